@@ -1,0 +1,399 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/qa"
+)
+
+// Main is the program: configuration, the open knowledge base and the
+// streams. The end-to-end tests run it as main does, with their own
+// streams and environment.
+type Main struct {
+	Config Config
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+
+	Logger *slog.Logger
+	Store  *knowledge.Store
+	Engine *qa.Engine
+}
+
+// Config is what flags and the environment set.
+type Config struct {
+	DB          string   // --db, VISITBOT_DB
+	Sources     []string // --sources, VISITBOT_SOURCES (comma-separated)
+	Aliases     string   // --aliases, VISITBOT_ALIASES: alias table file
+	Admins      []int64  // --admins, VISITBOT_ADMINS
+	APIEndpoint string   // --api-endpoint, TELEGRAM_API_ENDPOINT
+	Token       string   // TELEGRAM_BOT_TOKEN (never a flag: flags show in ps)
+	WebhookURL  string   // --webhook-url
+	Listen      string   // --listen
+	Verbose     bool     // --verbose: debug logging
+}
+
+// NewMain returns a Main on the process's streams and environment.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// Close releases what Run opened.
+func (m *Main) Close() error {
+	if m.Store != nil {
+		err := m.Store.Close()
+		m.Store = nil
+		return err
+	}
+	return nil
+}
+
+const usage = `visitbot answers Chinese questions about news articles with the articles' own
+sentences, cited; when the article does not say, it says so.
+
+Usage:
+  visitbot [flags]                   Telegram bot if TELEGRAM_BOT_TOKEN is set, else the terminal conversation
+  visitbot serve [flags]             the Telegram bot (long polling; webhook with --webhook-url)
+  visitbot chat [flags]              the terminal conversation
+  visitbot ask [--json] [QUESTION...]  answer the questions given, else one a line from stdin
+  visitbot index [--db PATH] [SOURCE...]  build the knowledge base (no SOURCE: the embedded article)
+  visitbot eval [-v] FILE.jsonl      score a question set
+
+Run 'visitbot COMMAND --help' for the flags of a command.
+`
+
+// Run runs the command in args and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	cmd := ""
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "":
+		err = m.runDefault(ctx, args)
+	case "serve":
+		err = m.runServe(ctx, args)
+	case "chat":
+		err = m.runChat(ctx, args)
+	case "ask":
+		err = m.runAsk(ctx, args)
+	case "index":
+		err = m.runIndex(ctx, args)
+	case "eval":
+		err = m.runEval(ctx, args)
+	case "help":
+		fmt.Fprint(m.Stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(m.Stderr, "visitbot: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintln(m.Stderr, "visitbot:", err)
+	return 1
+}
+
+// errUsage marks a command line that was wrong; the flag set has said why.
+var errUsage = errors.New("usage")
+
+// flags returns a flag set with the flags every command shares, defaults
+// taken from the environment.
+func (m *Main) flags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	env := func(k, def string) string {
+		if v := m.Getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&m.Config.DB, "db", env("VISITBOT_DB", "visitbot.db"), "bbolt `file` of the knowledge base and the bot's state (VISITBOT_DB); built from the sources when missing")
+	fs.Func("sources", "comma-separated source `files or folders` (VISITBOT_SOURCES); default: the embedded article", func(s string) error {
+		m.Config.Sources = splitList(s)
+		return nil
+	})
+	m.Config.Sources = splitList(env("VISITBOT_SOURCES", ""))
+	fs.StringVar(&m.Config.Aliases, "aliases", env("VISITBOT_ALIASES", ""), "alias and synonym table `file` (VISITBOT_ALIASES); default: the embedded one")
+	fs.BoolVar(&m.Config.Verbose, "verbose", false, "log debug messages")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: visitbot %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func (m *Main) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	level := slog.LevelInfo
+	if m.Config.Verbose {
+		level = slog.LevelDebug
+	}
+	m.Logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func parseAdmins(s string) ([]int64, error) {
+	var out []int64
+	for _, f := range splitList(s) {
+		id, err := strconv.ParseInt(f, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("admin %q: not a Telegram user id (a number)", f)
+		}
+		out = append(out, id)
+	}
+	return out, nil
+}
+
+// readSources reads the configured sources and alias table.
+func (m *Main) readSources(paths []string) ([]knowledge.Source, string, error) {
+	srcs, err := knowledge.ReadSources(paths)
+	if err != nil {
+		return nil, "", err
+	}
+	aliases := ""
+	if m.Config.Aliases != "" {
+		data, err := os.ReadFile(m.Config.Aliases)
+		if err != nil {
+			return nil, "", fmt.Errorf("aliases: %w", err)
+		}
+		aliases = string(data)
+		if _, err := knowledge.ParseAliases(aliases); err != nil {
+			return nil, "", fmt.Errorf("aliases %s: %w", m.Config.Aliases, err)
+		}
+	}
+	return srcs, aliases, nil
+}
+
+// build makes a knowledge base from the sources at paths and saves it.
+func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, error) {
+	srcs, aliases, err := m.readSources(paths)
+	if err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases})
+	if err != nil {
+		return nil, err
+	}
+	if err := m.Store.Save(b); err != nil {
+		return nil, err
+	}
+	m.Logger.Info("knowledge base built", "db", m.Store.Path(), "version", b.Info.Version,
+		"documents", b.Info.Documents, "sentences", b.Info.Sentences, "terms", b.Info.Terms,
+		"duration", time.Since(start).Round(time.Millisecond))
+	return b, nil
+}
+
+// open opens the store and makes sure it holds a knowledge base: built from
+// the configured sources when it has none, or when sources were configured
+// and differ from those it was built from.
+func (m *Main) open(ctx context.Context) error {
+	st, err := knowledge.Open(m.Config.DB)
+	if err != nil {
+		return err
+	}
+	m.Store = st
+	cur := st.Current()
+	rebuild := cur == nil
+	if cur != nil && (len(m.Config.Sources) > 0 || m.Config.Aliases != "") {
+		srcs, aliases, err := m.readSources(m.Config.Sources)
+		if err != nil {
+			return err
+		}
+		if a := aliases; knowledge.Checksum(srcs, orDefault(a)) != cur.Info.Checksum {
+			m.Logger.Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
+			rebuild = true
+		}
+	}
+	if rebuild {
+		if _, err := m.build(ctx, m.Config.Sources); err != nil {
+			return err
+		}
+	}
+	m.Engine = qa.New(m.Store)
+	return nil
+}
+
+func orDefault(aliases string) string {
+	if strings.TrimSpace(aliases) == "" {
+		return knowledge.DefaultAliases()
+	}
+	return aliases
+}
+
+func (m *Main) runDefault(ctx context.Context, args []string) error {
+	if m.Getenv("TELEGRAM_BOT_TOKEN") != "" {
+		return m.runServe(ctx, args)
+	}
+	return m.runChat(ctx, args)
+}
+
+func (m *Main) runIndex(ctx context.Context, args []string) error {
+	fs := m.flags("index", "index [--db PATH] [--aliases FILE] [SOURCE...]")
+	if err := m.parse(fs, args); err != nil {
+		return err
+	}
+	paths := fs.Args()
+	if len(paths) == 0 {
+		paths = m.Config.Sources
+	}
+	st, err := knowledge.Open(m.Config.DB)
+	if err != nil {
+		return err
+	}
+	m.Store = st
+	b, err := m.build(ctx, paths)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "indexed %d documents, %d paragraphs, %d sentences, %d terms, %d words into %s (version %d, %s)\n",
+		b.Info.Documents, b.Info.Paragraphs, b.Info.Sentences, b.Info.Terms, b.Info.Words, m.Config.DB, b.Info.Version, b.Info.BuildTime)
+	return nil
+}
+
+func (m *Main) runAsk(ctx context.Context, args []string) error {
+	fs := m.flags("ask", "ask [--json] [QUESTION...]")
+	asJSON := fs.Bool("json", false, "write one JSON object a question, one a line")
+	if err := m.parse(fs, args); err != nil {
+		return err
+	}
+	if err := m.open(ctx); err != nil {
+		return err
+	}
+	out := bufio.NewWriter(m.Stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	answer := func(q string) error {
+		a := m.Engine.Ask(q)
+		if *asJSON {
+			if a.Citations == nil {
+				a.Citations = []qa.Citation{}
+			}
+			return enc.Encode(a)
+		}
+		_, err := fmt.Fprintf(out, "%s\n\n", a.Text)
+		return err
+	}
+	if qs := fs.Args(); len(qs) > 0 {
+		for _, q := range qs {
+			if err := answer(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return eachLine(ctx, m.Stdin, func(line string) error {
+		if err := answer(line); err != nil {
+			return err
+		}
+		if !*asJSON {
+			return nil
+		}
+		return out.Flush()
+	})
+}
+
+// eachLine calls fn with every line of r, without its line ending, however
+// long the line is.
+func eachLine(ctx context.Context, r io.Reader, fn func(string) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		line, err := br.ReadString('\n')
+		if len(line) > 0 {
+			if ferr := fn(strings.TrimRight(line, "\r\n")); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read questions: %w", err)
+		}
+	}
+}
+
+func (m *Main) runEval(ctx context.Context, args []string) error {
+	fs := m.flags("eval", "eval [-v] FILE.jsonl")
+	verbose := fs.Bool("v", false, "list the questions answered wrongly")
+	if err := m.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errUsage
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	cases, err := qa.ReadCases(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", fs.Arg(0), err)
+	}
+	if err := m.open(ctx); err != nil {
+		return err
+	}
+	qa.Evaluate(m.Engine, cases).WriteText(m.Stdout, *verbose)
+	return nil
+}
+
+func (m *Main) runChat(ctx context.Context, args []string) error {
+	fs := m.flags("chat", "chat")
+	if err := m.parse(fs, args); err != nil {
+		return err
+	}
+	if err := m.open(ctx); err != nil {
+		return err
+	}
+	return chat(ctx, m.Engine, m.Store, m.Stdin, m.Stdout)
+}
+
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := m.flags("serve", "serve [flags]")
+	if err := m.parse(fs, args); err != nil {
+		return err
+	}
+	return errors.New("serve: the Telegram bot is not built yet")
+}

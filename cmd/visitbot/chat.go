@@ -1,0 +1,63 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/qa"
+)
+
+const chatGreeting = `visitbot: 问我关于文章的问题,我用文章原句回答并注明出处;文章没说的,我会直说。
+例如:  杜小刚带队去了哪些地方?
+        厦门大学无锡研究院什么时候可以入驻?
+        宇树科技的创始人是谁?
+命令:  /sources 知识库里的文章   /help 说明   /quit 退出(或 Ctrl-D)
+`
+
+// chat is the terminal conversation: a question a line, an answer a block.
+func chat(ctx context.Context, e *qa.Engine, st *knowledge.Store, in io.Reader, out io.Writer) error {
+	w := bufio.NewWriter(out)
+	defer w.Flush()
+	fmt.Fprint(w, chatGreeting)
+	prompt := func() { fmt.Fprint(w, "\n> "); w.Flush() }
+	prompt()
+	err := eachLine(ctx, in, func(line string) error {
+		switch strings.TrimSpace(line) {
+		case "":
+		case "/quit", "/exit", "/q":
+			return io.EOF
+		case "/help", "/start":
+			fmt.Fprint(w, chatGreeting)
+		case "/sources":
+			writeSources(w, st.Current())
+		default:
+			fmt.Fprintln(w, e.Ask(line).Text)
+		}
+		prompt()
+		return nil
+	})
+	fmt.Fprintln(w)
+	if err == io.EOF {
+		return nil
+	}
+	return err
+}
+
+func writeSources(w io.Writer, b *knowledge.Base) {
+	if b == nil {
+		fmt.Fprintln(w, "知识库是空的。")
+		return
+	}
+	fmt.Fprintf(w, "知识库第 %d 版,建于 %s:\n", b.Info.Version, b.Info.BuiltAt.Local().Format("2006-01-02 15:04"))
+	counts := make([]int, len(b.Docs))
+	for _, s := range b.Sentences {
+		counts[s.Doc]++
+	}
+	for i, d := range b.Docs {
+		fmt.Fprintf(w, "  %s: %d 段, %d 句\n", d.Name, len(d.Paragraphs), counts[i])
+	}
+}

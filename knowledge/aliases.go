@@ -1,0 +1,123 @@
+package knowledge
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+//go:embed aliases.txt
+var defaultAliases string
+
+// DefaultAliases is the alias and synonym table embedded in the binary: the
+// one used when none is configured, and the model for an admin's own.
+func DefaultAliases() string { return defaultAliases }
+
+// Aliases maps a normalised word to the words it can stand for. A group of
+// the table makes each of its words stand for all the others.
+type Aliases map[string][]string
+
+// ParseAliases reads an alias table: one group a line, words separated by
+// spaces, commas or "="; "#" starts a comment. Words are normalised (so a
+// Traditional or full-width entry works). A group of fewer than two words
+// is an error that names the line.
+func ParseAliases(text string) (Aliases, error) {
+	a := Aliases{}
+	for n, line := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		fields := strings.FieldsFunc(line, func(r rune) bool {
+			return r == ' ' || r == '\t' || r == ',' || r == '，' || r == '=' || r == '、' || r == '\r' || r == '\u3000'
+		})
+		if len(fields) == 0 {
+			continue
+		}
+		if len(fields) < 2 {
+			return nil, fmt.Errorf("aliases line %d: a group needs two or more words, got %q", n+1, strings.TrimSpace(line))
+		}
+		group := make([]string, 0, len(fields))
+		for _, f := range fields {
+			w := strings.TrimSpace(analysis.Normalize(f))
+			if w == "" || !utf8.ValidString(w) {
+				return nil, fmt.Errorf("aliases line %d: word %q has no letters", n+1, f)
+			}
+			group = append(group, w)
+		}
+		for _, w := range group {
+			for _, o := range group {
+				if o != w {
+					a.add(w, o)
+				}
+			}
+		}
+	}
+	return a, nil
+}
+
+func (a Aliases) add(from, to string) {
+	for _, t := range a[from] {
+		if t == to {
+			return
+		}
+	}
+	a[from] = append(a[from], to)
+}
+
+// sorted returns the aliases with each list sorted, for deterministic use.
+func (a Aliases) sorted() Aliases {
+	for k := range a {
+		sort.Strings(a[k])
+	}
+	return a
+}
+
+// deriveAliases adds the short names that people use for the knowledge
+// base's organisations: the name without its generic suffix (宇树科技 ->
+// 宇树) and, for a four-character name of two words, the first character
+// of each (厦门大学 -> 厦大). A short name that is a place, or that occurs
+// in the text other than inside the organisation's name, is not added.
+func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string) {
+	var orgs []string
+	for _, t := range terms {
+		if t.Kind == Org {
+			orgs = append(orgs, t.Text)
+		}
+	}
+	// rest is the text with every organisation's name blanked out, longest
+	// first: a short name found in it stands on its own somewhere.
+	sort.Slice(orgs, func(i, j int) bool { return len(orgs[i]) > len(orgs[j]) })
+	pairs := make([]string, 0, 2*len(orgs))
+	for _, o := range orgs {
+		pairs = append(pairs, o, "\x00")
+	}
+	rest := strings.NewReplacer(pairs...).Replace(text)
+	free := func(s string) int { return strings.Count(rest, s) }
+	for _, t := range terms {
+		if t.Kind != Org {
+			continue
+		}
+		full := t.Text
+		var shorts []string
+		if core := coreName(full); core != full && utf8.RuneCountInString(core) >= 2 {
+			shorts = append(shorts, core)
+		}
+		if r := []rune(full); len(r) == 4 && hasAnySuffix(full, []string{"大学", "银行", "科技", "集团", "机场", "证券"}) {
+			shorts = append(shorts, string([]rune{r[0], r[2]}))
+		}
+		for _, s := range shorts {
+			if places[s] || analysis.IsFunctionWord(s) {
+				continue
+			}
+			// The short name must not stand on its own elsewhere in the text.
+			if free(s) > 0 {
+				continue
+			}
+			a.add(s, full)
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/go-ego/gse"
+)
+
+// Lexicon is gse's full Simplified Chinese dictionary, loaded for building a
+// knowledge base and then dropped: it costs about a second and 130 MB, which
+// the serving path must not pay. Use it from one goroutine at a time.
+type Lexicon struct {
+	seg gse.Segmenter
+}
+
+// LoadLexicon loads gse's embedded Simplified Chinese dictionary.
+func LoadLexicon() (*Lexicon, error) {
+	l := &Lexicon{}
+	l.seg.SkipLog = true
+	l.seg.NotLoadHMM = true
+	if err := l.seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, fmt.Errorf("load gse dictionary: %w", err)
+	}
+	return l, nil
+}
+
+// Lookup returns a word's frequency and part of speech in the dictionary.
+func (l *Lexicon) Lookup(word string) (Entry, bool) {
+	freq, pos, ok := l.seg.Find(word)
+	if !ok || freq <= 0 {
+		return Entry{}, false
+	}
+	return Entry{Word: word, Freq: freq, Pos: pos}, true
+}
+
+// Discover returns every dictionary word of two or more characters that
+// occurs in the normalised texts, with its frequency and part of speech.
+// An analyzer made from them segments these texts as the full dictionary
+// would, at a fraction of its cost.
+func (l *Lexicon) Discover(texts []string) []Entry {
+	found := make(map[string]Entry)
+	for _, t := range texts {
+		for _, w := range l.seg.CutAll(t) {
+			if _, ok := found[w]; ok || len([]rune(w)) < 2 {
+				continue
+			}
+			if e, ok := l.Lookup(w); ok {
+				found[w] = e
+			}
+		}
+	}
+	out := make([]Entry, 0, len(found))
+	for _, e := range found {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Word < out[j].Word })
+	return out
+}
+
+// Segment cuts normalised text with the full dictionary (for finding the
+// knowledge base's own terms); tokens are as Analyzer.Tokens returns them,
+// with the dictionary's part of speech.
+func (l *Lexicon) Segment(norm string) []Token {
+	segs := l.seg.Segment([]byte(norm))
+	out := make([]Token, 0, len(segs))
+	for i := range segs {
+		s := &segs[i]
+		out = append(out, Token{Text: norm[s.Start():s.End()], Start: s.Start(), End: s.End(), Function: IsFunctionWord(norm[s.Start():s.End()])})
+	}
+	return out
+}
+
+// Pos is the part of speech the full dictionary gives a word, or "".
+func (l *Lexicon) Pos(word string) string {
+	_, pos, _ := l.seg.Find(word)
+	return pos
+}

@@ -1,0 +1,157 @@
+// Package analysis turns text into the tokens that the knowledge base indexes
+// and that questions are matched with: one normaliser and one segmenter, used
+// identically for the article's sentences and for people's questions.
+//
+// It is the only package that imports the segmentation (gse), script
+// conversion (opencc) and pinyin libraries; their types never leave it.
+package analysis
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/longbridgeapp/opencc"
+)
+
+// Normalize folds text for matching, never for display:
+//
+//   - invalid UTF-8, NUL and other control characters become spaces;
+//   - full-width ASCII becomes ASCII and the ideographic space a space;
+//   - Latin letters are lower-cased;
+//   - emoji, pictographs and their modifiers become spaces;
+//   - @mentions (@name, as Telegram writes them) are removed;
+//   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables).
+//
+// Filler words (请问, 呀, 嘛) are not removed here: they are function words,
+// dropped by the analyzer at the token level. The result is the same for a
+// sentence of the article and for a question that quotes it.
+func Normalize(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	trad := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			r = ' '
+		case r >= 0xFF01 && r <= 0xFF5E:
+			r -= 0xFEE0
+		case r == 0x3000:
+			r = ' '
+		}
+		if r == '@' {
+			// A mention: @ followed by a Telegram username.
+			j := i
+			for j < len(s) && isNameByte(s[j]) {
+				j++
+			}
+			if j > i {
+				i = j
+				b.WriteByte(' ')
+				continue
+			}
+		}
+		switch {
+		case unicode.IsControl(r) || isEmoji(r):
+			b.WriteByte(' ')
+			continue
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+			continue
+		case unicode.IsUpper(r):
+			r = unicode.ToLower(r)
+		case isHan(r) && !trad && isTraditional(r):
+			trad = true
+		}
+		b.WriteRune(r)
+	}
+	out := b.String()
+	if trad {
+		out = toSimplified(out)
+	}
+	return out
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// isEmoji reports pictographs, emoji modifiers and joiners, and other symbols
+// that carry no words.
+func isEmoji(r rune) bool {
+	switch {
+	case r == 0x200D, r == 0x20E3, r >= 0xFE00 && r <= 0xFE0F: // joiner, keycap, variation selectors
+		return true
+	case r >= 0x1F000 && r <= 0x1FAFF, r >= 0x2600 && r <= 0x27BF, r >= 0xE0000 && r <= 0xE007F:
+		return true
+	}
+	return unicode.Is(unicode.So, r) || unicode.Is(unicode.Co, r)
+}
+
+// isHan reports whether r is a CJK ideograph.
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// IsHan reports whether r is a CJK ideograph.
+func IsHan(r rune) bool { return isHan(r) }
+
+var t2s = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("t2s") })
+
+// tradBits caches, two bits a rune of the Basic Multilingual Plane, whether
+// OpenCC changes the rune on its own: 0 not yet known, 1 no, 2 yes. Asking
+// OpenCC costs about a microsecond, so each rune is asked once a process.
+var tradBits [0x10000 / 16]atomic.Uint32
+
+func isTraditional(r rune) bool {
+	if r >= 0x10000 {
+		return convertRune(r)
+	}
+	word, shift := &tradBits[r>>4], uint(r&15)*2
+	switch (word.Load() >> shift) & 3 {
+	case 1:
+		return false
+	case 2:
+		return true
+	}
+	yes := convertRune(r)
+	v := uint32(1)
+	if yes {
+		v = 2
+	}
+	for {
+		old := word.Load()
+		if word.CompareAndSwap(old, old|v<<shift) {
+			return yes
+		}
+	}
+}
+
+func convertRune(r rune) bool {
+	cc, err := t2s()
+	if err != nil {
+		return false
+	}
+	s := string(r)
+	out, err := cc.Convert(s)
+	return err == nil && out != s
+}
+
+// toSimplified converts with OpenCC's phrase and character tables; on the
+// library's error it keeps the text as it is.
+func toSimplified(s string) string {
+	cc, err := t2s()
+	if err != nil {
+		return s
+	}
+	out, err := cc.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}

@@ -1,0 +1,323 @@
+package knowledge
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// SchemaVersion is the version of the stored format (see the package
+// comment); a store of another version is refused, not guessed at.
+const SchemaVersion = 1
+
+// Features are the kinds of answer a sentence holds, for questions that ask
+// for one kind (谁, 哪里, 什么时候, 多少).
+type Features uint16
+
+const (
+	HasPerson Features = 1 << iota // a person's name or a title such as 校长
+	HasPlace                       // a place name
+	HasTime                        // a date or time expression
+	HasNumber                      // a number (digits, or a Chinese numeral with a measure)
+	HasMoney                       // an amount of money
+	HasOrg                         // an organisation's name
+)
+
+// Info describes one built knowledge base.
+type Info struct {
+	Schema     int       `json:"schema"`
+	Version    uint64    `json:"version"` // assigned by the store, 0 before saving
+	BuiltAt    time.Time `json:"built_at"`
+	BuildTime  string    `json:"build_time"`
+	Checksum   string    `json:"checksum"` // of the sources and the alias table
+	Sources    []string  `json:"sources"`  // where each document was read from
+	Documents  int       `json:"documents"`
+	Paragraphs int       `json:"paragraphs"`
+	Sentences  int       `json:"sentences"`
+	Terms      int       `json:"terms"`
+	Words      int       `json:"words"` // distinct indexed words
+}
+
+// SentenceInfo is one sentence of the knowledge base with what answering
+// needs to know about it. Its ID is its position in Base.Sentences.
+type SentenceInfo struct {
+	Doc       int    // index into Base.Docs
+	Paragraph int    // 1-based
+	Number    int    // 1-based within the paragraph
+	Kind      Kind   // of its paragraph
+	Section   int    // paragraph Number of its section's heading, 0 if none
+	Text      string // verbatim
+	Norm      string // normalised
+	Features  Features
+	// ParaFirst and ParaEnd delimit the IDs of its paragraph's sentences.
+	ParaFirst, ParaEnd uint32
+}
+
+// Base is one immutable knowledge base: documents, sentences, terms,
+// aliases, the analyzer and the index. It is safe for concurrent use; a new
+// one replaces it whole.
+type Base struct {
+	Info      Info
+	Docs      []Document
+	Sentences []SentenceInfo
+	Terms     []Term
+	Aliases   Aliases
+	AliasText string
+	Dict      []analysis.Entry
+	Index     *Index
+
+	analyzer *analysis.Analyzer
+	srcs     []Source // the raw sources, stored with the base
+}
+
+// Analyzer is the analyzer the base was indexed with; questions must use it.
+func (b *Base) Analyzer() *analysis.Analyzer { return b.analyzer }
+
+// Ref is the citation of sentence id: "p3.s1".
+func (b *Base) Ref(id int) string {
+	s := b.Sentences[id]
+	return fmt.Sprintf("p%d.s%d", s.Paragraph, s.Number)
+}
+
+// DocName is the name of the document that holds sentence id.
+func (b *Base) DocName(id int) string { return b.Docs[b.Sentences[id].Doc].Name }
+
+// SectionHeading returns the ID of the heading sentence of sentence id's
+// section, or -1.
+func (b *Base) SectionHeading(id int) int {
+	s := b.Sentences[id]
+	if s.Section == 0 {
+		return -1
+	}
+	for j := int(s.ParaFirst) - 1; j >= 0; j-- {
+		o := b.Sentences[j]
+		if o.Doc != s.Doc {
+			break
+		}
+		if o.Paragraph == s.Section {
+			return j
+		}
+	}
+	return -1
+}
+
+// BuildOptions are what a knowledge base is built from.
+type BuildOptions struct {
+	Sources []Source
+	Aliases string // alias table text; DefaultAliases() when empty
+	// Lexicon is gse's full dictionary; loaded (and dropped after) when nil.
+	Lexicon *analysis.Lexicon
+}
+
+// Build makes a knowledge base from sources. It does not touch any base in
+// use; the caller validates and swaps it in (Store.Save).
+func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
+	start := time.Now()
+	if len(opt.Sources) == 0 {
+		opt.Sources = []Source{DefaultSource()}
+	}
+	aliasText := opt.Aliases
+	if strings.TrimSpace(aliasText) == "" {
+		aliasText = DefaultAliases()
+	}
+	aliases, err := ParseAliases(aliasText)
+	if err != nil {
+		return nil, err
+	}
+	b := &Base{Aliases: aliases, AliasText: aliasText, srcs: opt.Sources}
+	for _, src := range opt.Sources {
+		doc, err := Parse(src)
+		if err != nil {
+			return nil, err
+		}
+		b.Docs = append(b.Docs, doc)
+		b.Info.Sources = append(b.Info.Sources, src.Path)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	lex := opt.Lexicon
+	if lex == nil {
+		if lex, err = analysis.LoadLexicon(); err != nil {
+			return nil, err
+		}
+	}
+	// Normalise paragraph by paragraph: terms need the whole line.
+	var paras []string
+	var all strings.Builder
+	for _, d := range b.Docs {
+		for _, p := range d.Paragraphs {
+			var line strings.Builder
+			for i, s := range p.Sentences {
+				if i > 0 {
+					line.WriteByte(' ')
+				}
+				line.WriteString(analysis.Normalize(s.Text))
+			}
+			paras = append(paras, line.String())
+			all.WriteString(line.String())
+			all.WriteByte('\n')
+		}
+	}
+	text := all.String()
+	dict := lex.Discover(paras)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var terms []Term
+	for _, p := range paras {
+		extractTerms(p, lex.Segment(p), lex.Pos, func(t Term) { terms = append(terms, t) })
+	}
+	b.Terms = sortTerms(terms)
+	places := map[string]bool{}
+	for _, t := range b.Terms {
+		if t.Kind == Place {
+			places[t.Text] = true
+		}
+	}
+	deriveAliases(b.Aliases, b.Terms, places, text)
+	b.Aliases.sorted()
+
+	// The analyzer's dictionary: the words found and the names no
+	// dictionary knows, so that each segments as one word. Aliases are not
+	// added: they are looked up over runs of tokens, so they cannot change
+	// how the article is cut.
+	known := map[string]bool{}
+	for _, e := range dict {
+		known[e.Word] = true
+	}
+	addWord := func(w string, freq float64) {
+		if known[w] || w == "" || strings.ContainsAny(w, " \t") {
+			return
+		}
+		known[w] = true
+		if e, ok := lex.Lookup(w); ok {
+			dict = append(dict, e)
+			return
+		}
+		dict = append(dict, analysis.Entry{Word: w, Freq: freq})
+	}
+	for _, t := range b.Terms {
+		if t.Kind == Proper || t.Kind == Person {
+			addWord(t.Text, termFreq)
+		}
+	}
+	b.Dict = dict
+	if err := b.finish(); err != nil {
+		return nil, err
+	}
+	b.Info.BuiltAt = time.Now().UTC().Truncate(time.Second)
+	b.Info.BuildTime = time.Since(start).Round(time.Millisecond).String()
+	b.Info.Checksum = Checksum(opt.Sources, aliasText)
+	return b, nil
+}
+
+// termFreq is the dictionary frequency given to the knowledge base's own
+// names: high enough that the segmenter keeps them whole.
+const termFreq = 5000
+
+// finish makes the analyzer from b.Dict, flattens the sentences, indexes
+// them and fills in Info. Build and the store's loader share it, so a
+// loaded base is the base that was built.
+func (b *Base) finish() error {
+	a, err := analysis.New(b.Dict)
+	if err != nil {
+		return err
+	}
+	b.analyzer = a
+	b.Sentences = b.Sentences[:0]
+	paragraphs := 0
+	for di, d := range b.Docs {
+		for _, p := range d.Paragraphs {
+			paragraphs++
+			first := uint32(len(b.Sentences))
+			for _, s := range p.Sentences {
+				norm := analysis.Normalize(s.Text)
+				b.Sentences = append(b.Sentences, SentenceInfo{
+					Doc: di, Paragraph: p.Number, Number: s.Number, Kind: p.Kind, Section: p.Section,
+					Text: s.Text, Norm: norm, ParaFirst: first,
+				})
+			}
+			for i := first; i < uint32(len(b.Sentences)); i++ {
+				b.Sentences[i].ParaEnd = uint32(len(b.Sentences))
+			}
+		}
+	}
+	if len(b.Sentences) == 0 {
+		return fmt.Errorf("knowledge base: %w", ErrEmpty)
+	}
+	kinds := map[string]TermKind{}
+	for _, t := range b.Terms {
+		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
+			kinds[t.Text] = t.Kind
+		}
+	}
+	if b.Index == nil {
+		b.Index = newIndex(len(b.Sentences))
+		for id := range b.Sentences {
+			s := &b.Sentences[id]
+			for _, t := range a.Tokens(s.Norm) {
+				if !t.Function {
+					add(b.Index.Words, t.Text, uint32(id))
+					b.Index.Lengths[id]++
+				}
+			}
+			analysis.Grams(s.Norm, func(g string) { add(b.Index.Grams, g, uint32(id)) })
+		}
+	}
+	for id := range b.Sentences {
+		s := &b.Sentences[id]
+		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds)
+	}
+	b.Info.Schema = SchemaVersion
+	b.Info.Documents = len(b.Docs)
+	b.Info.Paragraphs = paragraphs
+	b.Info.Sentences = len(b.Sentences)
+	b.Info.Terms = len(b.Terms)
+	b.Info.Words = len(b.Index.Words)
+	return nil
+}
+
+var (
+	timeRe   = regexp.MustCompile(`\d+\s*(年|月|日|号|周年|点|时)|[一二三四五六七八九十百千]+(年|月|周年)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|期间|以来|当天|上午|下午|晚上|春节|季度|世纪|百年`)
+	numberFe = regexp.MustCompile(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年)|多个|多种|多款|万余|首批`)
+	moneyRe  = regexp.MustCompile(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
+	titleRe  = regexp.MustCompile(strings.Join(titles, "|"))
+)
+
+// features tells what kinds of answer a normalised sentence holds, from its
+// text and its tokens (kinds says which tokens are terms of what kind).
+func features(norm string, toks []analysis.Token, kinds map[string]TermKind) Features {
+	var f Features
+	if timeRe.MatchString(norm) {
+		f |= HasTime
+	}
+	if numberFe.MatchString(norm) {
+		f |= HasNumber
+	}
+	if moneyRe.MatchString(norm) {
+		f |= HasMoney
+	}
+	if titleRe.MatchString(norm) {
+		f |= HasPerson
+	}
+	for _, t := range toks {
+		switch k, ok := kinds[t.Text]; {
+		case ok && k == Person:
+			f |= HasPerson
+		case ok && k == Place:
+			f |= HasPlace
+		case ok && k == Org, hasAnySuffix(t.Text, orgSuffixes):
+			f |= HasOrg
+		}
+	}
+	return f
+}
+
+// Runes is the length of s in characters.
+func Runes(s string) int { return utf8.RuneCountInString(s) }

@@ -1,0 +1,98 @@
+package knowledge
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Posting says that a key occurs TF times in sentence ID.
+type Posting struct {
+	ID uint32
+	TF uint32
+}
+
+// Index maps keys to postings sorted by sentence ID. Two key spaces share
+// it: words (the analyzer's content tokens) and grams (unigrams and bigrams
+// of characters, see analysis.Grams).
+type Index struct {
+	Words map[string][]Posting
+	Grams map[string][]Posting
+	// Lengths is the number of content words of each sentence.
+	Lengths []uint32
+}
+
+func newIndex(n int) *Index {
+	return &Index{Words: map[string][]Posting{}, Grams: map[string][]Posting{}, Lengths: make([]uint32, n)}
+}
+
+// add records one occurrence of key in sentence id; ids arrive in order.
+func add(m map[string][]Posting, key string, id uint32) {
+	ps := m[key]
+	if n := len(ps); n > 0 && ps[n-1].ID == id {
+		ps[n-1].TF++
+		return
+	}
+	m[key] = append(ps, Posting{ID: id, TF: 1})
+}
+
+// encodePostings writes postings as uvarint pairs: the gap from the previous
+// ID, then TF.
+func encodePostings(ps []Posting) []byte {
+	buf := make([]byte, 0, len(ps)*3)
+	prev := uint32(0)
+	for i, p := range ps {
+		gap := p.ID - prev
+		if i == 0 {
+			gap = p.ID
+		}
+		buf = binary.AppendUvarint(buf, uint64(gap))
+		buf = binary.AppendUvarint(buf, uint64(p.TF))
+		prev = p.ID
+	}
+	return buf
+}
+
+var errPostings = errors.New("malformed postings")
+
+// decodePostings reads what encodePostings wrote and checks that every ID
+// is below n and IDs increase.
+func decodePostings(b []byte, n int) ([]Posting, error) {
+	var out []Posting
+	id := uint64(0)
+	for i := 0; len(b) > 0; i++ {
+		gap, k := binary.Uvarint(b)
+		if k <= 0 {
+			return nil, errPostings
+		}
+		b = b[k:]
+		tf, k := binary.Uvarint(b)
+		if k <= 0 || tf == 0 || tf > 1<<20 {
+			return nil, errPostings
+		}
+		b = b[k:]
+		if i > 0 && gap == 0 {
+			return nil, errPostings
+		}
+		id += gap
+		if id >= uint64(n) {
+			return nil, fmt.Errorf("%w: sentence %d of %d", errPostings, id, n)
+		}
+		out = append(out, Posting{ID: uint32(id), TF: uint32(tf)})
+	}
+	if len(out) == 0 {
+		return nil, errPostings
+	}
+	return out, nil
+}
+
+// Keys returns the index's word keys, sorted (for tests and stats).
+func (ix *Index) Keys() []string {
+	out := make([]string, 0, len(ix.Words))
+	for k := range ix.Words {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

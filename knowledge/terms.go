@@ -1,0 +1,275 @@
+package knowledge
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// TermKind tells what a knowledge-base term names.
+type TermKind uint8
+
+const (
+	Proper TermKind = iota // a run of characters no dictionary knows: a name or brand
+	Person
+	Org
+	Place
+	Quote  // a phrase in quotation marks or title marks
+	Number // a number with its unit
+)
+
+var termKindNames = [...]string{"proper", "person", "org", "place", "quote", "number"}
+
+func (k TermKind) String() string {
+	if int(k) < len(termKindNames) {
+		return termKindNames[k]
+	}
+	return "unknown"
+}
+
+// Term is a word of the knowledge base's own that general dictionaries miss
+// or that an answer can be about: people, organisations, places, quoted
+// phrases, numbers with units. Text is normalised.
+type Term struct {
+	Text string   `json:"text"`
+	Kind TermKind `json:"kind"`
+}
+
+// titles are words for roles that precede a person's name.
+var titles = []string{
+	"书记", "市长", "省长", "区长", "县长", "镇长", "校长", "院长", "所长", "主任", "院士", "教授",
+	"董事长", "总经理", "经理", "总裁", "主席", "部长", "局长", "厅长", "处长", "委员", "常委",
+	"记者", "编辑", "责编", "校对", "通讯员", "作者", "摄影", "审核", "审校", "创始人", "负责人",
+	"专家", "研究员", "博士", "代表", "会长", "秘书长", "行长", "总监", "首席",
+}
+
+// orgSuffixes end the names of organisations. A strong suffix makes an
+// organisation of the proper name and nouns before it (厦门翔安国际机场); a
+// weak one (weakOrgSuffixes) only of a proper name (宇树科技, not 硬科技).
+var (
+	strongOrgSuffixes = []string{
+		"集团", "公司", "银行", "分行", "支行", "实验室", "大学", "学院", "研究院", "研究所",
+		"机场", "党校", "日报", "晚报", "报社", "电视台", "基金会", "协会", "学会", "委员会",
+		"工程院", "科学院", "证监会", "医院", "学校", "中学", "小学", "政府",
+	}
+	weakOrgSuffixes = []string{"科技", "中心", "证券", "控股"}
+	orgSuffixes     = append(append([]string(nil), strongOrgSuffixes...), weakOrgSuffixes...)
+)
+
+// placeSuffixes end the names of places.
+var placeSuffixes = []string{"省", "市", "区", "县", "镇", "乡", "村", "街道", "新区", "高新区", "巷", "街区", "故居"}
+
+// surnames are the most common Chinese family names, for telling a name
+// after a title from the words that follow it.
+const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤尤颜常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+
+var (
+	quoteRe  = regexp.MustCompile(`[“"《「『]([^“”"《》「」『』]{1,20})[”"》」』]`)
+	numberRe = regexp.MustCompile(`\d+(?:\.\d+)?(?:%|多|余)?(?:[万亿千百]+)?(?:元|吨|架次|人次|周年|年|月底|月初|月|日|个|家|种|项|所|位|名|艘|倍|强|版|期|批)?`)
+)
+
+// extractTerms finds the terms of one normalised paragraph, segmented with
+// the full dictionary (toks) whose parts of speech pos gives.
+func extractTerms(norm string, toks []analysis.Token, pos func(string) string, add func(Term)) {
+	for _, m := range quoteRe.FindAllStringSubmatch(norm, -1) {
+		if q := strings.TrimSpace(m[1]); q != "" {
+			add(Term{Text: q, Kind: Quote})
+		}
+	}
+	for _, m := range numberRe.FindAllString(norm, -1) {
+		if utf8.RuneCountInString(m) > 1 && !isDigits(m) {
+			add(Term{Text: m, Kind: Number})
+		}
+	}
+	isSingle := func(t analysis.Token) bool {
+		r, n := utf8.DecodeRuneInString(t.Text)
+		return n == len(t.Text) && analysis.IsHan(r) && !t.Function
+	}
+	adjacent := func(i int) bool { return i > 0 && toks[i-1].End == toks[i].Start }
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		// A run of single characters that no dictionary word covers: a
+		// name or brand (杜小刚, 宇树).
+		if isSingle(t) && (i == 0 || !isSingle(toks[i-1]) || !adjacent(i)) {
+			j := i + 1
+			for j < len(toks) && isSingle(toks[j]) && adjacent(j) {
+				j++
+			}
+			if n := j - i; n >= 2 && n <= 4 {
+				add(Term{Text: norm[t.Start:toks[j-1].End], Kind: Proper})
+			}
+		}
+		// A title followed by a name: 市委书记杜小刚, 编辑:颜霖.
+		if hasAnySuffix(t.Text, titles) {
+			if name := nameAfter(norm, toks, i+1); name != "" {
+				add(Term{Text: name, Kind: Person})
+			}
+		}
+		switch p := pos(t.Text); {
+		case p == "ns" && utf8.RuneCountInString(t.Text) >= 2:
+			add(Term{Text: t.Text, Kind: Place})
+		case p == "nt" && utf8.RuneCountInString(t.Text) >= 3:
+			add(Term{Text: t.Text, Kind: Org})
+		}
+		// An organisation or place: its suffix and the words before it.
+		if kind, ok := suffixKind(t.Text); ok {
+			weak := kind == Org && !hasAnySuffix(t.Text, strongOrgSuffixes)
+			start := i
+			for k := i - 1; k >= 0 && adjacent(k+1); k-- {
+				prev := toks[k]
+				if prev.Function || !isNameWord(prev, pos, weak) {
+					break
+				}
+				if utf8.RuneCountInString(norm[prev.Start:t.End]) > 10 {
+					break
+				}
+				start = k
+			}
+			if start < i || kind == Org && utf8.RuneCountInString(t.Text) >= 4 {
+				add(Term{Text: norm[toks[start].Start:t.End], Kind: kind})
+			}
+		}
+	}
+}
+
+// isNameWord reports whether a token can be part of a proper name that ends
+// in an organisation or place suffix; before a weak suffix only proper
+// names can.
+func isNameWord(t analysis.Token, pos func(string) string, weak bool) bool {
+	r, n := utf8.DecodeRuneInString(t.Text)
+	if n == len(t.Text) {
+		return analysis.IsHan(r)
+	}
+	switch pos(t.Text) {
+	case "ns", "nt", "nz", "j":
+		return true
+	case "n":
+		if !weak {
+			return true
+		}
+	}
+	_, isSuffix := suffixKind(t.Text)
+	return isSuffix
+}
+
+func suffixKind(w string) (TermKind, bool) {
+	if hasAnySuffix(w, orgSuffixes) {
+		return Org, true
+	}
+	if utf8.RuneCountInString(w) >= 2 && hasAnySuffix(w, placeSuffixes) {
+		return Place, true
+	}
+	if utf8.RuneCountInString(w) == 1 && hasAnySuffix(w, placeSuffixes) {
+		return Place, true
+	}
+	return 0, false
+}
+
+// nameAfter returns the person's name that starts at toks[i]: two to four
+// characters made of single-character tokens (or a two-character token and
+// one more), beginning with a common surname.
+func nameAfter(norm string, toks []analysis.Token, i int) string {
+	// Skip a colon between a trailer key and the name.
+	for i < len(toks) && !hasWordRune(toks[i].Text) {
+		i++
+	}
+	if i >= len(toks) || !strings.ContainsRune(surnames, firstRune(toks[i].Text)) {
+		return ""
+	}
+	start, end, runes := toks[i].Start, toks[i].Start, 0
+	for j := i; j < len(toks) && runes < 4; j++ {
+		t := toks[j]
+		n := utf8.RuneCountInString(t.Text)
+		if j > i && (t.Function || t.Start != end) || n > 2 || runes+n > 4 || !allHan(t.Text) {
+			break
+		}
+		if j > i && n == 2 {
+			break // a word follows the name
+		}
+		end, runes = t.End, runes+n
+	}
+	if runes < 2 || runes > 4 {
+		return ""
+	}
+	return norm[start:end]
+}
+
+func hasWordRune(s string) bool {
+	for _, r := range s {
+		if analysis.IsWordRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func allHan(s string) bool {
+	for _, r := range s {
+		if !analysis.IsHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func hasAnySuffix(w string, suffixes []string) bool {
+	for _, s := range suffixes {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// coreName strips an organisation's generic suffixes (宇树科技 -> 宇树,
+// 昊盛科技集团 -> 昊盛): the short name people use.
+func coreName(org string) string {
+	core := org
+	for {
+		trimmed := false
+		for _, s := range orgSuffixes {
+			if c, ok := strings.CutSuffix(core, s); ok && utf8.RuneCountInString(c) >= 2 {
+				core, trimmed = c, true
+				break
+			}
+		}
+		if !trimmed {
+			return core
+		}
+	}
+}
+
+// sortTerms orders terms by text, then kind, and drops duplicates.
+func sortTerms(ts []Term) []Term {
+	sort.Slice(ts, func(i, j int) bool {
+		if ts[i].Text != ts[j].Text {
+			return ts[i].Text < ts[j].Text
+		}
+		return ts[i].Kind < ts[j].Kind
+	})
+	out := ts[:0]
+	for i, t := range ts {
+		if i > 0 && t == ts[i-1] {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}

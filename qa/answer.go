@@ -1,0 +1,94 @@
+// Package qa answers questions about the knowledge base: a question is
+// normalised, corrected, segmented and expanded into concepts; sentences are
+// ranked by how much of the question they cover; the answer quotes the best
+// of them with their place, or abstains when the article does not say.
+//
+// It imports no Telegram code: the command line and the tests use it alone.
+package qa
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Citation points at one sentence of the knowledge base.
+type Citation struct {
+	Doc       string `json:"doc"`
+	Ref       string `json:"ref"` // "p3.s1"
+	Paragraph int    `json:"paragraph"`
+	Sentence  int    `json:"sentence"`
+	Text      string `json:"text"` // verbatim
+}
+
+// Answer is the reply to one question.
+type Answer struct {
+	Question string `json:"question"`
+	// Answered is false when the article does not say (or the question was
+	// not a question); Text then says so.
+	Answered  bool       `json:"answered"`
+	Text      string     `json:"answer"`
+	Citations []Citation `json:"citations"` // best first
+	// Kind is what the question asks for (who, when, ...).
+	Kind Kind `json:"-"`
+	// Reason says why the engine abstained: "empty", "too long",
+	// "not in article", "no knowledge base".
+	Reason string `json:"-"`
+	// Score is the best sentence's score, for diagnostics.
+	Score float64 `json:"-"`
+	// Multi is set when the question asked for several things.
+	Multi bool `json:"-"`
+	// Documents is how many documents the knowledge base holds: citations
+	// name the document only when there are several.
+	Documents int `json:"-"`
+}
+
+// Place renders where a citation stands, in Chinese: "第3段第1句", with the
+// document's name when the knowledge base has several.
+func (c Citation) Place(withDoc bool) string {
+	p := fmt.Sprintf("第%d段第%d句", c.Paragraph, c.Sentence)
+	if withDoc {
+		return "《" + c.Doc + "》" + p
+	}
+	return p
+}
+
+// Messages the engine replies with when it does not answer from the article.
+const (
+	MsgEmpty      = "请发一个关于文章内容的问题,例如:“杜小刚带队去了哪些地方?”"
+	MsgTooLong    = "这个问题太长了(最多 %d 个字),请精简后再问。"
+	MsgNotInText  = "文章没有提到这一点,我不猜测。可以换个问法,或者问问文章里的人物、机构、数字和活动。"
+	MsgNoKnowledg = "知识库还是空的,请管理员先建立知识库。"
+)
+
+// compose writes the answer's text from its citations.
+func compose(a *Answer) {
+	withDoc := a.Documents > 1
+	var b strings.Builder
+	switch len(a.Citations) {
+	case 0:
+		return
+	case 1:
+		c := a.Citations[0]
+		fmt.Fprintf(&b, "文章%s写道:\n“%s”", c.Place(withDoc), strings.TrimSpace(c.Text))
+	default:
+		if a.Multi {
+			fmt.Fprintf(&b, "文章有 %d 处说到:", len(a.Citations))
+		} else {
+			fmt.Fprintf(&b, "文章%s写道:\n“%s”\n\n相关的还有:", a.Citations[0].Place(withDoc), strings.TrimSpace(a.Citations[0].Text))
+		}
+		for i, c := range a.Citations {
+			if !a.Multi && i == 0 {
+				continue
+			}
+			fmt.Fprintf(&b, "\n%d. “%s”(%s)", i+boolInt(a.Multi), strings.TrimSpace(c.Text), c.Place(withDoc))
+		}
+	}
+	a.Text = b.String()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,211 @@
+package qa
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// Bases gives the knowledge base in use; *knowledge.Store is one. Current
+// may return a different base from one call to the next (after a reload);
+// each question is answered from one base, whole.
+type Bases interface {
+	Current() *knowledge.Base
+}
+
+// Fixed returns a Bases that always gives b.
+func Fixed(b *knowledge.Base) Bases { return fixed{b} }
+
+type fixed struct{ b *knowledge.Base }
+
+func (f fixed) Current() *knowledge.Base { return f.b }
+
+// MaxQuestionRunes bounds a question; a longer one is declined politely.
+const MaxQuestionRunes = 300
+
+// Engine answers questions. It is safe for concurrent use.
+type Engine struct {
+	bases Bases
+	mu    sync.Mutex // serialises building a model for a new base
+	model atomic.Pointer[model]
+}
+
+// New returns an engine that answers from the bases' current knowledge base.
+func New(bases Bases) *Engine { return &Engine{bases: bases} }
+
+// current returns the model of the current base, building it on first use.
+func (e *Engine) current() *model {
+	b := e.bases.Current()
+	if b == nil {
+		return nil
+	}
+	if m := e.model.Load(); m != nil && m.base == b {
+		return m
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if m := e.model.Load(); m != nil && m.base == b {
+		return m
+	}
+	m := newModel(b)
+	e.model.Store(m)
+	return m
+}
+
+// Ask answers one question. It never fails: a question that is empty, too
+// long or not about the article gets an Answer with Answered false and a
+// polite Text.
+func (e *Engine) Ask(question string) Answer {
+	a := Answer{Question: question}
+	m := e.current()
+	if m == nil {
+		a.Text, a.Reason = MsgNoKnowledg, "no knowledge base"
+		return a
+	}
+	a.Documents = len(m.base.Docs)
+	if len(question) > 4*MaxQuestionRunes || utf8.RuneCountInString(question) > MaxQuestionRunes {
+		a.Text, a.Reason = strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), "too long"
+		return a
+	}
+	q := m.parse(question)
+	a.Kind = q.kind
+	if len(q.concepts) == 0 {
+		a.Text, a.Reason = MsgEmpty, "empty"
+		return a
+	}
+	ranked, weights := m.rank(q)
+	picked, multi := m.pick(q, ranked, weights)
+	if len(picked) == 0 {
+		a.Text, a.Reason = MsgNotInText, "not in article"
+		if len(ranked) > 0 {
+			a.Score = ranked[0].score
+		}
+		return a
+	}
+	a.Answered, a.Multi, a.Score = true, multi, ranked[0].score
+	for _, c := range picked {
+		a.Citations = append(a.Citations, m.citation(int(c.id)))
+	}
+	compose(&a)
+	return a
+}
+
+func (m *model) citation(id int) Citation {
+	s := m.base.Sentences[id]
+	return Citation{
+		Doc: m.base.DocName(id), Ref: m.base.Ref(id),
+		Paragraph: s.Paragraph, Sentence: s.Number, Text: s.Text,
+	}
+}
+
+func itoa(n int) string {
+	var buf [20]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(buf[i:])
+		}
+	}
+}
+
+// model is what answering needs of one knowledge base, derived once.
+type model struct {
+	base    *knowledge.Base
+	an      *analysis.Analyzer
+	n       int
+	aliases map[string][]string // key: the alias with non-word runes removed
+	// aliasMaxRunes bounds the length of alias keys, to stop early.
+	aliasMaxRunes int
+	trigrams      map[string]bool     // every run of three ideographs in the text
+	sounds        map[string][]string // Sound key of three ideographs -> trigrams
+	section       []int32             // sentence -> section number (unique over documents), -1 for none
+	heading       map[int32]int32     // section number -> heading sentence
+}
+
+func newModel(b *knowledge.Base) *model {
+	m := &model{
+		base: b, an: b.Analyzer(), n: len(b.Sentences),
+		aliases:  map[string][]string{},
+		trigrams: map[string]bool{},
+		sounds:   map[string][]string{},
+		section:  make([]int32, len(b.Sentences)),
+		heading:  map[int32]int32{},
+	}
+	for k, v := range b.Aliases {
+		key := wordRunes(k)
+		if key == "" {
+			continue
+		}
+		m.aliases[key] = append(m.aliases[key], v...)
+		if n := utf8.RuneCountInString(key); n > m.aliasMaxRunes {
+			m.aliasMaxRunes = n
+		}
+	}
+	secIDs := map[[2]int]int32{}
+	for id, s := range b.Sentences {
+		m.section[id] = -1
+		if s.Section > 0 {
+			key := [2]int{s.Doc, s.Section}
+			sec, ok := secIDs[key]
+			if !ok {
+				sec = int32(len(secIDs))
+				secIDs[key] = sec
+			}
+			m.section[id] = sec
+			if s.Kind == knowledge.Heading {
+				m.heading[sec] = int32(id)
+			}
+		}
+		var run []rune
+		flush := func() {
+			for i := 0; i+3 <= len(run); i++ {
+				t := string(run[i : i+3])
+				if m.trigrams[t] {
+					continue
+				}
+				m.trigrams[t] = true
+				key := soundKey(run[i : i+3])
+				m.sounds[key] = append(m.sounds[key], t)
+			}
+			run = run[:0]
+		}
+		for _, r := range s.Norm {
+			if analysis.IsHan(r) {
+				run = append(run, r)
+			} else {
+				flush()
+			}
+		}
+		flush()
+	}
+	return m
+}
+
+func soundKey(rs []rune) string {
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(analysis.Sound(r))
+	}
+	return b.String()
+}
+
+// wordRunes keeps only the letters, ideographs and digits of s.
+func wordRunes(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if analysis.IsWordRune(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,186 @@
+package qa
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Case is one question of an evaluation set (see ../shared/eval/README.md):
+// Gold lists a distinctive substring of each acceptable answer sentence; an
+// empty Gold means the article does not say and the engine must abstain.
+type Case struct {
+	Q    string   `json:"q"`
+	Gold []string `json:"gold"`
+	Kind string   `json:"kind"`
+}
+
+// OutOfScope reports whether the right behaviour is to abstain.
+func (c Case) OutOfScope() bool { return len(c.Gold) == 0 }
+
+// ReadCases reads an evaluation set, one JSON object a line; blank lines are
+// skipped and a bad line is an error that names it.
+func ReadCases(r io.Reader) ([]Case, error) {
+	var out []Case
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var c Case
+		if err := json.Unmarshal([]byte(line), &c); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if c.Kind == "" {
+			c.Kind = "unknown"
+		}
+		out = append(out, c)
+	}
+	return out, sc.Err()
+}
+
+// Result is one case with the engine's answer and how it scored.
+type Result struct {
+	Case    Case
+	Answer  Answer
+	Top1    bool // in scope: the first citation holds a gold substring
+	Recall3 bool // in scope: one of the first three does
+	Correct bool // Top1 in scope; abstained out of scope
+}
+
+// KindScore is the share of one kind's questions answered correctly.
+type KindScore struct {
+	Kind    string
+	N       int
+	Correct int
+}
+
+// Rate is Correct over N.
+func (k KindScore) Rate() float64 { return ratio(k.Correct, k.N) }
+
+// Report scores an evaluation run.
+type Report struct {
+	InScope, OutOfScope int
+	Top1                float64 // in-scope questions whose first citation is right
+	Recall3             float64 // in-scope questions with a right citation in the first three
+	Answered            float64 // in-scope questions answered at all
+	Abstained           float64 // out-of-scope questions abstained on
+	Kinds               []KindScore
+	Results             []Result
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func containsGold(text string, gold []string) bool {
+	t := norm.NFKC.String(text)
+	for _, g := range gold {
+		if strings.Contains(t, norm.NFKC.String(g)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Evaluate answers every case and scores the answers.
+func Evaluate(e *Engine, cases []Case) Report {
+	var r Report
+	var top1, rec3, answered, abstained int
+	kinds := map[string]*KindScore{}
+	for _, c := range cases {
+		a := e.Ask(c.Q)
+		res := Result{Case: c, Answer: a}
+		if c.OutOfScope() {
+			r.OutOfScope++
+			res.Correct = !a.Answered
+			if res.Correct {
+				abstained++
+			}
+		} else {
+			r.InScope++
+			if a.Answered {
+				answered++
+				for i, cit := range a.Citations {
+					if i == 3 {
+						break
+					}
+					if containsGold(cit.Text, c.Gold) {
+						res.Recall3 = true
+						res.Top1 = res.Top1 || i == 0
+					}
+				}
+			}
+			res.Correct = res.Top1
+			if res.Top1 {
+				top1++
+			}
+			if res.Recall3 {
+				rec3++
+			}
+		}
+		k := kinds[c.Kind]
+		if k == nil {
+			k = &KindScore{Kind: c.Kind}
+			kinds[c.Kind] = k
+		}
+		k.N++
+		if res.Correct {
+			k.Correct++
+		}
+		r.Results = append(r.Results, res)
+	}
+	r.Top1, r.Recall3 = ratio(top1, r.InScope), ratio(rec3, r.InScope)
+	r.Answered, r.Abstained = ratio(answered, r.InScope), ratio(abstained, r.OutOfScope)
+	for _, k := range kinds {
+		r.Kinds = append(r.Kinds, *k)
+	}
+	sort.Slice(r.Kinds, func(i, j int) bool { return r.Kinds[i].Kind < r.Kinds[j].Kind })
+	return r
+}
+
+// WriteText writes the report as people read it: the totals, the table by
+// kind and, if verbose, every question that scored wrong.
+func (r Report) WriteText(w io.Writer, verbose bool) {
+	fmt.Fprintf(w, "questions: %d in scope, %d out of scope\n", r.InScope, r.OutOfScope)
+	fmt.Fprintf(w, "top-1:     %.3f\n", r.Top1)
+	fmt.Fprintf(w, "recall@3:  %.3f\n", r.Recall3)
+	fmt.Fprintf(w, "answered:  %.3f (in scope)\n", r.Answered)
+	fmt.Fprintf(w, "abstained: %.3f (out of scope)\n", r.Abstained)
+	fmt.Fprintf(w, "\n%-12s %4s %7s %6s\n", "kind", "n", "correct", "rate")
+	for _, k := range r.Kinds {
+		fmt.Fprintf(w, "%-12s %4d %7d %6.3f\n", k.Kind, k.N, k.Correct, k.Rate())
+	}
+	if !verbose {
+		return
+	}
+	fmt.Fprintln(w)
+	for _, res := range r.Results {
+		if res.Correct {
+			continue
+		}
+		first := "(abstained)"
+		if len(res.Answer.Citations) > 0 {
+			first = res.Answer.Citations[0].Ref + " " + truncate(res.Answer.Citations[0].Text, 40)
+		}
+		fmt.Fprintf(w, "WRONG [%s] %s (score %.3f, kind %s)\n  gold %q\n  got  %s\n", res.Case.Kind, res.Case.Q, res.Answer.Score, res.Answer.Kind, res.Case.Gold, first)
+	}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
