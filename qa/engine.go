@@ -59,7 +59,18 @@ func (e *Engine) current() *model {
 // Ask answers one question. It never fails: a question that is empty, too
 // long or not about the article gets an Answer with Answered false and a
 // polite Text.
-func (e *Engine) Ask(question string) Answer {
+func (e *Engine) Ask(question string) Answer { return e.ask(question, "") }
+
+// contextScale weighs what a follow-up question takes from its context.
+const contextScale = 0.5
+
+// AskFollowUp answers a question that follows another (a reply to an
+// answer: "那它在哪里?"). The concepts of previous (the earlier question, or
+// the answer's text) that the question does not mention count too, at
+// half weight, so that "它" is read as the earlier subject.
+func (e *Engine) AskFollowUp(question, previous string) Answer { return e.ask(question, previous) }
+
+func (e *Engine) ask(question, previous string) Answer {
 	a := Answer{Question: question}
 	m := e.current()
 	if m == nil {
@@ -72,6 +83,19 @@ func (e *Engine) Ask(question string) Answer {
 		return a
 	}
 	q := m.parse(question)
+	if previous != "" && len(previous) <= 4*MaxQuestionRunes && len(q.concepts) > 0 {
+		seen := map[string]bool{}
+		for _, c := range q.concepts {
+			seen[c.text] = true
+		}
+		for _, c := range m.parse(previous).concepts {
+			if !seen[c.text] {
+				seen[c.text] = true
+				c.scale = contextScale
+				q.concepts = append(q.concepts, c)
+			}
+		}
+	}
 	a.Kind = q.kind
 	if len(q.concepts) == 0 {
 		a.Text, a.Reason = MsgEmpty, "empty"

@@ -65,8 +65,9 @@ type query struct {
 // concept is one thing the question mentions: a word or a run of words,
 // with the words it can stand for in the text.
 type concept struct {
-	text string
-	alts []string // text first, then its aliases
+	text  string
+	alts  []string // text first, then its aliases
+	scale float64  // weight factor: 1, less for concepts carried from context
 }
 
 // parse normalises, corrects and segments a question into concepts.
@@ -104,7 +105,7 @@ func (m *model) parse(question string) query {
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
 			alts := append([]string{norm[t.Start:toks[bestJ].End]}, m.aliases[best]...)
 			alts[0] = best
-			q.concepts = append(q.concepts, concept{text: best, alts: alts})
+			q.concepts = append(q.concepts, concept{text: best, alts: alts, scale: 1})
 			i = bestJ + 1
 			continue
 		}
@@ -121,7 +122,7 @@ func (m *model) parse(question string) query {
 			}
 		}
 		text := norm[t.Start:toks[j-1].End]
-		q.concepts = append(q.concepts, concept{text: text, alts: []string{text}})
+		q.concepts = append(q.concepts, concept{text: text, alts: []string{text}, scale: 1})
 		i = j
 	}
 	return q

@@ -129,7 +129,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 				df++
 			}
 		}
-		weights[i] = idf(df, m.n)
+		weights[i] = idf(df, m.n) * c.scale
 		if df == 0 {
 			weights[i] *= oovFactor
 		}
