@@ -83,7 +83,7 @@ func (e *Engine) ask(question, previous string) Answer {
 		return a
 	}
 	q := m.parse(question)
-	if previous != "" && len(previous) <= 4*MaxQuestionRunes && len(q.concepts) > 0 {
+	if previous != "" && len(previous) <= 4*MaxQuestionRunes && q.words > 0 {
 		seen := map[string]bool{}
 		for _, c := range q.concepts {
 			seen[c.text] = true

@@ -60,6 +60,7 @@ type query struct {
 	kind     Kind
 	multi    bool
 	concepts []concept
+	words    int // tokens of any kind: 0 for emoji, punctuation or nothing
 }
 
 // concept is one thing the question mentions: a word or a run of words,
@@ -78,7 +79,7 @@ func (m *model) parse(question string) query {
 		norm = fixed
 		toks = m.an.Tokens(norm)
 	}
-	q := query{norm: norm, kind: KindWhat}
+	q := query{norm: norm, kind: KindWhat, words: len(toks)}
 	for _, kc := range kindCues {
 		if containsAny(norm, kc.cues) {
 			q.kind = kc.kind
