@@ -435,3 +435,48 @@ func (s *Store) PutState(key string, val []byte) error {
 	}
 	return nil
 }
+
+// WriteState applies puts and then deletes to the bot's state in one
+// durable transaction: all of them or, on error, none.
+func (s *Store) WriteState(put map[string][]byte, del []string) error {
+	if len(put) == 0 && len(del) == 0 {
+		return nil
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketState)
+		for k, v := range put {
+			if err := b.Put([]byte(k), v); err != nil {
+				return fmt.Errorf("key %q: %w", k, err)
+			}
+		}
+		for _, k := range del {
+			if err := b.Delete([]byte(k)); err != nil {
+				return fmt.Errorf("key %q: %w", k, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("write state to %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// ScanState calls fn with every state key that starts with prefix and its
+// value, in key order. The value is valid only during the call.
+func (s *Store) ScanState(prefix string, fn func(key string, val []byte) error) error {
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketState).Cursor()
+		p := []byte(prefix)
+		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+			if err := fn(string(k), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read state %q* from %s: %w", prefix, s.path, err)
+	}
+	return nil
+}
