@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/go-ego/gse v0.80.3
+	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
 	github.com/longbridgeapp/opencc v0.3.13
 	github.com/mozillazg/go-pinyin v0.21.0
 	go.etcd.io/bbolt v1.5.0
@@ -11,7 +12,6 @@ require (
 )
 
 require (
-	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1 // indirect
 	github.com/liuzl/cedar-go v0.0.0-20170805034717-80a9c64b256d // indirect
 	github.com/liuzl/da v0.0.0-20180704015230-14771aad5b1d // indirect
 	github.com/vcaesar/cedar v0.20.2 // indirect

@@ -1,0 +1,194 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/visitbot/visitbot/knowledge"
+)
+
+// Reload rebuilds the knowledge base as /reload does (for SIGHUP) and
+// returns what happened, in the words /reload replies with.
+func (b *Bot) Reload(ctx context.Context) string { return b.reload(ctx) }
+
+// reload runs Config.Reload: the new base is swapped in whole, or on error
+// the old one stays; answering goes on meanwhile (the engine takes the
+// current base per question).
+func (b *Bot) reload(ctx context.Context) string {
+	b.adminMu.Lock()
+	defer b.adminMu.Unlock()
+	if b.cfg.Reload == nil {
+		return msgNoReload
+	}
+	old := b.store.Current()
+	start := time.Now()
+	nb, err := b.cfg.Reload(ctx)
+	took := time.Since(start)
+	if err != nil {
+		b.log.Error("reload failed; keeping the knowledge base in use", "version", versionOf(old), "err", err)
+		return reloadFailedText(old, err)
+	}
+	b.log.Info("reloaded", "from_version", versionOf(old), "version", versionOf(nb), "duration", took)
+	return reloadText(old, nb, took)
+}
+
+func versionOf(b *knowledge.Base) uint64 {
+	if b == nil {
+		return 0
+	}
+	return b.Info.Version
+}
+
+func (b *Bot) rollback() string {
+	b.adminMu.Lock()
+	defer b.adminMu.Unlock()
+	from := versionOf(b.store.Current())
+	nb, err := b.store.Rollback()
+	if errors.Is(err, knowledge.ErrNoPrevious) {
+		return "没有更早的版本可以回退。"
+	}
+	if err != nil {
+		b.log.Error("rollback failed", "err", err)
+		return fmt.Sprintf("回退失败,仍在使用第 %d 版知识库。\n原因:%v", from, err)
+	}
+	b.log.Info("rolled back", "from_version", from, "version", nb.Info.Version)
+	return rollbackText(nb, from)
+}
+
+// handleUpload is an admin's .txt document in a private chat: download it,
+// check it, add it to the sources and reload; on failure, the sources and
+// the knowledge base stay as they were.
+func (b *Bot) handleUpload(u *update, m *message) []*outgoing {
+	if !b.isAdmin(m.From.ID) {
+		b.log.Warn("upload refused: not an admin", "user_id", m.From.ID, "username", m.From.Username, "chat_id", m.ChatID)
+		return b.reply(u, m, formatText(msgNotAdmin), "")
+	}
+	d := m.Document
+	ext := filepath.Ext(d.FileName)
+	if !strings.EqualFold(ext, ".txt") {
+		return b.reply(u, m, formatText(msgNotTxt), "")
+	}
+	if d.Size > b.cfg.MaxUploadBytes {
+		return b.reply(u, m, formatText(tooLargeText(d.Size, b.cfg.MaxUploadBytes)), "")
+	}
+	name := documentName(strings.TrimSuffix(d.FileName, ext))
+	if name == "" {
+		return b.reply(u, m, formatText("文件名不能用作文章名,请改一个名字(字母、数字、汉字)再发。"), "")
+	}
+	b.log.Info("source upload", "user_id", m.From.ID, "document", name, "bytes", d.Size)
+	b.goJob("upload", func(ctx context.Context) []*outgoing {
+		return b.reply(u, m, formatText(b.addSource(ctx, d, name)), "")
+	})
+	return nil
+}
+
+func tooLargeText(size, limit int64) string {
+	return fmt.Sprintf("文件太大了(%d 字节),最多 %d 字节。", size, limit)
+}
+
+// documentName makes a document name of a file name: letters, digits,
+// Han characters, '-', '_' and '.'; nothing that could be a path.
+func documentName(s string) string {
+	s = strings.TrimSpace(s)
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.':
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteRune('-')
+		}
+	}
+	out := strings.Trim(b.String(), ".-")
+	if rs := []rune(out); len(rs) > 64 {
+		out = string(rs[:64])
+	}
+	return out
+}
+
+// uploadTimeout bounds downloading and reloading an uploaded source.
+const uploadTimeout = 3 * time.Minute
+
+func (b *Bot) addSource(ctx context.Context, d *document, name string) string {
+	b.adminMu.Lock()
+	defer b.adminMu.Unlock()
+	ctx, cancel := context.WithTimeout(ctx, uploadTimeout)
+	defer cancel()
+	data, err := b.api.download(ctx, d.FileID, b.cfg.MaxUploadBytes)
+	if errors.Is(err, errTooLarge) {
+		return fmt.Sprintf("文件太大了,最多 %d 字节。", b.cfg.MaxUploadBytes)
+	}
+	if err != nil {
+		b.log.Error("upload: download failed", "document", name, "err", err)
+		return fmt.Sprintf("下载文件失败,知识库没有变化。\n原因:%v", err)
+	}
+	src := knowledge.Source{Name: name, Path: "telegram:" + d.FileName, Text: data}
+	if err := src.Check(); err != nil {
+		return "文件不能用作来源:" + sourceProblem(err) + "\n知识库没有变化。"
+	}
+	doc, err := knowledge.Parse(src)
+	if err != nil {
+		return "文件不能用作来源:" + err.Error() + "\n知识库没有变化。"
+	}
+	if b.cfg.Reload == nil {
+		return msgNoReload
+	}
+	key := prefixUpload + name
+	prevVal, err := b.store.GetState(key)
+	if err != nil {
+		return fmt.Sprintf("添加失败:%v", err)
+	}
+	val, _ := json.Marshal(src)
+	if err := b.store.PutState(key, val); err != nil {
+		return fmt.Sprintf("添加失败:%v", err)
+	}
+	old := b.store.Current()
+	start := time.Now()
+	nb, err := b.cfg.Reload(ctx)
+	if err != nil {
+		// Put the sources back as they were.
+		var rerr error
+		if prevVal != nil {
+			rerr = b.store.PutState(key, prevVal)
+		} else {
+			rerr = b.store.WriteState(nil, []string{key})
+		}
+		if rerr != nil {
+			b.log.Error("upload: restoring the sources", "document", name, "err", rerr)
+		}
+		b.log.Error("upload: reload failed; keeping the knowledge base in use", "document", name, "err", err)
+		return "添加《" + name + "》失败:" + reloadFailedText(old, err)
+	}
+	sentences := 0
+	for _, p := range doc.Paragraphs {
+		sentences += len(p.Sentences)
+	}
+	verb := "已添加"
+	if prevVal != nil {
+		verb = "已更新"
+	}
+	b.log.Info("upload: source added", "document", name, "version", versionOf(nb))
+	return fmt.Sprintf("%s《%s》(%d 段,%d 句)。\n%s", verb, name, len(doc.Paragraphs), sentences, reloadText(old, nb, time.Since(start)))
+}
+
+// UploadedSources returns the sources admins added by sending documents to
+// the bot, kept in the store's state, by name. Config.Reload builds from
+// these as well as from the configured sources.
+func UploadedSources(st *knowledge.Store) ([]knowledge.Source, error) {
+	var out []knowledge.Source
+	err := st.ScanState(prefixUpload, func(key string, val []byte) error {
+		var src knowledge.Source
+		if err := json.Unmarshal(val, &src); err != nil {
+			return fmt.Errorf("uploaded source %s: %w", strings.TrimPrefix(key, prefixUpload), err)
+		}
+		out = append(out, src)
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,268 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/qa"
+)
+
+// MaxMessageUnits is Telegram's limit on a message's text, in UTF-16 code
+// units. The bot keeps the HTML it sends (tags and escapes included) within
+// it, which is stricter than Telegram's count of the text after parsing.
+const MaxMessageUnits = 4096
+
+// escapeHTML escapes text for Telegram's HTML parse mode: every <, > and &
+// that is not markup. Article sentences and users' words both go through it.
+func escapeHTML(s string) string {
+	if !strings.ContainsAny(s, "<>&") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// escapedUnits is the UTF-16 length of escapeHTML(s).
+func escapedUnits(s string) int {
+	n := 0
+	for _, r := range s {
+		n += runeUnits(r)
+	}
+	return n
+}
+
+func runeUnits(r rune) int {
+	switch {
+	case r == '<' || r == '>':
+		return 4
+	case r == '&':
+		return 5
+	case r >= 0x10000:
+		return 2
+	}
+	return 1
+}
+
+// block is a line of a reply: plain text, escaped when rendered, inside
+// balanced markup.
+type block struct {
+	open, close string // "<b>", "</b>"; or empty
+	text        string
+}
+
+func (b block) render() string { return b.open + escapeHTML(b.text) + b.close }
+
+func plain(s string) block { return block{text: s} }
+func bold(s string) block  { return block{open: "<b>", close: "</b>", text: s} }
+
+// pack joins blocks with newlines into messages of at most max UTF-16
+// units, breaking between blocks; a block too long for one message is
+// split at sentence ends (or, for a sentence that long, between
+// characters). Blank lines at the start or end of a message are dropped.
+func pack(blocks []block, max int) []string {
+	var msgs []string
+	var cur strings.Builder
+	curUnits := 0
+	flush := func() {
+		s := strings.Trim(cur.String(), "\n")
+		if s != "" {
+			msgs = append(msgs, s)
+		}
+		cur.Reset()
+		curUnits = 0
+	}
+	add := func(s string, units int) {
+		if curUnits > 0 && curUnits+1+units > max {
+			flush()
+		}
+		if curUnits > 0 {
+			cur.WriteByte('\n')
+			curUnits++
+		}
+		cur.WriteString(s)
+		curUnits += units
+	}
+	for _, b := range blocks {
+		markup := utf16Len(b.open) + utf16Len(b.close)
+		if units := markup + escapedUnits(b.text); units <= max {
+			add(b.render(), units)
+			continue
+		}
+		for _, chunk := range splitText(b.text, max-markup) {
+			c := block{open: b.open, close: b.close, text: chunk}
+			add(c.render(), markup+escapedUnits(chunk))
+		}
+	}
+	flush()
+	return msgs
+}
+
+// sentenceEnd reports a rune after which a sentence ends.
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '。', '！', '？', '!', '?', '；', ';', '…', '\n':
+		return true
+	}
+	return false
+}
+
+// closer reports a closing quote or bracket, which stays with its sentence.
+func closer(r rune) bool {
+	switch r {
+	case '”', '’', '」', '』', '）', ')', '》', '】', '"', '\'':
+		return true
+	}
+	return false
+}
+
+// sentences cuts s after each sentence end (and the closing quotes that
+// follow it); the pieces concatenate back to s.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if !sentenceEnd(r) {
+			continue
+		}
+		for i < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[i:])
+			if !closer(r2) && !sentenceEnd(r2) {
+				break
+			}
+			i += n2
+		}
+		out = append(out, s[start:i])
+		start = i
+	}
+	if start < len(s) {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// splitText splits s into pieces whose escaped UTF-16 length is at most
+// budget: whole sentences where they fit, else runs of whole characters.
+func splitText(s string, budget int) []string {
+	if budget < 8 {
+		budget = 8
+	}
+	var out []string
+	var cur strings.Builder
+	curUnits := 0
+	flush := func() {
+		if cur.Len() > 0 {
+			out = append(out, cur.String())
+			cur.Reset()
+			curUnits = 0
+		}
+	}
+	for _, sent := range sentences(s) {
+		u := escapedUnits(sent)
+		if curUnits+u <= budget {
+			cur.WriteString(sent)
+			curUnits += u
+			continue
+		}
+		flush()
+		if u <= budget {
+			cur.WriteString(sent)
+			curUnits = u
+			continue
+		}
+		for _, r := range sent { // a sentence longer than a message
+			ru := runeUnits(r)
+			if curUnits+ru > budget {
+				flush()
+			}
+			cur.WriteRune(r)
+			curUnits += ru
+		}
+	}
+	flush()
+	return out
+}
+
+// quote puts a cited sentence in Chinese quotation marks.
+func quote(s string) string { return "“" + strings.TrimSpace(s) + "”" }
+
+// answerBlocks lays out an answer: the cited sentences verbatim, each with
+// its place (and document, when the knowledge base has several); or, when
+// the article does not say, the engine's plain statement of that.
+func answerBlocks(a qa.Answer) []block {
+	if !a.Answered || len(a.Citations) == 0 {
+		return []block{plain(a.Text)}
+	}
+	withDoc := a.Documents > 1
+	cs := a.Citations
+	var bs []block
+	if len(cs) == 1 || !a.Multi {
+		c := cs[0]
+		bs = append(bs,
+			block{open: "文章<b>", close: "</b>写道:", text: c.Place(withDoc)},
+			plain(quote(c.Text)))
+		if len(cs) > 1 {
+			bs = append(bs, plain(""), plain("相关的还有:"))
+			for i, c := range cs[1:] {
+				bs = append(bs, bold(fmt.Sprintf("%d. %s", i+1, c.Place(withDoc))), plain(quote(c.Text)))
+			}
+		}
+		return bs
+	}
+	bs = append(bs, plain(fmt.Sprintf("文章有 %d 处说到:", len(cs))))
+	for i, c := range cs {
+		bs = append(bs, bold(fmt.Sprintf("%d. %s", i+1, c.Place(withDoc))), plain(quote(c.Text)))
+	}
+	return bs
+}
+
+// formatAnswer renders an answer as HTML messages within Telegram's limit.
+func formatAnswer(a qa.Answer) []string { return pack(answerBlocks(a), MaxMessageUnits) }
+
+// formatText renders plain text (already worded for the user) as HTML
+// messages within the limit.
+func formatText(s string) []string {
+	var bs []block
+	for _, line := range strings.Split(s, "\n") {
+		bs = append(bs, plain(line))
+	}
+	return pack(bs, MaxMessageUnits)
+}
+
+// truncateUnits cuts s to at most max UTF-16 units once escaped, marking a
+// cut with "…".
+func truncateUnits(s string, max int) string {
+	if escapedUnits(s) <= max {
+		return s
+	}
+	n := 0
+	for i, r := range s {
+		if n+runeUnits(r) > max-1 {
+			return s[:i] + "…"
+		}
+		n += runeUnits(r)
+	}
+	return s
+}
+
+// inlineMessage is what choosing an inline result sends: the question and
+// one cited sentence, in one message.
+func inlineMessage(question string, c qa.Citation, withDoc bool) string {
+	head := "问:" + escapeHTML(truncateUnits(question, 512)) + "\n文章<b>" + escapeHTML(c.Place(withDoc)) + "</b>写道:\n"
+	return head + escapeHTML(quote(truncateUnits(strings.TrimSpace(c.Text), MaxMessageUnits-utf16Len(head)-8)))
+}

@@ -1,0 +1,200 @@
+package bot
+
+import (
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// The bot works on its own small types, converted from the library's once,
+// so that routing is a pure function that tests can feed directly.
+
+// Chat types, as the Bot API names them.
+const (
+	chatPrivate    = "private"
+	chatGroup      = "group"
+	chatSupergroup = "supergroup"
+	chatChannel    = "channel"
+	chatInline     = "inline" // not a chat type: the bucket for inline answers in the stats
+)
+
+// update is one update the bot may act on.
+type update struct {
+	ID       int
+	Received time.Time
+	Message  *message     // a new message (nil for other updates)
+	Inline   *inlineQuery // an inline query
+}
+
+// message is a message in a chat.
+type message struct {
+	ChatID    int64
+	ChatType  string
+	ID        int
+	From      user
+	Text      string
+	Entities  []entity
+	Reply     *replied  // the message it replies to
+	Document  *document // a file sent as a document
+	NonText   bool      // a sticker, photo, service message (joins)...
+	Forwarded bool
+}
+
+type user struct {
+	ID       int64
+	Username string
+	IsBot    bool
+}
+
+// entity is a message entity; Offset and Length count UTF-16 code units, as
+// the Bot API does.
+type entity struct {
+	Type           string
+	Offset, Length int
+	UserID         int64 // text_mention
+}
+
+// replied is the message a message replies to.
+type replied struct {
+	ID   int
+	From user
+	Text string
+}
+
+type document struct {
+	FileID   string
+	FileName string
+	MimeType string
+	Size     int64
+}
+
+type inlineQuery struct {
+	ID    string
+	From  user
+	Query string
+}
+
+// chatTypeOf is the chat's type; a server that leaves the type out gets it
+// from the id: users' chats are positive, supergroups -100..., groups
+// other negatives.
+func chatTypeOf(c *tgbotapi.Chat) string {
+	if c == nil {
+		return ""
+	}
+	if c.Type != "" {
+		return c.Type
+	}
+	switch {
+	case c.ID > 0:
+		return chatPrivate
+	case c.ID < -1000000000000:
+		return chatSupergroup
+	}
+	return chatGroup
+}
+
+func userOf(u *tgbotapi.User) user {
+	if u == nil {
+		return user{}
+	}
+	return user{ID: u.ID, Username: u.UserName, IsBot: u.IsBot}
+}
+
+// convert turns a library update into the bot's, or nil when it is one the
+// bot never acts on (edits, channel posts, member updates...).
+func convert(u *tgbotapi.Update, received time.Time) *update {
+	out := &update{ID: u.UpdateID, Received: received}
+	switch {
+	case u.Message != nil && u.Message.Chat != nil:
+		out.Message = convertMessage(u.Message)
+	case u.InlineQuery != nil:
+		q := u.InlineQuery
+		out.Inline = &inlineQuery{ID: q.ID, From: userOf(q.From), Query: q.Query}
+	}
+	return out
+}
+
+func convertMessage(m *tgbotapi.Message) *message {
+	out := &message{
+		ChatID: m.Chat.ID, ChatType: chatTypeOf(m.Chat), ID: m.MessageID,
+		From: userOf(m.From), Text: m.Text,
+		Forwarded: m.ForwardFrom != nil || m.ForwardFromChat != nil || m.ForwardDate != 0,
+	}
+	if m.From == nil && m.SenderChat != nil {
+		// An anonymous group admin, or a channel: no user to rate-limit
+		// or to check as an admin.
+		out.From = user{ID: m.SenderChat.ID, Username: m.SenderChat.UserName}
+	}
+	for _, e := range m.Entities {
+		en := entity{Type: e.Type, Offset: e.Offset, Length: e.Length}
+		if e.User != nil {
+			en.UserID = e.User.ID
+		}
+		out.Entities = append(out.Entities, en)
+	}
+	if r := m.ReplyToMessage; r != nil {
+		text := r.Text
+		if text == "" {
+			text = r.Caption
+		}
+		out.Reply = &replied{ID: r.MessageID, From: userOf(r.From), Text: text}
+	}
+	if d := m.Document; d != nil {
+		out.Document = &document{FileID: d.FileID, FileName: d.FileName, MimeType: d.MimeType, Size: int64(d.FileSize)}
+	}
+	out.NonText = m.Text == "" && out.Document == nil
+	return out
+}
+
+// utf16Slice returns the part of s that the UTF-16 offset and length
+// select, or "" when they fall outside s.
+func utf16Slice(s string, offset, length int) string {
+	if offset < 0 || length <= 0 {
+		return ""
+	}
+	u := utf16.Encode([]rune(s))
+	if offset+length > len(u) {
+		return ""
+	}
+	return string(utf16.Decode(u[offset : offset+length]))
+}
+
+// utf16Remove returns s without the UTF-16 ranges given (sorted or not).
+func utf16Remove(s string, ranges [][2]int) string {
+	if len(ranges) == 0 {
+		return s
+	}
+	u := utf16.Encode([]rune(s))
+	drop := make([]bool, len(u))
+	for _, r := range ranges {
+		for i := r[0]; i < r[0]+r[1] && i < len(u); i++ {
+			if i >= 0 {
+				drop[i] = true
+			}
+		}
+	}
+	kept := u[:0:0]
+	for i, c := range u {
+		if !drop[i] {
+			kept = append(kept, c)
+		}
+	}
+	return string(utf16.Decode(kept))
+}
+
+// utf16Len is the length of s in UTF-16 code units, as Telegram counts.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
