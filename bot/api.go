@@ -128,12 +128,12 @@ func (e *apiError) Error() string {
 type errClass uint8
 
 const (
-	errTransient   errClass = iota // network, 5xx, undecodable reply: retry with backoff
-	errFlood                       // 429: wait retry_after, then retry
-	errPermanent                   // 4xx: retrying cannot help
-	errUnauthorized                // the token is wrong or revoked
-	errConflict                    // 409: another getUpdates or a webhook
-	errCanceled                    // our own context ended
+	errTransient    errClass = iota // network, 5xx, undecodable reply: retry with backoff
+	errFlood                        // 429: wait retry_after, then retry
+	errPermanent                    // 4xx: retrying cannot help
+	errUnauthorized                 // the token is wrong or revoked
+	errConflict                     // 409: another getUpdates or a webhook
+	errCanceled                     // our own context ended
 )
 
 func classify(err error) errClass {

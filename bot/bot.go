@@ -75,15 +75,15 @@ type Bot struct {
 	engine *qa.Engine
 	admins map[int64]bool
 
-	lim      *limiter
-	pool     *pool
-	users    *userLimiter
+	lim         *limiter
+	pool        *pool
+	users       *userLimiter
 	inlineUsers *userLimiter
 	inlineOnce  sync.Once
-	stats    *stats
-	contexts *contexts
-	started  time.Time
-	seq      atomic.Uint64
+	stats       *stats
+	contexts    *contexts
+	started     time.Time
+	seq         atomic.Uint64
 
 	workCtx    context.Context // handlers and jobs; ends only after the drain
 	cancelWork context.CancelFunc

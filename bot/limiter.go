@@ -81,8 +81,8 @@ type outgoing struct {
 	Group    bool   `json:"group,omitempty"`
 	ReplyTo  int    `json:"reply_to,omitempty"`
 	Text     string `json:"text"`
-	Plain    bool   `json:"plain,omitempty"`    // sent without parse mode
-	Context  string `json:"context,omitempty"`  // the question(s) it answers, for follow-ups
+	Plain    bool   `json:"plain,omitempty"`     // sent without parse mode
+	Context  string `json:"context,omitempty"`   // the question(s) it answers, for follow-ups
 	UpdateID int    `json:"update_id,omitempty"` // the update it answers
 
 	durable bool // in the outbox: it may be sent

@@ -20,7 +20,9 @@ type counts struct {
 	Abstained int64 `json:"abstained"`
 }
 
-func newStats() *stats { return &stats{Since: time.Now().UTC().Truncate(time.Second), Counts: map[string]*counts{}} }
+func newStats() *stats {
+	return &stats{Since: time.Now().UTC().Truncate(time.Second), Counts: map[string]*counts{}}
+}
 
 func (s *stats) load(data []byte) {
 	if len(data) == 0 {

@@ -124,4 +124,3 @@ func (b *Bot) webhookHandler(secret string) http.Handler {
 		w.WriteHeader(http.StatusOK)
 	})
 }
-
