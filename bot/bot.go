@@ -88,6 +88,7 @@ type Bot struct {
 	workCtx    context.Context // handlers and jobs; ends only after the drain
 	cancelWork context.CancelFunc
 	jobs       sync.WaitGroup
+	activeJobs atomic.Int32
 	adminMu    sync.Mutex // one reload, rollback or upload at a time
 	seen       *seenSet   // webhook: update ids already handled
 
@@ -388,8 +389,10 @@ func (b *Bot) reply(u *update, m *message, texts []string, context string) []*ou
 // deadline; its replies are committed and queued when it ends.
 func (b *Bot) goJob(name string, fn func(ctx context.Context) []*outgoing) {
 	b.jobs.Add(1)
+	b.activeJobs.Add(1)
 	go func() {
 		defer b.jobs.Done()
+		defer b.activeJobs.Add(-1)
 		defer func() {
 			if r := recover(); r != nil {
 				b.log.Error("panic in a job", "job", name, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))

@@ -102,19 +102,18 @@ func newWindow(n int, period time.Duration) *window {
 	return &window{period: period, free: make([]time.Time, n), busy: make([]bool, n)}
 }
 
-// next returns the time a slot is free (at or before now: one is free now),
-// or the zero time when every slot is held by a request in flight.
-func (w *window) next() time.Time {
-	var best time.Time
+// next returns the time a slot is free (at or before now: one is free now);
+// ok is false when every slot is held by a request in flight.
+func (w *window) next() (at time.Time, ok bool) {
 	for i, t := range w.free {
 		if w.busy[i] {
 			continue
 		}
-		if best.IsZero() || t.Before(best) {
-			best = t
+		if !ok || t.Before(at) {
+			at, ok = t, true
 		}
 	}
-	return best
+	return at, ok
 }
 
 // take holds a free slot and returns it; the caller checked next.
@@ -359,8 +358,8 @@ func (l *limiter) schedule(sendCtx context.Context) time.Time {
 			if w == nil {
 				continue
 			}
-			wt := w.next()
-			if wt.IsZero() { // held by our own request in flight: cannot be, q is not busy
+			wt, ok := w.next()
+			if !ok { // cannot be: q has no request in flight
 				wt = now.Add(w.period)
 			}
 			if wt.After(t) {
@@ -375,8 +374,8 @@ func (l *limiter) schedule(sendCtx context.Context) time.Time {
 	}
 	sort.Slice(ready, func(i, j int) bool { return ready[i].queue[0].Seq < ready[j].queue[0].Seq })
 	for _, q := range ready {
-		g := l.global.next()
-		if g.IsZero() {
+		g, ok := l.global.next()
+		if !ok {
 			break // every global slot is in flight: a completion wakes us
 		}
 		if g.After(now) {
