@@ -61,6 +61,7 @@ type Config struct {
 const (
 	keyOffset    = "update_offset" // decimal: the next update id to fetch
 	keyStats     = "stats"         // JSON stats
+	keyLimiter   = "limiter"       // JSON limiterState, stored at shutdown
 	prefixOutbox = "outbox/"       // outbox/<seq, 20 digits> -> JSON outgoing
 	prefixUpload = "upload/"       // upload/<document name> -> JSON knowledge.Source
 )
@@ -95,6 +96,8 @@ type Bot struct {
 	// observe, when set, is told when each update's replies were handed
 	// to the limiter (the benchmark's latency).
 	observe func(received time.Time)
+	// beforeHandle, when set, runs before each update is handled (tests).
+	beforeHandle func(*update)
 	// deliver replaces sending (the benchmark excludes sending).
 	deliver func(ctx context.Context, m *outgoing) (int, error)
 }
@@ -180,9 +183,10 @@ func (b *Bot) connect(ctx context.Context) (self, error) {
 	}
 	var ae *apiError
 	switch {
-	case classify(err) == errUnauthorized,
-		errors.As(err, &ae) && ae.Code == http.StatusNotFound:
+	case classify(err) == errUnauthorized:
 		return self{}, fmt.Errorf("the Bot API at %s rejected the token (%v): check TELEGRAM_BOT_TOKEN (from @BotFather)", host, err)
+	case errors.As(err, &ae) && ae.Code == http.StatusNotFound:
+		return self{}, fmt.Errorf("the Bot API at %s answered 404 (%v): the token is malformed, or the endpoint is not a Bot API (--api-endpoint, in the form http://host:port/bot%%s/%%s)", host, err)
 	case ctx.Err() != nil:
 		return self{}, ctx.Err()
 	}
@@ -211,6 +215,12 @@ func (b *Bot) Run(ctx context.Context) error {
 		send = b.api.sendMessage
 	}
 	b.lim = newLimiter(b.cfg.Limits, b.log, send, b.delivered)
+	if data, err := b.store.GetState(keyLimiter); err == nil && len(data) > 0 {
+		var ls limiterState
+		if json.Unmarshal(data, &ls) == nil {
+			b.lim.restore(ls)
+		}
+	}
 	if err := b.loadOutbox(); err != nil {
 		return err
 	}
@@ -245,7 +255,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	stopLim()
 	cancelSend()
 	<-limDone
-	if serr := b.store.WriteState(map[string][]byte{keyStats: b.stats.marshal()}, nil); serr != nil {
+	ls, _ := json.Marshal(b.lim.state())
+	if serr := b.store.WriteState(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
 		b.log.Error("shutdown: storing the stats", "err", serr)
 	}
 	b.log.Info("stopped", "sent", b.lim.sent, "pending", b.lim.pending())
@@ -346,6 +357,9 @@ func (b *Bot) process(j job) {
 				res <- b.apology(u, msgFailed)
 			}
 		}()
+		if b.beforeHandle != nil {
+			b.beforeHandle(u)
+		}
 		res <- b.handle(ctx, u)
 	}()
 	var out []*outgoing

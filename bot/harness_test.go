@@ -104,6 +104,15 @@ func testReload(st *knowledge.Store) func(ctx context.Context) (*knowledge.Base,
 	}
 }
 
+func openTestStore(t testing.TB) *knowledge.Store {
+	st, err := knowledge.Open(copyDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
 // syncBuffer is a log sink the bot writes to from many goroutines.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -155,6 +164,8 @@ type harness struct {
 	done   chan error
 	// configure adjusts each bot's Config before New.
 	configure func(*Config)
+	// beforeHandle is set on each bot before it runs.
+	beforeHandle func(*update)
 }
 
 const adminID = 1001
@@ -202,6 +213,7 @@ func (h *harness) start() {
 		h.t.Fatal(err)
 	}
 	h.bot = b
+	b.beforeHandle = h.beforeHandle
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.done = cancel, make(chan error, 1)
 	go func() { h.done <- b.Run(ctx) }()

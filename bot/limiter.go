@@ -466,6 +466,66 @@ func (l *limiter) sendOne(ctx context.Context, q *chatQ, m *outgoing, slots [3]i
 	}
 }
 
+// limiterState is the limiter's windows, stored at shutdown so that a
+// restart does not send a group its 21st message of the minute.
+type limiterState struct {
+	Global []time.Time           `json:"global,omitempty"`
+	Chats  map[int64]chatWindows `json:"chats,omitempty"`
+}
+
+type chatWindows struct {
+	Chat  []time.Time `json:"chat,omitempty"`
+	Group []time.Time `json:"group,omitempty"`
+}
+
+// future keeps the times after now: the slots still held.
+func future(ts []time.Time, now time.Time) []time.Time {
+	var out []time.Time
+	for _, t := range ts {
+		if t.After(now) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// state returns the windows' slots still held.
+func (l *limiter) state() limiterState {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := time.Now()
+	st := limiterState{Global: future(l.global.free, now), Chats: map[int64]chatWindows{}}
+	for id, q := range l.chats {
+		cw := chatWindows{Chat: future(q.win.free, now)}
+		if q.grp != nil {
+			cw.Group = future(q.grp.free, now)
+		}
+		if len(cw.Chat)+len(cw.Group) > 0 {
+			st.Chats[id] = cw
+		}
+	}
+	return st
+}
+
+// restore loads windows a previous run stored.
+func (l *limiter) restore(st limiterState) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fill := func(w *window, ts []time.Time) {
+		for i := 0; i < len(ts) && i < len(w.free); i++ {
+			w.free[i] = ts[i]
+		}
+	}
+	fill(l.global, st.Global)
+	for id, cw := range st.Chats {
+		q := l.chat(id, len(cw.Group) > 0)
+		fill(q.win, cw.Chat)
+		if q.grp != nil {
+			fill(q.grp, cw.Group)
+		}
+	}
+}
+
 func asAPIError(err error, target **apiError) bool {
 	return err != nil && errors.As(err, target)
 }
