@@ -58,21 +58,25 @@ func runeUnits(r rune) int {
 }
 
 // block is a line of a reply: plain text, escaped when rendered, inside
-// balanced markup.
+// balanced markup. A block marked keep stays in one message with the
+// block after it (a citation's place with its sentence).
 type block struct {
 	open, close string // "<b>", "</b>"; or empty
 	text        string
+	keep        bool
 }
 
 func (b block) render() string { return b.open + escapeHTML(b.text) + b.close }
+func (b block) units() int     { return utf16Len(b.open) + utf16Len(b.close) + escapedUnits(b.text) }
 
 func plain(s string) block { return block{text: s} }
-func bold(s string) block  { return block{open: "<b>", close: "</b>", text: s} }
+func bold(s string) block  { return block{open: "<b>", close: "</b>", text: s, keep: true} }
 
 // pack joins blocks with newlines into messages of at most max UTF-16
-// units, breaking between blocks; a block too long for one message is
-// split at sentence ends (or, for a sentence that long, between
-// characters). Blank lines at the start or end of a message are dropped.
+// units, breaking between blocks, never after a block marked keep. A block
+// too long for one message is split at sentence ends (or, for a sentence
+// that long, between characters). Blank lines at the start or end of a
+// message are dropped.
 func pack(blocks []block, max int) []string {
 	var msgs []string
 	var cur strings.Builder
@@ -85,10 +89,7 @@ func pack(blocks []block, max int) []string {
 		cur.Reset()
 		curUnits = 0
 	}
-	add := func(s string, units int) {
-		if curUnits > 0 && curUnits+1+units > max {
-			flush()
-		}
+	put := func(s string, units int) {
 		if curUnits > 0 {
 			cur.WriteByte('\n')
 			curUnits++
@@ -96,15 +97,55 @@ func pack(blocks []block, max int) []string {
 		cur.WriteString(s)
 		curUnits += units
 	}
-	for _, b := range blocks {
-		markup := utf16Len(b.open) + utf16Len(b.close)
-		if units := markup + escapedUnits(b.text); units <= max {
-			add(b.render(), units)
+	for i := 0; i < len(blocks); {
+		// A group: blocks marked keep and the block that ends them.
+		j := i
+		for j < len(blocks)-1 && blocks[j].keep {
+			j++
+		}
+		group := blocks[i : j+1]
+		i = j + 1
+		units := len(group) - 1
+		for _, b := range group {
+			units += b.units()
+		}
+		if curUnits > 0 && curUnits+1+units > max {
+			flush()
+		}
+		if curUnits+units+1 <= max || curUnits == 0 && units <= max {
+			for _, b := range group {
+				put(b.render(), b.units())
+			}
 			continue
 		}
-		for _, chunk := range splitText(b.text, max-markup) {
-			c := block{open: b.open, close: b.close, text: chunk}
-			add(c.render(), markup+escapedUnits(chunk))
+		// Too long for a message of its own: the heads go first, and the
+		// last block is split to fill this message and the next ones.
+		for _, b := range group[:len(group)-1] {
+			put(b.render(), b.units())
+		}
+		last := group[len(group)-1]
+		markup := utf16Len(last.open) + utf16Len(last.close)
+		rest := last.text
+		for rest != "" {
+			budget := max - markup
+			if curUnits > 0 {
+				budget -= curUnits + 1
+			}
+			chunk := firstChunk(rest, budget)
+			if chunk == "" && curUnits > 0 {
+				flush()
+				continue
+			}
+			if chunk == "" { // cannot be with Telegram's limit; never loop
+				_, n := utf8.DecodeRuneInString(rest)
+				chunk = rest[:n]
+			}
+			rest = rest[len(chunk):]
+			c := block{open: last.open, close: last.close, text: chunk}
+			put(c.render(), c.units())
+			if rest != "" {
+				flush()
+			}
 		}
 	}
 	flush()
@@ -156,46 +197,29 @@ func sentences(s string) []string {
 	return out
 }
 
-// splitText splits s into pieces whose escaped UTF-16 length is at most
-// budget: whole sentences where they fit, else runs of whole characters.
-func splitText(s string, budget int) []string {
-	if budget < 8 {
-		budget = 8
-	}
-	var out []string
-	var cur strings.Builder
-	curUnits := 0
-	flush := func() {
-		if cur.Len() > 0 {
-			out = append(out, cur.String())
-			cur.Reset()
-			curUnits = 0
-		}
-	}
+// firstChunk returns the longest head of s whose escaped UTF-16 length is
+// at most budget: whole sentences where at least one fits, else whole
+// characters ("" when not even one character fits).
+func firstChunk(s string, budget int) string {
+	n, used := 0, 0
 	for _, sent := range sentences(s) {
 		u := escapedUnits(sent)
-		if curUnits+u <= budget {
-			cur.WriteString(sent)
-			curUnits += u
-			continue
+		if used+u > budget {
+			break
 		}
-		flush()
-		if u <= budget {
-			cur.WriteString(sent)
-			curUnits = u
-			continue
-		}
-		for _, r := range sent { // a sentence longer than a message
-			ru := runeUnits(r)
-			if curUnits+ru > budget {
-				flush()
-			}
-			cur.WriteRune(r)
-			curUnits += ru
-		}
+		n += len(sent)
+		used += u
 	}
-	flush()
-	return out
+	if n > 0 {
+		return s[:n]
+	}
+	for i, r := range s {
+		if used+runeUnits(r) > budget {
+			return s[:i]
+		}
+		used += runeUnits(r)
+	}
+	return s
 }
 
 // quote puts a cited sentence in Chinese quotation marks.
@@ -214,7 +238,7 @@ func answerBlocks(a qa.Answer) []block {
 	if len(cs) == 1 || !a.Multi {
 		c := cs[0]
 		bs = append(bs,
-			block{open: "文章<b>", close: "</b>写道:", text: c.Place(withDoc)},
+			block{open: "文章<b>", close: "</b>写道:", text: c.Place(withDoc), keep: true},
 			plain(quote(c.Text)))
 		if len(cs) > 1 {
 			bs = append(bs, plain(""), plain("相关的还有:"))

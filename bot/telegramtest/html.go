@@ -15,11 +15,11 @@ var htmlTags = map[string]string{
 	"tg-emoji": "custom_emoji",
 }
 
-// parseHTML parses text as Telegram's HTML parse mode does (after tdlib's
+// ParseHTML parses text as Telegram's HTML parse mode does (after tdlib's
 // parse_html): tags must be supported and balanced, '<' always starts a tag,
 // and a '&' that starts no known entity is kept as it is. It returns the
 // text the user sees and its formatting entities, or Telegram's error.
-func parseHTML(s string) (string, []Entity, error) {
+func ParseHTML(s string) (string, []Entity, error) {
 	type open struct {
 		name   string
 		offset int // UTF-16 offset in the result

@@ -803,7 +803,7 @@ func (s *Server) sendMessage(p map[string]string) (any, *apiErr) {
 	switch strings.ToLower(mode) {
 	case "":
 	case "html":
-		t, e, err := parseHTML(raw)
+		t, e, err := ParseHTML(raw)
 		if err != nil {
 			return nil, badRequest("can't parse entities: %v", err)
 		}
@@ -940,7 +940,7 @@ func (s *Server) answerInlineQuery(p map[string]string) (any, *apiErr) {
 		}
 		text := r.InputMessageContent.MessageText
 		if strings.EqualFold(r.InputMessageContent.ParseMode, "html") {
-			t, _, err := parseHTML(text)
+			t, _, err := ParseHTML(text)
 			if err != nil {
 				return nil, badRequest("can't parse entities: %v", err)
 			}

@@ -1,0 +1,171 @@
+package bot
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/bot/telegramtest"
+	"github.com/visitbot/visitbot/qa"
+)
+
+// TestAnswerGolden renders real answers of the engine as the bot sends
+// them; go test -run AnswerGolden -update rewrites testdata/answers.golden.
+func TestAnswerGolden(t *testing.T) {
+	e := qa.New(openTestStore(t))
+	var out bytes.Buffer
+	for _, q := range append(burstQuestions, "", "那它在哪里?", "杜小刚<b>&去了哪里?") {
+		fmt.Fprintf(&out, "=== %s\n", q)
+		for i, m := range formatAnswer(e.Ask(q)) {
+			if i > 0 {
+				out.WriteString("--- next message\n")
+			}
+			out.WriteString(m)
+			out.WriteString("\n")
+		}
+	}
+	golden := filepath.Join("testdata", "answers.golden")
+	if *updateGolden {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("answers differ from %s (run with -update if the change is meant):\n%s", golden, out.String())
+	}
+}
+
+// checkMessages checks messages as Telegram would: each within the limit,
+// each valid HTML; it returns the texts the user would see.
+func checkMessages(t *testing.T, msgs []string) []string {
+	t.Helper()
+	var seen []string
+	for i, m := range msgs {
+		if n := utf16Len(m); n > MaxMessageUnits {
+			t.Errorf("message %d: %d UTF-16 units", i, n)
+		}
+		text, _, err := telegramtest.ParseHTML(m)
+		if err != nil {
+			t.Errorf("message %d: Telegram would refuse it: %v\n%s", i, err, m)
+		}
+		if strings.TrimSpace(text) == "" {
+			t.Errorf("message %d is empty", i)
+		}
+		seen = append(seen, text)
+	}
+	return seen
+}
+
+func TestFormatEscapes(t *testing.T) {
+	nasty := `他说:<script>alert("x")</script> & AT&T 的 &amp; <b>不是粗体</b>。`
+	a := qa.Answer{Answered: true, Documents: 2, Citations: []qa.Citation{
+		{Doc: "a<b>&c", Ref: "p1.s1", Paragraph: 1, Sentence: 1, Text: nasty},
+	}}
+	msgs := formatAnswer(a)
+	seen := checkMessages(t, msgs)
+	if len(seen) != 1 || !strings.Contains(seen[0], nasty) || !strings.Contains(seen[0], "《a<b>&c》第1段第1句") {
+		t.Errorf("the user would see:\n%s\nsent:\n%s", strings.Join(seen, "\n"), strings.Join(msgs, "\n"))
+	}
+	for _, s := range []string{"<script>", "<b>不是"} {
+		if strings.Contains(msgs[0], s) {
+			t.Errorf("unescaped %q in %s", s, msgs[0])
+		}
+	}
+}
+
+func TestFormatSplits(t *testing.T) {
+	long := strings.Repeat("无锡考察团参观了企业&研究院，了解了<最新>进展。", 200) // ~ 5,000 runes, sentence ends
+	noEnd := strings.Repeat("😀&字", 3000)                        // no sentence end; surrogate pairs and escapes
+	var cs []qa.Citation
+	for i := 1; i <= 40; i++ {
+		cs = append(cs, qa.Citation{Doc: "d", Ref: fmt.Sprintf("p%d.s1", i), Paragraph: i, Sentence: 1, Text: fmt.Sprintf("第%d个句子,说的是一件事;", i) + strings.Repeat("内容", 60) + "。"})
+	}
+	cases := []struct {
+		name string
+		a    qa.Answer
+		want []string // texts that must appear whole, in order
+	}{
+		{"one long sentence run", qa.Answer{Answered: true, Documents: 1, Citations: []qa.Citation{{Paragraph: 1, Sentence: 1, Text: long}}}, nil},
+		{"no sentence end", qa.Answer{Answered: true, Documents: 1, Citations: []qa.Citation{{Paragraph: 2, Sentence: 1, Text: noEnd}}}, nil},
+		{"many citations", qa.Answer{Answered: true, Multi: true, Documents: 1, Citations: cs}, nil},
+	}
+	for _, c := range cases {
+		msgs := formatAnswer(c.a)
+		seen := checkMessages(t, msgs)
+		if len(msgs) < 2 {
+			t.Errorf("%s: %d message(s); want it split", c.name, len(msgs))
+		}
+		all := strings.Join(seen, "")
+		for _, ci := range c.a.Citations {
+			if !strings.Contains(strings.ReplaceAll(all, "\n", ""), ci.Text) {
+				t.Errorf("%s: the text of %s is not all there, in order", c.name, ci.Ref)
+			}
+		}
+		for i, s := range seen {
+			if !utf8.ValidString(s) {
+				t.Errorf("%s: message %d splits a character", c.name, i)
+			}
+		}
+		if c.name == "one long sentence run" {
+			for i, s := range seen[:len(seen)-1] {
+				if !strings.HasSuffix(s, "。") {
+					t.Errorf("%s: message %d does not end at a sentence end: …%s", c.name, i, lastRunes(s, 10))
+				}
+			}
+		}
+		if c.name == "many citations" {
+			for i, s := range seen {
+				// A citation's place and its sentence stay in one message.
+				if strings.HasSuffix(strings.TrimSpace(s), "句") {
+					t.Errorf("%s: message %d ends with a place, its sentence in the next", c.name, i)
+				}
+			}
+		}
+	}
+}
+
+func lastRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[len(r)-n:])
+}
+
+func TestSentences(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"他说:“好。”然后走了!对吗?", []string{"他说:“好。”", "然后走了!", "对吗?"}},
+		{"没有句号", []string{"没有句号"}},
+		{"a;b；c……d", []string{"a;", "b；", "c……", "d"}},
+	}
+	for _, c := range cases {
+		got := sentences(c.in)
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("sentences(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestHTMLToText(t *testing.T) {
+	in := "文章<b>第1段第1句</b>写道:\n“a &lt;b&gt; &amp;amp;”"
+	if got, want := htmlToText(in), "文章第1段第1句写道:\n“a <b> &amp;”"; got != want {
+		t.Errorf("htmlToText = %q, want %q", got, want)
+	}
+}
+
+func TestInlineMessage(t *testing.T) {
+	c := qa.Citation{Doc: "d", Paragraph: 3, Sentence: 1, Text: strings.Repeat("长句&", 3000)}
+	m := inlineMessage(strings.Repeat("问", 400), c, false)
+	checkMessages(t, []string{m})
+}
