@@ -57,6 +57,9 @@ type Config struct {
 	MaxUploadBytes int64         // largest source an admin may upload; default 2 MB
 }
 
+// sendTimeout bounds one sendMessage request.
+const sendTimeout = 20 * time.Second
+
 // Keys of the bot's state in the store (knowledge's state bucket).
 const (
 	keyOffset    = "update_offset" // decimal: the next update id to fetch
@@ -212,7 +215,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer cancelSend()
 	send := b.deliver
 	if send == nil {
-		send = b.api.sendMessage
+		send = func(ctx context.Context, m *outgoing) (int, error) {
+			ctx, cancel := context.WithTimeout(ctx, sendTimeout)
+			defer cancel()
+			return b.api.sendMessage(ctx, m)
+		}
 	}
 	b.lim = newLimiter(b.cfg.Limits, b.log, send, b.delivered)
 	if data, err := b.store.GetState(keyLimiter); err == nil && len(data) > 0 {
@@ -252,9 +259,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	if werr := b.lim.waitIdle(graceCtx); werr != nil {
 		b.log.Warn("shutdown: replies left in the outbox for the next start", "pending", b.lim.pending())
 	}
+	// Start no more sends, but let those in flight finish (each within
+	// sendTimeout): cutting one short could leave a message delivered but
+	// still in the outbox, to be sent again by the next start.
 	stopLim()
-	cancelSend()
 	<-limDone
+	cancelSend()
 	ls, _ := json.Marshal(b.lim.state())
 	if serr := b.store.WriteState(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
 		b.log.Error("shutdown: storing the stats", "err", serr)
