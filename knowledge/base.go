@@ -31,6 +31,7 @@ const (
 // Info describes one built knowledge base.
 type Info struct {
 	Schema     int       `json:"schema"`
+	Analysis   int       `json:"analysis"` // analysis.Version the base was indexed with
 	Version    uint64    `json:"version"` // assigned by the store, 0 before saving
 	BuiltAt    time.Time `json:"built_at"`
 	BuildTime  string    `json:"build_time"`
@@ -74,6 +75,14 @@ type Base struct {
 	analyzer *analysis.Analyzer
 	srcs     []Source // the raw sources, stored with the base
 }
+
+// Stale reports whether the base was indexed by another version of the
+// analysis code than this program's: answers from it would be wrong, so it
+// must be rebuilt from its sources (Sources) before use.
+func (b *Base) Stale() bool { return b.Info.Analysis != analysis.Version }
+
+// Sources returns the raw sources the base was built from.
+func (b *Base) Sources() []Source { return b.srcs }
 
 // Analyzer is the analyzer the base was indexed with; questions must use it.
 func (b *Base) Analyzer() *analysis.Analyzer { return b.analyzer }
@@ -207,6 +216,14 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 			addWord(t.Text, termFreq)
 		}
 	}
+	// Everyday words a question may use, so that they are read whole. They
+	// do not occur in the text, so they cannot change how it is cut.
+	for _, e := range lex.Common(commonMinFreq) {
+		if !known[e.Word] {
+			known[e.Word] = true
+			dict = append(dict, e)
+		}
+	}
 	b.Dict = dict
 	if err := b.finish(); err != nil {
 		return nil, err
@@ -216,6 +233,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 	b.Info.Checksum = Checksum(opt.Sources, aliasText)
 	return b, nil
 }
+
+// commonMinFreq is the least frequency in gse's dictionary of the everyday
+// words an analyzer knows besides the text's own (about 12,000 words).
+const commonMinFreq = 500
 
 // termFreq is the dictionary frequency given to the knowledge base's own
 // names: high enough that the segmenter keeps them whole.
@@ -275,6 +296,9 @@ func (b *Base) finish() error {
 		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds)
 	}
 	b.Info.Schema = SchemaVersion
+	if b.Info.Analysis == 0 {
+		b.Info.Analysis = analysis.Version
+	}
 	b.Info.Documents = len(b.Docs)
 	b.Info.Paragraphs = paragraphs
 	b.Info.Sentences = len(b.Sentences)

@@ -245,6 +245,7 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		return nil, bad("index", err)
 	}
 	b.Info.Version, b.Info.BuiltAt, b.Info.BuildTime, b.Info.Checksum, b.Info.Sources = info.Version, info.BuiltAt, info.BuildTime, info.Checksum, info.Sources
+	b.Info.Analysis = info.Analysis
 	if b.Info.Words != info.Words {
 		return nil, bad("words", fmt.Errorf("%d words, info says %d", b.Info.Words, info.Words))
 	}

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -82,6 +83,46 @@ func (e *Engine) ask(question, previous string) Answer {
 		a.Text, a.Reason = strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), "too long"
 		return a
 	}
+	if strings.Count(question, "?")+strings.Count(question, "？") >= 2 {
+		if parts := splitQuestions(analysis.Normalize(question)); len(parts) >= 2 {
+			return m.answerParts(a, parts, previous)
+		}
+	}
+	m.answer(&a, question, previous)
+	return a
+}
+
+// answerParts answers a message that asks several questions, each on its
+// own, and joins the answers.
+func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
+	var texts []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		sub := Answer{Question: p, Documents: a.Documents}
+		m.answer(&sub, p, previous)
+		texts = append(texts, "问:"+p+"\n"+sub.Text)
+		if !sub.Answered {
+			continue
+		}
+		a.Answered = true
+		a.Score = math.Max(a.Score, sub.Score)
+		for _, c := range sub.Citations[:1] {
+			if !seen[c.Ref+c.Doc] {
+				seen[c.Ref+c.Doc] = true
+				a.Citations = append(a.Citations, c)
+			}
+		}
+	}
+	a.Multi = true
+	a.Text = strings.Join(texts, "\n\n")
+	if !a.Answered {
+		a.Text, a.Reason = MsgNotInText, "not in article"
+	}
+	return a
+}
+
+// answer answers one question into a.
+func (m *model) answer(a *Answer, question, previous string) {
 	q := m.parse(question)
 	if previous != "" && len(previous) <= 4*MaxQuestionRunes && q.words > 0 {
 		seen := map[string]bool{}
@@ -97,25 +138,24 @@ func (e *Engine) ask(question, previous string) Answer {
 		}
 	}
 	a.Kind = q.kind
-	if len(q.concepts) == 0 {
+	if len(q.concepts) == 0 && q.ordinal == 0 {
 		a.Text, a.Reason = MsgEmpty, "empty"
-		return a
+		return
 	}
 	ranked, weights := m.rank(q)
 	picked, multi := m.pick(q, ranked, weights)
+	if len(ranked) > 0 {
+		a.Score = ranked[0].score
+	}
 	if len(picked) == 0 {
 		a.Text, a.Reason = MsgNotInText, "not in article"
-		if len(ranked) > 0 {
-			a.Score = ranked[0].score
-		}
-		return a
+		return
 	}
-	a.Answered, a.Multi, a.Score = true, multi, ranked[0].score
+	a.Answered, a.Multi = true, multi
 	for _, c := range picked {
 		a.Citations = append(a.Citations, m.citation(int(c.id)))
 	}
-	compose(&a)
-	return a
+	compose(a)
 }
 
 func (m *model) citation(id int) Citation {
@@ -147,17 +187,24 @@ type model struct {
 	aliases map[string][]string // key: the alias with non-word runes removed
 	// aliasMaxRunes bounds the length of alias keys, to stop early.
 	aliasMaxRunes int
-	trigrams      map[string]bool     // every run of three ideographs in the text
-	sounds        map[string][]string // Sound key of three ideographs -> trigrams
+	termKind      map[string]knowledge.TermKind
+	nameParts     map[string]bool     // every run of 3+ characters inside a name (person, organisation, place, quoted phrase)
+	trigrams      map[string]bool     // every run of three units (ideographs, digit or letter runs) in the text
+	fourgrams     map[string]bool     // every run of four units
+	sounds        map[string][]string // sound key of three units -> trigrams
 	section       []int32             // sentence -> section number (unique over documents), -1 for none
 	heading       map[int32]int32     // section number -> heading sentence
+	headings      []int32             // heading sentences in order
 }
 
 func newModel(b *knowledge.Base) *model {
 	m := &model{
 		base: b, an: b.Analyzer(), n: len(b.Sentences),
 		aliases:  map[string][]string{},
-		trigrams: map[string]bool{},
+		termKind:  map[string]knowledge.TermKind{},
+		nameParts: map[string]bool{},
+		trigrams:  map[string]bool{},
+		fourgrams: map[string]bool{},
 		sounds:   map[string][]string{},
 		section:  make([]int32, len(b.Sentences)),
 		heading:  map[int32]int32{},
@@ -170,6 +217,20 @@ func newModel(b *knowledge.Base) *model {
 		m.aliases[key] = append(m.aliases[key], v...)
 		if n := utf8.RuneCountInString(key); n > m.aliasMaxRunes {
 			m.aliasMaxRunes = n
+		}
+	}
+	for _, t := range b.Terms {
+		if k, ok := m.termKind[t.Text]; !ok || t.Kind > k {
+			m.termKind[t.Text] = t.Kind
+		}
+		switch t.Kind {
+		case knowledge.Org, knowledge.Person, knowledge.Place, knowledge.Proper, knowledge.Quote:
+			rs := []rune(t.Text)
+			for i := 0; i+3 <= len(rs); i++ {
+				for j := i + 3; j <= len(rs); j++ {
+					m.nameParts[string(rs[i:j])] = true
+				}
+			}
 		}
 	}
 	secIDs := map[[2]int]int32{}
@@ -185,40 +246,51 @@ func newModel(b *knowledge.Base) *model {
 			m.section[id] = sec
 			if s.Kind == knowledge.Heading {
 				m.heading[sec] = int32(id)
+				m.headings = append(m.headings, int32(id))
 			}
 		}
-		var run []rune
+		var run []analysis.Unit
 		flush := func() {
+			for i := 0; i+4 <= len(run); i++ {
+				m.fourgrams[s.Norm[run[i].Start:run[i+3].End]] = true
+			}
 			for i := 0; i+3 <= len(run); i++ {
-				t := string(run[i : i+3])
+				t := s.Norm[run[i].Start:run[i+2].End]
 				if m.trigrams[t] {
 					continue
 				}
 				m.trigrams[t] = true
-				key := soundKey(run[i : i+3])
+				key := soundKey(s.Norm, run[i:i+3])
 				m.sounds[key] = append(m.sounds[key], t)
 			}
 			run = run[:0]
 		}
-		for _, r := range s.Norm {
-			if analysis.IsHan(r) {
-				run = append(run, r)
-			} else {
+		analysis.Units(s.Norm, func(u analysis.Unit, gap bool) {
+			if gap {
 				flush()
 			}
-		}
+			run = append(run, u)
+		})
 		flush()
 	}
 	return m
 }
 
-func soundKey(rs []rune) string {
+// soundKey is how a run of units sounds: the Sound of each ideograph, other
+// units as they are.
+func soundKey(text string, units []analysis.Unit) string {
 	var b strings.Builder
-	for i, r := range rs {
+	for i, u := range units {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(analysis.Sound(r))
+		w := text[u.Start:u.End]
+		r, n := utf8.DecodeRuneInString(w)
+		if n == len(w) && analysis.IsHan(r) {
+			b.WriteString(analysis.Sound(r))
+		} else {
+			b.WriteString(w)
+		}
 	}
 	return b.String()
 }

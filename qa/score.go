@@ -2,7 +2,9 @@ package qa
 
 import (
 	"math"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -18,15 +20,27 @@ const (
 	// another word.
 	unigramMatch = 0.6
 	// paraFactor and sectionFactor credit a concept found elsewhere in the
-	// sentence's paragraph or section (the text around it).
-	paraFactor    = 0.5
-	sectionFactor = 0.3
+	// sentence's paragraph or section (the text around it); a name found
+	// only elsewhere in the section gets entitySectionFactor.
+	paraFactor          = 0.5
+	sectionFactor       = 0.3
+	entitySectionFactor = 0.15
+	titleSectionFactor  = 0.9
 	// oovFactor scales the weight of a concept found nowhere in the text.
-	oovFactor = 0.8
+	oovFactor = 0.6
+	// charFactor credits a concept found nowhere as a word by the share of
+	// its characters a sentence has (仓库 and 海外仓, 睡眠 and 失眠), counting
+	// only characters in at most a quarter of the sentences.
+	charFactor = 0.4
 	// typePenalty scales a sentence that lacks the kind of answer asked for.
 	typePenalty = 0.75
-	// minScore is the least score that answers; below it the engine abstains.
-	minScore = 0.5
+	// An answer needs all of: minScore of the question's weight covered,
+	// minEntity of the weight of the names it mentions, minPredicate of the
+	// rest (what it asks about them), and minEvidence in absolute weight.
+	minScore     = 0.45
+	minEntity    = 0.5
+	minPredicate = 0.3
+	minEvidence  = 1.5
 	// relatedRatio admits further sentences scoring this close to the best.
 	relatedRatio = 0.9
 	// multiGain is the least share of the question a further sentence must
@@ -44,10 +58,14 @@ type hit struct {
 
 // scored is a candidate sentence.
 type scored struct {
-	id    uint32
-	cov   float64   // share of the question's weight the sentence covers
-	score float64   // cov with the answer-kind adjustment
-	per   []float64 // match of each concept, with context
+	id       uint32
+	cov      float64   // share of the question's weight the sentence covers
+	entCov   float64   // share of the weight of the names the question mentions
+	predCov  float64   // share of the weight of the rest
+	evidence float64   // weight covered
+	typeOK   bool      // holds the kind of answer asked for
+	score    float64   // cov, lowered when the kind of answer is missing
+	per      []float64 // match of each concept, with context
 }
 
 // matches returns the sentences a concept matches, by ID, with strength.
@@ -68,23 +86,26 @@ func (m *model) matches(c concept) []hit {
 			put(p.ID, f)
 		}
 		// By characters: the share of the alternative's bigrams present.
-		var grams []string
-		units := 0
-		analysis.Units(alt, func(u analysis.Unit, gap bool) { units++ })
-		if units == 1 {
+		var units []string
+		gapAt := map[int]bool{}
+		analysis.Units(alt, func(u analysis.Unit, gap bool) {
+			if gap {
+				gapAt[len(units)] = true
+			}
+			units = append(units, alt[u.Start:u.End])
+		})
+		if len(units) == 1 {
 			for _, p := range ix.Grams[alt] {
 				put(p.ID, f*unigramMatch)
 			}
 			continue
 		}
-		prev := ""
-		analysis.Units(alt, func(u analysis.Unit, gap bool) {
-			cur := alt[u.Start:u.End]
-			if prev != "" && !gap {
-				grams = append(grams, prev+cur)
+		var grams []string
+		for k := 1; k < len(units); k++ {
+			if !gapAt[k] {
+				grams = append(grams, units[k-1]+units[k])
 			}
-			prev = cur
-		})
+		}
 		if len(grams) == 0 {
 			continue
 		}
@@ -101,12 +122,45 @@ func (m *model) matches(c concept) []hit {
 			}
 		}
 	}
+	if len(best) == 0 {
+		m.charMatches(c, put)
+	}
 	out := make([]hit, 0, len(best))
 	for id, v := range best {
 		out = append(out, hit{id, v})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out
+}
+
+// charMatches credits the sentences that share characters with a concept
+// the text has nowhere, neither as a word nor as characters in a row:
+// Chinese words that share a character often share a meaning.
+func (m *model) charMatches(c concept, put func(uint32, float64)) {
+	for _, alt := range c.alts {
+		var chars []string
+		for _, r := range alt {
+			if analysis.IsHan(r) {
+				chars = append(chars, string(r))
+			}
+		}
+		if len(chars) < 2 {
+			continue
+		}
+		count := map[uint32]int{}
+		for _, ch := range chars {
+			ps := m.base.Index.Grams[ch]
+			if len(ps) == 0 || len(ps) > m.n/4+1 {
+				continue
+			}
+			for _, p := range ps {
+				count[p.ID]++
+			}
+		}
+		for id, k := range count {
+			put(id, charFactor*float64(k)/float64(len(chars)))
+		}
+	}
 }
 
 // idf is BM25's inverse document frequency for a key in df of n sentences.
@@ -120,7 +174,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	nc := len(q.concepts)
 	hits := make([][]hit, nc)
 	weights := make([]float64, nc)
-	total := 0.0
+	total, entTotal := 0.0, 0.0
 	for i, c := range q.concepts {
 		hits[i] = m.matches(c)
 		df := 0
@@ -134,6 +188,9 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			weights[i] *= oovFactor
 		}
 		total += weights[i]
+		if c.entity {
+			entTotal += weights[i]
+		}
 	}
 	if total == 0 {
 		return nil, weights
@@ -158,11 +215,14 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 	}
 	if q.kind == KindTitle {
-		// A title question asks for a heading: score each heading by its
-		// section's text.
-		for _, id := range m.heading {
+		for _, id := range m.headings {
 			cands[uint32(id)] = true
 		}
+	}
+	need := kindFeature(q.kind)
+	var unitRe *regexp.Regexp
+	if q.kind == KindNumber && q.unit != "" {
+		unitRe = unitPattern(q.unit)
 	}
 	out := make([]scored, 0, len(cands))
 	for id := range cands {
@@ -172,14 +232,18 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 		sc := scored{id: id, per: make([]float64, nc)}
 		sec := m.section[id]
-		for i := range hits {
+		ent, pred := 0.0, 0.0
+		for i, c := range q.concepts {
 			v := direct[i][id]
 			if p := paraFactor * paraBest[i][s.ParaFirst]; p > v {
 				v = p
 			}
 			f := sectionFactor
-			if q.kind == KindTitle {
-				f = 0.9
+			switch {
+			case q.kind == KindTitle:
+				f = titleSectionFactor
+			case c.entity:
+				f = entitySectionFactor
 			}
 			if sec >= 0 {
 				if p := f * secBest[i][sec]; p > v {
@@ -187,11 +251,37 @@ func (m *model) rank(q query) ([]scored, []float64) {
 				}
 			}
 			sc.per[i] = v
-			sc.cov += weights[i] * v
+			sc.evidence += weights[i] * v
+			if c.entity {
+				ent += weights[i] * v
+			} else {
+				pred += weights[i] * v
+			}
 		}
-		sc.cov /= total
+		sc.cov = sc.evidence / total
+		sc.entCov, sc.predCov = 1, 1
+		if entTotal > 0 {
+			sc.entCov = ent / entTotal
+		}
+		if total-entTotal > 1e-9 {
+			sc.predCov = pred / (total - entTotal)
+		}
+		if s.Kind == knowledge.Meta && (q.kind == KindWhat || q.kind == KindWho) {
+			// A trailer line (编辑:颜霖) says what a person of the text
+			// did: asked who they are or what they did, it answers whole.
+			for i, c := range q.concepts {
+				if c.person && direct[i][id] >= 0.5 {
+					sc.predCov, sc.cov = 1, math.Max(sc.cov, sc.entCov)
+					break
+				}
+			}
+		}
+		sc.typeOK = need == 0 || s.Features&need != 0
+		if unitRe != nil {
+			sc.typeOK = unitRe.MatchString(s.Norm)
+		}
 		sc.score = sc.cov
-		if need := kindFeature(q.kind); need != 0 && s.Features&need == 0 {
+		if !sc.typeOK {
 			sc.score *= typePenalty
 		}
 		out = append(out, sc)
@@ -205,11 +295,24 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	return out, weights
 }
 
+// unitPattern matches a number followed by a unit that answers unit.
+func unitPattern(unit string) *regexp.Regexp {
+	alts := unitAnswers[unit]
+	if len(alts) == 0 {
+		alts = []string{unit}
+	}
+	quoted := make([]string, len(alts))
+	for i, a := range alts {
+		quoted[i] = regexp.QuoteMeta(a)
+	}
+	return regexp.MustCompile(`(\d|[一二两三四五六七八九十百千万亿]|多|余)\s*(` + strings.Join(quoted, "|") + `)`)
+}
+
 // kindFeature is the feature a sentence needs to answer a kind of question.
 func kindFeature(k Kind) knowledge.Features {
 	switch k {
 	case KindWho:
-		return knowledge.HasPerson
+		return knowledge.HasPerson | knowledge.HasOrg
 	case KindWhere:
 		return knowledge.HasPlace | knowledge.HasOrg
 	case KindWhen:
@@ -222,12 +325,43 @@ func kindFeature(k Kind) knowledge.Features {
 	return 0
 }
 
-// pick chooses the sentences to quote: the best if it scores enough, then
-// those that add what the question asks for and the best does not cover
-// (for a question that asks for several things), or that score nearly as
-// well as the best.
+// strict reports the kinds of question whose answer must hold the kind of
+// answer asked for: without a name there is no "who", without a date no
+// "when", without an amount no "how much".
+func strict(q query) bool {
+	switch q.kind {
+	case KindWho, KindWhen, KindMoney:
+		return true
+	case KindNumber:
+		return q.unit != ""
+	}
+	return false
+}
+
+// answers reports whether the best sentence answers the question: enough
+// of it covered, the names it mentions present, something of what it asks
+// about them present, and the kind of answer asked for.
+func answers(q query, best scored) bool {
+	return best.score >= minScore && best.entCov >= minEntity && best.predCov >= minPredicate &&
+		best.evidence >= minEvidence && (best.typeOK || !strict(q))
+}
+
+// pick chooses the sentences to quote: the best if it answers, then those
+// that add what the question asks for and the best does not cover (for a
+// question that asks for several things), or that score nearly as well as
+// the best.
 func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, bool) {
-	if len(ranked) == 0 || ranked[0].score < minScore {
+	if q.kind == KindTitle && q.ordinal != 0 && len(m.headings) > 0 {
+		i := q.ordinal - 1
+		if q.ordinal < 0 {
+			i = len(m.headings) - 1
+		}
+		if i < len(m.headings) {
+			return []scored{{id: uint32(m.headings[i]), score: 1}}, false
+		}
+		return nil, false
+	}
+	if len(ranked) == 0 || !answers(q, ranked[0]) {
 		return nil, false
 	}
 	total := 0.0
@@ -257,7 +391,7 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 				continue
 			}
 		}
-		if c.score >= relatedRatio*ranked[0].score {
+		if c.score >= relatedRatio*ranked[0].score && (c.typeOK || !strict(q)) {
 			out = append(out, c)
 		}
 	}

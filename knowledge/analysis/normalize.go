@@ -16,6 +16,11 @@ import (
 	"github.com/longbridgeapp/opencc"
 )
 
+// Version identifies how this package normalises and segments text. A
+// knowledge base indexed by another version must be rebuilt (its sources are
+// stored with it); bump it with any change that alters tokens or grams.
+const Version = 5
+
 // Normalize folds text for matching, never for display:
 //
 //   - invalid UTF-8, NUL and other control characters become spaces;
@@ -23,7 +28,8 @@ import (
 //   - Latin letters are lower-cased;
 //   - emoji, pictographs and their modifiers become spaces;
 //   - @mentions (@name, as Telegram writes them) are removed;
-//   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables).
+//   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables);
+//   - Chinese numerals that are plainly numbers become digits (五百 -> 500).
 //
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
 // dropped by the analyzer at the token level. The result is the same for a
@@ -76,7 +82,7 @@ func Normalize(s string) string {
 	if trad {
 		out = toSimplified(out)
 	}
-	return out
+	return arabicNumerals(out)
 }
 
 func isNameByte(c byte) bool {
