@@ -32,7 +32,7 @@ const (
 type Info struct {
 	Schema     int       `json:"schema"`
 	Analysis   int       `json:"analysis"` // analysis.Version the base was indexed with
-	Version    uint64    `json:"version"` // assigned by the store, 0 before saving
+	Version    uint64    `json:"version"`  // assigned by the store, 0 before saving
 	BuiltAt    time.Time `json:"built_at"`
 	BuildTime  string    `json:"build_time"`
 	Checksum   string    `json:"checksum"` // of the sources and the alias table

@@ -200,14 +200,14 @@ type model struct {
 func newModel(b *knowledge.Base) *model {
 	m := &model{
 		base: b, an: b.Analyzer(), n: len(b.Sentences),
-		aliases:  map[string][]string{},
+		aliases:   map[string][]string{},
 		termKind:  map[string]knowledge.TermKind{},
 		nameParts: map[string]bool{},
 		trigrams:  map[string]bool{},
 		fourgrams: map[string]bool{},
-		sounds:   map[string][]string{},
-		section:  make([]int32, len(b.Sentences)),
-		heading:  map[int32]int32{},
+		sounds:    map[string][]string{},
+		section:   make([]int32, len(b.Sentences)),
+		heading:   map[int32]int32{},
 	}
 	for k, v := range b.Aliases {
 		key := wordRunes(k)
