@@ -184,6 +184,7 @@ type model struct {
 	base    *knowledge.Base
 	an      *analysis.Analyzer
 	n       int
+	avgLen  float64 // average content words a sentence
 	aliases map[string][]string // key: the alias with non-word runes removed
 	// aliasMaxRunes bounds the length of alias keys, to stop early.
 	aliasMaxRunes int
@@ -233,6 +234,10 @@ func newModel(b *knowledge.Base) *model {
 			}
 		}
 	}
+	for _, l := range b.Index.Lengths {
+		m.avgLen += float64(l)
+	}
+	m.avgLen /= float64(max(1, len(b.Index.Lengths)))
 	secIDs := map[[2]int]int32{}
 	for id, s := range b.Sentences {
 		m.section[id] = -1

@@ -21,9 +21,10 @@ const (
 	KindWhy                // 为什么, 怎么, 如何
 	KindYesNo              // 吗, 是不是, 有没有
 	KindTitle              // 标题, 小标题: the heading of a section
+	KindOrg                // 哪家, 哪个单位: an organisation
 )
 
-var kindNames = [...]string{"what", "who", "where", "when", "number", "money", "why/how", "yes/no", "title"}
+var kindNames = [...]string{"what", "who", "where", "when", "number", "money", "why/how", "yes/no", "title", "which org"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -41,9 +42,10 @@ var kindCues = []struct {
 	{KindTitle, []string{"小标题", "标题", "题目"}},
 	{KindMoney, []string{"多少钱", "价格", "售价", "价钱", "费用", "多少元", "花了多少", "卖多少", "几块钱"}},
 	{KindWhen, []string{"什么时候", "啥时候", "啥时", "何时", "哪年", "哪一年", "哪天", "哪一天", "几月", "几号", "哪个月", "多久", "几点", "什么时间", "哪段时间", "什么日子"}},
-	{KindWho, []string{"谁", "哪位", "什么人", "何人", "啥人", "哪个人", "叫什么", "叫啥", "名字", "姓名"}},
+	{KindWho, []string{"谁", "哪位", "什么人", "何人", "啥人", "哪个人", "姓名", "身份", "职务", "职位", "头衔", "角色"}},
 	{KindWhere, []string{"哪里", "哪儿", "在哪", "什么地方", "何地", "何处", "哪座", "哪个城市", "哪些城市", "哪些地方", "哪个省", "哪个国家", "哪些国家", "啥地方", "去哪", "到哪", "哪个区", "哪两个省", "哪些省"}},
-	{KindNumber, []string{"多少", "几个", "几家", "几种", "几年", "几项", "几所", "几位", "几名", "多大", "多长", "多高", "多远", "多重", "百分之几", "几成", "几艘", "几架", "几次"}},
+	{KindOrg, []string{"哪家", "哪两家", "哪几家", "哪些企业", "哪些公司", "哪个公司", "哪家公司", "哪个单位", "哪些单位", "哪两个单位", "什么单位", "哪个机构", "哪些机构", "什么机构", "哪所", "哪个集团", "哪个银行"}},
+	{KindNumber, []string{"多少", "多大", "多长", "多高", "多远", "多重", "百分之几", "几成"}},
 	{KindWhy, []string{"为什么", "为何", "为啥", "怎么", "如何", "怎样", "咋", "靠什么", "凭什么", "目的", "为了什么"}},
 	{KindYesNo, []string{"吗", "是不是", "有没有", "是否", "能不能", "会不会", "对不对"}},
 }
@@ -73,6 +75,7 @@ type query struct {
 	norm     string
 	kind     Kind
 	multi    bool
+	partner  bool   // who questions: 和谁, 与谁 (a partner may be an organisation)
 	ordinal  int    // title questions: which heading, 1-based; -1 the last; 0 none
 	unit     string // number questions: the measure asked for (多少人 -> 人), if any
 	concepts []concept
@@ -104,7 +107,11 @@ func (m *model) parse(question string) query {
 			break
 		}
 	}
+	if q.kind == KindWhat && containsAny(norm, []string{"叫什么", "叫啥", "名字"}) && m.mentionsPerson(toks) {
+		q.kind = KindWho // 校长叫什么名字: a person's name
+	}
 	q.multi = containsAny(norm, multiCues)
+	q.partner = containsAny(norm, []string{"和谁", "与谁", "跟谁", "同谁", "向谁", "给谁", "和哪", "与哪"})
 	if q.kind == KindTitle {
 		for w, n := range ordinals {
 			if strings.Contains(norm, w) {
@@ -112,8 +119,19 @@ func (m *model) parse(question string) query {
 			}
 		}
 	}
-	if q.kind == KindNumber {
+	if q.kind == KindWhat || q.kind == KindYesNo {
+		// 几 and a measure word: 几颗, 几个.
+		if u := askedUnit(norm); u != "" {
+			q.kind = KindNumber
+		}
+	}
+	switch q.kind {
+	case KindNumber:
 		q.unit = askedUnit(norm)
+	case KindWhen:
+		if containsAny(norm, []string{"哪年", "哪一年", "年份", "几几年", "什么年"}) {
+			q.unit = "年份"
+		}
 	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -165,6 +183,18 @@ func (m *model) parse(question string) query {
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 		i = j
 	}
+	// A title (市长, 院士) says who a person is: with a person's name in the
+	// question it is part of the name, without one it is what is asked.
+	for _, c := range q.concepts {
+		if c.person {
+			for i := range q.concepts {
+				if knowledge.IsTitle(q.concepts[i].text) {
+					q.concepts[i].entity = true
+				}
+			}
+			break
+		}
+	}
 	return q
 }
 
@@ -201,7 +231,17 @@ func (m *model) isEntity(c concept) bool {
 			return true
 		}
 	}
-	return m.nameOf(c.text) || knowledge.IsTitle(c.text)
+	return m.nameOf(c.text)
+}
+
+// mentionsPerson reports a token that is a title (校长) or 人.
+func (m *model) mentionsPerson(toks []analysis.Token) bool {
+	for _, t := range toks {
+		if knowledge.IsTitle(t.Text) || t.Text == "人" || m.isPerson(t.Text) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *model) isPerson(s string) bool {
@@ -243,7 +283,7 @@ var unitAnswers = map[string][]string{
 	"元": {"元"}, "亿元": {"亿元"}, "万元": {"万元", "亿元"},
 	"面积": {"平方米", "平方公里", "亩", "公顷"}, "平方米": {"平方米"}, "多大": {"平方米", "亩", "公顷", "规模", "亿元", "万元"},
 	"多长": {"米", "公里", "年", "天", "月"}, "多高": {"米"}, "多重": {"吨", "公斤", "千克"}, "多远": {"米", "公里"},
-	"岁": {"岁"}, "亩": {"亩"}, "米": {"米"}, "公里": {"公里"}, "吨": {"吨"}, "架次": {"架次"},
+	"年份": {"年"}, "岁": {"岁"}, "亩": {"亩"}, "米": {"米"}, "公里": {"公里"}, "吨": {"吨"}, "架次": {"架次"},
 }
 
 func isSingleHan(s string) bool {

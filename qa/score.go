@@ -41,8 +41,11 @@ const (
 	minEntity    = 0.5
 	minPredicate = 0.3
 	minEvidence  = 1.5
+	// lengthBias lowers long sentences, which match much by chance: a
+	// sentence of twice the average length scores 1/(1+lengthBias) as much.
+	lengthBias = 0.2
 	// relatedRatio admits further sentences scoring this close to the best.
-	relatedRatio = 0.9
+	relatedRatio = 0.8
 	// multiGain is the least share of the question a further sentence must
 	// add to be quoted for a question that asks for several things.
 	multiGain = 0.15
@@ -65,6 +68,7 @@ type scored struct {
 	evidence float64   // weight covered
 	typeOK   bool      // holds the kind of answer asked for
 	score    float64   // cov, lowered when the kind of answer is missing
+	rank     float64   // score, lowered for long sentences: the order of candidates
 	per      []float64 // match of each concept, with context
 }
 
@@ -123,6 +127,10 @@ func (m *model) matches(c concept) []hit {
 		}
 	}
 	if len(best) == 0 {
+		// Found nowhere: an alias inside it (搬进 of 搬进去) may be.
+		if alts := m.innerAliases(c.text); len(alts) > 0 {
+			return m.matches(concept{text: c.text, alts: alts})
+		}
 		m.charMatches(c, put)
 	}
 	out := make([]hit, 0, len(best))
@@ -131,6 +139,20 @@ func (m *model) matches(c concept) []hit {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out
+}
+
+// innerAliases returns the aliases of the longest alias key inside s (of
+// two or more characters, shorter than s), or nil.
+func (m *model) innerAliases(s string) []string {
+	rs := []rune(s)
+	for n := len(rs) - 1; n >= 2; n-- {
+		for i := 0; i+n <= len(rs); i++ {
+			if alts, ok := m.aliases[string(rs[i:i+n])]; ok {
+				return alts
+			}
+		}
+	}
+	return nil
 }
 
 // charMatches credits the sentences that share characters with a concept
@@ -208,7 +230,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			if h.m > paraBest[i][s.ParaFirst] {
 				paraBest[i][s.ParaFirst] = h.m
 			}
-			if sec := m.section[h.id]; sec >= 0 && s.Kind != knowledge.Heading && h.m > secBest[i][sec] {
+			if sec := m.section[h.id]; sec >= 0 && h.m > secBest[i][sec] && (s.Kind != knowledge.Heading || q.kind != KindTitle) {
 				secBest[i][sec] = h.m
 			}
 			cands[h.id] = true
@@ -220,9 +242,15 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 	}
 	need := kindFeature(q.kind)
+	if q.kind == KindWho && q.partner {
+		need |= knowledge.HasOrg
+	}
 	var unitRe *regexp.Regexp
-	if q.kind == KindNumber && q.unit != "" {
+	switch {
+	case q.kind == KindNumber && q.unit != "":
 		unitRe = unitPattern(q.unit)
+	case q.kind == KindWhen && q.unit == "年份":
+		unitRe = yearRe
 	}
 	out := make([]scored, 0, len(cands))
 	for id := range cands {
@@ -284,16 +312,23 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		if !sc.typeOK {
 			sc.score *= typePenalty
 		}
+		sc.rank = sc.score
+		if l := float64(m.base.Index.Lengths[id]); l > m.avgLen {
+			sc.rank /= 1 + lengthBias*math.Log2(l/m.avgLen)
+		}
 		out = append(out, sc)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+		if out[i].rank != out[j].rank {
+			return out[i].rank > out[j].rank
 		}
 		return out[i].id < out[j].id
 	})
 	return out, weights
 }
+
+// yearRe matches a year: 2024年, 二〇二四年.
+var yearRe = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
 
 // unitPattern matches a number followed by a unit that answers unit.
 func unitPattern(unit string) *regexp.Regexp {
@@ -312,7 +347,7 @@ func unitPattern(unit string) *regexp.Regexp {
 func kindFeature(k Kind) knowledge.Features {
 	switch k {
 	case KindWho:
-		return knowledge.HasPerson | knowledge.HasOrg
+		return knowledge.HasPerson
 	case KindWhere:
 		return knowledge.HasPlace | knowledge.HasOrg
 	case KindWhen:
@@ -321,6 +356,8 @@ func kindFeature(k Kind) knowledge.Features {
 		return knowledge.HasNumber
 	case KindMoney:
 		return knowledge.HasMoney
+	case KindOrg:
+		return knowledge.HasOrg
 	}
 	return 0
 }
@@ -330,10 +367,10 @@ func kindFeature(k Kind) knowledge.Features {
 // "when", without an amount no "how much".
 func strict(q query) bool {
 	switch q.kind {
-	case KindWho, KindWhen, KindMoney:
+	case KindWho, KindMoney:
 		return true
-	case KindNumber:
-		return q.unit != ""
+	case KindWhen, KindNumber:
+		return q.unit != "" || q.kind == KindWhen
 	}
 	return false
 }
@@ -361,7 +398,19 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 		}
 		return nil, false
 	}
-	if len(ranked) == 0 || !answers(q, ranked[0]) {
+	// Whether the text answers is judged on the sentence that covers the
+	// question best; which sentence leads, on the rank (which prefers the
+	// shorter of two that cover it alike).
+	if len(ranked) == 0 {
+		return nil, false
+	}
+	best := ranked[0]
+	for _, c := range ranked[1:] {
+		if c.score > best.score {
+			best = c
+		}
+	}
+	if !answers(q, best) {
 		return nil, false
 	}
 	total := 0.0
@@ -391,7 +440,7 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 				continue
 			}
 		}
-		if c.score >= relatedRatio*ranked[0].score && (c.typeOK || !strict(q)) {
+		if c.rank >= relatedRatio*ranked[0].rank && (c.typeOK || !strict(q)) {
 			out = append(out, c)
 		}
 	}
