@@ -147,10 +147,10 @@ func TestScanSentencesAtEOF(t *testing.T) {
 	}{
 		{"", true, 0, "", false},
 		{"   ", true, 3, "", false},
-		{"   ", false, 3, "", false},   // the white space is consumed
-		{"甲乙", false, 0, "", false},    // no end yet
-		{" 甲乙", false, 1, "", false},   // skips the space, waits for more
-		{"甲。", false, 0, "", false},    // a closer may follow
+		{"   ", false, 3, "", false},  // the white space is consumed
+		{"甲乙", false, 0, "", false},   // no end yet
+		{" 甲乙", false, 1, "", false},  // skips the space, waits for more
+		{"甲。", false, 0, "", false},   // a closer may follow
 		{"甲。乙", false, 6, "甲。", true}, // the next rune is no closer
 		{"甲。", true, 6, "甲。", true},
 		{"甲乙 ", true, 7, "甲乙", true},

@@ -184,7 +184,7 @@ type model struct {
 	base    *knowledge.Base
 	an      *analysis.Analyzer
 	n       int
-	avgLen  float64 // average content words a sentence
+	avgLen  float64             // average content words a sentence
 	aliases map[string][]string // key: the alias with non-word runes removed
 	// aliasMaxRunes bounds the length of alias keys, to stop early.
 	aliasMaxRunes int
