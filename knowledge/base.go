@@ -157,23 +157,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 		}
 	}
 	// Normalise paragraph by paragraph: terms need the whole line.
-	var paras []string
-	var all strings.Builder
-	for _, d := range b.Docs {
-		for _, p := range d.Paragraphs {
-			var line strings.Builder
-			for i, s := range p.Sentences {
-				if i > 0 {
-					line.WriteByte(' ')
-				}
-				line.WriteString(analysis.Normalize(s.Text))
-			}
-			paras = append(paras, line.String())
-			all.WriteString(line.String())
-			all.WriteByte('\n')
-		}
-	}
-	text := all.String()
+	paras, text := normalParagraphs(b.Docs)
 	dict := lex.Discover(paras)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -183,13 +167,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 		extractTerms(p, lex.Segment(p), lex.Pos, func(t Term) { terms = append(terms, t) })
 	}
 	b.Terms = sortTerms(terms)
-	places := map[string]bool{}
-	for _, t := range b.Terms {
-		if t.Kind == Place {
-			places[t.Text] = true
-		}
-	}
-	deriveAliases(b.Aliases, b.Terms, places, text)
+	deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
 	b.Aliases.sorted()
 
 	// The analyzer's dictionary: the words found and the names no

@@ -174,19 +174,19 @@ func TestAnswers(t *testing.T) {
 		{"杜小刚带队去了哪些地方?", "p1.s1"},
 		{"副市长是谁?", "p1.s2"},
 		{"海天丝路卫星的海外运营中心设在哪些国家?", "p6.s2"},
-		{"強腦科技推出了哪些產品?", "p8.s1"},                      // Traditional
-		{"ＢＲＡＩＮＣＯ是做什么的？", "p8.s1"},                      // full-width Latin, alias
-		{"厦门翔安国际机场货邮吞吐量能达到多少?", "p21.s1"},             // number
-		{"杜晓刚带队去了哪些城市", "p1.s1"},                        // homophone typo
-		{"金圆统一证券是哪个部门批准设立的?", "p13.s2"},               // org, 中国证监会
-		{"这篇文章的责编是谁?", "p28.s1"},                         // trailer line
-		{"第一个小标题是什么?", "p2.s1"},                          // heading by ordinal
-		{"兴业银行的董事长是谁?", ""},                             // asks what the text lacks
-		{"强脑科技的产品卖多少钱?", ""},                             // money the text does not give
-		{"之江实验室是哪一年成立的?", ""},                            // a year the text does not give
-		{"上海今天天气怎么样?", ""},                                // unrelated
-		{"宇树科技有多少名员工?", ""},                               // a count the text does not give
-		{"王坚院士以前在哪所大学读书?", ""},                           // a past the text does not tell
+		{"強腦科技推出了哪些產品?", "p8.s1"},         // Traditional
+		{"ＢＲＡＩＮＣＯ是做什么的？", "p8.s1"},        // full-width Latin, alias
+		{"厦门翔安国际机场货邮吞吐量能达到多少?", "p21.s1"}, // number
+		{"杜晓刚带队去了哪些城市", "p1.s1"},          // homophone typo
+		{"金圆统一证券是哪个部门批准设立的?", "p13.s2"},   // org, 中国证监会
+		{"这篇文章的责编是谁?", "p28.s1"},          // trailer line
+		{"第一个小标题是什么?", "p2.s1"},           // heading by ordinal
+		{"兴业银行的董事长是谁?", ""},               // asks what the text lacks
+		{"强脑科技的产品卖多少钱?", ""},              // money the text does not give
+		{"之江实验室是哪一年成立的?", ""},             // a year the text does not give
+		{"上海今天天气怎么样?", ""},                // unrelated
+		{"宇树科技有多少名员工?", ""},               // a count the text does not give
+		{"王坚院士以前在哪所大学读书?", ""},            // a past the text does not tell
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
