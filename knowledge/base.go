@@ -251,9 +251,20 @@ func (b *Base) finish() error {
 		return fmt.Errorf("knowledge base: %w", ErrEmpty)
 	}
 	kinds := map[string]TermKind{}
+	// Names of several words (厦门翔安国际机场) are found by the word they
+	// end with: bySuffix maps a suffix word to the names ending with it.
+	bySuffix := map[string][]Term{}
 	for _, t := range b.Terms {
 		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
 			kinds[t.Text] = t.Kind
+		}
+		if t.Kind == Org || t.Kind == Place {
+			for _, suf := range append(orgSuffixes, placeSuffixes...) {
+				if len(t.Text) > len(suf) && strings.HasSuffix(t.Text, suf) {
+					bySuffix[suf] = append(bySuffix[suf], t)
+					break
+				}
+			}
 		}
 	}
 	if b.Index == nil {
@@ -271,7 +282,7 @@ func (b *Base) finish() error {
 	}
 	for id := range b.Sentences {
 		s := &b.Sentences[id]
-		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds)
+		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, bySuffix)
 	}
 	b.Info.Schema = SchemaVersion
 	if b.Info.Analysis == 0 {
@@ -293,8 +304,9 @@ var (
 )
 
 // features tells what kinds of answer a normalised sentence holds, from its
-// text and its tokens (kinds says which tokens are terms of what kind).
-func features(norm string, toks []analysis.Token, kinds map[string]TermKind) Features {
+// text and its tokens (kinds says which tokens are terms of what kind,
+// bySuffix which names of several words end with a token).
+func features(norm string, toks []analysis.Token, kinds map[string]TermKind, bySuffix map[string][]Term) Features {
 	var f Features
 	if timeRe.MatchString(norm) {
 		f |= HasTime
@@ -316,6 +328,15 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind) Fea
 			f |= HasPlace
 		case ok && k == Org, hasOrgSuffix(t.Text):
 			f |= HasOrg
+		}
+		for _, name := range bySuffix[t.Text] {
+			if strings.Contains(norm, name.Text) {
+				if name.Kind == Org {
+					f |= HasOrg
+				} else {
+					f |= HasPlace
+				}
+			}
 		}
 	}
 	return f
