@@ -145,7 +145,6 @@ func TestAskJSONOneLinePerInputLine(t *testing.T) {
 	}
 }
 
-
 func TestAskArguments(t *testing.T) {
 	db := freshDB(t)
 	code, stdout, stderr := run(t, nil, "", "ask", "--db", db, "颜霖是这篇文章的什么人?", "宇树科技的四足机器人多少钱一台?")
