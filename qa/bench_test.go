@@ -4,7 +4,10 @@ package qa
 // time to answer one question), the per-question latency percentiles the
 // performance budget is written in: "p50-ns", "p99-ns" and "max-ns".
 //
-//	go test ./qa -run '^$' -bench . -benchtime 3s
+//	go test ./qa -run '^$' -bench '^BenchmarkAsk$' -benchtime 3s -count 6
+//
+// BenchmarkAsk1000 builds a base of 1,000 articles first (minutes); -short
+// skips it.
 //
 // Nothing here asserts a time: numbers belong in the README, not in tests.
 
@@ -238,8 +241,12 @@ func BenchmarkNewModel(b *testing.B) {
 
 // BenchmarkAsk1000 answers the dev questions on a knowledge base of 1,000
 // articles: the default one and 999 synthetic variants (knowledge/synth).
-// Building it takes a while (see knowledge/synth's BenchmarkBuild1000).
+// Building it takes a while (see knowledge/synth's BenchmarkBuild1000):
+// -short skips it.
 func BenchmarkAsk1000(b *testing.B) {
+	if testing.Short() {
+		b.Skip("-short: no 1000-article knowledge base")
+	}
 	qs := questions(b, devQuestions)
 	base := synthBase(b)
 	b.Run("dev", func(b *testing.B) { benchAsk(b, New(Fixed(base)), qs) })

@@ -192,8 +192,11 @@ type model struct {
 	nameParts     map[string]bool     // every run of 3+ characters inside a name (person, organisation, place, quoted phrase)
 	trigrams      map[string]bool     // every run of three units (ideographs, digit or letter runs) in the text
 	fourgrams     map[string]bool     // every run of four units
-	sounds        map[string][]string // sound key of three units -> trigrams
+	sounds        map[uint64][]string // sound key of three units -> trigrams
+	soundIDs      map[string]uint64   // sound of a unit (analysis.Sound, or the unit) -> small number
 	section       []int32             // sentence -> section number (unique over documents), -1 for none
+	nsec          int                 // number of sections
+	scratch       sync.Pool           // of *scratch: one question's working memory
 	heading       map[int32]int32     // section number -> heading sentence
 	headings      []int32             // heading sentences in order
 }
@@ -206,7 +209,8 @@ func newModel(b *knowledge.Base) *model {
 		nameParts: map[string]bool{},
 		trigrams:  map[string]bool{},
 		fourgrams: map[string]bool{},
-		sounds:    map[string][]string{},
+		sounds:    map[uint64][]string{},
+		soundIDs:  map[string]uint64{},
 		section:   make([]int32, len(b.Sentences)),
 		heading:   map[int32]int32{},
 	}
@@ -239,6 +243,7 @@ func newModel(b *knowledge.Base) *model {
 	}
 	m.avgLen /= float64(max(1, len(b.Index.Lengths)))
 	secIDs := map[[2]int]int32{}
+	defer func() { m.nsec = len(secIDs) }()
 	for id, s := range b.Sentences {
 		m.section[id] = -1
 		if s.Section > 0 {
@@ -265,7 +270,8 @@ func newModel(b *knowledge.Base) *model {
 					continue
 				}
 				m.trigrams[t] = true
-				key := soundKey(s.Norm, run[i:i+3])
+				m.addSounds(s.Norm, run[i:i+3])
+				key, _ := m.soundKey(s.Norm, run[i:i+3])
 				m.sounds[key] = append(m.sounds[key], t)
 			}
 			run = run[:0]
@@ -281,23 +287,38 @@ func newModel(b *knowledge.Base) *model {
 	return m
 }
 
-// soundKey is how a run of units sounds: the Sound of each ideograph, other
-// units as they are.
-func soundKey(text string, units []analysis.Unit) string {
-	var b strings.Builder
-	for i, u := range units {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		w := text[u.Start:u.End]
-		r, n := utf8.DecodeRuneInString(w)
-		if n == len(w) && analysis.IsHan(r) {
-			b.WriteString(analysis.Sound(r))
-		} else {
-			b.WriteString(w)
+// unitSound is how one unit sounds: the Sound of an ideograph, any other
+// unit as it is.
+func unitSound(text string, u analysis.Unit) string {
+	w := text[u.Start:u.End]
+	if r, n := utf8.DecodeRuneInString(w); n == len(w) && analysis.IsHan(r) {
+		return analysis.Sound(r)
+	}
+	return w
+}
+
+// addSounds numbers the sounds of units of the text.
+func (m *model) addSounds(text string, units []analysis.Unit) {
+	for _, u := range units {
+		snd := unitSound(text, u)
+		if _, ok := m.soundIDs[snd]; !ok {
+			m.soundIDs[snd] = uint64(len(m.soundIDs) + 1)
 		}
 	}
-	return b.String()
+}
+
+// soundKey is how three units sound, as one number; false if a unit sounds
+// like nothing in the text.
+func (m *model) soundKey(text string, units []analysis.Unit) (uint64, bool) {
+	var key uint64
+	for _, u := range units {
+		id, ok := m.soundIDs[unitSound(text, u)]
+		if !ok {
+			return 0, false
+		}
+		key = key<<21 | id
+	}
+	return key, true
 }
 
 // wordRunes keeps only the letters, ideographs and digits of s.

@@ -53,9 +53,62 @@ var kindCues = []struct {
 // multiCues ask for several things at once.
 var multiCues = []string{"哪两", "哪几", "分别", "各是", "各自", "两家", "两个", "几家"}
 
+// Cues besides the kinds', as bits of cueSet.scan's result above the kinds.
+const (
+	cueMulti   = 1 << 32
+	cuePartner = 1 << 33 // 和谁: the answer may be an organisation
+	cueYear    = 1 << 34 // 哪一年: the answer is a year
+	cueName    = 1 << 35 // 叫什么, 名字: a name is asked for
+)
+
+// cueSet finds many cue strings in one pass: cues are grouped by their
+// first rune.
+type cueSet map[rune][]cueEntry
+
+type cueEntry struct {
+	text string
+	bits uint64
+}
+
+func (cs cueSet) add(bits uint64, texts ...string) {
+	for _, t := range texts {
+		r, _ := utf8.DecodeRuneInString(t)
+		cs[r] = append(cs[r], cueEntry{t, bits})
+	}
+}
+
+// scan returns the bits of every cue that occurs in s.
+func (cs cueSet) scan(s string) uint64 {
+	var found uint64
+	for i, r := range s {
+		for _, c := range cs[r] {
+			if strings.HasPrefix(s[i:], c.text) {
+				found |= c.bits
+			}
+		}
+	}
+	return found
+}
+
+var cues = func() cueSet {
+	cs := cueSet{}
+	for k, kc := range kindCues {
+		cs.add(1<<k, kc.cues...)
+	}
+	cs.add(cueMulti, multiCues...)
+	cs.add(cuePartner, "和谁", "与谁", "跟谁", "同谁", "向谁", "给谁", "和哪", "与哪")
+	cs.add(cueYear, "哪年", "哪一年", "年份", "几几年", "什么年")
+	cs.add(cueName, "叫什么", "叫啥", "名字")
+	return cs
+}()
+
 // categoryCues precede a noun that names the kind of the answer rather than
 // its content (哪些城市: the answer names cities; 什么样的交通枢纽).
 var categoryCues = []string{"哪些", "哪个", "哪家", "哪所", "哪座", "哪类", "哪种", "哪两个", "哪两家", "哪几个", "什么样的", "什么样", "什么", "啥", "哪"}
+
+// maxConcepts bounds the concepts of one question (a long question's
+// later words are dropped): each costs working memory over every sentence.
+const maxConcepts = 32
 
 // categoryScale weighs a category noun: the answer may not repeat it.
 const categoryScale = 0.5
@@ -101,17 +154,18 @@ func (m *model) parse(question string) query {
 		toks = m.an.Tokens(norm)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks)}
-	for _, kc := range kindCues {
-		if containsAny(norm, kc.cues) {
-			q.kind = kc.kind
+	found := cues.scan(norm)
+	for k := range kindCues {
+		if found&(1<<k) != 0 {
+			q.kind = kindCues[k].kind
 			break
 		}
 	}
-	if q.kind == KindWhat && containsAny(norm, []string{"叫什么", "叫啥", "名字"}) && m.mentionsPerson(toks) {
+	if q.kind == KindWhat && found&cueName != 0 && m.mentionsPerson(toks) {
 		q.kind = KindWho // 校长叫什么名字: a person's name
 	}
-	q.multi = containsAny(norm, multiCues)
-	q.partner = containsAny(norm, []string{"和谁", "与谁", "跟谁", "同谁", "向谁", "给谁", "和哪", "与哪"})
+	q.multi = found&cueMulti != 0
+	q.partner = found&cuePartner != 0
 	if q.kind == KindTitle {
 		for w, n := range ordinals {
 			if strings.Contains(norm, w) {
@@ -129,7 +183,7 @@ func (m *model) parse(question string) query {
 	case KindNumber:
 		q.unit = askedUnit(norm)
 	case KindWhen:
-		if containsAny(norm, []string{"哪年", "哪一年", "年份", "几几年", "什么年"}) {
+		if found&cueYear != 0 {
 			q.unit = "年份"
 		}
 	}
@@ -138,11 +192,19 @@ func (m *model) parse(question string) query {
 		// The longest run of up to four adjacent tokens that is an alias,
 		// or a name of the text (硕放+机场 of 无锡硕放机场).
 		best, bestJ, isAlias := "", -1, false
+		contiguous := true
 		for j, text := i, ""; j < len(toks) && j < i+4; j++ {
 			if j > i && !adjacent(norm, toks[j-1], toks[j]) {
 				break
 			}
-			text += toks[j].Text
+			if j > i && toks[j-1].End != toks[j].Start {
+				contiguous = false
+			}
+			if contiguous {
+				text = norm[t.Start:toks[j].End]
+			} else {
+				text += toks[j].Text
+			}
 			if _, ok := m.aliases[text]; ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
 				best, bestJ, isAlias = text, j, true
 			} else if j > i && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.trigrams[text]) {
@@ -182,6 +244,9 @@ func (m *model) parse(question string) query {
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 		i = j
+	}
+	if len(q.concepts) > maxConcepts {
+		q.concepts = q.concepts[:maxConcepts]
 	}
 	// A title (市长, 院士) says who a person is: with a person's name in the
 	// question it is part of the name, without one it is what is asked.
@@ -291,15 +356,6 @@ func isSingleHan(s string) bool {
 	return n == len(s) && analysis.IsHan(r)
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
-		}
-	}
-	return false
-}
-
 // splitQuestions splits text that asks several questions (厦门大学校长是谁?
 // 合作基金总规模多少?) at its question marks; one question gives one part.
 func splitQuestions(norm string) []string {
@@ -351,7 +407,11 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			}
 			var found string
 			unique := true
-			for _, c := range m.sounds[soundKey(norm, run[i:i+3])] {
+			key, ok := m.soundKey(norm, run[i:i+3])
+			if !ok {
+				continue
+			}
+			for _, c := range m.sounds[key] {
 				if diffOneHan(w, c) {
 					if found != "" && found != c {
 						unique = false
@@ -365,7 +425,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			// The fix must join up with the text beyond three characters:
 			// it lies in one of the text's names, or with the question's
 			// next or previous unit it makes a run of four of the text.
-			ok := m.nameOf(found)
+			ok = m.nameOf(found)
 			if !ok && i > 0 {
 				ok = m.fourgrams[norm[run[i-1].Start:start]+found]
 			}
