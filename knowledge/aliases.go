@@ -121,3 +121,38 @@ func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string)
 		}
 	}
 }
+
+// normalParagraphs returns the normalised text of each paragraph of docs
+// (its sentences joined by a space) and all of them a line each: what terms
+// are found in and short names are checked against. Build and the store's
+// loader share it, so that a loaded base derives the aliases it was built
+// with.
+func normalParagraphs(docs []Document) (paras []string, text string) {
+	var all strings.Builder
+	for _, d := range docs {
+		for _, p := range d.Paragraphs {
+			var line strings.Builder
+			for i, s := range p.Sentences {
+				if i > 0 {
+					line.WriteByte(' ')
+				}
+				line.WriteString(analysis.Normalize(s.Text))
+			}
+			paras = append(paras, line.String())
+			all.WriteString(line.String())
+			all.WriteByte('\n')
+		}
+	}
+	return paras, all.String()
+}
+
+// placeSet is the set of the place names among terms.
+func placeSet(terms []Term) map[string]bool {
+	places := map[string]bool{}
+	for _, t := range terms {
+		if t.Kind == Place {
+			places[t.Text] = true
+		}
+	}
+	return places
+}

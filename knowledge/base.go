@@ -31,7 +31,8 @@ const (
 // Info describes one built knowledge base.
 type Info struct {
 	Schema     int       `json:"schema"`
-	Version    uint64    `json:"version"` // assigned by the store, 0 before saving
+	Analysis   int       `json:"analysis"` // analysis.Version the base was indexed with
+	Version    uint64    `json:"version"`  // assigned by the store, 0 before saving
 	BuiltAt    time.Time `json:"built_at"`
 	BuildTime  string    `json:"build_time"`
 	Checksum   string    `json:"checksum"` // of the sources and the alias table
@@ -74,6 +75,14 @@ type Base struct {
 	analyzer *analysis.Analyzer
 	srcs     []Source // the raw sources, stored with the base
 }
+
+// Stale reports whether the base was indexed by another version of the
+// analysis code than this program's: answers from it would be wrong, so it
+// must be rebuilt from its sources (Sources) before use.
+func (b *Base) Stale() bool { return b.Info.Analysis != analysis.Version }
+
+// Sources returns the raw sources the base was built from.
+func (b *Base) Sources() []Source { return b.srcs }
 
 // Analyzer is the analyzer the base was indexed with; questions must use it.
 func (b *Base) Analyzer() *analysis.Analyzer { return b.analyzer }
@@ -148,23 +157,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 		}
 	}
 	// Normalise paragraph by paragraph: terms need the whole line.
-	var paras []string
-	var all strings.Builder
-	for _, d := range b.Docs {
-		for _, p := range d.Paragraphs {
-			var line strings.Builder
-			for i, s := range p.Sentences {
-				if i > 0 {
-					line.WriteByte(' ')
-				}
-				line.WriteString(analysis.Normalize(s.Text))
-			}
-			paras = append(paras, line.String())
-			all.WriteString(line.String())
-			all.WriteByte('\n')
-		}
-	}
-	text := all.String()
+	paras, text := normalParagraphs(b.Docs)
 	dict := lex.Discover(paras)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -174,13 +167,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 		extractTerms(p, lex.Segment(p), lex.Pos, func(t Term) { terms = append(terms, t) })
 	}
 	b.Terms = sortTerms(terms)
-	places := map[string]bool{}
-	for _, t := range b.Terms {
-		if t.Kind == Place {
-			places[t.Text] = true
-		}
-	}
-	deriveAliases(b.Aliases, b.Terms, places, text)
+	deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
 	b.Aliases.sorted()
 
 	// The analyzer's dictionary: the words found and the names no
@@ -207,6 +194,14 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 			addWord(t.Text, termFreq)
 		}
 	}
+	// Everyday words a question may use, so that they are read whole. They
+	// do not occur in the text, so they cannot change how it is cut.
+	for _, e := range lex.Common(commonMinFreq) {
+		if !known[e.Word] {
+			known[e.Word] = true
+			dict = append(dict, e)
+		}
+	}
 	b.Dict = dict
 	if err := b.finish(); err != nil {
 		return nil, err
@@ -216,6 +211,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 	b.Info.Checksum = Checksum(opt.Sources, aliasText)
 	return b, nil
 }
+
+// commonMinFreq is the least frequency in gse's dictionary of the everyday
+// words an analyzer knows besides the text's own (about 12,000 words).
+const commonMinFreq = 500
 
 // termFreq is the dictionary frequency given to the knowledge base's own
 // names: high enough that the segmenter keeps them whole.
@@ -252,9 +251,20 @@ func (b *Base) finish() error {
 		return fmt.Errorf("knowledge base: %w", ErrEmpty)
 	}
 	kinds := map[string]TermKind{}
+	// Names of several words (厦门翔安国际机场) are found by the word they
+	// end with: bySuffix maps a suffix word to the names ending with it.
+	bySuffix := map[string][]Term{}
 	for _, t := range b.Terms {
 		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
 			kinds[t.Text] = t.Kind
+		}
+		if t.Kind == Org || t.Kind == Place {
+			for _, suf := range append(orgSuffixes, placeSuffixes...) {
+				if len(t.Text) > len(suf) && strings.HasSuffix(t.Text, suf) {
+					bySuffix[suf] = append(bySuffix[suf], t)
+					break
+				}
+			}
 		}
 	}
 	if b.Index == nil {
@@ -272,9 +282,12 @@ func (b *Base) finish() error {
 	}
 	for id := range b.Sentences {
 		s := &b.Sentences[id]
-		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds)
+		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, bySuffix)
 	}
 	b.Info.Schema = SchemaVersion
+	if b.Info.Analysis == 0 {
+		b.Info.Analysis = analysis.Version
+	}
 	b.Info.Documents = len(b.Docs)
 	b.Info.Paragraphs = paragraphs
 	b.Info.Sentences = len(b.Sentences)
@@ -284,15 +297,16 @@ func (b *Base) finish() error {
 }
 
 var (
-	timeRe   = regexp.MustCompile(`\d+\s*(年|月|日|号|周年|点|时)|[一二三四五六七八九十百千]+(年|月|周年)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|期间|以来|当天|上午|下午|晚上|春节|季度|世纪|百年`)
+	timeRe   = regexp.MustCompile(`\d+\s*(年|月|日|号|周年|点|时)|[一二三四五六七八九十百千]+(年|月|周年)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪|百年`)
 	numberFe = regexp.MustCompile(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年)|多个|多种|多款|万余|首批`)
 	moneyRe  = regexp.MustCompile(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
 	titleRe  = regexp.MustCompile(strings.Join(titles, "|"))
 )
 
 // features tells what kinds of answer a normalised sentence holds, from its
-// text and its tokens (kinds says which tokens are terms of what kind).
-func features(norm string, toks []analysis.Token, kinds map[string]TermKind) Features {
+// text and its tokens (kinds says which tokens are terms of what kind,
+// bySuffix which names of several words end with a token).
+func features(norm string, toks []analysis.Token, kinds map[string]TermKind, bySuffix map[string][]Term) Features {
 	var f Features
 	if timeRe.MatchString(norm) {
 		f |= HasTime
@@ -312,11 +326,31 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind) Fea
 			f |= HasPerson
 		case ok && k == Place:
 			f |= HasPlace
-		case ok && k == Org, hasAnySuffix(t.Text, orgSuffixes):
+		case ok && k == Org, hasOrgSuffix(t.Text):
 			f |= HasOrg
+		}
+		for _, name := range bySuffix[t.Text] {
+			if strings.Contains(norm, name.Text) {
+				if name.Kind == Org {
+					f |= HasOrg
+				} else {
+					f |= HasPlace
+				}
+			}
 		}
 	}
 	return f
+}
+
+// hasOrgSuffix reports a word that ends with an organisation's suffix and
+// is more than the suffix (金圆集团, not 集团).
+func hasOrgSuffix(w string) bool {
+	for _, s := range orgSuffixes {
+		if len(w) > len(s) && strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // Runes is the length of s in characters.

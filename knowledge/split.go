@@ -52,6 +52,9 @@ func ScanSentences(data []byte, atEOF bool) (advance int, token []byte, err erro
 		// Take the rest of a run of terminators and closers.
 		for i < len(data) {
 			r, n := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && n == 1 && !atEOF && !utf8.FullRune(data[i:]) {
+				return start, nil, nil // a closer may be cut in the middle
+			}
 			if !isTerminator(r) && !isCloser(r) {
 				break
 			}

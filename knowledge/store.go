@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -64,7 +65,10 @@ func Open(path string) (*Store, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, fmt.Errorf("open %s: is a folder, not a database file", path)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second})
+	// bbolt panics, or faults on its memory map, on some damaged files
+	// (a truncated one, a flipped page): make both errors.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	db, err := openBolt(path)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
@@ -85,6 +89,28 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// openBolt is bolt.Open, with a panic of bbolt's on a damaged file turned
+// into an error and the file (and its lock) closed.
+func openBolt(path string) (db *bolt.DB, err error) {
+	var f *os.File
+	defer func() {
+		if r := recover(); r != nil {
+			if f != nil {
+				f.Close()
+			}
+			db, err = nil, fmt.Errorf("damaged database: %v", r)
+		}
+	}()
+	return bolt.Open(path, 0o600, &bolt.Options{
+		Timeout: time.Second,
+		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			file, err := os.OpenFile(name, flag, perm)
+			f = file
+			return file, err
+		},
+	})
+}
+
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }
 
@@ -92,9 +118,26 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) Close() error { return s.db.Close() }
 
 // init checks that the file is empty or a store of this schema, and gives an
-// empty file the store's buckets.
+// empty file the store's buckets. It writes nothing to a file that already
+// has them: a damaged store must be left as it was.
 func (s *Store) init() (err error) {
 	defer recoverCorrupt(&err)
+	ready := false
+	err = s.db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return tx.ForEach(func([]byte, *bolt.Bucket) error { return errNotVisitbot })
+		}
+		if !bytes.Equal(meta.Get(keyMagic), magic) {
+			return errNotVisitbot
+		}
+		ready = tx.Bucket(bucketKB) != nil && tx.Bucket(bucketState) != nil &&
+			string(meta.Get(keySchema)) == fmt.Sprint(SchemaVersion)
+		return nil
+	})
+	if err != nil || ready {
+		return err
+	}
 	return s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
@@ -178,6 +221,9 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	if err != nil {
 		return nil, bad("aliases", err)
 	}
+	// The short names Build derived are not stored: derive them again.
+	_, text := normalParagraphs(b.Docs)
+	deriveAliases(aliases, b.Terms, placeSet(b.Terms), text)
 	b.Aliases = aliases.sorted()
 	if b.Dict, err = analysis.ParseDictionary(string(kb.Get(keyDict))); err != nil {
 		return nil, bad("dictionary", err)
@@ -245,6 +291,7 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		return nil, bad("index", err)
 	}
 	b.Info.Version, b.Info.BuiltAt, b.Info.BuildTime, b.Info.Checksum, b.Info.Sources = info.Version, info.BuiltAt, info.BuildTime, info.Checksum, info.Sources
+	b.Info.Analysis = info.Analysis
 	if b.Info.Words != info.Words {
 		return nil, bad("words", fmt.Errorf("%d words, info says %d", b.Info.Words, info.Words))
 	}

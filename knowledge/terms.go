@@ -46,6 +46,10 @@ var titles = []string{
 	"专家", "研究员", "博士", "代表", "会长", "秘书长", "行长", "总监", "首席",
 }
 
+// IsTitle reports whether w is, or ends with, a word for a person's role
+// (市长, 副校长, 院士): such a word says who a name is.
+func IsTitle(w string) bool { return hasAnySuffix(w, titles) }
+
 // orgSuffixes end the names of organisations. A strong suffix makes an
 // organisation of the proper name and nouns before it (厦门翔安国际机场); a
 // weak one (weakOrgSuffixes) only of a proper name (宇树科技, not 硬科技).

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -82,6 +83,46 @@ func (e *Engine) ask(question, previous string) Answer {
 		a.Text, a.Reason = strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), "too long"
 		return a
 	}
+	if strings.Count(question, "?")+strings.Count(question, "？") >= 2 {
+		if parts := splitQuestions(analysis.Normalize(question)); len(parts) >= 2 {
+			return m.answerParts(a, parts, previous)
+		}
+	}
+	m.answer(&a, question, previous)
+	return a
+}
+
+// answerParts answers a message that asks several questions, each on its
+// own, and joins the answers.
+func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
+	var texts []string
+	seen := map[string]bool{}
+	for _, p := range parts {
+		sub := Answer{Question: p, Documents: a.Documents}
+		m.answer(&sub, p, previous)
+		texts = append(texts, "问:"+p+"\n"+sub.Text)
+		if !sub.Answered {
+			continue
+		}
+		a.Answered = true
+		a.Score = math.Max(a.Score, sub.Score)
+		for _, c := range sub.Citations[:1] {
+			if !seen[c.Ref+c.Doc] {
+				seen[c.Ref+c.Doc] = true
+				a.Citations = append(a.Citations, c)
+			}
+		}
+	}
+	a.Multi = true
+	a.Text = strings.Join(texts, "\n\n")
+	if !a.Answered {
+		a.Text, a.Reason = MsgNotInText, "not in article"
+	}
+	return a
+}
+
+// answer answers one question into a.
+func (m *model) answer(a *Answer, question, previous string) {
 	q := m.parse(question)
 	if previous != "" && len(previous) <= 4*MaxQuestionRunes && q.words > 0 {
 		seen := map[string]bool{}
@@ -97,25 +138,24 @@ func (e *Engine) ask(question, previous string) Answer {
 		}
 	}
 	a.Kind = q.kind
-	if len(q.concepts) == 0 {
+	if len(q.concepts) == 0 && q.ordinal == 0 {
 		a.Text, a.Reason = MsgEmpty, "empty"
-		return a
+		return
 	}
 	ranked, weights := m.rank(q)
 	picked, multi := m.pick(q, ranked, weights)
+	if len(ranked) > 0 {
+		a.Score = ranked[0].score
+	}
 	if len(picked) == 0 {
 		a.Text, a.Reason = MsgNotInText, "not in article"
-		if len(ranked) > 0 {
-			a.Score = ranked[0].score
-		}
-		return a
+		return
 	}
-	a.Answered, a.Multi, a.Score = true, multi, ranked[0].score
+	a.Answered, a.Multi = true, multi
 	for _, c := range picked {
 		a.Citations = append(a.Citations, m.citation(int(c.id)))
 	}
-	compose(&a)
-	return a
+	compose(a)
 }
 
 func (m *model) citation(id int) Citation {
@@ -144,23 +184,35 @@ type model struct {
 	base    *knowledge.Base
 	an      *analysis.Analyzer
 	n       int
+	avgLen  float64             // average content words a sentence
 	aliases map[string][]string // key: the alias with non-word runes removed
 	// aliasMaxRunes bounds the length of alias keys, to stop early.
 	aliasMaxRunes int
-	trigrams      map[string]bool     // every run of three ideographs in the text
-	sounds        map[string][]string // Sound key of three ideographs -> trigrams
+	termKind      map[string]knowledge.TermKind
+	nameParts     map[string]bool     // every run of 3+ characters inside a name (person, organisation, place, quoted phrase)
+	trigrams      map[string]bool     // every run of three units (ideographs, digit or letter runs) in the text
+	fourgrams     map[string]bool     // every run of four units
+	sounds        map[uint64][]string // sound key of three units -> trigrams
+	soundIDs      map[string]uint64   // sound of a unit (analysis.Sound, or the unit) -> small number
 	section       []int32             // sentence -> section number (unique over documents), -1 for none
+	nsec          int                 // number of sections
+	scratch       sync.Pool           // of *scratch: one question's working memory
 	heading       map[int32]int32     // section number -> heading sentence
+	headings      []int32             // heading sentences in order
 }
 
 func newModel(b *knowledge.Base) *model {
 	m := &model{
 		base: b, an: b.Analyzer(), n: len(b.Sentences),
-		aliases:  map[string][]string{},
-		trigrams: map[string]bool{},
-		sounds:   map[string][]string{},
-		section:  make([]int32, len(b.Sentences)),
-		heading:  map[int32]int32{},
+		aliases:   map[string][]string{},
+		termKind:  map[string]knowledge.TermKind{},
+		nameParts: map[string]bool{},
+		trigrams:  map[string]bool{},
+		fourgrams: map[string]bool{},
+		sounds:    map[uint64][]string{},
+		soundIDs:  map[string]uint64{},
+		section:   make([]int32, len(b.Sentences)),
+		heading:   map[int32]int32{},
 	}
 	for k, v := range b.Aliases {
 		key := wordRunes(k)
@@ -172,7 +224,26 @@ func newModel(b *knowledge.Base) *model {
 			m.aliasMaxRunes = n
 		}
 	}
+	for _, t := range b.Terms {
+		if k, ok := m.termKind[t.Text]; !ok || t.Kind > k {
+			m.termKind[t.Text] = t.Kind
+		}
+		switch t.Kind {
+		case knowledge.Org, knowledge.Person, knowledge.Place, knowledge.Proper, knowledge.Quote:
+			rs := []rune(t.Text)
+			for i := 0; i+3 <= len(rs); i++ {
+				for j := i + 3; j <= len(rs); j++ {
+					m.nameParts[string(rs[i:j])] = true
+				}
+			}
+		}
+	}
+	for _, l := range b.Index.Lengths {
+		m.avgLen += float64(l)
+	}
+	m.avgLen /= float64(max(1, len(b.Index.Lengths)))
 	secIDs := map[[2]int]int32{}
+	defer func() { m.nsec = len(secIDs) }()
 	for id, s := range b.Sentences {
 		m.section[id] = -1
 		if s.Section > 0 {
@@ -185,42 +256,69 @@ func newModel(b *knowledge.Base) *model {
 			m.section[id] = sec
 			if s.Kind == knowledge.Heading {
 				m.heading[sec] = int32(id)
+				m.headings = append(m.headings, int32(id))
 			}
 		}
-		var run []rune
+		var run []analysis.Unit
 		flush := func() {
+			for i := 0; i+4 <= len(run); i++ {
+				m.fourgrams[s.Norm[run[i].Start:run[i+3].End]] = true
+			}
 			for i := 0; i+3 <= len(run); i++ {
-				t := string(run[i : i+3])
+				t := s.Norm[run[i].Start:run[i+2].End]
 				if m.trigrams[t] {
 					continue
 				}
 				m.trigrams[t] = true
-				key := soundKey(run[i : i+3])
+				m.addSounds(s.Norm, run[i:i+3])
+				key, _ := m.soundKey(s.Norm, run[i:i+3])
 				m.sounds[key] = append(m.sounds[key], t)
 			}
 			run = run[:0]
 		}
-		for _, r := range s.Norm {
-			if analysis.IsHan(r) {
-				run = append(run, r)
-			} else {
+		analysis.Units(s.Norm, func(u analysis.Unit, gap bool) {
+			if gap {
 				flush()
 			}
-		}
+			run = append(run, u)
+		})
 		flush()
 	}
 	return m
 }
 
-func soundKey(rs []rune) string {
-	var b strings.Builder
-	for i, r := range rs {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(analysis.Sound(r))
+// unitSound is how one unit sounds: the Sound of an ideograph, any other
+// unit as it is.
+func unitSound(text string, u analysis.Unit) string {
+	w := text[u.Start:u.End]
+	if r, n := utf8.DecodeRuneInString(w); n == len(w) && analysis.IsHan(r) {
+		return analysis.Sound(r)
 	}
-	return b.String()
+	return w
+}
+
+// addSounds numbers the sounds of units of the text.
+func (m *model) addSounds(text string, units []analysis.Unit) {
+	for _, u := range units {
+		snd := unitSound(text, u)
+		if _, ok := m.soundIDs[snd]; !ok {
+			m.soundIDs[snd] = uint64(len(m.soundIDs) + 1)
+		}
+	}
+}
+
+// soundKey is how three units sound, as one number; false if a unit sounds
+// like nothing in the text.
+func (m *model) soundKey(text string, units []analysis.Unit) (uint64, bool) {
+	var key uint64
+	for _, u := range units {
+		id, ok := m.soundIDs[unitSound(text, u)]
+		if !ok {
+			return 0, false
+		}
+		key = key<<21 | id
+	}
+	return key, true
 }
 
 // wordRunes keeps only the letters, ideographs and digits of s.

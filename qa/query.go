@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
@@ -12,17 +13,18 @@ type Kind uint8
 
 const (
 	KindWhat   Kind = iota // anything else
-	KindWho                // 谁, 哪位, 什么人
-	KindWhere              // 哪里, 在哪, 什么地方
+	KindWho                // 谁, 哪位, 叫什么名字
+	KindWhere              // 哪里, 在哪, 什么地方, 哪些城市
 	KindWhen               // 什么时候, 何时, 哪年
 	KindNumber             // 多少, 几个, 多大
 	KindMoney              // 多少钱, 价格
 	KindWhy                // 为什么, 怎么, 如何
 	KindYesNo              // 吗, 是不是, 有没有
 	KindTitle              // 标题, 小标题: the heading of a section
+	KindOrg                // 哪家, 哪个单位: an organisation
 )
 
-var kindNames = [...]string{"what", "who", "where", "when", "number", "money", "why/how", "yes/no", "title"}
+var kindNames = [...]string{"what", "who", "where", "when", "number", "money", "why/how", "yes/no", "title", "which org"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {
@@ -38,27 +40,97 @@ var kindCues = []struct {
 	cues []string
 }{
 	{KindTitle, []string{"小标题", "标题", "题目"}},
-	{KindMoney, []string{"多少钱", "价格", "售价", "价钱", "费用", "多少元", "花了多少", "卖多少"}},
-	{KindWhen, []string{"什么时候", "啥时候", "啥时", "何时", "哪年", "哪一年", "哪天", "哪一天", "几月", "几号", "哪个月", "多久", "几点", "什么时间", "哪段时间"}},
-	{KindWho, []string{"谁", "哪位", "什么人", "何人", "哪些人", "啥人", "哪个人"}},
-	{KindWhere, []string{"哪里", "哪儿", "在哪", "什么地方", "何地", "何处", "哪座", "哪个城市", "哪个省", "哪个国家", "啥地方", "去哪", "到哪"}},
-	{KindNumber, []string{"多少", "几个", "几家", "几种", "几年", "几项", "几所", "几位", "几名", "多大", "多长", "多高", "多远", "多重", "百分之几", "几成"}},
-	{KindWhy, []string{"为什么", "为何", "为啥", "怎么", "如何", "怎样", "咋", "靠什么", "凭什么", "目的"}},
+	{KindMoney, []string{"多少钱", "价格", "售价", "价钱", "费用", "多少元", "花了多少", "卖多少", "几块钱"}},
+	{KindWhen, []string{"什么时候", "啥时候", "啥时", "何时", "哪年", "哪一年", "哪天", "哪一天", "几月", "几号", "哪个月", "多久", "几点", "什么时间", "哪段时间", "什么日子"}},
+	{KindWho, []string{"谁", "哪位", "什么人", "何人", "啥人", "哪个人", "姓名", "身份", "职务", "职位", "头衔", "角色"}},
+	{KindWhere, []string{"哪里", "哪儿", "在哪", "什么地方", "何地", "何处", "哪座", "哪个城市", "哪些城市", "哪些地方", "哪个省", "哪个国家", "哪些国家", "啥地方", "去哪", "到哪", "哪个区", "哪两个省", "哪些省"}},
+	{KindOrg, []string{"哪家", "哪两家", "哪几家", "哪些企业", "哪些公司", "哪个公司", "哪家公司", "哪个单位", "哪些单位", "哪两个单位", "什么单位", "哪个机构", "哪些机构", "什么机构", "哪所", "哪个集团", "哪个银行"}},
+	{KindNumber, []string{"多少", "多大", "多长", "多高", "多远", "多重", "百分之几", "几成"}},
+	{KindWhy, []string{"为什么", "为何", "为啥", "怎么", "如何", "怎样", "咋", "靠什么", "凭什么", "目的", "为了什么"}},
 	{KindYesNo, []string{"吗", "是不是", "有没有", "是否", "能不能", "会不会", "对不对"}},
 }
 
 // multiCues ask for several things at once.
-var multiCues = []string{"哪两", "哪几", "分别", "各是", "各自", "两家", "两个", "几家", "哪些"}
+var multiCues = []string{"哪两", "哪几", "分别", "各是", "各自", "两家", "两个", "几家"}
+
+// Cues besides the kinds', as bits of cueSet.scan's result above the kinds.
+const (
+	cueMulti   = 1 << 32
+	cuePartner = 1 << 33 // 和谁: the answer may be an organisation
+	cueYear    = 1 << 34 // 哪一年: the answer is a year
+	cueName    = 1 << 35 // 叫什么, 名字: a name is asked for
+)
+
+// cueSet finds many cue strings in one pass: cues are grouped by their
+// first rune.
+type cueSet map[rune][]cueEntry
+
+type cueEntry struct {
+	text string
+	bits uint64
+}
+
+func (cs cueSet) add(bits uint64, texts ...string) {
+	for _, t := range texts {
+		r, _ := utf8.DecodeRuneInString(t)
+		cs[r] = append(cs[r], cueEntry{t, bits})
+	}
+}
+
+// scan returns the bits of every cue that occurs in s.
+func (cs cueSet) scan(s string) uint64 {
+	var found uint64
+	for i, r := range s {
+		for _, c := range cs[r] {
+			if strings.HasPrefix(s[i:], c.text) {
+				found |= c.bits
+			}
+		}
+	}
+	return found
+}
+
+var cues = func() cueSet {
+	cs := cueSet{}
+	for k, kc := range kindCues {
+		cs.add(1<<k, kc.cues...)
+	}
+	cs.add(cueMulti, multiCues...)
+	cs.add(cuePartner, "和谁", "与谁", "跟谁", "同谁", "向谁", "给谁", "和哪", "与哪")
+	cs.add(cueYear, "哪年", "哪一年", "年份", "几几年", "什么年")
+	cs.add(cueName, "叫什么", "叫啥", "名字")
+	return cs
+}()
+
+// categoryCues precede a noun that names the kind of the answer rather than
+// its content (哪些城市: the answer names cities; 什么样的交通枢纽).
+var categoryCues = []string{"哪些", "哪个", "哪家", "哪所", "哪座", "哪类", "哪种", "哪两个", "哪两家", "哪几个", "什么样的", "什么样", "什么", "啥", "哪"}
+
+// maxConcepts bounds the concepts of one question (a long question's
+// later words are dropped): each costs working memory over every sentence.
+const maxConcepts = 32
+
+// categoryScale weighs a category noun: the answer may not repeat it.
+const categoryScale = 0.5
 
 // titleWords name a section or its heading; in a title question they
 // point at the heading and are not matched as content.
-var titleWords = map[string]bool{"小标题": true, "标题": true, "题目": true, "大标题": true, "部分": true, "段": true, "一段": true, "段落": true, "章节": true, "开头": true}
+var titleWords = map[string]bool{
+	"小标题": true, "标题": true, "题目": true, "大标题": true, "副标题": true, "部分": true, "段": true, "一段": true,
+	"段落": true, "章节": true, "开头": true, "节": true, "一节": true, "章": true, "板块": true, "第": true, "个": true,
+}
+
+// ordinals of headings: 第一个小标题.
+var ordinals = map[string]int{"第一": 1, "第二": 2, "第三": 3, "第四": 4, "第五": 5, "第六": 6, "第七": 7, "第八": 8, "第九": 9, "第1": 1, "第2": 2, "第3": 3, "第4": 4, "第5": 5, "最后": -1}
 
 // query is a parsed question.
 type query struct {
 	norm     string
 	kind     Kind
 	multi    bool
+	partner  bool   // who questions: 和谁, 与谁 (a partner may be an organisation)
+	ordinal  int    // title questions: which heading, 1-based; -1 the last; 0 none
+	unit     string // number questions: the measure asked for (多少人 -> 人), if any
 	concepts []concept
 	words    int // tokens of any kind: 0 for emoji, punctuation or nothing
 }
@@ -66,9 +138,11 @@ type query struct {
 // concept is one thing the question mentions: a word or a run of words,
 // with the words it can stand for in the text.
 type concept struct {
-	text  string
-	alts  []string // text first, then its aliases
-	scale float64  // weight factor: 1, less for concepts carried from context
+	text   string
+	alts   []string // text first, then its aliases
+	scale  float64  // weight factor: 1; less for category nouns and context
+	entity bool     // names a person, organisation, place or other proper name of the text
+	person bool     // names a person of the text
 }
 
 // parse normalises, corrects and segments a question into concepts.
@@ -80,33 +154,76 @@ func (m *model) parse(question string) query {
 		toks = m.an.Tokens(norm)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks)}
-	for _, kc := range kindCues {
-		if containsAny(norm, kc.cues) {
-			q.kind = kc.kind
+	found := cues.scan(norm)
+	for k := range kindCues {
+		if found&(1<<k) != 0 {
+			q.kind = kindCues[k].kind
 			break
 		}
 	}
-	q.multi = containsAny(norm, multiCues)
-	for i := 0; i < len(toks); {
-		t := toks[i]
-		// The longest run of up to four adjacent tokens that is an alias.
-		best, bestJ := "", -1
-		for j, text := i, ""; j < len(toks) && j < i+4; j++ {
-			if j > i && toks[j-1].End != toks[j].Start && !isSpaceBetween(norm, toks[j-1].End, toks[j].Start) {
-				break
-			}
-			text += toks[j].Text
-			if utf8.RuneCountInString(text) > m.aliasMaxRunes {
-				break
-			}
-			if _, ok := m.aliases[text]; ok {
-				best, bestJ = text, j
+	if q.kind == KindWhat && found&cueName != 0 && m.mentionsPerson(toks) {
+		q.kind = KindWho // 校长叫什么名字: a person's name
+	}
+	q.multi = found&cueMulti != 0
+	q.partner = found&cuePartner != 0
+	if q.kind == KindTitle {
+		for w, n := range ordinals {
+			if strings.Contains(norm, w) {
+				q.ordinal = n
 			}
 		}
+	}
+	if q.kind == KindWhat || q.kind == KindYesNo {
+		// 几 and a measure word: 几颗, 几个.
+		if u := askedUnit(norm); u != "" {
+			q.kind = KindNumber
+		}
+	}
+	switch q.kind {
+	case KindNumber:
+		q.unit = askedUnit(norm)
+	case KindWhen:
+		if found&cueYear != 0 {
+			q.unit = "年份"
+		}
+	}
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		// The longest run of up to four adjacent tokens that is an alias,
+		// or a name of the text (硕放+机场 of 无锡硕放机场).
+		best, bestJ, isAlias := "", -1, false
+		contiguous := true
+		for j, text := i, ""; j < len(toks) && j < i+4; j++ {
+			if j > i && !adjacent(norm, toks[j-1], toks[j]) {
+				break
+			}
+			if j > i && toks[j-1].End != toks[j].Start {
+				contiguous = false
+			}
+			if contiguous {
+				text = norm[t.Start:toks[j].End]
+			} else {
+				text += toks[j].Text
+			}
+			if _, ok := m.aliases[text]; ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
+				best, bestJ, isAlias = text, j, true
+			} else if j > i && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.trigrams[text]) {
+				// Words that stand together in the text's names, or as a
+				// run of three units of the text (副+市长), are one concept.
+				best, bestJ, isAlias = text, j, false
+			}
+		}
+		if q.kind == KindTitle && bestJ >= 0 && titleWords[best] {
+			i = bestJ + 1
+			continue
+		}
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
-			alts := append([]string{norm[t.Start:toks[bestJ].End]}, m.aliases[best]...)
-			alts[0] = best
-			q.concepts = append(q.concepts, concept{text: best, alts: alts, scale: 1})
+			c := concept{text: best, alts: []string{best}, scale: 1}
+			if isAlias {
+				c.alts = append(c.alts, m.aliases[best]...)
+			}
+			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
+			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 			i = bestJ + 1
 			continue
 		}
@@ -123,14 +240,115 @@ func (m *model) parse(question string) query {
 			}
 		}
 		text := norm[t.Start:toks[j-1].End]
-		q.concepts = append(q.concepts, concept{text: text, alts: []string{text}, scale: 1})
+		c := concept{text: text, alts: []string{text}, scale: 1}
+		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
+		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 		i = j
+	}
+	if len(q.concepts) > maxConcepts {
+		q.concepts = q.concepts[:maxConcepts]
+	}
+	// A title (市长, 院士) says who a person is: with a person's name in the
+	// question it is part of the name, without one it is what is asked.
+	for _, c := range q.concepts {
+		if c.person {
+			for i := range q.concepts {
+				if knowledge.IsTitle(q.concepts[i].text) {
+					q.concepts[i].entity = true
+				}
+			}
+			break
+		}
 	}
 	return q
 }
 
-func isSpaceBetween(s string, from, to int) bool {
-	return from <= to && strings.TrimSpace(s[from:to]) == "" || from <= to && wordRunes(s[from:to]) == ""
+// categorise lowers the weight of a noun that follows 哪些, 什么样的 and the
+// like: it says what kind of thing the answer is, and the answer may name
+// the thing without the noun.
+func (m *model) categorise(c concept, norm string, start int) concept {
+	before := norm[:start]
+	for _, cue := range categoryCues {
+		if strings.HasSuffix(before, cue) {
+			c.scale *= categoryScale
+			break
+		}
+	}
+	return c
+}
+
+func adjacent(norm string, a, b analysis.Token) bool {
+	return a.End == b.Start || a.End <= b.Start && wordRunes(norm[a.End:b.Start]) == "" && strings.TrimSpace(norm[a.End:b.Start]) == ""
+}
+
+// nameOf reports whether s (two or more words run together) is, or is part
+// of, one of the text's names: such a run is one concept.
+func (m *model) nameOf(s string) bool { return m.nameParts[s] }
+
+// isEntity reports whether a concept names a particular person,
+// organisation, place or brand of the text.
+func (m *model) isEntity(c concept) bool {
+	if m.termKind[c.text] == knowledge.Person {
+		return true
+	}
+	for _, a := range c.alts {
+		if k, ok := m.termKind[a]; ok && k != knowledge.Quote && k != knowledge.Number {
+			return true
+		}
+	}
+	return m.nameOf(c.text)
+}
+
+// mentionsPerson reports a token that is a title (校长) or 人.
+func (m *model) mentionsPerson(toks []analysis.Token) bool {
+	for _, t := range toks {
+		if knowledge.IsTitle(t.Text) || t.Text == "人" || m.isPerson(t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *model) isPerson(s string) bool {
+	k, ok := m.termKind[s]
+	return ok && k == knowledge.Person
+}
+
+// askedUnit returns the measure word that follows 多少 or 几 (多少人 -> 人,
+// 几家 -> 家), or "".
+func askedUnit(norm string) string {
+	for _, cue := range []string{"多少", "几"} {
+		i := strings.Index(norm, cue)
+		if i < 0 {
+			continue
+		}
+		rest := norm[i+len(cue):]
+		for _, u := range measureWords {
+			if strings.HasPrefix(rest, u) {
+				return u
+			}
+		}
+	}
+	for _, u := range []string{"面积", "多大", "多长", "多高", "多重", "多远"} {
+		if strings.Contains(norm, u) {
+			return u
+		}
+	}
+	return ""
+}
+
+// measureWords are units a number question can ask for, longest first.
+var measureWords = []string{"平方米", "人次", "公里", "万人", "亿元", "万元", "员工", "职工", "架次", "人", "名", "位", "家", "个", "种", "年", "天", "元", "吨", "艘", "次", "所", "项", "岁", "米", "亩", "倍", "批", "颗", "台", "辆", "只", "条", "座", "间", "张", "本", "部", "届", "款"}
+
+// unitAnswers lists, for a unit asked for, the text that answers it: a
+// number followed by one of these.
+var unitAnswers = map[string][]string{
+	"人": {"人", "名", "位", "人次"}, "员工": {"人", "名", "位"}, "职工": {"人", "名", "位"}, "万人": {"万人"},
+	"名": {"名", "人", "位"}, "位": {"位", "名", "人"}, "人次": {"人次"},
+	"元": {"元"}, "亿元": {"亿元"}, "万元": {"万元", "亿元"},
+	"面积": {"平方米", "平方公里", "亩", "公顷"}, "平方米": {"平方米"}, "多大": {"平方米", "亩", "公顷", "规模", "亿元", "万元"},
+	"多长": {"米", "公里", "年", "天", "月"}, "多高": {"米"}, "多重": {"吨", "公斤", "千克"}, "多远": {"米", "公里"},
+	"年份": {"年"}, "岁": {"岁"}, "亩": {"亩"}, "米": {"米"}, "公里": {"公里"}, "吨": {"吨"}, "架次": {"架次"},
 }
 
 func isSingleHan(s string) bool {
@@ -138,27 +356,34 @@ func isSingleHan(s string) bool {
 	return n == len(s) && analysis.IsHan(r)
 }
 
-func containsAny(s string, subs []string) bool {
-	for _, sub := range subs {
-		if strings.Contains(s, sub) {
-			return true
+// splitQuestions splits text that asks several questions (厦门大学校长是谁?
+// 合作基金总规模多少?) at its question marks; one question gives one part.
+func splitQuestions(norm string) []string {
+	var parts []string
+	start := 0
+	for i, r := range norm {
+		if r == '?' || r == '？' {
+			if p := strings.TrimSpace(norm[start:i]); wordRunes(p) != "" {
+				parts = append(parts, p)
+			}
+			start = i + utf8.RuneLen(r)
 		}
 	}
-	return false
+	if p := strings.TrimSpace(norm[start:]); wordRunes(p) != "" {
+		parts = append(parts, p)
+	}
+	return parts
 }
 
-// correct fixes one-character typos and homophones: a run of three
-// ideographs that the text does not have, but that sounds like exactly one
-// run of the text differing in one character, is replaced by it (杜晓刚 ->
-// 杜小刚, 金荣机构 -> 金融机构). Function and question words are left alone.
+// correct fixes one-character typos and homophones: three units (an
+// ideograph or a run of digits or letters) that the text does not have,
+// but that sound like exactly one run of three units of the text differing
+// in one ideograph, are replaced by it (杜晓刚 -> 杜小刚, 金荣机构 -> 金融机构).
+// Function and question words are left alone.
 func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
-	// content marks the bytes covered by content tokens.
 	inContent := func(start, end int) bool {
 		for _, t := range toks {
-			if t.End <= start || t.Start >= end {
-				continue
-			}
-			if t.Function {
+			if t.End > start && t.Start < end && t.Function {
 				return false
 			}
 		}
@@ -169,45 +394,57 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 		text       string
 	}
 	var fixes []span
-	var run []rune
-	var pos []int // byte offset of each rune of run
-	flush := func(end int) {
-		pos = append(pos, end)
+	var run []analysis.Unit
+	flush := func() {
 		for i := 0; i+3 <= len(run); i++ {
-			if len(fixes) > 0 && fixes[len(fixes)-1].end > pos[i] {
+			start, end := run[i].Start, run[i+2].End
+			if len(fixes) > 0 && fixes[len(fixes)-1].end > start {
 				continue // overlaps the previous fix
 			}
-			w := string(run[i : i+3])
-			if m.trigrams[w] || !inContent(pos[i], pos[i+3]) {
+			w := norm[start:end]
+			if m.trigrams[w] || !inContent(start, end) {
 				continue
 			}
 			var found string
 			unique := true
-			for _, c := range m.sounds[soundKey(run[i:i+3])] {
-				if diff1(w, c) {
+			key, ok := m.soundKey(norm, run[i:i+3])
+			if !ok {
+				continue
+			}
+			for _, c := range m.sounds[key] {
+				if diffOneHan(w, c) {
 					if found != "" && found != c {
 						unique = false
 					}
 					found = c
 				}
 			}
-			if found != "" && unique {
-				fixes = append(fixes, span{pos[i], pos[i+3], found})
+			if found == "" || !unique {
+				continue
+			}
+			// The fix must join up with the text beyond three characters:
+			// it lies in one of the text's names, or with the question's
+			// next or previous unit it makes a run of four of the text.
+			ok = m.nameOf(found)
+			if !ok && i > 0 {
+				ok = m.fourgrams[norm[run[i-1].Start:start]+found]
+			}
+			if !ok && i+3 < len(run) {
+				ok = m.fourgrams[found+norm[end:run[i+3].End]]
+			}
+			if ok {
+				fixes = append(fixes, span{start, end, found})
 			}
 		}
-		run, pos = run[:0], pos[:0]
+		run = run[:0]
 	}
-	for i, r := range norm {
-		if analysis.IsHan(r) {
-			run = append(run, r)
-			pos = append(pos, i)
-		} else if len(run) > 0 {
-			flush(i)
+	analysis.Units(norm, func(u analysis.Unit, gap bool) {
+		if gap {
+			flush()
 		}
-	}
-	if len(run) > 0 {
-		flush(len(norm))
-	}
+		run = append(run, u)
+	})
+	flush()
 	if len(fixes) == 0 {
 		return norm, false
 	}
@@ -222,8 +459,9 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 	return b.String(), true
 }
 
-// diff1 reports whether a and b, of three runes each, differ in exactly one.
-func diff1(a, b string) bool {
+// diffOneHan reports whether a and b differ in exactly one rune, an
+// ideograph, and are otherwise the same.
+func diffOneHan(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) != len(rb) {
 		return false
@@ -231,6 +469,9 @@ func diff1(a, b string) bool {
 	d := 0
 	for i := range ra {
 		if ra[i] != rb[i] {
+			if !analysis.IsHan(ra[i]) || !analysis.IsHan(rb[i]) {
+				return false
+			}
 			d++
 		}
 	}

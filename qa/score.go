@@ -2,7 +2,10 @@ package qa
 
 import (
 	"math"
+	"regexp"
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -11,24 +14,39 @@ import (
 // The ranking's parameters: one configuration for every question.
 const (
 	// aliasFactor discounts a match through an alias or synonym.
-	aliasFactor = 0.95
+	aliasFactor = float32(0.95)
 	// gramFactor discounts a match by characters rather than by word.
-	gramFactor = 0.9
+	gramFactor = float32(0.9)
 	// unigramMatch is the credit of a one-character concept found inside
 	// another word.
-	unigramMatch = 0.6
+	unigramMatch = float32(0.6)
 	// paraFactor and sectionFactor credit a concept found elsewhere in the
-	// sentence's paragraph or section (the text around it).
-	paraFactor    = 0.5
-	sectionFactor = 0.3
+	// sentence's paragraph or section (the text around it); a name found
+	// only elsewhere in the section gets entitySectionFactor.
+	paraFactor          = 0.5
+	sectionFactor       = 0.3
+	entitySectionFactor = 0.15
+	titleSectionFactor  = 0.9
 	// oovFactor scales the weight of a concept found nowhere in the text.
-	oovFactor = 0.8
+	oovFactor = 0.6
+	// charFactor credits a concept found nowhere as a word by the share of
+	// its characters a sentence has (仓库 and 海外仓, 睡眠 and 失眠), counting
+	// only characters in at most a quarter of the sentences.
+	charFactor = float32(0.4)
 	// typePenalty scales a sentence that lacks the kind of answer asked for.
 	typePenalty = 0.75
-	// minScore is the least score that answers; below it the engine abstains.
-	minScore = 0.5
+	// An answer needs all of: minScore of the question's weight covered,
+	// minEntity of the weight of the names it mentions, minPredicate of the
+	// rest (what it asks about them), and minEvidence in absolute weight.
+	minScore     = 0.45
+	minEntity    = 0.5
+	minPredicate = 0.3
+	minEvidence  = 1.5
+	// lengthBias lowers long sentences, which match much by chance: a
+	// sentence of twice the average length scores 1/(1+lengthBias) as much.
+	lengthBias = 0.2
 	// relatedRatio admits further sentences scoring this close to the best.
-	relatedRatio = 0.9
+	relatedRatio = 0.8
 	// multiGain is the least share of the question a further sentence must
 	// add to be quoted for a question that asks for several things.
 	multiGain = 0.15
@@ -36,77 +54,199 @@ const (
 	maxCitations = 3
 )
 
-// hit is a concept's match strength in one sentence.
-type hit struct {
-	id uint32
-	m  float64
-}
-
 // scored is a candidate sentence.
 type scored struct {
-	id    uint32
-	cov   float64   // share of the question's weight the sentence covers
-	score float64   // cov with the answer-kind adjustment
-	per   []float64 // match of each concept, with context
+	id       uint32
+	cov      float64   // share of the question's weight the sentence covers
+	entCov   float64   // share of the weight of the names the question mentions
+	predCov  float64   // share of the weight of the rest
+	evidence float64   // weight covered
+	typeOK   bool      // holds the kind of answer asked for
+	score    float64   // cov, lowered when the kind of answer is missing
+	rank     float64   // score, lowered for long sentences: the order of candidates
+	per      []float64 // match of each concept, with context
 }
 
-// matches returns the sentences a concept matches, by ID, with strength.
-func (m *model) matches(c concept) []hit {
-	best := map[uint32]float64{}
-	put := func(id uint32, v float64) {
-		if v > best[id] {
-			best[id] = v
-		}
+// maxCandidates bounds the sentences scored in full: the others, ranked
+// by the weight their own words cover, cannot reach the best.
+const maxCandidates = 200
+
+// scratch is one question's working memory, dense over the sentences of a
+// base and reused across questions (model.scratch); only the entries a
+// question touched are cleared after it.
+type scratch struct {
+	direct  [][]float32 // [concept][sentence]: match in the sentence itself
+	touched [][]uint32  // [concept]: sentences with a match
+	para    [][]float32 // [concept][first sentence of paragraph]: best match in the paragraph
+	sec     [][]float32 // [concept][section]: best match in the section
+	count   []uint16    // [sentence]: bigrams of one alternative found
+	counted []uint32
+	seen    []uint32 // [sentence]: epoch of the last question that made it a candidate
+	epoch   uint32
+	cands   []uint32
+}
+
+func (m *model) getScratch(nc int) *scratch {
+	sc, _ := m.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{count: make([]uint16, m.n), seen: make([]uint32, m.n)}
 	}
+	for len(sc.direct) < nc {
+		sc.direct = append(sc.direct, make([]float32, m.n))
+		sc.touched = append(sc.touched, nil)
+		sc.para = append(sc.para, make([]float32, m.n))
+		sc.sec = append(sc.sec, make([]float32, m.nsec))
+	}
+	sc.epoch++
+	if sc.epoch == 0 { // wrapped: forget every mark
+		clear(sc.seen)
+		sc.epoch = 1
+	}
+	return sc
+}
+
+// putScratch clears what the question touched and returns sc to the pool.
+func (m *model) putScratch(sc *scratch, nc int) {
+	for i := 0; i < nc; i++ {
+		for _, id := range sc.touched[i] {
+			sc.direct[i][id] = 0
+			sc.para[i][m.base.Sentences[id].ParaFirst] = 0
+			if sec := m.section[id]; sec >= 0 {
+				sc.sec[i][sec] = 0
+			}
+		}
+		sc.touched[i] = sc.touched[i][:0]
+	}
+	sc.cands = sc.cands[:0]
+	m.scratch.Put(sc)
+}
+
+// match records that concept i matches sentence id with strength v.
+func (sc *scratch) match(i int, id uint32, v float32) {
+	d := sc.direct[i]
+	if d[id] == 0 {
+		sc.touched[i] = append(sc.touched[i], id)
+	}
+	if v > d[id] {
+		d[id] = v
+	}
+}
+
+// matches finds the sentences concept c (the i-th) matches, by word, by
+// characters in a row, through an alias inside it, or by shared characters.
+func (m *model) matches(sc *scratch, i int, c concept) {
 	ix := m.base.Index
-	for i, alt := range c.alts {
-		f := 1.0
-		if i > 0 {
+	for k, alt := range c.alts {
+		f := float32(1)
+		if k > 0 {
 			f = aliasFactor
 		}
 		for _, p := range ix.Words[alt] {
-			put(p.ID, f)
+			sc.match(i, p.ID, f)
 		}
 		// By characters: the share of the alternative's bigrams present.
-		var grams []string
-		units := 0
-		analysis.Units(alt, func(u analysis.Unit, gap bool) { units++ })
-		if units == 1 {
-			for _, p := range ix.Grams[alt] {
-				put(p.ID, f*unigramMatch)
-			}
-			continue
-		}
+		var grams [16]string
+		ng, units := 0, 0
 		prev := ""
 		analysis.Units(alt, func(u analysis.Unit, gap bool) {
+			units++
 			cur := alt[u.Start:u.End]
-			if prev != "" && !gap {
-				grams = append(grams, prev+cur)
+			if prev != "" && !gap && ng < len(grams) {
+				grams[ng] = prev + cur
+				ng++
 			}
 			prev = cur
 		})
-		if len(grams) == 0 {
+		if units == 1 {
+			for _, p := range ix.Grams[alt] {
+				sc.match(i, p.ID, f*unigramMatch)
+			}
 			continue
 		}
-		count := map[uint32]int{}
-		for _, g := range grams {
+		if ng == 0 {
+			continue
+		}
+		for _, g := range grams[:ng] {
 			for _, p := range ix.Grams[g] {
-				count[p.ID]++
+				if sc.count[p.ID] == 0 {
+					sc.counted = append(sc.counted, p.ID)
+				}
+				sc.count[p.ID]++
 			}
 		}
-		for id, k := range count {
-			share := float64(k) / float64(len(grams))
-			if share >= 0.5 {
-				put(id, f*gramFactor*share)
+		for _, id := range sc.counted {
+			if share := float32(sc.count[id]) / float32(ng); share >= 0.5 {
+				sc.match(i, id, f*gramFactor*share)
+			}
+			sc.count[id] = 0
+		}
+		sc.counted = sc.counted[:0]
+	}
+	if len(sc.touched[i]) > 0 {
+		return
+	}
+	// Found nowhere: an alias inside it (搬进 of 搬进去) may be.
+	if alts := m.innerAliases(c.text); len(alts) > 0 {
+		m.matches(sc, i, concept{text: c.text, alts: alts})
+		if len(sc.touched[i]) > 0 {
+			return
+		}
+	}
+	m.charMatches(sc, i, c)
+}
+
+// innerAliases returns the aliases of the longest alias key inside s (of
+// two or more characters, shorter than s), or nil.
+func (m *model) innerAliases(s string) []string {
+	rs := []rune(s)
+	if len(rs) > 2*m.aliasMaxRunes {
+		return nil
+	}
+	for n := min(len(rs)-1, m.aliasMaxRunes); n >= 2; n-- {
+		for i := 0; i+n <= len(rs); i++ {
+			if alts, ok := m.aliases[string(rs[i:i+n])]; ok {
+				return alts
 			}
 		}
 	}
-	out := make([]hit, 0, len(best))
-	for id, v := range best {
-		out = append(out, hit{id, v})
+	return nil
+}
+
+// charMatches credits the sentences that share characters with a concept
+// the text has nowhere, neither as a word nor as characters in a row:
+// Chinese words that share a character often share a meaning.
+func (m *model) charMatches(sc *scratch, i int, c concept) {
+	for _, alt := range c.alts {
+		n := 0
+		for _, r := range alt {
+			if analysis.IsHan(r) {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		for k, r := range alt {
+			if !analysis.IsHan(r) {
+				continue
+			}
+			ps := m.base.Index.Grams[alt[k:k+utf8.RuneLen(r)]]
+			if len(ps) == 0 || len(ps) > m.n/4+1 {
+				continue
+			}
+			for _, p := range ps {
+				if sc.count[p.ID] == 0 {
+					sc.counted = append(sc.counted, p.ID)
+				}
+				sc.count[p.ID]++
+			}
+		}
+		for _, id := range sc.counted {
+			sc.match(i, id, charFactor*float32(sc.count[id])/float32(n))
+			sc.count[id] = 0
+		}
+		sc.counted = sc.counted[:0]
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
-	return out
 }
 
 // idf is BM25's inverse document frequency for a key in df of n sentences.
@@ -114,18 +254,19 @@ func idf(df, n int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
-// rank scores every sentence that matches a concept of the question, best
+// rank scores the sentences that match a concept of the question, best
 // first; ties go to the earlier sentence.
 func (m *model) rank(q query) ([]scored, []float64) {
 	nc := len(q.concepts)
-	hits := make([][]hit, nc)
+	sc := m.getScratch(nc)
+	defer m.putScratch(sc, nc)
 	weights := make([]float64, nc)
-	total := 0.0
+	total, entTotal := 0.0, 0.0
 	for i, c := range q.concepts {
-		hits[i] = m.matches(c)
+		m.matches(sc, i, c)
 		df := 0
-		for _, h := range hits[i] {
-			if h.m >= 0.5 {
+		for _, id := range sc.touched[i] {
+			if sc.direct[i][id] >= 0.5 {
 				df++
 			}
 		}
@@ -134,75 +275,190 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			weights[i] *= oovFactor
 		}
 		total += weights[i]
+		if c.entity {
+			entTotal += weights[i]
+		}
 	}
 	if total == 0 {
 		return nil, weights
 	}
-	// Context: the best match of each concept in each paragraph and section.
-	paraBest := make([]map[uint32]float64, nc)
-	secBest := make([]map[int32]float64, nc)
-	direct := make([]map[uint32]float64, nc)
-	cands := map[uint32]bool{}
-	for i := range hits {
-		paraBest[i], secBest[i], direct[i] = map[uint32]float64{}, map[int32]float64{}, map[uint32]float64{}
-		for _, h := range hits[i] {
-			s := &m.base.Sentences[h.id]
-			direct[i][h.id] = h.m
-			if h.m > paraBest[i][s.ParaFirst] {
-				paraBest[i][s.ParaFirst] = h.m
+	// Context: the best match of each concept in each paragraph and
+	// section; candidates: every sentence a concept matches.
+	for i := range q.concepts {
+		for _, id := range sc.touched[i] {
+			s := &m.base.Sentences[id]
+			v := sc.direct[i][id]
+			if v > sc.para[i][s.ParaFirst] {
+				sc.para[i][s.ParaFirst] = v
 			}
-			if sec := m.section[h.id]; sec >= 0 && s.Kind != knowledge.Heading && h.m > secBest[i][sec] {
-				secBest[i][sec] = h.m
+			if sec := m.section[id]; sec >= 0 && v > sc.sec[i][sec] && (s.Kind != knowledge.Heading || q.kind != KindTitle) {
+				sc.sec[i][sec] = v
 			}
-			cands[h.id] = true
+			if sc.seen[id] != sc.epoch {
+				sc.seen[id] = sc.epoch
+				sc.cands = append(sc.cands, id)
+			}
 		}
 	}
 	if q.kind == KindTitle {
-		// A title question asks for a heading: score each heading by its
-		// section's text.
-		for _, id := range m.heading {
-			cands[uint32(id)] = true
+		for _, id := range m.headings {
+			if sc.seen[id] != sc.epoch {
+				sc.seen[id] = sc.epoch
+				sc.cands = append(sc.cands, uint32(id))
+			}
 		}
 	}
+	cands := sc.cands
+	if len(cands) > maxCandidates {
+		// Keep those whose own words cover most; ties by position.
+		own := func(id uint32) float64 {
+			e := 0.0
+			for i := range q.concepts {
+				e += weights[i] * float64(sc.direct[i][id])
+			}
+			return e
+		}
+		keys := make([]float64, len(cands))
+		for k, id := range cands {
+			keys[k] = own(id)
+		}
+		sort.Sort(byKey{cands, keys})
+		cands = cands[:maxCandidates]
+	}
+	need := kindFeature(q.kind)
+	if q.kind == KindWho && q.partner {
+		need |= knowledge.HasOrg
+	}
+	var unitOK func(string) bool
+	switch {
+	case q.kind == KindNumber && q.unit != "":
+		unitOK = func(norm string) bool { return hasAmount(norm, q.unit) }
+	case q.kind == KindWhen && q.unit == "年份":
+		unitOK = yearRe.MatchString
+	}
 	out := make([]scored, 0, len(cands))
-	for id := range cands {
+	per := make([]float64, nc*len(cands))
+	for k, id := range cands {
 		s := &m.base.Sentences[id]
 		if q.kind == KindTitle && s.Kind != knowledge.Heading {
 			continue
 		}
-		sc := scored{id: id, per: make([]float64, nc)}
+		c := scored{id: id, per: per[k*nc : (k+1)*nc : (k+1)*nc]}
 		sec := m.section[id]
-		for i := range hits {
-			v := direct[i][id]
-			if p := paraFactor * paraBest[i][s.ParaFirst]; p > v {
+		ent, pred := 0.0, 0.0
+		for i, con := range q.concepts {
+			v := float64(sc.direct[i][id])
+			if p := paraFactor * float64(sc.para[i][s.ParaFirst]); p > v {
 				v = p
 			}
-			f := sectionFactor
-			if q.kind == KindTitle {
-				f = 0.9
-			}
 			if sec >= 0 {
-				if p := f * secBest[i][sec]; p > v {
+				f := sectionFactor
+				switch {
+				case q.kind == KindTitle:
+					f = titleSectionFactor
+				case con.entity:
+					f = entitySectionFactor
+				}
+				if p := f * float64(sc.sec[i][sec]); p > v {
 					v = p
 				}
 			}
-			sc.per[i] = v
-			sc.cov += weights[i] * v
+			c.per[i] = v
+			c.evidence += weights[i] * v
+			if con.entity {
+				ent += weights[i] * v
+			} else {
+				pred += weights[i] * v
+			}
 		}
-		sc.cov /= total
-		sc.score = sc.cov
-		if need := kindFeature(q.kind); need != 0 && s.Features&need == 0 {
-			sc.score *= typePenalty
+		c.cov = c.evidence / total
+		c.entCov, c.predCov = 1, 1
+		if entTotal > 0 {
+			c.entCov = ent / entTotal
 		}
-		out = append(out, sc)
+		if total-entTotal > 1e-9 {
+			c.predCov = pred / (total - entTotal)
+		}
+		if s.Kind == knowledge.Meta && (q.kind == KindWhat || q.kind == KindWho) {
+			// A trailer line (编辑:颜霖) says what a person of the text
+			// did: asked who they are or what they did, it answers whole.
+			for i, con := range q.concepts {
+				if con.person && sc.direct[i][id] >= 0.5 {
+					c.predCov, c.cov = 1, math.Max(c.cov, c.entCov)
+					break
+				}
+			}
+		}
+		c.typeOK = need == 0 || s.Features&need != 0
+		if unitOK != nil {
+			c.typeOK = unitOK(s.Norm)
+		}
+		c.score = c.cov
+		if !c.typeOK {
+			c.score *= typePenalty
+		}
+		c.rank = c.score
+		if l := float64(m.base.Index.Lengths[id]); l > m.avgLen {
+			c.rank /= 1 + lengthBias*math.Log2(l/m.avgLen)
+		}
+		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if out[i].score != out[j].score {
-			return out[i].score > out[j].score
+		if out[i].rank != out[j].rank {
+			return out[i].rank > out[j].rank
 		}
 		return out[i].id < out[j].id
 	})
 	return out, weights
+}
+
+// byKey sorts ids by key, highest first, then by id.
+type byKey struct {
+	ids  []uint32
+	keys []float64
+}
+
+func (b byKey) Len() int { return len(b.ids) }
+func (b byKey) Less(i, j int) bool {
+	if b.keys[i] != b.keys[j] {
+		return b.keys[i] > b.keys[j]
+	}
+	return b.ids[i] < b.ids[j]
+}
+func (b byKey) Swap(i, j int) {
+	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
+	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+}
+
+// yearRe matches a year: 2024年, 二〇二四年.
+var yearRe = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
+
+// hasAmount reports whether norm holds a number followed by a unit that
+// answers unit (多少人: 38人, 4500万人次).
+func hasAmount(norm, unit string) bool {
+	alts := unitAnswers[unit]
+	if alts == nil {
+		alts = []string{unit}
+	}
+	for _, a := range alts {
+		for rest := norm; ; {
+			i := strings.Index(rest, a)
+			if i < 0 {
+				break
+			}
+			if r, _ := utf8.DecodeLastRuneInString(rest[:i]); isAmountRune(r) {
+				return true
+			}
+			rest = rest[i+len(a):]
+		}
+	}
+	return false
+}
+
+// isAmountRune reports the runes that end a number: digits, Chinese
+// numerals, and 多 or 余 (200多, 万余).
+func isAmountRune(r rune) bool {
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十百千万亿多余", r)
 }
 
 // kindFeature is the feature a sentence needs to answer a kind of question.
@@ -218,16 +474,61 @@ func kindFeature(k Kind) knowledge.Features {
 		return knowledge.HasNumber
 	case KindMoney:
 		return knowledge.HasMoney
+	case KindOrg:
+		return knowledge.HasOrg
 	}
 	return 0
 }
 
-// pick chooses the sentences to quote: the best if it scores enough, then
-// those that add what the question asks for and the best does not cover
-// (for a question that asks for several things), or that score nearly as
-// well as the best.
+// strict reports the kinds of question whose answer must hold the kind of
+// answer asked for: without a name there is no "who", without a date no
+// "when", without an amount no "how much".
+func strict(q query) bool {
+	switch q.kind {
+	case KindWho, KindMoney:
+		return true
+	case KindWhen, KindNumber:
+		return q.unit != "" || q.kind == KindWhen
+	}
+	return false
+}
+
+// answers reports whether the best sentence answers the question: enough
+// of it covered, the names it mentions present, something of what it asks
+// about them present, and the kind of answer asked for.
+func answers(q query, best scored) bool {
+	return best.score >= minScore && best.entCov >= minEntity && best.predCov >= minPredicate &&
+		best.evidence >= minEvidence && (best.typeOK || !strict(q))
+}
+
+// pick chooses the sentences to quote: the best if it answers, then those
+// that add what the question asks for and the best does not cover (for a
+// question that asks for several things), or that score nearly as well as
+// the best.
 func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, bool) {
-	if len(ranked) == 0 || ranked[0].score < minScore {
+	if q.kind == KindTitle && q.ordinal != 0 && len(m.headings) > 0 {
+		i := q.ordinal - 1
+		if q.ordinal < 0 {
+			i = len(m.headings) - 1
+		}
+		if i < len(m.headings) {
+			return []scored{{id: uint32(m.headings[i]), score: 1}}, false
+		}
+		return nil, false
+	}
+	// Whether the text answers is judged on the sentence that covers the
+	// question best; which sentence leads, on the rank (which prefers the
+	// shorter of two that cover it alike).
+	if len(ranked) == 0 {
+		return nil, false
+	}
+	best := ranked[0]
+	for _, c := range ranked[1:] {
+		if c.score > best.score {
+			best = c
+		}
+	}
+	if !answers(q, best) {
 		return nil, false
 	}
 	total := 0.0
@@ -257,7 +558,7 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 				continue
 			}
 		}
-		if c.score >= relatedRatio*ranked[0].score {
+		if c.rank >= relatedRatio*ranked[0].rank && (c.typeOK || !strict(q)) {
 			out = append(out, c)
 		}
 	}

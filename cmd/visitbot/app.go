@@ -241,6 +241,18 @@ func (m *Main) open(ctx context.Context) error {
 			rebuild = true
 		}
 	}
+	if !rebuild && cur.Stale() {
+		// Indexed by an older version of this program: rebuild from the
+		// sources stored with it.
+		m.Logger.Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
+		b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: cur.Sources(), Aliases: cur.AliasText})
+		if err != nil {
+			return err
+		}
+		if err := m.Store.Save(b); err != nil {
+			return err
+		}
+	}
 	if rebuild {
 		if _, err := m.build(ctx, m.Config.Sources); err != nil {
 			return err
@@ -290,6 +302,7 @@ func (m *Main) runIndex(ctx context.Context, args []string) error {
 func (m *Main) runAsk(ctx context.Context, args []string) error {
 	fs := m.flags("ask", "ask [--json] [QUESTION...]")
 	asJSON := fs.Bool("json", false, "write one JSON object a question, one a line")
+	explain := fs.Bool("explain", false, "show how each question is read and the sentences are ranked")
 	if err := m.parse(fs, args); err != nil {
 		return err
 	}
@@ -301,6 +314,9 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	answer := func(q string) error {
+		if *explain {
+			fmt.Fprintln(out, m.Engine.Explain(q))
+		}
 		a := m.Engine.Ask(q)
 		if *asJSON {
 			if a.Citations == nil {

@@ -58,6 +58,34 @@ func (l *Lexicon) Discover(texts []string) []Entry {
 	return out
 }
 
+// Common returns the dictionary's words of two to four ideographs used at
+// least minFreq times: the everyday vocabulary a question may use although
+// the article does not (门票, 创始人, 方向). An analyzer that knows them reads
+// such words whole instead of as loose characters.
+func (l *Lexicon) Common(minFreq float64) []Entry {
+	var out []Entry
+	for i := range l.seg.Dict.Tokens {
+		t := &l.seg.Dict.Tokens[i]
+		if t.Freq() < minFreq {
+			continue
+		}
+		w := t.Text()
+		n := 0
+		for _, r := range w {
+			if !isHan(r) {
+				n = 0
+				break
+			}
+			n++
+		}
+		if n >= 2 && n <= 4 {
+			out = append(out, Entry{Word: w, Freq: t.Freq(), Pos: t.Pos()})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Word < out[j].Word })
+	return out
+}
+
 // Segment cuts normalised text with the full dictionary (for finding the
 // knowledge base's own terms); tokens are as Analyzer.Tokens returns them,
 // with the dictionary's part of speech.

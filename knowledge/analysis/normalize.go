@@ -16,6 +16,11 @@ import (
 	"github.com/longbridgeapp/opencc"
 )
 
+// Version identifies how this package normalises and segments text. A
+// knowledge base indexed by another version must be rebuilt (its sources are
+// stored with it); bump it with any change that alters tokens or grams.
+const Version = 7
+
 // Normalize folds text for matching, never for display:
 //
 //   - invalid UTF-8, NUL and other control characters become spaces;
@@ -23,7 +28,8 @@ import (
 //   - Latin letters are lower-cased;
 //   - emoji, pictographs and their modifiers become spaces;
 //   - @mentions (@name, as Telegram writes them) are removed;
-//   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables).
+//   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables);
+//   - Chinese numerals that are plainly numbers become digits (五百 -> 500).
 //
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
 // dropped by the analyzer at the token level. The result is the same for a
@@ -43,18 +49,6 @@ func Normalize(s string) string {
 		case r == 0x3000:
 			r = ' '
 		}
-		if r == '@' {
-			// A mention: @ followed by a Telegram username.
-			j := i
-			for j < len(s) && isNameByte(s[j]) {
-				j++
-			}
-			if j > i {
-				i = j
-				b.WriteByte(' ')
-				continue
-			}
-		}
 		switch {
 		case unicode.IsControl(r) || isEmoji(r):
 			b.WriteByte(' ')
@@ -72,11 +66,37 @@ func Normalize(s string) string {
 		}
 		b.WriteRune(r)
 	}
-	out := b.String()
+	// Mentions are found in the folded text, so that a full-width or
+	// upper-case name is one too and normalising twice changes nothing.
+	out := removeMentions(b.String())
 	if trad {
 		out = toSimplified(out)
 	}
-	return out
+	return arabicNumerals(out)
+}
+
+// removeMentions replaces each @mention of folded text with a space: an at
+// sign and a name of ASCII letters, digits and underscores that begins with
+// a letter, as Telegram's usernames do.
+func removeMentions(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '@' && i+1 < len(s) && 'a' <= s[i+1] && s[i+1] <= 'z' {
+			j := i + 1
+			for j < len(s) && isNameByte(s[j]) {
+				j++
+			}
+			b.WriteByte(' ')
+			i = j - 1
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 func isNameByte(c byte) bool {

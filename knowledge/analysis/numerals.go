@@ -1,0 +1,106 @@
+package analysis
+
+import (
+	"strconv"
+	"strings"
+)
+
+var cnDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+var cnUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
+
+func isCnNumeral(r rune) bool {
+	_, d := cnDigit[r]
+	_, u := cnUnit[r]
+	return d || u || r == '万' || r == '亿'
+}
+
+// arabicNumerals writes Chinese numerals as digits where they are plainly
+// numbers, so that 五百强 matches 500强 and 十亿 matches 10亿: a run of
+// numeral characters is converted piece by piece between 万 and 亿 (kept as
+// they are), a piece only when it has two or more characters with 十, 百 or
+// 千 (二十, 五百), or stands before 万 or 亿 (五亿). Lone characters such as
+// the 一 of 一带一路 or the 三 of 三中全会, and 千行百业, are left alone.
+func arabicNumerals(s string) string {
+	if !strings.ContainsAny(s, "十百千万亿") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i := 0; i < len(rs); {
+		if !isCnNumeral(rs[i]) {
+			b.WriteRune(rs[i])
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && isCnNumeral(rs[j]) {
+			j++
+		}
+		writeNumeralRun(&b, rs[i:j])
+		i = j
+	}
+	return b.String()
+}
+
+func writeNumeralRun(b *strings.Builder, run []rune) {
+	start := 0
+	for k := 0; k <= len(run); k++ {
+		if k < len(run) && run[k] != '万' && run[k] != '亿' {
+			continue
+		}
+		piece := run[start:k]
+		big := k < len(run)
+		if v, ok := cnValue(piece); ok && (big || len(piece) >= 2 && hasUnit(piece)) {
+			b.WriteString(strconv.Itoa(v))
+		} else {
+			b.WriteString(string(piece))
+		}
+		if big {
+			b.WriteRune(run[k])
+		}
+		start = k + 1
+	}
+}
+
+func hasUnit(piece []rune) bool {
+	for _, r := range piece {
+		if _, ok := cnUnit[r]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// cnValue parses digits and 十百千 (二十, 五百, 四千五百); false for anything
+// that is not a well-formed number.
+func cnValue(piece []rune) (int, bool) {
+	if len(piece) == 0 {
+		return 0, false
+	}
+	total, num, lastUnit := 0, -1, 10000
+	for _, r := range piece {
+		if d, ok := cnDigit[r]; ok {
+			if num >= 0 && d != 0 && num != 0 {
+				return 0, false // two digits in a row: 一二
+			}
+			num = d
+			continue
+		}
+		u := cnUnit[r]
+		if u >= lastUnit {
+			return 0, false
+		}
+		if num < 0 {
+			if u != 10 || total != 0 {
+				return 0, false
+			}
+			num = 1 // 十 alone is ten
+		}
+		total += num * u
+		num, lastUnit = -1, u
+	}
+	if num > 0 {
+		total += num
+	}
+	return total, true
+}

@@ -1,0 +1,172 @@
+package synth_test
+
+// Benchmarks of building, saving and opening knowledge bases: the default
+// article, and 1,000 articles (the default one and 999 synthetic variants).
+//
+//	go test ./knowledge/synth -run '^$' -bench . -benchtime 1x
+//
+// Besides ns/op they report "db-bytes" (the bbolt file), "save-ns" and
+// "heap-bytes" (live heap with the base loaded, after a GC). Nothing here
+// asserts a time.
+//
+// TestWriteArticles writes synthetic articles as files, for measuring the
+// command on them:
+//
+//	go test ./knowledge/synth -run TestWriteArticles -args -write DIR -n 999
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/synth"
+)
+
+var (
+	writeDir = flag.String("write", "", "TestWriteArticles: write synthetic articles into this `folder`")
+	writeN   = flag.Int("n", 999, "TestWriteArticles: how many")
+)
+
+// thousand is the default article and 999 synthetic variants of it.
+func thousand() []knowledge.Source {
+	return append([]knowledge.Source{knowledge.DefaultSource()}, synth.Articles(999, 1)...)
+}
+
+func TestWriteArticles(t *testing.T) {
+	if *writeDir == "" {
+		t.Skip("no -write folder")
+	}
+	if err := os.MkdirAll(*writeDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range synth.Articles(*writeN, 1) {
+		if err := os.WriteFile(filepath.Join(*writeDir, s.Name+".txt"), s.Text, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// liveHeap is the heap in use after a full collection.
+func liveHeap() uint64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapAlloc
+}
+
+// BenchmarkLoadLexicon is gse's full dictionary, which every build loads.
+func BenchmarkLoadLexicon(b *testing.B) {
+	for b.Loop() {
+		if _, err := analysis.LoadLexicon(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchBuild builds from srcs (lexicon included unless lex is given), saves
+// the base to a new bbolt file and opens that file again, reporting each.
+func benchBuild(b *testing.B, srcs []knowledge.Source, lex *analysis.Lexicon) {
+	var base *knowledge.Base
+	for b.Loop() {
+		var err error
+		base, err = knowledge.Build(context.Background(), knowledge.BuildOptions{Sources: srcs, Lexicon: lex})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	path := filepath.Join(b.TempDir(), "kb.db")
+	st, err := knowledge.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	if err := st.Save(base); err != nil {
+		b.Fatal(err)
+	}
+	save := time.Since(start)
+	st.Close()
+	info, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	before := liveHeap()
+	start = time.Now()
+	st, err = knowledge.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	open := time.Since(start)
+	heap := liveHeap() - before
+	if st.Current() == nil {
+		b.Fatal("the saved base did not load")
+	}
+	st.Close()
+	b.ReportMetric(float64(info.Size()), "db-bytes")
+	b.ReportMetric(float64(save.Nanoseconds()), "save-ns")
+	b.ReportMetric(float64(open.Nanoseconds()), "open-ns")
+	b.ReportMetric(float64(heap), "heap-bytes")
+	b.ReportMetric(float64(base.Info.Sentences), "sentences")
+}
+
+// BenchmarkBuildDefault is `visitbot index` on the default article, gse's
+// dictionary included.
+func BenchmarkBuildDefault(b *testing.B) {
+	benchBuild(b, nil, nil)
+}
+
+// BenchmarkBuildDefaultPreloaded is the same with the dictionary loaded
+// beforehand: the build's own work.
+func BenchmarkBuildDefaultPreloaded(b *testing.B) {
+	lex, err := analysis.LoadLexicon()
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchBuild(b, nil, lex)
+}
+
+// BenchmarkBuild1000 builds 1,000 articles, gse's dictionary included.
+func BenchmarkBuild1000(b *testing.B) {
+	benchBuild(b, thousand(), nil)
+}
+
+// BenchmarkOpen is the start-up cost of a saved base: knowledge.Open reads
+// the current version, checks it and rebuilds the analyzer and the
+// sentences' features.
+func BenchmarkOpen(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		srcs []knowledge.Source
+	}{{"default", nil}, {"1000", thousand()}} {
+		b.Run(c.name, func(b *testing.B) {
+			base, err := knowledge.Build(context.Background(), knowledge.BuildOptions{Sources: c.srcs})
+			if err != nil {
+				b.Fatal(err)
+			}
+			path := filepath.Join(b.TempDir(), "kb.db")
+			st, err := knowledge.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := st.Save(base); err != nil {
+				b.Fatal(err)
+			}
+			st.Close()
+			base = nil
+			b.ReportAllocs()
+			for b.Loop() {
+				st, err := knowledge.Open(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				st.Close()
+			}
+		})
+	}
+}

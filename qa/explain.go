@@ -1,0 +1,44 @@
+package qa
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Explain describes how the engine reads a question and ranks sentences:
+// the normalised and corrected question, its kind, its concepts with their
+// weights, and the best candidates with the measures the decision uses.
+// It is for people tuning the engine and for `visitbot ask --explain`.
+func (e *Engine) Explain(question string) string {
+	m := e.current()
+	if m == nil {
+		return MsgNoKnowledg
+	}
+	q := m.parse(question)
+	var b strings.Builder
+	fmt.Fprintf(&b, "question: %s\nkind: %s  multi: %v  unit: %q  ordinal: %d\n", q.norm, q.kind, q.multi, q.unit, q.ordinal)
+	ranked, weights := m.rank(q)
+	for i, c := range q.concepts {
+		fmt.Fprintf(&b, "  concept %-12s weight %.2f entity %-5v alts %v\n", c.text, weights[i], c.entity, c.alts[1:])
+	}
+	for i, s := range ranked {
+		if i == 5 {
+			break
+		}
+		fmt.Fprintf(&b, "  %-7s score %.3f cov %.3f ent %.2f pred %.2f evidence %.2f type %v  %s\n",
+			m.base.Ref(int(s.id)), s.score, s.cov, s.entCov, s.predCov, s.evidence, s.typeOK, truncate(m.base.Sentences[s.id].Text, 30))
+		fmt.Fprintf(&b, "          per %v\n", fmtFloats(s.per))
+	}
+	if len(ranked) > 0 {
+		fmt.Fprintf(&b, "answers: %v\n", answers(q, ranked[0]))
+	}
+	return b.String()
+}
+
+func fmtFloats(fs []float64) string {
+	parts := make([]string, len(fs))
+	for i, f := range fs {
+		parts[i] = fmt.Sprintf("%.2f", f)
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,366 @@
+package qa
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// readSet reads an evaluation set. The dev set lives beside the repository
+// (../shared); outside CI a checkout without it skips, in CI it fails.
+func readSet(t *testing.T, path string) []Case {
+	t.Helper()
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) && os.Getenv("CI") == "" {
+		t.Skipf("question set %s is not here (it lives in shared/ beside the checkout)", path)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cases, err := ReadCases(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(cases) == 0 {
+		t.Fatalf("%s: no questions", path)
+	}
+	return cases
+}
+
+// bars are the least scores an evaluation set must reach.
+type bars struct {
+	top1, recall3, abstain, kind float64
+}
+
+func checkQuality(t *testing.T, path string, want bars) {
+	e := New(Fixed(sharedBase(t)))
+	r := Evaluate(e, readSet(t, path))
+	var buf bytes.Buffer
+	r.WriteText(&buf, true)
+	t.Logf("%s:\n%s", path, buf.String())
+	if r.Top1 < want.top1 {
+		t.Errorf("top-1 %.3f, want at least %.2f", r.Top1, want.top1)
+	}
+	if r.Recall3 < want.recall3 {
+		t.Errorf("recall@3 %.3f, want at least %.2f", r.Recall3, want.recall3)
+	}
+	if r.Abstained < want.abstain {
+		t.Errorf("abstained on %.3f of out-of-scope questions, want at least %.2f", r.Abstained, want.abstain)
+	}
+	for _, k := range r.Kinds {
+		if k.N >= 5 && k.Rate() < want.kind {
+			t.Errorf("kind %s: %.3f of %d right, want at least %.2f", k.Kind, k.Rate(), k.N, want.kind)
+		}
+	}
+}
+
+// TestDevSetQuality holds the engine to the bars of the issue on the dev
+// questions: top-1 0.92, recall@3 0.97, abstaining on 0.85 of the questions
+// the article does not answer, and no kind of five or more questions below
+// 0.75.
+func TestDevSetQuality(t *testing.T) {
+	checkQuality(t, devQuestions, bars{top1: 0.92, recall3: 0.97, abstain: 0.85, kind: 0.75})
+}
+
+// TestHeldOutQuality guards the held-out questions (written without sight
+// of the dev set) against regressions: the floors sit a little under the
+// scores measured when they were set.
+func TestHeldOutQuality(t *testing.T) {
+	checkQuality(t, heldoutQuestions, bars{top1: 0.90, recall3: 0.92, abstain: 0.95, kind: 0.6})
+}
+
+// TestAnswersGolden pins the answer to every question of both sets; run
+// with -update after a deliberate change and read the diff.
+func TestAnswersGolden(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	var buf bytes.Buffer
+	for _, path := range []string{heldoutQuestions, devQuestions} {
+		if _, err := os.Stat(path); err != nil {
+			continue
+		}
+		for _, c := range readSet(t, path) {
+			a := e.Ask(c.Q)
+			refs := make([]string, len(a.Citations))
+			for i, cit := range a.Citations {
+				refs[i] = cit.Ref
+			}
+			fmt.Fprintf(&buf, "%s\t%v\t%s\n", c.Q, a.Answered, strings.Join(refs, ","))
+		}
+	}
+	golden := filepath.Join("testdata", "answers.golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./qa -run TestAnswersGolden -update)", err)
+	}
+	if got := buf.String(); got != string(want) {
+		gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+		for i := 0; i < len(gl) && i < len(wl); i++ {
+			if gl[i] != wl[i] {
+				t.Errorf("line %d:\n got  %s\n want %s", i+1, gl[i], wl[i])
+			}
+		}
+		if len(gl) != len(wl) {
+			t.Errorf("%d lines, golden has %d", len(gl), len(wl))
+		}
+	}
+}
+
+func TestBadInputAbstainsPolitely(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	tests := []struct {
+		name, q, reason string
+	}{
+		{"empty", "", "empty"},
+		{"spaces", " \t\u3000 ", "empty"},
+		{"punctuation", "？？！。,,", "empty"},
+		{"emoji", "😀🙏🐶👍🏻", "empty"},
+		{"mention only", "@visitbot", "empty"},
+		{"invalid UTF-8", "\xff\xfe\xfd", "empty"},
+		{"NUL bytes", "\x00\x00", "empty"},
+		{"100 KB", strings.Repeat("杜小刚去了哪里", 5000), "too long"},
+		{"long line of one rune", strings.Repeat("问", MaxQuestionRunes+1), "too long"},
+		{"greeting", "你好", "empty"},
+		{"unrelated", "给我讲个笑话吧", "not in article"},
+		{"binary", string([]byte{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d}), ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := e.Ask(tt.q)
+			if a.Answered {
+				t.Fatalf("answered %q with %v", tt.q, a.Citations)
+			}
+			if a.Text == "" || !utf8.ValidString(a.Text) {
+				t.Errorf("reply %q: want a polite message", a.Text)
+			}
+			if tt.reason != "" && a.Reason != tt.reason {
+				t.Errorf("reason %q, want %q", a.Reason, tt.reason)
+			}
+			if len(a.Citations) != 0 {
+				t.Errorf("citations %v on an abstention", a.Citations)
+			}
+		})
+	}
+}
+
+// TestAnswers checks questions of each kind, none of them from the dev or
+// held-out sets, against the sentence that answers them.
+func TestAnswers(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	tests := []struct {
+		q    string
+		want string // ref of the first citation; "" to abstain
+	}{
+		{"杜小刚带队去了哪些地方?", "p1.s1"},
+		{"副市长是谁?", "p1.s2"},
+		{"海天丝路卫星的海外运营中心设在哪些国家?", "p6.s2"},
+		{"強腦科技推出了哪些產品?", "p8.s1"},         // Traditional
+		{"ＢＲＡＩＮＣＯ是做什么的？", "p8.s1"},        // full-width Latin, alias
+		{"厦门翔安国际机场货邮吞吐量能达到多少?", "p21.s1"}, // number
+		{"杜晓刚带队去了哪些城市", "p1.s1"},          // homophone typo
+		{"金圆统一证券是哪个部门批准设立的?", "p13.s2"},   // org, 中国证监会
+		{"这篇文章的责编是谁?", "p28.s1"},          // trailer line
+		{"第一个小标题是什么?", "p2.s1"},           // heading by ordinal
+		{"兴业银行的董事长是谁?", ""},               // asks what the text lacks
+		{"强脑科技的产品卖多少钱?", ""},              // money the text does not give
+		{"之江实验室是哪一年成立的?", ""},             // a year the text does not give
+		{"上海今天天气怎么样?", ""},                // unrelated
+		{"宇树科技有多少名员工?", ""},               // a count the text does not give
+		{"王坚院士以前在哪所大学读书?", ""},            // a past the text does not tell
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			a := e.Ask(tt.q)
+			got := ""
+			if a.Answered {
+				got = a.Citations[0].Ref
+			}
+			if got != tt.want {
+				t.Errorf("first citation %q, want %q\n%s", got, tt.want, e.Explain(tt.q))
+			}
+		})
+	}
+}
+
+// TestMultiQuestion: a message of two questions gets both answers.
+func TestMultiQuestion(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	a := e.Ask("宇树科技是做什么的?强脑科技面向哪些人群推出了产品?")
+	if !a.Answered || len(a.Citations) < 2 {
+		t.Fatalf("answered %v with %d citations, want both parts answered", a.Answered, len(a.Citations))
+	}
+	if a.Citations[0].Ref != "p7.s1" || a.Citations[1].Ref != "p8.s1" {
+		t.Errorf("citations %s, %s; want p7.s1, p8.s1", a.Citations[0].Ref, a.Citations[1].Ref)
+	}
+	if !strings.Contains(a.Text, "宇树科技") || !strings.Contains(a.Text, "强脑科技") {
+		t.Errorf("text does not quote both answers:\n%s", a.Text)
+	}
+}
+
+func TestFollowUp(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	prev := "厦门大学无锡研究院什么时候入驻?"
+	if a := e.Ask("那它建在哪个区?"); a.Answered && a.Citations[0].Ref == "p17.s1" {
+		t.Fatalf("without context the pronoun alone found p17.s1; the test proves nothing")
+	}
+	a := e.AskFollowUp("那它和无锡哪个区合作共建?", prev)
+	if !a.Answered || a.Citations[0].Ref != "p17.s1" {
+		t.Errorf("follow-up: answered %v %v, want p17.s1\n%s", a.Answered, a.Citations, e.Explain("那它和无锡哪个区合作共建?"))
+	}
+}
+
+// TestAnswerText checks what a person reads: the quoted sentence verbatim
+// and its place.
+func TestAnswerText(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	a := e.Ask("厦门大学无锡研究院预计什么时候可入驻?")
+	if !a.Answered {
+		t.Fatalf("not answered: %s", a.Text)
+	}
+	c := a.Citations[0]
+	if c.Doc != "wuxi-delegation-visit" || c.Ref != "p17.s1" || c.Paragraph != 17 || c.Sentence != 1 {
+		t.Errorf("citation %+v", c)
+	}
+	if !strings.Contains(a.Text, c.Text) || !strings.Contains(a.Text, "第17段第1句") {
+		t.Errorf("text %q does not quote %q with its place", a.Text, c.Text)
+	}
+	if strings.Contains(a.Text, "《") {
+		t.Errorf("one-document base: the text should not name the document: %q", a.Text)
+	}
+}
+
+// TestDeterministic: the same question always gets the same answer, asked
+// again, in another order, or from many goroutines at once.
+func TestDeterministic(t *testing.T) {
+	b := sharedBase(t)
+	qs := []string{"宇树最早在行业里实现了什么?", "机场的年旅客吞吐量是多少?", "文章的编辑是谁?", "双方在跨境电商方面有哪些合作?"}
+	first := map[string]string{}
+	e := New(Fixed(b))
+	for _, q := range qs {
+		first[q] = fmt.Sprint(e.Ask(q))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			fresh := New(Fixed(b))
+			for i := range qs {
+				q := qs[(i+g)%len(qs)]
+				for _, eng := range []*Engine{e, fresh} {
+					if got := fmt.Sprint(eng.Ask(q)); got != first[q] {
+						errs <- fmt.Sprintf("%s: %s, first time %s", q, got, first[q])
+					}
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// swapping gives a different base on alternate calls, like a store that
+// is being reloaded.
+type swapping struct {
+	mu    sync.Mutex
+	bases []*knowledge.Base
+	n     int
+}
+
+func (s *swapping) Current() *knowledge.Base {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.n++
+	return s.bases[s.n%len(s.bases)]
+}
+
+// TestAnswersDuringReload: questions answered while the base is swapped
+// are each answered from one whole base.
+func TestAnswersDuringReload(t *testing.T) {
+	b := sharedBase(t)
+	other, err := knowledge.Build(t.Context(), knowledge.BuildOptions{Sources: []knowledge.Source{{
+		Name: "other", Path: "other.txt", Text: []byte("宇树科技发布了一款新的人形机器人。\n这款机器人的价格是九万九千元。\n"),
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(&swapping{bases: []*knowledge.Base{b, other}})
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 50; i++ {
+				a := e.Ask("宇树科技是什么样的公司?")
+				for _, c := range a.Citations {
+					if c.Doc != "wuxi-delegation-visit" && c.Doc != "other" {
+						t.Errorf("citation from unknown document %q", c.Doc)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+func TestNoKnowledgeBase(t *testing.T) {
+	a := New(Fixed(nil)).Ask("杜小刚去了哪里?")
+	if a.Answered || a.Reason != "no knowledge base" || a.Text == "" {
+		t.Errorf("got %+v", a)
+	}
+}
+
+// FuzzAsk: any input gets an answer without panicking; an answer quotes
+// sentences of the base verbatim; asking twice gives the same answer.
+func FuzzAsk(f *testing.F) {
+	for _, s := range []string{"杜小刚去了哪里?", "", "😀", "\xff", "楊珍是誰", "哪两家?分别?", "第一个小标题", "@bot 5亿元是什么?", strings.Repeat("?", 50)} {
+		f.Add(s)
+	}
+	b := sharedBase(f)
+	texts := map[string]bool{}
+	for _, s := range b.Sentences {
+		texts[s.Text] = true
+	}
+	e := New(Fixed(b))
+	f.Fuzz(func(t *testing.T, q string) {
+		a := e.Ask(q)
+		if a.Text == "" {
+			t.Fatalf("empty reply to %q", q)
+		}
+		if a.Answered != (len(a.Citations) > 0) {
+			t.Fatalf("answered %v with %d citations", a.Answered, len(a.Citations))
+		}
+		for _, c := range a.Citations {
+			if !texts[c.Text] {
+				t.Fatalf("citation %q is not a sentence of the base", c.Text)
+			}
+		}
+		if again := e.Ask(q); fmt.Sprint(again) != fmt.Sprint(a) {
+			t.Fatalf("second answer differs:\n%v\n%v", again, a)
+		}
+	})
+}
