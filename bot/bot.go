@@ -134,6 +134,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	for _, id := range cfg.Admins {
 		b.admins[id] = true
 	}
+	b.lim = newLimiter(cfg.Limits, b.log, b.send, b.delivered)
 	me, err := b.connect(ctx)
 	if err != nil {
 		return nil, err
@@ -213,15 +214,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer b.cancelWork()
 	sendCtx, cancelSend := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelSend()
-	send := b.deliver
-	if send == nil {
-		send = func(ctx context.Context, m *outgoing) (int, error) {
-			ctx, cancel := context.WithTimeout(ctx, sendTimeout)
-			defer cancel()
-			return b.api.sendMessage(ctx, m)
-		}
-	}
-	b.lim = newLimiter(b.cfg.Limits, b.log, send, b.delivered)
 	if data, err := b.store.GetState(keyLimiter); err == nil && len(data) > 0 {
 		var ls limiterState
 		if json.Unmarshal(data, &ls) == nil {
@@ -271,6 +263,16 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	b.log.Info("stopped", "sent", b.lim.sent, "pending", b.lim.pending())
 	return err
+}
+
+// send sends one message, within sendTimeout.
+func (b *Bot) send(ctx context.Context, m *outgoing) (int, error) {
+	if b.deliver != nil {
+		return b.deliver(ctx, m)
+	}
+	ctx, cancel := context.WithTimeout(ctx, sendTimeout)
+	defer cancel()
+	return b.api.sendMessage(ctx, m)
 }
 
 // loadOutbox queues the replies a previous run committed but did not
