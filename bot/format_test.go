@@ -106,7 +106,7 @@ func TestFormatEscapes(t *testing.T) {
 
 func TestFormatSplits(t *testing.T) {
 	long := strings.Repeat("无锡考察团参观了企业&研究院，了解了<最新>进展。", 200) // ~ 5,000 runes, sentence ends
-	noEnd := strings.Repeat("😀&字", 3000)                        // no sentence end; surrogate pairs and escapes
+	noEnd := strings.Repeat("😀&字", 3000)                     // no sentence end; surrogate pairs and escapes
 	var cs []qa.Citation
 	for i := 1; i <= 40; i++ {
 		cs = append(cs, qa.Citation{Doc: "d", Ref: fmt.Sprintf("p%d.s1", i), Paragraph: i, Sentence: 1, Text: fmt.Sprintf("第%d个句子,说的是一件事;", i) + strings.Repeat("内容", 60) + "。"})
