@@ -492,3 +492,15 @@ func firstLine(s string) string {
 	}
 	return s
 }
+
+// CheckToken asks the Bot API at endpoint whose token it is (getMe), and
+// returns the bot's username, or why it cannot: a missing or rejected
+// token, an endpoint that is not a Bot API, one that cannot be reached.
+func CheckToken(ctx context.Context, token, endpoint string) (string, error) {
+	a, err := newAPI(token, endpoint, nil)
+	if err != nil {
+		return "", err
+	}
+	me, err := (&Bot{api: a}).connect(ctx)
+	return me.Username, err
+}

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge"
@@ -31,6 +32,18 @@ type Main struct {
 	Logger *slog.Logger
 	Store  *knowledge.Store
 	Engine *qa.Engine
+
+	// BuildInChild builds knowledge bases in a child process (this
+	// program, "build-kb"), so that the serving process never holds the
+	// segmenter's full dictionary. main sets it; tests build in process.
+	BuildInChild bool
+
+	uploads   bool  // the sources include those admins uploaded (serve)
+	adminsErr error // VISITBOT_ADMINS could not be read
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // ends Run
+	done   chan struct{}      // closed when Run returns
 }
 
 // Config is what flags and the environment set.
@@ -41,18 +54,26 @@ type Config struct {
 	Admins      []int64  // --admins, VISITBOT_ADMINS
 	APIEndpoint string   // --api-endpoint, TELEGRAM_API_ENDPOINT
 	Token       string   // TELEGRAM_BOT_TOKEN (never a flag: flags show in ps)
-	WebhookURL  string   // --webhook-url
-	Listen      string   // --listen
+	WebhookURL  string   // --webhook-url, VISITBOT_WEBHOOK_URL
+	Listen      string   // --listen, VISITBOT_LISTEN
 	Verbose     bool     // --verbose: debug logging
 }
 
 // NewMain returns a Main on the process's streams and environment.
 func NewMain() *Main {
-	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, BuildInChild: true}
 }
 
-// Close releases what Run opened.
+// Close stops Run (cancel, then wait for it to return) and releases what it
+// opened.
 func (m *Main) Close() error {
+	m.mu.Lock()
+	cancel, done := m.cancel, m.done
+	m.mu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
 	if m.Store != nil {
 		err := m.Store.Close()
 		m.Store = nil
@@ -77,6 +98,13 @@ Run 'visitbot COMMAND --help' for the flags of a command.
 
 // Run runs the command in args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	m.mu.Lock()
+	m.cancel, m.done = cancel, done
+	m.mu.Unlock()
+	defer close(done)
+	defer cancel()
 	cmd := ""
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
@@ -95,6 +123,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.runIndex(ctx, args)
 	case "eval":
 		err = m.runEval(ctx, args)
+	case buildKBCommand:
+		err = m.runBuildKB(ctx, args)
 	case "help":
 		fmt.Fprint(m.Stdout, usage)
 		return 0
@@ -135,6 +165,18 @@ func (m *Main) flags(name, synopsis string) *flag.FlagSet {
 	})
 	m.Config.Sources = splitList(env("VISITBOT_SOURCES", ""))
 	fs.StringVar(&m.Config.Aliases, "aliases", env("VISITBOT_ALIASES", ""), "alias and synonym table `file` (VISITBOT_ALIASES); default: the embedded one")
+	fs.Func("admins", "comma-separated Telegram user `ids` of the bot's admins (VISITBOT_ADMINS)", func(s string) error {
+		ids, err := parseAdmins(s)
+		m.Config.Admins = ids
+		return err
+	})
+	m.Config.Admins = nil
+	if ids, err := parseAdmins(env("VISITBOT_ADMINS", "")); err == nil {
+		m.Config.Admins = ids
+	} else {
+		m.adminsErr = fmt.Errorf("VISITBOT_ADMINS: %w", err)
+	}
+	fs.StringVar(&m.Config.APIEndpoint, "api-endpoint", env("TELEGRAM_API_ENDPOINT", defaultAPIEndpoint), "the Bot API `endpoint`, in the form http://host:port/bot%s/%s (TELEGRAM_API_ENDPOINT); for a local Bot API server")
 	fs.BoolVar(&m.Config.Verbose, "verbose", false, "log debug messages")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: visitbot %s\n\nFlags:\n", synopsis)
@@ -186,6 +228,11 @@ func (m *Main) readSources(paths []string) ([]knowledge.Source, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
+	if m.uploads && m.Store != nil {
+		if srcs, err = withUploads(srcs, m.Store); err != nil {
+			return nil, "", err
+		}
+	}
 	aliases := ""
 	if m.Config.Aliases != "" {
 		data, err := os.ReadFile(m.Config.Aliases)
@@ -207,7 +254,7 @@ func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, erro
 		return nil, err
 	}
 	start := time.Now()
-	b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases})
+	b, err := m.buildBase(ctx, srcs, aliases)
 	if err != nil {
 		return nil, err
 	}
@@ -404,12 +451,4 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 		return err
 	}
 	return chat(ctx, m.Engine, m.Store, m.Stdin, m.Stdout)
-}
-
-func (m *Main) runServe(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "serve [flags]")
-	if err := m.parse(fs, args); err != nil {
-		return err
-	}
-	return errors.New("serve: the Telegram bot is not built yet")
 }

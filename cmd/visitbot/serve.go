@@ -1,0 +1,256 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/visitbot/visitbot/bot"
+	"github.com/visitbot/visitbot/knowledge"
+)
+
+const defaultAPIEndpoint = "https://api.telegram.org/bot%s/%s"
+
+// runServe runs the Telegram bot until ctx ends (SIGINT, SIGTERM), then
+// shuts it down cleanly and returns nil. SIGHUP reloads the knowledge base.
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := m.flags("serve", "serve [--admins IDS] [--api-endpoint URL] [--webhook-url URL --listen ADDR] [--db PATH] [--sources PATHS]")
+	env := func(k, def string) string {
+		if v := m.Getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	fs.StringVar(&m.Config.WebhookURL, "webhook-url", env("VISITBOT_WEBHOOK_URL", ""), "receive updates by webhook at this public https `URL` (VISITBOT_WEBHOOK_URL); default: long polling")
+	fs.StringVar(&m.Config.Listen, "listen", env("VISITBOT_LISTEN", ":8443"), "`address` the webhook server listens on (VISITBOT_LISTEN), behind a TLS-terminating proxy")
+	if err := m.parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(m.Stderr, "visitbot serve: unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	m.Config.Token = strings.TrimSpace(m.Getenv("TELEGRAM_BOT_TOKEN"))
+	if m.Config.Token == "" {
+		return errors.New("serve: TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
+	}
+	if m.adminsErr != nil {
+		return fmt.Errorf("serve: %w", m.adminsErr)
+	}
+	if len(m.Config.Admins) == 0 {
+		m.Logger.Warn("no admins: /reload, /rollback, /stats and uploads are refused to everyone (set --admins or VISITBOT_ADMINS to Telegram user ids)")
+	}
+	// The token first: a wrong one fails in a second, before any build.
+	if _, err := bot.CheckToken(ctx, m.Config.Token, m.Config.APIEndpoint); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	m.uploads = true
+	if err := m.open(ctx); err != nil {
+		return err
+	}
+	b, err := bot.New(ctx, bot.Config{
+		Token: m.Config.Token, APIEndpoint: m.Config.APIEndpoint, Admins: m.Config.Admins,
+		Store: m.Store, Engine: m.Engine, Reload: m.reload,
+		WebhookURL: m.Config.WebhookURL, Listen: m.Config.Listen,
+		WebhookSecret: m.Getenv("VISITBOT_WEBHOOK_SECRET"),
+		Logger:        m.Logger,
+	})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				m.Logger.Info("SIGHUP: reloading the knowledge base")
+				m.Logger.Info("SIGHUP reload done", "result", b.Reload(ctx))
+			}
+		}
+	}()
+	if err := b.Run(ctx); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// reload is the bot's /reload: the configured and uploaded sources, read
+// and checked again, built (unless unchanged), validated, saved and swapped
+// in; on any error the base in use stays.
+func (m *Main) reload(ctx context.Context) (*knowledge.Base, error) {
+	srcs, aliases, err := m.readSources(m.Config.Sources)
+	if err != nil {
+		return nil, err
+	}
+	cur := m.Store.Current()
+	if cur != nil && !cur.Stale() && knowledge.Checksum(srcs, orDefault(aliases)) == cur.Info.Checksum {
+		return cur, nil
+	}
+	b, err := m.buildBase(ctx, srcs, aliases)
+	if err != nil {
+		return nil, err
+	}
+	if err := validate(b, srcs); err != nil {
+		return nil, err
+	}
+	if err := m.Store.Save(b); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// validate checks a new knowledge base before it replaces the one in use.
+func validate(b *knowledge.Base, srcs []knowledge.Source) error {
+	switch {
+	case b == nil:
+		return errors.New("the build gave no knowledge base")
+	case b.Info.Documents != len(srcs):
+		return fmt.Errorf("the build has %d documents, the sources %d", b.Info.Documents, len(srcs))
+	case b.Info.Sentences == 0:
+		return errors.New("the sources hold no sentences")
+	}
+	for i, d := range b.Docs {
+		n := 0
+		for _, p := range d.Paragraphs {
+			n += len(p.Sentences)
+		}
+		if n == 0 {
+			return fmt.Errorf("document %s (%s) has no sentences", d.Name, srcs[i].Path)
+		}
+	}
+	return nil
+}
+
+// withUploads adds to srcs the sources admins uploaded to the bot; a name
+// used twice is an error.
+func withUploads(srcs []knowledge.Source, st *knowledge.Store) ([]knowledge.Source, error) {
+	up, err := bot.UploadedSources(st)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]string{}
+	for _, s := range srcs {
+		seen[s.Name] = s.Path
+	}
+	for _, u := range up {
+		if p, dup := seen[u.Name]; dup {
+			return nil, fmt.Errorf("uploaded source %s: document name %q is also used by %s", u.Path, u.Name, p)
+		}
+		seen[u.Name] = u.Path
+		srcs = append(srcs, u)
+	}
+	return srcs, nil
+}
+
+// buildBase builds a knowledge base, in a child process when BuildInChild
+// is set.
+func (m *Main) buildBase(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+	if !m.BuildInChild {
+		return knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases})
+	}
+	return m.buildInChild(ctx, srcs, aliases)
+}
+
+// buildKBCommand is the hidden command a child process builds with.
+const buildKBCommand = "build-kb"
+
+// buildRequest is what the parent sends the child on stdin.
+type buildRequest struct {
+	Sources []knowledge.Source `json:"sources"`
+	Aliases string             `json:"aliases"`
+}
+
+// buildInChild runs this program as "build-kb" into a temporary store and
+// loads the base from it: the child's peak memory (the full dictionary,
+// 200 MB) is returned to the system when it exits.
+func (m *Main) buildInChild(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	dir, err := os.MkdirTemp("", "visitbot-build")
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	db := filepath.Join(dir, "kb.db")
+	req, err := json.Marshal(buildRequest{Sources: srcs, Aliases: aliases})
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", db)
+	cmd.Stdin = bytes.NewReader(req)
+	cmd.Stdout = io.Discard
+	cmd.Stderr = &stderr
+	cmd.Env = childEnv()
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+			msg = msg[i+1:]
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
+	}
+	st, err := knowledge.Open(db)
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	defer st.Close()
+	b := st.Current()
+	if b == nil {
+		return nil, errors.New("build: the child process saved no knowledge base")
+	}
+	return b, nil
+}
+
+// childEnv is the environment without the bot token: the child has no use
+// for it.
+func childEnv() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TELEGRAM_BOT_TOKEN=") {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+func (m *Main) runBuildKB(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet(buildKBCommand, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	db := fs.String("db", "", "the store to build into")
+	if err := fs.Parse(args); err != nil || *db == "" {
+		return errUsage
+	}
+	var req buildRequest
+	if err := json.NewDecoder(m.Stdin).Decode(&req); err != nil {
+		return fmt.Errorf("build-kb: reading the request: %w", err)
+	}
+	b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: req.Sources, Aliases: req.Aliases})
+	if err != nil {
+		return err
+	}
+	st, err := knowledge.Open(*db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.Save(b)
+}
