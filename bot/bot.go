@@ -92,6 +92,8 @@ type Bot struct {
 	workCtx    context.Context // handlers and jobs; ends only after the drain
 	cancelWork context.CancelFunc
 	jobs       sync.WaitGroup
+	doneMu     sync.Mutex
+	doneKeys   []string // outbox entries delivered, not yet removed
 	activeJobs atomic.Int32
 	adminMu    sync.Mutex // one reload, rollback or upload at a time
 	seen       *seenSet   // webhook: update ids already handled
@@ -223,6 +225,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err := b.loadOutbox(); err != nil {
 		return err
 	}
+	flushCtx, stopFlush := context.WithCancel(context.WithoutCancel(ctx))
+	flushDone := make(chan struct{})
+	go func() { defer close(flushDone); b.flushLoop(flushCtx) }()
 	limCtx, stopLim := context.WithCancel(context.WithoutCancel(ctx))
 	limDone := make(chan struct{})
 	go func() { defer close(limDone); b.lim.run(limCtx, sendCtx) }()
@@ -257,6 +262,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	stopLim()
 	<-limDone
 	cancelSend()
+	stopFlush()
+	<-flushDone
+	b.flushDone()
 	ls, _ := json.Marshal(b.lim.state())
 	if serr := b.store.WriteState(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
 		b.log.Error("shutdown: storing the stats", "err", serr)
@@ -303,12 +311,58 @@ func (b *Bot) loadOutbox() error {
 
 // delivered is the limiter's report that m left the queue: its outbox
 // entry goes, and the message is remembered for follow-ups.
+//
+// The entry is not removed at once: removals are gathered and written with
+// the next commit, or by flushDone within doneFlushEvery, so that sending
+// does not cost a disk sync a message. A crash can thus repeat the
+// replies delivered in its last doneFlushEvery; a shutdown repeats none.
 func (b *Bot) delivered(m *outgoing, id int, err error) {
 	if err == nil {
 		b.contexts.put(m.ChatID, id, m.Context)
 	}
-	if derr := b.store.WriteState(nil, []string{outboxKey(m.Seq)}); derr != nil {
-		b.log.Error("outbox: removing a delivered reply", "seq", m.Seq, "err", derr)
+	b.doneMu.Lock()
+	b.doneKeys = append(b.doneKeys, outboxKey(m.Seq))
+	b.doneMu.Unlock()
+}
+
+// doneFlushEvery bounds how long a delivered reply stays in the outbox.
+const doneFlushEvery = 20 * time.Millisecond
+
+// takeDone returns the outbox keys to remove, and forgets them.
+func (b *Bot) takeDone() []string {
+	b.doneMu.Lock()
+	defer b.doneMu.Unlock()
+	keys := b.doneKeys
+	b.doneKeys = nil
+	return keys
+}
+
+// flushDone removes the delivered replies from the outbox; on error they
+// are kept to be tried again.
+func (b *Bot) flushDone() {
+	keys := b.takeDone()
+	if len(keys) == 0 {
+		return
+	}
+	if err := b.store.WriteState(nil, keys); err != nil {
+		b.log.Error("outbox: removing delivered replies", "n", len(keys), "err", err)
+		b.doneMu.Lock()
+		b.doneKeys = append(b.doneKeys, keys...)
+		b.doneMu.Unlock()
+	}
+}
+
+// flushLoop runs flushDone every doneFlushEvery until ctx ends.
+func (b *Bot) flushLoop(ctx context.Context) {
+	t := time.NewTicker(doneFlushEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			b.flushDone()
+		}
 	}
 }
 
@@ -328,7 +382,11 @@ func (b *Bot) commit(msgs []*outgoing, offset int) error {
 	if offset > 0 {
 		put[keyOffset] = []byte(strconv.Itoa(offset))
 	}
-	if err := b.store.WriteState(put, nil); err != nil {
+	done := b.takeDone()
+	if err := b.store.WriteState(put, done); err != nil {
+		b.doneMu.Lock()
+		b.doneKeys = append(b.doneKeys, done...)
+		b.doneMu.Unlock()
 		return err
 	}
 	b.lim.markDurable(msgs)

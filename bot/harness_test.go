@@ -166,6 +166,8 @@ type harness struct {
 	configure func(*Config)
 	// beforeHandle is set on each bot before it runs.
 	beforeHandle func(*update)
+	// prepare adjusts each bot after New, before Run.
+	prepare func(*Bot)
 }
 
 const adminID = 1001
@@ -214,6 +216,9 @@ func (h *harness) start() {
 	}
 	h.bot = b
 	b.beforeHandle = h.beforeHandle
+	if h.prepare != nil {
+		h.prepare(b)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.done = cancel, make(chan error, 1)
 	go func() { h.done <- b.Run(ctx) }()
