@@ -169,4 +169,3 @@ func BenchmarkUpdatesPaced(b *testing.B) {
 		report(b, elapsed, lat)
 	}
 }
-
