@@ -210,8 +210,8 @@ func (a *api) getMe(ctx context.Context) (self, error) {
 	if err := json.Unmarshal(resp.Result, &u); err != nil {
 		return self{}, &apiError{Method: "getMe", Desc: "undecodable reply: " + err.Error()}
 	}
-	if u.ID == 0 || u.UserName == "" {
-		return self{}, &apiError{Method: "getMe", Desc: "the reply has no bot id or username"}
+	if u.ID == 0 && u.UserName == "" {
+		return self{}, &apiError{Method: "getMe", Desc: "the reply has neither the bot's id nor its username"}
 	}
 	return self{ID: u.ID, Username: u.UserName, Name: u.FirstName}, nil
 }

@@ -137,11 +137,24 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 		b.admins[id] = true
 	}
 	b.lim = newLimiter(cfg.Limits, b.log, b.send, b.delivered)
+	// The replies a previous run left, and its limiter's windows.
+	if data, err := b.store.GetState(keyLimiter); err == nil && len(data) > 0 {
+		var ls limiterState
+		if json.Unmarshal(data, &ls) == nil {
+			b.lim.restore(ls)
+		}
+	}
+	if err := b.loadOutbox(); err != nil {
+		return nil, err
+	}
 	me, err := b.connect(ctx)
 	if err != nil {
 		return nil, err
 	}
 	b.me = me
+	if me.Username == "" {
+		b.log.Warn("getMe gave no username: in groups only /ask and replies to the bot reach it, not @mentions")
+	}
 	b.log.Info("connected to the Bot API", "bot", "@"+me.Username, "bot_id", me.ID, "admins", len(b.admins))
 	return b, nil
 }
@@ -216,15 +229,6 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer b.cancelWork()
 	sendCtx, cancelSend := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancelSend()
-	if data, err := b.store.GetState(keyLimiter); err == nil && len(data) > 0 {
-		var ls limiterState
-		if json.Unmarshal(data, &ls) == nil {
-			b.lim.restore(ls)
-		}
-	}
-	if err := b.loadOutbox(); err != nil {
-		return err
-	}
 	flushCtx, stopFlush := context.WithCancel(context.WithoutCancel(ctx))
 	flushDone := make(chan struct{})
 	go func() { defer close(flushDone); b.flushLoop(flushCtx) }()

@@ -33,7 +33,7 @@ func (b *Bot) poll(ctx context.Context) error {
 		return err
 	}
 	b.log.Info("polling for updates", "offset", offset, "timeout", b.cfg.PollTimeout)
-	failures := 0
+	failures, idle := 0, 0
 	ad := newAdaptive(b.cfg.PollLimit)
 	for ctx.Err() == nil {
 		limit := ad.limit()
@@ -89,8 +89,20 @@ func (b *Bot) poll(ctx context.Context) error {
 		bt.wg.Wait()
 		handled := time.Now()
 		if next == offset && len(bt.msgs) == 0 {
+			// Nothing new. A long poll that comes back at once with
+			// nothing is a server that ignores timeout (or offset):
+			// do not spin on it.
+			if rtt < b.cfg.PollTimeout/20 {
+				idle++
+				select {
+				case <-ctx.Done():
+					return nil
+				case <-time.After(min(time.Duration(idle)*50*time.Millisecond, time.Second)):
+				}
+			}
 			continue
 		}
+		idle = 0
 		if err := b.commitRetry(bt.msgs, next); err != nil {
 			return fmt.Errorf("storing the update offset: %w", err)
 		}

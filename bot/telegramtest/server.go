@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -215,6 +216,24 @@ type limitRec struct {
 
 // New starts a server on loopback; it closes when the test ends.
 func New(t testing.TB, opt Options) *Server {
+	s := newServer(opt, nil)
+	if t != nil {
+		t.Cleanup(s.Close)
+	}
+	return s
+}
+
+// NewAt starts a server listening on addr ("127.0.0.1:8081"), to run the
+// visitbot binary against by hand; Close stops it.
+func NewAt(addr string, opt Options) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	return newServer(opt, ln), nil
+}
+
+func newServer(opt Options, ln net.Listener) *Server {
 	if opt.Token == "" {
 		opt.Token = "123456:TEST-token"
 	}
@@ -235,11 +254,13 @@ func New(t testing.TB, opt Options) *Server {
 		inline: map[string]*InlineAnswer{}, queries: map[string]bool{}, commands: map[string][]Command{},
 		files: map[string][]byte{}, filePaths: map[string]string{}, calls: map[string]int{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
-	s.URL = s.srv.URL
-	if t != nil {
-		t.Cleanup(s.Close)
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
+	if ln != nil {
+		s.srv.Listener.Close()
+		s.srv.Listener = ln
 	}
+	s.srv.Start()
+	s.URL = s.srv.URL
 	return s
 }
 

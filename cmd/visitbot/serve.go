@@ -47,12 +47,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if m.adminsErr != nil {
 		return fmt.Errorf("serve: %w", m.adminsErr)
 	}
-	if len(m.Config.Admins) == 0 {
-		m.Logger.Warn("no admins: /reload, /rollback, /stats and uploads are refused to everyone (set --admins or VISITBOT_ADMINS to Telegram user ids)")
-	}
 	// The token first: a wrong one fails in a second, before any build.
 	if _, err := bot.CheckToken(ctx, m.Config.Token, m.Config.APIEndpoint); err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	if len(m.Config.Admins) == 0 {
+		m.Logger.Warn("no admins: /reload, /rollback, /stats and uploads are refused to everyone (set --admins or VISITBOT_ADMINS to Telegram user ids)")
 	}
 	m.uploads = true
 	if err := m.open(ctx); err != nil {
