@@ -430,7 +430,9 @@ func (l *limiter) sendOne(ctx context.Context, q *chatQ, m *outgoing, slots [3]i
 		wait := time.Duration(max(ae.RetryAfter, 1)) * l.lim.RetryAfterUnit
 		q.notBefore = now.Add(wait)
 		l.log.Warn("flood limit: waiting before retrying", "chat_id", m.ChatID, "retry_after", ae.RetryAfter, "wait", wait)
-	case class == errTransient:
+	case class == errTransient || class == errUnauthorized || class == errConflict:
+		// 401 too: a token revoked and given back should not lose
+		// the queue (polling stops the bot on a 401 in any case).
 		l.retries++
 		q.failures++
 		wait := l.lim.backoff(q.failures)
@@ -453,7 +455,11 @@ func (l *limiter) sendOne(ctx context.Context, q *chatQ, m *outgoing, slots [3]i
 	default:
 		finished = true
 		l.dropped++
-		l.log.Error("message refused for good; dropped", "chat_id", m.ChatID, "update_id", m.UpdateID, "err", err)
+		level := slog.LevelError
+		if ae != nil && ae.Code == 403 {
+			level = slog.LevelWarn // the user blocked the bot, or it left the group
+		}
+		l.log.Log(context.Background(), level, "message refused for good; dropped", "chat_id", m.ChatID, "update_id", m.UpdateID, "err", err)
 	}
 	if finished {
 		q.queue = q.queue[1:]

@@ -61,7 +61,7 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 		}
 		return fmt.Errorf("%w: setWebhook: %v", errFatal, err)
 	}
-	b.log.Info("webhook set", "url", u.Redacted())
+	b.log.Info("webhook set", "host", u.Host)
 	select {
 	case <-ctx.Done():
 	case err := <-served:
