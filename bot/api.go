@@ -234,6 +234,10 @@ func (a *api) getUpdates(ctx context.Context, offset, limit int, timeout time.Du
 	if err != nil {
 		return nil, nil, a.wrap(ctx, "getUpdates", err)
 	}
+	if err := json.Unmarshal(resp.Result, &ups); err == nil {
+		return ups, nil, nil // the usual case: all decode
+	}
+	ups = nil
 	var raws []json.RawMessage
 	if err := json.Unmarshal(resp.Result, &raws); err != nil {
 		return nil, nil, &apiError{Method: "getUpdates", Desc: "undecodable reply: " + err.Error()}

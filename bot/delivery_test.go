@@ -272,3 +272,22 @@ func TestSparseServer(t *testing.T) {
 		t.Errorf("answer: %q", got[0].Raw)
 	}
 }
+
+// TestOddUpdates: an update the library cannot decode, and kinds the bot
+// does not handle, are skipped without stopping the queue.
+func TestOddUpdates(t *testing.T) {
+	h := newHarness(t, telegramtest.Options{})
+	h.start()
+	h.srv.Raw(map[string]any{"message": map[string]any{"message_id": "not a number", "chat": map[string]any{"id": alice.ID, "type": "private"}, "text": 5}})
+	h.srv.Raw(map[string]any{"edited_message": map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": alice.ID, "type": "private"}, "text": qVisit}})
+	h.srv.Raw(map[string]any{"message": map[string]any{"message_id": 7, "date": 0, "chat": map[string]any{"id": alice.ID}, "text": qVisit}}) // no chat type, no from
+	h.srv.Text(alice, telegramtest.Private(alice), qInstitut)
+	got := h.waitSent(alice.ID, 2)
+	h.settle()
+	if got = h.srv.Sent(alice.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
+		t.Errorf("replies:\n%s", joinTexts(got))
+	}
+	if !strings.Contains(h.logs.String(), "not decodable") {
+		t.Errorf("the undecodable update was not logged")
+	}
+}

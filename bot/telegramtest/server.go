@@ -99,9 +99,38 @@ type Update struct {
 	UpdateID    int          `json:"update_id"`
 	Message     *Message     `json:"message,omitempty"`
 	InlineQuery *InlineQuery `json:"inline_query,omitempty"`
+	// raw, when set, is sent instead (with update_id): an update of a
+	// shape the bot may not expect.
+	raw map[string]any
+}
+
+// MarshalJSON writes raw updates as they are.
+func (u Update) MarshalJSON() ([]byte, error) {
+	if u.raw != nil {
+		m := map[string]any{"update_id": u.UpdateID}
+		for k, v := range u.raw {
+			m[k] = v
+		}
+		return json.Marshal(m)
+	}
+	type plain Update
+	return json.Marshal(plain(u))
+}
+
+// Raw queues an update made of fields (update_id is added): for updates
+// of other kinds or of unexpected shapes.
+func (s *Server) Raw(fields map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queueLocked(Update{raw: fields})
 }
 
 func (u *Update) kind() string {
+	for k := range u.raw {
+		if k != "update_id" {
+			return k
+		}
+	}
 	switch {
 	case u.Message != nil:
 		return "message"
