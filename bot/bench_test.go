@@ -102,6 +102,10 @@ func runBench(b *testing.B, rate int) (time.Duration, *latencies) {
 	h.configure = func(c *Config) {
 		c.Logger = nil
 		c.PollTimeout = 5 * time.Second
+		// Telegram's own limits: the limiter sends at most 30 a second,
+		// as in production, and the replies left at the end stay queued.
+		c.Limits = DefaultLimits
+		c.ShutdownGrace = time.Millisecond
 		if n, err := strconv.Atoi(os.Getenv("BENCH_POLL_LIMIT")); err == nil {
 			c.PollLimit = n
 		}

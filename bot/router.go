@@ -48,6 +48,9 @@ var commandRe = regexp.MustCompile(`^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,32
 // it names ("" if none), and the rest of the text. It reads the bot_command
 // entity at offset 0 when there is one, else the text.
 func parseCommand(m *message) (name, target, args string, ok bool) {
+	if !strings.HasPrefix(m.Text, "/") {
+		return "", "", "", false
+	}
 	prefix := ""
 	for _, e := range m.Entities {
 		if e.Type == "bot_command" && e.Offset == 0 {
@@ -75,7 +78,7 @@ func mentionRanges(me self, m *message) [][2]int {
 			out = append(out, [2]int{e.Offset, e.Length})
 		}
 	}
-	if me.Username == "" {
+	if me.Username == "" || !containsMention(m.Text, me.Username) {
 		return out
 	}
 	at := "@" + me.Username
@@ -97,6 +100,22 @@ func mentionRanges(me self, m *message) [][2]int {
 		}
 	}
 	return out
+}
+
+// containsMention is a quick test for "@username" in s, in any case.
+func containsMention(s, username string) bool {
+	n := len(username)
+	for i := strings.IndexByte(s, '@'); i >= 0 && i+1+n <= len(s); {
+		if strings.EqualFold(s[i+1:i+1+n], username) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '@')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func isUsernameUnit(c uint16) bool {
