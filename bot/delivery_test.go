@@ -265,11 +265,16 @@ func TestStartFailsFast(t *testing.T) {
 // TestSparseServer runs against a server that leaves optional fields out
 // (is_bot, can_join_groups...) and sends no entities.
 func TestSparseServer(t *testing.T) {
-	h := newHarness(t, telegramtest.Options{OmitOptional: true})
+	// The bot's name is whatever getMe says.
+	h := newHarness(t, telegramtest.Options{OmitOptional: true, BotUsername: "Wuxi_News_bot"})
 	h.start()
-	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "/ask@VisitTestBot " + qVisit, NoEntities: true})
-	if got := h.waitSent(group.ID, 1); got[0].Raw != h.ask(qVisit)[0] {
-		t.Errorf("answer: %q", got[0].Raw)
+	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "/ask@VisitTestBot " + qInstitut, NoEntities: true})
+	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "/ask@Wuxi_News_bot " + qVisit, NoEntities: true})
+	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "@wuxi_news_BOT " + qInstitut, NoEntities: true})
+	got := h.waitSent(group.ID, 2)
+	h.settle()
+	if got = h.srv.Sent(group.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
+		t.Errorf("replies:\n%s", joinTexts(got))
 	}
 }
 

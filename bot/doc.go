@@ -1,0 +1,46 @@
+// Package bot is visitbot's Telegram side: updates in, questions to qa,
+// answers out as Telegram messages. It is the only package that imports the
+// Telegram library (github.com/go-telegram-bot-api/telegram-bot-api/v5);
+// none of its types leave the package.
+//
+// # Flow
+//
+//	getUpdates (poll.go) or webhook (webhook.go)
+//	  -> convert (update.go): the library's update to the bot's own types
+//	  -> pool (state.go): a chat's updates to one worker, in order
+//	  -> process (bot.go): a deadline, a recovered panic
+//	  -> routeMessage (router.go): addressed or not; a pure function
+//	  -> handle (handle.go, admin.go): qa, commands, inline, admin jobs
+//	  -> format (format.go): escaped HTML, split under 4096 UTF-16 units
+//	  -> limiter (limiter.go): per chat, per group and global limits,
+//	     429 retry_after, 5xx and network backoff
+//	  -> sendMessage (api.go)
+//
+// # Exactly once
+//
+// Long polling takes one getUpdates reply as a batch: its updates are
+// handled, then their replies (the outbox) and the next offset are written
+// in one bbolt transaction, and only then is getUpdates called with that
+// offset, which is what tells Telegram the batch is done. Replies are sent
+// only once committed, and leave the outbox once Telegram accepts them. A
+// restart thus neither loses an answer nor, after a clean shutdown, repeats
+// one; a crash can repeat the replies in flight or delivered in its last
+// 20 ms. In webhook mode an update's replies are committed before the
+// request is answered 200.
+//
+// # State
+//
+// The bot keeps its state in the knowledge store's state bucket
+// (knowledge.Store.GetState, WriteState, ScanState):
+//
+//	update_offset          decimal: the next update id to ask getUpdates for
+//	stats                  JSON: questions answered and abstained by chat type, since when
+//	limiter                JSON: the limiter's windows, stored at shutdown
+//	outbox/<seq 20 digits> JSON: a reply committed and not yet delivered
+//	upload/<document name> JSON knowledge.Source: a source an admin uploaded
+//
+// Admins reload through Config.Reload, which the command provides (reading
+// the configured sources and UploadedSources, building, validating and
+// saving); the engine reads the store's current base per question, so a
+// reload or a rollback never interrupts answering.
+package bot
