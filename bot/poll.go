@@ -177,4 +177,3 @@ func (b *Bot) loadOffset() (int, error) {
 	}
 	return n, nil
 }
-
