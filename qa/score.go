@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"container/heap"
 	"math"
 	"regexp"
 	"sort"
@@ -66,6 +67,10 @@ type scored struct {
 	rank     float64   // score, lowered for long sentences: the order of candidates
 	per      []float64 // match of each concept, with context
 }
+
+// commonPostings: keys with more postings than this and than a share of the
+// base are too common to be worth their matches by character.
+const commonPostings = 256
 
 // maxCandidates bounds the sentences scored in full: the others, ranked
 // by the weight their own words cover, cannot reach the best.
@@ -141,8 +146,14 @@ func (m *model) matches(sc *scratch, i int, c concept) {
 		if k > 0 {
 			f = aliasFactor
 		}
-		for _, p := range ix.Words[alt] {
+		words := ix.Words[alt]
+		for _, p := range words {
 			sc.match(i, p.ID, f)
+		}
+		if len(words) > max(commonPostings, m.n/8) {
+			// A word this common gains nothing from its characters: they
+			// would add thousands of weak matches to a large base.
+			continue
 		}
 		// By characters: the share of the alternative's bigrams present.
 		var grams [16]string
@@ -158,8 +169,10 @@ func (m *model) matches(sc *scratch, i int, c concept) {
 			prev = cur
 		})
 		if units == 1 {
-			for _, p := range ix.Grams[alt] {
-				sc.match(i, p.ID, f*unigramMatch)
+			if ps := ix.Grams[alt]; len(ps) <= max(commonPostings, m.n/4) {
+				for _, p := range ps {
+					sc.match(i, p.ID, f*unigramMatch)
+				}
 			}
 			continue
 		}
@@ -318,12 +331,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			}
 			return e
 		}
-		keys := make([]float64, len(cands))
-		for k, id := range cands {
-			keys[k] = own(id)
-		}
-		sort.Sort(byKey{cands, keys})
-		cands = cands[:maxCandidates]
+		cands = topK(cands, own, maxCandidates)
 	}
 	need := kindFeature(q.kind)
 	if q.kind == KindWho && q.partner {
@@ -412,22 +420,46 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	return out, weights
 }
 
-// byKey sorts ids by key, highest first, then by id.
-type byKey struct {
-	ids  []uint32
-	keys []float64
+// topK returns the k ids of highest key (ties: lower id), in no order;
+// a heap of k keeps it O(n log k).
+func topK(ids []uint32, key func(uint32) float64, k int) []uint32 {
+	h := make(minHeap, 0, k)
+	for _, id := range ids {
+		e := keyed{id, key(id)}
+		switch {
+		case len(h) < k:
+			heap.Push(&h, e)
+		case e.better(h[0]):
+			h[0] = e
+			heap.Fix(&h, 0)
+		}
+	}
+	out := make([]uint32, len(h))
+	for i, e := range h {
+		out[i] = e.id
+	}
+	return out
 }
 
-func (b byKey) Len() int { return len(b.ids) }
-func (b byKey) Less(i, j int) bool {
-	if b.keys[i] != b.keys[j] {
-		return b.keys[i] > b.keys[j]
-	}
-	return b.ids[i] < b.ids[j]
+type keyed struct {
+	id  uint32
+	key float64
 }
-func (b byKey) Swap(i, j int) {
-	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
-	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+
+func (a keyed) better(b keyed) bool { return a.key > b.key || a.key == b.key && a.id < b.id }
+
+// minHeap keeps the worst of the best k on top.
+type minHeap []keyed
+
+func (h minHeap) Len() int           { return len(h) }
+func (h minHeap) Less(i, j int) bool { return h[j].better(h[i]) }
+func (h minHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *minHeap) Push(x any)        { *h = append(*h, x.(keyed)) }
+func (h *minHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // yearRe matches a year: 2024年, 二〇二四年.

@@ -19,7 +19,7 @@ import (
 // Version identifies how this package normalises and segments text. A
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens or grams.
-const Version = 7
+const Version = 8
 
 // Normalize folds text for matching, never for display:
 //
@@ -163,15 +163,21 @@ func convertRune(r rune) bool {
 }
 
 // toSimplified converts with OpenCC's phrase and character tables; on the
-// library's error it keeps the text as it is.
+// library's error it keeps the text as it is. Some of OpenCC's conversions
+// give a character that it converts again (薴 -> 苧 -> 苎), so it converts
+// until nothing changes (a few times at most): normalising twice must give
+// what normalising once gave.
 func toSimplified(s string) string {
 	cc, err := t2s()
 	if err != nil {
 		return s
 	}
-	out, err := cc.Convert(s)
-	if err != nil {
-		return s
+	for range 4 {
+		out, err := cc.Convert(s)
+		if err != nil || out == s {
+			break
+		}
+		s = out
 	}
-	return out
+	return s
 }
