@@ -82,8 +82,6 @@ const maxCandidates = 200
 type scratch struct {
 	direct  [][]float32 // [concept][sentence]: match in the sentence itself
 	touched [][]uint32  // [concept]: sentences with a match
-	para    [][]float32 // [concept][first sentence of paragraph]: best match in the paragraph
-	sec     [][]float32 // [concept][section]: best match in the section
 	count   []uint16    // [sentence]: bigrams of one alternative found
 	counted []uint32
 	seen    []uint32 // [sentence]: epoch of the last question that made it a candidate
@@ -99,8 +97,6 @@ func (m *model) getScratch(nc int) *scratch {
 	for len(sc.direct) < nc {
 		sc.direct = append(sc.direct, make([]float32, m.n))
 		sc.touched = append(sc.touched, nil)
-		sc.para = append(sc.para, make([]float32, m.n))
-		sc.sec = append(sc.sec, make([]float32, m.nsec))
 	}
 	sc.epoch++
 	if sc.epoch == 0 { // wrapped: forget every mark
@@ -115,10 +111,6 @@ func (m *model) putScratch(sc *scratch, nc int) {
 	for i := 0; i < nc; i++ {
 		for _, id := range sc.touched[i] {
 			sc.direct[i][id] = 0
-			sc.para[i][m.base.Sentences[id].ParaFirst] = 0
-			if sec := m.section[id]; sec >= 0 {
-				sc.sec[i][sec] = 0
-			}
 		}
 		sc.touched[i] = sc.touched[i][:0]
 	}
@@ -295,18 +287,29 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	if total == 0 {
 		return nil, weights
 	}
-	// Context: the best match of each concept in each paragraph and
-	// section; candidates: every sentence a concept matches.
-	for i := range q.concepts {
+	// Candidates: the sentences the question's weightier concepts match.
+	// Those that only its lightest concepts (a quarter of its weight) match
+	// cannot lead; on a small base every match is a candidate.
+	order := make([]int, nc)
+	touched := 0
+	for i := range order {
+		order[i] = i
+		touched += len(sc.touched[i])
+	}
+	essential := nc
+	if touched > 4*maxCandidates {
+		sort.SliceStable(order, func(a, b int) bool { return weights[order[a]] > weights[order[b]] })
+		rest := total
+		for k, i := range order {
+			rest -= weights[i]
+			if rest <= 0.25*total {
+				essential = k + 1
+				break
+			}
+		}
+	}
+	for _, i := range order[:essential] {
 		for _, id := range sc.touched[i] {
-			s := &m.base.Sentences[id]
-			v := sc.direct[i][id]
-			if v > sc.para[i][s.ParaFirst] {
-				sc.para[i][s.ParaFirst] = v
-			}
-			if sec := m.section[id]; sec >= 0 && v > sc.sec[i][sec] && (s.Kind != knowledge.Heading || q.kind != KindTitle) {
-				sc.sec[i][sec] = v
-			}
 			if sc.seen[id] != sc.epoch {
 				sc.seen[id] = sc.epoch
 				sc.cands = append(sc.cands, id)
@@ -333,6 +336,24 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 		cands = topK(cands, own, maxCandidates)
 	}
+	// Context: the best match of a concept in a paragraph or section.
+	inPara := func(i int, s *knowledge.SentenceInfo) float64 {
+		best := float32(0)
+		for _, v := range sc.direct[i][s.ParaFirst:s.ParaEnd] {
+			best = max(best, v)
+		}
+		return float64(best)
+	}
+	inSection := func(i int, sec int32) float64 {
+		best := float32(0)
+		for id := m.secFirst[sec]; id < m.secEnd[sec]; id++ {
+			if q.kind == KindTitle && m.base.Sentences[id].Kind == knowledge.Heading {
+				continue
+			}
+			best = max(best, sc.direct[i][id])
+		}
+		return float64(best)
+	}
 	need := kindFeature(q.kind)
 	if q.kind == KindWho && q.partner {
 		need |= knowledge.HasOrg
@@ -356,7 +377,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		ent, pred := 0.0, 0.0
 		for i, con := range q.concepts {
 			v := float64(sc.direct[i][id])
-			if p := paraFactor * float64(sc.para[i][s.ParaFirst]); p > v {
+			if p := paraFactor * inPara(i, s); p > v {
 				v = p
 			}
 			if sec >= 0 {
@@ -367,7 +388,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 				case con.entity:
 					f = entitySectionFactor
 				}
-				if p := f * float64(sc.sec[i][sec]); p > v {
+				if p := f * inSection(i, sec); p > v {
 					v = p
 				}
 			}
