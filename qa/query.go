@@ -395,8 +395,12 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 	}
 	var fixes []span
 	var run []analysis.Unit
+	var ids []uint64 // sound number of each unit of run; 0: no unit of the text sounds so
 	flush := func() {
 		for i := 0; i+3 <= len(run); i++ {
+			if ids[i] == 0 || ids[i+1] == 0 || ids[i+2] == 0 {
+				continue
+			}
 			start, end := run[i].Start, run[i+2].End
 			if len(fixes) > 0 && fixes[len(fixes)-1].end > start {
 				continue // overlaps the previous fix
@@ -407,11 +411,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			}
 			var found string
 			unique := true
-			key, ok := m.soundKey(norm, run[i:i+3])
-			if !ok {
-				continue
-			}
-			for _, c := range m.sounds[key] {
+			for _, c := range m.sounds[ids[i]<<42|ids[i+1]<<21|ids[i+2]] {
 				if diffOneHan(w, c) {
 					if found != "" && found != c {
 						unique = false
@@ -425,7 +425,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			// The fix must join up with the text beyond three characters:
 			// it lies in one of the text's names, or with the question's
 			// next or previous unit it makes a run of four of the text.
-			ok = m.nameOf(found)
+			ok := m.nameOf(found)
 			if !ok && i > 0 {
 				ok = m.fourgrams[norm[run[i-1].Start:start]+found]
 			}
@@ -436,13 +436,14 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 				fixes = append(fixes, span{start, end, found})
 			}
 		}
-		run = run[:0]
+		run, ids = run[:0], ids[:0]
 	}
 	analysis.Units(norm, func(u analysis.Unit, gap bool) {
 		if gap {
 			flush()
 		}
 		run = append(run, u)
+		ids = append(ids, m.soundIDs[unitSound(norm, u)])
 	})
 	flush()
 	if len(fixes) == 0 {

@@ -49,6 +49,13 @@ func Normalize(s string) string {
 		case r == 0x3000:
 			r = ' '
 		}
+		if r >= 0x4E00 && r <= 0x9FFF { // the common ideographs: the fast path
+			if !trad && isTraditional(r) {
+				trad = true
+			}
+			b.WriteRune(r)
+			continue
+		}
 		switch {
 		case unicode.IsControl(r) || isEmoji(r):
 			b.WriteByte(' ')
@@ -116,7 +123,12 @@ func isEmoji(r rune) bool {
 }
 
 // isHan reports whether r is a CJK ideograph.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
 
 // IsHan reports whether r is a CJK ideograph.
 func IsHan(r rune) bool { return isHan(r) }
