@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -143,6 +144,8 @@ type concept struct {
 	scale  float64  // weight factor: 1; less for category nouns and context
 	entity bool     // names a person, organisation, place or other proper name of the text
 	person bool     // names a person of the text
+	// start, end are the concept's byte offsets in the normalised question.
+	start, end int
 }
 
 // parse normalises, corrects and segments a question into concepts.
@@ -218,7 +221,7 @@ func (m *model) parse(question string) query {
 			continue
 		}
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
-			c := concept{text: best, alts: []string{best}, scale: 1}
+			c := concept{text: best, alts: []string{best}, scale: 1, start: t.Start, end: toks[bestJ].End}
 			if isAlias {
 				c.alts = append(c.alts, m.aliases[best]...)
 			}
@@ -232,19 +235,28 @@ func (m *model) parse(question string) query {
 			continue
 		}
 		// A run of single characters that are not words of the text is
-		// one unknown word (创始人, 门票), not several characters.
+		// one unknown word (创始人, 门票), not several characters; a single
+		// character with a function character after it that the text has
+		// together (校+地 of 校地合作) is one word too.
 		j := i + 1
 		if isSingleHan(t.Text) {
-			for j < len(toks) && isSingleHan(toks[j].Text) && !toks[j].Function && toks[j].Start == toks[j-1].End {
+			for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
+				if toks[j].Function {
+					if j == i+1 && m.base.Index.Grams[norm[t.Start:toks[j].End]] != nil {
+						j++
+					}
+					break
+				}
 				j++
 			}
 		}
 		text := norm[t.Start:toks[j-1].End]
-		c := concept{text: text, alts: []string{text}, scale: 1}
+		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End}
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 		i = j
 	}
+	q.concepts = m.joinAliases(q.concepts, norm)
 	if len(q.concepts) > maxConcepts {
 		q.concepts = q.concepts[:maxConcepts]
 	}
@@ -261,6 +273,33 @@ func (m *model) parse(question string) query {
 		}
 	}
 	return q
+}
+
+// joinAliases merges two neighbouring concepts, one of them unknown to the
+// text, when an alias lies across them (搬+进去 holds 搬进, an alias of
+// 入驻): the pair becomes one concept that stands for the alias's words.
+func (m *model) joinAliases(cs []concept, norm string) []concept {
+	for i := 0; i+1 < len(cs); i++ {
+		a, b := cs[i], cs[i+1]
+		if a.end != b.start || len(a.alts) > 1 || len(b.alts) > 1 || m.known(a.text) && m.known(b.text) {
+			continue
+		}
+		joined := norm[a.start:b.end]
+		alts := m.innerAliases(joined)
+		if alts == nil || m.innerAliases(a.text) != nil || m.innerAliases(b.text) != nil {
+			continue
+		}
+		c := concept{text: joined, alts: append([]string{joined}, alts...), scale: math.Min(a.scale, b.scale), start: a.start, end: b.end}
+		c.entity = a.entity || b.entity
+		cs = append(cs[:i], append([]concept{c}, cs[i+2:]...)...)
+	}
+	return cs
+}
+
+// known reports whether the text has s as a word or, for two characters,
+// side by side.
+func (m *model) known(s string) bool {
+	return m.base.Index.Words[s] != nil || utf8.RuneCountInString(s) <= 2 && m.base.Index.Grams[s] != nil
 }
 
 // categorise lowers the weight of a noun that follows 哪些, 什么样的 and the

@@ -550,8 +550,13 @@ func strict(q query) bool {
 // of it covered, the names it mentions present, something of what it asks
 // about them present, and the kind of answer asked for.
 func answers(q query, best scored) bool {
-	return best.score >= minScore && best.entCov >= minEntity && best.predCov >= minPredicate &&
-		best.evidence >= minEvidence && (best.typeOK || !strict(q))
+	return best.score >= minScore && best.evidence >= minEvidence && eligible(q, best)
+}
+
+// eligible reports whether a sentence holds the names the question
+// mentions, something of what it asks about them, and the kind of answer.
+func eligible(q query, c scored) bool {
+	return c.entCov >= minEntity && c.predCov >= minPredicate && (c.typeOK || !strict(q))
 }
 
 // pick chooses the sentences to quote: the best if it answers, then those
@@ -583,6 +588,27 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 	}
 	if !answers(q, best) {
 		return nil, false
+	}
+	// The lead is the first in rank that holds the names and the kind of
+	// answer the question asks for, and half the best one's score.
+	for i, c := range ranked {
+		if c.id == best.id {
+			break
+		}
+		if eligible(q, c) && c.score >= 0.5*best.score {
+			best = ranked[i]
+			break
+		}
+	}
+	if best.id != ranked[0].id {
+		rest := make([]scored, 0, len(ranked))
+		rest = append(rest, best)
+		for _, c := range ranked {
+			if c.id != best.id {
+				rest = append(rest, c)
+			}
+		}
+		ranked = rest
 	}
 	total := 0.0
 	for _, w := range weights {
