@@ -131,7 +131,11 @@ func (sc *scratch) match(i int, id uint32, v float32) {
 
 // matches finds the sentences concept c (the i-th) matches, by word, by
 // characters in a row, through an alias inside it, or by shared characters.
-func (m *model) matches(sc *scratch, i int, c concept) {
+func (m *model) matches(sc *scratch, i int, c concept) { m.match(sc, i, c, true) }
+
+// match is matches; inner says whether to look for an alias inside the
+// concept (not again for the alias's own words).
+func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 	ix := m.base.Index
 	for k, alt := range c.alts {
 		f := float32(1)
@@ -191,8 +195,8 @@ func (m *model) matches(sc *scratch, i int, c concept) {
 		return
 	}
 	// Found nowhere: an alias inside it (搬进 of 搬进去) may be.
-	if alts := m.innerAliases(c.text); len(alts) > 0 {
-		m.matches(sc, i, concept{text: c.text, alts: alts})
+	if alts := m.innerAliases(c.text); inner && len(alts) > 0 {
+		m.match(sc, i, concept{text: c.text, alts: alts}, false)
 		if len(sc.touched[i]) > 0 {
 			return
 		}
