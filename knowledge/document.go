@@ -218,7 +218,31 @@ func Parse(src Source) (Document, error) {
 		return Document{}, fmt.Errorf("source %s: %w", src.Path, ErrEmpty)
 	}
 	// A document of one short line has no sections: it is a body paragraph.
+	// So is a short line that no body paragraph follows (the last line, or
+	// one before the trailer or before a heading): it opens no section.
+	demoteHeadings(doc.Paragraphs)
 	return doc, nil
+}
+
+// demoteHeadings makes a Body paragraph of each Heading not followed by a
+// Body paragraph, deciding from the last paragraph back, and assigns the
+// sections again.
+func demoteHeadings(ps []Paragraph) {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if ps[i].Kind == Heading && (i+1 == len(ps) || ps[i+1].Kind != Body) {
+			ps[i].Kind = Body
+		}
+	}
+	section := 0
+	for i := range ps {
+		switch ps[i].Kind {
+		case Heading:
+			section = ps[i].Number
+			ps[i].Section = section
+		case Body:
+			ps[i].Section = section
+		}
+	}
 }
 
 // MetaField splits a trailer line such as "编辑:颜霖" (ASCII or full-width

@@ -179,11 +179,42 @@ p1 body section=0
 	p1.s1 导语。
 p2 body section=0
 	p2.s1 ` + strings.Repeat("长", 40) + "。"},
-		{"a line of 40 characters is a heading", "导语。\n" + strings.Repeat("长", 39) + "。", `
+		{"a line of 40 characters is a heading", "导语。\n" + strings.Repeat("长", 39) + "。\n正文。", `
 p1 body section=0
 	p1.s1 导语。
 p2 heading section=2
-	p2.s1 ` + strings.Repeat("长", 39) + "。"},
+	p2.s1 ` + strings.Repeat("长", 39) + `。
+p3 body section=2
+	p3.s1 正文。`},
+		{"a short last line is body", "导语。\n标题。\n正文。第二句。\n结语。", `
+p1 body section=0
+	p1.s1 导语。
+p2 heading section=2
+	p2.s1 标题。
+p3 body section=2
+	p3.s1 正文。
+	p3.s2 第二句。
+p4 body section=2
+	p4.s1 结语。`},
+		{"a short line before the trailer is body", "导语。\n结语。\n来源:无锡日报\n编辑:颜霖", `
+p1 body section=0
+	p1.s1 导语。
+p2 body section=0
+	p2.s1 结语。
+p3 meta section=0
+	p3.s1 来源:无锡日报
+p4 meta section=0
+	p4.s1 编辑:颜霖`},
+		{"of two short lines the second is the heading", "导语。\n短句。\n标题。\n正文。第二句。", `
+p1 body section=0
+	p1.s1 导语。
+p2 body section=0
+	p2.s1 短句。
+p3 heading section=3
+	p3.s1 标题。
+p4 body section=3
+	p4.s1 正文。
+	p4.s2 第二句。`},
 		{"CRLF, BOM and indentation", "\uFEFF\u3000\u3000导语。\r\n\r\n  标题。\r\n正文。又一句。\r\n编辑：颜霖\r\n", `
 p1 body section=0
 	p1.s1 导语。

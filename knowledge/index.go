@@ -72,7 +72,7 @@ func decodePostings(b []byte, n int) ([]Posting, error) {
 			return nil, errPostings
 		}
 		b = b[k:]
-		if i > 0 && gap == 0 {
+		if i > 0 && gap == 0 || id+gap < id { // a repeat, or a gap that wraps around
 			return nil, errPostings
 		}
 		id += gap

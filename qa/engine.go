@@ -196,6 +196,8 @@ type model struct {
 	soundIDs      map[string]uint64   // sound of a unit (analysis.Sound, or the unit) -> small number
 	section       []int32             // sentence -> section number (unique over documents), -1 for none
 	nsec          int                 // number of sections
+	secFirst      []uint32            // section -> its first sentence
+	secEnd        []uint32            // section -> one past its last sentence
 	scratch       sync.Pool           // of *scratch: one question's working memory
 	heading       map[int32]int32     // section number -> heading sentence
 	headings      []int32             // heading sentences in order
@@ -254,6 +256,11 @@ func newModel(b *knowledge.Base) *model {
 				secIDs[key] = sec
 			}
 			m.section[id] = sec
+			if int(sec) == len(m.secFirst) {
+				m.secFirst = append(m.secFirst, uint32(id))
+				m.secEnd = append(m.secEnd, uint32(id))
+			}
+			m.secEnd[sec] = uint32(id) + 1
 			if s.Kind == knowledge.Heading {
 				m.heading[sec] = int32(id)
 				m.headings = append(m.headings, int32(id))

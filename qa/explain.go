@@ -29,9 +29,12 @@ func (e *Engine) Explain(question string) string {
 			m.base.Ref(int(s.id)), s.score, s.cov, s.entCov, s.predCov, s.evidence, s.typeOK, truncate(m.base.Sentences[s.id].Text, 30))
 		fmt.Fprintf(&b, "          per %v\n", fmtFloats(s.per))
 	}
-	if len(ranked) > 0 {
-		fmt.Fprintf(&b, "answers: %v\n", answers(q, ranked[0]))
+	picked, multi := m.pick(q, ranked, weights)
+	refs := make([]string, len(picked))
+	for i, p := range picked {
+		refs[i] = m.base.Ref(int(p.id))
 	}
+	fmt.Fprintf(&b, "answer: %v multi %v\n", refs, multi)
 	return b.String()
 }
 

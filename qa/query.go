@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -143,6 +144,8 @@ type concept struct {
 	scale  float64  // weight factor: 1; less for category nouns and context
 	entity bool     // names a person, organisation, place or other proper name of the text
 	person bool     // names a person of the text
+	// start, end are the concept's byte offsets in the normalised question.
+	start, end int
 }
 
 // parse normalises, corrects and segments a question into concepts.
@@ -218,7 +221,7 @@ func (m *model) parse(question string) query {
 			continue
 		}
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
-			c := concept{text: best, alts: []string{best}, scale: 1}
+			c := concept{text: best, alts: []string{best}, scale: 1, start: t.Start, end: toks[bestJ].End}
 			if isAlias {
 				c.alts = append(c.alts, m.aliases[best]...)
 			}
@@ -232,19 +235,28 @@ func (m *model) parse(question string) query {
 			continue
 		}
 		// A run of single characters that are not words of the text is
-		// one unknown word (创始人, 门票), not several characters.
+		// one unknown word (创始人, 门票), not several characters; a single
+		// character with a function character after it that the text has
+		// together (校+地 of 校地合作) is one word too.
 		j := i + 1
 		if isSingleHan(t.Text) {
-			for j < len(toks) && isSingleHan(toks[j].Text) && !toks[j].Function && toks[j].Start == toks[j-1].End {
+			for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
+				if toks[j].Function {
+					if j == i+1 && m.base.Index.Grams[norm[t.Start:toks[j].End]] != nil {
+						j++
+					}
+					break
+				}
 				j++
 			}
 		}
 		text := norm[t.Start:toks[j-1].End]
-		c := concept{text: text, alts: []string{text}, scale: 1}
+		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End}
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 		i = j
 	}
+	q.concepts = m.joinAliases(q.concepts, norm)
 	if len(q.concepts) > maxConcepts {
 		q.concepts = q.concepts[:maxConcepts]
 	}
@@ -261,6 +273,33 @@ func (m *model) parse(question string) query {
 		}
 	}
 	return q
+}
+
+// joinAliases merges two neighbouring concepts, one of them unknown to the
+// text, when an alias lies across them (搬+进去 holds 搬进, an alias of
+// 入驻): the pair becomes one concept that stands for the alias's words.
+func (m *model) joinAliases(cs []concept, norm string) []concept {
+	for i := 0; i+1 < len(cs); i++ {
+		a, b := cs[i], cs[i+1]
+		if a.end != b.start || len(a.alts) > 1 || len(b.alts) > 1 || m.known(a.text) && m.known(b.text) {
+			continue
+		}
+		joined := norm[a.start:b.end]
+		alts := m.innerAliases(joined)
+		if alts == nil || m.innerAliases(a.text) != nil || m.innerAliases(b.text) != nil {
+			continue
+		}
+		c := concept{text: joined, alts: append([]string{joined}, alts...), scale: math.Min(a.scale, b.scale), start: a.start, end: b.end}
+		c.entity = a.entity || b.entity
+		cs = append(cs[:i], append([]concept{c}, cs[i+2:]...)...)
+	}
+	return cs
+}
+
+// known reports whether the text has s as a word or, for two characters,
+// side by side.
+func (m *model) known(s string) bool {
+	return m.base.Index.Words[s] != nil || utf8.RuneCountInString(s) <= 2 && m.base.Index.Grams[s] != nil
 }
 
 // categorise lowers the weight of a noun that follows 哪些, 什么样的 and the
@@ -395,8 +434,12 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 	}
 	var fixes []span
 	var run []analysis.Unit
+	var ids []uint64 // sound number of each unit of run; 0: no unit of the text sounds so
 	flush := func() {
 		for i := 0; i+3 <= len(run); i++ {
+			if ids[i] == 0 || ids[i+1] == 0 || ids[i+2] == 0 {
+				continue
+			}
 			start, end := run[i].Start, run[i+2].End
 			if len(fixes) > 0 && fixes[len(fixes)-1].end > start {
 				continue // overlaps the previous fix
@@ -407,11 +450,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			}
 			var found string
 			unique := true
-			key, ok := m.soundKey(norm, run[i:i+3])
-			if !ok {
-				continue
-			}
-			for _, c := range m.sounds[key] {
+			for _, c := range m.sounds[ids[i]<<42|ids[i+1]<<21|ids[i+2]] {
 				if diffOneHan(w, c) {
 					if found != "" && found != c {
 						unique = false
@@ -425,7 +464,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			// The fix must join up with the text beyond three characters:
 			// it lies in one of the text's names, or with the question's
 			// next or previous unit it makes a run of four of the text.
-			ok = m.nameOf(found)
+			ok := m.nameOf(found)
 			if !ok && i > 0 {
 				ok = m.fourgrams[norm[run[i-1].Start:start]+found]
 			}
@@ -436,13 +475,14 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 				fixes = append(fixes, span{start, end, found})
 			}
 		}
-		run = run[:0]
+		run, ids = run[:0], ids[:0]
 	}
 	analysis.Units(norm, func(u analysis.Unit, gap bool) {
 		if gap {
 			flush()
 		}
 		run = append(run, u)
+		ids = append(ids, m.soundIDs[unitSound(norm, u)])
 	})
 	flush()
 	if len(fixes) == 0 {

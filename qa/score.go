@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"container/heap"
 	"math"
 	"regexp"
 	"sort"
@@ -67,6 +68,10 @@ type scored struct {
 	per      []float64 // match of each concept, with context
 }
 
+// commonPostings: keys with more postings than this and than a share of the
+// base are too common to be worth their matches by character.
+const commonPostings = 256
+
 // maxCandidates bounds the sentences scored in full: the others, ranked
 // by the weight their own words cover, cannot reach the best.
 const maxCandidates = 200
@@ -77,8 +82,6 @@ const maxCandidates = 200
 type scratch struct {
 	direct  [][]float32 // [concept][sentence]: match in the sentence itself
 	touched [][]uint32  // [concept]: sentences with a match
-	para    [][]float32 // [concept][first sentence of paragraph]: best match in the paragraph
-	sec     [][]float32 // [concept][section]: best match in the section
 	count   []uint16    // [sentence]: bigrams of one alternative found
 	counted []uint32
 	seen    []uint32 // [sentence]: epoch of the last question that made it a candidate
@@ -94,8 +97,6 @@ func (m *model) getScratch(nc int) *scratch {
 	for len(sc.direct) < nc {
 		sc.direct = append(sc.direct, make([]float32, m.n))
 		sc.touched = append(sc.touched, nil)
-		sc.para = append(sc.para, make([]float32, m.n))
-		sc.sec = append(sc.sec, make([]float32, m.nsec))
 	}
 	sc.epoch++
 	if sc.epoch == 0 { // wrapped: forget every mark
@@ -110,10 +111,6 @@ func (m *model) putScratch(sc *scratch, nc int) {
 	for i := 0; i < nc; i++ {
 		for _, id := range sc.touched[i] {
 			sc.direct[i][id] = 0
-			sc.para[i][m.base.Sentences[id].ParaFirst] = 0
-			if sec := m.section[id]; sec >= 0 {
-				sc.sec[i][sec] = 0
-			}
 		}
 		sc.touched[i] = sc.touched[i][:0]
 	}
@@ -134,15 +131,25 @@ func (sc *scratch) match(i int, id uint32, v float32) {
 
 // matches finds the sentences concept c (the i-th) matches, by word, by
 // characters in a row, through an alias inside it, or by shared characters.
-func (m *model) matches(sc *scratch, i int, c concept) {
+func (m *model) matches(sc *scratch, i int, c concept) { m.match(sc, i, c, true) }
+
+// match is matches; inner says whether to look for an alias inside the
+// concept (not again for the alias's own words).
+func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 	ix := m.base.Index
 	for k, alt := range c.alts {
 		f := float32(1)
 		if k > 0 {
 			f = aliasFactor
 		}
-		for _, p := range ix.Words[alt] {
+		words := ix.Words[alt]
+		for _, p := range words {
 			sc.match(i, p.ID, f)
+		}
+		if len(words) > max(commonPostings, m.n/8) {
+			// A word this common gains nothing from its characters: they
+			// would add thousands of weak matches to a large base.
+			continue
 		}
 		// By characters: the share of the alternative's bigrams present.
 		var grams [16]string
@@ -158,8 +165,10 @@ func (m *model) matches(sc *scratch, i int, c concept) {
 			prev = cur
 		})
 		if units == 1 {
-			for _, p := range ix.Grams[alt] {
-				sc.match(i, p.ID, f*unigramMatch)
+			if ps := ix.Grams[alt]; len(ps) <= max(commonPostings, m.n/4) {
+				for _, p := range ps {
+					sc.match(i, p.ID, f*unigramMatch)
+				}
 			}
 			continue
 		}
@@ -186,8 +195,8 @@ func (m *model) matches(sc *scratch, i int, c concept) {
 		return
 	}
 	// Found nowhere: an alias inside it (搬进 of 搬进去) may be.
-	if alts := m.innerAliases(c.text); len(alts) > 0 {
-		m.matches(sc, i, concept{text: c.text, alts: alts})
+	if alts := m.innerAliases(c.text); inner && len(alts) > 0 {
+		m.match(sc, i, concept{text: c.text, alts: alts}, false)
 		if len(sc.touched[i]) > 0 {
 			return
 		}
@@ -282,18 +291,29 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	if total == 0 {
 		return nil, weights
 	}
-	// Context: the best match of each concept in each paragraph and
-	// section; candidates: every sentence a concept matches.
-	for i := range q.concepts {
+	// Candidates: the sentences the question's weightier concepts match.
+	// Those that only its lightest concepts (a quarter of its weight) match
+	// cannot lead; on a small base every match is a candidate.
+	order := make([]int, nc)
+	touched := 0
+	for i := range order {
+		order[i] = i
+		touched += len(sc.touched[i])
+	}
+	essential := nc
+	if touched > 4*maxCandidates {
+		sort.SliceStable(order, func(a, b int) bool { return weights[order[a]] > weights[order[b]] })
+		rest := total
+		for k, i := range order {
+			rest -= weights[i]
+			if rest <= 0.25*total {
+				essential = k + 1
+				break
+			}
+		}
+	}
+	for _, i := range order[:essential] {
 		for _, id := range sc.touched[i] {
-			s := &m.base.Sentences[id]
-			v := sc.direct[i][id]
-			if v > sc.para[i][s.ParaFirst] {
-				sc.para[i][s.ParaFirst] = v
-			}
-			if sec := m.section[id]; sec >= 0 && v > sc.sec[i][sec] && (s.Kind != knowledge.Heading || q.kind != KindTitle) {
-				sc.sec[i][sec] = v
-			}
 			if sc.seen[id] != sc.epoch {
 				sc.seen[id] = sc.epoch
 				sc.cands = append(sc.cands, id)
@@ -318,12 +338,25 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			}
 			return e
 		}
-		keys := make([]float64, len(cands))
-		for k, id := range cands {
-			keys[k] = own(id)
+		cands = topK(cands, own, maxCandidates)
+	}
+	// Context: the best match of a concept in a paragraph or section.
+	inPara := func(i int, s *knowledge.SentenceInfo) float64 {
+		best := float32(0)
+		for _, v := range sc.direct[i][s.ParaFirst:s.ParaEnd] {
+			best = max(best, v)
 		}
-		sort.Sort(byKey{cands, keys})
-		cands = cands[:maxCandidates]
+		return float64(best)
+	}
+	inSection := func(i int, sec int32) float64 {
+		best := float32(0)
+		for id := m.secFirst[sec]; id < m.secEnd[sec]; id++ {
+			if q.kind == KindTitle && m.base.Sentences[id].Kind == knowledge.Heading {
+				continue
+			}
+			best = max(best, sc.direct[i][id])
+		}
+		return float64(best)
 	}
 	need := kindFeature(q.kind)
 	if q.kind == KindWho && q.partner {
@@ -348,7 +381,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		ent, pred := 0.0, 0.0
 		for i, con := range q.concepts {
 			v := float64(sc.direct[i][id])
-			if p := paraFactor * float64(sc.para[i][s.ParaFirst]); p > v {
+			if p := paraFactor * inPara(i, s); p > v {
 				v = p
 			}
 			if sec >= 0 {
@@ -359,7 +392,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 				case con.entity:
 					f = entitySectionFactor
 				}
-				if p := f * float64(sc.sec[i][sec]); p > v {
+				if p := f * inSection(i, sec); p > v {
 					v = p
 				}
 			}
@@ -412,22 +445,46 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	return out, weights
 }
 
-// byKey sorts ids by key, highest first, then by id.
-type byKey struct {
-	ids  []uint32
-	keys []float64
+// topK returns the k ids of highest key (ties: lower id), in no order;
+// a heap of k keeps it O(n log k).
+func topK(ids []uint32, key func(uint32) float64, k int) []uint32 {
+	h := make(minHeap, 0, k)
+	for _, id := range ids {
+		e := keyed{id, key(id)}
+		switch {
+		case len(h) < k:
+			heap.Push(&h, e)
+		case e.better(h[0]):
+			h[0] = e
+			heap.Fix(&h, 0)
+		}
+	}
+	out := make([]uint32, len(h))
+	for i, e := range h {
+		out[i] = e.id
+	}
+	return out
 }
 
-func (b byKey) Len() int { return len(b.ids) }
-func (b byKey) Less(i, j int) bool {
-	if b.keys[i] != b.keys[j] {
-		return b.keys[i] > b.keys[j]
-	}
-	return b.ids[i] < b.ids[j]
+type keyed struct {
+	id  uint32
+	key float64
 }
-func (b byKey) Swap(i, j int) {
-	b.ids[i], b.ids[j] = b.ids[j], b.ids[i]
-	b.keys[i], b.keys[j] = b.keys[j], b.keys[i]
+
+func (a keyed) better(b keyed) bool { return a.key > b.key || a.key == b.key && a.id < b.id }
+
+// minHeap keeps the worst of the best k on top.
+type minHeap []keyed
+
+func (h minHeap) Len() int           { return len(h) }
+func (h minHeap) Less(i, j int) bool { return h[j].better(h[i]) }
+func (h minHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *minHeap) Push(x any)        { *h = append(*h, x.(keyed)) }
+func (h *minHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
 
 // yearRe matches a year: 2024年, 二〇二四年.
@@ -497,8 +554,13 @@ func strict(q query) bool {
 // of it covered, the names it mentions present, something of what it asks
 // about them present, and the kind of answer asked for.
 func answers(q query, best scored) bool {
-	return best.score >= minScore && best.entCov >= minEntity && best.predCov >= minPredicate &&
-		best.evidence >= minEvidence && (best.typeOK || !strict(q))
+	return best.score >= minScore && best.evidence >= minEvidence && eligible(q, best)
+}
+
+// eligible reports whether a sentence holds the names the question
+// mentions, something of what it asks about them, and the kind of answer.
+func eligible(q query, c scored) bool {
+	return c.entCov >= minEntity && c.predCov >= minPredicate && (c.typeOK || !strict(q))
 }
 
 // pick chooses the sentences to quote: the best if it answers, then those
@@ -530,6 +592,27 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 	}
 	if !answers(q, best) {
 		return nil, false
+	}
+	// The lead is the first in rank that holds the names and the kind of
+	// answer the question asks for, and half the best one's score.
+	for i, c := range ranked {
+		if c.id == best.id {
+			break
+		}
+		if eligible(q, c) && c.score >= 0.5*best.score {
+			best = ranked[i]
+			break
+		}
+	}
+	if best.id != ranked[0].id {
+		rest := make([]scored, 0, len(ranked))
+		rest = append(rest, best)
+		for _, c := range ranked {
+			if c.id != best.id {
+				rest = append(rest, c)
+			}
+		}
+		ranked = rest
 	}
 	total := 0.0
 	for _, w := range weights {

@@ -169,7 +169,7 @@ func ParseDictionary(s string) ([]Entry, error) {
 			return nil, fmt.Errorf("dictionary line %d: want \"word freq [pos]\", got %q", n+1, line)
 		}
 		freq, err := strconv.ParseFloat(f[1], 64)
-		if err != nil || freq <= 0 {
+		if err != nil || !(freq > 0) || math.IsInf(freq, 0) {
 			return nil, fmt.Errorf("dictionary line %d: bad frequency %q", n+1, f[1])
 		}
 		e := Entry{Word: f[0], Freq: freq}

@@ -19,7 +19,7 @@ import (
 // Version identifies how this package normalises and segments text. A
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens or grams.
-const Version = 7
+const Version = 8
 
 // Normalize folds text for matching, never for display:
 //
@@ -48,6 +48,13 @@ func Normalize(s string) string {
 			r -= 0xFEE0
 		case r == 0x3000:
 			r = ' '
+		}
+		if r >= 0x4E00 && r <= 0x9FFF { // the common ideographs: the fast path
+			if !trad && isTraditional(r) {
+				trad = true
+			}
+			b.WriteRune(r)
+			continue
 		}
 		switch {
 		case unicode.IsControl(r) || isEmoji(r):
@@ -116,7 +123,12 @@ func isEmoji(r rune) bool {
 }
 
 // isHan reports whether r is a CJK ideograph.
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Han, r)
+}
 
 // IsHan reports whether r is a CJK ideograph.
 func IsHan(r rune) bool { return isHan(r) }
@@ -163,15 +175,21 @@ func convertRune(r rune) bool {
 }
 
 // toSimplified converts with OpenCC's phrase and character tables; on the
-// library's error it keeps the text as it is.
+// library's error it keeps the text as it is. Some of OpenCC's conversions
+// give a character that it converts again (薴 -> 苧 -> 苎), so it converts
+// until nothing changes (a few times at most): normalising twice must give
+// what normalising once gave.
 func toSimplified(s string) string {
 	cc, err := t2s()
 	if err != nil {
 		return s
 	}
-	out, err := cc.Convert(s)
-	if err != nil {
-		return s
+	for range 4 {
+		out, err := cc.Convert(s)
+		if err != nil || out == s {
+			break
+		}
+		s = out
 	}
-	return out
+	return s
 }

@@ -7,7 +7,8 @@ package synth_test
 //
 // Besides ns/op they report "db-bytes" (the bbolt file), "save-ns" and
 // "heap-bytes" (live heap with the base loaded, after a GC). Nothing here
-// asserts a time.
+// asserts a time. The 1000-article benchmarks take minutes: -short skips
+// them.
 //
 // TestWriteArticles writes synthetic articles as files, for measuring the
 // command on them:
@@ -131,8 +132,12 @@ func BenchmarkBuildDefaultPreloaded(b *testing.B) {
 	benchBuild(b, nil, lex)
 }
 
-// BenchmarkBuild1000 builds 1,000 articles, gse's dictionary included.
+// BenchmarkBuild1000 builds 1,000 articles, gse's dictionary included;
+// -short skips it.
 func BenchmarkBuild1000(b *testing.B) {
+	if testing.Short() {
+		b.Skip("-short: no 1000-article knowledge base")
+	}
 	benchBuild(b, thousand(), nil)
 }
 
@@ -145,6 +150,9 @@ func BenchmarkOpen(b *testing.B) {
 		srcs []knowledge.Source
 	}{{"default", nil}, {"1000", thousand()}} {
 		b.Run(c.name, func(b *testing.B) {
+			if c.srcs != nil && testing.Short() {
+				b.Skip("-short: no 1000-article knowledge base")
+			}
 			base, err := knowledge.Build(context.Background(), knowledge.BuildOptions{Sources: c.srcs})
 			if err != nil {
 				b.Fatal(err)

@@ -1,0 +1,171 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+var normalizeTests = []struct {
+	name, in, want string
+}{
+	{"empty", "", ""},
+	{"plain article text", "近日,市委书记杜小刚带队赴福州、厦门、杭州等地。", "近日,市委书记杜小刚带队赴福州、厦门、杭州等地。"},
+	{"full-width letters and digits", "ＡＢＣ１２３", "abc123"},
+	{"full-width punctuation", "（完）！？：，", "(完)!?:,"},
+	{"full-width url", "ｈｔｔｐｓ：／／ｘ．ｃｏｍ", "https://x.com"},
+	{"ideographic space", "杜小刚\u3000是谁", "杜小刚 是谁"},
+	{"upper to lower", "Hello WORLD AI+", "hello world ai+"},
+	{"non-ASCII upper to lower", "ÀÉÎ ΣΩ", "àéî σω"},
+	{"emoji", "好👍呀", "好 呀"},
+	{"emoji with skin tone", "赞👍🏽", "赞  "},
+	{"ZWJ sequence", "家👨‍👩‍👧人", "家     人"},
+	{"keycap", "第1️⃣名", "第1  名"},
+	{"flag", "中国🇨🇳", "中国  "},
+	{"symbols", "★☆✓", "   "},
+	{"mention", "@visitbot 杜小刚是谁", "  杜小刚是谁"},
+	{"mention inside", "问@Visit_Bot123你好", "问 你好"},
+	{"bare at sign", "a @ b", "a @ b"},
+	{"upper-case mention", "@VisitBot你好", " 你好"},
+	{"a name begins with a letter", "@123 @_x", "@123 @_x"},
+	{"full-width mention", "＠visitbot 你好", "  你好"},
+	{"traditional", "楊珍是這篇文章的什麼人", "杨珍是这篇文章的什么人"},
+	{"traditional place", "廈門大學在哪裡", "厦门大学在哪里"},
+	{"traditional and full-width", "廈門大學ＸＭＵ", "厦门大学xmu"},
+	{"simplified stays", "杨珍是这篇文章的什么人", "杨珍是这篇文章的什么人"},
+	{"invalid UTF-8", "a\xffb\xe4\xb8c", "a b  c"}, // a space a byte
+	{"NUL and controls", "a\x00b\tc\nd\re\x7f", "a b c d e "},
+	{"replacement character", "a\uFFFDb", "a b"},
+	{"numerals", "五百强", "500强"},
+	{"numerals before 亿", "五亿元", "5亿元"},
+	{"lone numerals stay", "一带一路", "一带一路"},
+}
+
+func TestNormalize(t *testing.T) {
+	for _, tt := range normalizeTests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Normalize(tt.in); got != tt.want {
+				t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// idempotenceInputs are inputs whose first normalisation makes text that a
+// second one could change again.
+var idempotenceInputs = []string{
+	"@ＡＢＣ",         // full-width name after an at sign
+	"＠ＡＢＣ 你好",      // all of it full-width
+	"@\u212Aelvin", // the Kelvin sign lowers to an ASCII k
+	"@五百",          // numerals become digits after an at sign
+	"@ 五百",
+	"@@abc",
+	"a@b.com",
+	"乾隆五百年",
+	"這乾隆",
+	"@😀abc",
+	"@\x00abc",
+	"@\xffabc",
+}
+
+func TestNormalizeIdempotent(t *testing.T) {
+	for _, tt := range normalizeTests {
+		checkNormalized(t, tt.in)
+	}
+	for _, in := range idempotenceInputs {
+		checkNormalized(t, in)
+	}
+}
+
+// checkNormalized checks what holds of any normalised text: valid UTF-8,
+// normalising it again changes nothing, no upper-case ASCII, control
+// characters, full-width ASCII, ideographic spaces or mentions are left.
+func checkNormalized(t *testing.T, in string) {
+	t.Helper()
+	out := Normalize(in)
+	if !utf8.ValidString(out) {
+		t.Fatalf("Normalize(%q) = %q: not valid UTF-8", in, out)
+	}
+	if again := Normalize(out); again != out {
+		t.Fatalf("Normalize(%q) = %q, but Normalize of that = %q", in, out, again)
+	}
+	for i, r := range out {
+		switch {
+		case 'A' <= r && r <= 'Z', unicode.IsControl(r), r >= 0xFF01 && r <= 0xFF5E, r == 0x3000, r == utf8.RuneError:
+			t.Fatalf("Normalize(%q) = %q keeps %q", in, out, r)
+		case r == '@' && i+1 < len(out) && 'a' <= out[i+1] && out[i+1] <= 'z':
+			t.Fatalf("Normalize(%q) = %q keeps a mention", in, out)
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, tt := range normalizeTests {
+		f.Add(tt.in)
+	}
+	for _, in := range idempotenceInputs {
+		f.Add(in)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		checkNormalized(t, in)
+	})
+}
+
+func TestNormalizeFillerKept(t *testing.T) {
+	// Fillers are the analyzer's business, not Normalize's.
+	if got := Normalize("请问杜小刚去哪了呀"); !strings.Contains(got, "请问") || !strings.Contains(got, "呀") {
+		t.Errorf("Normalize dropped fillers: %q", got)
+	}
+}
+
+func TestArabicNumerals(t *testing.T) {
+	for in, want := range map[string]string{
+		"五百":    "500",
+		"二十":    "20",
+		"四千五百":  "4500",
+		"十万":    "10万",
+		"五亿":    "5亿",
+		"三十五万":  "35万",
+		"一万二千":  "1万2000",
+		"十":     "十",
+		"三中全会":  "三中全会",
+		"千行百业":  "千行百业",
+		"一二":    "一二",
+		"百十":    "百十",
+		"万":     "万",
+		"两百":    "200",
+		"一百零五":  "105",
+		"世界五百强": "世界500强",
+	} {
+		if got := arabicNumerals(in); got != want {
+			t.Errorf("arabicNumerals(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestNormalizeEveryHan normalises every ideograph on its own and after a
+// Traditional one (so that the whole text is converted): each must be
+// normalised in one go. OpenCC converts some characters in steps (薴 -> 苧
+// -> 苎).
+func TestNormalizeEveryHan(t *testing.T) {
+	if testing.Short() {
+		t.Skip("converts every ideograph")
+	}
+	bad := 0
+	for _, rt := range unicode.Han.R16 {
+		for r := rune(rt.Lo); r <= rune(rt.Hi); r += rune(rt.Stride) {
+			for _, in := range []string{string(r), "這" + string(r)} {
+				out := Normalize(in)
+				if again := Normalize(out); again != out {
+					if bad++; bad <= 10 {
+						t.Errorf("Normalize(%q) = %q, but Normalize of that = %q", in, out, again)
+					}
+				}
+			}
+		}
+	}
+	if bad > 10 {
+		t.Errorf("... %d in all", bad)
+	}
+}

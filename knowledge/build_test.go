@@ -1,0 +1,464 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+func hasTerm(b *Base, text string, kind TermKind) bool {
+	return slices.Contains(b.Terms, Term{Text: text, Kind: kind})
+}
+
+func TestBuildTerms(t *testing.T) {
+	b := defaultBase(t)
+	for _, want := range []Term{
+		{"杜小刚", Person},
+		{"张宗益", Person},
+		{"王坚", Person},
+		{"颜霖", Person},
+		{"周文栋", Person},
+		{"宇树科技", Org},
+		{"厦门大学", Org},
+		{"兴业银行", Org},
+		{"之江实验室", Org},
+		{"5亿元", Number},
+		{"10亿元", Number},
+		{"3820", Quote},
+		{"活水", Quote},
+		{"福州", Place},
+	} {
+		if !hasTerm(b, want.Text, want.Kind) {
+			var kinds []string
+			for _, t := range b.Terms {
+				if t.Text == want.Text {
+					kinds = append(kinds, t.Kind.String())
+				}
+			}
+			t.Errorf("no term %s (%v); as other kinds: %v", want.Text, want.Kind, kinds)
+		}
+	}
+	// Terms are normalised, sorted by text then kind, without duplicates.
+	for i, term := range b.Terms {
+		if term.Text == "" || analysis.Normalize(term.Text) != term.Text {
+			t.Errorf("term %q is not normalised", term.Text)
+		}
+		if i > 0 {
+			p := b.Terms[i-1]
+			if p.Text > term.Text || p.Text == term.Text && p.Kind >= term.Kind {
+				t.Errorf("terms out of order or repeated: %v then %v", p, term)
+			}
+		}
+	}
+}
+
+// TestBuildTermsGolden keeps the knowledge base's terms in
+// testdata/terms.golden, so that a change to term finding shows what it
+// gains and loses.
+func TestBuildTermsGolden(t *testing.T) {
+	var out strings.Builder
+	for _, term := range defaultBase(t).Terms {
+		fmt.Fprintf(&out, "%s\t%s\n", term.Kind, term.Text)
+	}
+	golden(t, "terms.golden", []byte(out.String()))
+}
+
+func TestTermKindString(t *testing.T) {
+	for k, want := range map[TermKind]string{Proper: "proper", Person: "person", Org: "org", Place: "place", Quote: "quote", Number: "number", 99: "unknown"} {
+		if got := k.String(); got != want {
+			t.Errorf("TermKind(%d) = %q, want %q", k, got, want)
+		}
+	}
+}
+
+func TestBuildAliases(t *testing.T) {
+	b := defaultBase(t)
+	for _, tt := range []struct{ from, to string }{
+		{"厦大", "厦门大学"},      // the table, and derived
+		{"宇树", "宇树科技"},      // the table, and derived
+		{"机器狗", "四足机器人"},    // a synonym of the table
+		{"厦门大学", "厦大"},      // groups work both ways
+		{"unitree", "宇树科技"}, // normalised Latin
+		{"强脑", "强脑科技"},
+	} {
+		if !slices.Contains(b.Aliases[tt.from], tt.to) {
+			t.Errorf("Aliases[%q] = %q, want it to hold %q", tt.from, b.Aliases[tt.from], tt.to)
+		}
+	}
+	for k, v := range b.Aliases {
+		if !slices.IsSorted(v) || slices.Contains(v, k) {
+			t.Errorf("Aliases[%q] = %q: unsorted or holds itself", k, v)
+		}
+	}
+	if b.AliasText != DefaultAliases() {
+		t.Error("AliasText is not the default table")
+	}
+}
+
+// TestDeriveAliases checks the short names Build derives for organisations
+// without the alias table.
+func TestDeriveAliases(t *testing.T) {
+	terms := []Term{
+		{"宇树科技", Org}, {"厦门大学", Org}, {"兴业银行", Org}, {"金圆集团", Org}, {"福州", Place},
+		{"福州大学", Org}, {"杜小刚", Person},
+	}
+	places := map[string]bool{"福州": true}
+	text := "宇树科技在杭州。厦门大学在厦门。兴业银行、兴业证券都在福州。金圆集团。福州大学。"
+	a := Aliases{}
+	deriveAliases(a, terms, places, text)
+	a.sorted()
+	want := Aliases{
+		"宇树": {"宇树科技"},
+		"宇科": {"宇树科技"}, // first characters of 宇树 and 科技
+		"厦大": {"厦门大学"},
+		"兴银": {"兴业银行"},
+		"金圆": {"金圆集团"},
+		"金集": {"金圆集团"},
+		"福大": {"福州大学"},
+		// 兴业 stands alone in 兴业证券; 福州 is a place: neither is added.
+	}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("deriveAliases = %v\nwant %v", a, want)
+	}
+}
+
+func TestCoreName(t *testing.T) {
+	for in, want := range map[string]string{
+		"宇树科技":   "宇树",
+		"昊盛科技集团": "昊盛",
+		"兴业银行":   "兴业",
+		"厦门大学":   "厦门",
+		"科技":     "科技", // nothing would be left
+		"大学":     "大学",
+		"杜小刚":    "杜小刚",
+	} {
+		if got := coreName(in); got != want {
+			t.Errorf("coreName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestBuildAnalyzer(t *testing.T) {
+	b := defaultBase(t)
+	a := b.Analyzer()
+	if a == nil {
+		t.Fatal("no analyzer")
+	}
+	tokens := func(s string) []string {
+		var out []string
+		for _, tok := range a.Tokens(analysis.Normalize(s)) {
+			out = append(out, tok.Text)
+		}
+		return out
+	}
+	for _, tt := range []struct{ text, word string }{
+		{"市委书记杜小刚带队赴福州", "杜小刚"},
+		{"杜小刚去了哪里", "杜小刚"},
+		{"厦门大学校长张宗益", "张宗益"},
+		{"编辑是颜霖吗", "颜霖"},
+		{"宇树的创始人", "宇树"},
+	} {
+		if got := tokens(tt.text); !slices.Contains(got, tt.word) {
+			t.Errorf("Tokens(%q) = %q, want %q as one token", tt.text, got, tt.word)
+		}
+	}
+	// gse's full dictionary cuts 杜小刚 apart (see the analysis package's
+	// TestLexicon): the name is in the dictionary because Build adds it.
+	if !slices.ContainsFunc(b.Dict, func(e analysis.Entry) bool { return e.Word == "杜小刚" }) {
+		t.Error("the dictionary does not hold 杜小刚")
+	}
+}
+
+func TestBuildSentences(t *testing.T) {
+	b := defaultBase(t)
+	if len(b.Sentences) != 41 {
+		t.Fatalf("%d sentences, want 41", len(b.Sentences))
+	}
+	id := 0
+	for di, d := range b.Docs {
+		for _, p := range d.Paragraphs {
+			first := id
+			for _, s := range p.Sentences {
+				si := b.Sentences[id]
+				if si.Doc != di || si.Paragraph != p.Number || si.Number != s.Number || si.Kind != p.Kind || si.Section != p.Section || si.Text != s.Text {
+					t.Errorf("sentence %d = %+v, want document %d p%d.s%d %q", id, si, di, p.Number, s.Number, s.Text)
+				}
+				if strings.TrimSpace(si.Norm) == "" || si.Norm != analysis.Normalize(si.Text) {
+					t.Errorf("sentence %d: Norm %q of %q", id, si.Norm, si.Text)
+				}
+				if want := fmt.Sprintf("p%d.s%d", p.Number, s.Number); b.Ref(id) != want {
+					t.Errorf("Ref(%d) = %q, want %q", id, b.Ref(id), want)
+				}
+				if b.DocName(id) != "wuxi-delegation-visit" {
+					t.Errorf("DocName(%d) = %q", id, b.DocName(id))
+				}
+				id++
+			}
+			for j := first; j < id; j++ {
+				if int(b.Sentences[j].ParaFirst) != first || int(b.Sentences[j].ParaEnd) != id {
+					t.Errorf("sentence %d: paragraph [%d,%d), want [%d,%d)", j, b.Sentences[j].ParaFirst, b.Sentences[j].ParaEnd, first, id)
+				}
+			}
+		}
+	}
+	// Section headings, by citation.
+	ref := func(id int) string {
+		if id < 0 {
+			return "none"
+		}
+		return b.Ref(id)
+	}
+	for _, tt := range []struct {
+		p, s    int
+		heading string
+	}{
+		{1, 1, "none"},
+		{2, 1, "none"}, // a heading has no heading above it
+		{3, 1, "p2.s1"},
+		{10, 2, "p5.s1"},
+		{15, 3, "p11.s1"},
+		{18, 2, "p16.s1"},
+		{24, 1, "p19.s1"},
+		{26, 1, "none"}, // a trailer line
+	} {
+		id := b.find(tt.p, tt.s)
+		got := ref(b.SectionHeading(id))
+		if got != tt.heading {
+			t.Errorf("SectionHeading(p%d.s%d) = %s, want %s", tt.p, tt.s, got, tt.heading)
+		}
+	}
+}
+
+// find returns the ID of sentence p.s of the first document.
+func (b *Base) find(p, s int) int {
+	for id, si := range b.Sentences {
+		if si.Doc == 0 && si.Paragraph == p && si.Number == s {
+			return id
+		}
+	}
+	panic(fmt.Sprintf("no sentence p%d.s%d", p, s))
+}
+
+func TestBuildFeatures(t *testing.T) {
+	b := defaultBase(t)
+	for _, tt := range []struct {
+		p, s int
+		want Features
+	}{
+		{1, 1, HasTime | HasPerson | HasPlace}, // 近日, 市委书记杜小刚, 福州
+		{14, 2, HasMoney | HasNumber},          // 5亿元
+		{17, 1, HasOrg | HasTime | HasNumber},  // 厦门大学, 4月底, 10亿元
+		{21, 1, HasNumber},                     // 38万架次
+		{26, 1, HasPerson},                     // 编辑:颜霖
+	} {
+		got := b.Sentences[b.find(tt.p, tt.s)].Features
+		if got&tt.want != tt.want {
+			t.Errorf("p%d.s%d features %b, want at least %b", tt.p, tt.s, got, tt.want)
+		}
+	}
+	if f := b.Sentences[b.find(2, 1)].Features; f&(HasMoney|HasPerson) != 0 {
+		t.Errorf("heading 感受非凡成就 has features %b", f)
+	}
+}
+
+// checkIndex checks an index against its base: postings sorted by ID with
+// no repeats, TF > 0, IDs in range, every word key a content token of its
+// sentences with the TF of its count, every gram key in the sentence's
+// normalised text, and the lengths the sentences' content-token counts.
+func checkIndex(t *testing.T, b *Base) {
+	t.Helper()
+	ix := b.Index
+	n := len(b.Sentences)
+	if len(ix.Lengths) != n {
+		t.Fatalf("%d lengths for %d sentences", len(ix.Lengths), n)
+	}
+	if len(ix.Words) == 0 || len(ix.Grams) == 0 {
+		t.Fatalf("empty index: %d words, %d grams", len(ix.Words), len(ix.Grams))
+	}
+	counts := make([]map[string]uint32, n)
+	for id := range b.Sentences {
+		counts[id] = map[string]uint32{}
+		var length uint32
+		for _, tok := range b.Analyzer().Tokens(b.Sentences[id].Norm) {
+			if !tok.Function {
+				counts[id][tok.Text]++
+				length++
+			}
+		}
+		if ix.Lengths[id] != length {
+			t.Errorf("sentence %d: length %d, want %d", id, ix.Lengths[id], length)
+		}
+		for w, c := range counts[id] {
+			ps := ix.Words[w]
+			i, ok := slices.BinarySearchFunc(ps, uint32(id), func(p Posting, id uint32) int { return int(p.ID) - int(id) })
+			if !ok || ps[i].TF != c {
+				t.Errorf("word %q in sentence %d %d times: postings %v", w, id, c, ps)
+			}
+		}
+	}
+	for _, part := range []struct {
+		name string
+		m    map[string][]Posting
+	}{{"words", ix.Words}, {"grams", ix.Grams}} {
+		for k, ps := range part.m {
+			if k == "" || len(ps) == 0 {
+				t.Errorf("%s: key %q with %d postings", part.name, k, len(ps))
+			}
+			for i, p := range ps {
+				if int(p.ID) >= n || p.TF == 0 || i > 0 && p.ID <= ps[i-1].ID {
+					t.Errorf("%s %q: bad postings %v", part.name, k, ps)
+					break
+				}
+				if !strings.Contains(b.Sentences[p.ID].Norm, k) {
+					t.Errorf("%s %q: sentence %d %q does not hold it", part.name, k, p.ID, b.Sentences[p.ID].Norm)
+				}
+				if part.name == "words" && counts[p.ID][k] != p.TF {
+					t.Errorf("word %q: sentence %d TF %d, the analyzer counts %d", k, p.ID, p.TF, counts[p.ID][k])
+				}
+			}
+		}
+	}
+	if keys := ix.Keys(); len(keys) != len(ix.Words) || !slices.IsSorted(keys) {
+		t.Errorf("Keys() gives %d keys, sorted %v", len(keys), slices.IsSorted(keys))
+	}
+}
+
+func TestBuildIndex(t *testing.T) {
+	b := defaultBase(t)
+	checkIndex(t, b)
+	for _, w := range []string{"杜小刚", "厦门大学", "宇树", "科技"} {
+		if len(b.Index.Words[w]) == 0 {
+			t.Errorf("word %q is not indexed", w)
+		}
+	}
+	for _, w := range []string{"的", "是", "和"} {
+		if _, ok := b.Index.Words[w]; ok {
+			t.Errorf("function word %q is indexed", w)
+		}
+	}
+	for _, g := range []string{"杜", "杜小", "小刚", "5", "ai"} {
+		if len(b.Index.Grams[g]) == 0 {
+			t.Errorf("gram %q is not indexed", g)
+		}
+	}
+}
+
+func TestBuildInfo(t *testing.T) {
+	b := defaultBase(t)
+	want := Info{
+		Schema: SchemaVersion, Documents: 1, Paragraphs: 28, Sentences: 41,
+		Terms: len(b.Terms), Words: len(b.Index.Words),
+		Checksum: Checksum([]Source{DefaultSource()}, DefaultAliases()),
+		Sources:  []string{"embedded:wuxi-delegation-visit.txt"},
+	}
+	got := b.Info
+	if got.BuiltAt.IsZero() || got.BuildTime == "" {
+		t.Errorf("BuiltAt %v, BuildTime %q: not set", got.BuiltAt, got.BuildTime)
+	}
+	got.BuiltAt, got.BuildTime = want.BuiltAt, want.BuildTime
+	want.Analysis = got.Analysis // checked by the analysis version tests, if any
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Info = %+v\nwant %+v", got, want)
+	}
+	if got.Version != 0 {
+		t.Errorf("a base not yet saved has version %d", got.Version)
+	}
+}
+
+// TestBuildDeterministic builds the default base again: everything but the
+// build time must be the same, so that answers do not change between runs.
+func TestBuildDeterministic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the default article a second time")
+	}
+	a := defaultBase(t)
+	b := buildTest(t, BuildOptions{})
+	if !reflect.DeepEqual(a.Terms, b.Terms) || !reflect.DeepEqual(a.Dict, b.Dict) || !reflect.DeepEqual(a.Index, b.Index) ||
+		!reflect.DeepEqual(a.Aliases, b.Aliases) || !reflect.DeepEqual(a.Sentences, b.Sentences) {
+		t.Error("two builds of the same sources differ")
+	}
+}
+
+func TestBuildSeveralDocuments(t *testing.T) {
+	b := buildTest(t, BuildOptions{Sources: []Source{
+		{Name: "one", Path: "one.txt", Text: []byte("厦门大学校长张宗益会见了客人。\n小标题。\n正文在此。第二句。")},
+		{Name: "two", Path: "two.txt", Text: []byte("第二篇的正文。\n编辑:颜霖")},
+	}})
+	if b.Info.Documents != 2 || b.Info.Paragraphs != 5 || b.Info.Sentences != 6 {
+		t.Fatalf("Info = %+v", b.Info)
+	}
+	var got []string
+	for id := range b.Sentences {
+		got = append(got, b.DocName(id)+":"+b.Ref(id))
+	}
+	want := []string{"one:p1.s1", "one:p2.s1", "one:p3.s1", "one:p3.s2", "two:p1.s1", "two:p2.s1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentences %q, want %q", got, want)
+	}
+	// The second document's first paragraph is in no section, although the
+	// first document's last paragraph is.
+	if h := b.SectionHeading(4); h != -1 {
+		t.Errorf("SectionHeading of two:p1.s1 = %d, want -1", h)
+	}
+	if h := b.SectionHeading(2); h != 1 {
+		t.Errorf("SectionHeading of one:p3.s1 = %d, want 1", h)
+	}
+	checkIndex(t, b)
+	if !hasTerm(b, "张宗益", Person) || !hasTerm(b, "颜霖", Person) {
+		t.Errorf("terms %v lack the names", b.Terms)
+	}
+}
+
+func TestBuildErrors(t *testing.T) {
+	lx := testLexicon(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Build(ctx, BuildOptions{Lexicon: lx}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Build with a cancelled context = %v", err)
+	}
+	_, err := Build(context.Background(), BuildOptions{Lexicon: lx, Sources: []Source{{Name: "e", Path: "/x/e.txt", Text: []byte(" \n")}}})
+	if !errors.Is(err, ErrEmpty) || !strings.Contains(err.Error(), "/x/e.txt") {
+		t.Errorf("Build of an empty source = %v", err)
+	}
+	_, err = Build(context.Background(), BuildOptions{Lexicon: lx, Aliases: "厦大 厦门大学\n孤单\n"})
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("Build with a bad alias table = %v", err)
+	}
+}
+
+func TestParseAliases(t *testing.T) {
+	a, err := ParseAliases("# comment\n厦大 厦门大学, XMU # trailing\n\n宇樹=宇树科技、ＵＮＩＴＲＥＥ\r\n厦大 廈門大學\t\u3000\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.sorted()
+	want := Aliases{
+		"厦大":      {"xmu", "厦门大学"},
+		"厦门大学":    {"xmu", "厦大"},
+		"xmu":     {"厦大", "厦门大学"},
+		"宇树":      {"unitree", "宇树科技"},
+		"宇树科技":    {"unitree", "宇树"},
+		"unitree": {"宇树", "宇树科技"},
+	}
+	if !reflect.DeepEqual(a, want) {
+		t.Errorf("ParseAliases = %v\nwant %v", a, want)
+	}
+	for _, bad := range []struct{ text, line string }{
+		{"厦大\n", "line 1"},
+		{"a b\n\n孤单 # one word\n", "line 3"},
+		{"a 😀\n", "line 1"},
+	} {
+		if _, err := ParseAliases(bad.text); err == nil || !strings.Contains(err.Error(), bad.line) {
+			t.Errorf("ParseAliases(%q) = %v, want an error at %s", bad.text, err, bad.line)
+		}
+	}
+	if _, err := ParseAliases(DefaultAliases()); err != nil {
+		t.Errorf("the default table: %v", err)
+	}
+}
