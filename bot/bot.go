@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -56,6 +57,9 @@ type Config struct {
 	ShutdownGrace  time.Duration // time to deliver queued replies at shutdown; default 10s
 	MaxUploadBytes int64         // largest source an admin may upload; default 2 MB
 }
+
+// secretRe is what Telegram accepts as a webhook's secret token.
+var secretRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // sendTimeout bounds one sendMessage request.
 const sendTimeout = 20 * time.Second
@@ -123,6 +127,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 			return nil, fmt.Errorf("webhook URL %q: not an http(s) URL", cfg.WebhookURL)
 		}
+	}
+	if s := cfg.WebhookSecret; s != "" && !secretRe.MatchString(s) {
+		return nil, errors.New("webhook secret: Telegram allows 1 to 256 characters A-Z, a-z, 0-9, _ and - only")
 	}
 	setDefaults(&cfg)
 	b := &Bot{
@@ -273,7 +280,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	if serr := b.store.WriteState(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
 		b.log.Error("shutdown: storing the stats", "err", serr)
 	}
-	b.log.Info("stopped", "sent", b.lim.sent, "pending", b.lim.pending())
+	sent, _, _, dropped := b.lim.counters()
+	b.log.Info("stopped", "sent", sent, "dropped", dropped, "pending", b.lim.pending())
 	return err
 }
 

@@ -134,11 +134,12 @@ func TestStorm(t *testing.T) {
 	if v := h.srv.Violations(); len(v) > 0 {
 		t.Errorf("%d sends broke the limits, first: %s", len(v), v[0])
 	}
-	if h.bot.lim.floods < 30 || h.bot.lim.retries < 10 {
-		t.Errorf("floods %d, retries %d: the scripted faults were not all seen", h.bot.lim.floods, h.bot.lim.retries)
+	_, floods, retries, dropped := h.bot.lim.counters()
+	if floods < 30 || retries < 10 {
+		t.Errorf("floods %d, retries %d: the scripted faults were not all seen", floods, retries)
 	}
-	if h.bot.lim.dropped != 0 {
-		t.Errorf("%d messages dropped", h.bot.lim.dropped)
+	if dropped != 0 {
+		t.Errorf("%d messages dropped", dropped)
 	}
 }
 

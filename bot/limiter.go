@@ -265,6 +265,13 @@ func (l *limiter) notifyLocked() {
 	}
 }
 
+// counters returns what the limiter has done so far.
+func (l *limiter) counters() (sent, floods, retries, dropped int64) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.sent, l.floods, l.retries, l.dropped
+}
+
 // pending is the number of messages not yet delivered.
 func (l *limiter) pending() int {
 	l.mu.Lock()
