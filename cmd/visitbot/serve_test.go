@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	b64 "encoding/base64"
 	"context"
 	"strings"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/visitbot/visitbot/bot/telegramtest"
+	"github.com/visitbot/visitbot/knowledge"
 )
 
 type lockedBuffer struct {
@@ -146,3 +148,30 @@ func TestServeFailsFast(t *testing.T) {
 		}
 	}
 }
+
+// TestBuildKB runs the child's side of a build (the parent's exec is the
+// real binary's): sources on stdin, a store out.
+func TestBuildKB(t *testing.T) {
+	db := t.TempDir() + "/kb.db"
+	req := `{"sources":[{"Name":"a","Path":"a.txt","Text":"` + base64("杜小刚去了福州。\n编辑:张三\n") + `"}],"aliases":""}`
+	if code, _, stderr := run(t, nil, req, buildKBCommand, "--db", db); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	st, err := knowledge.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	b := st.Current()
+	if b == nil || b.Info.Documents != 1 || b.Info.Sentences != 2 {
+		t.Fatalf("built %+v", b)
+	}
+	if err := validate(b, []knowledge.Source{{Name: "a", Path: "a.txt"}}); err != nil {
+		t.Errorf("validate: %v", err)
+	}
+	if err := validate(b, nil); err == nil {
+		t.Errorf("validate accepted a base with more documents than sources")
+	}
+}
+
+func base64(s string) string { return b64.StdEncoding.EncodeToString([]byte(s)) }
