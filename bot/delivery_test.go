@@ -297,3 +297,34 @@ func TestOddUpdates(t *testing.T) {
 		t.Errorf("the undecodable update was not logged")
 	}
 }
+
+// TestWebhookRestart stops a webhook bot in the middle of a burst and
+// starts another on a new address: every question is answered once.
+func TestWebhookRestart(t *testing.T) {
+	h := newHarness(t, telegramtest.Options{Limits: serverLimits()})
+	listen := func() {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		h.configure = func(c *Config) {
+			c.WebhookURL, c.Listener = "http://"+ln.Addr().String()+"/hook", ln
+			c.ShutdownGrace = time.Millisecond
+		}
+	}
+	listen()
+	h.start()
+	qs := postBurst(h, 80, 16, 2)
+	waitTotal(t, h, 20)
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("stopped after %d sent, %d updates not delivered", h.srv.SentCount(), h.srv.Pending())
+	listen()
+	h.start()
+	err := h.srv.WaitFor(h.ctx(), func() bool { return h.srv.Pending() == 0 && h.bot.lim.pending() == 0 })
+	if err != nil {
+		t.Fatalf("%v\nlogs:\n%s", err, h.logs)
+	}
+	checkExactlyOnce(t, h, qs)
+}
