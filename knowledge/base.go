@@ -69,11 +69,13 @@ type Base struct {
 	Terms     []Term
 	Aliases   Aliases
 	AliasText string
+	Derived   Aliases // the short names derived from the organisations' names (also in Aliases)
 	Dict      []analysis.Entry
 	Index     *Index
 
 	analyzer *analysis.Analyzer
 	srcs     []Source // the raw sources, stored with the base
+	features []Features // as stored, for finish to take instead of computing them
 }
 
 // Stale reports whether the base was indexed by another version of the
@@ -167,7 +169,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 		extractTerms(p, lex.Segment(p), lex.Pos, func(t Term) { terms = append(terms, t) })
 	}
 	b.Terms = sortTerms(terms)
-	deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
+	b.Derived = deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
 	b.Aliases.sorted()
 
 	// The analyzer's dictionary: the words found and the names no
@@ -280,9 +282,16 @@ func (b *Base) finish() error {
 			analysis.Grams(s.Norm, func(g string) { add(b.Index.Grams, g, uint32(id)) })
 		}
 	}
-	for id := range b.Sentences {
-		s := &b.Sentences[id]
-		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, bySuffix)
+	if b.features == nil {
+		for id := range b.Sentences {
+			s := &b.Sentences[id]
+			s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, bySuffix)
+		}
+	} else {
+		for id := range b.Sentences {
+			b.Sentences[id].Features = b.features[id]
+		}
+		b.features = nil
 	}
 	b.Info.Schema = SchemaVersion
 	if b.Info.Analysis == 0 {
