@@ -74,7 +74,7 @@ type Base struct {
 	Index     *Index
 
 	analyzer *analysis.Analyzer
-	srcs     []Source // the raw sources, stored with the base
+	srcs     []Source   // the raw sources, stored with the base
 	features []Features // as stored, for finish to take instead of computing them
 }
 
