@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -253,21 +254,35 @@ func (b *Base) finish() error {
 		return fmt.Errorf("knowledge base: %w", ErrEmpty)
 	}
 	kinds := map[string]TermKind{}
-	// Names of several words (厦门翔安国际机场) are found by the word they
-	// end with: bySuffix maps a suffix word to the names ending with it.
-	bySuffix := map[string][]Term{}
+	// Names of several words (厦门翔安国际机场) are found where a word ends
+	// that ends one of them: names maps them to their kind, lengths lists
+	// their lengths in bytes.
+	names := map[string]TermKind{}
+	var lengths []int
 	for _, t := range b.Terms {
 		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
 			kinds[t.Text] = t.Kind
 		}
 		if t.Kind == Org || t.Kind == Place {
-			for _, suf := range append(orgSuffixes, placeSuffixes...) {
-				if len(t.Text) > len(suf) && strings.HasSuffix(t.Text, suf) {
-					bySuffix[suf] = append(bySuffix[suf], t)
-					break
+			names[t.Text] = t.Kind
+			if !slices.Contains(lengths, len(t.Text)) {
+				lengths = append(lengths, len(t.Text))
+			}
+		}
+	}
+	ends := func(norm string, end int) Features {
+		var f Features
+		for _, l := range lengths {
+			if l <= end {
+				switch names[norm[end-l:end]] {
+				case Org:
+					f |= HasOrg
+				case Place:
+					f |= HasPlace
 				}
 			}
 		}
+		return f
 	}
 	if b.Index == nil {
 		b.Index = newIndex(len(b.Sentences))
@@ -285,7 +300,7 @@ func (b *Base) finish() error {
 	if b.features == nil {
 		for id := range b.Sentences {
 			s := &b.Sentences[id]
-			s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, bySuffix)
+			s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, ends)
 		}
 	} else {
 		for id := range b.Sentences {
@@ -314,8 +329,8 @@ var (
 
 // features tells what kinds of answer a normalised sentence holds, from its
 // text and its tokens (kinds says which tokens are terms of what kind,
-// bySuffix which names of several words end with a token).
-func features(norm string, toks []analysis.Token, kinds map[string]TermKind, bySuffix map[string][]Term) Features {
+// ends which names of several words end where a token ends).
+func features(norm string, toks []analysis.Token, kinds map[string]TermKind, ends func(string, int) Features) Features {
 	var f Features
 	if timeRe.MatchString(norm) {
 		f |= HasTime
@@ -338,15 +353,7 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, byS
 		case ok && k == Org, hasOrgSuffix(t.Text):
 			f |= HasOrg
 		}
-		for _, name := range bySuffix[t.Text] {
-			if strings.Contains(norm, name.Text) {
-				if name.Kind == Org {
-					f |= HasOrg
-				} else {
-					f |= HasPlace
-				}
-			}
-		}
+		f |= ends(norm, t.End)
 	}
 	return f
 }
