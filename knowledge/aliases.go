@@ -76,32 +76,22 @@ func (a Aliases) sorted() Aliases {
 	return a
 }
 
-// deriveAliases adds the short names that people use for the knowledge
+// deriveAliases adds to a, and returns, the short names that people use for the knowledge
 // base's organisations: the name without its generic suffix (宇树科技 ->
 // 宇树) and, for a four-character name of two words, the first character
 // of each (厦门大学 -> 厦大). A short name that is a place, or that occurs
 // in the text other than inside the organisation's name, is not added.
-func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string) {
+func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string) Aliases {
 	var orgs []string
 	for _, t := range terms {
 		if t.Kind == Org {
 			orgs = append(orgs, t.Text)
 		}
 	}
-	// rest is the text with every organisation's name blanked out, longest
-	// first: a short name found in it stands on its own somewhere.
-	sort.Slice(orgs, func(i, j int) bool { return len(orgs[i]) > len(orgs[j]) })
-	pairs := make([]string, 0, 2*len(orgs))
-	for _, o := range orgs {
-		pairs = append(pairs, o, "\x00")
-	}
-	rest := strings.NewReplacer(pairs...).Replace(text)
-	free := func(s string) int { return strings.Count(rest, s) }
-	for _, t := range terms {
-		if t.Kind != Org {
-			continue
-		}
-		full := t.Text
+	// Candidate short names of each organisation.
+	cands := map[string][]string{} // short name -> full names
+	maxRunes := 0
+	for _, full := range orgs {
 		var shorts []string
 		if core := coreName(full); core != full && utf8.RuneCountInString(core) >= 2 {
 			shorts = append(shorts, core)
@@ -109,17 +99,45 @@ func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string)
 		if r := []rune(full); len(r) == 4 && hasAnySuffix(full, []string{"大学", "银行", "科技", "集团", "机场", "证券"}) {
 			shorts = append(shorts, string([]rune{r[0], r[2]}))
 		}
-		for _, s := range shorts {
-			if places[s] || analysis.IsFunctionWord(s) {
+		for _, sh := range shorts {
+			if places[sh] || analysis.IsFunctionWord(sh) {
 				continue
 			}
-			// The short name must not stand on its own elsewhere in the text.
-			if free(s) > 0 {
-				continue
-			}
-			a.add(s, full)
+			cands[sh] = append(cands[sh], full)
+			maxRunes = max(maxRunes, utf8.RuneCountInString(sh))
 		}
 	}
+	if len(cands) == 0 {
+		return Aliases{}
+	}
+	// rest is the text with every organisation's name blanked out, longest
+	// first: a short name found in it stands on its own somewhere, and is
+	// not taken as a short name. One pass over rest finds them all.
+	sort.Slice(orgs, func(i, j int) bool { return len(orgs[i]) > len(orgs[j]) })
+	pairs := make([]string, 0, 2*len(orgs))
+	for _, o := range orgs {
+		pairs = append(pairs, o, "\x00")
+	}
+	rest := []rune(strings.NewReplacer(pairs...).Replace(text))
+	free := map[string]bool{}
+	for i := range rest {
+		for n := 2; n <= maxRunes && i+n <= len(rest); n++ {
+			if w := string(rest[i : i+n]); cands[w] != nil {
+				free[w] = true
+			}
+		}
+	}
+	derived := Aliases{}
+	for sh, fulls := range cands {
+		if free[sh] {
+			continue
+		}
+		for _, full := range fulls {
+			a.add(sh, full)
+			derived.add(sh, full)
+		}
+	}
+	return derived.sorted()
 }
 
 // normalParagraphs returns the normalised text of each paragraph of docs

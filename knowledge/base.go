@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -69,11 +70,13 @@ type Base struct {
 	Terms     []Term
 	Aliases   Aliases
 	AliasText string
+	Derived   Aliases // the short names derived from the organisations' names (also in Aliases)
 	Dict      []analysis.Entry
 	Index     *Index
 
 	analyzer *analysis.Analyzer
-	srcs     []Source // the raw sources, stored with the base
+	srcs     []Source   // the raw sources, stored with the base
+	features []Features // as stored, for finish to take instead of computing them
 }
 
 // Stale reports whether the base was indexed by another version of the
@@ -167,7 +170,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 		extractTerms(p, lex.Segment(p), lex.Pos, func(t Term) { terms = append(terms, t) })
 	}
 	b.Terms = sortTerms(terms)
-	deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
+	b.Derived = deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
 	b.Aliases.sorted()
 
 	// The analyzer's dictionary: the words found and the names no
@@ -251,21 +254,35 @@ func (b *Base) finish() error {
 		return fmt.Errorf("knowledge base: %w", ErrEmpty)
 	}
 	kinds := map[string]TermKind{}
-	// Names of several words (厦门翔安国际机场) are found by the word they
-	// end with: bySuffix maps a suffix word to the names ending with it.
-	bySuffix := map[string][]Term{}
+	// Names of several words (厦门翔安国际机场) are found where a word ends
+	// that ends one of them: names maps them to their kind, lengths lists
+	// their lengths in bytes.
+	names := map[string]TermKind{}
+	var lengths []int
 	for _, t := range b.Terms {
 		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
 			kinds[t.Text] = t.Kind
 		}
 		if t.Kind == Org || t.Kind == Place {
-			for _, suf := range append(orgSuffixes, placeSuffixes...) {
-				if len(t.Text) > len(suf) && strings.HasSuffix(t.Text, suf) {
-					bySuffix[suf] = append(bySuffix[suf], t)
-					break
+			names[t.Text] = t.Kind
+			if !slices.Contains(lengths, len(t.Text)) {
+				lengths = append(lengths, len(t.Text))
+			}
+		}
+	}
+	ends := func(norm string, end int) Features {
+		var f Features
+		for _, l := range lengths {
+			if l <= end {
+				switch names[norm[end-l:end]] {
+				case Org:
+					f |= HasOrg
+				case Place:
+					f |= HasPlace
 				}
 			}
 		}
+		return f
 	}
 	if b.Index == nil {
 		b.Index = newIndex(len(b.Sentences))
@@ -280,9 +297,16 @@ func (b *Base) finish() error {
 			analysis.Grams(s.Norm, func(g string) { add(b.Index.Grams, g, uint32(id)) })
 		}
 	}
-	for id := range b.Sentences {
-		s := &b.Sentences[id]
-		s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, bySuffix)
+	if b.features == nil {
+		for id := range b.Sentences {
+			s := &b.Sentences[id]
+			s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, ends)
+		}
+	} else {
+		for id := range b.Sentences {
+			b.Sentences[id].Features = b.features[id]
+		}
+		b.features = nil
 	}
 	b.Info.Schema = SchemaVersion
 	if b.Info.Analysis == 0 {
@@ -305,8 +329,8 @@ var (
 
 // features tells what kinds of answer a normalised sentence holds, from its
 // text and its tokens (kinds says which tokens are terms of what kind,
-// bySuffix which names of several words end with a token).
-func features(norm string, toks []analysis.Token, kinds map[string]TermKind, bySuffix map[string][]Term) Features {
+// ends which names of several words end where a token ends).
+func features(norm string, toks []analysis.Token, kinds map[string]TermKind, ends func(string, int) Features) Features {
 	var f Features
 	if timeRe.MatchString(norm) {
 		f |= HasTime
@@ -329,15 +353,7 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, byS
 		case ok && k == Org, hasOrgSuffix(t.Text):
 			f |= HasOrg
 		}
-		for _, name := range bySuffix[t.Text] {
-			if strings.Contains(norm, name.Text) {
-				if name.Kind == Org {
-					f |= HasOrg
-				} else {
-					f |= HasPlace
-				}
-			}
-		}
+		f |= ends(norm, t.End)
 	}
 	return f
 }

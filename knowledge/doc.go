@@ -42,6 +42,8 @@
 //	    aliases               the alias table's text
 //	    dict                  the analyzer's dictionary, "word freq [pos]" a line
 //	    lengths               uvarint content-word count of each sentence, by ID
+//	    features              uint16 Features of each sentence, by ID
+//	    derived               JSON map: the short names derived from organisations' names
 //	    sources               bucket: <uint32 index> -> JSON Source (name, path, raw text)
 //	    words                 bucket: <word> -> postings
 //	    grams                 bucket: <unigram or bigram> -> postings

@@ -33,6 +33,8 @@ var (
 	keyAliases     = []byte("aliases")
 	keyDict        = []byte("dict")
 	keyLengths     = []byte("lengths")
+	keyDerived     = []byte("derived")
+	keyFeatures    = []byte("features")
 	bucketSources  = []byte("sources")
 	bucketWords    = []byte("words")
 	bucketGrams    = []byte("grams")
@@ -221,9 +223,20 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	if err != nil {
 		return nil, bad("aliases", err)
 	}
-	// The short names Build derived are not stored: derive them again.
-	_, text := normalParagraphs(b.Docs)
-	deriveAliases(aliases, b.Terms, placeSet(b.Terms), text)
+	// The short names Build derived.
+	if d := kb.Get(keyDerived); d != nil {
+		if err := json.Unmarshal(d, &b.Derived); err != nil {
+			return nil, bad("derived aliases", err)
+		}
+		for k, vs := range b.Derived {
+			for _, v := range vs {
+				aliases.add(k, v)
+			}
+		}
+	} else {
+		_, text := normalParagraphs(b.Docs)
+		b.Derived = deriveAliases(aliases, b.Terms, placeSet(b.Terms), text)
+	}
 	b.Aliases = aliases.sorted()
 	if b.Dict, err = analysis.ParseDictionary(string(kb.Get(keyDict))); err != nil {
 		return nil, bad("dictionary", err)
@@ -256,6 +269,15 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		return nil, bad("documents", fmt.Errorf("%d sentences, info says %d", n, b.Info.Sentences))
 	}
 	ix := newIndex(n)
+	if f := kb.Get(keyFeatures); f != nil {
+		if len(f) != 2*n {
+			return nil, bad("features", fmt.Errorf("%d bytes for %d sentences", len(f), n))
+		}
+		b.features = make([]Features, n)
+		for i := range b.features {
+			b.features[i] = Features(binary.BigEndian.Uint16(f[2*i:]))
+		}
+	}
 	lengths := kb.Get(keyLengths)
 	for i := 0; i < n; i++ {
 		l, k := binary.Uvarint(lengths)
@@ -340,6 +362,14 @@ func (s *Store) Save(b *Base) (err error) {
 			lengths = binary.AppendUvarint(lengths, uint64(l))
 		}
 		kb.Put(keyLengths, lengths)
+		if err := put(keyDerived, b.Derived); err != nil {
+			return err
+		}
+		features := make([]byte, 0, 2*len(b.Sentences))
+		for _, s := range b.Sentences {
+			features = binary.BigEndian.AppendUint16(features, uint16(s.Features))
+		}
+		kb.Put(keyFeatures, features)
 		sb, err := kb.CreateBucket(bucketSources)
 		if err != nil {
 			return err
