@@ -194,6 +194,7 @@ type model struct {
 	fourgrams     map[string]bool     // every run of four units
 	sounds        map[uint64][]string // sound key of three units -> trigrams
 	soundIDs      map[string]uint64   // sound of a unit (analysis.Sound, or the unit) -> small number
+	runeSounds    map[rune]uint64     // each ideograph of the text -> the number of its sound
 	section       []int32             // sentence -> section number (unique over documents), -1 for none
 	nsec          int                 // number of sections
 	secFirst      []uint32            // section -> its first sentence
@@ -206,15 +207,16 @@ type model struct {
 func newModel(b *knowledge.Base) *model {
 	m := &model{
 		base: b, an: b.Analyzer(), n: len(b.Sentences),
-		aliases:   map[string][]string{},
-		termKind:  map[string]knowledge.TermKind{},
-		nameParts: map[string]bool{},
-		trigrams:  map[string]bool{},
-		fourgrams: map[string]bool{},
-		sounds:    map[uint64][]string{},
-		soundIDs:  map[string]uint64{},
-		section:   make([]int32, len(b.Sentences)),
-		heading:   map[int32]int32{},
+		aliases:    map[string][]string{},
+		termKind:   map[string]knowledge.TermKind{},
+		nameParts:  map[string]bool{},
+		trigrams:   map[string]bool{},
+		fourgrams:  map[string]bool{},
+		sounds:     map[uint64][]string{},
+		soundIDs:   map[string]uint64{},
+		runeSounds: map[rune]uint64{},
+		section:    make([]int32, len(b.Sentences)),
+		heading:    map[int32]int32{},
 	}
 	for k, v := range b.Aliases {
 		key := wordRunes(k)
@@ -308,10 +310,27 @@ func unitSound(text string, u analysis.Unit) string {
 func (m *model) addSounds(text string, units []analysis.Unit) {
 	for _, u := range units {
 		snd := unitSound(text, u)
-		if _, ok := m.soundIDs[snd]; !ok {
-			m.soundIDs[snd] = uint64(len(m.soundIDs) + 1)
+		id, ok := m.soundIDs[snd]
+		if !ok {
+			id = uint64(len(m.soundIDs) + 1)
+			m.soundIDs[snd] = id
+		}
+		if r, n := utf8.DecodeRuneInString(text[u.Start:u.End]); n == u.End-u.Start && analysis.IsHan(r) {
+			m.runeSounds[r] = id
 		}
 	}
+}
+
+// unitSoundID is the number of the sound of a unit of a question, or 0 if
+// nothing in the text sounds so. An ideograph of the text is looked up
+// directly; another is asked its sound.
+func (m *model) unitSoundID(text string, u analysis.Unit) uint64 {
+	if r, n := utf8.DecodeRuneInString(text[u.Start:u.End]); n == u.End-u.Start && analysis.IsHan(r) {
+		if id, ok := m.runeSounds[r]; ok {
+			return id
+		}
+	}
+	return m.soundIDs[unitSound(text, u)]
 }
 
 // soundKey is how three units sound, as one number; false if a unit sounds

@@ -482,7 +482,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			flush()
 		}
 		run = append(run, u)
-		ids = append(ids, m.soundIDs[unitSound(norm, u)])
+		ids = append(ids, m.unitSoundID(norm, u))
 	})
 	flush()
 	if len(fixes) == 0 {

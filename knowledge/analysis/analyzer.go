@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,12 +46,14 @@ func New(entries []Entry) (*Analyzer, error) {
 	a.seg.AlphaNum = false
 	var b strings.Builder
 	seen := make(map[string]bool, len(entries))
+	total := 0.0
 	add := func(e Entry) {
 		w := strings.TrimSpace(e.Word)
 		if w == "" || seen[w] || strings.ContainsAny(w, " \t\n\r") || e.Freq <= 0 || math.IsNaN(e.Freq) || math.IsInf(e.Freq, 0) {
 			return
 		}
 		seen[w] = true
+		total += e.Freq
 		b.WriteString(w)
 		b.WriteByte(' ')
 		b.WriteString(strconv.FormatFloat(e.Freq, 'f', -1, 64))
@@ -69,6 +72,26 @@ func New(entries []Entry) (*Analyzer, error) {
 	a.n = len(seen)
 	if a.n == 0 {
 		return nil, fmt.Errorf("analyzer: empty dictionary")
+	}
+	// Every ideograph of the dictionary's words as a word of its own, as
+	// costly (2^32 times rarer than all words together) as the stand-in gse
+	// makes for a character it does not know: the cut is the same, but gse
+	// no longer allocates a stand-in for each such character of a question.
+	single := strconv.FormatFloat(total/(1<<32), 'g', -1, 64)
+	a.seg.MinTokenFreq = math.SmallestNonzeroFloat64
+	var singles []string
+	isSingle := map[string]bool{}
+	for w := range seen {
+		for _, r := range w {
+			if c := string(r); isHan(r) && !seen[c] && !isSingle[c] {
+				isSingle[c] = true
+				singles = append(singles, c)
+			}
+		}
+	}
+	slices.Sort(singles)
+	for _, c := range singles {
+		b.WriteString(c + " " + single + "\n")
 	}
 	if err := a.seg.LoadDictEmbed(b.String()); err != nil {
 		return nil, fmt.Errorf("analyzer: load dictionary: %w", err)
