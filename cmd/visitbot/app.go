@@ -254,6 +254,7 @@ func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, erro
 		return nil, err
 	}
 	start := time.Now()
+	m.Logger.Info("building the knowledge base (a few seconds)", "db", m.Store.Path(), "documents", len(srcs))
 	b, err := m.buildBase(ctx, srcs, aliases)
 	if err != nil {
 		return nil, err
