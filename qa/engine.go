@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -190,6 +191,7 @@ type model struct {
 	aliasMaxRunes int
 	termKind      map[string]knowledge.TermKind
 	nameParts     map[string]bool     // every run of 3+ characters inside a name (person, organisation, place, quoted phrase)
+	nameMasks     map[string][]string // every run of four characters inside a name, with one masked (maskRune) -> the runs
 	trigrams      map[string]bool     // every run of three units (ideographs, digit or letter runs) in the text
 	fourgrams     map[string]bool     // every run of four units
 	sounds        map[uint64][]string // sound key of three units -> trigrams
@@ -210,6 +212,7 @@ func newModel(b *knowledge.Base) *model {
 		aliases:    map[string][]string{},
 		termKind:   map[string]knowledge.TermKind{},
 		nameParts:  map[string]bool{},
+		nameMasks:  map[string][]string{},
 		trigrams:   map[string]bool{},
 		fourgrams:  map[string]bool{},
 		sounds:     map[uint64][]string{},
@@ -238,6 +241,15 @@ func newModel(b *knowledge.Base) *model {
 			for i := 0; i+3 <= len(rs); i++ {
 				for j := i + 3; j <= len(rs); j++ {
 					m.nameParts[string(rs[i:j])] = true
+				}
+			}
+			for i := 0; i+4 <= len(rs); i++ {
+				four := string(rs[i : i+4])
+				for k := 0; k < 4; k++ {
+					key := maskRune(rs[i:i+4], k)
+					if !slices.Contains(m.nameMasks[key], four) {
+						m.nameMasks[key] = append(m.nameMasks[key], four)
+					}
 				}
 			}
 		}

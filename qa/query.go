@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -395,6 +396,14 @@ func isSingleHan(s string) bool {
 	return n == len(s) && analysis.IsHan(r)
 }
 
+// fixSpan is a correction of the question: its bytes start to end become text.
+type fixSpan struct {
+	start, end int
+	text       string
+}
+
+func (f fixSpan) bounds() (int, int) { return f.start, f.end }
+
 // splitQuestions splits text that asks several questions (厦门大学校长是谁?
 // 合作基金总规模多少?) at its question marks; one question gives one part.
 func splitQuestions(norm string) []string {
@@ -428,10 +437,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 		}
 		return true
 	}
-	type span struct {
-		start, end int
-		text       string
-	}
+	type span = fixSpan
 	var fixes []span
 	var run []analysis.Unit
 	var ids []uint64 // sound number of each unit of run; 0: no unit of the text sounds so
@@ -475,6 +481,32 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 				fixes = append(fixes, span{start, end, found})
 			}
 		}
+		// A look-alike (形近字) in a name: four characters the text does
+		// not have, one different from exactly one run of four of a name.
+		for i := 0; i+4 <= len(run); i++ {
+			start, end := run[i].Start, run[i+3].End
+			w := norm[start:end]
+			if m.fourgrams[w] || !inContent(start, end) || overlaps(fixes, start, end) {
+				continue
+			}
+			found, unique := "", true
+			rs := []rune(w)
+			if len(rs) != 4 {
+				continue
+			}
+			for k := range rs {
+				for _, c := range m.nameMasks[maskRune(rs, k)] {
+					if found != "" && found != c {
+						unique = false
+					}
+					found = c
+				}
+			}
+			if found != "" && unique && diffOneHan(w, found) && m.looseChar(toks, start, w, found) {
+				fixes = append(fixes, span{start, end, found})
+				sort.Slice(fixes, func(a, b int) bool { return fixes[a].start < fixes[b].start })
+			}
+		}
 		run, ids = run[:0], ids[:0]
 	}
 	analysis.Units(norm, func(u analysis.Unit, gap bool) {
@@ -497,6 +529,49 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 	}
 	b.WriteString(norm[last:])
 	return b.String(), true
+}
+
+// looseChar reports whether the character in which w (at byte start of the
+// question) differs from fix stands as a token of its own: a character the
+// analyzer read as part of a word (融 of 金融) is no typo.
+func (m *model) looseChar(toks []analysis.Token, start int, w, fix string) bool {
+	off := start
+	for i, r := range w {
+		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
+			off = start + i
+			break
+		}
+	}
+	for _, t := range toks {
+		if t.Start <= off && off < t.End {
+			return t.End-t.Start == utf8.RuneLen(runeAt(w, off-start))
+		}
+	}
+	return false
+}
+
+// runeAt is the rune at byte i of s.
+func runeAt(s string, i int) rune {
+	c, _ := utf8.DecodeRuneInString(s[i:])
+	return c
+}
+
+// overlaps reports whether [start, end) overlaps one of the fixes.
+func overlaps[S ~[]E, E interface{ bounds() (int, int) }](fixes S, start, end int) bool {
+	for _, f := range fixes {
+		if s, e := f.bounds(); s < end && start < e {
+			return true
+		}
+	}
+	return false
+}
+
+// maskRune is rs with rune k replaced by a mark: a key that matches every
+// run differing from rs in rune k alone.
+func maskRune(rs []rune, k int) string {
+	m := append([]rune(nil), rs...)
+	m[k] = 0
+	return string(m)
 }
 
 // diffOneHan reports whether a and b differ in exactly one rune, an
