@@ -321,8 +321,8 @@ func (b *Base) finish() error {
 }
 
 var (
-	timeRe   = regexp.MustCompile(`\d+\s*(年|月|日|号|周年|点|时)|[一二三四五六七八九十百千]+(年|月|周年)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪|百年`)
-	numberFe = regexp.MustCompile(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年)|多个|多种|多款|万余|首批`)
+	timeRe   = regexp.MustCompile(`\d+\s*(年|月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪`)
+	numberFe = regexp.MustCompile(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
 	moneyRe  = regexp.MustCompile(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
 	titleRe  = regexp.MustCompile(strings.Join(titles, "|"))
 )

@@ -63,6 +63,15 @@ var (
 	orgSuffixes     = append(append([]string(nil), strongOrgSuffixes...), weakOrgSuffixes...)
 )
 
+// genericPlaces are words for kinds of place, which dictionaries tag as
+// place names although they name no place.
+var genericPlaces = map[string]bool{
+	"城市": true, "地区": true, "国家": true, "海洋": true, "全国": true, "全球": true, "世界": true,
+	"地方": true, "区域": true, "城镇": true, "农村": true, "国内": true, "海外": true, "各地": true,
+	"全省": true, "全市": true, "本地": true, "当地": true, "外地": true, "内地": true, "沿海": true,
+	"上市": true, "入海": true, "深度": true, "智慧城市": true, "全国全省": true,
+}
+
 // placeSuffixes end the names of places.
 var placeSuffixes = []string{"省", "市", "区", "县", "镇", "乡", "村", "街道", "新区", "高新区", "巷", "街区", "故居"}
 
@@ -113,7 +122,7 @@ func extractTerms(norm string, toks []analysis.Token, pos func(string) string, a
 			}
 		}
 		switch p := pos(t.Text); {
-		case p == "ns" && utf8.RuneCountInString(t.Text) >= 2:
+		case p == "ns" && utf8.RuneCountInString(t.Text) >= 2 && !genericPlaces[t.Text]:
 			add(Term{Text: t.Text, Kind: Place})
 		case p == "nt" && utf8.RuneCountInString(t.Text) >= 3:
 			add(Term{Text: t.Text, Kind: Org})

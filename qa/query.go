@@ -42,10 +42,11 @@ var kindCues = []struct {
 	cues []string
 }{
 	{KindTitle, []string{"小标题", "标题", "题目"}},
+	{KindWhat, []string{"哪些方面", "哪方面", "哪个方面", "哪些领域", "哪个领域", "哪些业务"}}, // 哪 of a topic, not of a place
 	{KindMoney, []string{"多少钱", "价格", "售价", "价钱", "费用", "多少元", "花了多少", "卖多少", "几块钱"}},
 	{KindWhen, []string{"什么时候", "啥时候", "啥时", "何时", "哪年", "哪一年", "哪天", "哪一天", "几月", "几号", "哪个月", "多久", "几点", "什么时间", "哪段时间", "什么日子"}},
-	{KindWho, []string{"谁", "哪位", "什么人", "何人", "啥人", "哪个人", "姓名", "身份", "职务", "职位", "头衔", "角色"}},
-	{KindWhere, []string{"哪里", "哪儿", "在哪", "什么地方", "何地", "何处", "哪座", "哪个城市", "哪些城市", "哪些地方", "哪个省", "哪个国家", "哪些国家", "啥地方", "去哪", "到哪", "哪个区", "哪两个省", "哪些省"}},
+	{KindWho, []string{"谁", "哪位", "什么人", "何人", "啥人", "哪个人", "姓名"}},
+	{KindWhere, []string{"哪里", "哪儿", "在哪", "什么地方", "何地", "何处", "哪座", "哪个城市", "哪些城市", "哪些地方", "哪个省", "哪个国家", "哪些国家", "啥地方", "去哪", "到哪", "哪个区", "哪两个省", "哪些省", "哪几个地方", "哪几个城市", "哪几座", "哪几个省"}},
 	{KindOrg, []string{"哪家", "哪两家", "哪几家", "哪些企业", "哪些公司", "哪个公司", "哪家公司", "哪个单位", "哪些单位", "哪两个单位", "什么单位", "哪个机构", "哪些机构", "什么机构", "哪所", "哪个集团", "哪个银行"}},
 	{KindNumber, []string{"多少", "多大", "多长", "多高", "多远", "多重", "百分之几", "几成"}},
 	{KindWhy, []string{"为什么", "为何", "为啥", "怎么", "如何", "怎样", "咋", "靠什么", "凭什么", "目的", "为了什么"}},
@@ -60,7 +61,9 @@ const (
 	cueMulti   = 1 << 32
 	cuePartner = 1 << 33 // 和谁: the answer may be an organisation
 	cueYear    = 1 << 34 // 哪一年: the answer is a year
-	cueName    = 1 << 35 // 叫什么, 名字: a name is asked for
+	cueName    = 1 << 35 // 叫什么, 名字, 身份: a person's name or role, if about a person
+	cueDate    = 1 << 36 // 几月几号: the answer is a date
+	cueSince   = 1 << 37 // 从什么时候: "since" answers it
 )
 
 // cueSet finds many cue strings in one pass: cues are grouped by their
@@ -100,13 +103,36 @@ var cues = func() cueSet {
 	cs.add(cueMulti, multiCues...)
 	cs.add(cuePartner, "和谁", "与谁", "跟谁", "同谁", "向谁", "给谁", "和哪", "与哪")
 	cs.add(cueYear, "哪年", "哪一年", "年份", "几几年", "什么年")
-	cs.add(cueName, "叫什么", "叫啥", "名字")
+	cs.add(cueName, "叫什么", "叫啥", "名字", "身份", "职务", "职位", "头衔", "角色")
+	cs.add(cueDate, "几月几号", "几月几日", "几号", "哪天", "哪一天", "几月", "日期", "哪日")
+	cs.add(cueSince, "从什么时候", "什么时候开始", "从何时", "何时起", "什么时候起")
 	return cs
 }()
 
 // categoryCues precede a noun that names the kind of the answer rather than
 // its content (哪些城市: the answer names cities; 什么样的交通枢纽).
 var categoryCues = []string{"哪些", "哪个", "哪家", "哪所", "哪座", "哪类", "哪种", "哪两个", "哪两家", "哪几个", "什么样的", "什么样", "什么", "啥", "哪"}
+
+// exceptScale weighs what a question sets aside (除了X).
+const exceptScale = 0.3
+
+// exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
+// the next punctuation), or an empty span.
+func exceptClause(norm string) (from, to int) {
+	i := strings.Index(norm, "除了")
+	if i < 0 {
+		return 0, 0
+	}
+	from = i + len("除了")
+	rest := norm[from:]
+	end := len(rest)
+	for _, stop := range []string{"以外", "之外", ",", "，", "、", "?", "？", "还"} {
+		if j := strings.Index(rest, stop); j >= 0 && j < end {
+			end = j
+		}
+	}
+	return from, from + end
+}
 
 // maxConcepts bounds the concepts of one question (a long question's
 // later words are dropped): each costs working memory over every sentence.
@@ -187,8 +213,13 @@ func (m *model) parse(question string) query {
 	case KindNumber:
 		q.unit = askedUnit(norm)
 	case KindWhen:
-		if found&cueYear != 0 {
+		switch {
+		case found&cueYear != 0:
 			q.unit = "年份"
+		case found&cueDate != 0:
+			q.unit = "日期"
+		case found&cueSince != 0:
+			q.unit = "起始"
 		}
 	}
 	for i := 0; i < len(toks); {
@@ -258,6 +289,15 @@ func (m *model) parse(question string) query {
 		i = j
 	}
 	q.concepts = m.joinAliases(q.concepts, norm)
+	// 除了X(以外), 还…: X is what the question sets aside; the answer is
+	// about the rest, and may or may not mention X.
+	if from, to := exceptClause(norm); from < to {
+		for i := range q.concepts {
+			if c := &q.concepts[i]; c.start >= from && c.end <= to {
+				c.scale *= exceptScale
+			}
+		}
+	}
 	if len(q.concepts) > maxConcepts {
 		q.concepts = q.concepts[:maxConcepts]
 	}
@@ -358,14 +398,24 @@ func (m *model) isPerson(s string) bool {
 // 几家 -> 家), or "".
 func askedUnit(norm string) string {
 	for _, cue := range []string{"多少", "几"} {
-		i := strings.Index(norm, cue)
-		if i < 0 {
-			continue
-		}
-		rest := norm[i+len(cue):]
-		for _, u := range measureWords {
-			if strings.HasPrefix(rest, u) {
-				return u
+		for from := 0; ; {
+			i := strings.Index(norm[from:], cue)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(cue)
+			if cue == "几" {
+				// 哪几个, 那几家, 这几年, 好几个: which or some, not how many.
+				if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); strings.ContainsRune("哪那这好", prev) {
+					continue
+				}
+			}
+			rest := norm[from:]
+			for _, u := range measureWords {
+				if strings.HasPrefix(rest, u) {
+					return u
+				}
 			}
 		}
 	}
@@ -385,7 +435,7 @@ var measureWords = []string{"平方米", "人次", "公里", "万人", "亿元",
 var unitAnswers = map[string][]string{
 	"人": {"人", "名", "位", "人次"}, "员工": {"人", "名", "位"}, "职工": {"人", "名", "位"}, "万人": {"万人"},
 	"名": {"名", "人", "位"}, "位": {"位", "名", "人"}, "人次": {"人次"},
-	"元": {"元"}, "亿元": {"亿元"}, "万元": {"万元", "亿元"},
+	"元": {"元"}, "亿元": {"亿元"}, "万元": {"万元", "亿元"}, "次": {"次", "架次", "人次"},
 	"面积": {"平方米", "平方公里", "亩", "公顷"}, "平方米": {"平方米"}, "多大": {"平方米", "亩", "公顷", "规模", "亿元", "万元"},
 	"多长": {"米", "公里", "年", "天", "月"}, "多高": {"米"}, "多重": {"吨", "公斤", "千克"}, "多远": {"米", "公里"},
 	"年份": {"年"}, "岁": {"岁"}, "亩": {"亩"}, "米": {"米"}, "公里": {"公里"}, "吨": {"吨"}, "架次": {"架次"},

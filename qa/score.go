@@ -184,7 +184,11 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 			}
 		}
 		for _, id := range sc.counted {
-			if share := float32(sc.count[id]) / float32(ng); share >= 0.5 {
+			share := float32(sc.count[id]) / float32(ng)
+			switch {
+			case share == 1 && units >= 3:
+				sc.match(i, id, f) // every bigram of a long name: the name itself
+			case share >= 0.5:
 				sc.match(i, id, f*gramFactor*share)
 			}
 			sc.count[id] = 0
@@ -368,6 +372,10 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		unitOK = func(norm string) bool { return hasAmount(norm, q.unit) }
 	case q.kind == KindWhen && q.unit == "年份":
 		unitOK = yearRe.MatchString
+	case q.kind == KindWhen && q.unit == "日期":
+		unitOK = dateRe.MatchString
+	case q.kind == KindWhen && q.unit == "起始":
+		unitOK = sinceRe.MatchString
 	}
 	out := make([]scored, 0, len(cands))
 	per := make([]float64, nc*len(cands))
@@ -490,6 +498,12 @@ func (h *minHeap) Pop() any {
 // yearRe matches a year: 2024年, 二〇二四年.
 var yearRe = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
 
+// dateRe matches a date: 3月5日, 五月, 15号.
+var dateRe = regexp.MustCompile(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
+
+// sinceRe matches what answers "since when": a time, or 以来 (成立以来).
+var sinceRe = regexp.MustCompile(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
+
 // hasAmount reports whether norm holds a number followed by a unit that
 // answers unit (多少人: 38人, 4500万人次).
 func hasAmount(norm, unit string) bool {
@@ -545,7 +559,7 @@ func strict(q query) bool {
 	case KindWho, KindMoney:
 		return true
 	case KindWhen, KindNumber:
-		return q.unit != "" || q.kind == KindWhen
+		return true
 	}
 	return false
 }
