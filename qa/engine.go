@@ -195,6 +195,7 @@ type model struct {
 	trigrams      map[string]bool     // every run of three units (ideographs, digit or letter runs) in the text
 	fourgrams     map[string]bool     // every run of four units
 	sounds        map[uint64][]string // sound key of three units -> trigrams
+	sounds2       map[uint64][]string // sound key of a rare two-character word of the text -> the words
 	soundIDs      map[string]uint64   // sound of a unit (analysis.Sound, or the unit) -> small number
 	runeSounds    map[rune]uint64     // each ideograph of the text -> the number of its sound
 	section       []int32             // sentence -> section number (unique over documents), -1 for none
@@ -216,6 +217,7 @@ func newModel(b *knowledge.Base) *model {
 		trigrams:   map[string]bool{},
 		fourgrams:  map[string]bool{},
 		sounds:     map[uint64][]string{},
+		sounds2:    map[uint64][]string{},
 		soundIDs:   map[string]uint64{},
 		runeSounds: map[rune]uint64{},
 		section:    make([]int32, len(b.Sentences)),
@@ -258,6 +260,23 @@ func newModel(b *knowledge.Base) *model {
 		m.avgLen += float64(l)
 	}
 	m.avgLen /= float64(max(1, len(b.Index.Lengths)))
+	defer func() {
+		// Rare two-character words, by sound (效对 -> 校对); after the
+		// sentences, so that every sound of the text has its number.
+		for w, ps := range b.Index.Words {
+			rs := []rune(w)
+			if len(rs) != 2 || len(ps) > rareWord || !analysis.IsHan(rs[0]) || !analysis.IsHan(rs[1]) {
+				continue
+			}
+			s0, s1 := m.runeSounds[rs[0]], m.runeSounds[rs[1]]
+			if s0 != 0 && s1 != 0 {
+				m.sounds2[s0<<21|s1] = append(m.sounds2[s0<<21|s1], w)
+			}
+		}
+		for _, ws := range m.sounds2 {
+			slices.Sort(ws)
+		}
+	}()
 	secIDs := map[[2]int]int32{}
 	defer func() { m.nsec = len(secIDs) }()
 	for id, s := range b.Sentences {
@@ -307,6 +326,10 @@ func newModel(b *knowledge.Base) *model {
 	}
 	return m
 }
+
+// rareWord is the most sentences a two-character word may be in for a
+// homophone to be read as it.
+const rareWord = 3
 
 // unitSound is how one unit sounds: the Sound of an ideograph, any other
 // unit as it is.

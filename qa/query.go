@@ -531,6 +531,20 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 				fixes = append(fixes, span{start, end, found})
 			}
 		}
+		// Two loose characters the text does not have side by side that
+		// sound like exactly one rare word of the text (效对 -> 校对).
+		for i := 0; i+2 <= len(run); i++ {
+			start, end := run[i].Start, run[i+1].End
+			w := norm[start:end]
+			if ids[i] == 0 || ids[i+1] == 0 || overlaps(fixes, start, end) || m.base.Index.Grams[w] != nil ||
+				!isLoose(toks, run[i]) || !isLoose(toks, run[i+1]) {
+				continue
+			}
+			if cs := m.sounds2[ids[i]<<21|ids[i+1]]; len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(toks, start, w, cs[0]) {
+				fixes = append(fixes, span{start, end, cs[0]})
+				sort.Slice(fixes, func(a, b int) bool { return fixes[a].start < fixes[b].start })
+			}
+		}
 		// A look-alike (形近字) in a name: four characters the text does
 		// not have, one different from exactly one run of four of a name.
 		for i := 0; i+4 <= len(run); i++ {
@@ -595,6 +609,34 @@ func (m *model) looseChar(toks []analysis.Token, start int, w, fix string) bool 
 	for _, t := range toks {
 		if t.Start <= off && off < t.End {
 			return t.End-t.Start == utf8.RuneLen(runeAt(w, off-start))
+		}
+	}
+	return false
+}
+
+// changesContent reports whether the character in which w (at byte start
+// of the question) differs from fix is in a content token, not a function
+// word (是个 is not to become 四个).
+func changesContent(toks []analysis.Token, start int, w, fix string) bool {
+	for i, r := range w {
+		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
+			for _, t := range toks {
+				if t.Start <= start+i && start+i < t.End {
+					return !t.Function
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// isLoose reports whether a unit of the question is one ideograph that
+// is a token of its own.
+func isLoose(toks []analysis.Token, u analysis.Unit) bool {
+	for _, t := range toks {
+		if t.Start == u.Start {
+			return t.End == u.End && isSingleHan(t.Text)
 		}
 	}
 	return false

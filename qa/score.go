@@ -571,6 +571,65 @@ func answers(q query, best scored) bool {
 	return best.score >= minScore && best.evidence >= minEvidence && eligible(q, best)
 }
 
+// pickSeveral answers a question that asks for several things none of
+// which one sentence holds (这篇的编辑、校对和责编分别是谁): the best
+// sentences, each adding what the others lack, answer together when
+// together they would answer as one.
+func (m *model) pickSeveral(q query, ranked []scored, weights []float64) ([]scored, bool) {
+	total, entTotal := 0.0, 0.0
+	for i, c := range q.concepts {
+		total += weights[i]
+		if c.entity {
+			entTotal += weights[i]
+		}
+	}
+	var out []scored
+	covered := make([]float64, len(q.concepts))
+	for _, c := range ranked {
+		if len(out) == maxCitations {
+			break
+		}
+		if !c.typeOK && strict(q) || c.score < minScore/2 {
+			continue
+		}
+		gain := 0.0
+		for i, v := range c.per {
+			gain += weights[i] * max(0, v-covered[i])
+		}
+		if gain/total < multiGain {
+			continue
+		}
+		out = append(out, c)
+		for i, v := range c.per {
+			covered[i] = max(covered[i], v)
+		}
+	}
+	if len(out) < 2 {
+		return nil, false
+	}
+	union := scored{typeOK: true, entCov: 1, predCov: 1}
+	ent, pred := 0.0, 0.0
+	for i, c := range q.concepts {
+		union.evidence += weights[i] * covered[i]
+		if c.entity {
+			ent += weights[i] * covered[i]
+		} else {
+			pred += weights[i] * covered[i]
+		}
+	}
+	union.score = union.evidence / total
+	if entTotal > 0 {
+		union.entCov = ent / entTotal
+	}
+	if total-entTotal > 1e-9 {
+		union.predCov = pred / (total - entTotal)
+	}
+	if !answers(q, union) {
+		return nil, false
+	}
+	return out, true
+}
+
 // eligible reports whether a sentence holds the names the question
 // mentions, something of what it asks about them, and the kind of answer.
 func eligible(q query, c scored) bool {
@@ -605,6 +664,9 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 		}
 	}
 	if !answers(q, best) {
+		if q.multi {
+			return m.pickSeveral(q, ranked, weights)
+		}
 		return nil, false
 	}
 	// The lead is the first in rank that holds the names and the kind of
