@@ -224,6 +224,10 @@ func (m *model) parse(question string) query {
 	}
 	for i := 0; i < len(toks); {
 		t := toks[i]
+		if m.auxiliaryGo(toks, i) {
+			i++
+			continue
+		}
 		// The longest run of up to four adjacent tokens that is an alias,
 		// or a name of the text (硕放+机场 of 无锡硕放机场).
 		best, bestJ, isAlias := "", -1, false
@@ -341,6 +345,18 @@ func (m *model) joinAliases(cs []concept, norm string) []concept {
 // side by side.
 func (m *model) known(s string) bool {
 	return m.base.Index.Words[s] != nil || utf8.RuneCountInString(s) <= 2 && m.base.Index.Grams[s] != nil
+}
+
+// auxiliaryGo reports a 去 that only introduces what follows it (去落实: to
+// carry out), not one that means going somewhere: 去 is a going when it
+// ends the question, or comes before a function word (去了, 去哪) or a
+// place (去福州).
+func (m *model) auxiliaryGo(toks []analysis.Token, i int) bool {
+	if toks[i].Text != "去" || i+1 == len(toks) {
+		return false
+	}
+	next := toks[i+1]
+	return !next.Function && m.termKind[next.Text] != knowledge.Place
 }
 
 // categorise lowers the weight of a noun that follows 哪些, 什么样的 and the
