@@ -229,6 +229,19 @@ func quote(s string) string { return "“" + strings.TrimSpace(s) + "”" }
 // its place (and document, when the knowledge base has several); or, when
 // the article does not say, the engine's plain statement of that.
 func answerBlocks(a qa.Answer) []block {
+	if len(a.Parts) > 0 {
+		// A message of several questions: each with its own answer, or
+		// its own statement that the article does not say.
+		var bs []block
+		for i, p := range a.Parts {
+			if i > 0 {
+				bs = append(bs, plain(""))
+			}
+			bs = append(bs, bold("问:"+p.Question))
+			bs = append(bs, answerBlocks(p)...)
+		}
+		return bs
+	}
 	if !a.Answered || len(a.Citations) == 0 {
 		return []block{plain(a.Text)}
 	}

@@ -40,6 +40,10 @@ type Answer struct {
 	// Documents is how many documents the knowledge base holds: citations
 	// name the document only when there are several.
 	Documents int `json:"-"`
+	// Parts are the answers to each question of a message that asks
+	// several (each answered or not on its own); Citations then holds
+	// theirs in order, and Text all of them.
+	Parts []Answer `json:"-"`
 }
 
 // Place renders where a citation stands, in Chinese: "第3段第1句", with the
@@ -54,10 +58,10 @@ func (c Citation) Place(withDoc bool) string {
 
 // Messages the engine replies with when it does not answer from the article.
 const (
-	MsgEmpty      = "请发一个关于文章内容的问题,例如:“杜小刚带队去了哪些地方?”"
-	MsgTooLong    = "这个问题太长了(最多 %d 个字),请精简后再问。"
-	MsgNotInText  = "文章没有提到这一点,我不猜测。可以换个问法,或者问问文章里的人物、机构、数字和活动。"
-	MsgNoKnowledg = "知识库还是空的,请管理员先建立知识库。"
+	MsgEmpty       = "请发一个关于文章内容的问题,例如:“杜小刚带队去了哪些地方?”"
+	MsgTooLong     = "这个问题太长了(最多 %d 个字),请精简后再问。"
+	MsgNotInText   = "文章没有提到这一点,我不猜测。可以换个问法,或者问问文章里的人物、机构、数字和活动。"
+	MsgNoKnowledge = "知识库还是空的,请管理员先建立知识库。"
 )
 
 // compose writes the answer's text from its citations.

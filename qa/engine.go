@@ -76,7 +76,7 @@ func (e *Engine) ask(question, previous string) Answer {
 	a := Answer{Question: question}
 	m := e.current()
 	if m == nil {
-		a.Text, a.Reason = MsgNoKnowledg, "no knowledge base"
+		a.Text, a.Reason = MsgNoKnowledge, "no knowledge base"
 		return a
 	}
 	a.Documents = len(m.base.Docs)
@@ -101,13 +101,14 @@ func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
 	for _, p := range parts {
 		sub := Answer{Question: p, Documents: a.Documents}
 		m.answer(&sub, p, previous)
+		a.Parts = append(a.Parts, sub)
 		texts = append(texts, "问:"+p+"\n"+sub.Text)
 		if !sub.Answered {
 			continue
 		}
 		a.Answered = true
 		a.Score = math.Max(a.Score, sub.Score)
-		for _, c := range sub.Citations[:1] {
+		for _, c := range sub.Citations {
 			if !seen[c.Ref+c.Doc] {
 				seen[c.Ref+c.Doc] = true
 				a.Citations = append(a.Citations, c)

@@ -12,7 +12,7 @@ import (
 func (e *Engine) Explain(question string) string {
 	m := e.current()
 	if m == nil {
-		return MsgNoKnowledg
+		return MsgNoKnowledge
 	}
 	q := m.parse(question)
 	var b strings.Builder

@@ -3,6 +3,7 @@ package qa
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -148,8 +149,37 @@ var titleWords = map[string]bool{
 	"段落": true, "章节": true, "开头": true, "节": true, "一节": true, "章": true, "板块": true, "第": true, "个": true,
 }
 
-// ordinals of headings: 第一个小标题.
-var ordinals = map[string]int{"第一": 1, "第二": 2, "第三": 3, "第四": 4, "第五": 5, "第六": 6, "第七": 7, "第八": 8, "第九": 9, "第1": 1, "第2": 2, "第3": 3, "第4": 4, "第5": 5, "最后": -1}
+// ordinals of headings: 第一个小标题; the first in the question counts.
+var ordinals = []struct {
+	word string
+	n    int
+}{
+	{"第一", 1}, {"第二", 2}, {"第三", 3}, {"第四", 4}, {"第五", 5}, {"第六", 6}, {"第七", 7}, {"第八", 8}, {"第九", 9},
+	{"最后", -1}, {"末尾", -1},
+}
+
+// ordinal returns the heading a title question points at by position (第二个
+// -> 2, 最后一个 -> -1, 第3个 -> 3), the earliest such word in the question,
+// or 0.
+func ordinal(norm string) int {
+	best, at := 0, len(norm)
+	for _, o := range ordinals {
+		if i := strings.Index(norm, o.word); i >= 0 && i < at {
+			best, at = o.n, i
+		}
+	}
+	if i := strings.Index(norm, "第"); i >= 0 && i < at {
+		j := i + len("第")
+		k := j
+		for k < len(norm) && norm[k] >= '0' && norm[k] <= '9' {
+			k++
+		}
+		if n, err := strconv.Atoi(norm[j:k]); err == nil && n > 0 {
+			best = n
+		}
+	}
+	return best
+}
 
 // query is a parsed question.
 type query struct {
@@ -197,11 +227,7 @@ func (m *model) parse(question string) query {
 	q.multi = found&cueMulti != 0
 	q.partner = found&cuePartner != 0
 	if q.kind == KindTitle {
-		for w, n := range ordinals {
-			if strings.Contains(norm, w) {
-				q.ordinal = n
-			}
-		}
+		q.ordinal = ordinal(norm)
 	}
 	if q.kind == KindWhat || q.kind == KindYesNo {
 		// 几 and a measure word: 几颗, 几个.

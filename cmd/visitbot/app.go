@@ -109,6 +109,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	if cmd == "" && len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		cmd = "help"
+	}
 	var err error
 	switch cmd {
 	case "":
@@ -139,6 +142,9 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(m.Stderr, "visitbot: interrupted")
+		return 130
 	}
 	fmt.Fprintln(m.Stderr, "visitbot:", err)
 	return 1
@@ -167,7 +173,7 @@ func (m *Main) flags(name, synopsis string) *flag.FlagSet {
 	fs.StringVar(&m.Config.Aliases, "aliases", env("VISITBOT_ALIASES", ""), "alias and synonym table `file` (VISITBOT_ALIASES); default: the embedded one")
 	fs.Func("admins", "comma-separated Telegram user `ids` of the bot's admins (VISITBOT_ADMINS)", func(s string) error {
 		ids, err := parseAdmins(s)
-		m.Config.Admins = ids
+		m.Config.Admins, m.adminsErr = ids, nil // the flag overrides the environment
 		return err
 	})
 	m.Config.Admins = nil
@@ -253,6 +259,11 @@ func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, erro
 	if err != nil {
 		return nil, err
 	}
+	return m.buildFrom(ctx, srcs, aliases)
+}
+
+// buildFrom makes a knowledge base from read sources and saves it.
+func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	start := time.Now()
 	m.Logger.Info("building the knowledge base (a few seconds)", "db", m.Store.Path(), "documents", len(srcs))
 	b, err := m.buildBase(ctx, srcs, aliases)
@@ -293,9 +304,12 @@ func (m *Main) open(ctx context.Context) error {
 		// Indexed by an older version of this program: rebuild from the
 		// sources stored with it.
 		m.Logger.Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
-		b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: cur.Sources(), Aliases: cur.AliasText})
+		b, err := m.buildBase(ctx, cur.Sources(), cur.AliasText)
+		if err == nil {
+			err = validate(b, cur.Sources())
+		}
 		if err != nil {
-			return err
+			return fmt.Errorf("rebuild %s: %w", m.Config.DB, err)
 		}
 		if err := m.Store.Save(b); err != nil {
 			return err
@@ -333,12 +347,18 @@ func (m *Main) runIndex(ctx context.Context, args []string) error {
 	if len(paths) == 0 {
 		paths = m.Config.Sources
 	}
+	// Read and check the sources before touching the database, so that a
+	// bad source leaves no file behind.
+	srcs, aliases, err := m.readSources(paths)
+	if err != nil {
+		return err
+	}
 	st, err := knowledge.Open(m.Config.DB)
 	if err != nil {
 		return err
 	}
 	m.Store = st
-	b, err := m.build(ctx, paths)
+	b, err := m.buildFrom(ctx, srcs, aliases)
 	if err != nil {
 		return err
 	}
@@ -350,7 +370,7 @@ func (m *Main) runIndex(ctx context.Context, args []string) error {
 func (m *Main) runAsk(ctx context.Context, args []string) error {
 	fs := m.flags("ask", "ask [--json] [QUESTION...]")
 	asJSON := fs.Bool("json", false, "write one JSON object a question, one a line")
-	explain := fs.Bool("explain", false, "show how each question is read and the sentences are ranked")
+	explain := fs.Bool("explain", false, "show on stderr how each question is read and the sentences are ranked")
 	if err := m.parse(fs, args); err != nil {
 		return err
 	}
@@ -363,7 +383,7 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	enc.SetEscapeHTML(false)
 	answer := func(q string) error {
 		if *explain {
-			fmt.Fprintln(out, m.Engine.Explain(q))
+			fmt.Fprintln(m.Stderr, m.Engine.Explain(q))
 		}
 		a := m.Engine.Ask(q)
 		if *asJSON {
@@ -387,33 +407,63 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 		if err := answer(line); err != nil {
 			return err
 		}
-		if !*asJSON {
-			return nil
-		}
 		return out.Flush()
 	})
 }
 
 // eachLine calls fn with every line of r, without its line ending, however
 // long the line is.
+//
+// It returns ctx's error as soon as ctx is done (Ctrl-C), even while a read
+// is waiting; the reading goroutine then ends with the input.
 func eachLine(ctx context.Context, r io.Reader, fn func(string) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	for {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		line, err := br.ReadString('\n')
-		if len(line) > 0 {
-			if ferr := fn(strings.TrimRight(line, "\r\n")); ferr != nil {
-				return ferr
+	ctx, cancel := context.WithCancel(ctx) // ends the reader when we return
+	defer cancel()
+	type read struct {
+		line string
+		err  error
+	}
+	lines := make(chan read)
+	next := make(chan struct{})
+	go func() {
+		defer close(lines)
+		br := bufio.NewReaderSize(r, 64<<10)
+		for {
+			line, err := br.ReadString('\n')
+			select {
+			case lines <- read{line, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			select {
+			case <-next:
+			case <-ctx.Done():
+				return
 			}
 		}
-		if err == io.EOF {
+	}()
+	for {
+		var rd read
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case rd = <-lines:
+		}
+		if len(rd.line) > 0 {
+			if err := fn(strings.TrimRight(rd.line, "\r\n")); err != nil {
+				return err
+			}
+		}
+		if rd.err == io.EOF {
 			return nil
 		}
-		if err != nil {
-			return fmt.Errorf("read questions: %w", err)
+		if rd.err != nil {
+			return fmt.Errorf("read questions: %w", rd.err)
 		}
+		next <- struct{}{}
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -41,8 +42,8 @@ func chat(ctx context.Context, e *qa.Engine, st *knowledge.Store, in io.Reader, 
 		return nil
 	})
 	fmt.Fprintln(w)
-	if err == io.EOF {
-		return nil
+	if err == io.EOF || errors.Is(err, context.Canceled) {
+		return nil // /quit, Ctrl-D or Ctrl-C: the conversation is over
 	}
 	return err
 }
