@@ -33,7 +33,6 @@
 //	  magic                   "visitbot knowledge base"
 //	  schema                  "1"
 //	  current                 uint64: the version in use
-//	  previous                uint64: the version in use before it
 //	kb                        bucket; its sequence numbers the versions
 //	  <version uint64>        bucket, one a version; the KeepVersions newest are kept
 //	    info                  JSON Info: counts, build time, checksum of the sources and aliases

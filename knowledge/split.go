@@ -6,6 +6,13 @@ import (
 	"unicode/utf8"
 )
 
+// IsTerminator reports the runes that end a sentence: 。！？!?；;.
+func IsTerminator(r rune) bool { return isTerminator(r) }
+
+// IsCloser reports the closing quotes and brackets that stay with the
+// sentence they end (”’」』）)】》〉]} and an ASCII quote that closes).
+func IsCloser(r rune) bool { return isCloser(r) }
+
 // isTerminator reports the runes that end a sentence.
 func isTerminator(r rune) bool {
 	switch r {
@@ -49,7 +56,10 @@ func ScanSentences(data []byte, atEOF bool) (advance int, token []byte, err erro
 		if !isTerminator(r) {
 			continue
 		}
-		// Take the rest of a run of terminators and closers.
+		// Take the rest of a run of terminators and closers. An ASCII
+		// quote closes only if the sentence left one open: after 。 in
+		// 开始。"新质生产力" it opens the next sentence.
+		open := openASCIIQuotes(data[start:i])
 		for i < len(data) {
 			r, n := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && n == 1 && !atEOF && !utf8.FullRune(data[i:]) {
@@ -57,6 +67,12 @@ func ScanSentences(data []byte, atEOF bool) (advance int, token []byte, err erro
 			}
 			if !isTerminator(r) && !isCloser(r) {
 				break
+			}
+			if r == '"' || r == '\'' {
+				if open&quoteBit(r) == 0 {
+					break
+				}
+				open &^= quoteBit(r)
 			}
 			i += n
 		}
@@ -72,6 +88,29 @@ func ScanSentences(data []byte, atEOF bool) (advance int, token []byte, err erro
 		return len(data), nil, nil
 	}
 	return start, nil, nil
+}
+
+// quoteBit is the bit of an ASCII quote in openASCIIQuotes' result.
+func quoteBit(r rune) int {
+	if r == '"' {
+		return 1
+	}
+	return 2
+}
+
+// openASCIIQuotes reports which ASCII quotes (" and ') occur an odd number
+// of times in b, as quoteBit bits: those a closer would close.
+func openASCIIQuotes(b []byte) int {
+	open := 0
+	for _, c := range b {
+		switch c {
+		case '"':
+			open ^= 1
+		case '\'':
+			open ^= 2
+		}
+	}
+	return open
 }
 
 func trimSpace(b []byte) []byte {

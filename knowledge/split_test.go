@@ -25,6 +25,8 @@ var splitCases = []struct {
 	{"no terminator padded", "  \u3000无锡 市委 \t", []string{"无锡 市委"}},
 	{"one sentence", "感受非凡成就,汲取奋进动力。", []string{"感受非凡成就,汲取奋进动力。"}},
 	{"two sentences", "甲乙。丙丁。", []string{"甲乙。", "丙丁。"}},
+	{"ASCII quote that opens the next sentence", `会议开始。"新质生产力"是关键词。`, []string{"会议开始。", `"新质生产力"是关键词。`}},
+	{"ASCII quote that closes", `他说:"好!"然后走了。`, []string{`他说:"好!"`, "然后走了。"}},
 	{"every terminator", "一。二！三？四!五?六；七;八", []string{"一。", "二！", "三？", "四!", "五?", "六；", "七;", "八"}},
 	{"run of terminators", "真的吗？！是的。。。好!!!", []string{"真的吗？！", "是的。。。", "好!!!"}},
 	{"mixed run", "什么?!。；下一句", []string{"什么?!。；", "下一句"}},

@@ -24,7 +24,6 @@ var (
 	bucketState    = []byte("state")
 	keySchema      = []byte("schema")
 	keyCurrent     = []byte("current")
-	keyPrevious    = []byte("previous")
 	keyMagic       = []byte("magic")
 	magic          = []byte("visitbot knowledge base")
 	keyInfo        = []byte("info")
@@ -151,14 +150,18 @@ func (s *Store) init() (err error) {
 			if meta, err = tx.CreateBucket(bucketMeta); err != nil {
 				return err
 			}
-			meta.Put(keyMagic, magic)
-			meta.Put(keySchema, []byte(fmt.Sprint(SchemaVersion)))
+			if err := meta.Put(keyMagic, magic); err != nil {
+				return err
+			}
+			if err := meta.Put(keySchema, []byte(fmt.Sprint(SchemaVersion))); err != nil {
+				return err
+			}
 		}
 		if !bytes.Equal(meta.Get(keyMagic), magic) {
 			return errNotVisitbot
 		}
 		if got := string(meta.Get(keySchema)); got != fmt.Sprint(SchemaVersion) {
-			return fmt.Errorf("knowledge base schema %q, this program reads %d: rebuild it with 'visitbot index'", got, SchemaVersion)
+			return fmt.Errorf("knowledge base schema %q, this program reads %d: move the file aside and build a new one with 'visitbot index'", got, SchemaVersion)
 		}
 		if _, err := tx.CreateBucketIfNotExists(bucketKB); err != nil {
 			return err
@@ -240,6 +243,9 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	b.Aliases = aliases.sorted()
 	if b.Dict, err = analysis.ParseDictionary(string(kb.Get(keyDict))); err != nil {
 		return nil, bad("dictionary", err)
+	}
+	if len(b.Dict) == 0 {
+		return nil, bad("dictionary", errors.New("empty"))
 	}
 	// Sources: check them against the checksum the base was built with.
 	var srcs []Source
@@ -355,13 +361,19 @@ func (s *Store) Save(b *Base) (err error) {
 		if err := put(keyTerms, b.Terms); err != nil {
 			return err
 		}
-		kb.Put(keyAliases, []byte(b.AliasText))
-		kb.Put(keyDict, []byte(analysis.Dictionary(b.Dict)))
+		if err := kb.Put(keyAliases, []byte(b.AliasText)); err != nil {
+			return err
+		}
+		if err := kb.Put(keyDict, []byte(analysis.Dictionary(b.Dict))); err != nil {
+			return err
+		}
 		var lengths []byte
 		for _, l := range b.Index.Lengths {
 			lengths = binary.AppendUvarint(lengths, uint64(l))
 		}
-		kb.Put(keyLengths, lengths)
+		if err := kb.Put(keyLengths, lengths); err != nil {
+			return err
+		}
 		if err := put(keyDerived, b.Derived); err != nil {
 			return err
 		}
@@ -369,7 +381,9 @@ func (s *Store) Save(b *Base) (err error) {
 		for _, s := range b.Sentences {
 			features = binary.BigEndian.AppendUint16(features, uint16(s.Features))
 		}
-		kb.Put(keyFeatures, features)
+		if err := kb.Put(keyFeatures, features); err != nil {
+			return err
+		}
 		sb, err := kb.CreateBucket(bucketSources)
 		if err != nil {
 			return err
@@ -401,10 +415,9 @@ func (s *Store) Save(b *Base) (err error) {
 			}
 		}
 		meta := tx.Bucket(bucketMeta)
-		if cur := meta.Get(keyCurrent); cur != nil {
-			meta.Put(keyPrevious, append([]byte(nil), cur...))
+		if err := meta.Put(keyCurrent, versionKey(v)); err != nil {
+			return err
 		}
-		meta.Put(keyCurrent, versionKey(v))
 		return prune(kbs, v)
 	})
 	if err != nil {
@@ -476,6 +489,9 @@ func (s *Store) Rollback() (b *Base, err error) {
 		}
 		if b, err = loadVersion(tx, best); err != nil {
 			return err
+		}
+		if b.Stale() {
+			return fmt.Errorf("version %d was indexed by an older visitbot and would answer wrongly; reload instead", best)
 		}
 		b.Info.Version = best
 		return tx.Bucket(bucketMeta).Put(keyCurrent, versionKey(best))

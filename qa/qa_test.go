@@ -327,6 +327,32 @@ func TestAnswersDuringReload(t *testing.T) {
 	wg.Wait()
 }
 
+// TestSmallBase: an admin's own short source answers too; what the text
+// needs to hold does not depend on the size of the base.
+func TestSmallBase(t *testing.T) {
+	b, err := knowledge.Build(t.Context(), knowledge.BuildOptions{Sources: []knowledge.Source{{
+		Name: "robots", Path: "robots.txt", Text: []byte("宇树科技总部位于杭州市滨江区。\n宇树科技发布了新款人形机器人。\n"),
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Fixed(b))
+	for q, want := range map[string]string{
+		"宇树科技总部在哪里?":  "p1.s1",
+		"宇树科技发布了什么?":  "p2.s1",
+		"宇树科技的创始人是谁?": "",
+	} {
+		a := e.Ask(q)
+		got := ""
+		if a.Answered {
+			got = a.Citations[0].Ref
+		}
+		if got != want {
+			t.Errorf("%s: first citation %q, want %q\n%s", q, got, want, e.Explain(q))
+		}
+	}
+}
+
 func TestNoKnowledgeBase(t *testing.T) {
 	a := New(Fixed(nil)).Ask("杜小刚去了哪里?")
 	if a.Answered || a.Reason != "no knowledge base" || a.Text == "" {

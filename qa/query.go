@@ -191,6 +191,10 @@ type query struct {
 	unit     string // number questions: the measure asked for (多少人 -> 人), if any
 	concepts []concept
 	words    int // tokens of any kind: 0 for emoji, punctuation or nothing
+	// minEvidence is the least weight an answer must cover: a share of
+	// the weight of a concept found nowhere, so that it scales with the
+	// size of the base.
+	minEvidence float64
 }
 
 // concept is one thing the question mentions: a word or a run of words,
@@ -213,7 +217,7 @@ func (m *model) parse(question string) query {
 		norm = fixed
 		toks = m.an.Tokens(norm)
 	}
-	q := query{norm: norm, kind: KindWhat, words: len(toks)}
+	q := query{norm: norm, kind: KindWhat, words: len(toks), minEvidence: minEvidence * idf(0, m.n)}
 	found := cues.scan(norm)
 	for k := range kindCues {
 		if found&(1<<k) != 0 {

@@ -38,11 +38,12 @@ const (
 	typePenalty = 0.75
 	// An answer needs all of: minScore of the question's weight covered,
 	// minEntity of the weight of the names it mentions, minPredicate of the
-	// rest (what it asks about them), and minEvidence in absolute weight.
+	// rest (what it asks about them), and minEvidence of the weight a concept
+	// found nowhere has (a measure that scales with the size of the base).
 	minScore     = 0.45
 	minEntity    = 0.5
 	minPredicate = 0.3
-	minEvidence  = 1.5
+	minEvidence  = 0.34 // of the weight of a concept found in no sentence
 	// lengthBias lowers long sentences, which match much by chance: a
 	// sentence of twice the average length scores 1/(1+lengthBias) as much.
 	lengthBias = 0.2
@@ -568,7 +569,7 @@ func strict(q query) bool {
 // of it covered, the names it mentions present, something of what it asks
 // about them present, and the kind of answer asked for.
 func answers(q query, best scored) bool {
-	return best.score >= minScore && best.evidence >= minEvidence && eligible(q, best)
+	return best.score >= minScore && best.evidence >= q.minEvidence && eligible(q, best)
 }
 
 // pickSeveral answers a question that asks for several things none of

@@ -142,6 +142,15 @@ func (a *Analyzer) Tokens(norm string) []Token {
 			}
 			text, end = text[:len(text)-n], end-n
 		}
+		for len(text) > MaxUnitBytes {
+			// A very long run of letters or digits: pieces of MaxUnitBytes.
+			cut := MaxUnitBytes
+			for cut > 0 && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			toks = append(toks, Token{Text: text[:cut], Start: start, End: start + cut})
+			text, start = text[cut:], start+cut
+		}
 		toks = append(toks, Token{Text: text, Start: start, End: end, Function: IsFunctionWord(text)})
 	}
 	return toks

@@ -11,9 +11,11 @@ type Unit struct {
 	Start, End int // byte offsets into the normalised text
 }
 
-// Units splits normalised text into units; a nil Unit{-1,-1} is never
-// returned, but consecutive units separated by anything else (space,
-// punctuation) are reported with gap set on the later one.
+// Units calls fn with each unit of normalised text, in order: an
+// ideograph, or a run of letters, or a run of digits (a run longer than
+// MaxUnitBytes is cut into pieces). gap is set when anything else (space,
+// punctuation) stands between the unit and the one before it, and for the
+// first unit.
 func Units(norm string, fn func(u Unit, gap bool)) {
 	gap := true
 	for i := 0; i < len(norm); {
@@ -26,7 +28,7 @@ func Units(norm string, fn func(u Unit, gap bool)) {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			digit := unicode.IsDigit(r)
 			j := i + n
-			for j < len(norm) {
+			for j < len(norm) && j-i < MaxUnitBytes {
 				r2, n2 := utf8.DecodeRuneInString(norm[j:])
 				if isHan(r2) || !(unicode.IsLetter(r2) || unicode.IsDigit(r2)) || unicode.IsDigit(r2) != digit {
 					break
@@ -42,6 +44,12 @@ func Units(norm string, fn func(u Unit, gap bool)) {
 		}
 	}
 }
+
+// MaxUnitBytes bounds a unit (and a token): a run of letters or digits
+// longer than this (a base64 blob in a source) is cut, the same way in a
+// source and in a question, so that no index key grows past what the store
+// takes.
+const MaxUnitBytes = 64
 
 // Grams calls fn with every unigram and bigram of units in normalised text.
 // Bigrams never span punctuation or spaces.
