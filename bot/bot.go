@@ -125,7 +125,7 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.WebhookURL != "" {
 		u, err := url.Parse(cfg.WebhookURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return nil, fmt.Errorf("webhook URL %q: not an http(s) URL", cfg.WebhookURL)
+			return nil, errors.New("webhook URL: not an http(s) URL (https://host/path)")
 		}
 	}
 	if s := cfg.WebhookSecret; s != "" && !secretRe.MatchString(s) {
@@ -405,9 +405,10 @@ func (b *Bot) commit(msgs []*outgoing, offset int) error {
 	return nil
 }
 
-// commitRetry commits until it succeeds or the bot must stop; on giving up
-// the messages are taken back (their updates will be fetched again).
-func (b *Bot) commitRetry(msgs []*outgoing, offset int) error {
+// commitRetry commits until it succeeds, ctx is done (the poll loop is
+// stopping) or the bot must stop; on giving up the messages are taken back
+// (their updates will be fetched again, as the offset was not stored).
+func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) error {
 	for attempt := 1; ; attempt++ {
 		err := b.commit(msgs, offset)
 		if err == nil {
@@ -415,6 +416,9 @@ func (b *Bot) commitRetry(msgs []*outgoing, offset int) error {
 		}
 		b.log.Error("commit failed; retrying", "attempt", attempt, "err", err)
 		select {
+		case <-ctx.Done():
+			b.lim.discard(msgs)
+			return err
 		case <-b.workCtx.Done():
 			b.lim.discard(msgs)
 			return err
@@ -499,7 +503,7 @@ func (b *Bot) goJob(name string, fn func(ctx context.Context) []*outgoing) {
 			return
 		}
 		b.lim.add(out, false)
-		if err := b.commitRetry(out, 0); err != nil {
+		if err := b.commitRetry(b.workCtx, out, 0); err != nil {
 			b.log.Error("job replies lost", "job", name, "err", err)
 		}
 	}()

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/qa"
 )
 
@@ -152,23 +153,14 @@ func pack(blocks []block, max int) []string {
 	return msgs
 }
 
-// sentenceEnd reports a rune after which a sentence ends.
+// sentenceEnd reports a rune after which a message may be cut: the end of
+// a sentence as the knowledge base splits them, an ellipsis, a line end.
 func sentenceEnd(r rune) bool {
-	switch r {
-	case '。', '！', '？', '!', '?', '；', ';', '…', '\n':
-		return true
-	}
-	return false
+	return knowledge.IsTerminator(r) || r == '…' || r == '\n'
 }
 
 // closer reports a closing quote or bracket, which stays with its sentence.
-func closer(r rune) bool {
-	switch r {
-	case '”', '’', '」', '』', '）', ')', '》', '】', '"', '\'':
-		return true
-	}
-	return false
-}
+func closer(r rune) bool { return knowledge.IsCloser(r) }
 
 // sentences cuts s after each sentence end (and the closing quotes that
 // follow it); the pieces concatenate back to s.

@@ -29,8 +29,11 @@ func (b *Bot) handleMessage(ctx context.Context, u *update, m *message) []*outgo
 	if r.Action == actIgnore {
 		return nil
 	}
-	adminCmd := r.Action == actCommand && adminCommands[r.Command]
-	if !(adminCmd && b.isAdmin(m.From.ID)) && r.Action != actUpload {
+	// Admins' commands and uploads are never limited; anyone else's
+	// messages, uploads included, are.
+	admin := b.isAdmin(m.From.ID)
+	adminCmd := (r.Action == actCommand && adminCommands[r.Command] || r.Action == actUpload) && admin
+	if !adminCmd {
 		if ok, notice, wait := b.users.allow(m.From.ID, time.Now()); !ok {
 			b.log.Debug("user over the rate limit", "user_id", m.From.ID, "chat_id", m.ChatID, "notice", notice)
 			if notice {
@@ -68,7 +71,7 @@ func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route)
 	case "help":
 		text = helpText(b.me.Username, b.isAdmin(m.From.ID))
 	case "sources":
-		text = sourcesText(b.store.Current())
+		text = SourcesText(b.store.Current())
 	case "stats":
 		text = statsText(b.stats, time.Since(b.started), b.store.Current(), b.lim.pending())
 	case "reload":

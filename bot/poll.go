@@ -103,7 +103,10 @@ func (b *Bot) poll(ctx context.Context) error {
 			continue
 		}
 		idle = 0
-		if err := b.commitRetry(bt.msgs, next); err != nil {
+		if err := b.commitRetry(ctx, bt.msgs, next); err != nil {
+			if ctx.Err() != nil {
+				return nil // stopping: the batch is fetched again at the next start
+			}
 			return fmt.Errorf("storing the update offset: %w", err)
 		}
 		offset = next

@@ -127,8 +127,9 @@ func builtAt(info knowledge.Info) string {
 	return info.BuiltAt.In(time.Local).Format("2006-01-02 15:04")
 }
 
-// sourcesText lists the documents with their sentence counts.
-func sourcesText(b *knowledge.Base) string {
+// SourcesText lists the documents of a knowledge base with their sizes and
+// when it was built, as /sources (and the terminal's /sources) shows them.
+func SourcesText(b *knowledge.Base) string {
 	if b == nil {
 		return "知识库是空的。"
 	}

@@ -51,7 +51,7 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	b.log.Info("webhook listening", "addr", ln.Addr().String(), "path", path)
+	b.log.Info("webhook listening", "addr", ln.Addr().String()) // not the path: it may hold the token
 
 	if err := b.api.setWebhook(ctx, b.cfg.WebhookURL, secret, 40); err != nil {
 		srv.Close()

@@ -158,12 +158,7 @@ var errUsage = errors.New("usage")
 func (m *Main) flags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
-	env := func(k, def string) string {
-		if v := m.Getenv(k); v != "" {
-			return v
-		}
-		return def
-	}
+	env := m.env
 	fs.StringVar(&m.Config.DB, "db", env("VISITBOT_DB", "visitbot.db"), "bbolt `file` of the knowledge base and the bot's state (VISITBOT_DB); built from the sources when missing")
 	fs.Func("sources", "comma-separated source `files or folders` (VISITBOT_SOURCES); default: the embedded article", func(s string) error {
 		m.Config.Sources = splitList(s)
@@ -189,6 +184,14 @@ func (m *Main) flags(name, synopsis string) *flag.FlagSet {
 		fs.PrintDefaults()
 	}
 	return fs
+}
+
+// env returns the environment variable k, or def when it is unset or empty.
+func (m *Main) env(k, def string) string {
+	if v := m.Getenv(k); v != "" {
+		return v
+	}
+	return def
 }
 
 func (m *Main) parse(fs *flag.FlagSet, args []string) error {

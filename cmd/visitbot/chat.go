@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/visitbot/visitbot/bot"
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/qa"
 )
@@ -49,16 +50,5 @@ func chat(ctx context.Context, e *qa.Engine, st *knowledge.Store, in io.Reader, 
 }
 
 func writeSources(w io.Writer, b *knowledge.Base) {
-	if b == nil {
-		fmt.Fprintln(w, "知识库是空的。")
-		return
-	}
-	fmt.Fprintf(w, "知识库第 %d 版,建于 %s:\n", b.Info.Version, b.Info.BuiltAt.Local().Format("2006-01-02 15:04"))
-	counts := make([]int, len(b.Docs))
-	for _, s := range b.Sentences {
-		counts[s.Doc]++
-	}
-	for i, d := range b.Docs {
-		fmt.Fprintf(w, "  %s: %d 段, %d 句\n", d.Name, len(d.Paragraphs), counts[i])
-	}
+	fmt.Fprintln(w, bot.SourcesText(b))
 }

@@ -302,7 +302,7 @@ func TestChat(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, want := range []string{"例如", "wuxi-delegation-visit: 28 段, 41 句", "最早实现行业落地"} {
+	for _, want := range []string{"例如", "《wuxi-delegation-visit》:28 段,41 句", "最早实现行业落地"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("chat output lacks %q:\n%s", want, stdout)
 		}

@@ -25,12 +25,7 @@ const defaultAPIEndpoint = "https://api.telegram.org/bot%s/%s"
 // shuts it down cleanly and returns nil. SIGHUP reloads the knowledge base.
 func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs := m.flags("serve", "serve [--admins IDS] [--api-endpoint URL] [--webhook-url URL --listen ADDR] [--db PATH] [--sources PATHS]")
-	env := func(k, def string) string {
-		if v := m.Getenv(k); v != "" {
-			return v
-		}
-		return def
-	}
+	env := m.env
 	fs.StringVar(&m.Config.WebhookURL, "webhook-url", env("VISITBOT_WEBHOOK_URL", ""), "receive updates by webhook at this public https `URL` (VISITBOT_WEBHOOK_URL); default: long polling")
 	fs.StringVar(&m.Config.Listen, "listen", env("VISITBOT_LISTEN", ":8443"), "`address` the webhook server listens on (VISITBOT_LISTEN), behind a TLS-terminating proxy")
 	if err := m.parse(fs, args); err != nil {
@@ -71,18 +66,25 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
+	hupDone := make(chan struct{})
+	hctx, stopHUP := context.WithCancel(ctx)
 	go func() {
+		defer close(hupDone)
 		for {
 			select {
-			case <-ctx.Done():
+			case <-hctx.Done():
 				return
 			case <-hup:
 				m.Logger.Info("SIGHUP: reloading the knowledge base")
-				m.Logger.Info("SIGHUP reload done", "result", b.Reload(ctx))
+				m.Logger.Info("SIGHUP reload done", "result", b.Reload(hctx))
 			}
 		}
 	}()
-	if err := b.Run(ctx); err != nil {
+	err = b.Run(ctx)
+	// A reload the signal started ends before the store can be closed.
+	stopHUP()
+	<-hupDone
+	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
