@@ -341,3 +341,42 @@ func TestUsage(t *testing.T) {
 		t.Errorf("eval without a file: exit %d, want 2", code)
 	}
 }
+
+// TestIndexLongRun: a run of letters and digits longer than an index key
+// may be (a pasted blob) is indexed in pieces, and the rest answers.
+func TestIndexLongRun(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "blob.txt")
+	blob := strings.Repeat("a1b2c3d4e5f6", 6000) // 72 KB, no separator
+	os.WriteFile(src, []byte("附件编码"+blob+"。\n宇树科技总部位于杭州市滨江区。\n"), 0o644)
+	db := filepath.Join(dir, "kb.db")
+	if code, _, stderr := run(t, nil, "", "index", "--db", db, src); code != 0 {
+		t.Fatalf("index: exit %d: %s", code, stderr)
+	}
+	code, stdout, stderr := run(t, nil, "", "ask", "--db", db, "宇树科技总部在哪里?")
+	if code != 0 || !strings.Contains(stdout, "滨江区") {
+		t.Errorf("exit %d, %s %s", code, stdout, stderr)
+	}
+}
+
+// TestAskJSONExplainKeepsStdoutJSON: --explain writes to stderr, so stdout
+// stays one JSON object a line.
+func TestAskJSONExplainKeepsStdoutJSON(t *testing.T) {
+	db := freshDB(t)
+	code, stdout, stderr := run(t, nil, "a\n杜小刚去了哪里?\n", "ask", "--json", "--explain", "--db", db)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d lines on stdout:\n%s", len(lines), stdout)
+	}
+	for _, l := range lines {
+		if !json.Valid([]byte(l)) {
+			t.Errorf("not JSON: %s", l)
+		}
+	}
+	if !strings.Contains(stderr, "concept") {
+		t.Errorf("no explanation on stderr:\n%s", stderr)
+	}
+}
