@@ -22,15 +22,33 @@ func DefaultAliases() string { return defaultAliases }
 type Aliases map[string][]string
 
 // ParseAliases reads an alias table: one group a line, words separated by
-// spaces, commas or "="; "#" starts a comment. Words are normalised (so a
+// spaces, commas or "="; "#" starts a comment; "@" before a group marks it
+// as the names of one particular thing (see AliasNames). Words are normalised (so a
 // Traditional or full-width entry works). A group of fewer than two words
 // is an error that names the line.
 func ParseAliases(text string) (Aliases, error) {
+	a, _, err := parseAliasTable(text)
+	return a, err
+}
+
+// AliasNames returns the words of the table's name groups (lines that start
+// with "@"), normalised: each names one particular person, organisation
+// or place.
+func AliasNames(text string) map[string]bool {
+	_, names, _ := parseAliasTable(text)
+	return names
+}
+
+func parseAliasTable(text string) (Aliases, map[string]bool, error) {
 	a := Aliases{}
+	names := map[string]bool{}
 	for n, line := range strings.Split(text, "\n") {
 		if i := strings.IndexByte(line, '#'); i >= 0 {
 			line = line[:i]
 		}
+		line = strings.TrimSpace(line)
+		name := strings.HasPrefix(line, "@")
+		line = strings.TrimPrefix(line, "@")
 		fields := strings.FieldsFunc(line, func(r rune) bool {
 			return r == ' ' || r == '\t' || r == ',' || r == '，' || r == '=' || r == '、' || r == '\r' || r == '\u3000'
 		})
@@ -38,17 +56,20 @@ func ParseAliases(text string) (Aliases, error) {
 			continue
 		}
 		if len(fields) < 2 {
-			return nil, fmt.Errorf("aliases line %d: a group needs two or more words, got %q", n+1, strings.TrimSpace(line))
+			return nil, nil, fmt.Errorf("aliases line %d: a group needs two or more words, got %q", n+1, strings.TrimSpace(line))
 		}
 		group := make([]string, 0, len(fields))
 		for _, f := range fields {
 			w := strings.TrimSpace(analysis.Normalize(f))
 			if w == "" || !utf8.ValidString(w) {
-				return nil, fmt.Errorf("aliases line %d: word %q has no letters", n+1, f)
+				return nil, nil, fmt.Errorf("aliases line %d: word %q has no letters", n+1, f)
 			}
 			group = append(group, w)
 		}
 		for _, w := range group {
+			if name {
+				names[w] = true
+			}
 			for _, o := range group {
 				if o != w {
 					a.add(w, o)
@@ -56,7 +77,7 @@ func ParseAliases(text string) (Aliases, error) {
 			}
 		}
 	}
-	return a, nil
+	return a, names, nil
 }
 
 func (a Aliases) add(from, to string) {

@@ -191,6 +191,7 @@ type model struct {
 	// aliasMaxRunes bounds the length of alias keys, to stop early.
 	aliasMaxRunes int
 	termKind      map[string]knowledge.TermKind
+	aliasNames    map[string]bool     // words of the alias table's name groups (knowledge.AliasNames)
 	nameParts     map[string]bool     // every run of 3+ characters inside a name (person, organisation, place, quoted phrase)
 	nameMasks     map[string][]string // every run of four characters inside a name, with one masked (maskRune) -> the runs
 	trigrams      map[string]bool     // every run of three units (ideographs, digit or letter runs) in the text
@@ -213,6 +214,7 @@ func newModel(b *knowledge.Base) *model {
 		base: b, an: b.Analyzer(), n: len(b.Sentences),
 		aliases:    map[string][]string{},
 		termKind:   map[string]knowledge.TermKind{},
+		aliasNames: map[string]bool{},
 		nameParts:  map[string]bool{},
 		nameMasks:  map[string][]string{},
 		trigrams:   map[string]bool{},
@@ -223,6 +225,10 @@ func newModel(b *knowledge.Base) *model {
 		runeSounds: map[rune]uint64{},
 		section:    make([]int32, len(b.Sentences)),
 		heading:    map[int32]int32{},
+	}
+	for w := range knowledge.AliasNames(b.AliasText) {
+		m.aliasNames[w] = true
+		m.aliasNames[wordRunes(w)] = true
 	}
 	for k, v := range b.Aliases {
 		key := wordRunes(k)

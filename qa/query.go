@@ -114,6 +114,21 @@ var cues = func() cueSet {
 // its content (哪些城市: the answer names cities; 什么样的交通枢纽).
 var categoryCues = []string{"哪些", "哪个", "哪家", "哪所", "哪座", "哪类", "哪种", "哪两个", "哪两家", "哪几个", "什么样的", "什么样", "什么", "啥", "哪"}
 
+// locatorWords point at a part of the text by what precedes them.
+var locatorWords = []string{"那一站", "这一站", "那一部分", "这一部分", "那部分", "这部分", "那一段", "这一段", "那段", "这段", "那一节", "这一节", "那节", "那一块", "那块"}
+
+// locatorClause returns the byte span of X in X那部分 (from the start of
+// its clause), or an empty span.
+func locatorClause(norm string) (from, to int) {
+	for _, w := range locatorWords {
+		if i := strings.Index(norm, w); i >= 0 {
+			start := strings.LastIndexAny(norm[:i], ",，;；?？!！。") + 1
+			return start, i
+		}
+	}
+	return 0, 0
+}
+
 // exceptScale weighs what a question sets aside (除了X).
 const exceptScale = 0.3
 
@@ -205,6 +220,9 @@ type concept struct {
 	scale  float64  // weight factor: 1; less for category nouns and context
 	entity bool     // names a person, organisation, place or other proper name of the text
 	person bool     // names a person of the text
+	// locator: the concept only says where in the text the question looks
+	// (X那部分): found in the section, it counts as found.
+	locator bool
 	// start, end are the concept's byte offsets in the normalised question.
 	start, end int
 }
@@ -323,6 +341,15 @@ func (m *model) parse(question string) query {
 		i = j
 	}
 	q.concepts = m.joinAliases(q.concepts, norm)
+	// X那部分, 在X那一站: X locates the part of the text the question is
+	// about; the answer is somewhere there, not necessarily about X.
+	if from, to := locatorClause(norm); from < to {
+		for i := range q.concepts {
+			if c := &q.concepts[i]; c.start >= from && c.end <= to {
+				c.entity, c.locator = false, true
+			}
+		}
+	}
 	// 除了X(以外), 还…: X is what the question sets aside; the answer is
 	// about the rest, and may or may not mention X.
 	if from, to := exceptClause(norm); from < to {
@@ -403,8 +430,13 @@ func (m *model) categorise(c concept, norm string, start int) concept {
 	return c
 }
 
+// adjacent reports whether token b follows a directly, or with only spaces
+// or the joiners of Latin compounds between them (non-invasive, R&D).
 func adjacent(norm string, a, b analysis.Token) bool {
-	return a.End == b.Start || a.End <= b.Start && wordRunes(norm[a.End:b.Start]) == "" && strings.TrimSpace(norm[a.End:b.Start]) == ""
+	if a.End > b.Start {
+		return false
+	}
+	return strings.Trim(norm[a.End:b.Start], " -&./_'") == ""
 }
 
 // nameOf reports whether s (two or more words run together) is, or is part
@@ -418,7 +450,7 @@ func (m *model) isEntity(c concept) bool {
 		return true
 	}
 	for _, a := range c.alts {
-		if k, ok := m.termKind[a]; ok && k != knowledge.Quote && k != knowledge.Number {
+		if k, ok := m.termKind[a]; ok && k != knowledge.Quote && k != knowledge.Number || m.aliasNames[a] {
 			return true
 		}
 	}
@@ -465,6 +497,9 @@ func askedUnit(norm string) string {
 			}
 		}
 	}
+	if strings.Contains(norm, "比例") || strings.Contains(norm, "百分之") || strings.Contains(norm, "占比") || strings.Contains(norm, "比重") {
+		return "%"
+	}
 	for _, u := range []string{"面积", "多大", "多长", "多高", "多重", "多远"} {
 		if strings.Contains(norm, u) {
 			return u
@@ -484,7 +519,7 @@ var unitAnswers = map[string][]string{
 	"元": {"元"}, "亿元": {"亿元"}, "万元": {"万元", "亿元"}, "次": {"次", "架次", "人次"},
 	"面积": {"平方米", "平方公里", "亩", "公顷"}, "平方米": {"平方米"}, "多大": {"平方米", "亩", "公顷", "规模", "亿元", "万元"},
 	"多长": {"米", "公里", "年", "天", "月"}, "多高": {"米"}, "多重": {"吨", "公斤", "千克"}, "多远": {"米", "公里"},
-	"年份": {"年"}, "岁": {"岁"}, "亩": {"亩"}, "米": {"米"}, "公里": {"公里"}, "吨": {"吨"}, "架次": {"架次"},
+	"%": {"%", "成"}, "年份": {"年"}, "岁": {"岁"}, "亩": {"亩"}, "米": {"米"}, "公里": {"公里"}, "吨": {"吨"}, "架次": {"架次"},
 }
 
 func isSingleHan(s string) bool {

@@ -398,6 +398,8 @@ func (m *model) rank(q query) ([]scored, []float64) {
 				switch {
 				case q.kind == KindTitle:
 					f = titleSectionFactor
+				case con.locator:
+					f = 1
 				case con.entity:
 					f = entitySectionFactor
 				}
