@@ -88,6 +88,9 @@ type scratch struct {
 	seen    []uint32 // [sentence]: epoch of the last question that made it a candidate
 	epoch   uint32
 	cands   []uint32
+	own     []float32   // [sentence]: weight a candidate's own words cover
+	secBest [][]float32 // [concept][section]: best match in the section, valid when secSeen is the epoch
+	secSeen [][]uint32
 }
 
 func (m *model) getScratch(nc int) *scratch {
@@ -95,13 +98,21 @@ func (m *model) getScratch(nc int) *scratch {
 	if sc == nil {
 		sc = &scratch{count: make([]uint16, m.n), seen: make([]uint32, m.n)}
 	}
+	if sc.own == nil {
+		sc.own = make([]float32, m.n)
+	}
 	for len(sc.direct) < nc {
 		sc.direct = append(sc.direct, make([]float32, m.n))
 		sc.touched = append(sc.touched, nil)
+		sc.secBest = append(sc.secBest, make([]float32, m.nsec))
+		sc.secSeen = append(sc.secSeen, make([]uint32, m.nsec))
 	}
 	sc.epoch++
 	if sc.epoch == 0 { // wrapped: forget every mark
 		clear(sc.seen)
+		for _, ss := range sc.secSeen {
+			clear(ss)
+		}
 		sc.epoch = 1
 	}
 	return sc
@@ -114,6 +125,9 @@ func (m *model) putScratch(sc *scratch, nc int) {
 			sc.direct[i][id] = 0
 		}
 		sc.touched[i] = sc.touched[i][:0]
+	}
+	for _, id := range sc.cands {
+		sc.own[id] = 0
 	}
 	sc.cands = sc.cands[:0]
 	m.scratch.Put(sc)
@@ -336,14 +350,13 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	cands := sc.cands
 	if len(cands) > maxCandidates {
 		// Keep those whose own words cover most; ties by position.
-		own := func(id uint32) float64 {
-			e := 0.0
-			for i := range q.concepts {
-				e += weights[i] * float64(sc.direct[i][id])
+		for _, i := range order[:essential] {
+			w := float32(weights[i])
+			for _, id := range sc.touched[i] {
+				sc.own[id] += w * sc.direct[i][id]
 			}
-			return e
 		}
-		cands = topK(cands, own, maxCandidates)
+		cands = topK(cands, func(id uint32) float64 { return float64(sc.own[id]) }, maxCandidates)
 	}
 	// Context: the best match of a concept in a paragraph or section.
 	inPara := func(i int, s *knowledge.SentenceInfo) float64 {
@@ -354,6 +367,9 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		return float64(best)
 	}
 	inSection := func(i int, sec int32) float64 {
+		if sc.secSeen[i][sec] == sc.epoch {
+			return float64(sc.secBest[i][sec])
+		}
 		best := float32(0)
 		for id := m.secFirst[sec]; id < m.secEnd[sec]; id++ {
 			if q.kind == KindTitle && m.base.Sentences[id].Kind == knowledge.Heading {
@@ -361,6 +377,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			}
 			best = max(best, sc.direct[i][id])
 		}
+		sc.secBest[i][sec], sc.secSeen[i][sec] = best, sc.epoch
 		return float64(best)
 	}
 	need := kindFeature(q.kind)
