@@ -560,13 +560,34 @@ func splitQuestions(norm string) []string {
 // in one ideograph, are replaced by it (杜晓刚 -> 杜小刚, 金荣机构 -> 金融机构).
 // Function and question words are left alone.
 func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
+	// funcByte marks the bytes of function words; tokAt[b] is the token
+	// that starts at byte b, or -1.
+	funcByte := make([]bool, len(norm)+1)
+	tokAt := make([]int16, len(norm)+1)
+	for i := range tokAt {
+		tokAt[i] = -1
+	}
+	for k, t := range toks {
+		if k < 1<<15 {
+			tokAt[t.Start] = int16(k)
+		}
+		if t.Function {
+			for b := t.Start; b < t.End; b++ {
+				funcByte[b] = true
+			}
+		}
+	}
 	inContent := func(start, end int) bool {
-		for _, t := range toks {
-			if t.End > start && t.Start < end && t.Function {
+		for b := start; b < end; b++ {
+			if funcByte[b] {
 				return false
 			}
 		}
 		return true
+	}
+	isLoose := func(u analysis.Unit) bool {
+		k := tokAt[u.Start]
+		return k >= 0 && toks[k].End == u.End && isSingleHan(toks[k].Text)
 	}
 	type span = fixSpan
 	var fixes []span
@@ -618,7 +639,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 			start, end := run[i].Start, run[i+1].End
 			w := norm[start:end]
 			if ids[i] == 0 || ids[i+1] == 0 || overlaps(fixes, start, end) || m.base.Index.Grams[w] != nil ||
-				!isLoose(toks, run[i]) || !isLoose(toks, run[i+1]) {
+				!isLoose(run[i]) || !isLoose(run[i+1]) {
 				continue
 			}
 			if cs := m.sounds2[ids[i]<<21|ids[i+1]]; len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(toks, start, w, cs[0]) {
@@ -707,17 +728,6 @@ func changesContent(toks []analysis.Token, start int, w, fix string) bool {
 				}
 			}
 			return false
-		}
-	}
-	return false
-}
-
-// isLoose reports whether a unit of the question is one ideograph that
-// is a token of its own.
-func isLoose(toks []analysis.Token, u analysis.Unit) bool {
-	for _, t := range toks {
-		if t.Start == u.Start {
-			return t.End == u.End && isSingleHan(t.Text)
 		}
 	}
 	return false
