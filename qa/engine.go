@@ -200,6 +200,10 @@ type model struct {
 	sounds2       map[uint64][]string // sound key of a rare two-character word of the text -> the words
 	soundIDs      map[string]uint64   // sound of a unit (analysis.Sound, or the unit) -> small number
 	runeSounds    map[rune]uint64     // each ideograph of the text -> the number of its sound
+	// cjkSounds caches, for the common ideographs (U+4E00-U+9FFF), the
+	// number of the sound of any ideograph a question may hold: 0 not yet
+	// known, 1 no sound of the text, id+1 otherwise.
+	cjkSounds []atomic.Uint32
 	section       []int32             // sentence -> section number (unique over documents), -1 for none
 	nsec          int                 // number of sections
 	secFirst      []uint32            // section -> its first sentence
@@ -286,6 +290,7 @@ func newModel(b *knowledge.Base) *model {
 	}()
 	secIDs := map[[2]int]int32{}
 	defer func() { m.nsec = len(secIDs) }()
+	m.cjkSounds = make([]atomic.Uint32, 0x9FFF-0x4E00+1)
 	for id, s := range b.Sentences {
 		m.section[id] = -1
 		if s.Section > 0 {
@@ -367,12 +372,23 @@ func (m *model) addSounds(text string, units []analysis.Unit) {
 // nothing in the text sounds so. An ideograph of the text is looked up
 // directly; another is asked its sound.
 func (m *model) unitSoundID(text string, u analysis.Unit) uint64 {
-	if r, n := utf8.DecodeRuneInString(text[u.Start:u.End]); n == u.End-u.Start && analysis.IsHan(r) {
-		if id, ok := m.runeSounds[r]; ok {
+	r, n := utf8.DecodeRuneInString(text[u.Start:u.End])
+	if n != u.End-u.Start || r < 0x4E00 || r > 0x9FFF {
+		if id, ok := m.runeSounds[r]; ok && n == u.End-u.Start {
 			return id
 		}
+		return m.soundIDs[unitSound(text, u)]
 	}
-	return m.soundIDs[unitSound(text, u)]
+	slot := &m.cjkSounds[r-0x4E00]
+	if v := slot.Load(); v != 0 {
+		return uint64(v - 1)
+	}
+	id, ok := m.runeSounds[r]
+	if !ok {
+		id = m.soundIDs[analysis.Sound(r)]
+	}
+	slot.Store(uint32(id + 1))
+	return id
 }
 
 // soundKey is how three units sound, as one number; false if a unit sounds
