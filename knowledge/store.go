@@ -446,9 +446,9 @@ func prune(kbs *bolt.Bucket, newest uint64) error {
 }
 
 // Versions lists the stored versions, newest first.
-func (s *Store) Versions() ([]Info, error) {
-	var out []Info
-	err := s.db.View(func(tx *bolt.Tx) error {
+func (s *Store) Versions() (out []Info, err error) {
+	defer recoverCorrupt(&err)
+	err = s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketKB).ForEachBucket(func(k []byte) error {
 			var info Info
 			if err := json.Unmarshal(tx.Bucket(bucketKB).Bucket(k).Get(keyInfo), &info); err != nil {
@@ -504,9 +504,10 @@ func (s *Store) Rollback() (b *Base, err error) {
 }
 
 // GetState returns the bot's stored value for key, or nil.
-func (s *Store) GetState(key string) ([]byte, error) {
-	var out []byte
-	err := s.db.View(func(tx *bolt.Tx) error {
+// A stored empty value reads as nil too.
+func (s *Store) GetState(key string) (out []byte, err error) {
+	defer recoverCorrupt(&err)
+	err = s.db.View(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketState).Get([]byte(key)); v != nil {
 			out = append([]byte(nil), v...)
 		}
