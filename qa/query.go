@@ -563,19 +563,35 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 	// funcByte marks the bytes of function words; tokAt[b] is the token
 	// that starts at byte b, or -1.
 	funcByte := make([]bool, len(norm)+1)
+	knownByte := make([]bool, len(norm)+1) // bytes of words the text has
 	tokAt := make([]int16, len(norm)+1)
 	for i := range tokAt {
 		tokAt[i] = -1
 	}
+	anyUnknown := false
 	for k, t := range toks {
 		if k < 1<<15 {
 			tokAt[t.Start] = int16(k)
 		}
-		if t.Function {
-			for b := t.Start; b < t.End; b++ {
-				funcByte[b] = true
+		known := m.base.Index.Words[t.Text] != nil
+		anyUnknown = anyUnknown || !known && !t.Function
+		for b := t.Start; b < t.End; b++ {
+			funcByte[b] = t.Function
+			knownByte[b] = known
+		}
+	}
+	if !anyUnknown {
+		return norm, false // every content word is a word of the text: no typo to fix
+	}
+	// allKnown reports a stretch made only of words of the text: a typo
+	// always leaves a word the text does not have.
+	allKnown := func(start, end int) bool {
+		for b := start; b < end; b++ {
+			if !knownByte[b] {
+				return false
 			}
 		}
+		return true
 	}
 	inContent := func(start, end int) bool {
 		for b := start; b < end; b++ {
@@ -603,7 +619,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 				continue // overlaps the previous fix
 			}
 			w := norm[start:end]
-			if m.trigrams[w] || !inContent(start, end) {
+			if allKnown(start, end) || m.trigrams[w] || !inContent(start, end) {
 				continue
 			}
 			var found string
@@ -638,7 +654,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 		for i := 0; i+2 <= len(run); i++ {
 			start, end := run[i].Start, run[i+1].End
 			w := norm[start:end]
-			if ids[i] == 0 || ids[i+1] == 0 || overlaps(fixes, start, end) || m.base.Index.Grams[w] != nil ||
+			if ids[i] == 0 || ids[i+1] == 0 || allKnown(start, end) || overlaps(fixes, start, end) || m.base.Index.Grams[w] != nil ||
 				!isLoose(run[i]) || !isLoose(run[i+1]) {
 				continue
 			}
@@ -652,7 +668,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 		for i := 0; i+4 <= len(run); i++ {
 			start, end := run[i].Start, run[i+3].End
 			w := norm[start:end]
-			if m.fourgrams[w] || !inContent(start, end) || overlaps(fixes, start, end) {
+			if allKnown(start, end) || m.fourgrams[w] || !inContent(start, end) || overlaps(fixes, start, end) {
 				continue
 			}
 			found, unique := "", true
