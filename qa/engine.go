@@ -204,13 +204,13 @@ type model struct {
 	// number of the sound of any ideograph a question may hold: 0 not yet
 	// known, 1 no sound of the text, id+1 otherwise.
 	cjkSounds []atomic.Uint32
-	section       []int32             // sentence -> section number (unique over documents), -1 for none
-	nsec          int                 // number of sections
-	secFirst      []uint32            // section -> its first sentence
-	secEnd        []uint32            // section -> one past its last sentence
-	scratch       sync.Pool           // of *scratch: one question's working memory
-	heading       map[int32]int32     // section number -> heading sentence
-	headings      []int32             // heading sentences in order
+	section   []int32         // sentence -> section number (unique over documents), -1 for none
+	nsec      int             // number of sections
+	secFirst  []uint32        // section -> its first sentence
+	secEnd    []uint32        // section -> one past its last sentence
+	scratch   sync.Pool       // of *scratch: one question's working memory
+	heading   map[int32]int32 // section number -> heading sentence
+	headings  []int32         // heading sentences in order
 }
 
 func newModel(b *knowledge.Base) *model {
