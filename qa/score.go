@@ -384,16 +384,16 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	if q.kind == KindWho && q.partner {
 		need |= knowledge.HasOrg
 	}
-	var unitOK func(string) bool
+	var unitOK func(id uint32) bool
 	switch {
 	case q.kind == KindNumber && q.unit != "":
-		unitOK = func(norm string) bool { return hasAmount(norm, q.unit) }
+		unitOK = func(id uint32) bool { return hasAmount(m.base.Sentences[id].Norm, q.unit) }
 	case q.kind == KindWhen && q.unit == "年份":
-		unitOK = yearRe.MatchString
+		unitOK = func(id uint32) bool { return m.times[id]&timeYear != 0 }
 	case q.kind == KindWhen && q.unit == "日期":
-		unitOK = dateRe.MatchString
+		unitOK = func(id uint32) bool { return m.times[id]&timeDate != 0 }
 	case q.kind == KindWhen && q.unit == "起始":
-		unitOK = sinceRe.MatchString
+		unitOK = func(id uint32) bool { return m.times[id]&timeSince != 0 }
 	}
 	out := make([]scored, 0, len(cands))
 	per := make([]float64, nc*len(cands))
@@ -452,7 +452,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 		c.typeOK = need == 0 || s.Features&need != 0
 		if unitOK != nil {
-			c.typeOK = unitOK(s.Norm)
+			c.typeOK = unitOK(id)
 		}
 		c.score = c.cov
 		if !c.typeOK {
@@ -517,6 +517,28 @@ func (h *minHeap) Pop() any {
 
 // yearRe matches a year: 2024年, 二〇二四年.
 var yearRe = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
+
+// Kinds of time a sentence holds (model.times), found once a base.
+const (
+	timeYear = 1 << iota
+	timeDate
+	timeSince
+)
+
+// timesOf tells which kinds of time a normalised sentence holds.
+func timesOf(norm string) uint8 {
+	var t uint8
+	if yearRe.MatchString(norm) {
+		t |= timeYear
+	}
+	if dateRe.MatchString(norm) {
+		t |= timeDate
+	}
+	if sinceRe.MatchString(norm) {
+		t |= timeSince
+	}
+	return t
+}
 
 // dateRe matches a date: 3月5日, 五月, 15号.
 var dateRe = regexp.MustCompile(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
