@@ -607,8 +607,8 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 	}
 	type span = fixSpan
 	var fixes []span
-	var run []analysis.Unit
-	var ids []uint64 // sound number of each unit of run; 0: no unit of the text sounds so
+	run := make([]analysis.Unit, 0, 32)
+	ids := make([]uint64, 0, 32) // sound number of each unit of run; 0: no unit of the text sounds so
 	flush := func() {
 		for i := 0; i+3 <= len(run); i++ {
 			if ids[i] == 0 || ids[i+1] == 0 || ids[i+2] == 0 {
@@ -672,7 +672,11 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 				continue
 			}
 			found, unique := "", true
-			rs := []rune(w)
+			var buf [4]rune
+			rs := buf[:0]
+			for _, r := range w {
+				rs = append(rs, r)
+			}
 			if len(rs) != 4 {
 				continue
 			}

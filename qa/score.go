@@ -1,9 +1,11 @@
 package qa
 
 import (
+	"cmp"
 	"container/heap"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -169,15 +171,14 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 		// By characters: the share of the alternative's bigrams present.
 		var grams [16]string
 		ng, units := 0, 0
-		prev := ""
+		prevStart := -1
 		analysis.Units(alt, func(u analysis.Unit, gap bool) {
 			units++
-			cur := alt[u.Start:u.End]
-			if prev != "" && !gap && ng < len(grams) {
-				grams[ng] = prev + cur
+			if prevStart >= 0 && !gap && ng < len(grams) {
+				grams[ng] = alt[prevStart:u.End] // adjacent units: a slice, no copy
 				ng++
 			}
-			prev = cur
+			prevStart = u.Start
 		})
 		if units == 1 {
 			if ps := ix.Grams[alt]; len(ps) <= max(commonPostings, m.n/4) {
@@ -464,11 +465,14 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 		out = append(out, c)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].rank != out[j].rank {
-			return out[i].rank > out[j].rank
+	slices.SortFunc(out, func(a, b scored) int {
+		switch {
+		case a.rank > b.rank:
+			return -1
+		case a.rank < b.rank:
+			return 1
 		}
-		return out[i].id < out[j].id
+		return cmp.Compare(a.id, b.id)
 	})
 	return out, weights
 }
