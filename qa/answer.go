@@ -8,6 +8,7 @@ package qa
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -49,7 +50,7 @@ type Answer struct {
 // Place renders where a citation stands, in Chinese: "第3段第1句", with the
 // document's name when the knowledge base has several.
 func (c Citation) Place(withDoc bool) string {
-	p := fmt.Sprintf("第%d段第%d句", c.Paragraph, c.Sentence)
+	p := "第" + strconv.Itoa(c.Paragraph) + "段第" + strconv.Itoa(c.Sentence) + "句"
 	if withDoc {
 		return "《" + c.Doc + "》" + p
 	}
@@ -73,7 +74,7 @@ func compose(a *Answer) {
 		return
 	case 1:
 		c := a.Citations[0]
-		fmt.Fprintf(&b, "文章%s写道:\n“%s”", c.Place(withDoc), strings.TrimSpace(c.Text))
+		b.WriteString("文章" + c.Place(withDoc) + "写道:\n“" + strings.TrimSpace(c.Text) + "”")
 	default:
 		if a.Multi {
 			fmt.Fprintf(&b, "文章有 %d 处说到:", len(a.Citations))

@@ -235,7 +235,8 @@ func (m *model) parse(question string) query {
 		norm = fixed
 		toks = m.an.Tokens(norm)
 	}
-	q := query{norm: norm, kind: KindWhat, words: len(toks), minEvidence: minEvidence * idf(0, m.n)}
+	q := query{norm: norm, kind: KindWhat, words: len(toks), minEvidence: minEvidence * idf(0, m.n),
+		concepts: make([]concept, 0, len(toks))}
 	found := cues.scan(norm)
 	for k := range kindCues {
 		if found&(1<<k) != 0 {
