@@ -97,6 +97,18 @@ func extractTerms(norm string, toks []analysis.Token, pos func(string) string, a
 			add(Term{Text: m, Kind: Number})
 		}
 	}
+	// At the start of each sentence.
+	for i := 0; i < len(toks); i++ {
+		prev := i - 1
+		for prev >= 0 && strings.TrimSpace(toks[prev].Text) == "" {
+			prev--
+		}
+		if strings.TrimSpace(toks[i].Text) != "" && (prev < 0 || isSentenceEnd(toks[prev].Text)) {
+			if name := leadingName(norm, toks[i:], pos); name != "" {
+				add(Term{Text: name, Kind: Org})
+			}
+		}
+	}
 	isSingle := func(t analysis.Token) bool {
 		r, n := utf8.DecodeRuneInString(t.Text)
 		return n == len(t.Text) && analysis.IsHan(r) && !t.Function
@@ -146,6 +158,59 @@ func extractTerms(norm string, toks []analysis.Token, pos func(string) string, a
 			}
 		}
 	}
+}
+
+// leadingName returns the name a paragraph opens with, as news paragraphs
+// about an organisation do (雨果跨境深耕…, 昊盛科技集团是…): the nouns before
+// the first verb, function word or punctuation, when one of them is a
+// proper name (a run of unknown characters, or a word the dictionary tags
+// as a name) and the phrase is of two to eight characters. Else "".
+func leadingName(norm string, toks []analysis.Token, pos func(string) string) string {
+	proper, end, i, nouns := false, 0, 0, 0
+	for ; i < len(toks); i++ {
+		t := toks[i]
+		if t.Function || !allHan(t.Text) || i > 0 && toks[i-1].End != t.Start {
+			break
+		}
+		p := pos(t.Text)
+		if strings.HasPrefix(p, "v") || p == "p" || p == "t" || p == "m" || p == "d" || p == "c" || p == "r" {
+			break
+		}
+		if IsTitle(t.Text) {
+			return "" // 副市长周文栋: a person with a title, not an organisation
+		}
+		switch {
+		case utf8.RuneCountInString(t.Text) == 1, p == "nr", p == "ns", p == "nt", p == "nz", p == "j":
+			proper = true
+		}
+		if strings.HasPrefix(p, "n") || p == "j" {
+			nouns++
+		}
+		end = t.End
+	}
+	// Two or more nouns that no dictionary knows together, before a verb,
+	// are a name too (雨果跨境深耕…).
+	if !proper && nouns >= 2 && i == nouns && i < len(toks) && strings.HasPrefix(pos(toks[i].Text), "v") && pos(norm[toks[0].Start:end]) == "" {
+		proper = true
+	}
+	if i == 0 || !proper || end == 0 || pos(toks[i-1].Text) == "ns" {
+		return "" // nothing, or ends with a place (兴业银行无锡…, 三坊七巷)
+	}
+	name := norm[toks[0].Start:end]
+	if n := utf8.RuneCountInString(name); n < 2 || n > 8 {
+		return ""
+	}
+	return name
+}
+
+// isSentenceEnd reports a token that ends a sentence.
+func isSentenceEnd(s string) bool {
+	for _, r := range s {
+		if isTerminator(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isNameWord reports whether a token can be part of a proper name that ends

@@ -19,7 +19,7 @@ import (
 // Version identifies how this package normalises and segments text. A
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens or grams.
-const Version = 13
+const Version = 14
 
 // Normalize folds text for matching, never for display:
 //
