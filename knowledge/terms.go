@@ -193,7 +193,16 @@ func leadingName(norm string, toks []analysis.Token, pos func(string) string) st
 	if !proper && nouns >= 2 && i == nouns && i < len(toks) && strings.HasPrefix(pos(toks[i].Text), "v") && pos(norm[toks[0].Start:end]) == "" {
 		proper = true
 	}
-	if i == 0 || !proper || end == 0 || pos(toks[i-1].Text) == "ns" {
+	// A name with an organisation's suffix ends there (宇树科技总部 is the
+	// headquarters of 宇树科技).
+	last := i - 1
+	for k := last; k > 0; k-- {
+		if _, ok := suffixKind(toks[k].Text); ok && k < last {
+			last, end = k, toks[k].End
+			break
+		}
+	}
+	if i == 0 || !proper || end == 0 || pos(toks[last].Text) == "ns" {
 		return "" // nothing, or ends with a place (兴业银行无锡…, 三坊七巷)
 	}
 	name := norm[toks[0].Start:end]
