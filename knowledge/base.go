@@ -27,6 +27,9 @@ const (
 	HasNumber                      // a number (digits, or a Chinese numeral with a measure)
 	HasMoney                       // an amount of money
 	HasOrg                         // an organisation's name
+	HasYear                        // a year: 2024年, 去年
+	HasDate                        // a day or month: 3月5日, 月底
+	HasSince                       // what answers "since when": 成立以来, or a time
 )
 
 // Info describes one built knowledge base.
@@ -325,6 +328,9 @@ var (
 	numberFe = regexp.MustCompile(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
 	moneyRe  = regexp.MustCompile(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
 	titleRe  = regexp.MustCompile(strings.Join(titles, "|"))
+	yearRe   = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
+	dateRe   = regexp.MustCompile(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
+	sinceRe  = regexp.MustCompile(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
 )
 
 // features tells what kinds of answer a normalised sentence holds, from its
@@ -343,6 +349,14 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 	}
 	if titleRe.MatchString(norm) {
 		f |= HasPerson
+	}
+	for _, k := range []struct {
+		re  *regexp.Regexp
+		bit Features
+	}{{yearRe, HasYear}, {dateRe, HasDate}, {sinceRe, HasSince}} {
+		if k.re.MatchString(norm) {
+			f |= k.bit
+		}
 	}
 	for _, t := range toks {
 		switch k, ok := kinds[t.Text]; {

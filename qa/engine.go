@@ -205,7 +205,6 @@ type model struct {
 	// known, 1 no sound of the text, id+1 otherwise.
 	cjkSounds []atomic.Uint32
 	section   []int32         // sentence -> section number (unique over documents), -1 for none
-	times     []uint8         // sentence -> the kinds of time it holds (timeYear...)
 	nsec      int             // number of sections
 	secFirst  []uint32        // section -> its first sentence
 	secEnd    []uint32        // section -> one past its last sentence
@@ -292,10 +291,6 @@ func newModel(b *knowledge.Base) *model {
 	secIDs := map[[2]int]int32{}
 	defer func() { m.nsec = len(secIDs) }()
 	m.cjkSounds = make([]atomic.Uint32, 0x9FFF-0x4E00+1)
-	m.times = make([]uint8, len(b.Sentences))
-	for id := range b.Sentences {
-		m.times[id] = timesOf(b.Sentences[id].Norm)
-	}
 	for id, s := range b.Sentences {
 		m.section[id] = -1
 		if s.Section > 0 {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"container/heap"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -390,11 +389,11 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	case q.kind == KindNumber && q.unit != "":
 		unitOK = func(id uint32) bool { return hasAmount(m.base.Sentences[id].Norm, q.unit) }
 	case q.kind == KindWhen && q.unit == "年份":
-		unitOK = func(id uint32) bool { return m.times[id]&timeYear != 0 }
+		unitOK = func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasYear != 0 }
 	case q.kind == KindWhen && q.unit == "日期":
-		unitOK = func(id uint32) bool { return m.times[id]&timeDate != 0 }
+		unitOK = func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasDate != 0 }
 	case q.kind == KindWhen && q.unit == "起始":
-		unitOK = func(id uint32) bool { return m.times[id]&timeSince != 0 }
+		unitOK = func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasSince != 0 }
 	}
 	out := make([]scored, 0, len(cands))
 	per := make([]float64, nc*len(cands))
@@ -518,37 +517,6 @@ func (h *minHeap) Pop() any {
 	*h = old[:len(old)-1]
 	return x
 }
-
-// yearRe matches a year: 2024年, 二〇二四年.
-var yearRe = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
-
-// Kinds of time a sentence holds (model.times), found once a base.
-const (
-	timeYear = 1 << iota
-	timeDate
-	timeSince
-)
-
-// timesOf tells which kinds of time a normalised sentence holds.
-func timesOf(norm string) uint8 {
-	var t uint8
-	if yearRe.MatchString(norm) {
-		t |= timeYear
-	}
-	if dateRe.MatchString(norm) {
-		t |= timeDate
-	}
-	if sinceRe.MatchString(norm) {
-		t |= timeSince
-	}
-	return t
-}
-
-// dateRe matches a date: 3月5日, 五月, 15号.
-var dateRe = regexp.MustCompile(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
-
-// sinceRe matches what answers "since when": a time, or 以来 (成立以来).
-var sinceRe = regexp.MustCompile(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
 
 // hasAmount reports whether norm holds a number followed by a unit that
 // answers unit (多少人: 38人, 4500万人次).

@@ -18,8 +18,9 @@ import (
 
 // Version identifies how this package normalises and segments text. A
 // knowledge base indexed by another version must be rebuilt (its sources are
-// stored with it); bump it with any change that alters tokens or grams.
-const Version = 14
+// stored with it); bump it with any change that alters tokens, grams, or
+// what a base derives from them (terms, sentence features).
+const Version = 15
 
 // Normalize folds text for matching, never for display:
 //
