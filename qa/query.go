@@ -534,8 +534,6 @@ type fixSpan struct {
 	text       string
 }
 
-func (f fixSpan) bounds() (int, int) { return f.start, f.end }
-
 // splitQuestions splits text that asks several questions (厦门大学校长是谁?
 // 合作基金总规模多少?) at its question marks; one question gives one part.
 func splitQuestions(norm string) []string {
@@ -689,7 +687,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 					found = c
 				}
 			}
-			if found != "" && unique && diffOneHan(w, found) && m.looseChar(toks, start, w, found) {
+			if found != "" && unique && diffOneHan(w, found) && looseChar(toks, start, w, found) {
 				fixes = append(fixes, span{start, end, found})
 				sort.Slice(fixes, func(a, b int) bool { return fixes[a].start < fixes[b].start })
 			}
@@ -718,52 +716,42 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 	return b.String(), true
 }
 
-// looseChar reports whether the character in which w (at byte start of the
-// question) differs from fix stands as a token of its own: a character the
-// analyzer read as part of a word (融 of 金融) is no typo.
-func (m *model) looseChar(toks []analysis.Token, start int, w, fix string) bool {
-	off := start
-	for i, r := range w {
-		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
-			off = start + i
-			break
-		}
-	}
-	for _, t := range toks {
-		if t.Start <= off && off < t.End {
-			return t.End-t.Start == utf8.RuneLen(runeAt(w, off-start))
-		}
-	}
-	return false
-}
-
-// changesContent reports whether the character in which w (at byte start
-// of the question) differs from fix is in a content token, not a function
-// word (是个 is not to become 四个).
-func changesContent(toks []analysis.Token, start int, w, fix string) bool {
+// oddToken returns the token of the question that holds the character in
+// which w (at byte start of the question) differs from fix.
+func oddToken(toks []analysis.Token, start int, w, fix string) (analysis.Token, bool) {
 	for i, r := range w {
 		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
 			for _, t := range toks {
 				if t.Start <= start+i && start+i < t.End {
-					return !t.Function
+					return t, true
 				}
 			}
-			return false
+			break
 		}
 	}
-	return false
+	return analysis.Token{}, false
 }
 
-// runeAt is the rune at byte i of s.
-func runeAt(s string, i int) rune {
-	c, _ := utf8.DecodeRuneInString(s[i:])
-	return c
+// looseChar reports whether the character in which w differs from fix
+// stands as a token of its own: a character the analyzer read as part of a
+// word (融 of 金融) is no typo.
+func looseChar(toks []analysis.Token, start int, w, fix string) bool {
+	t, ok := oddToken(toks, start, w, fix)
+	return ok && isSingleHan(t.Text)
+}
+
+// changesContent reports whether the character in which w differs from
+// fix is in a content token, not a function word (是个 is not to become
+// 四个).
+func changesContent(toks []analysis.Token, start int, w, fix string) bool {
+	t, ok := oddToken(toks, start, w, fix)
+	return ok && !t.Function
 }
 
 // overlaps reports whether [start, end) overlaps one of the fixes.
-func overlaps[S ~[]E, E interface{ bounds() (int, int) }](fixes S, start, end int) bool {
+func overlaps(fixes []fixSpan, start, end int) bool {
 	for _, f := range fixes {
-		if s, e := f.bounds(); s < end && start < e {
+		if f.start < end && start < f.end {
 			return true
 		}
 	}
