@@ -74,6 +74,32 @@ type scored struct {
 // base are too common to be worth their matches by character.
 const commonPostings = 256
 
+// cover sets what a sentence covers of the question from the match of
+// each concept (c.per): the weight covered, its share of the whole, of the
+// entities' weight and of the rest's (1 where the question has none).
+func (c *scored) cover(q query, weights []float64) {
+	total, entTotal, ent := 0.0, 0.0, 0.0
+	c.evidence = 0
+	for i, con := range q.concepts {
+		total += weights[i]
+		c.evidence += weights[i] * c.per[i]
+		if con.entity {
+			entTotal += weights[i]
+			ent += weights[i] * c.per[i]
+		}
+	}
+	c.cov, c.entCov, c.predCov = 0, 1, 1
+	if total > 0 {
+		c.cov = c.evidence / total
+	}
+	if entTotal > 0 {
+		c.entCov = ent / entTotal
+	}
+	if total-entTotal > 1e-9 {
+		c.predCov = (c.evidence - ent) / (total - entTotal)
+	}
+}
+
 // maxCandidates bounds the sentences scored in full: the others, ranked
 // by the weight their own words cover, cannot reach the best.
 const maxCandidates = 200
@@ -289,7 +315,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 	sc := m.getScratch(nc)
 	defer m.putScratch(sc, nc)
 	weights := make([]float64, nc)
-	total, entTotal := 0.0, 0.0
+	total := 0.0
 	for i, c := range q.concepts {
 		m.matches(sc, i, c)
 		df := 0
@@ -303,9 +329,6 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			weights[i] *= oovFactor
 		}
 		total += weights[i]
-		if c.entity {
-			entTotal += weights[i]
-		}
 	}
 	if total == 0 {
 		return nil, weights
@@ -404,7 +427,6 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 		c := scored{id: id, per: per[k*nc : (k+1)*nc : (k+1)*nc]}
 		sec := m.section[id]
-		ent, pred := 0.0, 0.0
 		for i, con := range q.concepts {
 			v := float64(sc.direct[i][id])
 			if p := paraFactor * inPara(i, s); p > v {
@@ -425,21 +447,8 @@ func (m *model) rank(q query) ([]scored, []float64) {
 				}
 			}
 			c.per[i] = v
-			c.evidence += weights[i] * v
-			if con.entity {
-				ent += weights[i] * v
-			} else {
-				pred += weights[i] * v
-			}
 		}
-		c.cov = c.evidence / total
-		c.entCov, c.predCov = 1, 1
-		if entTotal > 0 {
-			c.entCov = ent / entTotal
-		}
-		if total-entTotal > 1e-9 {
-			c.predCov = pred / (total - entTotal)
-		}
+		c.cover(q, weights)
 		if s.Kind == knowledge.Meta && (q.kind == KindWhat || q.kind == KindWho) {
 			// A trailer line (编辑:颜霖) says what a person of the text
 			// did: asked who they are or what they did, it answers whole.
@@ -590,12 +599,9 @@ func answers(q query, best scored) bool {
 // sentences, each adding what the others lack, answer together when
 // together they would answer as one.
 func (m *model) pickSeveral(q query, ranked []scored, weights []float64) ([]scored, bool) {
-	total, entTotal := 0.0, 0.0
-	for i, c := range q.concepts {
-		total += weights[i]
-		if c.entity {
-			entTotal += weights[i]
-		}
+	total := 0.0
+	for _, w := range weights {
+		total += w
 	}
 	var out []scored
 	covered := make([]float64, len(q.concepts))
@@ -621,23 +627,9 @@ func (m *model) pickSeveral(q query, ranked []scored, weights []float64) ([]scor
 	if len(out) < 2 {
 		return nil, false
 	}
-	union := scored{typeOK: true, entCov: 1, predCov: 1}
-	ent, pred := 0.0, 0.0
-	for i, c := range q.concepts {
-		union.evidence += weights[i] * covered[i]
-		if c.entity {
-			ent += weights[i] * covered[i]
-		} else {
-			pred += weights[i] * covered[i]
-		}
-	}
-	union.score = union.evidence / total
-	if entTotal > 0 {
-		union.entCov = ent / entTotal
-	}
-	if total-entTotal > 1e-9 {
-		union.predCov = pred / (total - entTotal)
-	}
+	union := scored{typeOK: true, per: covered}
+	union.cover(q, weights)
+	union.score = union.cov
 	if !answers(q, union) {
 		return nil, false
 	}
