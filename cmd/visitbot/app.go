@@ -265,11 +265,15 @@ func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, erro
 	return m.buildFrom(ctx, srcs, aliases)
 }
 
-// buildFrom makes a knowledge base from read sources and saves it.
+// buildFrom makes a knowledge base from read sources, validates it and
+// saves it, which swaps it in; on any error the base in use stays.
 func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	start := time.Now()
 	m.Logger.Info("building the knowledge base (a few seconds)", "db", m.Store.Path(), "documents", len(srcs))
 	b, err := m.buildBase(ctx, srcs, aliases)
+	if err == nil {
+		err = validate(b, srcs)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -307,15 +311,8 @@ func (m *Main) open(ctx context.Context) error {
 		// Indexed by an older version of this program: rebuild from the
 		// sources stored with it.
 		m.Logger.Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
-		b, err := m.buildBase(ctx, cur.Sources(), cur.AliasText)
-		if err == nil {
-			err = validate(b, cur.Sources())
-		}
-		if err != nil {
+		if _, err := m.buildFrom(ctx, cur.Sources(), cur.AliasText); err != nil {
 			return fmt.Errorf("rebuild %s: %w", m.Config.DB, err)
-		}
-		if err := m.Store.Save(b); err != nil {
-			return err
 		}
 	}
 	if rebuild {

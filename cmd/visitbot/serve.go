@@ -102,17 +102,7 @@ func (m *Main) reload(ctx context.Context) (*knowledge.Base, error) {
 	if cur != nil && !cur.Stale() && knowledge.Checksum(srcs, orDefault(aliases)) == cur.Info.Checksum {
 		return cur, nil
 	}
-	b, err := m.buildBase(ctx, srcs, aliases)
-	if err != nil {
-		return nil, err
-	}
-	if err := validate(b, srcs); err != nil {
-		return nil, err
-	}
-	if err := m.Store.Save(b); err != nil {
-		return nil, err
-	}
-	return b, nil
+	return m.buildFrom(ctx, srcs, aliases)
 }
 
 // validate checks a new knowledge base before it replaces the one in use.
