@@ -260,7 +260,7 @@ func suffixKind(w string) (TermKind, bool) {
 // one more), beginning with a common surname.
 func nameAfter(norm string, toks []analysis.Token, i int) string {
 	// Skip a colon between a trailer key and the name.
-	for i < len(toks) && !hasWordRune(toks[i].Text) {
+	for i < len(toks) && !analysis.HasWordRune(toks[i].Text) {
 		i++
 	}
 	if i >= len(toks) || !strings.ContainsRune(surnames, firstRune(toks[i].Text)) {
@@ -282,15 +282,6 @@ func nameAfter(norm string, toks []analysis.Token, i int) string {
 		return ""
 	}
 	return norm[start:end]
-}
-
-func hasWordRune(s string) bool {
-	for _, r := range s {
-		if analysis.IsWordRune(r) {
-			return true
-		}
-	}
-	return false
 }
 
 func allHan(s string) bool {

@@ -165,6 +165,9 @@ func hasWordRune(s string) bool {
 	return false
 }
 
+// HasWordRune reports whether s holds a letter, an ideograph or a digit.
+func HasWordRune(s string) bool { return hasWordRune(s) }
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
