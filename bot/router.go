@@ -163,6 +163,17 @@ func routeMessage(me self, m *message) route {
 	return route{} // channels, and chat types not known
 }
 
+// baseRoute is the route of a message before its command or mention is
+// read: a follow-up when it replies to one of the bot's messages, with the
+// text it replies to.
+func baseRoute(me self, m *message) route {
+	r := route{FollowUp: repliesToMe(me, m)}
+	if r.FollowUp {
+		r.Previous, r.PreviousID = m.Reply.Text, m.Reply.ID
+	}
+	return r
+}
+
 func routePrivate(me self, m *message) route {
 	switch {
 	case m.Document != nil:
@@ -170,11 +181,7 @@ func routePrivate(me self, m *message) route {
 	case m.NonText || strings.TrimSpace(m.Text) == "":
 		return route{}
 	}
-	followUp := repliesToMe(me, m)
-	r := route{FollowUp: followUp}
-	if followUp {
-		r.Previous, r.PreviousID = m.Reply.Text, m.Reply.ID
-	}
+	r := baseRoute(me, m)
 	if name, target, args, ok := parseCommand(m); ok {
 		if target != "" && !equalFold(target, me.Username) {
 			return route{}
@@ -209,11 +216,8 @@ func routeGroup(me self, m *message) route {
 	if m.From.IsBot && m.From.ID != me.ID {
 		return route{} // other bots: never answer, no loops
 	}
-	followUp := repliesToMe(me, m)
-	r := route{FollowUp: followUp}
-	if followUp {
-		r.Previous, r.PreviousID = m.Reply.Text, m.Reply.ID
-	}
+	r := baseRoute(me, m)
+	followUp := r.FollowUp
 	if name, target, args, ok := parseCommand(m); ok {
 		if target != "" && !equalFold(target, me.Username) {
 			return route{} // meant for another bot
