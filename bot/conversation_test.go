@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -130,14 +131,14 @@ func TestGroupFollowUp(t *testing.T) {
 	answer := h.waitSent(g, 1)[0]
 	q := h.srv.Reply(bob, group, follow, answer.MessageID)
 	got := h.waitSent(g, 2)[1]
-	want := formatAnswer(qa.New(h.store).AskFollowUp(follow, first))
+	want := formatAnswer(qa.New(h.store).AskFollowUp(context.Background(), follow, first))
 	if got.Raw != want[0] {
 		t.Errorf("follow-up answered\n%s\nwant (read with %q)\n%s", got.Raw, first, want[0])
 	}
 	if got.ReplyTo != q.MessageID {
 		t.Errorf("reply_to %d, want %d", got.ReplyTo, q.MessageID)
 	}
-	if alone := formatAnswer(qa.New(h.store).Ask(follow)); alone[0] == want[0] {
+	if alone := formatAnswer(qa.New(h.store).Ask(context.Background(), follow)); alone[0] == want[0] {
 		t.Logf("note: the follow-up reads the same without context")
 	}
 	// A reply to someone else's message is not addressed to the bot.
@@ -165,7 +166,7 @@ func TestInline(t *testing.T) {
 	if err := h.srv.WaitFor(ctx, func() bool { var ok bool; ans, ok = h.srv.InlineAnswer(id); return ok }); err != nil {
 		t.Fatal(err)
 	}
-	a := qa.New(h.store).Ask(qVisit)
+	a := qa.New(h.store).Ask(context.Background(), qVisit)
 	if len(ans.Results) == 0 || len(ans.Results) > 3 || len(ans.Results) != min(3, len(a.Citations)) {
 		t.Fatalf("%d results, want min(3, %d)", len(ans.Results), len(a.Citations))
 	}

@@ -57,7 +57,7 @@ func checkExactlyOnce(t *testing.T, h *harness, qs []asked) {
 	want := map[int64][]string{}
 	replyTo := map[int64][]int{}
 	for _, a := range qs {
-		texts := formatAnswer(e.Ask(a.q))
+		texts := formatAnswer(e.Ask(context.Background(), a.q))
 		want[a.chat.ID] = append(want[a.chat.ID], texts...)
 		for i := range texts {
 			id := 0

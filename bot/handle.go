@@ -44,7 +44,7 @@ func (b *Bot) handleMessage(ctx context.Context, u *update, m *message) []*outgo
 	}
 	switch r.Action {
 	case actQuestion:
-		return b.answer(u, m, r)
+		return b.answer(ctx, u, m, r)
 	case actPrompt:
 		return b.reply(u, m, formatText(promptText(r.Command, b.me.Username)), "")
 	case actUpload:
@@ -98,7 +98,7 @@ func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route)
 // answer answers a question from the knowledge base; a follow-up (a reply
 // to one of the bot's answers) is read with the question that answer
 // answered, or failing that, with the answer's text.
-func (b *Bot) answer(u *update, m *message, r route) []*outgoing {
+func (b *Bot) answer(ctx context.Context, u *update, m *message, r route) []*outgoing {
 	prev, known := "", false
 	if r.FollowUp {
 		if prev = b.contexts.get(m.ChatID, r.PreviousID); prev != "" {
@@ -109,9 +109,9 @@ func (b *Bot) answer(u *update, m *message, r route) []*outgoing {
 	}
 	var a qa.Answer
 	if prev != "" {
-		a = b.engine.AskFollowUp(r.Text, prev)
+		a = b.engine.AskFollowUp(ctx, r.Text, prev)
 	} else {
-		a = b.engine.Ask(r.Text)
+		a = b.engine.Ask(ctx, r.Text)
 	}
 	b.stats.count(m.ChatType, a.Answered)
 	ctxText := r.Text
@@ -141,7 +141,7 @@ func (b *Bot) answerInline(ctx context.Context, q *inlineQuery) {
 		if ok, _, _ := b.inline().allow(q.From.ID, time.Now()); !ok {
 			return
 		}
-		a := b.engine.Ask(text)
+		a := b.engine.Ask(ctx, text)
 		b.stats.count(chatInline, a.Answered)
 		results = inlineResults(a)
 	}

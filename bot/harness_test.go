@@ -281,7 +281,7 @@ func (b *Bot) jobsIdle() bool { return b.activeJobs.Load() == 0 }
 
 // ask is what the engine answers, as the bot would send it.
 func (h *harness) ask(q string) []string {
-	return formatAnswer(qa.New(h.store).Ask(q))
+	return formatAnswer(qa.New(h.store).Ask(context.Background(), q))
 }
 
 func joinTexts(ss []telegramtest.Sent) string {

@@ -63,6 +63,7 @@ const (
 	MsgTooLong     = "这个问题太长了(最多 %d 个字),请精简后再问。"
 	MsgNotInText   = "文章没有提到这一点,我不猜测。可以换个问法,或者问问文章里的人物、机构、数字和活动。"
 	MsgNoKnowledge = "知识库还是空的,请管理员先建立知识库。"
+	MsgCancelled   = "这个问题没来得及回答,请再问一次。"
 )
 
 // compose writes the answer's text from its citations.

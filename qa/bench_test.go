@@ -106,7 +106,7 @@ func questions(tb testing.TB, paths ...string) []string {
 // state (the engine's model, OpenCC's tables) is not counted.
 func latencies(e *Engine, qs []string, rounds int) [][]time.Duration {
 	for _, q := range qs {
-		e.Ask(q)
+		e.Ask(context.Background(), q)
 	}
 	d := make([][]time.Duration, len(qs))
 	for i := range d {
@@ -115,7 +115,7 @@ func latencies(e *Engine, qs []string, rounds int) [][]time.Duration {
 	for r := 0; r < rounds; r++ {
 		for i, q := range qs {
 			start := time.Now()
-			e.Ask(q)
+			e.Ask(context.Background(), q)
 			d[i][r] = time.Since(start)
 		}
 	}
@@ -147,7 +147,7 @@ func reportLatency(b *testing.B, samples []time.Duration) {
 // the machine.
 func benchAsk(b *testing.B, e *Engine, qs []string) {
 	for _, q := range qs { // warm up: model, OpenCC, pinyin caches
-		e.Ask(q)
+		e.Ask(context.Background(), q)
 	}
 	const keep = 1 << 20
 	samples := make([]time.Duration, keep)
@@ -160,7 +160,7 @@ func benchAsk(b *testing.B, e *Engine, qs []string) {
 		}
 		q := qs[n%len(qs)]
 		start := time.Now()
-		e.Ask(q)
+		e.Ask(context.Background(), q)
 		samples[n%keep] = time.Since(start)
 		n++
 	}
@@ -195,14 +195,14 @@ func BenchmarkAskParallel(b *testing.B) {
 	e := New(Fixed(sharedBase(b)))
 	qs := questions(b, devQuestions, heldoutQuestions)
 	for _, q := range qs {
-		e.Ask(q)
+		e.Ask(context.Background(), q)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		i := 0
 		for pb.Next() {
-			e.Ask(qs[i%len(qs)])
+			e.Ask(context.Background(), qs[i%len(qs)])
 			i++
 		}
 	})
@@ -245,7 +245,7 @@ func BenchmarkNewModel(b *testing.B) {
 	base := sharedBase(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		New(Fixed(base)).Ask("杜小刚")
+		New(Fixed(base)).Ask(context.Background(), "杜小刚")
 	}
 }
 
@@ -262,7 +262,7 @@ func BenchmarkAsk1000(b *testing.B) {
 	b.Run("dev", func(b *testing.B) { benchAsk(b, New(Fixed(base)), qs) })
 	b.Run("new-model", func(b *testing.B) {
 		for b.Loop() {
-			New(Fixed(base)).Ask("杜小刚")
+			New(Fixed(base)).Ask(context.Background(), "杜小刚")
 		}
 	})
 }

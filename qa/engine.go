@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -61,7 +62,7 @@ func (e *Engine) current() *model {
 // Ask answers one question. It never fails: a question that is empty, too
 // long or not about the article gets an Answer with Answered false and a
 // polite Text.
-func (e *Engine) Ask(question string) Answer { return e.ask(question, "") }
+func (e *Engine) Ask(ctx context.Context, question string) Answer { return e.ask(ctx, question, "") }
 
 // contextScale weighs what a follow-up question takes from its context.
 const contextScale = 0.5
@@ -70,10 +71,16 @@ const contextScale = 0.5
 // answer: "那它在哪里?"). The concepts of previous (the earlier question, or
 // the answer's text) that the question does not mention count too, at
 // half weight, so that "它" is read as the earlier subject.
-func (e *Engine) AskFollowUp(question, previous string) Answer { return e.ask(question, previous) }
+func (e *Engine) AskFollowUp(ctx context.Context, question, previous string) Answer {
+	return e.ask(ctx, question, previous)
+}
 
-func (e *Engine) ask(question, previous string) Answer {
+func (e *Engine) ask(ctx context.Context, question, previous string) Answer {
 	a := Answer{Question: question}
+	if err := ctx.Err(); err != nil {
+		a.Text, a.Reason = MsgCancelled, "cancelled"
+		return a
+	}
 	m := e.current()
 	if m == nil {
 		a.Text, a.Reason = MsgNoKnowledge, "no knowledge base"

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -94,12 +95,12 @@ func containsGold(text string, gold []string) bool {
 }
 
 // Evaluate answers every case and scores the answers.
-func Evaluate(e *Engine, cases []Case) Report {
+func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 	var r Report
 	var top1, rec3, answered, abstained int
 	kinds := map[string]*KindScore{}
 	for _, c := range cases {
-		a := e.Ask(c.Q)
+		a := e.Ask(ctx, c.Q)
 		res := Result{Case: c, Answer: a}
 		if c.OutOfScope() {
 			r.OutOfScope++

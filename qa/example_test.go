@@ -19,13 +19,13 @@ func ExampleEngine_Ask() {
 	}
 	e := qa.New(qa.Fixed(base))
 
-	a := e.Ask("厦门大学无锡研究院预计什么时候可以入驻?")
+	a := e.Ask(context.Background(), "厦门大学无锡研究院预计什么时候可以入驻?")
 	fmt.Println(a.Answered, a.Citations[0].Ref)
 
-	a = e.Ask("杜晓刚带队去了哪些城市?") // a homophone typo of 杜小刚
+	a = e.Ask(context.Background(), "杜晓刚带队去了哪些城市?") // a homophone typo of 杜小刚
 	fmt.Println(a.Answered, a.Citations[0].Ref)
 
-	a = e.Ask("宇树科技的创始人是谁?")
+	a = e.Ask(context.Background(), "宇树科技的创始人是谁?")
 	fmt.Println(a.Answered, a.Text)
 	// Output:
 	// true p17.s1

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -46,7 +47,7 @@ type bars struct {
 
 func checkQuality(t *testing.T, path string, want bars) {
 	e := New(Fixed(sharedBase(t)))
-	r := Evaluate(e, readSet(t, path))
+	r := Evaluate(context.Background(), e, readSet(t, path))
 	var buf bytes.Buffer
 	r.WriteText(&buf, true)
 	t.Logf("%s:\n%s", path, buf.String())
@@ -101,7 +102,7 @@ func TestAnswersGolden(t *testing.T) {
 			continue
 		}
 		for _, c := range readSet(t, path) {
-			a := e.Ask(c.Q)
+			a := e.Ask(context.Background(), c.Q)
 			refs := make([]string, len(a.Citations))
 			for i, cit := range a.Citations {
 				refs[i] = cit.Ref
@@ -156,7 +157,7 @@ func TestBadInputAbstainsPolitely(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := e.Ask(tt.q)
+			a := e.Ask(context.Background(), tt.q)
 			if a.Answered {
 				t.Fatalf("answered %q with %v", tt.q, a.Citations)
 			}
@@ -200,7 +201,7 @@ func TestAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			a := e.Ask(tt.q)
+			a := e.Ask(context.Background(), tt.q)
 			got := ""
 			if a.Answered {
 				got = a.Citations[0].Ref
@@ -215,7 +216,7 @@ func TestAnswers(t *testing.T) {
 // TestMultiQuestion: a message of two questions gets both answers.
 func TestMultiQuestion(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
-	a := e.Ask("宇树科技是做什么的?强脑科技面向哪些人群推出了产品?")
+	a := e.Ask(context.Background(), "宇树科技是做什么的?强脑科技面向哪些人群推出了产品?")
 	if !a.Answered || len(a.Citations) < 2 {
 		t.Fatalf("answered %v with %d citations, want both parts answered", a.Answered, len(a.Citations))
 	}
@@ -230,10 +231,10 @@ func TestMultiQuestion(t *testing.T) {
 func TestFollowUp(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
 	prev := "厦门大学无锡研究院什么时候入驻?"
-	if a := e.Ask("那它建在哪个区?"); a.Answered && a.Citations[0].Ref == "p17.s1" {
+	if a := e.Ask(context.Background(), "那它建在哪个区?"); a.Answered && a.Citations[0].Ref == "p17.s1" {
 		t.Fatalf("without context the pronoun alone found p17.s1; the test proves nothing")
 	}
-	a := e.AskFollowUp("那它和无锡哪个区合作共建?", prev)
+	a := e.AskFollowUp(context.Background(), "那它和无锡哪个区合作共建?", prev)
 	if !a.Answered || a.Citations[0].Ref != "p17.s1" {
 		t.Errorf("follow-up: answered %v %v, want p17.s1\n%s", a.Answered, a.Citations, e.Explain("那它和无锡哪个区合作共建?"))
 	}
@@ -243,7 +244,7 @@ func TestFollowUp(t *testing.T) {
 // and its place.
 func TestAnswerText(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
-	a := e.Ask("厦门大学无锡研究院预计什么时候可入驻?")
+	a := e.Ask(context.Background(), "厦门大学无锡研究院预计什么时候可入驻?")
 	if !a.Answered {
 		t.Fatalf("not answered: %s", a.Text)
 	}
@@ -267,7 +268,7 @@ func TestDeterministic(t *testing.T) {
 	first := map[string]string{}
 	e := New(Fixed(b))
 	for _, q := range qs {
-		first[q] = fmt.Sprint(e.Ask(q))
+		first[q] = fmt.Sprint(e.Ask(context.Background(), q))
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 64)
@@ -279,7 +280,7 @@ func TestDeterministic(t *testing.T) {
 			for i := range qs {
 				q := qs[(i+g)%len(qs)]
 				for _, eng := range []*Engine{e, fresh} {
-					if got := fmt.Sprint(eng.Ask(q)); got != first[q] {
+					if got := fmt.Sprint(eng.Ask(context.Background(), q)); got != first[q] {
 						errs <- fmt.Sprintf("%s: %s, first time %s", q, got, first[q])
 					}
 				}
@@ -325,7 +326,7 @@ func TestAnswersDuringReload(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 50; i++ {
-				a := e.Ask("宇树科技是什么样的公司?")
+				a := e.Ask(context.Background(), "宇树科技是什么样的公司?")
 				for _, c := range a.Citations {
 					if c.Doc != "wuxi-delegation-visit" && c.Doc != "other" {
 						t.Errorf("citation from unknown document %q", c.Doc)
@@ -352,7 +353,7 @@ func TestSmallBase(t *testing.T) {
 		"宇树科技发布了什么?":  "p2.s1",
 		"宇树科技的创始人是谁?": "",
 	} {
-		a := e.Ask(q)
+		a := e.Ask(context.Background(), q)
 		got := ""
 		if a.Answered {
 			got = a.Citations[0].Ref
@@ -364,7 +365,7 @@ func TestSmallBase(t *testing.T) {
 }
 
 func TestNoKnowledgeBase(t *testing.T) {
-	a := New(Fixed(nil)).Ask("杜小刚去了哪里?")
+	a := New(Fixed(nil)).Ask(context.Background(), "杜小刚去了哪里?")
 	if a.Answered || a.Reason != "no knowledge base" || a.Text == "" {
 		t.Errorf("got %+v", a)
 	}
@@ -383,7 +384,7 @@ func FuzzAsk(f *testing.F) {
 	}
 	e := New(Fixed(b))
 	f.Fuzz(func(t *testing.T, q string) {
-		a := e.Ask(q)
+		a := e.Ask(context.Background(), q)
 		if a.Text == "" {
 			t.Fatalf("empty reply to %q", q)
 		}
@@ -395,7 +396,7 @@ func FuzzAsk(f *testing.F) {
 				t.Fatalf("citation %q is not a sentence of the base", c.Text)
 			}
 		}
-		if again := e.Ask(q); fmt.Sprint(again) != fmt.Sprint(a) {
+		if again := e.Ask(context.Background(), q); fmt.Sprint(again) != fmt.Sprint(a) {
 			t.Fatalf("second answer differs:\n%v\n%v", again, a)
 		}
 	})

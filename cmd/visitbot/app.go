@@ -385,7 +385,7 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 		if *explain {
 			fmt.Fprintln(m.Stderr, m.Engine.Explain(q))
 		}
-		a := m.Engine.Ask(q)
+		a := m.Engine.Ask(ctx, q)
 		if *asJSON {
 			if a.Citations == nil {
 				a.Citations = []qa.Citation{}
@@ -489,7 +489,7 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	if err := m.open(ctx); err != nil {
 		return err
 	}
-	qa.Evaluate(m.Engine, cases).WriteText(m.Stdout, *verbose)
+	qa.Evaluate(ctx, m.Engine, cases).WriteText(m.Stdout, *verbose)
 	return nil
 }
 

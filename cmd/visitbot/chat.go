@@ -37,7 +37,7 @@ func chat(ctx context.Context, e *qa.Engine, st *knowledge.Store, in io.Reader, 
 		case "/sources":
 			writeSources(w, st.Current())
 		default:
-			fmt.Fprintln(w, e.Ask(line).Text)
+			fmt.Fprintln(w, e.Ask(ctx, line).Text)
 		}
 		prompt()
 		return nil
