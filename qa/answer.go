@@ -41,6 +41,9 @@ type Answer struct {
 	// Documents is how many documents the knowledge base holds: citations
 	// name the document only when there are several.
 	Documents int `json:"-"`
+	// Best is the sentence the ranking put first, answered or not: what
+	// the engine would quote if it had to answer (for evaluation).
+	Best *Citation `json:"-"`
 	// Parts are the answers to each question of a message that asks
 	// several (each answered or not on its own); Citations then holds
 	// theirs in order, and Text all of them.

@@ -155,6 +155,8 @@ func (m *model) answer(a *Answer, question, previous string) {
 	picked, multi := m.pick(q, ranked, weights)
 	if len(ranked) > 0 {
 		a.Score = ranked[0].score
+		best := m.citation(int(ranked[0].id))
+		a.Best = &best
 	}
 	if len(picked) == 0 {
 		a.Text, a.Reason = MsgNotInText, "not in article"

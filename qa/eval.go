@@ -54,6 +54,9 @@ type Result struct {
 	Top1    bool // in scope: the first citation holds a gold substring
 	Recall3 bool // in scope: one of the first three does
 	Correct bool // Top1 in scope; abstained out of scope
+	// Forced: in scope, the sentence the ranking puts first holds a gold
+	// substring, whether or not the engine chose to answer.
+	Forced bool
 }
 
 // KindScore is the share of one kind's questions answered correctly.
@@ -70,6 +73,7 @@ func (k KindScore) Rate() float64 { return ratio(k.Correct, k.N) }
 type Report struct {
 	InScope, OutOfScope int
 	Top1                float64 // in-scope questions whose first citation is right
+	Forced              float64 // in-scope questions whose first-ranked sentence is right (the ranking alone)
 	Recall3             float64 // in-scope questions with a right citation in the first three
 	Answered            float64 // in-scope questions answered at all
 	Abstained           float64 // out-of-scope questions abstained on
@@ -97,7 +101,7 @@ func containsGold(text string, gold []string) bool {
 // Evaluate answers every case and scores the answers.
 func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 	var r Report
-	var top1, rec3, answered, abstained int
+	var top1, rec3, answered, abstained, forced int
 	kinds := map[string]*KindScore{}
 	for _, c := range cases {
 		a := e.Ask(ctx, c.Q)
@@ -110,6 +114,10 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 			}
 		} else {
 			r.InScope++
+			if a.Best != nil && containsGold(a.Best.Text, c.Gold) {
+				res.Forced = true
+				forced++
+			}
 			if a.Answered {
 				answered++
 				for i, cit := range a.Citations {
@@ -141,7 +149,7 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 		}
 		r.Results = append(r.Results, res)
 	}
-	r.Top1, r.Recall3 = ratio(top1, r.InScope), ratio(rec3, r.InScope)
+	r.Top1, r.Recall3, r.Forced = ratio(top1, r.InScope), ratio(rec3, r.InScope), ratio(forced, r.InScope)
 	r.Answered, r.Abstained = ratio(answered, r.InScope), ratio(abstained, r.OutOfScope)
 	for _, k := range kinds {
 		r.Kinds = append(r.Kinds, *k)
@@ -154,7 +162,7 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 // kind and, if verbose, every question that scored wrong.
 func (r Report) WriteText(w io.Writer, verbose bool) {
 	fmt.Fprintf(w, "questions: %d in scope, %d out of scope\n", r.InScope, r.OutOfScope)
-	fmt.Fprintf(w, "top-1:     %.3f\n", r.Top1)
+	fmt.Fprintf(w, "top-1:     %.3f (forced to answer: %.3f)\n", r.Top1, r.Forced)
 	fmt.Fprintf(w, "recall@3:  %.3f\n", r.Recall3)
 	fmt.Fprintf(w, "answered:  %.3f (in scope)\n", r.Answered)
 	fmt.Fprintf(w, "abstained: %.3f (out of scope)\n", r.Abstained)
