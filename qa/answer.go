@@ -34,7 +34,8 @@ type Answer struct {
 	// Reason says why the engine abstained: "empty", "too long",
 	// "not in article", "no knowledge base".
 	Reason string `json:"-"`
-	// Score is the best sentence's score, for diagnostics.
+	// Score is the decision's estimate that the lead sentence answers the
+	// question (0 to 1), for diagnostics.
 	Score float64 `json:"-"`
 	// Multi is set when the question asked for several things.
 	Multi bool `json:"-"`

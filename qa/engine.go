@@ -38,7 +38,12 @@ type Engine struct {
 }
 
 // New returns an engine that answers from the bases' current knowledge base.
-func New(bases Bases) *Engine { return &Engine{bases: bases} }
+func New(bases Bases) *Engine {
+	if decisionErr != nil {
+		panic("qa: decision.json: " + decisionErr.Error())
+	}
+	return &Engine{bases: bases}
+}
 
 // current returns the model of the current base, building it on first use.
 func (e *Engine) current() *model {
@@ -151,11 +156,11 @@ func (m *model) answer(a *Answer, question, previous string) {
 		a.Text, a.Reason = MsgEmpty, "empty"
 		return
 	}
-	ranked, weights := m.rank(q)
-	picked, multi := m.pick(q, ranked, weights)
-	if len(ranked) > 0 {
-		a.Score = ranked[0].score
-		best := m.citation(int(ranked[0].id))
+	r := m.rank(q)
+	picked, multi, p := m.pick(q, r, decision)
+	a.Score = p
+	if len(r.cands) > 0 {
+		best := m.citation(int(r.cands[0].id))
 		a.Best = &best
 	}
 	if len(picked) == 0 {

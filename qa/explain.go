@@ -17,11 +17,11 @@ func (e *Engine) Explain(question string) string {
 	q := m.parse(question)
 	var b strings.Builder
 	fmt.Fprintf(&b, "question: %s\nkind: %s  multi: %v  unit: %q  ordinal: %d\n", q.norm, q.kind, q.multi, q.unit, q.ordinal)
-	ranked, weights := m.rank(q)
+	r := m.rank(q)
 	for i, c := range q.concepts {
-		fmt.Fprintf(&b, "  concept %-12s weight %.2f entity %-5v alts %v\n", c.text, weights[i], c.entity, c.alts[1:])
+		fmt.Fprintf(&b, "  concept %-12s weight %.2f entity %-5v found %-5v alts %v\n", c.text, r.weights[i], c.entity, r.found[i], c.alts[1:])
 	}
-	for i, s := range ranked {
+	for i, s := range r.cands {
 		if i == 5 {
 			break
 		}
@@ -29,12 +29,20 @@ func (e *Engine) Explain(question string) string {
 			m.base.Ref(int(s.id)), s.score, s.cov, s.entCov, s.predCov, s.evidence, s.typeOK, truncate(m.base.Sentences[s.id].Text, 30))
 		fmt.Fprintf(&b, "          per %v\n", fmtFloats(s.per))
 	}
-	picked, multi := m.pick(q, ranked, weights)
+	if len(r.cands) > 0 {
+		_, _, x := m.assess(q, r)
+		fmt.Fprintf(&b, "  decision features:")
+		for i, v := range x {
+			fmt.Fprintf(&b, " %s=%.2f", featureNames[i], v)
+		}
+		fmt.Fprintln(&b)
+	}
+	picked, multi, p := m.pick(q, r, decision)
 	refs := make([]string, len(picked))
 	for i, p := range picked {
 		refs[i] = m.base.Ref(int(p.id))
 	}
-	fmt.Fprintf(&b, "answer: %v multi %v\n", refs, multi)
+	fmt.Fprintf(&b, "answer: %v multi %v probability %.3f threshold %.3f\n", refs, multi, p, decision.Threshold)
 	return b.String()
 }
 

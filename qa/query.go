@@ -206,6 +206,9 @@ type query struct {
 	unit     string // number questions: the measure asked for (多少人 -> 人), if any
 	concepts []concept
 	words    int // tokens of any kind: 0 for emoji, punctuation or nothing
+	// latin is the share of the question's letters and ideographs that
+	// are Latin letters (an English or mixed question).
+	latin float64
 	// minEvidence is the least weight an answer must cover: a share of
 	// the weight of a concept found nowhere, so that it scales with the
 	// size of the base.
@@ -220,6 +223,9 @@ type concept struct {
 	scale  float64  // weight factor: 1; less for category nouns and context
 	entity bool     // names a person, organisation, place or other proper name of the text
 	person bool     // names a person of the text
+	// name: the concept looks like a name (an organisation, a place, a
+	// person), whether or not the text has it.
+	name bool
 	// locator: the concept only says where in the text the question looks
 	// (X那部分): found in the section, it counts as found.
 	locator bool
@@ -237,6 +243,7 @@ func (m *model) parse(question string) query {
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks), minEvidence: minEvidence * idf(0, m.n),
 		concepts: make([]concept, 0, len(toks))}
+	q.latin = latinShare(norm)
 	found := cues.scan(norm)
 	for k := range kindCues {
 		if found&(1<<k) != 0 {
@@ -783,4 +790,23 @@ func diffOneHan(a, b string) bool {
 		}
 	}
 	return d == 1
+}
+
+// latinShare is the share of the letters and ideographs of s that are
+// Latin letters.
+func latinShare(s string) float64 {
+	latin, all := 0, 0
+	for _, r := range s {
+		switch {
+		case r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z'):
+			latin++
+			all++
+		case analysis.IsHan(r):
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(latin) / float64(all)
 }

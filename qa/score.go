@@ -68,6 +68,11 @@ type scored struct {
 	score    float64   // cov, lowered when the kind of answer is missing
 	rank     float64   // score, lowered for long sentences: the order of candidates
 	per      []float64 // match of each concept, with context
+	// expanded is the weight covered only through an alias or a related
+	// word; context is set when some concept counts only as found in the
+	// paragraph or section around the sentence.
+	expanded float64
+	context  bool
 }
 
 // commonPostings: keys with more postings than this and than a share of the
@@ -109,6 +114,7 @@ const maxCandidates = 200
 // question touched are cleared after it.
 type scratch struct {
 	direct  [][]float32 // [concept][sentence]: match in the sentence itself
+	viaAlt  [][]bool    // [concept][sentence]: that match is through an alias or related word
 	touched [][]uint32  // [concept]: sentences with a match
 	count   []uint16    // [sentence]: bigrams of one alternative found
 	counted []uint32
@@ -130,6 +136,7 @@ func (m *model) getScratch(nc int) *scratch {
 	}
 	for len(sc.direct) < nc {
 		sc.direct = append(sc.direct, make([]float32, m.n))
+		sc.viaAlt = append(sc.viaAlt, make([]bool, m.n))
 		sc.touched = append(sc.touched, nil)
 		sc.secBest = append(sc.secBest, make([]float32, m.nsec))
 		sc.secSeen = append(sc.secSeen, make([]uint32, m.nsec))
@@ -150,6 +157,7 @@ func (m *model) putScratch(sc *scratch, nc int) {
 	for i := 0; i < nc; i++ {
 		for _, id := range sc.touched[i] {
 			sc.direct[i][id] = 0
+			sc.viaAlt[i][id] = false
 		}
 		sc.touched[i] = sc.touched[i][:0]
 	}
@@ -160,14 +168,16 @@ func (m *model) putScratch(sc *scratch, nc int) {
 	m.scratch.Put(sc)
 }
 
-// match records that concept i matches sentence id with strength v.
-func (sc *scratch) match(i int, id uint32, v float32) {
+// match records that concept i matches sentence id with strength v,
+// through an alias or related word if via.
+func (sc *scratch) match(i int, id uint32, v float32, via bool) {
 	d := sc.direct[i]
 	if d[id] == 0 {
 		sc.touched[i] = append(sc.touched[i], id)
 	}
 	if v > d[id] {
 		d[id] = v
+		sc.viaAlt[i][id] = via
 	}
 }
 
@@ -184,9 +194,10 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 		if k > 0 {
 			f = aliasFactor
 		}
+		via := k > 0 || !inner
 		words := ix.Words[alt]
 		for _, p := range words {
-			sc.match(i, p.ID, f)
+			sc.match(i, p.ID, f, via)
 		}
 		if len(words) > max(commonPostings, m.n/8) {
 			// A word this common gains nothing from its characters: they
@@ -208,7 +219,7 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 		if units == 1 {
 			if ps := ix.Grams[alt]; len(ps) <= max(commonPostings, m.n/4) {
 				for _, p := range ps {
-					sc.match(i, p.ID, f*unigramMatch)
+					sc.match(i, p.ID, f*unigramMatch, via)
 				}
 			}
 			continue
@@ -228,9 +239,9 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 			share := float32(sc.count[id]) / float32(ng)
 			switch {
 			case share == 1 && units >= 3:
-				sc.match(i, id, f) // every bigram of a long name: the name itself
+				sc.match(i, id, f, via) // every bigram of a long name: the name itself
 			case share >= 0.5:
-				sc.match(i, id, f*gramFactor*share)
+				sc.match(i, id, f*gramFactor*share, via)
 			}
 			sc.count[id] = 0
 		}
@@ -270,7 +281,7 @@ func (m *model) innerAliases(s string) []string {
 // the text has nowhere, neither as a word nor as characters in a row:
 // Chinese words that share a character often share a meaning.
 func (m *model) charMatches(sc *scratch, i int, c concept) {
-	for _, alt := range c.alts {
+	for ai, alt := range c.alts {
 		n := 0
 		for _, r := range alt {
 			if analysis.IsHan(r) {
@@ -296,7 +307,7 @@ func (m *model) charMatches(sc *scratch, i int, c concept) {
 			}
 		}
 		for _, id := range sc.counted {
-			sc.match(i, id, charFactor*float32(sc.count[id])/float32(n))
+			sc.match(i, id, charFactor*float32(sc.count[id])/float32(n), ai > 0)
 			sc.count[id] = 0
 		}
 		sc.counted = sc.counted[:0]
@@ -308,13 +319,23 @@ func idf(df, n int) float64 {
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
+// ranking is the rank stage's result: the candidates best first, the
+// weight of each concept, and whether each concept is found anywhere in the
+// text.
+type ranking struct {
+	cands   []scored
+	weights []float64
+	found   []bool
+}
+
 // rank scores the sentences that match a concept of the question, best
 // first; ties go to the earlier sentence.
-func (m *model) rank(q query) ([]scored, []float64) {
+func (m *model) rank(q query) ranking {
 	nc := len(q.concepts)
 	sc := m.getScratch(nc)
 	defer m.putScratch(sc, nc)
 	weights := make([]float64, nc)
+	found := make([]bool, nc)
 	total := 0.0
 	for i, c := range q.concepts {
 		m.matches(sc, i, c)
@@ -325,13 +346,14 @@ func (m *model) rank(q query) ([]scored, []float64) {
 			}
 		}
 		weights[i] = idf(df, m.n) * c.scale
+		found[i] = df > 0
 		if df == 0 {
 			weights[i] *= oovFactor
 		}
 		total += weights[i]
 	}
 	if total == 0 {
-		return nil, weights
+		return ranking{weights: weights, found: found}
 	}
 	// Candidates: the sentences the question's weightier concepts match.
 	// Those that only its lightest concepts (a quarter of its weight) match
@@ -429,6 +451,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		sec := m.section[id]
 		for i, con := range q.concepts {
 			v := float64(sc.direct[i][id])
+			direct := v
 			if p := paraFactor * inPara(i, s); p > v {
 				v = p
 			}
@@ -447,6 +470,12 @@ func (m *model) rank(q query) ([]scored, []float64) {
 				}
 			}
 			c.per[i] = v
+			switch {
+			case v > direct:
+				c.context = true
+			case sc.viaAlt[i][id]:
+				c.expanded += weights[i] * v
+			}
 		}
 		c.cover(q, weights)
 		if s.Kind == knowledge.Meta && (q.kind == KindWhat || q.kind == KindWho) {
@@ -482,7 +511,7 @@ func (m *model) rank(q query) ([]scored, []float64) {
 		}
 		return cmp.Compare(a.id, b.id)
 	})
-	return out, weights
+	return ranking{cands: out, weights: weights, found: found}
 }
 
 // topK returns the k ids of highest key (ties: lower id), in no order;
@@ -587,25 +616,18 @@ func strict(q query) bool {
 	return false
 }
 
-// answers reports whether the best sentence answers the question: enough
-// of it covered, the names it mentions present, something of what it asks
-// about them present, and the kind of answer asked for.
-func answers(q query, best scored) bool {
-	return best.score >= minScore && best.evidence >= q.minEvidence && eligible(q, best)
-}
-
 // pickSeveral answers a question that asks for several things none of
 // which one sentence holds (这篇的编辑、校对和责编分别是谁): the best
-// sentences, each adding what the others lack, answer together when
-// together they would answer as one.
-func (m *model) pickSeveral(q query, ranked []scored, weights []float64) ([]scored, bool) {
+// sentences, each adding what the others lack, answer together when the
+// decision says that together they answer.
+func (m *model) pickSeveral(q query, r ranking, d *decisionModel) ([]scored, float64) {
 	total := 0.0
-	for _, w := range weights {
+	for _, w := range r.weights {
 		total += w
 	}
 	var out []scored
 	covered := make([]float64, len(q.concepts))
-	for _, c := range ranked {
+	for _, c := range r.cands {
 		if len(out) == maxCitations {
 			break
 		}
@@ -614,7 +636,7 @@ func (m *model) pickSeveral(q query, ranked []scored, weights []float64) ([]scor
 		}
 		gain := 0.0
 		for i, v := range c.per {
-			gain += weights[i] * max(0, v-covered[i])
+			gain += r.weights[i] * max(0, v-covered[i])
 		}
 		if gain/total < multiGain {
 			continue
@@ -625,83 +647,94 @@ func (m *model) pickSeveral(q query, ranked []scored, weights []float64) ([]scor
 		}
 	}
 	if len(out) < 2 {
-		return nil, false
+		return nil, 0
 	}
-	union := scored{typeOK: true, per: covered}
-	union.cover(q, weights)
+	union := scored{id: out[0].id, typeOK: true, per: covered, rank: out[0].rank}
+	union.cover(q, r.weights)
 	union.score = union.cov
-	if !answers(q, union) {
-		return nil, false
-	}
-	return out, true
+	return out, d.probability(m.features(q, union, r.cands, r, true))
 }
 
 // eligible reports whether a sentence holds the names the question
-// mentions, something of what it asks about them, and the kind of answer.
+// mentions, something of what it asks about them, and the kind of answer:
+// the lead is the first such in rank.
 func eligible(q query, c scored) bool {
 	return c.entCov >= minEntity && c.predCov >= minPredicate && (c.typeOK || !strict(q))
 }
 
-// pick chooses the sentences to quote: the best if it answers, then those
-// that add what the question asks for and the best does not cover (for a
-// question that asks for several things), or that score nearly as well as
-// the best.
-func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, bool) {
-	if q.kind == KindTitle && q.ordinal != 0 && len(m.headings) > 0 {
-		i := q.ordinal - 1
-		if q.ordinal < 0 {
-			i = len(m.headings) - 1
-		}
-		if i < len(m.headings) {
-			return []scored{{id: uint32(m.headings[i]), score: 1}}, false
-		}
-		return nil, false
-	}
-	// Whether the text answers is judged on the sentence that covers the
-	// question best; which sentence leads, on the rank (which prefers the
-	// shorter of two that cover it alike).
-	if len(ranked) == 0 {
-		return nil, false
-	}
+// lead returns the candidate to quote first: the first in rank that holds
+// the names and the kind of answer the question asks for and half the best
+// score, else the one that covers the question best; and the candidates
+// with the lead first.
+func lead(q query, ranked []scored) (scored, []scored) {
 	best := ranked[0]
 	for _, c := range ranked[1:] {
 		if c.score > best.score {
 			best = c
 		}
 	}
-	if !answers(q, best) {
-		if q.multi {
-			return m.pickSeveral(q, ranked, weights)
-		}
-		return nil, false
-	}
-	// The lead is the first in rank that holds the names and the kind of
-	// answer the question asks for, and half the best one's score.
-	for i, c := range ranked {
+	for _, c := range ranked {
 		if c.id == best.id {
 			break
 		}
 		if eligible(q, c) && c.score >= 0.5*best.score {
-			best = ranked[i]
+			best = c
 			break
 		}
 	}
-	if best.id != ranked[0].id {
-		rest := make([]scored, 0, len(ranked))
-		rest = append(rest, best)
-		for _, c := range ranked {
-			if c.id != best.id {
-				rest = append(rest, c)
+	if best.id == ranked[0].id {
+		return best, ranked
+	}
+	rest := make([]scored, 0, len(ranked))
+	rest = append(rest, best)
+	for _, c := range ranked {
+		if c.id != best.id {
+			rest = append(rest, c)
+		}
+	}
+	return best, rest
+}
+
+// assess returns the lead candidate and its feature vector.
+func (m *model) assess(q query, r ranking) (scored, []scored, []float64) {
+	best, ranked := lead(q, r.cands)
+	return best, ranked, m.features(q, best, ranked, r, false)
+}
+
+// pick chooses the sentences to quote and the decision's probability that
+// they answer: the lead if the decision says it answers, then those that add
+// what the question asks for and the lead does not cover (for a question
+// that asks for several things), or that score nearly as well as the lead.
+func (m *model) pick(q query, r ranking, d *decisionModel) ([]scored, bool, float64) {
+	if q.kind == KindTitle && q.ordinal != 0 && len(m.headings) > 0 {
+		i := q.ordinal - 1
+		if q.ordinal < 0 {
+			i = len(m.headings) - 1
+		}
+		if i < len(m.headings) {
+			return []scored{{id: uint32(m.headings[i]), score: 1}}, false, 1
+		}
+		return nil, false, 0
+	}
+	if len(r.cands) == 0 {
+		return nil, false, 0
+	}
+	best, ranked, x := m.assess(q, r)
+	p := d.probability(x)
+	if p < d.Threshold {
+		if q.multi {
+			if several, p2 := m.pickSeveral(q, r, d); p2 >= d.Threshold {
+				return several, true, p2
 			}
 		}
-		ranked = rest
+		return nil, false, p
 	}
 	total := 0.0
-	for _, w := range weights {
+	for _, w := range r.weights {
 		total += w
 	}
-	out := []scored{ranked[0]}
-	covered := append([]float64(nil), ranked[0].per...)
+	out := []scored{best}
+	covered := append([]float64(nil), best.per...)
 	multi := false
 	for _, c := range ranked[1:] {
 		if len(out) == maxCitations {
@@ -711,7 +744,7 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 			gain := 0.0
 			for i, v := range c.per {
 				if v > covered[i] {
-					gain += weights[i] * (v - covered[i])
+					gain += r.weights[i] * (v - covered[i])
 				}
 			}
 			if gain/total >= multiGain {
@@ -723,9 +756,9 @@ func (m *model) pick(q query, ranked []scored, weights []float64) ([]scored, boo
 				continue
 			}
 		}
-		if c.rank >= relatedRatio*ranked[0].rank && (c.typeOK || !strict(q)) {
+		if c.rank >= relatedRatio*best.rank && (c.typeOK || !strict(q)) {
 			out = append(out, c)
 		}
 	}
-	return out, multi
+	return out, multi, p
 }

@@ -1,0 +1,50 @@
+package qa
+
+import (
+	"context"
+	"slices"
+)
+
+// Sample is one question as the decision stage sees it: the features of the
+// sentence the engine would quote, and whether that sentence answers the
+// question (Label: the question is in scope and the sentence holds a gold
+// substring). It is what the decision model is trained on.
+type Sample struct {
+	Case     Case
+	Features []float64
+	Label    bool
+}
+
+// FeatureNames lists the decision's features in the order of a Sample's
+// Features.
+func FeatureNames() []string { return slices.Clone(featureNames) }
+
+// Samples reads every case as the engine would and returns its decision
+// features and label. Cases the engine cannot rank at all (no candidate
+// sentence, or nothing to read) give no sample: the engine declines them
+// whatever the model says. Title questions asked by position are answered
+// without the model and give no sample either.
+func (e *Engine) Samples(ctx context.Context, cases []Case) []Sample {
+	m := e.current()
+	if m == nil {
+		return nil
+	}
+	var out []Sample
+	for _, c := range cases {
+		if ctx.Err() != nil {
+			break
+		}
+		q := m.parse(c.Q)
+		if len(q.concepts) == 0 || q.kind == KindTitle && q.ordinal != 0 {
+			continue
+		}
+		r := m.rank(q)
+		if len(r.cands) == 0 {
+			continue
+		}
+		best, _, x := m.assess(q, r)
+		label := !c.OutOfScope() && containsGold(m.base.Sentences[best.id].Text, c.Gold)
+		out = append(out, Sample{Case: c, Features: x, Label: label})
+	}
+	return out
+}
