@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
 // SchemaVersion is the version of the stored format (see the package
@@ -76,6 +77,9 @@ type Base struct {
 	Derived   Aliases // the short names derived from the organisations' names (also in Aliases)
 	Dict      []analysis.Entry
 	Index     *Index
+	// Lexicon is the part of CC-CEDICT that relates words a question may
+	// use (and English words, and romanised names) to the text's words.
+	Lexicon lexicon.Filtered
 
 	analyzer *analysis.Analyzer
 	srcs     []Source   // the raw sources, stored with the base
@@ -210,6 +214,9 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 	}
 	b.Dict = dict
 	if err := b.finish(); err != nil {
+		return nil, err
+	}
+	if b.Lexicon, err = buildLexicon(b); err != nil {
 		return nil, err
 	}
 	b.Info.BuiltAt = time.Now().UTC().Truncate(time.Second)
@@ -385,3 +392,35 @@ func hasOrgSuffix(w string) bool {
 
 // Runes is the length of s in characters.
 func Runes(s string) int { return utf8.RuneCountInString(s) }
+
+// buildLexicon keeps the part of CC-CEDICT that relates to the text's
+// words, and the romanised forms of its names.
+func buildLexicon(b *Base) (lexicon.Filtered, error) {
+	words := make([]string, 0, len(b.Index.Words))
+	for w := range b.Index.Words {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	f, err := lexicon.Filter(words)
+	if err != nil {
+		return f, err
+	}
+	f.Romanised = map[string]string{}
+	addName := func(name string) {
+		for _, r := range analysis.Romanise(name) {
+			if old, ok := f.Romanised[r]; len(r) >= 4 && (!ok || len(name) > len(old)) {
+				f.Romanised[r] = name
+			}
+		}
+	}
+	for _, t := range b.Terms {
+		switch t.Kind {
+		case Person, Place, Org, Proper:
+			addName(t.Text)
+		}
+	}
+	for short := range b.Derived {
+		addName(short)
+	}
+	return f, nil
+}

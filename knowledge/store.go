@@ -33,6 +33,7 @@ var (
 	keyDict        = []byte("dict")
 	keyLengths     = []byte("lengths")
 	keyDerived     = []byte("derived")
+	keyLexicon     = []byte("lexicon")
 	keyFeatures    = []byte("features")
 	bucketSources  = []byte("sources")
 	bucketWords    = []byte("words")
@@ -241,6 +242,11 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		b.Derived = deriveAliases(aliases, b.Terms, placeSet(b.Terms), text)
 	}
 	b.Aliases = aliases.sorted()
+	if l := kb.Get(keyLexicon); l != nil {
+		if err := json.Unmarshal(l, &b.Lexicon); err != nil {
+			return nil, bad("lexicon", err)
+		}
+	}
 	if b.Dict, err = analysis.ParseDictionary(string(kb.Get(keyDict))); err != nil {
 		return nil, bad("dictionary", err)
 	}
@@ -372,6 +378,9 @@ func (s *Store) Save(b *Base) (err error) {
 			lengths = binary.AppendUvarint(lengths, uint64(l))
 		}
 		if err := kb.Put(keyLengths, lengths); err != nil {
+			return err
+		}
+		if err := put(keyLexicon, b.Lexicon); err != nil {
 			return err
 		}
 		if err := put(keyDerived, b.Derived); err != nil {

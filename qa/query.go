@@ -9,6 +9,7 @@ import (
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
 // Kind is what a question asks for.
@@ -218,11 +219,14 @@ type query struct {
 // concept is one thing the question mentions: a word or a run of words,
 // with the words it can stand for in the text.
 type concept struct {
-	text   string
-	alts   []string // text first, then its aliases
-	scale  float64  // weight factor: 1; less for category nouns and context
-	entity bool     // names a person, organisation, place or other proper name of the text
-	person bool     // names a person of the text
+	text string
+	alts []string // text first, then its aliases and related words
+	// altF is the credit of a match through each of alts (nil: 1 for the
+	// text, aliasFactor for the rest); see factor.
+	altF   []float32
+	scale  float64 // weight factor: 1; less for category nouns and context
+	entity bool    // names a person, organisation, place or other proper name of the text
+	person bool    // names a person of the text
 	// name: the concept looks like a name (an organisation, a place, a
 	// person), whether or not the text has it.
 	name bool
@@ -236,10 +240,10 @@ type concept struct {
 // parse normalises, corrects and segments a question into concepts.
 func (m *model) parse(question string) query {
 	norm := analysis.Normalize(question)
-	toks := m.an.Tokens(norm)
+	toks := m.tokens(norm)
 	if fixed, ok := m.correct(norm, toks); ok {
 		norm = fixed
-		toks = m.an.Tokens(norm)
+		toks = m.tokens(norm)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks), minEvidence: minEvidence * idf(0, m.n),
 		concepts: make([]concept, 0, len(toks))}
@@ -249,6 +253,14 @@ func (m *model) parse(question string) query {
 		if found&(1<<k) != 0 {
 			q.kind = kindCues[k].kind
 			break
+		}
+	}
+	if q.kind == KindWhat && q.latin > 0 {
+		if k, year, ok := englishKind(latinWords(toks)); ok {
+			q.kind = k
+			if year {
+				found |= cueYear
+			}
 		}
 	}
 	if q.kind == KindWhat && found&cueName != 0 && m.mentionsPerson(toks) {
@@ -349,6 +361,7 @@ func (m *model) parse(question string) query {
 		i = j
 	}
 	q.concepts = m.joinAliases(q.concepts, norm)
+	m.expand(&q, question)
 	// X那部分, 在X那一站: X locates the part of the text the question is
 	// about; the answer is somewhere there, not necessarily about X.
 	if from, to := locatorClause(norm); from < to {
@@ -809,4 +822,28 @@ func latinShare(s string) float64 {
 		return 0
 	}
 	return float64(latin) / float64(all)
+}
+
+// tokens segments a normalised question; English function words (the,
+// of, who) are function words like Chinese ones.
+func (m *model) tokens(norm string) []analysis.Token {
+	toks := m.an.Tokens(norm)
+	for i := range toks {
+		if !toks[i].Function && lexicon.IsStopword(toks[i].Text) {
+			toks[i].Function = true
+		}
+	}
+	return toks
+}
+
+// latinWords returns the question's tokens that are Latin words, in order
+// (function words too: they are the English question's cues).
+func latinWords(toks []analysis.Token) []string {
+	var out []string
+	for _, t := range toks {
+		if isLatinWord(t.Text) {
+			out = append(out, t.Text)
+		}
+	}
+	return out
 }

@@ -190,10 +190,7 @@ func (m *model) matches(sc *scratch, i int, c concept) { m.match(sc, i, c, true)
 func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 	ix := m.base.Index
 	for k, alt := range c.alts {
-		f := float32(1)
-		if k > 0 {
-			f = aliasFactor
-		}
+		f := c.factor(k)
 		via := k > 0 || !inner
 		words := ix.Words[alt]
 		for _, p := range words {

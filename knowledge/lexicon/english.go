@@ -1,0 +1,145 @@
+package lexicon
+
+import (
+	"sort"
+	"strings"
+)
+
+// SenseKey reduces an English gloss to the sorted bag of the base forms of
+// its content words, joined by spaces: "to lead a group" and "group leader"
+// give "group lead" and "group leader"; "(coll.) boss" gives "boss".
+// Parenthesised remarks, classifiers (CL:...) and references to other
+// entries are dropped. It is "" when nothing is left or the gloss only
+// points at another entry ("variant of X").
+func SenseKey(gloss string) string {
+	g := strings.ToLower(gloss)
+	if strings.HasPrefix(g, "cl:") || strings.Contains(g, "variant of") || strings.HasPrefix(g, "see ") ||
+		strings.HasPrefix(g, "abbr. for") || strings.HasPrefix(g, "surname") {
+		return ""
+	}
+	g = dropBracketed(g)
+	words := Words(g)
+	if len(words) == 0 || len(words) > 4 {
+		return "" // a long gloss is an explanation, not a sense to share
+	}
+	sort.Strings(words)
+	words = dedupe(words)
+	return strings.Join(words, " ")
+}
+
+// Words splits English text into the base forms of its content words:
+// lower case, letters and digits only, function words dropped.
+func Words(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '\'' || r >= 0x80)
+	}) {
+		f = strings.Trim(f, "'")
+		if f == "" || stopwords[f] || f[0] >= 0x80 {
+			continue
+		}
+		if b := Base(f); b != "" && !stopwords[b] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// IsStopword reports whether w (lower case) is an English function word.
+func IsStopword(w string) bool { return stopwords[w] }
+
+// Base reduces an English word (lower case) to a base form: irregular
+// forms from english-irregular.txt, then the regular endings (-ies, -es,
+// -s, -ing, -ed, 's). Both sides of every comparison go through it, so it
+// need only be consistent, not a linguist's lemma.
+func Base(w string) string {
+	if b, ok := irregular[w]; ok {
+		return b
+	}
+	w = strings.TrimSuffix(w, "'s")
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case n > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes")):
+		return w[:n-2]
+	case n > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:n-1]
+	case n > 5 && strings.HasSuffix(w, "ing"):
+		return undouble(w[:n-3])
+	case n > 4 && strings.HasSuffix(w, "ied"):
+		return w[:n-3] + "y"
+	case n > 4 && strings.HasSuffix(w, "ed"):
+		return undouble(w[:n-2])
+	}
+	return w
+}
+
+// undouble drops a doubled final consonant (planned -> plann -> plan).
+func undouble(w string) string {
+	n := len(w)
+	if n >= 3 && w[n-1] == w[n-2] && !strings.ContainsRune("aeiouls", rune(w[n-1])) {
+		return w[:n-1]
+	}
+	return w
+}
+
+func dropBracketed(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth > 0 {
+				depth--
+			}
+		default:
+			if depth == 0 {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+func dedupe(sorted []string) []string {
+	out := sorted[:0]
+	for i, w := range sorted {
+		if i == 0 || w != sorted[i-1] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func wordSet(text string) map[string]bool {
+	m := map[string]bool{}
+	for _, line := range dataLines(text) {
+		m[line] = true
+	}
+	return m
+}
+
+func wordPairs(text string) map[string]string {
+	m := map[string]string{}
+	for _, line := range dataLines(text) {
+		if f := strings.Fields(line); len(f) == 2 {
+			m[f[0]] = f[1]
+		}
+	}
+	return m
+}
+
+// dataLines returns the lines of a data file that are not blank or
+// comments.
+func dataLines(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}

@@ -1,0 +1,128 @@
+package lexicon
+
+import (
+	"sort"
+	"strings"
+)
+
+// Filtered is the part of the dictionary a knowledge base needs, keyed for
+// reading questions: it relates words a question may use to the words of
+// the base's text.
+type Filtered struct {
+	// Related maps a word (any word of the dictionary) to the words of
+	// the text that share one of its senses, strongest first.
+	Related map[string][]Related `json:"related"`
+	// English maps the base form of an English word (Base) to the words
+	// of the text that have it in a sense, strongest first.
+	English map[string][]Related `json:"english"`
+	// Romanised maps the pinyin of the text's names, without tones,
+	// spaces or apostrophes (duxiaogang, xiamen, xiangan), to the names.
+	Romanised map[string]string `json:"romanised,omitempty"`
+}
+
+// The strength of relations.
+const (
+	// maxSharers is the most words a sense may have for it to relate
+	// them: "to go" or "to do" relates nothing.
+	maxSharers = 20
+	// maxRelated bounds the text words kept for one word or English word.
+	maxRelated = 6
+)
+
+// sharedStrength is how strongly two words that share a sense of n words
+// relate: 0.8 for a sense of few words, less as it is shared more widely.
+func sharedStrength(n int) float32 {
+	switch {
+	case n <= 3:
+		return 0.8
+	case n <= 6:
+		return 0.7
+	case n <= 12:
+		return 0.6
+	default:
+		return 0.5
+	}
+}
+
+// Filter reads the embedded dictionary, in one pass, and keeps what
+// relates to the text's words.
+func Filter(textWords []string) (Filtered, error) {
+	isText := make(map[string]bool, len(textWords))
+	for _, w := range textWords {
+		isText[w] = true
+	}
+	related := map[string]map[string]float32{}
+	english := map[string]map[string]float32{}
+	var ws, text []string
+	err := eachSense(func(key, words string) {
+		ws, text = ws[:0], text[:0]
+		for rest := words; rest != ""; {
+			w, tail, _ := strings.Cut(rest, " ")
+			rest = tail
+			ws = append(ws, w)
+			if isText[w] {
+				text = append(text, w)
+			}
+		}
+		if len(text) == 0 {
+			return
+		}
+		if n := len(ws); n >= 2 && n <= maxSharers {
+			for _, u := range ws {
+				for _, w := range text {
+					if u != w {
+						add(related, u, w, sharedStrength(n))
+					}
+				}
+			}
+		}
+		toks := strings.Fields(key)
+		for _, t := range toks {
+			for _, w := range text {
+				// A sense of one word is the word ("director"); of
+				// several, each word is part of it.
+				add(english, t, w, 1/float32(len(toks)))
+			}
+		}
+	})
+	if err != nil {
+		return Filtered{}, err
+	}
+	return Filtered{Related: strongest(related), English: strongest(english)}, nil
+}
+
+func add(m map[string]map[string]float32, k, w string, s float32) {
+	if m[k] == nil {
+		m[k] = map[string]float32{}
+	}
+	if s > m[k][w] {
+		m[k][w] = s
+	}
+}
+
+// strongest sorts each key's related words, strongest first (ties: shorter
+// word, then by text), and keeps maxRelated.
+func strongest(m map[string]map[string]float32) map[string][]Related {
+	out := make(map[string][]Related, len(m))
+	for k, ws := range m {
+		rs := make([]Related, 0, len(ws))
+		for w, s := range ws {
+			rs = append(rs, Related{w, s})
+		}
+		sort.Slice(rs, func(i, j int) bool {
+			a, b := rs[i], rs[j]
+			if a.Strength != b.Strength {
+				return a.Strength > b.Strength
+			}
+			if len(a.Word) != len(b.Word) {
+				return len(a.Word) < len(b.Word)
+			}
+			return a.Word < b.Word
+		})
+		if len(rs) > maxRelated {
+			rs = rs[:maxRelated]
+		}
+		out[k] = rs
+	}
+	return out
+}

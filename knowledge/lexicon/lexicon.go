@@ -1,0 +1,131 @@
+// Package lexicon holds general lexical knowledge from CC-CEDICT, the
+// community Chinese-English dictionary (CC BY-SA 4.0, credited in the
+// README and in cedict.u8.gz's header): which words share a sense, and
+// which Chinese words an English word stands for.
+//
+// The whole dictionary (about 124,000 entries) is read only when a
+// knowledge base is built (Load); Filter keeps the part that reaches the
+// base's own words, and that small part is stored with the base and is all
+// the serving path loads.
+//
+// Two words are related when they have a sense in common: the same bag of
+// English content words, after function words are dropped and words are
+// reduced to a base form ("leader of a group" and "group leader"). A sense
+// many words share ("to go") relates them weakly or not at all. Roles and
+// attributes stay apart because their senses differ: 老大 (boss; leader of
+// a group) relates to 带队 (group leader), 创始人 (founder) to neither.
+package lexicon
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+)
+
+//go:generate go run ./internal/gensenses
+
+// senses.txt.gz is CC-CEDICT's sense keys, each with the headwords that
+// have it (see internal/gensenses); cedict.u8.gz, the dictionary itself, is kept
+// beside it as the source, and is not compiled in.
+//
+//go:embed senses.txt.gz
+var sensesGz []byte
+
+//go:embed english-stopwords.txt
+var stopwordsText string
+
+//go:embed english-irregular.txt
+var irregularText string
+
+var (
+	stopwords = wordSet(stopwordsText)
+	irregular = wordPairs(irregularText)
+)
+
+// Related is a word and how strongly it relates to another, in (0, 1].
+type Related struct {
+	Word     string  `json:"w"`
+	Strength float32 `json:"s"`
+}
+
+// ParseGlosses reads a dictionary in CC-CEDICT's line format
+// (TRADITIONAL SIMPLIFIED [PINYIN] /sense/sense/; # starts a comment) into
+// the sense keys of each simplified headword.
+func ParseGlosses(r io.Reader) (map[string][]string, error) {
+	out := map[string][]string{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		word, senses, ok := parseLine(line)
+		if !ok {
+			return nil, fmt.Errorf("line %d: not TRADITIONAL SIMPLIFIED [PINYIN] /SENSES/", n)
+		}
+		for _, s := range senses {
+			if key := SenseKey(s); key != "" && !slices.Contains(out[word], key) {
+				out[word] = append(out[word], key)
+			}
+		}
+	}
+	return out, sc.Err()
+}
+
+// parseLine splits one entry into its simplified headword and its senses
+// (the glosses between slashes, and the parts of a gloss between
+// semicolons).
+func parseLine(line string) (string, []string, bool) {
+	sp := strings.IndexByte(line, ' ')
+	if sp < 0 {
+		return "", nil, false
+	}
+	rest := line[sp+1:]
+	sp = strings.IndexByte(rest, ' ')
+	if sp < 0 {
+		return "", nil, false
+	}
+	word := rest[:sp]
+	open := strings.IndexByte(rest, '/')
+	if open < 0 || !strings.HasSuffix(rest, "/") {
+		return "", nil, false
+	}
+	var senses []string
+	for _, g := range strings.Split(rest[open+1:len(rest)-1], "/") {
+		for _, s := range strings.Split(g, ";") {
+			if s = strings.TrimSpace(s); s != "" {
+				senses = append(senses, s)
+			}
+		}
+	}
+	return word, senses, true
+}
+
+// eachSense calls fn with every sense key of the embedded senses file and
+// its headwords (a space-separated string).
+func eachSense(fn func(key, words string)) error {
+	zr, err := gzip.NewReader(bytes.NewReader(sensesGz))
+	if err != nil {
+		return fmt.Errorf("read CC-CEDICT senses: %w", err)
+	}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if tab := strings.IndexByte(line, '\t'); tab > 0 {
+			fn(line[:tab], line[tab+1:])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read CC-CEDICT senses: %w", err)
+	}
+	return nil
+}

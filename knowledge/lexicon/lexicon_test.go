@@ -1,0 +1,97 @@
+package lexicon
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+
+func TestSenseKey(t *testing.T) {
+	tests := []struct{ gloss, want string }{
+		{"to lead a group", "group lead"},
+		{"leader of a group", "group leader"},
+		{"(coll.) boss", "boss"},
+		{"the boss (short form of 第一把手[di4 yi1 ba3 shou3])", "boss"},
+		{"CL:個|个[ge4]", ""},
+		{"variant of 老闆|老板[lao3 ban3]", ""},
+		{"to go on an official or business trip", "business go official trip"},
+		{"Xiamen University", "university xiamen"},
+		{"a very long explanation of some thing with many words", ""},
+	}
+	for _, tt := range tests {
+		if got := SenseKey(tt.gloss); got != tt.want {
+			t.Errorf("SenseKey(%q) = %q, want %q", tt.gloss, got, tt.want)
+		}
+	}
+}
+
+func TestBase(t *testing.T) {
+	for w, want := range map[string]string{
+		"led": "lead", "heads": "head", "cities": "city", "founded": "found", "planning": "plan",
+		"boss": "boss", "bus": "bus", "delegation": "delegation", "companies": "company", "signed": "sign",
+	} {
+		if got := Base(w); got != want {
+			t.Errorf("Base(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+func TestParseGlosses(t *testing.T) {
+	in := "# comment\n老大 老大 [lao3 da4] /old age/boss; leader of a group/\n帶隊 带队 [dai4 dui4] /to lead a team/group leader/\n"
+	got, err := ParseGlosses(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"age old", "boss", "group leader"}; !slices.Equal(got["老大"], want) {
+		t.Errorf("senses of 老大 = %v, want %v", got["老大"], want)
+	}
+	if want := []string{"lead team", "group leader"}; !slices.Equal(got["带队"], want) {
+		t.Errorf("senses of 带队 = %v, want %v", got["带队"], want)
+	}
+	if _, err := ParseGlosses(strings.NewReader("no slashes here\n")); err == nil {
+		t.Error("a line without senses parsed")
+	}
+}
+
+// TestFilterRolesAndAttributes: a role relates to a word of the same role,
+// an attribute (founder) to neither.
+func TestFilterRolesAndAttributes(t *testing.T) {
+	f, err := Filter([]string{"带队", "主任", "考察团", "机器人"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(rs []Related, w string) bool {
+		return slices.ContainsFunc(rs, func(r Related) bool { return r.Word == w })
+	}
+	if !has(f.Related["老大"], "带队") {
+		t.Errorf("老大 relates to %v, want 带队 among them", f.Related["老大"])
+	}
+	if has(f.Related["创始人"], "主任") || has(f.Related["创始人"], "带队") {
+		t.Errorf("创始人 (founder) relates to a role: %v", f.Related["创始人"])
+	}
+	if !has(f.English["director"], "主任") {
+		t.Errorf("English director -> %v, want 主任", f.English["director"])
+	}
+	if !has(f.English["robot"], "机器人") {
+		t.Errorf("English robot -> %v, want 机器人", f.English["robot"])
+	}
+	for w, rs := range f.Related {
+		if len(rs) > maxRelated {
+			t.Errorf("%s: %d related words, at most %d", w, len(rs), maxRelated)
+		}
+	}
+}
+
+func TestDataFilesHaveNoDuplicates(t *testing.T) {
+	for name, text := range map[string]string{"english-stopwords.txt": stopwordsText, "english-irregular.txt": irregularText} {
+		seen := map[string]bool{}
+		for _, line := range dataLines(text) {
+			key := strings.Fields(line)[0]
+			if seen[key] {
+				t.Errorf("%s: %q twice", name, key)
+			}
+			seen[key] = true
+		}
+	}
+}

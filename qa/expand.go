@@ -1,0 +1,208 @@
+package qa
+
+import (
+	"bufio"
+	_ "embed"
+	"strings"
+	"unicode"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
+)
+
+// The expand stage: each concept gets the words of the text it may stand
+// for, from the knowledge base's lexicon (the part of CC-CEDICT that
+// reaches the text's words). An English word stands for the text's words
+// that have it in a sense; a romanised name (Du Xiaogang, Xiamen) for the
+// name; a word the text lacks for the words that share one of its senses
+// (老大 -> 带队). Each related word is credited by the relation's strength.
+
+// relatedFactor scales a relation's strength into the credit of a match
+// through it: below an alias (aliasFactor), which an admin wrote.
+const relatedFactor = float32(0.85)
+
+// expand adds related words to the question's concepts and marks the
+// English words that look like names the text does not have.
+func (m *model) expand(q *query, question string) {
+	lex := &m.base.Lexicon
+	caps := capitalised(question)
+	q.concepts = m.joinRomanised(q.concepts, q.norm)
+	for i := range q.concepts {
+		c := &q.concepts[i]
+		if len(c.alts) > 1 {
+			continue // an alias of the table: the admin's word is final
+		}
+		switch {
+		case isLatinWord(c.text):
+			key := analysis.RomanKey(c.text)
+			if name, ok := lex.Romanised[key]; ok {
+				c.addAlt(name, aliasFactor)
+				c.entity, c.name = true, true
+				continue
+			}
+			for _, r := range lex.English[lexicon.Base(c.text)] {
+				c.addAlt(r.Word, relatedFactor*r.Strength)
+			}
+			if len(c.alts) == 1 && caps[c.text] && !m.known(c.text) {
+				c.name = true // a name in English the text does not have
+			}
+		case !m.known(c.text):
+			for _, r := range lex.Related[c.text] {
+				c.addAlt(r.Word, relatedFactor*r.Strength)
+			}
+		}
+	}
+}
+
+// addAlt adds a word the concept may stand for, credited f.
+func (c *concept) addAlt(w string, f float32) {
+	for _, a := range c.alts {
+		if a == w {
+			return
+		}
+	}
+	if c.altF == nil {
+		c.altF = make([]float32, len(c.alts), len(c.alts)+4)
+		c.altF[0] = 1
+		for k := 1; k < len(c.alts); k++ {
+			c.altF[k] = aliasFactor
+		}
+	}
+	c.alts = append(c.alts, w)
+	c.altF = append(c.altF, f)
+}
+
+// factor is the credit of a match through the concept's k-th word.
+func (c *concept) factor(k int) float32 {
+	switch {
+	case k < len(c.altF):
+		return c.altF[k]
+	case k == 0:
+		return 1
+	}
+	return aliasFactor
+}
+
+// joinRomanised merges neighbouring Latin words that together romanise one
+// of the text's names (Du + Xiaogang -> 杜小刚).
+func (m *model) joinRomanised(cs []concept, norm string) []concept {
+	rom := m.base.Lexicon.Romanised
+	for i := 0; i+1 < len(cs); i++ {
+		if !isLatinWord(cs[i].text) {
+			continue
+		}
+		for j := min(len(cs)-1, i+2); j > i; j-- {
+			if !isLatinWord(cs[j].text) || strings.TrimSpace(norm[cs[j-1].end:cs[j].start]) != "" {
+				continue
+			}
+			key := analysis.RomanKey(norm[cs[i].start:cs[j].end])
+			if _, ok := rom[key]; ok {
+				joined := concept{text: norm[cs[i].start:cs[j].end], scale: cs[i].scale, start: cs[i].start, end: cs[j].end}
+				joined.alts = []string{joined.text}
+				cs = append(cs[:i], append([]concept{joined}, cs[j+1:]...)...)
+				break
+			}
+		}
+	}
+	return cs
+}
+
+// isLatinWord reports a word of Latin letters (and digits, hyphens,
+// apostrophes), with at least one letter.
+func isLatinWord(s string) bool {
+	letter := false
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+			letter = true
+		case r >= '0' && r <= '9' || r == '-' || r == '\'' || r == ' ':
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
+// capitalised returns, in lower case, the words of the question written
+// with a capital letter other than its first word: in English, names.
+func capitalised(question string) map[string]bool {
+	out := map[string]bool{}
+	first := true
+	for _, f := range strings.FieldsFunc(question, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '\'' }) {
+		if !first && unicode.IsUpper(rune(f[0])) {
+			out[strings.ToLower(f)] = true
+		}
+		first = false
+	}
+	return out
+}
+
+// englishCue is a phrase of an English question and what it asks for.
+type englishCue struct {
+	words []string
+	kind  Kind
+	year  bool
+}
+
+//go:embed lang/cues-en.txt
+var englishCuesText string
+
+// englishCues are the cues of lang/cues-en.txt, longest first.
+var englishCues = parseEnglishCues(englishCuesText)
+
+func parseEnglishCues(text string) []englishCue {
+	var out []englishCue
+	sc := bufio.NewScanner(strings.NewReader(text))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		k, ok := kindByName(f[1])
+		if !ok {
+			panic("qa: lang/cues-en.txt: unknown kind " + f[1])
+		}
+		out = append(out, englishCue{words: strings.Fields(f[0]), kind: k, year: len(f) > 2 && f[2] == "year"})
+	}
+	// Longest first, stably: "how many" before "how".
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len(out[j].words) > len(out[j-1].words); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// kindByName returns the kind whose String is name.
+func kindByName(name string) (Kind, bool) {
+	for k, n := range kindNames {
+		if n == name {
+			return Kind(k), true
+		}
+	}
+	return 0, false
+}
+
+// englishKind reads the kind of an English question from its Latin words
+// (lower case, in order); ok is false when no cue is there.
+func englishKind(words []string) (k Kind, year, ok bool) {
+	for _, c := range englishCues {
+		for i := 0; i+len(c.words) <= len(words); i++ {
+			if c.kind == KindYesNo && i > 0 {
+				break // a yes/no cue is the question's first word
+			}
+			match := true
+			for j, w := range c.words {
+				if words[i+j] != w {
+					match = false
+					break
+				}
+			}
+			if match {
+				return c.kind, c.year, true
+			}
+		}
+	}
+	return KindWhat, false, false
+}
