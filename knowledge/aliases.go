@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 //go:embed aliases.txt
@@ -117,7 +118,7 @@ func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string)
 		if core := coreName(full); core != full && utf8.RuneCountInString(core) >= 2 {
 			shorts = append(shorts, core)
 		}
-		if r := []rune(full); len(r) == 4 && hasAnySuffix(full, []string{"大学", "银行", "科技", "集团", "机场", "证券"}) {
+		if r := []rune(full); len(r) == 4 && hasTwoRuneSuffix(full) {
 			shorts = append(shorts, string([]rune{r[0], r[2]}))
 		}
 		for _, sh := range shorts {
@@ -194,4 +195,12 @@ func placeSet(terms []Term) map[string]bool {
 		}
 	}
 	return places
+}
+
+// hasTwoRuneSuffix reports a name that ends in an organisation's suffix of
+// two characters (厦门大学: 大学): its first character and the suffix's make
+// a short name people use (厦大).
+func hasTwoRuneSuffix(name string) bool {
+	s, ok := lang.OrgSuffixes.Suffix(name)
+	return ok && utf8.RuneCountInString(s) == 2
 }

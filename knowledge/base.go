@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
@@ -334,7 +335,7 @@ var (
 	timeRe   = regexp.MustCompile(`\d+\s*(年|月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪`)
 	numberFe = regexp.MustCompile(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
 	moneyRe  = regexp.MustCompile(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
-	titleRe  = regexp.MustCompile(strings.Join(titles, "|"))
+	titleRe  = regexp.MustCompile(strings.Join(lang.Titles.Words(), "|"))
 	yearRe   = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
 	dateRe   = regexp.MustCompile(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
 	sinceRe  = regexp.MustCompile(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
@@ -382,12 +383,8 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 // hasOrgSuffix reports a word that ends with an organisation's suffix and
 // is more than the suffix (金圆集团, not 集团).
 func hasOrgSuffix(w string) bool {
-	for _, s := range orgSuffixes {
-		if len(w) > len(s) && strings.HasSuffix(w, s) {
-			return true
-		}
-	}
-	return false
+	s, ok := lang.OrgSuffixes.Suffix(w)
+	return ok && len(w) > len(s)
 }
 
 // Runes is the length of s in characters.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // TermKind tells what a knowledge-base term names.
@@ -38,46 +39,9 @@ type Term struct {
 	Kind TermKind `json:"kind"`
 }
 
-// titles are words for roles that precede a person's name.
-var titles = []string{
-	"书记", "市长", "省长", "区长", "县长", "镇长", "校长", "院长", "所长", "主任", "院士", "教授",
-	"董事长", "总经理", "经理", "总裁", "主席", "部长", "局长", "厅长", "处长", "委员", "常委",
-	"记者", "编辑", "责编", "校对", "通讯员", "作者", "摄影", "审核", "审校", "创始人", "负责人",
-	"专家", "研究员", "博士", "代表", "会长", "秘书长", "行长", "总监", "首席",
-}
-
 // IsTitle reports whether w is, or ends with, a word for a person's role
 // (市长, 副校长, 院士): such a word says who a name is.
-func IsTitle(w string) bool { return hasAnySuffix(w, titles) }
-
-// orgSuffixes end the names of organisations. A strong suffix makes an
-// organisation of the proper name and nouns before it (厦门翔安国际机场); a
-// weak one (weakOrgSuffixes) only of a proper name (宇树科技, not 硬科技).
-var (
-	strongOrgSuffixes = []string{
-		"集团", "公司", "银行", "分行", "支行", "实验室", "大学", "学院", "研究院", "研究所",
-		"机场", "党校", "日报", "晚报", "报社", "电视台", "基金会", "协会", "学会", "委员会",
-		"工程院", "科学院", "证监会", "医院", "学校", "中学", "小学", "政府",
-	}
-	weakOrgSuffixes = []string{"科技", "中心", "证券", "控股"}
-	orgSuffixes     = append(append([]string(nil), strongOrgSuffixes...), weakOrgSuffixes...)
-)
-
-// genericPlaces are words for kinds of place, which dictionaries tag as
-// place names although they name no place.
-var genericPlaces = map[string]bool{
-	"城市": true, "地区": true, "国家": true, "海洋": true, "全国": true, "全球": true, "世界": true,
-	"地方": true, "区域": true, "城镇": true, "农村": true, "国内": true, "海外": true, "各地": true,
-	"全省": true, "全市": true, "本地": true, "当地": true, "外地": true, "内地": true, "沿海": true,
-	"上市": true, "入海": true, "深度": true, "智慧城市": true, "全国全省": true,
-}
-
-// placeSuffixes end the names of places.
-var placeSuffixes = []string{"省", "市", "区", "县", "镇", "乡", "村", "街道", "新区", "高新区", "巷", "街区", "故居"}
-
-// surnames are the most common Chinese family names, for telling a name
-// after a title from the words that follow it.
-const surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤尤颜常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+func IsTitle(w string) bool { return lang.Titles.HasSuffix(w) }
 
 var (
 	quoteRe  = regexp.MustCompile(`[“"《「『]([^“”"《》「」『』]{1,20})[”"》」』]`)
@@ -128,20 +92,20 @@ func extractTerms(norm string, toks []analysis.Token, pos func(string) string, a
 			}
 		}
 		// A title followed by a name: 市委书记杜小刚, 编辑:颜霖.
-		if hasAnySuffix(t.Text, titles) {
+		if lang.Titles.HasSuffix(t.Text) {
 			if name := nameAfter(norm, toks, i+1); name != "" {
 				add(Term{Text: name, Kind: Person})
 			}
 		}
 		switch p := pos(t.Text); {
-		case p == "ns" && utf8.RuneCountInString(t.Text) >= 2 && !genericPlaces[t.Text]:
+		case p == "ns" && utf8.RuneCountInString(t.Text) >= 2 && !lang.GenericPlaces.Has(t.Text):
 			add(Term{Text: t.Text, Kind: Place})
 		case p == "nt" && utf8.RuneCountInString(t.Text) >= 3:
 			add(Term{Text: t.Text, Kind: Org})
 		}
 		// An organisation or place: its suffix and the words before it.
 		if kind, ok := suffixKind(t.Text); ok {
-			weak := kind == Org && !hasAnySuffix(t.Text, strongOrgSuffixes)
+			weak := kind == Org && !lang.StrongOrgSuffixes.HasSuffix(t.Text)
 			start := i
 			for k := i - 1; k >= 0 && adjacent(k+1); k-- {
 				prev := toks[k]
@@ -243,13 +207,13 @@ func isNameWord(t analysis.Token, pos func(string) string, weak bool) bool {
 }
 
 func suffixKind(w string) (TermKind, bool) {
-	if hasAnySuffix(w, orgSuffixes) {
+	if lang.OrgSuffixes.HasSuffix(w) {
 		return Org, true
 	}
-	if utf8.RuneCountInString(w) >= 2 && hasAnySuffix(w, placeSuffixes) {
+	if utf8.RuneCountInString(w) >= 2 && lang.PlaceSuffixes.HasSuffix(w) {
 		return Place, true
 	}
-	if utf8.RuneCountInString(w) == 1 && hasAnySuffix(w, placeSuffixes) {
+	if utf8.RuneCountInString(w) == 1 && lang.PlaceSuffixes.HasSuffix(w) {
 		return Place, true
 	}
 	return 0, false
@@ -263,7 +227,7 @@ func nameAfter(norm string, toks []analysis.Token, i int) string {
 	for i < len(toks) && !analysis.HasWordRune(toks[i].Text) {
 		i++
 	}
-	if i >= len(toks) || !strings.ContainsRune(surnames, firstRune(toks[i].Text)) {
+	if i >= len(toks) || !lang.Surnames.Has(string(firstRune(toks[i].Text))) {
 		return ""
 	}
 	start, end, runes := toks[i].Start, toks[i].Start, 0
@@ -307,30 +271,17 @@ func firstRune(s string) rune {
 	return r
 }
 
-func hasAnySuffix(w string, suffixes []string) bool {
-	for _, s := range suffixes {
-		if strings.HasSuffix(w, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // coreName strips an organisation's generic suffixes (宇树科技 -> 宇树,
 // 昊盛科技集团 -> 昊盛): the short name people use.
 func coreName(org string) string {
 	core := org
 	for {
-		trimmed := false
-		for _, s := range orgSuffixes {
-			if c, ok := strings.CutSuffix(core, s); ok && utf8.RuneCountInString(c) >= 2 {
-				core, trimmed = c, true
-				break
-			}
-		}
-		if !trimmed {
+		s, ok := lang.OrgSuffixes.Suffix(core)
+		c := strings.TrimSuffix(core, s)
+		if !ok || utf8.RuneCountInString(c) < 2 {
 			return core
 		}
+		core = c
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"testing"
 )
 
-
 func TestSenseKey(t *testing.T) {
 	tests := []struct{ gloss, want string }{
 		{"to lead a group", "group lead"},

@@ -1,0 +1,153 @@
+// Package lang holds the language knowledge visitbot reads text and
+// questions with: closed classes of Chinese words (titles, the suffixes of
+// organisations' and places' names, generic place words, surnames), each in
+// an embedded data file with its origin in its header, loaded into typed
+// sets. They are general Chinese, never facts of one article: a word list
+// that would not serve any news article does not belong here.
+//
+// A data file is UTF-8 text, one word a line; # starts a comment line;
+// [name] starts a section. A word twice in one file is an error (the tests
+// load every file).
+package lang
+
+import (
+	"embed"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+//go:embed *.txt
+var embedded embed.FS
+
+// fsys is what the data files are read from: the embedded files (a test
+// may stand in others).
+type fsys interface {
+	fs.ReadFileFS
+	fs.ReadDirFS
+}
+
+var files fsys = embedded
+
+// Set is a closed class of words.
+type Set struct {
+	words    map[string]bool
+	maxRunes int
+}
+
+// NewSet makes a set of words.
+func NewSet(words ...string) Set {
+	s := Set{words: make(map[string]bool, len(words))}
+	for _, w := range words {
+		s.words[w] = true
+		s.maxRunes = max(s.maxRunes, utf8.RuneCountInString(w))
+	}
+	return s
+}
+
+// Has reports whether w is in the set.
+func (s Set) Has(w string) bool { return s.words[w] }
+
+// Suffix returns the longest word of the set that w ends with.
+func (s Set) Suffix(w string) (string, bool) {
+	n := utf8.RuneCountInString(w)
+	for k := min(n, s.maxRunes); k >= 1; k-- {
+		i := len(w)
+		for j := 0; j < k; j++ {
+			_, size := utf8.DecodeLastRuneInString(w[:i])
+			i -= size
+		}
+		if s.words[w[i:]] {
+			return w[i:], true
+		}
+	}
+	return "", false
+}
+
+// HasSuffix reports whether w ends with a word of the set.
+func (s Set) HasSuffix(w string) bool {
+	_, ok := s.Suffix(w)
+	return ok
+}
+
+// Words returns the set's words, sorted.
+func (s Set) Words() []string {
+	out := make([]string, 0, len(s.words))
+	for w := range s.words {
+		out = append(out, w)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Len is the number of words.
+func (s Set) Len() int { return len(s.words) }
+
+// The sets, from the data files of the same names.
+var (
+	// Titles are words for people's roles (书记, 市长, 院士).
+	Titles = NewSet(mustSection("titles.txt", "")...)
+	// StrongOrgSuffixes make an organisation of the nouns before them
+	// (机场, 大学); WeakOrgSuffixes only of a proper name (科技, 证券).
+	StrongOrgSuffixes = NewSet(mustSection("org-suffixes.txt", "strong")...)
+	WeakOrgSuffixes   = NewSet(mustSection("org-suffixes.txt", "weak")...)
+	OrgSuffixes       = NewSet(append(mustSection("org-suffixes.txt", "strong"), mustSection("org-suffixes.txt", "weak")...)...)
+	// PlaceSuffixes end the names of places (省, 市, 区).
+	PlaceSuffixes = NewSet(mustSection("place-suffixes.txt", "")...)
+	// GenericPlaces are words for kinds of place (城市, 海外).
+	GenericPlaces = NewSet(mustSection("generic-places.txt", "")...)
+	// Surnames are the common Chinese family names, one character each
+	// or two (欧阳).
+	Surnames = NewSet(mustSection("surnames.txt", "")...)
+)
+
+// Load reads a data file into its sections; the words before any
+// [section] line are section "". A word twice in the file is an error.
+func Load(name string) (map[string][]string, error) {
+	data, err := files.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	seen := map[string]int{}
+	section := ""
+	for n, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+			continue
+		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
+			section = line[1 : len(line)-1]
+			continue
+		}
+		if first, dup := seen[line]; dup {
+			return nil, fmt.Errorf("%s:%d: %q is already on line %d", name, n+1, line, first)
+		}
+		seen[line] = n + 1
+		out[section] = append(out[section], line)
+	}
+	return out, nil
+}
+
+// Files lists the embedded data files.
+func Files() []string {
+	entries, _ := files.ReadDir(".")
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func mustSection(name, section string) []string {
+	s, err := Load(name)
+	if err != nil {
+		panic("lang: " + err.Error())
+	}
+	if len(s[section]) == 0 {
+		panic(fmt.Sprintf("lang: %s has no words in section %q", name, section))
+	}
+	return s[section]
+}

@@ -1,0 +1,51 @@
+package lang
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestDataFiles loads every data file: none may hold a word twice, and no
+// word may be in two sets that must not overlap.
+func TestDataFiles(t *testing.T) {
+	for _, name := range Files() {
+		if _, err := Load(name); err != nil {
+			t.Error(err)
+		}
+	}
+	for _, w := range StrongOrgSuffixes.Words() {
+		if WeakOrgSuffixes.Has(w) {
+			t.Errorf("%s is a strong and a weak organisation suffix", w)
+		}
+	}
+}
+
+func TestSuffix(t *testing.T) {
+	tests := []struct {
+		set  Set
+		w    string
+		want string
+	}{
+		{OrgSuffixes, "厦门大学", "大学"},
+		{OrgSuffixes, "中国工程院", "工程院"},
+		{OrgSuffixes, "宇树科技", "科技"},
+		{OrgSuffixes, "大学生", ""},
+		{PlaceSuffixes, "无锡高新区", "高新区"},
+		{Titles, "副市长", "市长"},
+	}
+	for _, tt := range tests {
+		got, ok := tt.set.Suffix(tt.w)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Suffix(%q) = %q, %v; want %q", tt.w, got, ok, tt.want)
+		}
+	}
+}
+
+func TestLoadRejectsDuplicates(t *testing.T) {
+	files = fakeFS(t, "dup.txt", "# header\n甲\n乙\n甲\n")
+	defer func() { files = realFiles }()
+	_, err := Load("dup.txt")
+	if err == nil || !strings.Contains(err.Error(), "already on line 2") {
+		t.Errorf("Load of a file with a word twice: %v", err)
+	}
+}
