@@ -31,9 +31,12 @@ type Answer struct {
 	Citations []Citation `json:"citations"` // best first
 	// Kind is what the question asks for (who, when, ...).
 	Kind Kind `json:"-"`
-	// Reason says why the engine abstained: "empty", "too long",
-	// "not in article", "no knowledge base".
-	Reason string `json:"-"`
+	// Reason says why the engine declined; "" when it answered.
+	Reason Reason `json:"-"`
+	// Related, when the engine declines a question about something the
+	// text talks about, holds what the text says of it, best first: shown
+	// as related, never as the answer.
+	Related []Citation `json:"related,omitempty"`
 	// Score is the decision's estimate that the lead sentence answers the
 	// question (0 to 1), for diagnostics.
 	Score float64 `json:"-"`
@@ -43,8 +46,9 @@ type Answer struct {
 	// name the document only when there are several.
 	Documents int `json:"-"`
 	// Best is the sentence the ranking put first, answered or not: what
-	// the engine would quote if it had to answer (for evaluation).
-	Best *Citation `json:"-"`
+	// the engine would quote if it had to answer (for evaluation); zero
+	// when nothing was ranked.
+	Best Citation `json:"-"`
 	// Parts are the answers to each question of a message that asks
 	// several (each answered or not on its own); Citations then holds
 	// theirs in order, and Text all of them.
@@ -61,12 +65,27 @@ func (c Citation) Place(withDoc bool) string {
 	return p
 }
 
+// Reason is why the engine declined a question.
+type Reason string
+
+// The reasons for declining.
+const (
+	ReasonEmpty       Reason = "empty"             // nothing to read: emoji, punctuation, filler
+	ReasonTooLong     Reason = "too long"          // longer than MaxQuestionRunes
+	ReasonNotInText   Reason = "not in article"    // the text does not say
+	ReasonUnknownName Reason = "unknown name"      // it names something the text does not have
+	ReasonLanguage    Reason = "language"          // a question in a language the engine cannot read
+	ReasonNoKnowledge Reason = "no knowledge base" // nothing to answer from
+	ReasonCancelled   Reason = "cancelled"         // the caller gave up
+)
+
 // Messages the engine replies with when it does not answer from the article.
 const (
 	MsgEmpty       = "请发一个关于文章内容的问题,例如:“杜小刚带队去了哪些地方?”"
 	MsgTooLong     = "这个问题太长了(最多 %d 个字),请精简后再问。"
 	MsgNotInText   = "文章没有提到这一点,我不猜测。可以换个问法,或者问问文章里的人物、机构、数字和活动。"
 	MsgNoKnowledge = "知识库还是空的,请管理员先建立知识库。"
+	MsgLanguage    = "我能读中文的问题,也能读简单的英文问题,但没读懂这一句。请用中文再问一次,例如:“杜小刚带队去了哪些地方?” (I read questions in Chinese, and simple ones in English; please ask again, in Chinese if you can.)"
 	MsgCancelled   = "这个问题没来得及回答,请再问一次。"
 )
 

@@ -44,6 +44,8 @@ var featureNames = []string{
 	"kind_what",    // anything else
 	"several",      // the answer is several sentences together
 	"context_only", // the best match of some concept is only in the paragraph or section around it
+	"oov_pred",     // the heaviest concept found nowhere in the text that names no entity, as a share of the question's weight
+	"weak_pred",    // the least match of the concepts that name no entity (1 when there are none)
 }
 
 // numFeatures is the length of a feature vector.
@@ -106,18 +108,23 @@ func (d *decisionModel) probability(x []float64) float64 {
 func (m *model) features(q query, c scored, ranked []scored, r ranking, several bool) []float64 {
 	weights := r.weights
 	x := make([]float64, numFeatures)
-	total, oov, maxMissing := 0.0, 0.0, 0.0
+	total, oov, maxMissing, oovPred, weakPred := 0.0, 0.0, 0.0, 0.0, 1.0
 	oovEntity := false
 	for i, con := range q.concepts {
 		w := weights[i]
 		total += w
 		if c.per != nil {
 			maxMissing = math.Max(maxMissing, w*(1-c.per[i]))
+			if !con.entity {
+				weakPred = math.Min(weakPred, c.per[i])
+			}
 		}
 		if i < len(r.found) && !r.found[i] {
 			oov += w
 			if con.entity || con.name {
 				oovEntity = true
+			} else {
+				oovPred = math.Max(oovPred, w)
 			}
 		}
 	}
@@ -167,6 +174,10 @@ func (m *model) features(q query, c scored, ranked []scored, r ranking, several 
 	}
 	x[21] = b2f(several)
 	x[22] = b2f(c.context)
+	if total > 0 {
+		x[23] = oovPred / total
+	}
+	x[24] = weakPred
 	return x
 }
 

@@ -83,17 +83,17 @@ func (e *Engine) AskFollowUp(ctx context.Context, question, previous string) Ans
 func (e *Engine) ask(ctx context.Context, question, previous string) Answer {
 	a := Answer{Question: question}
 	if err := ctx.Err(); err != nil {
-		a.Text, a.Reason = MsgCancelled, "cancelled"
+		a.Text, a.Reason = MsgCancelled, ReasonCancelled
 		return a
 	}
 	m := e.current()
 	if m == nil {
-		a.Text, a.Reason = MsgNoKnowledge, "no knowledge base"
+		a.Text, a.Reason = MsgNoKnowledge, ReasonNoKnowledge
 		return a
 	}
 	a.Documents = len(m.base.Docs)
 	if len(question) > 4*MaxQuestionRunes || utf8.RuneCountInString(question) > MaxQuestionRunes {
-		a.Text, a.Reason = strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), "too long"
+		a.Text, a.Reason = strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), ReasonTooLong
 		return a
 	}
 	if strings.Count(question, "?")+strings.Count(question, "？") >= 2 {
@@ -130,7 +130,7 @@ func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
 	a.Multi = true
 	a.Text = strings.Join(texts, "\n\n")
 	if !a.Answered {
-		a.Text, a.Reason = MsgNotInText, "not in article"
+		a.Text, a.Reason = MsgNotInText, ReasonNotInText
 	}
 	return a
 }
@@ -153,18 +153,32 @@ func (m *model) answer(a *Answer, question, previous string) {
 	}
 	a.Kind = q.kind
 	if len(q.concepts) == 0 && q.ordinal == 0 {
-		a.Text, a.Reason = MsgEmpty, "empty"
+		a.Text, a.Reason = MsgEmpty, ReasonEmpty
+		return
+	}
+	if arithmetic.MatchString(q.norm) {
+		a.Text, a.Reason = MsgNotInText, ReasonNotInText
+		return
+	}
+	if len(q.unknown) > 0 {
+		m.declineUnknown(a, q.unknown)
 		return
 	}
 	r := m.rank(q)
-	picked, multi, p := m.pick(q, r, decision)
-	a.Score = p
 	if len(r.cands) > 0 {
-		best := m.citation(int(r.cands[0].id))
-		a.Best = &best
+		a.Best = m.citation(int(r.cands[0].id))
 	}
+	if m.unreadable(q, r) {
+		a.Text, a.Reason = MsgLanguage, ReasonLanguage
+		return
+	}
+	picked, multi, p := m.bareName(q, r), false, 1.0 // a name alone asks what the text says of it
 	if len(picked) == 0 {
-		a.Text, a.Reason = MsgNotInText, "not in article"
+		picked, multi, p = m.pick(q, r, decision)
+	}
+	a.Score = p
+	if len(picked) == 0 {
+		m.declineRelated(a, q, r)
 		return
 	}
 	a.Answered, a.Multi = true, multi
@@ -225,6 +239,10 @@ type model struct {
 	scratch   sync.Pool       // of *scratch: one question's working memory
 	heading   map[int32]int32 // section number -> heading sentence
 	headings  []int32         // heading sentences in order
+	// properPos marks the dictionary's proper nouns by their part of
+	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
+	// (nz) or an organisation (nt).
+	properPos map[string]byte
 }
 
 func newModel(b *knowledge.Base) *model {
@@ -243,6 +261,17 @@ func newModel(b *knowledge.Base) *model {
 		runeSounds: map[rune]uint64{},
 		section:    make([]int32, len(b.Sentences)),
 		heading:    map[int32]int32{},
+	}
+	m.properPos = map[string]byte{}
+	for _, e := range b.Dict {
+		switch e.Pos {
+		case "ns":
+			m.properPos[e.Word] = 'p'
+		case "nr":
+			m.properPos[e.Word] = 'r'
+		case "nz", "nt":
+			m.properPos[e.Word] = 'z'
+		}
 	}
 	for w := range knowledge.AliasNames(b.AliasText) {
 		m.aliasNames[w] = true

@@ -114,7 +114,7 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 			}
 		} else {
 			r.InScope++
-			if a.Best != nil && containsGold(a.Best.Text, c.Gold) {
+			if a.Best.Text != "" && containsGold(a.Best.Text, c.Gold) {
 				res.Forced = true
 				forced++
 			}

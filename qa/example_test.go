@@ -25,10 +25,22 @@ func ExampleEngine_Ask() {
 	a = e.Ask(context.Background(), "杜晓刚带队去了哪些城市?") // a homophone typo of 杜小刚
 	fmt.Println(a.Answered, a.Citations[0].Ref)
 
+	// Declined, with what the article does say of the company as related.
 	a = e.Ask(context.Background(), "宇树科技的创始人是谁?")
+	fmt.Println(a.Answered, a.Reason, a.Related[0].Ref)
+
+	// A name the article never mentions is said to be missing, never
+	// answered with another name.
+	a = e.Ask(context.Background(), "东湖大学的校长是谁?")
 	fmt.Println(a.Answered, a.Text)
+
+	// English, through CC-CEDICT and the romanised names.
+	a = e.Ask(context.Background(), "Where did Du Xiaogang lead the delegation?")
+	fmt.Println(a.Answered, a.Citations[0].Ref)
 	// Output:
 	// true p17.s1
 	// true p1.s1
-	// false 文章没有提到这一点,我不猜测。可以换个问法,或者问问文章里的人物、机构、数字和活动。
+	// false not in article p7.s1
+	// false 文章没有提到东湖大学。文章里提到的大学有厦门大学。我不猜测。
+	// true p1.s1
 }

@@ -210,6 +210,9 @@ type query struct {
 	// latin is the share of the question's letters and ideographs that
 	// are Latin letters (an English or mixed question).
 	latin float64
+	// unknown lists the names the question mentions that the text does not
+	// have (东湖大学, 合肥, Tsinghua): the article cannot answer about them.
+	unknown []unknownName
 	// minEvidence is the least weight an answer must cover: a share of
 	// the weight of a concept found nowhere, so that it scales with the
 	// size of the base.
@@ -227,6 +230,9 @@ type concept struct {
 	scale  float64 // weight factor: 1; less for category nouns and context
 	entity bool    // names a person, organisation, place or other proper name of the text
 	person bool    // names a person of the text
+	// unknownRun: the concept is a run of single characters that no
+	// dictionary joined (合肥 cut 合/肥): perhaps a name.
+	unknownRun bool
 	// name: the concept looks like a name (an organisation, a place, a
 	// person), whether or not the text has it.
 	name bool
@@ -355,13 +361,14 @@ func (m *model) parse(question string) query {
 			}
 		}
 		text := norm[t.Start:toks[j-1].End]
-		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End}
+		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: j > i+1}
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 		i = j
 	}
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
+	q.unknown = m.link(q.concepts, norm)
 	// X那部分, 在X那一站: X locates the part of the text the question is
 	// about; the answer is somewhere there, not necessarily about X.
 	if from, to := locatorClause(norm); from < to {

@@ -5,9 +5,9 @@
 // It reads labelled question sets (the dev set and the held-out sets that
 // earlier work was tuned on), adds generated questions the article cannot
 // answer (negatives.txt filled with the knowledge base's own names), splits
-// them by a hash of the question into a training part (4/5) and a
-// validation part (1/5), fits the model on the first, chooses the threshold
-// on the second, and writes the model as JSON. Run it with
+// them by a hash of the question into five parts, predicts each part with
+// a model fitted on the other four, chooses the threshold on those
+// out-of-fold predictions, fits the model on all, and writes it as JSON. Run it with
 // `go generate ./qa`; the result is deterministic.
 package main
 
@@ -61,25 +61,27 @@ func run(out string, sets []string, l2 float64) error {
 	cases = append(cases, gen...)
 	e := qa.New(qa.Fixed(base))
 	samples := e.Samples(ctx, cases)
-	var train, valid []qa.Sample
-	for _, s := range samples {
-		if inValidation(s.Case.Q) {
-			valid = append(valid, s)
-		} else {
-			train = append(train, s)
+	// Out-of-fold probabilities: each fifth of the questions (by a hash of
+	// the text) is predicted by a model fitted on the other four; the
+	// threshold is chosen on them, then the model is fitted on all.
+	oof := make([]float64, len(samples))
+	for f := uint32(0); f < folds; f++ {
+		var train []qa.Sample
+		for _, s := range samples {
+			if fold(s.Case.Q) != f {
+				train = append(train, s)
+			}
+		}
+		fm := fit(train, l2)
+		for i, s := range samples {
+			if fold(s.Case.Q) == f {
+				oof[i] = fm.probability(s.Features)
+			}
 		}
 	}
-	// Cases the engine cannot rank are declined whatever the model says;
-	// the threshold's objective counts them too.
-	var validCases []qa.Case
-	for _, c := range cases {
-		if inValidation(c.Q) {
-			validCases = append(validCases, c)
-		}
-	}
-	m := fit(train, l2)
-	m.Threshold, m.objective = chooseThreshold(m, valid, validCases)
-	m.Trained = summary(m, sets, len(cases), len(gen), train, valid)
+	m := fit(samples, l2)
+	m.Threshold, m.objective = chooseThreshold(oof, samples, cases)
+	m.Trained = summary(m, sets, len(cases), len(gen), len(samples), oof, samples)
 	data, err := json.MarshalIndent(m, "", " ")
 	if err != nil {
 		return err
@@ -87,9 +89,9 @@ func run(out string, sets []string, l2 float64) error {
 	if err := os.WriteFile(out, append(data, '\n'), 0o644); err != nil {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
-	fmt.Fprintf(os.Stderr, "train: %d samples (%d generated questions), validation %d; threshold %.2f; validation objective %.3f\n",
-		len(train), len(gen), len(valid), m.Threshold, m.objective)
-	printReliability(m, samples)
+	fmt.Fprintf(os.Stderr, "train: %d samples (%d generated questions), %d-fold; threshold %.2f; out-of-fold top-1 %.3f\n",
+		len(samples), len(gen), folds, m.Threshold, m.objective)
+	printReliability(oof, samples)
 	return nil
 }
 
@@ -105,6 +107,9 @@ func readCases(path string) ([]qa.Case, error) {
 	}
 	return cs, nil
 }
+
+// perTemplate is how many of the base's names fill each template.
+const perTemplate = 4
 
 // negatives fills the templates with the base's own names of each kind.
 func negatives(b *knowledge.Base) []qa.Case {
@@ -137,7 +142,10 @@ func negatives(b *knowledge.Base) []qa.Case {
 				continue
 			}
 			sort.Strings(ns)
-			for _, n := range ns {
+			// A few names a template, spread over the list: more would
+			// drown the labelled questions in easy negatives.
+			for k := 0; k < perTemplate && k < len(ns); k++ {
+				n := ns[(k*len(ns)/perTemplate+len(out))%len(ns)]
 				out = append(out, qa.Case{Q: strings.ReplaceAll(line, slot, n), Kind: "generated"})
 			}
 		}
@@ -145,12 +153,14 @@ func negatives(b *knowledge.Base) []qa.Case {
 	return out
 }
 
-// inValidation puts a fifth of the questions, by a hash of their text, in
-// the validation part.
-func inValidation(q string) bool {
+// folds is how many parts the questions are split into for validation.
+const folds = 5
+
+// fold is the part a question falls in, by a hash of its text.
+func fold(q string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(q))
-	return h.Sum32()%5 == 0
+	return h.Sum32() % folds
 }
 
 // model is qa's decision model as written to decision.json.
@@ -233,11 +243,17 @@ func fit(samples []qa.Sample, l2 float64) *model {
 	return m
 }
 
-// chooseThreshold picks the threshold that maximises, on the validation
-// part, the mean of top-1 over the questions the article answers and the
-// share declined of those it does not; among equal thresholds, the middle
-// of the best run.
-func chooseThreshold(m *model, valid []qa.Sample, cases []qa.Case) (float64, float64) {
+// minDeclined is the share of the questions the article does not answer
+// that the engine must decline: the threshold is the lowest (the most
+// questions answered) that declines that many, out of fold.
+const minDeclined = 0.92
+
+// chooseThreshold picks the lowest threshold at which, over the
+// out-of-fold probabilities, at least minDeclined of the questions the
+// article does not answer are declined; it returns the threshold and the
+// top-1 over the questions it answers there. Cases without a sample (the
+// engine cannot rank them) are declined whatever the threshold.
+func chooseThreshold(prob []float64, samples []qa.Sample, cases []qa.Case) (float64, float64) {
 	in, out := 0, 0
 	for _, c := range cases {
 		if c.OutOfScope() {
@@ -247,22 +263,19 @@ func chooseThreshold(m *model, valid []qa.Sample, cases []qa.Case) (float64, flo
 		}
 	}
 	sampled := map[string]bool{}
-	for _, s := range valid {
+	for _, s := range samples {
 		sampled[s.Case.Q] = true
 	}
-	// Out-of-scope cases without a sample are always declined.
 	declinedAlways := 0
 	for _, c := range cases {
 		if c.OutOfScope() && !sampled[c.Q] {
 			declinedAlways++
 		}
 	}
-	type point struct{ t, obj float64 }
-	var pts []point
 	for t := 0.05; t < 0.951; t += 0.01 {
 		right, declined := 0, declinedAlways
-		for _, s := range valid {
-			yes := m.probability(s.Features) >= t
+		for i, s := range samples {
+			yes := prob[i] >= t
 			switch {
 			case s.Case.OutOfScope() && !yes:
 				declined++
@@ -270,20 +283,11 @@ func chooseThreshold(m *model, valid []qa.Sample, cases []qa.Case) (float64, flo
 				right++
 			}
 		}
-		obj := (ratio(right, in) + ratio(declined, out)) / 2
-		pts = append(pts, point{round(t, 2), obj})
-	}
-	best := 0.0
-	for _, p := range pts {
-		best = math.Max(best, p.obj)
-	}
-	var run []float64
-	for _, p := range pts {
-		if p.obj >= best-1e-9 {
-			run = append(run, p.t)
+		if ratio(declined, out) >= minDeclined {
+			return round(t, 2), ratio(right, in)
 		}
 	}
-	return run[len(run)/2], best
+	return 0.95, 0
 }
 
 // bin is one row of a reliability table.
@@ -294,13 +298,13 @@ type bin struct {
 	Observed  float64 // share that answer
 }
 
-func reliability(m *model, samples []qa.Sample) []bin {
+func reliability(prob []float64, samples []qa.Sample) []bin {
 	bins := make([]bin, 5)
 	for i := range bins {
 		bins[i].From, bins[i].To = float64(i)/5, float64(i+1)/5
 	}
-	for _, s := range samples {
-		p := m.probability(s.Features)
+	for k, s := range samples {
+		p := prob[k]
 		i := min(int(p*5), 4)
 		bins[i].N++
 		bins[i].Predicted += p
@@ -315,24 +319,25 @@ func reliability(m *model, samples []qa.Sample) []bin {
 	return bins
 }
 
-func summary(m *model, sets []string, cases, generated int, train, valid []qa.Sample) json.RawMessage {
+func summary(m *model, sets []string, cases, generated, n int, oof []float64, samples []qa.Sample) json.RawMessage {
 	s := struct {
 		Sets        []string `json:"sets"`
 		Questions   int      `json:"questions"`
 		Generated   int      `json:"generated_negatives"`
-		Train       int      `json:"train_samples"`
-		Validation  int      `json:"validation_samples"`
-		Objective   float64  `json:"validation_objective"`
-		Reliability []bin    `json:"validation_reliability"`
-	}{sets, cases, generated, len(train), len(valid), round(m.objective, 3), reliability(m, valid)}
+		Samples     int      `json:"samples"`
+		Folds       int      `json:"folds"`
+		Top1        float64  `json:"out_of_fold_top1"`
+		Declined    float64  `json:"declined_at_least"`
+		Reliability []bin    `json:"out_of_fold_reliability"`
+	}{sets, cases, generated, n, folds, round(m.objective, 3), minDeclined, reliability(oof, samples)}
 	data, _ := json.Marshal(s)
 	return data
 }
 
-func printReliability(m *model, samples []qa.Sample) {
+func printReliability(prob []float64, samples []qa.Sample) {
 	fmt.Fprintln(os.Stderr, "| predicted | questions | mean predicted | share that answer |")
 	fmt.Fprintln(os.Stderr, "| --- | --- | --- | --- |")
-	for _, b := range reliability(m, samples) {
+	for _, b := range reliability(prob, samples) {
 		fmt.Fprintf(os.Stderr, "| %.1f–%.1f | %d | %.2f | %.2f |\n", b.From, b.To, b.N, b.Predicted, b.Observed)
 	}
 }

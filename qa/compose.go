@@ -1,0 +1,122 @@
+package qa
+
+import (
+	"strings"
+)
+
+// The compose stage for declines: say plainly what the text does not say,
+// and show what it does say about what the question names.
+
+// maxRelated bounds the related sentences shown with a decline.
+const maxRelated = 3
+
+// declineUnknown declines a question about names the text does not have,
+// naming them, and the text's names of the same kind.
+func (m *model) declineUnknown(a *Answer, unknown []unknownName) {
+	a.Reason = ReasonUnknownName
+	var b strings.Builder
+	names := make([]string, len(unknown))
+	for i, u := range unknown {
+		names[i] = u.text
+	}
+	b.WriteString("文章没有提到" + strings.Join(names, "、") + "。")
+	u := unknown[0]
+	if similar := m.similarNames(u); len(similar) > 0 {
+		what := "名称"
+		switch u.class {
+		case classOrg:
+			what = u.suffix
+		case classPlace:
+			what = "地方"
+		case classPerson:
+			what = "人物"
+		}
+		b.WriteString("文章里提到的" + what + "有" + strings.Join(similar, "、") + "。")
+	}
+	b.WriteString("我不猜测。")
+	a.Text = b.String()
+}
+
+// declineRelated declines a question the text does not answer; when the
+// question names something the text talks about, it says what the text
+// does not say of it and shows the sentences about it.
+func (m *model) declineRelated(a *Answer, q query, r ranking) {
+	a.Text, a.Reason = MsgNotInText, ReasonNotInText
+	subject, missing := m.subjectAndMissing(q, r)
+	if subject == "" {
+		return
+	}
+	for _, c := range r.cands {
+		if len(a.Related) == maxRelated {
+			break
+		}
+		if c.entCov >= 0.5 {
+			a.Related = append(a.Related, m.citation(int(c.id)))
+		}
+	}
+	if len(a.Related) == 0 {
+		return
+	}
+	var b strings.Builder
+	if missing != "" {
+		b.WriteString("文章没有提到" + subject + "的" + missing + ",我不猜测。")
+	} else {
+		b.WriteString("文章没有直接回答这个问题,我不猜测。")
+	}
+	b.WriteString("\n\n文章里关于" + subject + "的内容:")
+	withDoc := a.Documents > 1
+	for i, c := range a.Related {
+		b.WriteString("\n" + itoa(i+1) + ". “" + strings.TrimSpace(c.Text) + "”(" + c.Place(withDoc) + ")")
+	}
+	a.Text = b.String()
+}
+
+// subjectAndMissing returns what the question is about (its weightiest
+// name the text has) and the weightiest thing it asks that the text lacks
+// near it, or "".
+func (m *model) subjectAndMissing(q query, r ranking) (subject, missing string) {
+	bestEnt, bestMiss := 0.0, 0.0
+	for i, c := range q.concepts {
+		w := r.weights[i]
+		switch {
+		case c.entity && r.found[i] && w > bestEnt:
+			subject, bestEnt = c.text, w
+		case !c.entity && !c.locator && w > bestMiss && (i >= len(r.found) || !r.found[i] || len(r.cands) > 0 && r.cands[0].per[i] < 0.5):
+			missing, bestMiss = c.text, w
+		}
+	}
+	return subject, missing
+}
+
+// bareName returns the sentences about the one name a question consists of
+// (无锡, 宇树科技): asked alone, a name asks what the text says of it.
+func (m *model) bareName(q query, r ranking) []scored {
+	if len(q.concepts) != 1 || !q.concepts[0].entity || q.kind != KindWhat || !r.found[0] {
+		return nil
+	}
+	var out []scored
+	for _, c := range r.cands {
+		if len(out) == maxRelated {
+			break
+		}
+		if c.per[0] >= 0.9 && !c.context {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// unreadable reports a question mostly in Latin letters of which nothing
+// was found in the text: a language the engine cannot read, or words it
+// does not know.
+func (m *model) unreadable(q query, r ranking) bool {
+	if q.latin < 0.5 {
+		return false
+	}
+	for _, f := range r.found {
+		if f {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,190 @@
+package qa
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/lang"
+)
+
+// The link stage: which names the question mentions, and whether the text
+// has them. A name-like phrase the text does not have (东湖大学, 合肥市委书记,
+// 马云, Tsinghua) is a hard signal: the article cannot say anything about
+// it, and quoting what it says of another name would be a guess. Names are
+// read by their shape: a proper noun or a run of characters no dictionary
+// knows before an organisation's suffix (华为+科技) or an administrative
+// word (合肥+市委书记), a place name of the dictionary, a surname and a
+// given name beside a title, a capitalised English word no dictionary or
+// romanisation knows.
+
+// nameClass is what kind of thing a name names.
+type nameClass uint8
+
+const (
+	classOrg nameClass = iota + 1
+	classPlace
+	classPerson
+	classOther
+)
+
+// unknownName is a name of the question that the text does not have.
+type unknownName struct {
+	text  string
+	class nameClass
+	// suffix is the organisation's suffix (大学), for naming the text's
+	// organisations of the same kind.
+	suffix string
+}
+
+// link returns the names among the concepts that the text does not have.
+func (m *model) link(cs []concept, norm string) []unknownName {
+	var out []unknownName
+	add := func(u unknownName) {
+		if !m.mentioned(u.text) {
+			out = append(out, u)
+		}
+	}
+	for i := 0; i < len(cs); i++ {
+		c := cs[i]
+		var next *concept
+		if i+1 < len(cs) && cs[i+1].start == c.end {
+			next = &cs[i+1]
+		}
+		pos := m.properPos[c.text]
+		proper := pos == 'p' || pos == 'r' || c.unknownRun
+		switch {
+		case c.name && !c.entity:
+			add(unknownName{text: c.text, class: classOther})
+		case next != nil && proper && lang.OrgSuffixes.Has(next.text):
+			// A name the text has before a generic suffix describes
+			// (福州党校: the party school in Fuzhou); another names.
+			if !m.mentioned(c.text) {
+				add(unknownName{text: c.text + next.text, class: classOrg, suffix: next.text})
+			}
+			i++
+		case proper && firstRuneIn(next, "市省县区州"):
+			add(unknownName{text: c.text, class: classPlace})
+		case m.properPos[c.text] == 'p' && !lang.GenericPlaces.Has(c.text):
+			add(unknownName{text: c.text, class: classPlace})
+		case m.personLike(c, cs, i):
+			add(unknownName{text: c.text, class: classPerson})
+		default:
+			if s, ok := lang.OrgSuffixes.Suffix(c.text); ok && utf8.RuneCountInString(c.text) > utf8.RuneCountInString(s)+1 && !m.known(c.text) {
+				add(unknownName{text: c.text, class: classOrg, suffix: s})
+			}
+		}
+	}
+	return out
+}
+
+// personLike reports a concept that reads as a person's name: a run of two
+// or three characters no dictionary knows, beginning with a surname, beside
+// a title (李强书记, 市长李强) or asked about alone (马云是谁), or a word the
+// dictionary tags as a person's name.
+func (m *model) personLike(c concept, cs []concept, i int) bool {
+	if m.properPos[c.text] == 'r' {
+		return true
+	}
+	n := utf8.RuneCountInString(c.text)
+	if !c.unknownRun || n < 2 || n > 3 {
+		return false
+	}
+	r, size := utf8.DecodeRuneInString(c.text)
+	if !lang.Surnames.Has(string(r)) && !(n == 3 && lang.Surnames.Has(c.text[:size+utf8.RuneLen(firstRune(c.text[size:]))])) {
+		return false
+	}
+	beside := i+1 < len(cs) && knowledge.IsTitle(cs[i+1].text) || i > 0 && knowledge.IsTitle(cs[i-1].text)
+	return beside || len(cs) == 1
+}
+
+// mentioned reports whether the text has name: as it is, as an alias, or
+// romanised.
+func (m *model) mentioned(name string) bool {
+	if name == "" {
+		return true
+	}
+	if m.base.Index.Words[name] != nil || m.aliases[wordRunes(name)] != nil {
+		return true
+	}
+	if isLatinWord(name) {
+		return false // no alias and no romanised name: checked by expand
+	}
+	return m.contains(name)
+}
+
+// contains reports whether some sentence's normalised text has s: the
+// sentences that hold its rarest character are checked.
+func (m *model) contains(s string) bool {
+	var best []knowledge.Posting
+	first := true
+	for _, r := range s {
+		ps := m.base.Index.Grams[string(r)]
+		if len(ps) == 0 {
+			return false
+		}
+		if first || len(ps) < len(best) {
+			best, first = ps, false
+		}
+	}
+	for _, p := range best {
+		if strings.Contains(m.base.Sentences[p.ID].Norm, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstRuneIn(c *concept, set string) bool {
+	if c == nil {
+		return false
+	}
+	return strings.ContainsRune(set, firstRune(c.text))
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// similarNames returns the text's names of the same kind as u (for an
+// organisation, of the same suffix), at most four, the most mentioned
+// first.
+func (m *model) similarNames(u unknownName) []string {
+	var out []string
+	for _, t := range m.base.Terms {
+		ok := false
+		switch u.class {
+		case classOrg:
+			ok = t.Kind == knowledge.Org && strings.HasSuffix(t.Text, u.suffix)
+		case classPlace:
+			ok = t.Kind == knowledge.Place && m.properPos[t.Text] == 'p'
+		case classPerson:
+			ok = t.Kind == knowledge.Person
+		}
+		if ok && !containsString(out, t.Text) {
+			out = append(out, t.Text)
+		}
+	}
+	mentions := func(s string) int { return len(m.base.Index.Words[s]) }
+	slices.SortStableFunc(out, func(a, b string) int { return mentions(b) - mentions(a) })
+	if len(out) > 4 {
+		out = out[:4]
+	}
+	return out
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// arithmetic matches a sum to work out (1+1, 3×4=): a question of
+// arithmetic, not of the article, however its digits match the text's.
+var arithmetic = regexp.MustCompile(`\d\s*[-+*/×÷=]\s*\d|\d\s*[+*/×÷]\s*\d*\s*[=等]`)
