@@ -1,12 +1,11 @@
 package qa
 
 import (
-	"bufio"
-	_ "embed"
 	"strings"
 	"unicode"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
@@ -144,24 +143,23 @@ type englishCue struct {
 	year  bool
 }
 
-//go:embed lang/cues-en.txt
-var englishCuesText string
+// englishCues are the cues of lang's question-cues-en.txt, longest first.
+var englishCues = parseEnglishCues()
 
-// englishCues are the cues of lang/cues-en.txt, longest first.
-var englishCues = parseEnglishCues(englishCuesText)
-
-func parseEnglishCues(text string) []englishCue {
+func parseEnglishCues() []englishCue {
+	lines, err := lang.Load("question-cues-en.txt")
+	if err != nil {
+		panic("qa: " + err.Error())
+	}
 	var out []englishCue
-	sc := bufio.NewScanner(strings.NewReader(text))
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
+	for _, line := range lines[""] {
 		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			panic("qa: question-cues-en.txt: want PHRASE<TAB>KIND: " + line)
+		}
 		k, ok := kindByName(f[1])
 		if !ok {
-			panic("qa: lang/cues-en.txt: unknown kind " + f[1])
+			panic("qa: question-cues-en.txt: want PHRASE<TAB>KIND: " + line)
 		}
 		out = append(out, englishCue{words: strings.Fields(f[0]), kind: k, year: len(f) > 2 && f[2] == "year"})
 	}

@@ -6,8 +6,8 @@
 // that would not serve any news article does not belong here.
 //
 // A data file is UTF-8 text, one word a line; # starts a comment line;
-// [name] starts a section. A word twice in one file is an error (the tests
-// load every file).
+// [name] starts a section. A line twice in one section is an error (the
+// tests load every file).
 package lang
 
 import (
@@ -103,8 +103,8 @@ var (
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
 )
 
-// Load reads a data file into its sections; the words before any
-// [section] line are section "". A word twice in the file is an error.
+// Load reads a data file into its sections; the lines before any
+// [section] line are section "". A line twice in a section is an error.
 func Load(name string) (map[string][]string, error) {
 	data, err := files.ReadFile(name)
 	if err != nil {
@@ -122,10 +122,10 @@ func Load(name string) (map[string][]string, error) {
 			section = line[1 : len(line)-1]
 			continue
 		}
-		if first, dup := seen[line]; dup {
+		if first, dup := seen[section+"\x00"+line]; dup {
 			return nil, fmt.Errorf("%s:%d: %q is already on line %d", name, n+1, line, first)
 		}
-		seen[line] = n + 1
+		seen[section+"\x00"+line] = n + 1
 		out[section] = append(out[section], line)
 	}
 	return out, nil

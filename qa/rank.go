@@ -430,11 +430,11 @@ func (m *model) rank(q query) ranking {
 	switch {
 	case q.kind == KindNumber && q.unit != "":
 		unitOK = func(id uint32) bool { return hasAmount(m.base.Sentences[id].Norm, q.unit) }
-	case q.kind == KindWhen && q.unit == "年份":
+	case q.kind == KindWhen && q.time == TimeYear:
 		unitOK = func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasYear != 0 }
-	case q.kind == KindWhen && q.unit == "日期":
+	case q.kind == KindWhen && q.time == TimeDate:
 		unitOK = func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasDate != 0 }
-	case q.kind == KindWhen && q.unit == "起始":
+	case q.kind == KindWhen && q.time == TimeSince:
 		unitOK = func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasSince != 0 }
 	}
 	out := make([]scored, 0, len(cands))

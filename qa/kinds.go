@@ -1,0 +1,185 @@
+package qa
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/lang"
+)
+
+// Kind is what a question asks for.
+type Kind uint8
+
+const (
+	KindWhat   Kind = iota // anything else
+	KindWho                // 谁, 哪位, 叫什么名字
+	KindWhere              // 哪里, 在哪, 什么地方, 哪些城市
+	KindWhen               // 什么时候, 何时, 哪年
+	KindNumber             // 多少, 几个, 多大
+	KindMoney              // 多少钱, 价格
+	KindWhy                // 为什么, 怎么, 如何
+	KindYesNo              // 吗, 是不是, 有没有
+	KindTitle              // 标题, 小标题: the heading of a section
+	KindOrg                // 哪家, 哪个单位: an organisation
+)
+
+var kindNames = [...]string{"what", "who", "where", "when", "number", "money", "why/how", "yes/no", "title", "which org"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "unknown"
+}
+
+// TimeKind is what kind of time a when-question asks for.
+type TimeKind uint8
+
+const (
+	TimeAny   TimeKind = iota // any time
+	TimeYear                  // 哪一年: a year
+	TimeDate                  // 几月几号: a day or month
+	TimeSince                 // 从什么时候: since when
+)
+
+// kindTable lists the kinds a question's cues can give, in the order they
+// are tried (the first kind with a cue in the question wins), with the
+// section of lang's question-cues.txt that holds their cues. "topic" (哪些
+// 方面) comes early so that its 哪 is not read as a place's.
+var kindTable = []struct {
+	kind    Kind
+	section string
+}{
+	{KindTitle, "kind title"},
+	{KindWhat, "kind topic"},
+	{KindMoney, "kind money"},
+	{KindWhen, "kind when"},
+	{KindWho, "kind who"},
+	{KindWhere, "kind where"},
+	{KindOrg, "kind which org"},
+	{KindNumber, "kind number"},
+	{KindWhy, "kind why/how"},
+	{KindYesNo, "kind yes/no"},
+}
+
+// Cues besides the kinds', as bits of cueSet.scan's result above the kinds.
+const (
+	cueMulti   = 1 << 32
+	cuePartner = 1 << 33 // 和谁: the answer may be an organisation
+	cueYear    = 1 << 34 // 哪一年: the answer is a year
+	cueName    = 1 << 35 // 叫什么, 名字, 身份: a person's name or role, if about a person
+	cueDate    = 1 << 36 // 几月几号: the answer is a date
+	cueSince   = 1 << 37 // 从什么时候: "since" answers it
+)
+
+// questionCues is lang's question-cues.txt, read once.
+var questionCues = mustCues()
+
+func mustCues() map[string][]string {
+	s, err := lang.Load("question-cues.txt")
+	if err != nil {
+		panic("qa: " + err.Error())
+	}
+	return s
+}
+
+// cueSet finds many cue strings in one pass: cues are grouped by their
+// first rune.
+type cueSet map[rune][]cueEntry
+
+type cueEntry struct {
+	text string
+	bits uint64
+}
+
+func (cs cueSet) add(bits uint64, texts ...string) {
+	for _, t := range texts {
+		r, _ := utf8.DecodeRuneInString(t)
+		cs[r] = append(cs[r], cueEntry{t, bits})
+	}
+}
+
+// scan returns the bits of every cue that occurs in s.
+func (cs cueSet) scan(s string) uint64 {
+	var found uint64
+	for i, r := range s {
+		for _, c := range cs[r] {
+			if strings.HasPrefix(s[i:], c.text) {
+				found |= c.bits
+			}
+		}
+	}
+	return found
+}
+
+var cues = func() cueSet {
+	cs := cueSet{}
+	for k, kc := range kindTable {
+		cs.add(1<<k, questionCues[kc.section]...)
+	}
+	cs.add(cueMulti, questionCues["several"]...)
+	cs.add(cuePartner, questionCues["partner"]...)
+	cs.add(cueYear, questionCues["year"]...)
+	cs.add(cueName, questionCues["name"]...)
+	cs.add(cueDate, questionCues["date"]...)
+	cs.add(cueSince, questionCues["since"]...)
+	return cs
+}()
+
+// The other sections of question-cues.txt.
+var (
+	// categoryCues precede a noun that names the kind of the answer
+	// rather than its content (哪些城市: the answer names cities).
+	categoryCues = questionCues["category"]
+	// locatorWords point at a part of the text by what precedes them.
+	locatorWords = questionCues["locator"]
+	// headingWords name a section or its heading; in a title question
+	// they point at the heading and are not matched as content.
+	headingWords = lang.NewSet(questionCues["heading"]...)
+	// measureWords are units a number question can ask for, longest
+	// first.
+	measureWords = longestFirst(questionCues["measure"])
+	// ordinals of headings: 第一个小标题; the first in the question counts.
+	ordinals = parsePairs(questionCues["ordinal"], func(f []string) ordinalWord {
+		n, err := strconv.Atoi(f[1])
+		if err != nil {
+			panic("qa: question-cues.txt: ordinal " + strings.Join(f, " "))
+		}
+		return ordinalWord{f[0], n}
+	})
+	// unitAnswers lists, for a unit asked for, the units after a number
+	// that answer it.
+	unitAnswers = func() map[string][]string {
+		m := map[string][]string{}
+		for _, line := range questionCues["unit answers"] {
+			f := strings.Fields(line)
+			m[f[0]] = f[1:]
+		}
+		return m
+	}()
+)
+
+type ordinalWord struct {
+	word string
+	n    int
+}
+
+func parsePairs[T any](lines []string, parse func([]string) T) []T {
+	out := make([]T, 0, len(lines))
+	for _, line := range lines {
+		f := strings.Fields(line)
+		if len(f) != 2 {
+			panic("qa: question-cues.txt: want two fields: " + line)
+		}
+		out = append(out, parse(f))
+	}
+	return out
+}
+
+func longestFirst(ws []string) []string {
+	out := slices.Clone(ws)
+	slices.SortStableFunc(out, func(a, b string) int { return utf8.RuneCountInString(b) - utf8.RuneCountInString(a) })
+	return out
+}

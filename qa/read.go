@@ -1,0 +1,528 @@
+package qa
+
+// The read stage: a question is normalised (analysis.Normalize, the same
+// normaliser as the text's), its typos are corrected (correct.go), it is
+// segmented by the knowledge base's own analyzer, its kind is read from its
+// cue words (kinds.go), and its words become concepts: the things it
+// mentions, each with the words of the text it may stand for. The expand
+// (expand.go) and link (link.go) passes run on the concepts after.
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
+)
+
+// locatorClause returns the byte span of X in X那部分 (from the start of
+// its clause), or an empty span.
+func locatorClause(norm string) (from, to int) {
+	for _, w := range locatorWords {
+		if i := strings.Index(norm, w); i >= 0 {
+			start := strings.LastIndexAny(norm[:i], ",，;；?？!！。") + 1
+			return start, i
+		}
+	}
+	return 0, 0
+}
+
+// exceptScale weighs what a question sets aside (除了X).
+const exceptScale = 0.3
+
+// exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
+// the next punctuation), or an empty span.
+func exceptClause(norm string) (from, to int) {
+	i := strings.Index(norm, "除了")
+	if i < 0 {
+		return 0, 0
+	}
+	from = i + len("除了")
+	rest := norm[from:]
+	end := len(rest)
+	for _, stop := range []string{"以外", "之外", ",", "，", "、", "?", "？", "还"} {
+		if j := strings.Index(rest, stop); j >= 0 && j < end {
+			end = j
+		}
+	}
+	return from, from + end
+}
+
+// maxConcepts bounds the concepts of one question (a long question's
+// later words are dropped): each costs working memory over every sentence.
+const maxConcepts = 32
+
+// categoryScale weighs a category noun: the answer may not repeat it.
+const categoryScale = 0.5
+
+// ordinal returns the heading a title question points at by position (第二个
+// -> 2, 最后一个 -> -1, 第3个 -> 3), the earliest such word in the question,
+// or 0.
+func ordinal(norm string) int {
+	best, at := 0, len(norm)
+	for _, o := range ordinals {
+		if i := strings.Index(norm, o.word); i >= 0 && i < at {
+			best, at = o.n, i
+		}
+	}
+	if i := strings.Index(norm, "第"); i >= 0 && i < at {
+		j := i + len("第")
+		k := j
+		for k < len(norm) && norm[k] >= '0' && norm[k] <= '9' {
+			k++
+		}
+		if n, err := strconv.Atoi(norm[j:k]); err == nil && n > 0 {
+			best = n
+		}
+	}
+	return best
+}
+
+// query is a parsed question.
+type query struct {
+	norm     string
+	kind     Kind
+	multi    bool
+	partner  bool     // who questions: 和谁, 与谁 (a partner may be an organisation)
+	ordinal  int      // title questions: which heading, 1-based; -1 the last; 0 none
+	unit     string   // number questions: the measure asked for (多少人 -> 人), if any
+	time     TimeKind // when questions: the kind of time asked for
+	concepts []concept
+	words    int // tokens of any kind: 0 for emoji, punctuation or nothing
+	// latin is the share of the question's letters and ideographs that
+	// are Latin letters (an English or mixed question).
+	latin float64
+	// unknown lists the names the question mentions that the text does not
+	// have (东湖大学, 合肥, Tsinghua): the article cannot answer about them.
+	unknown []unknownName
+	// minEvidence is the least weight an answer must cover: a share of
+	// the weight of a concept found nowhere, so that it scales with the
+	// size of the base.
+	minEvidence float64
+}
+
+// concept is one thing the question mentions: a word or a run of words,
+// with the words it can stand for in the text.
+type concept struct {
+	text string
+	alts []string // text first, then its aliases and related words
+	// altF is the credit of a match through each of alts (nil: 1 for the
+	// text, aliasFactor for the rest); see factor.
+	altF   []float32
+	scale  float64 // weight factor: 1; less for category nouns and context
+	entity bool    // names a person, organisation, place or other proper name of the text
+	person bool    // names a person of the text
+	// unknownRun: the concept is a run of single characters that no
+	// dictionary joined (合肥 cut 合/肥): perhaps a name.
+	unknownRun bool
+	// name: the concept looks like a name (an organisation, a place, a
+	// person), whether or not the text has it.
+	name bool
+	// locator: the concept only says where in the text the question looks
+	// (X那部分): found in the section, it counts as found.
+	locator bool
+	// start, end are the concept's byte offsets in the normalised question.
+	start, end int
+}
+
+// parse normalises, corrects and segments a question into concepts.
+func (m *model) parse(question string) query {
+	norm := analysis.Normalize(question)
+	toks := m.tokens(norm)
+	if fixed, ok := m.correct(norm, toks); ok {
+		norm = fixed
+		toks = m.tokens(norm)
+	}
+	q := query{norm: norm, kind: KindWhat, words: len(toks), minEvidence: minEvidence * idf(0, m.n),
+		concepts: make([]concept, 0, len(toks))}
+	q.latin = latinShare(norm)
+	m.classify(&q, toks)
+	m.segment(&q, toks)
+	q.concepts = m.joinAliases(q.concepts, norm)
+	m.expand(&q, question)
+	q.unknown = m.link(q.concepts, norm)
+	assignRoles(&q)
+	return q
+}
+
+// classify reads what the question asks for from its cue words: its kind,
+// whether it asks for several things or a partner, which heading, which
+// measure or which kind of time.
+func (m *model) classify(q *query, toks []analysis.Token) {
+	norm := q.norm
+	found := cues.scan(norm)
+	for k := range kindTable {
+		if found&(1<<k) != 0 {
+			q.kind = kindTable[k].kind
+			break
+		}
+	}
+	if q.kind == KindWhat && q.latin > 0 {
+		if k, year, ok := englishKind(latinWords(toks)); ok {
+			q.kind = k
+			if year {
+				found |= cueYear
+			}
+		}
+	}
+	if q.kind == KindWhat && found&cueName != 0 && m.mentionsPerson(toks) {
+		q.kind = KindWho // 校长叫什么名字: a person's name
+	}
+	q.multi = found&cueMulti != 0
+	q.partner = found&cuePartner != 0
+	if q.kind == KindTitle {
+		q.ordinal = ordinal(norm)
+	}
+	if q.kind == KindWhat || q.kind == KindYesNo {
+		// 几 and a measure word: 几颗, 几个.
+		if u := askedUnit(norm); u != "" {
+			q.kind = KindNumber
+		}
+	}
+	switch q.kind {
+	case KindNumber:
+		q.unit = askedUnit(norm)
+	case KindWhen:
+		switch {
+		case found&cueYear != 0:
+			q.time = TimeYear
+		case found&cueDate != 0:
+			q.time = TimeDate
+		case found&cueSince != 0:
+			q.time = TimeSince
+		}
+	}
+}
+
+// segment turns the tokens into concepts: runs of tokens that make an
+// alias or one of the text's names, content words, and runs of single
+// characters no dictionary joined.
+func (m *model) segment(q *query, toks []analysis.Token) {
+	norm := q.norm
+	for i := 0; i < len(toks); {
+		t := toks[i]
+		if m.auxiliaryGo(toks, i) {
+			i++
+			continue
+		}
+		best, bestJ, isAlias := m.longestRun(norm, toks, i)
+		if q.kind == KindTitle && bestJ >= 0 && headingWords.Has(best) {
+			i = bestJ + 1
+			continue
+		}
+		if bestJ >= 0 && (bestJ > i || !t.Function) {
+			c := concept{text: best, alts: []string{best}, scale: 1, start: t.Start, end: toks[bestJ].End}
+			if isAlias {
+				c.alts = append(c.alts, m.aliases[best]...)
+			}
+			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
+			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
+			i = bestJ + 1
+			continue
+		}
+		if t.Function || q.kind == KindTitle && headingWords.Has(t.Text) {
+			i++
+			continue
+		}
+		j := m.unknownRunEnd(norm, toks, i)
+		text := norm[t.Start:toks[j-1].End]
+		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: j > i+1}
+		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
+		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
+		i = j
+	}
+}
+
+// longestRun returns the longest run of up to four adjacent tokens from
+// toks[i] that is an alias, or a name of the text (硕放+机场 of 无锡硕放
+// 机场), and the index of its last token (-1 for none).
+func (m *model) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ int, isAlias bool) {
+	t := toks[i]
+	bestJ = -1
+	contiguous := true
+	for j, text := i, ""; j < len(toks) && j < i+4; j++ {
+		if j > i && !adjacent(norm, toks[j-1], toks[j]) {
+			break
+		}
+		if j > i && toks[j-1].End != toks[j].Start {
+			contiguous = false
+		}
+		if contiguous {
+			text = norm[t.Start:toks[j].End]
+		} else {
+			text += toks[j].Text
+		}
+		if _, ok := m.aliases[text]; ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
+			best, bestJ, isAlias = text, j, true
+		} else if j > i && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.trigrams[text]) {
+			// Words that stand together in the text's names, or as a
+			// run of three units of the text (副+市长), are one concept.
+			best, bestJ, isAlias = text, j, false
+		}
+	}
+	return best, bestJ, isAlias
+}
+
+// unknownRunEnd returns one past the last token of the concept that
+// starts at toks[i]: a run of single characters that are not words of the
+// text is one unknown word (创始人, 门票), not several characters; a single
+// character with a function character after it that the text has together
+// (校+地 of 校地合作) is one word too.
+func (m *model) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
+	t := toks[i]
+	j := i + 1
+	if !isSingleHan(t.Text) {
+		return j
+	}
+	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
+		if toks[j].Function {
+			if j == i+1 && m.base.Index.Grams[norm[t.Start:toks[j].End]] != nil {
+				j++
+			}
+			break
+		}
+		j++
+	}
+	return j
+}
+
+// assignRoles marks what the question's clauses make of its concepts: X
+// of X那部分 only locates the answer, X of 除了X is set aside, a title
+// beside a person's name is part of the name; and bounds the concepts.
+func assignRoles(q *query) {
+	norm := q.norm
+	// X那部分, 在X那一站: X locates the part of the text the question is
+	// about; the answer is somewhere there, not necessarily about X.
+	if from, to := locatorClause(norm); from < to {
+		for i := range q.concepts {
+			if c := &q.concepts[i]; c.start >= from && c.end <= to {
+				c.entity, c.locator = false, true
+			}
+		}
+	}
+	// 除了X(以外), 还…: X is what the question sets aside; the answer is
+	// about the rest, and may or may not mention X.
+	if from, to := exceptClause(norm); from < to {
+		for i := range q.concepts {
+			if c := &q.concepts[i]; c.start >= from && c.end <= to {
+				c.scale *= exceptScale
+			}
+		}
+	}
+	if len(q.concepts) > maxConcepts {
+		q.concepts = q.concepts[:maxConcepts]
+	}
+	// A title (市长, 院士) says who a person is: with a person's name in the
+	// question it is part of the name, without one it is what is asked.
+	for _, c := range q.concepts {
+		if c.person {
+			for i := range q.concepts {
+				if knowledge.IsTitle(q.concepts[i].text) {
+					q.concepts[i].entity = true
+				}
+			}
+			break
+		}
+	}
+}
+
+// joinAliases merges two neighbouring concepts, one of them unknown to the
+// text, when an alias lies across them (搬+进去 holds 搬进, an alias of
+// 入驻): the pair becomes one concept that stands for the alias's words.
+func (m *model) joinAliases(cs []concept, norm string) []concept {
+	for i := 0; i+1 < len(cs); i++ {
+		a, b := cs[i], cs[i+1]
+		if a.end != b.start || len(a.alts) > 1 || len(b.alts) > 1 || m.known(a.text) && m.known(b.text) {
+			continue
+		}
+		joined := norm[a.start:b.end]
+		alts := m.innerAliases(joined)
+		if alts == nil || m.innerAliases(a.text) != nil || m.innerAliases(b.text) != nil {
+			continue
+		}
+		c := concept{text: joined, alts: append([]string{joined}, alts...), scale: math.Min(a.scale, b.scale), start: a.start, end: b.end}
+		c.entity = a.entity || b.entity
+		cs = append(cs[:i], append([]concept{c}, cs[i+2:]...)...)
+	}
+	return cs
+}
+
+// known reports whether the text has s as a word or, for two characters,
+// side by side.
+func (m *model) known(s string) bool {
+	return m.base.Index.Words[s] != nil || utf8.RuneCountInString(s) <= 2 && m.base.Index.Grams[s] != nil
+}
+
+// auxiliaryGo reports a 去 that only introduces what follows it (去落实: to
+// carry out), not one that means going somewhere: 去 is a going when it
+// ends the question, or comes before a function word (去了, 去哪) or a
+// place (去福州).
+func (m *model) auxiliaryGo(toks []analysis.Token, i int) bool {
+	if toks[i].Text != "去" || i+1 == len(toks) {
+		return false
+	}
+	next := toks[i+1]
+	return !next.Function && m.termKind[next.Text] != knowledge.Place
+}
+
+// categorise lowers the weight of a noun that follows 哪些, 什么样的 and the
+// like: it says what kind of thing the answer is, and the answer may name
+// the thing without the noun.
+func (m *model) categorise(c concept, norm string, start int) concept {
+	before := norm[:start]
+	for _, cue := range categoryCues {
+		if strings.HasSuffix(before, cue) {
+			c.scale *= categoryScale
+			break
+		}
+	}
+	return c
+}
+
+// adjacent reports whether token b follows a directly, or with only spaces
+// or the joiners of Latin compounds between them (non-invasive, R&D).
+func adjacent(norm string, a, b analysis.Token) bool {
+	if a.End > b.Start {
+		return false
+	}
+	return strings.Trim(norm[a.End:b.Start], " -&./_'") == ""
+}
+
+// nameOf reports whether s (two or more words run together) is, or is part
+// of, one of the text's names: such a run is one concept.
+func (m *model) nameOf(s string) bool { return m.nameParts[s] }
+
+// isEntity reports whether a concept names a particular person,
+// organisation, place or brand of the text.
+func (m *model) isEntity(c concept) bool {
+	if m.termKind[c.text] == knowledge.Person {
+		return true
+	}
+	for _, a := range c.alts {
+		if k, ok := m.termKind[a]; ok && k != knowledge.Quote && k != knowledge.Number || m.aliasNames[a] {
+			return true
+		}
+	}
+	return m.nameOf(c.text)
+}
+
+// mentionsPerson reports a token that is a title (校长) or 人.
+func (m *model) mentionsPerson(toks []analysis.Token) bool {
+	for _, t := range toks {
+		if knowledge.IsTitle(t.Text) || t.Text == "人" || m.isPerson(t.Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *model) isPerson(s string) bool {
+	k, ok := m.termKind[s]
+	return ok && k == knowledge.Person
+}
+
+// askedUnit returns the measure word that follows 多少 or 几 (多少人 -> 人,
+// 几家 -> 家), or "".
+func askedUnit(norm string) string {
+	for _, cue := range []string{"多少", "几"} {
+		for from := 0; ; {
+			i := strings.Index(norm[from:], cue)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + len(cue)
+			if cue == "几" {
+				// 哪几个, 那几家, 这几年, 好几个: which or some, not how many.
+				if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); strings.ContainsRune("哪那这好", prev) {
+					continue
+				}
+			}
+			rest := norm[from:]
+			for _, u := range measureWords {
+				if strings.HasPrefix(rest, u) {
+					return u
+				}
+			}
+		}
+	}
+	if strings.Contains(norm, "比例") || strings.Contains(norm, "百分之") || strings.Contains(norm, "占比") || strings.Contains(norm, "比重") {
+		return "%"
+	}
+	for _, u := range []string{"面积", "多大", "多长", "多高", "多重", "多远"} {
+		if strings.Contains(norm, u) {
+			return u
+		}
+	}
+	return ""
+}
+
+func isSingleHan(s string) bool {
+	r, n := utf8.DecodeRuneInString(s)
+	return n == len(s) && analysis.IsHan(r)
+}
+
+// splitQuestions splits text that asks several questions (厦门大学校长是谁?
+// 合作基金总规模多少?) at its question marks; one question gives one part.
+func splitQuestions(norm string) []string {
+	var parts []string
+	start := 0
+	for i, r := range norm {
+		if r == '?' || r == '？' {
+			if p := strings.TrimSpace(norm[start:i]); wordRunes(p) != "" {
+				parts = append(parts, p)
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if p := strings.TrimSpace(norm[start:]); wordRunes(p) != "" {
+		parts = append(parts, p)
+	}
+	return parts
+}
+
+// latinShare is the share of the letters and ideographs of s that are
+// Latin letters.
+func latinShare(s string) float64 {
+	latin, all := 0, 0
+	for _, r := range s {
+		switch {
+		case r < 0x80 && (r|0x20 >= 'a' && r|0x20 <= 'z'):
+			latin++
+			all++
+		case analysis.IsHan(r):
+			all++
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(latin) / float64(all)
+}
+
+// tokens segments a normalised question; English function words (the,
+// of, who) are function words like Chinese ones.
+func (m *model) tokens(norm string) []analysis.Token {
+	toks := m.an.Tokens(norm)
+	for i := range toks {
+		if !toks[i].Function && lexicon.IsStopword(toks[i].Text) {
+			toks[i].Function = true
+		}
+	}
+	return toks
+}
+
+// latinWords returns the question's tokens that are Latin words, in order
+// (function words too: they are the English question's cues).
+func latinWords(toks []analysis.Token) []string {
+	var out []string
+	for _, t := range toks {
+		if isLatinWord(t.Text) {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
