@@ -1,0 +1,214 @@
+package qa
+
+import (
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// Matching, for the rank stage: where each concept of a question occurs in
+// the text, by word, by characters in a row, through an alias or related
+// word, or by shared characters; kept in a scratch memory reused across
+// questions.
+
+// scratch is one question's working memory, dense over the sentences of a
+// base and reused across questions (model.scratch); only the entries a
+// question touched are cleared after it.
+type scratch struct {
+	direct  [][]float32 // [concept][sentence]: match in the sentence itself
+	viaAlt  [][]bool    // [concept][sentence]: that match is through an alias or related word
+	touched [][]uint32  // [concept]: sentences with a match
+	count   []uint16    // [sentence]: bigrams of one alternative found
+	counted []uint32
+	seen    []uint32 // [sentence]: epoch of the last question that made it a candidate
+	epoch   uint32
+	cands   []uint32
+	own     []float32   // [sentence]: weight a candidate's own words cover
+	secBest [][]float32 // [concept][section]: best match in the section, valid when secSeen is the epoch
+	secSeen [][]uint32
+}
+
+func (m *model) getScratch(nc int) *scratch {
+	sc, _ := m.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{count: make([]uint16, m.n), seen: make([]uint32, m.n)}
+	}
+	if sc.own == nil {
+		sc.own = make([]float32, m.n)
+	}
+	for len(sc.direct) < nc {
+		sc.direct = append(sc.direct, make([]float32, m.n))
+		sc.viaAlt = append(sc.viaAlt, make([]bool, m.n))
+		sc.touched = append(sc.touched, nil)
+		sc.secBest = append(sc.secBest, make([]float32, m.nsec))
+		sc.secSeen = append(sc.secSeen, make([]uint32, m.nsec))
+	}
+	sc.epoch++
+	if sc.epoch == 0 { // wrapped: forget every mark
+		clear(sc.seen)
+		for _, ss := range sc.secSeen {
+			clear(ss)
+		}
+		sc.epoch = 1
+	}
+	return sc
+}
+
+// putScratch clears what the question touched and returns sc to the pool.
+func (m *model) putScratch(sc *scratch, nc int) {
+	for i := 0; i < nc; i++ {
+		for _, id := range sc.touched[i] {
+			sc.direct[i][id] = 0
+			sc.viaAlt[i][id] = false
+		}
+		sc.touched[i] = sc.touched[i][:0]
+	}
+	for _, id := range sc.cands {
+		sc.own[id] = 0
+	}
+	sc.cands = sc.cands[:0]
+	m.scratch.Put(sc)
+}
+
+// match records that concept i matches sentence id with strength v,
+// through an alias or related word if via.
+func (sc *scratch) match(i int, id uint32, v float32, via bool) {
+	d := sc.direct[i]
+	if d[id] == 0 {
+		sc.touched[i] = append(sc.touched[i], id)
+	}
+	if v > d[id] {
+		d[id] = v
+		sc.viaAlt[i][id] = via
+	}
+}
+
+// matches finds the sentences concept c (the i-th) matches, by word, by
+// characters in a row, through an alias inside it, or by shared characters.
+func (m *model) matches(sc *scratch, i int, c concept) { m.match(sc, i, c, true) }
+
+// match is matches; inner says whether to look for an alias inside the
+// concept (not again for the alias's own words).
+func (m *model) match(sc *scratch, i int, c concept, inner bool) {
+	ix := m.base.Index
+	for k, alt := range c.alts {
+		f := c.factor(k)
+		via := k > 0 || !inner
+		words := ix.Words[alt]
+		for _, p := range words {
+			sc.match(i, p.ID, f, via)
+		}
+		if len(words) > max(commonPostings, m.n/8) {
+			// A word this common gains nothing from its characters: they
+			// would add thousands of weak matches to a large base.
+			continue
+		}
+		// By characters: the share of the alternative's bigrams present.
+		var grams [16]string
+		ng, units := 0, 0
+		prevStart := -1
+		analysis.Units(alt, func(u analysis.Unit, gap bool) {
+			units++
+			if prevStart >= 0 && !gap && ng < len(grams) {
+				grams[ng] = alt[prevStart:u.End] // adjacent units: a slice, no copy
+				ng++
+			}
+			prevStart = u.Start
+		})
+		if units == 1 {
+			if ps := ix.Grams[alt]; len(ps) <= max(commonPostings, m.n/4) {
+				for _, p := range ps {
+					sc.match(i, p.ID, f*unigramMatch, via)
+				}
+			}
+			continue
+		}
+		if ng == 0 {
+			continue
+		}
+		for _, g := range grams[:ng] {
+			for _, p := range ix.Grams[g] {
+				if sc.count[p.ID] == 0 {
+					sc.counted = append(sc.counted, p.ID)
+				}
+				sc.count[p.ID]++
+			}
+		}
+		for _, id := range sc.counted {
+			share := float32(sc.count[id]) / float32(ng)
+			switch {
+			case share == 1 && units >= 3:
+				sc.match(i, id, f, via) // every bigram of a long name: the name itself
+			case share >= 0.5:
+				sc.match(i, id, f*gramFactor*share, via)
+			}
+			sc.count[id] = 0
+		}
+		sc.counted = sc.counted[:0]
+	}
+	if len(sc.touched[i]) > 0 {
+		return
+	}
+	// Found nowhere: an alias inside it (搬进 of 搬进去) may be.
+	if alts := m.innerAliases(c.text); inner && len(alts) > 0 {
+		m.match(sc, i, concept{text: c.text, alts: alts}, false)
+		if len(sc.touched[i]) > 0 {
+			return
+		}
+	}
+	m.charMatches(sc, i, c)
+}
+
+// innerAliases returns the aliases of the longest alias key inside s (of
+// two or more characters, shorter than s), or nil.
+func (m *model) innerAliases(s string) []string {
+	rs := []rune(s)
+	if len(rs) > 2*m.aliasMaxRunes {
+		return nil
+	}
+	for n := min(len(rs)-1, m.aliasMaxRunes); n >= 2; n-- {
+		for i := 0; i+n <= len(rs); i++ {
+			if alts, ok := m.aliases[string(rs[i:i+n])]; ok {
+				return alts
+			}
+		}
+	}
+	return nil
+}
+
+// charMatches credits the sentences that share characters with a concept
+// the text has nowhere, neither as a word nor as characters in a row:
+// Chinese words that share a character often share a meaning.
+func (m *model) charMatches(sc *scratch, i int, c concept) {
+	for ai, alt := range c.alts {
+		n := 0
+		for _, r := range alt {
+			if analysis.IsHan(r) {
+				n++
+			}
+		}
+		if n < 2 {
+			continue
+		}
+		for k, r := range alt {
+			if !analysis.IsHan(r) {
+				continue
+			}
+			ps := m.base.Index.Grams[alt[k:k+utf8.RuneLen(r)]]
+			if len(ps) == 0 || len(ps) > m.n/4+1 {
+				continue
+			}
+			for _, p := range ps {
+				if sc.count[p.ID] == 0 {
+					sc.counted = append(sc.counted, p.ID)
+				}
+				sc.count[p.ID]++
+			}
+		}
+		for _, id := range sc.counted {
+			sc.match(i, id, charFactor*float32(sc.count[id])/float32(n), ai > 0)
+			sc.count[id] = 0
+		}
+		sc.counted = sc.counted[:0]
+	}
+}

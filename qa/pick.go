@@ -1,0 +1,156 @@
+package qa
+
+import (
+	"math"
+)
+
+// Picking, after the decide stage: the lead sentence, and the sentences
+// quoted with it (several together for a question that asks for several
+// things, or related ones that score nearly as well).
+
+// pickSeveral answers a question that asks for several things none of
+// which one sentence holds (这篇的编辑、校对和责编分别是谁): the best
+// sentences, each adding what the others lack, answer together when the
+// decision says that together they answer.
+func (m *model) pickSeveral(q query, r ranking, d *decisionModel) ([]scored, float64) {
+	total := 0.0
+	for _, w := range r.weights {
+		total += w
+	}
+	var out []scored
+	covered := make([]float64, len(q.concepts))
+	for _, c := range r.cands {
+		if len(out) == maxCitations {
+			break
+		}
+		if !c.typeOK && strict(q) || c.score < minScore/2 {
+			continue
+		}
+		gain := 0.0
+		for i, v := range c.per {
+			gain += r.weights[i] * max(0, v-covered[i])
+		}
+		if gain/total < multiGain {
+			continue
+		}
+		out = append(out, c)
+		for i, v := range c.per {
+			covered[i] = max(covered[i], v)
+		}
+	}
+	if len(out) < 2 {
+		return nil, 0
+	}
+	union := scored{id: out[0].id, typeOK: true, per: covered, rank: out[0].rank}
+	union.cover(q, r.weights)
+	union.score = union.cov
+	return out, d.probability(m.features(q, union, r.cands, r, true))
+}
+
+// eligible reports whether a sentence holds the names the question
+// mentions, something of what it asks about them, and the kind of answer:
+// the lead is the first such in rank.
+func eligible(q query, c scored) bool {
+	return c.entCov >= minEntity && c.predCov >= minPredicate && (c.typeOK || !strict(q))
+}
+
+// lead returns the candidate to quote first: the first in rank that holds
+// the names and the kind of answer the question asks for and half the best
+// score, else the one that covers the question best; and the candidates
+// with the lead first.
+func lead(q query, ranked []scored) (scored, []scored) {
+	best := ranked[0]
+	for _, c := range ranked[1:] {
+		if c.score > best.score {
+			best = c
+		}
+	}
+	for _, c := range ranked {
+		if c.id == best.id {
+			break
+		}
+		if eligible(q, c) && c.score >= 0.5*best.score {
+			best = c
+			break
+		}
+	}
+	if best.id == ranked[0].id {
+		return best, ranked
+	}
+	rest := make([]scored, 0, len(ranked))
+	rest = append(rest, best)
+	for _, c := range ranked {
+		if c.id != best.id {
+			rest = append(rest, c)
+		}
+	}
+	return best, rest
+}
+
+// assess returns the lead candidate and its feature vector.
+func (m *model) assess(q query, r ranking) (scored, []scored, []float64) {
+	best, ranked := lead(q, r.cands)
+	return best, ranked, m.features(q, best, ranked, r, false)
+}
+
+// pick chooses the sentences to quote and the decision's probability that
+// they answer: the lead if the decision says it answers, then those that add
+// what the question asks for and the lead does not cover (for a question
+// that asks for several things), or that score nearly as well as the lead.
+func (m *model) pick(q query, r ranking, d *decisionModel) ([]scored, bool, float64) {
+	if q.kind == KindTitle && q.ordinal != 0 && len(m.headings) > 0 {
+		i := q.ordinal - 1
+		if q.ordinal < 0 {
+			i = len(m.headings) - 1
+		}
+		if i < len(m.headings) {
+			return []scored{{id: uint32(m.headings[i]), score: 1}}, false, 1
+		}
+		return nil, false, 0
+	}
+	if len(r.cands) == 0 {
+		return nil, false, 0
+	}
+	best, ranked, x := m.assess(q, r)
+	p := d.probability(x)
+	if p < d.Threshold {
+		if q.multi {
+			if several, p2 := m.pickSeveral(q, r, d); p2 >= d.Threshold {
+				return several, true, p2
+			}
+		}
+		return nil, false, p
+	}
+	total := 0.0
+	for _, w := range r.weights {
+		total += w
+	}
+	out := []scored{best}
+	covered := append([]float64(nil), best.per...)
+	multi := false
+	for _, c := range ranked[1:] {
+		if len(out) == maxCitations {
+			break
+		}
+		if q.multi && c.score >= minScore*0.8 {
+			gain := 0.0
+			for i, v := range c.per {
+				if v > covered[i] {
+					gain += r.weights[i] * (v - covered[i])
+				}
+			}
+			if gain/total >= multiGain {
+				out = append(out, c)
+				multi = true
+				for i, v := range c.per {
+					covered[i] = math.Max(covered[i], v)
+				}
+				continue
+			}
+		}
+		if c.rank >= relatedRatio*best.rank && (c.typeOK || !strict(q)) {
+			out = append(out, c)
+		}
+	}
+	return out, multi, p
+}
