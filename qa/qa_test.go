@@ -72,7 +72,7 @@ func checkQuality(t *testing.T, path string, want bars) {
 // the article does not answer, and no kind of five or more questions below
 // 0.75.
 func TestDevSetQuality(t *testing.T) {
-	checkQuality(t, devQuestions, bars{top1: 0.92, recall3: 0.92, abstain: 0.80, kind: 0.75})
+	checkQuality(t, devQuestions, bars{top1: 0.92, recall3: 0.94, abstain: 0.80, kind: 0.75})
 }
 
 // TestHeldOutQuality guards the held-out sets (each written by its own
@@ -85,10 +85,11 @@ func TestHeldOutQuality(t *testing.T) {
 		bars bars
 	}{
 		{heldoutQuestions, bars{top1: 0.94, recall3: 0.95, abstain: 0.88, kind: 0.6}},
-		{filepath.Join("..", "testdata", "eval", "heldout2.jsonl"), bars{top1: 0.88, recall3: 0.90, abstain: 0.88, kind: 0.4}},
+		{filepath.Join("..", "testdata", "eval", "heldout2.jsonl"), bars{top1: 0.88, recall3: 0.90, abstain: 0.85, kind: 0.4}},
 		{filepath.Join("..", "testdata", "eval", "heldout3.jsonl"), bars{top1: 0.95, recall3: 0.97, abstain: 0.80, kind: 0.6}},
-		{filepath.Join("..", "testdata", "eval", "heldout4.jsonl"), bars{top1: 0.76, recall3: 0.77, abstain: 0.80, kind: 0.2}},
-		{filepath.Join("..", "testdata", "eval", "heldout5.jsonl"), bars{top1: 0.78, recall3: 0.83, abstain: 0.88, kind: 0.2}},
+		{filepath.Join("..", "testdata", "eval", "heldout4.jsonl"), bars{top1: 0.77, recall3: 0.77, abstain: 0.80, kind: 0.2}},
+		{filepath.Join("..", "testdata", "eval", "heldout5.jsonl"), bars{top1: 0.78, recall3: 0.83, abstain: 0.85, kind: 0.2}},
+		{filepath.Join("..", "testdata", "eval", "heldout6.jsonl"), bars{top1: 0.77, recall3: 0.80, abstain: 0.90, kind: 0.2}},
 	} {
 		t.Run(filepath.Base(set.path), func(t *testing.T) { checkQuality(t, set.path, set.bars) })
 	}
@@ -99,7 +100,7 @@ func TestHeldOutQuality(t *testing.T) {
 func TestAnswersGolden(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
 	var buf bytes.Buffer
-	for _, path := range []string{heldoutQuestions, filepath.Join("..", "testdata", "eval", "heldout2.jsonl"), filepath.Join("..", "testdata", "eval", "heldout3.jsonl"), filepath.Join("..", "testdata", "eval", "heldout4.jsonl"), filepath.Join("..", "testdata", "eval", "heldout5.jsonl"), devQuestions} {
+	for _, path := range []string{heldoutQuestions, filepath.Join("..", "testdata", "eval", "heldout2.jsonl"), filepath.Join("..", "testdata", "eval", "heldout3.jsonl"), filepath.Join("..", "testdata", "eval", "heldout4.jsonl"), filepath.Join("..", "testdata", "eval", "heldout5.jsonl"), filepath.Join("..", "testdata", "eval", "heldout6.jsonl"), devQuestions} {
 		if _, err := os.Stat(path); err != nil {
 			continue
 		}

@@ -35,11 +35,11 @@ func (e *Engine) Samples(ctx context.Context, cases []Case) []Sample {
 			break
 		}
 		q := m.parse(c.Q)
-		if len(q.concepts) == 0 || q.kind == KindTitle && q.ordinal != 0 {
+		if len(q.concepts) == 0 || q.kind == KindTitle && q.ordinal != 0 || arithmetic.MatchString(q.norm) || len(q.unknown) > 0 {
 			continue
 		}
 		r := m.rank(q)
-		if len(r.cands) == 0 {
+		if len(r.cands) == 0 || m.unreadable(q, r) || m.bareName(q, r) != nil {
 			continue
 		}
 		best, _, x := m.assess(q, r)

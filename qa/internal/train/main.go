@@ -29,14 +29,18 @@ import (
 	"github.com/visitbot/visitbot/qa"
 )
 
+// dump names the TSV file of out-of-fold predictions, if any.
+var dump string
+
 //go:embed negatives.txt
 var negativeTemplates string
 
 func main() {
 	out := flag.String("out", "decision.json", "where to write the model")
-	sets := flag.String("sets", "../../shared/eval/dev.jsonl,../testdata/eval/heldout.jsonl,../testdata/eval/heldout2.jsonl,../testdata/eval/heldout3.jsonl",
+	sets := flag.String("sets", "../../shared/eval/dev.jsonl,../testdata/eval/heldout.jsonl,../testdata/eval/heldout2.jsonl,../testdata/eval/heldout3.jsonl,../testdata/eval/heldout4.jsonl,../testdata/eval/heldout5.jsonl",
 		"labelled question sets to train and validate on, comma-separated")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of the logistic regression")
+	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
 	flag.Parse()
 	if err := run(*out, strings.Split(*sets, ","), *l2); err != nil {
 		log.Fatal(err)
@@ -77,6 +81,11 @@ func run(out string, sets []string, l2 float64) error {
 			if fold(s.Case.Q) == f {
 				oof[i] = fm.probability(s.Features)
 			}
+		}
+	}
+	if dump != "" {
+		if err := writeDump(dump, oof, samples); err != nil {
+			return err
 		}
 	}
 	m := fit(samples, l2)
@@ -246,7 +255,7 @@ func fit(samples []qa.Sample, l2 float64) *model {
 // minDeclined is the share of the questions the article does not answer
 // that the engine must decline: the threshold is the lowest (the most
 // questions answered) that declines that many, out of fold.
-const minDeclined = 0.92
+const minDeclined = 0.90
 
 // chooseThreshold picks the lowest threshold at which, over the
 // out-of-fold probabilities, at least minDeclined of the questions the
@@ -359,4 +368,19 @@ func b2f(b bool) float64 {
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))
 	return math.Round(v*p) / p
+}
+
+// writeDump writes one line a sample: out-of-fold probability, label,
+// whether the question is in scope, its kind and text, and its features.
+func writeDump(path string, oof []float64, samples []qa.Sample) error {
+	var b strings.Builder
+	b.WriteString("p\tlabel\tin_scope\tkind\tquestion\t" + strings.Join(qa.FeatureNames(), "\t") + "\n")
+	for i, s := range samples {
+		fmt.Fprintf(&b, "%.3f\t%v\t%v\t%s\t%s", oof[i], s.Label, !s.Case.OutOfScope(), s.Case.Kind, s.Case.Q)
+		for _, v := range s.Features {
+			fmt.Fprintf(&b, "\t%.3f", v)
+		}
+		b.WriteString("\n")
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
