@@ -43,6 +43,10 @@
 //	    lengths               uvarint content-word count of each sentence, by ID
 //	    features              uint16 Features of each sentence, by ID
 //	    derived               JSON map: the short names derived from organisations' names
+//	    lexicon               JSON lexicon.Filtered: the part of CC-CEDICT that reaches the
+//	                          text's words: "related" word -> [{w, s}] (text words sharing a
+//	                          sense, strength s), "english" base form -> [{w, s}],
+//	                          "romanised" pinyin -> name
 //	    sources               bucket: <uint32 index> -> JSON Source (name, path, raw text)
 //	    words                 bucket: <word> -> postings
 //	    grams                 bucket: <unigram or bigram> -> postings
