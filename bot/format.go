@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -217,45 +216,21 @@ func firstChunk(s string, budget int) string {
 // quote puts a cited sentence in Chinese quotation marks.
 func quote(s string) string { return "“" + strings.TrimSpace(s) + "”" }
 
-// answerBlocks lays out an answer: the cited sentences verbatim, each with
-// its place (and document, when the knowledge base has several); or, when
-// the article does not say, the engine's plain statement of that.
+// answerBlocks lays out an answer as qa lays it out (qa.Answer.Blocks, the
+// one layout of text, HTML and JSON), as blocks the packer can split
+// between messages.
 func answerBlocks(a qa.Answer) []block {
-	if len(a.Parts) > 0 {
-		// A message of several questions: each with its own answer, or
-		// its own statement that the article does not say.
-		var bs []block
-		for i, p := range a.Parts {
-			if i > 0 {
-				bs = append(bs, plain(""))
-			}
-			bs = append(bs, bold("问:"+p.Question))
-			bs = append(bs, answerBlocks(p)...)
+	qbs := a.Blocks()
+	bs := make([]block, len(qbs))
+	for i, b := range qbs {
+		switch {
+		case b.Strong == "":
+			bs[i] = plain(b.Before)
+		case b.Before == "" && b.After == "":
+			bs[i] = bold(b.Strong)
+		default:
+			bs[i] = block{open: escapeHTML(b.Before) + "<b>", close: "</b>" + escapeHTML(b.After), text: b.Strong, keep: b.Keep}
 		}
-		return bs
-	}
-	if !a.Answered || len(a.Citations) == 0 {
-		return []block{plain(a.Text)}
-	}
-	withDoc := a.Documents > 1
-	cs := a.Citations
-	var bs []block
-	if len(cs) == 1 || !a.Multi {
-		c := cs[0]
-		bs = append(bs,
-			block{open: "文章<b>", close: "</b>写道:", text: c.Place(withDoc), keep: true},
-			plain(quote(c.Text)))
-		if len(cs) > 1 {
-			bs = append(bs, plain(""), plain("相关的还有:"))
-			for i, c := range cs[1:] {
-				bs = append(bs, bold(fmt.Sprintf("%d. %s", i+1, c.Place(withDoc))), plain(quote(c.Text)))
-			}
-		}
-		return bs
-	}
-	bs = append(bs, plain(fmt.Sprintf("文章有 %d 处说到:", len(cs))))
-	for i, c := range cs {
-		bs = append(bs, bold(fmt.Sprintf("%d. %s", i+1, c.Place(withDoc))), plain(quote(c.Text)))
 	}
 	return bs
 }

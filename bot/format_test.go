@@ -31,8 +31,8 @@ var goldenAnswers = []struct {
 		{Doc: "宇树-简介", Ref: "p1.s1", Paragraph: 1, Sentence: 1, Text: "宇树科技总部位于杭州市滨江区。"}}}},
 	{"markup in the article", qa.Answer{Answered: true, Documents: 1, Citations: []qa.Citation{
 		{Doc: "wuxi", Ref: "p2.s1", Paragraph: 2, Sentence: 1, Text: "他说 <b>a&b</b> & “c<d”。"}}}},
-	{"not in the article", qa.Answer{Text: qa.MsgNotInText, Reason: "not in article"}},
-	{"empty question", qa.Answer{Text: qa.MsgEmpty, Reason: "empty"}},
+	{"not in the article", qa.Answer{Notice: qa.MsgNotInText, Reason: qa.ReasonNotInText}},
+	{"empty question", qa.Answer{Notice: qa.MsgEmpty, Reason: qa.ReasonEmpty}},
 }
 
 // TestAnswerGolden renders answers as the bot sends them; go test -run

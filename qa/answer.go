@@ -7,9 +7,7 @@
 package qa
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Citation points at one sentence of the knowledge base.
@@ -49,6 +47,10 @@ type Answer struct {
 	// the engine would quote if it had to answer (for evaluation); zero
 	// when nothing was ranked.
 	Best Citation `json:"-"`
+	// Notice is the engine's own statement when it declines (文章没有提到…);
+	// About names what Related is about. Text renders them with the rest.
+	Notice string `json:"-"`
+	About  string `json:"-"`
 	// Parts are the answers to each question of a message that asks
 	// several (each answered or not on its own); Citations then holds
 	// theirs in order, and Text all of them.
@@ -89,35 +91,3 @@ const (
 	MsgCancelled   = "这个问题没来得及回答,请再问一次。"
 )
 
-// compose writes the answer's text from its citations.
-func compose(a *Answer) {
-	withDoc := a.Documents > 1
-	var b strings.Builder
-	switch len(a.Citations) {
-	case 0:
-		return
-	case 1:
-		c := a.Citations[0]
-		b.WriteString("文章" + c.Place(withDoc) + "写道:\n“" + strings.TrimSpace(c.Text) + "”")
-	default:
-		if a.Multi {
-			fmt.Fprintf(&b, "文章有 %d 处说到:", len(a.Citations))
-		} else {
-			fmt.Fprintf(&b, "文章%s写道:\n“%s”\n\n相关的还有:", a.Citations[0].Place(withDoc), strings.TrimSpace(a.Citations[0].Text))
-		}
-		for i, c := range a.Citations {
-			if !a.Multi && i == 0 {
-				continue
-			}
-			fmt.Fprintf(&b, "\n%d. “%s”(%s)", i+boolInt(a.Multi), strings.TrimSpace(c.Text), c.Place(withDoc))
-		}
-	}
-	a.Text = b.String()
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

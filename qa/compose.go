@@ -34,14 +34,16 @@ func (m *model) declineUnknown(a *Answer, unknown []unknownName) {
 		b.WriteString("文章里提到的" + what + "有" + strings.Join(similar, "、") + "。")
 	}
 	b.WriteString("我不猜测。")
-	a.Text = b.String()
+	a.Notice = b.String()
+	render(a)
 }
 
 // declineRelated declines a question the text does not answer; when the
 // question names something the text talks about, it says what the text
 // does not say of it and shows the sentences about it.
 func (m *model) declineRelated(a *Answer, q query, r ranking) {
-	a.Text, a.Reason = MsgNotInText, ReasonNotInText
+	a.Notice, a.Reason = MsgNotInText, ReasonNotInText
+	defer render(a)
 	subject, missing := m.subjectAndMissing(q, r)
 	if subject == "" {
 		return
@@ -57,18 +59,12 @@ func (m *model) declineRelated(a *Answer, q query, r ranking) {
 	if len(a.Related) == 0 {
 		return
 	}
-	var b strings.Builder
+	a.About = subject
 	if missing != "" {
-		b.WriteString("文章没有提到" + subject + "的" + missing + ",我不猜测。")
+		a.Notice = "文章没有提到" + subject + "的" + missing + ",我不猜测。"
 	} else {
-		b.WriteString("文章没有直接回答这个问题,我不猜测。")
+		a.Notice = "文章没有直接回答这个问题,我不猜测。"
 	}
-	b.WriteString("\n\n文章里关于" + subject + "的内容:")
-	withDoc := a.Documents > 1
-	for i, c := range a.Related {
-		b.WriteString("\n" + itoa(i+1) + ". “" + strings.TrimSpace(c.Text) + "”(" + c.Place(withDoc) + ")")
-	}
-	a.Text = b.String()
 }
 
 // subjectAndMissing returns what the question is about (its weightiest

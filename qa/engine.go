@@ -83,17 +83,17 @@ func (e *Engine) AskFollowUp(ctx context.Context, question, previous string) Ans
 func (e *Engine) ask(ctx context.Context, question, previous string) Answer {
 	a := Answer{Question: question}
 	if err := ctx.Err(); err != nil {
-		a.Text, a.Reason = MsgCancelled, ReasonCancelled
+		a.decline(MsgCancelled, ReasonCancelled)
 		return a
 	}
 	m := e.current()
 	if m == nil {
-		a.Text, a.Reason = MsgNoKnowledge, ReasonNoKnowledge
+		a.decline(MsgNoKnowledge, ReasonNoKnowledge)
 		return a
 	}
 	a.Documents = len(m.base.Docs)
 	if len(question) > 4*MaxQuestionRunes || utf8.RuneCountInString(question) > MaxQuestionRunes {
-		a.Text, a.Reason = strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), ReasonTooLong
+		a.decline(strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), ReasonTooLong)
 		return a
 	}
 	if strings.Count(question, "?")+strings.Count(question, "？") >= 2 {
@@ -108,13 +108,11 @@ func (e *Engine) ask(ctx context.Context, question, previous string) Answer {
 // answerParts answers a message that asks several questions, each on its
 // own, and joins the answers.
 func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
-	var texts []string
 	seen := map[string]bool{}
 	for _, p := range parts {
 		sub := Answer{Question: p, Documents: a.Documents}
 		m.answer(&sub, p, previous)
 		a.Parts = append(a.Parts, sub)
-		texts = append(texts, "问:"+p+"\n"+sub.Text)
 		if !sub.Answered {
 			continue
 		}
@@ -128,10 +126,10 @@ func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
 		}
 	}
 	a.Multi = true
-	a.Text = strings.Join(texts, "\n\n")
 	if !a.Answered {
-		a.Text, a.Reason = MsgNotInText, ReasonNotInText
+		a.Reason = ReasonNotInText
 	}
+	render(&a)
 	return a
 }
 
@@ -153,11 +151,11 @@ func (m *model) answer(a *Answer, question, previous string) {
 	}
 	a.Kind = q.kind
 	if len(q.concepts) == 0 && q.ordinal == 0 {
-		a.Text, a.Reason = MsgEmpty, ReasonEmpty
+		a.decline(MsgEmpty, ReasonEmpty)
 		return
 	}
 	if arithmetic.MatchString(q.norm) {
-		a.Text, a.Reason = MsgNotInText, ReasonNotInText
+		a.decline(MsgNotInText, ReasonNotInText)
 		return
 	}
 	if len(q.unknown) > 0 {
@@ -169,7 +167,7 @@ func (m *model) answer(a *Answer, question, previous string) {
 		a.Best = m.citation(int(r.cands[0].id))
 	}
 	if m.unreadable(q, r) {
-		a.Text, a.Reason = MsgLanguage, ReasonLanguage
+		a.decline(MsgLanguage, ReasonLanguage)
 		return
 	}
 	picked, multi, p := m.bareName(q, r), false, 1.0 // a name alone asks what the text says of it
@@ -185,7 +183,7 @@ func (m *model) answer(a *Answer, question, previous string) {
 	for _, c := range picked {
 		a.Citations = append(a.Citations, m.citation(int(c.id)))
 	}
-	compose(a)
+	render(a)
 }
 
 func (m *model) citation(id int) Citation {

@@ -3,6 +3,7 @@ package qa
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -403,4 +404,42 @@ func FuzzAsk(f *testing.F) {
 			t.Fatalf("second answer differs:\n%v\n%v", again, a)
 		}
 	})
+}
+
+// TestRender: one layout renders as text, as Telegram HTML (escaped, places
+// in bold) and as the ask --json line.
+func TestRender(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	a := e.Ask(context.Background(), "厦门大学无锡研究院预计什么时候可以入驻?")
+	if !strings.HasPrefix(a.Text, "文章第17段第1句写道:\n“") {
+		t.Errorf("text %q", a.Text)
+	}
+	if h := a.HTML(); !strings.HasPrefix(h, "文章<b>第17段第1句</b>写道:\n“") || strings.Contains(h, "<b>“") {
+		t.Errorf("html %q", h)
+	}
+	line, err := a.JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Answered  bool       `json:"answered"`
+		Answer    string     `json:"answer"`
+		Citations []Citation `json:"citations"`
+	}
+	if err := json.Unmarshal(line, &got); err != nil || !got.Answered || got.Answer != a.Text || got.Citations[0].Ref != "p17.s1" {
+		t.Errorf("json %s: %+v, %v", line, got, err)
+	}
+	d := e.Ask(context.Background(), "宇树科技的创始人是谁?")
+	if d.Answered || len(d.Related) == 0 || !strings.Contains(d.Text, "文章里关于宇树科技的内容:") {
+		t.Fatalf("decline with related: %+v", d)
+	}
+	line, _ = d.JSON()
+	if !strings.Contains(string(line), `"citations":[]`) || !strings.Contains(string(line), `"related":[{`) {
+		t.Errorf("declined json %s", line)
+	}
+	// Users' words are escaped in HTML.
+	x := e.Ask(context.Background(), "<b>东湖大学</b>的校长是谁?")
+	if h := x.HTML(); strings.Contains(h, "<b>东湖") {
+		t.Errorf("html not escaped: %q", h)
+	}
 }
