@@ -90,4 +90,3 @@ const (
 	MsgLanguage    = "我能读中文的问题,也能读简单的英文问题,但没读懂这一句。请用中文再问一次,例如:“杜小刚带队去了哪些地方?” (I read questions in Chinese, and simple ones in English; please ask again, in Chinese if you can.)"
 	MsgCancelled   = "这个问题没来得及回答,请再问一次。"
 )
-
