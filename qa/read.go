@@ -143,6 +143,7 @@ func (m *model) parse(question string) query {
 	m.segment(&q, toks)
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
+	m.resolveDescriptions(&q)
 	q.unknown = m.link(q.concepts, norm)
 	assignRoles(&q)
 	return q

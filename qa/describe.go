@@ -1,0 +1,126 @@
+package qa
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/lang"
+)
+
+// Descriptions, a pass of the link stage: 那家做四足机器狗的公司 names no
+// company but describes one. The words before 的 are ranked against the
+// text on their own; the organisation named in the sentence that fits them
+// best, of the kind the head noun says (公司, 大学), stands for the
+// description from then on: it joins the question as an entity, and the
+// describing words weigh less, their work done.
+
+// descriptionHeads are the nouns a description ends with; descriptionKinds
+// those among them that only an organisation whose name ends with them
+// fits.
+var (
+	descriptionKinds = lang.NewSet(questionCues["description kind"]...)
+	descriptionHeads = lang.NewSet(append(questionCues["description head"], questionCues["description kind"]...)...)
+)
+
+// minFit is the least share of a description a sentence must cover for
+// the organisation it names to be the one described.
+const minFit = 0.75
+
+// Weights of a resolved description's words.
+const (
+	describedScale = 0.5 // the describing words
+	headScale      = 0.3 // the head noun (公司)
+)
+
+// resolveDescriptions finds descriptions among the question's concepts and
+// adds the organisation each stands for.
+func (m *model) resolveDescriptions(q *query) {
+	if q.multi {
+		return // 哪两家…的公司 asks for several: no one name stands for them
+	}
+	for k := 0; k < len(q.concepts); k++ {
+		h := q.concepts[k]
+		if !descriptionHeads.Has(h.text) || !strings.HasSuffix(q.norm[:h.start], "的") {
+			continue
+		}
+		desc := m.describing(q, k)
+		if len(desc) == 0 {
+			continue
+		}
+		name := m.bestFit(q, desc, h.text)
+		if name == "" {
+			continue
+		}
+		for _, i := range desc {
+			q.concepts[i].scale *= describedScale
+		}
+		q.concepts[k].scale *= headScale
+		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
+		q.concepts = append(q.concepts, c)
+	}
+}
+
+// describing returns the indexes of the concepts of the clause before
+// head k, none of them a name: the description. A name among them means the
+// question names what it asks about.
+func (m *model) describing(q *query, k int) []int {
+	clause := strings.LastIndexAny(q.norm[:q.concepts[k].start], ",，;；?？!！。") + 1
+	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
+		return nil // 哪些类型的单位 asks what kind: a question, not a description
+	}
+	var out []int
+	for i := k - 1; i >= 0; i-- {
+		c := q.concepts[i]
+		if c.start < clause {
+			break
+		}
+		if c.entity || c.name || c.locator {
+			return nil
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// bestFit ranks the describing concepts alone and returns the organisation
+// named in the best-fitting sentences (the first three) whose kind fits the
+// head noun, or "".
+func (m *model) bestFit(q *query, desc []int, head string) string {
+	sub := query{norm: q.norm, kind: KindWhat}
+	for _, i := range desc {
+		c := q.concepts[i]
+		c.scale = 1
+		sub.concepts = append(sub.concepts, c)
+	}
+	r := m.rank(sub)
+	for n, c := range r.cands {
+		if n == 3 || c.cov < minFit {
+			break
+		}
+		if name := m.orgIn(m.base.Sentences[c.id].Norm, head); name != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// orgIn returns the longest organisation of the text named in norm whose
+// kind fits head: one ending with head if head names a kind (大学 for
+// 厦门大学), any if it is generic (公司, 企业, 机构).
+func (m *model) orgIn(norm, head string) string {
+	strict := descriptionKinds.Has(head)
+	best := ""
+	for _, t := range m.base.Terms {
+		if t.Kind != knowledge.Org || !strings.Contains(norm, t.Text) {
+			continue
+		}
+		if strict && !strings.HasSuffix(t.Text, head) {
+			continue
+		}
+		if utf8.RuneCountInString(t.Text) > utf8.RuneCountInString(best) {
+			best = t.Text
+		}
+	}
+	return best
+}

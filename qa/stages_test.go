@@ -1,0 +1,130 @@
+package qa
+
+import (
+	"slices"
+	"testing"
+)
+
+// Each stage's own tests: a failing one names the stage.
+
+func conceptTexts(q query) []string {
+	out := make([]string, len(q.concepts))
+	for i, c := range q.concepts {
+		out[i] = c.text
+	}
+	return out
+}
+
+func TestReadKinds(t *testing.T) {
+	m := New(Fixed(sharedBase(t))).current()
+	tests := []struct {
+		q    string
+		kind Kind
+		time TimeKind
+		unit string
+	}{
+		{"杜小刚带队去了哪些地方?", KindWhere, TimeAny, ""},
+		{"之江实验室是哪一年成立的?", KindWhen, TimeYear, ""},
+		{"机场一年能运多少人?", KindNumber, TimeAny, "人"},
+		{"Who led the delegation?", KindWho, TimeAny, ""},
+		{"How many passengers can the airport handle?", KindNumber, TimeAny, ""},
+		{"Is Unitree a robot company?", KindYesNo, TimeAny, ""},
+		{"第一个小标题是什么?", KindTitle, TimeAny, ""},
+	}
+	for _, tt := range tests {
+		q := m.parse(tt.q)
+		if q.kind != tt.kind || q.time != tt.time || q.unit != tt.unit {
+			t.Errorf("%s: kind %v time %v unit %q; want %v %v %q", tt.q, q.kind, q.time, q.unit, tt.kind, tt.time, tt.unit)
+		}
+	}
+}
+
+func TestExpand(t *testing.T) {
+	m := New(Fixed(sharedBase(t))).current()
+	tests := []struct {
+		q, concept, alt string
+	}{
+		{"Where did Du Xiaogang go?", "du xiaogang", "杜小刚"},   // romanised name, two words
+		{"What did they see in Xiamen?", "xiamen", "厦门"},      // romanised, a character of two readings
+		{"Who is the director of the lab?", "director", "主任"}, // English through CC-CEDICT
+		{"无锡的老大是谁?", "老大", "带队"},                              // a shared sense: group leader
+		{"宇树的robot卖到哪些国家?", "robot", "机器人"},                   // mixed
+	}
+	for _, tt := range tests {
+		q := m.parse(tt.q)
+		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.concept })
+		if i < 0 {
+			t.Errorf("%s: no concept %q among %v", tt.q, tt.concept, conceptTexts(q))
+			continue
+		}
+		if !slices.Contains(q.concepts[i].alts, tt.alt) {
+			t.Errorf("%s: %q stands for %v, want %q among them", tt.q, tt.concept, q.concepts[i].alts, tt.alt)
+		}
+	}
+}
+
+func TestLink(t *testing.T) {
+	m := New(Fixed(sharedBase(t))).current()
+	tests := []struct {
+		q       string
+		unknown string // "" when every name is the text's
+	}{
+		{"东湖大学的校长是谁?", "东湖大学"},
+		{"合肥市委书记带队去了哪里?", "合肥"},
+		{"李强书记去了哪里?", "李强"},
+		{"Who is the president of Tsinghua University?", "tsinghua"},
+		{"厦门大学的校长是谁?", ""},
+		{"福州党校里看了什么展?", ""},  // a name of the text before a generic suffix describes
+		{"厦大和无锡合作建了什么?", ""}, // an alias
+		{"杜晓刚去了哪里?", ""},     // a typo, corrected before
+	}
+	for _, tt := range tests {
+		q := m.parse(tt.q)
+		got := ""
+		if len(q.unknown) > 0 {
+			got = q.unknown[0].text
+		}
+		if got != tt.unknown {
+			t.Errorf("%s: unknown name %q, want %q", tt.q, got, tt.unknown)
+		}
+	}
+}
+
+func TestDescriptions(t *testing.T) {
+	m := New(Fixed(sharedBase(t))).current()
+	tests := []struct {
+		q, entity string // "" when no description is resolved
+	}{
+		{"那家做四足机器狗的公司有什么核心技术?", "宇树科技"},
+		{"那所华侨创办的大学和无锡合作建了什么?", "厦门大学"},
+		{"此行走访了哪些类型的机构?", ""},            // asks what kind
+		{"考察的企业里,哪两家分别是做机器人和脑机接口的?", ""}, // asks for several
+	}
+	for _, tt := range tests {
+		q := m.parse(tt.q)
+		got := ""
+		for _, c := range q.concepts {
+			if c.entity && descriptionHeads.Has(q.norm[c.start:c.end]) {
+				got = c.text
+			}
+		}
+		if got != tt.entity {
+			t.Errorf("%s: resolved to %q, want %q (concepts %v)", tt.q, got, tt.entity, conceptTexts(q))
+		}
+	}
+}
+
+func TestDecisionModelMatchesCode(t *testing.T) {
+	d, err := parseDecision(decisionJSON)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Threshold <= 0 || d.Threshold >= 1 {
+		t.Errorf("threshold %v", d.Threshold)
+	}
+	bad := append([]byte(nil), decisionJSON...)
+	bad = []byte(string(bad[:len(bad)/2]))
+	if _, err := parseDecision(bad); err == nil {
+		t.Error("a truncated model parsed")
+	}
+}
