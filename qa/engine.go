@@ -154,7 +154,7 @@ func (m *model) answer(a *Answer, question, previous string) {
 		a.decline(MsgEmpty, ReasonEmpty)
 		return
 	}
-	if arithmetic.MatchString(q.norm) {
+	if m.isArithmetic(q.norm) || !readable(question) {
 		a.decline(MsgNotInText, ReasonNotInText)
 		return
 	}

@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/analysis"
 	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
@@ -121,6 +123,9 @@ func (m *model) contains(s string) bool {
 	var best []knowledge.Posting
 	first := true
 	for _, r := range s {
+		if !analysis.IsWordRune(r) {
+			continue
+		}
 		ps := m.base.Index.Grams[string(r)]
 		if len(ps) == 0 {
 			return false
@@ -186,5 +191,39 @@ func containsString(ss []string, s string) bool {
 }
 
 // arithmetic matches a sum to work out (1+1, 3×4=): a question of
-// arithmetic, not of the article, however its digits match the text's.
-var arithmetic = regexp.MustCompile(`\d\s*[-+*/×÷=]\s*\d|\d\s*[+*/×÷]\s*\d*\s*[=等]`)
+// arithmetic, not of the article, however its digits match the text's
+// (unless the text has the expression itself: “4+1”重大任务).
+var arithmetic = regexp.MustCompile(`\d+\s*[-+*/×÷=]\s*\d+|\d+\s*[+*/×÷]\s*\d*\s*[=等]`)
+
+// isArithmetic reports a question with a sum to work out that the text
+// does not have.
+func (m *model) isArithmetic(norm string) bool {
+	for _, e := range arithmetic.FindAllString(norm, -1) {
+		if !m.contains(e) {
+			return true
+		}
+	}
+	return false
+}
+
+// minReadable is the least share of a question's characters that must be
+// letters, ideographs, digits, spaces or punctuation for it to be read:
+// below it, the line is noise (random bytes, binary), not a question.
+const minReadable = 0.7
+
+// readable reports whether enough of a question is text.
+func readable(question string) bool {
+	ok, all := 0, 0
+	for _, r := range question {
+		all++
+		switch {
+		case r == utf8.RuneError, unicode.IsControl(r) && r != '\t':
+		case unicode.Is(unicode.Han, r), r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r)),
+			unicode.IsPunct(r) && (r < 0x80 || r >= 0x3000), unicode.IsSpace(r), r >= 0xFF01 && r <= 0xFF5E:
+			ok++
+		case unicode.Is(unicode.So, r) || unicode.Is(unicode.Sk, r) || r >= 0x1F000:
+			ok++ // emoji and symbols people type
+		}
+	}
+	return all == 0 || float64(ok) >= minReadable*float64(all)
+}

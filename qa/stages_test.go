@@ -1,6 +1,8 @@
 package qa
 
 import (
+	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -126,5 +128,34 @@ func TestDecisionModelMatchesCode(t *testing.T) {
 	bad = []byte(string(bad[:len(bad)/2]))
 	if _, err := parseDecision(bad); err == nil {
 		t.Error("a truncated model parsed")
+	}
+}
+
+// TestNoiseIsNoQuestion: lines of random bytes, random ideographs and sums
+// are no questions of the article: almost none gets a quote.
+func TestNoiseIsNoQuestion(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	rng := rand.New(rand.NewPCG(7, 7))
+	answered := 0
+	const n = 1000
+	for i := 0; i < n; i++ {
+		b := make([]byte, 1+rng.IntN(60))
+		for k := range b {
+			b[k] = byte(rng.IntN(256))
+		}
+		if a := e.Ask(context.Background(), string(b)); a.Answered {
+			answered++
+		}
+	}
+	if answered > n/100 {
+		t.Errorf("%d of %d lines of random bytes answered, want at most 1%%", answered, n)
+	}
+	for _, q := range []string{"1+1等于几", "3×4=?", "and", "the"} {
+		if a := e.Ask(context.Background(), q); a.Answered {
+			t.Errorf("%q answered with %v", q, a.Citations[0].Ref)
+		}
+	}
+	if a := e.Ask(context.Background(), "“4+1”是什么意思?"); !a.Answered {
+		t.Errorf("the text's own 4+1 declined as arithmetic: %s", a.Text)
 	}
 }
