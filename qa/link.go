@@ -198,6 +198,9 @@ var arithmetic = regexp.MustCompile(`\d+\s*[-+*/×÷=]\s*\d+|\d+\s*[+*/×÷]\s*\
 // isArithmetic reports a question with a sum to work out that the text
 // does not have.
 func (m *model) isArithmetic(norm string) bool {
+	if !strings.ContainsAny(norm, "+-*/×÷=") {
+		return false
+	}
 	for _, e := range arithmetic.FindAllString(norm, -1) {
 		if !m.contains(e) {
 			return true
@@ -216,6 +219,10 @@ func readable(question string) bool {
 	ok, all := 0, 0
 	for _, r := range question {
 		all++
+		if analysis.IsHan(r) || r >= ' ' && r < 0x7F {
+			ok++
+			continue
+		}
 		switch {
 		case r == utf8.RuneError, unicode.IsControl(r) && r != '\t':
 		case unicode.Is(unicode.Han, r), r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r)),

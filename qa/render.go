@@ -95,12 +95,16 @@ func (a *Answer) decline(notice string, why Reason) {
 
 // render sets the answer's Text from its layout.
 func render(a *Answer) {
-	bs := a.Blocks()
-	lines := make([]string, len(bs))
-	for i, b := range bs {
-		lines[i] = b.Text()
+	var b strings.Builder
+	for i, bl := range a.Blocks() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(bl.Before)
+		b.WriteString(bl.Strong)
+		b.WriteString(bl.After)
 	}
-	a.Text = strings.Join(lines, "\n")
+	a.Text = b.String()
 }
 
 // HTML renders the answer in Telegram's HTML, one block a line, without
