@@ -149,6 +149,21 @@ var (
 		}
 		return ordinalWord{f[0], n}
 	})
+	// exceptCues set aside what follows them (除了X), up to one of
+	// exceptEnds.
+	exceptCues = questionCues["except"]
+	exceptEnds = questionCues["except end"]
+	// howManyCues ask how many, of the measure word after them; after
+	// one of notHowMany a one-character cue asks which (哪几个).
+	howManyCues = questionCues["how many"]
+	notHowMany  = lang.NewSet(questionCues["not how many"]...)
+	// ratioCues ask for a percentage; sizeCues for a size.
+	ratioCues = questionCues["ratio"]
+	sizeCues  = questionCues["size"]
+	// personWords ask about a person (besides titles and names).
+	personWords = lang.NewSet(questionCues["person"]...)
+	// goWords are 去: a going, or the introduction of a verb.
+	goWords = lang.NewSet(questionCues["go"]...)
 	// unitAnswers lists, for a unit asked for, the units after a number
 	// that answer it.
 	unitAnswers = func() map[string][]string {

@@ -67,7 +67,7 @@ func (m *model) link(cs []concept, norm string) []unknownName {
 				add(unknownName{text: c.text + next.text, class: classOrg, suffix: next.text})
 			}
 			i++
-		case proper && firstRuneIn(next, "市省县区州"):
+		case proper && next != nil && lang.PlaceSuffixes.Has(string(firstRune(next.text))):
 			add(unknownName{text: c.text, class: classPlace})
 		case m.properPos[c.text] == 'p' && !lang.GenericPlaces.Has(c.text):
 			add(unknownName{text: c.text, class: classPlace})
@@ -140,13 +140,6 @@ func (m *model) contains(s string) bool {
 		}
 	}
 	return false
-}
-
-func firstRuneIn(c *concept, set string) bool {
-	if c == nil {
-		return false
-	}
-	return strings.ContainsRune(set, firstRune(c.text))
 }
 
 func firstRune(s string) rune {

@@ -36,14 +36,19 @@ const exceptScale = 0.3
 // exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
 // the next punctuation), or an empty span.
 func exceptClause(norm string) (from, to int) {
-	i := strings.Index(norm, "除了")
+	i, w := -1, ""
+	for _, cue := range exceptCues {
+		if j := strings.Index(norm, cue); j >= 0 && (i < 0 || j < i) {
+			i, w = j, cue
+		}
+	}
 	if i < 0 {
 		return 0, 0
 	}
-	from = i + len("除了")
+	from = i + len(w)
 	rest := norm[from:]
 	end := len(rest)
-	for _, stop := range []string{"以外", "之外", ",", "，", "、", "?", "？", "还"} {
+	for _, stop := range exceptEnds {
 		if j := strings.Index(rest, stop); j >= 0 && j < end {
 			end = j
 		}
@@ -362,7 +367,7 @@ func (m *model) known(s string) bool {
 // ends the question, or comes before a function word (去了, 去哪) or a
 // place (去福州).
 func (m *model) auxiliaryGo(toks []analysis.Token, i int) bool {
-	if toks[i].Text != "去" || i+1 == len(toks) {
+	if !goWords.Has(toks[i].Text) || i+1 == len(toks) {
 		return false
 	}
 	next := toks[i+1]
@@ -413,7 +418,7 @@ func (m *model) isEntity(c concept) bool {
 // mentionsPerson reports a token that is a title (校长) or 人.
 func (m *model) mentionsPerson(toks []analysis.Token) bool {
 	for _, t := range toks {
-		if knowledge.IsTitle(t.Text) || t.Text == "人" || m.isPerson(t.Text) {
+		if knowledge.IsTitle(t.Text) || personWords.Has(t.Text) || m.isPerson(t.Text) {
 			return true
 		}
 	}
@@ -428,7 +433,7 @@ func (m *model) isPerson(s string) bool {
 // askedUnit returns the measure word that follows 多少 or 几 (多少人 -> 人,
 // 几家 -> 家), or "".
 func askedUnit(norm string) string {
-	for _, cue := range []string{"多少", "几"} {
+	for _, cue := range howManyCues {
 		for from := 0; ; {
 			i := strings.Index(norm[from:], cue)
 			if i < 0 {
@@ -436,11 +441,9 @@ func askedUnit(norm string) string {
 			}
 			i += from
 			from = i + len(cue)
-			if cue == "几" {
-				// 哪几个, 那几家, 这几年, 好几个: which or some, not how many.
-				if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); strings.ContainsRune("哪那这好", prev) {
-					continue
-				}
+			// 哪几个, 那几家, 这几年, 好几个: which or some, not how many.
+			if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); notHowMany.Has(string(prev)) && utf8.RuneCountInString(cue) == 1 {
+				continue
 			}
 			rest := norm[from:]
 			for _, u := range measureWords {
@@ -450,10 +453,12 @@ func askedUnit(norm string) string {
 			}
 		}
 	}
-	if strings.Contains(norm, "比例") || strings.Contains(norm, "百分之") || strings.Contains(norm, "占比") || strings.Contains(norm, "比重") {
-		return "%"
+	for _, u := range ratioCues {
+		if strings.Contains(norm, u) {
+			return "%"
+		}
 	}
-	for _, u := range []string{"面积", "多大", "多长", "多高", "多重", "多远"} {
+	for _, u := range sizeCues {
 		if strings.Contains(norm, u) {
 			return u
 		}
