@@ -46,6 +46,7 @@ type Config struct {
 
 	Logger     *slog.Logger
 	HTTPClient *http.Client
+	Metrics    Metrics // default: NoMetrics
 
 	Limits    Limits    // outgoing; zero fields: Telegram's
 	UserLimit UserLimit // incoming, per user
@@ -170,6 +171,9 @@ func setDefaults(c *Config) {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
+	if c.Metrics == nil {
+		c.Metrics = NoMetrics{}
+	}
 	if c.Workers <= 0 {
 		c.Workers = 4 * runtime.GOMAXPROCS(0)
 	}
@@ -292,7 +296,10 @@ func (b *Bot) send(ctx context.Context, m *outgoing) (int, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, sendTimeout)
 	defer cancel()
-	return b.api.sendMessage(ctx, m)
+	start := time.Now()
+	id, err := b.api.sendMessage(ctx, m)
+	b.cfg.Metrics.Send("sendMessage", sendResult(err), time.Since(start))
+	return id, err
 }
 
 // loadOutbox queues the replies a previous run committed but did not
@@ -415,6 +422,7 @@ func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) err
 			return nil
 		}
 		b.log.Error("commit failed; retrying", "attempt", attempt, "err", err)
+		b.cfg.Metrics.StoreError("commit")
 		select {
 		case <-ctx.Done():
 			b.lim.discard(msgs)
@@ -433,6 +441,7 @@ func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) err
 func (b *Bot) process(j job) {
 	defer j.b.wg.Done()
 	u := j.u
+	b.cfg.Metrics.Update(updateKind(u))
 	ctx, cancel := context.WithTimeout(b.workCtx, b.cfg.UpdateTimeout)
 	defer cancel()
 	res := make(chan []*outgoing, 1)

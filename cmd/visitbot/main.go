@@ -22,7 +22,8 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	stop := cancelOnSignal(cancel)
 	m := NewMain()
 	code := m.Run(ctx, os.Args[1:])
 	stop()
@@ -33,4 +34,35 @@ func main() {
 		}
 	}
 	os.Exit(code)
+}
+
+// cancelOnSignal cancels with a signalError at the first SIGINT or SIGTERM,
+// so that the command stops cleanly (serve delivers its queue, ask flushes
+// its answers); a second signal exits at once. The returned function stops
+// listening.
+func cancelOnSignal(cancel context.CancelCauseFunc) (stop func()) {
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		var first os.Signal
+		for {
+			select {
+			case <-done:
+				return
+			case sig := <-sigs:
+				s, _ := sig.(syscall.Signal)
+				if first != nil {
+					fmt.Fprintln(os.Stderr, "visitbot: second signal; exiting now")
+					os.Exit(128 + int(s))
+				}
+				first = sig
+				cancel(signalError{s})
+			}
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+	}
 }

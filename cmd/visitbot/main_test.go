@@ -70,6 +70,9 @@ func TestMain(m *testing.M) {
 	if templateDB.dir != "" {
 		os.RemoveAll(templateDB.dir)
 	}
+	for _, d := range cleanups.dirs {
+		os.RemoveAll(d)
+	}
 	os.Exit(code)
 }
 

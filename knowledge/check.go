@@ -1,0 +1,99 @@
+package knowledge
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// WriteTo writes a consistent copy of the whole store to w (bbolt's
+// Tx.WriteTo, in a read transaction): the bot keeps serving and writing
+// while it runs. The copy is a store file that Open and Check read.
+func (s *Store) WriteTo(w io.Writer) (n int64, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// CheckReport is what Check found in a store file that is sound.
+type CheckReport struct {
+	Current  uint64 // the version in use (0: no knowledge base yet)
+	Versions []Info // every stored version, oldest first
+}
+
+// Check verifies the store file at path without changing it: bbolt's
+// consistency check of every page, then the store's own checks on every
+// stored knowledge base version (the same as loading it: the sources
+// against their checksum, the postings against the sentence count). A
+// file another process holds open (a running bot) is ErrLocked: check a
+// backup of it instead. The error names what is damaged.
+func Check(path string) (rep CheckReport, err error) {
+	if _, err := os.Stat(path); err != nil {
+		return rep, err
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer recoverCorrupt(&err)
+	db, err := bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		if errors.Is(err, bolt.ErrTimeout) {
+			return rep, ErrLocked
+		}
+		return rep, err
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for e := range tx.Check() {
+			errs = append(errs, e)
+		}
+		if len(errs) > 0 {
+			return fmt.Errorf("damaged database: %w", errors.Join(errs...))
+		}
+		return checkBases(tx, &rep)
+	})
+	return rep, err
+}
+
+// checkBases checks the layout and loads every stored version.
+func checkBases(tx *bolt.Tx, rep *CheckReport) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil || !bytes.Equal(meta.Get(keyMagic), magic) {
+		return errNotVisitbot
+	}
+	if got := string(meta.Get(keySchema)); got != fmt.Sprint(SchemaVersion) {
+		return fmt.Errorf("knowledge base schema %q, this program reads %d", got, SchemaVersion)
+	}
+	kbs := tx.Bucket(bucketKB)
+	if kbs == nil || tx.Bucket(bucketState) == nil {
+		return errors.New("damaged database: the kb or state bucket is missing")
+	}
+	if cur := meta.Get(keyCurrent); cur != nil {
+		if len(cur) != 8 {
+			return errors.New("damaged knowledge base: bad current version")
+		}
+		rep.Current = binary.BigEndian.Uint64(cur)
+		if kbs.Bucket(cur) == nil {
+			return fmt.Errorf("damaged knowledge base: the current version %d is missing", rep.Current)
+		}
+	}
+	return kbs.ForEachBucket(func(k []byte) error {
+		if len(k) != 8 {
+			return fmt.Errorf("damaged knowledge base: bad version key %x", k)
+		}
+		b, err := loadVersion(tx, binary.BigEndian.Uint64(k))
+		if err != nil {
+			return err
+		}
+		rep.Versions = append(rep.Versions, b.Info)
+		return nil
+	})
+}
