@@ -33,18 +33,18 @@ type Base func() (version uint64, documents, sentences int, ok bool)
 type Metrics struct {
 	reg *prometheus.Registry
 
-	updates      *prometheus.CounterVec
-	questions    *prometheus.CounterVec
-	answerSecs   prometheus.Histogram
-	sends        *prometheus.CounterVec
-	sendSecs     *prometheus.HistogramVec
-	receives     *prometheus.CounterVec
-	storeErrors  *prometheus.CounterVec
-	reloads      *prometheus.CounterVec
-	reloadSecs   prometheus.Histogram
-	lastReceive  atomic.Int64 // unix nanoseconds of the last successful receive; 0: none yet
-	lastFailure  atomic.Int64 // unix nanoseconds of the last failed receive
-	queue        atomic.Pointer[func() int]
+	updates     *prometheus.CounterVec
+	questions   *prometheus.CounterVec
+	answerSecs  prometheus.Histogram
+	sends       *prometheus.CounterVec
+	sendSecs    *prometheus.HistogramVec
+	receives    *prometheus.CounterVec
+	storeErrors *prometheus.CounterVec
+	reloads     *prometheus.CounterVec
+	reloadSecs  prometheus.Histogram
+	lastReceive atomic.Int64 // unix nanoseconds of the last successful receive; 0: none yet
+	lastFailure atomic.Int64 // unix nanoseconds of the last failed receive
+	queue       atomic.Pointer[func() int]
 }
 
 // New returns metrics registered on a new registry, with the Go and

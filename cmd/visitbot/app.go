@@ -39,14 +39,14 @@ type Main struct {
 	// segmenter's full dictionary. main sets it; tests build in process.
 	BuildInChild bool
 
-	uploads   bool  // the sources include those admins uploaded (serve)
+	uploads bool // the sources include those admins uploaded (serve)
 	// interruptible commands (ask, chat) end with 128+N on signal N even
 	// when they stop cleanly; serve ends with 0 after a clean shutdown.
 	interruptible bool
-	lastBuild     time.Duration // how long the last build took, all told
-	metrics       *prom.Metrics // serve with --metrics-addr
+	lastBuild     time.Duration                   // how long the last build took, all told
+	metrics       *prom.Metrics                   // serve with --metrics-addr
 	servingStore  atomic.Pointer[knowledge.Store] // the store, for the metrics' scrapes
-	adminsErr error // VISITBOT_ADMINS could not be read
+	adminsErr     error                           // VISITBOT_ADMINS could not be read
 
 	mu     sync.Mutex
 	cancel context.CancelFunc // ends Run
@@ -369,4 +369,3 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	qa.Evaluate(ctx, m.Engine, cases).WriteText(m.Stdout, *verbose)
 	return nil
 }
-
