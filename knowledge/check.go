@@ -93,7 +93,57 @@ func checkBases(tx *bolt.Tx, rep *CheckReport) error {
 		if err != nil {
 			return err
 		}
+		if err := validateBase(b); err != nil {
+			return fmt.Errorf("damaged knowledge base version %d: %w", b.Info.Version, err)
+		}
 		rep.Versions = append(rep.Versions, b.Info)
 		return nil
 	})
+}
+
+// validateBase checks a loaded base against its own sources: each stored
+// document must be what its source parses to, and the counts in Info must
+// be the documents'.
+func validateBase(b *Base) error {
+	srcs := b.Sources()
+	if len(srcs) != len(b.Docs) || b.Info.Documents != len(b.Docs) {
+		return fmt.Errorf("%d sources, %d documents, info says %d", len(srcs), len(b.Docs), b.Info.Documents)
+	}
+	paras, sents := 0, 0
+	for i, src := range srcs {
+		want, err := Parse(src)
+		if err != nil {
+			return fmt.Errorf("source %s: %w", src.Name, err)
+		}
+		if err := sameDocument(b.Docs[i], want); err != nil {
+			return fmt.Errorf("document %s: %w", src.Name, err)
+		}
+		paras += len(want.Paragraphs)
+		for _, p := range want.Paragraphs {
+			sents += len(p.Sentences)
+		}
+	}
+	if paras != b.Info.Paragraphs || sents != b.Info.Sentences || sents != len(b.Sentences) {
+		return fmt.Errorf("info says %d paragraphs and %d sentences; the documents hold %d and %d", b.Info.Paragraphs, b.Info.Sentences, paras, sents)
+	}
+	return nil
+}
+
+// sameDocument says where a stored document differs from its source's parse.
+func sameDocument(got, want Document) error {
+	if got.Name != want.Name || len(got.Paragraphs) != len(want.Paragraphs) {
+		return fmt.Errorf("stored with %d paragraphs, its source has %d", len(got.Paragraphs), len(want.Paragraphs))
+	}
+	for i, gp := range got.Paragraphs {
+		wp := want.Paragraphs[i]
+		if gp.Number != wp.Number || gp.Kind != wp.Kind || gp.Section != wp.Section || len(gp.Sentences) != len(wp.Sentences) {
+			return fmt.Errorf("paragraph %d differs from its source", wp.Number)
+		}
+		for j, gs := range gp.Sentences {
+			if gs != wp.Sentences[j] {
+				return fmt.Errorf("paragraph %d sentence %d differs from its source", wp.Number, gs.Number)
+			}
+		}
+	}
+	return nil
 }
