@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -127,4 +129,32 @@ func isLoopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// runHealthcheck asks a running serve's /healthz (the container's
+// HEALTHCHECK: the image has no curl). It exits 0 when it answers 200.
+func (m *Main) runHealthcheck(ctx context.Context, args []string) error {
+	fs := m.flags("healthcheck", "healthcheck [--addr ADDR]", 0)
+	addr := fs.String("addr", m.env("VISITBOT_METRICS_ADDR", "127.0.0.1:9090"), "the `address` of serve's --metrics-addr (VISITBOT_METRICS_ADDR)")
+	path := fs.String("path", "/healthz", "the `path` to ask: /healthz or /readyz")
+	if err := m.parse(fs, args); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+*addr+*path, nil)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("healthcheck: %w", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<10))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("healthcheck: %s: %s", resp.Status, strings.TrimSpace(string(body)))
+	}
+	fmt.Fprint(m.Stdout, string(body))
+	return nil
 }

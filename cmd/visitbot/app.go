@@ -105,6 +105,7 @@ Usage:
   visitbot backup [--from ADDR] OUT  copy the database consistently (also while serve runs)
   visitbot restore [--db PATH] FILE  check a copy and put it in place of the database
   visitbot check [--db PATH]         check the database's consistency and its knowledge bases
+  visitbot healthcheck [--addr ADDR]  ask a running serve's /healthz (for containers)
   visitbot version                   the version, commit and knowledge base schema
 
 Flags may come before or after the arguments; "--" ends them.
@@ -154,7 +155,8 @@ func (m *Main) commands() map[string]func(context.Context, []string) error {
 	return map[string]func(context.Context, []string) error{
 		"": m.runDefault, "serve": m.runServe, "chat": m.runChat, "ask": m.runAsk,
 		"index": m.runIndex, "eval": m.runEval, "backup": m.runBackup,
-		"restore": m.runRestore, "check": m.runCheck, buildKBCommand: m.runBuildKB,
+		"restore": m.runRestore, "check": m.runCheck, "healthcheck": m.runHealthcheck,
+		buildKBCommand: m.runBuildKB,
 	}
 }
 

@@ -279,3 +279,38 @@ func TestTokenFile(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLineReader: one line out per input line, each the input's line
+// without its ending, or marked too long and cut short.
+func FuzzLineReader(f *testing.F) {
+	for _, s := range []string{"", "a\nb", "a\r\n\r\n", strings.Repeat("长", 40) + "\nx", "\n\n\n", "\r"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		const max = 64
+		want := strings.Split(in, "\n")
+		if strings.HasSuffix(in, "\n") || in == "" {
+			want = want[:len(want)-1]
+		}
+		lr := newLineReader(strings.NewReader(in), max)
+		for i := 0; ; i++ {
+			l, err := lr.next()
+			if err == io.EOF {
+				if i != len(want) {
+					t.Fatalf("%d lines, want %d", i, len(want))
+				}
+				return
+			}
+			if err != nil || i >= len(want) {
+				t.Fatalf("line %d: %v (want %d lines)", i+1, err, len(want))
+			}
+			w := strings.TrimRight(want[i], "\r")
+			switch {
+			case l.TooLong && (len(w) <= max || len(l.Text) > lr.keep || !strings.HasPrefix(w, l.Text)):
+				t.Fatalf("line %d: too long %q for %q", i+1, l.Text, w)
+			case !l.TooLong && l.Text != w:
+				t.Fatalf("line %d: %q, want %q", i+1, l.Text, w)
+			}
+		}
+	})
+}

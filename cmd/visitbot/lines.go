@@ -67,9 +67,6 @@ func (lr *lineReader) next() (line, error) {
 
 func (lr *lineReader) line(tooLong bool) line {
 	b := bytes.TrimRight(lr.buf, "\r\n")
-	if tooLong {
-		b = lr.buf
-	}
 	if cap(lr.buf) > 2*lr.max { // never keep more than one line's worth
 		lr.buf = nil
 	}
