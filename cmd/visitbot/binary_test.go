@@ -16,7 +16,7 @@ var theBinary struct {
 	err  string
 }
 
-func buildBinary(t *testing.T) string {
+func buildBinary(t testing.TB) string {
 	t.Helper()
 	theBinary.once.Do(func() {
 		dir, err := os.MkdirTemp("", "visitbot-bin")

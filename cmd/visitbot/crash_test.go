@@ -36,7 +36,7 @@ type proc struct {
 	done   chan struct{}
 }
 
-func startProc(t *testing.T, env []string, args ...string) *proc {
+func startProc(t testing.TB, env []string, args ...string) *proc {
 	t.Helper()
 	p := &proc{cmd: exec.Command(buildBinary(t), args...), stderr: &lockedBuffer{}, done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), env...)
@@ -65,7 +65,7 @@ func (p *proc) exited() bool {
 }
 
 // waitLog waits for s in the process's log.
-func (p *proc) waitLog(t *testing.T, s string) {
+func (p *proc) waitLog(t testing.TB, s string) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for !strings.Contains(p.stderr.String(), s) {

@@ -14,7 +14,7 @@ import (
 
 // run runs the program in process, as main does, with the given stdin and
 // environment, and returns its exit status, stdout and stderr.
-func run(t *testing.T, env map[string]string, stdin string, args ...string) (int, string, string) {
+func run(t testing.TB, env map[string]string, stdin string, args ...string) (int, string, string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	m := &Main{
@@ -38,7 +38,7 @@ var templateDB struct {
 	err  string
 }
 
-func freshDB(t *testing.T) string {
+func freshDB(t testing.TB) string {
 	t.Helper()
 	templateDB.once.Do(func() {
 		dir, err := os.MkdirTemp("", "visitbot-cmd-test")
