@@ -124,4 +124,3 @@ func storeErrors(t *testing.T, addr string) float64 {
 	n, _ := metricValue(fams["visitbot_store_errors_total"], map[string]string{"op": "commit"})
 	return n
 }
-
