@@ -282,7 +282,7 @@ func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, erro
 // saves it, which swaps it in; on any error the base in use stays.
 func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	start := time.Now()
-	m.Logger.Info("building the knowledge base (a few seconds)", "db", m.Store.Path(), "documents", len(srcs))
+	m.kbLog().Info("building the knowledge base (a few seconds)", "db", m.Store.Path(), "documents", len(srcs))
 	b, err := m.buildBase(ctx, srcs, aliases)
 	if err == nil {
 		err = validate(b, srcs)
@@ -294,7 +294,7 @@ func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases s
 		return nil, err
 	}
 	m.lastBuild = time.Since(start).Round(time.Millisecond)
-	m.Logger.Info("knowledge base built", "db", m.Store.Path(), "version", b.Info.Version,
+	m.kbLog().Info("knowledge base built", "db", m.Store.Path(), "version", b.Info.Version,
 		"documents", b.Info.Documents, "sentences", b.Info.Sentences, "terms", b.Info.Terms,
 		"duration", m.lastBuild)
 	return b, nil
@@ -318,14 +318,14 @@ func (m *Main) open(ctx context.Context) error {
 			return err
 		}
 		if a := aliases; knowledge.Checksum(srcs, orDefault(a)) != cur.Info.Checksum {
-			m.Logger.Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
+			m.kbLog().Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
 			rebuild = true
 		}
 	}
 	if !rebuild && cur.Stale() {
 		// Indexed by an older version of this program: rebuild from the
 		// sources stored with it.
-		m.Logger.Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
+		m.kbLog().Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
 		if _, err := m.buildFrom(ctx, cur.Sources(), cur.AliasText); err != nil {
 			return fmt.Errorf("rebuild %s: %w", m.Config.DB, err)
 		}
@@ -371,3 +371,6 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	qa.Evaluate(ctx, m.Engine, cases).WriteText(m.Stdout, *verbose)
 	return nil
 }
+
+// kbLog is the logger of building and opening knowledge bases.
+func (m *Main) kbLog() *slog.Logger { return m.Logger.With("component", "knowledge") }

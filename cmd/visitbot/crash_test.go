@@ -24,9 +24,9 @@ import (
 // new one, whole; after the bursts, every question must have been answered.
 // Counts are fixed so that the run stays bounded (about a minute in all).
 const (
-	indexKills  = 8
-	reloadKills = 6
-	burstKills  = 40
+	indexKills  = 4
+	reloadKills = 4
+	burstKills  = 44
 )
 
 // proc is the binary running in its own process group.
@@ -150,7 +150,7 @@ func TestCrashDuringIndex(t *testing.T) {
 		p := index(next)
 		// Anywhere in the build: reading, the child's dictionary, the
 		// save at the end.
-		at := time.Duration(float64(full) * (0.2 + 0.8*rand.Float64()))
+		at := time.Duration(float64(full) * (0.1 + 0.85*rand.Float64()))
 		select {
 		case <-p.done:
 			completed++
@@ -196,7 +196,7 @@ func TestCrashDuringReload(t *testing.T) {
 			p.kill9()
 			completed++
 		} else {
-			time.Sleep(time.Duration(float64(full) * (0.4 + 0.65*rand.Float64())))
+			time.Sleep(time.Duration(float64(full) * (0.1 + 0.85*rand.Float64())))
 			if strings.Contains(p.stderr.String(), "SIGHUP reload done") {
 				completed++
 			}

@@ -183,8 +183,28 @@ func assertNoToken(t *testing.T, log, token string) {
 }
 
 // checkMetrics scrapes /metrics, parses it with the Prometheus text parser
-// and checks that the traffic moved it.
+// and checks that the traffic moved it. A send is counted when its reply
+// comes back, a moment after the fake recorded it: it scrapes again for a
+// few seconds before failing.
 func checkMetrics(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		fails := metricFailures(t, addr)
+		if len(fails) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			for _, f := range fails {
+				t.Error(f)
+			}
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func metricFailures(t *testing.T, addr string) []string {
 	t.Helper()
 	resp, err := http.Get("http://" + addr + "/metrics")
 	if err != nil {
@@ -224,11 +244,13 @@ func checkMetrics(t *testing.T, addr string) {
 		{"go_goroutines", nil, 1},
 		{"process_open_fds", nil, 1},
 	}
+	var fails []string
 	for _, tt := range tests {
 		if got, ok := metricValue(fams[tt.name], tt.labels); !ok || got < tt.min {
-			t.Errorf("%s%v = %v (found %v), want >= %v", tt.name, tt.labels, got, ok, tt.min)
+			fails = append(fails, fmt.Sprintf("%s%v = %v (found %v), want >= %v", tt.name, tt.labels, got, ok, tt.min))
 		}
 	}
+	return fails
 }
 
 // metricValue sums the samples of fam whose labels include want (a
