@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // WriteTo writes a consistent copy of the whole store to w (bbolt's
@@ -44,7 +45,7 @@ func Check(path string) (rep CheckReport, err error) {
 	defer recoverCorrupt(&err)
 	db, err := bolt.Open(path, 0, &bolt.Options{ReadOnly: true, Timeout: time.Second})
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, berrors.ErrTimeout) {
 			return rep, ErrLocked
 		}
 		return rep, err
