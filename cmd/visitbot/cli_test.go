@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFlagsAnywhere: flags after the questions are flags, and "--" ends
@@ -112,23 +113,45 @@ func TestChatCommands(t *testing.T) {
 	}
 }
 
+// TestMessages: the index summary in good English, with the one build
+// time the log gives too (here as JSON records, --log-format json), and a
+// missing database's folder named once.
 func TestMessages(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "one.txt")
 	os.WriteFile(src, []byte("宇树科技总部位于杭州市滨江区。\n"), 0o644)
-	code, stdout, stderr := run(t, nil, "", "index", "--db", filepath.Join(dir, "kb.db"), src)
+	code, stdout, stderr := run(t, nil, "", "index", "--log-format", "json", "--db", filepath.Join(dir, "kb.db"), src)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if !strings.Contains(stdout, "indexed 1 document, 1 paragraph, 1 sentence,") {
 		t.Errorf("index summary: %s", stdout)
 	}
-	// One build time: the log's duration is the summary's.
 	i := strings.LastIndex(stdout, ", ")
-	took := strings.TrimSuffix(strings.TrimSpace(stdout[i+2:]), ")")
-	if !strings.Contains(stderr, "duration="+took) {
-		t.Errorf("the summary says %s, the log another time:\n%s", took, stderr)
+	took, err := time.ParseDuration(strings.TrimSuffix(strings.TrimSpace(stdout[i+2:]), ")"))
+	if err != nil {
+		t.Fatalf("no build time at the end of %q", stdout)
 	}
+	var logged []time.Duration
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		var rec struct {
+			Msg, Level, Component string
+			Duration          *time.Duration
+		}
+		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec.Msg == "" || rec.Level == "" || rec.Component != "knowledge" {
+			t.Errorf("not a JSON log record of the knowledge component: %s", l)
+		}
+		if rec.Duration != nil {
+			logged = append(logged, *rec.Duration)
+		}
+	}
+	if len(logged) != 1 || logged[0] != took {
+		t.Errorf("the summary says %v, the log %v", took, logged)
+	}
+	if code, _, stderr := run(t, nil, "", "check", "--log-format", "xml"); code != 2 || !strings.Contains(stderr, "want text or json") {
+		t.Errorf("bad log format: exit %d, %s", code, stderr)
+	}
+
 	missing := filepath.Join(dir, "no-such-folder", "kb.db")
 	code, _, stderr = run(t, nil, "", "ask", "--db", missing, "q")
 	if code == 0 || !strings.Contains(stderr, missing) {
@@ -151,24 +174,6 @@ func TestDedupeOpen(t *testing.T) {
 		if got := dedupeOpen(tt.in); got != tt.want {
 			t.Errorf("dedupeOpen(%q) = %q, want %q", tt.in, got, tt.want)
 		}
-	}
-}
-
-func TestLogFormatJSON(t *testing.T) {
-	dir := t.TempDir()
-	code, _, stderr := run(t, nil, "", "index", "--log-format", "json", "--db", filepath.Join(dir, "kb.db"))
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	lines := strings.Split(strings.TrimSpace(stderr), "\n")
-	for _, l := range lines {
-		var rec map[string]any
-		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec["msg"] == nil || rec["level"] == nil {
-			t.Errorf("not a JSON log record: %s", l)
-		}
-	}
-	if code, _, stderr := run(t, nil, "", "check", "--log-format", "xml"); code != 2 || !strings.Contains(stderr, "want text or json") {
-		t.Errorf("bad format: exit %d, %s", code, stderr)
 	}
 }
 
