@@ -136,7 +136,7 @@ func TestMessages(t *testing.T) {
 	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
 		var rec struct {
 			Msg, Level, Component string
-			Duration          *time.Duration
+			Duration              *time.Duration
 		}
 		if err := json.Unmarshal([]byte(l), &rec); err != nil || rec.Msg == "" || rec.Level == "" || rec.Component != "knowledge" {
 			t.Errorf("not a JSON log record of the knowledge component: %s", l)
