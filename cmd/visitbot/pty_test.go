@@ -64,3 +64,43 @@ func TestChatAtATerminal(t *testing.T) {
 		t.Errorf("the arrow key was sent as a question:\n%s", out.String())
 	}
 }
+
+// TestAskAtATerminalPrompts: ask with no questions at a terminal says what
+// it waits for and prompts, instead of sitting silent.
+func TestAskAtATerminalPrompts(t *testing.T) {
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not installed: no pseudo-terminal to type at")
+	}
+	bin, db := buildBinary(t), freshDB(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, script, "-qec", bin+" ask --db "+db+"; echo exit=$?", "/dev/null")
+	keys, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out lockedBuffer
+	cmd.Stdout = &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for !strings.Contains(out.String(), "type a question a line") {
+		if ctx.Err() != nil {
+			t.Fatalf("no prompt:\n%s", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	io.WriteString(keys, "杜小刚去了哪里?\r\x04")
+	for !strings.Contains(out.String(), "exit=") {
+		if ctx.Err() != nil {
+			t.Fatalf("ask did not end at Ctrl-D:\n%s", out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	keys.Close()
+	cmd.Wait()
+	if !strings.Contains(out.String(), "带队赴福州") || !strings.Contains(out.String(), "exit=0") {
+		t.Errorf("the question was not answered, or ask failed:\n%s", out.String())
+	}
+}
