@@ -9,8 +9,15 @@
 //	visitbot ask [--json] [Q...]  answers the questions given, else one a line from stdin
 //	visitbot index SOURCE...      builds the knowledge base from files or folders
 //	visitbot eval FILE.jsonl      scores a question set
+//	visitbot backup OUT           copies the database consistently (also from a running serve)
+//	visitbot restore FILE         checks a copy and puts it in place of the database
+//	visitbot check                checks the database; non-zero on damage
+//	visitbot version              the version, commit and knowledge base schema
 //
-// Run "visitbot COMMAND --help" for a command's flags.
+// Flags may come before or after the arguments; "--" ends them. Run
+// "visitbot COMMAND --help" for a command's flags. SIGINT and SIGTERM stop
+// a command cleanly (ask and chat exit 130 and 143; serve delivers its
+// queue and exits 0); a second signal exits at once.
 package main
 
 import (
