@@ -26,7 +26,7 @@ import (
 const (
 	indexKills  = 4
 	reloadKills = 4
-	burstKills  = 44
+	burstKills  = 46
 )
 
 // proc is the binary running in its own process group.
@@ -145,7 +145,7 @@ func TestCrashDuringIndex(t *testing.T) {
 	}
 	cur := whichBase(t, db, src)
 	kills, completed := 0, 0
-	for kills < indexKills && kills+completed < 2*indexKills {
+	for kills < indexKills && kills+completed < 3*indexKills {
 		next := 1 - cur
 		p := index(next)
 		// Anywhere in the build: reading, the child's dictionary, the
@@ -179,7 +179,7 @@ func TestCrashDuringReload(t *testing.T) {
 	cur := whichBase(t, db, src)
 	full := time.Duration(0)
 	kills, completed := 0, 0
-	for kills < reloadKills && kills+completed < 2*reloadKills {
+	for kills < reloadKills && kills+completed < 3*reloadKills {
 		// Start on the sources the base holds (no build at start), then
 		// change them and reload.
 		os.WriteFile(src, []byte(crashSources[cur].text), 0o644)
