@@ -20,7 +20,7 @@ import (
 // then renamed to OUT.
 func (m *Main) runBackup(ctx context.Context, args []string) error {
 	fs := m.flags("backup", "backup [--db PATH | --from ADDR] OUT", 0)
-	from := fs.String("from", m.env("VISITBOT_METRICS_ADDR", ""), "the `address` of a running serve's --metrics-addr (VISITBOT_METRICS_ADDR): take the copy from it")
+	from := fs.String("from", "", "take the copy from a running serve at this `address` (its --metrics-addr); default: the file, or VISITBOT_METRICS_ADDR when serve holds the file")
 	if err := m.parse(fs, args); err != nil {
 		return err
 	}
@@ -36,11 +36,15 @@ func (m *Main) runBackup(ctx context.Context, args []string) error {
 	defer os.Remove(tmp.Name())
 	defer tmp.Close()
 	source := m.Config.DB
+	if *from == "" {
+		err = m.backupFile(tmp)
+		if addr := m.Getenv("VISITBOT_METRICS_ADDR"); errors.Is(err, knowledge.ErrLocked) && addr != "" {
+			*from = addr // serve holds the file: ask it
+		}
+	}
 	if *from != "" {
 		source = "http://" + *from + "/backup"
 		err = backupFrom(ctx, source, tmp)
-	} else {
-		err = m.backupFile(tmp)
 	}
 	if err == nil {
 		err = tmp.Sync()
@@ -70,7 +74,7 @@ func (m *Main) backupFile(w io.Writer) error {
 	}
 	st, err := knowledge.Open(m.Config.DB)
 	if errors.Is(err, knowledge.ErrLocked) {
-		return fmt.Errorf("%w: while the bot serves, take the copy from it with --from and its --metrics-addr", err)
+		return fmt.Errorf("%w: while the bot serves, take the copy from it with --from ADDR (its --metrics-addr)", err)
 	}
 	if err != nil {
 		return err

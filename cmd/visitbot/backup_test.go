@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,9 +86,26 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := run(t, nil, "", "backup", "--db", db, filepath.Join(dir, "x.db"))
-	st.Close()
 	if code == 0 || !strings.Contains(stderr, "--from") {
 		t.Errorf("backup of a held file: exit %d: %s", code, stderr)
+	}
+	// ... and with VISITBOT_METRICS_ADDR set, asks the serving process there.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/backup" {
+			http.NotFound(w, r)
+			return
+		}
+		st.WriteTo(w)
+	}))
+	defer srv.Close()
+	env := map[string]string{"VISITBOT_METRICS_ADDR": strings.TrimPrefix(srv.URL, "http://")}
+	if code, stdout, stderr := run(t, env, "", "backup", "--db", db, filepath.Join(dir, "y.db")); code != 0 || !strings.Contains(stdout, "backed up http://") {
+		t.Errorf("backup of a held file with VISITBOT_METRICS_ADDR: exit %d: %s %s", code, stdout, stderr)
+	}
+	st.Close()
+	// A file nobody holds is read directly, whatever VISITBOT_METRICS_ADDR says.
+	if code, stdout, stderr := run(t, map[string]string{"VISITBOT_METRICS_ADDR": "127.0.0.1:1"}, "", "backup", "--db", db, filepath.Join(dir, "z.db")); code != 0 || !strings.Contains(stdout, "backed up "+db) {
+		t.Errorf("backup with VISITBOT_METRICS_ADDR of nothing: exit %d: %s %s", code, stdout, stderr)
 	}
 
 	// A damaged copy is refused and the database stays.
