@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,10 +122,15 @@ func TestMessages(t *testing.T) {
 	dir := t.TempDir()
 	src := filepath.Join(dir, "one.txt")
 	os.WriteFile(src, []byte("宇树科技总部位于杭州市滨江区。\n"), 0o644)
-	code, stdout, stderr := run(t, nil, "", "index", "--log-format", "json", "--db", filepath.Join(dir, "kb.db"), src)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
+	// The real binary: a build in process under the race detector takes
+	// ten times as long.
+	var outBuf, errBuf bytes.Buffer
+	cmd := exec.Command(buildBinary(t), "index", "--log-format", "json", "--db", filepath.Join(dir, "kb.db"), src)
+	cmd.Stdout, cmd.Stderr = &outBuf, &errBuf
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v: %s", err, errBuf.String())
 	}
+	stdout, stderr := outBuf.String(), errBuf.String()
 	if !strings.Contains(stdout, "indexed 1 document, 1 paragraph, 1 sentence,") {
 		t.Errorf("index summary: %s", stdout)
 	}
@@ -153,7 +160,7 @@ func TestMessages(t *testing.T) {
 	}
 
 	missing := filepath.Join(dir, "no-such-folder", "kb.db")
-	code, _, stderr = run(t, nil, "", "ask", "--db", missing, "q")
+	code, _, stderr := run(t, nil, "", "ask", "--db", missing, "q")
 	if code == 0 || !strings.Contains(stderr, missing) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
