@@ -24,6 +24,7 @@ type fault struct {
 	n          int
 	code       int
 	retryAfter int
+	delay      time.Duration // a hang: served normally after delay
 }
 
 type limitRec struct {
@@ -38,6 +39,14 @@ func (s *Server) Fail(method string, n, code, retryAfter int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.faults = append(s.faults, &fault{method: strings.ToLower(method), n: n, code: code, retryAfter: retryAfter})
+}
+
+// Hang makes the next n calls of method wait d before they are served
+// (a client that gives up first gets nothing).
+func (s *Server) Hang(method string, n int, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &fault{method: strings.ToLower(method), n: n, delay: d})
 }
 
 // Violations lists the sends that broke the Limits (accepted or not).
@@ -105,7 +114,7 @@ func (s *Server) checkLimitsLocked(chat Chat) *apiErr {
 
 // serveFault counts a call of method and, when a scripted fault is due for
 // it, writes the fault and reports true.
-func (s *Server) serveFault(w http.ResponseWriter, method string) bool {
+func (s *Server) serveFault(w http.ResponseWriter, r *http.Request, method string) bool {
 	s.mu.Lock()
 	s.calls[method]++
 	var f *fault
@@ -117,6 +126,15 @@ func (s *Server) serveFault(w http.ResponseWriter, method string) bool {
 		}
 	}
 	s.mu.Unlock()
+	if f != nil && f.delay > 0 {
+		// A hang: the call is served normally, late (or not at all
+		// when the client gives up first).
+		select {
+		case <-time.After(f.delay):
+		case <-r.Context().Done():
+		}
+		return r.Context().Err() != nil
+	}
 	if f != nil {
 		switch {
 		case f.code == 502:

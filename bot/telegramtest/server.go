@@ -64,8 +64,10 @@ type Server struct {
 	inline    map[string]*InlineAnswer
 	queries   map[string]bool // open inline queries
 	commands  map[string][]Command
-	files     map[string][]byte // file_id -> content
-	filePaths map[string]string // file_path -> file_id
+	files     map[string][]byte          // file_id -> content
+	migrated  map[int64]int64            // group -> the supergroup it became
+	callbacks map[string]*CallbackAnswer // open (nil) or answered
+	filePaths map[string]string          // file_path -> file_id
 	faults    []*fault
 	calls     map[string]int
 	limitLog  []limitRec
@@ -116,6 +118,7 @@ func newServer(opt Options, ln net.Listener) *Server {
 		chats: map[int64]Chat{}, messages: map[int64]map[int]*Message{}, nextMsg: map[int64]int{},
 		inline: map[string]*InlineAnswer{}, queries: map[string]bool{}, commands: map[string][]Command{},
 		files: map[string][]byte{}, filePaths: map[string]string{}, calls: map[string]int{},
+		migrated: map[int64]int64{}, callbacks: map[string]*CallbackAnswer{},
 	}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serveHTTP))
 	if ln != nil {
@@ -174,6 +177,7 @@ type apiErr struct {
 	code       int
 	desc       string
 	retryAfter int
+	migrateTo  int64
 }
 
 func badRequest(format string, args ...any) *apiErr {
@@ -206,7 +210,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	method = strings.ToLower(method)
-	if s.serveFault(w, method) {
+	if s.serveFault(w, r, method) {
 		return
 	}
 	var result any
@@ -218,6 +222,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		result, aerr = s.getUpdates(r.Context(), params)
 	case "sendmessage":
 		result, aerr = s.sendMessage(params)
+	case "editmessagetext":
+		result, aerr = s.editMessageText(params)
+	case "answercallbackquery":
+		result, aerr = s.answerCallbackQuery(params)
 	case "answerinlinequery":
 		result, aerr = s.answerInlineQuery(params)
 	case "setmycommands":
@@ -250,8 +258,11 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 
 func writeErr(w http.ResponseWriter, e *apiErr) {
 	body := map[string]any{"ok": false, "error_code": e.code, "description": e.desc}
-	if e.retryAfter > 0 {
+	switch {
+	case e.retryAfter > 0:
 		body["parameters"] = map[string]any{"retry_after": e.retryAfter}
+	case e.migrateTo != 0:
+		body["parameters"] = map[string]any{"migrate_to_chat_id": e.migrateTo}
 	}
 	writeJSON(w, e.code, body)
 }

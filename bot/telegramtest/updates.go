@@ -12,9 +12,10 @@ import (
 
 // Update is an update as getUpdates returns it.
 type Update struct {
-	UpdateID    int          `json:"update_id"`
-	Message     *Message     `json:"message,omitempty"`
-	InlineQuery *InlineQuery `json:"inline_query,omitempty"`
+	UpdateID      int            `json:"update_id"`
+	Message       *Message       `json:"message,omitempty"`
+	InlineQuery   *InlineQuery   `json:"inline_query,omitempty"`
+	CallbackQuery *CallbackQuery `json:"callback_query,omitempty"`
 	// raw, when set, is sent instead (with update_id): an update of a
 	// shape the bot may not expect.
 	raw map[string]any
@@ -52,6 +53,8 @@ func (u *Update) kind() string {
 		return "message"
 	case u.InlineQuery != nil:
 		return "inline_query"
+	case u.CallbackQuery != nil:
+		return "callback_query"
 	}
 	return "other"
 }
@@ -68,6 +71,17 @@ type Post struct {
 	Joined   []User // a service message: members joined
 	// NoEntities sends the text without computed entities.
 	NoEntities bool
+	// Caption is a photo's or document's caption (Photo sends a photo).
+	Caption string
+	Photo   bool
+	// SenderChat sends on behalf of a chat: the group (an anonymous
+	// admin; From should be GroupAnonymousBot) or a channel (From
+	// ChannelBot).
+	SenderChat *Chat
+	// ViaBot is the bot whose inline result the message is.
+	ViaBot *User
+	// Thread is the forum topic (message_thread_id) the message is in.
+	Thread int
 }
 
 var (
@@ -131,8 +145,60 @@ func (s *Server) Send(p Post) *Message {
 		m.Sticker = json.RawMessage(`{"file_id":"sticker1","file_unique_id":"s1","width":512,"height":512,"is_animated":false}`)
 	}
 	m.NewChatMembers = p.Joined
+	if p.Caption != "" {
+		m.Caption = p.Caption
+		if !p.NoEntities {
+			m.CaptionEntities = Entities(p.Caption)
+		}
+	}
+	if p.Photo {
+		m.Photo = json.RawMessage(`[{"file_id":"photo1","file_unique_id":"p1","width":90,"height":90}]`)
+	}
+	if p.SenderChat != nil {
+		c := *p.SenderChat
+		m.SenderChat = &c
+	}
+	if p.ViaBot != nil {
+		v := *p.ViaBot
+		m.ViaBot = &v
+	}
+	if p.Thread != 0 {
+		m.MessageThreadID, m.IsTopicMessage = p.Thread, true
+	}
 	s.queueLocked(Update{Message: m})
 	return m
+}
+
+// Migrate upgrades group old to the supergroup to, as Telegram does: a
+// service message in each chat, and from then on a send to old gets 400
+// with migrate_to_chat_id.
+func (s *Server) Migrate(old, to Chat, by User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.newMessageLocked(old, &by)
+	m.MigrateToChatID = to.ID
+	s.queueLocked(Update{Message: m})
+	n := s.newMessageLocked(to, &by)
+	n.MigrateFromChatID = old.ID
+	s.queueLocked(Update{Message: n})
+	s.migrated[old.ID] = to.ID
+}
+
+// Press presses a button of the bot's message sent, as from; it returns
+// the callback query's id (see CallbackAnswer).
+func (s *Server) Press(from User, sent Sent, data string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := fmt.Sprintf("cb%d", s.nextUpd)
+	var msg *Message
+	if m := s.messages[sent.Chat][sent.MessageID]; m != nil {
+		c := *m
+		msg = &c
+	}
+	s.callbacks[id] = nil
+	s.queueLocked(Update{CallbackQuery: &CallbackQuery{ID: id, From: from, Message: msg,
+		ChatInstance: strconv.FormatInt(sent.Chat, 10), Data: data}})
+	return id
 }
 
 // Text posts a text message (a shorthand for Send).
