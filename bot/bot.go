@@ -476,7 +476,7 @@ func (b *Bot) reply(u *update, m *message, texts []string, context string) []*ou
 	group := m.ChatType == chatGroup || m.ChatType == chatSupergroup
 	out := make([]*outgoing, 0, len(texts))
 	for i, t := range texts {
-		o := &outgoing{Seq: b.seq.Add(1), ChatID: m.ChatID, Group: group, Text: t, Context: context, UpdateID: u.ID}
+		o := &outgoing{Seq: b.seq.Add(1), ChatID: m.ChatID, Group: group, Text: t, Context: context, UpdateID: u.ID, Thread: m.ThreadID}
 		if group && i == 0 {
 			o.ReplyTo = m.ID
 		}

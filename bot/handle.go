@@ -32,9 +32,19 @@ func (b *Bot) handleMessage(ctx context.Context, u *update, m *message) []*outgo
 	// Admins' commands and uploads are never limited; anyone else's
 	// messages, uploads included, are.
 	admin := b.isAdmin(m.From.ID)
+	if r.Action == actUpload && !admin {
+		// Not an admin: a caption is a question; a bare document gets
+		// told who may add sources.
+		doc := *m
+		doc.Document = nil
+		if r = routePrivate(b.me, &doc); r.Action == actIgnore {
+			b.log.Warn("upload refused: not an admin", "user_id", m.From.ID, "username", m.From.Username, "chat_id", m.ChatID)
+			return b.reply(u, m, formatText(msgUploadNotAdmin), "")
+		}
+	}
 	adminCmd := (r.Action == actCommand && adminCommands[r.Command] || r.Action == actUpload) && admin
 	if !adminCmd {
-		if ok, notice, wait := b.users.allow(m.From.ID, time.Now()); !ok {
+		if ok, notice, wait := b.users.allow(m.senderKey(), time.Now()); !ok {
 			b.log.Debug("user over the rate limit", "user_id", m.From.ID, "chat_id", m.ChatID, "notice", notice)
 			if notice {
 				return b.reply(u, m, formatText(slowDownText(wait)), "")

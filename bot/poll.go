@@ -38,7 +38,7 @@ func (b *Bot) poll(ctx context.Context) error {
 	for ctx.Err() == nil {
 		limit := ad.limit()
 		fetched := time.Now()
-		ups, bad, err := b.api.getUpdates(ctx, offset, limit, b.cfg.PollTimeout)
+		ups, threads, bad, err := b.api.getUpdates(ctx, offset, limit, b.cfg.PollTimeout)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -76,7 +76,7 @@ func (b *Bot) poll(ctx context.Context) error {
 				continue // a server that ignores offset: already handled
 			}
 			next = max(next, id+1)
-			u := convert(&ups[i], received)
+			u := convert(&ups[i], received, threads[id])
 			bt.wg.Add(1)
 			b.pool.submit(shardKey(u), job{u: u, b: bt})
 		}

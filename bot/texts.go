@@ -13,13 +13,14 @@ import (
 // (formatText), so none of them holds markup.
 
 const (
-	msgTimeout   = "抱歉,这个问题处理超时了,请再试一次。"
-	msgFailed    = "抱歉,处理这条消息时出错了,请换个问法再试。"
-	msgNotAdmin  = "抱歉,这个命令只有管理员可以使用。"
-	msgUnknown   = "我不认识这个命令。直接发问题即可,/help 查看用法。"
-	msgNotTxt    = "只能添加 .txt 文本文件(UTF-8 编码,一行一段)。"
-	msgNoReload  = "这个机器人没有配置重新加载。"
-	msgSlowDownF = "你发得太快了,请 %d 秒后再问(这期间的消息我不会回答)。"
+	msgTimeout        = "抱歉,这个问题处理超时了,请再试一次。"
+	msgFailed         = "抱歉,处理这条消息时出错了,请换个问法再试。"
+	msgNotAdmin       = "抱歉,这个命令只有管理员可以使用。"
+	msgUnknown        = "我不认识这个命令。直接发问题即可,/help 查看用法。"
+	msgUploadNotAdmin = "只有管理员可以发文件添加来源。想问文章的内容,直接发问题即可。"
+	msgNotTxt         = "只能添加 .txt 文本文件(UTF-8 编码,一行一段)。"
+	msgNoReload       = "这个机器人没有配置重新加载。"
+	msgSlowDownF      = "你发得太快了,请 %d 秒后再问(这期间的消息我不会回答)。"
 )
 
 // menu entries (setMyCommands).

@@ -109,7 +109,7 @@ func (b *Bot) webhookHandler(secret string) http.Handler {
 			w.WriteHeader(http.StatusOK) // delivered again: answered already
 			return
 		}
-		u := convert(&tu, time.Now())
+		u := convert(&tu, time.Now(), topicThread(body))
 		bt := &batch{}
 		bt.wg.Add(1)
 		b.pool.submit(shardKey(u), job{u: u, b: bt})
