@@ -50,12 +50,16 @@ type Config struct {
 	Limits    Limits    // outgoing; zero fields: Telegram's
 	UserLimit UserLimit // incoming, per user
 
-	Workers        int           // default: 4 × GOMAXPROCS
-	UpdateTimeout  time.Duration // deadline for handling one update; default 30s
-	PollTimeout    time.Duration // long-poll timeout; default 30s
-	PollLimit      int           // updates a getUpdates; default 100
-	ShutdownGrace  time.Duration // time to deliver queued replies at shutdown; default 10s
-	MaxUploadBytes int64         // largest source an admin may upload; default 2 MB
+	Workers       int           // default: 4 × GOMAXPROCS
+	UpdateTimeout time.Duration // deadline for handling one update; default 30s
+	PollTimeout   time.Duration // long-poll timeout; default 30s
+	PollLimit     int           // updates a getUpdates; default 100
+	ShutdownGrace time.Duration // time to deliver queued replies at shutdown; default 10s
+	// StartRetry is how long the start-up calls (getMe, deleteWebhook,
+	// setWebhook, setMyCommands) keep retrying a Bot API that cannot be
+	// reached; default 5 minutes. A rejected token fails at once.
+	StartRetry     time.Duration
+	MaxUploadBytes int64 // largest source an admin may upload; default 2 MB
 }
 
 // secretRe is what Telegram accepts as a webhook's secret token.
@@ -88,6 +92,10 @@ type Bot struct {
 	users       *userLimiter
 	inlineUsers *userLimiter
 	inlineOnce  sync.Once
+	inlineCtx   context.Context // inline answers; cancelled at shutdown
+	stopInline  context.CancelFunc
+	inlineWG    sync.WaitGroup
+	inlineSem   chan struct{} // bounds the inline answers in flight
 	stats       *stats
 	contexts    *contexts
 	started     time.Time
@@ -101,6 +109,8 @@ type Bot struct {
 	activeJobs atomic.Int32
 	adminMu    sync.Mutex // one reload, rollback or upload at a time
 	seen       *seenSet   // webhook: update ids already handled
+	// hookTimeouts, when set, replace defaultWebhookTimeouts (tests).
+	hookTimeouts webhookTimeouts
 
 	// observe, when set, is told when each update's replies were handed
 	// to the limiter (the benchmark's latency).
@@ -185,6 +195,9 @@ func setDefaults(c *Config) {
 	if c.ShutdownGrace <= 0 {
 		c.ShutdownGrace = 10 * time.Second
 	}
+	if c.StartRetry <= 0 {
+		c.StartRetry = defaultStartRetry
+	}
 	if c.MaxUploadBytes <= 0 {
 		c.MaxUploadBytes = 2 << 20
 	}
@@ -197,9 +210,12 @@ func setDefaults(c *Config) {
 
 // connect calls getMe, saying plainly what is wrong when it fails.
 func (b *Bot) connect(ctx context.Context) (self, error) {
-	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	me, err := b.api.getMe(cctx)
+	var me self
+	err := b.startCall(ctx, "getMe", func(ctx context.Context) error {
+		var err error
+		me, err = b.api.getMe(ctx)
+		return err
+	})
 	if err == nil {
 		return me, nil
 	}
@@ -242,6 +258,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	limCtx, stopLim := context.WithCancel(context.WithoutCancel(ctx))
 	limDone := make(chan struct{})
 	go func() { defer close(limDone); b.lim.run(limCtx, sendCtx) }()
+	b.inlineCtx, b.stopInline = context.WithCancel(b.workCtx)
+	defer b.stopInline()
+	b.inlineSem = make(chan struct{}, maxInlineInFlight)
 	b.pool = newPool(b.cfg.Workers, 256, b.process)
 
 	b.setCommands(ctx)
@@ -251,8 +270,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	} else {
 		err = b.poll(ctx)
 	}
-	// No more updates come in: finish those in hand, and the jobs.
+	// No more updates come in: finish those in hand, and the jobs. An
+	// inline answer is of no use by the time the bot is back: cut short.
 	b.pool.close()
+	b.stopInline()
+	b.inlineWG.Wait()
 	graceCtx, cancelGrace := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
 	defer cancelGrace()
 	jobsDone := make(chan struct{})
@@ -433,6 +455,16 @@ func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) err
 func (b *Bot) process(j job) {
 	defer j.b.wg.Done()
 	u := j.u
+	if u.Inline != nil {
+		// An inline answer is not a chat message: it has no place in
+		// the batch's commit, and must not hold it up (a 429 or a hang
+		// of answerInlineQuery would delay everyone's answers).
+		b.goInline(u.Inline)
+		if b.observe != nil {
+			b.observe(u.Received)
+		}
+		return
+	}
 	ctx, cancel := context.WithTimeout(b.workCtx, b.cfg.UpdateTimeout)
 	defer cancel()
 	res := make(chan []*outgoing, 1)
@@ -452,8 +484,12 @@ func (b *Bot) process(j job) {
 	select {
 	case out = <-res:
 	case <-ctx.Done():
+		// Past the deadline: the handler's context is cancelled (the
+		// engine stops at it), and the handler is waited for, not left
+		// running on its own.
 		b.log.Warn("update handling timed out", "update_id", u.ID, "timeout", b.cfg.UpdateTimeout)
 		out = b.apology(u, msgTimeout)
+		<-res
 	}
 	b.lim.add(out, false)
 	j.b.add(out)
@@ -512,12 +548,15 @@ func (b *Bot) goJob(name string, fn func(ctx context.Context) []*outgoing) {
 // setCommands sets the command menu: one for everyone, one for groups, and
 // one with the admin commands in each admin's private chat.
 func (b *Bot) setCommands(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	if err := b.api.setMyCommands(ctx, menuDefault, "", 0); err != nil {
+	err := b.startCall(ctx, "setMyCommands", func(ctx context.Context) error {
+		return b.api.setMyCommands(ctx, menuDefault, "", 0)
+	})
+	if err != nil {
 		b.log.Warn("setMyCommands failed; the command menu may be out of date", "err", err)
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, startCallTimeout)
+	defer cancel()
 	if err := b.api.setMyCommands(ctx, menuGroups, "all_group_chats", 0); err != nil {
 		b.log.Warn("setMyCommands for groups failed", "err", err)
 	}
@@ -570,11 +609,16 @@ func firstLine(s string) string {
 // CheckToken asks the Bot API at endpoint whose token it is (getMe), and
 // returns the bot's username, or why it cannot: a missing or rejected
 // token, an endpoint that is not a Bot API, one that cannot be reached.
-func CheckToken(ctx context.Context, token, endpoint string) (string, error) {
+//
+// A Bot API that cannot be reached is retried as at the bot's start
+// (Config.StartRetry's default), logging to log (nil: no log).
+func CheckToken(ctx context.Context, token, endpoint string, log *slog.Logger) (string, error) {
 	a, err := newAPI(token, endpoint, nil)
 	if err != nil {
 		return "", err
 	}
-	me, err := (&Bot{api: a}).connect(ctx)
+	cfg := Config{Logger: log}
+	setDefaults(&cfg)
+	me, err := (&Bot{api: a, cfg: cfg, log: cfg.Logger}).connect(ctx)
 	return me.Username, err
 }

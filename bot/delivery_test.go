@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"log/slog"
 	"context"
 	"fmt"
 	"net"
@@ -252,7 +253,12 @@ func TestStartFailsFast(t *testing.T) {
 		{"bad endpoint", "999:WRONG-secret-token", "127.0.0.1/bot%s", "API endpoint"},
 	}
 	for _, c := range cases {
-		_, err := New(context.Background(), Config{Token: c.token, APIEndpoint: c.endpoint, Store: st})
+		logs := &syncBuffer{}
+		_, err := New(context.Background(), Config{Token: c.token, APIEndpoint: c.endpoint, Store: st,
+			StartRetry: 300 * time.Millisecond, Limits: fastLimits, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+		if c.name == "unreachable" && !strings.Contains(logs.String(), "retrying") {
+			t.Errorf("unreachable: no retry was logged:\n%s", logs)
+		}
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want it to say %q", c.name, err, c.want)
 			continue

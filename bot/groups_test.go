@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/visitbot/visitbot/bot/telegramtest"
 )
@@ -193,3 +194,35 @@ func TestMigratedGroup(t *testing.T) {
 
 // longSource has one sentence of about 5,000 characters.
 var longSource = "蓝鲸机器人公司研发了" + strings.Repeat("水下巡检机器人、海上风电运维平台、智能渔业养殖系统，", 200) + "并已投入使用。\n"
+
+// TestInlineHoldsUpNoOne: an answerInlineQuery that hangs, or gets a 429
+// with a long retry_after, delays no one else's answer.
+func TestInlineHoldsUpNoOne(t *testing.T) {
+	h := newHarness(t, telegramtest.Options{})
+	h.start()
+	ctx := h.ctx()
+	// A hang: the private answer comes while the inline answer waits.
+	h.srv.Hang("answerInlineQuery", 1, 3*time.Second)
+	id := h.srv.Inline(alice, qVisit)
+	h.srv.Text(bob, telegramtest.Private(bob), qInstitut)
+	h.waitSent(bob.ID, 1)
+	if _, ok := h.srv.InlineAnswer(id); ok {
+		t.Errorf("the inline answer came before the private one: the hang did not happen")
+	}
+	if err := h.srv.WaitFor(ctx, func() bool { _, ok := h.srv.InlineAnswer(id); return ok }); err != nil {
+		t.Fatalf("the hung inline query was never answered: %v", err)
+	}
+	// A 429 whose retry_after is past the query's life: not retried, and
+	// the private answer is not held up either.
+	h.srv.Fail("answerInlineQuery", 1, 429, 1000) // 1000 units: 20 s in the tests' time
+	id = h.srv.Inline(alice, qFounder)
+	h.srv.Text(bob, telegramtest.Private(bob), qVisit)
+	h.waitSent(bob.ID, 2)
+	h.settle()
+	if _, ok := h.srv.InlineAnswer(id); ok {
+		t.Errorf("an inline answer was retried after a retry_after past its life")
+	}
+	if !strings.Contains(h.logs.String(), "answerInlineQuery failed; not retried") {
+		t.Errorf("the dropped inline answer was not logged")
+	}
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -142,8 +143,41 @@ func lastLine(s string) string {
 // types, so it is looser than the question limit, and it has no notice.
 var inlineLimit = UserLimit{Burst: 30, Every: 300 * time.Millisecond}
 
+// inlineTimeout bounds answering one inline query: Telegram gives up on an
+// inline query's answer after about 10 seconds.
+const inlineTimeout = 10 * time.Second
+
+// maxInlineInFlight bounds the inline answers being worked on at once; a
+// query beyond it is dropped (the client asks again as the user types).
+const maxInlineInFlight = 64
+
+// goInline answers an inline query on its own goroutine, within
+// inlineTimeout, so that it holds up no other update.
+func (b *Bot) goInline(q *inlineQuery) {
+	select {
+	case b.inlineSem <- struct{}{}:
+	default:
+		b.log.Warn("inline query dropped: too many in flight", "user_id", q.From.ID)
+		return
+	}
+	b.inlineWG.Add(1)
+	go func() {
+		defer b.inlineWG.Done()
+		defer func() { <-b.inlineSem }()
+		defer func() {
+			if r := recover(); r != nil {
+				b.log.Error("panic answering an inline query", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			}
+		}()
+		ctx, cancel := context.WithTimeout(b.inlineCtx, inlineTimeout)
+		defer cancel()
+		b.answerInline(ctx, q)
+	}()
+}
+
 // answerInline offers up to three cited sentences, or one result that
-// explains the article does not say.
+// explains the article does not say. It retries a 429 or a transient
+// failure only while the query can still be answered (ctx).
 func (b *Bot) answerInline(ctx context.Context, q *inlineQuery) {
 	text := strings.TrimSpace(q.Query)
 	results := []inlineResult{}
@@ -160,9 +194,8 @@ func (b *Bot) answerInline(ctx context.Context, q *inlineQuery) {
 		if err == nil {
 			return
 		}
-		class := classify(err)
 		var wait time.Duration
-		switch class {
+		switch classify(err) {
 		case errFlood:
 			var ae *apiError
 			asAPIError(err, &ae)
@@ -170,10 +203,10 @@ func (b *Bot) answerInline(ctx context.Context, q *inlineQuery) {
 		case errTransient:
 			wait = b.cfg.Limits.backoff(attempt)
 		}
-		if wait == 0 || attempt >= 3 {
-			// An inline query lives for seconds: past that, the answer
-			// is of no use to anyone.
-			b.log.Warn("answerInlineQuery failed", "user_id", q.From.ID, "attempt", attempt, "err", err)
+		deadline, _ := ctx.Deadline()
+		if wait == 0 || attempt >= 3 || time.Now().Add(wait).After(deadline) {
+			// Past the query's life, an answer is of no use to anyone.
+			b.log.Warn("answerInlineQuery failed; not retried", "user_id", q.From.ID, "attempt", attempt, "wait", wait, "err", err)
 			return
 		}
 		select {

@@ -19,7 +19,7 @@ var errFatal = errors.New("fatal")
 // its replies in the outbox, or after it and fetched again by the next
 // start: a restart neither loses nor repeats an answer.
 func (b *Bot) poll(ctx context.Context) error {
-	if err := b.api.deleteWebhook(ctx); err != nil {
+	if err := b.startCall(ctx, "deleteWebhook", b.api.deleteWebhook); err != nil {
 		if classify(err) == errUnauthorized {
 			return fmt.Errorf("%w: the Bot API no longer accepts the token: %v", errFatal, err)
 		}

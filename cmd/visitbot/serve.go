@@ -43,7 +43,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return fmt.Errorf("serve: %w", m.adminsErr)
 	}
 	// The token first: a wrong one fails in a second, before any build.
-	if _, err := bot.CheckToken(ctx, m.Config.Token, m.Config.APIEndpoint); err != nil {
+	if _, err := bot.CheckToken(ctx, m.Config.Token, m.Config.APIEndpoint, m.Logger); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	if len(m.Config.Admins) == 0 {
