@@ -136,12 +136,12 @@ func (b *Bot) addSource(ctx context.Context, d *document, name string) string {
 		return msgNoReload
 	}
 	key := prefixUpload + name
-	prevVal, err := b.store.GetState(key)
+	prevVal, err := b.state.Get(key)
 	if err != nil {
 		return fmt.Sprintf("添加失败:%v", err)
 	}
 	val, _ := json.Marshal(src)
-	if err := b.store.PutState(key, val); err != nil {
+	if err := b.state.Write(map[string][]byte{key: val}, nil); err != nil {
 		return fmt.Sprintf("添加失败:%v", err)
 	}
 	old := b.store.Current()
@@ -151,9 +151,9 @@ func (b *Bot) addSource(ctx context.Context, d *document, name string) string {
 		// Put the sources back as they were.
 		var rerr error
 		if prevVal != nil {
-			rerr = b.store.PutState(key, prevVal)
+			rerr = b.state.Write(map[string][]byte{key: prevVal}, nil)
 		} else {
-			rerr = b.store.WriteState(nil, []string{key})
+			rerr = b.state.Write(nil, []string{key})
 		}
 		if rerr != nil {
 			b.log.Error("upload: restoring the sources", "document", name, "err", rerr)
@@ -176,9 +176,9 @@ func (b *Bot) addSource(ctx context.Context, d *document, name string) string {
 // UploadedSources returns the sources admins added by sending documents to
 // the bot, kept in the store's state, by name. Config.Reload builds from
 // these as well as from the configured sources.
-func UploadedSources(st *knowledge.Store) ([]knowledge.Source, error) {
+func UploadedSources(st State) ([]knowledge.Source, error) {
 	var out []knowledge.Source
-	err := st.ScanState(prefixUpload, func(key string, val []byte) error {
+	err := st.Scan(prefixUpload, func(key string, val []byte) error {
 		var src knowledge.Source
 		if err := json.Unmarshal(val, &src); err != nil {
 			return fmt.Errorf("uploaded source %s: %w", strings.TrimPrefix(key, prefixUpload), err)

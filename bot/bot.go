@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/botstate"
 	"github.com/visitbot/visitbot/qa"
 )
 
@@ -29,7 +30,10 @@ type Config struct {
 	APIEndpoint string // "https://api.telegram.org/bot%s/%s" (the default), or a local Bot API server's
 	Admins      []int64
 	Store       *knowledge.Store
-	Engine      *qa.Engine // default: qa.New(Store)
+	// State keeps what must outlast a restart (default: in Store's file,
+	// knowledge/botstate).
+	State  State
+	Engine *qa.Engine // default: qa.New(Store)
 
 	// Reload rebuilds the knowledge base from the configured sources and
 	// the uploaded ones (UploadedSources), validates it, saves it and swaps
@@ -84,6 +88,7 @@ type Bot struct {
 	api    *api
 	me     self
 	store  *knowledge.Store
+	state  State
 	engine *qa.Engine
 	admins map[int64]bool
 
@@ -143,19 +148,22 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	setDefaults(&cfg)
 	b := &Bot{
-		cfg: cfg, log: cfg.Logger, api: a, store: cfg.Store, engine: cfg.Engine,
+		cfg: cfg, log: cfg.Logger, api: a, store: cfg.Store, state: cfg.State, engine: cfg.Engine,
 		admins: map[int64]bool{}, users: newUserLimiter(cfg.UserLimit), stats: newStats(),
 		contexts: newContexts(8192), started: time.Now(), seen: newSeenSet(4096),
 	}
 	if b.engine == nil {
 		b.engine = qa.New(cfg.Store)
 	}
+	if b.state == nil {
+		b.state = botstate.New(cfg.Store)
+	}
 	for _, id := range cfg.Admins {
 		b.admins[id] = true
 	}
 	b.lim = newLimiter(cfg.Limits, b.log, b.send, b.delivered)
 	// The replies a previous run left, and its limiter's windows.
-	if data, err := b.store.GetState(keyLimiter); err == nil && len(data) > 0 {
+	if data, err := b.state.Get(keyLimiter); err == nil && len(data) > 0 {
 		var ls limiterState
 		if json.Unmarshal(data, &ls) == nil {
 			b.lim.restore(ls)
@@ -245,7 +253,7 @@ func (b *Bot) Username() string { return b.me.Username }
 // next start), and returns nil. It returns an error when the bot cannot go
 // on (the token was revoked, the webhook cannot listen).
 func (b *Bot) Run(ctx context.Context) error {
-	if data, err := b.store.GetState(keyStats); err == nil {
+	if data, err := b.state.Get(keyStats); err == nil {
 		b.stats.load(data)
 	}
 	b.workCtx, b.cancelWork = context.WithCancel(context.WithoutCancel(ctx))
@@ -299,7 +307,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-flushDone
 	b.flushDone()
 	ls, _ := json.Marshal(b.lim.state())
-	if serr := b.store.WriteState(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
+	if serr := b.state.Write(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
 		b.log.Error("shutdown: storing the stats", "err", serr)
 	}
 	sent, _, _, dropped := b.lim.counters()
@@ -322,7 +330,7 @@ func (b *Bot) send(ctx context.Context, m *outgoing) (int, error) {
 func (b *Bot) loadOutbox() error {
 	var msgs []*outgoing
 	var last uint64
-	err := b.store.ScanState(prefixOutbox, func(key string, val []byte) error {
+	err := b.state.Scan(prefixOutbox, func(key string, val []byte) error {
 		var m outgoing
 		if err := json.Unmarshal(val, &m); err != nil {
 			b.log.Error("outbox: unreadable entry dropped", "key", key, "err", err)
@@ -378,7 +386,7 @@ func (b *Bot) flushDone() {
 	if len(keys) == 0 {
 		return
 	}
-	if err := b.store.WriteState(nil, keys); err != nil {
+	if err := b.state.Write(nil, keys); err != nil {
 		b.log.Error("outbox: removing delivered replies", "n", len(keys), "err", err)
 		b.doneMu.Lock()
 		b.doneKeys = append(b.doneKeys, keys...)
@@ -417,7 +425,7 @@ func (b *Bot) commit(msgs []*outgoing, offset int) error {
 		put[keyOffset] = []byte(strconv.Itoa(offset))
 	}
 	done := b.takeDone()
-	if err := b.store.WriteState(put, done); err != nil {
+	if err := b.state.Write(put, done); err != nil {
 		b.doneMu.Lock()
 		b.doneKeys = append(b.doneKeys, done...)
 		b.doneMu.Unlock()
@@ -486,10 +494,17 @@ func (b *Bot) process(j job) {
 	case <-ctx.Done():
 		// Past the deadline: the handler's context is cancelled (the
 		// engine stops at it), and the handler is waited for, not left
-		// running on its own.
+		// running on its own; one that ignores the cancellation is
+		// given up on after a grace, and said so.
 		b.log.Warn("update handling timed out", "update_id", u.ID, "timeout", b.cfg.UpdateTimeout)
 		out = b.apology(u, msgTimeout)
-		<-res
+		grace := time.NewTimer(min(b.cfg.UpdateTimeout/4, 2*time.Second))
+		select {
+		case <-res:
+		case <-grace.C:
+			b.log.Error("update handler ignored its cancellation; left running", "update_id", u.ID)
+		}
+		grace.Stop()
 	}
 	b.lim.add(out, false)
 	j.b.add(out)

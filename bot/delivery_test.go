@@ -1,9 +1,9 @@
 package bot
 
 import (
-	"log/slog"
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"

@@ -19,6 +19,7 @@ import (
 	"github.com/visitbot/visitbot/bot/telegramtest"
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/botstate"
 	"github.com/visitbot/visitbot/qa"
 )
 
@@ -85,7 +86,7 @@ func copyDB(t testing.TB) string {
 func testReload(st *knowledge.Store) func(ctx context.Context) (*knowledge.Base, error) {
 	return func(ctx context.Context) (*knowledge.Base, error) {
 		srcs := []knowledge.Source{knowledge.DefaultSource()}
-		up, err := UploadedSources(st)
+		up, err := UploadedSources(botstate.New(st))
 		if err != nil {
 			return nil, err
 		}
@@ -263,7 +264,7 @@ func (h *harness) settle() {
 		if h.srv.Pending() > 0 {
 			return false
 		}
-		data, _ := h.store.GetState(keyOffset)
+		data, _ := h.bot.state.Get(keyOffset)
 		off, _ := strconv.Atoi(string(data))
 		return off > h.lastUpdateID() && h.bot.lim.pending() == 0 && h.bot.jobsIdle()
 	})

@@ -170,7 +170,7 @@ func shardKey(u *update) int64 {
 }
 
 func (b *Bot) loadOffset() (int, error) {
-	data, err := b.store.GetState(keyOffset)
+	data, err := b.state.Get(keyOffset)
 	if err != nil || len(data) == 0 {
 		return 0, err
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/visitbot/visitbot/bot"
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/botstate"
 )
 
 const defaultAPIEndpoint = "https://api.telegram.org/bot%s/%s"
@@ -130,7 +131,7 @@ func validate(b *knowledge.Base, srcs []knowledge.Source) error {
 // withUploads adds to srcs the sources admins uploaded to the bot; a name
 // used twice is an error.
 func withUploads(srcs []knowledge.Source, st *knowledge.Store) ([]knowledge.Source, error) {
-	up, err := bot.UploadedSources(st)
+	up, err := bot.UploadedSources(botstate.New(st))
 	if err != nil {
 		return nil, err
 	}
