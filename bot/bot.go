@@ -102,6 +102,7 @@ type Bot struct {
 	inlineWG    sync.WaitGroup
 	inlineSem   chan struct{} // bounds the inline answers in flight
 	stats       *stats
+	loop        *loop // unanswered questions, feedback
 	contexts    *contexts
 	started     time.Time
 	seq         atomic.Uint64
@@ -170,6 +171,10 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 		}
 	}
 	if err := b.loadOutbox(); err != nil {
+		return nil, err
+	}
+	b.loop = newLoop()
+	if err := b.loop.load(b.state); err != nil {
 		return nil, err
 	}
 	me, err := b.connect(ctx)
@@ -307,7 +312,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-flushDone
 	b.flushDone()
 	ls, _ := json.Marshal(b.lim.state())
-	if serr := b.state.Write(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
+	put, del := b.loop.takeDirty()
+	if put == nil {
+		put = map[string][]byte{}
+	}
+	put[keyStats], put[keyLimiter] = b.stats.marshal(), ls
+	if serr := b.state.Write(put, del); serr != nil {
 		b.log.Error("shutdown: storing the stats", "err", serr)
 	}
 	sent, _, _, dropped := b.lim.counters()
@@ -425,10 +435,15 @@ func (b *Bot) commit(msgs []*outgoing, offset int) error {
 		put[keyOffset] = []byte(strconv.Itoa(offset))
 	}
 	done := b.takeDone()
-	if err := b.state.Write(put, done); err != nil {
+	lput, ldel := b.loop.takeDirty()
+	for k, v := range lput {
+		put[k] = v
+	}
+	if err := b.state.Write(put, append(done[:len(done):len(done)], ldel...)); err != nil {
 		b.doneMu.Lock()
 		b.doneKeys = append(b.doneKeys, done...)
 		b.doneMu.Unlock()
+		b.loop.markDirty(lput, ldel)
 		return err
 	}
 	b.lim.markDurable(msgs)
@@ -463,11 +478,12 @@ func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) err
 func (b *Bot) process(j job) {
 	defer j.b.wg.Done()
 	u := j.u
-	if u.Inline != nil {
-		// An inline answer is not a chat message: it has no place in
-		// the batch's commit, and must not hold it up (a 429 or a hang
-		// of answerInlineQuery would delay everyone's answers).
-		b.goInline(u.Inline)
+	if u.Inline != nil || u.Callback != nil {
+		// An inline answer or a button press is not a chat message: it
+		// has no place in the batch's commit, and must not hold it up
+		// (a 429 or a hang of answerInlineQuery would delay everyone's
+		// answers).
+		b.goAside(u)
 		if b.observe != nil {
 			b.observe(u.Received)
 		}

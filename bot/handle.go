@@ -67,7 +67,10 @@ func (b *Bot) handleMessage(ctx context.Context, u *update, m *message) []*outgo
 }
 
 // adminCommands need the sender to be an admin.
-var adminCommands = map[string]bool{"reload": true, "rollback": true, "stats": true}
+var adminCommands = map[string]bool{
+	"reload": true, "rollback": true, "stats": true,
+	"unanswered": true, "alias": true, "unalias": true, "remove": true,
+}
 
 func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route) []*outgoing {
 	if adminCommands[r.Command] && !b.isAdmin(m.From.ID) {
@@ -82,9 +85,18 @@ func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route)
 	case "help":
 		text = helpText(b.me.Username, b.isAdmin(m.From.ID))
 	case "sources":
-		text = SourcesText(b.store.Current())
+		text = b.sourcesText()
 	case "stats":
-		text = statsText(b.stats, time.Since(b.started), b.store.Current(), b.lim.pending())
+		text = statsText(b.stats, time.Since(b.started), b.store.Current(), b.lim.pending()) + feedbackText(b.loop)
+	case "unanswered":
+		text = unansweredText(b.loop.top(unansweredShown))
+	case "alias", "unalias", "remove":
+		b.log.Info("admin command", "command", r.Command, "user_id", m.From.ID, "chat_id", m.ChatID)
+		run := map[string]func(context.Context, string) string{"alias": b.alias, "unalias": b.unalias, "remove": b.removeSource}[r.Command]
+		b.goJob(r.Command, func(ctx context.Context) []*outgoing {
+			return b.reply(u, m, formatText(run(ctx, r.Text)), "")
+		})
+		return nil
 	case "reload":
 		b.log.Info("reload requested", "user_id", m.From.ID, "chat_id", m.ChatID)
 		b.goJob("reload", func(ctx context.Context) []*outgoing {
@@ -125,11 +137,16 @@ func (b *Bot) answer(ctx context.Context, u *update, m *message, r route) []*out
 		a = b.engine.Ask(ctx, r.Text)
 	}
 	b.stats.count(m.ChatType, a.Answered)
+	b.loop.remember(m.ChatType, a, time.Now())
 	ctxText := r.Text
 	if known {
 		ctxText = lastLine(prev) + "\n" + r.Text
 	}
-	return b.reply(u, m, formatAnswer(a), ctxText)
+	out := b.reply(u, m, formatAnswer(a), ctxText)
+	if len(out) > 0 {
+		out[len(out)-1].Buttons = answerButtons(r.Text, a.Answered, true)
+	}
+	return out
 }
 
 func lastLine(s string) string {
@@ -151,13 +168,13 @@ const inlineTimeout = 10 * time.Second
 // query beyond it is dropped (the client asks again as the user types).
 const maxInlineInFlight = 64
 
-// goInline answers an inline query on its own goroutine, within
-// inlineTimeout, so that it holds up no other update.
-func (b *Bot) goInline(q *inlineQuery) {
+// goAside answers an inline query or a button press on its own goroutine,
+// within inlineTimeout, so that it holds up no other update.
+func (b *Bot) goAside(u *update) {
 	select {
 	case b.inlineSem <- struct{}{}:
 	default:
-		b.log.Warn("inline query dropped: too many in flight", "user_id", q.From.ID)
+		b.log.Warn("inline query or button press dropped: too many in flight", "update_id", u.ID)
 		return
 	}
 	b.inlineWG.Add(1)
@@ -171,7 +188,11 @@ func (b *Bot) goInline(q *inlineQuery) {
 		}()
 		ctx, cancel := context.WithTimeout(b.inlineCtx, inlineTimeout)
 		defer cancel()
-		b.answerInline(ctx, q)
+		if u.Inline != nil {
+			b.answerInline(ctx, u.Inline)
+		} else {
+			b.handleCallback(ctx, u.Callback)
+		}
 	}()
 }
 

@@ -91,10 +91,18 @@ func testReload(st *knowledge.Store) func(ctx context.Context) (*knowledge.Base,
 			return nil, err
 		}
 		srcs = append(srcs, up...)
-		if cur := st.Current(); cur != nil && knowledge.Checksum(srcs, knowledge.DefaultAliases()) == cur.Info.Checksum {
+		added, err := AdminAliases(botstate.New(st))
+		if err != nil {
+			return nil, err
+		}
+		aliases := knowledge.DefaultAliases()
+		if added != "" {
+			aliases += "\n" + added
+		}
+		if cur := st.Current(); cur != nil && knowledge.Checksum(srcs, aliases) == cur.Info.Checksum {
 			return cur, nil
 		}
-		b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Lexicon: testLexicon()})
+		b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases, Lexicon: testLexicon()})
 		if err != nil {
 			return nil, err
 		}

@@ -165,6 +165,8 @@ func shardKey(u *update) int64 {
 		return u.Message.ChatID
 	case u.Inline != nil:
 		return u.Inline.From.ID
+	case u.Callback != nil:
+		return u.Callback.ChatID
 	}
 	return int64(u.ID)
 }

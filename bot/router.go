@@ -38,6 +38,7 @@ type route struct {
 var knownCommands = map[string]bool{
 	"start": true, "help": true, "ask": true, "sources": true,
 	"reload": true, "rollback": true, "stats": true,
+	"unanswered": true, "alias": true, "unalias": true, "remove": true,
 }
 
 // commandRe is a command at the start of a message, for servers that send

@@ -28,6 +28,17 @@ type update struct {
 	Received time.Time
 	Message  *message     // a new message (nil for other updates)
 	Inline   *inlineQuery // an inline query
+	Callback *callback    // a press of a button under one of the bot's messages
+}
+
+// callback is a press of an inline keyboard button.
+type callback struct {
+	ID        string
+	From      user
+	ChatID    int64
+	ChatType  string
+	MessageID int // the bot's message the button is under
+	Data      string
 }
 
 // message is a message in a chat.
@@ -134,6 +145,10 @@ func convert(u *tgbotapi.Update, received time.Time, thread int) *update {
 	case u.InlineQuery != nil:
 		q := u.InlineQuery
 		out.Inline = &inlineQuery{ID: q.ID, From: userOf(q.From), Query: q.Query}
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		c := u.CallbackQuery
+		out.Callback = &callback{ID: c.ID, From: userOf(c.From), ChatID: c.Message.Chat.ID,
+			ChatType: chatTypeOf(c.Message.Chat), MessageID: c.Message.MessageID, Data: c.Data}
 	}
 	return out
 }

@@ -92,6 +92,7 @@ Usage:
   visitbot ask [--json] [QUESTION...]  answer the questions given, else one a line from stdin
   visitbot index [--db PATH] [SOURCE...]  build the knowledge base (no SOURCE: the embedded article)
   visitbot eval [-v] FILE.jsonl      score a question set
+  visitbot aliases [--db PATH]       print the alias table in use: the configured one and the groups admins added
 
 Run 'visitbot COMMAND --help' for the flags of a command.
 `
@@ -126,6 +127,8 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 		err = m.runIndex(ctx, args)
 	case "eval":
 		err = m.runEval(ctx, args)
+	case "aliases":
+		err = m.runAliases(ctx, args)
 	case buildKBCommand:
 		err = m.runBuildKB(ctx, args)
 	case "help":
@@ -242,15 +245,14 @@ func (m *Main) readSources(paths []string) ([]knowledge.Source, string, error) {
 			return nil, "", err
 		}
 	}
-	aliases := ""
-	if m.Config.Aliases != "" {
-		data, err := os.ReadFile(m.Config.Aliases)
-		if err != nil {
-			return nil, "", fmt.Errorf("aliases: %w", err)
-		}
-		aliases = string(data)
-		if _, err := knowledge.ParseAliases(aliases); err != nil {
-			return nil, "", fmt.Errorf("aliases %s: %w", m.Config.Aliases, err)
+	aliases, err := m.readAliases()
+	if err != nil {
+		return nil, "", err
+	}
+	if m.uploads && m.Store != nil {
+		// The groups admins added with /alias follow the configured table.
+		if aliases, err = withAdminAliases(aliases, m.Store); err != nil {
+			return nil, "", err
 		}
 	}
 	return srcs, aliases, nil

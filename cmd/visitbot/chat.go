@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
-	"github.com/visitbot/visitbot/bot"
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/qa"
 )
@@ -49,6 +49,24 @@ func chat(ctx context.Context, e *qa.Engine, st *knowledge.Store, in io.Reader, 
 	return err
 }
 
+// writeSources lists the documents of the knowledge base, as /sources.
 func writeSources(w io.Writer, b *knowledge.Base) {
-	fmt.Fprintln(w, bot.SourcesText(b))
+	if b == nil {
+		fmt.Fprintln(w, "知识库是空的。")
+		return
+	}
+	counts := make([]int, len(b.Docs))
+	for _, s := range b.Sentences {
+		counts[s.Doc]++
+	}
+	fmt.Fprintf(w, "知识库第 %d 版,建于 %s,共 %d 篇文章、%d 句:\n", b.Info.Version,
+		b.Info.BuiltAt.In(time.Local).Format("2006-01-02 15:04"), len(b.Docs), b.Info.Sentences)
+	srcs := b.Sources()
+	for i, d := range b.Docs {
+		from := ""
+		if i < len(srcs) {
+			from = "  " + srcs[i].Path
+		}
+		fmt.Fprintf(w, "• 《%s》:%d 段,%d 句%s\n", d.Name, len(d.Paragraphs), counts[i], from)
+	}
 }
