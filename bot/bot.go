@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -628,13 +627,6 @@ func (s *seenSet) remove(id int) {
 	s.mu.Lock()
 	delete(s.m, id)
 	s.mu.Unlock()
-}
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
 }
 
 // CheckToken asks the Bot API at endpoint whose token it is (getMe), and

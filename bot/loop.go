@@ -127,7 +127,7 @@ func declined(a qa.Answer) bool {
 		return false
 	}
 	switch a.Reason {
-	case "empty", "too long", "no knowledge base":
+	case qa.ReasonEmpty, qa.ReasonTooLong, qa.ReasonNoKnowledge, qa.ReasonCancelled:
 		return false
 	}
 	return strings.TrimSpace(a.Question) != ""

@@ -190,5 +190,5 @@ func buttonTexts(s telegramtest.Sent) string {
 
 // notSaid is the engine's answer to a question the article does not answer.
 func notSaid(q string) qa.Answer {
-	return qa.Answer{Question: q, Text: "文章没有提到这一点。", Reason: "not in article"}
+	return qa.Answer{Question: q, Text: "文章没有提到这一点。", Reason: qa.ReasonNotInText}
 }
