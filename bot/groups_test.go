@@ -146,6 +146,13 @@ func TestForumTopics(t *testing.T) {
 			if x.ThreadID != s.post.Thread {
 				t.Errorf("%s: message %d in thread %d, want %d", s.name, i, x.ThreadID, s.post.Thread)
 			}
+			// An answer's buttons go under its last part only.
+			if i < len(sent)-1 && len(x.Keyboard) > 0 {
+				t.Errorf("%s: part %d of %d has buttons", s.name, i+1, len(sent))
+			}
+		}
+		if strings.HasPrefix(s.post.Text, "/ask") && len(sent[len(sent)-1].Keyboard) == 0 {
+			t.Errorf("%s: no buttons under the answer", s.name)
 		}
 		if sent[0].ReplyTo != m.MessageID {
 			t.Errorf("%s: reply_to %d, want %d", s.name, sent[0].ReplyTo, m.MessageID)

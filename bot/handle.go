@@ -11,13 +11,10 @@ import (
 	"github.com/visitbot/visitbot/qa"
 )
 
-// handle turns one update into the messages that answer it. Inline queries
-// are answered here directly (answerInlineQuery is not a chat message).
+// handle turns one update (a message: inline queries and button presses
+// take goAside) into the messages that answer it.
 func (b *Bot) handle(ctx context.Context, u *update) []*outgoing {
-	switch {
-	case u.Inline != nil:
-		b.answerInline(ctx, u.Inline)
-	case u.Message != nil:
+	if u.Message != nil {
 		return b.handleMessage(ctx, u, u.Message)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -78,6 +79,22 @@ func TestWebhookStalledClients(t *testing.T) {
 		t.Errorf("the stalled client got an answer")
 	} else if ne, ok := err.(net.Error); ok && ne.Timeout() {
 		t.Errorf("the stalled client was not cut off within 10 s")
+	}
+	// A body over the limit is taken (Telegram would send it again and
+	// again) and not read past the limit.
+	_, secret := h.srv.Webhook()
+	req, _ := http.NewRequest(http.MethodPost, hook, strings.NewReader(`{"update_id":1,"x":"`+strings.Repeat("a", 2<<20)+`"}`))
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+	// (The server may answer and close before the client has written it
+	// all: the answer, when it arrives, is 200.)
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("an oversized update: HTTP %d", resp.StatusCode)
+		}
+	}
+	if err := h.srv.WaitFor(h.ctx(), func() bool { return strings.Contains(h.logs.String(), "update not decodable; skipped") }); err != nil {
+		t.Errorf("the oversized update was not logged")
 	}
 	// Headers, and a body that never comes; plus an idle connection.
 	slow := dial()
