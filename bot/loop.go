@@ -39,6 +39,10 @@ type unansweredEntry struct {
 	Count    int64            `json:"n"`
 	Types    map[string]int64 `json:"types"`
 	Last     time.Time        `json:"last"`
+	// Why the engine declined it, and what the text says it is about,
+	// when last asked: they choose the hint /unanswered gives.
+	Why   qa.Reason `json:"why,omitempty"`
+	About string    `json:"about,omitempty"`
 }
 
 // feedbackEntry counts the 👍 and 👎 given to the answers of one question.
@@ -159,6 +163,7 @@ func (l *loop) remember(chatType string, a qa.Answer, now time.Time) {
 		}
 		e.Count++
 		e.Types[chatType]++
+		e.Why, e.About = p.Reason, p.About
 		e.Last = now.UTC().Truncate(time.Second)
 		l.dirty[prefixUnanswered+k] = true
 	}

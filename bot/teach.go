@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/qa"
 )
 
 // Admins teach the bot from Telegram: /unanswered shows what it could not
@@ -61,11 +62,22 @@ func unansweredText(es []unansweredEntry) string {
 				types = append(types, chatTypeNames[t])
 			}
 		}
-		fmt.Fprintf(&s, "%d. %s(%d 次,%s,最近 %s)\n", i+1, e.Question, e.Count, strings.Join(types, "/"),
-			e.Last.In(time.Local).Format("01-02 15:04"))
+		fmt.Fprintf(&s, "%d. %s(%d 次,%s,最近 %s)\n   教:%s\n", i+1, e.Question, e.Count, strings.Join(types, "/"),
+			e.Last.In(time.Local).Format("01-02 15:04"), teachHint(e))
 	}
-	s.WriteString("\n教我:问题里的词文章换了说法时,用 /alias 问题里的词=文章里的词(例如 /alias 创办人=创始人);文章没写的内容,可以发 .txt 文件补充来源。")
+	s.WriteString("\n/alias 问题里的词=文章里的词 让两个说法互相代表(例如 /alias 创办人=创始人);文章没写的内容,可以在私聊中发 .txt 文件补充来源。")
 	return s.String()
+}
+
+// teachHint says how an admin could teach the bot to answer e.
+func teachHint(e unansweredEntry) string {
+	switch {
+	case e.Why == qa.ReasonUnknownName:
+		return "问到了文章里没有的名字;若是文章里某个名字的别称,/alias 别称=文章里的名字"
+	case e.About != "":
+		return "文章说到了" + e.About + ",但没有说这一点;可以发 .txt 补充来源"
+	}
+	return "/alias 问题里的词=文章里的词,或发 .txt 补充来源"
 }
 
 // alias runs /alias: with no argument it lists the admins' groups; with
