@@ -46,7 +46,7 @@ func versionOf(b *knowledge.Base) uint64 {
 	return b.Info.Version
 }
 
-func (b *Bot) rollback() string {
+func (b *Bot) rollback(ctx context.Context) string {
 	b.adminMu.Lock()
 	defer b.adminMu.Unlock()
 	from := versionOf(b.store.Current())
@@ -64,7 +64,7 @@ func (b *Bot) rollback() string {
 		b.log.Error("rollback: restoring the uploaded sources of the version", "err", err)
 		return rollbackText(nb, from) + "\n但上传来源的记录没能跟着回退:" + err.Error()
 	}
-	return rollbackText(nb, from) + undone
+	return rollbackText(nb, from) + undone + b.resolved(ctx, nil, nb)
 }
 
 // matchUploads makes the uploaded sources those the base nb was built

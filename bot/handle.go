@@ -103,7 +103,7 @@ func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route)
 	case "rollback":
 		b.log.Info("rollback requested", "user_id", m.From.ID, "chat_id", m.ChatID)
 		b.goJob("rollback", func(ctx context.Context) []*outgoing {
-			return b.reply(u, m, formatText(b.rollback()), "")
+			return b.reply(u, m, formatText(b.rollback(ctx)), "")
 		})
 		return nil
 	default:
