@@ -278,9 +278,9 @@ func TestSparseServer(t *testing.T) {
 	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "/ask@VisitTestBot " + qInstitut, NoEntities: true})
 	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "/ask@Wuxi_News_bot " + qVisit, NoEntities: true})
 	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "@wuxi_news_BOT " + qInstitut, NoEntities: true})
-	got := h.waitSent(group.ID, 2)
+	h.waitSent(group.ID, 2)
 	h.settle()
-	if got = h.srv.Sent(group.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
+	if got := h.srv.Sent(group.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
 		t.Errorf("replies:\n%s", joinTexts(got))
 	}
 }
@@ -294,9 +294,9 @@ func TestOddUpdates(t *testing.T) {
 	h.srv.Raw(map[string]any{"edited_message": map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": alice.ID, "type": "private"}, "text": qVisit}})
 	h.srv.Raw(map[string]any{"message": map[string]any{"message_id": 7, "date": 0, "chat": map[string]any{"id": alice.ID}, "text": qVisit}}) // no chat type, no from
 	h.srv.Text(alice, telegramtest.Private(alice), qInstitut)
-	got := h.waitSent(alice.ID, 2)
+	h.waitSent(alice.ID, 2)
 	h.settle()
-	if got = h.srv.Sent(alice.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
+	if got := h.srv.Sent(alice.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
 		t.Errorf("replies:\n%s", joinTexts(got))
 	}
 	if !strings.Contains(h.logs.String(), "not decodable") {
