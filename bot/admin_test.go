@@ -115,7 +115,7 @@ func TestReloadFailureKeepsBase(t *testing.T) {
 	if !strings.Contains(r, "添加《new》失败") {
 		t.Errorf("upload with a failing reload:\n%s", r)
 	}
-	if up, err := UploadedSources(h.store); err != nil || len(up) != 0 {
+	if up, err := UploadedSources(h.bot.state); err != nil || len(up) != 0 {
 		t.Errorf("uploaded sources after a failed reload: %v, %v", up, err)
 	}
 }

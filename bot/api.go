@@ -224,23 +224,27 @@ type rawUpdate struct {
 // getUpdates long-polls for updates from offset. Each update is decoded on
 // its own: one the library cannot read comes back with only its id (and
 // err set in bad), so that the offset still moves past it.
-func (a *api) getUpdates(ctx context.Context, offset, limit int, timeout time.Duration) (ups []tgbotapi.Update, bad []int, err error) {
+//
+// threads maps the ids of updates whose message is in a forum topic to the
+// topic's message_thread_id.
+func (a *api) getUpdates(ctx context.Context, offset, limit int, timeout time.Duration) (ups []tgbotapi.Update, threads map[int]int, bad []int, err error) {
 	secs := int(timeout / time.Second)
 	ctx, cancel := context.WithTimeout(ctx, timeout+30*time.Second)
 	defer cancel()
 	cfg := tgbotapi.UpdateConfig{Offset: offset, Limit: limit, Timeout: secs,
-		AllowedUpdates: []string{"message", "inline_query"}}
+		AllowedUpdates: allowedUpdates}
 	resp, err := a.call(ctx).Request(cfg)
 	if err != nil {
-		return nil, nil, a.wrap(ctx, "getUpdates", err)
+		return nil, nil, nil, a.wrap(ctx, "getUpdates", err)
 	}
+	threads = topicThreads(resp.Result)
 	if err := json.Unmarshal(resp.Result, &ups); err == nil {
-		return ups, nil, nil // the usual case: all decode
+		return ups, threads, nil, nil // the usual case: all decode
 	}
 	ups = nil
 	var raws []json.RawMessage
 	if err := json.Unmarshal(resp.Result, &raws); err != nil {
-		return nil, nil, &apiError{Method: "getUpdates", Desc: "undecodable reply: " + err.Error()}
+		return nil, nil, nil, &apiError{Method: "getUpdates", Desc: "undecodable reply: " + err.Error()}
 	}
 	for _, r := range raws {
 		var u tgbotapi.Update
@@ -253,25 +257,74 @@ func (a *api) getUpdates(ctx context.Context, offset, limit int, timeout time.Du
 		}
 		ups = append(ups, u)
 	}
-	return ups, bad, nil
+	return ups, threads, bad, nil
 }
 
-// sendMessage sends one HTML message and returns its message id.
+// allowedUpdates are the kinds of update the bot asks for.
+var allowedUpdates = []string{"message", "inline_query", "callback_query"}
+
+// sendMessage sends one HTML message and returns its message id. The
+// parameters are written here and sent through the library's own request
+// path (MakeRequest): its MessageConfig predates forum topics
+// (message_thread_id).
 func (a *api) sendMessage(ctx context.Context, m *outgoing) (int, error) {
-	cfg := tgbotapi.NewMessage(m.ChatID, m.Text)
+	p := tgbotapi.Params{}
+	p.AddNonZero64("chat_id", m.ChatID)
+	p["text"] = m.Text
 	if !m.Plain {
-		cfg.ParseMode = tgbotapi.ModeHTML
+		p["parse_mode"] = tgbotapi.ModeHTML
 	}
-	cfg.DisableWebPagePreview = true
-	cfg.ReplyToMessageID = m.ReplyTo
-	cfg.AllowSendingWithoutReply = m.ReplyTo != 0
-	resp, err := a.call(ctx).Request(cfg)
+	p.AddBool("disable_web_page_preview", true)
+	p.AddNonZero("message_thread_id", m.Thread)
+	p.AddNonZero("reply_to_message_id", m.ReplyTo)
+	p.AddBool("allow_sending_without_reply", m.ReplyTo != 0)
+	if len(m.Buttons) > 0 {
+		if err := p.AddInterface("reply_markup", keyboard(m.Buttons)); err != nil {
+			return 0, fmt.Errorf("sendMessage: %w", err)
+		}
+	}
+	resp, err := a.call(ctx).MakeRequest("sendMessage", p)
 	if err != nil {
 		return 0, a.wrap(ctx, "sendMessage", err)
 	}
 	var id tgbotapi.MessageID
 	json.Unmarshal(resp.Result, &id) // a reply without an id is still a delivery
 	return id.MessageID, nil
+}
+
+// button is an inline keyboard button: its label and its callback data
+// (at most 64 bytes, Telegram's limit).
+type button struct {
+	Text string `json:"t"`
+	Data string `json:"d"`
+}
+
+// keyboard is one row of buttons, as the library writes reply_markup.
+func keyboard(bs []button) tgbotapi.InlineKeyboardMarkup {
+	row := make([]tgbotapi.InlineKeyboardButton, 0, len(bs))
+	for _, b := range bs {
+		row = append(row, tgbotapi.NewInlineKeyboardButtonData(b.Text, b.Data))
+	}
+	return tgbotapi.NewInlineKeyboardMarkup(row)
+}
+
+// editMessage replaces the text and buttons of one of the bot's messages.
+func (a *api) editMessage(ctx context.Context, chatID int64, msgID int, html string, buttons []button) error {
+	cfg := tgbotapi.NewEditMessageText(chatID, msgID, html)
+	cfg.ParseMode = tgbotapi.ModeHTML
+	cfg.DisableWebPagePreview = true
+	if len(buttons) > 0 {
+		kb := keyboard(buttons)
+		cfg.ReplyMarkup = &kb
+	}
+	_, err := a.call(ctx).Request(cfg)
+	return a.wrap(ctx, "editMessageText", err)
+}
+
+// answerCallback answers a button press with a short notice (may be "").
+func (a *api) answerCallback(ctx context.Context, id, text string) error {
+	_, err := a.call(ctx).Request(tgbotapi.NewCallback(id, text))
+	return a.wrap(ctx, "answerCallbackQuery", err)
 }
 
 // inlineResult is one answer offered in inline mode.
@@ -314,7 +367,7 @@ func (a *api) deleteWebhook(ctx context.Context) error {
 // setWebhook registers url with a secret token; the library's WebhookConfig
 // predates secret_token, so the parameters are written here.
 func (a *api) setWebhook(ctx context.Context, hookURL, secret string, maxConns int) error {
-	allowed, _ := json.Marshal([]string{"message", "inline_query"})
+	allowed, _ := json.Marshal(allowedUpdates)
 	p := tgbotapi.Params{"url": hookURL, "secret_token": secret, "allowed_updates": string(allowed)}
 	p.AddNonZero("max_connections", maxConns)
 	_, err := a.call(ctx).MakeRequest("setWebhook", p)

@@ -13,12 +13,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/botstate"
 	"github.com/visitbot/visitbot/qa"
 )
 
@@ -29,7 +29,10 @@ type Config struct {
 	APIEndpoint string // "https://api.telegram.org/bot%s/%s" (the default), or a local Bot API server's
 	Admins      []int64
 	Store       *knowledge.Store
-	Engine      *qa.Engine // default: qa.New(Store)
+	// State keeps what must outlast a restart (default: in Store's file,
+	// knowledge/botstate).
+	State  State
+	Engine *qa.Engine // default: qa.New(Store)
 
 	// Reload rebuilds the knowledge base from the configured sources and
 	// the uploaded ones (UploadedSources), validates it, saves it and swaps
@@ -51,12 +54,16 @@ type Config struct {
 	Limits    Limits    // outgoing; zero fields: Telegram's
 	UserLimit UserLimit // incoming, per user
 
-	Workers        int           // default: 4 × GOMAXPROCS
-	UpdateTimeout  time.Duration // deadline for handling one update; default 30s
-	PollTimeout    time.Duration // long-poll timeout; default 30s
-	PollLimit      int           // updates a getUpdates; default 100
-	ShutdownGrace  time.Duration // time to deliver queued replies at shutdown; default 10s
-	MaxUploadBytes int64         // largest source an admin may upload; default 2 MB
+	Workers       int           // default: 4 × GOMAXPROCS
+	UpdateTimeout time.Duration // deadline for handling one update; default 30s
+	PollTimeout   time.Duration // long-poll timeout; default 30s
+	PollLimit     int           // updates a getUpdates; default 100
+	ShutdownGrace time.Duration // time to deliver queued replies at shutdown; default 10s
+	// StartRetry is how long the start-up calls (getMe, deleteWebhook,
+	// setWebhook, setMyCommands) keep retrying a Bot API that cannot be
+	// reached; default 5 minutes. A rejected token fails at once.
+	StartRetry     time.Duration
+	MaxUploadBytes int64 // largest source an admin may upload; default 2 MB
 }
 
 // secretRe is what Telegram accepts as a webhook's secret token.
@@ -81,6 +88,7 @@ type Bot struct {
 	api    *api
 	me     self
 	store  *knowledge.Store
+	state  State
 	engine *qa.Engine
 	admins map[int64]bool
 
@@ -89,7 +97,12 @@ type Bot struct {
 	users       *userLimiter
 	inlineUsers *userLimiter
 	inlineOnce  sync.Once
+	inlineCtx   context.Context // inline answers; cancelled at shutdown
+	stopInline  context.CancelFunc
+	inlineWG    sync.WaitGroup
+	inlineSem   chan struct{} // bounds the inline answers in flight
 	stats       *stats
+	loop        *loop // unanswered questions, feedback
 	contexts    *contexts
 	started     time.Time
 	seq         atomic.Uint64
@@ -102,6 +115,8 @@ type Bot struct {
 	activeJobs atomic.Int32
 	adminMu    sync.Mutex // one reload, rollback or upload at a time
 	seen       *seenSet   // webhook: update ids already handled
+	// hookTimeouts, when set, replace defaultWebhookTimeouts (tests).
+	hookTimeouts webhookTimeouts
 
 	// observe, when set, is told when each update's replies were handed
 	// to the limiter (the benchmark's latency).
@@ -134,25 +149,32 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	setDefaults(&cfg)
 	b := &Bot{
-		cfg: cfg, log: cfg.Logger, api: a, store: cfg.Store, engine: cfg.Engine,
+		cfg: cfg, log: cfg.Logger, api: a, store: cfg.Store, state: cfg.State, engine: cfg.Engine,
 		admins: map[int64]bool{}, users: newUserLimiter(cfg.UserLimit), stats: newStats(),
 		contexts: newContexts(8192), started: time.Now(), seen: newSeenSet(4096),
 	}
 	if b.engine == nil {
 		b.engine = qa.New(cfg.Store)
 	}
+	if b.state == nil {
+		b.state = botstate.New(cfg.Store)
+	}
 	for _, id := range cfg.Admins {
 		b.admins[id] = true
 	}
 	b.lim = newLimiter(cfg.Limits, b.log, b.send, b.delivered)
 	// The replies a previous run left, and its limiter's windows.
-	if data, err := b.store.GetState(keyLimiter); err == nil && len(data) > 0 {
+	if data, err := b.state.Get(keyLimiter); err == nil && len(data) > 0 {
 		var ls limiterState
 		if json.Unmarshal(data, &ls) == nil {
 			b.lim.restore(ls)
 		}
 	}
 	if err := b.loadOutbox(); err != nil {
+		return nil, err
+	}
+	b.loop = newLoop()
+	if err := b.loop.load(b.state); err != nil {
 		return nil, err
 	}
 	me, err := b.connect(ctx)
@@ -189,6 +211,9 @@ func setDefaults(c *Config) {
 	if c.ShutdownGrace <= 0 {
 		c.ShutdownGrace = 10 * time.Second
 	}
+	if c.StartRetry <= 0 {
+		c.StartRetry = defaultStartRetry
+	}
 	if c.MaxUploadBytes <= 0 {
 		c.MaxUploadBytes = 2 << 20
 	}
@@ -201,9 +226,12 @@ func setDefaults(c *Config) {
 
 // connect calls getMe, saying plainly what is wrong when it fails.
 func (b *Bot) connect(ctx context.Context) (self, error) {
-	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	me, err := b.api.getMe(cctx)
+	var me self
+	err := b.startCall(ctx, "getMe", func(ctx context.Context) error {
+		var err error
+		me, err = b.api.getMe(ctx)
+		return err
+	})
 	if err == nil {
 		return me, nil
 	}
@@ -233,7 +261,7 @@ func (b *Bot) Username() string { return b.me.Username }
 // next start), and returns nil. It returns an error when the bot cannot go
 // on (the token was revoked, the webhook cannot listen).
 func (b *Bot) Run(ctx context.Context) error {
-	if data, err := b.store.GetState(keyStats); err == nil {
+	if data, err := b.state.Get(keyStats); err == nil {
 		b.stats.load(data)
 	}
 	b.workCtx, b.cancelWork = context.WithCancel(context.WithoutCancel(ctx))
@@ -246,6 +274,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	limCtx, stopLim := context.WithCancel(context.WithoutCancel(ctx))
 	limDone := make(chan struct{})
 	go func() { defer close(limDone); b.lim.run(limCtx, sendCtx) }()
+	b.inlineCtx, b.stopInline = context.WithCancel(b.workCtx)
+	defer b.stopInline()
+	b.inlineSem = make(chan struct{}, maxInlineInFlight)
 	b.pool = newPool(b.cfg.Workers, 256, b.process)
 
 	b.setCommands(ctx)
@@ -255,8 +286,11 @@ func (b *Bot) Run(ctx context.Context) error {
 	} else {
 		err = b.poll(ctx)
 	}
-	// No more updates come in: finish those in hand, and the jobs.
+	// No more updates come in: finish those in hand, and the jobs. An
+	// inline answer is of no use by the time the bot is back: cut short.
 	b.pool.close()
+	b.stopInline()
+	b.inlineWG.Wait()
 	graceCtx, cancelGrace := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.ShutdownGrace)
 	defer cancelGrace()
 	jobsDone := make(chan struct{})
@@ -281,7 +315,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	<-flushDone
 	b.flushDone()
 	ls, _ := json.Marshal(b.lim.state())
-	if serr := b.store.WriteState(map[string][]byte{keyStats: b.stats.marshal(), keyLimiter: ls}, nil); serr != nil {
+	put, del := b.loop.takeDirty()
+	if put == nil {
+		put = map[string][]byte{}
+	}
+	put[keyStats], put[keyLimiter] = b.stats.marshal(), ls
+	if serr := b.state.Write(put, del); serr != nil {
 		b.log.Error("shutdown: storing the stats", "err", serr)
 	}
 	sent, _, _, dropped := b.lim.counters()
@@ -307,7 +346,7 @@ func (b *Bot) send(ctx context.Context, m *outgoing) (int, error) {
 func (b *Bot) loadOutbox() error {
 	var msgs []*outgoing
 	var last uint64
-	err := b.store.ScanState(prefixOutbox, func(key string, val []byte) error {
+	err := b.state.Scan(prefixOutbox, func(key string, val []byte) error {
 		var m outgoing
 		if err := json.Unmarshal(val, &m); err != nil {
 			b.log.Error("outbox: unreadable entry dropped", "key", key, "err", err)
@@ -363,7 +402,7 @@ func (b *Bot) flushDone() {
 	if len(keys) == 0 {
 		return
 	}
-	if err := b.store.WriteState(nil, keys); err != nil {
+	if err := b.state.Write(nil, keys); err != nil {
 		b.log.Error("outbox: removing delivered replies", "n", len(keys), "err", err)
 		b.doneMu.Lock()
 		b.doneKeys = append(b.doneKeys, keys...)
@@ -402,10 +441,15 @@ func (b *Bot) commit(msgs []*outgoing, offset int) error {
 		put[keyOffset] = []byte(strconv.Itoa(offset))
 	}
 	done := b.takeDone()
-	if err := b.store.WriteState(put, done); err != nil {
+	lput, ldel := b.loop.takeDirty()
+	for k, v := range lput {
+		put[k] = v
+	}
+	if err := b.state.Write(put, append(done[:len(done):len(done)], ldel...)); err != nil {
 		b.doneMu.Lock()
 		b.doneKeys = append(b.doneKeys, done...)
 		b.doneMu.Unlock()
+		b.loop.markDirty(lput, ldel)
 		return err
 	}
 	b.lim.markDurable(msgs)
@@ -442,6 +486,17 @@ func (b *Bot) process(j job) {
 	defer j.b.wg.Done()
 	u := j.u
 	b.cfg.Metrics.Update(updateKind(u))
+	if u.Inline != nil || u.Callback != nil {
+		// An inline answer or a button press is not a chat message: it
+		// has no place in the batch's commit, and must not hold it up
+		// (a 429 or a hang of answerInlineQuery would delay everyone's
+		// answers).
+		b.goAside(u)
+		if b.observe != nil {
+			b.observe(u.Received)
+		}
+		return
+	}
 	ctx, cancel := context.WithTimeout(b.workCtx, b.cfg.UpdateTimeout)
 	defer cancel()
 	res := make(chan []*outgoing, 1)
@@ -461,8 +516,19 @@ func (b *Bot) process(j job) {
 	select {
 	case out = <-res:
 	case <-ctx.Done():
+		// Past the deadline: the handler's context is cancelled (the
+		// engine stops at it), and the handler is waited for, not left
+		// running on its own; one that ignores the cancellation is
+		// given up on after a grace, and said so.
 		b.log.Warn("update handling timed out", "update_id", u.ID, "timeout", b.cfg.UpdateTimeout)
 		out = b.apology(u, msgTimeout)
+		grace := time.NewTimer(min(b.cfg.UpdateTimeout/4, 2*time.Second))
+		select {
+		case <-res:
+		case <-grace.C:
+			b.log.Error("update handler ignored its cancellation; left running", "update_id", u.ID)
+		}
+		grace.Stop()
 	}
 	b.lim.add(out, false)
 	j.b.add(out)
@@ -485,7 +551,7 @@ func (b *Bot) reply(u *update, m *message, texts []string, context string) []*ou
 	group := m.ChatType == chatGroup || m.ChatType == chatSupergroup
 	out := make([]*outgoing, 0, len(texts))
 	for i, t := range texts {
-		o := &outgoing{Seq: b.seq.Add(1), ChatID: m.ChatID, Group: group, Text: t, Context: context, UpdateID: u.ID}
+		o := &outgoing{Seq: b.seq.Add(1), ChatID: m.ChatID, Group: group, Text: t, Context: context, UpdateID: u.ID, Thread: m.ThreadID}
 		if group && i == 0 {
 			o.ReplyTo = m.ID
 		}
@@ -521,12 +587,15 @@ func (b *Bot) goJob(name string, fn func(ctx context.Context) []*outgoing) {
 // setCommands sets the command menu: one for everyone, one for groups, and
 // one with the admin commands in each admin's private chat.
 func (b *Bot) setCommands(ctx context.Context) {
-	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-	defer cancel()
-	if err := b.api.setMyCommands(ctx, menuDefault, "", 0); err != nil {
+	err := b.startCall(ctx, "setMyCommands", func(ctx context.Context) error {
+		return b.api.setMyCommands(ctx, menuDefault, "", 0)
+	})
+	if err != nil {
 		b.log.Warn("setMyCommands failed; the command menu may be out of date", "err", err)
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, startCallTimeout)
+	defer cancel()
 	if err := b.api.setMyCommands(ctx, menuGroups, "all_group_chats", 0); err != nil {
 		b.log.Warn("setMyCommands for groups failed", "err", err)
 	}
@@ -569,21 +638,19 @@ func (s *seenSet) remove(id int) {
 	s.mu.Unlock()
 }
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
-
 // CheckToken asks the Bot API at endpoint whose token it is (getMe), and
 // returns the bot's username, or why it cannot: a missing or rejected
 // token, an endpoint that is not a Bot API, one that cannot be reached.
-func CheckToken(ctx context.Context, token, endpoint string) (string, error) {
+//
+// A Bot API that cannot be reached is retried as at the bot's start
+// (Config.StartRetry's default), logging to log (nil: no log).
+func CheckToken(ctx context.Context, token, endpoint string, log *slog.Logger) (string, error) {
 	a, err := newAPI(token, endpoint, nil)
 	if err != nil {
 		return "", err
 	}
-	me, err := (&Bot{api: a}).connect(ctx)
+	cfg := Config{Logger: log}
+	setDefaults(&cfg)
+	me, err := (&Bot{api: a, cfg: cfg, log: cfg.Logger}).connect(ctx)
 	return me.Username, err
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -252,7 +253,12 @@ func TestStartFailsFast(t *testing.T) {
 		{"bad endpoint", "999:WRONG-secret-token", "127.0.0.1/bot%s", "API endpoint"},
 	}
 	for _, c := range cases {
-		_, err := New(context.Background(), Config{Token: c.token, APIEndpoint: c.endpoint, Store: st})
+		logs := &syncBuffer{}
+		_, err := New(context.Background(), Config{Token: c.token, APIEndpoint: c.endpoint, Store: st,
+			StartRetry: 300 * time.Millisecond, Limits: fastLimits, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+		if c.name == "unreachable" && !strings.Contains(logs.String(), "retrying") {
+			t.Errorf("unreachable: no retry was logged:\n%s", logs)
+		}
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want it to say %q", c.name, err, c.want)
 			continue
@@ -272,9 +278,9 @@ func TestSparseServer(t *testing.T) {
 	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "/ask@VisitTestBot " + qInstitut, NoEntities: true})
 	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "/ask@Wuxi_News_bot " + qVisit, NoEntities: true})
 	h.srv.Send(telegramtest.Post{From: alice, Chat: group, Text: "@wuxi_news_BOT " + qInstitut, NoEntities: true})
-	got := h.waitSent(group.ID, 2)
+	h.waitSent(group.ID, 2)
 	h.settle()
-	if got = h.srv.Sent(group.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
+	if got := h.srv.Sent(group.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
 		t.Errorf("replies:\n%s", joinTexts(got))
 	}
 }
@@ -288,9 +294,9 @@ func TestOddUpdates(t *testing.T) {
 	h.srv.Raw(map[string]any{"edited_message": map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": alice.ID, "type": "private"}, "text": qVisit}})
 	h.srv.Raw(map[string]any{"message": map[string]any{"message_id": 7, "date": 0, "chat": map[string]any{"id": alice.ID}, "text": qVisit}}) // no chat type, no from
 	h.srv.Text(alice, telegramtest.Private(alice), qInstitut)
-	got := h.waitSent(alice.ID, 2)
+	h.waitSent(alice.ID, 2)
 	h.settle()
-	if got = h.srv.Sent(alice.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
+	if got := h.srv.Sent(alice.ID); len(got) != 2 || got[0].Raw != h.ask(qVisit)[0] || got[1].Raw != h.ask(qInstitut)[0] {
 		t.Errorf("replies:\n%s", joinTexts(got))
 	}
 	if !strings.Contains(h.logs.String(), "not decodable") {

@@ -30,14 +30,12 @@
 //
 // # State
 //
-// The bot keeps its state in the knowledge store's state bucket
-// (knowledge.Store.GetState, WriteState, ScanState):
-//
-//	update_offset          decimal: the next update id to ask getUpdates for
-//	stats                  JSON: questions answered and abstained by chat type, since when
-//	limiter                JSON: the limiter's windows, stored at shutdown
-//	outbox/<seq 20 digits> JSON: a reply committed and not yet delivered
-//	upload/<document name> JSON knowledge.Source: a source an admin uploaded
+// The bot keeps what must outlast a restart behind State, an interface it
+// owns; knowledge/botstate implements it in the knowledge base's bbolt file
+// (its package comment lists the keys: offset, stats, limiter windows,
+// outbox, uploads, unanswered questions, feedback, admin aliases). The
+// unanswered questions and the feedback are held in memory (loop.go) and
+// written with each commit.
 //
 // Admins reload through Config.Reload, which the command provides (reading
 // the configured sources and UploadedSources, building, validating and

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -10,13 +11,10 @@ import (
 	"github.com/visitbot/visitbot/qa"
 )
 
-// handle turns one update into the messages that answer it. Inline queries
-// are answered here directly (answerInlineQuery is not a chat message).
+// handle turns one update (a message: inline queries and button presses
+// take goAside) into the messages that answer it.
 func (b *Bot) handle(ctx context.Context, u *update) []*outgoing {
-	switch {
-	case u.Inline != nil:
-		b.answerInline(ctx, u.Inline)
-	case u.Message != nil:
+	if u.Message != nil {
 		return b.handleMessage(ctx, u, u.Message)
 	}
 	return nil
@@ -32,9 +30,19 @@ func (b *Bot) handleMessage(ctx context.Context, u *update, m *message) []*outgo
 	// Admins' commands and uploads are never limited; anyone else's
 	// messages, uploads included, are.
 	admin := b.isAdmin(m.From.ID)
+	if r.Action == actUpload && !admin {
+		// Not an admin: a caption is a question; a bare document gets
+		// told who may add sources.
+		doc := *m
+		doc.Document = nil
+		if r = routePrivate(b.me, &doc); r.Action == actIgnore {
+			b.log.Warn("upload refused: not an admin", "user_id", m.From.ID, "username", m.From.Username, "chat_id", m.ChatID)
+			return b.reply(u, m, formatText(msgUploadNotAdmin), "")
+		}
+	}
 	adminCmd := (r.Action == actCommand && adminCommands[r.Command] || r.Action == actUpload) && admin
 	if !adminCmd {
-		if ok, notice, wait := b.users.allow(m.From.ID, time.Now()); !ok {
+		if ok, notice, wait := b.users.allow(m.senderKey(), time.Now()); !ok {
 			b.log.Debug("user over the rate limit", "user_id", m.From.ID, "chat_id", m.ChatID, "notice", notice)
 			if notice {
 				return b.reply(u, m, formatText(slowDownText(wait)), "")
@@ -56,7 +64,10 @@ func (b *Bot) handleMessage(ctx context.Context, u *update, m *message) []*outgo
 }
 
 // adminCommands need the sender to be an admin.
-var adminCommands = map[string]bool{"reload": true, "rollback": true, "stats": true}
+var adminCommands = map[string]bool{
+	"reload": true, "rollback": true, "stats": true,
+	"unanswered": true, "alias": true, "unalias": true, "remove": true,
+}
 
 func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route) []*outgoing {
 	if adminCommands[r.Command] && !b.isAdmin(m.From.ID) {
@@ -71,9 +82,18 @@ func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route)
 	case "help":
 		text = helpText(b.me.Username, b.isAdmin(m.From.ID))
 	case "sources":
-		text = SourcesText(b.store.Current())
+		text = b.sourcesText()
 	case "stats":
-		text = statsText(b.stats, time.Since(b.started), b.store.Current(), b.lim.pending())
+		text = statsText(b.stats, time.Since(b.started), b.store.Current(), b.lim.pending()) + feedbackText(b.loop)
+	case "unanswered":
+		text = unansweredText(b.loop.top(unansweredShown))
+	case "alias", "unalias", "remove":
+		b.log.Info("admin command", "command", r.Command, "user_id", m.From.ID, "chat_id", m.ChatID)
+		run := map[string]func(context.Context, string) string{"alias": b.alias, "unalias": b.unalias, "remove": b.removeSource}[r.Command]
+		b.goJob(r.Command, func(ctx context.Context) []*outgoing {
+			return b.reply(u, m, formatText(run(ctx, r.Text)), "")
+		})
+		return nil
 	case "reload":
 		b.log.Info("reload requested", "user_id", m.From.ID, "chat_id", m.ChatID)
 		b.goJob("reload", func(ctx context.Context) []*outgoing {
@@ -83,7 +103,7 @@ func (b *Bot) handleCommand(ctx context.Context, u *update, m *message, r route)
 	case "rollback":
 		b.log.Info("rollback requested", "user_id", m.From.ID, "chat_id", m.ChatID)
 		b.goJob("rollback", func(ctx context.Context) []*outgoing {
-			return b.reply(u, m, formatText(b.rollback()), "")
+			return b.reply(u, m, formatText(b.rollback(ctx)), "")
 		})
 		return nil
 	default:
@@ -116,11 +136,16 @@ func (b *Bot) answer(ctx context.Context, u *update, m *message, r route) []*out
 	}
 	b.cfg.Metrics.Question(a.Answered, time.Since(start))
 	b.stats.count(m.ChatType, a.Answered)
+	b.loop.remember(m.ChatType, a, time.Now())
 	ctxText := r.Text
 	if known {
 		ctxText = lastLine(prev) + "\n" + r.Text
 	}
-	return b.reply(u, m, formatAnswer(a), ctxText)
+	out := b.reply(u, m, formatAnswer(a), ctxText)
+	if len(out) > 0 {
+		out[len(out)-1].Buttons = answerButtons(r.Text, a.Answered, true)
+	}
+	return out
 }
 
 func lastLine(s string) string {
@@ -134,8 +159,45 @@ func lastLine(s string) string {
 // types, so it is looser than the question limit, and it has no notice.
 var inlineLimit = UserLimit{Burst: 30, Every: 300 * time.Millisecond}
 
+// inlineTimeout bounds answering one inline query: Telegram gives up on an
+// inline query's answer after about 10 seconds.
+const inlineTimeout = 10 * time.Second
+
+// maxInlineInFlight bounds the inline answers being worked on at once; a
+// query beyond it is dropped (the client asks again as the user types).
+const maxInlineInFlight = 64
+
+// goAside answers an inline query or a button press on its own goroutine,
+// within inlineTimeout, so that it holds up no other update.
+func (b *Bot) goAside(u *update) {
+	select {
+	case b.inlineSem <- struct{}{}:
+	default:
+		b.log.Warn("inline query or button press dropped: too many in flight", "update_id", u.ID)
+		return
+	}
+	b.inlineWG.Add(1)
+	go func() {
+		defer b.inlineWG.Done()
+		defer func() { <-b.inlineSem }()
+		defer func() {
+			if r := recover(); r != nil {
+				b.log.Error("panic answering an inline query", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			}
+		}()
+		ctx, cancel := context.WithTimeout(b.inlineCtx, inlineTimeout)
+		defer cancel()
+		if u.Inline != nil {
+			b.answerInline(ctx, u.Inline)
+		} else {
+			b.handleCallback(ctx, u.Callback)
+		}
+	}()
+}
+
 // answerInline offers up to three cited sentences, or one result that
-// explains the article does not say.
+// explains the article does not say. It retries a 429 or a transient
+// failure only while the query can still be answered (ctx).
 func (b *Bot) answerInline(ctx context.Context, q *inlineQuery) {
 	text := strings.TrimSpace(q.Query)
 	results := []inlineResult{}
@@ -152,9 +214,8 @@ func (b *Bot) answerInline(ctx context.Context, q *inlineQuery) {
 		if err == nil {
 			return
 		}
-		class := classify(err)
 		var wait time.Duration
-		switch class {
+		switch classify(err) {
 		case errFlood:
 			var ae *apiError
 			asAPIError(err, &ae)
@@ -162,10 +223,10 @@ func (b *Bot) answerInline(ctx context.Context, q *inlineQuery) {
 		case errTransient:
 			wait = b.cfg.Limits.backoff(attempt)
 		}
-		if wait == 0 || attempt >= 3 {
-			// An inline query lives for seconds: past that, the answer
-			// is of no use to anyone.
-			b.log.Warn("answerInlineQuery failed", "user_id", q.From.ID, "attempt", attempt, "err", err)
+		deadline, _ := ctx.Deadline()
+		if wait == 0 || attempt >= 3 || time.Now().Add(wait).After(deadline) {
+			// Past the query's life, an answer is of no use to anyone.
+			b.log.Warn("answerInlineQuery failed; not retried", "user_id", q.From.ID, "attempt", attempt, "wait", wait, "err", err)
 			return
 		}
 		select {

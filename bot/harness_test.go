@@ -19,6 +19,7 @@ import (
 	"github.com/visitbot/visitbot/bot/telegramtest"
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/botstate"
 	"github.com/visitbot/visitbot/qa"
 )
 
@@ -85,15 +86,23 @@ func copyDB(t testing.TB) string {
 func testReload(st *knowledge.Store) func(ctx context.Context) (*knowledge.Base, error) {
 	return func(ctx context.Context) (*knowledge.Base, error) {
 		srcs := []knowledge.Source{knowledge.DefaultSource()}
-		up, err := UploadedSources(st)
+		up, err := UploadedSources(botstate.New(st))
 		if err != nil {
 			return nil, err
 		}
 		srcs = append(srcs, up...)
-		if cur := st.Current(); cur != nil && knowledge.Checksum(srcs, knowledge.DefaultAliases()) == cur.Info.Checksum {
+		added, err := AdminAliases(botstate.New(st))
+		if err != nil {
+			return nil, err
+		}
+		aliases := knowledge.DefaultAliases()
+		if added != "" {
+			aliases += "\n" + added
+		}
+		if cur := st.Current(); cur != nil && knowledge.Checksum(srcs, aliases) == cur.Info.Checksum {
 			return cur, nil
 		}
-		b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Lexicon: testLexicon()})
+		b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases, Lexicon: testLexicon()})
 		if err != nil {
 			return nil, err
 		}
@@ -263,7 +272,7 @@ func (h *harness) settle() {
 		if h.srv.Pending() > 0 {
 			return false
 		}
-		data, _ := h.store.GetState(keyOffset)
+		data, _ := h.bot.state.Get(keyOffset)
 		off, _ := strconv.Atoi(string(data))
 		return off > h.lastUpdateID() && h.bot.lim.pending() == 0 && h.bot.jobsIdle()
 	})

@@ -76,14 +76,16 @@ func (l Limits) backoff(failures int) time.Duration {
 // it is also in the outbox in bbolt (as JSON), until Telegram accepts it or
 // refuses it for good.
 type outgoing struct {
-	Seq      uint64 `json:"seq"`
-	ChatID   int64  `json:"chat"`
-	Group    bool   `json:"group,omitempty"`
-	ReplyTo  int    `json:"reply_to,omitempty"`
-	Text     string `json:"text"`
-	Plain    bool   `json:"plain,omitempty"`     // sent without parse mode
-	Context  string `json:"context,omitempty"`   // the question(s) it answers, for follow-ups
-	UpdateID int    `json:"update_id,omitempty"` // the update it answers
+	Seq      uint64   `json:"seq"`
+	ChatID   int64    `json:"chat"`
+	Group    bool     `json:"group,omitempty"`
+	ReplyTo  int      `json:"reply_to,omitempty"`
+	Text     string   `json:"text"`
+	Plain    bool     `json:"plain,omitempty"`     // sent without parse mode
+	Context  string   `json:"context,omitempty"`   // the question(s) it answers, for follow-ups
+	UpdateID int      `json:"update_id,omitempty"` // the update it answers
+	Thread   int      `json:"thread,omitempty"`    // the forum topic (message_thread_id)
+	Buttons  []button `json:"buttons,omitempty"`   // an inline keyboard under it
 
 	durable bool // in the outbox: it may be sent
 }
@@ -448,8 +450,10 @@ func (l *limiter) sendOne(ctx context.Context, q *chatQ, m *outgoing, slots [3]i
 	case ae != nil && ae.MigrateTo != 0:
 		// The group became a supergroup: the queue follows it.
 		l.log.Info("group migrated to a supergroup", "chat_id", m.ChatID, "new_chat_id", ae.MigrateTo)
+		// Reply ids and topics belonged to the old chat: the new one
+		// has none of its messages.
 		for _, qm := range q.queue {
-			qm.ChatID = ae.MigrateTo
+			qm.ChatID, qm.ReplyTo, qm.Thread = ae.MigrateTo, 0, 0
 		}
 		nq := l.chat(ae.MigrateTo, true)
 		nq.queue = append(nq.queue, q.queue...)

@@ -19,7 +19,7 @@ var errFatal = errors.New("fatal")
 // its replies in the outbox, or after it and fetched again by the next
 // start: a restart neither loses nor repeats an answer.
 func (b *Bot) poll(ctx context.Context) error {
-	if err := b.api.deleteWebhook(ctx); err != nil {
+	if err := b.startCall(ctx, "deleteWebhook", b.api.deleteWebhook); err != nil {
 		if classify(err) == errUnauthorized {
 			return fmt.Errorf("%w: the Bot API no longer accepts the token: %v", errFatal, err)
 		}
@@ -38,7 +38,7 @@ func (b *Bot) poll(ctx context.Context) error {
 	for ctx.Err() == nil {
 		limit := ad.limit()
 		fetched := time.Now()
-		ups, bad, err := b.api.getUpdates(ctx, offset, limit, b.cfg.PollTimeout)
+		ups, threads, bad, err := b.api.getUpdates(ctx, offset, limit, b.cfg.PollTimeout)
 		if ctx.Err() == nil {
 			b.cfg.Metrics.Receive(err == nil)
 		}
@@ -79,7 +79,7 @@ func (b *Bot) poll(ctx context.Context) error {
 				continue // a server that ignores offset: already handled
 			}
 			next = max(next, id+1)
-			u := convert(&ups[i], received)
+			u := convert(&ups[i], received, threads[id])
 			bt.wg.Add(1)
 			b.pool.submit(shardKey(u), job{u: u, b: bt})
 		}
@@ -168,12 +168,14 @@ func shardKey(u *update) int64 {
 		return u.Message.ChatID
 	case u.Inline != nil:
 		return u.Inline.From.ID
+	case u.Callback != nil:
+		return u.Callback.ChatID
 	}
 	return int64(u.ID)
 }
 
 func (b *Bot) loadOffset() (int, error) {
-	data, err := b.store.GetState(keyOffset)
+	data, err := b.state.Get(keyOffset)
 	if err != nil || len(data) == 0 {
 		return 0, err
 	}

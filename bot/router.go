@@ -38,6 +38,7 @@ type route struct {
 var knownCommands = map[string]bool{
 	"start": true, "help": true, "ask": true, "sources": true,
 	"reload": true, "rollback": true, "stats": true,
+	"unanswered": true, "alias": true, "unalias": true, "remove": true,
 }
 
 // commandRe is a command at the start of a message, for servers that send
@@ -151,7 +152,9 @@ func cleanQuestion(s string) string {
 // bot's identity and the message; who may run admin commands is decided
 // later.
 func routeMessage(me self, m *message) route {
-	if m == nil {
+	if m == nil || m.ViaBot != 0 && m.ViaBot == me.ID {
+		// The bot's own inline result, posted by a user: an answer,
+		// not a question.
 		return route{}
 	}
 	switch m.ChatType {
@@ -177,6 +180,8 @@ func baseRoute(me self, m *message) route {
 func routePrivate(me self, m *message) route {
 	switch {
 	case m.Document != nil:
+		// An admin adding a source; the caption, if any, is read as a
+		// question when the sender is not an admin (handleMessage).
 		return route{Action: actUpload, Text: m.Text}
 	case m.NonText || strings.TrimSpace(m.Text) == "":
 		return route{}
@@ -210,11 +215,14 @@ func askRoute(r route, args string, m *message) route {
 }
 
 func routeGroup(me self, m *message) route {
-	if m.NonText || m.Document != nil || strings.TrimSpace(m.Text) == "" {
-		return route{}
+	if m.NonText || strings.TrimSpace(m.Text) == "" {
+		return route{} // a document or photo is read by its caption
 	}
-	if m.From.IsBot && m.From.ID != me.ID {
-		return route{} // other bots: never answer, no loops
+	if m.From.IsBot && m.From.ID != me.ID && m.SenderChat == 0 {
+		// Other bots: never answer, no loops. A message sent on behalf
+		// of a chat comes "from" GroupAnonymousBot or Channel_Bot: a
+		// person, answered.
+		return route{}
 	}
 	r := baseRoute(me, m)
 	followUp := r.FollowUp

@@ -7,6 +7,21 @@ import (
 	"time"
 )
 
+// State is where the bot keeps what must outlast a restart: the update
+// offset, the outbox, uploaded sources, stats, remembered unanswered
+// questions, feedback and admin-added aliases (the keys are listed in
+// doc.go). The bot owns this interface; knowledge/botstate implements it
+// in the knowledge base's bbolt file.
+type State interface {
+	// Get returns the value of key, or nil when there is none.
+	Get(key string) ([]byte, error)
+	// Write stores put and then removes del, in one durable transaction.
+	Write(put map[string][]byte, del []string) error
+	// Scan calls fn with each key that starts with prefix and its value,
+	// in key order, until fn returns an error (which Scan returns).
+	Scan(prefix string, fn func(key string, val []byte) error) error
+}
+
 // stats counts the questions answered and abstained, by chat type. The
 // counts are stored in bbolt with every commit, so they last over restarts.
 type stats struct {

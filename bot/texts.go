@@ -13,13 +13,14 @@ import (
 // (formatText), so none of them holds markup.
 
 const (
-	msgTimeout   = "抱歉,这个问题处理超时了,请再试一次。"
-	msgFailed    = "抱歉,处理这条消息时出错了,请换个问法再试。"
-	msgNotAdmin  = "抱歉,这个命令只有管理员可以使用。"
-	msgUnknown   = "我不认识这个命令。直接发问题即可,/help 查看用法。"
-	msgNotTxt    = "只能添加 .txt 文本文件(UTF-8 编码,一行一段)。"
-	msgNoReload  = "这个机器人没有配置重新加载。"
-	msgSlowDownF = "你发得太快了,请 %d 秒后再问(这期间的消息我不会回答)。"
+	msgTimeout        = "抱歉,这个问题处理超时了,请再试一次。"
+	msgFailed         = "抱歉,处理这条消息时出错了,请换个问法再试。"
+	msgNotAdmin       = "抱歉,这个命令只有管理员可以使用。"
+	msgUnknown        = "我不认识这个命令。直接发问题即可,/help 查看用法。"
+	msgUploadNotAdmin = "只有管理员可以发文件添加来源。想问文章的内容,直接发问题即可。"
+	msgNotTxt         = "只能添加 .txt 文本文件(UTF-8 编码,一行一段)。"
+	msgNoReload       = "这个机器人没有配置重新加载。"
+	msgSlowDownF      = "你发得太快了,请 %d 秒后再问(这期间的消息我不会回答)。"
 )
 
 // menu entries (setMyCommands).
@@ -38,7 +39,11 @@ var (
 	menuAdmin = append(append([]command(nil), menuDefault...),
 		command{"reload", "管理员:从来源重新加载知识库"},
 		command{"rollback", "管理员:回到上一版知识库"},
-		command{"stats", "管理员:统计"},
+		command{"stats", "管理员:统计和反馈"},
+		command{"unanswered", "管理员:没答上的问题"},
+		command{"alias", "管理员:添加别名,例如 /alias 厦大=厦门大学"},
+		command{"unalias", "管理员:删除一组别名"},
+		command{"remove", "管理员:删除上传的来源"},
 	)
 )
 
@@ -106,7 +111,9 @@ func helpText(username string, admin bool) string {
 
 /sources 知识库里的文章   /start 示例问题`, username)
 	if admin {
-		s += "\n\n管理员:/reload 从来源重新加载知识库   /rollback 回到上一版   /stats 统计\n在私聊中发给我一个 .txt 文件,就把它加为新的来源并重新加载。"
+		s += "\n\n管理员:/reload 从来源重新加载知识库   /rollback 回到上一版(也撤销那一版的上传)   /stats 统计和反馈\n" +
+			"/unanswered 没答上的问题   /alias 词=词 添加别名   /unalias 删除别名   /remove 名字 删除上传的来源\n" +
+			"在私聊中发给我一个 .txt 文件,就把它加为新的来源并重新加载。"
 	}
 	return s
 }
@@ -237,5 +244,20 @@ func statsText(st *stats, uptime time.Duration, b *knowledge.Base, pending int) 
 		fmt.Fprintf(&s, "知识库:第 %d 版,建于 %s,%d 篇文章,%d 句\n", b.Info.Version, builtAt(b.Info), b.Info.Documents, b.Info.Sentences)
 	}
 	fmt.Fprintf(&s, "待发送的消息:%d", pending)
+	return s.String()
+}
+
+// feedbackText is /stats's part on the buttons under answers.
+func feedbackText(l *loop) string {
+	up, down, worst := l.feedbackSummary(5)
+	var s strings.Builder
+	fmt.Fprintf(&s, "\n反馈:👍 %d,👎 %d", up, down)
+	for _, e := range worst {
+		q := e.Question
+		if q == "" {
+			q = "(问题已不在记录中)"
+		}
+		fmt.Fprintf(&s, "\n• 👎 %d 👍 %d:%s", e.Down, e.Up, q)
+	}
 	return s.String()
 }

@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -26,20 +28,50 @@ type update struct {
 	Received time.Time
 	Message  *message     // a new message (nil for other updates)
 	Inline   *inlineQuery // an inline query
+	Callback *callback    // a press of a button under one of the bot's messages
+}
+
+// callback is a press of an inline keyboard button.
+type callback struct {
+	ID        string
+	From      user
+	ChatID    int64
+	ChatType  string
+	MessageID int // the bot's message the button is under
+	Data      string
 }
 
 // message is a message in a chat.
 type message struct {
-	ChatID    int64
-	ChatType  string
-	ID        int
-	From      user
+	ChatID   int64
+	ChatType string
+	ID       int
+	// From is the user who sent it. A message sent on behalf of a chat
+	// (an anonymous group admin, a channel) has a zero From and
+	// SenderChat set: it is a person speaking, but no user id is known,
+	// so it has no admin rights.
+	From       user
+	SenderChat int64
+	// Text is the text, or a photo's or document's caption; Entities
+	// are its entities (caption_entities for a caption).
 	Text      string
 	Entities  []entity
+	Caption   bool      // Text is a caption
 	Reply     *replied  // the message it replies to
 	Document  *document // a file sent as a document
-	NonText   bool      // a sticker, photo, service message (joins)...
+	NonText   bool      // a sticker, a photo without caption, a service message (joins)...
 	Forwarded bool
+	ViaBot    int64 // the bot whose inline result this message is
+	ThreadID  int   // the forum topic (message_thread_id), 0 outside forums
+}
+
+// senderKey is whom the message counts against in the per-user limit: the
+// user, or the chat it was sent on behalf of.
+func (m *message) senderKey() int64 {
+	if m.SenderChat != 0 {
+		return m.SenderChat
+	}
+	return m.From.ID
 }
 
 type user struct {
@@ -102,16 +134,21 @@ func userOf(u *tgbotapi.User) user {
 	return user{ID: u.ID, Username: u.UserName, IsBot: u.IsBot}
 }
 
-// convert turns a library update into the bot's, or nil when it is one the
-// bot never acts on (edits, channel posts, member updates...).
-func convert(u *tgbotapi.Update, received time.Time) *update {
+// convert turns a library update into the bot's; thread is the message's
+// forum topic (which the library does not read: see topicThreads).
+func convert(u *tgbotapi.Update, received time.Time, thread int) *update {
 	out := &update{ID: u.UpdateID, Received: received}
 	switch {
 	case u.Message != nil && u.Message.Chat != nil:
 		out.Message = convertMessage(u.Message)
+		out.Message.ThreadID = thread
 	case u.InlineQuery != nil:
 		q := u.InlineQuery
 		out.Inline = &inlineQuery{ID: q.ID, From: userOf(q.From), Query: q.Query}
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil && u.CallbackQuery.Message.Chat != nil:
+		c := u.CallbackQuery
+		out.Callback = &callback{ID: c.ID, From: userOf(c.From), ChatID: c.Message.Chat.ID,
+			ChatType: chatTypeOf(c.Message.Chat), MessageID: c.Message.MessageID, Data: c.Data}
 	}
 	return out
 }
@@ -122,12 +159,21 @@ func convertMessage(m *tgbotapi.Message) *message {
 		From: userOf(m.From), Text: m.Text,
 		Forwarded: m.ForwardFrom != nil || m.ForwardFromChat != nil || m.ForwardDate != 0,
 	}
-	if m.From == nil && m.SenderChat != nil {
-		// An anonymous group admin, or a channel: no user to rate-limit
-		// or to check as an admin.
-		out.From = user{ID: m.SenderChat.ID, Username: m.SenderChat.UserName}
+	if m.SenderChat != nil {
+		// An anonymous group admin (from: GroupAnonymousBot, sender_chat:
+		// the group) or someone posting as a channel (from: Channel_Bot):
+		// a person, but not a user whose id could be an admin's.
+		out.From = user{Username: m.SenderChat.UserName}
+		out.SenderChat = m.SenderChat.ID
 	}
-	for _, e := range m.Entities {
+	if m.ViaBot != nil {
+		out.ViaBot = m.ViaBot.ID
+	}
+	ents := m.Entities
+	if m.Text == "" && m.Caption != "" {
+		out.Text, out.Caption, ents = m.Caption, true, m.CaptionEntities
+	}
+	for _, e := range ents {
 		en := entity{Type: e.Type, Offset: e.Offset, Length: e.Length}
 		if e.User != nil {
 			en.UserID = e.User.ID
@@ -144,7 +190,7 @@ func convertMessage(m *tgbotapi.Message) *message {
 	if d := m.Document; d != nil {
 		out.Document = &document{FileID: d.FileID, FileName: d.FileName, MimeType: d.MimeType, Size: int64(d.FileSize)}
 	}
-	out.NonText = m.Text == "" && out.Document == nil
+	out.NonText = out.Text == "" && out.Document == nil
 	return out
 }
 
@@ -198,3 +244,55 @@ func utf16Len(s string) int {
 }
 
 func equalFold(a, b string) bool { return strings.EqualFold(a, b) }
+
+// topicFields are the fields of a message in a forum topic, which
+// telegram-bot-api v5.5.1 does not have.
+type topicFields struct {
+	UpdateID int `json:"update_id"`
+	Message  *struct {
+		ThreadID int  `json:"message_thread_id"`
+		IsTopic  bool `json:"is_topic_message"`
+	} `json:"message"`
+}
+
+var threadKey = []byte(`"message_thread_id"`)
+
+// topicThreads reads the forum topics of the messages in raw, a JSON array
+// of updates: update id -> message_thread_id, for messages sent to a topic.
+// Most replies have none, and cost only a scan for the key.
+func topicThreads(raw []byte) map[int]int {
+	if !bytes.Contains(raw, threadKey) {
+		return nil
+	}
+	var ups []topicFields
+	if json.Unmarshal(raw, &ups) != nil {
+		// Some update is odd: read them one by one.
+		var raws []json.RawMessage
+		json.Unmarshal(raw, &raws)
+		for _, r := range raws {
+			var u topicFields
+			if json.Unmarshal(r, &u) == nil {
+				ups = append(ups, u)
+			}
+		}
+	}
+	out := map[int]int{}
+	for _, u := range ups {
+		if u.Message != nil && u.Message.IsTopic && u.Message.ThreadID != 0 {
+			out[u.UpdateID] = u.Message.ThreadID
+		}
+	}
+	return out
+}
+
+// topicThread is topicThreads for one update (a webhook request's body).
+func topicThread(raw []byte) int {
+	if !bytes.Contains(raw, threadKey) {
+		return 0
+	}
+	var u topicFields
+	if json.Unmarshal(raw, &u) != nil || u.Message == nil || !u.Message.IsTopic {
+		return 0
+	}
+	return u.Message.ThreadID
+}

@@ -6,8 +6,10 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -21,6 +23,22 @@ const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
 
 // maxUpdateBytes bounds a webhook request's body.
 const maxUpdateBytes = 1 << 20
+
+// webhookTimeouts are the webhook server's limits on its clients. Telegram
+// sends a small update in one request and waits for the answer; anyone
+// else who opens a connection and stalls is cut off by them.
+type webhookTimeouts struct {
+	ReadHeader time.Duration // headers read within this
+	Read       time.Duration // the whole request read within this
+	Idle       time.Duration // an idle keep-alive connection closed after this
+	// Shutdown is how long a stop waits for requests in hand before it
+	// closes every connection, whatever the clients do.
+	Shutdown time.Duration
+}
+
+var defaultWebhookTimeouts = webhookTimeouts{
+	ReadHeader: 5 * time.Second, Read: 10 * time.Second, Idle: 60 * time.Second, Shutdown: 3 * time.Second,
+}
 
 // serveWebhook serves the webhook until ctx ends. Each request is one
 // update: it is handled and its replies committed to the outbox before the
@@ -48,12 +66,25 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle(path, b.webhookHandler(secret))
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	to := b.hookTimeouts
+	if to == (webhookTimeouts{}) {
+		to = defaultWebhookTimeouts
+	}
+	srv := &http.Server{
+		Handler: mux, ReadHeaderTimeout: to.ReadHeader, ReadTimeout: to.Read,
+		// The answer is written once the update is handled.
+		WriteTimeout: to.Read + b.cfg.UpdateTimeout + 5*time.Second,
+		IdleTimeout:  to.Idle, MaxHeaderBytes: 16 << 10,
+		ErrorLog: slog.NewLogLogger(b.log.Handler(), slog.LevelDebug),
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	b.log.Info("webhook listening", "addr", ln.Addr().String()) // not the path: it may hold the token
 
-	if err := b.api.setWebhook(ctx, b.cfg.WebhookURL, secret, 40); err != nil {
+	err := b.startCall(ctx, "setWebhook", func(ctx context.Context) error {
+		return b.api.setWebhook(ctx, b.cfg.WebhookURL, secret, 40)
+	})
+	if err != nil {
 		srv.Close()
 		<-served
 		if ctx.Err() != nil {
@@ -67,10 +98,14 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	case err := <-served:
 		return fmt.Errorf("%w: webhook server: %v", errFatal, err)
 	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), b.cfg.UpdateTimeout+5*time.Second)
+	// Requests in hand may finish within the grace; a client that
+	// stalls is then cut off. (An update cut short is delivered again by
+	// Telegram, which never got its 200.)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), to.Shutdown)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		b.log.Warn("webhook shutdown", "err", err)
+		b.log.Warn("webhook shutdown: closing the connections still open", "err", err)
+		srv.Close()
 	}
 	<-served
 	return nil
@@ -90,14 +125,15 @@ func (b *Bot) webhookHandler(secret string) http.Handler {
 			http.Error(w, "forbidden", http.StatusUnauthorized)
 			return
 		}
-		body, err := io.ReadAll(io.LimitReader(r.Body, maxUpdateBytes+1))
-		if err != nil {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+		var tooLarge *http.MaxBytesError
+		if err != nil && !errors.As(err, &tooLarge) {
 			http.Error(w, "read error", http.StatusBadRequest)
 			return
 		}
 		b.cfg.Metrics.Receive(true)
 		var tu tgbotapi.Update
-		if len(body) > maxUpdateBytes || json.Unmarshal(body, &tu) != nil {
+		if tooLarge != nil || json.Unmarshal(body, &tu) != nil {
 			// Telegram would deliver it again and again: take it and
 			// say so in the log.
 			var id rawUpdate
@@ -110,7 +146,7 @@ func (b *Bot) webhookHandler(secret string) http.Handler {
 			w.WriteHeader(http.StatusOK) // delivered again: answered already
 			return
 		}
-		u := convert(&tu, time.Now())
+		u := convert(&tu, time.Now(), topicThread(body))
 		bt := &batch{}
 		bt.wg.Add(1)
 		b.pool.submit(shardKey(u), job{u: u, b: bt})

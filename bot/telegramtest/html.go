@@ -47,16 +47,19 @@ func ParseHTML(s string) (string, []Entity, error) {
 		case '<':
 			end := strings.IndexByte(s[i:], '>')
 			if end < 0 {
+				//lint:ignore ST1005 the fake copies Telegram's error text
 				return "", nil, fmt.Errorf("Unclosed start tag at byte offset %d", i)
 			}
 			tag := s[i+1 : i+end]
 			if strings.HasPrefix(tag, "/") {
 				name := strings.ToLower(strings.TrimSpace(tag[1:]))
 				if len(stack) == 0 {
+					//lint:ignore ST1005 the fake copies Telegram's error text
 					return "", nil, fmt.Errorf("Unexpected end tag at byte offset %d", i)
 				}
 				top := stack[len(stack)-1]
 				if name != top.name {
+					//lint:ignore ST1005 the fake copies Telegram's error text
 					return "", nil, fmt.Errorf("Unmatched end tag at byte offset %d, expected \"</%s>\", found \"</%s>\"", i, top.name, name)
 				}
 				stack = stack[:len(stack)-1]
@@ -69,6 +72,7 @@ func ParseHTML(s string) (string, []Entity, error) {
 			name, attrs, _ := strings.Cut(tag, " ")
 			name = strings.ToLower(name)
 			if _, ok := htmlTags[name]; !ok || name == "" {
+				//lint:ignore ST1005 the fake copies Telegram's error text
 				return "", nil, fmt.Errorf("Unsupported start tag \"%s\" at byte offset %d", name, i)
 			}
 			o := open{name: name, offset: units}
@@ -87,6 +91,7 @@ func ParseHTML(s string) (string, []Entity, error) {
 		}
 	}
 	if len(stack) > 0 {
+		//lint:ignore ST1005 the fake copies Telegram's error text
 		return "", nil, fmt.Errorf("Can't find end tag corresponding to start tag \"%s\"", stack[len(stack)-1].name)
 	}
 	return out.String(), ents, nil

@@ -102,6 +102,7 @@ Usage:
   visitbot ask [--json] [QUESTION...]  answer the questions given, else one a line from stdin
   visitbot index [--db PATH] [SOURCE...]  build the knowledge base (no SOURCE: the embedded article)
   visitbot eval [-v] FILE.jsonl      score a question set
+  visitbot aliases [--db PATH]       print the alias table in use: the configured one and the groups admins added
   visitbot backup [--from ADDR] OUT  copy the database consistently (also while serve runs)
   visitbot restore [--db PATH] FILE  check a copy and put it in place of the database
   visitbot check [--db PATH]         check the database's consistency and its knowledge bases
@@ -156,6 +157,7 @@ func (m *Main) commands() map[string]func(context.Context, []string) error {
 		"": m.runDefault, "serve": m.runServe, "chat": m.runChat, "ask": m.runAsk,
 		"index": m.runIndex, "eval": m.runEval, "backup": m.runBackup,
 		"restore": m.runRestore, "check": m.runCheck, "healthcheck": m.runHealthcheck,
+		"aliases":      m.runAliases,
 		buildKBCommand: m.runBuildKB,
 	}
 }
@@ -255,15 +257,14 @@ func (m *Main) readSources(paths []string) ([]knowledge.Source, string, error) {
 			return nil, "", err
 		}
 	}
-	aliases := ""
-	if m.Config.Aliases != "" {
-		data, err := os.ReadFile(m.Config.Aliases)
-		if err != nil {
-			return nil, "", fmt.Errorf("aliases: %w", err)
-		}
-		aliases = string(data)
-		if _, err := knowledge.ParseAliases(aliases); err != nil {
-			return nil, "", fmt.Errorf("aliases %s: %w", m.Config.Aliases, err)
+	aliases, err := m.readAliases()
+	if err != nil {
+		return nil, "", err
+	}
+	if m.uploads && m.Store != nil {
+		// The groups admins added with /alias follow the configured table.
+		if aliases, err = withAdminAliases(aliases, m.Store); err != nil {
+			return nil, "", err
 		}
 	}
 	return srcs, aliases, nil

@@ -8,10 +8,10 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/peterh/liner"
 
-	"github.com/visitbot/visitbot/bot"
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/qa"
 )
@@ -78,7 +78,9 @@ func chatReply(ctx context.Context, e *qa.Engine, st *knowledge.Store, text stri
 	case cmd == "/help" || cmd == "/start":
 		return chatGreeting, false
 	case cmd == "/sources":
-		return bot.SourcesText(st.Current()) + "\n", false
+		var sb strings.Builder
+		writeSources(&sb, st.Current())
+		return sb.String(), false
 	case strings.HasPrefix(text, "/") && len(cmd) > 1 && isCommandName(cmd[1:]):
 		return fmt.Sprintf("没有 %s 这个命令。\n%s", cmd, chatCommands), false
 	}
@@ -138,4 +140,26 @@ func chatTerminal(ctx context.Context, turn func(string) error) error {
 func isTerminalWriter(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && isTerminal(f)
+}
+
+// writeSources lists the documents of the knowledge base, as /sources.
+func writeSources(w io.Writer, b *knowledge.Base) {
+	if b == nil {
+		fmt.Fprintln(w, "知识库是空的。")
+		return
+	}
+	counts := make([]int, len(b.Docs))
+	for _, s := range b.Sentences {
+		counts[s.Doc]++
+	}
+	fmt.Fprintf(w, "知识库第 %d 版,建于 %s,共 %d 篇文章、%d 句:\n", b.Info.Version,
+		b.Info.BuiltAt.In(time.Local).Format("2006-01-02 15:04"), len(b.Docs), b.Info.Sentences)
+	srcs := b.Sources()
+	for i, d := range b.Docs {
+		from := ""
+		if i < len(srcs) {
+			from = "  " + srcs[i].Path
+		}
+		fmt.Fprintf(w, "• 《%s》:%d 段,%d 句%s\n", d.Name, len(d.Paragraphs), counts[i], from)
+	}
 }

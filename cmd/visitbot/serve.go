@@ -20,6 +20,7 @@ import (
 	"github.com/visitbot/visitbot/bot"
 	"github.com/visitbot/visitbot/bot/prom"
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/botstate"
 )
 
 const defaultAPIEndpoint = "https://api.telegram.org/bot%s/%s"
@@ -48,7 +49,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return fmt.Errorf("serve: %w", m.adminsErr)
 	}
 	// The token first: a wrong one fails in a second, before any build.
-	if _, err := bot.CheckToken(ctx, m.Config.Token, m.Config.APIEndpoint); err != nil {
+	if _, err := bot.CheckToken(ctx, m.Config.Token, m.Config.APIEndpoint, m.Logger); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
 	log := m.Logger.With("component", "serve")
@@ -194,7 +195,7 @@ func validate(b *knowledge.Base, srcs []knowledge.Source) error {
 // withUploads adds to srcs the sources admins uploaded to the bot; a name
 // used twice is an error.
 func withUploads(srcs []knowledge.Source, st *knowledge.Store) ([]knowledge.Source, error) {
-	up, err := bot.UploadedSources(st)
+	up, err := bot.UploadedSources(botstate.New(st))
 	if err != nil {
 		return nil, err
 	}
