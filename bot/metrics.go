@@ -12,8 +12,8 @@ import (
 // The zero Config uses NoMetrics.
 type Metrics interface {
 	// Update is called for every update received: kind is "message",
-	// "inline_query" or "other"; chatType is the Bot API's chat type,
-	// or "" when the update has no chat.
+	// "inline_query", "callback_query" (a button) or "other"; chatType is
+	// the Bot API's chat type, or "" when the update has no chat.
 	Update(kind, chatType string)
 	// Question is called for every question answered or declined, with
 	// how long the engine took.
@@ -83,6 +83,8 @@ func updateKind(u *update) (kind, chatType string) {
 		return "message", u.Message.ChatType
 	case u.Inline != nil:
 		return "inline_query", ""
+	case u.Callback != nil:
+		return "callback_query", u.Callback.ChatType
 	}
 	return "other", ""
 }

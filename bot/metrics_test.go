@@ -36,6 +36,7 @@ func TestUpdateKind(t *testing.T) {
 	}{
 		{update{Message: &message{ChatType: chatGroup}}, "message", chatGroup},
 		{update{Inline: &inlineQuery{}}, "inline_query", ""},
+		{update{Callback: &callback{ChatType: chatPrivate}}, "callback_query", chatPrivate},
 		{update{}, "other", ""},
 	}
 	for _, tt := range tests {
