@@ -3,7 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
+
 	"fmt"
 	"io"
 	"os"
@@ -74,8 +74,6 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	}
 	out := bufio.NewWriter(m.Stdout)
 	defer out.Flush()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
 	answer := func(l line) error {
 		a := tooLongAnswer(l)
 		if !l.TooLong {
@@ -85,10 +83,12 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 			a = m.Engine.Ask(ctx, l.Text)
 		}
 		if *asJSON {
-			if a.Citations == nil {
-				a.Citations = []qa.Citation{}
+			js, err := a.JSON()
+			if err != nil {
+				return err
 			}
-			return enc.Encode(a)
+			_, err = out.Write(js)
+			return err
 		}
 		_, err := fmt.Fprintf(out, "%s\n\n", a.Text)
 		return err
@@ -127,7 +127,7 @@ func tooLongAnswer(l line) qa.Answer {
 	return qa.Answer{
 		Question: strings.ToValidUTF8(l.Text, "") + "…",
 		Text:     strings.Replace(qa.MsgTooLong, "%d", fmt.Sprint(qa.MaxQuestionRunes), 1),
-		Reason:   "too long",
+		Reason:   qa.ReasonTooLong,
 	}
 }
 
