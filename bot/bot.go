@@ -370,20 +370,26 @@ func (b *Bot) loadOutbox() error {
 // delivered is the limiter's report that m left the queue: its outbox
 // entry goes, and the message is remembered for follow-ups.
 //
-// The entry is not removed at once: removals are gathered and written with
-// the next commit, or by flushDone within doneFlushEvery, so that sending
-// does not cost a disk sync a message. A crash can thus repeat the
-// replies delivered in its last doneFlushEvery; a shutdown repeats none.
+// The entry is removed at once, in a transaction of its own: a disk sync a
+// message, which Telegram's 30 messages a second allow. A crash can thus
+// repeat only a reply in flight (sent, its answer not yet read or its
+// removal not yet written). A removal that fails is kept and tried again
+// with the next commit or by flushDone within doneFlushEvery.
 func (b *Bot) delivered(m *outgoing, id int, err error) {
 	if err == nil {
 		b.contexts.put(m.ChatID, id, m.Context)
 	}
+	key := outboxKey(m.Seq)
+	if werr := b.state.Write(nil, []string{key}); werr == nil {
+		return
+	}
 	b.doneMu.Lock()
-	b.doneKeys = append(b.doneKeys, outboxKey(m.Seq))
+	b.doneKeys = append(b.doneKeys, key)
 	b.doneMu.Unlock()
 }
 
-// doneFlushEvery bounds how long a delivered reply stays in the outbox.
+// doneFlushEvery bounds how long a delivered reply whose removal failed
+// waits to be tried again.
 const doneFlushEvery = 20 * time.Millisecond
 
 // takeDone returns the outbox keys to remove, and forgets them.
