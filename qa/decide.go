@@ -51,8 +51,10 @@ var featureNames = []string{
 // numFeatures is the length of a feature vector.
 var numFeatures = len(featureNames)
 
-// decisionModel is a trained logistic regression: p = σ(bias + Σ w·(x-mean)/scale).
-type decisionModel struct {
+// DecisionModel is a trained logistic regression over a sentence's decision
+// features: p = σ(bias + Σ w·(x-mean)/scale). Its JSON is decision.json;
+// qa/internal/train writes it.
+type DecisionModel struct {
 	Features  []string  `json:"features"`
 	Mean      []float64 `json:"mean"`
 	Scale     []float64 `json:"scale"`
@@ -74,8 +76,8 @@ var decision, decisionErr = parseDecision(decisionJSON)
 
 // parseDecision reads a model and checks it against the features the code
 // computes.
-func parseDecision(data []byte) (*decisionModel, error) {
-	var d decisionModel
+func parseDecision(data []byte) (*DecisionModel, error) {
+	var d DecisionModel
 	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, err
 	}
@@ -93,9 +95,9 @@ func parseDecision(data []byte) (*decisionModel, error) {
 	return &d, nil
 }
 
-// probability is the model's estimate that a sentence with features x
-// answers the question.
-func (d *decisionModel) probability(x []float64) float64 {
+// Probability is the model's estimate that a sentence with features x
+// (in the order of FeatureNames) answers the question.
+func (d *DecisionModel) Probability(x []float64) float64 {
 	z := d.Bias
 	for i, v := range x {
 		z += d.Weights[i] * (v - d.Mean[i]) / d.Scale[i]

@@ -12,7 +12,7 @@ import (
 // which one sentence holds (这篇的编辑、校对和责编分别是谁): the best
 // sentences, each adding what the others lack, answer together when the
 // decision says that together they answer.
-func (m *model) pickSeveral(q query, r ranking, d *decisionModel) ([]scored, float64) {
+func (m *model) pickSeveral(q query, r ranking, d *DecisionModel) ([]scored, float64) {
 	total := 0.0
 	for _, w := range r.weights {
 		total += w
@@ -44,7 +44,7 @@ func (m *model) pickSeveral(q query, r ranking, d *decisionModel) ([]scored, flo
 	union := scored{id: out[0].id, typeOK: true, per: covered, rank: out[0].rank}
 	union.cover(q, r.weights)
 	union.score = union.cov
-	return out, d.probability(m.features(q, union, r.cands, r, true))
+	return out, d.Probability(m.features(q, union, r.cands, r, true))
 }
 
 // eligible reports whether a sentence holds the names the question
@@ -97,7 +97,7 @@ func (m *model) assess(q query, r ranking) (scored, []scored, []float64) {
 // they answer: the lead if the decision says it answers, then those that add
 // what the question asks for and the lead does not cover (for a question
 // that asks for several things), or that score nearly as well as the lead.
-func (m *model) pick(q query, r ranking, d *decisionModel) ([]scored, bool, float64) {
+func (m *model) pick(q query, r ranking, d *DecisionModel) ([]scored, bool, float64) {
 	if q.kind == KindTitle && q.ordinal != 0 && len(m.headings) > 0 {
 		i := q.ordinal - 1
 		if q.ordinal < 0 {
@@ -112,7 +112,7 @@ func (m *model) pick(q query, r ranking, d *decisionModel) ([]scored, bool, floa
 		return nil, false, 0
 	}
 	best, ranked, x := m.assess(q, r)
-	p := d.probability(x)
+	p := d.Probability(x)
 	if p < d.Threshold {
 		if q.multi {
 			if several, p2 := m.pickSeveral(q, r, d); p2 >= d.Threshold {

@@ -79,7 +79,7 @@ func run(out string, sets []string, l2 float64) error {
 		fm := fit(train, l2)
 		for i, s := range samples {
 			if fold(s.Case.Q) == f {
-				oof[i] = fm.probability(s.Features)
+				oof[i] = fm.Probability(s.Features)
 			}
 		}
 	}
@@ -176,31 +176,12 @@ func fold(q string) uint32 {
 	return h.Sum32() % folds
 }
 
-// model is qa's decision model as written to decision.json.
-type model struct {
-	Features  []string        `json:"features"`
-	Mean      []float64       `json:"mean"`
-	Scale     []float64       `json:"scale"`
-	Weights   []float64       `json:"weights"`
-	Bias      float64         `json:"bias"`
-	Threshold float64         `json:"threshold"`
-	Trained   json.RawMessage `json:"trained,omitempty"`
-}
-
-func (m *model) probability(x []float64) float64 {
-	z := m.Bias
-	for i, v := range x {
-		z += m.Weights[i] * (v - m.Mean[i]) / m.Scale[i]
-	}
-	return 1 / (1 + math.Exp(-z))
-}
-
 // fit standardises the features and fits a logistic regression with an L2
 // penalty by gradient descent (full batch; the data are small).
-func fit(samples []qa.Sample, l2 float64) *model {
+func fit(samples []qa.Sample, l2 float64) *qa.DecisionModel {
 	names := qa.FeatureNames()
 	n := len(names)
-	m := &model{Features: names, Mean: make([]float64, n), Scale: make([]float64, n), Weights: make([]float64, n)}
+	m := &qa.DecisionModel{Features: names, Mean: make([]float64, n), Scale: make([]float64, n), Weights: make([]float64, n)}
 	for _, s := range samples {
 		for i, v := range s.Features {
 			m.Mean[i] += v / float64(len(samples))
