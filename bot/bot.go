@@ -372,8 +372,8 @@ func (b *Bot) loadOutbox() error {
 //
 // The entry is removed at once, in a transaction of its own: a disk sync a
 // message, which Telegram's 30 messages a second allow. A crash can thus
-// repeat only a reply in flight (sent, its answer not yet read or its
-// removal not yet written). A removal that fails is kept and tried again
+// repeat only the replies in flight (sent, their answer not yet read or
+// their removal not yet written). A removal that fails is kept and tried again
 // with the next commit or by flushDone within doneFlushEvery.
 func (b *Bot) delivered(m *outgoing, id int, err error) {
 	if err == nil {
