@@ -16,7 +16,7 @@ import (
 
 // SchemaVersion is the version of the stored format (see the package
 // comment); a store of another version is refused, not guessed at.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Features are the kinds of answer a sentence holds, for questions that ask
 // for one kind (谁, 哪里, 什么时候, 多少).
@@ -90,7 +90,9 @@ type Base struct {
 // Stale reports whether the base was indexed by another version of the
 // analysis code than this program's: answers from it would be wrong, so it
 // must be rebuilt from its sources (Sources) before use.
-func (b *Base) Stale() bool { return b.Info.Analysis != analysis.Version }
+func (b *Base) Stale() bool {
+	return b.Info.Analysis != analysis.Version || b.Info.Schema != SchemaVersion
+}
 
 // Sources returns the raw sources the base was built from.
 func (b *Base) Sources() []Source { return b.srcs }

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strconv"
@@ -268,62 +269,155 @@ func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, erro
 }
 
 // buildFrom makes a knowledge base from read sources, validates it and
-// saves it, which swaps it in; on any error the base in use stays.
+// saves it into the store open for writing, which swaps it in; on any
+// error the base in use stays.
 func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	start := time.Now()
-	m.Logger.Info("building the knowledge base (a few seconds)", "db", m.Store.Path(), "documents", len(srcs))
-	b, err := m.buildBase(ctx, srcs, aliases)
-	if err == nil {
-		err = validate(b, srcs)
-	}
+	b, err := m.buildChecked(ctx, m.Store.Path(), srcs, aliases)
 	if err != nil {
 		return nil, err
 	}
 	if err := m.Store.Save(b); err != nil {
 		return nil, err
 	}
-	m.Logger.Info("knowledge base built", "db", m.Store.Path(), "version", b.Info.Version,
-		"documents", b.Info.Documents, "sentences", b.Info.Sentences, "terms", b.Info.Terms,
-		"duration", time.Since(start).Round(time.Millisecond))
+	m.logBuilt(b, m.Store.Path(), start)
 	return b, nil
 }
 
-// open opens the store and makes sure it holds a knowledge base: built from
-// the configured sources when it has none, or when sources were configured
-// and differ from those it was built from.
-func (m *Main) open(ctx context.Context) error {
-	st, err := knowledge.Open(m.Config.DB)
+// buildChecked builds a knowledge base for the store at db and validates it.
+func (m *Main) buildChecked(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+	m.Logger.Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
+	b, err := m.buildBase(ctx, db, srcs, aliases)
+	if err == nil {
+		err = validate(b, srcs)
+	}
+	return b, err
+}
+
+func (m *Main) logBuilt(b *knowledge.Base, db string, start time.Time) {
+	m.Logger.Info("knowledge base built", "db", db, "version", b.Info.Version,
+		"documents", b.Info.Documents, "sentences", b.Info.Sentences, "terms", b.Info.Terms,
+		"duration", time.Since(start).Round(time.Millisecond))
+}
+
+// holder names this process for the messages of others who find the
+// database locked.
+func holder(cmd string) string { return fmt.Sprintf("visitbot %s (pid %d)", cmd, os.Getpid()) }
+
+// lockWait is how long a build waits for another process's build of the
+// same file to finish.
+const lockWait = 2 * time.Minute
+
+// open opens the store and makes sure it holds a current knowledge base:
+// for writing when serving (m.uploads), else for reading, beside other
+// readers.
+func (m *Main) open(ctx context.Context, cmd string) error {
+	if m.uploads {
+		return m.openWriter(ctx, cmd)
+	}
+	return m.openReader(ctx, cmd)
+}
+
+// openWriter opens the store for writing and builds into it (one short
+// transaction) when it needs a build.
+func (m *Main) openWriter(ctx context.Context, cmd string) error {
+	st, err := knowledge.OpenWith(m.Config.DB, knowledge.Options{Lock: knowledge.LockOptions{Holder: holder(cmd), Keep: true}})
 	if err != nil {
 		return err
 	}
 	m.Store = st
-	cur := st.Current()
-	rebuild := cur == nil
-	if cur != nil && (len(m.Config.Sources) > 0 || m.Config.Aliases != "") {
-		srcs, aliases, err := m.readSources(m.Config.Sources)
-		if err != nil {
-			return err
-		}
-		if a := aliases; knowledge.Checksum(srcs, orDefault(a)) != cur.Info.Checksum {
-			m.Logger.Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
-			rebuild = true
-		}
+	srcs, aliases, err := m.needsBuild(st.Current())
+	if err != nil {
+		return err
 	}
-	if !rebuild && cur.Stale() {
-		// Indexed by an older version of this program: rebuild from the
-		// sources stored with it.
-		m.Logger.Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
-		if _, err := m.buildFrom(ctx, cur.Sources(), cur.AliasText); err != nil {
-			return fmt.Errorf("rebuild %s: %w", m.Config.DB, err)
-		}
-	}
-	if rebuild {
-		if _, err := m.build(ctx, m.Config.Sources); err != nil {
-			return err
+	if srcs != nil {
+		if _, err := m.buildFrom(ctx, srcs, aliases); err != nil {
+			return fmt.Errorf("build %s: %w", m.Config.DB, err)
 		}
 	}
 	m.Engine = qa.New(m.Store)
 	return nil
+}
+
+// openReader opens the store read-only. When it needs a build, it takes
+// the writer's lock, builds aside and swaps the new file in, then opens
+// that read-only.
+func (m *Main) openReader(ctx context.Context, cmd string) error {
+	for try := 0; ; try++ {
+		st, err := knowledge.OpenReadOnly(m.Config.DB)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		var cur *knowledge.Base
+		if st != nil {
+			cur = st.Current()
+		}
+		srcs, aliases, err := m.needsBuild(cur)
+		if err == nil && srcs == nil {
+			m.Store, m.Engine = st, qa.New(st)
+			return nil
+		}
+		if st != nil {
+			st.Close()
+		}
+		if err != nil {
+			return err
+		}
+		if try > 0 {
+			return fmt.Errorf("open %s: the knowledge base still needs a build after one", m.Config.DB)
+		}
+		if err := m.replace(ctx, cmd, srcs, aliases); err != nil {
+			return err
+		}
+	}
+}
+
+// replace builds a knowledge base and swaps it in as the file m.Config.DB
+// (knowledge.WriteLock.Replace), unless another process did so while this
+// one waited for the lock.
+func (m *Main) replace(ctx context.Context, cmd string, srcs []knowledge.Source, aliases string) error {
+	lock, err := knowledge.LockForWrite(ctx, m.Config.DB, knowledge.LockOptions{Holder: holder(cmd), Wait: lockWait})
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	start := time.Now()
+	b, err := m.buildChecked(ctx, m.Config.DB, srcs, aliases)
+	if err != nil {
+		return err
+	}
+	if err := lock.Replace(b); err != nil {
+		return err
+	}
+	m.logBuilt(b, m.Config.DB, start)
+	return nil
+}
+
+// needsBuild says what to build the store's base cur from: the configured
+// sources when it has none or they differ from those it was built from;
+// its own stored sources when it was indexed by another version of this
+// program. nil sources mean no build is needed.
+func (m *Main) needsBuild(cur *knowledge.Base) ([]knowledge.Source, string, error) {
+	if cur != nil && len(m.Config.Sources) == 0 && m.Config.Aliases == "" {
+		if cur.Stale() {
+			m.Logger.Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
+			return cur.Sources(), cur.AliasText, nil
+		}
+		return nil, "", nil
+	}
+	srcs, aliases, err := m.readSources(m.Config.Sources)
+	if err != nil || cur == nil {
+		return srcs, aliases, err
+	}
+	if knowledge.Checksum(srcs, orDefault(aliases)) != cur.Info.Checksum {
+		m.Logger.Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
+		return srcs, aliases, nil
+	}
+	if cur.Stale() {
+		m.Logger.Info("knowledge base indexed by another version; rebuilding", "db", m.Config.DB, "version", cur.Info.Version)
+		return srcs, aliases, nil
+	}
+	return nil, "", nil
 }
 
 func orDefault(aliases string) string {
@@ -355,15 +449,20 @@ func (m *Main) runIndex(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := knowledge.Open(m.Config.DB)
+	lock, err := knowledge.LockForWrite(ctx, m.Config.DB, knowledge.LockOptions{Holder: holder("index"), Wait: lockWait})
 	if err != nil {
 		return err
 	}
-	m.Store = st
-	b, err := m.buildFrom(ctx, srcs, aliases)
+	defer lock.Unlock()
+	start := time.Now()
+	b, err := m.buildChecked(ctx, m.Config.DB, srcs, aliases)
 	if err != nil {
 		return err
 	}
+	if err := lock.Replace(b); err != nil {
+		return err
+	}
+	m.logBuilt(b, m.Config.DB, start)
 	fmt.Fprintf(m.Stdout, "indexed %d documents, %d paragraphs, %d sentences, %d terms, %d words into %s (version %d, %s)\n",
 		b.Info.Documents, b.Info.Paragraphs, b.Info.Sentences, b.Info.Terms, b.Info.Words, m.Config.DB, b.Info.Version, b.Info.BuildTime)
 	return nil
@@ -376,7 +475,7 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	if err := m.parse(fs, args); err != nil {
 		return err
 	}
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "ask"); err != nil {
 		return err
 	}
 	out := bufio.NewWriter(m.Stdout)
@@ -488,7 +587,7 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "eval"); err != nil {
 		return err
 	}
 	qa.Evaluate(ctx, m.Engine, cases).WriteText(m.Stdout, *verbose)
@@ -500,7 +599,7 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 	if err := m.parse(fs, args); err != nil {
 		return err
 	}
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "chat"); err != nil {
 		return err
 	}
 	return chat(ctx, m.Engine, m.Store, m.Stdin, m.Stdout)

@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -51,7 +50,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		m.Logger.Warn("no admins: /reload, /rollback, /stats and uploads are refused to everyone (set --admins or VISITBOT_ADMINS to Telegram user ids)")
 	}
 	m.uploads = true
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "serve"); err != nil {
 		return err
 	}
 	b, err := bot.New(ctx, bot.Config{
@@ -149,13 +148,13 @@ func withUploads(srcs []knowledge.Source, st *knowledge.Store) ([]knowledge.Sour
 	return srcs, nil
 }
 
-// buildBase builds a knowledge base, in a child process when BuildInChild
-// is set.
-func (m *Main) buildBase(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+// buildBase builds a knowledge base for the store at db, in a child
+// process when BuildInChild is set.
+func (m *Main) buildBase(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	if !m.BuildInChild {
 		return knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases})
 	}
-	return m.buildInChild(ctx, srcs, aliases)
+	return m.buildInChild(ctx, db, srcs, aliases)
 }
 
 // buildKBCommand is the hidden command a child process builds with.
@@ -167,31 +166,33 @@ type buildRequest struct {
 	Aliases string             `json:"aliases"`
 }
 
-// buildInChild runs this program as "build-kb" into a temporary store and
-// loads the base from it: the child's peak memory (the full dictionary,
-// 200 MB) is returned to the system when it exits.
-func (m *Main) buildInChild(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+// buildInChild runs this program as "build-kb" into a temporary store
+// beside db (knowledge.CreateTemp: the next writer removes it if this
+// process is killed) and loads the base from it: the child's peak memory
+// (the full dictionary, 200 MB) is returned to the system when it exits.
+// The child dies with this process (setDeathSignal).
+func (m *Main) buildInChild(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	dir, err := os.MkdirTemp("", "visitbot-build")
+	tmp, err := knowledge.CreateTemp(db)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	defer os.RemoveAll(dir)
-	db := filepath.Join(dir, "kb.db")
+	defer os.Remove(tmp)
 	req, err := json.Marshal(buildRequest{Sources: srcs, Aliases: aliases})
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
 	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", db)
+	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", tmp)
 	cmd.Stdin = bytes.NewReader(req)
 	cmd.Stdout = io.Discard
 	cmd.Stderr = &stderr
 	cmd.Env = childEnv()
-	if err := cmd.Run(); err != nil {
+	setDeathSignal(cmd)
+	if err := runChild(cmd); err != nil {
 		msg := strings.TrimSpace(stderr.String())
 		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
 			msg = msg[i+1:]
@@ -201,7 +202,7 @@ func (m *Main) buildInChild(ctx context.Context, srcs []knowledge.Source, aliase
 		}
 		return nil, fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
 	}
-	st, err := knowledge.Open(db)
+	st, err := knowledge.OpenReadOnly(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
@@ -240,10 +241,5 @@ func (m *Main) runBuildKB(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := knowledge.Open(*db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return st.Save(b)
+	return knowledge.WriteFile(*db, b)
 }
