@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -111,10 +110,7 @@ func createBuckets(tx *bolt.Tx) error {
 	if err != nil {
 		return err
 	}
-	if err := meta.Put(keyMagic, magic); err != nil {
-		return err
-	}
-	if err := meta.Put(keySchema, []byte(fmt.Sprint(SchemaVersion))); err != nil {
+	if err := writeMeta(meta); err != nil {
 		return err
 	}
 	if _, err := tx.CreateBucket(bucketKB); err != nil {
@@ -138,8 +134,9 @@ func copyStore(dst *bolt.Tx, src *bolt.DB, path string) (err error) {
 		if meta == nil {
 			return tx.ForEach(func([]byte, *bolt.Bucket) error { return fmt.Errorf("%s: %w", path, errNotVisitbot) })
 		}
-		if !bytes.Equal(meta.Get(keyMagic), magic) {
-			return fmt.Errorf("%s: %w", path, errNotVisitbot)
+		schema, err := readMeta(meta)
+		if err != nil {
+			return damaged(path, err)
 		}
 		if st := tx.Bucket(bucketState); st != nil {
 			if err := copyBucket(dst.Bucket(bucketState), st); err != nil {
@@ -147,7 +144,7 @@ func copyStore(dst *bolt.Tx, src *bolt.DB, path string) (err error) {
 			}
 		}
 		kbs := tx.Bucket(bucketKB)
-		if kbs == nil || string(meta.Get(keySchema)) != fmt.Sprint(SchemaVersion) {
+		if kbs == nil || schema != SchemaVersion {
 			if kbs != nil {
 				return dst.Bucket(bucketKB).SetSequence(kbs.Sequence())
 			}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -203,19 +204,19 @@ func (s *Store) init() (legacy bool, err error) {
 			empty = true
 			return tx.ForEach(func([]byte, *bolt.Bucket) error { return errNotVisitbot })
 		}
-		if !bytes.Equal(meta.Get(keyMagic), magic) {
-			return errNotVisitbot
+		schema, err := readMeta(meta)
+		if err != nil {
+			return err
 		}
-		switch got := string(meta.Get(keySchema)); got {
-		case fmt.Sprint(SchemaVersion):
-		case "1":
-			legacy = true
-		default:
-			return fmt.Errorf("knowledge base schema %q, this program reads %d: use the visitbot that built it, or build a new file with 'visitbot index --db NEW.db'", got, SchemaVersion)
-		}
+		legacy = schema == 1
 		ready = tx.Bucket(bucketKB) != nil && tx.Bucket(bucketState) != nil
 		return nil
 	})
+	if err == nil && empty && s.grown() {
+		// A file that was written to has buckets: bbolt fell back to its
+		// first state because its newest meta page is damaged.
+		return false, &DamagedError{Detail: "its newest bbolt meta page is unreadable"}
+	}
 	if err != nil || ready || s.readOnly && empty {
 		return legacy, err
 	}
@@ -228,10 +229,7 @@ func (s *Store) init() (legacy bool, err error) {
 			if meta, err = tx.CreateBucket(bucketMeta); err != nil {
 				return err
 			}
-			if err := meta.Put(keyMagic, magic); err != nil {
-				return err
-			}
-			if err := meta.Put(keySchema, []byte(fmt.Sprint(SchemaVersion))); err != nil {
+			if err := writeMeta(meta); err != nil {
 				return err
 			}
 		}
@@ -241,6 +239,49 @@ func (s *Store) init() (legacy bool, err error) {
 		_, err := tx.CreateBucketIfNotExists(bucketState)
 		return err
 	})
+}
+
+// grown reports whether the file is larger than bbolt makes a new one
+// (two meta pages, a freelist page and an empty leaf).
+func (s *Store) grown() bool {
+	info, err := os.Stat(s.path)
+	return err == nil && info.Size() > int64(4*s.db.Info().PageSize)
+}
+
+// readMeta checks the magic of a store's meta bucket and returns its
+// schema: 1 (legacy: plain values), or that of sealed values. A value that
+// is neither is damage; a schema newer than this program's is an error
+// that says so.
+func readMeta(meta *bolt.Bucket) (int, error) {
+	if raw := meta.Get(keyMagic); !bytes.Equal(raw, magic) {
+		if m, err := unseal(keyMagic, raw); err != nil || !bytes.Equal(m, magic) {
+			return 0, &DamagedError{Detail: "meta: no visitbot magic (not a visitbot file, or a damaged one)"}
+		}
+	}
+	raw := meta.Get(keySchema)
+	if string(raw) == "1" {
+		return 1, nil
+	}
+	val, err := unseal(keySchema, raw)
+	if err != nil {
+		return 0, &DamagedError{Detail: "meta: " + err.Error()}
+	}
+	schema, err := strconv.Atoi(string(val))
+	switch {
+	case err != nil || schema < 2:
+		return 0, &DamagedError{Detail: fmt.Sprintf("meta: schema %q", val)}
+	case schema > SchemaVersion:
+		return 0, fmt.Errorf("knowledge base schema %d, this program reads %d: use the visitbot that built it, or build a new file with 'visitbot index --db NEW.db'", schema, SchemaVersion)
+	}
+	return schema, nil
+}
+
+// writeMeta writes this schema's magic and schema number, sealed.
+func writeMeta(meta *bolt.Bucket) error {
+	if err := put(meta, keyMagic, magic); err != nil {
+		return err
+	}
+	return put(meta, keySchema, []byte(strconv.Itoa(SchemaVersion)))
 }
 
 // recoverCorrupt turns a panic of bbolt's on a damaged file into an error.
@@ -531,11 +572,13 @@ func (s *Store) Save(b *Base) (err error) {
 // saveVersion writes b as the next version in tx and makes it current.
 func saveVersion(tx *bolt.Tx, b *Base) (uint64, error) {
 	meta, kbs := tx.Bucket(bucketMeta), tx.Bucket(bucketKB)
-	if string(meta.Get(keySchema)) != fmt.Sprint(SchemaVersion) {
+	if schema, err := readMeta(meta); err != nil {
+		return 0, err
+	} else if schema != SchemaVersion {
 		if err := prune(kbs, math.MaxUint64-KeepVersions); err != nil {
 			return 0, err
 		}
-		if err := meta.Put(keySchema, []byte(fmt.Sprint(SchemaVersion))); err != nil {
+		if err := writeMeta(meta); err != nil {
 			return 0, err
 		}
 	}
