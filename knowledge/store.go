@@ -647,6 +647,9 @@ func writeVersion(kb *bolt.Bucket, b *Base, info Info) error {
 			return err
 		}
 	}
+	if err := writeSentences(kb, b); err != nil {
+		return err
+	}
 	for _, part := range []struct {
 		name []byte
 		m    map[string][]Posting
