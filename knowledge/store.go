@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"runtime/debug"
@@ -84,7 +85,8 @@ func Open(path string) (*Store, error) {
 }
 
 // OpenReadOnly opens the store at path for reading, beside other readers;
-// a missing file is an error (os.ErrNotExist).
+// a missing or empty file is an error (os.ErrNotExist: there is no base to
+// read).
 func OpenReadOnly(path string) (*Store, error) { return OpenWith(path, Options{ReadOnly: true}) }
 
 // OpenWith opens the store at path and loads its current knowledge base,
@@ -94,10 +96,15 @@ func OpenReadOnly(path string) (*Store, error) { return OpenWith(path, Options{R
 // *DamagedError (ErrDamaged). The file is left as it was. A base of an
 // older schema opens Stale, with only its sources, to be rebuilt.
 func OpenWith(path string, opt Options) (*Store, error) {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
 		return nil, fmt.Errorf("open %s: is a folder, not a database file", path)
-	} else if err != nil && opt.ReadOnly {
+	case err != nil && opt.ReadOnly:
 		return nil, fmt.Errorf("open %s: %w", path, err)
+	case err == nil && opt.ReadOnly && info.Size() == 0:
+		// bbolt cannot read an empty file; to a reader it holds no base.
+		return nil, fmt.Errorf("open %s: an empty file: %w", path, fs.ErrNotExist)
 	}
 	s := &Store{path: path, readOnly: opt.ReadOnly}
 	if !opt.ReadOnly {

@@ -114,14 +114,13 @@ func TestAskBesideServingWriter(t *testing.T) {
 // bitFlipQuestions are asked of every base that opens after bits flipped.
 var bitFlipQuestions = []string{
 	"杜小刚带队去了哪些地方?", "颜霖是这篇文章的什么人?", "厦门大学无锡研究院什么时候可以入驻?",
-	"考察团说这次出去要拓展哪些东西?", "宇树科技的创始人是谁?",
 }
 
 // TestBitFlips flips 1 to 4 random bits of a built base, many times: every
 // trial either fails to open with the damaged-base error, or answers with
 // citations whose text is in the sources, verbatim.
 func TestBitFlips(t *testing.T) {
-	trials := 400
+	trials := 300
 	if testing.Short() {
 		trials = 100
 	}
@@ -133,8 +132,8 @@ func TestBitFlips(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "flipped.db")
 	rnd := rand.New(rand.NewPCG(7, uint64(time.Now().UnixNano())))
 	ctx := context.Background()
-	failed, answered := 0, 0
-	deadline := time.Now().Add(60 * time.Second)
+	failed, opened, answered := 0, 0, 0
+	deadline := time.Now().Add(45 * time.Second)
 	for trial := 0; trial < trials && time.Now().Before(deadline); trial++ {
 		data := append([]byte(nil), good...)
 		var flips []int
@@ -154,6 +153,7 @@ func TestBitFlips(t *testing.T) {
 			}
 			continue
 		}
+		opened++
 		b := st.Current()
 		if b == nil || b.Stale() {
 			t.Errorf("trial %d, bits %v: opened with no current base (%v) and no error", trial, flips, b)
@@ -173,6 +173,9 @@ func TestBitFlips(t *testing.T) {
 			}
 		}
 		st.Close()
+	}
+	if trials := failed + opened; trials < 300 && !testing.Short() {
+		t.Logf("only %d trials within the time bound", trials)
 	}
 	t.Logf("%d trials failed with the damaged-base error; the others gave %d answers, all quoting the source", failed, answered)
 }
