@@ -80,6 +80,7 @@
 //	paraFirst, paraEnd = uvarint: the IDs of the paragraph's sentences are [paraFirst, paraEnd)
 //	features = uvarint: Features bits; length: content words
 //	text     = the rest of the value, UTF-8
+//
 // Loading checks every ID against n,
 // the sentence count against info, the sources against info's checksum
 // and the word count against info.

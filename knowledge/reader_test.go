@@ -185,4 +185,3 @@ func BenchmarkReaderSentence(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(base.Sentences)), "ns/sentence")
 }
-
