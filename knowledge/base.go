@@ -48,6 +48,9 @@ type Info struct {
 	Sentences  int       `json:"sentences"`
 	Terms      int       `json:"terms"`
 	Words      int       `json:"words"` // distinct indexed words
+	// ContentWords is the sum of the sentences' content-word counts (for
+	// the mean length a ranker normalises by, without reading them all).
+	ContentWords int `json:"content_words"`
 }
 
 // SentenceInfo is one sentence of the knowledge base with what answering
@@ -330,6 +333,10 @@ func (b *Base) finish() error {
 	b.Info.Sentences = len(b.Sentences)
 	b.Info.Terms = len(b.Terms)
 	b.Info.Words = len(b.Index.Words)
+	b.Info.ContentWords = 0
+	for _, l := range b.Index.Lengths {
+		b.Info.ContentWords += int(l)
+	}
 	return nil
 }
 

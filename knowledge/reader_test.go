@@ -34,7 +34,11 @@ func TestReaderMatchesBase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	if r.Info().Sentences != len(b.Sentences) || r.Info().Version != b.Info.Version {
+	total := 0
+	for _, l := range b.Index.Lengths {
+		total += int(l)
+	}
+	if r.Info().Sentences != len(b.Sentences) || r.Info().Version != b.Info.Version || r.Info().ContentWords != total || total == 0 {
 		t.Errorf("Info = %+v", r.Info())
 	}
 	for _, part := range []struct {

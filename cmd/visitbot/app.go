@@ -377,6 +377,9 @@ func (m *Main) openReader(ctx context.Context, cmd string) error {
 // one waited for the lock.
 func (m *Main) replace(ctx context.Context, cmd string, srcs []knowledge.Source, aliases string) error {
 	lock, err := knowledge.LockForWrite(ctx, m.Config.DB, knowledge.LockOptions{Holder: holder(cmd), Wait: lockWait})
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("%s needs a new knowledge base, and its folder cannot be written: build one elsewhere with 'visitbot index --db NEW.db' and use that (%w)", m.Config.DB, err)
+	}
 	if err != nil {
 		return err
 	}
