@@ -11,6 +11,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // savedStore writes a store at path holding the bases, saved in order, and
@@ -47,7 +48,7 @@ func TestStoreReadersBesideEachOther(t *testing.T) {
 		}
 		readers = append(readers, s)
 	}
-	if err := readers[0].PutState("k", []byte("w")); !errors.Is(err, bolt.ErrDatabaseReadOnly) {
+	if err := readers[0].PutState("k", []byte("w")); !errors.Is(err, berrors.ErrDatabaseReadOnly) {
 		t.Errorf("PutState on a read-only store = %v, want bbolt's read-only error", err)
 	}
 	// A writer that keeps the file cannot have it while readers read.

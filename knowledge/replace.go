@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Replace makes b the current knowledge base of the store at the lock's
@@ -81,7 +82,7 @@ func writeStore(path, old string, b *Base) (v uint64, err error) {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			src = nil
-		case errors.Is(err, bolt.ErrTimeout):
+		case errors.Is(err, berrors.ErrTimeout):
 			return 0, (&Store{path: old, readOnly: true}).lockedBy()
 		case err != nil:
 			return 0, err

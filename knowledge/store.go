@@ -19,6 +19,7 @@ import (
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Bucket and key names; the layout is written down in doc.go.
@@ -121,7 +122,7 @@ func OpenWith(path string, opt Options) (*Store, error) {
 	db, err := openBolt(path, opt.ReadOnly)
 	if err != nil {
 		s.lock.Unlock()
-		if errors.Is(err, bolt.ErrTimeout) {
+		if errors.Is(err, berrors.ErrTimeout) {
 			return nil, fmt.Errorf("open %s: %w", path, s.lockedBy())
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -176,7 +177,7 @@ func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 			return file, err
 		},
 	})
-	if err != nil && !errors.Is(err, bolt.ErrTimeout) && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, os.ErrPermission) {
+	if err != nil && !errors.Is(err, berrors.ErrTimeout) && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, os.ErrPermission) {
 		err = &DamagedError{Path: path, Detail: err.Error()}
 	}
 	return db, err

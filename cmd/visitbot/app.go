@@ -259,15 +259,6 @@ func (m *Main) readSources(paths []string) ([]knowledge.Source, string, error) {
 	return srcs, aliases, nil
 }
 
-// build makes a knowledge base from the sources at paths and saves it.
-func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, error) {
-	srcs, aliases, err := m.readSources(paths)
-	if err != nil {
-		return nil, err
-	}
-	return m.buildFrom(ctx, srcs, aliases)
-}
-
 // buildFrom makes a knowledge base from read sources, validates it and
 // saves it into the store open for writing, which swaps it in; on any
 // error the base in use stays.
