@@ -133,7 +133,7 @@ func copyStore(dst *bolt.Tx, src *bolt.DB, path string) (err error) {
 	return src.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
-			return tx.ForEach(func([]byte, *bolt.Bucket) error { return fmt.Errorf("%s: %w", path, errNotVisitbot) })
+			return tx.ForEach(func([]byte, *bolt.Bucket) error { return damaged(path, notVisitbot()) })
 		}
 		schema, err := readMeta(meta)
 		if err != nil {

@@ -24,26 +24,25 @@ import (
 
 // Bucket and key names; the layout is written down in doc.go.
 var (
-	bucketMeta     = []byte("meta")
-	bucketKB       = []byte("kb")
-	bucketState    = []byte("state")
-	keySchema      = []byte("schema")
-	keyCurrent     = []byte("current")
-	keyMagic       = []byte("magic")
-	magic          = []byte("visitbot knowledge base")
-	keyInfo        = []byte("info")
-	keyDocs        = []byte("docs")
-	keyTerms       = []byte("terms")
-	keyAliases     = []byte("aliases")
-	keyDict        = []byte("dict")
-	keyLengths     = []byte("lengths")
-	keyDerived     = []byte("derived")
-	keyLexicon     = []byte("lexicon")
-	keyFeatures    = []byte("features")
-	bucketSources  = []byte("sources")
-	bucketWords    = []byte("words")
-	bucketGrams    = []byte("grams")
-	errNotVisitbot = errors.New("not a visitbot knowledge base")
+	bucketMeta    = []byte("meta")
+	bucketKB      = []byte("kb")
+	bucketState   = []byte("state")
+	keySchema     = []byte("schema")
+	keyCurrent    = []byte("current")
+	keyMagic      = []byte("magic")
+	magic         = []byte("visitbot knowledge base")
+	keyInfo       = []byte("info")
+	keyDocs       = []byte("docs")
+	keyTerms      = []byte("terms")
+	keyAliases    = []byte("aliases")
+	keyDict       = []byte("dict")
+	keyLengths    = []byte("lengths")
+	keyDerived    = []byte("derived")
+	keyLexicon    = []byte("lexicon")
+	keyFeatures   = []byte("features")
+	bucketSources = []byte("sources")
+	bucketWords   = []byte("words")
+	bucketGrams   = []byte("grams")
 )
 
 // KeepVersions is how many knowledge-base versions a store keeps: the
@@ -210,7 +209,7 @@ func (s *Store) init() (legacy bool, err error) {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			empty = true
-			return tx.ForEach(func([]byte, *bolt.Bucket) error { return errNotVisitbot })
+			return tx.ForEach(func([]byte, *bolt.Bucket) error { return notVisitbot() })
 		}
 		schema, err := readMeta(meta)
 		if err != nil {
@@ -228,7 +227,9 @@ func (s *Store) init() (legacy bool, err error) {
 	if err != nil || ready || s.readOnly && empty {
 		return legacy, err
 	}
-	if s.readOnly {
+	if s.readOnly || !empty {
+		// A store with meta but without kb or state lost a bucket's name:
+		// do not write into it.
 		return legacy, &DamagedError{Path: s.path, Detail: "a bucket is missing"}
 	}
 	return legacy, s.db.Update(func(tx *bolt.Tx) error {
@@ -247,6 +248,12 @@ func (s *Store) init() (legacy bool, err error) {
 		_, err := tx.CreateBucketIfNotExists(bucketState)
 		return err
 	})
+}
+
+// notVisitbot is the error of a bbolt file with buckets but no meta
+// bucket: another program's file, or ours with the bucket's name damaged.
+func notVisitbot() error {
+	return &DamagedError{Detail: "no visitbot meta bucket: another program's bbolt file, or a damaged knowledge base"}
 }
 
 // grown reports whether the file is larger than bbolt makes a new one

@@ -16,16 +16,26 @@ import (
 	"github.com/visitbot/visitbot/knowledge"
 )
 
-// children lists the process IDs of pid's children.
-func children(pid int) []int {
-	data, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/task/" + strconv.Itoa(pid) + "/children")
-	var out []int
-	for _, f := range strings.Fields(string(data)) {
-		if id, err := strconv.Atoi(f); err == nil {
-			out = append(out, id)
+// buildChild returns the ID of a process whose parent is pid and whose
+// command line is "... build-kb ...", or 0. (Every thread of pid may
+// start it, so /proc/PID/task/*/children would have to be read thread by
+// thread; the parents of all processes are simpler.)
+func buildChild(pid int) int {
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		id, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		status, _ := os.ReadFile("/proc/" + e.Name() + "/status")
+		if !strings.Contains(string(status), "\nPPid:\t"+strconv.Itoa(pid)+"\n") {
+			continue
+		}
+		if cmdline, _ := os.ReadFile("/proc/" + e.Name() + "/cmdline"); strings.Contains(string(cmdline), "\x00"+buildKBCommand+"\x00") {
+			return id
 		}
 	}
-	return out
+	return 0
 }
 
 // alive reports whether pid runs (a zombie does not).
@@ -51,6 +61,8 @@ func TestKilledIndexLeavesNothing(t *testing.T) {
 	db := filepath.Join(dir, "kb.db")
 	cmd := exec.Command(exe, "index", "--db", db)
 	cmd.Env = append(os.Environ(), asMainEnv+"=1")
+	var stderr lockedBuffer
+	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -60,16 +72,14 @@ func TestKilledIndexLeavesNothing(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("index started no build-kb child within 20 s")
 		}
-		if cs := children(cmd.Process.Pid); len(cs) > 0 {
-			child = cs[0]
-		}
+		child = buildChild(cmd.Process.Pid)
 		time.Sleep(10 * time.Millisecond)
 	}
 	// Past reading its request: the child now loads the dictionary (1-2 s)
 	// and would go on building if nothing killed it.
 	time.Sleep(500 * time.Millisecond)
 	if !alive(child) {
-		t.Fatal("the build-kb child ended before the test could kill its parent")
+		t.Fatalf("the build-kb child %d ended before the test could kill its parent; index says:\n%s", child, stderr.String())
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".kb.db.build-*"))
 	if len(leftovers) == 0 {
