@@ -285,3 +285,52 @@ func TestStoreLegacySchema(t *testing.T) {
 		t.Errorf("Versions = %+v, %v: the legacy version should be gone", vs, err)
 	}
 }
+
+// TestReplaceFrom swaps in a base another process wrote (WriteFile)
+// without loading it.
+func TestReplaceFrom(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kb.db")
+	savedStore(t, path, smallBase(t, "a", "甲句。"), smallBase(t, "b", "乙句。乙句二。"))
+	built := filepath.Join(dir, "built.db")
+	nb := smallBase(t, "c", "丙句。丙句二。丙句三。")
+	if err := WriteFile(built, nb); err != nil {
+		t.Fatal(err)
+	}
+	if nb.Info.Version != 0 {
+		t.Errorf("WriteFile changed the base's version to %d", nb.Info.Version)
+	}
+	l, err := LockForWrite(context.Background(), path, LockOptions{Holder: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, err := l.ReplaceFrom(built)
+	l.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Version != 3 || info.Sentences != 3 || info.Documents != 1 {
+		t.Errorf("ReplaceFrom info = %+v", info)
+	}
+	s := openStore(t, path)
+	b := s.Current()
+	if b == nil || b.Info.Version != 3 || b.Docs[0].Name != "c" {
+		t.Fatalf("after ReplaceFrom: %+v", b)
+	}
+	nb.Info.Version = 3
+	equalBases(t, b, nb)
+	if v, _ := s.GetState("k"); string(v) != "v" {
+		t.Errorf("state k = %q, want v", v)
+	}
+	r, err := s.NewReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sen, err := r.Sentence(2); err != nil || sen.Text != "丙句三。" || r.Info().Version != 3 {
+		t.Errorf("Reader after ReplaceFrom: %+v, %v, version %d", sen, err, r.Info().Version)
+	}
+	r.Close()
+	if vs, err := s.Versions(); err != nil || len(vs) != 3 || vs[0].Version != 3 {
+		t.Errorf("Versions = %+v, %v", vs, err)
+	}
+}

@@ -24,9 +24,79 @@ func (l *WriteLock) Replace(b *Base) (err error) {
 	if l == nil || l.f == nil {
 		return errors.New("replace: the writer's lock is not held")
 	}
+	v, err := l.replaceWith(func(tmp string) (uint64, error) { return writeStore(tmp, l.path, b) })
+	if err == nil {
+		b.Info.Version = v
+	}
+	return err
+}
+
+// ReplaceFrom is Replace with the base that the store file built holds
+// (its current version, as WriteFile wrote it), copied record by record
+// without being decoded: a process swaps in what its child built without
+// loading it. It returns the new base's Info, version included. The
+// records are checked when the new file is opened, as always.
+func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
+	if l == nil || l.f == nil {
+		return info, errors.New("replace: the writer's lock is not held")
+	}
+	src, err := openBolt(built, true)
+	if err != nil {
+		return info, fmt.Errorf("replace %s from %s: %w", l.path, built, err)
+	}
+	defer src.Close()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer recoverCorrupt(&err)
+	err = src.View(func(stx *bolt.Tx) error {
+		kb, err := currentBucket(stx)
+		if err != nil {
+			return damaged(built, err)
+		}
+		if err := jsonRecord(kb, keyInfo, &info); err != nil {
+			return damaged(built, err)
+		}
+		info.Version, err = l.replaceWith(func(tmp string) (uint64, error) {
+			return writeStoreWith(tmp, l.path, func(tx *bolt.Tx) (uint64, error) { return copyVersion(tx, kb) })
+		})
+		return err
+	})
+	return info, err
+}
+
+// currentBucket returns the bucket of the current version of a store of
+// this schema.
+func currentBucket(tx *bolt.Tx) (*bolt.Bucket, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return nil, notVisitbot()
+	}
+	if schema, err := readMeta(meta); err != nil || schema != SchemaVersion {
+		return nil, fmt.Errorf("schema %d: %v", schema, err)
+	}
+	v, err := currentVersion(tx, false)
+	if err != nil || v == 0 {
+		return nil, fmt.Errorf("no current version: %v", err)
+	}
+	kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
+	if kb == nil {
+		return nil, fmt.Errorf("version %d is missing", v)
+	}
+	return kb, nil
+}
+
+// copyVersion adds a copy of the version bucket src as the next version
+// in tx and makes it current.
+func copyVersion(tx *bolt.Tx, src *bolt.Bucket) (uint64, error) {
+	return addVersion(tx, func(kb *bolt.Bucket) error { return copyBucket(kb, src) })
+}
+
+// replaceWith writes a new store beside the lock's file with write (given
+// the temporary file's name; it returns the new version) and renames it
+// over the file, keeping the file's mode.
+func (l *WriteLock) replaceWith(write func(tmp string) (uint64, error)) (v uint64, err error) {
 	tmp, err := CreateTemp(l.path)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer func() {
 		if err != nil {
@@ -37,19 +107,17 @@ func (l *WriteLock) Replace(b *Base) (err error) {
 	if info, err := os.Stat(l.path); err == nil {
 		mode = info.Mode().Perm()
 	}
-	v, err := writeStore(tmp, l.path, b)
-	if err != nil {
-		return fmt.Errorf("replace %s: %w", l.path, err)
+	if v, err = write(tmp); err != nil {
+		return 0, fmt.Errorf("replace %s: %w", l.path, err)
 	}
 	if err := os.Chmod(tmp, mode); err != nil {
-		return fmt.Errorf("replace %s: %w", l.path, err)
+		return 0, fmt.Errorf("replace %s: %w", l.path, err)
 	}
 	if err := os.Rename(tmp, l.path); err != nil {
-		return fmt.Errorf("replace %s: %w", l.path, err)
+		return 0, fmt.Errorf("replace %s: %w", l.path, err)
 	}
 	syncDir(filepath.Dir(l.path))
-	b.Info.Version = v
-	return nil
+	return v, nil
 }
 
 // WriteFile writes a new store at path (an empty or missing file of the
@@ -65,7 +133,12 @@ func WriteFile(path string, b *Base) error {
 // writeStore writes the store file path: the state and versions of the
 // store at old (if old is not "" and exists), then b as a new version,
 // which it returns.
-func writeStore(path, old string, b *Base) (v uint64, err error) {
+func writeStore(path, old string, b *Base) (uint64, error) {
+	return writeStoreWith(path, old, func(tx *bolt.Tx) (uint64, error) { return saveVersion(tx, b) })
+}
+
+// writeStoreWith is writeStore with add adding the new version.
+func writeStoreWith(path, old string, add func(tx *bolt.Tx) (uint64, error)) (v uint64, err error) {
 	db, err := openBolt(path, false)
 	if err != nil {
 		return 0, err
@@ -99,7 +172,7 @@ func writeStore(path, old string, b *Base) (v uint64, err error) {
 				return err
 			}
 		}
-		v, err = saveVersion(tx, b)
+		v, err = add(tx)
 		return err
 	})
 	return v, err

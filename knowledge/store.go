@@ -425,7 +425,7 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	if err := b.finish(); err != nil {
 		return nil, bad("index", err)
 	}
-	b.Info.Version, b.Info.BuiltAt, b.Info.BuildTime, b.Info.Checksum, b.Info.Sources = info.Version, info.BuiltAt, info.BuildTime, info.Checksum, info.Sources
+	b.Info.Version, b.Info.BuiltAt, b.Info.BuildTime, b.Info.Checksum, b.Info.Sources = v, info.BuiltAt, info.BuildTime, info.Checksum, info.Sources
 	b.Info.Analysis = info.Analysis
 	if b.Info.Words != info.Words {
 		return nil, bad("words", fmt.Errorf("%d words, info says %d", b.Info.Words, info.Words))
@@ -586,6 +586,17 @@ func (s *Store) Save(b *Base) (err error) {
 
 // saveVersion writes b as the next version in tx and makes it current.
 func saveVersion(tx *bolt.Tx, b *Base) (uint64, error) {
+	return addVersion(tx, func(kb *bolt.Bucket) error {
+		info := b.Info
+		info.Version = tx.Bucket(bucketKB).Sequence()
+		return writeVersion(kb, b, info)
+	})
+}
+
+// addVersion makes the next version's bucket in tx, has fill write it,
+// makes it current and drops the versions beyond KeepVersions (all older
+// ones in a store of an older schema: they cannot be read).
+func addVersion(tx *bolt.Tx, fill func(kb *bolt.Bucket) error) (uint64, error) {
 	meta, kbs := tx.Bucket(bucketMeta), tx.Bucket(bucketKB)
 	if schema, err := readMeta(meta); err != nil {
 		return 0, err
@@ -605,9 +616,7 @@ func saveVersion(tx *bolt.Tx, b *Base) (uint64, error) {
 	if err != nil {
 		return 0, err
 	}
-	info := b.Info
-	info.Version = v
-	if err := writeVersion(kb, b, info); err != nil {
+	if err := fill(kb); err != nil {
 		return 0, err
 	}
 	if err := put(meta, keyCurrent, versionKey(v)); err != nil {

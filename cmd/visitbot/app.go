@@ -271,7 +271,7 @@ func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases s
 	if err := m.Store.Save(b); err != nil {
 		return nil, err
 	}
-	m.logBuilt(b, m.Store.Path(), start)
+	m.logBuilt(b.Info, m.Store.Path(), start)
 	return b, nil
 }
 
@@ -285,9 +285,9 @@ func (m *Main) buildChecked(ctx context.Context, db string, srcs []knowledge.Sou
 	return b, err
 }
 
-func (m *Main) logBuilt(b *knowledge.Base, db string, start time.Time) {
-	m.Logger.Info("knowledge base built", "db", db, "version", b.Info.Version,
-		"documents", b.Info.Documents, "sentences", b.Info.Sentences, "terms", b.Info.Terms,
+func (m *Main) logBuilt(info knowledge.Info, db string, start time.Time) {
+	m.Logger.Info("knowledge base built", "db", db, "version", info.Version,
+		"documents", info.Documents, "sentences", info.Sentences, "terms", info.Terms,
 		"duration", time.Since(start).Round(time.Millisecond))
 }
 
@@ -375,16 +375,39 @@ func (m *Main) replace(ctx context.Context, cmd string, srcs []knowledge.Source,
 		return err
 	}
 	defer lock.Unlock()
+	_, err = m.buildReplace(ctx, lock, srcs, aliases)
+	return err
+}
+
+// buildReplace builds a knowledge base from srcs and swaps it in as the
+// lock's file (knowledge.WriteLock.Replace). Built in a child process, the
+// child's file is copied in as it is (ReplaceFrom), never loaded here.
+func (m *Main) buildReplace(ctx context.Context, lock *knowledge.WriteLock, srcs []knowledge.Source, aliases string) (knowledge.Info, error) {
 	start := time.Now()
-	b, err := m.buildChecked(ctx, m.Config.DB, srcs, aliases)
+	db := lock.Path()
+	if !m.BuildInChild {
+		b, err := m.buildChecked(ctx, db, srcs, aliases)
+		if err == nil {
+			err = lock.Replace(b)
+		}
+		if err != nil {
+			return knowledge.Info{}, err
+		}
+		m.logBuilt(b.Info, db, start)
+		return b.Info, nil
+	}
+	m.Logger.Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
+	tmp, err := m.buildFile(ctx, db, srcs, aliases)
 	if err != nil {
-		return err
+		return knowledge.Info{}, err
 	}
-	if err := lock.Replace(b); err != nil {
-		return err
+	defer os.Remove(tmp)
+	info, err := lock.ReplaceFrom(tmp)
+	if err != nil {
+		return knowledge.Info{}, err
 	}
-	m.logBuilt(b, m.Config.DB, start)
-	return nil
+	m.logBuilt(info, db, start)
+	return info, nil
 }
 
 // needsBuild says what to build the store's base cur from: the configured
@@ -448,17 +471,12 @@ func (m *Main) runIndex(ctx context.Context, args []string) error {
 		return err
 	}
 	defer lock.Unlock()
-	start := time.Now()
-	b, err := m.buildChecked(ctx, m.Config.DB, srcs, aliases)
+	info, err := m.buildReplace(ctx, lock, srcs, aliases)
 	if err != nil {
 		return err
 	}
-	if err := lock.Replace(b); err != nil {
-		return err
-	}
-	m.logBuilt(b, m.Config.DB, start)
 	fmt.Fprintf(m.Stdout, "indexed %d documents, %d paragraphs, %d sentences, %d terms, %d words into %s (version %d, %s)\n",
-		b.Info.Documents, b.Info.Paragraphs, b.Info.Sentences, b.Info.Terms, b.Info.Words, m.Config.DB, b.Info.Version, b.Info.BuildTime)
+		info.Documents, info.Paragraphs, info.Sentences, info.Terms, info.Words, m.Config.DB, info.Version, info.BuildTime)
 	return nil
 }
 

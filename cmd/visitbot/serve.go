@@ -166,42 +166,15 @@ type buildRequest struct {
 	Aliases string             `json:"aliases"`
 }
 
-// buildInChild runs this program as "build-kb" into a temporary store
-// beside db (knowledge.CreateTemp: the next writer removes it if this
-// process is killed) and loads the base from it: the child's peak memory
-// (the full dictionary, 200 MB) is returned to the system when it exits.
-// The child dies with this process (setDeathSignal).
+// buildInChild builds in a child process (buildFile) and loads the base
+// from the file it wrote: the child's peak memory (the full dictionary,
+// 200 MB) is returned to the system when it exits.
 func (m *Main) buildInChild(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
-	exe, err := os.Executable()
+	tmp, err := m.buildFile(ctx, db, srcs, aliases)
 	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	tmp, err := knowledge.CreateTemp(db)
-	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
+		return nil, err
 	}
 	defer os.Remove(tmp)
-	req, err := json.Marshal(buildRequest{Sources: srcs, Aliases: aliases})
-	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", tmp)
-	cmd.Stdin = bytes.NewReader(req)
-	cmd.Stdout = io.Discard
-	cmd.Stderr = &stderr
-	cmd.Env = childEnv()
-	setDeathSignal(cmd)
-	if err := runChild(cmd); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
-			msg = msg[i+1:]
-		}
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
-	}
 	st, err := knowledge.OpenReadOnly(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
@@ -212,6 +185,45 @@ func (m *Main) buildInChild(ctx context.Context, db string, srcs []knowledge.Sou
 		return nil, errors.New("build: the child process saved no knowledge base")
 	}
 	return b, nil
+}
+
+// buildFile runs this program as "build-kb", which builds and validates a
+// knowledge base and writes it into a temporary store beside db
+// (knowledge.CreateTemp: the next writer removes it if this process is
+// killed). It returns the file's name; the caller removes it. The child
+// dies with this process (setDeathSignal).
+func (m *Main) buildFile(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	req, err := json.Marshal(buildRequest{Sources: srcs, Aliases: aliases})
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	tmp, err := knowledge.CreateTemp(db)
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", tmp)
+	cmd.Stdin = bytes.NewReader(req)
+	cmd.Stdout = io.Discard
+	cmd.Stderr = &stderr
+	cmd.Env = childEnv()
+	setDeathSignal(cmd)
+	if err := runChild(cmd); err != nil {
+		os.Remove(tmp)
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+			msg = msg[i+1:]
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "", fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
+	}
+	return tmp, nil
 }
 
 // childEnv is the environment without the bot token: the child has no use
@@ -238,6 +250,9 @@ func (m *Main) runBuildKB(ctx context.Context, args []string) error {
 		return fmt.Errorf("build-kb: reading the request: %w", err)
 	}
 	b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: req.Sources, Aliases: req.Aliases})
+	if err == nil {
+		err = validate(b, req.Sources)
+	}
 	if err != nil {
 		return err
 	}
