@@ -105,7 +105,9 @@
 // transaction, then swapped in with an atomic pointer. Without a serving
 // bot, index (and a reader that finds no base or a stale one) writes a
 // new file beside the old one, .NAME.build-*, holding the old state and
-// versions and the new base, and renames it over the old one: readers
+// versions and the new base (copied record by record from the file its
+// build child wrote, WriteLock.ReplaceFrom; the number of a version is its
+// key, whatever its info record says), and renames it over the old one: readers
 // that have the old file keep it, whole; none waits for a build. A writer
 // that takes the lock removes the .NAME.build-* files that killed builds
 // left.
