@@ -85,14 +85,25 @@ const readerCache = 1024
 // NewReader starts a Reader of the store's current base.
 func (s *Store) NewReader() (r *Reader, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer recoverCorrupt(&err)
-	tx, err := s.db.Begin(false)
+	var tx *bolt.Tx
+	defer func() {
+		// After a panic too: an open read transaction would hold Close.
+		if err != nil && tx != nil {
+			tx.Rollback()
+			r = nil
+		}
+	}()
+	defer func() {
+		if p := recover(); p != nil {
+			err = &DamagedError{Path: s.path, Detail: fmt.Sprint(p)}
+		}
+	}()
+	tx, err = s.db.Begin(false)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", s.path, err)
 	}
 	r = &Reader{tx: tx, path: s.path, cache: map[string][]Posting{}}
 	if err := r.open(); err != nil {
-		tx.Rollback()
 		return nil, fmt.Errorf("read %s: %w", s.path, damaged(s.path, err))
 	}
 	return r, nil

@@ -2,9 +2,14 @@ package knowledge
 
 import (
 	"errors"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -188,4 +193,91 @@ func BenchmarkReaderSentence(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(base.Sentences)), "ns/sentence")
+}
+
+// TestReaderBitFlips flips 1 to 4 random bits of a saved default base, 300
+// times, and reads everything through a Reader of a store opened without
+// loading: every read either fails with the damaged-base error or gives
+// sentences whose text is in the source and postings within the base.
+func TestReaderBitFlips(t *testing.T) {
+	s, b := readerStore(t)
+	good := readBytes(t, s.Path())
+	s.Close()
+	source := string(DefaultSource().Text)
+	path := filepath.Join(t.TempDir(), "flipped.db")
+	rnd := rand.New(rand.NewPCG(11, uint64(time.Now().UnixNano())))
+	words, grams := b.Index.Keys(), make([]string, 0, len(b.Index.Grams))
+	for g := range b.Index.Grams {
+		grams = append(grams, g)
+	}
+	damagedTrials := 0
+	deadline := time.Now().Add(30 * time.Second)
+	for trial := 0; trial < 300 && time.Now().Before(deadline); trial++ {
+		data := slices.Clone(good)
+		var flips []int
+		for range 1 + rnd.IntN(4) {
+			bit := rnd.IntN(8 * len(data))
+			data[bit/8] ^= 1 << (bit % 8)
+			flips = append(flips, bit)
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		check := func(err error) bool {
+			if err == nil {
+				return true
+			}
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), path) {
+				t.Errorf("trial %d, bits %v: %v, want the damaged-base error naming the file", trial, flips, err)
+			}
+			damagedTrials++
+			return false
+		}
+		st, err := OpenWith(path, Options{ReadOnly: true, NoLoad: true})
+		if !check(err) {
+			continue
+		}
+		readAll(t, st, words, grams, source, check)
+		st.Close()
+	}
+	if damagedTrials == 0 {
+		t.Error("no trial noticed damage")
+	}
+	t.Logf("%d of the trials found damage", damagedTrials)
+}
+
+// readAll reads every key and sentence through a Reader of st; check
+// reports each error (false: stop reading).
+func readAll(t *testing.T, st *Store, words, grams []string, source string, check func(error) bool) {
+	r, err := st.NewReader()
+	if !check(err) {
+		return
+	}
+	defer r.Close()
+	n := uint32(r.Info().Sentences)
+	for _, part := range []struct {
+		keys []string
+		get  func(string) ([]Posting, error)
+	}{{words, r.Word}, {grams, r.Gram}} {
+		for _, k := range part.keys {
+			ps, err := part.get(k)
+			if !check(err) {
+				return
+			}
+			for _, p := range ps {
+				if p.ID >= n {
+					t.Errorf("posting %d of %q past the %d sentences", p.ID, k, n)
+				}
+			}
+		}
+	}
+	for id := range n {
+		s, err := r.Sentence(id)
+		if !check(err) {
+			return
+		}
+		if !strings.Contains(source, s.Text) {
+			t.Errorf("sentence %d reads %q, which is not in the source", id, s.Text)
+		}
+	}
 }

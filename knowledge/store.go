@@ -72,6 +72,9 @@ type Options struct {
 	// Lock is how a writer takes the writer's lock (LockForWrite); its
 	// Wait is at most lockTimeout.
 	Lock LockOptions
+	// NoLoad leaves the base unloaded (Current is nil): opening does a
+	// constant amount of work, and questions read through NewReader.
+	NoLoad bool
 }
 
 // lockTimeout is how long an open waits for bbolt's lock.
@@ -138,6 +141,9 @@ func OpenWith(path string, opt Options) (*Store, error) {
 			d.Path = path
 		}
 		return fail(err)
+	}
+	if opt.NoLoad {
+		return s, nil
 	}
 	b, err := s.loadCurrent(legacy)
 	if err != nil {
