@@ -49,6 +49,7 @@ type Config struct {
 
 	Logger     *slog.Logger
 	HTTPClient *http.Client
+	Metrics    Metrics // default: NoMetrics
 
 	Limits    Limits    // outgoing; zero fields: Telegram's
 	UserLimit UserLimit // incoming, per user
@@ -192,6 +193,9 @@ func setDefaults(c *Config) {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
+	if c.Metrics == nil {
+		c.Metrics = NoMetrics{}
+	}
 	if c.Workers <= 0 {
 		c.Workers = 4 * runtime.GOMAXPROCS(0)
 	}
@@ -331,7 +335,10 @@ func (b *Bot) send(ctx context.Context, m *outgoing) (int, error) {
 	}
 	ctx, cancel := context.WithTimeout(ctx, sendTimeout)
 	defer cancel()
-	return b.api.sendMessage(ctx, m)
+	start := time.Now()
+	id, err := b.api.sendMessage(ctx, m)
+	b.cfg.Metrics.Send("sendMessage", sendResult(err), time.Since(start))
+	return id, err
 }
 
 // loadOutbox queues the replies a previous run committed but did not
@@ -363,20 +370,26 @@ func (b *Bot) loadOutbox() error {
 // delivered is the limiter's report that m left the queue: its outbox
 // entry goes, and the message is remembered for follow-ups.
 //
-// The entry is not removed at once: removals are gathered and written with
-// the next commit, or by flushDone within doneFlushEvery, so that sending
-// does not cost a disk sync a message. A crash can thus repeat the
-// replies delivered in its last doneFlushEvery; a shutdown repeats none.
+// The entry is removed at once, in a transaction of its own: a disk sync a
+// message, which Telegram's 30 messages a second allow. A crash can thus
+// repeat only a reply in flight (sent, its answer not yet read or its
+// removal not yet written). A removal that fails is kept and tried again
+// with the next commit or by flushDone within doneFlushEvery.
 func (b *Bot) delivered(m *outgoing, id int, err error) {
 	if err == nil {
 		b.contexts.put(m.ChatID, id, m.Context)
 	}
+	key := outboxKey(m.Seq)
+	if werr := b.state.Write(nil, []string{key}); werr == nil {
+		return
+	}
 	b.doneMu.Lock()
-	b.doneKeys = append(b.doneKeys, outboxKey(m.Seq))
+	b.doneKeys = append(b.doneKeys, key)
 	b.doneMu.Unlock()
 }
 
-// doneFlushEvery bounds how long a delivered reply stays in the outbox.
+// doneFlushEvery bounds how long a delivered reply whose removal failed
+// waits to be tried again.
 const doneFlushEvery = 20 * time.Millisecond
 
 // takeDone returns the outbox keys to remove, and forgets them.
@@ -459,6 +472,7 @@ func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) err
 			return nil
 		}
 		b.log.Error("commit failed; retrying", "attempt", attempt, "err", err)
+		b.cfg.Metrics.StoreError("commit")
 		select {
 		case <-ctx.Done():
 			b.lim.discard(msgs)
@@ -477,6 +491,7 @@ func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) err
 func (b *Bot) process(j job) {
 	defer j.b.wg.Done()
 	u := j.u
+	b.cfg.Metrics.Update(updateKind(u))
 	if u.Inline != nil || u.Callback != nil {
 		// An inline answer or a button press is not a chat message: it
 		// has no place in the batch's commit, and must not hold it up

@@ -24,8 +24,8 @@
 // offset, which is what tells Telegram the batch is done. Replies are sent
 // only once committed, and leave the outbox once Telegram accepts them. A
 // restart thus neither loses an answer nor, after a clean shutdown, repeats
-// one; a crash can repeat the replies in flight or delivered in its last
-// 20 ms. In webhook mode an update's replies are committed before the
+// one; a crash can repeat the one reply in flight (each delivered reply
+// leaves the outbox in a transaction of its own). In webhook mode an update's replies are committed before the
 // request is answered 200.
 //
 // # State

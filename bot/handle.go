@@ -128,11 +128,13 @@ func (b *Bot) answer(ctx context.Context, u *update, m *message, r route) []*out
 		}
 	}
 	var a qa.Answer
+	start := time.Now()
 	if prev != "" {
 		a = b.engine.AskFollowUp(ctx, r.Text, prev)
 	} else {
 		a = b.engine.Ask(ctx, r.Text)
 	}
+	b.cfg.Metrics.Question(a.Answered, time.Since(start))
 	b.stats.count(m.ChatType, a.Answered)
 	b.loop.remember(m.ChatType, a, time.Now())
 	ctxText := r.Text

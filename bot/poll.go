@@ -39,6 +39,9 @@ func (b *Bot) poll(ctx context.Context) error {
 		limit := ad.limit()
 		fetched := time.Now()
 		ups, threads, bad, err := b.api.getUpdates(ctx, offset, limit, b.cfg.PollTimeout)
+		if ctx.Err() == nil {
+			b.cfg.Metrics.Receive(err == nil)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil

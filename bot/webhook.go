@@ -131,6 +131,7 @@ func (b *Bot) webhookHandler(secret string) http.Handler {
 			http.Error(w, "read error", http.StatusBadRequest)
 			return
 		}
+		b.cfg.Metrics.Receive(true)
 		var tu tgbotapi.Update
 		if tooLarge != nil || json.Unmarshal(body, &tu) != nil {
 			// Telegram would deliver it again and again: take it and
@@ -154,6 +155,7 @@ func (b *Bot) webhookHandler(secret string) http.Handler {
 			b.lim.discard(bt.msgs)
 			b.seen.remove(tu.UpdateID)
 			b.log.Error("webhook: commit failed; Telegram will deliver the update again", "update_id", tu.UpdateID, "err", err)
+			b.cfg.Metrics.StoreError("commit")
 			http.Error(w, "try again", http.StatusServiceUnavailable)
 			return
 		}

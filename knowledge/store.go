@@ -436,7 +436,49 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	if b.Info.Words != info.Words {
 		return nil, bad("words", fmt.Errorf("%d words, info says %d", b.Info.Words, info.Words))
 	}
+	if err := checkSentences(kb, b); err != nil {
+		return nil, bad("sentences", err)
+	}
 	return b, nil
+}
+
+// checkSentences checks the records a Reader reads (the documents' names
+// and the sentences bucket) against the loaded base.
+func checkSentences(kb *bolt.Bucket, b *Base) error {
+	var names []string
+	if err := jsonRecord(kb, keyNames, &names); err != nil {
+		return err
+	}
+	if len(names) != len(b.Docs) {
+		return fmt.Errorf("%d document names for %d documents", len(names), len(b.Docs))
+	}
+	sb := kb.Bucket(bucketSentences)
+	if sb == nil {
+		return errMissing
+	}
+	n := 0
+	err := sb.ForEach(func(k, v []byte) error {
+		val, err := unseal(k, v)
+		if err != nil {
+			return err
+		}
+		if len(k) != 4 || int(binary.BigEndian.Uint32(k)) != n || n >= len(b.Sentences) {
+			return fmt.Errorf("key %x out of order", k)
+		}
+		s, err := decodeSentence(uint32(n), val, len(b.Sentences), len(names))
+		if err != nil {
+			return err
+		}
+		if want := b.Sentences[n]; s.Text != want.Text || s.Paragraph != want.Paragraph || s.Number != want.Number || s.Doc != want.Doc {
+			return fmt.Errorf("sentence %d differs from the documents", n)
+		}
+		n++
+		return nil
+	})
+	if err == nil && n != len(b.Sentences) {
+		err = fmt.Errorf("%d sentences, the documents have %d", n, len(b.Sentences))
+	}
+	return err
 }
 
 // record returns the checked value of key in bucket bk.

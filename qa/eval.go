@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -25,7 +26,8 @@ type Case struct {
 func (c Case) OutOfScope() bool { return len(c.Gold) == 0 }
 
 // ReadCases reads an evaluation set, one JSON object a line; blank lines are
-// skipped and a bad line is an error that names it.
+// skipped. A line that is not such an object, or has no "q", is an error
+// that names it; so is a set without questions.
 func ReadCases(r io.Reader) ([]Case, error) {
 	var out []Case
 	sc := bufio.NewScanner(r)
@@ -39,12 +41,21 @@ func ReadCases(r io.Reader) ([]Case, error) {
 		if err := json.Unmarshal([]byte(line), &c); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
+		if strings.TrimSpace(c.Q) == "" {
+			return nil, fmt.Errorf(`line %d: no question ("q")`, n)
+		}
 		if c.Kind == "" {
 			c.Kind = "unknown"
 		}
 		out = append(out, c)
 	}
-	return out, sc.Err()
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, errors.New("no questions")
+	}
+	return out, nil
 }
 
 // Result is one case with the engine's answer and how it scored.

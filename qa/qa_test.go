@@ -102,8 +102,8 @@ func TestAnswersGolden(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
 	var buf bytes.Buffer
 	for _, path := range []string{heldoutQuestions, filepath.Join("..", "testdata", "eval", "heldout2.jsonl"), filepath.Join("..", "testdata", "eval", "heldout3.jsonl"), filepath.Join("..", "testdata", "eval", "heldout4.jsonl"), filepath.Join("..", "testdata", "eval", "heldout5.jsonl"), filepath.Join("..", "testdata", "eval", "heldout6.jsonl"), devQuestions} {
-		if _, err := os.Stat(path); err != nil {
-			continue
+		if _, err := os.Stat(path); err != nil && os.Getenv("CI") == "" {
+			t.Skipf("%s is not here: the golden file pins the answers to every set (it lives in shared/ beside the checkout)", path)
 		}
 		for _, c := range readSet(t, path) {
 			a := e.Ask(context.Background(), c.Q)
@@ -441,5 +441,35 @@ func TestRender(t *testing.T) {
 	x := e.Ask(context.Background(), "<b>东湖大学</b>的校长是谁?")
 	if h := x.HTML(); strings.Contains(h, "<b>东湖") {
 		t.Errorf("html not escaped: %q", h)
+	}
+}
+
+func TestReadCases(t *testing.T) {
+	tests := []struct {
+		name, in, err string
+		n             int
+	}{
+		{"good", `{"q": "谁?", "gold": ["x"], "kind": "who"}` + "\n\n" + `{"q": "哪里?", "gold": []}`, "", 2},
+		{"empty file", "", "no questions", 0},
+		{"blank lines only", "\n \n", "no questions", 0},
+		{"no q", `{"q": "谁?"}` + "\n" + `{"gold": ["x"]}`, "line 2: no question", 0},
+		{"not JSON", `{"q": "谁?"}` + "\n" + "q: 谁", "line 2:", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs, err := ReadCases(strings.NewReader(tt.in))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err %v, want %q", err, tt.err)
+				}
+				return
+			}
+			if err != nil || len(cs) != tt.n {
+				t.Fatalf("%d cases, %v; want %d", len(cs), err, tt.n)
+			}
+			if cs[1].Kind != "unknown" || !cs[1].OutOfScope() {
+				t.Errorf("second case %+v", cs[1])
+			}
+		})
 	}
 }

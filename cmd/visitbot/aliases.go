@@ -46,7 +46,7 @@ func withAdminAliases(aliases string, st *knowledge.Store) (string, error) {
 // table (--aliases, or the embedded one) and the groups admins added with
 // /alias, kept in --db. The output is a table --aliases accepts.
 func (m *Main) runAliases(ctx context.Context, args []string) error {
-	fset := m.flags("aliases", "aliases [--db PATH] [--aliases FILE] > table.txt")
+	fset := m.flags("aliases", "aliases [--db PATH] [--aliases FILE] > table.txt", kbFlags)
 	if err := m.parse(fset, args); err != nil {
 		return err
 	}

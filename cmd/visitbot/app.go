@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,8 +12,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
+	"github.com/visitbot/visitbot/bot/prom"
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/qa"
 )
@@ -39,8 +40,14 @@ type Main struct {
 	// segmenter's full dictionary. main sets it; tests build in process.
 	BuildInChild bool
 
-	uploads   bool  // the sources include those admins uploaded (serve)
-	adminsErr error // VISITBOT_ADMINS could not be read
+	uploads bool // the sources include those admins uploaded (serve)
+	// interruptible commands (ask, chat) end with 128+N on signal N even
+	// when they stop cleanly; serve ends with 0 after a clean shutdown.
+	interruptible bool
+	lastBuild     time.Duration                   // how long the last build took, all told
+	metrics       *prom.Metrics                   // serve with --metrics-addr
+	servingStore  atomic.Pointer[knowledge.Store] // the store, for the metrics' scrapes
+	adminsErr     error                           // VISITBOT_ADMINS could not be read
 
 	mu     sync.Mutex
 	cancel context.CancelFunc // ends Run
@@ -55,9 +62,12 @@ type Config struct {
 	Admins      []int64  // --admins, VISITBOT_ADMINS
 	APIEndpoint string   // --api-endpoint, TELEGRAM_API_ENDPOINT
 	Token       string   // TELEGRAM_BOT_TOKEN (never a flag: flags show in ps)
+	TokenFile   string   // --token-file, TELEGRAM_BOT_TOKEN_FILE: a file holding the token
+	MetricsAddr string   // --metrics-addr, VISITBOT_METRICS_ADDR: /metrics, /healthz, /readyz, /backup
 	WebhookURL  string   // --webhook-url, VISITBOT_WEBHOOK_URL
 	Listen      string   // --listen, VISITBOT_LISTEN
 	Verbose     bool     // --verbose: debug logging
+	LogFormat   string   // --log-format, VISITBOT_LOG_FORMAT: text or json
 }
 
 // NewMain returns a Main on the process's streams and environment.
@@ -94,11 +104,19 @@ Usage:
   visitbot index [--db PATH] [SOURCE...]  build the knowledge base (no SOURCE: the embedded article)
   visitbot eval [-v] FILE.jsonl      score a question set
   visitbot aliases [--db PATH]       print the alias table in use: the configured one and the groups admins added
+  visitbot backup [--from ADDR] OUT  copy the database consistently (also while serve runs)
+  visitbot restore [--db PATH] FILE  check a copy and put it in place of the database
+  visitbot check [--db PATH]         check the database's consistency and its knowledge bases
+  visitbot healthcheck [--addr ADDR]  ask a running serve's /healthz (for containers)
+  visitbot version                   the version, commit and knowledge base schema
 
+Flags may come before or after the arguments; "--" ends them.
 Run 'visitbot COMMAND --help' for the flags of a command.
 `
 
-// Run runs the command in args and returns the exit status.
+// Run runs the command in args and returns the exit status: 0, 1 for an
+// error, 2 for a wrong command line, 128+N when signal N (ctx's cause, a
+// signalError) ended the command.
 func (m *Main) Run(ctx context.Context, args []string) int {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -111,107 +129,101 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
-	if cmd == "" && len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
-		cmd = "help"
+	if cmd == "" && len(args) > 0 {
+		switch args[0] {
+		case "-h", "-help", "--help":
+			cmd = "help"
+		case "-version", "--version":
+			cmd = "version"
+		}
 	}
-	var err error
-	switch cmd {
-	case "":
-		err = m.runDefault(ctx, args)
-	case "serve":
-		err = m.runServe(ctx, args)
-	case "chat":
-		err = m.runChat(ctx, args)
-	case "ask":
-		err = m.runAsk(ctx, args)
-	case "index":
-		err = m.runIndex(ctx, args)
-	case "eval":
-		err = m.runEval(ctx, args)
-	case "aliases":
-		err = m.runAliases(ctx, args)
-	case buildKBCommand:
-		err = m.runBuildKB(ctx, args)
-	case "help":
+	run, ok := m.commands()[cmd]
+	switch {
+	case cmd == "help":
 		fmt.Fprint(m.Stdout, usage)
 		return 0
-	default:
+	case cmd == "version":
+		readBuildInfo().write(m.Stdout)
+		return 0
+	case !ok:
 		fmt.Fprintf(m.Stderr, "visitbot: unknown command %q\n\n%s", cmd, usage)
 		return 2
 	}
+	return m.exitCode(ctx, run(ctx, args))
+}
+
+// commands maps each command's name to what runs it.
+func (m *Main) commands() map[string]func(context.Context, []string) error {
+	return map[string]func(context.Context, []string) error{
+		"": m.runDefault, "serve": m.runServe, "chat": m.runChat, "ask": m.runAsk,
+		"index": m.runIndex, "eval": m.runEval, "backup": m.runBackup,
+		"restore": m.runRestore, "check": m.runCheck, "healthcheck": m.runHealthcheck,
+		"aliases":      m.runAliases,
+		buildKBCommand: m.runBuildKB,
+	}
+}
+
+// exitCode reports err on stderr and returns the exit status for it.
+func (m *Main) exitCode(ctx context.Context, err error) int {
+	var sig signalError
+	signalled := errors.As(context.Cause(ctx), &sig)
 	switch {
+	case err == nil && signalled && m.interruptible:
+		return sig.code()
 	case err == nil:
 		return 0
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
-	case errors.Is(err, context.Canceled):
+	case errors.Is(err, context.Canceled) || errors.Is(err, errInterrupted):
 		fmt.Fprintln(m.Stderr, "visitbot: interrupted")
+		if signalled {
+			return sig.code()
+		}
 		return 130
 	}
-	fmt.Fprintln(m.Stderr, "visitbot:", err)
+	fmt.Fprintln(m.Stderr, "visitbot:", dedupeOpen(err.Error()))
 	return 1
 }
 
+// dedupeOpen removes a repeated "open PATH: " from an error message: the
+// store wraps the file system's error, which names the file already.
+func dedupeOpen(msg string) string {
+	for i := 0; ; {
+		j := strings.Index(msg[i:], "open ")
+		if j < 0 {
+			return msg
+		}
+		j += i
+		k := strings.Index(msg[j:], ": ")
+		if k < 0 {
+			return msg
+		}
+		prefix := msg[j : j+k+2]
+		if strings.HasPrefix(msg[j+len(prefix):], prefix) {
+			msg = msg[:j] + msg[j+len(prefix):]
+			continue
+		}
+		i = j + 1
+	}
+}
+
+// errInterrupted is Ctrl-C read as a key (the chat's raw terminal), not
+// received as a signal.
+var errInterrupted = errors.New("interrupted")
+
+// signalError is the cause of the context main cancels on SIGINT or
+// SIGTERM.
+type signalError struct{ sig syscall.Signal }
+
+func (e signalError) Error() string { return "received " + e.sig.String() }
+
+// code is the shell's exit status for a process the signal ended.
+func (e signalError) code() int { return 128 + int(e.sig) }
+
 // errUsage marks a command line that was wrong; the flag set has said why.
 var errUsage = errors.New("usage")
-
-// flags returns a flag set with the flags every command shares, defaults
-// taken from the environment.
-func (m *Main) flags(name, synopsis string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(m.Stderr)
-	env := m.env
-	fs.StringVar(&m.Config.DB, "db", env("VISITBOT_DB", "visitbot.db"), "bbolt `file` of the knowledge base and the bot's state (VISITBOT_DB); built from the sources when missing")
-	fs.Func("sources", "comma-separated source `files or folders` (VISITBOT_SOURCES); default: the embedded article", func(s string) error {
-		m.Config.Sources = splitList(s)
-		return nil
-	})
-	m.Config.Sources = splitList(env("VISITBOT_SOURCES", ""))
-	fs.StringVar(&m.Config.Aliases, "aliases", env("VISITBOT_ALIASES", ""), "alias and synonym table `file` (VISITBOT_ALIASES); default: the embedded one")
-	fs.Func("admins", "comma-separated Telegram user `ids` of the bot's admins (VISITBOT_ADMINS)", func(s string) error {
-		ids, err := parseAdmins(s)
-		m.Config.Admins, m.adminsErr = ids, nil // the flag overrides the environment
-		return err
-	})
-	m.Config.Admins = nil
-	if ids, err := parseAdmins(env("VISITBOT_ADMINS", "")); err == nil {
-		m.Config.Admins = ids
-	} else {
-		m.adminsErr = fmt.Errorf("VISITBOT_ADMINS: %w", err)
-	}
-	fs.StringVar(&m.Config.APIEndpoint, "api-endpoint", env("TELEGRAM_API_ENDPOINT", defaultAPIEndpoint), "the Bot API `endpoint`, in the form http://host:port/bot%s/%s (TELEGRAM_API_ENDPOINT); for a local Bot API server")
-	fs.BoolVar(&m.Config.Verbose, "verbose", false, "log debug messages")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: visitbot %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// env returns the environment variable k, or def when it is unset or empty.
-func (m *Main) env(k, def string) string {
-	if v := m.Getenv(k); v != "" {
-		return v
-	}
-	return def
-}
-
-func (m *Main) parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
-	}
-	level := slog.LevelInfo
-	if m.Config.Verbose {
-		level = slog.LevelDebug
-	}
-	m.Logger = slog.New(slog.NewTextHandler(m.Stderr, &slog.HandlerOptions{Level: level}))
-	return nil
-}
 
 func splitList(s string) []string {
 	var out []string
@@ -277,7 +289,7 @@ func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases s
 
 // buildChecked builds a knowledge base for the store at db and validates it.
 func (m *Main) buildChecked(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
-	m.Logger.Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
+	m.kbLog().Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
 	b, err := m.buildBase(ctx, db, srcs, aliases)
 	if err == nil {
 		err = validate(b, srcs)
@@ -286,9 +298,10 @@ func (m *Main) buildChecked(ctx context.Context, db string, srcs []knowledge.Sou
 }
 
 func (m *Main) logBuilt(info knowledge.Info, db string, start time.Time) {
-	m.Logger.Info("knowledge base built", "db", db, "version", info.Version,
+	m.lastBuild = time.Since(start).Round(time.Millisecond)
+	m.kbLog().Info("knowledge base built", "db", db, "version", info.Version,
 		"documents", info.Documents, "sentences", info.Sentences, "terms", info.Terms,
-		"duration", time.Since(start).Round(time.Millisecond))
+		"duration", m.lastBuild)
 }
 
 // holder names this process for the messages of others who find the
@@ -317,6 +330,7 @@ func (m *Main) openWriter(ctx context.Context, cmd string) error {
 		return err
 	}
 	m.Store = st
+	m.servingStore.Store(st)
 	srcs, aliases, err := m.needsBuild(st.Current())
 	if err != nil {
 		return err
@@ -396,7 +410,7 @@ func (m *Main) buildReplace(ctx context.Context, lock *knowledge.WriteLock, srcs
 		m.logBuilt(b.Info, db, start)
 		return b.Info, nil
 	}
-	m.Logger.Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
+	m.kbLog().Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
 	tmp, err := m.buildFile(ctx, db, srcs, aliases)
 	if err != nil {
 		return knowledge.Info{}, err
@@ -417,7 +431,7 @@ func (m *Main) buildReplace(ctx context.Context, lock *knowledge.WriteLock, srcs
 func (m *Main) needsBuild(cur *knowledge.Base) ([]knowledge.Source, string, error) {
 	if cur != nil && len(m.Config.Sources) == 0 && m.Config.Aliases == "" {
 		if cur.Stale() {
-			m.Logger.Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
+			m.kbLog().Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
 			return cur.Sources(), cur.AliasText, nil
 		}
 		return nil, "", nil
@@ -427,11 +441,11 @@ func (m *Main) needsBuild(cur *knowledge.Base) ([]knowledge.Source, string, erro
 		return srcs, aliases, err
 	}
 	if knowledge.Checksum(srcs, orDefault(aliases)) != cur.Info.Checksum {
-		m.Logger.Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
+		m.kbLog().Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
 		return srcs, aliases, nil
 	}
 	if cur.Stale() {
-		m.Logger.Info("knowledge base indexed by another version; rebuilding", "db", m.Config.DB, "version", cur.Info.Version)
+		m.kbLog().Info("knowledge base indexed by another version; rebuilding", "db", m.Config.DB, "version", cur.Info.Version)
 		return srcs, aliases, nil
 	}
 	return nil, "", nil
@@ -444,144 +458,8 @@ func orDefault(aliases string) string {
 	return aliases
 }
 
-func (m *Main) runDefault(ctx context.Context, args []string) error {
-	if m.Getenv("TELEGRAM_BOT_TOKEN") != "" {
-		return m.runServe(ctx, args)
-	}
-	return m.runChat(ctx, args)
-}
-
-func (m *Main) runIndex(ctx context.Context, args []string) error {
-	fs := m.flags("index", "index [--db PATH] [--aliases FILE] [SOURCE...]")
-	if err := m.parse(fs, args); err != nil {
-		return err
-	}
-	paths := fs.Args()
-	if len(paths) == 0 {
-		paths = m.Config.Sources
-	}
-	// Read and check the sources before touching the database, so that a
-	// bad source leaves no file behind.
-	srcs, aliases, err := m.readSources(paths)
-	if err != nil {
-		return err
-	}
-	lock, err := knowledge.LockForWrite(ctx, m.Config.DB, knowledge.LockOptions{Holder: holder("index"), Wait: lockWait})
-	if err != nil {
-		return err
-	}
-	defer lock.Unlock()
-	info, err := m.buildReplace(ctx, lock, srcs, aliases)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(m.Stdout, "indexed %d documents, %d paragraphs, %d sentences, %d terms, %d words into %s (version %d, %s)\n",
-		info.Documents, info.Paragraphs, info.Sentences, info.Terms, info.Words, m.Config.DB, info.Version, info.BuildTime)
-	return nil
-}
-
-func (m *Main) runAsk(ctx context.Context, args []string) error {
-	fs := m.flags("ask", "ask [--json] [QUESTION...]")
-	asJSON := fs.Bool("json", false, "write one JSON object a question, one a line")
-	explain := fs.Bool("explain", false, "show on stderr how each question is read and the sentences are ranked")
-	if err := m.parse(fs, args); err != nil {
-		return err
-	}
-	if err := m.open(ctx, "ask"); err != nil {
-		return err
-	}
-	out := bufio.NewWriter(m.Stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	enc.SetEscapeHTML(false)
-	answer := func(q string) error {
-		if *explain {
-			fmt.Fprintln(m.Stderr, m.Engine.Explain(q))
-		}
-		a := m.Engine.Ask(ctx, q)
-		if *asJSON {
-			if a.Citations == nil {
-				a.Citations = []qa.Citation{}
-			}
-			return enc.Encode(a)
-		}
-		_, err := fmt.Fprintf(out, "%s\n\n", a.Text)
-		return err
-	}
-	if qs := fs.Args(); len(qs) > 0 {
-		for _, q := range qs {
-			if err := answer(q); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	return eachLine(ctx, m.Stdin, func(line string) error {
-		if err := answer(line); err != nil {
-			return err
-		}
-		return out.Flush()
-	})
-}
-
-// eachLine calls fn with every line of r, without its line ending, however
-// long the line is.
-//
-// It returns ctx's error as soon as ctx is done (Ctrl-C), even while a read
-// is waiting; the reading goroutine then ends with the input.
-func eachLine(ctx context.Context, r io.Reader, fn func(string) error) error {
-	ctx, cancel := context.WithCancel(ctx) // ends the reader when we return
-	defer cancel()
-	type read struct {
-		line string
-		err  error
-	}
-	lines := make(chan read)
-	next := make(chan struct{})
-	go func() {
-		defer close(lines)
-		br := bufio.NewReaderSize(r, 64<<10)
-		for {
-			line, err := br.ReadString('\n')
-			select {
-			case lines <- read{line, err}:
-			case <-ctx.Done():
-				return
-			}
-			if err != nil {
-				return
-			}
-			select {
-			case <-next:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for {
-		var rd read
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case rd = <-lines:
-		}
-		if len(rd.line) > 0 {
-			if err := fn(strings.TrimRight(rd.line, "\r\n")); err != nil {
-				return err
-			}
-		}
-		if rd.err == io.EOF {
-			return nil
-		}
-		if rd.err != nil {
-			return fmt.Errorf("read questions: %w", rd.err)
-		}
-		next <- struct{}{}
-	}
-}
-
 func (m *Main) runEval(ctx context.Context, args []string) error {
-	fs := m.flags("eval", "eval [-v] FILE.jsonl")
+	fs := m.flags("eval", "eval [-v] FILE.jsonl", kbFlags)
 	verbose := fs.Bool("v", false, "list the questions answered wrongly")
 	if err := m.parse(fs, args); err != nil {
 		return err
@@ -606,13 +484,5 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	return nil
 }
 
-func (m *Main) runChat(ctx context.Context, args []string) error {
-	fs := m.flags("chat", "chat")
-	if err := m.parse(fs, args); err != nil {
-		return err
-	}
-	if err := m.open(ctx, "chat"); err != nil {
-		return err
-	}
-	return chat(ctx, m.Engine, m.Store, m.Stdin, m.Stdout)
-}
+// kbLog is the logger of building and opening knowledge bases.
+func (m *Main) kbLog() *slog.Logger { return m.Logger.With("component", "knowledge") }

@@ -8,13 +8,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/exec"
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/visitbot/visitbot/bot"
+	"github.com/visitbot/visitbot/bot/prom"
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/botstate"
 )
@@ -24,10 +27,11 @@ const defaultAPIEndpoint = "https://api.telegram.org/bot%s/%s"
 // runServe runs the Telegram bot until ctx ends (SIGINT, SIGTERM), then
 // shuts it down cleanly and returns nil. SIGHUP reloads the knowledge base.
 func (m *Main) runServe(ctx context.Context, args []string) error {
-	fs := m.flags("serve", "serve [--admins IDS] [--api-endpoint URL] [--webhook-url URL --listen ADDR] [--db PATH] [--sources PATHS]")
+	fs := m.flags("serve", "serve [--admins IDS] [--api-endpoint URL] [--webhook-url URL --listen ADDR] [--metrics-addr ADDR] [--db PATH] [--sources PATHS]", kbFlags|telegramFlags)
 	env := m.env
 	fs.StringVar(&m.Config.WebhookURL, "webhook-url", env("VISITBOT_WEBHOOK_URL", ""), "receive updates by webhook at this public https `URL` (VISITBOT_WEBHOOK_URL); default: long polling")
 	fs.StringVar(&m.Config.Listen, "listen", env("VISITBOT_LISTEN", ":8443"), "`address` the webhook server listens on (VISITBOT_LISTEN), behind a TLS-terminating proxy")
+	fs.StringVar(&m.Config.MetricsAddr, "metrics-addr", env("VISITBOT_METRICS_ADDR", ""), "serve /metrics, /healthz, /readyz and /backup on this `address` (VISITBOT_METRICS_ADDR), e.g. 127.0.0.1:9090; default: off")
 	if err := m.parse(fs, args); err != nil {
 		return err
 	}
@@ -35,10 +39,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stderr, "visitbot serve: unexpected argument %q\n", fs.Arg(0))
 		return errUsage
 	}
-	m.Config.Token = strings.TrimSpace(m.Getenv("TELEGRAM_BOT_TOKEN"))
-	if m.Config.Token == "" {
-		return errors.New("serve: TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token")
+	tok, err := m.readToken()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
 	}
+	m.Config.Token = tok
 	if m.adminsErr != nil {
 		return fmt.Errorf("serve: %w", m.adminsErr)
 	}
@@ -46,28 +51,60 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if _, err := bot.CheckToken(ctx, m.Config.Token, m.Config.APIEndpoint, m.Logger); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	log := m.Logger.With("component", "serve")
 	if len(m.Config.Admins) == 0 {
-		m.Logger.Warn("no admins: /reload, /rollback, /stats and uploads are refused to everyone (set --admins or VISITBOT_ADMINS to Telegram user ids)")
+		log.Warn("no admins: /reload, /rollback, /stats and uploads are refused to everyone (set --admins or VISITBOT_ADMINS to Telegram user ids)")
+	}
+	var adm *adminServer
+	if m.Config.MetricsAddr != "" {
+		bi := readBuildInfo()
+		m.metrics = prom.New(prom.Build{Version: bi.Version, Commit: bi.Commit, GoVersion: bi.GoVersion, Schema: bi.Schema}, m.baseGauge)
+		if adm, err = startAdmin(m.Config.MetricsAddr, m.metrics, m.Config.WebhookURL != "", m.Logger.With("component", "admin")); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		defer adm.stop()
 	}
 	m.uploads = true
 	if err := m.open(ctx, "serve"); err != nil {
 		return err
 	}
-	b, err := bot.New(ctx, bot.Config{
+	cfg := bot.Config{
 		Token: m.Config.Token, APIEndpoint: m.Config.APIEndpoint, Admins: m.Config.Admins,
 		Store: m.Store, Engine: m.Engine, Reload: m.reload,
 		WebhookURL: m.Config.WebhookURL, Listen: m.Config.Listen,
 		WebhookSecret: m.Getenv("VISITBOT_WEBHOOK_SECRET"),
-		Logger:        m.Logger,
-	})
+		Logger:        m.Logger.With("component", "bot"),
+	}
+	if m.metrics != nil {
+		cfg.Metrics = m.metrics
+	}
+	b, err := bot.New(ctx, cfg)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	if adm != nil {
+		m.metrics.SetQueue(b.QueueDepth)
+		adm.store.Store(m.Store)
+		adm.running.Store(true)
+		defer adm.running.Store(false)
+	}
+	stopHUP := m.reloadOnHUP(ctx, b, log)
+	err = b.Run(ctx)
+	// A reload the signal started ends before the store can be closed.
+	stopHUP()
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// reloadOnHUP reloads the knowledge base at each SIGHUP until the returned
+// function is called; that function waits for a reload under way.
+func (m *Main) reloadOnHUP(ctx context.Context, b *bot.Bot, log *slog.Logger) (stop func()) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
 	hupDone := make(chan struct{})
-	hctx, stopHUP := context.WithCancel(ctx)
+	hctx, cancel := context.WithCancel(ctx)
 	go func() {
 		defer close(hupDone)
 		for {
@@ -75,34 +112,61 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			case <-hctx.Done():
 				return
 			case <-hup:
-				m.Logger.Info("SIGHUP: reloading the knowledge base")
-				m.Logger.Info("SIGHUP reload done", "result", b.Reload(hctx))
+				log.Info("SIGHUP: reloading the knowledge base")
+				log.Info("SIGHUP reload done", "result", b.Reload(hctx))
 			}
 		}
 	}()
-	err = b.Run(ctx)
-	// A reload the signal started ends before the store can be closed.
-	stopHUP()
-	<-hupDone
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
+	return func() {
+		signal.Stop(hup)
+		cancel()
+		<-hupDone
 	}
-	return nil
+}
+
+// baseGauge reports the knowledge base in use to the metrics.
+func (m *Main) baseGauge() (version uint64, documents, sentences int, ok bool) {
+	st := m.servingStore.Load()
+	if st == nil {
+		return 0, 0, 0, false
+	}
+	b := st.Current()
+	if b == nil {
+		return 0, 0, 0, false
+	}
+	return b.Info.Version, b.Info.Documents, b.Info.Sentences, true
 }
 
 // reload is the bot's /reload: the configured and uploaded sources, read
 // and checked again, built (unless unchanged), validated, saved and swapped
-// in; on any error the base in use stays.
+// in; on any error the base in use stays. It is measured when metrics are on.
 func (m *Main) reload(ctx context.Context) (*knowledge.Base, error) {
+	start := time.Now()
+	b, unchanged, err := m.rebuild(ctx)
+	if m.metrics != nil {
+		result := "ok"
+		switch {
+		case err != nil:
+			result = "error"
+		case unchanged:
+			result = "unchanged"
+		}
+		m.metrics.Reload(result, time.Since(start))
+	}
+	return b, err
+}
+
+func (m *Main) rebuild(ctx context.Context) (b *knowledge.Base, unchanged bool, err error) {
 	srcs, aliases, err := m.readSources(m.Config.Sources)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	cur := m.Store.Current()
 	if cur != nil && !cur.Stale() && knowledge.Checksum(srcs, orDefault(aliases)) == cur.Info.Checksum {
-		return cur, nil
+		return cur, true, nil
 	}
-	return m.buildFrom(ctx, srcs, aliases)
+	b, err = m.buildFrom(ctx, srcs, aliases)
+	return b, false, err
 }
 
 // validate checks a new knowledge base before it replaces the one in use.
