@@ -16,7 +16,7 @@ import (
 
 // SchemaVersion is the version of the stored format (see the package
 // comment); a store of another version is refused, not guessed at.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // Features are the kinds of answer a sentence holds, for questions that ask
 // for one kind (谁, 哪里, 什么时候, 多少).
@@ -48,6 +48,9 @@ type Info struct {
 	Sentences  int       `json:"sentences"`
 	Terms      int       `json:"terms"`
 	Words      int       `json:"words"` // distinct indexed words
+	// ContentWords is the sum of the sentences' content-word counts (for
+	// the mean length a ranker normalises by, without reading them all).
+	ContentWords int `json:"content_words"`
 }
 
 // SentenceInfo is one sentence of the knowledge base with what answering
@@ -90,7 +93,9 @@ type Base struct {
 // Stale reports whether the base was indexed by another version of the
 // analysis code than this program's: answers from it would be wrong, so it
 // must be rebuilt from its sources (Sources) before use.
-func (b *Base) Stale() bool { return b.Info.Analysis != analysis.Version }
+func (b *Base) Stale() bool {
+	return b.Info.Analysis != analysis.Version || b.Info.Schema != SchemaVersion
+}
 
 // Sources returns the raw sources the base was built from.
 func (b *Base) Sources() []Source { return b.srcs }
@@ -328,6 +333,10 @@ func (b *Base) finish() error {
 	b.Info.Sentences = len(b.Sentences)
 	b.Info.Terms = len(b.Terms)
 	b.Info.Words = len(b.Index.Words)
+	b.Info.ContentWords = 0
+	for _, l := range b.Index.Lengths {
+		b.Info.ContentWords += int(l)
+	}
 	return nil
 }
 

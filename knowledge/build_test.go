@@ -351,9 +351,13 @@ func TestBuildIndex(t *testing.T) {
 
 func TestBuildInfo(t *testing.T) {
 	b := defaultBase(t)
+	total := 0
+	for _, l := range b.Index.Lengths {
+		total += int(l)
+	}
 	want := Info{
 		Schema: SchemaVersion, Documents: 1, Paragraphs: 28, Sentences: 41,
-		Terms: len(b.Terms), Words: len(b.Index.Words),
+		Terms: len(b.Terms), Words: len(b.Index.Words), ContentWords: total,
 		Checksum: Checksum([]Source{DefaultSource()}, DefaultAliases()),
 		Sources:  []string{"embedded:wuxi-delegation-visit.txt"},
 	}

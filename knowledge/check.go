@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -67,22 +66,27 @@ func Check(path string) (rep CheckReport, err error) {
 // checkBases checks the layout and loads every stored version.
 func checkBases(tx *bolt.Tx, rep *CheckReport) error {
 	meta := tx.Bucket(bucketMeta)
-	if meta == nil || !bytes.Equal(meta.Get(keyMagic), magic) {
-		return errNotVisitbot
+	if meta == nil {
+		return notVisitbot()
 	}
-	if got := string(meta.Get(keySchema)); got != fmt.Sprint(SchemaVersion) {
-		return fmt.Errorf("knowledge base schema %q, this program reads %d", got, SchemaVersion)
+	schema, err := readMeta(meta)
+	if err != nil {
+		return err
+	}
+	if schema != SchemaVersion {
+		return fmt.Errorf("knowledge base schema %d, this program reads %d: it is rebuilt from its sources on first use", schema, SchemaVersion)
 	}
 	kbs := tx.Bucket(bucketKB)
 	if kbs == nil || tx.Bucket(bucketState) == nil {
 		return errors.New("damaged database: the kb or state bucket is missing")
 	}
-	if cur := meta.Get(keyCurrent); cur != nil {
-		if len(cur) != 8 {
-			return errors.New("damaged knowledge base: bad current version")
-		}
-		rep.Current = binary.BigEndian.Uint64(cur)
-		if kbs.Bucket(cur) == nil {
+	cur, err := currentVersion(tx, false)
+	if err != nil {
+		return fmt.Errorf("damaged knowledge base: %w", err)
+	}
+	if cur != 0 {
+		rep.Current = cur
+		if kbs.Bucket(versionKey(cur)) == nil {
 			return fmt.Errorf("damaged knowledge base: the current version %d is missing", rep.Current)
 		}
 	}
@@ -92,7 +96,7 @@ func checkBases(tx *bolt.Tx, rep *CheckReport) error {
 		}
 		b, err := loadVersion(tx, binary.BigEndian.Uint64(k))
 		if err != nil {
-			return err
+			return fmt.Errorf("damaged knowledge base: %w", err)
 		}
 		if err := validateBase(b); err != nil {
 			return fmt.Errorf("damaged knowledge base version %d: %w", b.Info.Version, err)

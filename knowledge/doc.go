@@ -25,39 +25,90 @@
 //
 // # Storage format
 //
-// One bbolt file, schema version SchemaVersion. Integers are big-endian;
-// postings are uvarint pairs (gap from the previous sentence ID, term
-// frequency).
+// One bbolt file, schema version SchemaVersion (2). Integers are
+// big-endian unless they are uvarints (encoding/binary). Every value this
+// package writes, except the bot's state, is a sealed record:
+//
+//	record  = value crc
+//	crc     = uint32: CRC-32C (Castagnoli) of the record's key bytes, then of value
+//
+// so that a flipped bit in a value, or a value read under another key, is
+// noticed. Opening reads and checks every record of the current version
+// (a few hundred kilobytes for the default article; CRC-32C runs at
+// gigabytes a second) before anything is answered from it.
 //
 //	meta                      bucket
-//	  magic                   "visitbot knowledge base"
-//	  schema                  "1"
-//	  current                 uint64: the version in use
+//	  magic                   record: "visitbot knowledge base" (23 bytes)
+//	  schema                  record: "2" (decimal ASCII)
+//	  current                 record: uint64, the version in use
 //	kb                        bucket; its sequence numbers the versions
 //	  <version uint64>        bucket, one a version; the KeepVersions newest are kept
-//	    info                  JSON Info: counts, build time, checksum of the sources and aliases
-//	    docs                  JSON []Document: paragraphs and verbatim sentences
-//	    terms                 JSON []Term
-//	    aliases               the alias table's text
-//	    dict                  the analyzer's dictionary, "word freq [pos]" a line
-//	    lengths               uvarint content-word count of each sentence, by ID
-//	    features              uint16 Features of each sentence, by ID
-//	    derived               JSON map: the short names derived from organisations' names
-//	    lexicon               JSON lexicon.Filtered: the part of CC-CEDICT that reaches the
+//	    info                  record: JSON Info: counts, build time, SHA-256 of the sources and aliases
+//	    docs                  record: JSON []Document: paragraphs and verbatim sentences (the citations)
+//	    names                 record: JSON []string, the documents' names, by document index
+//	    terms                 record: JSON []Term
+//	    derived               record: JSON map[string][]string, the short names derived from organisations' names
+//	    lexicon               record: JSON lexicon.Filtered: the part of CC-CEDICT that reaches the
 //	                          text's words: "related" word -> [{w, s}] (text words sharing a
 //	                          sense, strength s), "english" base form -> [{w, s}],
 //	                          "romanised" pinyin -> name
-//	    sources               bucket: <uint32 index> -> JSON Source (name, path, raw text)
-//	    words                 bucket: <word> -> postings
-//	    grams                 bucket: <unigram or bigram> -> postings
-//	state                     bucket: the bot's state (update offset, counters), key -> bytes
+//	    aliases               record: the alias table's text
+//	    dict                  record: the analyzer's dictionary, "word freq [pos]" a line
+//	    lengths               record: n uvarints, the content-word count of each sentence, by ID
+//	    features              record: n uint16s, the Features of each sentence, by ID
+//	    sources               bucket: <uint32 index> -> record: JSON Source (name, path, raw text)
+//	    sentences             bucket: <uint32 ID> -> record: sentence (below), for Reader
+//	    words                 bucket: <word, UTF-8> -> record: postings
+//	    grams                 bucket: <unigram or bigram, UTF-8> -> record: postings
+//	state                     bucket: the bot's state (update offset, outbox, counters), key -> bytes, unsealed
 //
-// Sentence IDs number the sentences of all documents in order. Loading a
-// version checks the sources against the checksum, every posting against
-// the sentence count and the word count against info; a damaged or foreign
-// file is an error, never a guess.
+// n is the number of sentences; sentence IDs number the sentences of all
+// documents in order, from 0. A postings value is one key's postings,
+// sorted by sentence ID, so that one Get returns them all:
 //
-// A new base is built aside, saved as a new version in one transaction and
-// swapped in with an atomic pointer: readers hold either the old base or the
-// new one, whole.
+//	postings = { gap tf }            one pair a sentence the key occurs in
+//	gap      = uvarint: the sentence ID for the first pair, else ID - previous ID (at least 1)
+//	tf       = uvarint: occurrences in the sentence, 1 to 2^20
+//
+// For example 杜小刚 in sentences 0 (twice) and 7 is the bytes
+// 00 02 07 01, then its four-byte CRC. A sentence value is nine uvarints
+// and the verbatim text:
+//
+//	sentence = doc paragraph number kind section paraFirst paraEnd features length text
+//	doc      = uvarint: index into names; paragraph, number: 1-based
+//	kind     = uvarint: 0 body, 1 heading, 2 meta; section: the heading's paragraph, 0 if none
+//	paraFirst, paraEnd = uvarint: the IDs of the paragraph's sentences are [paraFirst, paraEnd)
+//	features = uvarint: Features bits; length: content words
+//	text     = the rest of the value, UTF-8
+//
+// Loading checks every ID against n,
+// the sentence count against info, the sources against info's checksum
+// and the word count against info.
+//
+// Any mismatch, any record that does not decode, and any bbolt page that
+// does not hold together (bbolt's panics and faults on the memory map are
+// recovered) is a *DamagedError (ErrDamaged) naming the file and the way
+// out: build a new file with 'visitbot index --db NEW.db'. It is never a
+// quote. A file of schema 1 (the same buckets, plain values) opens Stale
+// with only its info, aliases and sources: a writer rebuilds it from
+// them, and its first Save drops the old versions and seals meta.
+//
+// # Readers and writers
+//
+// Readers (ask, chat, eval) open the file read-only with bbolt's shared
+// lock, beside each other, on a read-only file too. The writer's lock is
+// the sidecar PATH.lock (flock), whose text names the holder ("visitbot
+// serve (pid 123)") and whether it keeps the lock while it runs. A serving
+// bot keeps the file open for writing (bbolt's exclusive lock, readers
+// wait or fail naming it); a new base is built in a child process into a
+// temporary file beside it and saved as a new version in one short
+// transaction, then swapped in with an atomic pointer. Without a serving
+// bot, index (and a reader that finds no base or a stale one) writes a
+// new file beside the old one, .NAME.build-*, holding the old state and
+// versions and the new base (copied record by record from the file its
+// build child wrote, WriteLock.ReplaceFrom; the number of a version is its
+// key, whatever its info record says), and renames it over the old one: readers
+// that have the old file keep it, whole; none waits for a build. A writer
+// that takes the lock removes the .NAME.build-* files that killed builds
+// left.
 package knowledge

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"testing"
@@ -63,4 +64,19 @@ func FuzzDecodePostings(f *testing.F) {
 			t.Fatalf("re-encoding %v gives %v, %v", ps, again, err)
 		}
 	})
+}
+
+// TestPostingsLayout pins the bytes doc.go gives as its example.
+func TestPostingsLayout(t *testing.T) {
+	got := encodePostings([]Posting{{ID: 0, TF: 2}, {ID: 7, TF: 1}})
+	if want := []byte{0x00, 0x02, 0x07, 0x01}; !bytes.Equal(got, want) {
+		t.Errorf("encodePostings = % x, want % x", got, want)
+	}
+	ps, err := decodePostings(got, 8)
+	if err != nil || len(ps) != 2 || ps[1] != (Posting{ID: 7, TF: 1}) {
+		t.Errorf("decodePostings = %v, %v", ps, err)
+	}
+	if _, err := decodePostings(got, 7); err == nil {
+		t.Error("a posting past the last sentence was accepted")
+	}
 }

@@ -2,43 +2,47 @@ package knowledge
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Bucket and key names; the layout is written down in doc.go.
 var (
-	bucketMeta     = []byte("meta")
-	bucketKB       = []byte("kb")
-	bucketState    = []byte("state")
-	keySchema      = []byte("schema")
-	keyCurrent     = []byte("current")
-	keyMagic       = []byte("magic")
-	magic          = []byte("visitbot knowledge base")
-	keyInfo        = []byte("info")
-	keyDocs        = []byte("docs")
-	keyTerms       = []byte("terms")
-	keyAliases     = []byte("aliases")
-	keyDict        = []byte("dict")
-	keyLengths     = []byte("lengths")
-	keyDerived     = []byte("derived")
-	keyLexicon     = []byte("lexicon")
-	keyFeatures    = []byte("features")
-	bucketSources  = []byte("sources")
-	bucketWords    = []byte("words")
-	bucketGrams    = []byte("grams")
-	errNotVisitbot = errors.New("not a visitbot knowledge base")
+	bucketMeta    = []byte("meta")
+	bucketKB      = []byte("kb")
+	bucketState   = []byte("state")
+	keySchema     = []byte("schema")
+	keyCurrent    = []byte("current")
+	keyMagic      = []byte("magic")
+	magic         = []byte("visitbot knowledge base")
+	keyInfo       = []byte("info")
+	keyDocs       = []byte("docs")
+	keyTerms      = []byte("terms")
+	keyAliases    = []byte("aliases")
+	keyDict       = []byte("dict")
+	keyLengths    = []byte("lengths")
+	keyDerived    = []byte("derived")
+	keyLexicon    = []byte("lexicon")
+	keyFeatures   = []byte("features")
+	bucketSources = []byte("sources")
+	bucketWords   = []byte("words")
+	bucketGrams   = []byte("grams")
 )
 
 // KeepVersions is how many knowledge-base versions a store keeps: the
@@ -49,120 +53,200 @@ const KeepVersions = 3
 // bot's state. The current base is kept in memory and swapped atomically:
 // a reader that called Current holds a whole base, never half of one.
 type Store struct {
-	db   *bolt.DB
-	path string
-	cur  atomic.Pointer[Base]
-	mu   sync.Mutex // serialises Save and Rollback
+	db       *bolt.DB
+	path     string
+	readOnly bool
+	lock     *WriteLock // the writer's lock, held while open for writing
+	cur      atomic.Pointer[Base]
+	mu       sync.Mutex // serialises Save and Rollback
 }
 
-// ErrLocked is returned when another process holds the database open.
-var ErrLocked = errors.New("the database is in use by another process (is the bot running?)")
+// Options say how a store is opened.
+type Options struct {
+	// ReadOnly opens the file for reading only, beside other readers
+	// (bbolt's shared lock); it works on a read-only file. Otherwise the
+	// store is opened for writing: it takes the writer's lock
+	// (LockForWrite) and bbolt's exclusive lock, and creates the file if
+	// it is missing.
+	ReadOnly bool
+	// Lock is how a writer takes the writer's lock (LockForWrite); its
+	// Wait is at most lockTimeout.
+	Lock LockOptions
+	// NoLoad leaves the base unloaded (Current is nil): opening does a
+	// constant amount of work, and questions read through NewReader.
+	NoLoad bool
+}
 
-// Open opens (creating if missing) the store at path and loads its current
-// knowledge base, if it has one. A file that is not a bbolt database, a
-// bbolt database of another program, a schema of another version or a
-// damaged knowledge base is an error that names the file; the file is left
-// as it was.
+// lockTimeout is how long an open waits for bbolt's lock.
+const lockTimeout = time.Second
+
+// Open opens the store at path for writing (creating it if missing) and
+// loads its current knowledge base, if it has one. It is OpenWith with a
+// holder that names this process.
 func Open(path string) (*Store, error) {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
+	return OpenWith(path, Options{Lock: LockOptions{Holder: fmt.Sprintf("a visitbot process (pid %d)", os.Getpid()), Wait: lockTimeout}})
+}
+
+// OpenReadOnly opens the store at path for reading, beside other readers;
+// a missing or empty file is an error (os.ErrNotExist: there is no base to
+// read).
+func OpenReadOnly(path string) (*Store, error) { return OpenWith(path, Options{ReadOnly: true}) }
+
+// OpenWith opens the store at path and loads its current knowledge base,
+// if it has one. A file that is not a bbolt database, a bbolt database of
+// another program or a schema newer than this program's is an error that
+// names the file; a damaged or truncated knowledge base is a
+// *DamagedError (ErrDamaged). The file is left as it was. A base of an
+// older schema opens Stale, with only its sources, to be rebuilt.
+func OpenWith(path string, opt Options) (*Store, error) {
+	info, err := os.Stat(path)
+	switch {
+	case err == nil && info.IsDir():
 		return nil, fmt.Errorf("open %s: is a folder, not a database file", path)
+	case err != nil && opt.ReadOnly:
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	case err == nil && opt.ReadOnly && info.Size() == 0:
+		// bbolt cannot read an empty file; to a reader it holds no base.
+		return nil, fmt.Errorf("open %s: an empty file: %w", path, fs.ErrNotExist)
+	}
+	s := &Store{path: path, readOnly: opt.ReadOnly}
+	if !opt.ReadOnly {
+		opt.Lock.Wait = min(opt.Lock.Wait, lockTimeout)
+		lock, err := LockForWrite(context.Background(), path, opt.Lock)
+		if err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		s.lock = lock
 	}
 	// bbolt panics, or faults on its memory map, on some damaged files
 	// (a truncated one, a flipped page): make both errors.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	db, err := openBolt(path)
+	db, err := openBolt(path, opt.ReadOnly)
 	if err != nil {
-		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, fmt.Errorf("open %s: %w", path, ErrLocked)
+		s.lock.Unlock()
+		if errors.Is(err, berrors.ErrTimeout) {
+			return nil, fmt.Errorf("open %s: %w", path, s.lockedBy())
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
-	if err := s.init(); err != nil {
-		db.Close()
+	s.db = db
+	fail := func(err error) (*Store, error) {
+		s.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	b, err := s.loadCurrent()
+	legacy, err := s.init()
 	if err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		var d *DamagedError
+		if errors.As(err, &d) && d.Path == "" {
+			d.Path = path
+		}
+		return fail(err)
+	}
+	if opt.NoLoad {
+		return s, nil
+	}
+	b, err := s.loadCurrent(legacy)
+	if err != nil {
+		return fail(damaged(path, err))
 	}
 	s.cur.Store(b)
 	return s, nil
 }
 
+// lockedBy is the error of an open that timed out on bbolt's lock.
+func (s *Store) lockedBy() error {
+	if s.readOnly {
+		return &lockedError{s.path, Holder(s.path), "it holds the file for writing, and ask, chat and eval cannot read it meanwhile; stop it, or ask with a copy ('visitbot index --db OTHER.db')"}
+	}
+	return &lockedError{s.path, "a visitbot process that reads it (ask, chat or eval)", "a serving bot needs the file alone; end those first"}
+}
+
 // openBolt is bolt.Open, with a panic of bbolt's on a damaged file turned
 // into an error and the file (and its lock) closed.
-func openBolt(path string) (db *bolt.DB, err error) {
+func openBolt(path string, readOnly bool) (db *bolt.DB, err error) {
 	var f *os.File
 	defer func() {
 		if r := recover(); r != nil {
 			if f != nil {
 				f.Close()
 			}
-			db, err = nil, fmt.Errorf("damaged database: %v", r)
+			db, err = nil, &DamagedError{Path: path, Detail: fmt.Sprint(r)}
 		}
 	}()
-	return bolt.Open(path, 0o600, &bolt.Options{
-		Timeout: time.Second,
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:  lockTimeout,
+		ReadOnly: readOnly,
 		OpenFile: func(name string, flag int, perm os.FileMode) (*os.File, error) {
 			file, err := os.OpenFile(name, flag, perm)
 			f = file
 			return file, err
 		},
 	})
+	if err != nil && !errors.Is(err, berrors.ErrTimeout) && !errors.Is(err, os.ErrNotExist) && !errors.Is(err, os.ErrPermission) {
+		err = &DamagedError{Path: path, Detail: err.Error()}
+	}
+	return db, err
 }
 
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the database file.
-func (s *Store) Close() error { return s.db.Close() }
+// ReadOnly reports whether the store was opened for reading only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
 
-// init checks that the file is empty or a store of this schema, and gives an
-// empty file the store's buckets. It writes nothing to a file that already
-// has them: a damaged store must be left as it was.
-func (s *Store) init() (err error) {
+// Close closes the database file and releases the writer's lock.
+func (s *Store) Close() error {
+	var err error
+	if s.db != nil {
+		err = s.db.Close()
+	}
+	s.lock.Unlock()
+	return err
+}
+
+// init checks that the file is empty or a store of this schema or an
+// older one (legacy), and gives an empty file the store's buckets. It
+// writes nothing to a file that already has them: a damaged store must be
+// left as it was. A read-only store of an empty file has no base.
+func (s *Store) init() (legacy bool, err error) {
 	defer recoverCorrupt(&err)
-	ready := false
+	ready, empty := false, false
 	err = s.db.View(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
-			return tx.ForEach(func([]byte, *bolt.Bucket) error { return errNotVisitbot })
+			empty = true
+			return tx.ForEach(func([]byte, *bolt.Bucket) error { return notVisitbot() })
 		}
-		if !bytes.Equal(meta.Get(keyMagic), magic) {
-			return errNotVisitbot
+		schema, err := readMeta(meta)
+		if err != nil {
+			return err
 		}
-		ready = tx.Bucket(bucketKB) != nil && tx.Bucket(bucketState) != nil &&
-			string(meta.Get(keySchema)) == fmt.Sprint(SchemaVersion)
+		legacy = schema == 1
+		ready = tx.Bucket(bucketKB) != nil && tx.Bucket(bucketState) != nil
 		return nil
 	})
-	if err != nil || ready {
-		return err
+	if err == nil && empty && s.grown() {
+		// A file that was written to has buckets: bbolt fell back to its
+		// first state because its newest meta page is damaged.
+		return false, &DamagedError{Detail: "its newest bbolt meta page is unreadable"}
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
+	if err != nil || ready || s.readOnly && empty {
+		return legacy, err
+	}
+	if s.readOnly || !empty {
+		// A store with meta but without kb or state lost a bucket's name:
+		// do not write into it.
+		return legacy, &DamagedError{Path: s.path, Detail: "a bucket is missing"}
+	}
+	return legacy, s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
-			empty := true
-			tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
-			if !empty {
-				return errNotVisitbot
-			}
 			if meta, err = tx.CreateBucket(bucketMeta); err != nil {
 				return err
 			}
-			if err := meta.Put(keyMagic, magic); err != nil {
+			if err := writeMeta(meta); err != nil {
 				return err
 			}
-			if err := meta.Put(keySchema, []byte(fmt.Sprint(SchemaVersion))); err != nil {
-				return err
-			}
-		}
-		if !bytes.Equal(meta.Get(keyMagic), magic) {
-			return errNotVisitbot
-		}
-		if got := string(meta.Get(keySchema)); got != fmt.Sprint(SchemaVersion) {
-			return fmt.Errorf("knowledge base schema %q, this program reads %d: move the file aside and build a new one with 'visitbot index'", got, SchemaVersion)
 		}
 		if _, err := tx.CreateBucketIfNotExists(bucketKB); err != nil {
 			return err
@@ -172,10 +256,59 @@ func (s *Store) init() (err error) {
 	})
 }
 
+// notVisitbot is the error of a bbolt file with buckets but no meta
+// bucket: another program's file, or ours with the bucket's name damaged.
+func notVisitbot() error {
+	return &DamagedError{Detail: "no visitbot meta bucket: another program's bbolt file, or a damaged knowledge base"}
+}
+
+// grown reports whether the file is larger than bbolt makes a new one
+// (two meta pages, a freelist page and an empty leaf).
+func (s *Store) grown() bool {
+	info, err := os.Stat(s.path)
+	return err == nil && info.Size() > int64(4*s.db.Info().PageSize)
+}
+
+// readMeta checks the magic of a store's meta bucket and returns its
+// schema: 1 (legacy: plain values), or that of sealed values. A value that
+// is neither is damage; a schema newer than this program's is an error
+// that says so.
+func readMeta(meta *bolt.Bucket) (int, error) {
+	if raw := meta.Get(keyMagic); !bytes.Equal(raw, magic) {
+		if m, err := unseal(keyMagic, raw); err != nil || !bytes.Equal(m, magic) {
+			return 0, &DamagedError{Detail: "meta: no visitbot magic (not a visitbot file, or a damaged one)"}
+		}
+	}
+	raw := meta.Get(keySchema)
+	if string(raw) == "1" {
+		return 1, nil
+	}
+	val, err := unseal(keySchema, raw)
+	if err != nil {
+		return 0, &DamagedError{Detail: "meta: " + err.Error()}
+	}
+	schema, err := strconv.Atoi(string(val))
+	switch {
+	case err != nil || schema < 2:
+		return 0, &DamagedError{Detail: fmt.Sprintf("meta: schema %q", val)}
+	case schema > SchemaVersion:
+		return 0, fmt.Errorf("knowledge base schema %d, this program reads %d: use the visitbot that built it, or build a new file with 'visitbot index --db NEW.db'", schema, SchemaVersion)
+	}
+	return schema, nil
+}
+
+// writeMeta writes this schema's magic and schema number, sealed.
+func writeMeta(meta *bolt.Bucket) error {
+	if err := put(meta, keyMagic, magic); err != nil {
+		return err
+	}
+	return put(meta, keySchema, []byte(strconv.Itoa(SchemaVersion)))
+}
+
 // recoverCorrupt turns a panic of bbolt's on a damaged file into an error.
 func recoverCorrupt(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("damaged database: %v", r)
+		*err = &DamagedError{Detail: fmt.Sprintf("the bbolt file does not hold together: %v", r)}
 	}
 }
 
@@ -186,90 +319,100 @@ func versionKey(v uint64) []byte {
 	return binary.BigEndian.AppendUint64(nil, v)
 }
 
-func (s *Store) loadCurrent() (b *Base, err error) {
+func (s *Store) loadCurrent(legacy bool) (b *Base, err error) {
 	defer recoverCorrupt(&err)
 	err = s.db.View(func(tx *bolt.Tx) error {
-		cur := tx.Bucket(bucketMeta).Get(keyCurrent)
-		if cur == nil {
-			return nil
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil // an empty file, opened read-only
 		}
-		if len(cur) != 8 {
-			return fmt.Errorf("damaged knowledge base: bad current version")
+		v, err := currentVersion(tx, legacy)
+		if err != nil || v == 0 {
+			return err
 		}
-		b, err = loadVersion(tx, binary.BigEndian.Uint64(cur))
+		if legacy {
+			b, err = loadLegacy(tx, v)
+		} else {
+			b, err = loadVersion(tx, v)
+		}
 		return err
 	})
 	return b, err
 }
 
-// loadVersion reads one stored version and rebuilds its in-memory form,
-// checking it on the way.
-func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
+// currentVersion reads the number of the current version, 0 if the store
+// has none. In this schema it is sealed; a store that has versions but no
+// current one is damaged.
+func currentVersion(tx *bolt.Tx, legacy bool) (uint64, error) {
+	cur := tx.Bucket(bucketMeta).Get(keyCurrent)
+	if cur == nil {
+		if kbs := tx.Bucket(bucketKB); kbs != nil && kbs.Sequence() > 0 {
+			return 0, errors.New("versions, but none current")
+		}
+		return 0, nil
+	}
+	if !legacy {
+		var err error
+		if cur, err = unseal(keyCurrent, cur); err != nil {
+			return 0, err
+		}
+	}
+	if len(cur) != 8 || binary.BigEndian.Uint64(cur) == 0 {
+		return 0, errors.New("bad current version")
+	}
+	return binary.BigEndian.Uint64(cur), nil
+}
+
+// loadLegacy reads what a rebuild needs of a version of schema 1 (its
+// info, alias table and sources, stored as JSON without checksums): a
+// Stale base that nothing may answer from.
+func loadLegacy(tx *bolt.Tx, v uint64) (*Base, error) {
 	kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
 	if kb == nil {
-		return nil, fmt.Errorf("damaged knowledge base: version %d is missing", v)
+		return nil, fmt.Errorf("version %d is missing", v)
 	}
-	bad := func(what string, err error) error {
-		return fmt.Errorf("damaged knowledge base version %d: %s: %w", v, what, err)
-	}
-	b := &Base{}
+	b := &Base{AliasText: string(kb.Get(keyAliases))}
 	if err := json.Unmarshal(kb.Get(keyInfo), &b.Info); err != nil {
-		return nil, bad("info", err)
+		return nil, fmt.Errorf("version %d: info: %w", v, err)
 	}
-	if err := json.Unmarshal(kb.Get(keyDocs), &b.Docs); err != nil {
-		return nil, bad("documents", err)
-	}
-	if err := json.Unmarshal(kb.Get(keyTerms), &b.Terms); err != nil {
-		return nil, bad("terms", err)
-	}
-	b.AliasText = string(kb.Get(keyAliases))
-	aliases, err := ParseAliases(b.AliasText)
-	if err != nil {
-		return nil, bad("aliases", err)
-	}
-	// The short names Build derived.
-	if d := kb.Get(keyDerived); d != nil {
-		if err := json.Unmarshal(d, &b.Derived); err != nil {
-			return nil, bad("derived aliases", err)
-		}
-		for k, vs := range b.Derived {
-			for _, v := range vs {
-				aliases.add(k, v)
-			}
-		}
-	} else {
-		_, text := normalParagraphs(b.Docs)
-		b.Derived = deriveAliases(aliases, b.Terms, placeSet(b.Terms), text)
-	}
-	b.Aliases = aliases.sorted()
-	if l := kb.Get(keyLexicon); l != nil {
-		if err := json.Unmarshal(l, &b.Lexicon); err != nil {
-			return nil, bad("lexicon", err)
-		}
-	}
-	if b.Dict, err = analysis.ParseDictionary(string(kb.Get(keyDict))); err != nil {
-		return nil, bad("dictionary", err)
-	}
-	if len(b.Dict) == 0 {
-		return nil, bad("dictionary", errors.New("empty"))
-	}
-	// Sources: check them against the checksum the base was built with.
-	var srcs []Source
+	b.Info.Schema, b.Info.Version = 1, v
 	if sb := kb.Bucket(bucketSources); sb != nil {
 		err := sb.ForEach(func(k, val []byte) error {
 			var src Source
-			if err := json.Unmarshal(val, &src); err != nil {
-				return err
-			}
-			srcs = append(srcs, src)
-			return nil
+			err := json.Unmarshal(val, &src)
+			b.srcs = append(b.srcs, src)
+			return err
 		})
 		if err != nil {
-			return nil, bad("sources", err)
+			return nil, fmt.Errorf("version %d: sources: %w", v, err)
 		}
 	}
+	if Checksum(b.srcs, b.AliasText) != b.Info.Checksum {
+		return nil, fmt.Errorf("version %d: sources: %w", v, errChecksum)
+	}
+	return b, nil
+}
+
+// loadVersion reads one stored version and rebuilds its in-memory form,
+// checking every record's checksum on the way.
+func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
+	kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
+	if kb == nil {
+		return nil, fmt.Errorf("version %d is missing", v)
+	}
+	bad := func(what string, err error) error {
+		return fmt.Errorf("version %d: %s: %w", v, what, err)
+	}
+	b := &Base{}
+	if err := loadHeader(kb, b); err != nil {
+		return nil, bad("header", err)
+	}
+	srcs, err := loadSources(kb)
+	if err != nil {
+		return nil, bad("sources", err)
+	}
 	if got := Checksum(srcs, b.AliasText); got != b.Info.Checksum {
-		return nil, bad("sources", errors.New("checksum mismatch"))
+		return nil, bad("sources", errChecksum)
 	}
 	n := 0
 	for _, d := range b.Docs {
@@ -280,21 +423,163 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	if n == 0 || n != b.Info.Sentences {
 		return nil, bad("documents", fmt.Errorf("%d sentences, info says %d", n, b.Info.Sentences))
 	}
-	ix := newIndex(n)
-	if f := kb.Get(keyFeatures); f != nil {
-		if len(f) != 2*n {
-			return nil, bad("features", fmt.Errorf("%d bytes for %d sentences", len(f), n))
+	if b.Index, b.features, err = loadIndex(kb, n); err != nil {
+		return nil, bad("index", err)
+	}
+	b.srcs = srcs
+	info := b.Info
+	if err := b.finish(); err != nil {
+		return nil, bad("index", err)
+	}
+	b.Info.Version, b.Info.BuiltAt, b.Info.BuildTime, b.Info.Checksum, b.Info.Sources = v, info.BuiltAt, info.BuildTime, info.Checksum, info.Sources
+	b.Info.Analysis = info.Analysis
+	if b.Info.Words != info.Words {
+		return nil, bad("words", fmt.Errorf("%d words, info says %d", b.Info.Words, info.Words))
+	}
+	if err := checkSentences(kb, b); err != nil {
+		return nil, bad("sentences", err)
+	}
+	return b, nil
+}
+
+// checkSentences checks the records a Reader reads (the documents' names
+// and the sentences bucket) against the loaded base.
+func checkSentences(kb *bolt.Bucket, b *Base) error {
+	var names []string
+	if err := jsonRecord(kb, keyNames, &names); err != nil {
+		return err
+	}
+	if len(names) != len(b.Docs) {
+		return fmt.Errorf("%d document names for %d documents", len(names), len(b.Docs))
+	}
+	sb := kb.Bucket(bucketSentences)
+	if sb == nil {
+		return errMissing
+	}
+	n := 0
+	err := sb.ForEach(func(k, v []byte) error {
+		val, err := unseal(k, v)
+		if err != nil {
+			return err
 		}
-		b.features = make([]Features, n)
-		for i := range b.features {
-			b.features[i] = Features(binary.BigEndian.Uint16(f[2*i:]))
+		if len(k) != 4 || int(binary.BigEndian.Uint32(k)) != n || n >= len(b.Sentences) {
+			return fmt.Errorf("key %x out of order", k)
+		}
+		s, err := decodeSentence(uint32(n), val, len(b.Sentences), len(names))
+		if err != nil {
+			return err
+		}
+		if want := b.Sentences[n]; s.Text != want.Text || s.Paragraph != want.Paragraph || s.Number != want.Number || s.Doc != want.Doc {
+			return fmt.Errorf("sentence %d differs from the documents", n)
+		}
+		n++
+		return nil
+	})
+	if err == nil && n != len(b.Sentences) {
+		err = fmt.Errorf("%d sentences, the documents have %d", n, len(b.Sentences))
+	}
+	return err
+}
+
+// record returns the checked value of key in bucket bk.
+func record(bk *bolt.Bucket, key []byte) ([]byte, error) { return unseal(key, bk.Get(key)) }
+
+// jsonRecord decodes the checked JSON value of key in bucket bk into v.
+func jsonRecord(bk *bolt.Bucket, key []byte, v any) error {
+	data, err := record(bk, key)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("record %q: %w", key, err)
+	}
+	return nil
+}
+
+// loadHeader reads a version's info, documents, terms, aliases and
+// dictionary.
+func loadHeader(kb *bolt.Bucket, b *Base) error {
+	for _, r := range []struct {
+		key []byte
+		v   any
+	}{{keyInfo, &b.Info}, {keyDocs, &b.Docs}, {keyTerms, &b.Terms}, {keyDerived, &b.Derived}, {keyLexicon, &b.Lexicon}} {
+		if err := jsonRecord(kb, r.key, r.v); err != nil {
+			return err
 		}
 	}
-	lengths := kb.Get(keyLengths)
+	text, err := record(kb, keyAliases)
+	if err != nil {
+		return err
+	}
+	b.AliasText = string(text)
+	aliases, err := ParseAliases(b.AliasText)
+	if err != nil {
+		return fmt.Errorf("aliases: %w", err)
+	}
+	for k, vs := range b.Derived {
+		for _, v := range vs {
+			aliases.add(k, v)
+		}
+	}
+	b.Aliases = aliases.sorted()
+	dict, err := record(kb, keyDict)
+	if err != nil {
+		return err
+	}
+	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil {
+		return fmt.Errorf("dictionary: %w", err)
+	}
+	if len(b.Dict) == 0 {
+		return errors.New("dictionary: empty")
+	}
+	return nil
+}
+
+// loadSources reads a version's raw sources.
+func loadSources(kb *bolt.Bucket) ([]Source, error) {
+	sb := kb.Bucket(bucketSources)
+	if sb == nil {
+		return nil, errMissing
+	}
+	var srcs []Source
+	err := sb.ForEach(func(k, val []byte) error {
+		data, err := unseal(k, val)
+		if err != nil {
+			return err
+		}
+		var src Source
+		if err := json.Unmarshal(data, &src); err != nil {
+			return fmt.Errorf("source %x: %w", k, err)
+		}
+		srcs = append(srcs, src)
+		return nil
+	})
+	return srcs, err
+}
+
+// loadIndex reads a version's sentence lengths, features and postings for
+// n sentences, checking every posting against n.
+func loadIndex(kb *bolt.Bucket, n int) (*Index, []Features, error) {
+	ix := newIndex(n)
+	f, err := record(kb, keyFeatures)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(f) != 2*n {
+		return nil, nil, fmt.Errorf("features: %d bytes for %d sentences", len(f), n)
+	}
+	features := make([]Features, n)
+	for i := range features {
+		features[i] = Features(binary.BigEndian.Uint16(f[2*i:]))
+	}
+	lengths, err := record(kb, keyLengths)
+	if err != nil {
+		return nil, nil, err
+	}
 	for i := 0; i < n; i++ {
 		l, k := binary.Uvarint(lengths)
 		if k <= 0 {
-			return nil, bad("lengths", errPostings)
+			return nil, nil, fmt.Errorf("lengths: %w", errPostings)
 		}
 		ix.Lengths[i], lengths = uint32(l), lengths[k:]
 	}
@@ -304,10 +589,14 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	}{{bucketWords, ix.Words}, {bucketGrams, ix.Grams}} {
 		pb := kb.Bucket(part.name)
 		if pb == nil {
-			return nil, bad(string(part.name), errors.New("missing"))
+			return nil, nil, fmt.Errorf("%s: %w", part.name, errMissing)
 		}
 		err := pb.ForEach(func(k, val []byte) error {
-			ps, err := decodePostings(val, n)
+			data, err := unseal(k, val)
+			if err != nil {
+				return err
+			}
+			ps, err := decodePostings(data, n)
 			if err != nil {
 				return fmt.Errorf("key %q: %w", k, err)
 			}
@@ -315,125 +604,144 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 			return nil
 		})
 		if err != nil {
-			return nil, bad(string(part.name), err)
+			return nil, nil, fmt.Errorf("%s: %w", part.name, err)
 		}
 	}
-	b.Index = ix
-	b.srcs = srcs
-	info := b.Info
-	if err := b.finish(); err != nil {
-		return nil, bad("index", err)
-	}
-	b.Info.Version, b.Info.BuiltAt, b.Info.BuildTime, b.Info.Checksum, b.Info.Sources = info.Version, info.BuiltAt, info.BuildTime, info.Checksum, info.Sources
-	b.Info.Analysis = info.Analysis
-	if b.Info.Words != info.Words {
-		return nil, bad("words", fmt.Errorf("%d words, info says %d", b.Info.Words, info.Words))
-	}
-	return b, nil
+	return ix, features, nil
 }
 
 // Save stores b as a new version, makes it current and swaps it in; the
-// versions beyond KeepVersions are dropped. b must not be in use by anyone
-// else yet: Save sets its Info.Version. On error nothing changes.
+// versions beyond KeepVersions are dropped (and, in a store of an older
+// schema, all older versions: they cannot be read). b must not be in use
+// by anyone else yet: Save sets its Info.Version. On error nothing
+// changes.
 func (s *Store) Save(b *Base) (err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer recoverCorrupt(&err)
 	var v uint64
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		kbs := tx.Bucket(bucketKB)
-		if v, err = kbs.NextSequence(); err != nil {
-			return err
-		}
-		info := b.Info
-		info.Version = v
-		kb, err := kbs.CreateBucket(versionKey(v))
-		if err != nil {
-			return err
-		}
-		put := func(key []byte, val any) error {
-			data, err := json.Marshal(val)
-			if err != nil {
-				return err
-			}
-			return kb.Put(key, data)
-		}
-		if err := put(keyInfo, info); err != nil {
-			return err
-		}
-		if err := put(keyDocs, b.Docs); err != nil {
-			return err
-		}
-		if err := put(keyTerms, b.Terms); err != nil {
-			return err
-		}
-		if err := kb.Put(keyAliases, []byte(b.AliasText)); err != nil {
-			return err
-		}
-		if err := kb.Put(keyDict, []byte(analysis.Dictionary(b.Dict))); err != nil {
-			return err
-		}
-		var lengths []byte
-		for _, l := range b.Index.Lengths {
-			lengths = binary.AppendUvarint(lengths, uint64(l))
-		}
-		if err := kb.Put(keyLengths, lengths); err != nil {
-			return err
-		}
-		if err := put(keyLexicon, b.Lexicon); err != nil {
-			return err
-		}
-		if err := put(keyDerived, b.Derived); err != nil {
-			return err
-		}
-		features := make([]byte, 0, 2*len(b.Sentences))
-		for _, s := range b.Sentences {
-			features = binary.BigEndian.AppendUint16(features, uint16(s.Features))
-		}
-		if err := kb.Put(keyFeatures, features); err != nil {
-			return err
-		}
-		sb, err := kb.CreateBucket(bucketSources)
-		if err != nil {
-			return err
-		}
-		for i, src := range b.srcs {
-			data, _ := json.Marshal(src)
-			if err := sb.Put(binary.BigEndian.AppendUint32(nil, uint32(i)), data); err != nil {
-				return err
-			}
-		}
-		for _, part := range []struct {
-			name []byte
-			m    map[string][]Posting
-		}{{bucketWords, b.Index.Words}, {bucketGrams, b.Index.Grams}} {
-			pb, err := kb.CreateBucket(part.name)
-			if err != nil {
-				return err
-			}
-			pb.FillPercent = 1
-			keys := make([]string, 0, len(part.m))
-			for k := range part.m {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				if err := pb.Put([]byte(k), encodePostings(part.m[k])); err != nil {
-					return err
-				}
-			}
-		}
-		meta := tx.Bucket(bucketMeta)
-		if err := meta.Put(keyCurrent, versionKey(v)); err != nil {
-			return err
-		}
-		return prune(kbs, v)
+	err = s.db.Update(func(tx *bolt.Tx) (err error) {
+		v, err = saveVersion(tx, b)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("save knowledge base to %s: %w", s.path, err)
 	}
 	b.Info.Version = v
 	s.cur.Store(b)
+	return nil
+}
+
+// saveVersion writes b as the next version in tx and makes it current.
+func saveVersion(tx *bolt.Tx, b *Base) (uint64, error) {
+	return addVersion(tx, func(kb *bolt.Bucket) error {
+		info := b.Info
+		info.Version = tx.Bucket(bucketKB).Sequence()
+		return writeVersion(kb, b, info)
+	})
+}
+
+// addVersion makes the next version's bucket in tx, has fill write it,
+// makes it current and drops the versions beyond KeepVersions (all older
+// ones in a store of an older schema: they cannot be read).
+func addVersion(tx *bolt.Tx, fill func(kb *bolt.Bucket) error) (uint64, error) {
+	meta, kbs := tx.Bucket(bucketMeta), tx.Bucket(bucketKB)
+	if schema, err := readMeta(meta); err != nil {
+		return 0, err
+	} else if schema != SchemaVersion {
+		if err := prune(kbs, math.MaxUint64-KeepVersions); err != nil {
+			return 0, err
+		}
+		if err := writeMeta(meta); err != nil {
+			return 0, err
+		}
+	}
+	v, err := kbs.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	kb, err := kbs.CreateBucket(versionKey(v))
+	if err != nil {
+		return 0, err
+	}
+	if err := fill(kb); err != nil {
+		return 0, err
+	}
+	if err := put(meta, keyCurrent, versionKey(v)); err != nil {
+		return 0, err
+	}
+	return v, prune(kbs, v)
+}
+
+// put stores val under key in bk, sealed with its checksum.
+func put(bk *bolt.Bucket, key, val []byte) error { return bk.Put(key, seal(key, val)) }
+
+// writeVersion writes the records of b (with info) into the empty version
+// bucket kb; the layout is in doc.go.
+func writeVersion(kb *bolt.Bucket, b *Base, info Info) error {
+	var lengths []byte
+	for _, l := range b.Index.Lengths {
+		lengths = binary.AppendUvarint(lengths, uint64(l))
+	}
+	features := make([]byte, 0, 2*len(b.Sentences))
+	for _, s := range b.Sentences {
+		features = binary.BigEndian.AppendUint16(features, uint16(s.Features))
+	}
+	records := []struct {
+		key []byte
+		val []byte
+	}{{keyAliases, []byte(b.AliasText)}, {keyDict, []byte(analysis.Dictionary(b.Dict))}, {keyLengths, lengths}, {keyFeatures, features}}
+	for _, r := range []struct {
+		key []byte
+		v   any
+	}{{keyInfo, info}, {keyDocs, b.Docs}, {keyTerms, b.Terms}, {keyDerived, b.Derived}, {keyLexicon, b.Lexicon}} {
+		data, err := json.Marshal(r.v)
+		if err != nil {
+			return fmt.Errorf("record %s: %w", r.key, err)
+		}
+		records = append(records, struct{ key, val []byte }{r.key, data})
+	}
+	for _, r := range records {
+		if err := put(kb, r.key, r.val); err != nil {
+			return err
+		}
+	}
+	sb, err := kb.CreateBucket(bucketSources)
+	if err != nil {
+		return err
+	}
+	for i, src := range b.srcs {
+		data, err := json.Marshal(src)
+		if err != nil {
+			return fmt.Errorf("source %s: %w", src.Path, err)
+		}
+		if err := put(sb, binary.BigEndian.AppendUint32(nil, uint32(i)), data); err != nil {
+			return err
+		}
+	}
+	if err := writeSentences(kb, b); err != nil {
+		return err
+	}
+	for _, part := range []struct {
+		name []byte
+		m    map[string][]Posting
+	}{{bucketWords, b.Index.Words}, {bucketGrams, b.Index.Grams}} {
+		pb, err := kb.CreateBucket(part.name)
+		if err != nil {
+			return err
+		}
+		pb.FillPercent = 1
+		keys := make([]string, 0, len(part.m))
+		for k := range part.m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if err := put(pb, []byte(k), encodePostings(part.m[k])); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -460,8 +768,16 @@ func (s *Store) Versions() (out []Info, err error) {
 	err = s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketKB).ForEachBucket(func(k []byte) error {
 			var info Info
-			if err := json.Unmarshal(tx.Bucket(bucketKB).Bucket(k).Get(keyInfo), &info); err != nil {
-				return fmt.Errorf("version %x: %w", k, err)
+			kb := tx.Bucket(bucketKB).Bucket(k)
+			data := kb.Get(keyInfo)
+			if legacy := json.Valid(data); !legacy {
+				var err error
+				if data, err = unseal(keyInfo, data); err != nil {
+					return damaged(s.path, fmt.Errorf("version %x: %w", k, err))
+				}
+			}
+			if err := json.Unmarshal(data, &info); err != nil {
+				return damaged(s.path, fmt.Errorf("version %x: %w", k, err))
 			}
 			info.Version = binary.BigEndian.Uint64(k)
 			out = append(out, info)
@@ -503,7 +819,7 @@ func (s *Store) Rollback() (b *Base, err error) {
 			return fmt.Errorf("version %d was indexed by an older visitbot and would answer wrongly; reload instead", best)
 		}
 		b.Info.Version = best
-		return tx.Bucket(bucketMeta).Put(keyCurrent, versionKey(best))
+		return put(tx.Bucket(bucketMeta), keyCurrent, versionKey(best))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("rollback in %s: %w", s.path, err)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"strconv"
@@ -270,74 +271,184 @@ func (m *Main) readSources(paths []string) ([]knowledge.Source, string, error) {
 	return srcs, aliases, nil
 }
 
-// build makes a knowledge base from the sources at paths and saves it.
-func (m *Main) build(ctx context.Context, paths []string) (*knowledge.Base, error) {
-	srcs, aliases, err := m.readSources(paths)
-	if err != nil {
-		return nil, err
-	}
-	return m.buildFrom(ctx, srcs, aliases)
-}
-
 // buildFrom makes a knowledge base from read sources, validates it and
-// saves it, which swaps it in; on any error the base in use stays.
+// saves it into the store open for writing, which swaps it in; on any
+// error the base in use stays.
 func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	start := time.Now()
-	m.kbLog().Info("building the knowledge base (a few seconds)", "db", m.Store.Path(), "documents", len(srcs))
-	b, err := m.buildBase(ctx, srcs, aliases)
-	if err == nil {
-		err = validate(b, srcs)
-	}
+	b, err := m.buildChecked(ctx, m.Store.Path(), srcs, aliases)
 	if err != nil {
 		return nil, err
 	}
 	if err := m.Store.Save(b); err != nil {
 		return nil, err
 	}
-	m.lastBuild = time.Since(start).Round(time.Millisecond)
-	m.kbLog().Info("knowledge base built", "db", m.Store.Path(), "version", b.Info.Version,
-		"documents", b.Info.Documents, "sentences", b.Info.Sentences, "terms", b.Info.Terms,
-		"duration", m.lastBuild)
+	m.logBuilt(b.Info, m.Store.Path(), start)
 	return b, nil
 }
 
-// open opens the store and makes sure it holds a knowledge base: built from
-// the configured sources when it has none, or when sources were configured
-// and differ from those it was built from.
-func (m *Main) open(ctx context.Context) error {
-	st, err := knowledge.Open(m.Config.DB)
+// buildChecked builds a knowledge base for the store at db and validates it.
+func (m *Main) buildChecked(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+	m.kbLog().Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
+	b, err := m.buildBase(ctx, db, srcs, aliases)
+	if err == nil {
+		err = validate(b, srcs)
+	}
+	return b, err
+}
+
+func (m *Main) logBuilt(info knowledge.Info, db string, start time.Time) {
+	m.lastBuild = time.Since(start).Round(time.Millisecond)
+	m.kbLog().Info("knowledge base built", "db", db, "version", info.Version,
+		"documents", info.Documents, "sentences", info.Sentences, "terms", info.Terms,
+		"duration", m.lastBuild)
+}
+
+// holder names this process for the messages of others who find the
+// database locked.
+func holder(cmd string) string { return fmt.Sprintf("visitbot %s (pid %d)", cmd, os.Getpid()) }
+
+// lockWait is how long a build waits for another process's build of the
+// same file to finish.
+const lockWait = 2 * time.Minute
+
+// open opens the store and makes sure it holds a current knowledge base:
+// for writing when serving (m.uploads), else for reading, beside other
+// readers.
+func (m *Main) open(ctx context.Context, cmd string) error {
+	if m.uploads {
+		return m.openWriter(ctx, cmd)
+	}
+	return m.openReader(ctx, cmd)
+}
+
+// openWriter opens the store for writing and builds into it (one short
+// transaction) when it needs a build.
+func (m *Main) openWriter(ctx context.Context, cmd string) error {
+	st, err := knowledge.OpenWith(m.Config.DB, knowledge.Options{Lock: knowledge.LockOptions{Holder: holder(cmd), Keep: true}})
 	if err != nil {
 		return err
 	}
 	m.Store = st
 	m.servingStore.Store(st)
-	cur := st.Current()
-	rebuild := cur == nil
-	if cur != nil && (len(m.Config.Sources) > 0 || m.Config.Aliases != "") {
-		srcs, aliases, err := m.readSources(m.Config.Sources)
-		if err != nil {
-			return err
-		}
-		if a := aliases; knowledge.Checksum(srcs, orDefault(a)) != cur.Info.Checksum {
-			m.kbLog().Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
-			rebuild = true
-		}
+	srcs, aliases, err := m.needsBuild(st.Current())
+	if err != nil {
+		return err
 	}
-	if !rebuild && cur.Stale() {
-		// Indexed by an older version of this program: rebuild from the
-		// sources stored with it.
-		m.kbLog().Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
-		if _, err := m.buildFrom(ctx, cur.Sources(), cur.AliasText); err != nil {
-			return fmt.Errorf("rebuild %s: %w", m.Config.DB, err)
-		}
-	}
-	if rebuild {
-		if _, err := m.build(ctx, m.Config.Sources); err != nil {
-			return err
+	if srcs != nil {
+		if _, err := m.buildFrom(ctx, srcs, aliases); err != nil {
+			return fmt.Errorf("build %s: %w", m.Config.DB, err)
 		}
 	}
 	m.Engine = qa.New(m.Store)
 	return nil
+}
+
+// openReader opens the store read-only. When it needs a build, it takes
+// the writer's lock, builds aside and swaps the new file in, then opens
+// that read-only.
+func (m *Main) openReader(ctx context.Context, cmd string) error {
+	for try := 0; ; try++ {
+		st, err := knowledge.OpenReadOnly(m.Config.DB)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+		var cur *knowledge.Base
+		if st != nil {
+			cur = st.Current()
+		}
+		srcs, aliases, err := m.needsBuild(cur)
+		if err == nil && srcs == nil {
+			m.Store, m.Engine = st, qa.New(st)
+			return nil
+		}
+		if st != nil {
+			st.Close()
+		}
+		if err != nil {
+			return err
+		}
+		if try > 0 {
+			return fmt.Errorf("open %s: the knowledge base still needs a build after one", m.Config.DB)
+		}
+		if err := m.replace(ctx, cmd, srcs, aliases); err != nil {
+			return err
+		}
+	}
+}
+
+// replace builds a knowledge base and swaps it in as the file m.Config.DB
+// (knowledge.WriteLock.Replace), unless another process did so while this
+// one waited for the lock.
+func (m *Main) replace(ctx context.Context, cmd string, srcs []knowledge.Source, aliases string) error {
+	lock, err := knowledge.LockForWrite(ctx, m.Config.DB, knowledge.LockOptions{Holder: holder(cmd), Wait: lockWait})
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("%s needs a new knowledge base, and its folder cannot be written: build one elsewhere with 'visitbot index --db NEW.db' and use that (%w)", m.Config.DB, err)
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Unlock()
+	_, err = m.buildReplace(ctx, lock, srcs, aliases)
+	return err
+}
+
+// buildReplace builds a knowledge base from srcs and swaps it in as the
+// lock's file (knowledge.WriteLock.Replace). Built in a child process, the
+// child's file is copied in as it is (ReplaceFrom), never loaded here.
+func (m *Main) buildReplace(ctx context.Context, lock *knowledge.WriteLock, srcs []knowledge.Source, aliases string) (knowledge.Info, error) {
+	start := time.Now()
+	db := lock.Path()
+	if !m.BuildInChild {
+		b, err := m.buildChecked(ctx, db, srcs, aliases)
+		if err == nil {
+			err = lock.Replace(b)
+		}
+		if err != nil {
+			return knowledge.Info{}, err
+		}
+		m.logBuilt(b.Info, db, start)
+		return b.Info, nil
+	}
+	m.kbLog().Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
+	tmp, err := m.buildFile(ctx, db, srcs, aliases)
+	if err != nil {
+		return knowledge.Info{}, err
+	}
+	defer os.Remove(tmp)
+	info, err := lock.ReplaceFrom(tmp)
+	if err != nil {
+		return knowledge.Info{}, err
+	}
+	m.logBuilt(info, db, start)
+	return info, nil
+}
+
+// needsBuild says what to build the store's base cur from: the configured
+// sources when it has none or they differ from those it was built from;
+// its own stored sources when it was indexed by another version of this
+// program. nil sources mean no build is needed.
+func (m *Main) needsBuild(cur *knowledge.Base) ([]knowledge.Source, string, error) {
+	if cur != nil && len(m.Config.Sources) == 0 && m.Config.Aliases == "" {
+		if cur.Stale() {
+			m.kbLog().Info("knowledge base indexed by another version; rebuilding from its stored sources", "db", m.Config.DB, "version", cur.Info.Version)
+			return cur.Sources(), cur.AliasText, nil
+		}
+		return nil, "", nil
+	}
+	srcs, aliases, err := m.readSources(m.Config.Sources)
+	if err != nil || cur == nil {
+		return srcs, aliases, err
+	}
+	if knowledge.Checksum(srcs, orDefault(aliases)) != cur.Info.Checksum {
+		m.kbLog().Info("sources changed since the knowledge base was built; rebuilding", "db", m.Config.DB)
+		return srcs, aliases, nil
+	}
+	if cur.Stale() {
+		m.kbLog().Info("knowledge base indexed by another version; rebuilding", "db", m.Config.DB, "version", cur.Info.Version)
+		return srcs, aliases, nil
+	}
+	return nil, "", nil
 }
 
 func orDefault(aliases string) string {
@@ -366,7 +477,7 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", fs.Arg(0), err)
 	}
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "eval"); err != nil {
 		return err
 	}
 	qa.Evaluate(ctx, m.Engine, cases).WriteText(m.Stdout, *verbose)

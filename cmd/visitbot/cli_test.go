@@ -1,8 +1,11 @@
 package main
 
 import (
+	"strconv"
+
 	"bytes"
 	"encoding/json"
+	"github.com/visitbot/visitbot/knowledge"
 	"io"
 	"os"
 	"os/exec"
@@ -58,7 +61,7 @@ func TestVersion(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
 		}
-		for _, want := range []string{"visitbot ", "commit ", "knowledge base schema 1", "analysis "} {
+		for _, want := range []string{"visitbot ", "commit ", "knowledge base schema " + strconv.Itoa(knowledge.SchemaVersion), "analysis "} {
 			if !strings.Contains(stdout, want) {
 				t.Errorf("%v: output lacks %q:\n%s", args, want, stdout)
 			}

@@ -37,16 +37,15 @@ func (m *Main) runIndex(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, err := knowledge.Open(m.Config.DB)
+	lock, err := knowledge.LockForWrite(ctx, m.Config.DB, knowledge.LockOptions{Holder: holder("index"), Wait: lockWait})
 	if err != nil {
 		return err
 	}
-	m.Store = st
-	b, err := m.buildFrom(ctx, srcs, aliases)
+	defer lock.Unlock()
+	in, err := m.buildReplace(ctx, lock, srcs, aliases)
 	if err != nil {
 		return err
 	}
-	in := b.Info
 	fmt.Fprintf(m.Stdout, "indexed %s, %s, %s, %s, %s into %s (version %d, %s)\n",
 		count(in.Documents, "document"), count(in.Paragraphs, "paragraph"), count(in.Sentences, "sentence"),
 		count(in.Terms, "term"), count(in.Words, "word"), m.Config.DB, in.Version, m.lastBuild)
@@ -69,7 +68,7 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 		return err
 	}
 	m.interruptible = true
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "ask"); err != nil {
 		return err
 	}
 	out := bufio.NewWriter(m.Stdout)
@@ -147,7 +146,7 @@ func (m *Main) runChat(ctx context.Context, args []string) error {
 		return errUsage
 	}
 	m.interruptible = true
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "chat"); err != nil {
 		return err
 	}
 	return chat(ctx, m.Engine, m.Store, m.Stdin, m.Stdout)

@@ -69,7 +69,14 @@ func freshDB(t testing.TB) string {
 	return path
 }
 
+// asMainEnv makes this test binary run as visitbot (TestMain), so that a
+// test can start it, and its build-kb child, as real processes.
+const asMainEnv = "VISITBOT_TEST_AS_MAIN"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(asMainEnv) == "1" {
+		os.Exit(NewMain().Run(context.Background(), os.Args[1:]))
+	}
 	code := m.Run()
 	if templateDB.dir != "" {
 		os.RemoveAll(templateDB.dir)

@@ -12,7 +12,6 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -66,7 +65,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		defer adm.stop()
 	}
 	m.uploads = true
-	if err := m.open(ctx); err != nil {
+	if err := m.open(ctx, "serve"); err != nil {
 		return err
 	}
 	cfg := bot.Config{
@@ -213,13 +212,13 @@ func withUploads(srcs []knowledge.Source, st *knowledge.Store) ([]knowledge.Sour
 	return srcs, nil
 }
 
-// buildBase builds a knowledge base, in a child process when BuildInChild
-// is set.
-func (m *Main) buildBase(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+// buildBase builds a knowledge base for the store at db, in a child
+// process when BuildInChild is set.
+func (m *Main) buildBase(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	if !m.BuildInChild {
 		return knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases})
 	}
-	return m.buildInChild(ctx, srcs, aliases)
+	return m.buildInChild(ctx, db, srcs, aliases)
 }
 
 // buildKBCommand is the hidden command a child process builds with.
@@ -231,41 +230,16 @@ type buildRequest struct {
 	Aliases string             `json:"aliases"`
 }
 
-// buildInChild runs this program as "build-kb" into a temporary store and
-// loads the base from it: the child's peak memory (the full dictionary,
+// buildInChild builds in a child process (buildFile) and loads the base
+// from the file it wrote: the child's peak memory (the full dictionary,
 // 200 MB) is returned to the system when it exits.
-func (m *Main) buildInChild(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
-	exe, err := os.Executable()
+func (m *Main) buildInChild(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+	tmp, err := m.buildFile(ctx, db, srcs, aliases)
 	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
+		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "visitbot-build")
-	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	defer os.RemoveAll(dir)
-	db := filepath.Join(dir, "kb.db")
-	req, err := json.Marshal(buildRequest{Sources: srcs, Aliases: aliases})
-	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	var stderr bytes.Buffer
-	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", db)
-	cmd.Stdin = bytes.NewReader(req)
-	cmd.Stdout = io.Discard
-	cmd.Stderr = &stderr
-	cmd.Env = childEnv()
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
-			msg = msg[i+1:]
-		}
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		return nil, fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
-	}
-	st, err := knowledge.Open(db)
+	defer os.Remove(tmp)
+	st, err := knowledge.OpenReadOnly(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
@@ -275,6 +249,45 @@ func (m *Main) buildInChild(ctx context.Context, srcs []knowledge.Source, aliase
 		return nil, errors.New("build: the child process saved no knowledge base")
 	}
 	return b, nil
+}
+
+// buildFile runs this program as "build-kb", which builds and validates a
+// knowledge base and writes it into a temporary store beside db
+// (knowledge.CreateTemp: the next writer removes it if this process is
+// killed). It returns the file's name; the caller removes it. The child
+// dies with this process (setDeathSignal).
+func (m *Main) buildFile(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	req, err := json.Marshal(buildRequest{Sources: srcs, Aliases: aliases})
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	tmp, err := knowledge.CreateTemp(db)
+	if err != nil {
+		return "", fmt.Errorf("build: %w", err)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", tmp)
+	cmd.Stdin = bytes.NewReader(req)
+	cmd.Stdout = io.Discard
+	cmd.Stderr = &stderr
+	cmd.Env = childEnv()
+	setDeathSignal(cmd)
+	if err := runChild(cmd); err != nil {
+		os.Remove(tmp)
+		msg := strings.TrimSpace(stderr.String())
+		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+			msg = msg[i+1:]
+		}
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "", fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
+	}
+	return tmp, nil
 }
 
 // childEnv is the environment without the bot token: the child has no use
@@ -301,13 +314,11 @@ func (m *Main) runBuildKB(ctx context.Context, args []string) error {
 		return fmt.Errorf("build-kb: reading the request: %w", err)
 	}
 	b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: req.Sources, Aliases: req.Aliases})
+	if err == nil {
+		err = validate(b, req.Sources)
+	}
 	if err != nil {
 		return err
 	}
-	st, err := knowledge.Open(*db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	return st.Save(b)
+	return knowledge.WriteFile(*db, b)
 }

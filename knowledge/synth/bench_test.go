@@ -178,3 +178,55 @@ func BenchmarkOpen(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReader opens a knowledge.Reader on the default base and on 1,000
+// articles and reads the postings of a few words and the sentences they
+// point at, as a question would. Its cost is that of decoding the words'
+// postings: it grows with how often they occur, not with the rest of the
+// base (the 1,000 articles repeat 考察 and 合作 thousands of times).
+//
+//	go test -run '^$' -bench Reader -benchtime 2000x
+func BenchmarkReader(b *testing.B) {
+	words := []string{"杜小刚", "考察", "厦门大学", "机器人", "合作"}
+	for _, c := range []struct {
+		name string
+		srcs []knowledge.Source
+	}{{"default", nil}, {"1000", thousand()}} {
+		b.Run(c.name, func(b *testing.B) {
+			if c.srcs != nil && testing.Short() {
+				b.Skip("-short: no 1000-article knowledge base")
+			}
+			base, err := knowledge.Build(context.Background(), knowledge.BuildOptions{Sources: c.srcs})
+			if err != nil {
+				b.Fatal(err)
+			}
+			st, err := knowledge.Open(filepath.Join(b.TempDir(), "kb.db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			if err := st.Save(base); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := st.NewReader()
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, w := range words {
+					ps, err := r.Word(w)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for _, p := range ps[:min(len(ps), 3)] {
+						if _, err := r.Sentence(p.ID); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+				r.Close()
+			}
+		})
+	}
+}

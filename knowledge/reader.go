@@ -1,0 +1,233 @@
+package knowledge
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Bucket and key names of the records a Reader reads (see doc.go).
+var (
+	bucketSentences = []byte("sentences")
+	keyNames        = []byte("names")
+)
+
+// SentenceRecord is one sentence as a Reader reads it.
+type SentenceRecord struct {
+	ID        uint32
+	Doc       int    // index into the document names (Reader.DocName)
+	Paragraph int    // 1-based
+	Number    int    // 1-based within the paragraph
+	Kind      Kind   // of its paragraph
+	Section   int    // paragraph Number of its section's heading, 0 if none
+	ParaFirst uint32 // the IDs of its paragraph's sentences are [ParaFirst, ParaEnd)
+	ParaEnd   uint32
+	Features  Features
+	Length    uint32 // content words
+	Text      string // verbatim
+}
+
+// encodeSentence writes a sentence record's value (doc.go).
+func encodeSentence(s SentenceInfo, length uint32) []byte {
+	var buf []byte
+	for _, v := range []uint64{uint64(s.Doc), uint64(s.Paragraph), uint64(s.Number), uint64(s.Kind), uint64(s.Section), uint64(s.ParaFirst), uint64(s.ParaEnd), uint64(s.Features), uint64(length)} {
+		buf = binary.AppendUvarint(buf, v)
+	}
+	return append(buf, s.Text...)
+}
+
+// decodeSentence reads what encodeSentence wrote for sentence id of n.
+func decodeSentence(id uint32, b []byte, n, docs int) (SentenceRecord, error) {
+	var v [9]uint64
+	for i := range v {
+		x, k := binary.Uvarint(b)
+		if k <= 0 {
+			return SentenceRecord{}, fmt.Errorf("sentence %d: malformed", id)
+		}
+		v[i], b = x, b[k:]
+	}
+	s := SentenceRecord{ID: id, Doc: int(v[0]), Paragraph: int(v[1]), Number: int(v[2]), Kind: Kind(v[3]), Section: int(v[4]),
+		ParaFirst: uint32(v[5]), ParaEnd: uint32(v[6]), Features: Features(v[7]), Length: uint32(v[8]), Text: string(b)}
+	if v[0] >= uint64(docs) || v[5] > uint64(id) || v[6] <= uint64(id) || v[6] > uint64(n) || v[3] > uint64(Meta) {
+		return SentenceRecord{}, fmt.Errorf("sentence %d: out of range", id)
+	}
+	return s, nil
+}
+
+// Reader reads the current knowledge base straight from bbolt's memory
+// map, in one read transaction: postings and sentences are decoded when
+// asked for, checked against their checksums, and the postings kept in a
+// small bounded cache. Opening one does a constant amount of work (the
+// version, its info and document names). A damaged record is a
+// *DamagedError, never a quote.
+//
+// A Reader is for one goroutine and one question or a short batch: it
+// holds a read transaction, which keeps the pages it sees from being
+// reused and, in a store open for writing, holds off the growth of the
+// file. Close ends it.
+type Reader struct {
+	tx                  *bolt.Tx
+	path                string
+	words, grams, sents *bolt.Bucket
+	info                Info
+	names               []string
+	cache               map[string][]Posting // words under "w"+term, grams under "g"+gram
+}
+
+// readerCache bounds the postings a Reader keeps; it starts afresh when
+// full.
+const readerCache = 1024
+
+// NewReader starts a Reader of the store's current base.
+func (s *Store) NewReader() (r *Reader, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	var tx *bolt.Tx
+	defer func() {
+		// After a panic too: an open read transaction would hold Close.
+		if err != nil && tx != nil {
+			tx.Rollback()
+			r = nil
+		}
+	}()
+	defer func() {
+		if p := recover(); p != nil {
+			err = &DamagedError{Path: s.path, Detail: fmt.Sprint(p)}
+		}
+	}()
+	tx, err = s.db.Begin(false)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", s.path, err)
+	}
+	r = &Reader{tx: tx, path: s.path, cache: map[string][]Posting{}}
+	if err := r.open(); err != nil {
+		return nil, fmt.Errorf("read %s: %w", s.path, damaged(s.path, err))
+	}
+	return r, nil
+}
+
+func (r *Reader) open() error {
+	schema, err := readMeta(r.tx.Bucket(bucketMeta))
+	if err != nil {
+		return err
+	}
+	if schema != SchemaVersion {
+		return errors.New("the base is of an older schema: rebuild it")
+	}
+	v, err := currentVersion(r.tx, false)
+	if err != nil {
+		return err
+	}
+	if v == 0 {
+		return errors.New("no knowledge base")
+	}
+	kb := r.tx.Bucket(bucketKB).Bucket(versionKey(v))
+	if kb == nil {
+		return fmt.Errorf("version %d is missing", v)
+	}
+	if err := jsonRecord(kb, keyInfo, &r.info); err != nil {
+		return err
+	}
+	if err := jsonRecord(kb, keyNames, &r.names); err != nil {
+		return err
+	}
+	r.words, r.grams, r.sents = kb.Bucket(bucketWords), kb.Bucket(bucketGrams), kb.Bucket(bucketSentences)
+	if r.words == nil || r.grams == nil || r.sents == nil || len(r.names) != r.info.Documents {
+		return errors.New("a bucket is missing")
+	}
+	r.info.Version = v
+	return nil
+}
+
+// Close ends the Reader's read transaction.
+func (r *Reader) Close() error { return r.tx.Rollback() }
+
+// Info describes the base being read.
+func (r *Reader) Info() Info { return r.info }
+
+// DocName is the name of document doc (SentenceRecord.Doc).
+func (r *Reader) DocName(doc int) string { return r.names[doc] }
+
+// Word returns the postings of a content word, nil if it occurs nowhere.
+// The slice is shared: do not change it.
+func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(r.words, "w", term) }
+
+// Gram returns the postings of a character unigram or bigram.
+func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, "g", g) }
+
+func (r *Reader) postings(bk *bolt.Bucket, space, key string) (ps []Posting, err error) {
+	ck := space + key
+	if ps, ok := r.cache[ck]; ok {
+		return ps, nil
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer r.recover(&err)
+	if rec := bk.Get([]byte(key)); rec != nil {
+		val, err := unseal([]byte(key), rec)
+		if err != nil {
+			return nil, damaged(r.path, err)
+		}
+		if ps, err = decodePostings(val, r.info.Sentences); err != nil {
+			return nil, damaged(r.path, fmt.Errorf("postings of %q: %w", key, err))
+		}
+	}
+	if len(r.cache) >= readerCache {
+		clear(r.cache)
+	}
+	r.cache[ck] = ps
+	return ps, nil
+}
+
+// Sentence reads sentence id.
+func (r *Reader) Sentence(id uint32) (s SentenceRecord, err error) {
+	if int(id) >= r.info.Sentences {
+		return s, fmt.Errorf("sentence %d of %d", id, r.info.Sentences)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer r.recover(&err)
+	key := binary.BigEndian.AppendUint32(make([]byte, 0, 4), id)
+	val, err := record(r.sents, key)
+	if err != nil {
+		return s, damaged(r.path, fmt.Errorf("sentence %d: %w", id, err))
+	}
+	if s, err = decodeSentence(id, val, r.info.Sentences, len(r.names)); err != nil {
+		return s, damaged(r.path, err)
+	}
+	return s, nil
+}
+
+// recover turns a fault on the memory map into the damaged-base error.
+func (r *Reader) recover(err *error) {
+	if p := recover(); p != nil {
+		*err = &DamagedError{Path: r.path, Detail: fmt.Sprint(p)}
+	}
+}
+
+// writeSentences writes the sentences bucket and the document names.
+func writeSentences(kb *bolt.Bucket, b *Base) error {
+	names := make([]string, len(b.Docs))
+	for i, d := range b.Docs {
+		names[i] = d.Name
+	}
+	data, err := json.Marshal(names)
+	if err != nil {
+		return err
+	}
+	if err := put(kb, keyNames, data); err != nil {
+		return err
+	}
+	sb, err := kb.CreateBucket(bucketSentences)
+	if err != nil {
+		return err
+	}
+	sb.FillPercent = 1
+	for id, s := range b.Sentences {
+		if err := put(sb, binary.BigEndian.AppendUint32(nil, uint32(id)), encodeSentence(s, b.Index.Lengths[id])); err != nil {
+			return err
+		}
+	}
+	return nil
+}

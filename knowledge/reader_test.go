@@ -1,0 +1,283 @@
+package knowledge
+
+import (
+	"errors"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// readerStore saves the default base into a new store and returns it open.
+func readerStore(t testing.TB) (*Store, *Base) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "kb.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	b := clone(defaultBase(t))
+	if err := s.Save(b); err != nil {
+		t.Fatal(err)
+	}
+	return s, b
+}
+
+// TestReaderMatchesBase: what a Reader reads from bbolt is what the loaded
+// base holds, key by key and sentence by sentence.
+func TestReaderMatchesBase(t *testing.T) {
+	s, b := readerStore(t)
+	r, err := s.NewReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	total := 0
+	for _, l := range b.Index.Lengths {
+		total += int(l)
+	}
+	if r.Info().Sentences != len(b.Sentences) || r.Info().Version != b.Info.Version || r.Info().ContentWords != total || total == 0 {
+		t.Errorf("Info = %+v", r.Info())
+	}
+	for _, part := range []struct {
+		name string
+		m    map[string][]Posting
+		get  func(string) ([]Posting, error)
+	}{{"word", b.Index.Words, r.Word}, {"gram", b.Index.Grams, r.Gram}} {
+		for k, want := range part.m {
+			for range 2 { // read, then from the cache
+				got, err := part.get(k)
+				if err != nil || !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s %q = %v, %v; want %v", part.name, k, got, err, want)
+				}
+			}
+		}
+		if got, err := part.get("不在文中的词"); got != nil || err != nil {
+			t.Errorf("%s of a key the base lacks = %v, %v", part.name, got, err)
+		}
+	}
+	for id, want := range b.Sentences {
+		got, err := r.Sentence(uint32(id))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Text != want.Text || got.Doc != want.Doc || got.Paragraph != want.Paragraph || got.Number != want.Number ||
+			got.Kind != want.Kind || got.Section != want.Section || got.ParaFirst != want.ParaFirst || got.ParaEnd != want.ParaEnd ||
+			got.Features != want.Features || got.Length != b.Index.Lengths[id] {
+			t.Errorf("sentence %d = %+v, want %+v", id, got, want)
+		}
+		if r.DocName(got.Doc) != b.DocName(id) {
+			t.Errorf("sentence %d: document %q, want %q", id, r.DocName(got.Doc), b.DocName(id))
+		}
+	}
+	if _, err := r.Sentence(uint32(len(b.Sentences))); err == nil {
+		t.Error("Sentence past the end succeeded")
+	}
+}
+
+// TestReaderDamage: a flipped bit in a record a Reader reads is the
+// damaged-base error, not a quote.
+func TestReaderDamage(t *testing.T) {
+	s, _ := readerStore(t)
+	path := s.Path()
+	s.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		kb := tx.Bucket(bucketKB).Bucket(versionKey(1))
+		for _, bk := range []*bolt.Bucket{kb.Bucket(bucketSentences), kb.Bucket(bucketWords)} {
+			k, v := bk.Cursor().First()
+			v = append([]byte(nil), v...)
+			v[len(v)/2] ^= 0x10
+			if err := bk.Put(append([]byte(nil), k...), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := OpenReadOnly(path)
+	if err == nil {
+		defer s2.Close()
+		t.Fatal("the full load missed a flipped posting")
+	}
+	// The Reader reads the bbolt file without loading the base.
+	raw, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	r, err := (&Store{db: raw, path: path, readOnly: true}).NewReader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Sentence(0); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Sentence(0) of a flipped record = %v, want ErrDamaged", err)
+	}
+	var first string
+	raw.View(func(tx *bolt.Tx) error {
+		k, _ := tx.Bucket(bucketKB).Bucket(versionKey(1)).Bucket(bucketWords).Cursor().First()
+		first = string(k)
+		return nil
+	})
+	if _, err := r.Word(first); !errors.Is(err, ErrDamaged) {
+		t.Errorf("Word(%q) of a flipped record = %v, want ErrDamaged", first, err)
+	}
+	if _, err := r.Sentence(1); err != nil {
+		t.Errorf("Sentence(1), undamaged: %v", err)
+	}
+}
+
+// BenchmarkNewReader is what opening a Reader costs: constant, whatever
+// the size of the base.
+func BenchmarkNewReader(b *testing.B) {
+	s, _ := readerStore(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := s.NewReader()
+		if err != nil {
+			b.Fatal(err)
+		}
+		r.Close()
+	}
+}
+
+// BenchmarkReaderWord reads the postings of every word of the default base
+// with a fresh Reader each round (no cache).
+func BenchmarkReaderWord(b *testing.B) {
+	s, base := readerStore(b)
+	keys := base.Index.Keys()
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := s.NewReader()
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, k := range keys {
+			if _, err := r.Word(k); err != nil {
+				b.Fatal(err)
+			}
+		}
+		r.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/word")
+}
+
+// BenchmarkReaderSentence reads every sentence of the default base.
+func BenchmarkReaderSentence(b *testing.B) {
+	s, base := readerStore(b)
+	r, err := s.NewReader()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		for id := range base.Sentences {
+			if _, err := r.Sentence(uint32(id)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(base.Sentences)), "ns/sentence")
+}
+
+// TestReaderBitFlips flips 1 to 4 random bits of a saved default base, 300
+// times, and reads everything through a Reader of a store opened without
+// loading: every read either fails with the damaged-base error or gives
+// sentences whose text is in the source and postings within the base.
+func TestReaderBitFlips(t *testing.T) {
+	s, b := readerStore(t)
+	good := readBytes(t, s.Path())
+	s.Close()
+	source := string(DefaultSource().Text)
+	path := filepath.Join(t.TempDir(), "flipped.db")
+	rnd := rand.New(rand.NewPCG(11, uint64(time.Now().UnixNano())))
+	words, grams := b.Index.Keys(), make([]string, 0, len(b.Index.Grams))
+	for g := range b.Index.Grams {
+		grams = append(grams, g)
+	}
+	damagedTrials := 0
+	deadline := time.Now().Add(30 * time.Second)
+	for trial := 0; trial < 300 && time.Now().Before(deadline); trial++ {
+		data := slices.Clone(good)
+		var flips []int
+		for range 1 + rnd.IntN(4) {
+			bit := rnd.IntN(8 * len(data))
+			data[bit/8] ^= 1 << (bit % 8)
+			flips = append(flips, bit)
+		}
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		check := func(err error) bool {
+			if err == nil {
+				return true
+			}
+			if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), path) {
+				t.Errorf("trial %d, bits %v: %v, want the damaged-base error naming the file", trial, flips, err)
+			}
+			damagedTrials++
+			return false
+		}
+		st, err := OpenWith(path, Options{ReadOnly: true, NoLoad: true})
+		if !check(err) {
+			continue
+		}
+		readAll(t, st, words, grams, source, check)
+		st.Close()
+	}
+	if damagedTrials == 0 {
+		t.Error("no trial noticed damage")
+	}
+	t.Logf("%d of the trials found damage", damagedTrials)
+}
+
+// readAll reads every key and sentence through a Reader of st; check
+// reports each error (false: stop reading).
+func readAll(t *testing.T, st *Store, words, grams []string, source string, check func(error) bool) {
+	r, err := st.NewReader()
+	if !check(err) {
+		return
+	}
+	defer r.Close()
+	n := uint32(r.Info().Sentences)
+	for _, part := range []struct {
+		keys []string
+		get  func(string) ([]Posting, error)
+	}{{words, r.Word}, {grams, r.Gram}} {
+		for _, k := range part.keys {
+			ps, err := part.get(k)
+			if !check(err) {
+				return
+			}
+			for _, p := range ps {
+				if p.ID >= n {
+					t.Errorf("posting %d of %q past the %d sentences", p.ID, k, n)
+				}
+			}
+		}
+	}
+	for id := range n {
+		s, err := r.Sentence(id)
+		if !check(err) {
+			return
+		}
+		if !strings.Contains(source, s.Text) {
+			t.Errorf("sentence %d reads %q, which is not in the source", id, s.Text)
+		}
+	}
+}

@@ -1,0 +1,266 @@
+package knowledge
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Replace makes b the current knowledge base of the store at the lock's
+// path without holding that file open for writing: it writes a new store
+// beside it (the old one's state and kept versions, then b) and renames
+// the new file over the old one. Readers that have the old file open keep
+// reading it, whole; those that open it afterwards read the new one; no
+// reader waits for the build. A missing file is created. A file that is
+// not a store, or a damaged one, is left alone and is an error: build into
+// a new file then. Replace sets b's Info.Version.
+func (l *WriteLock) Replace(b *Base) (err error) {
+	if l == nil || l.f == nil {
+		return errors.New("replace: the writer's lock is not held")
+	}
+	v, err := l.replaceWith(func(tmp string) (uint64, error) { return writeStore(tmp, l.path, b) })
+	if err == nil {
+		b.Info.Version = v
+	}
+	return err
+}
+
+// ReplaceFrom is Replace with the base that the store file built holds
+// (its current version, as WriteFile wrote it), copied record by record
+// without being decoded: a process swaps in what its child built without
+// loading it. It returns the new base's Info, version included. The
+// records are checked when the new file is opened, as always.
+func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
+	if l == nil || l.f == nil {
+		return info, errors.New("replace: the writer's lock is not held")
+	}
+	src, err := openBolt(built, true)
+	if err != nil {
+		return info, fmt.Errorf("replace %s from %s: %w", l.path, built, err)
+	}
+	defer src.Close()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer recoverCorrupt(&err)
+	err = src.View(func(stx *bolt.Tx) error {
+		kb, err := currentBucket(stx)
+		if err != nil {
+			return damaged(built, err)
+		}
+		if err := jsonRecord(kb, keyInfo, &info); err != nil {
+			return damaged(built, err)
+		}
+		info.Version, err = l.replaceWith(func(tmp string) (uint64, error) {
+			return writeStoreWith(tmp, l.path, func(tx *bolt.Tx) (uint64, error) { return copyVersion(tx, kb) })
+		})
+		return err
+	})
+	return info, err
+}
+
+// currentBucket returns the bucket of the current version of a store of
+// this schema.
+func currentBucket(tx *bolt.Tx) (*bolt.Bucket, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return nil, notVisitbot()
+	}
+	if schema, err := readMeta(meta); err != nil || schema != SchemaVersion {
+		return nil, fmt.Errorf("schema %d: %v", schema, err)
+	}
+	v, err := currentVersion(tx, false)
+	if err != nil || v == 0 {
+		return nil, fmt.Errorf("no current version: %v", err)
+	}
+	kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
+	if kb == nil {
+		return nil, fmt.Errorf("version %d is missing", v)
+	}
+	return kb, nil
+}
+
+// copyVersion adds a copy of the version bucket src as the next version
+// in tx and makes it current.
+func copyVersion(tx *bolt.Tx, src *bolt.Bucket) (uint64, error) {
+	return addVersion(tx, func(kb *bolt.Bucket) error { return copyBucket(kb, src) })
+}
+
+// replaceWith writes a new store beside the lock's file with write (given
+// the temporary file's name; it returns the new version) and renames it
+// over the file, keeping the file's mode.
+func (l *WriteLock) replaceWith(write func(tmp string) (uint64, error)) (v uint64, err error) {
+	tmp, err := CreateTemp(l.path)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	mode := fs.FileMode(0o600)
+	if info, err := os.Stat(l.path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	if v, err = write(tmp); err != nil {
+		return 0, fmt.Errorf("replace %s: %w", l.path, err)
+	}
+	if err := os.Chmod(tmp, mode); err != nil {
+		return 0, fmt.Errorf("replace %s: %w", l.path, err)
+	}
+	if err := os.Rename(tmp, l.path); err != nil {
+		return 0, fmt.Errorf("replace %s: %w", l.path, err)
+	}
+	syncDir(filepath.Dir(l.path))
+	return v, nil
+}
+
+// WriteFile writes a new store at path (an empty or missing file of the
+// caller's, such as one of CreateTemp) holding b alone, as version 1. It
+// takes no lock: nobody else may know the file yet. It leaves b as it was.
+func WriteFile(path string, b *Base) error {
+	if _, err := writeStore(path, "", b); err != nil {
+		return fmt.Errorf("write knowledge base %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeStore writes the store file path: the state and versions of the
+// store at old (if old is not "" and exists), then b as a new version,
+// which it returns.
+func writeStore(path, old string, b *Base) (uint64, error) {
+	return writeStoreWith(path, old, func(tx *bolt.Tx) (uint64, error) { return saveVersion(tx, b) })
+}
+
+// writeStoreWith is writeStore with add adding the new version.
+func writeStoreWith(path, old string, add func(tx *bolt.Tx) (uint64, error)) (v uint64, err error) {
+	db, err := openBolt(path, false)
+	if err != nil {
+		return 0, err
+	}
+	defer func() {
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	var src *bolt.DB
+	if old != "" {
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		src, err = openBolt(old, true)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			src = nil
+		case errors.Is(err, berrors.ErrTimeout):
+			return 0, (&Store{path: old, readOnly: true}).lockedBy()
+		case err != nil:
+			return 0, err
+		default:
+			defer src.Close()
+		}
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := createBuckets(tx); err != nil {
+			return err
+		}
+		if src != nil {
+			if err := copyStore(tx, src, old); err != nil {
+				return err
+			}
+		}
+		v, err = add(tx)
+		return err
+	})
+	return v, err
+}
+
+// createBuckets gives a new store its buckets.
+func createBuckets(tx *bolt.Tx) error {
+	meta, err := tx.CreateBucket(bucketMeta)
+	if err != nil {
+		return err
+	}
+	if err := writeMeta(meta); err != nil {
+		return err
+	}
+	if _, err := tx.CreateBucket(bucketKB); err != nil {
+		return err
+	}
+	_, err = tx.CreateBucket(bucketState)
+	return err
+}
+
+// copyStore copies into dst the bot's state of the store src, and its
+// versions and their numbering when they are of this schema. A file that
+// is not a store is an error; an empty one has nothing to copy.
+func copyStore(dst *bolt.Tx, src *bolt.DB, path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &DamagedError{Path: path, Detail: fmt.Sprint(r)}
+		}
+	}()
+	return src.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return tx.ForEach(func([]byte, *bolt.Bucket) error { return damaged(path, notVisitbot()) })
+		}
+		schema, err := readMeta(meta)
+		if err != nil {
+			return damaged(path, err)
+		}
+		if st := tx.Bucket(bucketState); st != nil {
+			if err := copyBucket(dst.Bucket(bucketState), st); err != nil {
+				return damaged(path, fmt.Errorf("state: %w", err))
+			}
+		}
+		kbs := tx.Bucket(bucketKB)
+		if kbs == nil || schema != SchemaVersion {
+			if kbs != nil {
+				return dst.Bucket(bucketKB).SetSequence(kbs.Sequence())
+			}
+			return nil
+		}
+		if err := copyBucket(dst.Bucket(bucketKB), kbs); err != nil {
+			return damaged(path, fmt.Errorf("versions: %w", err))
+		}
+		if cur := meta.Get(keyCurrent); cur != nil {
+			return dst.Bucket(bucketMeta).Put(keyCurrent, cur)
+		}
+		return nil
+	})
+}
+
+// copyBucket copies src's keys, values, nested buckets and sequence into
+// dst.
+func copyBucket(dst, src *bolt.Bucket) error {
+	if err := dst.SetSequence(src.Sequence()); err != nil {
+		return err
+	}
+	return src.ForEach(func(k, v []byte) error {
+		if v != nil {
+			return dst.Put(k, v)
+		}
+		sub := src.Bucket(k)
+		if sub == nil {
+			return fmt.Errorf("key %q: neither a value nor a bucket", k)
+		}
+		nb, err := dst.CreateBucket(k)
+		if err != nil {
+			return err
+		}
+		nb.FillPercent = 1
+		return copyBucket(nb, sub)
+	})
+}
+
+// syncDir makes a rename in dir durable, where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
