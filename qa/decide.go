@@ -16,7 +16,8 @@ import (
 // runner-up, how heavy the heaviest thing it misses is, ...), trained
 // offline on labelled questions (internal/train, `go generate ./qa`) and
 // stored as data in decision.json. The engine answers when the predicted
-// probability reaches the threshold chosen on a validation split.
+// probability reaches the threshold chosen on out-of-fold predictions
+// (five folds) of the training questions.
 
 // Feature names, in the order of a feature vector. The model file names
 // them too, and loading checks that they agree.

@@ -36,14 +36,14 @@ const (
 	charFactor = float32(0.4)
 	// typePenalty scales a sentence that lacks the kind of answer asked for.
 	typePenalty = 0.75
-	// An answer needs all of: minScore of the question's weight covered,
-	// minEntity of the weight of the names it mentions, minPredicate of the
-	// rest (what it asks about them), and minEvidence of the weight a concept
-	// found nowhere has (a measure that scales with the size of the base).
+	// The lead is the first candidate in rank holding minEntity of the
+	// weight of the names the question mentions and minPredicate of the
+	// rest (what it asks about them); sentences quoted together for a
+	// question of several things must reach a share of minScore. Whether
+	// to answer at all is the decide stage's (decide.go), not these.
 	minScore     = 0.45
 	minEntity    = 0.5
 	minPredicate = 0.3
-	minEvidence  = 0.34 // of the weight of a concept found in no sentence
 	// lengthBias lowers long sentences, which match much by chance: a
 	// sentence of twice the average length scores 1/(1+lengthBias) as much.
 	lengthBias = 0.2

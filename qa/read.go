@@ -103,10 +103,6 @@ type query struct {
 	// unknown lists the names the question mentions that the text does not
 	// have (东湖大学, 合肥, Tsinghua): the article cannot answer about them.
 	unknown []unknownName
-	// minEvidence is the least weight an answer must cover: a share of
-	// the weight of a concept found nowhere, so that it scales with the
-	// size of the base.
-	minEvidence float64
 }
 
 // concept is one thing the question mentions: a word or a run of words,
@@ -141,7 +137,7 @@ func (m *model) parse(question string) query {
 		norm = fixed
 		toks = m.tokens(norm)
 	}
-	q := query{norm: norm, kind: KindWhat, words: len(toks), minEvidence: minEvidence * idf(0, m.n),
+	q := query{norm: norm, kind: KindWhat, words: len(toks),
 		concepts: make([]concept, 0, len(toks))}
 	q.latin = latinShare(norm)
 	m.classify(&q, toks)
