@@ -122,7 +122,7 @@ func readCases(path string) ([]qa.Case, error) {
 const generatedKind = "generated"
 
 // perTemplate is how many of the base's names fill each template.
-const perTemplate = 4
+const perTemplate = 8
 
 // negatives fills the templates with the base's own names of each kind.
 func negatives(b *knowledge.Base) []qa.Case {
