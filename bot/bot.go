@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge"
-	"github.com/visitbot/visitbot/knowledge/botstate"
 	"github.com/visitbot/visitbot/qa"
 )
 
@@ -29,8 +28,8 @@ type Config struct {
 	APIEndpoint string // "https://api.telegram.org/bot%s/%s" (the default), or a local Bot API server's
 	Admins      []int64
 	Store       *knowledge.Store
-	// State keeps what must outlast a restart (default: in Store's file,
-	// knowledge/botstate).
+	// State keeps what must outlast a restart (knowledge/botstate keeps it
+	// in Store's file); required.
 	State  State
 	Engine *qa.Engine // default: qa.New(Store)
 
@@ -134,6 +133,9 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("bot: no knowledge store")
 	}
+	if cfg.State == nil {
+		return nil, errors.New("bot: no state (knowledge/botstate.New keeps it in the knowledge base's file)")
+	}
 	a, err := newAPI(cfg.Token, cfg.APIEndpoint, cfg.HTTPClient)
 	if err != nil {
 		return nil, err
@@ -155,9 +157,6 @@ func New(ctx context.Context, cfg Config) (*Bot, error) {
 	}
 	if b.engine == nil {
 		b.engine = qa.New(cfg.Store)
-	}
-	if b.state == nil {
-		b.state = botstate.New(cfg.Store)
 	}
 	for _, id := range cfg.Admins {
 		b.admins[id] = true

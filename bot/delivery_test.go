@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/visitbot/visitbot/knowledge/botstate"
+
 	"github.com/visitbot/visitbot/bot/telegramtest"
 	"github.com/visitbot/visitbot/qa"
 )
@@ -254,7 +256,7 @@ func TestStartFailsFast(t *testing.T) {
 	}
 	for _, c := range cases {
 		logs := &syncBuffer{}
-		_, err := New(context.Background(), Config{Token: c.token, APIEndpoint: c.endpoint, Store: st,
+		_, err := New(context.Background(), Config{Token: c.token, APIEndpoint: c.endpoint, Store: st, State: botstate.New(st),
 			StartRetry: 300 * time.Millisecond, Limits: fastLimits, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 		if c.name == "unreachable" && !strings.Contains(logs.String(), "retrying") {
 			t.Errorf("unreachable: no retry was logged:\n%s", logs)

@@ -196,7 +196,7 @@ func newHarness(t testing.TB, opt telegramtest.Options) *harness {
 func (h *harness) config() Config {
 	cfg := Config{
 		Token: h.srv.Token, APIEndpoint: h.srv.Endpoint(), Admins: []int64{adminID},
-		Store: h.store, Reload: testReload(h.store),
+		Store: h.store, State: botstate.New(h.store), Reload: testReload(h.store),
 		Logger:      slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Limits:      fastLimits,
 		UserLimit:   UserLimit{Burst: -1},

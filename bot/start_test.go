@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/visitbot/visitbot/knowledge/botstate"
+
 	"github.com/visitbot/visitbot/bot/telegramtest"
 )
 
@@ -35,7 +37,7 @@ func TestStartRetries(t *testing.T) {
 	// 401: no retry.
 	srv := telegramtest.New(t, telegramtest.Options{})
 	logs := &syncBuffer{}
-	_, err := New(context.Background(), Config{Token: "1:WRONG", APIEndpoint: srv.Endpoint(), Store: h.store,
+	_, err := New(context.Background(), Config{Token: "1:WRONG", APIEndpoint: srv.Endpoint(), Store: h.store, State: botstate.New(h.store),
 		Limits: fastLimits, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err == nil || !strings.Contains(err.Error(), "rejected the token") {
 		t.Errorf("rejected token: %v", err)

@@ -70,7 +70,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	cfg := bot.Config{
 		Token: m.Config.Token, APIEndpoint: m.Config.APIEndpoint, Admins: m.Config.Admins,
-		Store: m.Store, Engine: m.Engine, Reload: m.reload,
+		Store: m.Store, State: botstate.New(m.Store), Engine: m.Engine, Reload: m.reload,
 		WebhookURL: m.Config.WebhookURL, Listen: m.Config.Listen,
 		WebhookSecret: m.Getenv("VISITBOT_WEBHOOK_SECRET"),
 		Logger:        m.Logger.With("component", "bot"),
