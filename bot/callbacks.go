@@ -128,7 +128,7 @@ func moreBlocks(kb *knowledge.Base, a qa.Answer) []block {
 				continue
 			}
 			place := qa.Citation{Doc: c.Doc, Paragraph: p, Sentence: s.Number}.Place(withDoc)
-			bs = append(bs, bold(place), plain(quote(s.Text)))
+			bs = append(bs, bold(place), plain(qa.Quote(s.Text)))
 		}
 		if len(bs) > 0 {
 			return append([]block{plain(""), plain(head)}, bs...)

@@ -213,9 +213,6 @@ func firstChunk(s string, budget int) string {
 	return s
 }
 
-// quote puts a cited sentence in Chinese quotation marks.
-func quote(s string) string { return "“" + strings.TrimSpace(s) + "”" }
-
 // answerBlocks lays out an answer as qa lays it out (qa.Answer.Blocks, the
 // one layout of text, HTML and JSON), as blocks the packer can split
 // between messages.
@@ -268,5 +265,5 @@ func truncateUnits(s string, max int) string {
 // one cited sentence, in one message.
 func inlineMessage(question string, c qa.Citation, withDoc bool) string {
 	head := "问:" + escapeHTML(truncateUnits(question, 512)) + "\n文章<b>" + escapeHTML(c.Place(withDoc)) + "</b>写道:\n"
-	return head + escapeHTML(quote(truncateUnits(strings.TrimSpace(c.Text), MaxMessageUnits-utf16Len(head)-8)))
+	return head + escapeHTML(qa.Quote(truncateUnits(strings.TrimSpace(c.Text), MaxMessageUnits-utf16Len(head)-8)))
 }

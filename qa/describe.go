@@ -65,7 +65,7 @@ func (m *model) resolveDescriptions(q *query) {
 // head k, none of them a name: the description. A name among them means the
 // question names what it asks about.
 func (m *model) describing(q *query, k int) []int {
-	clause := strings.LastIndexAny(q.norm[:q.concepts[k].start], ",，;；?？!！。") + 1
+	clause := clauseStart(q.norm[:q.concepts[k].start])
 	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
 		return nil // 哪些类型的单位 asks what kind: a question, not a description
 	}

@@ -150,16 +150,15 @@ func (m *model) answer(a *Answer, question, previous string) {
 		}
 	}
 	a.Kind = q.kind
-	if len(q.concepts) == 0 && q.ordinal == 0 {
-		a.decline(MsgEmpty, ReasonEmpty)
-		return
-	}
-	if m.isArithmetic(q.norm) || !readable(question) {
-		a.decline(MsgNotInText, ReasonNotInText)
-		return
-	}
-	if len(q.unknown) > 0 {
-		m.declineUnknown(a, q.unknown)
+	if why := m.screen(q, question); why != "" {
+		switch why {
+		case ReasonEmpty:
+			a.decline(MsgEmpty, why)
+		case ReasonUnknownName:
+			m.declineUnknown(a, q.unknown)
+		default:
+			a.decline(MsgNotInText, why)
+		}
 		return
 	}
 	r := m.rank(q)
@@ -184,6 +183,21 @@ func (m *model) answer(a *Answer, question, previous string) {
 		a.Citations = append(a.Citations, m.citation(int(c.id)))
 	}
 	render(a)
+}
+
+// screen returns why a question is declined before any sentence is
+// ranked, or "": nothing to read, a sum or noise, a name the text does not
+// have. Answering and training (Samples) both screen with it.
+func (m *model) screen(q query, question string) Reason {
+	switch {
+	case len(q.concepts) == 0 && q.ordinal == 0:
+		return ReasonEmpty
+	case m.isArithmetic(q.norm) || !readable(question):
+		return ReasonNotInText
+	case len(q.unknown) > 0:
+		return ReasonUnknownName
+	}
+	return ""
 }
 
 func (m *model) citation(id int) Citation {

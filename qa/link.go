@@ -162,7 +162,7 @@ func (m *model) similarNames(u unknownName) []string {
 		case classPerson:
 			ok = t.Kind == knowledge.Person
 		}
-		if ok && !containsString(out, t.Text) {
+		if ok && !slices.Contains(out, t.Text) {
 			out = append(out, t.Text)
 		}
 	}
@@ -172,15 +172,6 @@ func (m *model) similarNames(u unknownName) []string {
 		out = out[:4]
 	}
 	return out
-}
-
-func containsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // arithmetic matches a sum to work out (1+1, 3×4=): a question of

@@ -23,12 +23,15 @@ import (
 func locatorClause(norm string) (from, to int) {
 	for _, w := range locatorWords {
 		if i := strings.Index(norm, w); i >= 0 {
-			start := strings.LastIndexAny(norm[:i], ",，;；?？!！。") + 1
-			return start, i
+			return clauseStart(norm[:i]), i
 		}
 	}
 	return 0, 0
 }
+
+// clauseStart returns where the clause that s ends in begins: after its
+// last comma, semicolon or sentence end.
+func clauseStart(s string) int { return strings.LastIndexAny(s, ",，;；?？!！。") + 1 }
 
 // exceptScale weighs what a question sets aside (除了X).
 const exceptScale = 0.3

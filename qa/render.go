@@ -66,7 +66,7 @@ func (a Answer) Blocks() []Block {
 	}
 	cs := a.Citations
 	if len(cs) == 1 || !a.Multi {
-		bs := []Block{{Before: "文章", Strong: cs[0].Place(withDoc), After: "写道:", Keep: true}, Plain(quote(cs[0].Text))}
+		bs := []Block{{Before: "文章", Strong: cs[0].Place(withDoc), After: "写道:", Keep: true}, Plain(Quote(cs[0].Text))}
 		if len(cs) > 1 {
 			bs = append(bs, Plain(""), Plain("相关的还有:"))
 			bs = appendNumbered(bs, cs[1:], withDoc)
@@ -79,13 +79,14 @@ func (a Answer) Blocks() []Block {
 
 func appendNumbered(bs []Block, cs []Citation, withDoc bool) []Block {
 	for i, c := range cs {
-		bs = append(bs, Strong(strconv.Itoa(i+1)+". "+c.Place(withDoc)), Plain(quote(c.Text)))
+		bs = append(bs, Strong(strconv.Itoa(i+1)+". "+c.Place(withDoc)), Plain(Quote(c.Text)))
 	}
 	return bs
 }
 
-// quote puts a cited sentence in Chinese quotation marks.
-func quote(s string) string { return "“" + strings.TrimSpace(s) + "”" }
+// Quote puts a cited sentence in Chinese quotation marks, as every
+// rendering quotes it.
+func Quote(s string) string { return "“" + strings.TrimSpace(s) + "”" }
 
 // decline sets the answer to a statement that it does not answer, and why.
 func (a *Answer) decline(notice string, why Reason) {

@@ -35,7 +35,7 @@ func (e *Engine) Samples(ctx context.Context, cases []Case) []Sample {
 			break
 		}
 		q := m.parse(c.Q)
-		if len(q.concepts) == 0 || q.kind == KindTitle && q.ordinal != 0 || m.isArithmetic(q.norm) || !readable(c.Q) || len(q.unknown) > 0 {
+		if m.screen(q, c.Q) != "" || q.kind == KindTitle && q.ordinal != 0 || len(q.concepts) == 0 {
 			continue
 		}
 		r := m.rank(q)
