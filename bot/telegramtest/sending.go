@@ -71,11 +71,7 @@ func (s *Server) sendMessage(p map[string]string) (any, *apiErr) {
 		return nil, &apiErr{code: 400, desc: "Bad Request: group chat was upgraded to a supergroup chat", migrateTo: to}
 	}
 	raw, mode := p["text"], p["parse_mode"]
-	text, ents, aerr := parseText(raw, mode)
-	if aerr != nil {
-		return nil, aerr
-	}
-	kb, aerr := parseKeyboard(p["reply_markup"])
+	text, ents, kb, aerr := parseBody(p)
 	if aerr != nil {
 		return nil, aerr
 	}
@@ -121,6 +117,20 @@ func (s *Server) sendMessage(p map[string]string) (any, *apiErr) {
 
 // parseText reads a message text in parse mode mode as Telegram does: the
 // text the user sees and its entities, or Telegram's 400.
+// parseBody reads the text (in its parse mode) and the inline keyboard of
+// a sendMessage or editMessageText request.
+func parseBody(p map[string]string) (string, []Entity, [][]Button, *apiErr) {
+	text, ents, aerr := parseText(p["text"], p["parse_mode"])
+	if aerr != nil {
+		return "", nil, nil, aerr
+	}
+	kb, aerr := parseKeyboard(p["reply_markup"])
+	if aerr != nil {
+		return "", nil, nil, aerr
+	}
+	return text, ents, kb, nil
+}
+
 func parseText(raw, mode string) (string, []Entity, *apiErr) {
 	text, ents := raw, []Entity(nil)
 	switch strings.ToLower(mode) {
@@ -188,11 +198,7 @@ func (s *Server) editMessageText(p map[string]string) (any, *apiErr) {
 		return nil, badRequest("message can't be edited")
 	}
 	raw, mode := p["text"], p["parse_mode"]
-	text, ents, aerr := parseText(raw, mode)
-	if aerr != nil {
-		return nil, aerr
-	}
-	kb, aerr := parseKeyboard(p["reply_markup"])
+	text, ents, kb, aerr := parseBody(p)
 	if aerr != nil {
 		return nil, aerr
 	}
