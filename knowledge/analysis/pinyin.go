@@ -1,16 +1,62 @@
 package analysis
 
+//go:generate go run ./internal/genreadings
+
 import (
+	_ "embed"
+	"encoding/binary"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
-
-	"github.com/mozillazg/go-pinyin"
 )
 
-var pinyinArgs = pinyin.NewArgs() // Style Normal: no tones
+// The readings of the ideographs, without tones, made by genreadings from
+// the data of github.com/mozillazg/go-pinyin (MIT):
+//
+//	readings.txt  one set of readings a line, space-separated, the usual
+//	              reading first ("xia sha" for 厦); line k is set k
+//	readings.idx  one 6-byte entry an ideograph, sorted by code point:
+//	              uint32 code point, uint16 set (both big-endian)
+//
+// Nothing is decoded at start-up: an ideograph is found by binary search
+// in readings.idx, and readings.txt is split into its sets the first time
+// a reading is asked for.
+var (
+	//go:embed readings.txt
+	readingsText string
+	//go:embed readings.idx
+	readingsIdx string
+)
 
-// pinyinCache memoises Sound: go-pinyin splits and restyles on every call.
+// readingSets are the lines of readings.txt, each split into readings.
+var readingSets = sync.OnceValue(func() [][]string {
+	lines := strings.Split(strings.TrimSuffix(readingsText, "\n"), "\n")
+	sets := make([][]string, len(lines))
+	for i, l := range lines {
+		sets[i] = strings.Fields(l)
+	}
+	return sets
+})
+
+// readings returns the readings of r, the usual one first; nil if the table
+// does not have r.
+func readings(r rune) []string {
+	const size = 6
+	n := len(readingsIdx) / size
+	cp := func(i int) rune { return rune(binary.BigEndian.Uint32([]byte(readingsIdx[i*size : i*size+4]))) }
+	i := sort.Search(n, func(i int) bool { return cp(i) >= r })
+	if i == n || cp(i) != r {
+		return nil
+	}
+	set := binary.BigEndian.Uint16([]byte(readingsIdx[i*size+4 : i*size+6]))
+	if sets := readingSets(); int(set) < len(sets) {
+		return sets[set]
+	}
+	return nil
+}
+
+// pinyinCache memoises Sound.
 var pinyinCache sync.Map // rune -> string
 
 // Sound returns a key for how an ideograph is pronounced, loose enough that
@@ -26,7 +72,7 @@ func Sound(r rune) string {
 		return v.(string)
 	}
 	var s string
-	if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 {
+	if p := readings(r); len(p) > 0 {
 		s = foldPinyin(p[0])
 	}
 	pinyinCache.Store(r, s)
@@ -58,13 +104,13 @@ func Romanise(s string) []string {
 		if !isHan(r) {
 			return nil
 		}
-		readings := dedupeReadings(pinyin.SinglePinyin(r, heteronymArgs))
-		if len(readings) == 0 {
+		rs := dedupeReadings(readings(r))
+		if len(rs) == 0 {
 			return nil
 		}
-		next := make([]string, 0, len(forms)*len(readings))
+		next := make([]string, 0, len(forms)*len(rs))
 		for _, f := range forms {
-			for _, p := range readings {
+			for _, p := range rs {
 				if len(next) < maxRomanised {
 					next = append(next, f+p)
 				}
@@ -77,12 +123,6 @@ func Romanise(s string) []string {
 
 // maxRomanised bounds the pinyin forms of one name.
 const maxRomanised = 8
-
-var heteronymArgs = func() pinyin.Args {
-	a := pinyin.NewArgs()
-	a.Heteronym = true
-	return a
-}()
 
 func dedupeReadings(ps []string) []string {
 	out := ps[:0:0]
