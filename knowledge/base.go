@@ -16,7 +16,7 @@ import (
 
 // SchemaVersion is the version of the stored format (see the package
 // comment); a store of another version is refused, not guessed at.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 // Features are the kinds of answer a sentence holds, for questions that ask
 // for one kind (谁, 哪里, 什么时候, 多少).
@@ -82,8 +82,9 @@ type Base struct {
 	Dict      []analysis.Entry
 	Index     *Index
 	// Lexicon is the part of CC-CEDICT that relates words a question may
-	// use (and English words, and romanised names) to the text's words.
-	Lexicon lexicon.Filtered
+	// use (and English words, and romanised names) to the text's words,
+	// read in place from its stored encoding.
+	Lexicon lexicon.Table
 
 	analyzer *analysis.Analyzer
 	srcs     []Source   // the raw sources, stored with the base
@@ -401,7 +402,15 @@ func Runes(s string) int { return utf8.RuneCountInString(s) }
 
 // buildLexicon keeps the part of CC-CEDICT that relates to the text's
 // words, and the romanised forms of its names.
-func buildLexicon(b *Base) (lexicon.Filtered, error) {
+func buildLexicon(b *Base) (lexicon.Table, error) {
+	f, err := filterLexicon(b)
+	if err != nil {
+		return lexicon.Table{}, err
+	}
+	return lexicon.NewTable(string(f.Encode()))
+}
+
+func filterLexicon(b *Base) (lexicon.Filtered, error) {
 	words := make([]string, 0, len(b.Index.Words))
 	for w := range b.Index.Words {
 		words = append(words, w)

@@ -25,7 +25,7 @@
 //
 // # Storage format
 //
-// One bbolt file, schema version SchemaVersion (2). Integers are
+// One bbolt file, schema version SchemaVersion (3). Integers are
 // big-endian unless they are uvarints (encoding/binary). Every value this
 // package writes, except the bot's state, is a sealed record:
 //
@@ -48,10 +48,11 @@
 //	    names                 record: JSON []string, the documents' names, by document index
 //	    terms                 record: JSON []Term
 //	    derived               record: JSON map[string][]string, the short names derived from organisations' names
-//	    lexicon               record: JSON lexicon.Filtered: the part of CC-CEDICT that reaches the
-//	                          text's words: "related" word -> [{w, s}] (text words sharing a
-//	                          sense, strength s), "english" base form -> [{w, s}],
-//	                          "romanised" pinyin -> name
+//	    lexicon               record: lexicon.Table, the part of CC-CEDICT that reaches the
+//	                          text's words, read in place (binary search, nothing decoded at
+//	                          open): related word -> text words sharing a sense, with
+//	                          strengths; English base form -> text words; pinyin -> name
+//	                          (layout below)
 //	    aliases               record: the alias table's text
 //	    dict                  record: the analyzer's dictionary, "word freq [pos]" a line
 //	    lengths               record: n uvarints, the content-word count of each sentence, by ID
@@ -81,6 +82,16 @@
 //	features = uvarint: Features bits; length: content words
 //	text     = the rest of the value, UTF-8
 //
+// The lexicon record (lexicon.Table; integers big-endian):
+//
+//	table    = "VBLX1" section section section   related, english, romanised
+//	section  = count:uint32 size:uint32 offsets entries
+//	offsets  = count × uint32: where each entry starts, from the start of entries
+//	entries  = size bytes: the entries, sorted by key (bytewise)
+//	entry    = keylen:uvarint key value
+//	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
+//	         | namelen:uvarint name                                          romanised
+//
 // Loading checks every ID against n,
 // the sentence count against info, the sources against info's checksum
 // and the word count against info.
@@ -91,7 +102,10 @@
 // out: build a new file with 'visitbot index --db NEW.db'. It is never a
 // quote. A file of schema 1 (the same buckets, plain values) opens Stale
 // with only its info, aliases and sources: a writer rebuilds it from
-// them, and its first Save drops the old versions and seals meta.
+// them, and its first Save drops the old versions and seals meta. So does
+// a version whose info names another schema or analysis version (schema 2
+// stored the lexicon as JSON): nothing of it but info, aliases and sources
+// is decoded.
 //
 // # Readers and writers
 //

@@ -286,6 +286,56 @@ func TestStoreLegacySchema(t *testing.T) {
 	}
 }
 
+// TestStoreOlderSealedSchema opens a store of schema 2 (sealed records,
+// the lexicon as JSON): only its info, aliases and sources are read, it
+// opens Stale, and a Save converts the file and drops the old version.
+func TestStoreOlderSealedSchema(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kb.db")
+	src := Source{Name: "a", Path: "a.txt", Text: []byte("甲句。")}
+	info, _ := json.Marshal(Info{Schema: 2, Analysis: 16, Checksum: Checksum([]Source{src}, "厦大 厦门大学"), Sentences: 1})
+	srcJSON, _ := json.Marshal(src)
+	boltFile(t, path, func(tx *bolt.Tx) error {
+		meta, _ := tx.CreateBucket(bucketMeta)
+		put(meta, keyMagic, magic)
+		put(meta, keySchema, []byte("2"))
+		put(meta, keyCurrent, versionKey(3))
+		st, _ := tx.CreateBucket(bucketState)
+		st.Put([]byte("offset"), []byte("7"))
+		kbs, _ := tx.CreateBucket(bucketKB)
+		kbs.SetSequence(3)
+		kb, _ := kbs.CreateBucket(versionKey(3))
+		put(kb, keyInfo, info)
+		put(kb, keyAliases, []byte("厦大 厦门大学"))
+		put(kb, keyLexicon, []byte(`{"related":{}}`)) // schema 2's JSON: not read
+		sb, _ := kb.CreateBucket(bucketSources)
+		return put(sb, []byte{0, 0, 0, 0}, srcJSON)
+	})
+	r, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := r.Current()
+	r.Close()
+	if b == nil || !b.Stale() || b.Info.Version != 3 || len(b.Sources()) != 1 || string(b.Sources()[0].Text) != "甲句。" || b.AliasText != "厦大 厦门大学" {
+		t.Fatalf("schema 2 base = %+v, want a stale base with its sources", b)
+	}
+	s := openStore(t, path)
+	if err := s.Save(smallBase(t, "a", "甲句。")); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openStore(t, path)
+	if b := s.Current(); b == nil || b.Stale() || b.Info.Version != 4 {
+		t.Errorf("after Save: %+v", b)
+	}
+	if v, _ := s.GetState("offset"); string(v) != "7" {
+		t.Errorf("state offset = %q, want 7", v)
+	}
+	if vs, err := s.Versions(); err != nil || len(vs) != 1 {
+		t.Errorf("Versions = %+v, %v: the schema 2 version should be gone", vs, err)
+	}
+}
+
 // TestReplaceFrom swaps in a base another process wrote (WriteFile)
 // without loading it.
 func TestReplaceFrom(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )
@@ -393,6 +394,26 @@ func loadLegacy(tx *bolt.Tx, v uint64) (*Base, error) {
 	return b, nil
 }
 
+// loadStale reads what a rebuild needs of a version of schema 2 or later
+// whose info says it was built by another schema or analysis version than
+// this program's (its alias table and sources, sealed; b has its info): a
+// Stale base that nothing may answer from. Nothing else of it is decoded,
+// since its other records may be in another format.
+func loadStale(kb *bolt.Bucket, b *Base) error {
+	text, err := record(kb, keyAliases)
+	if err != nil {
+		return fmt.Errorf("aliases: %w", err)
+	}
+	b.AliasText = string(text)
+	if b.srcs, err = loadSources(kb); err != nil {
+		return fmt.Errorf("sources: %w", err)
+	}
+	if Checksum(b.srcs, b.AliasText) != b.Info.Checksum {
+		return fmt.Errorf("sources: %w", errChecksum)
+	}
+	return nil
+}
+
 // loadVersion reads one stored version and rebuilds its in-memory form,
 // checking every record's checksum on the way.
 func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
@@ -404,6 +425,16 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		return fmt.Errorf("version %d: %s: %w", v, what, err)
 	}
 	b := &Base{}
+	if err := jsonRecord(kb, keyInfo, &b.Info); err != nil {
+		return nil, bad("info", err)
+	}
+	if b.Stale() {
+		b.Info.Version = v
+		if err := loadStale(kb, b); err != nil {
+			return nil, bad("stale", err)
+		}
+		return b, nil
+	}
 	if err := loadHeader(kb, b); err != nil {
 		return nil, bad("header", err)
 	}
@@ -496,16 +527,23 @@ func jsonRecord(bk *bolt.Bucket, key []byte, v any) error {
 	return nil
 }
 
-// loadHeader reads a version's info, documents, terms, aliases and
+// loadHeader reads a version's documents, terms, aliases, lexicon and
 // dictionary.
 func loadHeader(kb *bolt.Bucket, b *Base) error {
 	for _, r := range []struct {
 		key []byte
 		v   any
-	}{{keyInfo, &b.Info}, {keyDocs, &b.Docs}, {keyTerms, &b.Terms}, {keyDerived, &b.Derived}, {keyLexicon, &b.Lexicon}} {
+	}{{keyDocs, &b.Docs}, {keyTerms, &b.Terms}, {keyDerived, &b.Derived}} {
 		if err := jsonRecord(kb, r.key, r.v); err != nil {
 			return err
 		}
+	}
+	lex, err := record(kb, keyLexicon)
+	if err != nil {
+		return err
+	}
+	if b.Lexicon, err = lexicon.NewTable(string(lex)); err != nil {
+		return err
 	}
 	text, err := record(kb, keyAliases)
 	if err != nil {
@@ -690,11 +728,11 @@ func writeVersion(kb *bolt.Bucket, b *Base, info Info) error {
 	records := []struct {
 		key []byte
 		val []byte
-	}{{keyAliases, []byte(b.AliasText)}, {keyDict, []byte(analysis.Dictionary(b.Dict))}, {keyLengths, lengths}, {keyFeatures, features}}
+	}{{keyAliases, []byte(b.AliasText)}, {keyDict, []byte(analysis.Dictionary(b.Dict))}, {keyLengths, lengths}, {keyFeatures, features}, {keyLexicon, []byte(b.Lexicon.Data())}}
 	for _, r := range []struct {
 		key []byte
 		v   any
-	}{{keyInfo, info}, {keyDocs, b.Docs}, {keyTerms, b.Terms}, {keyDerived, b.Derived}, {keyLexicon, b.Lexicon}} {
+	}{{keyInfo, info}, {keyDocs, b.Docs}, {keyTerms, b.Terms}, {keyDerived, b.Derived}} {
 		data, err := json.Marshal(r.v)
 		if err != nil {
 			return fmt.Errorf("record %s: %w", r.key, err)

@@ -34,19 +34,19 @@ func (m *model) expand(q *query, question string) {
 		switch {
 		case isLatinWord(c.text):
 			key := analysis.RomanKey(c.text)
-			if name, ok := lex.Romanised[key]; ok {
+			if name, ok := lex.Romanised(key); ok {
 				c.addAlt(name, aliasFactor)
 				c.entity, c.name = true, true
 				continue
 			}
-			for _, r := range lex.English[lexicon.Base(c.text)] {
+			for _, r := range lex.English(lexicon.Base(c.text)) {
 				c.addAlt(r.Word, relatedFactor*r.Strength)
 			}
 			if len(c.alts) == 1 && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
 			}
 		case !m.known(c.text):
-			for _, r := range lex.Related[c.text] {
+			for _, r := range lex.Related(c.text) {
 				c.addAlt(r.Word, relatedFactor*r.Strength)
 			}
 		}
@@ -85,7 +85,7 @@ func (c *concept) factor(k int) float32 {
 // joinRomanised merges neighbouring Latin words that together romanise one
 // of the text's names (Du + Xiaogang -> 杜小刚).
 func (m *model) joinRomanised(cs []concept, norm string) []concept {
-	rom := m.base.Lexicon.Romanised
+	lex := &m.base.Lexicon
 	for i := 0; i+1 < len(cs); i++ {
 		if !isLatinWord(cs[i].text) {
 			continue
@@ -95,7 +95,7 @@ func (m *model) joinRomanised(cs []concept, norm string) []concept {
 				continue
 			}
 			key := analysis.RomanKey(norm[cs[i].start:cs[j].end])
-			if _, ok := rom[key]; ok {
+			if _, ok := lex.Romanised(key); ok {
 				joined := concept{text: norm[cs[i].start:cs[j].end], scale: cs[i].scale, start: cs[i].start, end: cs[j].end}
 				joined.alts = []string{joined.text}
 				cs = append(cs[:i], append([]concept{joined}, cs[j+1:]...)...)
