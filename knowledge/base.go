@@ -240,13 +240,16 @@ const commonMinFreq = 500
 // names: high enough that the segmenter keeps them whole.
 const termFreq = 5000
 
-// finish makes the analyzer from b.Dict, flattens the sentences, indexes
+// finish makes the analyzer from b.Dict (unless the loader has), flattens the sentences, indexes
 // them and fills in Info. Build and the store's loader share it, so a
 // loaded base is the base that was built.
 func (b *Base) finish() error {
-	a, err := analysis.New(b.Dict)
-	if err != nil {
-		return err
+	a := b.analyzer // the loader builds it beside its decoding
+	if a == nil {
+		var err error
+		if a, err = analysis.New(b.Dict); err != nil {
+			return err
+		}
 	}
 	b.analyzer = a
 	b.Sentences = b.Sentences[:0]

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -435,6 +436,19 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		}
 		return b, nil
 	}
+	dict, err := record(kb, keyDict)
+	if err != nil {
+		return nil, bad("dictionary", err)
+	}
+	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil || len(b.Dict) == 0 {
+		return nil, bad("dictionary", cmp.Or(err, errors.New("empty")))
+	}
+	// gse's trie is most of an open: build it beside the decoding of the
+	// rest, from the parsed copy (nothing of tx's memory map).
+	var analyzer sync.WaitGroup
+	var analyzerErr error
+	analyzer.Go(func() { b.analyzer, analyzerErr = analysis.New(b.Dict) })
+	defer analyzer.Wait() // an early return waits too: nothing outlives the load
 	if err := loadHeader(kb, b); err != nil {
 		return nil, bad("header", err)
 	}
@@ -459,6 +473,9 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	}
 	b.srcs = srcs
 	info := b.Info
+	if analyzer.Wait(); analyzerErr != nil {
+		return nil, bad("dictionary", analyzerErr)
+	}
 	if err := b.finish(); err != nil {
 		return nil, bad("index", err)
 	}
@@ -527,8 +544,7 @@ func jsonRecord(bk *bolt.Bucket, key []byte, v any) error {
 	return nil
 }
 
-// loadHeader reads a version's documents, terms, aliases, lexicon and
-// dictionary.
+// loadHeader reads a version's documents, terms, aliases and lexicon.
 func loadHeader(kb *bolt.Bucket, b *Base) error {
 	for _, r := range []struct {
 		key []byte
@@ -560,16 +576,6 @@ func loadHeader(kb *bolt.Bucket, b *Base) error {
 		}
 	}
 	b.Aliases = aliases.sorted()
-	dict, err := record(kb, keyDict)
-	if err != nil {
-		return err
-	}
-	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil {
-		return fmt.Errorf("dictionary: %w", err)
-	}
-	if len(b.Dict) == 0 {
-		return errors.New("dictionary: empty")
-	}
 	return nil
 }
 
