@@ -260,14 +260,23 @@ func TestStoreLegacySchema(t *testing.T) {
 		sb, _ := kb.CreateBucket(bucketSources)
 		return sb.Put([]byte{0, 0, 0, 0}, srcJSON)
 	})
+	checkStaleConverts(t, path, 4, "12")
+}
+
+// checkStaleConverts checks that the store at path, of an older schema
+// with version v current and "offset" state, opens Stale with its source
+// 甲句。 and its aliases, and that a Save converts it: version v+1, the only
+// one, and the state kept.
+func checkStaleConverts(t *testing.T, path string, v uint64, offset string) {
+	t.Helper()
 	r, err := OpenReadOnly(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := r.Current()
 	r.Close()
-	if b == nil || !b.Stale() || len(b.Sources()) != 1 || string(b.Sources()[0].Text) != "甲句。" || b.AliasText != "厦大 厦门大学" {
-		t.Fatalf("legacy base = %+v, want a stale base with its sources", b)
+	if b == nil || !b.Stale() || b.Info.Version != v || len(b.Sources()) != 1 || string(b.Sources()[0].Text) != "甲句。" || b.AliasText != "厦大 厦门大学" {
+		t.Fatalf("older base = %+v, want a stale base, version %d, with its sources", b, v)
 	}
 	s := openStore(t, path)
 	if err := s.Save(smallBase(t, "a", "甲句。")); err != nil {
@@ -275,14 +284,14 @@ func TestStoreLegacySchema(t *testing.T) {
 	}
 	s.Close()
 	s = openStore(t, path)
-	if b := s.Current(); b == nil || b.Stale() || b.Info.Version != 5 {
+	if b := s.Current(); b == nil || b.Stale() || b.Info.Version != v+1 {
 		t.Errorf("after Save: %+v", b)
 	}
-	if v, _ := s.GetState("offset"); string(v) != "12" {
-		t.Errorf("state offset = %q, want 12", v)
+	if got, _ := s.GetState("offset"); string(got) != offset {
+		t.Errorf("state offset = %q, want %s", got, offset)
 	}
 	if vs, err := s.Versions(); err != nil || len(vs) != 1 {
-		t.Errorf("Versions = %+v, %v: the legacy version should be gone", vs, err)
+		t.Errorf("Versions = %+v, %v: the older version should be gone", vs, err)
 	}
 }
 
@@ -310,30 +319,7 @@ func TestStoreOlderSealedSchema(t *testing.T) {
 		sb, _ := kb.CreateBucket(bucketSources)
 		return put(sb, []byte{0, 0, 0, 0}, srcJSON)
 	})
-	r, err := OpenReadOnly(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := r.Current()
-	r.Close()
-	if b == nil || !b.Stale() || b.Info.Version != 3 || len(b.Sources()) != 1 || string(b.Sources()[0].Text) != "甲句。" || b.AliasText != "厦大 厦门大学" {
-		t.Fatalf("schema 2 base = %+v, want a stale base with its sources", b)
-	}
-	s := openStore(t, path)
-	if err := s.Save(smallBase(t, "a", "甲句。")); err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s = openStore(t, path)
-	if b := s.Current(); b == nil || b.Stale() || b.Info.Version != 4 {
-		t.Errorf("after Save: %+v", b)
-	}
-	if v, _ := s.GetState("offset"); string(v) != "7" {
-		t.Errorf("state offset = %q, want 7", v)
-	}
-	if vs, err := s.Versions(); err != nil || len(vs) != 1 {
-		t.Errorf("Versions = %+v, %v: the schema 2 version should be gone", vs, err)
-	}
+	checkStaleConverts(t, path, 3, "7")
 }
 
 // TestReplaceFrom swaps in a base another process wrote (WriteFile)
