@@ -225,11 +225,20 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 			dict = append(dict, e)
 		}
 	}
+	// The rarer names are not worth their cost in the trie: the lexicon
+	// table keeps them (read in place), for the question reader to find
+	// inside a run of characters it does not know (泉州晋江).
+	names := map[string]byte{}
+	for _, e := range lex.Common(rareNameFreq) {
+		if c := nameClass(e.Pos); c != 0 && !known[e.Word] && !strings.Contains(text, e.Word) {
+			names[e.Word] = c
+		}
+	}
 	b.Dict = dict
 	if err := b.finish(); err != nil {
 		return nil, err
 	}
-	if b.Lexicon, err = buildLexicon(b); err != nil {
+	if b.Lexicon, err = buildLexicon(b, names); err != nil {
 		return nil, err
 	}
 	b.Info.BuiltAt = time.Now().UTC().Truncate(time.Second)
@@ -246,15 +255,28 @@ const (
 	commonMinFreq  = 10000
 )
 
+// rareNameFreq is the least frequency in gse's dictionary of the names
+// the lexicon table keeps (about 17,000 of two to four ideographs).
+const rareNameFreq = 20
+
 // properPos reports whether a gse part of speech is a proper noun's: a
 // place (ns), a person (nr), an organisation (nt) or another name (nz).
-func properPos(pos string) bool {
-	for _, p := range []string{"ns", "nr", "nt", "nz"} {
-		if strings.HasPrefix(pos, p) {
-			return true
-		}
+func properPos(pos string) bool { return nameClass(pos) != 0 }
+
+// nameClass is the class lexicon.Table.Name gives a proper noun of part
+// of speech pos: 'p' a place (ns), 'r' a person (nr), 'z' an organisation
+// (nt), another name (nz) or a transliterated one (nrt: 阿里巴巴, not only
+// people); 0 for another part of speech.
+func nameClass(pos string) byte {
+	switch {
+	case strings.HasPrefix(pos, "ns"):
+		return 'p'
+	case strings.HasPrefix(pos, "nr") && pos != "nrt":
+		return 'r'
+	case strings.HasPrefix(pos, "nt"), strings.HasPrefix(pos, "nz"), pos == "nrt":
+		return 'z'
 	}
-	return false
+	return 0
 }
 
 // termFreq is the dictionary frequency given to the knowledge base's own
@@ -426,11 +448,12 @@ func Runes(s string) int { return utf8.RuneCountInString(s) }
 
 // buildLexicon keeps the part of CC-CEDICT that relates to the text's
 // words, and the romanised forms of its names.
-func buildLexicon(b *Base) (lexicon.Table, error) {
+func buildLexicon(b *Base, names map[string]byte) (lexicon.Table, error) {
 	f, err := filterLexicon(b)
 	if err != nil {
 		return lexicon.Table{}, err
 	}
+	f.Names = names
 	return lexicon.NewTable(string(f.Encode()))
 }
 

@@ -48,10 +48,11 @@
 //	    names                 record: JSON []string, the documents' names, by document index
 //	    terms                 record: JSON []Term
 //	    derived               record: JSON map[string][]string, the short names derived from organisations' names
-//	    lexicon               record: lexicon.Table, the part of CC-CEDICT that reaches the
-//	                          text's words, read in place (binary search, nothing decoded at
-//	                          open): related word -> text words sharing a sense, with
-//	                          strengths; English base form -> text words; pinyin -> name
+//	    lexicon               record: lexicon.Table, read in place (binary search, nothing decoded
+//	                          at open): the part of CC-CEDICT that reaches the text's words
+//	                          (related word -> text words sharing a sense, with strengths;
+//	                          English base form -> text words), pinyin -> name, and the
+//	                          proper nouns of gse's dictionary the text lacks -> their class
 //	                          (layout below)
 //	    aliases               record: the alias table's text
 //	    dict                  record: the analyzer's dictionary, "word freq [pos]" a line
@@ -84,13 +85,14 @@
 //
 // The lexicon record (lexicon.Table; integers big-endian):
 //
-//	table    = "VBLX1" section section section   related, english, romanised
+//	table    = "VBLX2" section section section section   related, english, romanised, names
 //	section  = count:uint32 size:uint32 offsets entries
 //	offsets  = count × uint32: where each entry starts, from the start of entries
 //	entries  = size bytes: the entries, sorted by key (bytewise)
 //	entry    = keylen:uvarint key value
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
 //	         | namelen:uvarint name                                          romanised
+//	         | class:byte ('p' place, 'r' person, 'z' other)                 names
 //
 // Loading checks every ID against n,
 // the sentence count against info, the sources against info's checksum

@@ -20,7 +20,9 @@ import (
 // knows before an organisation's suffix (华为+科技) or an administrative
 // word (合肥+市委书记), a place name of the dictionary, a surname and a
 // given name beside a title, a capitalised English word no dictionary or
-// romanisation knows.
+// romanisation knows, a rarer proper noun of the dictionary inside a run of
+// characters the analyzer does not know (泉州晋江: the lexicon table keeps
+// those names, so that the analyzer's trie need not).
 
 // nameClass is what kind of thing a name names.
 type nameClass uint8
@@ -73,6 +75,10 @@ func (m *model) link(cs []concept, norm string) []unknownName {
 			add(unknownName{text: c.text, class: classPlace})
 		case m.personLike(c, cs, i):
 			add(unknownName{text: c.text, class: classPerson})
+		case c.unknownRun:
+			if u, ok := m.rareName(norm, c.start, c.end); ok {
+				add(u)
+			}
 		default:
 			if s, ok := lang.OrgSuffixes.Suffix(c.text); ok && utf8.RuneCountInString(c.text) > utf8.RuneCountInString(s)+1 && !m.known(c.text) {
 				add(unknownName{text: c.text, class: classOrg, suffix: s})
@@ -218,3 +224,48 @@ func readable(question string) bool {
 	}
 	return all == 0 || float64(ok) >= minReadable*float64(all)
 }
+
+// rareName finds the longest proper noun of the lexicon table (a name the
+// text does not have) that overlaps norm[start:end], a run of characters no
+// word of the analyzer covers; it may reach into the characters beside the
+// run (阿里巴巴, where 阿 and 里 are words of their own).
+func (m *model) rareName(norm string, start, end int) (unknownName, bool) {
+	from, to := start, end
+	for k := 0; k < maxNameRunes-1 && from > 0; k++ {
+		_, n := utf8.DecodeLastRuneInString(norm[:from])
+		from -= n
+	}
+	for k := 0; k < maxNameRunes-1 && to < len(norm); k++ {
+		_, n := utf8.DecodeRuneInString(norm[to:])
+		to += n
+	}
+	rs := []rune(norm[from:to])
+	offs := make([]int, len(rs)+1) // byte offset in norm of each rune
+	offs[0] = from
+	for i, r := range rs {
+		offs[i+1] = offs[i] + utf8.RuneLen(r)
+	}
+	for n := min(len(rs), maxNameRunes); n >= 2; n-- {
+		for i := 0; i+n <= len(rs); i++ {
+			if offs[i+n] <= start || offs[i] >= end {
+				continue // not in the run
+			}
+			w := string(rs[i : i+n])
+			class, ok := m.base.Lexicon.Name(w)
+			if !ok {
+				continue
+			}
+			switch class {
+			case 'p':
+				return unknownName{text: w, class: classPlace}, true
+			case 'r':
+				return unknownName{text: w, class: classPerson}, true
+			}
+			return unknownName{text: w, class: classOther}, true
+		}
+	}
+	return unknownName{}, false
+}
+
+// maxNameRunes is the longest name the lexicon table holds.
+const maxNameRunes = 4

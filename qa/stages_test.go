@@ -76,9 +76,12 @@ func TestLink(t *testing.T) {
 		{"李强书记去了哪里?", "李强"},
 		{"Who is the president of Tsinghua University?", "tsinghua"},
 		{"厦门大学的校长是谁?", ""},
-		{"福州党校里看了什么展?", ""},  // a name of the text before a generic suffix describes
-		{"厦大和无锡合作建了什么?", ""}, // an alias
-		{"杜晓刚去了哪里?", ""},     // a typo, corrected before
+		{"福州党校里看了什么展?", ""},          // a name of the text before a generic suffix describes
+		{"厦大和无锡合作建了什么?", ""},         // an alias
+		{"杜晓刚去了哪里?", ""},             // a typo, corrected before
+		{"考察团在泉州晋江考察了哪些企业?", "泉州"},   // rare names: the lexicon table's
+		{"考察团在阿里巴巴总部和谁座谈了?", "阿里巴巴"}, // reaching past 阿 and 里, words of their own
+		{"考察团在三坊七巷看了什么?", ""},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)

@@ -18,6 +18,11 @@ type Filtered struct {
 	// Romanised maps the pinyin of the text's names, without tones,
 	// spaces or apostrophes (duxiaogang, xiamen, xiangan), to the names.
 	Romanised map[string]string `json:"romanised,omitempty"`
+	// Names maps proper nouns of the segmenter's dictionary that the text
+	// does not have (泉州, 阿里巴巴) to their class: 'p' a place, 'r' a
+	// person, 'z' another name or an organisation; a question about one
+	// asks about something the text cannot say.
+	Names map[string]byte `json:"names,omitempty"`
 }
 
 // The strength of relations.

@@ -17,20 +17,21 @@ import (
 //
 // The encoding (integers big-endian):
 //
-//	table    = "VBLX1" section section section   related, english, romanised
+//	table    = "VBLX2" section section section section   related, english, romanised, names
 //	section  = count:uint32 size:uint32 offsets entries
 //	offsets  = count × uint32: where each entry starts, from the start of entries
 //	entries  = size bytes: the entries, sorted by key (bytewise)
 //	entry    = keylen:uvarint key value
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
 //	         | namelen:uvarint name                                          romanised
+//	         | class:byte ('p' place, 'r' person, 'z' other)                 names
 //
 // A lookup bounds-checks what it reads: bytes that do not hold together
 // give no entry, never a panic. (The knowledge base seals the record with
 // a checksum, so they do not reach a lookup.)
 type Table struct {
-	data                        string
-	related, english, romanised section
+	data                               string
+	related, english, romanised, names section
 }
 
 type section struct {
@@ -38,16 +39,17 @@ type section struct {
 	entries string
 }
 
-const tableMagic = "VBLX1"
+const tableMagic = "VBLX2"
 
 // Encode encodes f as a Table's bytes.
 func (f Filtered) Encode() []byte {
 	out := []byte(tableMagic)
 	out = appendSection(out, len(f.Related), sortedKeys(f.Related), func(b []byte, k string) []byte { return appendRelated(b, f.Related[k]) })
 	out = appendSection(out, len(f.English), sortedKeys(f.English), func(b []byte, k string) []byte { return appendRelated(b, f.English[k]) })
-	return appendSection(out, len(f.Romanised), sortedKeys(f.Romanised), func(b []byte, k string) []byte {
+	out = appendSection(out, len(f.Romanised), sortedKeys(f.Romanised), func(b []byte, k string) []byte {
 		return appendString(b, f.Romanised[k])
 	})
+	return appendSection(out, len(f.Names), sortedKeys(f.Names), func(b []byte, k string) []byte { return append(b, f.Names[k]) })
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -93,7 +95,7 @@ func NewTable(data string) (Table, error) {
 		return Table{}, fmt.Errorf("%w: no magic", errTable)
 	}
 	var t Table
-	for _, s := range []*section{&t.related, &t.english, &t.romanised} {
+	for _, s := range []*section{&t.related, &t.english, &t.romanised, &t.names} {
 		if len(rest) < 8 {
 			return Table{}, fmt.Errorf("%w: truncated", errTable)
 		}
@@ -137,9 +139,20 @@ func (t Table) Romanised(key string) (string, bool) {
 	return name, ok
 }
 
-// Len is the number of entries of each kind: related, English, romanised.
-func (t Table) Len() (related, english, romanised int) {
-	return len(t.related.offsets) / 4, len(t.english.offsets) / 4, len(t.romanised.offsets) / 4
+// Name returns the class of a proper noun the text does not have ('p' a
+// place, 'r' a person, 'z' another name), and whether w is one.
+func (t Table) Name(w string) (byte, bool) {
+	v, ok := t.names.find(w)
+	if !ok || v == "" {
+		return 0, false
+	}
+	return v[0], true
+}
+
+// Len is the number of entries of each kind: related, English, romanised,
+// names.
+func (t Table) Len() (related, english, romanised, names int) {
+	return len(t.related.offsets) / 4, len(t.english.offsets) / 4, len(t.romanised.offsets) / 4, len(t.names.offsets) / 4
 }
 
 // find returns the value of key, binary-searching the sorted entries.

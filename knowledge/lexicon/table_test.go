@@ -15,6 +15,7 @@ func sampleFiltered() Filtered {
 		},
 		English:   map[string][]Related{"director": {{"主任", 1}}, "visit": {{"考察", 0.5}, {"访问", 0.5}}},
 		Romanised: map[string]string{"duxiaogang": "杜小刚", "xiamen": "厦门", "shamen": "厦门"},
+		Names:     map[string]byte{"泉州": 'p', "马云": 'r', "阿里巴巴": 'z'},
 	}
 }
 
@@ -47,8 +48,16 @@ func TestTableRoundTrip(t *testing.T) {
 			t.Errorf("Romanised(%q) found", k)
 		}
 	}
-	if r, e, o := tab.Len(); r != 3 || e != 2 || o != 3 {
-		t.Errorf("Len = %d %d %d, want 3 2 3", r, e, o)
+	for k, want := range f.Names {
+		if got, ok := tab.Name(k); !ok || got != want {
+			t.Errorf("Name(%q) = %c, %v, want %c", k, got, ok, want)
+		}
+	}
+	if _, ok := tab.Name("厦门"); ok {
+		t.Error("Name(厦门) found")
+	}
+	if r, e, o, n := tab.Len(); r != 3 || e != 2 || o != 3 || n != 3 {
+		t.Errorf("Len = %d %d %d %d, want 3 2 3 3", r, e, o, n)
 	}
 	var zero Table
 	if zero.Related("老大") != nil || zero.English("director") != nil {
@@ -76,10 +85,11 @@ func TestTableDamage(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		for _, k := range []string{"老大", "出差", "a", "director", "visit", "duxiaogang", "xiamen", "q"} {
+		for _, k := range []string{"老大", "出差", "a", "director", "visit", "duxiaogang", "xiamen", "q", "泉州", "马云"} {
 			tab.Related(k)
 			tab.English(k)
 			tab.Romanised(k)
+			tab.Name(k)
 		}
 	}
 }
