@@ -37,7 +37,7 @@ var negativeTemplates string
 
 func main() {
 	out := flag.String("out", "decision.json", "where to write the model")
-	sets := flag.String("sets", "../../shared/eval/dev.jsonl,../testdata/eval/heldout.jsonl,../testdata/eval/heldout2.jsonl,../testdata/eval/heldout3.jsonl,../testdata/eval/heldout4.jsonl,../testdata/eval/heldout5.jsonl",
+	sets := flag.String("sets", "../../shared/eval/dev.jsonl,../testdata/eval/heldout.jsonl,../testdata/eval/heldout2.jsonl,../testdata/eval/heldout3.jsonl,../testdata/eval/heldout4.jsonl,../testdata/eval/heldout5.jsonl,../testdata/eval/heldout8.jsonl",
 		"labelled question sets to train and validate on, comma-separated")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of the logistic regression")
 	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
