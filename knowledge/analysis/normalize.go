@@ -7,9 +7,9 @@
 package analysis
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -136,33 +136,21 @@ func IsHan(r rune) bool { return isHan(r) }
 
 var t2s = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("t2s") })
 
-// tradBits caches, two bits a rune of the Basic Multilingual Plane, whether
-// OpenCC changes the rune on its own: 0 not yet known, 1 no, 2 yes. Asking
-// OpenCC costs about a microsecond, so each rune is asked once a process.
-var tradBits [0x10000 / 16]atomic.Uint32
+// traditionalBits has one bit a rune of the Basic Multilingual Plane, set
+// when OpenCC's conversion changes the rune on its own (3,751 of them),
+// made by gentraditional from OpenCC's tables: text of simplified
+// characters is recognised without building those tables (several
+// milliseconds of a process's start).
+//
+//go:generate go run ./internal/gentraditional
+//go:embed traditional.bin
+var traditionalBits string
 
 func isTraditional(r rune) bool {
-	if r >= 0x10000 {
+	if r >= 0x10000 || len(traditionalBits) != 0x10000/8 {
 		return convertRune(r)
 	}
-	word, shift := &tradBits[r>>4], uint(r&15)*2
-	switch (word.Load() >> shift) & 3 {
-	case 1:
-		return false
-	case 2:
-		return true
-	}
-	yes := convertRune(r)
-	v := uint32(1)
-	if yes {
-		v = 2
-	}
-	for {
-		old := word.Load()
-		if word.CompareAndSwap(old, old|v<<shift) {
-			return yes
-		}
-	}
+	return traditionalBits[r>>3]&(1<<(r&7)) != 0
 }
 
 func convertRune(r rune) bool {

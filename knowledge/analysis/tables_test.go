@@ -3,6 +3,7 @@ package analysis
 import (
 	"slices"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -52,5 +53,25 @@ func TestSoundAndRomanise(t *testing.T) {
 		if got := Sound(tc.r); got != tc.want {
 			t.Errorf("Sound(%q) = %q, want %q", tc.r, got, tc.want)
 		}
+	}
+}
+
+// TestTraditionalBits checks the embedded table against OpenCC, rune by
+// rune of the Basic Multilingual Plane: run go generate if it fails.
+func TestTraditionalBits(t *testing.T) {
+	n := 0
+	for r := rune(0); r < 0x10000; r++ {
+		if !utf8.ValidRune(r) {
+			continue
+		}
+		if got, want := isTraditional(r), convertRune(r); got != want {
+			t.Fatalf("isTraditional(%q U+%04X) = %v, OpenCC says %v: run go generate ./knowledge/analysis", r, r, got, want)
+		}
+		if isTraditional(r) {
+			n++
+		}
+	}
+	if n < 3000 {
+		t.Fatalf("%d Traditional characters; expected over 3,000", n)
 	}
 }
