@@ -239,18 +239,19 @@ func (m *model) rareName(norm string, start, end int) (unknownName, bool) {
 		_, n := utf8.DecodeRuneInString(norm[to:])
 		to += n
 	}
-	rs := []rune(norm[from:to])
-	offs := make([]int, len(rs)+1) // byte offset in norm of each rune
-	offs[0] = from
-	for i, r := range rs {
-		offs[i+1] = offs[i] + utf8.RuneLen(r)
+	var buf [4*maxNameRunes + 1]int
+	offs := buf[:0] // byte offset in norm of each rune of the window, and its end
+	for i := range norm[from:to] {
+		offs = append(offs, from+i)
 	}
-	for n := min(len(rs), maxNameRunes); n >= 2; n-- {
-		for i := 0; i+n <= len(rs); i++ {
+	offs = append(offs, to)
+	runes := len(offs) - 1
+	for n := min(runes, maxNameRunes); n >= 2; n-- {
+		for i := 0; i+n <= runes; i++ {
 			if offs[i+n] <= start || offs[i] >= end {
 				continue // not in the run
 			}
-			w := string(rs[i : i+n])
+			w := norm[offs[i]:offs[i+n]]
 			class, ok := m.base.Lexicon.Name(w)
 			if !ok {
 				continue
