@@ -78,10 +78,12 @@ func (m *model) link(cs []concept, norm string) []unknownName {
 		case c.unknownRun:
 			if u, ok := m.rareName(norm, c.start, c.end); ok {
 				add(u)
+			} else if u, ok := m.suffixedName(c.text, true); ok {
+				add(u)
 			}
 		default:
-			if s, ok := lang.OrgSuffixes.Suffix(c.text); ok && utf8.RuneCountInString(c.text) > utf8.RuneCountInString(s)+1 && !m.known(c.text) {
-				add(unknownName{text: c.text, class: classOrg, suffix: s})
+			if u, ok := m.suffixedName(c.text, false); ok {
+				add(u)
 			}
 		}
 	}
@@ -223,6 +225,24 @@ func readable(question string) bool {
 		}
 	}
 	return all == 0 || float64(ok) >= minReadable*float64(all)
+}
+
+// suffixedName reads a word or run the text does not have as a name by
+// its ending: an organisation's suffix (华为科技) or, for a run of unknown
+// characters, an administrative one (梁溪区), after at least two
+// characters.
+func (m *model) suffixedName(w string, unknownRun bool) (unknownName, bool) {
+	if m.known(w) {
+		return unknownName{}, false
+	}
+	n := utf8.RuneCountInString(w)
+	if s, ok := lang.OrgSuffixes.Suffix(w); ok && n > utf8.RuneCountInString(s)+1 {
+		return unknownName{text: w, class: classOrg, suffix: s}, true
+	}
+	if s, ok := lang.PlaceSuffixes.Suffix(w); ok && unknownRun && n > utf8.RuneCountInString(s)+1 {
+		return unknownName{text: w, class: classPlace}, true
+	}
+	return unknownName{}, false
 }
 
 // rareName finds the longest proper noun of the lexicon table (a name the
