@@ -447,7 +447,14 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	// rest, from the parsed copy (nothing of tx's memory map).
 	var analyzer sync.WaitGroup
 	var analyzerErr error
-	analyzer.Go(func() { b.analyzer, analyzerErr = analysis.New(b.Dict) })
+	analyzer.Go(func() {
+		defer func() {
+			if p := recover(); p != nil { // a panic here would not reach the load's recover
+				analyzerErr = fmt.Errorf("analyzer: %v", p)
+			}
+		}()
+		b.analyzer, analyzerErr = analysis.New(b.Dict)
+	})
 	defer analyzer.Wait() // an early return waits too: nothing outlives the load
 	if err := loadHeader(kb, b); err != nil {
 		return nil, bad("header", err)
