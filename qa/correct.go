@@ -23,139 +23,16 @@ type fixSpan struct {
 // in one ideograph, are replaced by it (杜晓刚 -> 杜小刚, 金荣机构 -> 金融机构).
 // Function and question words are left alone.
 func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
-	// funcByte marks the bytes of function words; tokAt[b] is the token
-	// that starts at byte b, or -1.
-	funcByte := make([]bool, len(norm)+1)
-	knownByte := make([]bool, len(norm)+1) // bytes of words the text has
-	tokAt := make([]int16, len(norm)+1)
-	for i := range tokAt {
-		tokAt[i] = -1
-	}
-	anyUnknown := false
-	for k, t := range toks {
-		if k < 1<<15 {
-			tokAt[t.Start] = int16(k)
-		}
-		known := m.base.Index.Words[t.Text] != nil
-		anyUnknown = anyUnknown || !known && !t.Function
-		for b := t.Start; b < t.End; b++ {
-			funcByte[b] = t.Function
-			knownByte[b] = known
-		}
-	}
-	if !anyUnknown {
+	sc, ok := m.newTypoScan(norm, toks)
+	if !ok {
 		return norm, false // every content word is a word of the text: no typo to fix
 	}
-	// allKnown reports a stretch made only of words of the text: a typo
-	// always leaves a word the text does not have.
-	allKnown := func(start, end int) bool {
-		for b := start; b < end; b++ {
-			if !knownByte[b] {
-				return false
-			}
-		}
-		return true
-	}
-	inContent := func(start, end int) bool {
-		for b := start; b < end; b++ {
-			if funcByte[b] {
-				return false
-			}
-		}
-		return true
-	}
-	isLoose := func(u analysis.Unit) bool {
-		k := tokAt[u.Start]
-		return k >= 0 && toks[k].End == u.End && isSingleHan(toks[k].Text)
-	}
-	type span = fixSpan
-	var fixes []span
 	run := make([]analysis.Unit, 0, 32)
 	ids := make([]uint64, 0, 32) // sound number of each unit of run; 0: no unit of the text sounds so
 	flush := func() {
-		for i := 0; i+3 <= len(run); i++ {
-			if ids[i] == 0 || ids[i+1] == 0 || ids[i+2] == 0 {
-				continue
-			}
-			start, end := run[i].Start, run[i+2].End
-			if len(fixes) > 0 && fixes[len(fixes)-1].end > start {
-				continue // overlaps the previous fix
-			}
-			w := norm[start:end]
-			if allKnown(start, end) || m.trigrams[w] || !inContent(start, end) {
-				continue
-			}
-			var found string
-			unique := true
-			for _, c := range m.sounds[ids[i]<<42|ids[i+1]<<21|ids[i+2]] {
-				if diffOneHan(w, c) {
-					if found != "" && found != c {
-						unique = false
-					}
-					found = c
-				}
-			}
-			if found == "" || !unique {
-				continue
-			}
-			// The fix must join up with the text beyond three characters:
-			// it lies in one of the text's names, or with the question's
-			// next or previous unit it makes a run of four of the text.
-			ok := m.nameOf(found)
-			if !ok && i > 0 {
-				ok = m.fourgrams[norm[run[i-1].Start:start]+found]
-			}
-			if !ok && i+3 < len(run) {
-				ok = m.fourgrams[found+norm[end:run[i+3].End]]
-			}
-			if ok {
-				fixes = append(fixes, span{start, end, found})
-			}
-		}
-		// Two loose characters the text does not have side by side that
-		// sound like exactly one rare word of the text (效对 -> 校对).
-		for i := 0; i+2 <= len(run); i++ {
-			start, end := run[i].Start, run[i+1].End
-			w := norm[start:end]
-			if ids[i] == 0 || ids[i+1] == 0 || allKnown(start, end) || overlaps(fixes, start, end) || m.base.Index.Grams[w] != nil ||
-				!isLoose(run[i]) || !isLoose(run[i+1]) {
-				continue
-			}
-			if cs := m.sounds2[ids[i]<<21|ids[i+1]]; len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(toks, start, w, cs[0]) {
-				fixes = append(fixes, span{start, end, cs[0]})
-				sort.Slice(fixes, func(a, b int) bool { return fixes[a].start < fixes[b].start })
-			}
-		}
-		// A look-alike (形近字) in a name: four characters the text does
-		// not have, one different from exactly one run of four of a name.
-		for i := 0; i+4 <= len(run); i++ {
-			start, end := run[i].Start, run[i+3].End
-			w := norm[start:end]
-			if allKnown(start, end) || m.fourgrams[w] || !inContent(start, end) || overlaps(fixes, start, end) {
-				continue
-			}
-			found, unique := "", true
-			var buf [4]rune
-			rs := buf[:0]
-			for _, r := range w {
-				rs = append(rs, r)
-			}
-			if len(rs) != 4 {
-				continue
-			}
-			for k := range rs {
-				for _, c := range m.nameMasks[maskRune(rs, k)] {
-					if found != "" && found != c {
-						unique = false
-					}
-					found = c
-				}
-			}
-			if found != "" && unique && diffOneHan(w, found) && looseChar(toks, start, w, found) {
-				fixes = append(fixes, span{start, end, found})
-				sort.Slice(fixes, func(a, b int) bool { return fixes[a].start < fixes[b].start })
-			}
-		}
+		sc.homophones(run, ids)
+		sc.rareWords(run, ids)
+		sc.lookAlikes(run)
 		run, ids = run[:0], ids[:0]
 	}
 	analysis.Units(norm, func(u analysis.Unit, gap bool) {
@@ -166,18 +43,183 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 		ids = append(ids, m.unitSoundID(norm, u))
 	})
 	flush()
-	if len(fixes) == 0 {
+	if len(sc.fixes) == 0 {
 		return norm, false
 	}
 	var b strings.Builder
 	last := 0
-	for _, f := range fixes {
+	for _, f := range sc.fixes {
 		b.WriteString(norm[last:f.start])
 		b.WriteString(f.text)
 		last = f.end
 	}
 	b.WriteString(norm[last:])
 	return b.String(), true
+}
+
+// typoScan is one question's search for typos: what each byte of it is,
+// and the fixes found so far, in order.
+type typoScan struct {
+	m         *model
+	norm      string
+	toks      []analysis.Token
+	funcByte  []bool  // bytes of function words
+	knownByte []bool  // bytes of words the text has
+	tokAt     []int16 // the token that starts at each byte, or -1
+	fixes     []fixSpan
+}
+
+// newTypoScan reads the question's tokens; false when every content word
+// is a word of the text.
+func (m *model) newTypoScan(norm string, toks []analysis.Token) (*typoScan, bool) {
+	sc := &typoScan{m: m, norm: norm, toks: toks,
+		funcByte: make([]bool, len(norm)+1), knownByte: make([]bool, len(norm)+1), tokAt: make([]int16, len(norm)+1)}
+	for i := range sc.tokAt {
+		sc.tokAt[i] = -1
+	}
+	anyUnknown := false
+	for k, t := range toks {
+		if k < 1<<15 {
+			sc.tokAt[t.Start] = int16(k)
+		}
+		known := m.base.Index.Words[t.Text] != nil
+		anyUnknown = anyUnknown || !known && !t.Function
+		for b := t.Start; b < t.End; b++ {
+			sc.funcByte[b] = t.Function
+			sc.knownByte[b] = known
+		}
+	}
+	return sc, anyUnknown
+}
+
+// allKnown reports a stretch made only of words of the text: a typo always
+// leaves a word the text does not have.
+func (sc *typoScan) allKnown(start, end int) bool {
+	for b := start; b < end; b++ {
+		if !sc.knownByte[b] {
+			return false
+		}
+	}
+	return true
+}
+
+// inContent reports a stretch without function words.
+func (sc *typoScan) inContent(start, end int) bool {
+	for b := start; b < end; b++ {
+		if sc.funcByte[b] {
+			return false
+		}
+	}
+	return true
+}
+
+// isLoose reports a unit that is a one-character token of its own.
+func (sc *typoScan) isLoose(u analysis.Unit) bool {
+	k := sc.tokAt[u.Start]
+	return k >= 0 && sc.toks[k].End == u.End && isSingleHan(sc.toks[k].Text)
+}
+
+// homophones fixes three units of run that the text does not have but
+// that sound like exactly one run of three of the text, one ideograph
+// apart, where the fix joins up with the text beyond them.
+func (sc *typoScan) homophones(run []analysis.Unit, ids []uint64) {
+	m, norm := sc.m, sc.norm
+	for i := 0; i+3 <= len(run); i++ {
+		if ids[i] == 0 || ids[i+1] == 0 || ids[i+2] == 0 {
+			continue
+		}
+		start, end := run[i].Start, run[i+2].End
+		if len(sc.fixes) > 0 && sc.fixes[len(sc.fixes)-1].end > start {
+			continue // overlaps the previous fix
+		}
+		w := norm[start:end]
+		if sc.allKnown(start, end) || m.trigrams[w] || !sc.inContent(start, end) {
+			continue
+		}
+		var found string
+		unique := true
+		for _, c := range m.sounds[ids[i]<<42|ids[i+1]<<21|ids[i+2]] {
+			if diffOneHan(w, c) {
+				if found != "" && found != c {
+					unique = false
+				}
+				found = c
+			}
+		}
+		if found == "" || !unique {
+			continue
+		}
+		// The fix must join up with the text beyond three characters:
+		// it lies in one of the text's names, or with the question's
+		// next or previous unit it makes a run of four of the text.
+		ok := m.nameOf(found)
+		if !ok && i > 0 {
+			ok = m.fourgrams[norm[run[i-1].Start:start]+found]
+		}
+		if !ok && i+3 < len(run) {
+			ok = m.fourgrams[found+norm[end:run[i+3].End]]
+		}
+		if ok {
+			sc.fixes = append(sc.fixes, fixSpan{start, end, found})
+		}
+	}
+}
+
+// rareWords fixes two loose characters the text does not have side by
+// side that sound like exactly one rare word of the text (效对 -> 校对).
+func (sc *typoScan) rareWords(run []analysis.Unit, ids []uint64) {
+	m := sc.m
+	for i := 0; i+2 <= len(run); i++ {
+		start, end := run[i].Start, run[i+1].End
+		w := sc.norm[start:end]
+		if ids[i] == 0 || ids[i+1] == 0 || sc.allKnown(start, end) || overlaps(sc.fixes, start, end) || m.base.Index.Grams[w] != nil ||
+			!sc.isLoose(run[i]) || !sc.isLoose(run[i+1]) {
+			continue
+		}
+		if cs := m.sounds2[ids[i]<<21|ids[i+1]]; len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) {
+			sc.add(fixSpan{start, end, cs[0]})
+		}
+	}
+}
+
+// lookAlikes fixes a look-alike (形近字) in a name: four characters the
+// text does not have, one different from exactly one run of four of a
+// name.
+func (sc *typoScan) lookAlikes(run []analysis.Unit) {
+	m := sc.m
+	for i := 0; i+4 <= len(run); i++ {
+		start, end := run[i].Start, run[i+3].End
+		w := sc.norm[start:end]
+		if sc.allKnown(start, end) || m.fourgrams[w] || !sc.inContent(start, end) || overlaps(sc.fixes, start, end) {
+			continue
+		}
+		found, unique := "", true
+		var buf [4]rune
+		rs := buf[:0]
+		for _, r := range w {
+			rs = append(rs, r)
+		}
+		if len(rs) != 4 {
+			continue
+		}
+		for k := range rs {
+			for _, c := range m.nameMasks[maskRune(rs, k)] {
+				if found != "" && found != c {
+					unique = false
+				}
+				found = c
+			}
+		}
+		if found != "" && unique && diffOneHan(w, found) && looseChar(sc.toks, start, w, found) {
+			sc.add(fixSpan{start, end, found})
+		}
+	}
+}
+
+// add adds a fix, keeping the fixes in order.
+func (sc *typoScan) add(f fixSpan) {
+	sc.fixes = append(sc.fixes, f)
+	sort.Slice(sc.fixes, func(a, b int) bool { return sc.fixes[a].start < sc.fixes[b].start })
 }
 
 // oddToken returns the token of the question that holds the character in
