@@ -273,8 +273,9 @@ func newModel(b *knowledge.Base) *model {
 		runeSounds: map[rune]uint64{},
 		section:    make([]int32, len(b.Sentences)),
 		heading:    map[int32]int32{},
+		properPos:  map[string]byte{},
+		cjkSounds:  make([]atomic.Uint32, 0x9FFF-0x4E00+1),
 	}
-	m.properPos = map[string]byte{}
 	for _, e := range b.Dict {
 		switch e.Pos {
 		case "ns":
@@ -285,11 +286,28 @@ func newModel(b *knowledge.Base) *model {
 			m.properPos[e.Word] = 'z'
 		}
 	}
-	for w := range knowledge.AliasNames(b.AliasText) {
+	m.addAliases()
+	m.addNames()
+	for _, l := range b.Index.Lengths {
+		m.avgLen += float64(l)
+	}
+	m.avgLen /= float64(max(1, len(b.Index.Lengths)))
+	m.addSections()
+	for _, s := range b.Sentences {
+		m.addRuns(s.Norm)
+	}
+	m.addRareWords() // after the sentences, so that every sound of the text has its number
+	return m
+}
+
+// addAliases keys the alias table by its words' letters, ideographs and
+// digits.
+func (m *model) addAliases() {
+	for w := range knowledge.AliasNames(m.base.AliasText) {
 		m.aliasNames[w] = true
 		m.aliasNames[wordRunes(w)] = true
 	}
-	for k, v := range b.Aliases {
+	for k, v := range m.base.Aliases {
 		key := wordRunes(k)
 		if key == "" {
 			continue
@@ -299,7 +317,12 @@ func newModel(b *knowledge.Base) *model {
 			m.aliasMaxRunes = n
 		}
 	}
-	for _, t := range b.Terms {
+}
+
+// addNames records the terms' kinds, and every run of three or more
+// characters of a name, and every run of four with one masked.
+func (m *model) addNames() {
+	for _, t := range m.base.Terms {
 		if k, ok := m.termKind[t.Text]; !ok || t.Kind > k {
 			m.termKind[t.Text] = t.Kind
 		}
@@ -322,76 +345,82 @@ func newModel(b *knowledge.Base) *model {
 			}
 		}
 	}
-	for _, l := range b.Index.Lengths {
-		m.avgLen += float64(l)
+}
+
+// addSections numbers the sections over all documents and finds their
+// sentences and headings.
+func (m *model) addSections() {
+	secIDs := map[[2]int]int32{}
+	for id, s := range m.base.Sentences {
+		m.section[id] = -1
+		if s.Section == 0 {
+			continue
+		}
+		key := [2]int{s.Doc, s.Section}
+		sec, ok := secIDs[key]
+		if !ok {
+			sec = int32(len(secIDs))
+			secIDs[key] = sec
+		}
+		m.section[id] = sec
+		if int(sec) == len(m.secFirst) {
+			m.secFirst = append(m.secFirst, uint32(id))
+			m.secEnd = append(m.secEnd, uint32(id))
+		}
+		m.secEnd[sec] = uint32(id) + 1
+		if s.Kind == knowledge.Heading {
+			m.heading[sec] = int32(id)
+			m.headings = append(m.headings, int32(id))
+		}
 	}
-	m.avgLen /= float64(max(1, len(b.Index.Lengths)))
-	defer func() {
-		// Rare two-character words, by sound (效对 -> 校对); after the
-		// sentences, so that every sound of the text has its number.
-		for w, ps := range b.Index.Words {
-			rs := []rune(w)
-			if len(rs) != 2 || len(ps) > rareWord || !analysis.IsHan(rs[0]) || !analysis.IsHan(rs[1]) {
+	m.nsec = len(secIDs)
+}
+
+// addRuns records the runs of three and four units of a sentence, and
+// the sounds of the runs of three.
+func (m *model) addRuns(norm string) {
+	var run []analysis.Unit
+	flush := func() {
+		for i := 0; i+4 <= len(run); i++ {
+			m.fourgrams[norm[run[i].Start:run[i+3].End]] = true
+		}
+		for i := 0; i+3 <= len(run); i++ {
+			t := norm[run[i].Start:run[i+2].End]
+			if m.trigrams[t] {
 				continue
 			}
-			s0, s1 := m.runeSounds[rs[0]], m.runeSounds[rs[1]]
-			if s0 != 0 && s1 != 0 {
-				m.sounds2[s0<<21|s1] = append(m.sounds2[s0<<21|s1], w)
-			}
+			m.trigrams[t] = true
+			m.addSounds(norm, run[i:i+3])
+			key, _ := m.soundKey(norm, run[i:i+3])
+			m.sounds[key] = append(m.sounds[key], t)
 		}
-		for _, ws := range m.sounds2 {
-			slices.Sort(ws)
-		}
-	}()
-	secIDs := map[[2]int]int32{}
-	defer func() { m.nsec = len(secIDs) }()
-	m.cjkSounds = make([]atomic.Uint32, 0x9FFF-0x4E00+1)
-	for id, s := range b.Sentences {
-		m.section[id] = -1
-		if s.Section > 0 {
-			key := [2]int{s.Doc, s.Section}
-			sec, ok := secIDs[key]
-			if !ok {
-				sec = int32(len(secIDs))
-				secIDs[key] = sec
-			}
-			m.section[id] = sec
-			if int(sec) == len(m.secFirst) {
-				m.secFirst = append(m.secFirst, uint32(id))
-				m.secEnd = append(m.secEnd, uint32(id))
-			}
-			m.secEnd[sec] = uint32(id) + 1
-			if s.Kind == knowledge.Heading {
-				m.heading[sec] = int32(id)
-				m.headings = append(m.headings, int32(id))
-			}
-		}
-		var run []analysis.Unit
-		flush := func() {
-			for i := 0; i+4 <= len(run); i++ {
-				m.fourgrams[s.Norm[run[i].Start:run[i+3].End]] = true
-			}
-			for i := 0; i+3 <= len(run); i++ {
-				t := s.Norm[run[i].Start:run[i+2].End]
-				if m.trigrams[t] {
-					continue
-				}
-				m.trigrams[t] = true
-				m.addSounds(s.Norm, run[i:i+3])
-				key, _ := m.soundKey(s.Norm, run[i:i+3])
-				m.sounds[key] = append(m.sounds[key], t)
-			}
-			run = run[:0]
-		}
-		analysis.Units(s.Norm, func(u analysis.Unit, gap bool) {
-			if gap {
-				flush()
-			}
-			run = append(run, u)
-		})
-		flush()
+		run = run[:0]
 	}
-	return m
+	analysis.Units(norm, func(u analysis.Unit, gap bool) {
+		if gap {
+			flush()
+		}
+		run = append(run, u)
+	})
+	flush()
+}
+
+// addRareWords records the rare two-character words of the text by their
+// sound (效对 -> 校对).
+func (m *model) addRareWords() {
+	for w, ps := range m.base.Index.Words {
+		rs := []rune(w)
+		if len(rs) != 2 || len(ps) > rareWord || !analysis.IsHan(rs[0]) || !analysis.IsHan(rs[1]) {
+			continue
+		}
+		s0, s1 := m.runeSounds[rs[0]], m.runeSounds[rs[1]]
+		if s0 != 0 && s1 != 0 {
+			m.sounds2[s0<<21|s1] = append(m.sounds2[s0<<21|s1], w)
+		}
+	}
+	for _, ws := range m.sounds2 {
+		slices.Sort(ws)
+	}
 }
 
 // rareWord is the most sentences a two-character word may be in for a
