@@ -104,15 +104,35 @@ func (a Aliases) sorted() Aliases {
 // of each (厦门大学 -> 厦大). A short name that is a place, or that occurs
 // in the text other than inside the organisation's name, is not added.
 func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string) Aliases {
+	sn := newShortNames(terms, places)
+	if sn == nil {
+		return Aliases{}
+	}
+	sn.scan(text)
+	return sn.derive(a)
+}
+
+// shortNames finds the short names of the organisations among a knowledge
+// base's terms (deriveAliases) over text given a piece at a time (scan,
+// one paragraph or more, whole lines), so that a build need not hold all
+// of it.
+type shortNames struct {
+	cands    map[string][]string // short name -> full names
+	maxRunes int
+	blank    *strings.Replacer // blanks out every organisation's name, longest first
+	free     map[string]bool   // short names found outside the full names
+}
+
+// newShortNames returns the candidate short names of the organisations
+// among terms, or nil when there are none.
+func newShortNames(terms []Term, places map[string]bool) *shortNames {
 	var orgs []string
 	for _, t := range terms {
 		if t.Kind == Org {
 			orgs = append(orgs, t.Text)
 		}
 	}
-	// Candidate short names of each organisation.
-	cands := map[string][]string{} // short name -> full names
-	maxRunes := 0
+	sn := &shortNames{cands: map[string][]string{}, free: map[string]bool{}}
 	for _, full := range orgs {
 		var shorts []string
 		if core := coreName(full); core != full && utf8.RuneCountInString(core) >= 2 {
@@ -125,33 +145,43 @@ func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string)
 			if places[sh] || analysis.IsFunctionWord(sh) {
 				continue
 			}
-			cands[sh] = append(cands[sh], full)
-			maxRunes = max(maxRunes, utf8.RuneCountInString(sh))
+			sn.cands[sh] = append(sn.cands[sh], full)
+			sn.maxRunes = max(sn.maxRunes, utf8.RuneCountInString(sh))
 		}
 	}
-	if len(cands) == 0 {
-		return Aliases{}
+	if len(sn.cands) == 0 {
+		return nil
 	}
-	// rest is the text with every organisation's name blanked out, longest
-	// first: a short name found in it stands on its own somewhere, and is
-	// not taken as a short name. One pass over rest finds them all.
+	// The text with every organisation's name blanked out, longest first:
+	// a short name found in it stands on its own somewhere, and is not
+	// taken as a short name.
 	sort.Slice(orgs, func(i, j int) bool { return len(orgs[i]) > len(orgs[j]) })
 	pairs := make([]string, 0, 2*len(orgs))
 	for _, o := range orgs {
 		pairs = append(pairs, o, "\x00")
 	}
-	rest := []rune(strings.NewReplacer(pairs...).Replace(text))
-	free := map[string]bool{}
+	sn.blank = strings.NewReplacer(pairs...)
+	return sn
+}
+
+// scan looks for the candidates in text, whole lines of the knowledge
+// base (no name spans two lines, so the lines may come in any pieces).
+func (sn *shortNames) scan(text string) {
+	rest := []rune(sn.blank.Replace(text))
 	for i := range rest {
-		for n := 2; n <= maxRunes && i+n <= len(rest); n++ {
-			if w := string(rest[i : i+n]); cands[w] != nil {
-				free[w] = true
+		for n := 2; n <= sn.maxRunes && i+n <= len(rest); n++ {
+			if w := string(rest[i : i+n]); sn.cands[w] != nil {
+				sn.free[w] = true
 			}
 		}
 	}
+}
+
+// derive adds to a, and returns, the short names never found on their own.
+func (sn *shortNames) derive(a Aliases) Aliases {
 	derived := Aliases{}
-	for sh, fulls := range cands {
-		if free[sh] {
+	for sh, fulls := range sn.cands {
+		if sn.free[sh] {
 			continue
 		}
 		for _, full := range fulls {

@@ -173,72 +173,25 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 			return nil, err
 		}
 	}
-	// Normalise paragraph by paragraph: terms need the whole line.
-	paras, text := normalParagraphs(b.Docs)
-	dict := lex.Discover(paras)
+	sv := newSurvey(lex)
+	for _, d := range b.Docs {
+		sv.add(d)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var terms []Term
-	for _, p := range paras {
-		extractTerms(p, lex.Segment(p), lex.Pos, func(t Term) { terms = append(terms, t) })
-	}
-	b.Terms = sortTerms(terms)
+	_, text := normalParagraphs(b.Docs)
+	found, terms := sv.result()
+	b.Terms = terms
 	b.Derived = deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
 	b.Aliases.sorted()
-
-	// The analyzer's dictionary: the words found and the names no
-	// dictionary knows, so that each segments as one word. Aliases are not
-	// added: they are looked up over runs of tokens, so they cannot change
-	// how the article is cut.
-	known := map[string]bool{}
-	for _, e := range dict {
-		known[e.Word] = true
-	}
-	addWord := func(w string, freq float64) {
-		if known[w] || w == "" || strings.ContainsAny(w, " \t") {
-			return
-		}
-		known[w] = true
-		if e, ok := lex.Lookup(w); ok {
-			dict = append(dict, e)
-			return
-		}
-		dict = append(dict, analysis.Entry{Word: w, Freq: freq})
-	}
-	for _, t := range b.Terms {
-		if t.Kind == Proper || t.Kind == Person {
-			addWord(t.Text, termFreq)
-		}
-	}
-	// Words a question may use that the text does not, so that they are
-	// read whole: the names of places, people and organisations (苏州,
-	// 清华: a name the text lacks is declined, not read as characters) and
-	// the most frequent everyday words. They do not occur in the text, so
-	// they cannot change where it is cut. Each word costs the opening of
-	// the base (gse builds its trie from them): of gse's words of two to
-	// four ideographs, the 1,300 names and the 430 commonest words, not all
-	// 9,600 of frequency 500 and more.
-	for _, e := range lex.Common(commonNameFreq) {
-		if !known[e.Word] && (e.Freq >= commonMinFreq || properPos(e.Pos)) {
-			known[e.Word] = true
-			dict = append(dict, e)
-		}
-	}
-	// The rarer names are not worth their cost in the trie: the lexicon
-	// table keeps them (read in place), for the question reader to find
-	// inside a run of characters it does not know (泉州晋江).
-	names := map[string]byte{}
-	for _, e := range lex.Common(rareNameFreq) {
-		if c := nameClass(e.Pos); c != 0 && !known[e.Word] && !strings.Contains(text, e.Word) {
-			names[e.Word] = c
-		}
-	}
+	dict, names := analyzerDict(lex, found, b.Terms)
+	names.drop(names.in(text))
 	b.Dict = dict
 	if err := b.finish(); err != nil {
 		return nil, err
 	}
-	if b.Lexicon, err = buildLexicon(b, names); err != nil {
+	if b.Lexicon, err = buildLexicon(b, names.class); err != nil {
 		return nil, err
 	}
 	b.Info.BuiltAt = time.Now().UTC().Truncate(time.Second)
@@ -316,54 +269,20 @@ func (b *Base) finish() error {
 	if len(b.Sentences) == 0 {
 		return fmt.Errorf("knowledge base: %w", ErrEmpty)
 	}
-	kinds := map[string]TermKind{}
-	// Names of several words (厦门翔安国际机场) are found where a word ends
-	// that ends one of them: names maps them to their kind, lengths lists
-	// their lengths in bytes.
-	names := map[string]TermKind{}
-	var lengths []int
-	for _, t := range b.Terms {
-		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
-			kinds[t.Text] = t.Kind
-		}
-		if t.Kind == Org || t.Kind == Place {
-			names[t.Text] = t.Kind
-			if !slices.Contains(lengths, len(t.Text)) {
-				lengths = append(lengths, len(t.Text))
-			}
-		}
-	}
-	ends := func(norm string, end int) Features {
-		var f Features
-		for _, l := range lengths {
-			if l <= end {
-				switch names[norm[end-l:end]] {
-				case Org:
-					f |= HasOrg
-				case Place:
-					f |= HasPlace
-				}
-			}
-		}
-		return f
-	}
+	ff := newFeatureFinder(b.Terms)
 	if b.Index == nil {
 		b.Index = newIndex(len(b.Sentences))
 		for id := range b.Sentences {
 			s := &b.Sentences[id]
-			for _, t := range a.Tokens(s.Norm) {
-				if !t.Function {
-					add(b.Index.Words, t.Text, uint32(id))
-					b.Index.Lengths[id]++
-				}
-			}
-			analysis.Grams(s.Norm, func(g string) { add(b.Index.Grams, g, uint32(id)) })
+			b.Index.Lengths[id] = indexSentence(s.Norm, a.Tokens(s.Norm),
+				func(w string) { add(b.Index.Words, w, uint32(id)) },
+				func(g string) { add(b.Index.Grams, g, uint32(id)) })
 		}
 	}
 	if b.features == nil {
 		for id := range b.Sentences {
 			s := &b.Sentences[id]
-			s.Features = features(s.Norm, a.Tokens(s.Norm), kinds, ends)
+			s.Features = ff.features(s.Norm, a.Tokens(s.Norm))
 		}
 	} else {
 		for id := range b.Sentences {
@@ -447,9 +366,20 @@ func hasOrgSuffix(w string) bool {
 func Runes(s string) int { return utf8.RuneCountInString(s) }
 
 // buildLexicon keeps the part of CC-CEDICT that relates to the text's
-// words, and the romanised forms of its names.
+// words, the romanised forms of its names and the names it lacks.
 func buildLexicon(b *Base, names map[string]byte) (lexicon.Table, error) {
-	f, err := filterLexicon(b)
+	words := make([]string, 0, len(b.Index.Words))
+	for w := range b.Index.Words {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return lexiconTable(words, b.Terms, b.Derived, names)
+}
+
+// lexiconTable is buildLexicon from the index's words (sorted), the terms,
+// the derived short names and the names the text lacks.
+func lexiconTable(words []string, terms []Term, derived Aliases, names map[string]byte) (lexicon.Table, error) {
+	f, err := filterLexicon(words, terms, derived)
 	if err != nil {
 		return lexicon.Table{}, err
 	}
@@ -457,12 +387,7 @@ func buildLexicon(b *Base, names map[string]byte) (lexicon.Table, error) {
 	return lexicon.NewTable(string(f.Encode()))
 }
 
-func filterLexicon(b *Base) (lexicon.Filtered, error) {
-	words := make([]string, 0, len(b.Index.Words))
-	for w := range b.Index.Words {
-		words = append(words, w)
-	}
-	slices.Sort(words)
+func filterLexicon(words []string, terms []Term, derived Aliases) (lexicon.Filtered, error) {
 	f, err := lexicon.Filter(words)
 	if err != nil {
 		return f, err
@@ -475,13 +400,13 @@ func filterLexicon(b *Base) (lexicon.Filtered, error) {
 			}
 		}
 	}
-	for _, t := range b.Terms {
+	for _, t := range terms {
 		switch t.Kind {
 		case Person, Place, Org, Proper:
 			addName(t.Text)
 		}
 	}
-	for short := range b.Derived {
+	for short := range derived {
 		addName(short)
 	}
 	return f, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 )
 
 // Posting says that a key occurs TF times in sentence ID.
@@ -91,6 +92,63 @@ func decodePostings(b []byte, n int) ([]Posting, error) {
 func (ix *Index) Keys() []string {
 	out := make([]string, 0, len(ix.Words))
 	for k := range ix.Words {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// postingList is one key's postings as a build streams them, already in
+// their stored encoding (encodePostings): a few bytes a posting, where a
+// []Posting costs eight and twice that while append grows it. The pair of
+// the last sentence stays open (last, tf) until another sentence comes.
+type postingList struct {
+	buf  []byte
+	last uint32
+	tf   uint32 // 0: no sentence yet
+}
+
+// add records one occurrence in sentence id; ids arrive in order.
+func (p *postingList) add(id uint32) {
+	switch {
+	case p.tf > 0 && p.last == id:
+		p.tf++
+		return
+	case p.tf > 0:
+		p.buf = binary.AppendUvarint(p.buf, uint64(p.tf))
+		p.buf = binary.AppendUvarint(p.buf, uint64(id-p.last))
+	default:
+		p.buf = binary.AppendUvarint(p.buf, uint64(id))
+	}
+	p.last, p.tf = id, 1
+}
+
+// bytes closes the list and returns its encoding; add must not follow.
+func (p *postingList) bytes() []byte {
+	if p.tf > 0 {
+		p.buf = binary.AppendUvarint(p.buf, uint64(p.tf))
+		p.tf = 0
+	}
+	return p.buf
+}
+
+// postingMap is a key space's posting lists during a streaming build. Its
+// keys are copies: a key never keeps the sentence it was cut from alive.
+type postingMap map[string]*postingList
+
+func (m postingMap) add(key string, id uint32) {
+	p := m[key]
+	if p == nil {
+		p = &postingList{}
+		m[strings.Clone(key)] = p
+	}
+	p.add(id)
+}
+
+// keys returns the map's keys, sorted.
+func (m postingMap) keys() []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
 		out = append(out, k)
 	}
 	sort.Strings(out)

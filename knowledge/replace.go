@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -56,7 +57,7 @@ func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
 			return damaged(built, err)
 		}
 		info.Version, err = l.replaceWith(func(tmp string) (uint64, error) {
-			return writeStoreWith(tmp, l.path, func(tx *bolt.Tx) (uint64, error) { return copyVersion(tx, kb) })
+			return writeStoreWith(tmp, l.path, func(w *batch) (uint64, error) { return copyVersion(w, kb) })
 		})
 		return err
 	})
@@ -85,9 +86,35 @@ func currentBucket(tx *bolt.Tx) (*bolt.Bucket, error) {
 }
 
 // copyVersion adds a copy of the version bucket src as the next version
-// in tx and makes it current.
-func copyVersion(tx *bolt.Tx, src *bolt.Bucket) (uint64, error) {
-	return addVersion(tx, func(kb *bolt.Bucket) error { return copyBucket(kb, src) })
+// in w's new store and makes it current, in batches.
+func copyVersion(w *batch, src *bolt.Bucket) (uint64, error) {
+	return addVersionBatched(w, func(path [][]byte) error { return w.copyInto(path, src) })
+}
+
+// addVersionBatched is addVersion in a new store written in batches: fill
+// writes the version's bucket at the path it is given, in as many
+// transactions as it needs; the version becomes current in the last one.
+func addVersionBatched(w *batch, fill func(path [][]byte) error) (uint64, error) {
+	kbs, err := w.bucket(bucketKB)
+	if err != nil {
+		return 0, err
+	}
+	v, err := kbs.NextSequence()
+	if err != nil {
+		return 0, err
+	}
+	path := [][]byte{bucketKB, versionKey(v)}
+	if err := fill(path); err != nil {
+		return 0, err
+	}
+	tx, err := w.Tx()
+	if err != nil {
+		return 0, err
+	}
+	if err := put(tx.Bucket(bucketMeta), keyCurrent, versionKey(v)); err != nil {
+		return 0, err
+	}
+	return v, prune(tx.Bucket(bucketKB), v)
 }
 
 // replaceWith writes a new store beside the lock's file with write (given
@@ -134,11 +161,18 @@ func WriteFile(path string, b *Base) error {
 // store at old (if old is not "" and exists), then b as a new version,
 // which it returns.
 func writeStore(path, old string, b *Base) (uint64, error) {
-	return writeStoreWith(path, old, func(tx *bolt.Tx) (uint64, error) { return saveVersion(tx, b) })
+	return writeStoreWith(path, old, func(w *batch) (uint64, error) {
+		tx, err := w.Tx()
+		if err != nil {
+			return 0, err
+		}
+		return saveVersion(tx, b)
+	})
 }
 
-// writeStoreWith is writeStore with add adding the new version.
-func writeStoreWith(path, old string, add func(tx *bolt.Tx) (uint64, error)) (v uint64, err error) {
+// writeStoreWith is writeStore with add adding the new version. The new
+// file is written in batches (it is nobody's until renamed) and synced once.
+func writeStoreWith(path, old string, add func(w *batch) (uint64, error)) (v uint64, err error) {
 	db, err := openBolt(path, false)
 	if err != nil {
 		return 0, err
@@ -148,6 +182,7 @@ func writeStoreWith(path, old string, add func(tx *bolt.Tx) (uint64, error)) (v 
 			err = cerr
 		}
 	}()
+	db.NoSync = true
 	var src *bolt.DB
 	if old != "" {
 		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -163,19 +198,27 @@ func writeStoreWith(path, old string, add func(tx *bolt.Tx) (uint64, error)) (v 
 			defer src.Close()
 		}
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := createBuckets(tx); err != nil {
-			return err
+	w := newBatch(db)
+	defer w.rollback()
+	tx, err := w.Tx()
+	if err != nil {
+		return 0, err
+	}
+	if err := createBuckets(tx); err != nil {
+		return 0, err
+	}
+	if src != nil {
+		if err := copyStore(w, src, old); err != nil {
+			return 0, err
 		}
-		if src != nil {
-			if err := copyStore(tx, src, old); err != nil {
-				return err
-			}
-		}
-		v, err = add(tx)
-		return err
-	})
-	return v, err
+	}
+	if v, err = add(w); err != nil {
+		return 0, err
+	}
+	if err := w.commit(); err != nil {
+		return 0, err
+	}
+	return v, db.Sync()
 }
 
 // createBuckets gives a new store its buckets.
@@ -194,10 +237,10 @@ func createBuckets(tx *bolt.Tx) error {
 	return err
 }
 
-// copyStore copies into dst the bot's state of the store src, and its
-// versions and their numbering when they are of this schema. A file that
-// is not a store is an error; an empty one has nothing to copy.
-func copyStore(dst *bolt.Tx, src *bolt.DB, path string) (err error) {
+// copyStore copies into w's new store the bot's state of the store src,
+// and its versions and their numbering when they are of this schema. A
+// file that is not a store is an error; an empty one has nothing to copy.
+func copyStore(w *batch, src *bolt.DB, path string) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = &DamagedError{Path: path, Detail: fmt.Sprint(r)}
@@ -213,47 +256,54 @@ func copyStore(dst *bolt.Tx, src *bolt.DB, path string) (err error) {
 			return damaged(path, err)
 		}
 		if st := tx.Bucket(bucketState); st != nil {
-			if err := copyBucket(dst.Bucket(bucketState), st); err != nil {
+			if err := w.copyInto([][]byte{bucketState}, st); err != nil {
 				return damaged(path, fmt.Errorf("state: %w", err))
 			}
 		}
 		kbs := tx.Bucket(bucketKB)
 		if kbs == nil || schema != SchemaVersion {
-			if kbs != nil {
-				return dst.Bucket(bucketKB).SetSequence(kbs.Sequence())
+			if kbs == nil {
+				return nil
 			}
-			return nil
+			dst, err := w.bucket(bucketKB)
+			if err != nil {
+				return err
+			}
+			return dst.SetSequence(kbs.Sequence())
 		}
-		if err := copyBucket(dst.Bucket(bucketKB), kbs); err != nil {
+		if err := copyVersions(w, kbs); err != nil {
 			return damaged(path, fmt.Errorf("versions: %w", err))
 		}
 		if cur := meta.Get(keyCurrent); cur != nil {
-			return dst.Bucket(bucketMeta).Put(keyCurrent, cur)
+			dst, err := w.bucket(bucketMeta)
+			if err != nil {
+				return err
+			}
+			return dst.Put(keyCurrent, cur)
 		}
 		return nil
 	})
 }
 
-// copyBucket copies src's keys, values, nested buckets and sequence into
-// dst.
-func copyBucket(dst, src *bolt.Bucket) error {
-	if err := dst.SetSequence(src.Sequence()); err != nil {
+// copyVersions copies the versions of kbs into w's store, and their
+// numbering, but not those that adding the next version drops (prune).
+func copyVersions(w *batch, kbs *bolt.Bucket) error {
+	dst, err := w.bucket(bucketKB)
+	if err != nil {
 		return err
 	}
-	return src.ForEach(func(k, v []byte) error {
+	if err := dst.SetSequence(kbs.Sequence()); err != nil {
+		return err
+	}
+	next := kbs.Sequence() + 1
+	return kbs.ForEach(func(k, v []byte) error {
 		if v != nil {
-			return dst.Put(k, v)
+			return w.put([][]byte{bucketKB}, k, v)
 		}
-		sub := src.Bucket(k)
-		if sub == nil {
-			return fmt.Errorf("key %q: neither a value nor a bucket", k)
+		if len(k) == 8 && binary.BigEndian.Uint64(k)+KeepVersions <= next {
+			return nil
 		}
-		nb, err := dst.CreateBucket(k)
-		if err != nil {
-			return err
-		}
-		nb.FillPercent = 1
-		return copyBucket(nb, sub)
+		return w.copyInto([][]byte{bucketKB, k}, kbs.Bucket(k))
 	})
 }
 

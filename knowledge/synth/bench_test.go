@@ -230,3 +230,23 @@ func BenchmarkReader(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildArticles builds -articles synthetic articles (300 by
+// default, about 2.8 MB) without saving them, for profiles of the build:
+//
+//	go test ./knowledge/synth -run '^$' -bench BuildArticles -benchtime 1x -cpuprofile cpu.out -memprofile mem.out
+func BenchmarkBuildArticles(b *testing.B) {
+	srcs := synth.Articles(*benchArticles, 1)
+	lex, err := analysis.LoadLexicon()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := knowledge.Build(context.Background(), knowledge.BuildOptions{Sources: srcs, Lexicon: lex}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+var benchArticles = flag.Int("articles", 300, "BenchmarkBuildArticles: how many synthetic articles")

@@ -1,0 +1,213 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// survey is what a build learns from all the text before it can index any
+// of it: the dictionary words that occur in it (analysis.Lexicon.Discover)
+// and its terms. Documents are added one at a time; a survey keeps no
+// document's text, only copies of the words and terms it found.
+type survey struct {
+	lex   *analysis.Lexicon
+	found map[string]analysis.Entry
+	terms map[Term]struct{}
+}
+
+func newSurvey(lex *analysis.Lexicon) *survey {
+	return &survey{lex: lex, found: map[string]analysis.Entry{}, terms: map[Term]struct{}{}}
+}
+
+// add surveys one document, paragraph by paragraph (terms need the whole
+// line).
+func (sv *survey) add(d Document) {
+	paras, _ := normalParagraphs([]Document{d})
+	for _, e := range sv.lex.Discover(paras) {
+		if _, ok := sv.found[e.Word]; !ok {
+			e.Word = strings.Clone(e.Word)
+			sv.found[e.Word] = e
+		}
+	}
+	for _, p := range paras {
+		extractTerms(p, sv.lex.Segment(p), sv.lex.Pos, func(t Term) {
+			if _, ok := sv.terms[t]; !ok {
+				t.Text = strings.Clone(t.Text)
+				sv.terms[t] = struct{}{}
+			}
+		})
+	}
+}
+
+// result returns the words found, sorted, and the terms, sorted by text,
+// then kind.
+func (sv *survey) result() ([]analysis.Entry, []Term) {
+	dict := make([]analysis.Entry, 0, len(sv.found))
+	for _, e := range sv.found {
+		dict = append(dict, e)
+	}
+	slices.SortFunc(dict, func(a, b analysis.Entry) int { return strings.Compare(a.Word, b.Word) })
+	terms := make([]Term, 0, len(sv.terms))
+	for t := range sv.terms {
+		terms = append(terms, t)
+	}
+	return dict, sortTerms(terms)
+}
+
+// analyzerDict completes the dictionary found in the text (dict) into the
+// analyzer's, and returns it with the candidates for the lexicon table's
+// names. The analyzer gets the names no dictionary knows, so that each
+// segments as one word. Aliases are not added: they are looked up over
+// runs of tokens, so they cannot change how the article is cut.
+//
+// It also gets words a question may use that the text does not, so that
+// they are read whole: the names of places, people and organisations (苏州,
+// 清华: a name the text lacks is declined, not read as characters) and the
+// most frequent everyday words. They do not occur in the text, so they
+// cannot change where it is cut. Each word costs the opening of the base
+// (gse builds its trie from them): of gse's words of two to four
+// ideographs, the 1,300 names and the 430 commonest words, not all 9,600
+// of frequency 500 and more.
+//
+// The rarer names are not worth their cost in the trie: the lexicon table
+// keeps them (read in place), for the question reader to find inside a run
+// of characters it does not know (泉州晋江). The candidates are those the
+// analyzer does not know; the caller drops those the text holds
+// (rareNames.in).
+func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([]analysis.Entry, *rareNames) {
+	known := map[string]bool{}
+	for _, e := range dict {
+		known[e.Word] = true
+	}
+	addWord := func(w string, freq float64) {
+		if known[w] || w == "" || strings.ContainsAny(w, " \t") {
+			return
+		}
+		known[w] = true
+		if e, ok := lex.Lookup(w); ok {
+			dict = append(dict, e)
+			return
+		}
+		dict = append(dict, analysis.Entry{Word: w, Freq: freq})
+	}
+	for _, t := range terms {
+		if t.Kind == Proper || t.Kind == Person {
+			addWord(t.Text, termFreq)
+		}
+	}
+	for _, e := range lex.Common(commonNameFreq) {
+		if !known[e.Word] && (e.Freq >= commonMinFreq || properPos(e.Pos)) {
+			known[e.Word] = true
+			dict = append(dict, e)
+		}
+	}
+	names := &rareNames{class: map[string]byte{}}
+	for _, e := range lex.Common(rareNameFreq) {
+		if c := nameClass(e.Pos); c != 0 && !known[e.Word] {
+			names.class[e.Word] = c
+			names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(e.Word))
+		}
+	}
+	return dict, names
+}
+
+// rareNames are the names the lexicon table keeps, by class
+// (nameClass), until those the text holds are dropped.
+type rareNames struct {
+	class    map[string]byte
+	maxRunes int
+}
+
+// in returns the names that occur in text (with repeats), as
+// strings.Contains would find them, by looking up every run of up to
+// maxRunes characters. It changes nothing: goroutines may share it.
+func (r *rareNames) in(text string) []string {
+	var found []string
+	for i := 0; i < len(text); {
+		end := i
+		for n := 1; n <= r.maxRunes && end < len(text); n++ {
+			_, size := utf8.DecodeRuneInString(text[end:])
+			end += size
+			if _, ok := r.class[text[i:end]]; ok {
+				found = append(found, text[i:end])
+			}
+		}
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return found
+}
+
+// drop drops the names found in the text (in's).
+func (r *rareNames) drop(found []string) {
+	for _, w := range found {
+		delete(r.class, w)
+	}
+}
+
+// featureFinder tells the Features of normalised sentences, knowing the
+// knowledge base's terms.
+type featureFinder struct {
+	kinds map[string]TermKind
+	// Names of several words (厦门翔安国际机场) are found where a word
+	// ends that ends one of them: names maps them to their kind, lengths
+	// lists their lengths in bytes.
+	names   map[string]TermKind
+	lengths []int
+}
+
+func newFeatureFinder(terms []Term) *featureFinder {
+	ff := &featureFinder{kinds: map[string]TermKind{}, names: map[string]TermKind{}}
+	for _, t := range terms {
+		if k, ok := ff.kinds[t.Text]; !ok || t.Kind > k {
+			ff.kinds[t.Text] = t.Kind
+		}
+		if t.Kind == Org || t.Kind == Place {
+			ff.names[t.Text] = t.Kind
+			if !slices.Contains(ff.lengths, len(t.Text)) {
+				ff.lengths = append(ff.lengths, len(t.Text))
+			}
+		}
+	}
+	return ff
+}
+
+// features is the Features of the normalised sentence norm, cut into toks.
+func (ff *featureFinder) features(norm string, toks []analysis.Token) Features {
+	return features(norm, toks, ff.kinds, ff.ends)
+}
+
+// ends is the kinds of the names of several words that end at byte end of
+// norm.
+func (ff *featureFinder) ends(norm string, end int) Features {
+	var f Features
+	for _, l := range ff.lengths {
+		if l <= end {
+			switch ff.names[norm[end-l:end]] {
+			case Org:
+				f |= HasOrg
+			case Place:
+				f |= HasPlace
+			}
+		}
+	}
+	return f
+}
+
+// indexSentence gives word each content token of a normalised sentence
+// (cut into toks) and gram each of its unigrams and bigrams, in order, and
+// returns its number of content words.
+func indexSentence(norm string, toks []analysis.Token, word, gram func(string)) uint32 {
+	n := uint32(0)
+	for _, t := range toks {
+		if !t.Function {
+			word(t.Text)
+			n++
+		}
+	}
+	analysis.Grams(norm, gram)
+	return n
+}
