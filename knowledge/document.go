@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"os"
 	"path/filepath"
 	"sort"
@@ -269,11 +270,29 @@ func MetaField(line string) (key, value string, ok bool) {
 // Checksum identifies a set of sources and alias data: the SHA-256 of their
 // names and texts, in order.
 func Checksum(srcs []Source, aliases string) string {
-	h := sha256.New()
+	var c checksum
 	for _, s := range srcs {
-		fmt.Fprintf(h, "%s\x00%d\x00", s.Name, len(s.Text))
-		h.Write(s.Text)
+		c.add(s)
 	}
-	fmt.Fprintf(h, "aliases\x00%d\x00%s", len(aliases), aliases)
-	return hex.EncodeToString(h.Sum(nil))
+	return c.sum(aliases)
+}
+
+// checksum is Checksum computed a source at a time.
+type checksum struct{ h hash.Hash }
+
+func (c *checksum) add(s Source) {
+	if c.h == nil {
+		c.h = sha256.New()
+	}
+	fmt.Fprintf(c.h, "%s\x00%d\x00", s.Name, len(s.Text))
+	c.h.Write(s.Text)
+}
+
+// sum ends the checksum with the alias data.
+func (c *checksum) sum(aliases string) string {
+	if c.h == nil {
+		c.h = sha256.New()
+	}
+	fmt.Fprintf(c.h, "aliases\x00%d\x00%s", len(aliases), aliases)
+	return hex.EncodeToString(c.h.Sum(nil))
 }

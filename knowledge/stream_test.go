@@ -1,0 +1,211 @@
+package knowledge
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unsafe"
+	"weak"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// variant is the default article with its people and organisations
+// renamed: another document that reads like it.
+func variant(name string, pairs ...string) Source {
+	text := strings.NewReplacer(pairs...).Replace(string(DefaultSource().Text))
+	return Source{Name: name, Path: name + ".txt", Text: []byte(text)}
+}
+
+func seq(srcs []Source) iter.Seq2[Source, error] {
+	return func(yield func(Source, error) bool) {
+		for _, s := range srcs {
+			if !yield(s, nil) {
+				return
+			}
+		}
+	}
+}
+
+// buildFileTest runs BuildFile with the shared lexicon into a new file.
+func buildFileTest(t testing.TB, path string, opt StreamOptions) (Info, error) {
+	t.Helper()
+	opt.Lexicon = testLexicon(t)
+	lexMu.Lock()
+	defer lexMu.Unlock()
+	return BuildFile(context.Background(), path, opt)
+}
+
+// dumpVersion returns every key and value (records sealed as stored) of
+// the current version of the store at path, nested buckets as "a/b", with
+// info's build time cleared.
+func dumpVersion(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	out := map[string][]byte{}
+	err = db.View(func(tx *bolt.Tx) error {
+		kb, err := currentBucket(tx)
+		if err != nil {
+			return err
+		}
+		var walk func(prefix string, b *bolt.Bucket) error
+		walk = func(prefix string, b *bolt.Bucket) error {
+			return b.ForEach(func(k, v []byte) error {
+				if v == nil {
+					return walk(prefix+string(k)+"/", b.Bucket(k))
+				}
+				out[prefix+string(k)] = bytes.Clone(v)
+				return nil
+			})
+		}
+		return walk("", kb)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var info Info
+	if err := json.Unmarshal(out["info"][:len(out["info"])-crcSize], &info); err != nil {
+		t.Fatal(err)
+	}
+	info.BuiltAt, info.BuildTime = time.Time{}, ""
+	data, _ := json.Marshal(info)
+	out["info"] = data
+	return out
+}
+
+// TestBuildFileMatchesBuild checks that the streaming build writes what
+// Build and WriteFile write, record for record: the answers cannot differ.
+func TestBuildFileMatchesBuild(t *testing.T) {
+	lake := variant("lake", "杜小刚", "王大明", "宇树", "星辰", "厦门大学", "鹭岛大学")
+	hill := variant("hill", "周文栋", "李海", "之江", "钱塘", "金圆", "银河")
+	for _, c := range []struct {
+		name    string
+		srcs    []Source
+		aliases string
+	}{
+		{"default article", nil, ""},
+		{"three documents, own aliases", []Source{DefaultSource(), lake, hill}, "厦大 厦门大学\n星辰 星辰科技\n"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			want := filepath.Join(dir, "build.db")
+			if err := WriteFile(want, buildTest(t, BuildOptions{Sources: c.srcs, Aliases: c.aliases})); err != nil {
+				t.Fatal(err)
+			}
+			got := filepath.Join(dir, "stream.db")
+			info, err := buildFileTest(t, got, StreamOptions{Sources: seq(c.srcs), Aliases: c.aliases})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if info.Version != 1 || info.Documents != max(len(c.srcs), 1) {
+				t.Errorf("info: version %d, %d documents", info.Version, info.Documents)
+			}
+			w, g := dumpVersion(t, want), dumpVersion(t, got)
+			for _, k := range slices.Sorted(mapKeys(w, g)) {
+				if !bytes.Equal(w[k], g[k]) {
+					t.Errorf("%s: %d bytes streamed, %d built whole (%.80q vs %.80q)", k, len(g[k]), len(w[k]), g[k], w[k])
+				}
+			}
+			st, err := OpenReadOnly(got)
+			if err != nil {
+				t.Fatalf("the streamed file does not open: %v", err)
+			}
+			defer st.Close()
+			if b := st.Current(); b == nil || b.Stale() || b.Info.Sentences != info.Sentences {
+				t.Errorf("the streamed file's base: %+v", b)
+			}
+		})
+	}
+}
+
+func mapKeys(ms ...map[string][]byte) iter.Seq[string] {
+	seen := map[string]bool{}
+	for _, m := range ms {
+		for k := range m {
+			seen[k] = true
+		}
+	}
+	return func(yield func(string) bool) {
+		for k := range seen {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+// TestBuildFileHoldsOneDocument checks, through weak pointers, that each
+// pass of BuildFile has let go of every earlier document (its paragraphs
+// and the text of its sentences) by the time it holds the next.
+func TestBuildFileHoldsOneDocument(t *testing.T) {
+	srcs := []Source{
+		variant("a", "杜小刚", "王大明"), variant("b", "杜小刚", "李海"),
+		variant("c", "杜小刚", "张山"), variant("d", "杜小刚", "刘川"),
+	}
+	type held struct {
+		paras weak.Pointer[Paragraph]
+		text  weak.Pointer[byte]
+	}
+	var earlier [3][]held
+	var failures []string
+	testHookDocument = func(pass int, d *Document) {
+		runtime.GC()
+		for i, h := range earlier[pass] {
+			if h.paras.Value() != nil || h.text.Value() != nil {
+				failures = append(failures, fmt.Sprintf("pass %d holds document %d while it indexes %s", pass, i, d.Name))
+			}
+		}
+		s := d.Paragraphs[0].Sentences[0].Text
+		earlier[pass] = append(earlier[pass], held{weak.Make(&d.Paragraphs[0]), weak.Make(unsafe.StringData(s))})
+	}
+	defer func() { testHookDocument = nil }()
+	info, err := buildFileTest(t, filepath.Join(t.TempDir(), "kb.db"), StreamOptions{Sources: seq(srcs)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(earlier[1]) != len(srcs) || len(earlier[2]) != len(srcs) || info.Documents != len(srcs) {
+		t.Fatalf("the hook saw %d and %d documents of %d (info: %d)", len(earlier[1]), len(earlier[2]), len(srcs), info.Documents)
+	}
+	for _, f := range failures {
+		t.Error(f)
+	}
+}
+
+// TestBuildFileErrors checks that a bad source or an error of the sources
+// ends the build with an error naming it.
+func TestBuildFileErrors(t *testing.T) {
+	boom := errors.New("reading the sources failed")
+	for _, c := range []struct {
+		name string
+		srcs iter.Seq2[Source, error]
+		want string
+	}{
+		{"empty source", seq([]Source{DefaultSource(), {Name: "empty", Path: "empty.txt", Text: []byte("\n\n")}}), "empty.txt"},
+		{"not UTF-8", seq([]Source{{Name: "bin", Path: "bin.txt", Text: []byte{0xff, 0xfe, 'a'}}}), "bin.txt"},
+		{"the sources' error", func(yield func(Source, error) bool) {
+			if yield(DefaultSource(), nil) {
+				yield(Source{}, boom)
+			}
+		}, boom.Error()},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := buildFileTest(t, filepath.Join(t.TempDir(), "kb.db"), StreamOptions{Sources: c.srcs})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("err = %v, want one naming %q", err, c.want)
+			}
+		})
+	}
+}
