@@ -224,10 +224,48 @@ func (m *Main) buildBase(ctx context.Context, db string, srcs []knowledge.Source
 // buildKBCommand is the hidden command a child process builds with.
 const buildKBCommand = "build-kb"
 
-// buildRequest is what the parent sends the child on stdin.
+// buildRequest heads what the parent sends the child on stdin: this JSON
+// object, then Sources JSON objects, each a knowledge.Source, one a line.
+// The child reads, and the parent encodes, one source at a time.
 type buildRequest struct {
-	Sources []knowledge.Source `json:"sources"`
-	Aliases string             `json:"aliases"`
+	Sources int    `json:"sources"`
+	Aliases string `json:"aliases"`
+}
+
+// requestReader encodes the request for srcs a part at a time, as the
+// child reads it.
+type requestReader struct {
+	srcs    []knowledge.Source
+	aliases string
+	next    int // -1: the head
+	cur     []byte
+}
+
+func newRequestReader(srcs []knowledge.Source, aliases string) *requestReader {
+	return &requestReader{srcs: srcs, aliases: aliases, next: -1}
+}
+
+func (r *requestReader) Read(p []byte) (int, error) {
+	for len(r.cur) == 0 {
+		var v any
+		switch {
+		case r.next == -1:
+			v = buildRequest{Sources: len(r.srcs), Aliases: r.aliases}
+		case r.next < len(r.srcs):
+			v = r.srcs[r.next]
+		default:
+			return 0, io.EOF
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return 0, fmt.Errorf("build request: %w", err)
+		}
+		r.cur = append(data, '\n')
+		r.next++
+	}
+	n := copy(p, r.cur)
+	r.cur = r.cur[n:]
+	return n, nil
 }
 
 // buildInChild builds in a child process (buildFile) and loads the base
@@ -261,17 +299,13 @@ func (m *Main) buildFile(ctx context.Context, db string, srcs []knowledge.Source
 	if err != nil {
 		return "", fmt.Errorf("build: %w", err)
 	}
-	req, err := json.Marshal(buildRequest{Sources: srcs, Aliases: aliases})
-	if err != nil {
-		return "", fmt.Errorf("build: %w", err)
-	}
 	tmp, err := knowledge.CreateTemp(db)
 	if err != nil {
 		return "", fmt.Errorf("build: %w", err)
 	}
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", tmp)
-	cmd.Stdin = bytes.NewReader(req)
+	cmd.Stdin = newRequestReader(srcs, aliases)
 	cmd.Stdout = io.Discard
 	cmd.Stderr = &stderr
 	cmd.Env = childEnv()
@@ -309,16 +343,41 @@ func (m *Main) runBuildKB(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil || *db == "" {
 		return errUsage
 	}
+	dec := json.NewDecoder(m.Stdin)
 	var req buildRequest
-	if err := json.NewDecoder(m.Stdin).Decode(&req); err != nil {
+	if err := dec.Decode(&req); err != nil {
 		return fmt.Errorf("build-kb: reading the request: %w", err)
 	}
-	b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: req.Sources, Aliases: req.Aliases})
-	if err == nil {
-		err = validate(b, req.Sources)
+	if req.Sources < 1 {
+		return errors.New("build-kb: the request names no sources")
 	}
+	srcs := func(yield func(knowledge.Source, error) bool) {
+		for i := range req.Sources {
+			var src knowledge.Source
+			if err := dec.Decode(&src); err != nil {
+				yield(src, fmt.Errorf("build-kb: reading source %d of %d of the request: %w", i+1, req.Sources, err))
+				return
+			}
+			if !yield(src, nil) {
+				return
+			}
+		}
+	}
+	info, err := knowledge.BuildFile(ctx, *db, knowledge.StreamOptions{Sources: srcs, Aliases: req.Aliases})
 	if err != nil {
 		return err
 	}
-	return knowledge.WriteFile(*db, b)
+	return validateInfo(info, req.Sources)
+}
+
+// validateInfo checks the counts of a base built from n sources (each
+// document has sentences, or it would not have parsed).
+func validateInfo(info knowledge.Info, n int) error {
+	switch {
+	case info.Documents != n:
+		return fmt.Errorf("the build has %d documents, the sources %d", info.Documents, n)
+	case info.Sentences == 0:
+		return errors.New("the sources hold no sentences")
+	}
+	return nil
 }

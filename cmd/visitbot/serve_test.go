@@ -3,7 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	b64 "encoding/base64"
+	"io"
 	"strings"
 	"sync"
 	"testing"
@@ -150,11 +150,23 @@ func TestServeFailsFast(t *testing.T) {
 }
 
 // TestBuildKB runs the child's side of a build (the parent's exec is the
-// real binary's): sources on stdin, a store out.
+// real binary's): the request on stdin as the parent encodes it
+// (requestReader: a head, then one source a line), a store out; and a
+// request cut short, which is an error.
 func TestBuildKB(t *testing.T) {
+	srcs := []knowledge.Source{
+		{Name: "a", Path: "a.txt", Text: []byte("杜小刚去了福州。\n编辑:张三\n")},
+		{Name: "b", Path: "b.txt", Text: []byte("宇树科技在杭州。\n")},
+	}
+	req, err := io.ReadAll(newRequestReader(srcs, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lines := strings.Count(string(req), "\n"); lines != 3 {
+		t.Errorf("the request is %d lines, want a head and a line a source:\n%s", lines, req)
+	}
 	db := t.TempDir() + "/kb.db"
-	req := `{"sources":[{"Name":"a","Path":"a.txt","Text":"` + base64("杜小刚去了福州。\n编辑:张三\n") + `"}],"aliases":""}`
-	if code, _, stderr := run(t, nil, req, buildKBCommand, "--db", db); code != 0 {
+	if code, _, stderr := run(t, nil, string(req), buildKBCommand, "--db", db); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	st, err := knowledge.Open(db)
@@ -163,15 +175,19 @@ func TestBuildKB(t *testing.T) {
 	}
 	defer st.Close()
 	b := st.Current()
-	if b == nil || b.Info.Documents != 1 || b.Info.Sentences != 2 {
+	if b == nil || b.Info.Documents != 2 || b.Info.Sentences != 3 {
 		t.Fatalf("built %+v", b)
 	}
-	if err := validate(b, []knowledge.Source{{Name: "a", Path: "a.txt"}}); err != nil {
-		t.Errorf("validate: %v", err)
+	if err := validateInfo(b.Info, 2); err != nil {
+		t.Errorf("validateInfo: %v", err)
 	}
-	if err := validate(b, nil); err == nil {
-		t.Errorf("validate accepted a base with more documents than sources")
+	if err := validateInfo(b.Info, 3); err == nil {
+		t.Errorf("validateInfo accepted a base with fewer documents than sources")
+	}
+	cut := string(req[:strings.LastIndexByte(string(req[:len(req)-1]), '\n')+1])
+	code, _, stderr := run(t, nil, cut, buildKBCommand, "--db", t.TempDir()+"/cut.db")
+	if code == 0 || !strings.Contains(stderr, "source 2 of 2") {
+		t.Errorf("a request without its last source: exit %d, %s", code, stderr)
 	}
 }
 
-func base64(s string) string { return b64.StdEncoding.EncodeToString([]byte(s)) }
