@@ -166,15 +166,35 @@ func newShortNames(terms []Term, places map[string]bool) *shortNames {
 
 // scan looks for the candidates in text, whole lines of the knowledge
 // base (no name spans two lines, so the lines may come in any pieces).
-func (sn *shortNames) scan(text string) {
-	rest := []rune(sn.blank.Replace(text))
-	for i := range rest {
-		for n := 2; n <= sn.maxRunes && i+n <= len(rest); n++ {
-			if w := string(rest[i : i+n]); sn.cands[w] != nil {
-				sn.free[w] = true
-			}
+func (sn *shortNames) scan(text string) { sn.markFree(sn.freeIn(text)) }
+
+// markFree records short names found on their own (freeIn's).
+func (sn *shortNames) markFree(found []string) {
+	for _, w := range found {
+		if !sn.free[w] {
+			sn.free[strings.Clone(w)] = true
 		}
 	}
+}
+
+// freeIn returns the candidates found in text outside the organisations'
+// names (with repeats). It changes nothing: goroutines may share it.
+func (sn *shortNames) freeIn(text string) []string {
+	rest := sn.blank.Replace(text)
+	var found []string
+	for i := 0; i < len(rest); {
+		end := i
+		for n := 1; n <= sn.maxRunes && end < len(rest); n++ {
+			_, size := utf8.DecodeRuneInString(rest[end:])
+			end += size
+			if n >= 2 && sn.cands[rest[i:end]] != nil {
+				found = append(found, rest[i:end])
+			}
+		}
+		_, size := utf8.DecodeRuneInString(rest[i:])
+		i += size
+	}
+	return found
 }
 
 // derive adds to a, and returns, the short names never found on their own.

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"iter"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -254,10 +256,8 @@ func (sb *streamBuild) indexDocuments(version [][]byte) error {
 			return err
 		}
 		src = Source{}
-		for _, p := range doc.Paragraphs {
-			if err := sb.indexParagraph(sentences, i, p); err != nil {
-				return err
-			}
+		if err := sb.indexDocument(sentences, i, doc.Paragraphs); err != nil {
+			return err
 		}
 		data, err := json.Marshal(doc)
 		if err != nil {
@@ -275,24 +275,88 @@ func (sb *streamBuild) indexDocuments(version [][]byte) error {
 	return nil
 }
 
-// indexParagraph indexes and writes the sentences of paragraph p of
-// document doc, as finish does for a whole base.
-func (sb *streamBuild) indexParagraph(sentences [][]byte, doc int, p Paragraph) error {
+// chunkParagraphs is how many paragraphs the workers analyse while the
+// previous ones are indexed and written.
+const chunkParagraphs = 256
+
+// analysed is what the workers find in one paragraph, for the indexing,
+// which must take the sentences in order.
+type analysed struct {
+	norms    []string
+	toks     [][]analysis.Token
+	features []Features
+	free     []string // short names found on their own
+}
+
+// indexDocument indexes and writes the paragraphs ps of document doc, as
+// finish does for a whole base: the sentences are normalised, cut and
+// their features found by GOMAXPROCS workers a chunk ahead of this
+// goroutine, which adds them to the postings and writes them in order.
+func (sb *streamBuild) indexDocument(sentences [][]byte, doc int, ps []Paragraph) error {
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	start := func(chunk []Paragraph) func() []analysed {
+		out := make([]analysed, len(chunk))
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				for i := w; i < len(chunk); i += workers {
+					out[i] = sb.analyse(chunk[i])
+				}
+			})
+		}
+		return func() []analysed { wg.Wait(); return out }
+	}
+	var next func() []analysed
+	for lo := 0; lo < len(ps); lo += chunkParagraphs {
+		if next == nil {
+			next = start(ps[lo:min(lo+chunkParagraphs, len(ps))])
+		}
+		res := next()
+		next = nil
+		if hi := lo + chunkParagraphs; hi < len(ps) {
+			next = start(ps[hi:min(hi+chunkParagraphs, len(ps))])
+		}
+		for i, a := range res {
+			if err := sb.indexParagraph(sentences, doc, ps[lo+i], a); err != nil {
+				if next != nil {
+					next()
+				}
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// analyse normalises and cuts the sentences of p and finds their features
+// and the short names in them. It changes nothing of sb's.
+func (sb *streamBuild) analyse(p Paragraph) analysed {
+	a := analysed{norms: make([]string, len(p.Sentences)), toks: make([][]analysis.Token, len(p.Sentences)),
+		features: make([]Features, len(p.Sentences))}
+	for j, s := range p.Sentences {
+		a.norms[j] = analysis.Normalize(s.Text)
+		a.toks[j] = sb.analyzer.Tokens(a.norms[j])
+		a.features[j] = sb.ff.features(a.norms[j], a.toks[j])
+	}
+	if sb.short != nil {
+		a.free = sb.short.freeIn(strings.Join(a.norms, " "))
+	}
+	return a
+}
+
+// indexParagraph adds paragraph p of document doc, analysed, to the
+// postings and writes its sentences.
+func (sb *streamBuild) indexParagraph(sentences [][]byte, doc int, p Paragraph, a analysed) error {
 	sb.info.Paragraphs++
 	first := uint32(sb.info.Sentences)
 	end := first + uint32(len(p.Sentences))
-	norms := make([]string, len(p.Sentences))
-	for j, s := range p.Sentences {
-		norms[j] = analysis.Normalize(s.Text)
-	}
 	for j, s := range p.Sentences {
 		id := first + uint32(j)
-		toks := sb.analyzer.Tokens(norms[j])
-		length := indexSentence(norms[j], toks,
+		length := indexSentence(a.norms[j], a.toks[j],
 			func(w string) { sb.words.add(w, id) },
 			func(g string) { sb.grams.add(g, id) })
 		si := SentenceInfo{Doc: doc, Paragraph: p.Number, Number: s.Number, Kind: p.Kind, Section: p.Section,
-			Text: s.Text, ParaFirst: first, ParaEnd: end, Features: sb.ff.features(norms[j], toks)}
+			Text: s.Text, ParaFirst: first, ParaEnd: end, Features: a.features[j]}
 		sb.lengths = binary.AppendUvarint(sb.lengths, uint64(length))
 		sb.features = binary.BigEndian.AppendUint16(sb.features, uint16(si.Features))
 		sb.info.ContentWords += int(length)
@@ -303,7 +367,7 @@ func (sb *streamBuild) indexParagraph(sentences [][]byte, doc int, p Paragraph) 
 	}
 	sb.info.Sentences = int(end)
 	if sb.short != nil {
-		sb.short.scan(strings.Join(norms, " "))
+		sb.short.markFree(a.free)
 	}
 	return nil
 }
@@ -376,4 +440,15 @@ func (sb *streamBuild) docsRecord() []byte {
 		sb.docs[i] = nil
 	}
 	return append(out, ']')
+}
+
+// SourceSeq yields srcs, for StreamOptions.Sources.
+func SourceSeq(srcs []Source) iter.Seq2[Source, error] {
+	return func(yield func(Source, error) bool) {
+		for _, s := range srcs {
+			if !yield(s, nil) {
+				return
+			}
+		}
+	}
 }

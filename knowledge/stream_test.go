@@ -26,16 +26,6 @@ func variant(name string, pairs ...string) Source {
 	return Source{Name: name, Path: name + ".txt", Text: []byte(text)}
 }
 
-func seq(srcs []Source) iter.Seq2[Source, error] {
-	return func(yield func(Source, error) bool) {
-		for _, s := range srcs {
-			if !yield(s, nil) {
-				return
-			}
-		}
-	}
-}
-
 // buildFileTest runs BuildFile with the shared lexicon into a new file.
 func buildFileTest(t testing.TB, path string, opt StreamOptions) (Info, error) {
 	t.Helper()
@@ -106,7 +96,7 @@ func TestBuildFileMatchesBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := filepath.Join(dir, "stream.db")
-			info, err := buildFileTest(t, got, StreamOptions{Sources: seq(c.srcs), Aliases: c.aliases})
+			info, err := buildFileTest(t, got, StreamOptions{Sources: SourceSeq(c.srcs), Aliases: c.aliases})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -172,7 +162,7 @@ func TestBuildFileHoldsOneDocument(t *testing.T) {
 		earlier[pass] = append(earlier[pass], held{weak.Make(&d.Paragraphs[0]), weak.Make(unsafe.StringData(s))})
 	}
 	defer func() { testHookDocument = nil }()
-	info, err := buildFileTest(t, filepath.Join(t.TempDir(), "kb.db"), StreamOptions{Sources: seq(srcs)})
+	info, err := buildFileTest(t, filepath.Join(t.TempDir(), "kb.db"), StreamOptions{Sources: SourceSeq(srcs)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,8 +183,8 @@ func TestBuildFileErrors(t *testing.T) {
 		srcs iter.Seq2[Source, error]
 		want string
 	}{
-		{"empty source", seq([]Source{DefaultSource(), {Name: "empty", Path: "empty.txt", Text: []byte("\n\n")}}), "empty.txt"},
-		{"not UTF-8", seq([]Source{{Name: "bin", Path: "bin.txt", Text: []byte{0xff, 0xfe, 'a'}}}), "bin.txt"},
+		{"empty source", SourceSeq([]Source{DefaultSource(), {Name: "empty", Path: "empty.txt", Text: []byte("\n\n")}}), "empty.txt"},
+		{"not UTF-8", SourceSeq([]Source{{Name: "bin", Path: "bin.txt", Text: []byte{0xff, 0xfe, 'a'}}}), "bin.txt"},
 		{"the sources' error", func(yield func(Source, error) bool) {
 			if yield(DefaultSource(), nil) {
 				yield(Source{}, boom)

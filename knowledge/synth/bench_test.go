@@ -18,9 +18,12 @@ package synth_test
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
+	"sync"
 	"testing"
 	"time"
 
@@ -250,3 +253,65 @@ func BenchmarkBuildArticles(b *testing.B) {
 }
 
 var benchArticles = flag.Int("articles", 300, "BenchmarkBuildArticles: how many synthetic articles")
+
+// BenchmarkBuildFile is knowledge.BuildFile (the streaming build that
+// `visitbot index` runs in its child) of 1, 4 and 16 times -articles/16
+// synthetic articles (gse's dictionary loaded beforehand), reporting the
+// peak of the live heap during the build ("peak-heap-bytes", sampled every
+// millisecond through runtime/metrics, the dictionary's 200 MB included)
+// and the file's size. A streaming build's peak grows far slower than the
+// sources (the postings and the documents record grow with them):
+//
+//	go test ./knowledge/synth -run '^$' -bench BuildFile -benchtime 1x
+func BenchmarkBuildFile(b *testing.B) {
+	lex, err := analysis.LoadLexicon()
+	if err != nil {
+		b.Fatal(err)
+	}
+	per := max(*benchArticles/16, 1)
+	for _, k := range []int{1, 4, 16} {
+		srcs := synth.Articles(k*per, 1)
+		b.Run(fmt.Sprintf("%darticles", k*per), func(b *testing.B) {
+			var size int64
+			peak := peakHeap(func() {
+				for b.Loop() {
+					path := filepath.Join(b.TempDir(), "kb.db")
+					if _, err := knowledge.BuildFile(context.Background(), path, knowledge.StreamOptions{Sources: knowledge.SourceSeq(srcs), Lexicon: lex}); err != nil {
+						b.Fatal(err)
+					}
+					if info, err := os.Stat(path); err == nil {
+						size = info.Size()
+					}
+				}
+			})
+			b.ReportMetric(float64(peak), "peak-heap-bytes")
+			b.ReportMetric(float64(size), "db-bytes")
+		})
+	}
+}
+
+// peakHeap runs fn and returns the most heap memory in objects seen
+// while it ran, sampled every millisecond.
+func peakHeap(fn func()) uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	var peak uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	})
+	fn()
+	close(done)
+	wg.Wait()
+	return peak
+}
