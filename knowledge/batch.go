@@ -10,7 +10,7 @@ import (
 // batchBytes bounds what one transaction of a batch writes before it is
 // committed: bbolt keeps a transaction's new pages in memory until then,
 // so a base written in one transaction costs its whole size in memory.
-const batchBytes = 16 << 20
+var batchBytes = 16 << 20 // a variable for tests, which write in tiny batches
 
 // batch writes a new store file in a run of transactions of at most about
 // batchBytes each (a value larger than that has one of its own). Only a

@@ -35,8 +35,10 @@ func (l *WriteLock) Replace(b *Base) (err error) {
 // ReplaceFrom is Replace with the base that the store file built holds
 // (its current version, as WriteFile wrote it), copied record by record
 // without being decoded: a process swaps in what its child built without
-// loading it. It returns the new base's Info, version included. The
-// records are checked when the new file is opened, as always.
+// loading it. Where there is no file yet, built is renamed there instead
+// (nothing to carry over, nothing to copy). It returns the new base's
+// Info, version included. The records are checked when the new file is
+// opened, as always.
 func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
 	if l == nil || l.f == nil {
 		return info, errors.New("replace: the writer's lock is not held")
@@ -48,6 +50,10 @@ func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
 	defer src.Close()
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer recoverCorrupt(&err)
+	if _, serr := os.Stat(l.path); errors.Is(serr, fs.ErrNotExist) {
+		// Nothing to carry over: the built file becomes the store.
+		return moveBuilt(src, built, l.path)
+	}
 	err = src.View(func(stx *bolt.Tx) error {
 		kb, err := currentBucket(stx)
 		if err != nil {
@@ -62,6 +68,37 @@ func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
 		return err
 	})
 	return info, err
+}
+
+// moveBuilt renames the store file built (open as src, which it closes) to
+// path, where there is no file: the new store is the built one, whose
+// current version keeps its number.
+func moveBuilt(src *bolt.DB, built, path string) (info Info, err error) {
+	err = src.View(func(stx *bolt.Tx) error {
+		kb, err := currentBucket(stx)
+		if err != nil {
+			return damaged(built, err)
+		}
+		if err := jsonRecord(kb, keyInfo, &info); err != nil {
+			return damaged(built, err)
+		}
+		info.Version, err = currentVersion(stx, false)
+		return err
+	})
+	if err == nil {
+		err = src.Close()
+	}
+	if err == nil {
+		err = os.Chmod(built, 0o600)
+	}
+	if err == nil {
+		err = os.Rename(built, path)
+	}
+	if err != nil {
+		return info, fmt.Errorf("replace %s from %s: %w", path, built, err)
+	}
+	syncDir(filepath.Dir(path))
+	return info, nil
 }
 
 // currentBucket returns the bucket of the current version of a store of

@@ -98,6 +98,7 @@ type streamBuild struct {
 	terms    []Term
 	ff       *featureFinder
 	short    *shortNames // nil: no organisation has a short name
+	rare     *rareNames  // the names the text lacks, when the second pass is done
 	// What the second pass gathers.
 	words, grams postingMap
 	lengths      []byte   // uvarints, by sentence ID
@@ -149,7 +150,7 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 	if sb.short != nil {
 		derived = sb.short.derive(sb.aliases)
 	}
-	lex, err := lexiconTable(wordKeys, sb.terms, derived)
+	lex, err := lexiconTable(wordKeys, sb.terms, derived, sb.rare.class)
 	if err != nil {
 		return err
 	}
@@ -209,7 +210,7 @@ func (sb *streamBuild) surveySources(version [][]byte) error {
 	sb.info.Checksum = sum.sum(sb.aliasText)
 	dict, terms := sv.result()
 	sb.terms = terms
-	sb.dict = analyzerDict(sb.lex, dict, terms)
+	sb.dict, sb.rare = analyzerDict(sb.lex, dict, terms)
 	sb.ff = newFeatureFinder(terms)
 	sb.short = newShortNames(terms, placeSet(terms))
 	var err error
@@ -286,6 +287,7 @@ type analysed struct {
 	toks     [][]analysis.Token
 	features []Features
 	free     []string // short names found on their own
+	rare     []string // rare names found (rareNames.in)
 }
 
 // indexDocument indexes and writes the paragraphs ps of document doc, as
@@ -328,8 +330,8 @@ func (sb *streamBuild) indexDocument(sentences [][]byte, doc int, ps []Paragraph
 	return nil
 }
 
-// analyse normalises and cuts the sentences of p and finds their features
-// and the short names in them. It changes nothing of sb's.
+// analyse normalises and cuts the sentences of p and finds their features,
+// the short names and the rare names in them. It changes nothing of sb's.
 func (sb *streamBuild) analyse(p Paragraph) analysed {
 	a := analysed{norms: make([]string, len(p.Sentences)), toks: make([][]analysis.Token, len(p.Sentences)),
 		features: make([]Features, len(p.Sentences))}
@@ -338,9 +340,11 @@ func (sb *streamBuild) analyse(p Paragraph) analysed {
 		a.toks[j] = sb.analyzer.Tokens(a.norms[j])
 		a.features[j] = sb.ff.features(a.norms[j], a.toks[j])
 	}
+	line := strings.Join(a.norms, " ")
 	if sb.short != nil {
-		a.free = sb.short.freeIn(strings.Join(a.norms, " "))
+		a.free = sb.short.freeIn(line)
 	}
+	a.rare = sb.rare.in(line)
 	return a
 }
 
@@ -369,6 +373,7 @@ func (sb *streamBuild) indexParagraph(sentences [][]byte, doc int, p Paragraph, 
 	if sb.short != nil {
 		sb.short.markFree(a.free)
 	}
+	sb.rare.drop(a.rare)
 	return nil
 }
 

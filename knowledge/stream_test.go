@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -90,6 +91,7 @@ func TestBuildFileMatchesBuild(t *testing.T) {
 		{"three documents, own aliases", []Source{DefaultSource(), lake, hill}, "厦大 厦门大学\n星辰 星辰科技\n"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
+			tinyBatches(t)
 			dir := t.TempDir()
 			want := filepath.Join(dir, "build.db")
 			if err := WriteFile(want, buildTest(t, BuildOptions{Sources: c.srcs, Aliases: c.aliases})); err != nil {
@@ -195,6 +197,73 @@ func TestBuildFileErrors(t *testing.T) {
 			_, err := buildFileTest(t, filepath.Join(t.TempDir(), "kb.db"), StreamOptions{Sources: c.srcs})
 			if err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("err = %v, want one naming %q", err, c.want)
+			}
+		})
+	}
+}
+
+// tinyBatches makes every batch commit after about 64 bytes for the rest
+// of the test, so that writing even a small store takes many transactions.
+func tinyBatches(t *testing.T) {
+	old := batchBytes
+	batchBytes = 64
+	t.Cleanup(func() { batchBytes = old })
+}
+
+// TestReplaceFromBatches replaces a store of three versions and state from
+// a built file, copying in transactions of 64 bytes: the state, the two
+// newest versions and the new one arrive whole, the oldest is not copied.
+// Where there is no store yet, the built file is renamed into place.
+func TestReplaceFromBatches(t *testing.T) {
+	tinyBatches(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kb.db")
+	savedStore(t, path, smallBase(t, "a", "甲句。"), smallBase(t, "b", "乙句。乙句二。"), smallBase(t, "c", "丙句。"))
+	for _, c := range []struct {
+		name, path string
+		version    uint64
+		versions   []uint64
+		state      string
+		moved      bool
+	}{
+		{"over a store", path, 4, []uint64{4, 3, 2}, "v", false},
+		{"no store yet", filepath.Join(dir, "new.db"), 1, []uint64{1}, "", true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			built := filepath.Join(dir, "built-"+filepath.Base(c.path))
+			nb := smallBase(t, "d", "丁句。丁句二。丁句三。")
+			if err := WriteFile(built, nb); err != nil {
+				t.Fatal(err)
+			}
+			l, err := LockForWrite(context.Background(), c.path, LockOptions{Holder: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			info, err := l.ReplaceFrom(built)
+			l.Unlock()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(built); os.IsNotExist(err) != c.moved {
+				t.Errorf("built file moved: %v, want %v", os.IsNotExist(err), c.moved)
+			}
+			if info.Version != c.version || info.Sentences != 3 {
+				t.Errorf("ReplaceFrom info = %+v", info)
+			}
+			s := openStore(t, c.path)
+			if b := s.Current(); b == nil || b.Info.Version != c.version || b.Docs[0].Name != "d" {
+				t.Fatalf("after ReplaceFrom: %+v", b)
+			}
+			var got []uint64
+			vs, err := s.Versions()
+			for _, v := range vs {
+				got = append(got, v.Version)
+			}
+			if err != nil || !slices.Equal(got, c.versions) {
+				t.Errorf("versions %v, %v; want %v", got, err, c.versions)
+			}
+			if v, _ := s.GetState("k"); string(v) != c.state {
+				t.Errorf("state k = %q, want %q", v, c.state)
 			}
 		})
 	}

@@ -1,8 +1,10 @@
 package knowledge
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -23,23 +25,48 @@ func newSurvey(lex *analysis.Lexicon) *survey {
 }
 
 // add surveys one document, paragraph by paragraph (terms need the whole
-// line).
+// line), on GOMAXPROCS goroutines (gse's lookups only read its
+// dictionary).
 func (sv *survey) add(d Document) {
 	paras, _ := normalParagraphs([]Document{d})
-	for _, e := range sv.lex.Discover(paras) {
-		if _, ok := sv.found[e.Word]; !ok {
-			e.Word = strings.Clone(e.Word)
-			sv.found[e.Word] = e
-		}
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	parts := make([]*survey, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		part := &survey{lex: sv.lex, found: map[string]analysis.Entry{}, terms: map[Term]struct{}{}}
+		parts[w] = part
+		wg.Go(func() {
+			for i := w; i < len(paras); i += workers {
+				part.paragraph(paras[i])
+			}
+		})
 	}
-	for _, p := range paras {
-		extractTerms(p, sv.lex.Segment(p), sv.lex.Pos, func(t Term) {
+	wg.Wait()
+	for _, part := range parts {
+		for w, e := range part.found {
+			if _, ok := sv.found[w]; !ok {
+				e.Word = strings.Clone(w)
+				sv.found[e.Word] = e
+			}
+		}
+		for t := range part.terms {
 			if _, ok := sv.terms[t]; !ok {
 				t.Text = strings.Clone(t.Text)
 				sv.terms[t] = struct{}{}
 			}
-		})
+		}
 	}
+}
+
+// paragraph surveys one normalised paragraph; found words and terms share
+// its memory.
+func (sv *survey) paragraph(p string) {
+	for _, e := range sv.lex.Discover([]string{p}) {
+		if _, ok := sv.found[e.Word]; !ok {
+			sv.found[e.Word] = e
+		}
+	}
+	extractTerms(p, sv.lex.Segment(p), sv.lex.Pos, func(t Term) { sv.terms[t] = struct{}{} })
 }
 
 // result returns the words found, sorted, and the terms, sorted by text,

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -232,6 +233,14 @@ type buildRequest struct {
 	Aliases string `json:"aliases"`
 }
 
+// buildMemoryLimit is the build child's soft memory limit
+// (debug.SetMemoryLimit; GOMEMLIMIT in the environment overrides it). Its
+// live heap is gse's full dictionary (about 200 MB) and what grows with
+// the sources (the postings, the documents record), under 300 MB for 50 MB
+// of sources; without a limit Go lets the heap grow to twice that before
+// it collects. A larger build only makes the collector work harder.
+const buildMemoryLimit = 384 << 20
+
 // requestReader encodes the request for srcs a part at a time, as the
 // child reads it.
 type requestReader struct {
@@ -342,6 +351,9 @@ func (m *Main) runBuildKB(ctx context.Context, args []string) error {
 	db := fs.String("db", "", "the store to build into")
 	if err := fs.Parse(args); err != nil || *db == "" {
 		return errUsage
+	}
+	if m.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 	dec := json.NewDecoder(m.Stdin)
 	var req buildRequest
