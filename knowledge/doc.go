@@ -23,11 +23,24 @@
 // segmentation is the full dictionary's. Every sentence is indexed by its
 // content words and by its character unigrams and bigrams.
 //
+// Build does that in memory and returns the Base. BuildFile (what index
+// and a reload run in their build child) streams it into a new store file
+// and gives the same records, byte for byte: a first pass parses and
+// surveys one source at a time (words found, terms) and stores it in the
+// version's sources bucket; then the analyzer is made and the full
+// dictionary dropped; a second pass reads the sources back one at a time
+// and writes their sentences, while the postings grow in their stored
+// encoding. Memory grows with the largest document, the dictionary, the
+// postings and the docs record (one value), not with the sources' text.
+// New store files are written in transactions of at most about 16 MB
+// (bbolt holds a transaction's pages in memory until it commits), synced
+// once at the end; the version becomes current in the last transaction.
+//
 // # Storage format
 //
 // One bbolt file, schema version SchemaVersion (3). Integers are
 // big-endian unless they are uvarints (encoding/binary). Every value this
-// package writes, except the bot's state, is a sealed record:
+// package writes, the bot's state included, is a sealed record:
 //
 //	record  = value crc
 //	crc     = uint32: CRC-32C (Castagnoli) of the record's key bytes, then of value
@@ -41,6 +54,8 @@
 //	  magic                   record: "visitbot knowledge base" (23 bytes)
 //	  schema                  record: "2" (decimal ASCII)
 //	  current                 record: uint64, the version in use
+//	  state_sealed            record: "1": the state values are sealed records (absent in files
+//	                          written before they were: a writer seals them when it opens the file)
 //	kb                        bucket; its sequence numbers the versions
 //	  <version uint64>        bucket, one a version; the KeepVersions newest are kept
 //	    info                  record: JSON Info: counts, build time, SHA-256 of the sources and aliases
@@ -62,7 +77,9 @@
 //	    sentences             bucket: <uint32 ID> -> record: sentence (below), for Reader
 //	    words                 bucket: <word, UTF-8> -> record: postings
 //	    grams                 bucket: <unigram or bigram, UTF-8> -> record: postings
-//	state                     bucket: the bot's state (update offset, outbox, counters), key -> bytes, unsealed
+//	state                     bucket: the bot's state (update offset, outbox, counters; knowledge/botstate
+//	                          lists the keys), key -> record: the bot's bytes; a mismatch is a
+//	                          *StateDamagedError (ErrStateDamaged) naming the key, and the value is not used
 //
 // n is the number of sentences; sentence IDs number the sentences of all
 // documents in order, from 0. A postings value is one key's postings,
@@ -123,7 +140,9 @@
 // new file beside the old one, .NAME.build-*, holding the old state and
 // versions and the new base (copied record by record from the file its
 // build child wrote, WriteLock.ReplaceFrom; the number of a version is its
-// key, whatever its info record says), and renames it over the old one: readers
+// key, whatever its info record says; versions the new one would drop are
+// not copied; where there is no file yet, the child's file is renamed into
+// place instead), and renames it over the old one: readers
 // that have the old file keep it, whole; none waits for a build. A writer
 // that takes the lock removes the .NAME.build-* files that killed builds
 // left.

@@ -270,8 +270,10 @@ func createBuckets(tx *bolt.Tx) error {
 	if _, err := tx.CreateBucket(bucketKB); err != nil {
 		return err
 	}
-	_, err = tx.CreateBucket(bucketState)
-	return err
+	if _, err = tx.CreateBucket(bucketState); err != nil {
+		return err
+	}
+	return markState(meta)
 }
 
 // copyStore copies into w's new store the bot's state of the store src,
@@ -293,7 +295,7 @@ func copyStore(w *batch, src *bolt.DB, path string) (err error) {
 			return damaged(path, err)
 		}
 		if st := tx.Bucket(bucketState); st != nil {
-			if err := w.copyInto([][]byte{bucketState}, st); err != nil {
+			if err := copyState(w, meta, st); err != nil {
 				return damaged(path, fmt.Errorf("state: %w", err))
 			}
 		}
@@ -319,6 +321,24 @@ func copyStore(w *batch, src *bolt.DB, path string) (err error) {
 			return dst.Put(keyCurrent, cur)
 		}
 		return nil
+	})
+}
+
+// copyState copies the state bucket st of a store whose meta is meta into
+// w's new store, sealing the values of a store written before they were.
+func copyState(w *batch, meta, st *bolt.Bucket) error {
+	marked, err := stateMarked(meta)
+	if err != nil || marked {
+		if err == nil {
+			err = w.copyInto([][]byte{bucketState}, st)
+		}
+		return err
+	}
+	return st.ForEach(func(k, v []byte) error {
+		if v == nil {
+			return fmt.Errorf("key %q is a bucket", k)
+		}
+		return w.putSealed([][]byte{bucketState}, k, v)
 	})
 }
 

@@ -61,6 +61,9 @@ type Store struct {
 	lock     *WriteLock // the writer's lock, held while open for writing
 	cur      atomic.Pointer[Base]
 	mu       sync.Mutex // serialises Save and Rollback
+	// stateSealed says the state values are sealed records: always in a
+	// store open for writing (init seals an older store's).
+	stateSealed bool
 }
 
 // Options say how a store is opened.
@@ -225,12 +228,19 @@ func (s *Store) init() (legacy bool, err error) {
 		}
 		legacy = schema == 1
 		ready = tx.Bucket(bucketKB) != nil && tx.Bucket(bucketState) != nil
-		return nil
+		s.stateSealed, err = stateMarked(meta)
+		return err
 	})
 	if err == nil && empty && s.grown() {
 		// A file that was written to has buckets: bbolt fell back to its
 		// first state because its newest meta page is damaged.
 		return false, &DamagedError{Detail: "its newest bbolt meta page is unreadable"}
+	}
+	if err == nil && ready && !s.readOnly && !s.stateSealed {
+		// Written before state values were sealed: seal them now.
+		if err = s.db.Update(sealState); err == nil {
+			s.stateSealed = true
+		}
 	}
 	if err != nil || ready || s.readOnly && empty {
 		return legacy, err
@@ -253,8 +263,11 @@ func (s *Store) init() (legacy bool, err error) {
 		if _, err := tx.CreateBucketIfNotExists(bucketKB); err != nil {
 			return err
 		}
-		_, err := tx.CreateBucketIfNotExists(bucketState)
-		return err
+		if _, err := tx.CreateBucketIfNotExists(bucketState); err != nil {
+			return err
+		}
+		s.stateSealed = true
+		return sealState(tx)
 	})
 }
 
@@ -884,8 +897,14 @@ func (s *Store) Rollback() (b *Base, err error) {
 func (s *Store) GetState(key string) (out []byte, err error) {
 	defer recoverCorrupt(&err)
 	err = s.db.View(func(tx *bolt.Tx) error {
-		if v := tx.Bucket(bucketState).Get([]byte(key)); v != nil {
-			out = append([]byte(nil), v...)
+		if rec := tx.Bucket(bucketState).Get([]byte(key)); rec != nil {
+			v, err := s.stateValue([]byte(key), rec)
+			if err != nil {
+				return err
+			}
+			if len(v) > 0 {
+				out = append([]byte(nil), v...)
+			}
 		}
 		return nil
 	})
@@ -898,7 +917,7 @@ func (s *Store) GetState(key string) (out []byte, err error) {
 // PutState stores the bot's value for key, durably.
 func (s *Store) PutState(key string, val []byte) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketState).Put([]byte(key), val)
+		return put(tx.Bucket(bucketState), []byte(key), val)
 	})
 	if err != nil {
 		return fmt.Errorf("write state %q to %s: %w", key, s.path, err)
@@ -915,7 +934,7 @@ func (s *Store) WriteState(put map[string][]byte, del []string) error {
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketState)
 		for k, v := range put {
-			if err := b.Put([]byte(k), v); err != nil {
+			if err := b.Put([]byte(k), seal([]byte(k), v)); err != nil {
 				return fmt.Errorf("key %q: %w", k, err)
 			}
 		}
@@ -938,7 +957,11 @@ func (s *Store) ScanState(prefix string, fn func(key string, val []byte) error) 
 	err := s.db.View(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketState).Cursor()
 		p := []byte(prefix)
-		for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
+		for k, rec := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, rec = c.Next() {
+			v, err := s.stateValue(k, rec)
+			if err != nil {
+				return err
+			}
 			if err := fn(string(k), v); err != nil {
 				return err
 			}

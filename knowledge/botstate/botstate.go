@@ -17,7 +17,10 @@
 //	feedback/<question id>    JSON: 👍 and 👎 counts of a question's answers, and the question
 //	aliases                   text: the alias groups admins added with /alias, one a line
 //
-// Every Write is one bbolt transaction, synced before it returns.
+// Every Write is one bbolt transaction, synced before it returns. The
+// knowledge store seals each value with a CRC-32C checksum (knowledge/doc.go);
+// a value whose checksum does not match is an error
+// (knowledge.ErrStateDamaged) from Get and Scan, never its bytes.
 package botstate
 
 import "github.com/visitbot/visitbot/knowledge"
