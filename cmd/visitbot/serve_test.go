@@ -190,4 +190,3 @@ func TestBuildKB(t *testing.T) {
 		t.Errorf("a request without its last source: exit %d, %s", code, stderr)
 	}
 }
-
