@@ -3,7 +3,6 @@ package knowledge
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -307,13 +306,13 @@ func (b *Base) finish() error {
 }
 
 var (
-	timeRe   = regexp.MustCompile(`\d+\s*(年|月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪`)
-	numberFe = regexp.MustCompile(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
-	moneyRe  = regexp.MustCompile(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
-	titleRe  = regexp.MustCompile(strings.Join(lang.Titles.Words(), "|"))
-	yearRe   = regexp.MustCompile(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
-	dateRe   = regexp.MustCompile(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
-	sinceRe  = regexp.MustCompile(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
+	timeRe   = mustGated(`\d+\s*(年|月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪`)
+	numberFe = mustGated(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
+	moneyRe  = mustGated(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
+	titleRe  = mustGated(strings.Join(lang.Titles.Words(), "|"))
+	yearRe   = mustGated(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
+	dateRe   = mustGated(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
+	sinceRe  = mustGated(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
 )
 
 // features tells what kinds of answer a normalised sentence holds, from its
@@ -334,7 +333,7 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 		f |= HasPerson
 	}
 	for _, k := range []struct {
-		re  *regexp.Regexp
+		re  gatedRegexp
 		bit Features
 	}{{yearRe, HasYear}, {dateRe, HasDate}, {sinceRe, HasSince}} {
 		if k.re.MatchString(norm) {

@@ -1,0 +1,62 @@
+package knowledge
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// TestGatedRegexp checks that a gate never turns away a match: for the
+// features' patterns and a few others, over the default article's
+// sentences and random strings of the patterns' own runes, the gated
+// regexp matches exactly what the regexp matches; and that the features'
+// patterns have gates.
+func TestGatedRegexp(t *testing.T) {
+	feats := map[string]gatedRegexp{"time": timeRe, "number": numberFe, "money": moneyRe, "title": titleRe,
+		"year": yearRe, "date": dateRe, "since": sinceRe}
+	others := map[string]string{"optional": `a?b*`, "class": `[a-z]+x`, "any": `.年`, "fold": `(?i)abc`,
+		"alternation with an empty branch": `年|x*`, "repeat": `(ab){2,3}c`}
+	for name, g := range feats {
+		if g.gate == "" {
+			t.Errorf("%s: no gate", name)
+		}
+	}
+	for name, expr := range others {
+		feats[name] = mustGated(expr)
+	}
+	var texts []string
+	for _, p := range mustParse(t, DefaultSource()).Paragraphs {
+		for _, s := range p.Sentences {
+			texts = append(texts, analysis.Normalize(s.Text))
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for name, g := range feats {
+		pool := []rune(regexp.MustCompile(`[\\|()\[\]{}?*+^$.]`).ReplaceAllString(g.re.String(), "") + "的是ab ")
+		random := make([]string, 0, 2000)
+		for range 2000 {
+			var b strings.Builder
+			for range 1 + r.IntN(6) {
+				b.WriteRune(pool[r.IntN(len(pool))])
+			}
+			random = append(random, b.String())
+		}
+		for _, s := range append(random, texts...) {
+			if got, want := g.MatchString(s), g.re.MatchString(s); got != want {
+				t.Errorf("%s (gate %q): %q gated %v, regexp %v", name, g.gate, s, got, want)
+			}
+		}
+	}
+}
+
+func mustParse(t *testing.T, src Source) Document {
+	t.Helper()
+	d, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
