@@ -52,7 +52,7 @@ func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
 	defer recoverCorrupt(&err)
 	if _, serr := os.Stat(l.path); errors.Is(serr, fs.ErrNotExist) {
 		// Nothing to carry over: the built file becomes the store.
-		return moveBuilt(src, built, l.path)
+		return moveBuilt(src, built, l.path, 0o600)
 	}
 	err = src.View(func(stx *bolt.Tx) error {
 		kb, err := currentBucket(stx)
@@ -71,9 +71,9 @@ func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
 }
 
 // moveBuilt renames the store file built (open as src, which it closes) to
-// path, where there is no file: the new store is the built one, whose
-// current version keeps its number.
-func moveBuilt(src *bolt.DB, built, path string) (info Info, err error) {
+// path, with mode: the new store is the built one, whose current version
+// keeps its number.
+func moveBuilt(src *bolt.DB, built, path string, mode fs.FileMode) (info Info, err error) {
 	err = src.View(func(stx *bolt.Tx) error {
 		kb, err := currentBucket(stx)
 		if err != nil {
@@ -89,7 +89,7 @@ func moveBuilt(src *bolt.DB, built, path string) (info Info, err error) {
 		err = src.Close()
 	}
 	if err == nil {
-		err = os.Chmod(built, 0o600)
+		err = os.Chmod(built, mode)
 	}
 	if err == nil {
 		err = os.Rename(built, path)
@@ -370,4 +370,66 @@ func syncDir(dir string) {
 		d.Sync()
 		d.Close()
 	}
+}
+
+// CopyForBuild copies the store at path into tmp (an empty file of
+// CreateTemp's) for BuildFile to add a version to, when path is a store of
+// this schema; it reports whether it did. It reads the file, not bbolt's
+// memory map (Tx.WriteTo): a process that copies a large store does not
+// hold its pages. Anything else (no file, another schema, a file that does
+// not open) is left to ReplaceFrom, which says what is wrong with it.
+func CopyForBuild(path, tmp string) (ok bool, err error) {
+	db, err := openBolt(path, true)
+	if err != nil {
+		return false, nil
+	}
+	defer db.Close()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			ok, err = false, nil
+		}
+	}()
+	err = db.View(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil || tx.Bucket(bucketKB) == nil || tx.Bucket(bucketState) == nil {
+			return nil
+		}
+		if schema, err := readMeta(meta); err != nil || schema != SchemaVersion {
+			return nil
+		}
+		f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_TRUNC, 0o600)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.WriteTo(f); err != nil {
+			f.Close()
+			return err
+		}
+		ok = true
+		return f.Close()
+	})
+	if err != nil {
+		return false, fmt.Errorf("copy %s for a build: %w", path, err)
+	}
+	return ok, nil
+}
+
+// Install renames built, a store that CopyForBuild copied from the lock's
+// file and BuildFile added a version to, over the lock's file (keeping its
+// mode), and returns the new base's Info.
+func (l *WriteLock) Install(built string) (Info, error) {
+	if l == nil || l.f == nil {
+		return Info{}, errors.New("install: the writer's lock is not held")
+	}
+	mode := fs.FileMode(0o600)
+	if info, err := os.Stat(l.path); err == nil {
+		mode = info.Mode().Perm()
+	}
+	src, err := openBolt(built, true)
+	if err != nil {
+		return Info{}, fmt.Errorf("install %s from %s: %w", l.path, built, err)
+	}
+	defer src.Close()
+	return moveBuilt(src, built, l.path, mode)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"runtime"
@@ -28,8 +29,9 @@ type StreamOptions struct {
 
 // BuildFile builds a knowledge base, as Build does, straight into a new
 // store file at path (empty or missing, the caller's, such as one of
-// CreateTemp: nobody else may know it yet), holding one document at a
-// time. The file gets what WriteFile of Build's base would give it, record
+// CreateTemp: nobody else may know it yet; or a copy of a store that
+// CopyForBuild made, to which it adds the next version, dropping those
+// beyond KeepVersions first), holding one document at a time. The file gets what WriteFile of Build's base would give it, record
 // for record (the build time aside).
 //
 // It reads the sources twice. The first pass parses each, surveys its
@@ -63,7 +65,10 @@ func BuildFile(ctx context.Context, path string, opt StreamOptions) (info Info, 
 	if err != nil {
 		return info, err
 	}
-	if err := createBuckets(tx); err != nil {
+	if err := prepareStore(tx); err != nil {
+		return info, fmt.Errorf("build %s: %w", path, err)
+	}
+	if err := sb.w.commit(); err != nil { // the dropped versions' pages are free for the new one
 		return info, err
 	}
 	v, err := addVersionBatched(sb.w, func(version [][]byte) error { return sb.run(version, start) })
@@ -78,6 +83,27 @@ func BuildFile(ctx context.Context, path string, opt StreamOptions) (info Info, 
 	}
 	sb.info.Version = v
 	return sb.info, nil
+}
+
+// prepareStore gives an empty file the store's buckets; in a store of this
+// schema (a copy of CopyForBuild's) it seals older state values and drops
+// the versions that adding the next one drops.
+func prepareStore(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return createBuckets(tx)
+	}
+	if schema, err := readMeta(meta); err != nil || schema != SchemaVersion {
+		return fmt.Errorf("not a store of schema %d to add a version to (%d, %v)", SchemaVersion, schema, err)
+	}
+	kbs := tx.Bucket(bucketKB)
+	if kbs == nil || tx.Bucket(bucketState) == nil {
+		return errors.New("a bucket is missing")
+	}
+	if err := sealState(tx); err != nil {
+		return err
+	}
+	return prune(kbs, kbs.Sequence()+1)
 }
 
 // streamBuild is one BuildFile's state between its passes.

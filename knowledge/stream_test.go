@@ -268,3 +268,61 @@ func TestReplaceFromBatches(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildFileIntoCopy builds into a copy of a store (CopyForBuild) and
+// installs it: the new version is numbered after the store's, the oldest
+// one is dropped, the state is kept, and the store is read from the new
+// file. A file that is not a store of this schema is not copied.
+func TestBuildFileIntoCopy(t *testing.T) {
+	tinyBatches(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kb.db")
+	savedStore(t, path, smallBase(t, "a", "甲句。"), smallBase(t, "b", "乙句。乙句二。"), smallBase(t, "c", "丙句。"))
+	// A writer takes the lock first: taking it removes the temporary files
+	// of killed builds.
+	l, err := LockForWrite(context.Background(), path, LockOptions{Holder: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Unlock()
+	tmp, err := CreateTemp(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := CopyForBuild(path, tmp); !ok || err != nil {
+		t.Fatalf("CopyForBuild = %v, %v", ok, err)
+	}
+	info, err := buildFileTest(t, tmp, StreamOptions{Sources: SourceSeq([]Source{{Name: "d", Path: "d.txt", Text: []byte("丁句。丁句二。")}})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	installed, err := l.Install(tmp)
+	l.Unlock()
+	if err != nil || installed.Version != 4 || info.Version != 4 || installed.Sentences != 2 {
+		t.Fatalf("Install = %+v, %v (built %+v)", installed, err, info)
+	}
+	s := openStore(t, path)
+	if b := s.Current(); b == nil || b.Info.Version != 4 || b.Docs[0].Name != "d" {
+		t.Fatalf("after Install: %+v", b)
+	}
+	var got []uint64
+	vs, err := s.Versions()
+	for _, v := range vs {
+		got = append(got, v.Version)
+	}
+	if err != nil || !slices.Equal(got, []uint64{4, 3, 2}) {
+		t.Errorf("versions %v, %v; want 4 3 2", got, err)
+	}
+	if v, _ := s.GetState("k"); string(v) != "v" {
+		t.Errorf("state k = %q, want v", v)
+	}
+	for _, c := range []struct{ name, text string }{{"missing", ""}, {"not bbolt", "hello"}} {
+		other := filepath.Join(dir, c.name+".db")
+		if c.text != "" {
+			os.WriteFile(other, []byte(c.text), 0o600)
+		}
+		if ok, err := CopyForBuild(other, tmp); ok || err != nil {
+			t.Errorf("%s: CopyForBuild = %v, %v; want no copy, no error", c.name, ok, err)
+		}
+	}
+}

@@ -394,8 +394,10 @@ func (m *Main) replace(ctx context.Context, cmd string, srcs []knowledge.Source,
 }
 
 // buildReplace builds a knowledge base from srcs and swaps it in as the
-// lock's file (knowledge.WriteLock.Replace). Built in a child process, the
-// child's file is copied in as it is (ReplaceFrom), never loaded here.
+// lock's file (knowledge.WriteLock.Replace). Built in a child process into
+// a copy of the lock's file (knowledge.CopyForBuild), the child's file is
+// renamed over it (Install); where there is no store of this schema to
+// copy, it is copied in as it is (ReplaceFrom), never loaded here.
 func (m *Main) buildReplace(ctx context.Context, lock *knowledge.WriteLock, srcs []knowledge.Source, aliases string) (knowledge.Info, error) {
 	start := time.Now()
 	db := lock.Path()
@@ -411,12 +413,16 @@ func (m *Main) buildReplace(ctx context.Context, lock *knowledge.WriteLock, srcs
 		return b.Info, nil
 	}
 	m.kbLog().Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
-	tmp, err := m.buildFile(ctx, db, srcs, aliases)
+	tmp, carried, err := m.buildFile(ctx, db, srcs, aliases, true)
 	if err != nil {
 		return knowledge.Info{}, err
 	}
 	defer os.Remove(tmp)
-	info, err := lock.ReplaceFrom(tmp)
+	install := lock.ReplaceFrom
+	if carried {
+		install = lock.Install
+	}
+	info, err := install(tmp)
 	if err != nil {
 		return knowledge.Info{}, err
 	}

@@ -281,7 +281,7 @@ func (r *requestReader) Read(p []byte) (int, error) {
 // from the file it wrote: the child's peak memory (the full dictionary,
 // 200 MB) is returned to the system when it exits.
 func (m *Main) buildInChild(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
-	tmp, err := m.buildFile(ctx, db, srcs, aliases)
+	tmp, _, err := m.buildFile(ctx, db, srcs, aliases, false)
 	if err != nil {
 		return nil, err
 	}
@@ -302,15 +302,24 @@ func (m *Main) buildInChild(ctx context.Context, db string, srcs []knowledge.Sou
 // knowledge base and writes it into a temporary store beside db
 // (knowledge.CreateTemp: the next writer removes it if this process is
 // killed). It returns the file's name; the caller removes it. The child
-// dies with this process (setDeathSignal).
-func (m *Main) buildFile(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (string, error) {
+// dies with this process (setDeathSignal). With carry, the temporary
+// store starts as a copy of db when db is a store of this schema
+// (knowledge.CopyForBuild; carried says so), and the child adds the new
+// version to it: the caller installs it (WriteLock.Install) instead of
+// copying it into yet another file (ReplaceFrom).
+func (m *Main) buildFile(ctx context.Context, db string, srcs []knowledge.Source, aliases string, carry bool) (tmp string, carried bool, err error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return "", fmt.Errorf("build: %w", err)
+		return "", false, fmt.Errorf("build: %w", err)
 	}
-	tmp, err := knowledge.CreateTemp(db)
-	if err != nil {
-		return "", fmt.Errorf("build: %w", err)
+	if tmp, err = knowledge.CreateTemp(db); err != nil {
+		return "", false, fmt.Errorf("build: %w", err)
+	}
+	if carry {
+		if carried, err = knowledge.CopyForBuild(db, tmp); err != nil {
+			os.Remove(tmp)
+			return "", false, fmt.Errorf("build: %w", err)
+		}
 	}
 	var stderr bytes.Buffer
 	cmd := exec.CommandContext(ctx, exe, buildKBCommand, "--db", tmp)
@@ -326,11 +335,11 @@ func (m *Main) buildFile(ctx context.Context, db string, srcs []knowledge.Source
 			msg = msg[i+1:]
 		}
 		if ctx.Err() != nil {
-			return "", ctx.Err()
+			return "", false, ctx.Err()
 		}
-		return "", fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
+		return "", false, fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
 	}
-	return tmp, nil
+	return tmp, carried, nil
 }
 
 // childEnv is the environment without the bot token: the child has no use
