@@ -15,7 +15,7 @@ import (
 
 // SchemaVersion is the version of the stored format (see the package
 // comment); a store of another version is refused, not guessed at.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Features are the kinds of answer a sentence holds, for questions that ask
 // for one kind (谁, 哪里, 什么时候, 多少).
@@ -84,8 +84,11 @@ type Base struct {
 	// use (and English words, and romanised names) to the text's words,
 	// read in place from its stored encoding.
 	Lexicon lexicon.Table
+	// Tables are what answering needs to know of the text as a whole.
+	Tables Tables
 
 	analyzer *analysis.Analyzer
+	reader   func() (Text, error) // set for a base read from its file (Lean)
 	srcs     []Source   // the raw sources, stored with the base
 	features []Features // as stored, for finish to take instead of computing them
 }
@@ -191,6 +194,9 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 		return nil, err
 	}
 	if b.Lexicon, err = buildLexicon(b, names.class); err != nil {
+		return nil, err
+	}
+	if b.Tables, err = b.makeTables(); err != nil {
 		return nil, err
 	}
 	b.Info.BuiltAt = time.Now().UTC().Truncate(time.Second)
@@ -363,6 +369,23 @@ func hasOrgSuffix(w string) bool {
 
 // Runes is the length of s in characters.
 func Runes(s string) int { return utf8.RuneCountInString(s) }
+
+// makeTables makes the base's Tables from its sentences, terms and index.
+func (b *Base) makeTables() (Tables, error) {
+	tb := newTablesBuilder()
+	for id := range b.Sentences {
+		tb.add(uint32(id), &b.Sentences[id], b.Index.Lengths[id])
+	}
+	df := func(w string) int { return len(b.Index.Words[w]) }
+	return NewTables(string(tb.encode(tableSources{terms: b.Terms, df: df,
+		words: func(yield func(string, int) bool) {
+			for w, ps := range b.Index.Words {
+				if !yield(w, len(ps)) {
+					return
+				}
+			}
+		}})))
+}
 
 // buildLexicon keeps the part of CC-CEDICT that relates to the text's
 // words, the romanised forms of its names and the names it lacks.

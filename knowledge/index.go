@@ -106,6 +106,7 @@ type postingList struct {
 	buf  []byte
 	last uint32
 	tf   uint32 // 0: no sentence yet
+	n    uint32 // sentences
 }
 
 // add records one occurrence in sentence id; ids arrive in order.
@@ -121,6 +122,7 @@ func (p *postingList) add(id uint32) {
 		p.buf = binary.AppendUvarint(p.buf, uint64(id))
 	}
 	p.last, p.tf = id, 1
+	p.n++
 }
 
 // bytes closes the list and returns its encoding; add must not follow.

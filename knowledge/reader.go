@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/visitbot/visitbot/knowledge/analysis"
+
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -29,6 +31,7 @@ type SentenceRecord struct {
 	Features  Features
 	Length    uint32 // content words
 	Text      string // verbatim
+	Norm      string // normalised (analysis.Normalize of Text)
 }
 
 // encodeSentence writes a sentence record's value (doc.go).
@@ -76,6 +79,8 @@ type Reader struct {
 	info                Info
 	names               []string
 	cache               map[string][]Posting // words under "w"+term, grams under "g"+gram
+	sentences           map[uint32]SentenceRecord
+	version             uint64 // the version to read; 0: the current one
 }
 
 // readerCache bounds the postings a Reader keeps; it starts afresh when
@@ -83,7 +88,10 @@ type Reader struct {
 const readerCache = 1024
 
 // NewReader starts a Reader of the store's current base.
-func (s *Store) NewReader() (r *Reader, err error) {
+func (s *Store) NewReader() (r *Reader, err error) { return s.newReader(0) }
+
+// newReader starts a Reader of version v, or of the current base if v is 0.
+func (s *Store) newReader(v uint64) (r *Reader, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	var tx *bolt.Tx
 	defer func() {
@@ -102,7 +110,7 @@ func (s *Store) NewReader() (r *Reader, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", s.path, err)
 	}
-	r = &Reader{tx: tx, path: s.path, cache: map[string][]Posting{}}
+	r = &Reader{tx: tx, path: s.path, cache: map[string][]Posting{}, sentences: map[uint32]SentenceRecord{}, version: v}
 	if err := r.open(); err != nil {
 		return nil, fmt.Errorf("read %s: %w", s.path, damaged(s.path, err))
 	}
@@ -117,9 +125,12 @@ func (r *Reader) open() error {
 	if schema != SchemaVersion {
 		return errors.New("the base is of an older schema: rebuild it")
 	}
-	v, err := currentVersion(r.tx, false)
-	if err != nil {
-		return err
+	v := r.version
+	if v == 0 {
+		var err error
+		if v, err = currentVersion(r.tx, false); err != nil {
+			return err
+		}
 	}
 	if v == 0 {
 		return errors.New("no knowledge base")
@@ -181,10 +192,13 @@ func (r *Reader) postings(bk *bolt.Bucket, space, key string) (ps []Posting, err
 	return ps, nil
 }
 
-// Sentence reads sentence id.
+// Sentence reads sentence id; the last readerCache it read are kept.
 func (r *Reader) Sentence(id uint32) (s SentenceRecord, err error) {
 	if int(id) >= r.info.Sentences {
 		return s, fmt.Errorf("sentence %d of %d", id, r.info.Sentences)
+	}
+	if s, ok := r.sentences[id]; ok {
+		return s, nil
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer r.recover(&err)
@@ -196,6 +210,11 @@ func (r *Reader) Sentence(id uint32) (s SentenceRecord, err error) {
 	if s, err = decodeSentence(id, val, r.info.Sentences, len(r.names)); err != nil {
 		return s, damaged(r.path, err)
 	}
+	s.Norm = analysis.Normalize(s.Text)
+	if len(r.sentences) >= readerCache {
+		clear(r.sentences)
+	}
+	r.sentences[id] = s
 	return s, nil
 }
 
@@ -230,4 +249,51 @@ func writeSentences(kb *bolt.Bucket, b *Base) error {
 		}
 	}
 	return nil
+}
+
+// Text is how a question reads a base's sentences and postings: from
+// memory for a base built or loaded whole, straight from the file for a
+// stored one (a Reader). A Text is for one goroutine and one question;
+// Close ends it. An error is a *DamagedError: the base's file is damaged,
+// and nothing read from it may be quoted.
+type Text interface {
+	// Word returns the postings of a content word, nil if it occurs
+	// nowhere; Gram those of a character unigram or bigram. The slices are
+	// shared: do not change them.
+	Word(w string) ([]Posting, error)
+	Gram(g string) ([]Posting, error)
+	// Sentence reads sentence id (Norm filled in).
+	Sentence(id uint32) (SentenceRecord, error)
+	// DocName is the name of document doc (SentenceRecord.Doc).
+	DocName(doc int) string
+	Close() error
+}
+
+// Text starts a Text of the base: a Reader of its version when the base
+// was opened for reading from its file (Store.Current of a store opened
+// with Options.Lean), else its sentences and index in memory.
+func (b *Base) Text() (Text, error) {
+	if b.reader != nil {
+		return b.reader()
+	}
+	return memText{b}, nil
+}
+
+var _ Text = (*Reader)(nil)
+
+// memText is a Text of a base in memory.
+type memText struct{ b *Base }
+
+func (t memText) Word(w string) ([]Posting, error) { return t.b.Index.Words[w], nil }
+func (t memText) Gram(g string) ([]Posting, error) { return t.b.Index.Grams[g], nil }
+func (t memText) DocName(doc int) string           { return t.b.Docs[doc].Name }
+func (t memText) Close() error                     { return nil }
+
+func (t memText) Sentence(id uint32) (SentenceRecord, error) {
+	if int(id) >= len(t.b.Sentences) {
+		return SentenceRecord{}, fmt.Errorf("sentence %d of %d", id, len(t.b.Sentences))
+	}
+	s := &t.b.Sentences[id]
+	return SentenceRecord{ID: id, Doc: s.Doc, Paragraph: s.Paragraph, Number: s.Number, Kind: s.Kind, Section: s.Section,
+		ParaFirst: s.ParaFirst, ParaEnd: s.ParaEnd, Features: s.Features, Length: t.b.Index.Lengths[id], Text: s.Text, Norm: s.Norm}, nil
 }

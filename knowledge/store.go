@@ -42,6 +42,7 @@ var (
 	keyDerived    = []byte("derived")
 	keyLexicon    = []byte("lexicon")
 	keyFeatures   = []byte("features")
+	keyTables     = []byte("tables")
 	bucketSources = []byte("sources")
 	bucketWords   = []byte("words")
 	bucketGrams   = []byte("grams")
@@ -64,6 +65,7 @@ type Store struct {
 	// stateSealed says the state values are sealed records: always in a
 	// store open for writing (init seals an older store's).
 	stateSealed bool
+	lean        bool // Options.Lean
 }
 
 // Options say how a store is opened.
@@ -80,6 +82,12 @@ type Options struct {
 	// NoLoad leaves the base unloaded (Current is nil): opening does a
 	// constant amount of work, and questions read through NewReader.
 	NoLoad bool
+	// Lean loads only what a question needs whatever the base's size (its
+	// info, document names, analyzer, aliases, and the lexicon and tables
+	// read in place): Current's base has no Docs' paragraphs, Sentences,
+	// Terms or Index, and its Text reads them from the file. For readers
+	// (ask, chat, eval).
+	Lean bool
 }
 
 // lockTimeout is how long an open waits for bbolt's lock.
@@ -150,6 +158,7 @@ func OpenWith(path string, opt Options) (*Store, error) {
 	if opt.NoLoad {
 		return s, nil
 	}
+	s.lean = opt.Lean
 	b, err := s.loadCurrent(legacy)
 	if err != nil {
 		return fail(damaged(path, err))
@@ -345,9 +354,12 @@ func (s *Store) loadCurrent(legacy bool) (b *Base, err error) {
 		if err != nil || v == 0 {
 			return err
 		}
-		if legacy {
+		switch {
+		case legacy:
 			b, err = loadLegacy(tx, v)
-		} else {
+		case s.lean:
+			b, err = s.loadLean(tx, v)
+		default:
 			b, err = loadVersion(tx, v)
 		}
 		return err
@@ -469,7 +481,7 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		b.analyzer, analyzerErr = analysis.New(b.Dict)
 	})
 	defer analyzer.Wait() // an early return waits too: nothing outlives the load
-	if err := loadHeader(kb, b); err != nil {
+	if err := loadHeader(kb, b, false); err != nil {
 		return nil, bad("header", err)
 	}
 	srcs, err := loadSources(kb)
@@ -507,7 +519,70 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	if err := checkSentences(kb, b); err != nil {
 		return nil, bad("sentences", err)
 	}
+	if err := b.Tables.check(len(b.Sentences)); err != nil {
+		return nil, bad("tables", err)
+	}
 	return b, nil
+}
+
+// loadLean loads version v for reading (Options.Lean): a constant amount
+// of work besides the analyzer's dictionary. Its sentences and postings
+// are read by the base's Text, from the file, checked as they are read.
+func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
+	kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
+	if kb == nil {
+		return nil, fmt.Errorf("version %d is missing", v)
+	}
+	bad := func(what string, err error) error {
+		return fmt.Errorf("version %d: %s: %w", v, what, err)
+	}
+	b := &Base{}
+	if err := jsonRecord(kb, keyInfo, &b.Info); err != nil {
+		return nil, bad("info", err)
+	}
+	b.Info.Version = v
+	if b.Stale() {
+		if err := loadStale(kb, b); err != nil {
+			return nil, bad("stale", err)
+		}
+		return b, nil
+	}
+	dict, err := record(kb, keyDict)
+	if err != nil {
+		return nil, bad("dictionary", err)
+	}
+	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil || len(b.Dict) == 0 {
+		return nil, bad("dictionary", cmp.Or(err, errors.New("empty")))
+	}
+	if b.analyzer, err = newAnalyzer(b.Dict); err != nil {
+		return nil, bad("dictionary", err)
+	}
+	if err := loadHeader(kb, b, true); err != nil {
+		return nil, bad("header", err)
+	}
+	var names []string
+	if err := jsonRecord(kb, keyNames, &names); err != nil || len(names) != b.Info.Documents {
+		return nil, bad("names", cmp.Or(err, errors.New("not one a document")))
+	}
+	for _, n := range names {
+		b.Docs = append(b.Docs, Document{Name: n})
+	}
+	if b.Tables.Sentences() != b.Info.Sentences {
+		return nil, bad("tables", fmt.Errorf("%d rows, info says %d sentences", b.Tables.Sentences(), b.Info.Sentences))
+	}
+	b.reader = func() (Text, error) { return s.newReader(v) }
+	return b, nil
+}
+
+// newAnalyzer is analysis.New with a panic (of gse, on a damaged
+// dictionary) made an error.
+func newAnalyzer(dict []analysis.Entry) (a *analysis.Analyzer, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("analyzer: %v", p)
+		}
+	}()
+	return analysis.New(dict)
 }
 
 // checkSentences checks the records a Reader reads (the documents' names
@@ -565,11 +640,15 @@ func jsonRecord(bk *bolt.Bucket, key []byte, v any) error {
 }
 
 // loadHeader reads a version's documents, terms, aliases and lexicon.
-func loadHeader(kb *bolt.Bucket, b *Base) error {
-	for _, r := range []struct {
+func loadHeader(kb *bolt.Bucket, b *Base, lean bool) error {
+	whole := []struct {
 		key []byte
 		v   any
-	}{{keyDocs, &b.Docs}, {keyTerms, &b.Terms}, {keyDerived, &b.Derived}} {
+	}{{keyDerived, &b.Derived}, {keyDocs, &b.Docs}, {keyTerms, &b.Terms}}
+	if lean {
+		whole = whole[:1]
+	}
+	for _, r := range whole {
 		if err := jsonRecord(kb, r.key, r.v); err != nil {
 			return err
 		}
@@ -579,6 +658,13 @@ func loadHeader(kb *bolt.Bucket, b *Base) error {
 		return err
 	}
 	if b.Lexicon, err = lexicon.NewTable(string(lex)); err != nil {
+		return err
+	}
+	tables, err := record(kb, keyTables)
+	if err != nil {
+		return err
+	}
+	if b.Tables, err = NewTables(string(tables)); err != nil {
 		return err
 	}
 	text, err := record(kb, keyAliases)
@@ -754,7 +840,8 @@ func writeVersion(kb *bolt.Bucket, b *Base, info Info) error {
 	records := []struct {
 		key []byte
 		val []byte
-	}{{keyAliases, []byte(b.AliasText)}, {keyDict, []byte(analysis.Dictionary(b.Dict))}, {keyLengths, lengths}, {keyFeatures, features}, {keyLexicon, []byte(b.Lexicon.Data())}}
+	}{{keyAliases, []byte(b.AliasText)}, {keyDict, []byte(analysis.Dictionary(b.Dict))}, {keyLengths, lengths}, {keyFeatures, features}, {keyLexicon, []byte(b.Lexicon.Data())},
+		{keyTables, []byte(b.Tables.Data())}}
 	for _, r := range []struct {
 		key []byte
 		v   any

@@ -130,6 +130,7 @@ type streamBuild struct {
 	lengths      []byte   // uvarints, by sentence ID
 	features     []byte   // uint16s, by sentence ID
 	docs         [][]byte // each document's JSON
+	tables       *tablesBuilder
 }
 
 // testHookDocument, when set, is called with each document as a pass of
@@ -139,7 +140,7 @@ var testHookDocument func(pass int, d *Document)
 
 func newStreamBuild(ctx context.Context, db *bolt.DB, opt StreamOptions) (*streamBuild, error) {
 	sb := &streamBuild{ctx: ctx, db: db, w: newBatch(db), opt: opt, aliasText: opt.Aliases,
-		words: postingMap{}, grams: postingMap{}}
+		words: postingMap{}, grams: postingMap{}, tables: newTablesBuilder()}
 	if strings.TrimSpace(sb.aliasText) == "" {
 		sb.aliasText = DefaultAliases()
 	}
@@ -166,6 +167,21 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 		return err
 	}
 	wordKeys := sb.words.keys()
+	tables := sb.tables.encode(tableSources{terms: sb.terms,
+		words: func(yield func(string, int) bool) {
+			for w, p := range sb.words {
+				if !yield(w, int(p.n)) {
+					return
+				}
+			}
+		},
+		df: func(w string) int {
+			if p := sb.words[w]; p != nil {
+				return int(p.n)
+			}
+			return 0
+		}})
+	sb.tables = nil
 	if err := sb.writePostings(append(version, bucketWords), sb.words, wordKeys); err != nil {
 		return err
 	}
@@ -183,7 +199,7 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 	sb.info.Words = len(wordKeys)
 	sb.info.BuiltAt = time.Now().UTC().Truncate(time.Second)
 	sb.info.BuildTime = time.Since(start).Round(time.Millisecond).String()
-	return sb.writeRecords(version, derived, lex)
+	return sb.writeRecords(version, derived, lex, tables)
 }
 
 // surveySources is the first pass: each source parsed, surveyed and
@@ -390,6 +406,8 @@ func (sb *streamBuild) indexParagraph(sentences [][]byte, doc int, p Paragraph, 
 		sb.lengths = binary.AppendUvarint(sb.lengths, uint64(length))
 		sb.features = binary.BigEndian.AppendUint16(sb.features, uint16(si.Features))
 		sb.info.ContentWords += int(length)
+		si.Norm = a.norms[j]
+		sb.tables.add(id, &si, length)
 		key := binary.BigEndian.AppendUint32(nil, id)
 		if err := sb.w.putSealed(sentences, key, encodeSentence(si, length)); err != nil {
 			return err
@@ -420,7 +438,7 @@ func (sb *streamBuild) writePostings(bucket [][]byte, m postingMap, keys []strin
 
 // writeRecords writes the version's records besides its buckets; the
 // layout is in doc.go and matches writeVersion's.
-func (sb *streamBuild) writeRecords(version [][]byte, derived Aliases, lex lexicon.Table) error {
+func (sb *streamBuild) writeRecords(version [][]byte, derived Aliases, lex lexicon.Table, tables []byte) error {
 	sb.info.Schema = SchemaVersion
 	sb.info.Analysis = analysis.Version
 	sb.info.Terms = len(sb.terms)
@@ -434,7 +452,7 @@ func (sb *streamBuild) writeRecords(version [][]byte, derived Aliases, lex lexic
 		key []byte
 		val []byte
 	}{{keyAliases, []byte(sb.aliasText)}, {keyDict, []byte(analysis.Dictionary(sb.dict))},
-		{keyLengths, sb.lengths}, {keyFeatures, sb.features}, {keyLexicon, []byte(lex.Data())}}
+		{keyLengths, sb.lengths}, {keyFeatures, sb.features}, {keyLexicon, []byte(lex.Data())}, {keyTables, tables}}
 	for _, r := range []struct {
 		key []byte
 		v   any

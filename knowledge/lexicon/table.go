@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"github.com/visitbot/visitbot/knowledge/sorted"
 )
 
 // Table is a Filtered encoded so that it is read where it lies: a lookup
@@ -31,12 +33,7 @@ import (
 // a checksum, so they do not reach a lookup.)
 type Table struct {
 	data                               string
-	related, english, romanised, names section
-}
-
-type section struct {
-	offsets string // count × 4 bytes
-	entries string
+	related, english, romanised, names sorted.Section
 }
 
 const tableMagic = "VBLX2"
@@ -44,12 +41,12 @@ const tableMagic = "VBLX2"
 // Encode encodes f as a Table's bytes.
 func (f Filtered) Encode() []byte {
 	out := []byte(tableMagic)
-	out = appendSection(out, len(f.Related), sortedKeys(f.Related), func(b []byte, k string) []byte { return appendRelated(b, f.Related[k]) })
-	out = appendSection(out, len(f.English), sortedKeys(f.English), func(b []byte, k string) []byte { return appendRelated(b, f.English[k]) })
-	out = appendSection(out, len(f.Romanised), sortedKeys(f.Romanised), func(b []byte, k string) []byte {
-		return appendString(b, f.Romanised[k])
+	out = sorted.Append(out, sortedKeys(f.Related), func(b []byte, k string) []byte { return appendRelated(b, f.Related[k]) })
+	out = sorted.Append(out, sortedKeys(f.English), func(b []byte, k string) []byte { return appendRelated(b, f.English[k]) })
+	out = sorted.Append(out, sortedKeys(f.Romanised), func(b []byte, k string) []byte {
+		return sorted.AppendString(b, f.Romanised[k])
 	})
-	return appendSection(out, len(f.Names), sortedKeys(f.Names), func(b []byte, k string) []byte { return append(b, f.Names[k]) })
+	return sorted.Append(out, sortedKeys(f.Names), func(b []byte, k string) []byte { return append(b, f.Names[k]) })
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -61,25 +58,10 @@ func sortedKeys[V any](m map[string]V) []string {
 	return ks
 }
 
-func appendSection(out []byte, n int, keys []string, value func([]byte, string) []byte) []byte {
-	var entries, offsets []byte
-	for _, k := range keys {
-		offsets = binary.BigEndian.AppendUint32(offsets, uint32(len(entries)))
-		entries = value(appendString(entries, k), k)
-	}
-	out = binary.BigEndian.AppendUint32(out, uint32(n))
-	out = binary.BigEndian.AppendUint32(out, uint32(len(entries)))
-	return append(append(out, offsets...), entries...)
-}
-
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
 func appendRelated(b []byte, rs []Related) []byte {
 	b = binary.AppendUvarint(b, uint64(len(rs)))
 	for _, r := range rs {
-		b = binary.BigEndian.AppendUint32(appendString(b, r.Word), math.Float32bits(r.Strength))
+		b = binary.BigEndian.AppendUint32(sorted.AppendString(b, r.Word), math.Float32bits(r.Strength))
 	}
 	return b
 }
@@ -95,16 +77,11 @@ func NewTable(data string) (Table, error) {
 		return Table{}, fmt.Errorf("%w: no magic", errTable)
 	}
 	var t Table
-	for _, s := range []*section{&t.related, &t.english, &t.romanised, &t.names} {
-		if len(rest) < 8 {
-			return Table{}, fmt.Errorf("%w: truncated", errTable)
+	for _, s := range []*sorted.Section{&t.related, &t.english, &t.romanised, &t.names} {
+		var err error
+		if *s, rest, err = sorted.Read(rest); err != nil {
+			return Table{}, fmt.Errorf("%w: %w", errTable, err)
 		}
-		n, size := uint64(be32(rest)), uint64(be32(rest[4:]))
-		rest = rest[8:]
-		if 4*n+size > uint64(len(rest)) {
-			return Table{}, fmt.Errorf("%w: a section is longer than the table", errTable)
-		}
-		s.offsets, s.entries, rest = rest[:4*n], rest[4*n:4*n+size], rest[4*n+size:]
 	}
 	if rest != "" {
 		return Table{}, fmt.Errorf("%w: %d bytes after the sections", errTable, len(rest))
@@ -116,33 +93,29 @@ func NewTable(data string) (Table, error) {
 // Data is the table's encoded bytes (what NewTable was given).
 func (t Table) Data() string { return t.data }
 
-func be32(s string) uint32 {
-	return uint32(s[0])<<24 | uint32(s[1])<<16 | uint32(s[2])<<8 | uint32(s[3])
-}
-
 // Related returns the words of the text that share a sense with w,
 // strongest first; nil if none.
-func (t Table) Related(w string) []Related { return readRelated(t.related.find(w)) }
+func (t Table) Related(w string) []Related { return readRelated(t.related.Find(w)) }
 
 // English returns the words of the text that have the English base form
 // (Base) in a sense, strongest first; nil if none.
-func (t Table) English(base string) []Related { return readRelated(t.english.find(base)) }
+func (t Table) English(base string) []Related { return readRelated(t.english.Find(base)) }
 
 // Romanised returns the name of the text whose pinyin (analysis.Romanise)
 // is key.
 func (t Table) Romanised(key string) (string, bool) {
-	v, ok := t.romanised.find(key)
+	v, ok := t.romanised.Find(key)
 	if !ok {
 		return "", false
 	}
-	name, _, ok := readString(v)
+	name, _, ok := sorted.String(v)
 	return name, ok
 }
 
 // Name returns the class of a proper noun the text does not have ('p' a
 // place, 'r' a person, 'z' another name), and whether w is one.
 func (t Table) Name(w string) (byte, bool) {
-	v, ok := t.names.find(w)
+	v, ok := t.names.Find(w)
 	if !ok || v == "" {
 		return 0, false
 	}
@@ -152,64 +125,25 @@ func (t Table) Name(w string) (byte, bool) {
 // Len is the number of entries of each kind: related, English, romanised,
 // names.
 func (t Table) Len() (related, english, romanised, names int) {
-	return len(t.related.offsets) / 4, len(t.english.offsets) / 4, len(t.romanised.offsets) / 4, len(t.names.offsets) / 4
-}
-
-// find returns the value of key, binary-searching the sorted entries.
-func (s section) find(key string) (string, bool) {
-	lo, hi := 0, len(s.offsets)/4
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		k, v, ok := s.entry(mid)
-		if !ok {
-			return "", false
-		}
-		switch {
-		case k == key:
-			return v, true
-		case k < key:
-			lo = mid + 1
-		default:
-			hi = mid
-		}
-	}
-	return "", false
-}
-
-// entry returns the key of entry i and the bytes after it (its value and
-// the entries that follow).
-func (s section) entry(i int) (key, rest string, ok bool) {
-	off := int(be32(s.offsets[4*i:]))
-	if off >= len(s.entries) {
-		return "", "", false
-	}
-	return readString(s.entries[off:])
-}
-
-func readString(s string) (string, string, bool) {
-	n, k := binary.Uvarint([]byte(s[:min(len(s), binary.MaxVarintLen64)]))
-	if k <= 0 || n > uint64(len(s)-k) {
-		return "", "", false
-	}
-	return s[k : k+int(n)], s[k+int(n):], true
+	return t.related.Len(), t.english.Len(), t.romanised.Len(), t.names.Len()
 }
 
 func readRelated(v string, ok bool) []Related {
 	if !ok {
 		return nil
 	}
-	n, k := binary.Uvarint([]byte(v[:min(len(v), binary.MaxVarintLen64)]))
+	n, k := sorted.Uvarint(v)
 	if k <= 0 || n > uint64(len(v)) {
 		return nil
 	}
 	v = v[k:]
 	rs := make([]Related, 0, n)
 	for range n {
-		w, rest, ok := readString(v)
+		w, rest, ok := sorted.String(v)
 		if !ok || len(rest) < 4 {
 			return nil
 		}
-		rs = append(rs, Related{Word: w, Strength: math.Float32frombits(be32(rest))})
+		rs = append(rs, Related{Word: w, Strength: math.Float32frombits(sorted.Be32(rest))})
 		v = rest[4:]
 	}
 	return rs

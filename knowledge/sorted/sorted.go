@@ -1,0 +1,178 @@
+// Package sorted encodes keyed entries so that they are read where they
+// lie: a section is its entries sorted by key, behind a table of their
+// offsets, and a lookup binary-searches the encoded bytes, decoding only
+// the entry it finds. Opening a section checks its sizes only, so its cost
+// does not grow with the number of entries. The knowledge base keeps its
+// lexicon (knowledge/lexicon) and its tables of the text (knowledge.Tables)
+// in sections.
+//
+// The encoding (integers big-endian):
+//
+//	section  = count:uint32 size:uint32 offsets entries
+//	offsets  = count × uint32: where each entry starts, from the start of entries
+//	entries  = size bytes: the entries, sorted by key (bytewise), no key twice
+//	entry    = keylen:uvarint key value
+//
+// A value is whatever its writer appended; it must say where it ends (the
+// reader is given the bytes from the value's start to the section's end).
+// Lookups bounds-check what they read: bytes that do not hold together give
+// no entry, never a panic.
+package sorted
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Section is one encoded section. The zero Section is empty. A Section is
+// immutable and safe for concurrent use.
+type Section struct {
+	offsets string // count × 4 bytes
+	entries string
+}
+
+// ErrMalformed is the error of bytes that are not a section.
+var ErrMalformed = errors.New("malformed section")
+
+// Append appends the section of keys (sorted, no key twice) to out;
+// value appends the value of a key.
+func Append(out []byte, keys []string, value func(b []byte, key string) []byte) []byte {
+	var entries, offsets []byte
+	for _, k := range keys {
+		offsets = binary.BigEndian.AppendUint32(offsets, uint32(len(entries)))
+		entries = AppendString(entries, k)
+		if value != nil {
+			entries = value(entries, k)
+		}
+	}
+	out = binary.BigEndian.AppendUint32(out, uint32(len(keys)))
+	out = binary.BigEndian.AppendUint32(out, uint32(len(entries)))
+	return append(append(out, offsets...), entries...)
+}
+
+// Read reads the section at the start of data and returns it with the
+// bytes after it. The section keeps data's bytes.
+func Read(data string) (s Section, rest string, err error) {
+	if len(data) < 8 {
+		return Section{}, "", fmt.Errorf("%w: truncated", ErrMalformed)
+	}
+	n, size := uint64(Be32(data)), uint64(Be32(data[4:]))
+	data = data[8:]
+	if 4*n+size > uint64(len(data)) {
+		return Section{}, "", fmt.Errorf("%w: longer than its bytes", ErrMalformed)
+	}
+	return Section{offsets: data[:4*n], entries: data[4*n : 4*n+size]}, data[4*n+size:], nil
+}
+
+// Len is the number of entries.
+func (s Section) Len() int { return len(s.offsets) / 4 }
+
+// Find returns the bytes from the start of key's value, and whether key
+// has an entry.
+func (s Section) Find(key string) (string, bool) {
+	lo, hi := 0, s.Len()
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		k, v, ok := s.Entry(mid)
+		if !ok {
+			return "", false
+		}
+		switch {
+		case k == key:
+			return v, true
+		case k < key:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
+	}
+	return "", false
+}
+
+// Has reports whether key has an entry.
+func (s Section) Has(key string) bool {
+	_, ok := s.Find(key)
+	return ok
+}
+
+// Entry returns the key of entry i (0 <= i < Len) and the bytes from the
+// start of its value.
+func (s Section) Entry(i int) (key, rest string, ok bool) {
+	if i < 0 || i >= s.Len() {
+		return "", "", false
+	}
+	off := int(Be32(s.offsets[4*i:]))
+	if off >= len(s.entries) {
+		return "", "", false
+	}
+	return String(s.entries[off:])
+}
+
+// AppendString appends s with its length (a uvarint) before it.
+func AppendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// String reads what AppendString wrote at the start of s, and returns the
+// bytes after it.
+func String(s string) (str, rest string, ok bool) {
+	n, k := Uvarint(s)
+	if k <= 0 || n > uint64(len(s)-k) {
+		return "", "", false
+	}
+	return s[k : k+int(n)], s[k+int(n):], true
+}
+
+// AppendStrings appends a list of strings: their count (a uvarint), then
+// each as AppendString writes it.
+func AppendStrings(b []byte, ss []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ss)))
+	for _, s := range ss {
+		b = AppendString(b, s)
+	}
+	return b
+}
+
+// Strings reads what AppendStrings wrote at the start of s; nil if it does
+// not hold together.
+func Strings(s string) []string {
+	n, k := Uvarint(s)
+	if k <= 0 || n > uint64(len(s)) {
+		return nil
+	}
+	s = s[k:]
+	out := make([]string, 0, n)
+	for range n {
+		str, rest, ok := String(s)
+		if !ok {
+			return nil
+		}
+		out, s = append(out, str), rest
+	}
+	return out
+}
+
+// Uvarint decodes a uvarint at the start of s (binary.Uvarint of a
+// string).
+func Uvarint(s string) (uint64, int) {
+	var x uint64
+	var shift uint
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				return 0, -(i + 1) // overflow
+			}
+			return x | uint64(b)<<shift, i + 1
+		}
+		x |= uint64(b&0x7f) << shift
+		shift += 7
+	}
+	return 0, 0
+}
+
+// Be32 is the big-endian uint32 at the start of s (at least 4 bytes).
+func Be32(s string) uint32 {
+	return uint32(s[0])<<24 | uint32(s[1])<<16 | uint32(s[2])<<8 | uint32(s[3])
+}

@@ -1,0 +1,443 @@
+package knowledge
+
+import (
+	"cmp"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/sorted"
+)
+
+// Tables are what answering needs to know of the text as a whole, made
+// when the base is built and read where they lie (sorted sections and
+// fixed-width rows, no decoding at open): the runs of characters the text
+// has and how they sound, for fixing a question's typos; its names' parts
+// and kinds; its most mentioned names of each kind; and, for every
+// sentence, its paragraph, section, features and length. The zero Tables
+// is empty. Tables are immutable and safe for concurrent use.
+//
+// The encoding (integers big-endian; section as in package sorted):
+//
+//	tables     = "VBTB1" homophones runs4 rare masks parts kinds names rows sections
+//	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding
+//	runs4      = section: a run of four units of the text -> (no value)
+//	rare       = section: sound key of a two-ideograph word in at most RareWord sentences -> strings: the words
+//	masks      = section: a name's run of four runes with one rune replaced by U+0000 -> strings: the runs
+//	parts      = section: a run of three or more runes inside a name -> (no value)
+//	kinds      = section: a term -> its TermKind (one byte; the greatest of a term found as several)
+//	names      = section: "o" organisations, "p" places, "r" people -> strings: the TopNames most mentioned, most first
+//	rows       = count:uint32 count × row, one a sentence, by ID
+//	row        = paraFirst:uint32 paraEnd:uint32 section:uint32 features:uint16 kind:uint8 length:uint8
+//	sections   = count:uint32 count × (first:uint32 end:uint32 heading:uint32)
+//	strings    = n:uvarint n × (len:uvarint bytes), sorted
+//
+// A unit is an ideograph or a run of letters or digits (analysis.Units); a
+// run is units in a row with no gap. A sound key is the units' sounds
+// (analysis.Sound of an ideograph, any other unit as it is) joined by
+// spaces: "du xiao gang". A row's section is 0 for a sentence outside any
+// section, else the number of its section (sections numbered over all
+// documents in order) plus one; length is its content words, 255 for more;
+// a section's heading is the ID of its heading sentence, NoSentence if it
+// has none.
+type Tables struct {
+	data                                                string
+	homophones, runs4, rare, masks, parts, kinds, names sorted.Section
+	rows, sections                                      string
+}
+
+const (
+	tablesMagic = "VBTB1"
+	rowSize     = 16
+	sectionSize = 12
+	// RareWord is the most sentences a two-ideograph word may be in for a
+	// question's homophone to be read as it.
+	RareWord = 3
+	// TopNames is how many names of each kind the tables keep.
+	TopNames = 256
+	// NoSentence is the heading of a section without one.
+	NoSentence = ^uint32(0)
+)
+
+var errTables = errors.New("tables: malformed")
+
+// NewTables makes Tables of encoded bytes, checking their header and sizes
+// only. It keeps data: the caller must not change it.
+func NewTables(data string) (Tables, error) {
+	rest, ok := strings.CutPrefix(data, tablesMagic)
+	if !ok {
+		return Tables{}, fmt.Errorf("%w: no magic", errTables)
+	}
+	t := Tables{data: data}
+	for _, s := range []*sorted.Section{&t.homophones, &t.runs4, &t.rare, &t.masks, &t.parts, &t.kinds, &t.names} {
+		var err error
+		if *s, rest, err = sorted.Read(rest); err != nil {
+			return Tables{}, fmt.Errorf("%w: %w", errTables, err)
+		}
+	}
+	for _, f := range []struct {
+		s    *string
+		size uint64
+	}{{&t.rows, rowSize}, {&t.sections, sectionSize}} {
+		if len(rest) < 4 {
+			return Tables{}, fmt.Errorf("%w: truncated", errTables)
+		}
+		n := uint64(sorted.Be32(rest)) * f.size
+		if n > uint64(len(rest)-4) {
+			return Tables{}, fmt.Errorf("%w: truncated rows", errTables)
+		}
+		*f.s, rest = rest[4:4+n], rest[4+n:]
+	}
+	if rest != "" {
+		return Tables{}, fmt.Errorf("%w: %d bytes after the sections", errTables, len(rest))
+	}
+	return t, nil
+}
+
+// Data is the encoded bytes (what NewTables was given).
+func (t Tables) Data() string { return t.data }
+
+// SoundKey is the sound key of units of text (see Tables).
+func SoundKey(text string, units []analysis.Unit) string {
+	var b strings.Builder
+	for i, u := range units {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(UnitSound(text, u))
+	}
+	return b.String()
+}
+
+// UnitSound is how one unit sounds: the Sound of an ideograph, any other
+// unit as it is.
+func UnitSound(text string, u analysis.Unit) string {
+	w := text[u.Start:u.End]
+	if r, n := utf8.DecodeRuneInString(w); n == len(w) && analysis.IsHan(r) {
+		return analysis.Sound(r)
+	}
+	return w
+}
+
+// Homophones returns the runs of three units of the text that sound as
+// key (a SoundKey), sorted.
+func (t Tables) Homophones(key string) []string { return strs(t.homophones.Find(key)) }
+
+// HasRun3 reports whether the text has run, three units in a row.
+func (t Tables) HasRun3(run string) bool {
+	var units [4]analysis.Unit
+	n := 0
+	gap := false
+	analysis.Units(run, func(u analysis.Unit, g bool) {
+		if n < len(units) {
+			units[n] = u
+		}
+		n++
+		gap = gap || g && n > 1
+	})
+	if n != 3 || gap {
+		return false
+	}
+	_, found := slices.BinarySearch(t.Homophones(SoundKey(run, units[:3])), run)
+	return found
+}
+
+// HasRun4 reports whether the text has run, four units in a row.
+func (t Tables) HasRun4(run string) bool { return t.runs4.Has(run) }
+
+// RareHomophones returns the rare two-ideograph words of the text that
+// sound as key, sorted.
+func (t Tables) RareHomophones(key string) []string { return strs(t.rare.Find(key)) }
+
+// Masked returns the runs of four runes of the text's names that key (a
+// run with one rune replaced by U+0000) matches.
+func (t Tables) Masked(key string) []string { return strs(t.masks.Find(key)) }
+
+// InName reports whether s, three runes or more, is part of a name of the
+// text (a person, place, organisation, other proper noun or quoted phrase).
+func (t Tables) InName(s string) bool { return t.parts.Has(s) }
+
+// Kind returns the kind of a term of the text, and whether s is one.
+func (t Tables) Kind(s string) (TermKind, bool) {
+	v, ok := t.kinds.Find(s)
+	if !ok || v == "" {
+		return 0, false
+	}
+	return TermKind(v[0]), true
+}
+
+// TopNames returns the most mentioned names of a kind (Org, Place or
+// Person), most first; nil for another kind.
+func (t Tables) TopNames(k TermKind) []string {
+	key, ok := topNameKeys[k]
+	if !ok {
+		return nil
+	}
+	return strs(t.names.Find(key))
+}
+
+var topNameKeys = map[TermKind]string{Org: "o", Place: "p", Person: "r"}
+
+// Row is what the tables know of one sentence.
+type Row struct {
+	ParaFirst, ParaEnd uint32 // its paragraph's sentences are [ParaFirst, ParaEnd)
+	Section            int32  // its section's number, -1 if none
+	Features           Features
+	Kind               Kind
+	Length             uint32 // content words, at most 255
+}
+
+// Sentences is the number of rows.
+func (t Tables) Sentences() int { return len(t.rows) / rowSize }
+
+// Row returns the row of sentence id (0 <= id < Sentences).
+func (t Tables) Row(id uint32) Row {
+	r := t.rows[int(id)*rowSize:]
+	return Row{ParaFirst: sorted.Be32(r), ParaEnd: sorted.Be32(r[4:]), Section: int32(sorted.Be32(r[8:])) - 1,
+		Features: Features(uint16(r[12])<<8 | uint16(r[13])), Kind: Kind(r[14]), Length: uint32(r[15])}
+}
+
+// Sections is the number of sections.
+func (t Tables) Sections() int { return len(t.sections) / sectionSize }
+
+// Section returns the sentences of section sec, [first, end), and its
+// heading (NoSentence if none).
+func (t Tables) Section(sec int) (first, end, heading uint32) {
+	s := t.sections[sec*sectionSize:]
+	return sorted.Be32(s), sorted.Be32(s[4:]), sorted.Be32(s[8:])
+}
+
+// check checks the rows and sections against n sentences: every ID in
+// range, every paragraph around its sentence.
+func (t Tables) check(n int) error {
+	if t.Sentences() != n {
+		return fmt.Errorf("%w: %d rows for %d sentences", errTables, t.Sentences(), n)
+	}
+	nsec := uint32(t.Sections())
+	for id := range uint32(n) {
+		r := t.Row(id)
+		if r.ParaFirst > id || r.ParaEnd <= id || r.ParaEnd > uint32(n) || r.Kind > Meta || r.Section >= int32(nsec) {
+			return fmt.Errorf("%w: row %d out of range", errTables, id)
+		}
+	}
+	for sec := range t.Sections() {
+		first, end, heading := t.Section(sec)
+		if first >= end || end > uint32(n) || heading != NoSentence && heading >= uint32(n) {
+			return fmt.Errorf("%w: section %d out of range", errTables, sec)
+		}
+	}
+	return nil
+}
+
+func strs(v string, ok bool) []string {
+	if !ok {
+		return nil
+	}
+	return sorted.Strings(v)
+}
+
+// tablesBuilder gathers the Tables of a base as its sentences are
+// indexed, in order.
+type tablesBuilder struct {
+	homophones map[string][]string // sound key -> runs of three
+	seen3      map[string]bool
+	runs4      map[string]bool
+	sounds     map[string]bool // the sounds of the units of runs of three
+	rows       []byte
+	secIDs     map[[2]int]int
+	secs       [][3]uint32
+	units      []analysis.Unit
+}
+
+func newTablesBuilder() *tablesBuilder {
+	return &tablesBuilder{homophones: map[string][]string{}, seen3: map[string]bool{}, runs4: map[string]bool{},
+		sounds: map[string]bool{}, secIDs: map[[2]int]int{}}
+}
+
+// add adds sentence id (the next), s, normalised as s.Norm, of length
+// content words.
+func (tb *tablesBuilder) add(id uint32, s *SentenceInfo, length uint32) {
+	sec := uint32(0)
+	if s.Section != 0 {
+		key := [2]int{s.Doc, s.Section}
+		i, ok := tb.secIDs[key]
+		if !ok {
+			i = len(tb.secs)
+			tb.secIDs[key] = i
+			tb.secs = append(tb.secs, [3]uint32{id, id, NoSentence})
+		}
+		tb.secs[i][1] = id + 1
+		if s.Kind == Heading {
+			tb.secs[i][2] = id
+		}
+		sec = uint32(i) + 1
+	}
+	r := binary.BigEndian.AppendUint32(nil, s.ParaFirst)
+	r = binary.BigEndian.AppendUint32(r, s.ParaEnd)
+	r = binary.BigEndian.AppendUint32(r, sec)
+	r = binary.BigEndian.AppendUint16(r, uint16(s.Features))
+	tb.rows = append(append(tb.rows, r...), byte(s.Kind), byte(min(length, 255)))
+	tb.addRuns(s.Norm)
+}
+
+// addRuns records the runs of three and four units of a normalised
+// sentence, and how the runs of three sound.
+func (tb *tablesBuilder) addRuns(norm string) {
+	run := tb.units[:0]
+	flush := func() {
+		for i := 0; i+4 <= len(run); i++ {
+			if f := norm[run[i].Start:run[i+3].End]; !tb.runs4[f] {
+				tb.runs4[strings.Clone(f)] = true
+			}
+		}
+		for i := 0; i+3 <= len(run); i++ {
+			t := norm[run[i].Start:run[i+2].End]
+			if tb.seen3[t] {
+				continue
+			}
+			t = strings.Clone(t)
+			tb.seen3[t] = true
+			for _, u := range run[i : i+3] {
+				tb.sounds[UnitSound(norm, u)] = true
+			}
+			key := SoundKey(norm, run[i:i+3])
+			tb.homophones[key] = append(tb.homophones[key], t)
+		}
+		run = run[:0]
+	}
+	analysis.Units(norm, func(u analysis.Unit, gap bool) {
+		if gap {
+			flush()
+		}
+		run = append(run, u)
+	})
+	flush()
+	tb.units = run
+}
+
+// tableSources are what the tables take from a whole base: its terms and
+// its words with the number of sentences each is in.
+type tableSources struct {
+	terms []Term
+	words func(yield func(w string, df int) bool)
+	df    func(w string) int
+}
+
+// encode returns the encoded Tables.
+func (tb *tablesBuilder) encode(src tableSources) []byte {
+	masks, parts, kinds := nameTables(src.terms)
+	lists := []map[string][]string{tb.homophones, tb.rareWords(src.words), masks}
+	for _, m := range lists {
+		for _, l := range m {
+			slices.Sort(l)
+		}
+	}
+	out := []byte(tablesMagic)
+	out = appendStringsSection(out, lists[0])
+	out = appendSet(out, tb.runs4)
+	out = appendStringsSection(out, lists[1])
+	out = appendStringsSection(out, lists[2])
+	out = appendSet(out, parts)
+	out = sorted.Append(out, sortedKeys(kinds), func(b []byte, k string) []byte { return append(b, byte(kinds[k])) })
+	out = appendStringsSection(out, topNames(src.terms, src.df))
+	out = binary.BigEndian.AppendUint32(out, uint32(len(tb.rows)/rowSize))
+	out = append(out, tb.rows...)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(tb.secs)))
+	for _, s := range tb.secs {
+		for _, v := range s {
+			out = binary.BigEndian.AppendUint32(out, v)
+		}
+	}
+	return out
+}
+
+// rareWords returns the two-ideograph words in at most RareWord sentences
+// whose ideographs both sound like a unit of a run of three, by sound key.
+func (tb *tablesBuilder) rareWords(words func(yield func(string, int) bool)) map[string][]string {
+	out := map[string][]string{}
+	for w, df := range words {
+		r0, n0 := utf8.DecodeRuneInString(w)
+		r1, n1 := utf8.DecodeRuneInString(w[n0:])
+		if df > RareWord || n0+n1 != len(w) || !analysis.IsHan(r0) || !analysis.IsHan(r1) {
+			continue
+		}
+		s0, s1 := analysis.Sound(r0), analysis.Sound(r1)
+		if tb.sounds[s0] && tb.sounds[s1] {
+			out[s0+" "+s1] = append(out[s0+" "+s1], w)
+		}
+	}
+	return out
+}
+
+// nameTables returns, of the terms, every run of four runes inside a name
+// with one masked, every run of three or more inside a name, and every
+// term's kind.
+func nameTables(terms []Term) (masks map[string][]string, parts map[string]bool, kinds map[string]TermKind) {
+	masks, parts, kinds = map[string][]string{}, map[string]bool{}, map[string]TermKind{}
+	for _, t := range terms {
+		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
+			kinds[t.Text] = t.Kind
+		}
+		switch t.Kind {
+		case Org, Person, Place, Proper, Quote:
+		default:
+			continue
+		}
+		rs := []rune(t.Text)
+		for i := 0; i+3 <= len(rs); i++ {
+			for j := i + 3; j <= len(rs); j++ {
+				parts[string(rs[i:j])] = true
+			}
+		}
+		for i := 0; i+4 <= len(rs); i++ {
+			four := string(rs[i : i+4])
+			for k := range 4 {
+				m := slices.Clone(rs[i : i+4])
+				m[k] = 0
+				key := string(m)
+				if !slices.Contains(masks[key], four) {
+					masks[key] = append(masks[key], four)
+				}
+			}
+		}
+	}
+	return masks, parts, kinds
+}
+
+// topNames returns the TopNames most mentioned organisations, places and
+// people of the terms (ties in the terms' order), by TopNames key.
+func topNames(terms []Term, df func(string) int) map[string][]string {
+	out := map[string][]string{}
+	seen := map[Term]bool{}
+	for _, t := range terms {
+		if key, ok := topNameKeys[t.Kind]; ok && !seen[t] {
+			seen[t] = true
+			out[key] = append(out[key], t.Text)
+		}
+	}
+	for key, names := range out {
+		slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(df(b), df(a)) })
+		out[key] = names[:min(len(names), TopNames)]
+	}
+	return out
+}
+
+// appendStringsSection appends a section of string lists.
+func appendStringsSection(out []byte, m map[string][]string) []byte {
+	return sorted.Append(out, sortedKeys(m), func(b []byte, k string) []byte { return sorted.AppendStrings(b, m[k]) })
+}
+
+func appendSet(out []byte, m map[string]bool) []byte { return sorted.Append(out, sortedKeys(m), nil) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
