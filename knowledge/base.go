@@ -89,8 +89,8 @@ type Base struct {
 
 	analyzer *analysis.Analyzer
 	reader   func() (Text, error) // set for a base read from its file (Lean)
-	srcs     []Source   // the raw sources, stored with the base
-	features []Features // as stored, for finish to take instead of computing them
+	srcs     []Source             // the raw sources, stored with the base
+	features []Features           // as stored, for finish to take instead of computing them
 }
 
 // Stale reports whether the base was indexed by another version of the
