@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -29,7 +30,8 @@ import (
 //	rare       = section: sound key of a two-ideograph word in at most RareWord sentences -> strings: the words
 //	masks      = section: a name's run of four runes with one rune replaced by U+0000 -> strings: the runs
 //	parts      = section: a run of three or more runes inside a name -> (no value)
-//	kinds      = section: a term -> its TermKind (one byte; the greatest of a term found as several)
+//	kinds      = section: a term -> kind:uint8 order:uvarint: its TermKind (the greatest of a term found
+//	             as several) and where it first stands in the terms
 //	names      = section: "o" organisations, "p" places, "r" people -> strings: the TopNames most mentioned, most first
 //	rows       = count:uint32 count × row, one a sentence, by ID
 //	row        = paraFirst:uint32 paraEnd:uint32 section:uint32 features:uint16 kind:uint8 length:uint8
@@ -168,6 +170,20 @@ func (t Tables) Kind(s string) (TermKind, bool) {
 		return 0, false
 	}
 	return TermKind(v[0]), true
+}
+
+// TermOrder returns where a term first stands in the base's terms, and
+// math.MaxInt for a string that is no term.
+func (t Tables) TermOrder(s string) int {
+	v, ok := t.kinds.Find(s)
+	if !ok || v == "" {
+		return math.MaxInt
+	}
+	n, k := sorted.Uvarint(v[1:])
+	if k <= 0 {
+		return math.MaxInt
+	}
+	return int(n)
 }
 
 // TopNames returns the most mentioned names of a kind (Org, Place or
@@ -342,7 +358,9 @@ func (tb *tablesBuilder) encode(src tableSources) []byte {
 	out = appendStringsSection(out, lists[1])
 	out = appendStringsSection(out, lists[2])
 	out = appendSet(out, parts)
-	out = sorted.Append(out, sortedKeys(kinds), func(b []byte, k string) []byte { return append(b, byte(kinds[k])) })
+	out = sorted.Append(out, sortedKeys(kinds), func(b []byte, k string) []byte {
+		return binary.AppendUvarint(append(b, byte(kinds[k].kind)), uint64(kinds[k].order))
+	})
 	out = appendStringsSection(out, topNames(src.terms, src.df))
 	out = binary.BigEndian.AppendUint32(out, uint32(len(tb.rows)/rowSize))
 	out = append(out, tb.rows...)
@@ -376,11 +394,13 @@ func (tb *tablesBuilder) rareWords(words func(yield func(string, int) bool)) map
 // nameTables returns, of the terms, every run of four runes inside a name
 // with one masked, every run of three or more inside a name, and every
 // term's kind.
-func nameTables(terms []Term) (masks map[string][]string, parts map[string]bool, kinds map[string]TermKind) {
-	masks, parts, kinds = map[string][]string{}, map[string]bool{}, map[string]TermKind{}
-	for _, t := range terms {
-		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
-			kinds[t.Text] = t.Kind
+func nameTables(terms []Term) (masks map[string][]string, parts map[string]bool, kinds map[string]termEntry) {
+	masks, parts, kinds = map[string][]string{}, map[string]bool{}, map[string]termEntry{}
+	for i, t := range terms {
+		if k, ok := kinds[t.Text]; !ok {
+			kinds[t.Text] = termEntry{t.Kind, i}
+		} else if t.Kind > k.kind {
+			kinds[t.Text] = termEntry{t.Kind, k.order}
 		}
 		switch t.Kind {
 		case Org, Person, Place, Proper, Quote:
@@ -406,6 +426,12 @@ func nameTables(terms []Term) (masks map[string][]string, parts map[string]bool,
 		}
 	}
 	return masks, parts, kinds
+}
+
+// termEntry is a term's entry of the kinds section.
+type termEntry struct {
+	kind  TermKind
+	order int
 }
 
 // topNames returns the TopNames most mentioned organisations, places and

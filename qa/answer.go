@@ -55,6 +55,10 @@ type Answer struct {
 	// several (each answered or not on its own); Citations then holds
 	// theirs in order, and Text all of them.
 	Parts []Answer `json:"-"`
+	// Err is set when the knowledge base could not be read (Reason
+	// ReasonDamaged): its file is damaged, and the answer quotes nothing.
+	// A program should report it as an error.
+	Err error `json:"-"`
 }
 
 // Place renders where a citation stands, in Chinese: "第3段第1句", with the
@@ -79,6 +83,7 @@ const (
 	ReasonLanguage    Reason = "language"          // a question in a language the engine cannot read
 	ReasonNoKnowledge Reason = "no knowledge base" // nothing to answer from
 	ReasonCancelled   Reason = "cancelled"         // the caller gave up
+	ReasonDamaged     Reason = "damaged"           // the knowledge base's file is damaged (Answer.Err)
 )
 
 // Messages the engine replies with when it does not answer from the article.
@@ -89,4 +94,5 @@ const (
 	MsgNoKnowledge = "知识库还是空的,请管理员先建立知识库。"
 	MsgLanguage    = "我能读中文的问题,也能读简单的英文问题,但没读懂这一句。请用中文再问一次,例如:“杜小刚带队去了哪些地方?” (I read questions in Chinese, and simple ones in English; please ask again, in Chinese if you can.)"
 	MsgCancelled   = "这个问题没来得及回答,请再问一次。"
+	MsgDamaged     = "知识库文件已损坏,暂时无法回答,请管理员重建知识库。"
 )

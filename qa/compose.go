@@ -12,7 +12,7 @@ const maxRelated = 3
 
 // declineUnknown declines a question about names the text does not have,
 // naming them, and the text's names of the same kind.
-func (m *model) declineUnknown(a *Answer, unknown []unknownName) {
+func (m *asker) declineUnknown(a *Answer, unknown []unknownName) {
 	a.Reason = ReasonUnknownName
 	var b strings.Builder
 	names := make([]string, len(unknown))
@@ -41,7 +41,7 @@ func (m *model) declineUnknown(a *Answer, unknown []unknownName) {
 // declineRelated declines a question the text does not answer; when the
 // question names something the text talks about, it says what the text
 // does not say of it and shows the sentences about it.
-func (m *model) declineRelated(a *Answer, q query, r ranking) {
+func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 	a.Notice, a.Reason = MsgNotInText, ReasonNotInText
 	defer render(a)
 	subject, missing := m.subjectAndMissing(q, r)
@@ -70,7 +70,7 @@ func (m *model) declineRelated(a *Answer, q query, r ranking) {
 // subjectAndMissing returns what the question is about (its weightiest
 // name the text has) and the weightiest thing it asks that the text lacks
 // near it, or "".
-func (m *model) subjectAndMissing(q query, r ranking) (subject, missing string) {
+func (m *asker) subjectAndMissing(q query, r ranking) (subject, missing string) {
 	bestEnt, bestMiss := 0.0, 0.0
 	for i, c := range q.concepts {
 		w := r.weights[i]
@@ -86,7 +86,7 @@ func (m *model) subjectAndMissing(q query, r ranking) (subject, missing string) 
 
 // bareName returns the sentences about the one name a question consists of
 // (无锡, 宇树科技): asked alone, a name asks what the text says of it.
-func (m *model) bareName(q query, r ranking) []scored {
+func (m *asker) bareName(q query, r ranking) []scored {
 	if len(q.concepts) != 1 || !q.concepts[0].entity || q.kind != KindWhat || !r.found[0] {
 		return nil
 	}
@@ -105,7 +105,7 @@ func (m *model) bareName(q query, r ranking) []scored {
 // unreadable reports a question mostly in Latin letters of which nothing
 // was found in the text: a language the engine cannot read, or words it
 // does not know.
-func (m *model) unreadable(q query, r ranking) bool {
+func (m *asker) unreadable(q query, r ranking) bool {
 	if q.latin < 0.5 {
 		return false
 	}

@@ -1,10 +1,12 @@
 package qa
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
@@ -22,25 +24,25 @@ type fixSpan struct {
 // but that sound like exactly one run of three units of the text differing
 // in one ideograph, are replaced by it (杜晓刚 -> 杜小刚, 金荣机构 -> 金融机构).
 // Function and question words are left alone.
-func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
+func (m *asker) correct(norm string, toks []analysis.Token) (string, bool) {
 	sc, ok := m.newTypoScan(norm, toks)
 	if !ok {
 		return norm, false // every content word is a word of the text: no typo to fix
 	}
 	run := make([]analysis.Unit, 0, 32)
-	ids := make([]uint64, 0, 32) // sound number of each unit of run; 0: no unit of the text sounds so
+	sounds := make([]string, 0, 32) // how each unit of run sounds (knowledge.UnitSound)
 	flush := func() {
-		sc.homophones(run, ids)
-		sc.rareWords(run, ids)
+		sc.homophones(run, sounds)
+		sc.rareWords(run, sounds)
 		sc.lookAlikes(run)
-		run, ids = run[:0], ids[:0]
+		run, sounds = run[:0], sounds[:0]
 	}
 	analysis.Units(norm, func(u analysis.Unit, gap bool) {
 		if gap {
 			flush()
 		}
 		run = append(run, u)
-		ids = append(ids, m.unitSoundID(norm, u))
+		sounds = append(sounds, knowledge.UnitSound(norm, u))
 	})
 	flush()
 	if len(sc.fixes) == 0 {
@@ -60,7 +62,7 @@ func (m *model) correct(norm string, toks []analysis.Token) (string, bool) {
 // typoScan is one question's search for typos: what each byte of it is,
 // and the fixes found so far, in order.
 type typoScan struct {
-	m         *model
+	m         *asker
 	norm      string
 	toks      []analysis.Token
 	funcByte  []bool  // bytes of function words
@@ -71,7 +73,7 @@ type typoScan struct {
 
 // newTypoScan reads the question's tokens; false when every content word
 // is a word of the text.
-func (m *model) newTypoScan(norm string, toks []analysis.Token) (*typoScan, bool) {
+func (m *asker) newTypoScan(norm string, toks []analysis.Token) (*typoScan, bool) {
 	sc := &typoScan{m: m, norm: norm, toks: toks,
 		funcByte: make([]bool, len(norm)+1), knownByte: make([]bool, len(norm)+1), tokAt: make([]int16, len(norm)+1)}
 	for i := range sc.tokAt {
@@ -82,7 +84,7 @@ func (m *model) newTypoScan(norm string, toks []analysis.Token) (*typoScan, bool
 		if k < 1<<15 {
 			sc.tokAt[t.Start] = int16(k)
 		}
-		known := m.base.Index.Words[t.Text] != nil
+		known := m.text.word(t.Text) != nil
 		anyUnknown = anyUnknown || !known && !t.Function
 		for b := t.Start; b < t.End; b++ {
 			sc.funcByte[b] = t.Function
@@ -122,23 +124,24 @@ func (sc *typoScan) isLoose(u analysis.Unit) bool {
 // homophones fixes three units of run that the text does not have but
 // that sound like exactly one run of three of the text, one ideograph
 // apart, where the fix joins up with the text beyond them.
-func (sc *typoScan) homophones(run []analysis.Unit, ids []uint64) {
+func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 	m, norm := sc.m, sc.norm
 	for i := 0; i+3 <= len(run); i++ {
-		if ids[i] == 0 || ids[i+1] == 0 || ids[i+2] == 0 {
-			continue
-		}
 		start, end := run[i].Start, run[i+2].End
 		if len(sc.fixes) > 0 && sc.fixes[len(sc.fixes)-1].end > start {
 			continue // overlaps the previous fix
 		}
 		w := norm[start:end]
-		if sc.allKnown(start, end) || m.trigrams[w] || !sc.inContent(start, end) {
+		if sc.allKnown(start, end) || !sc.inContent(start, end) {
 			continue
+		}
+		homophones := m.tables.Homophones(sounds[i] + " " + sounds[i+1] + " " + sounds[i+2])
+		if _, ok := slices.BinarySearch(homophones, w); ok {
+			continue // the text has w
 		}
 		var found string
 		unique := true
-		for _, c := range m.sounds[ids[i]<<42|ids[i+1]<<21|ids[i+2]] {
+		for _, c := range homophones {
 			if diffOneHan(w, c) {
 				if found != "" && found != c {
 					unique = false
@@ -154,10 +157,10 @@ func (sc *typoScan) homophones(run []analysis.Unit, ids []uint64) {
 		// next or previous unit it makes a run of four of the text.
 		ok := m.nameOf(found)
 		if !ok && i > 0 {
-			ok = m.fourgrams[norm[run[i-1].Start:start]+found]
+			ok = m.tables.HasRun4(norm[run[i-1].Start:start] + found)
 		}
 		if !ok && i+3 < len(run) {
-			ok = m.fourgrams[found+norm[end:run[i+3].End]]
+			ok = m.tables.HasRun4(found + norm[end:run[i+3].End])
 		}
 		if ok {
 			sc.fixes = append(sc.fixes, fixSpan{start, end, found})
@@ -167,16 +170,16 @@ func (sc *typoScan) homophones(run []analysis.Unit, ids []uint64) {
 
 // rareWords fixes two loose characters the text does not have side by
 // side that sound like exactly one rare word of the text (效对 -> 校对).
-func (sc *typoScan) rareWords(run []analysis.Unit, ids []uint64) {
+func (sc *typoScan) rareWords(run []analysis.Unit, sounds []string) {
 	m := sc.m
 	for i := 0; i+2 <= len(run); i++ {
 		start, end := run[i].Start, run[i+1].End
 		w := sc.norm[start:end]
-		if ids[i] == 0 || ids[i+1] == 0 || sc.allKnown(start, end) || overlaps(sc.fixes, start, end) || m.base.Index.Grams[w] != nil ||
+		if sc.allKnown(start, end) || overlaps(sc.fixes, start, end) || m.text.gram(w) != nil ||
 			!sc.isLoose(run[i]) || !sc.isLoose(run[i+1]) {
 			continue
 		}
-		if cs := m.sounds2[ids[i]<<21|ids[i+1]]; len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) {
+		if cs := m.tables.RareHomophones(sounds[i] + " " + sounds[i+1]); len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) {
 			sc.add(fixSpan{start, end, cs[0]})
 		}
 	}
@@ -190,7 +193,7 @@ func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 	for i := 0; i+4 <= len(run); i++ {
 		start, end := run[i].Start, run[i+3].End
 		w := sc.norm[start:end]
-		if sc.allKnown(start, end) || m.fourgrams[w] || !sc.inContent(start, end) || overlaps(sc.fixes, start, end) {
+		if sc.allKnown(start, end) || m.tables.HasRun4(w) || !sc.inContent(start, end) || overlaps(sc.fixes, start, end) {
 			continue
 		}
 		found, unique := "", true
@@ -203,7 +206,7 @@ func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 			continue
 		}
 		for k := range rs {
-			for _, c := range m.nameMasks[maskRune(rs, k)] {
+			for _, c := range m.tables.Masked(maskRune(rs, k)) {
 				if found != "" && found != c {
 					unique = false
 				}

@@ -108,7 +108,7 @@ func (d *DecisionModel) Probability(x []float64) float64 {
 
 // features describes candidate c (one sentence, or several together) of
 // question q among the ranked candidates.
-func (m *model) features(q query, c scored, ranked []scored, r ranking, several bool) []float64 {
+func (m *asker) features(q query, c scored, ranked []scored, r ranking, several bool) []float64 {
 	weights := r.weights
 	x := make([]float64, numFeatures)
 	total, oov, maxMissing, oovPred, weakPred := 0.0, 0.0, 0.0, 0.0, 1.0

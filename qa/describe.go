@@ -2,7 +2,6 @@ package qa
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/lang"
@@ -35,7 +34,7 @@ const (
 
 // resolveDescriptions finds descriptions among the question's concepts and
 // adds the organisation each stands for.
-func (m *model) resolveDescriptions(q *query) {
+func (m *asker) resolveDescriptions(q *query) {
 	if q.multi {
 		return // 哪两家…的公司 asks for several: no one name stands for them
 	}
@@ -64,7 +63,7 @@ func (m *model) resolveDescriptions(q *query) {
 // describing returns the indexes of the concepts of the clause before
 // head k, none of them a name: the description. A name among them means the
 // question names what it asks about.
-func (m *model) describing(q *query, k int) []int {
+func (m *asker) describing(q *query, k int) []int {
 	clause := clauseStart(q.norm[:q.concepts[k].start])
 	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
 		return nil // 哪些类型的单位 asks what kind: a question, not a description
@@ -86,7 +85,7 @@ func (m *model) describing(q *query, k int) []int {
 // bestFit ranks the describing concepts alone and returns the organisation
 // named in the best-fitting sentences (the first three) whose kind fits the
 // head noun, or "".
-func (m *model) bestFit(q *query, desc []int, head string) string {
+func (m *asker) bestFit(q *query, desc []int, head string) string {
 	sub := query{norm: q.norm, kind: KindWhat}
 	for _, i := range desc {
 		c := q.concepts[i]
@@ -98,7 +97,7 @@ func (m *model) bestFit(q *query, desc []int, head string) string {
 		if n == 3 || c.cov < minFit {
 			break
 		}
-		if name := m.orgIn(m.base.Sentences[c.id].Norm, head); name != "" {
+		if name := m.orgIn(m.text.sentence(c.id).Norm, head); name != "" {
 			return name
 		}
 	}
@@ -108,19 +107,33 @@ func (m *model) bestFit(q *query, desc []int, head string) string {
 // orgIn returns the longest organisation of the text named in norm whose
 // kind fits head: one ending with head if head names a kind (大学 for
 // 厦门大学), any if it is generic (公司, 企业, 机构).
-func (m *model) orgIn(norm, head string) string {
+func (m *asker) orgIn(norm, head string) string {
 	strict := descriptionKinds.Has(head)
-	best := ""
-	for _, t := range m.base.Terms {
-		if t.Kind != knowledge.Org || !strings.Contains(norm, t.Text) {
-			continue
-		}
-		if strict && !strings.HasSuffix(t.Text, head) {
-			continue
-		}
-		if utf8.RuneCountInString(t.Text) > utf8.RuneCountInString(best) {
-			best = t.Text
+	best, bestRunes := "", 0
+	// Every stretch of norm of two to maxOrgRunes runes that is an
+	// organisation of the text (the longest wins; the first of equals).
+	var starts []int
+	for i := range norm {
+		starts = append(starts, i)
+	}
+	starts = append(starts, len(norm))
+	for i := range starts {
+		for j := i + 2; j < len(starts) && j-i <= maxOrgRunes; j++ {
+			w := norm[starts[i]:starts[j]]
+			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !strings.HasSuffix(w, head) {
+				continue
+			}
+			if n := j - i; n > bestRunes || n == bestRunes && m.termBefore(w, best) {
+				best, bestRunes = w, n
+			}
 		}
 	}
 	return best
 }
+
+// maxOrgRunes is the longest organisation's name orgIn finds.
+const maxOrgRunes = 24
+
+// termBefore reports whether term a comes before term b in the text's
+// terms (the order orgIn breaks ties in).
+func (m *asker) termBefore(a, b string) bool { return m.tables.TermOrder(a) < m.tables.TermOrder(b) }

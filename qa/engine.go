@@ -3,7 +3,6 @@ package qa
 import (
 	"context"
 	"math"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -64,6 +63,20 @@ func (e *Engine) current() *model {
 	return m
 }
 
+// begin starts one question's reading of the current base: nil when
+// there is none. The caller closes its Text (a.text.t.Close) when done.
+func (e *Engine) begin() (*asker, error) {
+	shared := e.current()
+	if shared == nil {
+		return nil, nil
+	}
+	t, err := shared.base.Text()
+	if err != nil {
+		return nil, err
+	}
+	return &asker{model: shared, text: view{t: t}}, nil
+}
+
 // Ask answers one question. It never fails: a question that is empty, too
 // long or not about the article gets an Answer with Answered false and a
 // polite Text.
@@ -80,18 +93,29 @@ func (e *Engine) AskFollowUp(ctx context.Context, question, previous string) Ans
 	return e.ask(ctx, question, previous)
 }
 
-func (e *Engine) ask(ctx context.Context, question, previous string) Answer {
-	a := Answer{Question: question}
+func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) {
+	a = Answer{Question: question}
 	if err := ctx.Err(); err != nil {
 		a.decline(MsgCancelled, ReasonCancelled)
 		return a
 	}
-	m := e.current()
-	if m == nil {
+	m, err := e.begin()
+	switch {
+	case err != nil:
+		a.fail(err)
+		return a
+	case m == nil:
 		a.decline(MsgNoKnowledge, ReasonNoKnowledge)
 		return a
 	}
+	defer m.text.t.Close()
 	a.Documents = len(m.base.Docs)
+	defer func() {
+		if m.text.err != nil {
+			a = Answer{Question: question, Documents: a.Documents}
+			a.fail(m.text.err)
+		}
+	}()
 	if len(question) > 4*MaxQuestionRunes || utf8.RuneCountInString(question) > MaxQuestionRunes {
 		a.decline(strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), ReasonTooLong)
 		return a
@@ -107,7 +131,7 @@ func (e *Engine) ask(ctx context.Context, question, previous string) Answer {
 
 // answerParts answers a message that asks several questions, each on its
 // own, and joins the answers.
-func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
+func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 	seen := map[string]bool{}
 	for _, p := range parts {
 		sub := Answer{Question: p, Documents: a.Documents}
@@ -134,7 +158,7 @@ func (m *model) answerParts(a Answer, parts []string, previous string) Answer {
 }
 
 // answer answers one question into a.
-func (m *model) answer(a *Answer, question, previous string) {
+func (m *asker) answer(a *Answer, question, previous string) {
 	q := m.parse(question)
 	if previous != "" && len(previous) <= 4*MaxQuestionRunes && q.words > 0 {
 		seen := map[string]bool{}
@@ -188,7 +212,7 @@ func (m *model) answer(a *Answer, question, previous string) {
 // screen returns why a question is declined before any sentence is
 // ranked, or "": nothing to read, a sum or noise, a name the text does not
 // have. Answering and training (Samples) both screen with it.
-func (m *model) screen(q query, question string) Reason {
+func (m *asker) screen(q query, question string) Reason {
 	switch {
 	case len(q.concepts) == 0 && q.ordinal == 0:
 		return ReasonEmpty
@@ -200,10 +224,10 @@ func (m *model) screen(q query, question string) Reason {
 	return ""
 }
 
-func (m *model) citation(id int) Citation {
-	s := m.base.Sentences[id]
+func (m *asker) citation(id int) Citation {
+	s := m.text.sentence(uint32(id))
 	return Citation{
-		Doc: m.base.DocName(id), Ref: m.base.Ref(id),
+		Doc: m.text.t.DocName(s.Doc), Ref: "p" + itoa(s.Paragraph) + ".s" + itoa(s.Number),
 		Paragraph: s.Paragraph, Sentence: s.Number, Text: s.Text,
 	}
 }
@@ -221,36 +245,21 @@ func itoa(n int) string {
 	}
 }
 
-// model is what answering needs of one knowledge base, derived once.
+// model is what answering needs of one knowledge base, derived once: a
+// constant amount of work whatever the base's size (the alias table and
+// the dictionary's proper nouns; the rest is read in place from the base's
+// Tables and, per question, its Text).
 type model struct {
 	base    *knowledge.Base
+	tables  *knowledge.Tables
 	an      *analysis.Analyzer
 	n       int
 	avgLen  float64             // average content words a sentence
 	aliases map[string][]string // key: the alias with non-word runes removed
 	// aliasMaxRunes bounds the length of alias keys, to stop early.
 	aliasMaxRunes int
-	termKind      map[string]knowledge.TermKind
-	aliasNames    map[string]bool     // words of the alias table's name groups (knowledge.AliasNames)
-	nameParts     map[string]bool     // every run of 3+ characters inside a name (person, organisation, place, quoted phrase)
-	nameMasks     map[string][]string // every run of four characters inside a name, with one masked (maskRune) -> the runs
-	trigrams      map[string]bool     // every run of three units (ideographs, digit or letter runs) in the text
-	fourgrams     map[string]bool     // every run of four units
-	sounds        map[uint64][]string // sound key of three units -> trigrams
-	sounds2       map[uint64][]string // sound key of a rare two-character word of the text -> the words
-	soundIDs      map[string]uint64   // sound of a unit (analysis.Sound, or the unit) -> small number
-	runeSounds    map[rune]uint64     // each ideograph of the text -> the number of its sound
-	// cjkSounds caches, for the common ideographs (U+4E00-U+9FFF), the
-	// number of the sound of any ideograph a question may hold: 0 not yet
-	// known, 1 no sound of the text, id+1 otherwise.
-	cjkSounds []atomic.Uint32
-	section   []int32         // sentence -> section number (unique over documents), -1 for none
-	nsec      int             // number of sections
-	secFirst  []uint32        // section -> its first sentence
-	secEnd    []uint32        // section -> one past its last sentence
-	scratch   sync.Pool       // of *scratch: one question's working memory
-	heading   map[int32]int32 // section number -> heading sentence
-	headings  []int32         // heading sentences in order
+	aliasNames    map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
+	scratch       *sync.Pool      // of *scratch: one question's working memory
 	// properPos marks the dictionary's proper nouns by their part of
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).
@@ -259,22 +268,11 @@ type model struct {
 
 func newModel(b *knowledge.Base) *model {
 	m := &model{
-		base: b, an: b.Analyzer(), n: len(b.Sentences),
+		base: b, tables: &b.Tables, an: b.Analyzer(), n: b.Info.Sentences,
 		aliases:    map[string][]string{},
-		termKind:   map[string]knowledge.TermKind{},
 		aliasNames: map[string]bool{},
-		nameParts:  map[string]bool{},
-		nameMasks:  map[string][]string{},
-		trigrams:   map[string]bool{},
-		fourgrams:  map[string]bool{},
-		sounds:     map[uint64][]string{},
-		sounds2:    map[uint64][]string{},
-		soundIDs:   map[string]uint64{},
-		runeSounds: map[rune]uint64{},
-		section:    make([]int32, len(b.Sentences)),
-		heading:    map[int32]int32{},
 		properPos:  map[string]byte{},
-		cjkSounds:  make([]atomic.Uint32, 0x9FFF-0x4E00+1),
+		scratch:    &sync.Pool{},
 	}
 	for _, e := range b.Dict {
 		switch e.Pos {
@@ -287,17 +285,47 @@ func newModel(b *knowledge.Base) *model {
 		}
 	}
 	m.addAliases()
-	m.addNames()
-	for _, l := range b.Index.Lengths {
-		m.avgLen += float64(l)
-	}
-	m.avgLen /= float64(max(1, len(b.Index.Lengths)))
-	m.addSections()
-	for _, s := range b.Sentences {
-		m.addRuns(s.Norm)
-	}
-	m.addRareWords() // after the sentences, so that every sound of the text has its number
+	m.avgLen = float64(b.Info.ContentWords) / float64(max(1, m.n))
 	return m
+}
+
+// asker is one question's reading of a model: the model, and the base's
+// Text the question reads sentences and postings through.
+type asker struct {
+	*model
+	text view
+}
+
+// view is a knowledge.Text that keeps the first error it meets (a damaged
+// record of the base's file) instead of returning it: what it then returns
+// is empty, and the answer is an error, never a quote.
+type view struct {
+	t   knowledge.Text
+	err error
+}
+
+func (v *view) word(w string) []knowledge.Posting {
+	ps, err := v.t.Word(w)
+	v.fail(err)
+	return ps
+}
+
+func (v *view) gram(g string) []knowledge.Posting {
+	ps, err := v.t.Gram(g)
+	v.fail(err)
+	return ps
+}
+
+func (v *view) sentence(id uint32) knowledge.SentenceRecord {
+	s, err := v.t.Sentence(id)
+	v.fail(err)
+	return s
+}
+
+func (v *view) fail(err error) {
+	if err != nil && v.err == nil {
+		v.err = err
+	}
 }
 
 // addAliases keys the alias table by its words' letters, ideographs and
@@ -319,174 +347,21 @@ func (m *model) addAliases() {
 	}
 }
 
-// addNames records the terms' kinds, and every run of three or more
-// characters of a name, and every run of four with one masked.
-func (m *model) addNames() {
-	for _, t := range m.base.Terms {
-		if k, ok := m.termKind[t.Text]; !ok || t.Kind > k {
-			m.termKind[t.Text] = t.Kind
-		}
-		switch t.Kind {
-		case knowledge.Org, knowledge.Person, knowledge.Place, knowledge.Proper, knowledge.Quote:
-			rs := []rune(t.Text)
-			for i := 0; i+3 <= len(rs); i++ {
-				for j := i + 3; j <= len(rs); j++ {
-					m.nameParts[string(rs[i:j])] = true
-				}
-			}
-			for i := 0; i+4 <= len(rs); i++ {
-				four := string(rs[i : i+4])
-				for k := 0; k < 4; k++ {
-					key := maskRune(rs[i:i+4], k)
-					if !slices.Contains(m.nameMasks[key], four) {
-						m.nameMasks[key] = append(m.nameMasks[key], four)
-					}
-				}
-			}
+// headings returns the sentences that head the sections, in order.
+func (m *model) headings() []uint32 {
+	var out []uint32
+	for sec := range m.tables.Sections() {
+		if _, _, h := m.tables.Section(sec); h != knowledge.NoSentence {
+			out = append(out, h)
 		}
 	}
+	return out
 }
 
-// addSections numbers the sections over all documents and finds their
-// sentences and headings.
-func (m *model) addSections() {
-	secIDs := map[[2]int]int32{}
-	for id, s := range m.base.Sentences {
-		m.section[id] = -1
-		if s.Section == 0 {
-			continue
-		}
-		key := [2]int{s.Doc, s.Section}
-		sec, ok := secIDs[key]
-		if !ok {
-			sec = int32(len(secIDs))
-			secIDs[key] = sec
-		}
-		m.section[id] = sec
-		if int(sec) == len(m.secFirst) {
-			m.secFirst = append(m.secFirst, uint32(id))
-			m.secEnd = append(m.secEnd, uint32(id))
-		}
-		m.secEnd[sec] = uint32(id) + 1
-		if s.Kind == knowledge.Heading {
-			m.heading[sec] = int32(id)
-			m.headings = append(m.headings, int32(id))
-		}
-	}
-	m.nsec = len(secIDs)
-}
-
-// addRuns records the runs of three and four units of a sentence, and
-// the sounds of the runs of three.
-func (m *model) addRuns(norm string) {
-	var run []analysis.Unit
-	flush := func() {
-		for i := 0; i+4 <= len(run); i++ {
-			m.fourgrams[norm[run[i].Start:run[i+3].End]] = true
-		}
-		for i := 0; i+3 <= len(run); i++ {
-			t := norm[run[i].Start:run[i+2].End]
-			if m.trigrams[t] {
-				continue
-			}
-			m.trigrams[t] = true
-			m.addSounds(norm, run[i:i+3])
-			key, _ := m.soundKey(norm, run[i:i+3])
-			m.sounds[key] = append(m.sounds[key], t)
-		}
-		run = run[:0]
-	}
-	analysis.Units(norm, func(u analysis.Unit, gap bool) {
-		if gap {
-			flush()
-		}
-		run = append(run, u)
-	})
-	flush()
-}
-
-// addRareWords records the rare two-character words of the text by their
-// sound (效对 -> 校对).
-func (m *model) addRareWords() {
-	for w, ps := range m.base.Index.Words {
-		rs := []rune(w)
-		if len(rs) != 2 || len(ps) > rareWord || !analysis.IsHan(rs[0]) || !analysis.IsHan(rs[1]) {
-			continue
-		}
-		s0, s1 := m.runeSounds[rs[0]], m.runeSounds[rs[1]]
-		if s0 != 0 && s1 != 0 {
-			m.sounds2[s0<<21|s1] = append(m.sounds2[s0<<21|s1], w)
-		}
-	}
-	for _, ws := range m.sounds2 {
-		slices.Sort(ws)
-	}
-}
-
-// rareWord is the most sentences a two-character word may be in for a
-// homophone to be read as it.
-const rareWord = 3
-
-// unitSound is how one unit sounds: the Sound of an ideograph, any other
-// unit as it is.
-func unitSound(text string, u analysis.Unit) string {
-	w := text[u.Start:u.End]
-	if r, n := utf8.DecodeRuneInString(w); n == len(w) && analysis.IsHan(r) {
-		return analysis.Sound(r)
-	}
-	return w
-}
-
-// addSounds numbers the sounds of units of the text.
-func (m *model) addSounds(text string, units []analysis.Unit) {
-	for _, u := range units {
-		snd := unitSound(text, u)
-		id, ok := m.soundIDs[snd]
-		if !ok {
-			id = uint64(len(m.soundIDs) + 1)
-			m.soundIDs[snd] = id
-		}
-		if r, n := utf8.DecodeRuneInString(text[u.Start:u.End]); n == u.End-u.Start && analysis.IsHan(r) {
-			m.runeSounds[r] = id
-		}
-	}
-}
-
-// unitSoundID is the number of the sound of a unit of a question, or 0 if
-// nothing in the text sounds so. An ideograph of the text is looked up
-// directly; another is asked its sound.
-func (m *model) unitSoundID(text string, u analysis.Unit) uint64 {
-	r, n := utf8.DecodeRuneInString(text[u.Start:u.End])
-	if n != u.End-u.Start || r < 0x4E00 || r > 0x9FFF {
-		if id, ok := m.runeSounds[r]; ok && n == u.End-u.Start {
-			return id
-		}
-		return m.soundIDs[unitSound(text, u)]
-	}
-	slot := &m.cjkSounds[r-0x4E00]
-	if v := slot.Load(); v != 0 {
-		return uint64(v - 1)
-	}
-	id, ok := m.runeSounds[r]
-	if !ok {
-		id = m.soundIDs[analysis.Sound(r)]
-	}
-	slot.Store(uint32(id + 1))
-	return id
-}
-
-// soundKey is how three units sound, as one number; false if a unit sounds
-// like nothing in the text.
-func (m *model) soundKey(text string, units []analysis.Unit) (uint64, bool) {
-	var key uint64
-	for _, u := range units {
-		id, ok := m.soundIDs[unitSound(text, u)]
-		if !ok {
-			return 0, false
-		}
-		key = key<<21 | id
-	}
-	return key, true
+// termKind is the kind of a term of the text, 0 if s is none.
+func (m *model) termKind(s string) knowledge.TermKind {
+	k, _ := m.tables.Kind(s)
+	return k
 }
 
 // wordRunes keeps only the letters, ideographs and digits of s.

@@ -22,7 +22,7 @@ const relatedFactor = float32(0.85)
 
 // expand adds related words to the question's concepts and marks the
 // English words that look like names the text does not have.
-func (m *model) expand(q *query, question string) {
+func (m *asker) expand(q *query, question string) {
 	lex := &m.base.Lexicon
 	caps := capitalised(question)
 	q.concepts = m.joinRomanised(q.concepts, q.norm)
@@ -84,7 +84,7 @@ func (c *concept) factor(k int) float32 {
 
 // joinRomanised merges neighbouring Latin words that together romanise one
 // of the text's names (Du + Xiaogang -> 杜小刚).
-func (m *model) joinRomanised(cs []concept, norm string) []concept {
+func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 	lex := &m.base.Lexicon
 	for i := 0; i+1 < len(cs); i++ {
 		if !isLatinWord(cs[i].text) {

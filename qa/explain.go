@@ -10,10 +10,14 @@ import (
 // weights, and the best candidates with the measures the decision uses.
 // It is for people tuning the engine and for `visitbot ask --explain`.
 func (e *Engine) Explain(question string) string {
-	m := e.current()
-	if m == nil {
+	m, err := e.begin()
+	switch {
+	case err != nil:
+		return err.Error()
+	case m == nil:
 		return MsgNoKnowledge
 	}
+	defer m.text.t.Close()
 	q := m.parse(question)
 	var b strings.Builder
 	fmt.Fprintf(&b, "question: %s\nkind: %s  multi: %v  unit: %q  ordinal: %d\n", q.norm, q.kind, q.multi, q.unit, q.ordinal)
@@ -26,7 +30,7 @@ func (e *Engine) Explain(question string) string {
 			break
 		}
 		fmt.Fprintf(&b, "  %-7s score %.3f cov %.3f ent %.2f pred %.2f evidence %.2f type %v  %s\n",
-			m.base.Ref(int(s.id)), s.score, s.cov, s.entCov, s.predCov, s.evidence, s.typeOK, truncate(m.base.Sentences[s.id].Text, 30))
+			m.citation(int(s.id)).Ref, s.score, s.cov, s.entCov, s.predCov, s.evidence, s.typeOK, truncate(m.text.sentence(s.id).Text, 30))
 		fmt.Fprintf(&b, "          per %v\n", fmtFloats(s.per))
 	}
 	if len(r.cands) > 0 {
@@ -40,7 +44,7 @@ func (e *Engine) Explain(question string) string {
 	picked, multi, p := m.pick(q, r, decision)
 	refs := make([]string, len(picked))
 	for i, p := range picked {
-		refs[i] = m.base.Ref(int(p.id))
+		refs[i] = m.citation(int(p.id)).Ref
 	}
 	fmt.Fprintf(&b, "answer: %v multi %v probability %.3f threshold %.3f\n", refs, multi, p, decision.Threshold)
 	return b.String()

@@ -44,7 +44,7 @@ type unknownName struct {
 }
 
 // link returns the names among the concepts that the text does not have.
-func (m *model) link(cs []concept, norm string) []unknownName {
+func (m *asker) link(cs []concept, norm string) []unknownName {
 	var out []unknownName
 	add := func(u unknownName) {
 		if !m.mentioned(u.text) {
@@ -94,7 +94,7 @@ func (m *model) link(cs []concept, norm string) []unknownName {
 // or three characters no dictionary knows, beginning with a surname, beside
 // a title (李强书记, 市长李强) or asked about alone (马云是谁), or a word the
 // dictionary tags as a person's name.
-func (m *model) personLike(c concept, cs []concept, i int) bool {
+func (m *asker) personLike(c concept, cs []concept, i int) bool {
 	if m.properPos[c.text] == 'r' {
 		return true
 	}
@@ -112,11 +112,11 @@ func (m *model) personLike(c concept, cs []concept, i int) bool {
 
 // mentioned reports whether the text has name: as it is, as an alias, or
 // romanised.
-func (m *model) mentioned(name string) bool {
+func (m *asker) mentioned(name string) bool {
 	if name == "" {
 		return true
 	}
-	if m.base.Index.Words[name] != nil || m.aliases[wordRunes(name)] != nil {
+	if m.text.word(name) != nil || m.aliases[wordRunes(name)] != nil {
 		return true
 	}
 	if isLatinWord(name) {
@@ -127,14 +127,14 @@ func (m *model) mentioned(name string) bool {
 
 // contains reports whether some sentence's normalised text has s: the
 // sentences that hold its rarest character are checked.
-func (m *model) contains(s string) bool {
+func (m *asker) contains(s string) bool {
 	var best []knowledge.Posting
 	first := true
 	for _, r := range s {
 		if !analysis.IsWordRune(r) {
 			continue
 		}
-		ps := m.base.Index.Grams[string(r)]
+		ps := m.text.gram(string(r))
 		if len(ps) == 0 {
 			return false
 		}
@@ -143,7 +143,7 @@ func (m *model) contains(s string) bool {
 		}
 	}
 	for _, p := range best {
-		if strings.Contains(m.base.Sentences[p.ID].Norm, s) {
+		if strings.Contains(m.text.sentence(p.ID).Norm, s) {
 			return true
 		}
 	}
@@ -158,26 +158,23 @@ func firstRune(s string) rune {
 // similarNames returns the text's names of the same kind as u (for an
 // organisation, of the same suffix), at most four, the most mentioned
 // first.
-func (m *model) similarNames(u unknownName) []string {
+func (m *asker) similarNames(u unknownName) []string {
 	var out []string
-	for _, t := range m.base.Terms {
-		ok := false
-		switch u.class {
-		case classOrg:
-			ok = t.Kind == knowledge.Org && strings.HasSuffix(t.Text, u.suffix)
-		case classPlace:
-			ok = t.Kind == knowledge.Place && m.properPos[t.Text] == 'p'
-		case classPerson:
-			ok = t.Kind == knowledge.Person
+	for _, kind := range []knowledge.TermKind{knowledge.Org, knowledge.Place, knowledge.Person} {
+		for _, name := range m.tables.TopNames(kind) {
+			ok := false
+			switch u.class {
+			case classOrg:
+				ok = kind == knowledge.Org && strings.HasSuffix(name, u.suffix)
+			case classPlace:
+				ok = kind == knowledge.Place && m.properPos[name] == 'p'
+			case classPerson:
+				ok = kind == knowledge.Person
+			}
+			if ok && !slices.Contains(out, name) && len(out) < 4 {
+				out = append(out, name)
+			}
 		}
-		if ok && !slices.Contains(out, t.Text) {
-			out = append(out, t.Text)
-		}
-	}
-	mentions := func(s string) int { return len(m.base.Index.Words[s]) }
-	slices.SortStableFunc(out, func(a, b string) int { return mentions(b) - mentions(a) })
-	if len(out) > 4 {
-		out = out[:4]
 	}
 	return out
 }
@@ -189,7 +186,7 @@ var arithmetic = regexp.MustCompile(`\d+\s*[-+*/×÷=]\s*\d+|\d+\s*[+*/×÷]\s*\
 
 // isArithmetic reports a question with a sum to work out that the text
 // does not have.
-func (m *model) isArithmetic(norm string) bool {
+func (m *asker) isArithmetic(norm string) bool {
 	if !strings.ContainsAny(norm, "+-*/×÷=") {
 		return false
 	}
@@ -231,7 +228,7 @@ func readable(question string) bool {
 // its ending: an organisation's suffix (华为科技) or, for a run of unknown
 // characters, an administrative one (梁溪区), after at least two
 // characters.
-func (m *model) suffixedName(w string, unknownRun bool) (unknownName, bool) {
+func (m *asker) suffixedName(w string, unknownRun bool) (unknownName, bool) {
 	if m.known(w) {
 		return unknownName{}, false
 	}
@@ -249,7 +246,7 @@ func (m *model) suffixedName(w string, unknownRun bool) (unknownName, bool) {
 // text does not have) that overlaps norm[start:end], a run of characters no
 // word of the analyzer covers; it may reach into the characters beside the
 // run (阿里巴巴, where 阿 and 里 are words of their own).
-func (m *model) rareName(norm string, start, end int) (unknownName, bool) {
+func (m *asker) rareName(norm string, start, end int) (unknownName, bool) {
 	from, to := start, end
 	for k := 0; k < maxNameRunes-1 && from > 0; k++ {
 		_, n := utf8.DecodeLastRuneInString(norm[:from])

@@ -28,7 +28,7 @@ type scratch struct {
 	secSeen [][]uint32
 }
 
-func (m *model) getScratch(nc int) *scratch {
+func (m *asker) getScratch(nc int) *scratch {
 	sc, _ := m.scratch.Get().(*scratch)
 	if sc == nil {
 		sc = &scratch{count: make([]uint16, m.n), seen: make([]uint32, m.n)}
@@ -40,8 +40,8 @@ func (m *model) getScratch(nc int) *scratch {
 		sc.direct = append(sc.direct, make([]float32, m.n))
 		sc.viaAlt = append(sc.viaAlt, make([]bool, m.n))
 		sc.touched = append(sc.touched, nil)
-		sc.secBest = append(sc.secBest, make([]float32, m.nsec))
-		sc.secSeen = append(sc.secSeen, make([]uint32, m.nsec))
+		sc.secBest = append(sc.secBest, make([]float32, m.tables.Sections()))
+		sc.secSeen = append(sc.secSeen, make([]uint32, m.tables.Sections()))
 	}
 	sc.epoch++
 	if sc.epoch == 0 { // wrapped: forget every mark
@@ -55,7 +55,7 @@ func (m *model) getScratch(nc int) *scratch {
 }
 
 // putScratch clears what the question touched and returns sc to the pool.
-func (m *model) putScratch(sc *scratch, nc int) {
+func (m *asker) putScratch(sc *scratch, nc int) {
 	for i := 0; i < nc; i++ {
 		for _, id := range sc.touched[i] {
 			sc.direct[i][id] = 0
@@ -85,16 +85,15 @@ func (sc *scratch) match(i int, id uint32, v float32, via bool) {
 
 // matches finds the sentences concept c (the i-th) matches, by word, by
 // characters in a row, through an alias inside it, or by shared characters.
-func (m *model) matches(sc *scratch, i int, c concept) { m.match(sc, i, c, true) }
+func (m *asker) matches(sc *scratch, i int, c concept) { m.match(sc, i, c, true) }
 
 // match is matches; inner says whether to look for an alias inside the
 // concept (not again for the alias's own words).
-func (m *model) match(sc *scratch, i int, c concept, inner bool) {
-	ix := m.base.Index
+func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 	for k, alt := range c.alts {
 		f := c.factor(k)
 		via := k > 0 || !inner
-		words := ix.Words[alt]
+		words := m.text.word(alt)
 		for _, p := range words {
 			sc.match(i, p.ID, f, via)
 		}
@@ -116,7 +115,7 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 			prevStart = u.Start
 		})
 		if units == 1 {
-			if ps := ix.Grams[alt]; len(ps) <= max(commonPostings, m.n/4) {
+			if ps := m.text.gram(alt); len(ps) <= max(commonPostings, m.n/4) {
 				for _, p := range ps {
 					sc.match(i, p.ID, f*unigramMatch, via)
 				}
@@ -127,7 +126,7 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 			continue
 		}
 		for _, g := range grams[:ng] {
-			for _, p := range ix.Grams[g] {
+			for _, p := range m.text.gram(g) {
 				if sc.count[p.ID] == 0 {
 					sc.counted = append(sc.counted, p.ID)
 				}
@@ -161,7 +160,7 @@ func (m *model) match(sc *scratch, i int, c concept, inner bool) {
 
 // innerAliases returns the aliases of the longest alias key inside s (of
 // two or more characters, shorter than s), or nil.
-func (m *model) innerAliases(s string) []string {
+func (m *asker) innerAliases(s string) []string {
 	rs := []rune(s)
 	if len(rs) > 2*m.aliasMaxRunes {
 		return nil
@@ -179,7 +178,7 @@ func (m *model) innerAliases(s string) []string {
 // charMatches credits the sentences that share characters with a concept
 // the text has nowhere, neither as a word nor as characters in a row:
 // Chinese words that share a character often share a meaning.
-func (m *model) charMatches(sc *scratch, i int, c concept) {
+func (m *asker) charMatches(sc *scratch, i int, c concept) {
 	for ai, alt := range c.alts {
 		n := 0
 		for _, r := range alt {
@@ -194,7 +193,7 @@ func (m *model) charMatches(sc *scratch, i int, c concept) {
 			if !analysis.IsHan(r) {
 				continue
 			}
-			ps := m.base.Index.Grams[alt[k:k+utf8.RuneLen(r)]]
+			ps := m.text.gram(alt[k : k+utf8.RuneLen(r)])
 			if len(ps) == 0 || len(ps) > m.n/4+1 {
 				continue
 			}

@@ -12,7 +12,7 @@ import (
 // which one sentence holds (这篇的编辑、校对和责编分别是谁): the best
 // sentences, each adding what the others lack, answer together when the
 // decision says that together they answer.
-func (m *model) pickSeveral(q query, r ranking, d *DecisionModel) ([]scored, float64) {
+func (m *asker) pickSeveral(q query, r ranking, d *DecisionModel) ([]scored, float64) {
 	total := 0.0
 	for _, w := range r.weights {
 		total += w
@@ -88,7 +88,7 @@ func lead(q query, ranked []scored) (scored, []scored) {
 }
 
 // assess returns the lead candidate and its feature vector.
-func (m *model) assess(q query, r ranking) (scored, []scored, []float64) {
+func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
 	best, ranked := lead(q, r.cands)
 	return best, ranked, m.features(q, best, ranked, r, false)
 }
@@ -97,16 +97,18 @@ func (m *model) assess(q query, r ranking) (scored, []scored, []float64) {
 // they answer: the lead if the decision says it answers, then those that add
 // what the question asks for and the lead does not cover (for a question
 // that asks for several things), or that score nearly as well as the lead.
-func (m *model) pick(q query, r ranking, d *DecisionModel) ([]scored, bool, float64) {
-	if q.kind == KindTitle && q.ordinal != 0 && len(m.headings) > 0 {
-		i := q.ordinal - 1
-		if q.ordinal < 0 {
-			i = len(m.headings) - 1
+func (m *asker) pick(q query, r ranking, d *DecisionModel) ([]scored, bool, float64) {
+	if q.kind == KindTitle && q.ordinal != 0 {
+		if headings := m.headings(); len(headings) > 0 {
+			i := q.ordinal - 1
+			if q.ordinal < 0 {
+				i = len(headings) - 1
+			}
+			if i < len(headings) {
+				return []scored{{id: headings[i], score: 1}}, false, 1
+			}
+			return nil, false, 0
 		}
-		if i < len(m.headings) {
-			return []scored{{id: uint32(m.headings[i]), score: 1}}, false, 1
-		}
-		return nil, false, 0
 	}
 	if len(r.cands) == 0 {
 		return nil, false, 0

@@ -124,7 +124,7 @@ type ranking struct {
 
 // rank scores the sentences that match a concept of the question, best
 // first; ties go to the earlier sentence.
-func (m *model) rank(q query) ranking {
+func (m *asker) rank(q query) ranking {
 	nc := len(q.concepts)
 	sc := m.getScratch(nc)
 	defer m.putScratch(sc, nc)
@@ -140,7 +140,7 @@ func (m *model) rank(q query) ranking {
 	out := make([]scored, 0, len(cands))
 	per := make([]float64, nc*len(cands))
 	for k, id := range cands {
-		if q.kind == KindTitle && m.base.Sentences[id].Kind != knowledge.Heading {
+		if q.kind == KindTitle && m.tables.Row(id).Kind != knowledge.Heading {
 			continue
 		}
 		out = append(out, ctx.score(id, per[k*nc:(k+1)*nc:(k+1)*nc], weights))
@@ -160,7 +160,7 @@ func (m *model) rank(q query) ranking {
 // weigh finds every concept's matches and weighs it by how rare it is in
 // the text (BM25's idf); a concept found nowhere keeps oovFactor of the
 // weight of the rarest, so that it counts against every sentence.
-func (m *model) weigh(sc *scratch, q query) (weights []float64, found []bool, total float64) {
+func (m *asker) weigh(sc *scratch, q query) (weights []float64, found []bool, total float64) {
 	nc := len(q.concepts)
 	weights = make([]float64, nc)
 	found = make([]bool, nc)
@@ -186,7 +186,7 @@ func (m *model) weigh(sc *scratch, q query) (weights []float64, found []bool, to
 // match. Those that only its lightest concepts (a quarter of its weight)
 // match cannot lead; on a small base every match is a candidate. At most
 // maxCandidates are kept: those whose own words cover most.
-func (m *model) candidates(sc *scratch, q query, weights []float64, total float64) []uint32 {
+func (m *asker) candidates(sc *scratch, q query, weights []float64, total float64) []uint32 {
 	nc := len(q.concepts)
 	order := make([]int, nc)
 	touched := 0
@@ -215,10 +215,10 @@ func (m *model) candidates(sc *scratch, q query, weights []float64, total float6
 		}
 	}
 	if q.kind == KindTitle {
-		for _, id := range m.headings {
+		for _, id := range m.headings() {
 			if sc.seen[id] != sc.epoch {
 				sc.seen[id] = sc.epoch
-				sc.cands = append(sc.cands, uint32(id))
+				sc.cands = append(sc.cands, id)
 			}
 		}
 	}
@@ -238,7 +238,7 @@ func (m *model) candidates(sc *scratch, q query, weights []float64, total float6
 
 // rankContext is what scoring a candidate needs of one question.
 type rankContext struct {
-	m    *model
+	m    *asker
 	sc   *scratch
 	q    query
 	need knowledge.Features // the kind of answer asked for, as a sentence feature
@@ -248,7 +248,7 @@ type rankContext struct {
 }
 
 // inPara is the best match of concept i in the paragraph of s.
-func (x *rankContext) inPara(i int, s *knowledge.SentenceInfo) float64 {
+func (x *rankContext) inPara(i int, s knowledge.Row) float64 {
 	best := float32(0)
 	for _, v := range x.sc.direct[i][s.ParaFirst:s.ParaEnd] {
 		best = max(best, v)
@@ -263,8 +263,9 @@ func (x *rankContext) inSection(i int, sec int32) float64 {
 		return float64(sc.secBest[i][sec])
 	}
 	best := float32(0)
-	for id := m.secFirst[sec]; id < m.secEnd[sec]; id++ {
-		if x.q.kind == KindTitle && m.base.Sentences[id].Kind == knowledge.Heading {
+	first, end, _ := m.tables.Section(int(sec))
+	for id := first; id < end; id++ {
+		if x.q.kind == KindTitle && m.tables.Row(id).Kind == knowledge.Heading {
 			continue
 		}
 		best = max(best, sc.direct[i][id])
@@ -275,16 +276,16 @@ func (x *rankContext) inSection(i int, sec int32) float64 {
 
 // answersKind returns the test of a sentence for the measure or kind of
 // time a question asks for, or nil.
-func (m *model) answersKind(q query) func(id uint32) bool {
+func (m *asker) answersKind(q query) func(id uint32) bool {
 	switch {
 	case q.kind == KindNumber && q.unit != "":
-		return func(id uint32) bool { return hasAmount(m.base.Sentences[id].Norm, q.unit) }
+		return func(id uint32) bool { return hasAmount(m.text.sentence(id).Norm, q.unit) }
 	case q.kind == KindWhen && q.time == TimeYear:
-		return func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasYear != 0 }
+		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasYear != 0 }
 	case q.kind == KindWhen && q.time == TimeDate:
-		return func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasDate != 0 }
+		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasDate != 0 }
 	case q.kind == KindWhen && q.time == TimeSince:
-		return func(id uint32) bool { return m.base.Sentences[id].Features&knowledge.HasSince != 0 }
+		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasSince != 0 }
 	}
 	return nil
 }
@@ -294,9 +295,9 @@ func (m *model) answersKind(q query) func(id uint32) bool {
 // question, whether it holds the kind of answer asked for, and its rank.
 func (x *rankContext) score(id uint32, per []float64, weights []float64) scored {
 	m, sc, q := x.m, x.sc, x.q
-	s := &m.base.Sentences[id]
+	s := m.tables.Row(id)
 	c := scored{id: id, per: per}
-	sec := m.section[id]
+	sec := s.Section
 	for i, con := range q.concepts {
 		v := float64(sc.direct[i][id])
 		direct := v
@@ -345,7 +346,7 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 		c.score *= typePenalty
 	}
 	c.rank = c.score
-	if l := float64(m.base.Index.Lengths[id]); l > m.avgLen {
+	if l := float64(s.Length); l > m.avgLen {
 		c.rank /= 1 + lengthBias*math.Log2(l/m.avgLen)
 	}
 	return c

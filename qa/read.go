@@ -133,7 +133,7 @@ type concept struct {
 }
 
 // parse normalises, corrects and segments a question into concepts.
-func (m *model) parse(question string) query {
+func (m *asker) parse(question string) query {
 	norm := analysis.Normalize(question)
 	toks := m.tokens(norm)
 	if fixed, ok := m.correct(norm, toks); ok {
@@ -156,7 +156,7 @@ func (m *model) parse(question string) query {
 // classify reads what the question asks for from its cue words: its kind,
 // whether it asks for several things or a partner, which heading, which
 // measure or which kind of time.
-func (m *model) classify(q *query, toks []analysis.Token) {
+func (m *asker) classify(q *query, toks []analysis.Token) {
 	norm := q.norm
 	found := cues.scan(norm)
 	for k := range kindTable {
@@ -205,7 +205,7 @@ func (m *model) classify(q *query, toks []analysis.Token) {
 // segment turns the tokens into concepts: runs of tokens that make an
 // alias or one of the text's names, content words, and runs of single
 // characters no dictionary joined.
-func (m *model) segment(q *query, toks []analysis.Token) {
+func (m *asker) segment(q *query, toks []analysis.Token) {
 	norm := q.norm
 	for i := 0; i < len(toks); {
 		t := toks[i]
@@ -244,7 +244,7 @@ func (m *model) segment(q *query, toks []analysis.Token) {
 // longestRun returns the longest run of up to four adjacent tokens from
 // toks[i] that is an alias, or a name of the text (硕放+机场 of 无锡硕放
 // 机场), and the index of its last token (-1 for none).
-func (m *model) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ int, isAlias bool) {
+func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ int, isAlias bool) {
 	t := toks[i]
 	bestJ = -1
 	contiguous := true
@@ -262,7 +262,7 @@ func (m *model) longestRun(norm string, toks []analysis.Token, i int) (best stri
 		}
 		if _, ok := m.aliases[text]; ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
 			best, bestJ, isAlias = text, j, true
-		} else if j > i && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.trigrams[text]) {
+		} else if j > i && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
 			// Words that stand together in the text's names, or as a
 			// run of three units of the text (副+市长), are one concept.
 			best, bestJ, isAlias = text, j, false
@@ -276,7 +276,7 @@ func (m *model) longestRun(norm string, toks []analysis.Token, i int) (best stri
 // text is one unknown word (创始人, 门票), not several characters; a single
 // character with a function character after it that the text has together
 // (校+地 of 校地合作) is one word too.
-func (m *model) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
+func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	t := toks[i]
 	j := i + 1
 	if !isSingleHan(t.Text) {
@@ -284,7 +284,7 @@ func (m *model) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
 		if toks[j].Function {
-			if j == i+1 && m.base.Index.Grams[norm[t.Start:toks[j].End]] != nil {
+			if j == i+1 && m.text.gram(norm[t.Start:toks[j].End]) != nil {
 				j++
 			}
 			break
@@ -337,7 +337,7 @@ func assignRoles(q *query) {
 // joinAliases merges two neighbouring concepts, one of them unknown to the
 // text, when an alias lies across them (搬+进去 holds 搬进, an alias of
 // 入驻): the pair becomes one concept that stands for the alias's words.
-func (m *model) joinAliases(cs []concept, norm string) []concept {
+func (m *asker) joinAliases(cs []concept, norm string) []concept {
 	for i := 0; i+1 < len(cs); i++ {
 		a, b := cs[i], cs[i+1]
 		if a.end != b.start || len(a.alts) > 1 || len(b.alts) > 1 || m.known(a.text) && m.known(b.text) {
@@ -357,26 +357,26 @@ func (m *model) joinAliases(cs []concept, norm string) []concept {
 
 // known reports whether the text has s as a word or, for two characters,
 // side by side.
-func (m *model) known(s string) bool {
-	return m.base.Index.Words[s] != nil || utf8.RuneCountInString(s) <= 2 && m.base.Index.Grams[s] != nil
+func (m *asker) known(s string) bool {
+	return m.text.word(s) != nil || utf8.RuneCountInString(s) <= 2 && m.text.gram(s) != nil
 }
 
 // auxiliaryGo reports a 去 that only introduces what follows it (去落实: to
 // carry out), not one that means going somewhere: 去 is a going when it
 // ends the question, or comes before a function word (去了, 去哪) or a
 // place (去福州).
-func (m *model) auxiliaryGo(toks []analysis.Token, i int) bool {
+func (m *asker) auxiliaryGo(toks []analysis.Token, i int) bool {
 	if !goWords.Has(toks[i].Text) || i+1 == len(toks) {
 		return false
 	}
 	next := toks[i+1]
-	return !next.Function && m.termKind[next.Text] != knowledge.Place
+	return !next.Function && m.termKind(next.Text) != knowledge.Place
 }
 
 // categorise lowers the weight of a noun that follows 哪些, 什么样的 and the
 // like: it says what kind of thing the answer is, and the answer may name
 // the thing without the noun.
-func (m *model) categorise(c concept, norm string, start int) concept {
+func (m *asker) categorise(c concept, norm string, start int) concept {
 	before := norm[:start]
 	for _, cue := range categoryCues {
 		if strings.HasSuffix(before, cue) {
@@ -398,16 +398,16 @@ func adjacent(norm string, a, b analysis.Token) bool {
 
 // nameOf reports whether s (two or more words run together) is, or is part
 // of, one of the text's names: such a run is one concept.
-func (m *model) nameOf(s string) bool { return m.nameParts[s] }
+func (m *asker) nameOf(s string) bool { return m.tables.InName(s) }
 
 // isEntity reports whether a concept names a particular person,
 // organisation, place or brand of the text.
-func (m *model) isEntity(c concept) bool {
-	if m.termKind[c.text] == knowledge.Person {
+func (m *asker) isEntity(c concept) bool {
+	if m.termKind(c.text) == knowledge.Person {
 		return true
 	}
 	for _, a := range c.alts {
-		if k, ok := m.termKind[a]; ok && k != knowledge.Quote && k != knowledge.Number || m.aliasNames[a] {
+		if k, ok := m.tables.Kind(a); ok && k != knowledge.Quote && k != knowledge.Number || m.aliasNames[a] {
 			return true
 		}
 	}
@@ -415,7 +415,7 @@ func (m *model) isEntity(c concept) bool {
 }
 
 // mentionsPerson reports a token that is a title (校长) or 人.
-func (m *model) mentionsPerson(toks []analysis.Token) bool {
+func (m *asker) mentionsPerson(toks []analysis.Token) bool {
 	for _, t := range toks {
 		if knowledge.IsTitle(t.Text) || personWords.Has(t.Text) || m.isPerson(t.Text) {
 			return true
@@ -424,8 +424,8 @@ func (m *model) mentionsPerson(toks []analysis.Token) bool {
 	return false
 }
 
-func (m *model) isPerson(s string) bool {
-	k, ok := m.termKind[s]
+func (m *asker) isPerson(s string) bool {
+	k, ok := m.tables.Kind(s)
 	return ok && k == knowledge.Person
 }
 
@@ -510,7 +510,7 @@ func latinShare(s string) float64 {
 
 // tokens segments a normalised question; English function words (the,
 // of, who) are function words like Chinese ones.
-func (m *model) tokens(norm string) []analysis.Token {
+func (m *asker) tokens(norm string) []analysis.Token {
 	toks := m.an.Tokens(norm)
 	for i := range toks {
 		if !toks[i].Function && lexicon.IsStopword(toks[i].Text) {

@@ -94,6 +94,12 @@ func (a *Answer) decline(notice string, why Reason) {
 	render(a)
 }
 
+// fail makes a an answer that could not be read from the knowledge base.
+func (a *Answer) fail(err error) {
+	a.Err = err
+	a.decline(MsgDamaged, ReasonDamaged)
+}
+
 // render sets the answer's Text from its layout.
 func render(a *Answer) {
 	var b strings.Builder

@@ -18,7 +18,7 @@ func conceptTexts(q query) []string {
 }
 
 func TestReadKinds(t *testing.T) {
-	m := New(Fixed(sharedBase(t))).current()
+	m := testAsker(t)
 	tests := []struct {
 		q    string
 		kind Kind
@@ -42,7 +42,7 @@ func TestReadKinds(t *testing.T) {
 }
 
 func TestExpand(t *testing.T) {
-	m := New(Fixed(sharedBase(t))).current()
+	m := testAsker(t)
 	tests := []struct {
 		q, concept, alt string
 	}{
@@ -66,7 +66,7 @@ func TestExpand(t *testing.T) {
 }
 
 func TestLink(t *testing.T) {
-	m := New(Fixed(sharedBase(t))).current()
+	m := testAsker(t)
 	tests := []struct {
 		q       string
 		unknown string // "" when every name is the text's
@@ -97,7 +97,7 @@ func TestLink(t *testing.T) {
 }
 
 func TestDescriptions(t *testing.T) {
-	m := New(Fixed(sharedBase(t))).current()
+	m := testAsker(t)
 	tests := []struct {
 		q, entity string // "" when no description is resolved
 	}{
@@ -162,4 +162,15 @@ func TestNoiseIsNoQuestion(t *testing.T) {
 	if a := e.Ask(context.Background(), "“4+1”是什么意思?"); !a.Answered {
 		t.Errorf("the text's own 4+1 declined as arithmetic: %s", a.Text)
 	}
+}
+
+// testAsker is one question's reading of the shared base.
+func testAsker(t *testing.T) *asker {
+	t.Helper()
+	m, err := New(Fixed(sharedBase(t))).begin()
+	if err != nil || m == nil {
+		t.Fatalf("begin: %v", err)
+	}
+	t.Cleanup(func() { m.text.t.Close() })
+	return m
 }

@@ -25,10 +25,11 @@ func FeatureNames() []string { return slices.Clone(featureNames) }
 // whatever the model says. Title questions asked by position are answered
 // without the model and give no sample either.
 func (e *Engine) Samples(ctx context.Context, cases []Case) []Sample {
-	m := e.current()
-	if m == nil {
+	m, err := e.begin()
+	if err != nil || m == nil {
 		return nil
 	}
+	defer m.text.t.Close()
 	var out []Sample
 	for _, c := range cases {
 		if ctx.Err() != nil {
@@ -43,7 +44,7 @@ func (e *Engine) Samples(ctx context.Context, cases []Case) []Sample {
 			continue
 		}
 		best, _, x := m.assess(q, r)
-		label := !c.OutOfScope() && containsGold(m.base.Sentences[best.id].Text, c.Gold)
+		label := !c.OutOfScope() && containsGold(m.text.sentence(best.id).Text, c.Gold)
 		out = append(out, Sample{Case: c, Features: x, Label: label})
 	}
 	return out
