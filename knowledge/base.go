@@ -50,6 +50,14 @@ type Info struct {
 	// ContentWords is the sum of the sentences' content-word counts (for
 	// the mean length a ranker normalises by, without reading them all).
 	ContentWords int `json:"content_words"`
+	// PerDoc counts each document's paragraphs and sentences.
+	PerDoc []DocCount `json:"per_doc"`
+}
+
+// DocCount is the size of one document.
+type DocCount struct {
+	Paragraphs int `json:"paragraphs"`
+	Sentences  int `json:"sentences"`
 }
 
 // SentenceInfo is one sentence of the knowledge base with what answering
@@ -255,8 +263,11 @@ func (b *Base) finish() error {
 	b.analyzer = a
 	b.Sentences = b.Sentences[:0]
 	paragraphs := 0
+	b.Info.PerDoc = b.Info.PerDoc[:0]
 	for di, d := range b.Docs {
+		b.Info.PerDoc = append(b.Info.PerDoc, DocCount{Paragraphs: len(d.Paragraphs)})
 		for _, p := range d.Paragraphs {
+			b.Info.PerDoc[di].Sentences += len(p.Sentences)
 			paragraphs++
 			first := uint32(len(b.Sentences))
 			for _, s := range p.Sentences {

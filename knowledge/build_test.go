@@ -360,6 +360,7 @@ func TestBuildInfo(t *testing.T) {
 		Terms: len(b.Terms), Words: len(b.Index.Words), ContentWords: total,
 		Checksum: Checksum([]Source{DefaultSource()}, DefaultAliases()),
 		Sources:  []string{"embedded:wuxi-delegation-visit.txt"},
+		PerDoc:   []DocCount{{Paragraphs: 28, Sentences: 41}},
 	}
 	got := b.Info
 	if got.BuiltAt.IsZero() || got.BuildTime == "" {

@@ -299,9 +299,11 @@ func (sb *streamBuild) indexDocuments(version [][]byte) error {
 			return err
 		}
 		src = Source{}
+		before := DocCount{Paragraphs: sb.info.Paragraphs, Sentences: sb.info.Sentences}
 		if err := sb.indexDocument(sentences, i, doc.Paragraphs); err != nil {
 			return err
 		}
+		sb.info.PerDoc = append(sb.info.PerDoc, DocCount{Paragraphs: sb.info.Paragraphs - before.Paragraphs, Sentences: sb.info.Sentences - before.Sentences})
 		data, err := json.Marshal(doc)
 		if err != nil {
 			return fmt.Errorf("document %s: %w", doc.Name, err)

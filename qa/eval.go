@@ -90,6 +90,9 @@ type Report struct {
 	Abstained           float64 // out-of-scope questions abstained on
 	Kinds               []KindScore
 	Results             []Result
+	// Err is the error of a question that could not be read from the
+	// knowledge base (Answer.Err); the evaluation stopped there.
+	Err error
 }
 
 func ratio(a, b int) float64 {
@@ -116,6 +119,10 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 	kinds := map[string]*KindScore{}
 	for _, c := range cases {
 		a := e.Ask(ctx, c.Q)
+		if a.Err != nil {
+			r.Err = a.Err
+			break
+		}
 		res := Result{Case: c, Answer: a}
 		if c.OutOfScope() {
 			r.OutOfScope++

@@ -349,7 +349,9 @@ func (m *Main) openWriter(ctx context.Context, cmd string) error {
 // that read-only.
 func (m *Main) openReader(ctx context.Context, cmd string) error {
 	for try := 0; ; try++ {
-		st, err := knowledge.OpenReadOnly(m.Config.DB)
+		// Lean: a question reads the base's sentences and postings from
+		// the file; opening reads only what every question needs.
+		st, err := knowledge.OpenWith(m.Config.DB, knowledge.Options{ReadOnly: true, Lean: true})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
@@ -486,7 +488,11 @@ func (m *Main) runEval(ctx context.Context, args []string) error {
 	if err := m.open(ctx, "eval"); err != nil {
 		return err
 	}
-	qa.Evaluate(ctx, m.Engine, cases).WriteText(m.Stdout, *verbose)
+	r := qa.Evaluate(ctx, m.Engine, cases)
+	if r.Err != nil {
+		return r.Err
+	}
+	r.WriteText(m.Stdout, *verbose)
 	return nil
 }
 

@@ -84,7 +84,11 @@ func chatReply(ctx context.Context, e *qa.Engine, st *knowledge.Store, text stri
 	case strings.HasPrefix(text, "/") && len(cmd) > 1 && isCommandName(cmd[1:]):
 		return fmt.Sprintf("没有 %s 这个命令。\n%s", cmd, chatCommands), false
 	}
-	return e.Ask(ctx, text).Text + "\n", false
+	a := e.Ask(ctx, text)
+	if a.Err != nil {
+		return a.Err.Error() + "\n", false
+	}
+	return a.Text + "\n", false
 }
 
 // isCommandName says whether s looks like a command's name (ASCII letters,
@@ -148,18 +152,17 @@ func writeSources(w io.Writer, b *knowledge.Base) {
 		fmt.Fprintln(w, "知识库是空的。")
 		return
 	}
-	counts := make([]int, len(b.Docs))
-	for _, s := range b.Sentences {
-		counts[s.Doc]++
-	}
 	fmt.Fprintf(w, "知识库第 %d 版,建于 %s,共 %d 篇文章、%d 句:\n", b.Info.Version,
 		b.Info.BuiltAt.In(time.Local).Format("2006-01-02 15:04"), len(b.Docs), b.Info.Sentences)
-	srcs := b.Sources()
 	for i, d := range b.Docs {
 		from := ""
-		if i < len(srcs) {
-			from = "  " + srcs[i].Path
+		if i < len(b.Info.Sources) {
+			from = "  " + b.Info.Sources[i]
 		}
-		fmt.Fprintf(w, "• 《%s》:%d 段,%d 句%s\n", d.Name, len(d.Paragraphs), counts[i], from)
+		if i < len(b.Info.PerDoc) {
+			fmt.Fprintf(w, "• 《%s》:%d 段,%d 句%s\n", d.Name, b.Info.PerDoc[i].Paragraphs, b.Info.PerDoc[i].Sentences, from)
+		} else {
+			fmt.Fprintf(w, "• 《%s》%s\n", d.Name, from)
+		}
 	}
 }

@@ -80,6 +80,9 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 				fmt.Fprintln(m.Stderr, m.Engine.Explain(l.Text))
 			}
 			a = m.Engine.Ask(ctx, l.Text)
+			if a.Err != nil {
+				return a.Err // a damaged base: an error, never a quote
+			}
 		}
 		if *asJSON {
 			js, err := a.JSON()
