@@ -1,0 +1,131 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// TestTables checks the default base's tables against its sentences,
+// terms and index: every row, every section, every run of three and four
+// units of the text, the rare words, the names' parts and kinds.
+func TestTables(t *testing.T) {
+	b := defaultBase(t)
+	tb := b.Tables
+	if tb.Sentences() != len(b.Sentences) {
+		t.Fatalf("%d rows for %d sentences", tb.Sentences(), len(b.Sentences))
+	}
+	if err := tb.check(len(b.Sentences)); err != nil {
+		t.Fatal(err)
+	}
+	headings := 0
+	for id, s := range b.Sentences {
+		r := tb.Row(uint32(id))
+		if r.ParaFirst != s.ParaFirst || r.ParaEnd != s.ParaEnd || r.Features != s.Features || r.Kind != s.Kind || r.Length != min(b.Index.Lengths[id], 255) {
+			t.Errorf("row %d = %+v, sentence %+v", id, r, s)
+		}
+		if (r.Section < 0) != (s.Section == 0) {
+			t.Errorf("row %d: section %d, sentence's heading paragraph %d", id, r.Section, s.Section)
+		}
+		if r.Section >= 0 {
+			first, end, heading := tb.Section(int(r.Section))
+			if uint32(id) < first || uint32(id) >= end {
+				t.Errorf("sentence %d outside its section [%d, %d)", id, first, end)
+			}
+			if s.Kind == Heading && heading != uint32(id) {
+				t.Errorf("heading %d: its section's heading is %d", id, heading)
+			}
+		}
+		if s.Kind == Heading {
+			headings++
+		}
+		var run []analysis.Unit
+		analysis.Units(s.Norm, func(u analysis.Unit, gap bool) {
+			if gap {
+				run = run[:0]
+			}
+			run = append(run, u)
+			if n := len(run); n >= 3 {
+				if w := s.Norm[run[n-3].Start:u.End]; !tb.HasRun3(w) {
+					t.Errorf("HasRun3(%q) = false, sentence %d has it", w, id)
+				}
+			}
+			if n := len(run); n >= 4 {
+				if w := s.Norm[run[n-4].Start:u.End]; !tb.HasRun4(w) {
+					t.Errorf("HasRun4(%q) = false, sentence %d has it", w, id)
+				}
+			}
+		})
+	}
+	if headings == 0 || tb.Sections() == 0 {
+		t.Errorf("%d headings, %d sections: the article has sections", headings, tb.Sections())
+	}
+	for _, w := range []string{"厦门大学", "杜小刚"} {
+		if k, ok := tb.Kind(w); !ok || k != Org && k != Person {
+			t.Errorf("Kind(%q) = %v, %v", w, k, ok)
+		}
+		if !tb.InName(w) {
+			t.Errorf("InName(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"杜大刚去", "厦门大字", "qqq", ""} {
+		if tb.HasRun3(w) || tb.HasRun4(w) || tb.InName(w) {
+			t.Errorf("%q: found, the text does not have it", w)
+		}
+		if _, ok := tb.Kind(w); ok {
+			t.Errorf("Kind(%q): a term", w)
+		}
+	}
+	if got := tb.Masked("厦门大\x00"); !slices.Contains(got, "厦门大学") {
+		t.Errorf("Masked(厦门大_) = %v, want 厦门大学 among them", got)
+	}
+	var units []analysis.Unit
+	analysis.Units("度晓刚", func(u analysis.Unit, _ bool) { units = append(units, u) })
+	if key := SoundKey("度晓刚", units); !slices.Contains(tb.Homophones(key), "杜小刚") {
+		t.Errorf("Homophones(%q) = %v, want 杜小刚 among them", key, tb.Homophones(key))
+	}
+	for _, k := range []TermKind{Org, Place, Person} {
+		names := tb.TopNames(k)
+		if len(names) == 0 {
+			t.Errorf("no top names of kind %v", k)
+		}
+		for i := 1; i < len(names); i++ {
+			if len(b.Index.Words[names[i]]) > len(b.Index.Words[names[i-1]]) {
+				t.Errorf("top names of kind %v out of order: %q after %q", k, names[i], names[i-1])
+			}
+		}
+	}
+}
+
+// TestTablesDamage reads cut and altered tables: an error, or lookups
+// that find nothing; never a panic.
+func TestTablesDamage(t *testing.T) {
+	data := defaultBase(t).Tables.Data()
+	for _, n := range []int{0, 3, 5, 9, len(data) / 3, len(data) / 2, len(data) - 1} {
+		if _, err := NewTables(data[:n]); err == nil {
+			t.Errorf("tables cut at %d of %d bytes: no error", n, len(data))
+		}
+	}
+	if _, err := NewTables(data + "x"); err == nil {
+		t.Error("a byte after the tables: no error")
+	}
+	if _, err := NewTables(strings.Replace(data, tablesMagic, "VBTB0", 1)); err == nil {
+		t.Error("another magic: no error")
+	}
+	// Altered bytes inside the sections: lookups bounds-check.
+	for i := len(tablesMagic) + 8; i < len(data)/2; i += 97 {
+		bad := []byte(data)
+		bad[i] ^= 0xff
+		tb, err := NewTables(string(bad))
+		if err != nil {
+			continue
+		}
+		tb.HasRun3("杜小刚")
+		tb.Masked("厦门大\x00")
+		tb.Kind("厦门大学")
+		tb.TopNames(Org)
+		tb.RareHomophones("xiao dui")
+	}
+}
