@@ -96,9 +96,10 @@ type Base struct {
 	Tables Tables
 
 	analyzer *analysis.Analyzer
-	reader   func() (Text, error) // set for a base read from its file (Lean)
-	srcs     []Source             // the raw sources, stored with the base
-	features []Features           // as stored, for finish to take instead of computing them
+	reader   func() (Text, error)     // set for a base read from its file (Lean)
+	sources  func() ([]Source, error) // the same
+	srcs     []Source                 // the raw sources, stored with the base
+	features []Features               // as stored, for finish to take instead of computing them
 }
 
 // Stale reports whether the base was indexed by another version of the
@@ -108,8 +109,22 @@ func (b *Base) Stale() bool {
 	return b.Info.Analysis != analysis.Version || b.Info.Schema != SchemaVersion
 }
 
-// Sources returns the raw sources the base was built from.
+// Sources returns the raw sources the base was built from; nil for a lean
+// base (Options.Lean), which reads them with LoadSources.
 func (b *Base) Sources() []Source { return b.srcs }
+
+// LoadSources returns the raw sources the base was built from, reading
+// them from the file for a lean base.
+func (b *Base) LoadSources() ([]Source, error) {
+	if b.sources != nil {
+		return b.sources()
+	}
+	return b.srcs, nil
+}
+
+// Lean reports a base opened with Options.Lean: it has no Docs'
+// paragraphs, Sentences, Terms or Index; its Text reads them.
+func (b *Base) Lean() bool { return b.reader != nil }
 
 // Analyzer is the analyzer the base was indexed with; questions must use it.
 func (b *Base) Analyzer() *analysis.Analyzer { return b.analyzer }

@@ -17,6 +17,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
 	"github.com/visitbot/visitbot/knowledge/lexicon"
@@ -86,7 +87,10 @@ type Options struct {
 	// info, document names, analyzer, aliases, and the lexicon and tables
 	// read in place): Current's base has no Docs' paragraphs, Sentences,
 	// Terms or Index, and its Text reads them from the file. For readers
-	// (ask, chat, eval).
+	// (ask, chat, eval) and the serving bot; Save and Rollback then
+	// make the new current base lean too. In a read-only store the base's
+	// lexicon and tables lie in the file's memory map: it must not be
+	// used after the store is closed.
 	Lean bool
 }
 
@@ -481,7 +485,7 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 		b.analyzer, analyzerErr = analysis.New(b.Dict)
 	})
 	defer analyzer.Wait() // an early return waits too: nothing outlives the load
-	if err := loadHeader(kb, b, false); err != nil {
+	if err := loadHeader(kb, b, false, false); err != nil {
 		return nil, bad("header", err)
 	}
 	srcs, err := loadSources(kb)
@@ -557,7 +561,7 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 	if b.analyzer, err = newAnalyzer(b.Dict); err != nil {
 		return nil, bad("dictionary", err)
 	}
-	if err := loadHeader(kb, b, true); err != nil {
+	if err := loadHeader(kb, b, true, s.readOnly); err != nil {
 		return nil, bad("header", err)
 	}
 	var names []string
@@ -571,7 +575,25 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 		return nil, bad("tables", fmt.Errorf("%d rows, info says %d sentences", b.Tables.Sentences(), b.Info.Sentences))
 	}
 	b.reader = func() (Text, error) { return s.newReader(v) }
+	b.sources = func() ([]Source, error) { return s.sourcesOf(v) }
 	return b, nil
+}
+
+// sourcesOf reads the raw sources of version v.
+func (s *Store) sourcesOf(v uint64) (srcs []Source, err error) {
+	defer recoverCorrupt(&err)
+	err = s.db.View(func(tx *bolt.Tx) error {
+		kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
+		if kb == nil {
+			return fmt.Errorf("version %d is missing", v)
+		}
+		srcs, err = loadSources(kb)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the sources of %s: %w", s.path, damaged(s.path, err))
+	}
+	return srcs, nil
 }
 
 // newAnalyzer is analysis.New with a panic (of gse, on a damaged
@@ -640,7 +662,7 @@ func jsonRecord(bk *bolt.Bucket, key []byte, v any) error {
 }
 
 // loadHeader reads a version's documents, terms, aliases and lexicon.
-func loadHeader(kb *bolt.Bucket, b *Base, lean bool) error {
+func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 	whole := []struct {
 		key []byte
 		v   any
@@ -657,14 +679,22 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean bool) error {
 	if err != nil {
 		return err
 	}
-	if b.Lexicon, err = lexicon.NewTable(string(lex)); err != nil {
+	// A base of a read-only store reads its lexicon and tables where they
+	// lie in the file's memory map (which stays put until the store
+	// closes: nothing writes); another copies them (a writer's map moves
+	// when the file grows).
+	keep := func(v []byte) string { return string(v) }
+	if inPlace {
+		keep = func(v []byte) string { return unsafe.String(unsafe.SliceData(v), len(v)) }
+	}
+	if b.Lexicon, err = lexicon.NewTable(keep(lex)); err != nil {
 		return err
 	}
 	tables, err := record(kb, keyTables)
 	if err != nil {
 		return err
 	}
-	if b.Tables, err = NewTables(string(tables)); err != nil {
+	if b.Tables, err = NewTables(keep(tables)); err != nil {
 		return err
 	}
 	text, err := record(kb, keyAliases)
@@ -778,6 +808,17 @@ func (s *Store) Save(b *Base) (err error) {
 		return fmt.Errorf("save knowledge base to %s: %w", s.path, err)
 	}
 	b.Info.Version = v
+	if s.lean {
+		// Answer from the file, as a store opened lean does: the built
+		// base in memory is the caller's to drop.
+		err = s.db.View(func(tx *bolt.Tx) (err error) {
+			b, err = s.loadLean(tx, v)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("load knowledge base %d of %s: %w", v, s.path, damaged(s.path, err))
+		}
+	}
 	s.cur.Store(b)
 	return nil
 }
@@ -963,7 +1004,12 @@ func (s *Store) Rollback() (b *Base, err error) {
 		if best == 0 {
 			return ErrNoPrevious
 		}
-		if b, err = loadVersion(tx, best); err != nil {
+		if s.lean {
+			b, err = s.loadLean(tx, best)
+		} else {
+			b, err = loadVersion(tx, best)
+		}
+		if err != nil {
 			return err
 		}
 		if b.Stale() {

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -127,5 +128,52 @@ func TestTablesDamage(t *testing.T) {
 		tb.Kind("厦门大学")
 		tb.TopNames(Org)
 		tb.RareHomophones("xiao dui")
+	}
+}
+
+// TestLeanWriter saves and rolls back in a store opened lean for writing:
+// the current base stays lean, reads its sentences from the file, and
+// its sources are read on demand.
+func TestLeanWriter(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kb.db")
+	st, err := OpenWith(path, Options{Lean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	first, second := defaultBase(t), smallBase(t, "note", "无锡代表团到访厦门。\n考察团参观了厦门大学。\n")
+	for _, b := range []*Base{clone(first), second} {
+		if err := st.Save(b); err != nil {
+			t.Fatal(err)
+		}
+		checkLean(t, st.Current(), b)
+	}
+	back, err := st.Rollback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkLean(t, back, first)
+}
+
+// checkLean checks that lean answers from the file what want holds.
+func checkLean(t *testing.T, lean, want *Base) {
+	t.Helper()
+	if !lean.Lean() || lean.Sentences != nil || lean.Info.Sentences != len(want.Sentences) {
+		t.Fatalf("current base: lean %v, %d sentences in memory, info %d; want lean with %d", lean.Lean(), len(lean.Sentences), lean.Info.Sentences, len(want.Sentences))
+	}
+	text, err := lean.Text()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer text.Close()
+	for id, s := range want.Sentences {
+		got, err := text.Sentence(uint32(id))
+		if err != nil || got.Text != s.Text || got.Norm != s.Norm {
+			t.Fatalf("sentence %d = %q, %v; want %q", id, got.Text, err, s.Text)
+		}
+	}
+	srcs, err := lean.LoadSources()
+	if err != nil || len(srcs) != len(want.Sources()) || string(srcs[0].Text) != string(want.Sources()[0].Text) {
+		t.Errorf("LoadSources: %d sources, %v", len(srcs), err)
 	}
 }
