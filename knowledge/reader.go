@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sync"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
 
@@ -63,8 +64,8 @@ func decodeSentence(id uint32, b []byte, n, docs int) (SentenceRecord, error) {
 
 // Reader reads the current knowledge base straight from bbolt's memory
 // map, in one read transaction: postings and sentences are decoded when
-// asked for, checked against their checksums, and the postings kept in a
-// small bounded cache. Opening one does a constant amount of work (the
+// asked for, checked against their checksums, and kept in a small bounded
+// cache shared by the Readers of the same lean base. Opening one does a constant amount of work (the
 // version, its info and document names). A damaged record is a
 // *DamagedError, never a quote.
 //
@@ -78,20 +79,78 @@ type Reader struct {
 	words, grams, sents *bolt.Bucket
 	info                Info
 	names               []string
-	cache               map[string][]Posting // words under "w"+term, grams under "g"+gram
-	sentences           map[uint32]SentenceRecord
+	cache               *readCache
 	version             uint64 // the version to read; 0: the current one
 }
 
-// readerCache bounds the postings a Reader keeps; it starts afresh when
-// full.
-const readerCache = 1024
+// readCache holds the postings and sentences Readers of one version have
+// decoded, for the Readers after them: bounded, it starts afresh when
+// full. It is safe for concurrent use.
+type readCache struct {
+	mu        sync.RWMutex
+	postings  map[string][]Posting // words under "w"+term, grams under "g"+gram
+	held      int                  // postings held
+	sentences map[uint32]SentenceRecord
+	// The version's info and document names, once a Reader has read
+	// them: the Readers after it only find the version's buckets.
+	info  *Info
+	names []string
+}
+
+// The bounds of a readCache: keys, postings in all (8 bytes each), and
+// sentences.
+const (
+	cacheKeys      = 8192
+	cachePostings  = 1 << 20
+	cacheSentences = 8192
+)
+
+func newReadCache() *readCache {
+	return &readCache{postings: map[string][]Posting{}, sentences: map[uint32]SentenceRecord{}}
+}
+
+func (c *readCache) getPostings(key string) ([]Posting, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	ps, ok := c.postings[key]
+	return ps, ok
+}
+
+func (c *readCache) putPostings(key string, ps []Posting) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.postings) >= cacheKeys || c.held+len(ps) > cachePostings {
+		clear(c.postings)
+		c.held = 0
+	}
+	if len(ps) <= cachePostings {
+		c.postings[key] = ps
+		c.held += len(ps)
+	}
+}
+
+func (c *readCache) getSentence(id uint32) (SentenceRecord, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	s, ok := c.sentences[id]
+	return s, ok
+}
+
+func (c *readCache) putSentence(s SentenceRecord) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.sentences) >= cacheSentences {
+		clear(c.sentences)
+	}
+	c.sentences[s.ID] = s
+}
 
 // NewReader starts a Reader of the store's current base.
-func (s *Store) NewReader() (r *Reader, err error) { return s.newReader(0) }
+func (s *Store) NewReader() (r *Reader, err error) { return s.newReader(0, newReadCache()) }
 
-// newReader starts a Reader of version v, or of the current base if v is 0.
-func (s *Store) newReader(v uint64) (r *Reader, err error) {
+// newReader starts a Reader of version v, or of the current base if v is
+// 0, that shares cache with the Readers of that version before it.
+func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	var tx *bolt.Tx
 	defer func() {
@@ -110,7 +169,7 @@ func (s *Store) newReader(v uint64) (r *Reader, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", s.path, err)
 	}
-	r = &Reader{tx: tx, path: s.path, cache: map[string][]Posting{}, sentences: map[uint32]SentenceRecord{}, version: v}
+	r = &Reader{tx: tx, path: s.path, cache: cache, version: v}
 	if err := r.open(); err != nil {
 		return nil, fmt.Errorf("read %s: %w", s.path, damaged(s.path, err))
 	}
@@ -118,6 +177,17 @@ func (s *Store) newReader(v uint64) (r *Reader, err error) {
 }
 
 func (r *Reader) open() error {
+	r.cache.mu.RLock()
+	info, names := r.cache.info, r.cache.names
+	r.cache.mu.RUnlock()
+	if info != nil && r.version == info.Version {
+		r.info, r.names = *info, names
+		kb := r.tx.Bucket(bucketKB).Bucket(versionKey(r.version))
+		if kb == nil {
+			return fmt.Errorf("version %d is missing", r.version)
+		}
+		return r.buckets(kb)
+	}
 	schema, err := readMeta(r.tx.Bucket(bucketMeta))
 	if err != nil {
 		return err
@@ -145,11 +215,27 @@ func (r *Reader) open() error {
 	if err := jsonRecord(kb, keyNames, &r.names); err != nil {
 		return err
 	}
-	r.words, r.grams, r.sents = kb.Bucket(bucketWords), kb.Bucket(bucketGrams), kb.Bucket(bucketSentences)
-	if r.words == nil || r.grams == nil || r.sents == nil || len(r.names) != r.info.Documents {
-		return errors.New("a bucket is missing")
+	if len(r.names) != r.info.Documents {
+		return fmt.Errorf("%d document names for %d documents", len(r.names), r.info.Documents)
 	}
 	r.info.Version = v
+	if err := r.buckets(kb); err != nil {
+		return err
+	}
+	info = new(Info)
+	*info = r.info
+	r.cache.mu.Lock()
+	r.cache.info, r.cache.names = info, r.names
+	r.cache.mu.Unlock()
+	return nil
+}
+
+// buckets finds the buckets of version kb.
+func (r *Reader) buckets(kb *bolt.Bucket) error {
+	r.words, r.grams, r.sents = kb.Bucket(bucketWords), kb.Bucket(bucketGrams), kb.Bucket(bucketSentences)
+	if r.words == nil || r.grams == nil || r.sents == nil {
+		return errors.New("a bucket is missing")
+	}
 	return nil
 }
 
@@ -171,7 +257,7 @@ func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, 
 
 func (r *Reader) postings(bk *bolt.Bucket, space, key string) (ps []Posting, err error) {
 	ck := space + key
-	if ps, ok := r.cache[ck]; ok {
+	if ps, ok := r.cache.getPostings(ck); ok {
 		return ps, nil
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -185,19 +271,16 @@ func (r *Reader) postings(bk *bolt.Bucket, space, key string) (ps []Posting, err
 			return nil, damaged(r.path, fmt.Errorf("postings of %q: %w", key, err))
 		}
 	}
-	if len(r.cache) >= readerCache {
-		clear(r.cache)
-	}
-	r.cache[ck] = ps
+	r.cache.putPostings(ck, ps)
 	return ps, nil
 }
 
-// Sentence reads sentence id; the last readerCache it read are kept.
+// Sentence reads sentence id.
 func (r *Reader) Sentence(id uint32) (s SentenceRecord, err error) {
 	if int(id) >= r.info.Sentences {
 		return s, fmt.Errorf("sentence %d of %d", id, r.info.Sentences)
 	}
-	if s, ok := r.sentences[id]; ok {
+	if s, ok := r.cache.getSentence(id); ok {
 		return s, nil
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
@@ -211,10 +294,7 @@ func (r *Reader) Sentence(id uint32) (s SentenceRecord, err error) {
 		return s, damaged(r.path, err)
 	}
 	s.Norm = analysis.Normalize(s.Text)
-	if len(r.sentences) >= readerCache {
-		clear(r.sentences)
-	}
-	r.sentences[id] = s
+	r.cache.putSentence(s)
 	return s, nil
 }
 

@@ -574,7 +574,8 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 	if b.Tables.Sentences() != b.Info.Sentences {
 		return nil, bad("tables", fmt.Errorf("%d rows, info says %d sentences", b.Tables.Sentences(), b.Info.Sentences))
 	}
-	b.reader = func() (Text, error) { return s.newReader(v) }
+	cache := newReadCache()
+	b.reader = func() (Text, error) { return s.newReader(v, cache) }
 	b.sources = func() ([]Source, error) { return s.sourcesOf(v) }
 	return b, nil
 }

@@ -13,6 +13,7 @@ package qa
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -265,4 +266,52 @@ func BenchmarkAsk1000(b *testing.B) {
 			New(Fixed(base)).Ask(context.Background(), "杜小刚")
 		}
 	})
+}
+
+// leanStore saves the default base into a file under tb's temporary
+// folder and opens it as ask does (read-only, lean).
+func leanStore(tb testing.TB) *knowledge.Store {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "kb.db")
+	st, err := knowledge.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	b, err := knowledge.Build(context.Background(), knowledge.BuildOptions{})
+	if err == nil {
+		err = st.Save(b)
+	}
+	if err := errors.Join(err, st.Close()); err != nil {
+		tb.Fatal(err)
+	}
+	if st, err = knowledge.OpenWith(path, knowledge.Options{ReadOnly: true, Lean: true}); err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
+}
+
+// BenchmarkAskLean answers the dev and held-out questions from the
+// default base's file, as ask and the serving bot do: every question
+// reads its postings and sentences through a read transaction.
+func BenchmarkAskLean(b *testing.B) {
+	benchAsk(b, New(leanStore(b)), questions(b, devQuestions, heldoutQuestions))
+}
+
+// BenchmarkAskFile answers the dev questions from the base in the file
+// $VISITBOT_BENCH_DB (for instance one that testdata/bench/index50.sh
+// built with KEEP=1 from 50 MB of sources), opened as ask opens it:
+//
+//	VISITBOT_BENCH_DB=/tmp/…/kb.db go test ./qa -run '^$' -bench AskFile -benchtime 400x
+func BenchmarkAskFile(b *testing.B) {
+	path := os.Getenv("VISITBOT_BENCH_DB")
+	if path == "" {
+		b.Skip("set VISITBOT_BENCH_DB to a built knowledge base")
+	}
+	st, err := knowledge.OpenWith(path, knowledge.Options{ReadOnly: true, Lean: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	benchAsk(b, New(st), questions(b, devQuestions))
 }
