@@ -85,12 +85,14 @@
 // documents in order, from 0. A postings value is one key's postings,
 // sorted by sentence ID, so that one Get returns them all:
 //
-//	postings = { gap tf }            one pair a sentence the key occurs in
+//	postings = count { gap tf }      one pair a sentence the key occurs in
+//	count    = uvarint: the number of pairs (at least 1), so that a reader knows a key's
+//	           frequency without decoding its postings
 //	gap      = uvarint: the sentence ID for the first pair, else ID - previous ID (at least 1)
 //	tf       = uvarint: occurrences in the sentence, 1 to 2^20
 //
 // For example 杜小刚 in sentences 0 (twice) and 7 is the bytes
-// 00 02 07 01, then its four-byte CRC. A sentence value is nine uvarints
+// 02 00 02 07 01, then its four-byte CRC. A sentence value is nine uvarints
 // and the verbatim text:
 //
 //	sentence = doc paragraph number kind section paraFirst paraEnd features length text

@@ -38,10 +38,10 @@ func add(m map[string][]Posting, key string, id uint32) {
 	m[key] = append(ps, Posting{ID: id, TF: 1})
 }
 
-// encodePostings writes postings as uvarint pairs: the gap from the previous
-// ID, then TF.
+// encodePostings writes postings as their count, then uvarint pairs: the
+// gap from the previous ID, then TF (doc.go).
 func encodePostings(ps []Posting) []byte {
-	buf := make([]byte, 0, len(ps)*3)
+	buf := binary.AppendUvarint(make([]byte, 0, len(ps)*3+3), uint64(len(ps)))
 	prev := uint32(0)
 	for i, p := range ps {
 		gap := p.ID - prev
@@ -60,7 +60,12 @@ var errPostings = errors.New("malformed postings")
 // decodePostings reads what encodePostings wrote and checks that every ID
 // is below n and IDs increase.
 func decodePostings(b []byte, n int) ([]Posting, error) {
-	var out []Posting
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count == 0 || count > uint64(len(b)) {
+		return nil, errPostings
+	}
+	b = b[k:]
+	out := make([]Posting, 0, count)
 	id := uint64(0)
 	for i := 0; len(b) > 0; i++ {
 		gap, k := binary.Uvarint(b)
@@ -82,10 +87,20 @@ func decodePostings(b []byte, n int) ([]Posting, error) {
 		}
 		out = append(out, Posting{ID: uint32(id), TF: uint32(tf)})
 	}
-	if len(out) == 0 {
-		return nil, errPostings
+	if uint64(len(out)) != count {
+		return nil, fmt.Errorf("%w: %d postings, the count says %d", errPostings, len(out), count)
 	}
 	return out, nil
+}
+
+// postingsCount reads the count at the start of an encoded postings value
+// (encodePostings), without decoding the postings.
+func postingsCount(b []byte) (int, error) {
+	count, k := binary.Uvarint(b)
+	if k <= 0 || count == 0 || count > uint64(len(b)) {
+		return 0, errPostings
+	}
+	return int(count), nil
 }
 
 // Keys returns the index's word keys, sorted (for tests and stats).
@@ -125,13 +140,17 @@ func (p *postingList) add(id uint32) {
 	p.n++
 }
 
-// bytes closes the list and returns its encoding; add must not follow.
+// bytes closes the list and returns its encoding, count first; add must
+// not follow.
 func (p *postingList) bytes() []byte {
 	if p.tf > 0 {
 		p.buf = binary.AppendUvarint(p.buf, uint64(p.tf))
 		p.tf = 0
 	}
-	return p.buf
+	out := binary.AppendUvarint(make([]byte, 0, len(p.buf)+binary.MaxVarintLen32+crcSize), uint64(p.n))
+	out = append(out, p.buf...)
+	p.buf = nil
+	return out
 }
 
 // postingMap is a key space's posting lists during a streaming build. Its

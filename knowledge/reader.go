@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -91,6 +92,7 @@ type readCache struct {
 	postings  map[string][]Posting // words under "w"+term, grams under "g"+gram
 	held      int                  // postings held
 	sentences map[uint32]SentenceRecord
+	counts    map[string]int // like postings: how many each key has
 	// The version's info and document names, once a Reader has read
 	// them: the Readers after it only find the version's buckets.
 	info  *Info
@@ -106,7 +108,7 @@ const (
 )
 
 func newReadCache() *readCache {
-	return &readCache{postings: map[string][]Posting{}, sentences: map[uint32]SentenceRecord{}}
+	return &readCache{postings: map[string][]Posting{}, sentences: map[uint32]SentenceRecord{}, counts: map[string]int{}}
 }
 
 func (c *readCache) getPostings(key string) ([]Posting, bool) {
@@ -127,6 +129,22 @@ func (c *readCache) putPostings(key string, ps []Posting) {
 		c.postings[key] = ps
 		c.held += len(ps)
 	}
+}
+
+func (c *readCache) getCount(key string) (int, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n, ok := c.counts[key]
+	return n, ok
+}
+
+func (c *readCache) putCount(key string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.counts) >= cacheKeys {
+		clear(c.counts)
+	}
+	c.counts[key] = n
 }
 
 func (c *readCache) getSentence(id uint32) (SentenceRecord, bool) {
@@ -255,6 +273,36 @@ func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(r.word
 // Gram returns the postings of a character unigram or bigram.
 func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, "g", g) }
 
+// WordCount returns how many sentences hold a content word (the length of
+// its postings), without decoding them.
+func (r *Reader) WordCount(term string) (int, error) { return r.count(r.words, "w", term) }
+
+// GramCount returns how many sentences hold a unigram or bigram.
+func (r *Reader) GramCount(g string) (int, error) { return r.count(r.grams, "g", g) }
+
+func (r *Reader) count(bk *bolt.Bucket, space, key string) (n int, err error) {
+	ck := space + key
+	if n, ok := r.cache.getCount(ck); ok {
+		return n, nil
+	}
+	if ps, ok := r.cache.getPostings(ck); ok {
+		return len(ps), nil
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer r.recover(&err)
+	if rec := bk.Get([]byte(key)); rec != nil {
+		val, err := unseal([]byte(key), rec)
+		if err != nil {
+			return 0, damaged(r.path, err)
+		}
+		if n, err = postingsCount(val); err != nil || n > r.info.Sentences {
+			return 0, damaged(r.path, fmt.Errorf("postings of %q: %w", key, cmp.Or(err, errPostings)))
+		}
+	}
+	r.cache.putCount(ck, n)
+	return n, nil
+}
+
 func (r *Reader) postings(bk *bolt.Bucket, space, key string) (ps []Posting, err error) {
 	ck := space + key
 	if ps, ok := r.cache.getPostings(ck); ok {
@@ -342,6 +390,10 @@ type Text interface {
 	// shared: do not change them.
 	Word(w string) ([]Posting, error)
 	Gram(g string) ([]Posting, error)
+	// WordCount and GramCount return how many postings Word and Gram
+	// would return, without reading them.
+	WordCount(w string) (int, error)
+	GramCount(g string) (int, error)
 	// Sentence reads sentence id (Norm filled in).
 	Sentence(id uint32) (SentenceRecord, error)
 	// DocName is the name of document doc (SentenceRecord.Doc).
@@ -366,6 +418,8 @@ type memText struct{ b *Base }
 
 func (t memText) Word(w string) ([]Posting, error) { return t.b.Index.Words[w], nil }
 func (t memText) Gram(g string) ([]Posting, error) { return t.b.Index.Grams[g], nil }
+func (t memText) WordCount(w string) (int, error)  { return len(t.b.Index.Words[w]), nil }
+func (t memText) GramCount(g string) (int, error)  { return len(t.b.Index.Grams[g]), nil }
 func (t memText) DocName(doc int) string           { return t.b.Docs[doc].Name }
 func (t memText) Close() error                     { return nil }
 

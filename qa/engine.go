@@ -316,6 +316,18 @@ func (v *view) gram(g string) []knowledge.Posting {
 	return ps
 }
 
+func (v *view) wordCount(w string) int {
+	n, err := v.t.WordCount(w)
+	v.fail(err)
+	return n
+}
+
+func (v *view) gramCount(g string) int {
+	n, err := v.t.GramCount(g)
+	v.fail(err)
+	return n
+}
+
 func (v *view) sentence(id uint32) knowledge.SentenceRecord {
 	s, err := v.t.Sentence(id)
 	v.fail(err)

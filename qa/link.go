@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strings"
@@ -126,23 +127,54 @@ func (m *asker) mentioned(name string) bool {
 }
 
 // contains reports whether some sentence's normalised text has s: the
-// sentences that hold its rarest character are checked.
+// sentences that hold its rarest character or pair of ideographs (the
+// fewest postings) are checked, those of the second rarest first left out
+// when both can be read.
 func (m *asker) contains(s string) bool {
-	var best []knowledge.Posting
-	first := true
-	for _, r := range s {
+	type gram struct {
+		g string
+		n int
+	}
+	var grams []gram
+	var prev rune
+	for i, r := range s {
 		if !analysis.IsWordRune(r) {
+			prev = 0
 			continue
 		}
-		ps := m.text.gram(string(r))
-		if len(ps) == 0 {
+		n := m.text.gramCount(string(r))
+		if n == 0 {
 			return false
 		}
-		if first || len(ps) < len(best) {
-			best, first = ps, false
+		grams = append(grams, gram{string(r), n})
+		if analysis.IsHan(prev) && analysis.IsHan(r) {
+			pair := s[i-utf8.RuneLen(prev) : i+utf8.RuneLen(r)]
+			if n := m.text.gramCount(pair); n == 0 {
+				return false
+			} else {
+				grams = append(grams, gram{pair, n})
+			}
 		}
+		prev = r
+	}
+	if len(grams) == 0 {
+		return false
+	}
+	slices.SortStableFunc(grams, func(a, b gram) int { return a.n - b.n })
+	if grams[0].n > maxRead {
+		return true // in a large base, too common to look for: taken as there
+	}
+	best := m.text.gram(grams[0].g)
+	var also []knowledge.Posting
+	if len(grams) > 1 && grams[1].n <= maxRead {
+		also = m.text.gram(grams[1].g)
 	}
 	for _, p := range best {
+		if also != nil {
+			if _, ok := slices.BinarySearchFunc(also, p.ID, func(q knowledge.Posting, id uint32) int { return cmp.Compare(q.ID, id) }); !ok {
+				continue
+			}
+		}
 		if strings.Contains(m.text.sentence(p.ID).Norm, s) {
 			return true
 		}

@@ -11,6 +11,21 @@ import (
 // word, or by shared characters; kept in a scratch memory reused across
 // questions.
 
+// maxRead is the most postings of one key a question reads: a word in
+// more sentences than this (in a large base only) is looked for in the
+// candidates' text instead (commonAlt), and such a unigram or bigram is
+// left out of matching by characters.
+const maxRead = 1 << 14
+
+// commonAlt is an alternative of a concept too common to read: matched
+// with strength f in every candidate whose text holds it.
+type commonAlt struct {
+	alt string
+	f   float32
+	via bool
+	n   int // the sentences that hold it
+}
+
 // scratch is one question's working memory, dense over the sentences of a
 // base and reused across questions (model.scratch); only the entries a
 // question touched are cleared after it.
@@ -23,8 +38,9 @@ type scratch struct {
 	seen    []uint32 // [sentence]: epoch of the last question that made it a candidate
 	epoch   uint32
 	cands   []uint32
-	own     []float32   // [sentence]: weight a candidate's own words cover
-	secBest [][]float32 // [concept][section]: best match in the section, valid when secSeen is the epoch
+	own     []float32     // [sentence]: weight a candidate's own words cover
+	common  [][]commonAlt // [concept]: its alternatives too common to read (maxRead)
+	secBest [][]float32   // [concept][section]: best match in the section, valid when secSeen is the epoch
 	secSeen [][]uint32
 }
 
@@ -40,6 +56,7 @@ func (m *asker) getScratch(nc int) *scratch {
 		sc.direct = append(sc.direct, make([]float32, m.n))
 		sc.viaAlt = append(sc.viaAlt, make([]bool, m.n))
 		sc.touched = append(sc.touched, nil)
+		sc.common = append(sc.common, nil)
 		sc.secBest = append(sc.secBest, make([]float32, m.tables.Sections()))
 		sc.secSeen = append(sc.secSeen, make([]uint32, m.tables.Sections()))
 	}
@@ -62,6 +79,7 @@ func (m *asker) putScratch(sc *scratch, nc int) {
 			sc.viaAlt[i][id] = false
 		}
 		sc.touched[i] = sc.touched[i][:0]
+		sc.common[i] = sc.common[i][:0]
 	}
 	for _, id := range sc.cands {
 		sc.own[id] = 0
@@ -93,6 +111,11 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 	for k, alt := range c.alts {
 		f := c.factor(k)
 		via := k > 0 || !inner
+		if n := m.text.wordCount(alt); n > maxRead {
+			// Too common to read: matched on the candidates' text.
+			sc.common[i] = append(sc.common[i], commonAlt{alt: alt, f: f, via: via, n: n})
+			continue
+		}
 		words := m.text.word(alt)
 		for _, p := range words {
 			sc.match(i, p.ID, f, via)
@@ -115,8 +138,8 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			prevStart = u.Start
 		})
 		if units == 1 {
-			if ps := m.text.gram(alt); len(ps) <= max(commonPostings, m.n/4) {
-				for _, p := range ps {
+			if n := m.text.gramCount(alt); n <= max(commonPostings, m.n/4) && n <= maxRead {
+				for _, p := range m.text.gram(alt) {
 					sc.match(i, p.ID, f*unigramMatch, via)
 				}
 			}
@@ -126,6 +149,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			continue
 		}
 		for _, g := range grams[:ng] {
+			if m.text.gramCount(g) > maxRead {
+				continue // its sentences need the others
+			}
 			for _, p := range m.text.gram(g) {
 				if sc.count[p.ID] == 0 {
 					sc.counted = append(sc.counted, p.ID)
@@ -145,7 +171,7 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		}
 		sc.counted = sc.counted[:0]
 	}
-	if len(sc.touched[i]) > 0 {
+	if len(sc.touched[i]) > 0 || len(sc.common[i]) > 0 {
 		return
 	}
 	// Found nowhere: an alias inside it (搬进 of 搬进去) may be.
@@ -193,10 +219,11 @@ func (m *asker) charMatches(sc *scratch, i int, c concept) {
 			if !analysis.IsHan(r) {
 				continue
 			}
-			ps := m.text.gram(alt[k : k+utf8.RuneLen(r)])
-			if len(ps) == 0 || len(ps) > m.n/4+1 {
+			g := alt[k : k+utf8.RuneLen(r)]
+			if n := m.text.gramCount(g); n == 0 || n > m.n/4+1 || n > maxRead {
 				continue
 			}
+			ps := m.text.gram(g)
 			for _, p := range ps {
 				if sc.count[p.ID] == 0 {
 					sc.counted = append(sc.counted, p.ID)

@@ -172,6 +172,11 @@ func (m *asker) weigh(sc *scratch, q query) (weights []float64, found []bool, to
 				df++
 			}
 		}
+		for _, ca := range sc.common[i] {
+			if ca.f >= 0.5 {
+				df = max(df, ca.n)
+			}
+		}
 		weights[i] = idf(df, m.n) * c.scale
 		found[i] = df > 0
 		if df == 0 {
@@ -222,6 +227,9 @@ func (m *asker) candidates(sc *scratch, q query, weights []float64, total float6
 			}
 		}
 	}
+	if len(sc.cands) == 0 {
+		m.commonCandidates(sc, q)
+	}
 	cands := sc.cands
 	if len(cands) > maxCandidates {
 		// Keep those whose own words cover most; ties by position.
@@ -234,6 +242,29 @@ func (m *asker) candidates(sc *scratch, q query, weights []float64, total float6
 		cands = topK(cands, func(id uint32) float64 { return float64(sc.own[id]) }, maxCandidates)
 	}
 	return cands
+}
+
+// commonCandidates makes candidates of the sentences of the rarest
+// alternative too common to read (maxRead), when no concept has any other
+// match: a question of nothing but the commonest words of a large base.
+func (m *asker) commonCandidates(sc *scratch, q query) {
+	var rarest *commonAlt
+	for i := range q.concepts {
+		for k, ca := range sc.common[i] {
+			if rarest == nil || ca.n < rarest.n {
+				rarest = &sc.common[i][k]
+			}
+		}
+	}
+	if rarest == nil {
+		return
+	}
+	for _, p := range m.text.word(rarest.alt) {
+		if sc.seen[p.ID] != sc.epoch {
+			sc.seen[p.ID] = sc.epoch
+			sc.cands = append(sc.cands, p.ID)
+		}
+	}
 }
 
 // rankContext is what scoring a candidate needs of one question.
@@ -274,6 +305,19 @@ func (x *rankContext) inSection(i int, sec int32) float64 {
 	return float64(best)
 }
 
+// commonMatch is the match of concept i in sentence id, v (via an
+// alternative if via) or better through an alternative too common to read
+// whose text the sentence holds.
+func (x *rankContext) commonMatch(i int, id uint32, v float64, via bool) (float64, bool) {
+	norm := x.m.text.sentence(id).Norm
+	for _, ca := range x.sc.common[i] {
+		if float64(ca.f) > v && strings.Contains(norm, ca.alt) {
+			v, via = float64(ca.f), ca.via
+		}
+	}
+	return v, via
+}
+
 // answersKind returns the test of a sentence for the measure or kind of
 // time a question asks for, or nil.
 func (m *asker) answersKind(q query) func(id uint32) bool {
@@ -300,6 +344,10 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 	sec := s.Section
 	for i, con := range q.concepts {
 		v := float64(sc.direct[i][id])
+		via := sc.viaAlt[i][id]
+		if len(sc.common[i]) > 0 {
+			v, via = x.commonMatch(i, id, v, via)
+		}
 		direct := v
 		if p := paraFactor * x.inPara(i, s); p > v {
 			v = p
@@ -322,7 +370,7 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 		switch {
 		case v > direct:
 			c.context = true
-		case sc.viaAlt[i][id]:
+		case via:
 			c.expanded += weights[i] * v
 		}
 	}
