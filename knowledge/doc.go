@@ -46,13 +46,17 @@
 //	crc     = uint32: CRC-32C (Castagnoli) of the record's key bytes, then of value
 //
 // so that a flipped bit in a value, or a value read under another key, is
-// noticed. Opening reads and checks every record of the current version
-// (a few hundred kilobytes for the default article; CRC-32C runs at
-// gigabytes a second) before anything is answered from it.
+// noticed. Opening a base lean (Options.Lean: ask, chat, eval, the serving
+// bot) reads and checks the records every question needs (info, names,
+// dict, aliases, derived, lexicon, tables: a constant amount of work
+// besides the dictionary, and a CRC-32C pass over the lexicon and tables,
+// which runs at gigabytes a second); a question then reads and checks the
+// postings and sentences it needs, through a Reader. Opening a base whole
+// reads and checks every record of the version.
 //
 //	meta                      bucket
 //	  magic                   record: "visitbot knowledge base" (23 bytes)
-//	  schema                  record: "2" (decimal ASCII)
+//	  schema                  record: "4" (decimal ASCII)
 //	  current                 record: uint64, the version in use
 //	  state_sealed            record: "1": the state values are sealed records (absent in files
 //	                          written before they were: a writer seals them when it opens the file)
@@ -73,6 +77,10 @@
 //	    dict                  record: the analyzer's dictionary, "word freq [pos]" a line
 //	    lengths               record: n uvarints, the content-word count of each sentence, by ID
 //	    features              record: n uint16s, the Features of each sentence, by ID
+//	    tables                record: Tables, read in place: the runs of units of the text and
+//	                          their sounds, rare words, names' parts, masks and kinds, the most
+//	                          mentioned names, a row a sentence (paragraph, section, features,
+//	                          length) and the sections (layout in tables.go)
 //	    sources               bucket: <uint32 index> -> record: JSON Source (name, path, raw text)
 //	    sentences             bucket: <uint32 ID> -> record: sentence (below), for Reader
 //	    words                 bucket: <word, UTF-8> -> record: postings
@@ -102,7 +110,8 @@
 //	features = uvarint: Features bits; length: content words
 //	text     = the rest of the value, UTF-8
 //
-// The lexicon record (lexicon.Table; integers big-endian):
+// The lexicon record (lexicon.Table; integers big-endian; a section as
+// package sorted writes it, binary-searched where it lies):
 //
 //	table    = "VBLX2" section section section section   related, english, romanised, names
 //	section  = count:uint32 size:uint32 offsets entries

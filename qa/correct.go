@@ -84,7 +84,7 @@ func (m *asker) newTypoScan(norm string, toks []analysis.Token) (*typoScan, bool
 		if k < 1<<15 {
 			sc.tokAt[t.Start] = int16(k)
 		}
-		known := m.text.word(t.Text) != nil
+		known := m.text.wordCount(t.Text) > 0
 		anyUnknown = anyUnknown || !known && !t.Function
 		for b := t.Start; b < t.End; b++ {
 			sc.funcByte[b] = t.Function
@@ -175,7 +175,7 @@ func (sc *typoScan) rareWords(run []analysis.Unit, sounds []string) {
 	for i := 0; i+2 <= len(run); i++ {
 		start, end := run[i].Start, run[i+1].End
 		w := sc.norm[start:end]
-		if sc.allKnown(start, end) || overlaps(sc.fixes, start, end) || m.text.gram(w) != nil ||
+		if sc.allKnown(start, end) || overlaps(sc.fixes, start, end) || m.text.gramCount(w) > 0 ||
 			!sc.isLoose(run[i]) || !sc.isLoose(run[i+1]) {
 			continue
 		}

@@ -117,7 +117,7 @@ func (m *asker) mentioned(name string) bool {
 	if name == "" {
 		return true
 	}
-	if m.text.word(name) != nil || m.aliases[wordRunes(name)] != nil {
+	if m.text.wordCount(name) > 0 || m.aliases[wordRunes(name)] != nil {
 		return true
 	}
 	if isLatinWord(name) {

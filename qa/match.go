@@ -15,7 +15,7 @@ import (
 // more sentences than this (in a large base only) is looked for in the
 // candidates' text instead (commonAlt), and such a unigram or bigram is
 // left out of matching by characters.
-const maxRead = 1 << 14
+const maxRead = 1 << 12
 
 // commonAlt is an alternative of a concept too common to read: matched
 // with strength f in every candidate whose text holds it.

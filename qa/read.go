@@ -284,7 +284,7 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
 		if toks[j].Function {
-			if j == i+1 && m.text.gram(norm[t.Start:toks[j].End]) != nil {
+			if j == i+1 && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {
 				j++
 			}
 			break
@@ -358,7 +358,7 @@ func (m *asker) joinAliases(cs []concept, norm string) []concept {
 // known reports whether the text has s as a word or, for two characters,
 // side by side.
 func (m *asker) known(s string) bool {
-	return m.text.word(s) != nil || utf8.RuneCountInString(s) <= 2 && m.text.gram(s) != nil
+	return m.text.wordCount(s) > 0 || utf8.RuneCountInString(s) <= 2 && m.text.gramCount(s) > 0
 }
 
 // auxiliaryGo reports a 去 that only introduces what follows it (去落实: to
