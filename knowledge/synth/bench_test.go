@@ -144,9 +144,11 @@ func BenchmarkBuild1000(b *testing.B) {
 	benchBuild(b, thousand(), nil)
 }
 
-// BenchmarkOpen is the start-up cost of a saved base: knowledge.Open reads
-// the current version, checks it and rebuilds the analyzer and the
-// sentences' features.
+// BenchmarkOpen is the start-up cost of a saved base, opened read-only:
+// whole (every record read and checked, the analyzer and the sentences'
+// features rebuilt) and lean, as ask, chat and eval open it (what every
+// question needs: info, names, the analyzer, aliases; lexicon and tables
+// checked and read in place).
 func BenchmarkOpen(b *testing.B) {
 	for _, c := range []struct {
 		name string
@@ -170,13 +172,20 @@ func BenchmarkOpen(b *testing.B) {
 			}
 			st.Close()
 			base = nil
-			b.ReportAllocs()
-			for b.Loop() {
-				st, err := knowledge.Open(path)
-				if err != nil {
-					b.Fatal(err)
-				}
-				st.Close()
+			for _, o := range []struct {
+				name string
+				opt  knowledge.Options
+			}{{"whole", knowledge.Options{ReadOnly: true}}, {"lean", knowledge.Options{ReadOnly: true, Lean: true}}} {
+				b.Run(o.name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						st, err := knowledge.OpenWith(path, o.opt)
+						if err != nil {
+							b.Fatal(err)
+						}
+						st.Close()
+					}
+				})
 			}
 		})
 	}
