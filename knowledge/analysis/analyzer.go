@@ -192,26 +192,60 @@ func Dictionary(entries []Entry) string {
 	return b.String()
 }
 
-// ParseDictionary reads what Dictionary wrote.
+// ParseDictionary reads what Dictionary wrote. The entries' words share
+// s's memory.
 func ParseDictionary(s string) ([]Entry, error) {
-	var out []Entry
-	for n, line := range strings.Split(s, "\n") {
+	out := make([]Entry, 0, strings.Count(s, "\n")+1)
+	for n := 1; s != ""; n++ {
+		line, rest, _ := strings.Cut(s, "\n")
+		s = rest
 		if line == "" {
 			continue
 		}
-		f := strings.Fields(line)
-		if len(f) < 2 || len(f) > 3 {
-			return nil, fmt.Errorf("dictionary line %d: want \"word freq [pos]\", got %q", n+1, line)
+		word, freqText, pos, ok := dictFields(line)
+		if !ok {
+			return nil, fmt.Errorf("dictionary line %d: want \"word freq [pos]\", got %q", n, line)
 		}
-		freq, err := strconv.ParseFloat(f[1], 64)
+		freq, err := parseFreq(freqText)
 		if err != nil || !(freq > 0) || math.IsInf(freq, 0) {
-			return nil, fmt.Errorf("dictionary line %d: bad frequency %q", n+1, f[1])
+			return nil, fmt.Errorf("dictionary line %d: bad frequency %q", n, freqText)
 		}
-		e := Entry{Word: f[0], Freq: freq}
-		if len(f) == 3 {
-			e.Pos = f[2]
-		}
-		out = append(out, e)
+		out = append(out, Entry{Word: word, Freq: freq, Pos: pos})
 	}
 	return out, nil
+}
+
+// dictFields cuts a dictionary line into its two or three fields: at
+// single spaces (as Dictionary writes it), else at any white space.
+func dictFields(line string) (word, freq, pos string, ok bool) {
+	if !strings.ContainsAny(line, "\t\r\v\f") && !strings.Contains(line, "  ") && line[0] != ' ' && line[len(line)-1] != ' ' {
+		word, tail, ok := strings.Cut(line, " ")
+		freq, pos, _ := strings.Cut(tail, " ")
+		return word, freq, pos, ok && !strings.Contains(pos, " ")
+	}
+	f := strings.Fields(line)
+	switch len(f) {
+	case 2:
+		return f[0], f[1], "", true
+	case 3:
+		return f[0], f[1], f[2], true
+	}
+	return "", "", "", false
+}
+
+// parseFreq parses a frequency: most are whole numbers, read without
+// strconv's general path.
+func parseFreq(s string) (float64, error) {
+	if len(s) <= 15 {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < '0' || c > '9' {
+				return strconv.ParseFloat(s, 64)
+			}
+			n = n*10 + int(c-'0')
+		}
+		return float64(n), nil
+	}
+	return strconv.ParseFloat(s, 64)
 }
