@@ -476,14 +476,7 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	// rest, from the parsed copy (nothing of tx's memory map).
 	var analyzer sync.WaitGroup
 	var analyzerErr error
-	analyzer.Go(func() {
-		defer func() {
-			if p := recover(); p != nil { // a panic here would not reach the load's recover
-				analyzerErr = fmt.Errorf("analyzer: %v", p)
-			}
-		}()
-		b.analyzer, analyzerErr = analysis.New(b.Dict)
-	})
+	analyzer.Go(func() { b.analyzer, analyzerErr = newAnalyzer(b.Dict) })
 	defer analyzer.Wait() // an early return waits too: nothing outlives the load
 	if err := loadHeader(kb, b, false, false); err != nil {
 		return nil, bad("header", err)
@@ -558,9 +551,12 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil || len(b.Dict) == 0 {
 		return nil, bad("dictionary", cmp.Or(err, errors.New("empty")))
 	}
-	if b.analyzer, err = newAnalyzer(b.Dict); err != nil {
-		return nil, bad("dictionary", err)
-	}
+	// gse's trie is most of the open: built beside the reading of the
+	// rest (from the parsed copy of the dictionary, nothing of the map).
+	var analyzer sync.WaitGroup
+	var analyzerErr error
+	analyzer.Go(func() { b.analyzer, analyzerErr = newAnalyzer(b.Dict) })
+	defer analyzer.Wait() // an early return waits too: nothing outlives the load
 	if err := loadHeader(kb, b, true, s.readOnly); err != nil {
 		return nil, bad("header", err)
 	}
@@ -575,6 +571,9 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 		return nil, bad("tables", fmt.Errorf("%d rows, info says %d sentences", b.Tables.Sentences(), b.Info.Sentences))
 	}
 	cache := newReadCache()
+	if analyzer.Wait(); analyzerErr != nil {
+		return nil, bad("dictionary", analyzerErr)
+	}
 	b.reader = func() (Text, error) { return s.newReader(v, cache) }
 	b.sources = func() ([]Source, error) { return s.sourcesOf(v) }
 	return b, nil
@@ -598,7 +597,8 @@ func (s *Store) sourcesOf(v uint64) (srcs []Source, err error) {
 }
 
 // newAnalyzer is analysis.New with a panic (of gse, on a damaged
-// dictionary) made an error.
+// dictionary) made an error: on a goroutine of its own, a panic would not
+// reach the load's recover.
 func newAnalyzer(dict []analysis.Entry) (a *analysis.Analyzer, err error) {
 	defer func() {
 		if p := recover(); p != nil {
