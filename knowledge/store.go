@@ -447,37 +447,14 @@ func loadStale(kb *bolt.Bucket, b *Base) error {
 // loadVersion reads one stored version and rebuilds its in-memory form,
 // checking every record's checksum on the way.
 func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
-	kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
-	if kb == nil {
-		return nil, fmt.Errorf("version %d is missing", v)
+	kb, b, analyzed, err := beginLoad(tx, v)
+	if err != nil || analyzed == nil {
+		return b, err // damaged, or stale
 	}
 	bad := func(what string, err error) error {
 		return fmt.Errorf("version %d: %s: %w", v, what, err)
 	}
-	b := &Base{}
-	if err := jsonRecord(kb, keyInfo, &b.Info); err != nil {
-		return nil, bad("info", err)
-	}
-	if b.Stale() {
-		b.Info.Version = v
-		if err := loadStale(kb, b); err != nil {
-			return nil, bad("stale", err)
-		}
-		return b, nil
-	}
-	dict, err := record(kb, keyDict)
-	if err != nil {
-		return nil, bad("dictionary", err)
-	}
-	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil || len(b.Dict) == 0 {
-		return nil, bad("dictionary", cmp.Or(err, errors.New("empty")))
-	}
-	// gse's trie is most of an open: build it beside the decoding of the
-	// rest, from the parsed copy (nothing of tx's memory map).
-	var analyzer sync.WaitGroup
-	var analyzerErr error
-	analyzer.Go(func() { b.analyzer, analyzerErr = newAnalyzer(b.Dict) })
-	defer analyzer.Wait() // an early return waits too: nothing outlives the load
+	defer analyzed() // an early return waits too: nothing outlives the load
 	if err := loadHeader(kb, b, false, false); err != nil {
 		return nil, bad("header", err)
 	}
@@ -502,8 +479,8 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	}
 	b.srcs = srcs
 	info := b.Info
-	if analyzer.Wait(); analyzerErr != nil {
-		return nil, bad("dictionary", analyzerErr)
+	if err := analyzed(); err != nil {
+		return nil, bad("dictionary", err)
 	}
 	if err := b.finish(); err != nil {
 		return nil, bad("index", err)
@@ -526,37 +503,15 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 // of work besides the analyzer's dictionary. Its sentences and postings
 // are read by the base's Text, from the file, checked as they are read.
 func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
-	kb := tx.Bucket(bucketKB).Bucket(versionKey(v))
-	if kb == nil {
-		return nil, fmt.Errorf("version %d is missing", v)
+	kb, b, analyzed, err := beginLoad(tx, v)
+	if err != nil || analyzed == nil {
+		return b, err // damaged, or stale
 	}
 	bad := func(what string, err error) error {
 		return fmt.Errorf("version %d: %s: %w", v, what, err)
 	}
-	b := &Base{}
-	if err := jsonRecord(kb, keyInfo, &b.Info); err != nil {
-		return nil, bad("info", err)
-	}
+	defer analyzed() // an early return waits too: nothing outlives the load
 	b.Info.Version = v
-	if b.Stale() {
-		if err := loadStale(kb, b); err != nil {
-			return nil, bad("stale", err)
-		}
-		return b, nil
-	}
-	dict, err := record(kb, keyDict)
-	if err != nil {
-		return nil, bad("dictionary", err)
-	}
-	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil || len(b.Dict) == 0 {
-		return nil, bad("dictionary", cmp.Or(err, errors.New("empty")))
-	}
-	// gse's trie is most of the open: built beside the reading of the
-	// rest (from the parsed copy of the dictionary, nothing of the map).
-	var analyzer sync.WaitGroup
-	var analyzerErr error
-	analyzer.Go(func() { b.analyzer, analyzerErr = newAnalyzer(b.Dict) })
-	defer analyzer.Wait() // an early return waits too: nothing outlives the load
 	if err := loadHeader(kb, b, true, s.readOnly); err != nil {
 		return nil, bad("header", err)
 	}
@@ -571,8 +526,8 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 		return nil, bad("tables", fmt.Errorf("%d rows, info says %d sentences", b.Tables.Sentences(), b.Info.Sentences))
 	}
 	cache := newReadCache()
-	if analyzer.Wait(); analyzerErr != nil {
-		return nil, bad("dictionary", analyzerErr)
+	if err := analyzed(); err != nil {
+		return nil, bad("dictionary", err)
 	}
 	b.reader = func() (Text, error) { return s.newReader(v, cache) }
 	b.sources = func() ([]Source, error) { return s.sourcesOf(v) }
@@ -594,6 +549,43 @@ func (s *Store) sourcesOf(v uint64) (srcs []Source, err error) {
 		return nil, fmt.Errorf("read the sources of %s: %w", s.path, damaged(s.path, err))
 	}
 	return srcs, nil
+}
+
+// beginLoad finds version v and reads its info (all of a stale version's base: then
+// analyzed is nil) and its dictionary, and starts building the analyzer
+// beside the rest of the load, from the parsed copy of the dictionary
+// (nothing of the memory map): gse's trie is most of an open. analyzed
+// waits for it and returns its error; the caller must call it before it
+// returns.
+func beginLoad(tx *bolt.Tx, v uint64) (kb *bolt.Bucket, b *Base, analyzed func() error, err error) {
+	if kb = tx.Bucket(bucketKB).Bucket(versionKey(v)); kb == nil {
+		return nil, nil, nil, fmt.Errorf("version %d is missing", v)
+	}
+	bad := func(what string, err error) error {
+		return fmt.Errorf("version %d: %s: %w", v, what, err)
+	}
+	b = &Base{}
+	if err := jsonRecord(kb, keyInfo, &b.Info); err != nil {
+		return nil, nil, nil, bad("info", err)
+	}
+	if b.Stale() {
+		b.Info.Version = v
+		if err := loadStale(kb, b); err != nil {
+			return nil, nil, nil, bad("stale", err)
+		}
+		return kb, b, nil, nil
+	}
+	dict, err := record(kb, keyDict)
+	if err != nil {
+		return nil, nil, nil, bad("dictionary", err)
+	}
+	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil || len(b.Dict) == 0 {
+		return nil, nil, nil, bad("dictionary", cmp.Or(err, errors.New("empty")))
+	}
+	var wg sync.WaitGroup
+	var aerr error
+	wg.Go(func() { b.analyzer, aerr = newAnalyzer(b.Dict) })
+	return kb, b, func() error { wg.Wait(); return aerr }, nil
 }
 
 // newAnalyzer is analysis.New with a panic (of gse, on a damaged

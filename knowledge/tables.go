@@ -358,7 +358,7 @@ func (tb *tablesBuilder) encode(src tableSources) []byte {
 	out = appendStringsSection(out, lists[1])
 	out = appendStringsSection(out, lists[2])
 	out = appendSet(out, parts)
-	out = sorted.Append(out, sortedKeys(kinds), func(b []byte, k string) []byte {
+	out = sorted.Append(out, sorted.Keys(kinds), func(b []byte, k string) []byte {
 		return binary.AppendUvarint(append(b, byte(kinds[k].kind)), uint64(kinds[k].order))
 	})
 	out = appendStringsSection(out, topNames(src.terms, src.df))
@@ -454,16 +454,7 @@ func topNames(terms []Term, df func(string) int) map[string][]string {
 
 // appendStringsSection appends a section of string lists.
 func appendStringsSection(out []byte, m map[string][]string) []byte {
-	return sorted.Append(out, sortedKeys(m), func(b []byte, k string) []byte { return sorted.AppendStrings(b, m[k]) })
+	return sorted.Append(out, sorted.Keys(m), func(b []byte, k string) []byte { return sorted.AppendStrings(b, m[k]) })
 }
 
-func appendSet(out []byte, m map[string]bool) []byte { return sorted.Append(out, sortedKeys(m), nil) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
-}
+func appendSet(out []byte, m map[string]bool) []byte { return sorted.Append(out, sorted.Keys(m), nil) }

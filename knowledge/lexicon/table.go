@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/visitbot/visitbot/knowledge/sorted"
@@ -41,21 +40,12 @@ const tableMagic = "VBLX2"
 // Encode encodes f as a Table's bytes.
 func (f Filtered) Encode() []byte {
 	out := []byte(tableMagic)
-	out = sorted.Append(out, sortedKeys(f.Related), func(b []byte, k string) []byte { return appendRelated(b, f.Related[k]) })
-	out = sorted.Append(out, sortedKeys(f.English), func(b []byte, k string) []byte { return appendRelated(b, f.English[k]) })
-	out = sorted.Append(out, sortedKeys(f.Romanised), func(b []byte, k string) []byte {
+	out = sorted.Append(out, sorted.Keys(f.Related), func(b []byte, k string) []byte { return appendRelated(b, f.Related[k]) })
+	out = sorted.Append(out, sorted.Keys(f.English), func(b []byte, k string) []byte { return appendRelated(b, f.English[k]) })
+	out = sorted.Append(out, sorted.Keys(f.Romanised), func(b []byte, k string) []byte {
 		return sorted.AppendString(b, f.Romanised[k])
 	})
-	return sorted.Append(out, sortedKeys(f.Names), func(b []byte, k string) []byte { return append(b, f.Names[k]) })
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	slices.Sort(ks)
-	return ks
+	return sorted.Append(out, sorted.Keys(f.Names), func(b []byte, k string) []byte { return append(b, f.Names[k]) })
 }
 
 func appendRelated(b []byte, rs []Related) []byte {

@@ -23,6 +23,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Section is one encoded section. The zero Section is empty. A Section is
@@ -107,6 +108,16 @@ func (s Section) Entry(i int) (key, rest string, ok bool) {
 		return "", "", false
 	}
 	return String(s.entries[off:])
+}
+
+// Keys returns the keys of m, sorted (for Append).
+func Keys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
 }
 
 // AppendString appends s with its length (a uvarint) before it.
