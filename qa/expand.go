@@ -28,7 +28,9 @@ func (m *asker) expand(q *query, question string) {
 	q.concepts = m.joinRomanised(q.concepts, q.norm)
 	for i := range q.concepts {
 		c := &q.concepts[i]
-		if len(c.alts) > 1 {
+		aliased := len(c.alts) > 1
+		m.addHeads(c)
+		if aliased {
 			continue // an alias of the table: the admin's word is final
 		}
 		switch {
@@ -49,6 +51,24 @@ func (m *asker) expand(q *query, question string) {
 			for _, r := range lex.Related(c.text) {
 				c.addAlt(r.Word, relatedFactor*r.Strength)
 			}
+		}
+	}
+}
+
+// headFactor credits a match of a word for the head of something
+// (一把手) through a title that names one (校长): the same role, in
+// another register.
+const headFactor = float32(0.8)
+
+// addHeads lets a word for the person at the head of something stand for
+// the titles of heads the text has (掌门人 -> 书记, 校长).
+func (m *asker) addHeads(c *concept) {
+	if !lang.HeadWords.Has(c.text) {
+		return
+	}
+	for _, t := range lang.HeadTitles.Words() {
+		if m.text.wordCount(t) > 0 || m.text.gramCount(t) > 0 {
+			c.addAlt(t, headFactor)
 		}
 	}
 }

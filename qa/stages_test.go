@@ -51,6 +51,8 @@ func TestExpand(t *testing.T) {
 		{"Who is the director of the lab?", "director", "主任"}, // English through CC-CEDICT
 		{"无锡的老大是谁?", "老大", "带队"},                              // a shared sense: group leader
 		{"宇树的robot卖到哪些国家?", "robot", "机器人"},                   // mixed
+		{"厦门大学的一把手是谁?", "一把手", "校长"},                          // a word for a head: the titles of heads
+		{"之江实验室的掌门人是哪位?", "掌门人", "主任"},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -61,6 +63,26 @@ func TestExpand(t *testing.T) {
 		}
 		if !slices.Contains(q.concepts[i].alts, tt.alt) {
 			t.Errorf("%s: %q stands for %v, want %q among them", tt.q, tt.concept, q.concepts[i].alts, tt.alt)
+		}
+	}
+}
+
+// TestExpandKeepsRolesApart: an attribute of a person (创始人) or a
+// deputy (副校长) is not the head of an organisation.
+func TestExpandKeepsRolesApart(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct{ q, concept string }{
+		{"宇树科技的创始人是谁?", "创始人"},
+		{"厦门大学的副校长是谁?", "副校长"},
+	} {
+		q := m.parse(tt.q)
+		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.concept })
+		if i < 0 {
+			t.Errorf("%s: no concept %q among %v", tt.q, tt.concept, conceptTexts(q))
+			continue
+		}
+		if c := q.concepts[i]; slices.Contains(c.alts, "校长") || slices.Contains(c.alts, "主任") {
+			t.Errorf("%s: %q stands for %v: a head's title", tt.q, c.text, c.alts)
 		}
 	}
 }

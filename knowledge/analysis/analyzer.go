@@ -10,6 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/visitbot/visitbot/knowledge/lang"
+
 	"github.com/go-ego/gse"
 )
 
@@ -67,6 +69,9 @@ func New(entries []Entry) (*Analyzer, error) {
 		add(e)
 	}
 	for _, w := range LexiconWords() {
+		add(Entry{Word: w, Freq: lexiconFreq})
+	}
+	for _, w := range lang.HeadWords.Words() { // content words, cut whole (一把手, not 一+把+手)
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
 	a.n = len(seen)

@@ -98,6 +98,11 @@ var (
 	PlaceSuffixes = NewSet(mustSection("place-suffixes.txt", "")...)
 	// GenericPlaces are words for kinds of place (城市, 海外).
 	GenericPlaces = NewSet(mustSection("generic-places.txt", "")...)
+	// HeadWords are everyday and formal words for the person at the head
+	// of something (一把手, 掌门人); HeadTitles the titles that name the
+	// head of an organisation (书记, 校长).
+	HeadWords  = NewSet(mustSection("head-words.txt", "words")...)
+	HeadTitles = NewSet(mustSection("head-words.txt", "titles")...)
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
