@@ -78,10 +78,11 @@ func New(entries []Entry) (*Analyzer, error) {
 	if a.n == 0 {
 		return nil, fmt.Errorf("analyzer: empty dictionary")
 	}
-	// Every ideograph of the dictionary's words as a word of its own, as
-	// costly (2^32 times rarer than all words together) as the stand-in gse
-	// makes for a character it does not know: the cut is the same, but gse
-	// no longer allocates a stand-in for each such character of a question.
+	// Every ideograph of the dictionary's words as a word of its own, so
+	// that gse does not allocate a stand-in for each such character of a
+	// question. (LoadDictStr gives every word of one character frequency 2,
+	// whatever its line says, so the frequency written here is not the one
+	// gse uses.)
 	single := strconv.FormatFloat(total/(1<<32), 'g', -1, 64)
 	a.seg.MinTokenFreq = math.SmallestNonzeroFloat64
 	var singles []string
