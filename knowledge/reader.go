@@ -89,10 +89,10 @@ type Reader struct {
 // full. It is safe for concurrent use.
 type readCache struct {
 	mu        sync.RWMutex
-	postings  map[string][]Posting // words under "w"+term, grams under "g"+gram
+	postings  map[cacheKey][]Posting
 	held      int                  // postings held
 	sentences map[uint32]SentenceRecord
-	counts    map[string]int // like postings: how many each key has
+	counts    map[cacheKey]int // how many postings each key has
 	// The version's info and document names, once a Reader has read
 	// them: the Readers after it only find the version's buckets.
 	info  *Info
@@ -108,17 +108,23 @@ const (
 )
 
 func newReadCache() *readCache {
-	return &readCache{postings: map[string][]Posting{}, sentences: map[uint32]SentenceRecord{}, counts: map[string]int{}}
+	return &readCache{postings: map[cacheKey][]Posting{}, sentences: map[uint32]SentenceRecord{}, counts: map[cacheKey]int{}}
 }
 
-func (c *readCache) getPostings(key string) ([]Posting, bool) {
+// cacheKey is a key of the words ('w') or grams ('g') bucket.
+type cacheKey struct {
+	space byte
+	key   string
+}
+
+func (c *readCache) getPostings(key cacheKey) ([]Posting, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	ps, ok := c.postings[key]
 	return ps, ok
 }
 
-func (c *readCache) putPostings(key string, ps []Posting) {
+func (c *readCache) putPostings(key cacheKey, ps []Posting) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.postings) >= cacheKeys || c.held+len(ps) > cachePostings {
@@ -131,14 +137,14 @@ func (c *readCache) putPostings(key string, ps []Posting) {
 	}
 }
 
-func (c *readCache) getCount(key string) (int, bool) {
+func (c *readCache) getCount(key cacheKey) (int, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
 	n, ok := c.counts[key]
 	return n, ok
 }
 
-func (c *readCache) putCount(key string, n int) {
+func (c *readCache) putCount(key cacheKey, n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.counts) >= cacheKeys {
@@ -268,20 +274,20 @@ func (r *Reader) DocName(doc int) string { return r.names[doc] }
 
 // Word returns the postings of a content word, nil if it occurs nowhere.
 // The slice is shared: do not change it.
-func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(r.words, "w", term) }
+func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(r.words, 'w', term) }
 
 // Gram returns the postings of a character unigram or bigram.
-func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, "g", g) }
+func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, 'g', g) }
 
 // WordCount returns how many sentences hold a content word (the length of
 // its postings), without decoding them.
-func (r *Reader) WordCount(term string) (int, error) { return r.count(r.words, "w", term) }
+func (r *Reader) WordCount(term string) (int, error) { return r.count(r.words, 'w', term) }
 
 // GramCount returns how many sentences hold a unigram or bigram.
-func (r *Reader) GramCount(g string) (int, error) { return r.count(r.grams, "g", g) }
+func (r *Reader) GramCount(g string) (int, error) { return r.count(r.grams, 'g', g) }
 
-func (r *Reader) count(bk *bolt.Bucket, space, key string) (n int, err error) {
-	ck := space + key
+func (r *Reader) count(bk *bolt.Bucket, space byte, key string) (n int, err error) {
+	ck := cacheKey{space, key}
 	if n, ok := r.cache.getCount(ck); ok {
 		return n, nil
 	}
@@ -303,8 +309,8 @@ func (r *Reader) count(bk *bolt.Bucket, space, key string) (n int, err error) {
 	return n, nil
 }
 
-func (r *Reader) postings(bk *bolt.Bucket, space, key string) (ps []Posting, err error) {
-	ck := space + key
+func (r *Reader) postings(bk *bolt.Bucket, space byte, key string) (ps []Posting, err error) {
+	ck := cacheKey{space, key}
 	if ps, ok := r.cache.getPostings(ck); ok {
 		return ps, nil
 	}
