@@ -47,8 +47,8 @@ func New(bases Bases) *Engine {
 // current returns the model of the current base, building it on first use.
 func (e *Engine) current() *model {
 	b := e.bases.Current()
-	if b == nil {
-		return nil
+	if b == nil || b.Stale() {
+		return nil // none, or one indexed by another visitbot: it must be rebuilt first
 	}
 	if m := e.model.Load(); m != nil && m.base == b {
 		return m
@@ -260,6 +260,8 @@ type model struct {
 	aliasMaxRunes int
 	aliasNames    map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
 	scratch       *sync.Pool      // of *scratch: one question's working memory
+	headingsOnce  sync.Once
+	headingIDs    []uint32 // headings()
 	// properPos marks the dictionary's proper nouns by their part of
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).
@@ -359,15 +361,17 @@ func (m *model) addAliases() {
 	}
 }
 
-// headings returns the sentences that head the sections, in order.
+// headings returns the sentences that head the sections, in order
+// (found once, at the first question that asks for a title).
 func (m *model) headings() []uint32 {
-	var out []uint32
-	for sec := range m.tables.Sections() {
-		if _, _, h := m.tables.Section(sec); h != knowledge.NoSentence {
-			out = append(out, h)
+	m.headingsOnce.Do(func() {
+		for sec := range m.tables.Sections() {
+			if _, _, h := m.tables.Section(sec); h != knowledge.NoSentence {
+				m.headingIDs = append(m.headingIDs, h)
+			}
 		}
-	}
-	return out
+	})
+	return m.headingIDs
 }
 
 // termKind is the kind of a term of the text, 0 if s is none.

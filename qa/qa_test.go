@@ -371,9 +371,13 @@ func TestSmallBase(t *testing.T) {
 }
 
 func TestNoKnowledgeBase(t *testing.T) {
-	a := New(Fixed(nil)).Ask(context.Background(), "杜小刚去了哪里?")
-	if a.Answered || a.Reason != "no knowledge base" || a.Text == "" {
-		t.Errorf("got %+v", a)
+	stale := *sharedBase(t)
+	stale.Info.Analysis-- // indexed by another visitbot: to be rebuilt, not read
+	for _, b := range []*knowledge.Base{nil, &stale} {
+		a := New(Fixed(b)).Ask(context.Background(), "杜小刚去了哪里?")
+		if a.Answered || a.Reason != ReasonNoKnowledge || a.Text == "" {
+			t.Errorf("got %+v", a)
+		}
 	}
 }
 
