@@ -90,7 +90,7 @@ type Reader struct {
 type readCache struct {
 	mu        sync.RWMutex
 	postings  map[cacheKey][]Posting
-	held      int                  // postings held
+	held      int // postings held
 	sentences map[uint32]SentenceRecord
 	counts    map[cacheKey]int // how many postings each key has
 	// The version's info and document names, once a Reader has read
