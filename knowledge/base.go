@@ -260,10 +260,6 @@ func nameClass(pos string) byte {
 	return 0
 }
 
-// termFreq is the dictionary frequency given to the knowledge base's own
-// names: high enough that the segmenter keeps them whole.
-const termFreq = 5000
-
 // finish makes the analyzer from b.Dict (unless the loader has), flattens the sentences, indexes
 // them and fills in Info. Build and the store's loader share it, so a
 // loaded base is the base that was built.
@@ -274,6 +270,7 @@ func (b *Base) finish() error {
 		if a, err = analysis.New(b.Dict); err != nil {
 			return err
 		}
+		a.SetNames(ownNames(b.Terms))
 	}
 	b.analyzer = a
 	b.Sentences = b.Sentences[:0]

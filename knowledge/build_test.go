@@ -169,9 +169,10 @@ func TestBuildAnalyzer(t *testing.T) {
 		}
 	}
 	// gse's full dictionary cuts 杜小刚 apart (see the analysis package's
-	// TestLexicon): the name is in the dictionary because Build adds it.
-	if !slices.ContainsFunc(b.Dict, func(e analysis.Entry) bool { return e.Word == "杜小刚" }) {
-		t.Error("the dictionary does not hold 杜小刚")
+	// TestLexicon): the name is one token because the analyzer joins the
+	// base's own names, which stay out of its dictionary.
+	if slices.ContainsFunc(b.Dict, func(e analysis.Entry) bool { return e.Word == "杜小刚" }) {
+		t.Error("the dictionary holds 杜小刚: the base's names would make it grow with the base")
 	}
 }
 

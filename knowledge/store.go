@@ -584,7 +584,11 @@ func beginLoad(tx *bolt.Tx, v uint64) (kb *bolt.Bucket, b *Base, analyzed func()
 	}
 	var wg sync.WaitGroup
 	var aerr error
-	wg.Go(func() { b.analyzer, aerr = newAnalyzer(b.Dict) })
+	wg.Go(func() {
+		if b.analyzer, aerr = newAnalyzer(b.Dict); aerr == nil {
+			b.analyzer.SetNames(tableNames(&b.Tables)) // read at question time, when the tables are loaded
+		}
+	})
 	return kb, b, func() error { wg.Wait(); return aerr }, nil
 }
 

@@ -256,8 +256,11 @@ func (sb *streamBuild) surveySources(version [][]byte) error {
 	sb.ff = newFeatureFinder(terms)
 	sb.short = newShortNames(terms, placeSet(terms))
 	var err error
-	sb.analyzer, err = analysis.New(sb.dict)
-	return err
+	if sb.analyzer, err = analysis.New(sb.dict); err != nil {
+		return err
+	}
+	sb.analyzer.SetNames(ownNames(terms))
+	return nil
 }
 
 // source reads source i back from the file, in a read transaction of its

@@ -109,21 +109,18 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 	for _, e := range dict {
 		known[e.Word] = true
 	}
-	addWord := func(w string, freq float64) {
-		if known[w] || w == "" || strings.ContainsAny(w, " \t") {
-			return
-		}
-		known[w] = true
-		if e, ok := lex.Lookup(w); ok {
-			dict = append(dict, e)
-			return
-		}
-		dict = append(dict, analysis.Entry{Word: w, Freq: freq})
-	}
 	for _, t := range terms {
-		if t.Kind == Proper || t.Kind == Person {
-			addWord(t.Text, termFreq)
+		if t.Kind != Proper && t.Kind != Person || known[t.Text] || t.Text == "" || strings.ContainsAny(t.Text, " \t") {
+			continue
 		}
+		known[t.Text] = true
+		if e, ok := lex.Lookup(t.Text); ok {
+			dict = append(dict, e)
+		}
+		// A name gse does not know stays out of the dictionary, whose
+		// size then follows the vocabulary, not the names of a large
+		// base: the analyzer joins its pieces (Analyzer.SetNames,
+		// ownNames).
 	}
 	for _, e := range lex.Common(commonNameFreq) {
 		if !known[e.Word] && (e.Freq >= commonMinFreq || properPos(e.Pos)) {
@@ -139,6 +136,30 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 		}
 	}
 	return dict, names
+}
+
+// ownNames returns the test for the base's own names that the analyzer
+// joins (Analyzer.SetNames): the terms whose kind (the greatest of a term
+// found as several, as the tables keep it) is Proper or Person.
+func ownNames(terms []Term) func(string) bool {
+	kinds := map[string]TermKind{}
+	for _, t := range terms {
+		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
+			kinds[t.Text] = t.Kind
+		}
+	}
+	return func(s string) bool {
+		k, ok := kinds[s]
+		return ok && k <= Person
+	}
+}
+
+// tableNames is ownNames read from the base's tables.
+func tableNames(t *Tables) func(string) bool {
+	return func(s string) bool {
+		k, ok := t.Kind(s)
+		return ok && k <= Person
+	}
 }
 
 // rareNames are the names the lexicon table keeps, by class

@@ -319,3 +319,39 @@ func TestIsHanIsWordRune(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzerJoinsNames: a name of the base that is not in the
+// dictionary comes out as one token, the longest name first, never across
+// a gap; without names the tokens are gse's.
+func TestAnalyzerJoinsNames(t *testing.T) {
+	a, err := New([]Entry{{Word: "带队", Freq: 1000}, {Word: "校长", Freq: 1000}, {Word: "厦门", Freq: 1000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := func(toks []Token) []string {
+		var out []string
+		for _, tk := range toks {
+			out = append(out, tk.Text)
+		}
+		return out
+	}
+	before := texts(a.Tokens("史博凯带队去厦门"))
+	if slices.Contains(before, "史博凯") {
+		t.Fatalf("without names, %v already holds 史博凯: the test proves nothing", before)
+	}
+	names := map[string]bool{"史博凯": true, "史博": true, "凯带": true, "门史": true}
+	a.SetNames(func(s string) bool { return names[s] })
+	for _, tt := range []struct {
+		in   string
+		want []string
+	}{
+		{"史博凯带队去厦门", []string{"史博凯", "带队", "去", "厦门"}}, // the longest name, not 史博
+		{"厦门,史博凯", []string{"厦门", "史博凯"}},                // not 门史: a comma between
+		{"校长张三", []string{"校长", "张", "三"}},                  // no name: gse's tokens
+	} {
+		got := texts(a.Tokens(tt.in))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -36,6 +36,55 @@ type Token struct {
 type Analyzer struct {
 	seg gse.Segmenter
 	n   int
+	// names, if set, reports a name of the knowledge base's own that
+	// gse's dictionary does not hold (see SetNames).
+	names func(string) bool
+}
+
+// SetNames gives the analyzer the names of its knowledge base that are
+// not in its dictionary (a person's name, a run no dictionary knows):
+// Tokens joins the tokens gse cut such a name into. Keeping them out of
+// the dictionary keeps gse's trie, built at every open, the size of the
+// vocabulary rather than of the base's names. It must be called before
+// the analyzer is used, and names must be safe for concurrent use.
+func (a *Analyzer) SetNames(names func(string) bool) { a.names = names }
+
+// Name joining looks at runs of up to maxNameTokens tokens of at most
+// maxNameBytes.
+const (
+	maxNameTokens = 4
+	maxNameBytes  = 30
+)
+
+// joinNames joins each longest run of adjacent tokens of norm that is a
+// name (a.names), leftmost first.
+func (a *Analyzer) joinNames(norm string, toks []Token) []Token {
+	out := toks[:0]
+	for i := 0; i < len(toks); i++ {
+		j := a.nameEnd(norm, toks, i)
+		if j == i {
+			out = append(out, toks[i])
+			continue
+		}
+		out = append(out, Token{Text: norm[toks[i].Start:toks[j].End], Start: toks[i].Start, End: toks[j].End})
+		i = j
+	}
+	return out
+}
+
+// nameEnd returns the last token of the longest name that starts at
+// toks[i] and spans two tokens or more, or i.
+func (a *Analyzer) nameEnd(norm string, toks []Token, i int) int {
+	last := i
+	for j := i + 1; j < len(toks) && j < i+maxNameTokens && toks[j].Start == toks[j-1].End && toks[j].End-toks[i].Start <= maxNameBytes; j++ {
+		last = j
+	}
+	for j := last; j > i; j-- {
+		if a.names(norm[toks[i].Start:toks[j].End]) {
+			return j
+		}
+	}
+	return i
 }
 
 // New returns an analyzer whose segmenter knows exactly the given words plus
@@ -158,6 +207,9 @@ func (a *Analyzer) Tokens(norm string) []Token {
 			text, start = text[cut:], start+cut
 		}
 		toks = append(toks, Token{Text: text, Start: start, End: end, Function: IsFunctionWord(text)})
+	}
+	if a.names != nil && len(toks) > 1 {
+		toks = a.joinNames(norm, toks)
 	}
 	return toks
 }
