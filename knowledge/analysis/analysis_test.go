@@ -346,8 +346,8 @@ func TestAnalyzerJoinsNames(t *testing.T) {
 		want []string
 	}{
 		{"史博凯带队去厦门", []string{"史博凯", "带队", "去", "厦门"}}, // the longest name, not 史博
-		{"厦门,史博凯", []string{"厦门", "史博凯"}},                // not 门史: a comma between
-		{"校长张三", []string{"校长", "张", "三"}},                  // no name: gse's tokens
+		{"厦门,史博凯", []string{"厦门", "史博凯"}},              // not 门史: a comma between
+		{"校长张三", []string{"校长", "张", "三"}},             // no name: gse's tokens
 	} {
 		got := texts(a.Tokens(tt.in))
 		if !slices.Equal(got, tt.want) {
