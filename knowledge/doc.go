@@ -20,7 +20,10 @@
 // suffixes, quoted phrases, numbers with units) and the short names of
 // organisations, and makes from them the analyzer's dictionary: a few
 // thousand words, so that loading a base costs milliseconds while the
-// segmentation is the full dictionary's. Every sentence is indexed by its
+// segmentation is the full dictionary's. The base's own names that gse
+// does not know are not in it: the analyzer joins their pieces (from the
+// terms at build, from the tables' kinds when answering), so that the
+// dictionary grows with the vocabulary, not with the names of a large base. Every sentence is indexed by its
 // content words and by its character unigrams and bigrams.
 //
 // Build does that in memory and returns the Base. BuildFile (what index
