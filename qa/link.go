@@ -65,8 +65,10 @@ func (m *asker) link(cs []concept, norm string) []unknownName {
 			add(unknownName{text: c.text, class: classOther})
 		case next != nil && proper && lang.OrgSuffixes.Has(next.text):
 			// A name the text has before a generic suffix describes
-			// (福州党校: the party school in Fuzhou); another names.
-			if !m.mentioned(c.text) {
+			// (福州党校: the party school in Fuzhou); another names, and so
+			// does one that is a proper noun as a whole that the text
+			// does not have (浙江大学: gse knows it; the text has 厦门大学).
+			if !m.mentioned(c.text) || m.isRareName(c.text+next.text) {
 				add(unknownName{text: c.text + next.text, class: classOrg, suffix: next.text})
 			}
 			i++
@@ -89,6 +91,16 @@ func (m *asker) link(cs []concept, norm string) []unknownName {
 		}
 	}
 	return out
+}
+
+// isRareName reports a proper noun of the lexicon table: a name gse knows
+// that the text does not have.
+func (m *asker) isRareName(w string) bool {
+	if utf8.RuneCountInString(w) > maxNameRunes {
+		return false
+	}
+	_, ok := m.base.Lexicon.Name(w)
+	return ok
 }
 
 // personLike reports a concept that reads as a person's name: a run of two
