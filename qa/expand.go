@@ -53,6 +53,21 @@ func (m *asker) expand(q *query, question string) {
 			}
 		}
 	}
+	continueNames(q.concepts, q.norm)
+}
+
+// continueNames unmarks, as a name the text does not have, a capitalised
+// English word that follows a name of the text in English: it continues
+// that name (Unitree Robotics, Fuzhou Municipal Party School), as English
+// names of organisations run on in capitalised words.
+func continueNames(cs []concept, norm string) {
+	for i := 1; i < len(cs); i++ {
+		prev, c := &cs[i-1], &cs[i]
+		if c.name && isLatinWord(prev.text) && prev.entity && strings.TrimSpace(norm[prev.end:c.start]) == "" {
+			c.name = false
+			c.entity = true // part of the name: the next may continue it too
+		}
+	}
 }
 
 // headFactor credits a match of a word for the head of something

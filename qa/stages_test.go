@@ -104,9 +104,11 @@ func TestLink(t *testing.T) {
 		{"考察团在泉州晋江考察了哪些企业?", "泉州"},   // rare names: the lexicon table's
 		{"考察团在阿里巴巴总部和谁座谈了?", "阿里巴巴"}, // reaching past 阿 and 里, words of their own
 		{"考察团在三坊七巷看了什么?", ""},
-		{"梁溪区的负责同志参加了哪些活动?", "梁溪区"},    // unknown characters before an administrative suffix
-		{"浙江大学和无锡合作共建了什么研究院?", "浙江大学"}, // a name of the text (浙江) and a suffix, a proper noun as a whole
-		{"那个厦门集团正在和谁洽谈?", ""},          // a name of the text and a suffix: a description
+		{"梁溪区的负责同志参加了哪些活动?", "梁溪区"},                   // unknown characters before an administrative suffix
+		{"浙江大学和无锡合作共建了什么研究院?", "浙江大学"},                // a name of the text (浙江) and a suffix, a proper noun as a whole
+		{"那个厦门集团正在和谁洽谈?", ""},                         // a name of the text and a suffix: a description
+		{"What did Unitree Robotics make first?", ""}, // capitalised words continue a name of the text
+		{"Who is the president of Tsinghua University in Beijing?", "tsinghua"},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
