@@ -241,14 +241,18 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 	}
 }
 
-// longestRun returns the longest run of up to four adjacent tokens from
-// toks[i] that is an alias, or a name of the text (硕放+机场 of 无锡硕放
-// 机场), and the index of its last token (-1 for none).
+// maxRunTokens bounds the tokens longestRun joins: an alias of several
+// words may be cut into single characters (苏+南+硕放+国际+机场).
+const maxRunTokens = 6
+
+// longestRun returns the longest run of up to maxRunTokens adjacent
+// tokens from toks[i] that is an alias, or a name of the text (硕放+机场 of
+// 无锡硕放机场), and the index of its last token (-1 for none).
 func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ int, isAlias bool) {
 	t := toks[i]
 	bestJ = -1
 	contiguous := true
-	for j, text := i, ""; j < len(toks) && j < i+4; j++ {
+	for j, text := i, ""; j < len(toks) && j < i+maxRunTokens; j++ {
 		if j > i && !adjacent(norm, toks[j-1], toks[j]) {
 			break
 		}
