@@ -71,8 +71,12 @@ func (b *Bot) rollback(ctx context.Context) string {
 // from (a rollback's): an upload that made a later version is undone, one
 // removed since is back. It returns what changed, in words.
 func (b *Bot) matchUploads(nb *knowledge.Base) (string, error) {
+	srcs, err := nb.LoadSources()
+	if err != nil {
+		return "", err
+	}
 	want := map[string]knowledge.Source{}
-	for _, s := range nb.Sources() {
+	for _, s := range srcs {
 		if strings.HasPrefix(s.Path, uploadPathPrefix) {
 			want[s.Name] = s
 		}
@@ -192,8 +196,13 @@ func (b *Bot) sourcesText() string {
 	if err != nil {
 		return s
 	}
+	srcs, err := kb.LoadSources()
+	if err != nil {
+		b.log.Error("sources: reading the knowledge base's sources", "err", err)
+		return s
+	}
 	var conf, up []string
-	for _, src := range kb.Sources() {
+	for _, src := range srcs {
 		if !strings.HasPrefix(src.Path, uploadPathPrefix) {
 			conf = append(conf, "《"+src.Name+"》")
 			continue

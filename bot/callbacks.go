@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/visitbot/visitbot/knowledge"
@@ -95,21 +96,22 @@ func (b *Bot) more(ctx context.Context, c *callback, question string) string {
 
 // moreBlocks lays out what the article says around an answer: the other
 // sentences of the best citation's paragraph, or, when it has no others,
-// the next paragraph.
+// the next paragraph. They are read through the base's Text (from the
+// file, for a base opened lean); a base that cannot be read gives none.
 func moreBlocks(kb *knowledge.Base, a qa.Answer) []block {
 	if kb == nil || !a.Answered || len(a.Citations) == 0 {
 		return nil
 	}
 	c := a.Citations[0]
-	var doc *knowledge.Document
-	for i := range kb.Docs {
-		if kb.Docs[i].Name == c.Doc {
-			doc = &kb.Docs[i]
-		}
-	}
-	if doc == nil {
+	doc := slices.IndexFunc(kb.Docs, func(d knowledge.Document) bool { return d.Name == c.Doc })
+	if doc < 0 {
 		return nil
 	}
+	text, err := kb.Text()
+	if err != nil {
+		return nil
+	}
+	defer text.Close()
 	cited := map[[2]int]bool{}
 	for _, x := range a.Citations {
 		if x.Doc == c.Doc {
@@ -119,11 +121,12 @@ func moreBlocks(kb *knowledge.Base, a qa.Answer) []block {
 	withDoc := a.Documents > 1
 	for i, head := range []string{"同一段还写道:", "下一段写道:"} {
 		p := c.Paragraph + i
-		if p < 1 || p > len(doc.Paragraphs) {
-			continue
+		sentences, err := kb.Paragraph(text, doc, p)
+		if err != nil {
+			return nil
 		}
 		var bs []block
-		for _, s := range doc.Paragraphs[p-1].Sentences {
+		for _, s := range sentences {
 			if cited[[2]int{p, s.Number}] || strings.TrimSpace(s.Text) == "" {
 				continue
 			}

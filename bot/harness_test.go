@@ -113,8 +113,14 @@ func testReload(st *knowledge.Store) func(ctx context.Context) (*knowledge.Base,
 	}
 }
 
+// openLean opens a store as the serving bot does: for writing, its base
+// lean (questions, "more" and /sources read it from the file).
+func openLean(path string) (*knowledge.Store, error) {
+	return knowledge.OpenWith(path, knowledge.Options{Lean: true, Lock: knowledge.LockOptions{Holder: "the bot's tests", Wait: time.Second}})
+}
+
 func openTestStore(t testing.TB) *knowledge.Store {
-	st, err := knowledge.Open(copyDB(t))
+	st, err := openLean(copyDB(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +218,7 @@ func (h *harness) config() Config {
 func (h *harness) start() {
 	h.t.Helper()
 	if h.store == nil {
-		st, err := knowledge.Open(h.dbPath)
+		st, err := openLean(h.dbPath)
 		if err != nil {
 			h.t.Fatal(err)
 		}
@@ -304,3 +310,22 @@ func joinTexts(ss []telegramtest.Sent) string {
 
 var _ = errors.New
 var _ = io.Discard
+
+// TestStoresAreLean: the bot's tests run on bases read from their file,
+// as the serving bot's are, and a reload keeps them so.
+func TestStoresAreLean(t *testing.T) {
+	st := openTestStore(t)
+	if b := st.Current(); b == nil || !b.Lean() {
+		t.Fatal("the test store's base is not lean")
+	}
+	b, err := knowledge.Build(context.Background(), knowledge.BuildOptions{Lexicon: testLexicon()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Save(b); err != nil {
+		t.Fatal(err)
+	}
+	if !st.Current().Lean() || st.Current() == b {
+		t.Error("after Save the current base is the one built in memory, not read from the file")
+	}
+}

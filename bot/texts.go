@@ -55,8 +55,8 @@ var defaultExamples = []string{
 }
 
 // examples returns three example questions for the knowledge base: the
-// embedded article's own, or ones made from its people, organisations and
-// places.
+// embedded article's own, or ones made from its most mentioned person,
+// organisation and place.
 func examples(b *knowledge.Base) []string {
 	if b == nil {
 		return defaultExamples
@@ -72,11 +72,8 @@ func examples(b *knowledge.Base) []string {
 		format string
 	}{{knowledge.Person, "%s做了什么?"}, {knowledge.Org, "%s是什么机构?"}, {knowledge.Place, "在%s发生了什么?"}}
 	for _, k := range kinds {
-		for _, t := range b.Terms {
-			if t.Kind == k.kind {
-				out = append(out, fmt.Sprintf(k.format, t.Text))
-				break
-			}
+		if names := b.Tables.TopNames(k.kind); len(names) > 0 {
+			out = append(out, fmt.Sprintf(k.format, names[0])) // the most mentioned
 		}
 	}
 	for _, e := range []string{"这篇文章讲了什么?", "文章提到了哪些人?", "这篇的编辑是谁?"} {
@@ -140,14 +137,14 @@ func SourcesText(b *knowledge.Base) string {
 	if b == nil {
 		return "知识库是空的。"
 	}
-	counts := make([]int, len(b.Docs))
-	for _, s := range b.Sentences {
-		counts[s.Doc]++
-	}
 	var s strings.Builder
 	fmt.Fprintf(&s, "知识库第 %d 版,建于 %s,共 %d 篇文章、%d 句:\n", b.Info.Version, builtAt(b.Info), len(b.Docs), b.Info.Sentences)
 	for i, d := range b.Docs {
-		fmt.Fprintf(&s, "• 《%s》:%d 段,%d 句\n", d.Name, len(d.Paragraphs), counts[i])
+		if i < len(b.Info.PerDoc) {
+			fmt.Fprintf(&s, "• 《%s》:%d 段,%d 句\n", d.Name, b.Info.PerDoc[i].Paragraphs, b.Info.PerDoc[i].Sentences)
+		} else {
+			fmt.Fprintf(&s, "• 《%s》\n", d.Name)
+		}
 	}
 	return strings.TrimRight(s.String(), "\n")
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sort"
 	"sync"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -436,4 +437,40 @@ func (t memText) Sentence(id uint32) (SentenceRecord, error) {
 	s := &t.b.Sentences[id]
 	return SentenceRecord{ID: id, Doc: s.Doc, Paragraph: s.Paragraph, Number: s.Number, Kind: s.Kind, Section: s.Section,
 		ParaFirst: s.ParaFirst, ParaEnd: s.ParaEnd, Features: s.Features, Length: t.b.Index.Lengths[id], Text: s.Text, Norm: s.Norm}, nil
+}
+
+// Paragraph returns the sentences of paragraph p (1-based) of document
+// doc, read through t (a Text of b): nil if there is no such paragraph.
+// The sentences of a document are found from Info.PerDoc and the
+// paragraph by bisection, so a lean base reads only a few sentences.
+func (b *Base) Paragraph(t Text, doc, p int) ([]SentenceRecord, error) {
+	if doc < 0 || doc >= len(b.Info.PerDoc) || p < 1 {
+		return nil, nil
+	}
+	first := 0
+	for _, d := range b.Info.PerDoc[:doc] {
+		first += d.Sentences
+	}
+	end := first + b.Info.PerDoc[doc].Sentences
+	var err error
+	i := first + sort.Search(end-first, func(k int) bool {
+		if err != nil {
+			return true
+		}
+		var s SentenceRecord
+		s, err = t.Sentence(uint32(first + k))
+		return s.Paragraph >= p
+	})
+	var out []SentenceRecord
+	for ; err == nil && i < end; i++ {
+		s, serr := t.Sentence(uint32(i))
+		if err = serr; err != nil || s.Paragraph != p {
+			break
+		}
+		out = append(out, s)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

@@ -177,3 +177,40 @@ func checkLean(t *testing.T, lean, want *Base) {
 		t.Errorf("LoadSources: %d sources, %v", len(srcs), err)
 	}
 }
+
+// TestParagraph reads every paragraph of the default base through its
+// Text, in memory and from a lean store, and checks it against the
+// documents.
+func TestParagraph(t *testing.T) {
+	b := defaultBase(t)
+	path := filepath.Join(t.TempDir(), "kb.db")
+	savedStore(t, path, clone(b))
+	st, err := OpenWith(path, Options{ReadOnly: true, Lean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, base := range []*Base{b, st.Current()} {
+		text, err := base.Text()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for di, d := range b.Docs {
+			for _, p := range d.Paragraphs {
+				got, err := base.Paragraph(text, di, p.Number)
+				if err != nil || len(got) != len(p.Sentences) {
+					t.Fatalf("lean %v: paragraph %d: %d sentences, %v; want %d", base.Lean(), p.Number, len(got), err, len(p.Sentences))
+				}
+				for k, s := range got {
+					if s.Text != p.Sentences[k].Text || s.Number != p.Sentences[k].Number {
+						t.Errorf("paragraph %d sentence %d = %q, want %q", p.Number, k+1, s.Text, p.Sentences[k].Text)
+					}
+				}
+			}
+			if got, err := base.Paragraph(text, di, len(d.Paragraphs)+1); err != nil || got != nil {
+				t.Errorf("a paragraph past the last: %v, %v", got, err)
+			}
+		}
+		text.Close()
+	}
+}

@@ -325,7 +325,9 @@ func (m *Main) open(ctx context.Context, cmd string) error {
 // openWriter opens the store for writing and builds into it (one short
 // transaction) when it needs a build.
 func (m *Main) openWriter(ctx context.Context, cmd string) error {
-	st, err := knowledge.OpenWith(m.Config.DB, knowledge.Options{Lock: knowledge.LockOptions{Holder: holder(cmd), Keep: true}})
+	// Lean, as the readers: questions read the base from the file; a
+	// reload's Save keeps the new current base lean.
+	st, err := knowledge.OpenWith(m.Config.DB, knowledge.Options{Lean: true, Lock: knowledge.LockOptions{Holder: holder(cmd), Keep: true}})
 	if err != nil {
 		return err
 	}
