@@ -1,0 +1,80 @@
+package sorted
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSectionRoundTrip(t *testing.T) {
+	m := map[string][]string{"厦门": {"xia men"}, "a": nil, "杜小刚": {"du", "xiao", "gang"}, "": {"empty key"}}
+	data := Append([]byte("x"), Keys(m), func(b []byte, k string) []byte { return AppendStrings(b, m[k]) })
+	s, rest, err := Read(string(data[1:]) + "tail")
+	if err != nil || rest != "tail" {
+		t.Fatalf("Read: %v, rest %q", err, rest)
+	}
+	if s.Len() != len(m) {
+		t.Fatalf("Len = %d, want %d", s.Len(), len(m))
+	}
+	for k, want := range m {
+		v, ok := s.Find(k)
+		if !ok || !slices.Equal(Strings(v), want) && len(want) > 0 {
+			t.Errorf("Find(%q) = %q, %v; want %q", k, Strings(v), ok, want)
+		}
+	}
+	for _, k := range []string{"b", "厦", "杜小刚们", "\x00"} {
+		if s.Has(k) {
+			t.Errorf("Has(%q): no such key", k)
+		}
+	}
+	for i := range s.Len() {
+		k, _, ok := s.Entry(i)
+		if !ok || i > 0 {
+			prev, _, _ := s.Entry(i - 1)
+			if !ok || prev >= k {
+				t.Errorf("entry %d %q after %q: not sorted", i, k, prev)
+			}
+		}
+	}
+	if _, _, ok := s.Entry(s.Len()); ok {
+		t.Error("an entry past the last")
+	}
+}
+
+// TestSectionDamage: cut or altered bytes are an error or find nothing;
+// never a panic.
+func TestSectionDamage(t *testing.T) {
+	keys := []string{"一", "二", "三", "四"}
+	slices.Sort(keys)
+	data := string(Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, k+k) }))
+	for n := range len(data) {
+		if _, _, err := Read(data[:n]); err == nil && n < 8 {
+			t.Errorf("cut at %d: no error", n)
+		}
+	}
+	for i := range len(data) {
+		bad := []byte(data)
+		bad[i] ^= 0xff
+		s, _, err := Read(string(bad))
+		if err != nil {
+			continue
+		}
+		for _, k := range keys {
+			if v, ok := s.Find(k); ok {
+				String(v)
+				Strings(v)
+			}
+		}
+	}
+}
+
+func TestUvarint(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want uint64
+		n    int
+	}{{"\x00", 0, 1}, {"\x7f", 127, 1}, {"\x80\x01", 128, 2}, {"\x80", 0, 0}, {"", 0, 0}} {
+		if got, n := Uvarint(tt.in); got != tt.want || n != tt.n {
+			t.Errorf("Uvarint(%q) = %d, %d; want %d, %d", tt.in, got, n, tt.want, tt.n)
+		}
+	}
+}
