@@ -109,6 +109,7 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 	for _, e := range dict {
 		known[e.Word] = true
 	}
+	var chars []string // the ideographs of the names left out
 	for _, t := range terms {
 		if t.Kind != Proper && t.Kind != Person || known[t.Text] || t.Text == "" || strings.ContainsAny(t.Text, " \t") {
 			continue
@@ -116,11 +117,25 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 		known[t.Text] = true
 		if e, ok := lex.Lookup(t.Text); ok {
 			dict = append(dict, e)
+			continue
 		}
 		// A name gse does not know stays out of the dictionary, whose
 		// size then follows the vocabulary, not the names of a large
 		// base: the analyzer joins its pieces (Analyzer.SetNames,
-		// ownNames).
+		// ownNames). Its ideographs are words of one character, as the
+		// ideographs of every word of the dictionary are (analysis.New):
+		// gse cuts the name as it cuts those words, without a stand-in
+		// for each character it does not know.
+		for _, r := range t.Text {
+			if c := string(r); analysis.IsHan(r) && !known[c] {
+				known[c] = true
+				chars = append(chars, c)
+			}
+		}
+	}
+	slices.Sort(chars)
+	for _, c := range chars {
+		dict = append(dict, analysis.Entry{Word: c, Freq: singleCharFreq})
 	}
 	for _, e := range lex.Common(commonNameFreq) {
 		if !known[e.Word] && (e.Freq >= commonMinFreq || properPos(e.Pos)) {
@@ -137,6 +152,11 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 	}
 	return dict, names
 }
+
+// singleCharFreq is the frequency of a word of one character in an
+// analyzer's dictionary: gse gives every such word 2, whatever the entry
+// says (see analysis.New).
+const singleCharFreq = 2
 
 // ownNames returns the test for the base's own names that the analyzer
 // joins (Analyzer.SetNames): the terms whose kind (the greatest of a term
