@@ -60,8 +60,14 @@ func TestSectionDamage(t *testing.T) {
 		}
 		for _, k := range keys {
 			if v, ok := s.Find(k); ok {
-				String(v)
-				Strings(v)
+				if str, _, ok := String(v); ok && len(str) > len(v) {
+					t.Errorf("String of %d bytes gave %d", len(v), len(str))
+				}
+				for _, x := range Strings(v) {
+					if len(x) > len(v) {
+						t.Errorf("Strings of %d bytes gave one of %d", len(v), len(x))
+					}
+				}
 			}
 		}
 	}
