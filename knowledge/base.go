@@ -98,6 +98,7 @@ type Base struct {
 	analyzer *analysis.Analyzer
 	reader   func() (Text, error)     // set for a base read from its file (Lean)
 	sources  func() ([]Source, error) // the same
+	path     string                   // the file a lean base is read from
 	srcs     []Source                 // the raw sources, stored with the base
 	features []Features               // as stored, for finish to take instead of computing them
 }
@@ -120,6 +121,16 @@ func (b *Base) LoadSources() ([]Source, error) {
 		return b.sources()
 	}
 	return b.srcs, nil
+}
+
+// Err reports damage found while reading the base's tables (Tables.Err)
+// as the damaged-base error naming its file: an answer that read them
+// must be that error.
+func (b *Base) Err() error {
+	if err := b.Tables.Err(); err != nil {
+		return damaged(b.path, err)
+	}
+	return nil
 }
 
 // Lean reports a base opened with Options.Lean: it has no Docs'

@@ -493,7 +493,7 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	if err := checkSentences(kb, b); err != nil {
 		return nil, bad("sentences", err)
 	}
-	if err := b.Tables.check(len(b.Sentences)); err != nil {
+	if err := errors.Join(b.Tables.checkAll(), b.Tables.check(len(b.Sentences))); err != nil {
 		return nil, bad("tables", err)
 	}
 	return b, nil
@@ -512,6 +512,7 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 	}
 	defer analyzed() // an early return waits too: nothing outlives the load
 	b.Info.Version = v
+	b.path = s.path
 	if err := loadHeader(kb, b, true, s.readOnly); err != nil {
 		return nil, bad("header", err)
 	}
@@ -646,6 +647,19 @@ func checkSentences(kb *bolt.Bucket, b *Base) error {
 // record returns the checked value of key in bucket bk.
 func record(bk *bolt.Bucket, key []byte) ([]byte, error) { return unseal(key, bk.Get(key)) }
 
+// unchecked returns the value of key in bucket bk without checking its
+// record checksum: for a value that carries checksums of its own parts.
+func unchecked(bk *bolt.Bucket, key []byte) ([]byte, error) {
+	rec := bk.Get(key)
+	switch {
+	case rec == nil:
+		return nil, errMissing
+	case len(rec) < crcSize:
+		return nil, fmt.Errorf("record %q: %d bytes, shorter than its checksum", key, len(rec))
+	}
+	return rec[:len(rec)-crcSize], nil
+}
+
 // jsonRecord decodes the checked JSON value of key in bucket bk into v.
 func jsonRecord(bk *bolt.Bucket, key []byte, v any) error {
 	data, err := record(bk, key)
@@ -687,7 +701,14 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 	if b.Lexicon, err = lexicon.NewTable(keep(lex)); err != nil {
 		return err
 	}
-	tables, err := record(kb, keyTables)
+	// The tables' parts carry checksums of their own, checked when a
+	// question first reads them: a lean base does not read the whole
+	// record (megabytes on a large base) at open; a whole one checks all.
+	read := record
+	if lean {
+		read = unchecked
+	}
+	tables, err := read(kb, keyTables)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -22,9 +23,11 @@ import (
 // sentence, its paragraph, section, features and length. The zero Tables
 // is empty. Tables are immutable and safe for concurrent use.
 //
-// The encoding (integers big-endian; section as in package sorted):
+// The encoding (integers big-endian; parts and section as in package
+// sorted: each part has its own CRC-32C, checked the first time a question
+// uses it, so a question touches, and pays for, only the parts it reads):
 //
-//	tables     = "VBTB1" homophones runs4 rare masks parts kinds names rows sections
+//	tables     = sorted.Parts of "VBTB2": homophones runs4 rare masks parts kinds names rows sections
 //	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding
 //	runs4      = section: a run of four units of the text -> (no value)
 //	rare       = section: sound key of a two-ideograph word in at most RareWord sentences -> strings: the words
@@ -46,14 +49,42 @@ import (
 // documents in order) plus one; length is its content words, 255 for more;
 // a section's heading is the ID of its heading sentence, NoSentence if it
 // has none.
+//
+// A part whose checksum does not match reads as empty, and Err reports it:
+// a question that used it must be answered with the damaged-base error.
 type Tables struct {
-	data                                                string
-	homophones, runs4, rare, masks, parts, kinds, names sorted.Section
-	rows, sections                                      string
+	data string
+	p    *tableParts // nil in the zero Tables
+}
+
+// The parts of Tables, in their order.
+const (
+	partHomophones = iota
+	partRuns4
+	partRare
+	partMasks
+	partNames // parts of names
+	partKinds
+	partTop
+	partRows
+	partSections
+	numParts
+)
+
+// tableParts are the parts of Tables, each read (checked, and its section
+// found) the first time it is used.
+type tableParts struct {
+	parts    *sorted.Parts
+	once     [numParts]sync.Once
+	sections [partTop + 1]sorted.Section
+	rows     string
+	secs     string
+	mu       sync.Mutex
+	err      error // the first part that did not hold together
 }
 
 const (
-	tablesMagic = "VBTB1"
+	tablesMagic = "VBTB2"
 	rowSize     = 16
 	sectionSize = 12
 	// RareWord is the most sentences a two-ideograph word may be in for a
@@ -67,37 +98,99 @@ const (
 
 var errTables = errors.New("tables: malformed")
 
-// NewTables makes Tables of encoded bytes, checking their header and sizes
-// only. It keeps data: the caller must not change it.
+// NewTables makes Tables of encoded bytes, checking their header only;
+// each part is checked when first used. It keeps data: the caller must
+// not change it.
 func NewTables(data string) (Tables, error) {
-	rest, ok := strings.CutPrefix(data, tablesMagic)
-	if !ok {
-		return Tables{}, fmt.Errorf("%w: no magic", errTables)
+	parts, err := sorted.ReadParts(data, tablesMagic, numParts)
+	if err != nil {
+		return Tables{}, fmt.Errorf("%w: %w", errTables, err)
 	}
-	t := Tables{data: data}
-	for _, s := range []*sorted.Section{&t.homophones, &t.runs4, &t.rare, &t.masks, &t.parts, &t.kinds, &t.names} {
-		var err error
-		if *s, rest, err = sorted.Read(rest); err != nil {
-			return Tables{}, fmt.Errorf("%w: %w", errTables, err)
+	return Tables{data: data, p: &tableParts{parts: parts}}, nil
+}
+
+// part makes part i ready: its checksum checked, its section found.
+func (tp *tableParts) part(i int) {
+	tp.once[i].Do(func() {
+		data, err := tp.parts.Part(i)
+		switch {
+		case err != nil:
+		case i <= partTop:
+			var rest string
+			if tp.sections[i], rest, err = sorted.Read(data); err == nil && rest != "" {
+				err = fmt.Errorf("%d bytes after section %d", len(rest), i)
+			}
+		case i == partRows:
+			tp.rows, err = fixedRows(data, rowSize)
+		default:
+			tp.secs, err = fixedRows(data, sectionSize)
+		}
+		if err != nil {
+			tp.mu.Lock()
+			if tp.err == nil {
+				tp.err = fmt.Errorf("%w: %w", errTables, err)
+			}
+			tp.mu.Unlock()
+		}
+	})
+}
+
+// fixedRows reads count:uint32 and count rows of size bytes.
+func fixedRows(data string, size int) (string, error) {
+	if len(data) < 4 || uint64(sorted.Be32(data))*uint64(size) != uint64(len(data)-4) {
+		return "", errors.New("rows do not fill their part")
+	}
+	return data[4:], nil
+}
+
+// section returns section i, made ready; empty when there is none or it
+// is damaged.
+func (t Tables) section(i int) sorted.Section {
+	if t.p == nil {
+		return sorted.Section{}
+	}
+	t.p.part(i)
+	return t.p.sections[i]
+}
+
+// rows returns the rows, made ready.
+func (t Tables) rows() string {
+	if t.p == nil {
+		return ""
+	}
+	t.p.part(partRows)
+	return t.p.rows
+}
+
+// secs returns the sections' records, made ready.
+func (t Tables) secs() string {
+	if t.p == nil {
+		return ""
+	}
+	t.p.part(partSections)
+	return t.p.secs
+}
+
+// Err reports the first part of the tables that a reader found damaged:
+// what was read from it was empty, so an answer that read the tables must
+// be the damaged-base error instead.
+func (t Tables) Err() error {
+	if t.p == nil {
+		return nil
+	}
+	t.p.mu.Lock()
+	defer t.p.mu.Unlock()
+	return t.p.err
+}
+
+// checkAll reads every part (a whole load checks every byte).
+func (t Tables) checkAll() error {
+	for i := range numParts {
+		if t.p != nil {
+			t.p.part(i)
 		}
 	}
-	for _, f := range []struct {
-		s    *string
-		size uint64
-	}{{&t.rows, rowSize}, {&t.sections, sectionSize}} {
-		if len(rest) < 4 {
-			return Tables{}, fmt.Errorf("%w: truncated", errTables)
-		}
-		n := uint64(sorted.Be32(rest)) * f.size
-		if n > uint64(len(rest)-4) {
-			return Tables{}, fmt.Errorf("%w: truncated rows", errTables)
-		}
-		*f.s, rest = rest[4:4+n], rest[4+n:]
-	}
-	if rest != "" {
-		return Tables{}, fmt.Errorf("%w: %d bytes after the sections", errTables, len(rest))
-	}
-	return t, nil
+	return t.Err()
 }
 
 // Data is the encoded bytes (what NewTables was given).
@@ -127,7 +220,7 @@ func UnitSound(text string, u analysis.Unit) string {
 
 // Homophones returns the runs of three units of the text that sound as
 // key (a SoundKey), sorted.
-func (t Tables) Homophones(key string) []string { return strs(t.homophones.Find(key)) }
+func (t Tables) Homophones(key string) []string { return strs(t.section(partHomophones).Find(key)) }
 
 // HasRun3 reports whether the text has run, three units in a row.
 func (t Tables) HasRun3(run string) bool {
@@ -149,23 +242,23 @@ func (t Tables) HasRun3(run string) bool {
 }
 
 // HasRun4 reports whether the text has run, four units in a row.
-func (t Tables) HasRun4(run string) bool { return t.runs4.Has(run) }
+func (t Tables) HasRun4(run string) bool { return t.section(partRuns4).Has(run) }
 
 // RareHomophones returns the rare two-ideograph words of the text that
 // sound as key, sorted.
-func (t Tables) RareHomophones(key string) []string { return strs(t.rare.Find(key)) }
+func (t Tables) RareHomophones(key string) []string { return strs(t.section(partRare).Find(key)) }
 
 // Masked returns the runs of four runes of the text's names that key (a
 // run with one rune replaced by U+0000) matches.
-func (t Tables) Masked(key string) []string { return strs(t.masks.Find(key)) }
+func (t Tables) Masked(key string) []string { return strs(t.section(partMasks).Find(key)) }
 
 // InName reports whether s, three runes or more, is part of a name of the
 // text (a person, place, organisation, other proper noun or quoted phrase).
-func (t Tables) InName(s string) bool { return t.parts.Has(s) }
+func (t Tables) InName(s string) bool { return t.section(partNames).Has(s) }
 
 // Kind returns the kind of a term of the text, and whether s is one.
 func (t Tables) Kind(s string) (TermKind, bool) {
-	v, ok := t.kinds.Find(s)
+	v, ok := t.section(partKinds).Find(s)
 	if !ok || v == "" {
 		return 0, false
 	}
@@ -175,7 +268,7 @@ func (t Tables) Kind(s string) (TermKind, bool) {
 // TermOrder returns where a term first stands in the base's terms, and
 // math.MaxInt for a string that is no term.
 func (t Tables) TermOrder(s string) int {
-	v, ok := t.kinds.Find(s)
+	v, ok := t.section(partKinds).Find(s)
 	if !ok || v == "" {
 		return math.MaxInt
 	}
@@ -193,7 +286,7 @@ func (t Tables) TopNames(k TermKind) []string {
 	if !ok {
 		return nil
 	}
-	return strs(t.names.Find(key))
+	return strs(t.section(partTop).Find(key))
 }
 
 var topNameKeys = map[TermKind]string{Org: "o", Place: "p", Person: "r"}
@@ -208,22 +301,32 @@ type Row struct {
 }
 
 // Sentences is the number of rows.
-func (t Tables) Sentences() int { return len(t.rows) / rowSize }
+func (t Tables) Sentences() int { return len(t.rows()) / rowSize }
 
-// Row returns the row of sentence id (0 <= id < Sentences).
+// Row returns the row of sentence id. An id past the rows (their part
+// damaged: Err says so) has a row of its own paragraph and no section, as
+// has a row whose section is past the sections.
 func (t Tables) Row(id uint32) Row {
-	r := t.rows[int(id)*rowSize:]
-	return Row{ParaFirst: sorted.Be32(r), ParaEnd: sorted.Be32(r[4:]), Section: int32(sorted.Be32(r[8:])) - 1,
+	rows := t.rows()
+	if int(id) >= len(rows)/rowSize {
+		return Row{ParaFirst: id, ParaEnd: id + 1, Section: -1}
+	}
+	r := rows[int(id)*rowSize:]
+	row := Row{ParaFirst: sorted.Be32(r), ParaEnd: sorted.Be32(r[4:]), Section: int32(sorted.Be32(r[8:])) - 1,
 		Features: Features(uint16(r[12])<<8 | uint16(r[13])), Kind: Kind(r[14]), Length: uint32(r[15])}
+	if int(row.Section) >= t.Sections() {
+		row.Section = -1
+	}
+	return row
 }
 
 // Sections is the number of sections.
-func (t Tables) Sections() int { return len(t.sections) / sectionSize }
+func (t Tables) Sections() int { return len(t.secs()) / sectionSize }
 
 // Section returns the sentences of section sec, [first, end), and its
 // heading (NoSentence if none).
 func (t Tables) Section(sec int) (first, end, heading uint32) {
-	s := t.sections[sec*sectionSize:]
+	s := t.secs()[sec*sectionSize:]
 	return sorted.Be32(s), sorted.Be32(s[4:]), sorted.Be32(s[8:])
 }
 
@@ -352,25 +455,21 @@ func (tb *tablesBuilder) encode(src tableSources) []byte {
 			slices.Sort(l)
 		}
 	}
-	out := []byte(tablesMagic)
-	out = appendStringsSection(out, lists[0])
-	out = appendSet(out, tb.runs4)
-	out = appendStringsSection(out, lists[1])
-	out = appendStringsSection(out, lists[2])
-	out = appendSet(out, parts)
-	out = sorted.Append(out, sorted.Keys(kinds), func(b []byte, k string) []byte {
-		return binary.AppendUvarint(append(b, byte(kinds[k].kind)), uint64(kinds[k].order))
-	})
-	out = appendStringsSection(out, topNames(src.terms, src.df))
-	out = binary.BigEndian.AppendUint32(out, uint32(len(tb.rows)/rowSize))
-	out = append(out, tb.rows...)
-	out = binary.BigEndian.AppendUint32(out, uint32(len(tb.secs)))
+	rows := binary.BigEndian.AppendUint32(nil, uint32(len(tb.rows)/rowSize))
+	rows = append(rows, tb.rows...)
+	secs := binary.BigEndian.AppendUint32(nil, uint32(len(tb.secs)))
 	for _, s := range tb.secs {
 		for _, v := range s {
-			out = binary.BigEndian.AppendUint32(out, v)
+			secs = binary.BigEndian.AppendUint32(secs, v)
 		}
 	}
-	return out
+	kindsPart := sorted.Append(nil, sorted.Keys(kinds), func(b []byte, k string) []byte {
+		return binary.AppendUvarint(append(b, byte(kinds[k].kind)), uint64(kinds[k].order))
+	})
+	return sorted.AppendParts(nil, tablesMagic,
+		appendStringsSection(nil, lists[0]), appendSet(nil, tb.runs4), appendStringsSection(nil, lists[1]),
+		appendStringsSection(nil, lists[2]), appendSet(nil, parts), kindsPart,
+		appendStringsSection(nil, topNames(src.terms, src.df)), rows, secs)
 }
 
 // rareWords returns the two-ideograph words in at most RareWord sentences

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -115,7 +116,27 @@ func TestTablesDamage(t *testing.T) {
 	if _, err := NewTables(strings.Replace(data, tablesMagic, "VBTB0", 1)); err == nil {
 		t.Error("another magic: no error")
 	}
-	// Altered bytes inside the sections: lookups bounds-check.
+	// A byte of a part altered: the header holds, the part reads as empty
+	// and Err says so.
+	bad := []byte(data)
+	bad[len(bad)-1] ^= 0x01 // the last byte of the sections' part
+	tb, err := NewTables(string(bad))
+	if err != nil {
+		t.Fatalf("a part's byte altered: %v at once; its checksum is checked when it is read", err)
+	}
+	if err := tb.Err(); err != nil {
+		t.Errorf("damage reported before the part was read: %v", err)
+	}
+	if n := tb.Sections(); n != 0 {
+		t.Errorf("a damaged part read as %d sections", n)
+	}
+	if err := tb.Err(); !errors.Is(err, errTables) {
+		t.Errorf("after reading the damaged part, Err = %v", err)
+	}
+	if tb.Sentences() == 0 {
+		t.Error("an intact part reads as empty")
+	}
+	// Altered bytes anywhere: an error or lookups that find nothing.
 	for i := len(tablesMagic) + 8; i < len(data)/2; i += 97 {
 		bad := []byte(data)
 		bad[i] ^= 0xff

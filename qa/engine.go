@@ -111,6 +111,7 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 	defer m.text.t.Close()
 	a.Documents = len(m.base.Docs)
 	defer func() {
+		m.text.fail(m.base.Err()) // a damaged part of the tables read as empty
 		if m.text.err != nil {
 			a = Answer{Question: question, Documents: a.Documents}
 			a.fail(m.text.err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/visitbot/visitbot/knowledge"
@@ -83,5 +84,44 @@ func sameFromFile(t *testing.T, b *knowledge.Base, opt knowledge.BuildOptions, q
 	}
 	if len(docs) != len(opt.Sources) && len(opt.Sources) > 1 {
 		t.Errorf("the answers cite %v, want every document", docs)
+	}
+}
+
+// TestDamagedTables: a part of the tables that does not match its
+// checksum makes the answer the damaged-base error, quoting nothing.
+func TestDamagedTables(t *testing.T) {
+	good := sharedBase(t)
+	damage := func(i int) *knowledge.Base {
+		b := *good
+		data := []byte(good.Tables.Data())
+		data[i] ^= 1
+		var err error
+		if b.Tables, err = knowledge.NewTables(string(data)); err != nil {
+			return nil // the header: refused at once
+		}
+		return &b
+	}
+	// The last part, the sections, is read by every question.
+	a := New(Fixed(damage(len(good.Tables.Data())-1))).Ask(context.Background(), "杜小刚带队去了哪些地方?")
+	if !errors.Is(a.Err, knowledge.ErrDamaged) || a.Answered || len(a.Citations)+len(a.Related) > 0 || a.Reason != ReasonDamaged {
+		t.Errorf("got %+v, want the damaged-base error and no quote", a)
+	}
+	// A flipped bit anywhere: refused at once, or answers that are the
+	// error or quote the source; never a panic.
+	source := string(knowledge.DefaultSource().Text)
+	for i := 0; i < len(good.Tables.Data()); i += 499 {
+		b := damage(i)
+		if b == nil {
+			continue
+		}
+		e := New(Fixed(b))
+		for _, q := range []string{"杜小刚带队去了哪些地方?", "度晓刚去了哪里", "第二个小标题是什么?", "宇树科技的创始人是谁?"} {
+			a := e.Ask(context.Background(), q)
+			for _, c := range append(a.Citations, a.Related...) {
+				if a.Err != nil || !strings.Contains(source, c.Text) {
+					t.Fatalf("byte %d, %q: %v, quoting %q", i, q, a.Err, c.Text)
+				}
+			}
+		}
 	}
 }
