@@ -51,9 +51,11 @@
 // so that a flipped bit in a value, or a value read under another key, is
 // noticed. Opening a base lean (Options.Lean: ask, chat, eval, the serving
 // bot) reads and checks the records every question needs (info, names,
-// dict, aliases, derived, lexicon, tables: a constant amount of work
-// besides the dictionary, and a CRC-32C pass over the lexicon and tables,
-// which runs at gigabytes a second); a question then reads and checks the
+// dict, aliases, derived, lexicon: a constant amount of work besides the
+// dictionary, and a CRC-32C pass over the lexicon, which runs at gigabytes
+// a second); the tables record is sorted.Parts, each part with a checksum
+// of its own checked when a question first reads it (its record checksum
+// is checked by a whole load); a question then reads and checks the
 // postings and sentences it needs, through a Reader. Opening a base whole
 // reads and checks every record of the version.
 //
@@ -80,7 +82,7 @@
 //	    dict                  record: the analyzer's dictionary, "word freq [pos]" a line
 //	    lengths               record: n uvarints, the content-word count of each sentence, by ID
 //	    features              record: n uint16s, the Features of each sentence, by ID
-//	    tables                record: Tables, read in place: the runs of units of the text and
+//	    tables                record: Tables (sorted.Parts), read in place: the runs of units of the text and
 //	                          their sounds, rare words, names' parts, masks and kinds, the most
 //	                          mentioned names, a row a sentence (paragraph, section, features,
 //	                          length) and the sections (layout in tables.go)
