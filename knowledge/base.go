@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -123,11 +124,11 @@ func (b *Base) LoadSources() ([]Source, error) {
 	return b.srcs, nil
 }
 
-// Err reports damage found while reading the base's tables (Tables.Err)
+// Err reports damage found while reading the base's tables or lexicon
 // as the damaged-base error naming its file: an answer that read them
 // must be that error.
 func (b *Base) Err() error {
-	if err := b.Tables.Err(); err != nil {
+	if err := errors.Join(b.Tables.Err(), b.Lexicon.Err()); err != nil {
 		return damaged(b.path, err)
 	}
 	return nil

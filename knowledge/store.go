@@ -686,27 +686,28 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 			return err
 		}
 	}
-	lex, err := record(kb, keyLexicon)
-	if err != nil {
-		return err
+	// The lexicon's and the tables' parts carry checksums of their own,
+	// checked when a question first reads them: a lean base does not
+	// read those records whole (megabytes on a large base) at open; a
+	// whole load checks every byte.
+	read := record
+	if lean {
+		read = unchecked
 	}
-	// A base of a read-only store reads its lexicon and tables where they
-	// lie in the file's memory map (which stays put until the store
-	// closes: nothing writes); another copies them (a writer's map moves
-	// when the file grows).
+	// A base of a read-only store reads them where they lie in the file's
+	// memory map (which stays put until the store closes: nothing
+	// writes); another copies them (a writer's map moves when the file
+	// grows).
 	keep := func(v []byte) string { return string(v) }
 	if inPlace {
 		keep = func(v []byte) string { return unsafe.String(unsafe.SliceData(v), len(v)) }
 	}
-	if b.Lexicon, err = lexicon.NewTable(keep(lex)); err != nil {
+	lex, err := read(kb, keyLexicon)
+	if err != nil {
 		return err
 	}
-	// The tables' parts carry checksums of their own, checked when a
-	// question first reads them: a lean base does not read the whole
-	// record (megabytes on a large base) at open; a whole one checks all.
-	read := record
-	if lean {
-		read = unchecked
+	if b.Lexicon, err = lexicon.NewTable(keep(lex)); err != nil {
+		return err
 	}
 	tables, err := read(kb, keyTables)
 	if err != nil {
@@ -714,6 +715,11 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 	}
 	if b.Tables, err = NewTables(keep(tables)); err != nil {
 		return err
+	}
+	if !lean {
+		if err := b.Lexicon.Check(); err != nil {
+			return err
+		}
 	}
 	text, err := record(kb, keyAliases)
 	if err != nil {

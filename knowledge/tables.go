@@ -8,7 +8,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -54,7 +53,7 @@ import (
 // a question that used it must be answered with the damaged-base error.
 type Tables struct {
 	data string
-	p    *tableParts // nil in the zero Tables
+	p    *sorted.Lazy // nil in the zero Tables
 }
 
 // The parts of Tables, in their order.
@@ -70,18 +69,6 @@ const (
 	partSections
 	numParts
 )
-
-// tableParts are the parts of Tables, each read (checked, and its section
-// found) the first time it is used.
-type tableParts struct {
-	parts    *sorted.Parts
-	once     [numParts]sync.Once
-	sections [partTop + 1]sorted.Section
-	rows     string
-	secs     string
-	mu       sync.Mutex
-	err      error // the first part that did not hold together
-}
 
 const (
 	tablesMagic = "VBTB2"
@@ -106,70 +93,37 @@ func NewTables(data string) (Tables, error) {
 	if err != nil {
 		return Tables{}, fmt.Errorf("%w: %w", errTables, err)
 	}
-	return Tables{data: data, p: &tableParts{parts: parts}}, nil
+	return Tables{data: data, p: sorted.NewLazy(parts)}, nil
 }
 
-// part makes part i ready: its checksum checked, its section found.
-func (tp *tableParts) part(i int) {
-	tp.once[i].Do(func() {
-		data, err := tp.parts.Part(i)
-		switch {
-		case err != nil:
-		case i <= partTop:
-			var rest string
-			if tp.sections[i], rest, err = sorted.Read(data); err == nil && rest != "" {
-				err = fmt.Errorf("%d bytes after section %d", len(rest), i)
-			}
-		case i == partRows:
-			tp.rows, err = fixedRows(data, rowSize)
-		default:
-			tp.secs, err = fixedRows(data, sectionSize)
-		}
-		if err != nil {
-			tp.mu.Lock()
-			if tp.err == nil {
-				tp.err = fmt.Errorf("%w: %w", errTables, err)
-			}
-			tp.mu.Unlock()
-		}
-	})
-}
-
-// fixedRows reads count:uint32 and count rows of size bytes.
-func fixedRows(data string, size int) (string, error) {
-	if len(data) < 4 || uint64(sorted.Be32(data))*uint64(size) != uint64(len(data)-4) {
-		return "", errors.New("rows do not fill their part")
-	}
-	return data[4:], nil
-}
-
-// section returns section i, made ready; empty when there is none or it
-// is damaged.
+// section returns section part i; empty when there is none or it is
+// damaged.
 func (t Tables) section(i int) sorted.Section {
 	if t.p == nil {
 		return sorted.Section{}
 	}
-	t.p.part(i)
-	return t.p.sections[i]
+	return t.p.Section(i)
 }
 
-// rows returns the rows, made ready.
-func (t Tables) rows() string {
+// fixed returns the records of part i, of size bytes each (after their
+// count); "" when there are none or the part is damaged.
+func (t Tables) fixed(i, size int) string {
 	if t.p == nil {
 		return ""
 	}
-	t.p.part(partRows)
-	return t.p.rows
-}
-
-// secs returns the sections' records, made ready.
-func (t Tables) secs() string {
-	if t.p == nil {
+	data := t.p.Raw(i)
+	if data == "" {
 		return ""
 	}
-	t.p.part(partSections)
-	return t.p.secs
+	if len(data) < 4 || uint64(sorted.Be32(data))*uint64(size) != uint64(len(data)-4) {
+		t.p.Fail(fmt.Errorf("%w: part %d: the records do not fill it", errTables, i))
+		return ""
+	}
+	return data[4:]
 }
+
+func (t Tables) rows() string { return t.fixed(partRows, rowSize) }
+func (t Tables) secs() string { return t.fixed(partSections, sectionSize) }
 
 // Err reports the first part of the tables that a reader found damaged:
 // what was read from it was empty, so an answer that read the tables must
@@ -178,18 +132,19 @@ func (t Tables) Err() error {
 	if t.p == nil {
 		return nil
 	}
-	t.p.mu.Lock()
-	defer t.p.mu.Unlock()
-	return t.p.err
+	if err := t.p.Err(); err != nil {
+		return fmt.Errorf("%w: %w", errTables, err)
+	}
+	return nil
 }
 
 // checkAll reads every part (a whole load checks every byte).
 func (t Tables) checkAll() error {
-	for i := range numParts {
-		if t.p != nil {
-			t.p.part(i)
-		}
+	for i := range partRows {
+		t.section(i)
 	}
+	t.rows()
+	t.secs()
 	return t.Err()
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
 // TestLeanAnswersSame answers every question of the evaluation sets from
@@ -123,5 +124,23 @@ func TestDamagedTables(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestDamagedLexicon: a section of the lexicon that does not match its
+// checksum makes an answer that looked a word up there the damaged-base
+// error.
+func TestDamagedLexicon(t *testing.T) {
+	b := *sharedBase(t)
+	data := []byte(b.Lexicon.Data())
+	const header = len("VBLX3") + 4 + 4*8 + 4 // magic, count, four (length, crc), header crc
+	data[header+10] ^= 1                      // inside the first section, related words
+	var err error
+	if b.Lexicon, err = lexicon.NewTable(string(data)); err != nil {
+		t.Fatal(err)
+	}
+	a := New(Fixed(&b)).Ask(context.Background(), "无锡的老大是谁?") // 老大 is looked up among related words
+	if !errors.Is(a.Err, knowledge.ErrDamaged) || len(a.Citations)+len(a.Related) > 0 {
+		t.Errorf("got %+v, want the damaged-base error and no quote", a)
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/visitbot/visitbot/knowledge/sorted"
 )
@@ -13,12 +12,15 @@ import (
 // Table is a Filtered encoded so that it is read where it lies: a lookup
 // binary-searches the encoded bytes and decodes only the entry it finds.
 // Making a Table from stored bytes checks only its header, so opening a
-// knowledge base costs the same whatever the size of its lexicon. The zero
-// Table is empty. A Table is immutable and safe for concurrent use.
+// knowledge base costs the same whatever the size of its lexicon; each
+// section is checked against its own checksum the first time a lookup
+// uses it (a damaged one finds nothing, and Err says so). The zero Table
+// is empty. A Table is immutable and safe for concurrent use.
 //
-// The encoding (integers big-endian):
+// The encoding (integers big-endian; parts and sections as package sorted
+// writes them):
 //
-//	table    = "VBLX2" section section section section   related, english, romanised, names
+//	table    = sorted.Parts of "VBLX3": related english romanised names, a section each
 //	section  = count:uint32 size:uint32 offsets entries
 //	offsets  = count × uint32: where each entry starts, from the start of entries
 //	entries  = size bytes: the entries, sorted by key (bytewise)
@@ -28,24 +30,30 @@ import (
 //	         | class:byte ('p' place, 'r' person, 'z' other)                 names
 //
 // A lookup bounds-checks what it reads: bytes that do not hold together
-// give no entry, never a panic. (The knowledge base seals the record with
-// a checksum, so they do not reach a lookup.)
+// give no entry, never a panic.
 type Table struct {
-	data                               string
-	related, english, romanised, names sorted.Section
+	data string
+	p    *sorted.Lazy // nil in the zero Table
 }
 
-const tableMagic = "VBLX2"
+// The sections of a Table, in their order.
+const (
+	secRelated = iota
+	secEnglish
+	secRomanised
+	secNames
+	numSections
+)
+
+const tableMagic = "VBLX3"
 
 // Encode encodes f as a Table's bytes.
 func (f Filtered) Encode() []byte {
-	out := []byte(tableMagic)
-	out = sorted.Append(out, sorted.Keys(f.Related), func(b []byte, k string) []byte { return appendRelated(b, f.Related[k]) })
-	out = sorted.Append(out, sorted.Keys(f.English), func(b []byte, k string) []byte { return appendRelated(b, f.English[k]) })
-	out = sorted.Append(out, sorted.Keys(f.Romanised), func(b []byte, k string) []byte {
-		return sorted.AppendString(b, f.Romanised[k])
-	})
-	return sorted.Append(out, sorted.Keys(f.Names), func(b []byte, k string) []byte { return append(b, f.Names[k]) })
+	return sorted.AppendParts(nil, tableMagic,
+		sorted.Append(nil, sorted.Keys(f.Related), func(b []byte, k string) []byte { return appendRelated(b, f.Related[k]) }),
+		sorted.Append(nil, sorted.Keys(f.English), func(b []byte, k string) []byte { return appendRelated(b, f.English[k]) }),
+		sorted.Append(nil, sorted.Keys(f.Romanised), func(b []byte, k string) []byte { return sorted.AppendString(b, f.Romanised[k]) }),
+		sorted.Append(nil, sorted.Keys(f.Names), func(b []byte, k string) []byte { return append(b, f.Names[k]) }))
 }
 
 func appendRelated(b []byte, rs []Related) []byte {
@@ -59,42 +67,58 @@ func appendRelated(b []byte, rs []Related) []byte {
 var errTable = errors.New("lexicon table: malformed")
 
 // NewTable makes a Table of encoded bytes (Filtered.Encode), checking its
-// header and section sizes only. It keeps data: the caller must not change
-// it.
+// header only. It keeps data: the caller must not change it.
 func NewTable(data string) (Table, error) {
-	rest, ok := strings.CutPrefix(data, tableMagic)
-	if !ok {
-		return Table{}, fmt.Errorf("%w: no magic", errTable)
+	parts, err := sorted.ReadParts(data, tableMagic, numSections)
+	if err != nil {
+		return Table{}, fmt.Errorf("%w: %w", errTable, err)
 	}
-	var t Table
-	for _, s := range []*sorted.Section{&t.related, &t.english, &t.romanised, &t.names} {
-		var err error
-		if *s, rest, err = sorted.Read(rest); err != nil {
-			return Table{}, fmt.Errorf("%w: %w", errTable, err)
-		}
-	}
-	if rest != "" {
-		return Table{}, fmt.Errorf("%w: %d bytes after the sections", errTable, len(rest))
-	}
-	t.data = data
-	return t, nil
+	return Table{data: data, p: sorted.NewLazy(parts)}, nil
 }
 
 // Data is the table's encoded bytes (what NewTable was given).
 func (t Table) Data() string { return t.data }
 
+// section returns section i, checked; empty when damaged.
+func (t Table) section(i int) sorted.Section {
+	if t.p == nil {
+		return sorted.Section{}
+	}
+	return t.p.Section(i)
+}
+
+// Err reports the first section a lookup found damaged: what the lookups
+// found there was nothing, and an answer that used them must be an error.
+func (t Table) Err() error {
+	if t.p == nil {
+		return nil
+	}
+	if err := t.p.Err(); err != nil {
+		return fmt.Errorf("%w: %w", errTable, err)
+	}
+	return nil
+}
+
+// Check reads every section (a whole load checks every byte).
+func (t Table) Check() error {
+	for i := range numSections {
+		t.section(i)
+	}
+	return t.Err()
+}
+
 // Related returns the words of the text that share a sense with w,
 // strongest first; nil if none.
-func (t Table) Related(w string) []Related { return readRelated(t.related.Find(w)) }
+func (t Table) Related(w string) []Related { return readRelated(t.section(secRelated).Find(w)) }
 
 // English returns the words of the text that have the English base form
 // (Base) in a sense, strongest first; nil if none.
-func (t Table) English(base string) []Related { return readRelated(t.english.Find(base)) }
+func (t Table) English(base string) []Related { return readRelated(t.section(secEnglish).Find(base)) }
 
 // Romanised returns the name of the text whose pinyin (analysis.Romanise)
 // is key.
 func (t Table) Romanised(key string) (string, bool) {
-	v, ok := t.romanised.Find(key)
+	v, ok := t.section(secRomanised).Find(key)
 	if !ok {
 		return "", false
 	}
@@ -105,7 +129,7 @@ func (t Table) Romanised(key string) (string, bool) {
 // Name returns the class of a proper noun the text does not have ('p' a
 // place, 'r' a person, 'z' another name), and whether w is one.
 func (t Table) Name(w string) (byte, bool) {
-	v, ok := t.names.Find(w)
+	v, ok := t.section(secNames).Find(w)
 	if !ok || v == "" {
 		return 0, false
 	}
@@ -115,7 +139,7 @@ func (t Table) Name(w string) (byte, bool) {
 // Len is the number of entries of each kind: related, English, romanised,
 // names.
 func (t Table) Len() (related, english, romanised, names int) {
-	return t.related.Len(), t.english.Len(), t.romanised.Len(), t.names.Len()
+	return t.section(secRelated).Len(), t.section(secEnglish).Len(), t.section(secRomanised).Len(), t.section(secNames).Len()
 }
 
 func readRelated(v string, ok bool) []Related {

@@ -104,3 +104,70 @@ func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)
 
 // Len is the number of parts.
 func (p *Parts) Len() int { return len(p.parts) }
+
+// Lazy reads Parts as a reader uses them: a part is checked, and a
+// section found in it, the first time it is asked for. A part that is
+// damaged reads as empty, and Err reports it: what a reader found through
+// it must not be trusted. Lazy is safe for concurrent use.
+type Lazy struct {
+	parts *Parts
+	once  []sync.Once
+	secs  []Section
+	raw   []string
+	mu    sync.Mutex
+	err   error
+}
+
+// NewLazy reads parts lazily.
+func NewLazy(parts *Parts) *Lazy {
+	n := parts.Len()
+	return &Lazy{parts: parts, once: make([]sync.Once, n), secs: make([]Section, n), raw: make([]string, n)}
+}
+
+// load checks part i once; a section part is read as one.
+func (l *Lazy) load(i int, section bool) {
+	l.once[i].Do(func() {
+		data, err := l.parts.Part(i)
+		if err == nil && section {
+			var rest string
+			if l.secs[i], rest, err = Read(data); err == nil && rest != "" {
+				err = fmt.Errorf("%w: %d bytes after section %d", ErrDamaged, len(rest), i)
+			}
+		}
+		if err != nil {
+			l.Fail(err)
+			return
+		}
+		l.raw[i] = data
+	})
+}
+
+// Section returns part i read as a section; empty if it is damaged. A
+// part is to be read as a section, or raw, always the same way.
+func (l *Lazy) Section(i int) Section {
+	l.load(i, true)
+	return l.secs[i]
+}
+
+// Raw returns part i's bytes, checked; "" if it is damaged.
+func (l *Lazy) Raw(i int) string {
+	l.load(i, false)
+	return l.raw[i]
+}
+
+// Fail records that a reader found what it read damaged (the first
+// failure is kept).
+func (l *Lazy) Fail(err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.err == nil {
+		l.err = err
+	}
+}
+
+// Err is the first damage found, or nil.
+func (l *Lazy) Err() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.err
+}
