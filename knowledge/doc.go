@@ -51,12 +51,11 @@
 // so that a flipped bit in a value, or a value read under another key, is
 // noticed. Opening a base lean (Options.Lean: ask, chat, eval, the serving
 // bot) reads and checks the records every question needs (info, names,
-// dict, aliases, derived, lexicon: a constant amount of work besides the
-// dictionary, and a CRC-32C pass over the lexicon, which runs at gigabytes
-// a second); the tables record is sorted.Parts, each part with a checksum
-// of its own checked when a question first reads it (its record checksum
-// is checked by a whole load); a question then reads and checks the
-// postings and sentences it needs, through a Reader. Opening a base whole
+// dict, aliases, derived: a constant amount of work besides the
+// dictionary); the lexicon and tables records are sorted.Parts, each part
+// with a checksum of its own checked when a question first reads it (their
+// record checksums are checked by a whole load); a question then reads and
+// checks the postings and sentences it needs, through a Reader. Opening a base whole
 // reads and checks every record of the version.
 //
 //	meta                      bucket
@@ -118,7 +117,7 @@
 // The lexicon record (lexicon.Table; integers big-endian; a section as
 // package sorted writes it, binary-searched where it lies):
 //
-//	table    = "VBLX2" section section section section   related, english, romanised, names
+//	table    = sorted.Parts of "VBLX3": related english romanised names, a section each
 //	section  = count:uint32 size:uint32 offsets entries
 //	offsets  = count × uint32: where each entry starts, from the start of entries
 //	entries  = size bytes: the entries, sorted by key (bytewise)
