@@ -98,19 +98,11 @@ func NewTables(data string) (Tables, error) {
 
 // section returns section part i; empty when there is none or it is
 // damaged.
-func (t Tables) section(i int) sorted.Section {
-	if t.p == nil {
-		return sorted.Section{}
-	}
-	return t.p.Section(i)
-}
+func (t Tables) section(i int) sorted.Section { return t.p.Section(i) }
 
 // fixed returns the records of part i, of size bytes each (after their
 // count); "" when there are none or the part is damaged.
 func (t Tables) fixed(i, size int) string {
-	if t.p == nil {
-		return ""
-	}
 	data := t.p.Raw(i)
 	if data == "" {
 		return ""
@@ -129,9 +121,6 @@ func (t Tables) secs() string { return t.fixed(partSections, sectionSize) }
 // what was read from it was empty, so an answer that read the tables must
 // be the damaged-base error instead.
 func (t Tables) Err() error {
-	if t.p == nil {
-		return nil
-	}
 	if err := t.p.Err(); err != nil {
 		return fmt.Errorf("%w: %w", errTables, err)
 	}

@@ -80,19 +80,11 @@ func NewTable(data string) (Table, error) {
 func (t Table) Data() string { return t.data }
 
 // section returns section i, checked; empty when damaged.
-func (t Table) section(i int) sorted.Section {
-	if t.p == nil {
-		return sorted.Section{}
-	}
-	return t.p.Section(i)
-}
+func (t Table) section(i int) sorted.Section { return t.p.Section(i) }
 
 // Err reports the first section a lookup found damaged: what the lookups
 // found there was nothing, and an answer that used them must be an error.
 func (t Table) Err() error {
-	if t.p == nil {
-		return nil
-	}
 	if err := t.p.Err(); err != nil {
 		return fmt.Errorf("%w: %w", errTable, err)
 	}

@@ -142,15 +142,22 @@ func (l *Lazy) load(i int, section bool) {
 	})
 }
 
-// Section returns part i read as a section; empty if it is damaged. A
-// part is to be read as a section, or raw, always the same way.
+// Section returns part i read as a section; empty if it is damaged, or
+// l is nil. A part is to be read as a section, or raw, always the same
+// way.
 func (l *Lazy) Section(i int) Section {
+	if l == nil {
+		return Section{}
+	}
 	l.load(i, true)
 	return l.secs[i]
 }
 
-// Raw returns part i's bytes, checked; "" if it is damaged.
+// Raw returns part i's bytes, checked; "" if it is damaged, or l is nil.
 func (l *Lazy) Raw(i int) string {
+	if l == nil {
+		return ""
+	}
 	l.load(i, false)
 	return l.raw[i]
 }
@@ -165,8 +172,11 @@ func (l *Lazy) Fail(err error) {
 	}
 }
 
-// Err is the first damage found, or nil.
+// Err is the first damage found, or nil (also for a nil l).
 func (l *Lazy) Err() error {
+	if l == nil {
+		return nil
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.err
