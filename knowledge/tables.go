@@ -188,6 +188,28 @@ func (t Tables) HasRun3(run string) bool {
 // HasRun4 reports whether the text has run, four units in a row.
 func (t Tables) HasRun4(run string) bool { return t.section(partRuns4).Has(run) }
 
+// HomophonesOf is Homophones of the sound key of sounds (each unit's
+// UnitSound), without making a string of the key.
+func (t Tables) HomophonesOf(sounds ...string) []string {
+	return strs(t.section(partHomophones).FindBytes(soundKeyBytes(make([]byte, 0, 48), sounds)))
+}
+
+// RareHomophonesOf is RareHomophones of the sound key of sounds.
+func (t Tables) RareHomophonesOf(sounds ...string) []string {
+	return strs(t.section(partRare).FindBytes(soundKeyBytes(make([]byte, 0, 48), sounds)))
+}
+
+// soundKeyBytes appends the sound key of sounds (joined by spaces) to b.
+func soundKeyBytes(b []byte, sounds []string) []byte {
+	for i, s := range sounds {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, s...)
+	}
+	return b
+}
+
 // RareHomophones returns the rare two-ideograph words of the text that
 // sound as key, sorted.
 func (t Tables) RareHomophones(key string) []string { return strs(t.section(partRare).Find(key)) }
@@ -207,6 +229,19 @@ func (t Tables) Kind(s string) (TermKind, bool) {
 		return 0, false
 	}
 	return TermKind(v[0]), true
+}
+
+// Terms yields every term of the text with its kind, in byte order: for a
+// reader that needs a summary of them once (the work grows with the
+// terms).
+func (t Tables) Terms(yield func(term string, kind TermKind) bool) {
+	kinds := t.section(partKinds)
+	for i := range kinds.Len() {
+		k, v, ok := kinds.Entry(i)
+		if ok && v != "" && !yield(k, TermKind(v[0])) {
+			return
+		}
+	}
 }
 
 // TermOrder returns where a term first stands in the base's terms, and

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/lang"
@@ -110,20 +111,27 @@ func (m *asker) bestFit(q *query, desc []int, head string) string {
 func (m *asker) orgIn(norm, head string) string {
 	strict := descriptionKinds.Has(head)
 	best, bestRunes := "", 0
-	// Every stretch of norm of two to maxOrgRunes runes that is an
-	// organisation of the text (the longest wins; the first of equals).
-	var starts []int
-	for i := range norm {
-		starts = append(starts, i)
-	}
-	starts = append(starts, len(norm))
-	for i := range starts {
-		for j := i + 2; j < len(starts) && j-i <= maxOrgRunes; j++ {
-			w := norm[starts[i]:starts[j]]
+	starts := m.orgStarts()
+	// Every stretch of norm that begins as an organisation of the text
+	// begins and is no longer than the longest of those, and that is one
+	// (the longest wins; the first of equals).
+	for i, r := range norm {
+		longest := starts[r]
+		j, n := i, 0
+		for _, r2 := range norm[i:] {
+			if n == longest {
+				break
+			}
+			j += utf8.RuneLen(r2)
+			n++
+			if n < 2 {
+				continue
+			}
+			w := norm[i:j]
 			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !strings.HasSuffix(w, head) {
 				continue
 			}
-			if n := j - i; n > bestRunes || n == bestRunes && m.termBefore(w, best) {
+			if n > bestRunes || n == bestRunes && m.termBefore(w, best) {
 				best, bestRunes = w, n
 			}
 		}
@@ -131,8 +139,20 @@ func (m *asker) orgIn(norm, head string) string {
 	return best
 }
 
-// maxOrgRunes is the longest organisation's name orgIn finds.
-const maxOrgRunes = 24
+// orgStarts returns, for each rune an organisation of the text begins
+// with, the length in runes of the longest that does (found once).
+func (m *model) orgStarts() map[rune]int {
+	m.orgStartsOnce.Do(func() {
+		m.orgStartRunes = map[rune]int{}
+		for term, kind := range m.tables.Terms {
+			if kind == knowledge.Org {
+				r, _ := utf8.DecodeRuneInString(term)
+				m.orgStartRunes[r] = max(m.orgStartRunes[r], utf8.RuneCountInString(term))
+			}
+		}
+	})
+	return m.orgStartRunes
+}
 
 // termBefore reports whether term a comes before term b in the text's
 // terms (the order orgIn breaks ties in).

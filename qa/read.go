@@ -241,9 +241,13 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 	}
 }
 
-// maxRunTokens bounds the tokens longestRun joins: an alias of several
-// words may be cut into single characters (苏+南+硕放+国际+机场).
-const maxRunTokens = 6
+// maxRunTokens bounds the tokens longestRun joins into an alias, which
+// may be cut into single characters (苏+南+硕放+国际+机场); maxNameTokens
+// those it joins into a name of the text or a run of three units.
+const (
+	maxRunTokens  = 6
+	maxNameTokens = 4
+)
 
 // longestRun returns the longest run of up to maxRunTokens adjacent
 // tokens from toks[i] that is an alias, or a name of the text (硕放+机场 of
@@ -266,7 +270,7 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 		}
 		if _, ok := m.aliases[text]; ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
 			best, bestJ, isAlias = text, j, true
-		} else if j > i && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
+		} else if j > i && j < i+maxNameTokens && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
 			// Words that stand together in the text's names, or as a
 			// run of three units of the text (副+市长), are one concept.
 			best, bestJ, isAlias = text, j, false

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // The readings of the ideographs, without tones, made by genreadings from
@@ -56,8 +57,13 @@ func readings(r rune) []string {
 	return nil
 }
 
-// pinyinCache memoises Sound.
-var pinyinCache sync.Map // rune -> string
+// pinyinCache memoises Sound outside the common ideographs; commonSounds
+// within them (U+4E00–U+9FFF), without a map's hashing: Sound is asked of
+// every ideograph of every question.
+var (
+	pinyinCache  sync.Map // rune -> string
+	commonSounds [0x9FFF - 0x4E00 + 1]atomic.Pointer[string]
+)
 
 // Sound returns a key for how an ideograph is pronounced, loose enough that
 // the homophones people type by mistake share it: the first reading's
@@ -68,15 +74,29 @@ func Sound(r rune) string {
 	if !isHan(r) {
 		return ""
 	}
+	if r >= 0x4E00 && r <= 0x9FFF {
+		slot := &commonSounds[r-0x4E00]
+		if v := slot.Load(); v != nil {
+			return *v
+		}
+		s := sound(r)
+		slot.Store(&s)
+		return s
+	}
 	if v, ok := pinyinCache.Load(r); ok {
 		return v.(string)
 	}
-	var s string
-	if p := readings(r); len(p) > 0 {
-		s = foldPinyin(p[0])
-	}
+	s := sound(r)
 	pinyinCache.Store(r, s)
 	return s
+}
+
+// sound is Sound, not memoised.
+func sound(r rune) string {
+	if p := readings(r); len(p) > 0 {
+		return foldPinyin(p[0])
+	}
+	return ""
 }
 
 func foldPinyin(p string) string {

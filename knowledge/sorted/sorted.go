@@ -31,6 +31,28 @@ import (
 type Section struct {
 	offsets string // count × 4 bytes
 	entries string
+	index   map[string]string // key -> the bytes from its value on, for a small section (Indexed)
+}
+
+// SmallSection is the most entries a section Indexed keeps a hash index
+// of: a bounded cache, so that the lookups of a small knowledge base cost
+// what a map's do, while a large one's sections are searched in place.
+const SmallSection = 4096
+
+// Indexed returns s with a hash index of its keys when it has at most
+// SmallSection entries, else s.
+func (s Section) Indexed() Section {
+	if s.Len() > SmallSection || s.index != nil {
+		return s
+	}
+	index := make(map[string]string, s.Len())
+	for i := range s.Len() {
+		if k, v, ok := s.Entry(i); ok {
+			index[k] = v
+		}
+	}
+	s.index = index
+	return s
 }
 
 // ErrMalformed is the error of bytes that are not a section.
@@ -72,6 +94,10 @@ func (s Section) Len() int { return len(s.offsets) / 4 }
 // Find returns the bytes from the start of key's value, and whether key
 // has an entry.
 func (s Section) Find(key string) (string, bool) {
+	if s.index != nil {
+		v, ok := s.index[key]
+		return v, ok
+	}
 	lo, hi := 0, s.Len()
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
@@ -89,6 +115,15 @@ func (s Section) Find(key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// FindBytes is Find of a key in bytes, without making a string of it.
+func (s Section) FindBytes(key []byte) (string, bool) {
+	if s.index != nil {
+		v, ok := s.index[string(key)] // no allocation: a map index
+		return v, ok
+	}
+	return s.Find(string(key))
 }
 
 // Has reports whether key has an entry.
