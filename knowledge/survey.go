@@ -158,25 +158,48 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 // says (see analysis.New).
 const singleCharFreq = 2
 
-// ownNames returns the test for the base's own names that the analyzer
+// ownNames returns the tests for the base's own names that the analyzer
 // joins (Analyzer.SetNames): the terms whose kind (the greatest of a term
-// found as several, as the tables keep it) is Proper or Person.
-func ownNames(terms []Term) func(string) bool {
+// found as several, as the tables keep it) is Proper or Person, and the
+// runes they begin with.
+func ownNames(terms []Term) (start func(rune) bool, names func(string) bool) {
 	kinds := map[string]TermKind{}
 	for _, t := range terms {
 		if k, ok := kinds[t.Text]; !ok || t.Kind > k {
 			kinds[t.Text] = t.Kind
 		}
 	}
-	return func(s string) bool {
+	starts := map[rune]bool{}
+	for term, k := range kinds {
+		if k <= Person {
+			r, _ := utf8.DecodeRuneInString(term)
+			starts[r] = true
+		}
+	}
+	return func(r rune) bool { return starts[r] }, func(s string) bool {
 		k, ok := kinds[s]
 		return ok && k <= Person
 	}
 }
 
-// tableNames is ownNames read from the base's tables.
-func tableNames(t *Tables) func(string) bool {
-	return func(s string) bool {
+// tableNames is ownNames read from the base's tables; the runes names
+// begin with are found once, at the first question that asks.
+func tableNames(t *Tables) (start func(rune) bool, names func(string) bool) {
+	var once sync.Once
+	var starts map[rune]bool
+	start = func(r rune) bool {
+		once.Do(func() {
+			starts = map[rune]bool{}
+			for term, k := range t.Terms {
+				if k <= Person {
+					r, _ := utf8.DecodeRuneInString(term)
+					starts[r] = true
+				}
+			}
+		})
+		return starts[r]
+	}
+	return start, func(s string) bool {
 		k, ok := t.Kind(s)
 		return ok && k <= Person
 	}

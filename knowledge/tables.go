@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -54,6 +55,14 @@ import (
 type Tables struct {
 	data string
 	p    *sorted.Lazy // nil in the zero Tables
+	r    *fixedParts  // the rows and sections, found once
+}
+
+// fixedParts are the rows and the sections' records, found once.
+type fixedParts struct {
+	once       sync.Once
+	rows, secs string
+	nsec       int
 }
 
 // The parts of Tables, in their order.
@@ -93,7 +102,7 @@ func NewTables(data string) (Tables, error) {
 	if err != nil {
 		return Tables{}, fmt.Errorf("%w: %w", errTables, err)
 	}
-	return Tables{data: data, p: sorted.NewLazy(parts)}, nil
+	return Tables{data: data, p: sorted.NewLazy(parts), r: &fixedParts{}}, nil
 }
 
 // section returns section part i; empty when there is none or it is
@@ -114,8 +123,20 @@ func (t Tables) fixed(i, size int) string {
 	return data[4:]
 }
 
-func (t Tables) rows() string { return t.fixed(partRows, rowSize) }
-func (t Tables) secs() string { return t.fixed(partSections, sectionSize) }
+// fixedParts finds the rows and sections once.
+func (t Tables) fixedParts() *fixedParts {
+	if t.r == nil {
+		return &fixedParts{}
+	}
+	t.r.once.Do(func() {
+		t.r.rows, t.r.secs = t.fixed(partRows, rowSize), t.fixed(partSections, sectionSize)
+		t.r.nsec = len(t.r.secs) / sectionSize
+	})
+	return t.r
+}
+
+func (t Tables) rows() string { return t.fixedParts().rows }
+func (t Tables) secs() string { return t.fixedParts().secs }
 
 // Err reports the first part of the tables that a reader found damaged:
 // what was read from it was empty, so an answer that read the tables must
@@ -181,8 +202,16 @@ func (t Tables) HasRun3(run string) bool {
 	if n != 3 || gap {
 		return false
 	}
-	_, found := slices.BinarySearch(t.Homophones(SoundKey(run, units[:3])), run)
-	return found
+	var buf [64]byte
+	key := buf[:0]
+	for i, u := range units[:3] {
+		if i > 0 {
+			key = append(key, ' ')
+		}
+		key = append(key, UnitSound(run, u)...)
+	}
+	v, ok := t.section(partHomophones).FindBytes(key)
+	return ok && sorted.HasString(v, run)
 }
 
 // HasRun4 reports whether the text has run, four units in a row.
@@ -286,14 +315,14 @@ func (t Tables) Sentences() int { return len(t.rows()) / rowSize }
 // damaged: Err says so) has a row of its own paragraph and no section, as
 // has a row whose section is past the sections.
 func (t Tables) Row(id uint32) Row {
-	rows := t.rows()
-	if int(id) >= len(rows)/rowSize {
+	fp := t.fixedParts()
+	if int(id) >= len(fp.rows)/rowSize {
 		return Row{ParaFirst: id, ParaEnd: id + 1, Section: -1}
 	}
-	r := rows[int(id)*rowSize:]
+	r := fp.rows[int(id)*rowSize:]
 	row := Row{ParaFirst: sorted.Be32(r), ParaEnd: sorted.Be32(r[4:]), Section: int32(sorted.Be32(r[8:])) - 1,
 		Features: Features(uint16(r[12])<<8 | uint16(r[13])), Kind: Kind(r[14]), Length: uint32(r[15])}
-	if int(row.Section) >= t.Sections() {
+	if int(row.Section) >= fp.nsec {
 		row.Section = -1
 	}
 	return row

@@ -340,7 +340,7 @@ func TestAnalyzerJoinsNames(t *testing.T) {
 		t.Fatalf("without names, %v already holds 史博凯: the test proves nothing", before)
 	}
 	names := map[string]bool{"史博凯": true, "史博": true, "凯带": true, "门史": true}
-	a.SetNames(func(s string) bool { return names[s] })
+	a.SetNames(func(r rune) bool { return r == '史' || r == '凯' || r == '门' }, func(s string) bool { return names[s] })
 	for _, tt := range []struct {
 		in   string
 		want []string

@@ -37,17 +37,22 @@ type Analyzer struct {
 	seg gse.Segmenter
 	n   int
 	// names, if set, reports a name of the knowledge base's own that
-	// gse's dictionary does not hold (see SetNames).
-	names func(string) bool
+	// gse's dictionary does not hold, and nameStart a rune such a name
+	// may begin with (see SetNames).
+	names     func(string) bool
+	nameStart func(rune) bool
 }
 
 // SetNames gives the analyzer the names of its knowledge base that are
 // not in its dictionary (a person's name, a run no dictionary knows):
 // Tokens joins the tokens gse cut such a name into. Keeping them out of
 // the dictionary keeps gse's trie, built at every open, the size of the
-// vocabulary rather than of the base's names. It must be called before
-// the analyzer is used, and names must be safe for concurrent use.
-func (a *Analyzer) SetNames(names func(string) bool) { a.names = names }
+// vocabulary rather than of the base's names. start reports a rune a name
+// may begin with (a quick test before names is asked). It must be called
+// before the analyzer is used; both must be safe for concurrent use.
+func (a *Analyzer) SetNames(start func(rune) bool, names func(string) bool) {
+	a.nameStart, a.names = start, names
+}
 
 // Name joining looks at runs of up to maxNameTokens tokens of at most
 // maxNameBytes.
@@ -75,6 +80,9 @@ func (a *Analyzer) joinNames(norm string, toks []Token) []Token {
 // nameEnd returns the last token of the longest name that starts at
 // toks[i] and spans two tokens or more, or i.
 func (a *Analyzer) nameEnd(norm string, toks []Token, i int) int {
+	if r, _ := utf8.DecodeRuneInString(toks[i].Text); !a.nameStart(r) {
+		return i
+	}
 	last := i
 	for j := i + 1; j < len(toks) && j < i+maxNameTokens && toks[j].Start == toks[j-1].End && toks[j].End-toks[i].Start <= maxNameBytes; j++ {
 		last = j

@@ -199,6 +199,27 @@ func Strings(s string) []string {
 	return out
 }
 
+// HasString reports whether the list AppendStrings wrote at the start of
+// v holds s, without decoding the list.
+func HasString(v, s string) bool {
+	n, k := Uvarint(v)
+	if k <= 0 {
+		return false
+	}
+	v = v[k:]
+	for range n {
+		str, rest, ok := String(v)
+		if !ok {
+			return false
+		}
+		if str == s {
+			return true
+		}
+		v = rest
+	}
+	return false
+}
+
 // Uvarint decodes a uvarint at the start of s (binary.Uvarint of a
 // string).
 func Uvarint(s string) (uint64, int) {
