@@ -7,6 +7,7 @@ import (
 	"hash/crc32"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -114,8 +115,7 @@ type Lazy struct {
 	once  []sync.Once
 	secs  []Section
 	raw   []string
-	mu    sync.Mutex
-	err   error
+	err   atomic.Pointer[error] // the first damage found
 }
 
 // NewLazy reads parts lazily.
@@ -165,20 +165,15 @@ func (l *Lazy) Raw(i int) string {
 
 // Fail records that a reader found what it read damaged (the first
 // failure is kept).
-func (l *Lazy) Fail(err error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.err == nil {
-		l.err = err
-	}
-}
+func (l *Lazy) Fail(err error) { l.err.CompareAndSwap(nil, &err) }
 
 // Err is the first damage found, or nil (also for a nil l).
 func (l *Lazy) Err() error {
 	if l == nil {
 		return nil
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.err
+	if p := l.err.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
