@@ -161,16 +161,28 @@ func (t Tables) checkAll() error {
 // Data is the encoded bytes (what NewTables was given).
 func (t Tables) Data() string { return t.data }
 
-// SoundKey is the sound key of units of text (see Tables).
-func SoundKey(text string, units []analysis.Unit) string {
-	var b strings.Builder
+// appendUnitsKey appends to b the sound key of units of text (see
+// Tables).
+func appendUnitsKey(b []byte, text string, units []analysis.Unit) []byte {
 	for i, u := range units {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(UnitSound(text, u))
+		b = append(b, UnitSound(text, u)...)
 	}
-	return b.String()
+	return b
+}
+
+// appendSoundKey appends to b the sound key of sounds, each a unit's
+// UnitSound.
+func appendSoundKey(b []byte, sounds []string) []byte {
+	for i, s := range sounds {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, s...)
+	}
+	return b
 }
 
 // UnitSound is how one unit sounds: the Sound of an ideograph, any other
@@ -182,10 +194,6 @@ func UnitSound(text string, u analysis.Unit) string {
 	}
 	return w
 }
-
-// Homophones returns the runs of three units of the text that sound as
-// key (a SoundKey), sorted.
-func (t Tables) Homophones(key string) []string { return strs(t.section(partHomophones).Find(key)) }
 
 // HasRun3 reports whether the text has run, three units in a row.
 func (t Tables) HasRun3(run string) bool {
@@ -203,45 +211,26 @@ func (t Tables) HasRun3(run string) bool {
 		return false
 	}
 	var buf [64]byte
-	key := buf[:0]
-	for i, u := range units[:3] {
-		if i > 0 {
-			key = append(key, ' ')
-		}
-		key = append(key, UnitSound(run, u)...)
-	}
-	v, ok := t.section(partHomophones).FindBytes(key)
+	v, ok := t.section(partHomophones).FindBytes(appendUnitsKey(buf[:0], run, units[:3]))
 	return ok && sorted.HasString(v, run)
 }
 
 // HasRun4 reports whether the text has run, four units in a row.
 func (t Tables) HasRun4(run string) bool { return t.section(partRuns4).Has(run) }
 
-// HomophonesOf is Homophones of the sound key of sounds (each unit's
-// UnitSound), without making a string of the key.
-func (t Tables) HomophonesOf(sounds ...string) []string {
-	return strs(t.section(partHomophones).FindBytes(soundKeyBytes(make([]byte, 0, 48), sounds)))
-}
-
-// RareHomophonesOf is RareHomophones of the sound key of sounds.
-func (t Tables) RareHomophonesOf(sounds ...string) []string {
-	return strs(t.section(partRare).FindBytes(soundKeyBytes(make([]byte, 0, 48), sounds)))
-}
-
-// soundKeyBytes appends the sound key of sounds (joined by spaces) to b.
-func soundKeyBytes(b []byte, sounds []string) []byte {
-	for i, s := range sounds {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, s...)
-	}
-	return b
+// Homophones returns the runs of three units of the text that sound as
+// sounds (each a unit's UnitSound), sorted.
+func (t Tables) Homophones(sounds ...string) []string {
+	var buf [64]byte
+	return strs(t.section(partHomophones).FindBytes(appendSoundKey(buf[:0], sounds)))
 }
 
 // RareHomophones returns the rare two-ideograph words of the text that
-// sound as key, sorted.
-func (t Tables) RareHomophones(key string) []string { return strs(t.section(partRare).Find(key)) }
+// sound as sounds, sorted.
+func (t Tables) RareHomophones(sounds ...string) []string {
+	var buf [64]byte
+	return strs(t.section(partRare).FindBytes(appendSoundKey(buf[:0], sounds)))
+}
 
 // Masked returns the runs of four runes of the text's names that key (a
 // run with one rune replaced by U+0000) matches.
@@ -431,7 +420,7 @@ func (tb *tablesBuilder) addRuns(norm string) {
 			for _, u := range run[i : i+3] {
 				tb.sounds[UnitSound(norm, u)] = true
 			}
-			key := SoundKey(norm, run[i:i+3])
+			key := string(appendUnitsKey(nil, norm, run[i:i+3]))
 			tb.homophones[key] = append(tb.homophones[key], t)
 		}
 		run = run[:0]

@@ -83,10 +83,10 @@ func TestTables(t *testing.T) {
 	if got := tb.Masked("厦门大\x00"); !slices.Contains(got, "厦门大学") {
 		t.Errorf("Masked(厦门大_) = %v, want 厦门大学 among them", got)
 	}
-	var units []analysis.Unit
-	analysis.Units("度晓刚", func(u analysis.Unit, _ bool) { units = append(units, u) })
-	if key := SoundKey("度晓刚", units); !slices.Contains(tb.Homophones(key), "杜小刚") {
-		t.Errorf("Homophones(%q) = %v, want 杜小刚 among them", key, tb.Homophones(key))
+	var sounds []string
+	analysis.Units("度晓刚", func(u analysis.Unit, _ bool) { sounds = append(sounds, UnitSound("度晓刚", u)) })
+	if got := tb.Homophones(sounds...); !slices.Contains(got, "杜小刚") {
+		t.Errorf("Homophones(%q) = %v, want 杜小刚 among them", sounds, got)
 	}
 	for _, k := range []TermKind{Org, Place, Person} {
 		names := tb.TopNames(k)
@@ -148,7 +148,7 @@ func TestTablesDamage(t *testing.T) {
 		tb.Masked("厦门大\x00")
 		tb.Kind("厦门大学")
 		tb.TopNames(Org)
-		tb.RareHomophones("xiao dui")
+		tb.RareHomophones("xiao", "dui")
 	}
 }
 

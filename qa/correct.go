@@ -135,7 +135,7 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 		if sc.allKnown(start, end) || !sc.inContent(start, end) {
 			continue
 		}
-		homophones := m.tables.HomophonesOf(sounds[i : i+3]...)
+		homophones := m.tables.Homophones(sounds[i : i+3]...)
 		if _, ok := slices.BinarySearch(homophones, w); ok {
 			continue // the text has w
 		}
@@ -179,7 +179,7 @@ func (sc *typoScan) rareWords(run []analysis.Unit, sounds []string) {
 			!sc.isLoose(run[i]) || !sc.isLoose(run[i+1]) {
 			continue
 		}
-		if cs := m.tables.RareHomophonesOf(sounds[i : i+2]...); len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) {
+		if cs := m.tables.RareHomophones(sounds[i : i+2]...); len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) {
 			sc.add(fixSpan{start, end, cs[0]})
 		}
 	}
