@@ -287,47 +287,52 @@ func (r *Reader) WordCount(term string) (int, error) { return r.count(r.words, '
 // GramCount returns how many sentences hold a unigram or bigram.
 func (r *Reader) GramCount(g string) (int, error) { return r.count(r.grams, 'g', g) }
 
-func (r *Reader) count(bk *bolt.Bucket, space byte, key string) (n int, err error) {
+func (r *Reader) count(bk *bolt.Bucket, space byte, key string) (int, error) {
 	ck := cacheKey{space, key}
 	if n, ok := r.cache.getCount(ck); ok {
 		return n, nil
 	}
-	if ps, ok := r.cache.getPostings(ck); ok {
-		return len(ps), nil
-	}
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer r.recover(&err)
-	if rec := bk.Get([]byte(key)); rec != nil {
-		val, err := unseal([]byte(key), rec)
-		if err != nil {
-			return 0, damaged(r.path, err)
-		}
-		if n, err = postingsCount(val); err != nil || n > r.info.Sentences {
-			return 0, damaged(r.path, fmt.Errorf("postings of %q: %w", key, cmp.Or(err, errPostings)))
-		}
-	}
-	r.cache.putCount(ck, n)
-	return n, nil
+	n, _, err := r.read(bk, ck, false)
+	return n, err
 }
 
-func (r *Reader) postings(bk *bolt.Bucket, space byte, key string) (ps []Posting, err error) {
-	ck := cacheKey{space, key}
+func (r *Reader) postings(bk *bolt.Bucket, space byte, key string) ([]Posting, error) {
+	_, ps, err := r.read(bk, cacheKey{space, key}, true)
+	return ps, err
+}
+
+// decodeOnCount is the most postings a count decodes (and caches) on the
+// way: a word counted is usually read next, and one Get and one checksum
+// serve both. A longer list is counted only.
+const decodeOnCount = 1 << 12
+
+// read returns the count of key's postings and, when decode is set or
+// there are at most decodeOnCount, the postings: from the cache, else
+// read, checked and cached.
+func (r *Reader) read(bk *bolt.Bucket, ck cacheKey, decode bool) (n int, ps []Posting, err error) {
 	if ps, ok := r.cache.getPostings(ck); ok {
-		return ps, nil
+		return len(ps), ps, nil
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer r.recover(&err)
-	if rec := bk.Get([]byte(key)); rec != nil {
-		val, err := unseal([]byte(key), rec)
+	if rec := bk.Get([]byte(ck.key)); rec != nil {
+		val, err := unseal([]byte(ck.key), rec)
 		if err != nil {
-			return nil, damaged(r.path, err)
+			return 0, nil, damaged(r.path, err)
+		}
+		if n, err = postingsCount(val); err != nil || n > r.info.Sentences {
+			return 0, nil, damaged(r.path, fmt.Errorf("postings of %q: %w", ck.key, cmp.Or(err, errPostings)))
+		}
+		if !decode && n > decodeOnCount {
+			r.cache.putCount(ck, n)
+			return n, nil, nil
 		}
 		if ps, err = decodePostings(val, r.info.Sentences); err != nil {
-			return nil, damaged(r.path, fmt.Errorf("postings of %q: %w", key, err))
+			return 0, nil, damaged(r.path, fmt.Errorf("postings of %q: %w", ck.key, err))
 		}
 	}
 	r.cache.putPostings(ck, ps)
-	return ps, nil
+	return n, ps, nil
 }
 
 // Sentence reads sentence id.
