@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -144,30 +145,16 @@ func (b *Base) Analyzer() *analysis.Analyzer { return b.analyzer }
 // Ref is the citation of sentence id: "p3.s1".
 func (b *Base) Ref(id int) string {
 	s := b.Sentences[id]
-	return fmt.Sprintf("p%d.s%d", s.Paragraph, s.Number)
+	return Ref(s.Paragraph, s.Number)
+}
+
+// Ref is the citation of sentence number of paragraph: "p3.s1".
+func Ref(paragraph, number int) string {
+	return "p" + strconv.Itoa(paragraph) + ".s" + strconv.Itoa(number)
 }
 
 // DocName is the name of the document that holds sentence id.
 func (b *Base) DocName(id int) string { return b.Docs[b.Sentences[id].Doc].Name }
-
-// SectionHeading returns the ID of the heading sentence of sentence id's
-// section, or -1.
-func (b *Base) SectionHeading(id int) int {
-	s := b.Sentences[id]
-	if s.Section == 0 {
-		return -1
-	}
-	for j := int(s.ParaFirst) - 1; j >= 0; j-- {
-		o := b.Sentences[j]
-		if o.Doc != s.Doc {
-			break
-		}
-		if o.Paragraph == s.Section {
-			return j
-		}
-	}
-	return -1
-}
 
 // BuildOptions are what a knowledge base is built from.
 type BuildOptions struct {

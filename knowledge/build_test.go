@@ -229,11 +229,24 @@ func TestBuildSentences(t *testing.T) {
 		{26, 1, "none"}, // a trailer line
 	} {
 		id := b.find(tt.p, tt.s)
-		got := ref(b.SectionHeading(id))
+		got := ref(sectionHeading(b, id))
 		if got != tt.heading {
 			t.Errorf("SectionHeading(p%d.s%d) = %s, want %s", tt.p, tt.s, got, tt.heading)
 		}
 	}
+}
+
+// sectionHeading returns, from the base's tables, the ID of the heading
+// of sentence id's section, or -1 (none, or id is the heading).
+func sectionHeading(b *Base, id int) int {
+	r := b.Tables.Row(uint32(id))
+	if r.Section < 0 {
+		return -1
+	}
+	if _, _, h := b.Tables.Section(int(r.Section)); h != NoSentence && h != uint32(id) {
+		return int(h)
+	}
+	return -1
 }
 
 // find returns the ID of sentence p.s of the first document.
@@ -409,10 +422,10 @@ func TestBuildSeveralDocuments(t *testing.T) {
 	}
 	// The second document's first paragraph is in no section, although the
 	// first document's last paragraph is.
-	if h := b.SectionHeading(4); h != -1 {
+	if h := sectionHeading(b, 4); h != -1 {
 		t.Errorf("SectionHeading of two:p1.s1 = %d, want -1", h)
 	}
-	if h := b.SectionHeading(2); h != 1 {
+	if h := sectionHeading(b, 2); h != 1 {
 		t.Errorf("SectionHeading of one:p3.s1 = %d, want 1", h)
 	}
 	checkIndex(t, b)

@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -118,7 +119,7 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 		}
 	}()
 	if len(question) > 4*MaxQuestionRunes || utf8.RuneCountInString(question) > MaxQuestionRunes {
-		a.decline(strings.Replace(MsgTooLong, "%d", itoa(MaxQuestionRunes), 1), ReasonTooLong)
+		a.decline(strings.Replace(MsgTooLong, "%d", strconv.Itoa(MaxQuestionRunes), 1), ReasonTooLong)
 		return a
 	}
 	if strings.Count(question, "?")+strings.Count(question, "？") >= 2 {
@@ -228,21 +229,8 @@ func (m *asker) screen(q query, question string) Reason {
 func (m *asker) citation(id int) Citation {
 	s := m.text.sentence(uint32(id))
 	return Citation{
-		Doc: m.text.t.DocName(s.Doc), Ref: "p" + itoa(s.Paragraph) + ".s" + itoa(s.Number),
+		Doc: m.text.t.DocName(s.Doc), Ref: knowledge.Ref(s.Paragraph, s.Number),
 		Paragraph: s.Paragraph, Sentence: s.Number, Text: s.Text,
-	}
-}
-
-func itoa(n int) string {
-	var buf [20]byte
-	i := len(buf)
-	for {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-		if n == 0 {
-			return string(buf[i:])
-		}
 	}
 }
 
