@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"iter"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -169,17 +171,24 @@ func ownNames(terms []Term) (start func(rune) bool, names func(string) bool) {
 			kinds[t.Text] = t.Kind
 		}
 	}
+	starts := nameStarts(maps.All(kinds))
+	return func(r rune) bool { return starts[r] }, func(s string) bool {
+		k, ok := kinds[s]
+		return ok && k <= Person
+	}
+}
+
+// nameStarts returns the runes the names among terms (kind Proper or
+// Person) begin with.
+func nameStarts(terms iter.Seq2[string, TermKind]) map[rune]bool {
 	starts := map[rune]bool{}
-	for term, k := range kinds {
+	for term, k := range terms {
 		if k <= Person {
 			r, _ := utf8.DecodeRuneInString(term)
 			starts[r] = true
 		}
 	}
-	return func(r rune) bool { return starts[r] }, func(s string) bool {
-		k, ok := kinds[s]
-		return ok && k <= Person
-	}
+	return starts
 }
 
 // tableNames is ownNames read from the base's tables; the runes names
@@ -188,15 +197,7 @@ func tableNames(t *Tables) (start func(rune) bool, names func(string) bool) {
 	var once sync.Once
 	var starts map[rune]bool
 	start = func(r rune) bool {
-		once.Do(func() {
-			starts = map[rune]bool{}
-			for term, k := range t.Terms {
-				if k <= Person {
-					r, _ := utf8.DecodeRuneInString(term)
-					starts[r] = true
-				}
-			}
-		})
+		once.Do(func() { starts = nameStarts(t.Terms) })
 		return starts[r]
 	}
 	return start, func(s string) bool {
