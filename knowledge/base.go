@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -333,37 +334,30 @@ func (b *Base) finish() error {
 	return nil
 }
 
-var (
-	timeRe   = mustGated(`\d+\s*(年|月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪`)
-	numberFe = mustGated(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
-	moneyRe  = mustGated(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
-	titleRe  = mustGated(strings.Join(lang.Titles.Words(), "|"))
-	yearRe   = mustGated(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
-	dateRe   = mustGated(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
-	sinceRe  = mustGated(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
-)
+// featureRes are the patterns features matches, compiled on first use:
+// only a build needs them, and compiling them (the titles' alternation
+// most of all) would cost every process's start.
+var featureRes = sync.OnceValue(func() (r struct{ time, number, money, title, year, date, since gatedRegexp }) {
+	r.time = mustGated(`\d+\s*(年|月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪`)
+	r.number = mustGated(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
+	r.money = mustGated(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
+	r.title = mustGated(strings.Join(lang.Titles.Words(), "|"))
+	r.year = mustGated(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
+	r.date = mustGated(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
+	r.since = mustGated(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
+	return r
+})
 
 // features tells what kinds of answer a normalised sentence holds, from its
 // text and its tokens (kinds says which tokens are terms of what kind,
 // ends which names of several words end where a token ends).
 func features(norm string, toks []analysis.Token, kinds map[string]TermKind, ends func(string, int) Features) Features {
 	var f Features
-	if timeRe.MatchString(norm) {
-		f |= HasTime
-	}
-	if numberFe.MatchString(norm) {
-		f |= HasNumber
-	}
-	if moneyRe.MatchString(norm) {
-		f |= HasMoney
-	}
-	if titleRe.MatchString(norm) {
-		f |= HasPerson
-	}
+	re := featureRes()
 	for _, k := range []struct {
 		re  gatedRegexp
 		bit Features
-	}{{yearRe, HasYear}, {dateRe, HasDate}, {sinceRe, HasSince}} {
+	}{{re.time, HasTime}, {re.number, HasNumber}, {re.money, HasMoney}, {re.title, HasPerson}, {re.year, HasYear}, {re.date, HasDate}, {re.since, HasSince}} {
 		if k.re.MatchString(norm) {
 			f |= k.bit
 		}

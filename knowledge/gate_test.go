@@ -15,8 +15,9 @@ import (
 // regexp matches exactly what the regexp matches; and that the features'
 // patterns have gates.
 func TestGatedRegexp(t *testing.T) {
-	feats := map[string]gatedRegexp{"time": timeRe, "number": numberFe, "money": moneyRe, "title": titleRe,
-		"year": yearRe, "date": dateRe, "since": sinceRe}
+	re := featureRes()
+	feats := map[string]gatedRegexp{"time": re.time, "number": re.number, "money": re.money, "title": re.title,
+		"year": re.year, "date": re.date, "since": re.since}
 	others := map[string]string{"optional": `a?b*`, "class": `[a-z]+x`, "any": `.年`, "fold": `(?i)abc`,
 		"alternation with an empty branch": `年|x*`, "repeat": `(ab){2,3}c`}
 	for name, g := range feats {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -43,14 +44,16 @@ type Term struct {
 // (市长, 副校长, 院士): such a word says who a name is.
 func IsTitle(w string) bool { return lang.Titles.HasSuffix(w) }
 
-var (
-	quoteRe  = regexp.MustCompile(`[“"《「『]([^“”"《》「」『』]{1,20})[”"》」』]`)
-	numberRe = regexp.MustCompile(`\d+(?:\.\d+)?(?:%|多|余)?(?:[万亿千百]+)?(?:元|吨|架次|人次|周年|年|月底|月初|月|日|个|家|种|项|所|位|名|艘|倍|强|版|期|批)?`)
-)
+// termRes are extractTerms' patterns, compiled on first use (by a build).
+var termRes = sync.OnceValues(func() (quote, number *regexp.Regexp) {
+	return regexp.MustCompile(`[“"《「『]([^“”"《》「」『』]{1,20})[”"》」』]`),
+		regexp.MustCompile(`\d+(?:\.\d+)?(?:%|多|余)?(?:[万亿千百]+)?(?:元|吨|架次|人次|周年|年|月底|月初|月|日|个|家|种|项|所|位|名|艘|倍|强|版|期|批)?`)
+})
 
 // extractTerms finds the terms of one normalised paragraph, segmented with
 // the full dictionary (toks) whose parts of speech pos gives.
 func extractTerms(norm string, toks []analysis.Token, pos func(string) string, add func(Term)) {
+	quoteRe, numberRe := termRes()
 	for _, m := range quoteRe.FindAllStringSubmatch(norm, -1) {
 		if q := strings.TrimSpace(m[1]); q != "" {
 			add(Term{Text: q, Kind: Quote})
