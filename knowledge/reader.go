@@ -87,13 +87,15 @@ type Reader struct {
 
 // readCache holds the postings and sentences Readers of one version have
 // decoded, for the Readers after them: bounded, it starts afresh when
-// full. It is safe for concurrent use.
+// full. It is safe for concurrent use. Postings and counts are kept a map
+// for each space (words, grams), keyed by the key itself: a string key is
+// hashed faster than a struct.
 type readCache struct {
 	mu        sync.RWMutex
-	postings  map[cacheKey][]Posting
+	postings  [spaces]map[string][]Posting
 	held      int // postings held
 	sentences map[uint32]SentenceRecord
-	counts    map[cacheKey]int // how many postings each key has
+	counts    [spaces]map[string]int // how many postings each key has
 	// The version's info and document names, once a Reader has read
 	// them: the Readers after it only find the version's buckets.
 	info  *Info
@@ -108,50 +110,55 @@ const (
 	cacheSentences = 8192
 )
 
+// The key spaces: the words and the grams buckets.
+const (
+	wordSpace = iota
+	gramSpace
+	spaces
+)
+
 func newReadCache() *readCache {
-	return &readCache{postings: map[cacheKey][]Posting{}, sentences: map[uint32]SentenceRecord{}, counts: map[cacheKey]int{}}
+	c := &readCache{sentences: map[uint32]SentenceRecord{}}
+	for i := range spaces {
+		c.postings[i], c.counts[i] = map[string][]Posting{}, map[string]int{}
+	}
+	return c
 }
 
-// cacheKey is a key of the words ('w') or grams ('g') bucket.
-type cacheKey struct {
-	space byte
-	key   string
-}
-
-func (c *readCache) getPostings(key cacheKey) ([]Posting, bool) {
+// lookup returns what the cache knows of key: its postings (held) or only
+// their number (counted).
+func (c *readCache) lookup(space int, key string) (n int, ps []Posting, held, counted bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	ps, ok := c.postings[key]
-	return ps, ok
+	if ps, held = c.postings[space][key]; held {
+		return len(ps), ps, true, false
+	}
+	n, counted = c.counts[space][key]
+	return n, nil, false, counted
 }
 
-func (c *readCache) putPostings(key cacheKey, ps []Posting) {
+func (c *readCache) putPostings(space int, key string, ps []Posting) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.postings) >= cacheKeys || c.held+len(ps) > cachePostings {
-		clear(c.postings)
+	if len(c.postings[space]) >= cacheKeys || c.held+len(ps) > cachePostings {
+		for i := range spaces {
+			clear(c.postings[i])
+		}
 		c.held = 0
 	}
 	if len(ps) <= cachePostings {
-		c.postings[key] = ps
+		c.postings[space][key] = ps
 		c.held += len(ps)
 	}
 }
 
-func (c *readCache) getCount(key cacheKey) (int, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	n, ok := c.counts[key]
-	return n, ok
-}
-
-func (c *readCache) putCount(key cacheKey, n int) {
+func (c *readCache) putCount(space int, key string, n int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.counts) >= cacheKeys {
-		clear(c.counts)
+	if len(c.counts[space]) >= cacheKeys {
+		clear(c.counts[space])
 	}
-	c.counts[key] = n
+	c.counts[space][key] = n
 }
 
 func (c *readCache) getSentence(id uint32) (SentenceRecord, bool) {
@@ -275,29 +282,31 @@ func (r *Reader) DocName(doc int) string { return r.names[doc] }
 
 // Word returns the postings of a content word, nil if it occurs nowhere.
 // The slice is shared: do not change it.
-func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(r.words, 'w', term) }
+func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(r.words, wordSpace, term) }
 
 // Gram returns the postings of a character unigram or bigram.
-func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, 'g', g) }
+func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, gramSpace, g) }
 
 // WordCount returns how many sentences hold a content word (the length of
 // its postings), without decoding them.
-func (r *Reader) WordCount(term string) (int, error) { return r.count(r.words, 'w', term) }
+func (r *Reader) WordCount(term string) (int, error) { return r.count(r.words, wordSpace, term) }
 
 // GramCount returns how many sentences hold a unigram or bigram.
-func (r *Reader) GramCount(g string) (int, error) { return r.count(r.grams, 'g', g) }
+func (r *Reader) GramCount(g string) (int, error) { return r.count(r.grams, gramSpace, g) }
 
-func (r *Reader) count(bk *bolt.Bucket, space byte, key string) (int, error) {
-	ck := cacheKey{space, key}
-	if n, ok := r.cache.getCount(ck); ok {
+func (r *Reader) count(bk *bolt.Bucket, space int, key string) (int, error) {
+	if n, _, held, counted := r.cache.lookup(space, key); held || counted {
 		return n, nil
 	}
-	n, _, err := r.read(bk, ck, false)
+	n, _, err := r.read(bk, space, key, false)
 	return n, err
 }
 
-func (r *Reader) postings(bk *bolt.Bucket, space byte, key string) ([]Posting, error) {
-	_, ps, err := r.read(bk, cacheKey{space, key}, true)
+func (r *Reader) postings(bk *bolt.Bucket, space int, key string) ([]Posting, error) {
+	if _, ps, held, _ := r.cache.lookup(space, key); held {
+		return ps, nil
+	}
+	_, ps, err := r.read(bk, space, key, true)
 	return ps, err
 }
 
@@ -307,31 +316,28 @@ func (r *Reader) postings(bk *bolt.Bucket, space byte, key string) ([]Posting, e
 const decodeOnCount = 1 << 12
 
 // read returns the count of key's postings and, when decode is set or
-// there are at most decodeOnCount, the postings: from the cache, else
-// read, checked and cached.
-func (r *Reader) read(bk *bolt.Bucket, ck cacheKey, decode bool) (n int, ps []Posting, err error) {
-	if ps, ok := r.cache.getPostings(ck); ok {
-		return len(ps), ps, nil
-	}
+// there are at most decodeOnCount, the postings, read from the file,
+// checked and cached.
+func (r *Reader) read(bk *bolt.Bucket, space int, key string, decode bool) (n int, ps []Posting, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer r.recover(&err)
-	if rec := bk.Get([]byte(ck.key)); rec != nil {
-		val, err := unseal([]byte(ck.key), rec)
+	if rec := bk.Get([]byte(key)); rec != nil {
+		val, err := unseal([]byte(key), rec)
 		if err != nil {
 			return 0, nil, damaged(r.path, err)
 		}
 		if n, err = postingsCount(val); err != nil || n > r.info.Sentences {
-			return 0, nil, damaged(r.path, fmt.Errorf("postings of %q: %w", ck.key, cmp.Or(err, errPostings)))
+			return 0, nil, damaged(r.path, fmt.Errorf("postings of %q: %w", key, cmp.Or(err, errPostings)))
 		}
 		if !decode && n > decodeOnCount {
-			r.cache.putCount(ck, n)
+			r.cache.putCount(space, key, n)
 			return n, nil, nil
 		}
 		if ps, err = decodePostings(val, r.info.Sentences); err != nil {
-			return 0, nil, damaged(r.path, fmt.Errorf("postings of %q: %w", ck.key, err))
+			return 0, nil, damaged(r.path, fmt.Errorf("postings of %q: %w", key, err))
 		}
 	}
-	r.cache.putPostings(ck, ps)
+	r.cache.putPostings(space, key, ps)
 	return n, ps, nil
 }
 
