@@ -1,7 +1,9 @@
 package knowledge
 
 import (
+	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -23,6 +25,10 @@ type batch struct {
 	size    int
 	buckets map[string]*bolt.Bucket // resolved in tx, by path
 	commits int
+	// checkFrom, when set, names the file copyInto copies from: each value
+	// it copies is checked against its checksum (every value of a
+	// version is sealed), a mismatch the damaged-base error naming it.
+	checkFrom string
 }
 
 func newBatch(db *bolt.DB) *batch { return &batch{db: db} }
@@ -112,9 +118,9 @@ func (w *batch) rollback() {
 	}
 }
 
-// copyInto copies src's keys, values, nested buckets and sequence into the
-// bucket at path, in w's batches.
-func (w *batch) copyInto(path [][]byte, src *bolt.Bucket) error {
+// copyInto copies src's keys (but skip, at its top level), values, nested
+// buckets and sequence into the bucket at path, in w's batches.
+func (w *batch) copyInto(path [][]byte, src *bolt.Bucket, skip ...[]byte) error {
 	dst, err := w.bucket(path...)
 	if err != nil {
 		return err
@@ -123,7 +129,15 @@ func (w *batch) copyInto(path [][]byte, src *bolt.Bucket) error {
 		return err
 	}
 	return src.ForEach(func(k, v []byte) error {
+		if slices.ContainsFunc(skip, func(s []byte) bool { return bytes.Equal(s, k) }) {
+			return nil
+		}
 		if v != nil {
+			if w.checkFrom != "" {
+				if _, err := unseal(k, v); err != nil {
+					return damaged(w.checkFrom, err)
+				}
+			}
 			return w.put(path, k, v)
 		}
 		sub := src.Bucket(k)

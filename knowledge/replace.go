@@ -63,7 +63,7 @@ func (l *WriteLock) ReplaceFrom(built string) (info Info, err error) {
 			return damaged(built, err)
 		}
 		info.Version, err = l.replaceWith(func(tmp string) (uint64, error) {
-			return writeStoreWith(tmp, l.path, func(w *batch) (uint64, error) { return copyVersion(w, kb) })
+			return writeStoreWith(tmp, l.path, func(w *batch) (uint64, error) { return copyVersion(w, kb, built) })
 		})
 		return err
 	})
@@ -122,10 +122,63 @@ func currentBucket(tx *bolt.Tx) (*bolt.Bucket, error) {
 	return kb, nil
 }
 
-// copyVersion adds a copy of the version bucket src as the next version
-// in w's new store and makes it current, in batches.
-func copyVersion(w *batch, src *bolt.Bucket) (uint64, error) {
-	return addVersionBatched(w, func(path [][]byte) error { return w.copyInto(path, src) })
+// copyVersion adds a copy of the version bucket src, of the file from, as
+// the next version in w's store and makes it current, in batches. Each
+// record is checked against its checksum as it is copied.
+func copyVersion(w *batch, src *bolt.Bucket, from string) (uint64, error) {
+	w.checkFrom = from
+	defer func() { w.checkFrom = "" }()
+	return addVersionBatched(w, func(path [][]byte) error {
+		// The info record last: a version bucket without it is a copy
+		// that did not finish (unfinished).
+		if err := w.copyInto(path, src, keyInfo); err != nil {
+			return err
+		}
+		info := src.Get(keyInfo)
+		if _, err := unseal(keyInfo, info); err != nil {
+			return damaged(from, err)
+		}
+		return w.put(path, keyInfo, info)
+	})
+}
+
+// unfinished reports a version bucket without its info record: a copy
+// (copyVersion) cut short, by a failure or a kill, in a store written in
+// several transactions. Versions does not list it and a writer's open
+// removes it.
+func unfinished(kb *bolt.Bucket) bool { return kb.Get(keyInfo) == nil }
+
+// unfinishedVersions lists the keys of a store's unfinished versions.
+func unfinishedVersions(tx *bolt.Tx) (keys [][]byte) {
+	kbs := tx.Bucket(bucketKB)
+	kbs.ForEachBucket(func(k []byte) error {
+		if unfinished(kbs.Bucket(k)) {
+			keys = append(keys, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	return keys
+}
+
+// dropUnfinished removes the unfinished versions of a store, in a write
+// transaction only when there are any.
+func dropUnfinished(db *bolt.DB) error {
+	var keys [][]byte
+	db.View(func(tx *bolt.Tx) error {
+		keys = unfinishedVersions(tx)
+		return nil
+	})
+	if len(keys) == 0 {
+		return nil
+	}
+	return db.Update(func(tx *bolt.Tx) error {
+		for _, k := range unfinishedVersions(tx) {
+			if err := tx.Bucket(bucketKB).DeleteBucket(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // addVersionBatched is addVersion in a new store written in batches: fill

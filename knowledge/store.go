@@ -249,6 +249,9 @@ func (s *Store) init() (legacy bool, err error) {
 		// first state because its newest meta page is damaged.
 		return false, &DamagedError{Detail: "its newest bbolt meta page is unreadable"}
 	}
+	if err == nil && ready && !s.readOnly {
+		err = dropUnfinished(s.db)
+	}
 	if err == nil && ready && !s.readOnly && !s.stateSealed {
 		// Written before state values were sealed: seal them now.
 		if err = s.db.Update(sealState); err == nil {
@@ -861,15 +864,8 @@ func saveVersion(tx *bolt.Tx, b *Base) (uint64, error) {
 // ones in a store of an older schema: they cannot be read).
 func addVersion(tx *bolt.Tx, fill func(kb *bolt.Bucket) error) (uint64, error) {
 	meta, kbs := tx.Bucket(bucketMeta), tx.Bucket(bucketKB)
-	if schema, err := readMeta(meta); err != nil {
+	if err := dropOlderSchema(meta, kbs); err != nil {
 		return 0, err
-	} else if schema != SchemaVersion {
-		if err := prune(kbs, math.MaxUint64-KeepVersions); err != nil {
-			return 0, err
-		}
-		if err := writeMeta(meta); err != nil {
-			return 0, err
-		}
 	}
 	v, err := kbs.NextSequence()
 	if err != nil {
@@ -886,6 +882,89 @@ func addVersion(tx *bolt.Tx, fill func(kb *bolt.Bucket) error) (uint64, error) {
 		return 0, err
 	}
 	return v, prune(kbs, v)
+}
+
+// dropOlderSchema drops every version of a store of an older schema (they
+// cannot be read) and marks it of this schema, before a version is added.
+func dropOlderSchema(meta, kbs *bolt.Bucket) error {
+	schema, err := readMeta(meta)
+	if err != nil || schema == SchemaVersion {
+		return err
+	}
+	if err := prune(kbs, math.MaxUint64-KeepVersions); err != nil {
+		return err
+	}
+	return writeMeta(meta)
+}
+
+// SaveFrom adds the current version of the store file built (as BuildFile
+// writes it) to s as its next version, makes it current and swaps it in,
+// as Save does a Base, and returns the new current base. It copies the
+// version record by record, in transactions of a bounded size (batch), so
+// that a large base is never in memory whole; the copy becomes current in
+// its last transaction. On failure the partial copy is removed and the
+// base in use stays; until it is finished, Versions does not list it, and
+// one cut short by a kill is removed at the next writer's open.
+func (s *Store) SaveFrom(built string) (b *Base, err error) {
+	if s.readOnly {
+		return nil, fmt.Errorf("save knowledge base to %s: the store is open read-only", s.path)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	src, err := openBolt(built, true)
+	if err != nil {
+		return nil, fmt.Errorf("save knowledge base from %s: %w", built, err)
+	}
+	defer src.Close()
+	v, err := s.copyCurrent(src, built)
+	if err != nil {
+		return nil, fmt.Errorf("save knowledge base from %s to %s: %w", built, s.path, err)
+	}
+	err = s.db.View(func(tx *bolt.Tx) (err error) {
+		if s.lean {
+			b, err = s.loadLean(tx, v)
+		} else {
+			b, err = loadVersion(tx, v)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load knowledge base %d of %s: %w", v, s.path, damaged(s.path, err))
+	}
+	b.Info.Version = v
+	s.cur.Store(b)
+	return b, nil
+}
+
+// copyCurrent copies src's current version into s as its next version
+// (copyVersion) and returns its number; on failure it removes what it had
+// committed of it (dropUnfinished).
+func (s *Store) copyCurrent(src *bolt.DB, built string) (v uint64, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer recoverCorrupt(&err)
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		return dropOlderSchema(tx.Bucket(bucketMeta), tx.Bucket(bucketKB))
+	})
+	if err != nil {
+		return 0, err
+	}
+	w := newBatch(s.db)
+	err = src.View(func(stx *bolt.Tx) error {
+		kb, err := currentBucket(stx)
+		if err != nil {
+			return damaged(built, err)
+		}
+		if v, err = copyVersion(w, kb, built); err == nil {
+			err = w.commit()
+		}
+		return err
+	})
+	if err != nil {
+		w.rollback()
+		dropUnfinished(s.db) // what batches of the copy committed
+		return 0, err
+	}
+	return v, nil
 }
 
 // put stores val under key in bk, sealed with its checksum.
@@ -985,6 +1064,9 @@ func (s *Store) Versions() (out []Info, err error) {
 		return tx.Bucket(bucketKB).ForEachBucket(func(k []byte) error {
 			var info Info
 			kb := tx.Bucket(bucketKB).Bucket(k)
+			if unfinished(kb) {
+				return nil // being copied (SaveFrom), or a copy cut short
+			}
 			data := kb.Get(keyInfo)
 			if legacy := json.Valid(data); !legacy {
 				var err error

@@ -1,13 +1,16 @@
 package knowledge
 
 import (
+	"bytes"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestTables checks the default base's tables against its sentences,
@@ -234,4 +237,146 @@ func TestParagraph(t *testing.T) {
 		}
 		text.Close()
 	}
+}
+
+// TestSaveFrom copies a built file into a store opened lean for writing,
+// in transactions of 64 bytes: the new base is current, lean and read from
+// the store, the bot's state stays, and the versions are listed. A built
+// file with a damaged record, or none, is the damaged-base error: the
+// base in use stays and no part of the copy is left behind.
+func TestSaveFrom(t *testing.T) {
+	tinyBatches(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "kb.db")
+	st, err := OpenWith(path, Options{Lean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	first := smallBase(t, "a", "甲句。")
+	if err := st.Save(first); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutState("k", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	want := smallBase(t, "note", "无锡代表团到访厦门。\n考察团参观了厦门大学。\n")
+	built := filepath.Join(dir, "built.db")
+	if err := WriteFile(built, clone(want)); err != nil {
+		t.Fatal(err)
+	}
+	b, err := st.SaveFrom(built)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b != st.Current() || b.Info.Version != 2 {
+		t.Fatalf("SaveFrom gave version %d, current %p, want version 2 current", b.Info.Version, st.Current())
+	}
+	checkLean(t, b, want)
+	if v, err := st.GetState("k"); string(v) != "v" || err != nil {
+		t.Errorf("state k = %q, %v", v, err)
+	}
+	listed := func() (vs []uint64) {
+		infos, err := st.Versions()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, i := range infos {
+			vs = append(vs, i.Version)
+		}
+		return vs
+	}
+	if got := listed(); !slices.Equal(got, []uint64{2, 1}) {
+		t.Errorf("versions %v, want [2 1]", got)
+	}
+
+	// A damaged record: flip a byte of the last sentence's text.
+	damagedFile := filepath.Join(dir, "damaged.db")
+	if err := WriteFile(damagedFile, smallBase(t, "bad", "坏句子在这里。")); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(damagedFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.LastIndex(data, []byte("坏句子在这里"))
+	if i < 0 {
+		t.Fatal("the sentence is not in the file")
+	}
+	data[i+3] ^= 0x01
+	if err := os.WriteFile(damagedFile, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{damagedFile, filepath.Join(dir, "missing.db")} {
+		_, err := st.SaveFrom(bad)
+		if err == nil {
+			t.Fatalf("SaveFrom(%s) succeeded", filepath.Base(bad))
+		}
+		if bad == damagedFile && !errors.Is(err, ErrDamaged) {
+			t.Errorf("SaveFrom of a damaged file: %v, want the damaged-base error", err)
+		}
+		if st.Current() != b {
+			t.Errorf("after a failed SaveFrom the current base changed")
+		}
+		if got := listed(); !slices.Equal(got, []uint64{2, 1}) {
+			t.Errorf("after a failed SaveFrom: versions %v, want [2 1]", got)
+		}
+	}
+}
+
+// TestUnfinishedVersion leaves a version bucket without its info record,
+// as a SaveFrom killed mid-copy does: a read-only open does not list it
+// and answers from the current base; the next writer's open removes it.
+func TestUnfinishedVersion(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kb.db")
+	savedStore(t, path, smallBase(t, "a", "甲句。"))
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		kb, err := tx.Bucket(bucketKB).CreateBucket(versionKey(7))
+		if err == nil {
+			err = put(kb, keyAliases, []byte("x"))
+		}
+		return err
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := func(opt Options) []uint64 {
+		st, err := OpenWith(path, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		infos, err := st.Versions()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var vs []uint64
+		for _, i := range infos {
+			vs = append(vs, i.Version)
+		}
+		if b := st.Current(); b == nil || b.Info.Version != 1 {
+			t.Errorf("current base: %+v, want version 1", b)
+		}
+		return vs
+	}
+	if got := versions(Options{ReadOnly: true, Lean: true}); !slices.Equal(got, []uint64{1}) {
+		t.Errorf("read-only: versions %v, want [1]", got)
+	}
+	versions(Options{Lean: true})
+	db, err = bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketKB).Bucket(versionKey(7)) != nil {
+			t.Error("the writer's open left the unfinished version")
+		}
+		return nil
+	})
 }

@@ -274,23 +274,37 @@ func (m *Main) readSources(paths []string) ([]knowledge.Source, string, error) {
 // buildFrom makes a knowledge base from read sources, validates it and
 // saves it into the store open for writing, which swaps it in; on any
 // error the base in use stays.
-func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
+// Built in a child process, the base is copied from the child's file
+// record by record (knowledge.Store.SaveFrom), never loaded here whole.
+func (m *Main) buildFrom(ctx context.Context, srcs []knowledge.Source, aliases string) (b *knowledge.Base, err error) {
 	start := time.Now()
-	b, err := m.buildChecked(ctx, m.Store.Path(), srcs, aliases)
-	if err != nil {
-		return nil, err
+	db := m.Store.Path()
+	if m.BuildInChild {
+		m.kbLog().Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
+		tmp, _, err := m.buildFile(ctx, db, srcs, aliases, false)
+		if err != nil {
+			return nil, err
+		}
+		defer os.Remove(tmp)
+		if b, err = m.Store.SaveFrom(tmp); err != nil {
+			return nil, err
+		}
+	} else {
+		if b, err = m.buildChecked(ctx, db, srcs, aliases); err != nil {
+			return nil, err
+		}
+		if err := m.Store.Save(b); err != nil {
+			return nil, err
+		}
 	}
-	if err := m.Store.Save(b); err != nil {
-		return nil, err
-	}
-	m.logBuilt(b.Info, m.Store.Path(), start)
+	m.logBuilt(b.Info, db, start)
 	return b, nil
 }
 
 // buildChecked builds a knowledge base for the store at db and validates it.
 func (m *Main) buildChecked(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
 	m.kbLog().Info("building the knowledge base (a few seconds)", "db", db, "documents", len(srcs))
-	b, err := m.buildBase(ctx, db, srcs, aliases)
+	b, err := knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases})
 	if err == nil {
 		err = validate(b, srcs)
 	}

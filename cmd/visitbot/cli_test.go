@@ -5,7 +5,6 @@ import (
 
 	"bytes"
 	"encoding/json"
-	"github.com/visitbot/visitbot/knowledge"
 	"io"
 	"os"
 	"os/exec"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/visitbot/visitbot/knowledge"
 )
 
 // TestFlagsAnywhere: flags after the questions are flags, and "--" ends

@@ -213,15 +213,6 @@ func withUploads(srcs []knowledge.Source, st *knowledge.Store) ([]knowledge.Sour
 	return srcs, nil
 }
 
-// buildBase builds a knowledge base for the store at db, in a child
-// process when BuildInChild is set.
-func (m *Main) buildBase(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
-	if !m.BuildInChild {
-		return knowledge.Build(ctx, knowledge.BuildOptions{Sources: srcs, Aliases: aliases})
-	}
-	return m.buildInChild(ctx, db, srcs, aliases)
-}
-
 // buildKBCommand is the hidden command a child process builds with.
 const buildKBCommand = "build-kb"
 
@@ -275,27 +266,6 @@ func (r *requestReader) Read(p []byte) (int, error) {
 	n := copy(p, r.cur)
 	r.cur = r.cur[n:]
 	return n, nil
-}
-
-// buildInChild builds in a child process (buildFile) and loads the base
-// from the file it wrote: the child's peak memory (the full dictionary,
-// 200 MB) is returned to the system when it exits.
-func (m *Main) buildInChild(ctx context.Context, db string, srcs []knowledge.Source, aliases string) (*knowledge.Base, error) {
-	tmp, _, err := m.buildFile(ctx, db, srcs, aliases, false)
-	if err != nil {
-		return nil, err
-	}
-	defer os.Remove(tmp)
-	st, err := knowledge.OpenReadOnly(tmp)
-	if err != nil {
-		return nil, fmt.Errorf("build: %w", err)
-	}
-	defer st.Close()
-	b := st.Current()
-	if b == nil {
-		return nil, errors.New("build: the child process saved no knowledge base")
-	}
-	return b, nil
 }
 
 // buildFile runs this program as "build-kb", which builds and validates a
