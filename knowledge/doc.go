@@ -41,7 +41,7 @@
 //
 // # Storage format
 //
-// One bbolt file, schema version SchemaVersion (3). Integers are
+// One bbolt file, schema version SchemaVersion (4). Integers are
 // big-endian unless they are uvarints (encoding/binary). Every value this
 // package writes, the bot's state included, is a sealed record:
 //
@@ -149,8 +149,12 @@
 // serve (pid 123)") and whether it keeps the lock while it runs. A serving
 // bot keeps the file open for writing (bbolt's exclusive lock, readers
 // wait or fail naming it); a new base is built in a child process into a
-// temporary file beside it and saved as a new version in one short
-// transaction, then swapped in with an atomic pointer. Without a serving
+// temporary file beside it and copied from there record by record, each
+// record checked, as a new version (Store.SaveFrom, in transactions of at
+// most 16 MB; the info record is copied last and the version made current
+// in the same transaction), then swapped in with an atomic pointer. A
+// version bucket without its info record is a copy cut short: Versions
+// does not list it and a writer's open removes it. Without a serving
 // bot, index (and a reader that finds no base or a stale one) writes a
 // new file beside the old one, .NAME.build-*, holding the old state and
 // versions and the new base (copied record by record from the file its
