@@ -89,6 +89,8 @@ type Base struct {
 	Aliases   Aliases
 	AliasText string
 	Derived   Aliases // the short names derived from the organisations' names (also in Aliases)
+	// Aliases and Derived are nil in a lean base: answering reads them
+	// from the Tables (Tables.Aliases).
 	Dict      []analysis.Entry
 	Index     *Index
 	// Lexicon is the part of CC-CEDICT that relates words a question may
@@ -393,7 +395,7 @@ func (b *Base) makeTables() (Tables, error) {
 		tb.add(uint32(id), &b.Sentences[id], b.Index.Lengths[id])
 	}
 	df := func(w string) int { return len(b.Index.Words[w]) }
-	return NewTables(string(tb.encode(tableSources{terms: b.Terms, df: df,
+	return NewTables(string(tb.encode(tableSources{terms: b.Terms, aliases: b.Aliases, df: df,
 		words: func(yield func(string, int) bool) {
 			for w, ps := range b.Index.Words {
 				if !yield(w, len(ps)) {

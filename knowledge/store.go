@@ -682,7 +682,8 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 		v   any
 	}{{keyDerived, &b.Derived}, {keyDocs, &b.Docs}, {keyTerms, &b.Terms}}
 	if lean {
-		whole = whole[:1]
+		// The aliases, derived ones included, are in the tables.
+		whole = nil
 	}
 	for _, r := range whole {
 		if err := jsonRecord(kb, r.key, r.v); err != nil {
@@ -729,6 +730,9 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 		return err
 	}
 	b.AliasText = string(text)
+	if lean {
+		return nil
+	}
 	aliases, err := ParseAliases(b.AliasText)
 	if err != nil {
 		return fmt.Errorf("aliases: %w", err)

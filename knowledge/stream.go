@@ -167,7 +167,11 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 		return err
 	}
 	wordKeys := sb.words.keys()
-	tables := sb.tables.encode(tableSources{terms: sb.terms,
+	derived := Aliases{}
+	if sb.short != nil {
+		derived = sb.short.derive(sb.aliases) // adds them to sb.aliases too
+	}
+	tables := sb.tables.encode(tableSources{terms: sb.terms, aliases: sb.aliases,
 		words: func(yield func(string, int) bool) {
 			for w, p := range sb.words {
 				if !yield(w, int(p.n)) {
@@ -187,10 +191,6 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 	}
 	if err := sb.writePostings(append(version, bucketGrams), sb.grams, sb.grams.keys()); err != nil {
 		return err
-	}
-	derived := Aliases{}
-	if sb.short != nil {
-		derived = sb.short.derive(sb.aliases)
 	}
 	lex, err := lexiconTable(wordKeys, sb.terms, derived, sb.rare.class)
 	if err != nil {

@@ -27,7 +27,7 @@ import (
 // sorted: each part has its own CRC-32C, checked the first time a question
 // uses it, so a question touches, and pays for, only the parts it reads):
 //
-//	tables     = sorted.Parts of "VBTB2": homophones runs4 rare masks parts kinds names rows sections
+//	tables     = sorted.Parts of "VBTB3": homophones runs4 rare masks parts kinds names rows sections aliases
 //	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding
 //	runs4      = section: a run of four units of the text -> (no value)
 //	rare       = section: sound key of a two-ideograph word in at most RareWord sentences -> strings: the words
@@ -39,6 +39,8 @@ import (
 //	rows       = count:uint32 count × row, one a sentence, by ID
 //	row        = paraFirst:uint32 paraEnd:uint32 section:uint32 features:uint16 kind:uint8 length:uint8
 //	sections   = count:uint32 count × (first:uint32 end:uint32 heading:uint32)
+//	aliases    = section: AliasKey of a short name or synonym -> strings: what it stands for (the alias
+//	             table's entries and the short names derived from the organisations' names)
 //	strings    = n:uvarint n × (len:uvarint bytes), sorted
 //
 // A unit is an ideograph or a run of letters or digits (analysis.Units); a
@@ -56,6 +58,13 @@ type Tables struct {
 	data string
 	p    *sorted.Lazy // nil in the zero Tables
 	r    *fixedParts  // the rows and sections, found once
+	am   *aliasMax    // the longest alias key, found once
+}
+
+// aliasMax is the longest alias key in runes, found once.
+type aliasMax struct {
+	once  sync.Once
+	runes int
 }
 
 // fixedParts are the rows and the sections' records, found once.
@@ -76,11 +85,12 @@ const (
 	partTop
 	partRows
 	partSections
+	partAliases
 	numParts
 )
 
 const (
-	tablesMagic = "VBTB2"
+	tablesMagic = "VBTB3"
 	rowSize     = 16
 	sectionSize = 12
 	// RareWord is the most sentences a two-ideograph word may be in for a
@@ -102,7 +112,7 @@ func NewTables(data string) (Tables, error) {
 	if err != nil {
 		return Tables{}, fmt.Errorf("%w: %w", errTables, err)
 	}
-	return Tables{data: data, p: sorted.NewLazy(parts), r: &fixedParts{}}, nil
+	return Tables{data: data, p: sorted.NewLazy(parts), r: &fixedParts{}, am: &aliasMax{}}, nil
 }
 
 // section returns section part i; empty when there is none or it is
@@ -153,6 +163,7 @@ func (t Tables) checkAll() error {
 	for i := range partRows {
 		t.section(i)
 	}
+	t.section(partAliases)
 	t.rows()
 	t.secs()
 	return t.Err()
@@ -287,6 +298,52 @@ func (t Tables) TopNames(k TermKind) []string {
 }
 
 var topNameKeys = map[TermKind]string{Org: "o", Place: "p", Person: "r"}
+
+// Aliases returns what an alias of the base stands for (its short names
+// and synonyms, by AliasKey), sorted; nil when key is none.
+func (t Tables) Aliases(key string) []string { return strs(t.section(partAliases).Find(key)) }
+
+// IsAlias reports whether key (an AliasKey) is an alias of the base.
+func (t Tables) IsAlias(key string) bool { return t.section(partAliases).Has(key) }
+
+// AliasMaxRunes is the length in runes of the longest alias key (found
+// once, the first time it is asked: the work grows with the aliases).
+func (t Tables) AliasMaxRunes() int {
+	if t.am == nil {
+		return 0
+	}
+	t.am.once.Do(func() {
+		sec := t.section(partAliases)
+		for i := range sec.Len() {
+			if k, _, ok := sec.Entry(i); ok {
+				t.am.runes = max(t.am.runes, utf8.RuneCountInString(k))
+			}
+		}
+	})
+	return t.am.runes
+}
+
+// AliasKey keeps only the letters, ideographs and digits of s: how the
+// tables key an alias, and how a question's words are looked up in them.
+func AliasKey(s string) string {
+	clean := true
+	for _, r := range s {
+		if !analysis.IsWordRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if analysis.IsWordRune(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
 
 // Row is what the tables know of one sentence.
 type Row struct {
@@ -438,7 +495,8 @@ func (tb *tablesBuilder) addRuns(norm string) {
 // tableSources are what the tables take from a whole base: its terms and
 // its words with the number of sentences each is in.
 type tableSources struct {
-	terms []Term
+	terms   []Term
+	aliases Aliases // the alias table's and the derived ones
 	words func(yield func(w string, df int) bool)
 	df    func(w string) int
 }
@@ -466,7 +524,23 @@ func (tb *tablesBuilder) encode(src tableSources) []byte {
 	return sorted.AppendParts(nil, tablesMagic,
 		appendStringsSection(nil, lists[0]), appendSet(nil, tb.runs4), appendStringsSection(nil, lists[1]),
 		appendStringsSection(nil, lists[2]), appendSet(nil, parts), kindsPart,
-		appendStringsSection(nil, topNames(src.terms, src.df)), rows, secs)
+		appendStringsSection(nil, topNames(src.terms, src.df)), rows, secs, appendStringsSection(nil, aliasLists(src.aliases)))
+}
+
+// aliasLists keys aliases by AliasKey, each list sorted and without
+// repeats.
+func aliasLists(a Aliases) map[string][]string {
+	out := map[string][]string{}
+	for k, vs := range a {
+		if key := AliasKey(k); key != "" {
+			out[key] = append(out[key], vs...)
+		}
+	}
+	for k, vs := range out {
+		slices.Sort(vs)
+		out[k] = slices.Compact(vs)
+	}
+	return out
 }
 
 // rareWords returns the two-ideograph words in at most RareWord sentences

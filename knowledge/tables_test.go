@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
 	bolt "go.etcd.io/bbolt"
@@ -91,6 +92,28 @@ func TestTables(t *testing.T) {
 	if got := tb.Homophones(sounds...); !slices.Contains(got, "杜小刚") {
 		t.Errorf("Homophones(%q) = %v, want 杜小刚 among them", sounds, got)
 	}
+	// Every alias of the base (the table's and the derived), by its key;
+	// the longest key bounds them.
+	maxRunes := 0
+	for k, vs := range b.Aliases {
+		key := AliasKey(k)
+		if key == "" {
+			continue
+		}
+		maxRunes = max(maxRunes, utf8.RuneCountInString(key))
+		got := tb.Aliases(key)
+		for _, v := range vs {
+			if !slices.Contains(got, v) {
+				t.Errorf("Aliases(%q) = %v, want %q among them", key, got, v)
+			}
+		}
+	}
+	if len(b.Derived) == 0 || tb.AliasMaxRunes() != maxRunes {
+		t.Errorf("%d derived aliases; AliasMaxRunes %d, want %d", len(b.Derived), tb.AliasMaxRunes(), maxRunes)
+	}
+	if tb.IsAlias("无锡市委") || tb.Aliases("") != nil {
+		t.Error("a string that is no alias is one")
+	}
 	for _, k := range []TermKind{Org, Place, Person} {
 		names := tb.TopNames(k)
 		if len(names) == 0 {
@@ -122,7 +145,7 @@ func TestTablesDamage(t *testing.T) {
 	// A byte of a part altered: the header holds, the part reads as empty
 	// and Err says so.
 	bad := []byte(data)
-	bad[len(bad)-1] ^= 0x01 // the last byte of the sections' part
+	bad[len(bad)-1] ^= 0x01 // the last byte of the aliases' part
 	tb, err := NewTables(string(bad))
 	if err != nil {
 		t.Fatalf("a part's byte altered: %v at once; its checksum is checked when it is read", err)
@@ -130,8 +153,11 @@ func TestTablesDamage(t *testing.T) {
 	if err := tb.Err(); err != nil {
 		t.Errorf("damage reported before the part was read: %v", err)
 	}
-	if n := tb.Sections(); n != 0 {
-		t.Errorf("a damaged part read as %d sections", n)
+	if good, err := NewTables(data); err != nil || good.Aliases("厦大") == nil {
+		t.Fatalf("intact tables: 厦大 is no alias (%v)", err)
+	}
+	if as, n := tb.Aliases("厦大"), tb.AliasMaxRunes(); as != nil || n != 0 {
+		t.Errorf("a damaged part read as aliases: %v, %d runes", as, n)
 	}
 	if err := tb.Err(); !errors.Is(err, errTables) {
 		t.Errorf("after reading the damaged part, Err = %v", err)
@@ -152,6 +178,8 @@ func TestTablesDamage(t *testing.T) {
 		tb.Kind("厦门大学")
 		tb.TopNames(Org)
 		tb.RareHomophones("xiao", "dui")
+		tb.Aliases("厦大")
+		tb.AliasMaxRunes()
 	}
 }
 
@@ -379,4 +407,14 @@ func TestUnfinishedVersion(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestAliasKey(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"厦大", "厦大"}, {"厦 大", "厦大"}, {"A.I.", "AI"}, {"“宇树”", "宇树"}, {"5G", "5G"}, {"·", ""}, {"", ""},
+	} {
+		if got := AliasKey(c.in); got != c.want {
+			t.Errorf("AliasKey(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
 }

@@ -239,13 +239,13 @@ func (m *asker) citation(id int) Citation {
 // the dictionary's proper nouns; the rest is read in place from the base's
 // Tables and, per question, its Text).
 type model struct {
-	base    *knowledge.Base
-	tables  *knowledge.Tables
-	an      *analysis.Analyzer
-	n       int
-	avgLen  float64             // average content words a sentence
-	aliases map[string][]string // key: the alias with non-word runes removed
-	// aliasMaxRunes bounds the length of alias keys, to stop early.
+	base   *knowledge.Base
+	tables *knowledge.Tables
+	an     *analysis.Analyzer
+	n      int
+	avgLen float64 // average content words a sentence
+	// aliasMaxRunes bounds the length of alias keys (the tables'
+	// aliases), to stop early.
 	aliasMaxRunes int
 	aliasNames    map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
 	scratch       *sync.Pool      // of *scratch: one question's working memory
@@ -262,7 +262,6 @@ type model struct {
 func newModel(b *knowledge.Base) *model {
 	m := &model{
 		base: b, tables: &b.Tables, an: b.Analyzer(), n: b.Info.Sentences,
-		aliases:    map[string][]string{},
 		aliasNames: map[string]bool{},
 		properPos:  map[string]byte{},
 		scratch:    &sync.Pool{},
@@ -333,23 +332,14 @@ func (v *view) fail(err error) {
 	}
 }
 
-// addAliases keys the alias table by its words' letters, ideographs and
-// digits.
+// addAliases notes the words of the alias table's name groups, and how
+// long the tables' alias keys run.
 func (m *model) addAliases() {
 	for w := range knowledge.AliasNames(m.base.AliasText) {
 		m.aliasNames[w] = true
 		m.aliasNames[wordRunes(w)] = true
 	}
-	for k, v := range m.base.Aliases {
-		key := wordRunes(k)
-		if key == "" {
-			continue
-		}
-		m.aliases[key] = append(m.aliases[key], v...)
-		if n := utf8.RuneCountInString(key); n > m.aliasMaxRunes {
-			m.aliasMaxRunes = n
-		}
-	}
+	m.aliasMaxRunes = m.tables.AliasMaxRunes()
 }
 
 // headings returns the sentences that head the sections, in order
@@ -372,12 +362,4 @@ func (m *model) termKind(s string) knowledge.TermKind {
 }
 
 // wordRunes keeps only the letters, ideographs and digits of s.
-func wordRunes(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if analysis.IsWordRune(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func wordRunes(s string) string { return knowledge.AliasKey(s) }

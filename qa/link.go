@@ -129,7 +129,7 @@ func (m *asker) mentioned(name string) bool {
 	if name == "" {
 		return true
 	}
-	if m.text.wordCount(name) > 0 || m.aliases[wordRunes(name)] != nil {
+	if m.text.wordCount(name) > 0 || m.tables.IsAlias(wordRunes(name)) {
 		return true
 	}
 	if isLatinWord(name) {

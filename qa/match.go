@@ -193,7 +193,7 @@ func (m *asker) innerAliases(s string) []string {
 	}
 	for n := min(len(rs)-1, m.aliasMaxRunes); n >= 2; n-- {
 		for i := 0; i+n <= len(rs); i++ {
-			if alts, ok := m.aliases[string(rs[i:i+n])]; ok {
+			if alts := m.tables.Aliases(string(rs[i : i+n])); alts != nil {
 				return alts
 			}
 		}

@@ -221,7 +221,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
 			c := concept{text: best, alts: []string{best}, scale: 1, start: t.Start, end: toks[bestJ].End}
 			if isAlias {
-				c.alts = append(c.alts, m.aliases[best]...)
+				c.alts = append(c.alts, m.tables.Aliases(best)...)
 			}
 			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
 			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
@@ -268,7 +268,7 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 		} else {
 			text += toks[j].Text
 		}
-		if _, ok := m.aliases[text]; ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
+		if utf8.RuneCountInString(text) <= m.aliasMaxRunes && m.tables.IsAlias(text) {
 			best, bestJ, isAlias = text, j, true
 		} else if j > i && j < i+maxNameTokens && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
 			// Words that stand together in the text's names, or as a
