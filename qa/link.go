@@ -44,14 +44,16 @@ type unknownName struct {
 	suffix string
 }
 
-// link returns the names among the concepts that the text does not have.
-func (m *asker) link(cs []concept, norm string) []unknownName {
+// link returns the names among the concepts (of the question norm,
+// segmented as toks) that the text does not have.
+func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknownName {
 	var out []unknownName
 	add := func(u unknownName) {
-		if !m.mentioned(u.text) {
+		if !slices.ContainsFunc(out, func(o unknownName) bool { return o.text == u.text }) && !m.mentioned(u.text) {
 			out = append(out, u)
 		}
 	}
+	m.dictNames(norm, toks, add)
 	for i := 0; i < len(cs); i++ {
 		c := cs[i]
 		var next *concept
@@ -91,6 +93,56 @@ func (m *asker) link(cs []concept, norm string) []unknownName {
 		}
 	}
 	return out
+}
+
+// dictNames passes to add each proper noun of the lexicon table, of three
+// runes or more, that words of the question in a row spell (招商+银行,
+// 中+信+证券): a name the dictionary knows, whatever concepts the words
+// joined, or were joined into, on the way (银行无锡分行, a run of the text).
+// The longest from each word first; add keeps those the text does not
+// mention.
+func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownName)) {
+	for i := 0; i < len(toks); i++ {
+		for j := min(len(toks)-1, i+maxNameRunes-1); j > i; j-- {
+			if !contiguous(toks[i : j+1]) {
+				continue
+			}
+			w := norm[toks[i].Start:toks[j].End]
+			if n := utf8.RuneCountInString(w); n < 3 || n > maxNameRunes {
+				continue
+			}
+			if class, ok := m.base.Lexicon.Name(w); ok {
+				u := unknownName{text: w, class: lexiconClass(class)}
+				if s, ok := lang.OrgSuffixes.Suffix(w); ok && len(s) < len(w) && u.class == classOther {
+					u.class, u.suffix = classOrg, s // 招商银行: the text's banks are like it
+				}
+				add(u)
+				i = j
+				break
+			}
+		}
+	}
+}
+
+// contiguous reports tokens with nothing between them.
+func contiguous(toks []analysis.Token) bool {
+	for k := 1; k < len(toks); k++ {
+		if toks[k-1].End != toks[k].Start {
+			return false
+		}
+	}
+	return true
+}
+
+// lexiconClass is the nameClass of a lexicon table name's class.
+func lexiconClass(class byte) nameClass {
+	switch class {
+	case 'p':
+		return classPlace
+	case 'r':
+		return classPerson
+	}
+	return classOther
 }
 
 // isRareName reports a proper noun of the lexicon table: a name gse knows
@@ -317,13 +369,7 @@ func (m *asker) rareName(norm string, start, end int) (unknownName, bool) {
 			if !ok {
 				continue
 			}
-			switch class {
-			case 'p':
-				return unknownName{text: w, class: classPlace}, true
-			case 'r':
-				return unknownName{text: w, class: classPerson}, true
-			}
-			return unknownName{text: w, class: classOther}, true
+			return unknownName{text: w, class: lexiconClass(class)}, true
 		}
 	}
 	return unknownName{}, false

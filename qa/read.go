@@ -148,7 +148,7 @@ func (m *asker) parse(question string) query {
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
 	m.resolveDescriptions(&q)
-	q.unknown = m.link(q.concepts, norm)
+	q.unknown = m.link(q.concepts, norm, toks)
 	assignRoles(&q)
 	return q
 }

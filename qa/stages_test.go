@@ -109,6 +109,9 @@ func TestLink(t *testing.T) {
 		{"那个厦门集团正在和谁洽谈?", ""},                         // a name of the text and a suffix: a description
 		{"What did Unitree Robotics make first?", ""}, // capitalised words continue a name of the text
 		{"Who is the president of Tsinghua University in Beijing?", "tsinghua"},
+		{"招商银行无锡分行实施的是什么战略?", "招商银行"},    // a common word and a suffix, a proper noun of the dictionary as a whole
+		{"中信证券在支持无锡企业上市方面做了什么?", "中信证券"}, // spelt by several words
+		{"兴业银行是一家什么样的商业银行?", ""},         // the text's own
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
