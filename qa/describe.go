@@ -21,6 +21,7 @@ import (
 var (
 	descriptionKinds = lang.NewSet(questionCues["description kind"]...)
 	descriptionHeads = lang.NewSet(append(questionCues["description head"], questionCues["description kind"]...)...)
+	determiners      = questionCues["description determiner"]
 )
 
 // minFit is the least share of a description a sentence must cover for
@@ -41,7 +42,7 @@ func (m *asker) resolveDescriptions(q *query) {
 	}
 	for k := 0; k < len(q.concepts); k++ {
 		h := q.concepts[k]
-		if !descriptionHeads.Has(h.text) || !strings.HasSuffix(q.norm[:h.start], "的") {
+		if !descriptionHeads.Has(h.text) || !strings.HasSuffix(trimDeterminer(q.norm[:h.start]), "的") {
 			continue
 		}
 		desc := m.describing(q, k)
@@ -52,8 +53,11 @@ func (m *asker) resolveDescriptions(q *query) {
 		if name == "" {
 			continue
 		}
+		// Together the describing words weigh at most one word: the
+		// name they resolved to stands for them.
+		scale := min(describedScale, 1/float64(len(desc)))
 		for _, i := range desc {
-			q.concepts[i].scale *= describedScale
+			q.concepts[i].scale *= scale
 		}
 		q.concepts[k].scale *= headScale
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
@@ -61,9 +65,20 @@ func (m *asker) resolveDescriptions(q *query) {
 	}
 }
 
+// trimDeterminer returns s without the demonstrative it ends with, if any
+// (…的那家 -> …的).
+func trimDeterminer(s string) string {
+	for _, d := range determiners {
+		if t, ok := strings.CutSuffix(s, d); ok {
+			return t
+		}
+	}
+	return s
+}
+
 // describing returns the indexes of the concepts of the clause before
-// head k, none of them a name: the description. A name among them means the
-// question names what it asks about.
+// head k, none of them a name (namesThing): the description. A name among
+// them means the question names what it asks about.
 func (m *asker) describing(q *query, k int) []int {
 	clause := clauseStart(q.norm[:q.concepts[k].start])
 	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
@@ -75,12 +90,25 @@ func (m *asker) describing(q *query, k int) []int {
 		if c.start < clause {
 			break
 		}
-		if c.entity || c.name || c.locator {
+		if c.name || c.locator || m.namesThing(c) {
 			return nil
 		}
 		out = append(out, i)
 	}
 	return out
+}
+
+// namesThing reports a concept that names a person, an organisation or a
+// place of the text (itself or by an alias): a question that names what it
+// asks about describes nothing. Other terms (算力, a word no dictionary
+// knows) may describe.
+func (m *asker) namesThing(c concept) bool {
+	for _, a := range c.alts {
+		if k, ok := m.tables.Kind(a); ok && (k == knowledge.Person || k == knowledge.Org || k == knowledge.Place) || m.aliasNames[a] {
+			return true
+		}
+	}
+	return false
 }
 
 // bestFit ranks the describing concepts alone and returns the organisation

@@ -132,8 +132,11 @@ func TestDescriptions(t *testing.T) {
 	}{
 		{"那家做四足机器狗的公司有什么核心技术?", "宇树科技"},
 		{"那所华侨创办的大学和无锡合作建了什么?", "厦门大学"},
-		{"此行走访了哪些类型的机构?", ""},            // asks what kind
-		{"考察的企业里,哪两家分别是做机器人和脑机接口的?", ""}, // asks for several
+		{"此行走访了哪些类型的机构?", ""},                     // asks what kind
+		{"考察的企业里,哪两家分别是做机器人和脑机接口的?", ""},          // asks for several
+		{"做四足机器狗的那家公司有什么核心技术?", "宇树科技"},           // a demonstrative between 的 and the head
+		{"获批首批国家人工智能公共算力平台的那家实验室,主任是谁?", "之江实验室"}, // describing terms of the text that name nothing
+		{"宇树科技那家公司有什么核心技术?", ""},                  // named, not described
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
