@@ -413,13 +413,14 @@ func buildLexicon(b *Base, names map[string]byte) (lexicon.Table, error) {
 		words = append(words, w)
 	}
 	slices.Sort(words)
-	return lexiconTable(words, b.Terms, b.Derived, names)
+	return lexiconTable(words, b.Terms, b.Aliases, names)
 }
 
 // lexiconTable is buildLexicon from the index's words (sorted), the terms,
-// the derived short names and the names the text lacks.
-func lexiconTable(words []string, terms []Term, derived Aliases, names map[string]byte) (lexicon.Table, error) {
-	f, err := filterLexicon(words, terms, derived)
+// the aliases (the table's and the derived short names) and the names the
+// text lacks.
+func lexiconTable(words []string, terms []Term, aliases Aliases, names map[string]byte) (lexicon.Table, error) {
+	f, err := filterLexicon(words, terms, aliases)
 	if err != nil {
 		return lexicon.Table{}, err
 	}
@@ -427,7 +428,10 @@ func lexiconTable(words []string, terms []Term, derived Aliases, names map[strin
 	return lexicon.NewTable(string(f.Encode()))
 }
 
-func filterLexicon(words []string, terms []Term, derived Aliases) (lexicon.Filtered, error) {
+// filterLexicon is the lexicon filtered to words, with the romanised forms
+// of the terms' names and of the aliases' short names (杜小刚 -> duxiaogang,
+// 国贸 -> guomao).
+func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filtered, error) {
 	f, err := lexicon.Filter(words)
 	if err != nil {
 		return f, err
@@ -435,7 +439,9 @@ func filterLexicon(words []string, terms []Term, derived Aliases) (lexicon.Filte
 	f.Romanised = map[string]string{}
 	addName := func(name string) {
 		for _, r := range analysis.Romanise(name) {
-			if old, ok := f.Romanised[r]; len(r) >= 4 && (!ok || len(name) > len(old)) {
+			// The longest name of a form; of equals, the first in
+			// byte order (whatever order the names come in).
+			if old, ok := f.Romanised[r]; len(r) >= 4 && (!ok || len(name) > len(old) || len(name) == len(old) && name < old) {
 				f.Romanised[r] = name
 			}
 		}
@@ -446,7 +452,7 @@ func filterLexicon(words []string, terms []Term, derived Aliases) (lexicon.Filte
 			addName(t.Text)
 		}
 	}
-	for short := range derived {
+	for short := range aliases {
 		addName(short)
 	}
 	return f, nil

@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -39,6 +40,10 @@ func (m *asker) expand(q *query, question string) {
 			if name, ok := lex.Romanised(key); ok {
 				c.addAlt(name, aliasFactor)
 				c.entity, c.name = true, true
+				continue
+			}
+			if run := m.romanisedRun(key); run != "" {
+				c.addAlt(run, aliasFactor)
 				continue
 			}
 			for _, r := range lex.English(lexicon.Base(c.text)) {
@@ -140,6 +145,37 @@ func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 	}
 	return cs
 }
+
+// romanisedRun returns the one run of three ideographs of the text that
+// key (a RomanKey) writes in pinyin (xichuangtou -> 锡创投: a short name
+// the terms did not catch), or "". The tables index the runs of three by
+// sound (Tables.Homophones); a run found must romanise to key exactly.
+func (m *asker) romanisedRun(key string) string {
+	if len(key) < minRomanRun {
+		return ""
+	}
+	found := ""
+	for _, split := range analysis.SplitPinyin(key, 3) {
+		sounds := make([]string, len(split))
+		for i, syl := range split {
+			sounds[i] = analysis.FoldPinyin(syl)
+		}
+		for _, run := range m.tables.Homophones(sounds...) {
+			if run == found || !slices.Contains(analysis.Romanise(run), key) {
+				continue
+			}
+			if found != "" {
+				return "" // two runs read so: neither is meant
+			}
+			found = run
+		}
+	}
+	return found
+}
+
+// minRomanRun is the fewest letters a romanised run of three is written
+// with: shorter words are more likely English (or pinyin of common words).
+const minRomanRun = 7
 
 // isLatinWord reports a word of Latin letters (and digits, hyphens,
 // apostrophes), with at least one letter.

@@ -53,6 +53,8 @@ func TestExpand(t *testing.T) {
 		{"宇树的robot卖到哪些国家?", "robot", "机器人"},                   // mixed
 		{"厦门大学的一把手是谁?", "一把手", "校长"},                          // a word for a head: the titles of heads
 		{"之江实验室的掌门人是哪位?", "掌门人", "主任"},
+		{"Who is Xichuangtou talking to?", "xichuangtou", "锡创投"}, // pinyin of a run of three of the text
+		{"What is Guomao Capital planning?", "guomao", "国贸"},     // pinyin of an alias's short name
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)

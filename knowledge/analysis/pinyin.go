@@ -171,3 +171,52 @@ func RomanKey(s string) string {
 	}
 	return b.String()
 }
+
+// syllableSet is every reading of the table (toneless pinyin syllables),
+// made the first time it is needed.
+var syllableSet = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	for _, rs := range readingSets() {
+		for _, r := range rs {
+			set[r] = true
+		}
+	}
+	return set
+})
+
+// maxSyllable is the longest toneless pinyin syllable (zhuang, shuang).
+const maxSyllable = 6
+
+// SplitPinyin returns the ways key, a RomanKey, splits into exactly n
+// pinyin syllables (xichuangtou, 3 -> [xi chuang tou]; xian, 2 -> [xi an]),
+// at most maxSplits of them.
+func SplitPinyin(key string, n int) [][]string {
+	set := syllableSet()
+	var out [][]string
+	var walk func(rest string, got []string)
+	walk = func(rest string, got []string) {
+		if len(out) == maxSplits || len(got) > n {
+			return
+		}
+		if rest == "" {
+			if len(got) == n {
+				out = append(out, slices.Clone(got))
+			}
+			return
+		}
+		for l := min(maxSyllable, len(rest)); l >= 1; l-- {
+			if set[rest[:l]] {
+				walk(rest[l:], append(got, rest[:l]))
+			}
+		}
+	}
+	walk(key, make([]string, 0, n))
+	return out
+}
+
+// maxSplits bounds SplitPinyin's answers.
+const maxSplits = 8
+
+// FoldPinyin is the Sound of a syllable of toneless pinyin (chuang ->
+// cuan): what Sound gives an ideograph that reads so.
+func FoldPinyin(syllable string) string { return foldPinyin(syllable) }

@@ -1,0 +1,27 @@
+package analysis
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestSplitPinyin(t *testing.T) {
+	for _, c := range []struct {
+		key  string
+		n    int
+		want [][]string
+	}{
+		{"xichuangtou", 3, [][]string{{"xi", "chuang", "tou"}}},
+		{"xian", 2, [][]string{{"xia", "n"}, {"xi", "an"}}}, // 嗯 reads n
+		{"xian", 1, [][]string{{"xian"}}},
+		{"robot", 2, nil},
+		{"", 1, nil},
+	} {
+		if got := SplitPinyin(c.key, c.n); !slices.EqualFunc(got, c.want, slices.Equal) {
+			t.Errorf("SplitPinyin(%q, %d) = %v, want %v", c.key, c.n, got, c.want)
+		}
+	}
+	if got, want := FoldPinyin("chuang"), Sound('创'); got != want {
+		t.Errorf("FoldPinyin(chuang) = %q, Sound(创) = %q", got, want)
+	}
+}
