@@ -86,11 +86,11 @@ type Base struct {
 	Docs      []Document
 	Sentences []SentenceInfo
 	Terms     []Term
+	// Aliases and Derived are nil in a lean base: answering reads them
+	// from the Tables (Tables.Aliases).
 	Aliases   Aliases
 	AliasText string
 	Derived   Aliases // the short names derived from the organisations' names (also in Aliases)
-	// Aliases and Derived are nil in a lean base: answering reads them
-	// from the Tables (Tables.Aliases).
 	Dict      []analysis.Entry
 	Index     *Index
 	// Lexicon is the part of CC-CEDICT that relates words a question may

@@ -497,8 +497,8 @@ func (tb *tablesBuilder) addRuns(norm string) {
 type tableSources struct {
 	terms   []Term
 	aliases Aliases // the alias table's and the derived ones
-	words func(yield func(w string, df int) bool)
-	df    func(w string) int
+	words   func(yield func(w string, df int) bool)
+	df      func(w string) int
 }
 
 // encode returns the encoded Tables.
