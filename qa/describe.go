@@ -98,13 +98,14 @@ func (m *asker) describing(q *query, k int) []int {
 	return out
 }
 
-// namesThing reports a concept that names a person, an organisation or a
-// place of the text (itself or by an alias): a question that names what it
-// asks about describes nothing. Other terms (算力, a word no dictionary
-// knows) may describe.
+// namesThing reports a concept that names a person or an organisation of
+// the text (itself or by an alias): a question that names what it asks
+// about describes nothing. A place may be part of a description (中国近代第一所
+// 由华侨创办的大学, 杭州那家…的实验室), and so may other terms (算力, a word
+// no dictionary knows).
 func (m *asker) namesThing(c concept) bool {
 	for _, a := range c.alts {
-		if k, ok := m.tables.Kind(a); ok && (k == knowledge.Person || k == knowledge.Org || k == knowledge.Place) || m.aliasNames[a] {
+		if k, ok := m.tables.Kind(a); ok && (k == knowledge.Person || k == knowledge.Org) || m.aliasNames[a] {
 			return true
 		}
 	}

@@ -139,6 +139,7 @@ func TestDescriptions(t *testing.T) {
 		{"做四足机器狗的那家公司有什么核心技术?", "宇树科技"},           // a demonstrative between 的 and the head
 		{"获批首批国家人工智能公共算力平台的那家实验室,主任是谁?", "之江实验室"}, // describing terms of the text that name nothing
 		{"宇树科技那家公司有什么核心技术?", ""},                  // named, not described
+		{"中国近代第一所由华侨创办的大学,现任校长是谁?", "厦门大学"},       // a place inside the description
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
