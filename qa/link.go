@@ -100,15 +100,24 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 // 中+信+证券): a name the dictionary knows, whatever concepts the words
 // joined, or were joined into, on the way (银行无锡分行, a run of the text).
 // The longest from each word first; add keeps those the text does not
-// mention.
+// mention. Only words shaped like a name the analyzer missed are looked up
+// (they end with an organisation's suffix, or hold a loose ideograph that
+// is no word of the text): each lookup searches the lexicon's names.
 func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownName)) {
-	for i := 0; i < len(toks); i++ {
-		for j := min(len(toks)-1, i+maxNameRunes-1); j > i; j-- {
-			if !contiguous(toks[i : j+1]) {
-				continue
-			}
+	const most = 32      // tokens looked at: a question's names come early
+	var loose [most]bool // a loose ideograph that is no word of the text
+	n := min(len(toks), most)
+	for k, t := range toks[:n] {
+		loose[k] = !t.Function && isSingleHan(t.Text) && m.text.wordCount(t.Text) == 0
+	}
+	for i := 0; i < n; i++ {
+		for j := min(n-1, i+maxNameRunes-1); j > i; j-- {
+			// A name of the lexicon is three or four ideographs (three
+			// bytes each) that end with an organisation's suffix or hold
+			// a loose ideograph.
 			w := norm[toks[i].Start:toks[j].End]
-			if n := utf8.RuneCountInString(w); n < 3 || n > maxNameRunes {
+			if len(w) != 9 && len(w) != 12 || !contiguous(toks[i:j+1]) || !allHan(w) ||
+				!lang.OrgSuffixes.Has(toks[j].Text) && !slices.Contains(loose[i:j+1], true) {
 				continue
 			}
 			if class, ok := m.base.Lexicon.Name(w); ok {
@@ -122,6 +131,16 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 			}
 		}
 	}
+}
+
+// allHan reports a string of ideographs only.
+func allHan(s string) bool {
+	for _, r := range s {
+		if !analysis.IsHan(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // contiguous reports tokens with nothing between them.

@@ -268,7 +268,7 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 		} else {
 			text += toks[j].Text
 		}
-		if utf8.RuneCountInString(text) <= m.aliasMaxRunes && m.tables.IsAlias(text) {
+		if len(text) <= utf8.UTFMax*m.aliasMaxRunes && m.tables.IsAlias(text) && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
 			best, bestJ, isAlias = text, j, true
 		} else if j > i && j < i+maxNameTokens && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
 			// Words that stand together in the text's names, or as a
