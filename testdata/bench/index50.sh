@@ -39,7 +39,13 @@ fi
 echo "corpus: $corpus, $(du -sb "$corpus" | cut -f1) bytes in $(ls "$corpus" | wc -l) files"
 
 # hwm PID: the peak RSS of PID so far, in kB (0 once it has ended).
-hwm() { awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# A process that has ended (or is a zombie, whose status has no VmHWM)
+# reads 0.
+hwm() {
+	local v
+	v=$(awk '/VmHWM/ {print $2}' "/proc/$1/status" 2>/dev/null || true)
+	echo "${v:-0}"
+}
 
 /usr/bin/time -v -o "$tmp/index.time" "$bin" index --db "$db" "$corpus" >"$tmp/index.out" 2>"$tmp/index.err" &
 timepid=$!
@@ -47,10 +53,14 @@ parent=0 child=0 parentkb=0 childkb=0
 while kill -0 "$timepid" 2>/dev/null; do
 	((parent)) || parent=$(pgrep -P "$timepid" -f "index --db" | head -n 1 || true)
 	if ((parent)); then
-		parentkb=$(( $(hwm "$parent") > parentkb ? $(hwm "$parent") : parentkb ))
+		kb=$(hwm "$parent")
+		parentkb=$(( kb > parentkb ? kb : parentkb ))
 		c=$(pgrep -P "$parent" -f build-kb | head -n 1 || true)
 		[[ -n $c ]] && child=$c
-		((child)) && childkb=$(( $(hwm "$child") > childkb ? $(hwm "$child") : childkb ))
+		if ((child)); then
+			kb=$(hwm "$child")
+			childkb=$(( kb > childkb ? kb : childkb ))
+		fi
 	fi
 	sleep 0.2
 done
