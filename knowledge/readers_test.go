@@ -265,8 +265,9 @@ func TestStoreLegacySchema(t *testing.T) {
 
 // checkStaleConverts checks that the store at path, of an older schema
 // with version v current and "offset" state, opens Stale with its source
-// 甲句。 and its aliases, and that a Save converts it: version v+1, the only
-// one, and the state kept.
+// 甲句。 and its aliases, and that a Save, or a SaveFrom of a built file
+// (on a copy of the store), converts it: version v+1, the only one, and
+// the state kept.
 func checkStaleConverts(t *testing.T, path string, v uint64, offset string) {
 	t.Helper()
 	r, err := OpenReadOnly(path)
@@ -278,12 +279,37 @@ func checkStaleConverts(t *testing.T, path string, v uint64, offset string) {
 	if b == nil || !b.Stale() || b.Info.Version != v || len(b.Sources()) != 1 || string(b.Sources()[0].Text) != "甲句。" || b.AliasText != "厦大 厦门大学" {
 		t.Fatalf("older base = %+v, want a stale base, version %d, with its sources", b, v)
 	}
-	s := openStore(t, path)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied, built := path+".copy", path+".built"
+	if err := os.WriteFile(copied, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(built, smallBase(t, "a", "甲句。")); err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t, copied)
+	if _, err := s.SaveFrom(built); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	checkConverted(t, copied, v, offset)
+	s = openStore(t, path)
 	if err := s.Save(smallBase(t, "a", "甲句。")); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
-	s = openStore(t, path)
+	checkConverted(t, path, v, offset)
+}
+
+// checkConverted checks a store converted from an older schema whose
+// version v was current: version v+1 is current and the only one, and the
+// state "offset" is kept.
+func checkConverted(t *testing.T, path string, v uint64, offset string) {
+	t.Helper()
+	s := openStore(t, path)
 	if b := s.Current(); b == nil || b.Stale() || b.Info.Version != v+1 {
 		t.Errorf("after Save: %+v", b)
 	}

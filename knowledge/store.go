@@ -946,9 +946,17 @@ func (s *Store) SaveFrom(built string) (b *Base, err error) {
 func (s *Store) copyCurrent(src *bolt.DB, built string) (v uint64, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer recoverCorrupt(&err)
-	err = s.db.Update(func(tx *bolt.Tx) error {
-		return dropOlderSchema(tx.Bucket(bucketMeta), tx.Bucket(bucketKB))
+	older := false
+	err = s.db.View(func(tx *bolt.Tx) error {
+		schema, err := readMeta(tx.Bucket(bucketMeta))
+		older = err == nil && schema != SchemaVersion
+		return err
 	})
+	if err == nil && older {
+		err = s.db.Update(func(tx *bolt.Tx) error {
+			return dropOlderSchema(tx.Bucket(bucketMeta), tx.Bucket(bucketKB))
+		})
+	}
 	if err != nil {
 		return 0, err
 	}
