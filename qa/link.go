@@ -116,8 +116,7 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 			// bytes each) that end with an organisation's suffix or hold
 			// a loose ideograph.
 			w := norm[toks[i].Start:toks[j].End]
-			if len(w) != 9 && len(w) != 12 || !contiguous(toks[i:j+1]) || !allHan(w) ||
-				!lang.OrgSuffixes.Has(toks[j].Text) && !slices.Contains(loose[i:j+1], true) {
+			if !m.nameSpan(w, toks[i:j+1], loose[i:j+1]) {
 				continue
 			}
 			if class, ok := m.base.Lexicon.Name(w); ok {
@@ -131,6 +130,25 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 			}
 		}
 	}
+}
+
+// nameSpan reports whether w, spelt by toks in a row (loose marks each
+// that is a loose ideograph no word of the text is), is shaped like a
+// name the analyzer missed: three or four ideographs (three bytes each)
+// that end with an organisation's suffix or hold a loose ideograph; or two
+// loose ideographs, one of them a function word the analyzer cut the name
+// at (华+为).
+func (m *asker) nameSpan(w string, toks []analysis.Token, loose []bool) bool {
+	if !contiguous(toks) || !allHan(w) {
+		return false
+	}
+	switch len(w) {
+	case 9, 12:
+		return lang.OrgSuffixes.Has(toks[len(toks)-1].Text) || slices.Contains(loose, true)
+	case 6:
+		return len(toks) == 2 && (toks[0].Function || toks[1].Function) && (loose[0] || loose[1] || toks[0].Function && toks[1].Function)
+	}
+	return false
 }
 
 // allHan reports a string of ideographs only.

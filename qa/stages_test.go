@@ -114,6 +114,7 @@ func TestLink(t *testing.T) {
 		{"招商银行无锡分行实施的是什么战略?", "招商银行"},    // a common word and a suffix, a proper noun of the dictionary as a whole
 		{"中信证券在支持无锡企业上市方面做了什么?", "中信证券"}, // spelt by several words
 		{"兴业银行是一家什么样的商业银行?", ""},         // the text's own
+		{"之江实验室和华为联合建设的平台叫什么?", "华为"},    // a name cut at a function character (华+为)
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
