@@ -40,16 +40,13 @@ func (m *asker) resolveDescriptions(q *query) {
 	if q.multi {
 		return // 哪两家…的公司 asks for several: no one name stands for them
 	}
-	for k := 0; k < len(q.concepts); k++ {
+	for k, n := 0, len(q.concepts); k < n; k++ { // not the names added
 		h := q.concepts[k]
-		if !descriptionHeads.Has(h.text) || !strings.HasSuffix(trimDeterminer(q.norm[:h.start]), "的") {
+		head, desc := m.description(q, k)
+		if head == "" {
 			continue
 		}
-		desc := m.describing(q, k)
-		if len(desc) == 0 {
-			continue
-		}
-		name := m.bestFit(q, desc, h.text)
+		name := m.bestFit(q, desc, head, h.text)
 		if name == "" {
 			continue
 		}
@@ -65,6 +62,40 @@ func (m *asker) resolveDescriptions(q *query) {
 	}
 }
 
+// description returns the head noun of a description that ends at
+// concept k, and the indexes of its describing concepts; "" if there is
+// none. Two shapes: describing words, 的 and a head noun (那家做机器狗的公司,
+// …的那家实验室); and a noun ending with a head followed by 之一, "one of"
+// (我国首批股份制商业银行之一: one of the nation's first joint-stock banks),
+// whose words describe too.
+func (m *asker) description(q *query, k int) (head string, desc []int) {
+	h := q.concepts[k]
+	switch {
+	case descriptionHeads.Has(h.text) && strings.HasSuffix(trimDeterminer(q.norm[:h.start]), "的"):
+		head = h.text
+		desc, _ = m.describing(q, k)
+	case strings.HasPrefix(q.norm[h.end:], oneOf):
+		for _, hd := range descriptionKinds.Words() {
+			if strings.HasSuffix(h.text, hd) && len(h.text) > len(hd) {
+				head = hd
+				break
+			}
+		}
+		d, ok := m.describing(q, k)
+		if head == "" || !ok {
+			return "", nil
+		}
+		desc = append(d, k)
+	}
+	if len(desc) == 0 {
+		return "", nil
+	}
+	return head, desc
+}
+
+// oneOf follows a noun that a description of one thing ends with.
+const oneOf = "之一"
+
 // trimDeterminer returns s without the demonstrative it ends with, if any
 // (…的那家 -> …的).
 func trimDeterminer(s string) string {
@@ -79,10 +110,12 @@ func trimDeterminer(s string) string {
 // describing returns the indexes of the concepts of the clause before
 // head k, none of them a name (namesThing): the description. A name among
 // them means the question names what it asks about.
-func (m *asker) describing(q *query, k int) []int {
+// It is false, with no concepts, when the clause asks what kind (a cue)
+// or names a thing.
+func (m *asker) describing(q *query, k int) ([]int, bool) {
 	clause := clauseStart(q.norm[:q.concepts[k].start])
 	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
-		return nil // 哪些类型的单位 asks what kind: a question, not a description
+		return nil, false // 哪些类型的单位 asks what kind: a question, not a description
 	}
 	var out []int
 	for i := k - 1; i >= 0; i-- {
@@ -91,11 +124,11 @@ func (m *asker) describing(q *query, k int) []int {
 			break
 		}
 		if c.name || c.locator || m.namesThing(c) {
-			return nil
+			return nil, false
 		}
 		out = append(out, i)
 	}
-	return out
+	return out, true
 }
 
 // namesThing reports a concept that names a person or an organisation of
@@ -114,8 +147,9 @@ func (m *asker) namesThing(c concept) bool {
 
 // bestFit ranks the describing concepts alone and returns the organisation
 // named in the best-fitting sentences (the first three) whose kind fits the
-// head noun, or "".
-func (m *asker) bestFit(q *query, desc []int, head string) string {
+// head noun and is not part of the question's own word not (a described
+// kind of organisation: 股份制商业银行, and so 商业银行), or "".
+func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 	sub := query{norm: q.norm, kind: KindWhat}
 	for _, i := range desc {
 		c := q.concepts[i]
@@ -127,7 +161,7 @@ func (m *asker) bestFit(q *query, desc []int, head string) string {
 		if n == 3 || c.cov < minFit {
 			break
 		}
-		if name := m.orgIn(m.text.sentence(c.id).Norm, head); name != "" {
+		if name := m.orgIn(m.text.sentence(c.id).Norm, head, not); name != "" {
 			return name
 		}
 	}
@@ -137,7 +171,7 @@ func (m *asker) bestFit(q *query, desc []int, head string) string {
 // orgIn returns the longest organisation of the text named in norm whose
 // kind fits head: one ending with head if head names a kind (大学 for
 // 厦门大学), any if it is generic (公司, 企业, 机构).
-func (m *asker) orgIn(norm, head string) string {
+func (m *asker) orgIn(norm, head, not string) string {
 	strict := descriptionKinds.Has(head)
 	best, bestRunes := "", 0
 	starts := m.orgStarts()
@@ -157,7 +191,7 @@ func (m *asker) orgIn(norm, head string) string {
 				continue
 			}
 			w := norm[i:j]
-			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !strings.HasSuffix(w, head) {
+			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !strings.HasSuffix(w, head) || strings.Contains(not, w) {
 				continue
 			}
 			if n > bestRunes || n == bestRunes && m.termBefore(w, best) {
