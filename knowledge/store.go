@@ -361,17 +361,23 @@ func (s *Store) loadCurrent(legacy bool) (b *Base, err error) {
 		if err != nil || v == 0 {
 			return err
 		}
-		switch {
-		case legacy:
+		if legacy {
 			b, err = loadLegacy(tx, v)
-		case s.lean:
-			b, err = s.loadLean(tx, v)
-		default:
-			b, err = loadVersion(tx, v)
+		} else {
+			b, err = s.loadAs(tx, v)
 		}
 		return err
 	})
 	return b, err
+}
+
+// loadAs loads version v as the store opens its bases: lean (read from the
+// file when answering) or whole.
+func (s *Store) loadAs(tx *bolt.Tx, v uint64) (*Base, error) {
+	if s.lean {
+		return s.loadLean(tx, v)
+	}
+	return loadVersion(tx, v)
 }
 
 // currentVersion reads the number of the current version, 0 if the store
@@ -891,14 +897,19 @@ func addVersion(tx *bolt.Tx, fill func(kb *bolt.Bucket) error) (uint64, error) {
 // dropOlderSchema drops every version of a store of an older schema (they
 // cannot be read) and marks it of this schema, before a version is added.
 func dropOlderSchema(meta, kbs *bolt.Bucket) error {
-	schema, err := readMeta(meta)
-	if err != nil || schema == SchemaVersion {
+	if older, err := olderSchema(meta); err != nil || !older {
 		return err
 	}
 	if err := prune(kbs, math.MaxUint64-KeepVersions); err != nil {
 		return err
 	}
 	return writeMeta(meta)
+}
+
+// olderSchema reports a store whose meta names a schema before this one.
+func olderSchema(meta *bolt.Bucket) (bool, error) {
+	schema, err := readMeta(meta)
+	return err == nil && schema != SchemaVersion, err
 }
 
 // SaveFrom adds the current version of the store file built (as BuildFile
@@ -925,11 +936,7 @@ func (s *Store) SaveFrom(built string) (b *Base, err error) {
 		return nil, fmt.Errorf("save knowledge base from %s to %s: %w", built, s.path, err)
 	}
 	err = s.db.View(func(tx *bolt.Tx) (err error) {
-		if s.lean {
-			b, err = s.loadLean(tx, v)
-		} else {
-			b, err = loadVersion(tx, v)
-		}
+		b, err = s.loadAs(tx, v)
 		return err
 	})
 	if err != nil {
@@ -947,9 +954,8 @@ func (s *Store) copyCurrent(src *bolt.DB, built string) (v uint64, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer recoverCorrupt(&err)
 	older := false
-	err = s.db.View(func(tx *bolt.Tx) error {
-		schema, err := readMeta(tx.Bucket(bucketMeta))
-		older = err == nil && schema != SchemaVersion
+	err = s.db.View(func(tx *bolt.Tx) (err error) {
+		older, err = olderSchema(tx.Bucket(bucketMeta))
 		return err
 	})
 	if err == nil && older {
@@ -1122,12 +1128,7 @@ func (s *Store) Rollback() (b *Base, err error) {
 		if best == 0 {
 			return ErrNoPrevious
 		}
-		if s.lean {
-			b, err = s.loadLean(tx, best)
-		} else {
-			b, err = loadVersion(tx, best)
-		}
-		if err != nil {
+		if b, err = s.loadAs(tx, best); err != nil {
 			return err
 		}
 		if b.Stale() {

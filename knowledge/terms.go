@@ -136,7 +136,7 @@ func leadingName(norm string, toks []analysis.Token, pos func(string) string) st
 	proper, end, i, nouns := false, 0, 0, 0
 	for ; i < len(toks); i++ {
 		t := toks[i]
-		if t.Function || !allHan(t.Text) || i > 0 && toks[i-1].End != t.Start {
+		if t.Function || !analysis.AllHan(t.Text) || i > 0 && toks[i-1].End != t.Start {
 			break
 		}
 		p := pos(t.Text)
@@ -237,7 +237,7 @@ func nameAfter(norm string, toks []analysis.Token, i int) string {
 	for j := i; j < len(toks) && runes < 4; j++ {
 		t := toks[j]
 		n := utf8.RuneCountInString(t.Text)
-		if j > i && (t.Function || t.Start != end) || n > 2 || runes+n > 4 || !allHan(t.Text) {
+		if j > i && (t.Function || t.Start != end) || n > 2 || runes+n > 4 || !analysis.AllHan(t.Text) {
 			break
 		}
 		if j > i && n == 2 {
@@ -249,15 +249,6 @@ func nameAfter(norm string, toks []analysis.Token, i int) string {
 		return ""
 	}
 	return norm[start:end]
-}
-
-func allHan(s string) bool {
-	for _, r := range s {
-		if !analysis.IsHan(r) {
-			return false
-		}
-	}
-	return s != ""
 }
 
 func isDigits(s string) bool {

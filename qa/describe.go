@@ -21,7 +21,7 @@ import (
 var (
 	descriptionKinds = lang.NewSet(questionCues["description kind"]...)
 	descriptionHeads = lang.NewSet(append(questionCues["description head"], questionCues["description kind"]...)...)
-	determiners      = questionCues["description determiner"]
+	determiners      = lang.NewSet(questionCues["description determiner"]...)
 )
 
 // minFit is the least share of a description a sentence must cover for
@@ -75,17 +75,15 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 		head = h.text
 		desc, _ = m.describing(q, k)
 	case strings.HasPrefix(q.norm[h.end:], oneOf):
-		for _, hd := range descriptionKinds.Words() {
-			if strings.HasSuffix(h.text, hd) && len(h.text) > len(hd) {
-				head = hd
-				break
-			}
-		}
-		d, ok := m.describing(q, k)
-		if head == "" || !ok {
+		hd, isKind := descriptionKinds.Suffix(h.text)
+		if !isKind || len(hd) == len(h.text) {
 			return "", nil
 		}
-		desc = append(d, k)
+		d, ok := m.describing(q, k)
+		if !ok {
+			return "", nil
+		}
+		head, desc = hd, append(d, k)
 	}
 	if len(desc) == 0 {
 		return "", nil
@@ -99,12 +97,8 @@ const oneOf = "之一"
 // trimDeterminer returns s without the demonstrative it ends with, if any
 // (…的那家 -> …的).
 func trimDeterminer(s string) string {
-	for _, d := range determiners {
-		if t, ok := strings.CutSuffix(s, d); ok {
-			return t
-		}
-	}
-	return s
+	d, _ := determiners.Suffix(s)
+	return s[:len(s)-len(d)]
 }
 
 // describing returns the indexes of the concepts of the clause before

@@ -139,7 +139,7 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 // loose ideographs, one of them a function word the analyzer cut the name
 // at (华+为).
 func (m *asker) nameSpan(w string, toks []analysis.Token, loose []bool) bool {
-	if !contiguous(toks) || !allHan(w) {
+	if !contiguous(toks) || !analysis.AllHan(w) {
 		return false
 	}
 	switch len(w) {
@@ -149,16 +149,6 @@ func (m *asker) nameSpan(w string, toks []analysis.Token, loose []bool) bool {
 		return len(toks) == 2 && (toks[0].Function || toks[1].Function) && (loose[0] || loose[1] || toks[0].Function && toks[1].Function)
 	}
 	return false
-}
-
-// allHan reports a string of ideographs only.
-func allHan(s string) bool {
-	for _, r := range s {
-		if !analysis.IsHan(r) {
-			return false
-		}
-	}
-	return true
 }
 
 // contiguous reports tokens with nothing between them.

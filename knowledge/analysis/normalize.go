@@ -134,6 +134,16 @@ func isHan(r rune) bool {
 // IsHan reports whether r is a CJK ideograph.
 func IsHan(r rune) bool { return isHan(r) }
 
+// AllHan reports a non-empty string of ideographs only.
+func AllHan(s string) bool {
+	for _, r := range s {
+		if !isHan(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
 var t2s = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("t2s") })
 
 // traditionalBits has one bit a rune of the Basic Multilingual Plane, set

@@ -109,7 +109,8 @@ var (
 )
 
 // Load reads a data file into its sections; the lines before any
-// [section] line are section "". A line twice in a section is an error.
+// [section] line are section "". A line twice in a section, or a line
+// that begins a section but does not end it ([name] nouns), is an error.
 func Load(name string) (map[string][]string, error) {
 	data, err := files.ReadFile(name)
 	if err != nil {
@@ -126,6 +127,8 @@ func Load(name string) (map[string][]string, error) {
 		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
 			section = line[1 : len(line)-1]
 			continue
+		case strings.HasPrefix(line, "["):
+			return nil, fmt.Errorf("%s:%d: %q: a section line is [name] alone", name, n+1, line)
 		}
 		if first, dup := seen[section+"\x00"+line]; dup {
 			return nil, fmt.Errorf("%s:%d: %q is already on line %d", name, n+1, line, first)

@@ -49,3 +49,12 @@ func TestLoadRejectsDuplicates(t *testing.T) {
 		t.Errorf("Load of a file with a word twice: %v", err)
 	}
 }
+
+func TestLoadRejectsBrokenSectionLine(t *testing.T) {
+	files = fakeFS(t, "broken.txt", "[kind]\n甲\n[other] nouns\n乙\n")
+	defer func() { files = realFiles }()
+	_, err := Load("broken.txt")
+	if err == nil || !strings.Contains(err.Error(), "broken.txt:3") {
+		t.Errorf("Load of a file with a broken section line: %v", err)
+	}
+}
