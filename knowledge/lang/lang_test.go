@@ -41,20 +41,17 @@ func TestSuffix(t *testing.T) {
 	}
 }
 
-func TestLoadRejectsDuplicates(t *testing.T) {
-	files = fakeFS(t, "dup.txt", "# header\n甲\n乙\n甲\n")
+// TestLoadRejects: a word twice in a section, and a line that starts a
+// section without ending it, are errors naming the line.
+func TestLoadRejects(t *testing.T) {
 	defer func() { files = realFiles }()
-	_, err := Load("dup.txt")
-	if err == nil || !strings.Contains(err.Error(), "already on line 2") {
-		t.Errorf("Load of a file with a word twice: %v", err)
-	}
-}
-
-func TestLoadRejectsBrokenSectionLine(t *testing.T) {
-	files = fakeFS(t, "broken.txt", "[kind]\n甲\n[other] nouns\n乙\n")
-	defer func() { files = realFiles }()
-	_, err := Load("broken.txt")
-	if err == nil || !strings.Contains(err.Error(), "broken.txt:3") {
-		t.Errorf("Load of a file with a broken section line: %v", err)
+	for _, c := range []struct{ name, text, want string }{
+		{"dup.txt", "# header\n甲\n乙\n甲\n", "already on line 2"},
+		{"broken.txt", "[kind]\n甲\n[other] nouns\n乙\n", "broken.txt:3"},
+	} {
+		files = fakeFS(t, c.name, c.text)
+		if _, err := Load(c.name); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Load(%s): %v, want an error with %q", c.name, err, c.want)
+		}
 	}
 }
