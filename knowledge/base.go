@@ -366,7 +366,7 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 	}
 	for _, t := range toks {
 		switch k, ok := kinds[t.Text]; {
-		case ok && k == Person:
+		case ok && k == Person, lang.People.HasSuffix(t.Text):
 			f |= HasPerson
 		case ok && k == Place:
 			f |= HasPlace

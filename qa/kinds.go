@@ -164,6 +164,11 @@ var (
 	personWords = lang.NewSet(questionCues["person"]...)
 	// goWords are 去: a going, or the introduction of a verb.
 	goWords = lang.NewSet(questionCues["go"]...)
+	// countClassifiers answer a count asked with any of them.
+	countClassifiers = questionCues["count classifiers"]
+	// degreeUnits ask a size or a degree: their questions do not need an
+	// amount (strict).
+	degreeUnits = lang.NewSet(questionCues["degree"]...)
 	// unitAnswers lists, for a unit asked for, the units after a number
 	// that answer it.
 	unitAnswers = func() map[string][]string {

@@ -323,7 +323,13 @@ func (x *rankContext) commonMatch(i int, id uint32, v float64, via bool) (float6
 func (m *asker) answersKind(q query) func(id uint32) bool {
 	switch {
 	case q.kind == KindNumber && q.unit != "":
-		return func(id uint32) bool { return hasAmount(m.text.sentence(id).Norm, q.unit) }
+		var counted []string
+		for _, c := range q.concepts {
+			if !c.entity {
+				counted = append(counted, c.alts...)
+			}
+		}
+		return func(id uint32) bool { return hasAmount(m.text.sentence(id).Norm, q.unit, counted) }
 	case q.kind == KindWhen && q.time == TimeYear:
 		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasYear != 0 }
 	case q.kind == KindWhen && q.time == TimeDate:
@@ -443,25 +449,60 @@ func (h *minHeap) Pop() any {
 }
 
 // hasAmount reports whether norm holds a number followed by a unit that
-// answers unit (多少人: 38人, 4500万人次).
-func hasAmount(norm, unit string) bool {
+// answers unit (多少人: 38人, 4500万人次), or, when unit is a classifier,
+// a number proper with another classifier followed by one of the words
+// counted (多少条渔船: 万余艘渔船).
+func hasAmount(norm, unit string, counted []string) bool {
 	alts := unitAnswers[unit]
 	if alts == nil {
 		alts = []string{unit}
 	}
-	for _, a := range alts {
+	if amountBefore(norm, alts, endsAmount, nil) {
+		return true
+	}
+	// Speakers use classifiers loosely: another counts too, after a number
+	// proper and before what the question counts (万余艘渔船 for 多少条渔船;
+	// not 万余艘渔船 for 几颗卫星, nor 多个 for 几颗).
+	return len(counted) > 0 && slices.Contains(countClassifiers, unit) &&
+		amountBefore(norm, countClassifiers, endsNumber, func(after string) bool {
+			return slices.ContainsFunc(counted, func(w string) bool { return strings.HasPrefix(after, w) })
+		})
+}
+
+// amountBefore reports whether norm holds one of units right after text
+// that ends reports ends with a number, and, if then is not nil, before
+// text it accepts.
+func amountBefore(norm string, units []string, ends, then func(string) bool) bool {
+	for _, a := range units {
 		for rest := norm; ; {
 			i := strings.Index(rest, a)
 			if i < 0 {
 				break
 			}
-			if r, _ := utf8.DecodeLastRuneInString(rest[:i]); isAmountRune(r) {
+			if ends(rest[:i]) && (then == nil || then(rest[i+len(a):])) {
 				return true
 			}
 			rest = rest[i+len(a):]
 		}
 	}
 	return false
+}
+
+// endsAmount reports text that ends with a number, or with 多 or 余
+// (200多, 万余, 多个).
+func endsAmount(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isAmountRune(r)
+}
+
+// endsNumber reports text that ends with a number proper: digits or
+// Chinese numerals, then 多 or 余 if any (200多, 万余), not 多 alone (多个).
+func endsNumber(s string) bool {
+	r, n := utf8.DecodeLastRuneInString(s)
+	if r == '多' || r == '余' {
+		r, _ = utf8.DecodeLastRuneInString(s[:len(s)-n])
+	}
+	return r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十百千万亿", r)
 }
 
 // isAmountRune reports the runes that end a number: digits, Chinese
@@ -496,8 +537,10 @@ func strict(q query) bool {
 	switch q.kind {
 	case KindWho, KindMoney:
 		return true
-	case KindWhen, KindNumber:
+	case KindWhen:
 		return true
+	case KindNumber:
+		return !degreeUnits.Has(q.unit)
 	}
 	return false
 }

@@ -212,3 +212,43 @@ func testAsker(t *testing.T) *asker {
 	t.Cleanup(func() { m.text.t.Close() })
 	return m
 }
+
+// TestHasAmount: a count asked with one classifier is answered by a count
+// with another, after a number proper; other units must match.
+func TestHasAmount(t *testing.T) {
+	for _, tt := range []struct {
+		norm, unit string
+		counted    []string
+		want       bool
+	}{
+		{"实现了万余艘渔船宽带入海", "条", []string{"渔船"}, true},
+		{"实现了万余艘渔船宽带入海", "颗", []string{"卫星"}, false}, // boats are not what is counted
+		{"实现了万余艘渔船宽带入海", "艘", nil, true},
+		{"储备了多个稀缺轨位资源", "颗", []string{"稀缺"}, false}, // 多个 is no number
+		{"储备了多个稀缺轨位资源", "个", nil, true},             // the classifier asked for: 多 counts
+		{"投用后预计可满足年飞机起降38万架次", "次", nil, true},
+		{"投用后预计可满足年飞机起降38万架次", "吨", nil, false},
+		{"设立总规模10亿元的基金", "家", []string{"基金"}, false},
+	} {
+		if got := hasAmount(tt.norm, tt.unit, tt.counted); got != tt.want {
+			t.Errorf("hasAmount(%q, %q) = %v, want %v", tt.norm, tt.unit, got, tt.want)
+		}
+	}
+}
+
+// TestDegreeQuestionsNeedNoAmount: 多大 asks a size or a degree (名气有多大),
+// so its question is not strict; 多少 is.
+func TestDegreeQuestionsNeedNoAmount(t *testing.T) {
+	for _, tt := range []struct {
+		q      string
+		strict bool
+	}{
+		{"三坊七巷有多大名气?", false},
+		{"海天丝路卫星让多少条渔船上了网?", true},
+	} {
+		q := testAsker(t).parse(tt.q)
+		if q.kind != KindNumber || strict(q) != tt.strict {
+			t.Errorf("%s: kind %v strict %v, want number, strict %v", tt.q, q.kind, strict(q), tt.strict)
+		}
+	}
+}

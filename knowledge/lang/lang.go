@@ -103,6 +103,9 @@ var (
 	// head of an organisation (书记, 校长).
 	HeadWords  = NewSet(mustSection("head-words.txt", "words")...)
 	HeadTitles = NewSet(mustSection("head-words.txt", "titles")...)
+	// People are words for kinds of people (华侨, 人士, 从业者); a word
+	// that ends with one names people too.
+	People = NewSet(mustSection("people.txt", "")...)
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)

@@ -32,6 +32,9 @@ import (
 // dump names the TSV file of out-of-fold predictions, if any.
 var dump string
 
+// bySet validates by set instead of by a hash of the question.
+var bySet bool
+
 //go:embed negatives.txt
 var negativeTemplates string
 
@@ -41,6 +44,7 @@ func main() {
 		"labelled question sets to train and validate on, comma-separated")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of the logistic regression")
 	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
+	flag.BoolVar(&bySet, "by-set", false, "validate by set: each set is predicted by a model fitted on the others (the generated questions are split among them), and each set's figures are printed")
 	flag.Parse()
 	if err := run(*out, strings.Split(*sets, ","), *l2); err != nil {
 		log.Fatal(err)
@@ -54,10 +58,16 @@ func run(out string, sets []string, l2 float64) error {
 		return fmt.Errorf("build the default knowledge base: %w", err)
 	}
 	var cases []qa.Case
-	for _, path := range sets {
+	setOf := map[string]int{}
+	for i, path := range sets {
 		cs, err := readCases(path)
 		if err != nil {
 			return err
+		}
+		for _, c := range cs {
+			if _, ok := setOf[c.Q]; !ok {
+				setOf[c.Q] = i
+			}
 		}
 		cases = append(cases, cs...)
 	}
@@ -66,19 +76,30 @@ func run(out string, sets []string, l2 float64) error {
 	e := qa.New(qa.Fixed(base))
 	samples := e.Samples(ctx, cases)
 	// Out-of-fold probabilities: each fifth of the questions (by a hash of
-	// the text) is predicted by a model fitted on the other four; the
-	// threshold is chosen on them, then the model is fitted on all.
+	// the text), or each set with -by-set, is predicted by a model fitted
+	// on the rest; the threshold is chosen on them, then the model is
+	// fitted on all.
+	nf, foldOf := uint32(folds), fold
+	if bySet {
+		nf = uint32(len(sets))
+		foldOf = func(q string) uint32 {
+			if i, ok := setOf[q]; ok {
+				return uint32(i)
+			}
+			return fold(q) * nf / folds // a generated question
+		}
+	}
 	oof := make([]float64, len(samples))
-	for f := uint32(0); f < folds; f++ {
+	for f := uint32(0); f < nf; f++ {
 		var train []qa.Sample
 		for _, s := range samples {
-			if fold(s.Case.Q) != f {
+			if foldOf(s.Case.Q) != f {
 				train = append(train, s)
 			}
 		}
 		fm := fit(train, l2)
 		for i, s := range samples {
-			if fold(s.Case.Q) == f {
+			if foldOf(s.Case.Q) == f {
 				oof[i] = fm.Probability(s.Features)
 			}
 		}
@@ -90,6 +111,13 @@ func run(out string, sets []string, l2 float64) error {
 	}
 	m := fit(samples, l2)
 	at := chooseThreshold(oof, samples, cases)
+	if bySet {
+		for i, path := range sets {
+			in := func(q string) bool { j, ok := setOf[q]; return ok && j == i }
+			p := evaluate(at.Threshold, oof, samples, cases, in)
+			fmt.Fprintf(os.Stderr, "%-40s top-1 %.3f declined %.3f\n", path, p.Top1, p.Declined)
+		}
+	}
 	m.Threshold = at.Threshold
 	m.Trained = summary(at, sets, len(cases), len(gen), len(samples), oof, samples)
 	data, err := json.MarshalIndent(m, "", " ")
@@ -250,52 +278,56 @@ type point struct {
 // chooseThreshold picks the lowest threshold (the most questions answered)
 // at which, over the out-of-fold probabilities of the labelled questions,
 // at least minDeclined of those the article does not answer are declined.
-// Cases without a sample (the engine cannot rank them) are declined
-// whatever the threshold.
 func chooseThreshold(prob []float64, samples []qa.Sample, cases []qa.Case) point {
-	in, out := 0, 0
-	for _, c := range cases {
-		if c.Kind == generatedKind {
-			continue // easy negatives train the model but would flatter the decline rate
-		}
-		if c.OutOfScope() {
-			out++
-		} else {
-			in++
-		}
-	}
-	sampled := map[string]bool{}
-	for _, s := range samples {
-		sampled[s.Case.Q] = true
-	}
-	declinedAlways := 0
-	for _, c := range cases {
-		if c.OutOfScope() && c.Kind != generatedKind && !sampled[c.Q] {
-			declinedAlways++
-		}
-	}
+	all := func(string) bool { return true }
 	var best point
 	for t := 0.05; t < 0.951; t += 0.01 {
-		right, declined := 0, declinedAlways
-		for i, s := range samples {
-			if s.Case.Kind == generatedKind {
-				continue
-			}
-			yes := prob[i] >= t
-			switch {
-			case s.Case.OutOfScope() && !yes:
-				declined++
-			case !s.Case.OutOfScope() && yes && s.Label:
-				right++
-			}
-		}
-		top1, dec := ratio(right, in), ratio(declined, out)
-		best = point{round(t, 2), top1, dec}
-		if dec >= minDeclined {
+		best = evaluate(round(t, 2), prob, samples, cases, all)
+		if best.Declined >= minDeclined {
 			break
 		}
 	}
 	return best
+}
+
+// evaluate is how the engine does at threshold t over the labelled cases
+// whose question in accepts: top-1 over those the article answers, and the
+// share declined of those it does not. Cases without a sample (the engine
+// cannot rank them) are declined whatever the threshold; the generated
+// questions are left out (easy negatives train the model but would flatter
+// the decline rate).
+func evaluate(t float64, prob []float64, samples []qa.Sample, cases []qa.Case, in func(q string) bool) point {
+	sampled := map[string]bool{}
+	for _, s := range samples {
+		sampled[s.Case.Q] = true
+	}
+	inScope, outScope, right, declined := 0, 0, 0, 0
+	for _, c := range cases {
+		if c.Kind == generatedKind || !in(c.Q) {
+			continue
+		}
+		if c.OutOfScope() {
+			outScope++
+			if !sampled[c.Q] {
+				declined++
+			}
+		} else {
+			inScope++
+		}
+	}
+	for i, s := range samples {
+		if s.Case.Kind == generatedKind || !in(s.Case.Q) {
+			continue
+		}
+		yes := prob[i] >= t
+		switch {
+		case s.Case.OutOfScope() && !yes:
+			declined++
+		case !s.Case.OutOfScope() && yes && s.Label:
+			right++
+		}
+	}
+	return point{t, ratio(right, inScope), ratio(declined, outScope)}
 }
 
 // bin is one row of a reliability table.
