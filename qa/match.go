@@ -1,8 +1,10 @@
 package qa
 
 import (
+	"strings"
 	"unicode/utf8"
 
+	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
@@ -140,6 +142,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		if units == 1 {
 			if n := m.text.gramCount(alt); n <= max(commonPostings, m.n/4) && n <= maxRead {
 				for _, p := range m.text.gram(alt) {
+					if n <= maxNameCheck && m.onlyInNames(p.ID, alt) {
+						continue // 雨 of 雨果跨境 says nothing of rain
+					}
 					sc.match(i, p.ID, f*unigramMatch, via)
 				}
 			}
@@ -237,4 +242,59 @@ func (m *asker) charMatches(sc *scratch, i int, c concept) {
 		}
 		sc.counted = sc.counted[:0]
 	}
+}
+
+// maxNameCheck is the most sentences with a character whose every
+// occurrence is checked for lying inside a name: the check reads each
+// sentence's text.
+const maxNameCheck = 64
+
+// onlyInNames reports whether every occurrence of character ch in sentence
+// id lies inside a name of the text (a person, an organisation, a place,
+// a brand), before its end: there it does not carry its own meaning.
+func (m *asker) onlyInNames(id uint32, ch string) bool {
+	norm := m.text.sentence(id).Norm
+	found := false
+	for at := 0; ; {
+		k := strings.Index(norm[at:], ch)
+		if k < 0 {
+			return found
+		}
+		at += k
+		if !m.inName(norm, at, at+len(ch)) {
+			return false
+		}
+		found = true
+		at += len(ch)
+	}
+}
+
+// maxTextNameRunes is the longest name of the text inName looks for.
+const maxTextNameRunes = 8
+
+// inName reports whether norm[start:end] lies inside a longer name of the
+// text, of at most maxTextNameRunes characters, that does not end with it:
+// the last character of a name often says what it is (校 of 党校, 行 of
+// 银行) and keeps its meaning there; the others (雨 of 雨果) do not.
+func (m *asker) inName(norm string, start, end int) bool {
+	for from, back := start, 0; back < maxTextNameRunes && from >= 0; back++ {
+		for to, fwd := end, 0; back+fwd < maxTextNameRunes && to <= len(norm); fwd++ {
+			if fwd > 0 {
+				if k, ok := m.tables.Kind(norm[from:to]); ok && k <= knowledge.Place {
+					return true
+				}
+			}
+			if to == len(norm) {
+				break
+			}
+			_, n := utf8.DecodeRuneInString(norm[to:])
+			to += n
+		}
+		if from == 0 {
+			break
+		}
+		_, n := utf8.DecodeLastRuneInString(norm[:from])
+		from -= n
+	}
+	return false
 }

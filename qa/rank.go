@@ -450,19 +450,18 @@ func (h *minHeap) Pop() any {
 
 // hasAmount reports whether norm holds a number followed by a unit that
 // answers unit (多少人: 38人, 4500万人次), or, when unit is a classifier,
-// a number proper with another classifier followed by one of the words
-// counted (多少条渔船: 万余艘渔船).
+// a number with another classifier followed by one of the words counted
+// (多少条渔船: 万余艘渔船). 多 alone is no number (多个: several).
 func hasAmount(norm, unit string, counted []string) bool {
 	alts := unitAnswers[unit]
 	if alts == nil {
 		alts = []string{unit}
 	}
-	if amountBefore(norm, alts, endsAmount, nil) {
+	if amountBefore(norm, alts, endsNumber, nil) {
 		return true
 	}
-	// Speakers use classifiers loosely: another counts too, after a number
-	// proper and before what the question counts (万余艘渔船 for 多少条渔船;
-	// not 万余艘渔船 for 几颗卫星, nor 多个 for 几颗).
+	// Speakers use classifiers loosely: another counts too, before what
+	// the question counts (万余艘渔船 for 多少条渔船; not for 几颗卫星).
 	return len(counted) > 0 && slices.Contains(countClassifiers, unit) &&
 		amountBefore(norm, countClassifiers, endsNumber, func(after string) bool {
 			return slices.ContainsFunc(counted, func(w string) bool { return strings.HasPrefix(after, w) })
@@ -488,13 +487,6 @@ func amountBefore(norm string, units []string, ends, then func(string) bool) boo
 	return false
 }
 
-// endsAmount reports text that ends with a number, or with 多 or 余
-// (200多, 万余, 多个).
-func endsAmount(s string) bool {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return isAmountRune(r)
-}
-
 // endsNumber reports text that ends with a number proper: digits or
 // Chinese numerals, then 多 or 余 if any (200多, 万余), not 多 alone (多个).
 func endsNumber(s string) bool {
@@ -503,12 +495,6 @@ func endsNumber(s string) bool {
 		r, _ = utf8.DecodeLastRuneInString(s[:len(s)-n])
 	}
 	return r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十百千万亿", r)
-}
-
-// isAmountRune reports the runes that end a number: digits, Chinese
-// numerals, and 多 or 余 (200多, 万余).
-func isAmountRune(r rune) bool {
-	return r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十百千万亿多余", r)
 }
 
 // kindFeature is the feature a sentence needs to answer a kind of question.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -225,7 +226,8 @@ func TestHasAmount(t *testing.T) {
 		{"实现了万余艘渔船宽带入海", "颗", []string{"卫星"}, false}, // boats are not what is counted
 		{"实现了万余艘渔船宽带入海", "艘", nil, true},
 		{"储备了多个稀缺轨位资源", "颗", []string{"稀缺"}, false}, // 多个 is no number
-		{"储备了多个稀缺轨位资源", "个", nil, true},             // the classifier asked for: 多 counts
+		{"储备了多个稀缺轨位资源", "个", nil, false},            // 多个 is several, not a number
+		{"覆盖50多个国家和地区", "个", nil, true},
 		{"投用后预计可满足年飞机起降38万架次", "次", nil, true},
 		{"投用后预计可满足年飞机起降38万架次", "吨", nil, false},
 		{"设立总规模10亿元的基金", "家", []string{"基金"}, false},
@@ -249,6 +251,34 @@ func TestDegreeQuestionsNeedNoAmount(t *testing.T) {
 		q := testAsker(t).parse(tt.q)
 		if q.kind != KindNumber || strict(q) != tt.strict {
 			t.Errorf("%s: kind %v strict %v, want number, strict %v", tt.q, q.kind, strict(q), tt.strict)
+		}
+	}
+}
+
+// TestCharacterInsideName: a one-character concept inside a name of the
+// text is no match there (雨 of 雨果跨境), except as the name's last
+// character, which says what it is (校 of 福州市委党校).
+func TestCharacterInsideName(t *testing.T) {
+	m := testAsker(t)
+	find := func(sub string) uint32 {
+		for id := uint32(0); id < uint32(m.n); id++ {
+			if strings.Contains(m.text.sentence(id).Norm, sub) {
+				return id
+			}
+		}
+		t.Fatalf("no sentence has %q", sub)
+		return 0
+	}
+	for _, tt := range []struct {
+		sentence, ch string
+		want         bool
+	}{
+		{"雨果跨境深耕", "雨", true},
+		{"在福州市委党校", "校", false},
+		{"在福州市委党校", "委", true}, // inside 福州市委党校 (an organisation)
+	} {
+		if got := m.onlyInNames(find(tt.sentence), tt.ch); got != tt.want {
+			t.Errorf("onlyInNames(%q in the sentence with %q) = %v, want %v", tt.ch, tt.sentence, got, tt.want)
 		}
 	}
 }
