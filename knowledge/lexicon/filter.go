@@ -93,6 +93,30 @@ func Filter(textWords []string) (Filtered, error) {
 	if err != nil {
 		return Filtered{}, err
 	}
+	// Words of one synset of the wordnet are synonyms.
+	err = eachSynset(func(_, words string) {
+		ws, text = ws[:0], text[:0]
+		for rest := words; rest != ""; {
+			w, tail, _ := strings.Cut(rest, " ")
+			rest = tail
+			ws = append(ws, w)
+			if isText[w] {
+				text = append(text, w)
+			}
+		}
+		if n := len(ws); len(text) > 0 && n >= 2 && n <= maxSharers {
+			for _, u := range ws {
+				for _, w := range text {
+					if u != w {
+						add(related, u, w, sharedStrength(n))
+					}
+				}
+			}
+		}
+	})
+	if err != nil {
+		return Filtered{}, err
+	}
 	return Filtered{Related: strongest(related), English: strongest(english)}, nil
 }
 

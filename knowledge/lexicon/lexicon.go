@@ -1,14 +1,16 @@
 // Package lexicon holds general lexical knowledge from CC-CEDICT, the
 // community Chinese-English dictionary (CC BY-SA 4.0, credited in the
-// README and in cedict.u8.gz's header): which words share a sense, and
-// which Chinese words an English word stands for.
+// README and in cedict.u8.gz's header), and from the Chinese Open Wordnet
+// (Francis Bond and Shan Wang; its licence in COW-LICENSE): which words
+// share a sense, and which Chinese words an English word stands for.
 //
 // The whole dictionary (about 124,000 entries) is read only when a
 // knowledge base is built (Load); Filter keeps the part that reaches the
 // base's own words, and that small part is stored with the base and is all
 // the serving path loads.
 //
-// Two words are related when they have a sense in common: the same bag of
+// Two words are related when they are lemmas of one synset of the wordnet
+// (创办 and 创立, 名气 and 声誉), or have a sense in common: the same bag of
 // English content words, after function words are dropped and words are
 // reduced to a base form ("leader of a group" and "group leader"). A sense
 // many words share ("to go") relates them weakly or not at all. Roles and
@@ -35,6 +37,12 @@ import (
 //
 //go:embed senses.txt.gz
 var sensesGz []byte
+
+// synsets.txt.gz is the Chinese Open Wordnet's synsets, each with its
+// Chinese lemmas (see internal/gensenses).
+//
+//go:embed synsets.txt.gz
+var synsetsGz []byte
 
 //go:embed english-stopwords.txt
 var stopwordsText string
@@ -110,9 +118,21 @@ func parseLine(line string) (string, []string, bool) {
 // eachSense calls fn with every sense key of the embedded senses file and
 // its headwords (a space-separated string).
 func eachSense(fn func(key, words string)) error {
-	zr, err := gzip.NewReader(bytes.NewReader(sensesGz))
+	return eachLine(sensesGz, "CC-CEDICT senses", fn)
+}
+
+// eachSynset calls fn with every synset of the Chinese Open Wordnet and
+// its lemmas (a space-separated string).
+func eachSynset(fn func(id, words string)) error {
+	return eachLine(synsetsGz, "Chinese Open Wordnet synsets", fn)
+}
+
+// eachLine calls fn with the two fields of every line of a gzipped file of
+// KEY<TAB>WORDS lines (# starts a comment line).
+func eachLine(gz []byte, what string, fn func(key, words string)) error {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
-		return fmt.Errorf("read CC-CEDICT senses: %w", err)
+		return fmt.Errorf("read %s: %w", what, err)
 	}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
@@ -125,7 +145,7 @@ func eachSense(fn func(key, words string)) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read CC-CEDICT senses: %w", err)
+		return fmt.Errorf("read %s: %w", what, err)
 	}
 	return nil
 }

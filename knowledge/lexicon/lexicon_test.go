@@ -82,6 +82,26 @@ func TestFilterRolesAndAttributes(t *testing.T) {
 	}
 }
 
+// TestFilterSynsets: words of one synset of the wordnet are related
+// (创办 and 成立, 名气 and 声誉), in both directions, and a word of no
+// synset with a text word relates to nothing through them.
+func TestFilterSynsets(t *testing.T) {
+	f, err := Filter([]string{"成立", "声誉", "起初"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ question, text string }{
+		{"创办", "成立"}, {"名气", "声誉"}, {"最初", "起初"},
+	} {
+		if !slices.ContainsFunc(f.Related[tt.question], func(r Related) bool { return r.Word == tt.text }) {
+			t.Errorf("%s relates to %v, want %s among them", tt.question, f.Related[tt.question], tt.text)
+		}
+	}
+	if rs := f.Related["出差"]; len(rs) != 0 {
+		t.Errorf("出差 relates to %v", rs)
+	}
+}
+
 func TestDataFilesHaveNoDuplicates(t *testing.T) {
 	for name, text := range map[string]string{"english-stopwords.txt": stopwordsText, "english-irregular.txt": irregularText} {
 		seen := map[string]bool{}

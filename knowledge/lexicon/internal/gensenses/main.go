@@ -1,7 +1,10 @@
 // Command gensenses derives senses.txt.gz from cedict.u8.gz: each sense key
 // (lexicon.SenseKey) of CC-CEDICT with the headwords that have it, so that
-// a build reads senses in one pass instead of parsing glosses. Run by
-// `go generate ./knowledge/lexicon`; the output is deterministic.
+// a build reads senses in one pass instead of parsing glosses; and
+// synsets.txt.gz from wn-data-cmn.tab.gz, the Chinese Open Wordnet: each
+// synset with its Chinese lemmas (words of ideographs only; synsets of two
+// words or more). Run by `go generate ./knowledge/lexicon`; the output is
+// deterministic.
 package main
 
 import (
@@ -10,8 +13,10 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
@@ -20,6 +25,84 @@ func main() {
 	if err := run("cedict.u8.gz", "senses.txt.gz"); err != nil {
 		log.Fatal(err)
 	}
+	if err := synsets("wn-data-cmn.tab.gz", "synsets.txt.gz"); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// synsets reads the wordnet's SYNSET<TAB>cmn:lemma<TAB>WORD lines and
+// writes each synset of two words or more with its words, sorted.
+func synsets(in, out string) error {
+	f, err := os.Open(in)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", in, err)
+	}
+	words := map[string][]string{}
+	sc := bufio.NewScanner(zr)
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) < 3 || strings.HasPrefix(fields[0], "#") || !strings.HasSuffix(fields[1], "lemma") {
+			continue
+		}
+		w := strings.TrimSpace(fields[2])
+		if allHan(w) && !slices.Contains(words[fields[0]], w) {
+			words[fields[0]] = append(words[fields[0]], w)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", in, err)
+	}
+	var ids []string
+	for id, ws := range words {
+		if len(ws) >= 2 {
+			sort.Strings(ws)
+			ids = append(ids, id)
+		}
+	}
+	sort.Strings(ids)
+	return writeGz(out, func(bw *bufio.Writer) {
+		fmt.Fprintln(bw, "# Derived from the Chinese Open Wordnet (Copyright 2013, 2014 Francis Bond and Shan Wang;")
+		fmt.Fprintln(bw, "# licence in COW-LICENSE, source wn-data-cmn.tab.gz) by internal/gensenses:")
+		fmt.Fprintln(bw, "# SYNSET<TAB>WORD WORD ... (the synset's lemmas of ideographs only)")
+		for _, id := range ids {
+			fmt.Fprintf(bw, "%s\t%s\n", id, strings.Join(words[id], " "))
+		}
+	})
+}
+
+// allHan reports a word of one to eight ideographs.
+func allHan(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n >= 1 && n <= 8
+}
+
+// writeGz writes a gzipped file with what write writes.
+func writeGz(out string, write func(*bufio.Writer)) error {
+	o, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	zw, _ := gzip.NewWriterLevel(o, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	write(bw)
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	return o.Close()
 }
 
 func run(in, out string) error {
@@ -48,22 +131,11 @@ func run(in, out string) error {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	o, err := os.Create(out)
-	if err != nil {
-		return err
-	}
-	zw, _ := gzip.NewWriterLevel(o, gzip.BestCompression)
-	bw := bufio.NewWriter(zw)
-	fmt.Fprintln(bw, "# Derived from CC-CEDICT (CC BY-SA 4.0, MDBG; see cedict.u8.gz) by internal/gensenses:")
-	fmt.Fprintln(bw, "# SENSE KEY<TAB>WORD WORD ... (the headwords with a gloss of that lexicon.SenseKey)")
-	for _, k := range keys {
-		fmt.Fprintf(bw, "%s\t%s\n", k, strings.Join(byKey[k], " "))
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return o.Close()
+	return writeGz(out, func(bw *bufio.Writer) {
+		fmt.Fprintln(bw, "# Derived from CC-CEDICT (CC BY-SA 4.0, MDBG; see cedict.u8.gz) by internal/gensenses:")
+		fmt.Fprintln(bw, "# SENSE KEY<TAB>WORD WORD ... (the headwords with a gloss of that lexicon.SenseKey)")
+		for _, k := range keys {
+			fmt.Fprintf(bw, "%s\t%s\n", k, strings.Join(byKey[k], " "))
+		}
+	})
 }
