@@ -273,6 +273,18 @@ func (t Tables) Terms(yield func(term string, kind TermKind) bool) {
 	}
 }
 
+// TermsWithPrefix yields the terms of a kind that begin with prefix (the
+// people of a surname: 杜 -> 杜小刚), in byte order; the work grows with
+// the terms that begin with prefix, not with all.
+func (t Tables) TermsWithPrefix(prefix string, kind TermKind, yield func(term string) bool) {
+	t.section(partKinds).Prefix(prefix, func(k, v string) bool {
+		if v == "" || TermKind(v[0]) != kind {
+			return true
+		}
+		return yield(k)
+	})
+}
+
 // TermOrder returns where a term first stands in the base's terms, and
 // math.MaxInt for a string that is no term.
 func (t Tables) TermOrder(s string) int {

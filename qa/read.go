@@ -132,12 +132,17 @@ type concept struct {
 	start, end int
 }
 
-// parse normalises, corrects and segments a question into concepts.
+// parse normalises, corrects, writes out names (fullNames) and segments a
+// question into concepts.
 func (m *asker) parse(question string) query {
 	norm := analysis.Normalize(question)
 	toks := m.tokens(norm)
 	if fixed, ok := m.correct(norm, toks); ok {
 		norm = fixed
+		toks = m.tokens(norm)
+	}
+	if full, ok := m.fullNames(norm, toks); ok {
+		norm = full
 		toks = m.tokens(norm)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks),

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
 // Each stage's own tests: a failing one names the stage.
@@ -279,6 +281,27 @@ func TestCharacterInsideName(t *testing.T) {
 	} {
 		if got := m.onlyInNames(find(tt.sentence), tt.ch); got != tt.want {
 			t.Errorf("onlyInNames(%q in the sentence with %q) = %v, want %v", tt.ch, tt.sentence, got, tt.want)
+		}
+	}
+}
+
+// TestFullNames: a surname and a title stand for the text's person of that
+// surname (the one the text gives that title when several share it); an
+// unknown surname or one without a title is left alone.
+func TestFullNames(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct{ q, want string }{
+		{"杜书记去了哪里", "杜小刚书记去了哪里"},
+		{"周副市长参加了吗", "周文栋副市长参加了吗"},
+		{"张校长是谁", "张宗益校长是谁"}, // 张静 is in the text too, never as 校长
+		{"李书记去了哪里", "李书记去了哪里"},
+		{"杜小刚书记去了哪里", "杜小刚书记去了哪里"},
+		{"杜去了哪里", "杜去了哪里"},
+	} {
+		norm := analysis.Normalize(tt.q)
+		got, _ := m.fullNames(norm, m.tokens(norm))
+		if got != tt.want {
+			t.Errorf("fullNames(%q) = %q, want %q", tt.q, got, tt.want)
 		}
 	}
 }

@@ -145,6 +145,30 @@ func (s Section) Entry(i int) (key, rest string, ok bool) {
 	return String(s.entries[off:])
 }
 
+// Prefix yields the entries whose key begins with prefix, in key order,
+// until yield returns false: a binary search, then a walk over just those.
+func (s Section) Prefix(prefix string, yield func(key, rest string) bool) {
+	lo, hi := 0, s.Len()
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		k, _, ok := s.Entry(mid)
+		if !ok {
+			return
+		}
+		if k < prefix {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	for i := lo; i < s.Len(); i++ {
+		k, v, ok := s.Entry(i)
+		if !ok || len(k) < len(prefix) || k[:len(prefix)] != prefix || !yield(k, v) {
+			return
+		}
+	}
+}
+
 // Keys returns the keys of m, sorted (for Append).
 func Keys[V any](m map[string]V) []string {
 	ks := make([]string, 0, len(m))

@@ -84,3 +84,32 @@ func TestUvarint(t *testing.T) {
 		}
 	}
 }
+
+func TestSectionPrefix(t *testing.T) {
+	m := map[string][]string{"厦门": nil, "厦门大学": nil, "杜": nil, "杜小刚": nil, "杜甫": nil, "杭州": nil, "a": nil}
+	data := Append(nil, Keys(m), func(b []byte, k string) []byte { return AppendStrings(b, m[k]) })
+	s, _, err := Read(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		prefix string
+		want   []string
+	}{
+		{"杜", []string{"杜", "杜小刚", "杜甫"}},
+		{"厦门", []string{"厦门", "厦门大学"}},
+		{"杭州市", nil},
+		{"", []string{"a", "厦门", "厦门大学", "杜", "杜小刚", "杜甫", "杭州"}},
+	} {
+		var got []string
+		s.Prefix(tt.prefix, func(k, _ string) bool { got = append(got, k); return true })
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Prefix(%q) = %q, want %q", tt.prefix, got, tt.want)
+		}
+	}
+	n := 0
+	s.Prefix("杜", func(string, string) bool { n++; return false })
+	if n != 1 {
+		t.Errorf("Prefix went on after yield returned false: %d entries", n)
+	}
+}
