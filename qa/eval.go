@@ -75,6 +75,10 @@ type KindScore struct {
 	Kind    string
 	N       int
 	Correct int
+	// Declined counts the kind's out-of-scope questions declined, Related
+	// those of them declined with related sentences (what the article
+	// does say about what they name).
+	Declined, Related int
 }
 
 // Rate is Correct over N.
@@ -88,6 +92,7 @@ type Report struct {
 	Recall3             float64 // in-scope questions with a right citation in the first three
 	Answered            float64 // in-scope questions answered at all
 	Abstained           float64 // out-of-scope questions abstained on
+	WithRelated         float64 // of those, the share declined with related sentences
 	Kinds               []KindScore
 	Results             []Result
 	// Err is the error of a question that could not be read from the
@@ -115,7 +120,7 @@ func containsGold(text string, gold []string) bool {
 // Evaluate answers every case and scores the answers.
 func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 	var r Report
-	var top1, rec3, answered, abstained, forced int
+	var top1, rec3, answered, abstained, related, forced int
 	kinds := map[string]*KindScore{}
 	for _, c := range cases {
 		a := e.Ask(ctx, c.Q)
@@ -124,11 +129,21 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 			break
 		}
 		res := Result{Case: c, Answer: a}
+		k := kinds[c.Kind]
+		if k == nil {
+			k = &KindScore{Kind: c.Kind}
+			kinds[c.Kind] = k
+		}
 		if c.OutOfScope() {
 			r.OutOfScope++
 			res.Correct = !a.Answered
 			if res.Correct {
 				abstained++
+				k.Declined++
+				if len(a.Related) > 0 {
+					related++
+					k.Related++
+				}
 			}
 		} else {
 			r.InScope++
@@ -156,11 +171,6 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 				rec3++
 			}
 		}
-		k := kinds[c.Kind]
-		if k == nil {
-			k = &KindScore{Kind: c.Kind}
-			kinds[c.Kind] = k
-		}
 		k.N++
 		if res.Correct {
 			k.Correct++
@@ -169,6 +179,7 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 	}
 	r.Top1, r.Recall3, r.Forced = ratio(top1, r.InScope), ratio(rec3, r.InScope), ratio(forced, r.InScope)
 	r.Answered, r.Abstained = ratio(answered, r.InScope), ratio(abstained, r.OutOfScope)
+	r.WithRelated = ratio(related, abstained)
 	for _, k := range kinds {
 		r.Kinds = append(r.Kinds, *k)
 	}
@@ -183,10 +194,14 @@ func (r Report) WriteText(w io.Writer, verbose bool) {
 	fmt.Fprintf(w, "top-1:     %.3f (forced to answer: %.3f)\n", r.Top1, r.Forced)
 	fmt.Fprintf(w, "recall@3:  %.3f\n", r.Recall3)
 	fmt.Fprintf(w, "answered:  %.3f (in scope)\n", r.Answered)
-	fmt.Fprintf(w, "abstained: %.3f (out of scope)\n", r.Abstained)
-	fmt.Fprintf(w, "\n%-12s %4s %7s %6s\n", "kind", "n", "correct", "rate")
+	fmt.Fprintf(w, "abstained: %.3f (out of scope; %.3f of them with related sentences)\n", r.Abstained, r.WithRelated)
+	fmt.Fprintf(w, "\n%-12s %4s %7s %6s %8s\n", "kind", "n", "correct", "rate", "related")
 	for _, k := range r.Kinds {
-		fmt.Fprintf(w, "%-12s %4d %7d %6.3f\n", k.Kind, k.N, k.Correct, k.Rate())
+		rel := "-" // no question of the kind declined out of scope
+		if k.Declined > 0 {
+			rel = fmt.Sprintf("%.3f", ratio(k.Related, k.Declined))
+		}
+		fmt.Fprintf(w, "%-12s %4d %7d %6.3f %8s\n", k.Kind, k.N, k.Correct, k.Rate(), rel)
 	}
 	if !verbose {
 		return

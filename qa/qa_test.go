@@ -65,6 +65,12 @@ func checkQuality(t *testing.T, path string, want bars) {
 		if k.N >= 5 && k.Rate() < want.kind {
 			t.Errorf("kind %s: %.3f of %d right, want at least %.2f", k.Kind, k.Rate(), k.N, want.kind)
 		}
+		// The bar: near-miss questions about the article's own
+		// entities are declined with related sentences at least 0.75 of
+		// the time.
+		if k.Kind == "nearmiss" && k.N >= 5 && ratio(k.Related, k.N) < 0.75 {
+			t.Errorf("near-miss: %d of %d declined with related sentences, want at least 0.75", k.Related, k.N)
+		}
 	}
 }
 
