@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -16,13 +17,39 @@ import (
 // describing words weigh less, their work done.
 
 // descriptionHeads are the nouns a description ends with; descriptionKinds
-// those among them that only an organisation whose name ends with them
-// fits.
+// those among them that only an organisation whose name ends with one of
+// kindEndings[head] fits (大学: 厦门大学; 名校: a name ending with 大学,
+// 学校 or 学院).
 var (
-	descriptionKinds = lang.NewSet(questionCues["description kind"]...)
-	descriptionHeads = lang.NewSet(append(questionCues["description head"], questionCues["description kind"]...)...)
+	kindEndings      = parseKinds(questionCues["description kind"])
+	descriptionKinds = lang.NewSet(sortedKeys(kindEndings)...)
+	descriptionHeads = lang.NewSet(append(questionCues["description head"], sortedKeys(kindEndings)...)...)
 	determiners      = lang.NewSet(questionCues["description determiner"]...)
 )
+
+// parseKinds reads the [description kind] lines: a head noun, then the
+// endings of the names it fits (the head itself when none is given).
+func parseKinds(lines []string) map[string][]string {
+	m := make(map[string][]string, len(lines))
+	for _, line := range lines {
+		f := strings.Fields(line)
+		if len(f) == 1 {
+			m[f[0]] = f
+		} else {
+			m[f[0]] = f[1:]
+		}
+	}
+	return m
+}
+
+func sortedKeys(m map[string][]string) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
 
 // minFit is the least share of a description a sentence must cover for
 // the organisation it names to be the one described.
@@ -71,7 +98,7 @@ func (m *asker) resolveDescriptions(q *query) {
 func (m *asker) description(q *query, k int) (head string, desc []int) {
 	h := q.concepts[k]
 	switch {
-	case descriptionHeads.Has(h.text) && strings.HasSuffix(trimDeterminer(q.norm[:h.start]), "的"):
+	case descriptionHeads.Has(h.text) && m.afterDe(q, k):
 		head = h.text
 		desc, _ = m.describing(q, k)
 	case strings.HasPrefix(q.norm[h.end:], oneOf):
@@ -91,6 +118,15 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 	return head, desc
 }
 
+// afterDe reports a head noun k right after 的 (and a demonstrative, if
+// any: …的那家实验室), or after 的 and one noun that qualifies it (…创办的
+// 百年名校).
+func (m *asker) afterDe(q *query, k int) bool {
+	before := func(at int) bool { return strings.HasSuffix(trimDeterminer(q.norm[:at]), "的") }
+	h := q.concepts[k]
+	return before(h.start) || k > 0 && q.concepts[k-1].end == h.start && before(q.concepts[k-1].start)
+}
+
 // oneOf follows a noun that a description of one thing ends with.
 const oneOf = "之一"
 
@@ -107,7 +143,7 @@ func trimDeterminer(s string) string {
 // It is false, with no concepts, when the clause asks what kind (a cue)
 // or names a thing.
 func (m *asker) describing(q *query, k int) ([]int, bool) {
-	clause := clauseStart(q.norm[:q.concepts[k].start])
+	clause := descriptionStart(q.norm[:q.concepts[k].start])
 	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
 		return nil, false // 哪些类型的单位 asks what kind: a question, not a description
 	}
@@ -123,6 +159,26 @@ func (m *asker) describing(q *query, k int) ([]int, bool) {
 		out = append(out, i)
 	}
 	return out, true
+}
+
+// descriptionStart returns where the description before a head noun
+// begins in s, the question up to the head: after a demonstrative of two
+// characters or more inside its clause (…看的那家做四足机器人的企业: 做四足
+// 机器人), else at the clause's start; one that ends s (…的那家实验室) stands
+// after the description.
+func descriptionStart(s string) int {
+	clause := clauseStart(s)
+	inner := trimDeterminer(s)
+	best := clause
+	for _, d := range determiners.Words() {
+		if utf8.RuneCountInString(d) < 2 {
+			continue
+		}
+		if i := strings.LastIndex(inner[clause:], d); i >= 0 && clause+i+len(d) > best {
+			best = clause + i + len(d)
+		}
+	}
+	return best
 }
 
 // namesThing reports a concept that names a person or an organisation of
@@ -166,7 +222,7 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 // kind fits head: one ending with head if head names a kind (大学 for
 // 厦门大学), any if it is generic (公司, 企业, 机构).
 func (m *asker) orgIn(norm, head, not string) string {
-	strict := descriptionKinds.Has(head)
+	endings, strict := kindEndings[head]
 	best, bestRunes := "", 0
 	starts := m.orgStarts()
 	// Every stretch of norm that begins as an organisation of the text
@@ -185,7 +241,7 @@ func (m *asker) orgIn(norm, head, not string) string {
 				continue
 			}
 			w := norm[i:j]
-			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !strings.HasSuffix(w, head) || strings.Contains(not, w) {
+			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !endsWithAny(w, endings) || strings.Contains(not, w) {
 				continue
 			}
 			if n > bestRunes || n == bestRunes && m.termBefore(w, best) {
@@ -194,6 +250,11 @@ func (m *asker) orgIn(norm, head, not string) string {
 		}
 	}
 	return best
+}
+
+// endsWithAny reports whether w ends with one of endings.
+func endsWithAny(w string, endings []string) bool {
+	return slices.ContainsFunc(endings, func(e string) bool { return strings.HasSuffix(w, e) })
 }
 
 // orgStarts returns, for each rune an organisation of the text begins

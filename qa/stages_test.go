@@ -305,3 +305,20 @@ func TestFullNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptionShapes: the description after a demonstrative inside its
+// clause (…看的那家做四足机器人的企业), a head qualified by one noun after 的
+// (…创办的百年名校), and a head that names a kind by another word (名校:
+// a name ending with 大学) resolve to the organisation described.
+func TestDescriptionShapes(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct{ q, want string }{
+		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "宇树科技"},
+		{"那所由华侨创办的百年名校要和无锡共建什么中心?", "厦门大学"},
+	} {
+		q := m.parse(tt.q)
+		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && c.text == tt.want }) {
+			t.Errorf("%s: concepts %v, want the entity %s", tt.q, conceptTexts(q), tt.want)
+		}
+	}
+}
