@@ -101,15 +101,24 @@ func (cs cueSet) add(bits uint64, texts ...string) {
 	}
 }
 
-// scan returns the bits of every cue that occurs in s.
+// scan returns the bits of every cue that occurs in s; of the cues that
+// begin at one place, the longest (谁家 asks which organisation, not 谁
+// who).
 func (cs cueSet) scan(s string) uint64 {
 	var found uint64
 	for i, r := range s {
+		var bits uint64
+		longest := 0
 		for _, c := range cs[r] {
-			if strings.HasPrefix(s[i:], c.text) {
-				found |= c.bits
+			switch n := len(c.text); {
+			case n < longest || !strings.HasPrefix(s[i:], c.text):
+			case n > longest:
+				bits, longest = c.bits, n
+			default:
+				bits |= c.bits
 			}
 		}
+		found |= bits
 	}
 	return found
 }

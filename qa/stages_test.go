@@ -322,3 +322,20 @@ func TestDescriptionShapes(t *testing.T) {
 		}
 	}
 }
+
+// TestLongestCue: of the cues that begin at one place the longest counts:
+// 谁家 asks which organisation, 谁 alone who.
+func TestLongestCue(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q    string
+		kind Kind
+	}{
+		{"渔船能上网是谁家弄的?", KindOrg},
+		{"渔船能上网是谁弄的?", KindWho},
+	} {
+		if q := m.parse(tt.q); q.kind != tt.kind {
+			t.Errorf("%s: kind %v, want %v", tt.q, q.kind, tt.kind)
+		}
+	}
+}
