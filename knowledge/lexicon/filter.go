@@ -30,10 +30,6 @@ const (
 	// maxSharers is the most words a sense may have for it to relate
 	// them: "to go" or "to do" relates nothing.
 	maxSharers = 20
-	// maxWeakSharers is the most words a sense may have to relate words
-	// that no smaller sense relates to the text, at weakStrength.
-	maxWeakSharers = 60
-	weakStrength   = float32(0.4)
 	// maxRelated bounds the text words kept for one word or English word.
 	maxRelated = 6
 )
@@ -61,7 +57,6 @@ func Filter(textWords []string) (Filtered, error) {
 		isText[w] = true
 	}
 	related := map[string]map[string]float32{}
-	weak := map[string]map[string]float32{} // through senses of more than maxSharers words
 	english := map[string]map[string]float32{}
 	var ws, text []string
 	err := eachSense(func(key, words string) {
@@ -76,15 +71,6 @@ func Filter(textWords []string) (Filtered, error) {
 		}
 		if len(text) == 0 {
 			return
-		}
-		if n := len(ws); n > maxSharers && n <= maxWeakSharers {
-			for _, u := range ws {
-				for _, w := range text {
-					if u != w {
-						add(weak, u, w, weakStrength)
-					}
-				}
-			}
 		}
 		if n := len(ws); n >= 2 && n <= maxSharers {
 			for _, u := range ws {
@@ -130,13 +116,6 @@ func Filter(textWords []string) (Filtered, error) {
 	})
 	if err != nil {
 		return Filtered{}, err
-	}
-	// A word no sense of few words relates to the text relates through
-	// its wider senses, weakly (逛, "to stroll; to visit": 参观).
-	for u, ws := range weak {
-		if related[u] == nil && !isText[u] {
-			related[u] = ws
-		}
 	}
 	return Filtered{Related: strongest(related), English: strongest(english)}, nil
 }

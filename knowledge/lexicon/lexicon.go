@@ -13,9 +13,7 @@
 // (创办 and 创立, 名气 and 声誉), or have a sense in common: the same bag of
 // English content words, after function words are dropped and words are
 // reduced to a base form ("leader of a group" and "group leader"). A sense
-// many words share ("to visit") relates them weakly, and only a word that
-// no smaller sense relates to the text (逛 to 参观); one of very many words
-// ("to go") relates nothing. Roles and
+// many words share ("to go") relates them weakly or not at all. Roles and
 // attributes stay apart because their senses differ: 老大 (boss; leader of
 // a group) relates to 带队 (group leader), 创始人 (founder) to neither.
 package lexicon
