@@ -260,16 +260,34 @@ func endsWithAny(w string, endings []string) bool {
 // orgStarts returns, for each rune an organisation of the text begins
 // with, the length in runes of the longest that does (found once).
 func (m *model) orgStarts() map[rune]int {
-	m.orgStartsOnce.Do(func() {
-		m.orgStartRunes = map[rune]int{}
+	m.findStarts()
+	return m.orgStartRunes
+}
+
+// nameStarts is orgStarts of every name of the text: a person, an
+// organisation, a place or another proper noun.
+func (m *model) nameStarts() map[rune]int {
+	m.findStarts()
+	return m.nameStartRunes
+}
+
+// findStarts makes orgStarts and nameStarts, once: one walk over the
+// text's terms.
+func (m *model) findStarts() {
+	m.startsOnce.Do(func() {
+		m.orgStartRunes, m.nameStartRunes = map[rune]int{}, map[rune]int{}
 		for term, kind := range m.tables.Terms {
+			if kind > knowledge.Place {
+				continue
+			}
+			r, _ := utf8.DecodeRuneInString(term)
+			n := utf8.RuneCountInString(term)
+			m.nameStartRunes[r] = max(m.nameStartRunes[r], n)
 			if kind == knowledge.Org {
-				r, _ := utf8.DecodeRuneInString(term)
-				m.orgStartRunes[r] = max(m.orgStartRunes[r], utf8.RuneCountInString(term))
+				m.orgStartRunes[r] = max(m.orgStartRunes[r], n)
 			}
 		}
 	})
-	return m.orgStartRunes
 }
 
 // termBefore reports whether term a comes before term b in the text's

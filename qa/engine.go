@@ -251,8 +251,9 @@ type model struct {
 	scratch       *sync.Pool      // of *scratch: one question's working memory
 	headingsOnce  sync.Once
 	headingIDs    []uint32 // headings()
-	orgStartsOnce sync.Once
-	orgStartRunes map[rune]int // orgStarts()
+	startsOnce     sync.Once
+	orgStartRunes  map[rune]int // orgStarts()
+	nameStartRunes map[rune]int // nameStarts()
 	// properPos marks the dictionary's proper nouns by their part of
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).
