@@ -246,11 +246,11 @@ type model struct {
 	avgLen float64 // average content words a sentence
 	// aliasMaxRunes bounds the length of alias keys (the tables'
 	// aliases), to stop early.
-	aliasMaxRunes int
-	aliasNames    map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
-	scratch       *sync.Pool      // of *scratch: one question's working memory
-	headingsOnce  sync.Once
-	headingIDs    []uint32 // headings()
+	aliasMaxRunes  int
+	aliasNames     map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
+	scratch        *sync.Pool      // of *scratch: one question's working memory
+	headingsOnce   sync.Once
+	headingIDs     []uint32 // headings()
 	startsOnce     sync.Once
 	orgStartRunes  map[rune]int // orgStarts()
 	nameStartRunes map[rune]int // nameStarts()
