@@ -457,28 +457,42 @@ func hasAmount(norm, unit string, counted []string) bool {
 	if alts == nil {
 		alts = []string{unit}
 	}
-	if amountBefore(norm, alts, endsNumber, nil) {
+	if amountBefore(norm, alts) {
 		return true
 	}
 	// Speakers use classifiers loosely: another counts too, before what
 	// the question counts (万余艘渔船 for 多少条渔船; not for 几颗卫星).
-	return len(counted) > 0 && slices.Contains(countClassifiers, unit) &&
-		amountBefore(norm, countClassifiers, endsNumber, func(after string) bool {
-			return slices.ContainsFunc(counted, func(w string) bool { return strings.HasPrefix(after, w) })
-		})
+	if len(counted) == 0 || !slices.Contains(countClassifiers, unit) {
+		return false
+	}
+	for _, w := range counted {
+		for rest := norm; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			before := rest[:i]
+			for _, c := range countClassifiers {
+				if strings.HasSuffix(before, c) && endsNumber(before[:len(before)-len(c)]) {
+					return true
+				}
+			}
+			rest = rest[i+len(w):]
+		}
+	}
+	return false
 }
 
-// amountBefore reports whether norm holds one of units right after text
-// that ends reports ends with a number, and, if then is not nil, before
-// text it accepts.
-func amountBefore(norm string, units []string, ends, then func(string) bool) bool {
+// amountBefore reports whether norm holds one of units right after a
+// number (endsNumber).
+func amountBefore(norm string, units []string) bool {
 	for _, a := range units {
 		for rest := norm; ; {
 			i := strings.Index(rest, a)
 			if i < 0 {
 				break
 			}
-			if ends(rest[:i]) && (then == nil || then(rest[i+len(a):])) {
+			if endsNumber(rest[:i]) {
 				return true
 			}
 			rest = rest[i+len(a):]
