@@ -247,6 +247,9 @@ func (t Tables) RareHomophones(sounds ...string) []string {
 // run with one rune replaced by U+0000) matches.
 func (t Tables) Masked(key string) []string { return strs(t.section(partMasks).Find(key)) }
 
+// MaskedBytes is Masked of a key in bytes (no string made of it).
+func (t Tables) MaskedBytes(key []byte) []string { return strs(t.section(partMasks).FindBytes(key)) }
+
 // InName reports whether s, three runes or more, is part of a name of the
 // text (a person, place, organisation, other proper noun or quoted phrase).
 func (t Tables) InName(s string) bool { return t.section(partNames).Has(s) }

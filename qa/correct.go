@@ -205,8 +205,9 @@ func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 		if len(rs) != 4 {
 			continue
 		}
+		var key [4 * utf8.UTFMax]byte
 		for k := range rs {
-			for _, c := range m.tables.Masked(maskRune(rs, k)) {
+			for _, c := range m.tables.MaskedBytes(appendMasked(key[:0], rs, k)) {
 				if found != "" && found != c {
 					unique = false
 				}
@@ -267,12 +268,16 @@ func overlaps(fixes []fixSpan, start, end int) bool {
 	return false
 }
 
-// maskRune is rs with rune k replaced by a mark: a key that matches every
-// run differing from rs in rune k alone.
-func maskRune(rs []rune, k int) string {
-	m := append([]rune(nil), rs...)
-	m[k] = 0
-	return string(m)
+// appendMasked appends rs in UTF-8 with rune k replaced by a mark
+// (U+0000): a key that matches every run differing from rs in rune k alone.
+func appendMasked(b []byte, rs []rune, k int) []byte {
+	for i, r := range rs {
+		if i == k {
+			r = 0
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return b
 }
 
 // diffOneHan reports whether a and b differ in exactly one rune, an
