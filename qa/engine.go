@@ -3,6 +3,7 @@ package qa
 import (
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -258,6 +259,36 @@ type model struct {
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).
 	properPos map[string]byte
+	// leads are the lead sentences: each document's first ordinary
+	// sentence, in order (see isLead).
+	leads []uint32
+}
+
+// maxLeadSkip is the most headings and trailer lines before a document's
+// first ordinary sentence that findLeads looks past.
+const maxLeadSkip = 4
+
+// findLeads finds each document's lead: its first ordinary sentence (not a
+// heading or trailer line), within maxLeadSkip of its start.
+func (m *model) findLeads(b *knowledge.Base) {
+	first := 0
+	for _, d := range b.Info.PerDoc {
+		for id := first; id < first+min(d.Sentences, maxLeadSkip+1) && id < m.n; id++ {
+			if m.tables.Row(uint32(id)).Kind == knowledge.Body {
+				m.leads = append(m.leads, uint32(id))
+				break
+			}
+		}
+		first += d.Sentences
+	}
+}
+
+// isLead reports a document's lead sentence: in news the first sentence
+// says who did what, where and when for the whole report, so its length
+// is held against it only half as much (leadBias).
+func (m *model) isLead(id uint32) bool {
+	_, ok := slices.BinarySearch(m.leads, id)
+	return ok
 }
 
 func newModel(b *knowledge.Base) *model {
@@ -279,6 +310,7 @@ func newModel(b *knowledge.Base) *model {
 	}
 	m.addAliases()
 	m.avgLen = float64(b.Info.ContentWords) / float64(max(1, m.n))
+	m.findLeads(b)
 	return m
 }
 

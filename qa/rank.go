@@ -47,6 +47,8 @@ const (
 	// lengthBias lowers long sentences, which match much by chance: a
 	// sentence of twice the average length scores 1/(1+lengthBias) as much.
 	lengthBias = 0.2
+	// leadBias scales lengthBias for a document's lead sentence (isLead).
+	leadBias = 0.5
 	// relatedRatio admits further sentences scoring this close to the best.
 	relatedRatio = 0.8
 	// multiGain is the least share of the question a further sentence must
@@ -401,7 +403,11 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 	}
 	c.rank = c.score
 	if l := float64(s.Length); l > m.avgLen {
-		c.rank /= 1 + lengthBias*math.Log2(l/m.avgLen)
+		bias := lengthBias
+		if m.isLead(id) {
+			bias *= leadBias
+		}
+		c.rank /= 1 + bias*math.Log2(l/m.avgLen)
 	}
 	return c
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
@@ -337,5 +338,20 @@ func TestLongestCue(t *testing.T) {
 		if q := m.parse(tt.q); q.kind != tt.kind {
 			t.Errorf("%s: kind %v, want %v", tt.q, q.kind, tt.kind)
 		}
+	}
+}
+
+// TestLeads: each document's lead is its first ordinary sentence, and only
+// it is held to the smaller length bias.
+func TestLeads(t *testing.T) {
+	m := testAsker(t)
+	if len(m.leads) != 1 || !m.isLead(m.leads[0]) || m.tables.Row(m.leads[0]).Kind != knowledge.Body {
+		t.Fatalf("leads %v, want the one article's first ordinary sentence", m.leads)
+	}
+	if s := m.text.sentence(m.leads[0]); !strings.HasPrefix(s.Text, "近日,市委书记杜小刚带队") {
+		t.Errorf("lead %q", s.Text)
+	}
+	if m.isLead(m.leads[0] + 1) {
+		t.Error("the sentence after the lead is a lead")
 	}
 }
