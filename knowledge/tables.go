@@ -288,6 +288,9 @@ func (t Tables) TermsWithPrefix(prefix string, kind TermKind, yield func(term st
 	})
 }
 
+// NumTerms is the number of the text's terms (each once).
+func (t Tables) NumTerms() int { return t.section(partKinds).Len() }
+
 // TermOrder returns where a term first stands in the base's terms, and
 // math.MaxInt for a string that is no term.
 func (t Tables) TermOrder(s string) int {

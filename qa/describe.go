@@ -265,11 +265,18 @@ func (m *model) orgStarts() map[rune]int {
 }
 
 // nameStarts is orgStarts of every name of the text: a person, an
-// organisation, a place or another proper noun.
+// organisation, a place or another proper noun; nil for a text of more
+// than maxStartTerms terms, whose walk would cost more than it saves.
 func (m *model) nameStarts() map[rune]int {
+	if m.tables.NumTerms() > maxStartTerms {
+		return nil
+	}
 	m.findStarts()
 	return m.nameStartRunes
 }
+
+// maxStartTerms is the most terms nameStarts walks.
+const maxStartTerms = 1 << 12
 
 // findStarts makes orgStarts and nameStarts, once: one walk over the
 // text's terms.

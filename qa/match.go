@@ -277,10 +277,13 @@ const maxTextNameRunes = 8
 // the last character of a name often says what it is (校 of 党校, 行 of
 // 银行) and keeps its meaning there; the others (雨 of 雨果) do not.
 func (m *asker) inName(norm string, start, end int) bool {
-	starts := m.nameStarts()
+	starts := m.nameStarts() // nil: every rune may begin a name
 	for from, back := start, 0; back < maxTextNameRunes && from >= 0; back++ {
-		r, _ := utf8.DecodeRuneInString(norm[from:])
-		longest := min(starts[r], maxTextNameRunes) // no name of the text begins with r: 0
+		longest := maxTextNameRunes
+		if starts != nil {
+			r, _ := utf8.DecodeRuneInString(norm[from:])
+			longest = min(starts[r], maxTextNameRunes) // no name of the text begins with r: 0
+		}
 		for to, fwd := end, 0; back+fwd+1 <= longest && to <= len(norm); fwd++ {
 			if fwd > 0 {
 				if k, ok := m.tables.Kind(norm[from:to]); ok && k <= knowledge.Place {
