@@ -34,6 +34,7 @@ const (
 	HasYear                        // a year: 2024年, 去年
 	HasDate                        // a day or month: 3月5日, 月底
 	HasSince                       // what answers "since when": 成立以来, or a time
+	HasPeople                      // a word for kinds of people (华侨, 肢残人士): who, but no one by name
 )
 
 // Info describes one built knowledge base.
@@ -366,8 +367,10 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 	}
 	for _, t := range toks {
 		switch k, ok := kinds[t.Text]; {
-		case ok && k == Person, lang.People.HasSuffix(t.Text):
+		case ok && k == Person:
 			f |= HasPerson
+		case lang.People.HasSuffix(t.Text):
+			f |= HasPeople
 		case ok && k == Place:
 			f |= HasPlace
 		case ok && k == Org, hasOrgSuffix(t.Text):

@@ -270,8 +270,8 @@ func TestBuildFeatures(t *testing.T) {
 		{17, 1, HasOrg | HasTime | HasNumber},  // 厦门大学, 4月底, 10亿元
 		{21, 1, HasNumber},                     // 38万架次
 		{26, 1, HasPerson},                     // 编辑:颜霖
-		{17, 1, HasPerson},                     // 华侨 (people.txt)
-		{8, 1, HasPerson},                      // 肢残人士: ends with 人士
+		{17, 1, HasPeople},                     // 华侨 (people.txt)
+		{8, 1, HasPeople},                      // 肢残人士: ends with 人士
 	} {
 		got := b.Sentences[b.find(tt.p, tt.s)].Features
 		if got&tt.want != tt.want {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // The ranking's parameters: one configuration for every question.
@@ -138,6 +139,9 @@ func (m *asker) rank(q query) ranking {
 	ctx := rankContext{m: m, sc: sc, q: q, need: kindFeature(q.kind), answersKind: m.answersKind(q)}
 	if q.kind == KindWho && q.partner {
 		ctx.need |= knowledge.HasOrg
+	}
+	if q.kind == KindWho && !asksWhichOne(q) {
+		ctx.need |= knowledge.HasPeople // 什么人创办的: 华侨
 	}
 	out := make([]scored, 0, len(cands))
 	per := make([]float64, nc*len(cands))
@@ -534,6 +538,21 @@ func kindFeature(k Kind) knowledge.Features {
 		return knowledge.HasOrg
 	}
 	return 0
+}
+
+// asksWhichOne reports a who question that wants someone by name: one
+// that names a kind of people itself (哪位华侨), which a sentence with only
+// that word does not answer, or asks for a name (哪位, 名字).
+func asksWhichOne(q query) bool {
+	if strings.Contains(q.norm, "哪位") || strings.Contains(q.norm, "名字") {
+		return true
+	}
+	for _, c := range q.concepts {
+		if lang.People.HasSuffix(c.text) {
+			return true
+		}
+	}
+	return false
 }
 
 // strict reports the kinds of question whose answer must hold the kind of

@@ -9,6 +9,7 @@ package qa
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -178,7 +179,7 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 			}
 		}
 	}
-	if q.kind == KindWhat && found&cueName != 0 && m.mentionsPerson(toks) {
+	if q.kind == KindWhat && found&cueName != 0 && m.namesPerson(norm, toks) {
 		q.kind = KindWho // 校长叫什么名字: a person's name
 	}
 	q.multi = found&cueMulti != 0
@@ -429,12 +430,33 @@ func (m *asker) isEntity(c concept) bool {
 
 // mentionsPerson reports a token that is a title (校长) or 人.
 func (m *asker) mentionsPerson(toks []analysis.Token) bool {
-	for _, t := range toks {
-		if knowledge.IsTitle(t.Text) || personWords.Has(t.Text) || m.isPerson(t.Text) {
-			return true
+	return slices.ContainsFunc(toks, func(t analysis.Token) bool { return m.personWord(t.Text) })
+}
+
+// personWord reports a title, a word for a person (人) or a person of the
+// text.
+func (m *asker) personWord(w string) bool {
+	return knowledge.IsTitle(w) || personWords.Has(w) || m.isPerson(w)
+}
+
+// namesPerson reports a question that asks a person's name or role: what
+// is called (叫什么, 名字) is the content word right before (校长叫什么名字,
+// not 那个代表浙江…的平台叫什么); a role (职务, 身份) may belong to a
+// person anywhere in the question (尤延铖担任什么职务).
+func (m *asker) namesPerson(norm string, toks []analysis.Token) bool {
+	for _, cue := range calledCues {
+		i := strings.Index(norm, cue)
+		if i < 0 {
+			continue
 		}
+		for k := len(toks) - 1; k >= 0; k-- {
+			if t := toks[k]; t.End <= i && !t.Function {
+				return m.personWord(t.Text)
+			}
+		}
+		return false
 	}
-	return false
+	return m.mentionsPerson(toks)
 }
 
 func (m *asker) isPerson(s string) bool {

@@ -355,3 +355,26 @@ func TestLeads(t *testing.T) {
 		t.Error("the sentence after the lead is a lead")
 	}
 }
+
+// TestWhoNeedsAName: a word for a kind of people answers who (什么人创办的:
+// 华侨) but not a question that names that kind itself (哪位华侨); 叫什么
+// asks a person's name only after a person word (校长叫什么名字, not
+// …平台叫什么).
+func TestWhoNeedsAName(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q        string
+		kind     Kind
+		whichOne bool
+	}{
+		{"厦门大学最初是由什么人创办的?", KindWho, false},
+		{"厦门大学是由哪位华侨创办的?", KindWho, true},
+		{"厦门大学的校长叫什么名字?", KindWho, true},
+		{"那个代表浙江探索新型举国体制的科创平台叫什么?", KindWhat, false},
+	} {
+		q := m.parse(tt.q)
+		if q.kind != tt.kind || q.kind == KindWho && asksWhichOne(q) != tt.whichOne {
+			t.Errorf("%s: kind %v, asks which one %v; want %v, %v", tt.q, q.kind, asksWhichOne(q), tt.kind, tt.whichOne)
+		}
+	}
+}
