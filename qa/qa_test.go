@@ -103,6 +103,7 @@ func TestHeldOutQuality(t *testing.T) {
 		{filepath.Join("..", "testdata", "eval", "heldout10.jsonl"), bars{top1: 0.86, recall3: 0.89, abstain: 0.89, kind: 0.2}},
 		{filepath.Join("..", "testdata", "eval", "heldout11.jsonl"), bars{top1: 0.79, recall3: 0.83, abstain: 0.96, kind: 0.2}},
 		{filepath.Join("..", "testdata", "eval", "heldout12.jsonl"), bars{top1: 0.90, recall3: 0.91, abstain: 0.90, kind: 0.2}},
+		{filepath.Join("..", "testdata", "eval", "heldout13.jsonl"), bars{top1: 0.83, recall3: 0.87, abstain: 0.90, kind: 0.2}},
 	} {
 		t.Run(filepath.Base(set.path), func(t *testing.T) { checkQuality(t, set.path, set.bars) })
 	}
@@ -113,7 +114,7 @@ func TestHeldOutQuality(t *testing.T) {
 func TestAnswersGolden(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
 	var buf bytes.Buffer
-	for _, path := range []string{heldoutQuestions, filepath.Join("..", "testdata", "eval", "heldout2.jsonl"), filepath.Join("..", "testdata", "eval", "heldout3.jsonl"), filepath.Join("..", "testdata", "eval", "heldout4.jsonl"), filepath.Join("..", "testdata", "eval", "heldout5.jsonl"), filepath.Join("..", "testdata", "eval", "heldout6.jsonl"), filepath.Join("..", "testdata", "eval", "heldout7.jsonl"), filepath.Join("..", "testdata", "eval", "heldout8.jsonl"), filepath.Join("..", "testdata", "eval", "heldout9.jsonl"), filepath.Join("..", "testdata", "eval", "heldout10.jsonl"), filepath.Join("..", "testdata", "eval", "heldout11.jsonl"), filepath.Join("..", "testdata", "eval", "heldout12.jsonl"), devQuestions} {
+	for _, path := range []string{heldoutQuestions, filepath.Join("..", "testdata", "eval", "heldout2.jsonl"), filepath.Join("..", "testdata", "eval", "heldout3.jsonl"), filepath.Join("..", "testdata", "eval", "heldout4.jsonl"), filepath.Join("..", "testdata", "eval", "heldout5.jsonl"), filepath.Join("..", "testdata", "eval", "heldout6.jsonl"), filepath.Join("..", "testdata", "eval", "heldout7.jsonl"), filepath.Join("..", "testdata", "eval", "heldout8.jsonl"), filepath.Join("..", "testdata", "eval", "heldout9.jsonl"), filepath.Join("..", "testdata", "eval", "heldout10.jsonl"), filepath.Join("..", "testdata", "eval", "heldout11.jsonl"), filepath.Join("..", "testdata", "eval", "heldout12.jsonl"), filepath.Join("..", "testdata", "eval", "heldout13.jsonl"), devQuestions} {
 		if _, err := os.Stat(path); err != nil && os.Getenv("CI") == "" {
 			t.Skipf("%s is not here: the golden file pins the answers to every set (it lives in shared/ beside the checkout)", path)
 		}
