@@ -335,7 +335,11 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 				counted = append(counted, c.alts...)
 			}
 		}
-		return func(id uint32) bool { return hasAmount(m.text.sentence(id).Norm, q.unit, counted) }
+		rank := strings.Contains(q.norm, askRank)
+		return func(id uint32) bool {
+			norm := m.text.sentence(id).Norm
+			return hasAmount(norm, q.unit, counted) || rank && strings.Contains(norm, firstRank+q.unit)
+		}
 	case q.kind == KindWhen && q.time == TimeYear:
 		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasYear != 0 }
 	case q.kind == KindWhen && q.time == TimeDate:
@@ -457,6 +461,13 @@ func (h *minHeap) Pop() any {
 	*h = old[:len(old)-1]
 	return x
 }
+
+// askRank asks which in order (第几批); firstRank before the unit answers
+// it (首批: the first).
+const (
+	askRank   = "第几"
+	firstRank = "首"
+)
 
 // hasAmount reports whether norm holds a number followed by a unit that
 // answers unit (多少人: 38人, 4500万人次), or, when unit is a classifier,

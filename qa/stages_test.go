@@ -378,3 +378,31 @@ func TestWhoNeedsAName(t *testing.T) {
 		}
 	}
 }
+
+// TestRankAndRateQuestions: 第几批 is answered by 首批 (the first); a rate
+// asked how high (覆盖率有多高) asks a percentage.
+func TestRankAndRateQuestions(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("之江实验室是第几批国家算力平台?")
+	if q.kind != KindNumber || q.unit != "批" {
+		t.Fatalf("第几批: kind %v unit %q", q.kind, q.unit)
+	}
+	if !m.answersKind(q)(m.findSentence(t, "获批建设全国首批")) {
+		t.Error("首批 does not answer 第几批")
+	}
+	if q := m.parse("雨果跨境在从业者里的覆盖率有多高?"); q.kind != KindNumber || q.unit != "%" {
+		t.Errorf("覆盖率有多高: kind %v unit %q, want number %%", q.kind, q.unit)
+	}
+}
+
+// findSentence returns the id of the first sentence holding sub.
+func (m *asker) findSentence(t *testing.T, sub string) uint32 {
+	t.Helper()
+	for id := uint32(0); id < uint32(m.n); id++ {
+		if strings.Contains(m.text.sentence(id).Norm, sub) {
+			return id
+		}
+	}
+	t.Fatalf("no sentence has %q", sub)
+	return 0
+}
