@@ -169,6 +169,8 @@ var (
 	// ratioCues ask for a percentage; sizeCues for a size.
 	ratioCues = questionCues["ratio"]
 	sizeCues  = questionCues["size"]
+	// reasonCues ask what makes something so (牛在哪): why or how.
+	reasonCues = questionCues["reason"]
 	// calledCues ask what the word before them is called (叫什么, 名字).
 	calledCues = questionCues["called"]
 	// personWords ask about a person (besides titles and names).

@@ -92,15 +92,17 @@ func ordinal(norm string) int {
 
 // query is a parsed question.
 type query struct {
-	norm     string
-	kind     Kind
-	multi    bool
-	partner  bool     // who questions: 和谁, 与谁 (a partner may be an organisation)
-	ordinal  int      // title questions: which heading, 1-based; -1 the last; 0 none
-	unit     string   // number questions: the measure asked for (多少人 -> 人), if any
-	time     TimeKind // when questions: the kind of time asked for
-	concepts []concept
-	words    int // tokens of any kind: 0 for emoji, punctuation or nothing
+	norm    string
+	kind    Kind
+	multi   bool
+	partner bool // who questions: 和谁, 与谁 (a partner may be an organisation)
+	ordinal int  // title questions: which heading, 1-based; -1 the last; 0 none
+	// cueFrom, cueTo span a reason cue (牛在哪): its words are no concept.
+	cueFrom, cueTo int
+	unit           string   // number questions: the measure asked for (多少人 -> 人), if any
+	time           TimeKind // when questions: the kind of time asked for
+	concepts       []concept
+	words          int // tokens of any kind: 0 for emoji, punctuation or nothing
 	// latin is the share of the question's letters and ideographs that
 	// are Latin letters (an English or mixed question).
 	latin float64
@@ -182,6 +184,10 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindWhat && found&cueName != 0 && m.namesPerson(norm, toks) {
 		q.kind = KindWho // 校长叫什么名字: a person's name
 	}
+	if from, to := reasonSpan(norm); to > from {
+		q.kind = KindWhy // 牛在哪: what makes it so, not where
+		q.cueFrom, q.cueTo = from, to
+	}
 	q.multi = found&cueMulti != 0
 	q.partner = found&cuePartner != 0
 	if q.kind == KindTitle {
@@ -215,8 +221,8 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 	norm := q.norm
 	for i := 0; i < len(toks); {
 		t := toks[i]
-		if m.auxiliaryGo(toks, i) {
-			i++
+		if m.auxiliaryGo(toks, i) || t.Start >= q.cueFrom && t.End <= q.cueTo && q.cueTo > q.cueFrom {
+			i++ // 去 before a verb; the words of a reason cue (牛 of 牛在哪)
 			continue
 		}
 		best, bestJ, isAlias := m.longestRun(norm, toks, i)
@@ -399,6 +405,18 @@ func (m *asker) categorise(c concept, norm string, start int) concept {
 		}
 	}
 	return c
+}
+
+// reasonSpan returns the byte span of the first reason cue in norm (牛在哪
+// of 强脑科技牛在哪儿): its words ask why, they are no content; from == to
+// when there is none.
+func reasonSpan(norm string) (from, to int) {
+	for _, c := range reasonCues {
+		if i := strings.Index(norm, c); i >= 0 && (to == 0 || i < from) {
+			from, to = i, i+len(c)
+		}
+	}
+	return from, to
 }
 
 // adjacent reports whether token b follows a directly, or with only spaces

@@ -406,3 +406,16 @@ func (m *asker) findSentence(t *testing.T, sub string) uint32 {
 	t.Fatalf("no sentence has %q", sub)
 	return 0
 }
+
+// TestReasonCues: an adjective before 在哪 asks what makes something so
+// (why/how, not where), and its words are no content.
+func TestReasonCues(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("强脑科技牛在哪儿?")
+	if q.kind != KindWhy || !slices.Equal(conceptTexts(q), []string{"强脑科技"}) {
+		t.Errorf("强脑科技牛在哪儿: kind %v, concepts %v; want why/how, [强脑科技]", q.kind, conceptTexts(q))
+	}
+	if q := m.parse("强脑科技在哪儿?"); q.kind != KindWhere {
+		t.Errorf("强脑科技在哪儿: kind %v, want where", q.kind)
+	}
+}
