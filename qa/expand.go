@@ -46,6 +46,11 @@ func (m *asker) expand(q *query, question string) {
 				c.addAlt(run, aliasFactor)
 				continue
 			}
+			if name := m.romanisedStart(key, caps[c.text]); name != "" {
+				c.addAlt(name, aliasFactor) // Haitian (Silk Road Satellite)
+				c.entity = true
+				continue
+			}
 			for _, r := range lex.English(lexicon.Base(c.text)) {
 				c.addAlt(r.Word, relatedFactor*r.Strength)
 			}
@@ -172,6 +177,22 @@ func (m *asker) romanisedRun(key string) string {
 	}
 	return found
 }
+
+// romanisedStart returns the one name of the text whose pinyin begins
+// with key, a capitalised word of two or three syllables (Haitian of
+// Haitian Silk Road Satellite: 海天丝路卫星, a name whose first part is
+// written in pinyin and the rest translated), or "".
+func (m *asker) romanisedStart(key string, capitalised bool) string {
+	if !capitalised || len(key) < minRomanStart || len(analysis.SplitPinyin(key, 2))+len(analysis.SplitPinyin(key, 3)) == 0 {
+		return ""
+	}
+	name, _ := m.base.Lexicon.RomanisedPrefix(key)
+	return name
+}
+
+// minRomanStart is the fewest letters of a word read as the start of a
+// name in pinyin.
+const minRomanStart = 6
 
 // minRomanRun is the fewest letters a romanised run of three is written
 // with: shorter words are more likely English (or pinyin of common words).

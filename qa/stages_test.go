@@ -419,3 +419,24 @@ func TestReasonCues(t *testing.T) {
 		t.Errorf("强脑科技在哪儿: kind %v, want where", q.kind)
 	}
 }
+
+// TestRomanisedStart: a capitalised word that writes the start of one of
+// the text's names in pinyin stands for that name (Haitian Silk Road
+// Satellite: 海天丝路卫星); a lower-case or short word does not.
+func TestRomanisedStart(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		key  string
+		caps bool
+		want string
+	}{
+		{"haitian", true, "海天丝路卫星"},
+		{"haitian", false, ""},
+		{"hai", true, ""},
+		{"satellite", true, ""},
+	} {
+		if got := m.romanisedStart(tt.key, tt.caps); got != tt.want {
+			t.Errorf("romanisedStart(%q, %v) = %q, want %q", tt.key, tt.caps, got, tt.want)
+		}
+	}
+}

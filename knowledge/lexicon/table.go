@@ -118,6 +118,21 @@ func (t Table) Romanised(key string) (string, bool) {
 	return name, ok
 }
 
+// RomanisedPrefix returns the one name of the text whose pinyin begins
+// with prefix (haitian: 海天丝路卫星, a name half in pinyin, half in
+// English); false if none does or several do.
+func (t Table) RomanisedPrefix(prefix string) (string, bool) {
+	found, n := "", 0
+	t.section(secRomanised).Prefix(prefix, func(_, v string) bool {
+		name, _, ok := sorted.String(v)
+		if ok && name != found {
+			found, n = name, n+1
+		}
+		return n < 2
+	})
+	return found, n == 1
+}
+
 // Name returns the class of a proper noun the text does not have ('p' a
 // place, 'r' a person, 'z' another name), and whether w is one.
 func (t Table) Name(w string) (byte, bool) {
