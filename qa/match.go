@@ -153,6 +153,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		if ng == 0 {
 			continue
 		}
+		if units == 2 && analysis.AllHan(alt) {
+			m.abbrevMatches(sc, i, alt, f, via)
+		}
 		for _, g := range grams[:ng] {
 			if m.text.gramCount(g) > maxRead {
 				continue // its sentences need the others
@@ -303,4 +306,36 @@ func (m *asker) inName(norm string, start, end int) bool {
 		from -= n
 	}
 	return false
+}
+
+// abbrevFactor credits a two-character word in a sentence that has its
+// characters with one between them: the phrase it abbreviates (共建 of
+// 共同建设, 招引 of 招商引资).
+const abbrevFactor = float32(0.7)
+
+// abbrevMatches credits the sentences where word, of two ideographs, is
+// written out: its first character, one more, then its second (共同建设
+// for 共建), as Chinese abbreviates a phrase by the first characters of
+// its words. Only characters in at most maxNameCheck sentences are
+// looked for.
+func (m *asker) abbrevMatches(sc *scratch, i int, word string, f float32, via bool) {
+	_, n := utf8.DecodeRuneInString(word)
+	a, b := word[:n], word[n:]
+	if m.text.gramCount(a) > maxNameCheck || m.text.gramCount(b) > maxNameCheck {
+		return
+	}
+	for _, p := range m.text.gram(a) {
+		norm := m.text.sentence(p.ID).Norm
+		for at := 0; ; {
+			k := strings.Index(norm[at:], a)
+			if k < 0 {
+				break
+			}
+			at += k + len(a)
+			if _, size := utf8.DecodeRuneInString(norm[at:]); size > 0 && strings.HasPrefix(norm[at+size:], b) {
+				sc.match(i, p.ID, f*abbrevFactor, true)
+				break
+			}
+		}
+	}
 }

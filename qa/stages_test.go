@@ -440,3 +440,24 @@ func TestRomanisedStart(t *testing.T) {
 		}
 	}
 }
+
+// TestAbbreviations: a two-character word matches a sentence that writes
+// it out with one character between its two (共建: 共同建设).
+func TestAbbreviations(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("厦大和无锡还要共建个什么中心?")
+	r := m.rank(q)
+	id := m.findSentence(t, "共同建设厦门大学无锡科技成果转化中心")
+	for _, c := range r.cands {
+		if c.id != id {
+			continue
+		}
+		for i, con := range q.concepts {
+			if con.text == "共建" && c.per[i] < float64(abbrevFactor)*0.9 {
+				t.Errorf("共建 matches the sentence with 共同建设 at %.2f", c.per[i])
+			}
+		}
+		return
+	}
+	t.Error("the sentence with 共同建设 is no candidate")
+}
