@@ -54,6 +54,9 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		}
 	}
 	m.dictNames(norm, toks, add)
+	if u, ok := m.unknownTopic(cs, norm); ok {
+		add(u)
+	}
 	for i := 0; i < len(cs); i++ {
 		c := cs[i]
 		var next *concept
@@ -93,6 +96,31 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		}
 	}
 	return out
+}
+
+// minTopicRunes is the fewest ideographs of a topic unknownTopic reads as
+// a name.
+const minTopicRunes = 3
+
+// unknownTopic returns the question's topic as a name the text does not
+// have: a first concept of three ideographs or more that the text has
+// nowhere, not even as characters in a row, followed by 的 (福耀玻璃的业务,
+// 红烧肉的做法): what the question is about is not in the text.
+func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
+	if len(cs) == 0 {
+		return unknownName{}, false
+	}
+	c := cs[0]
+	if c.entity || c.locator || utf8.RuneCountInString(c.text) < minTopicRunes || !analysis.AllHan(c.text) ||
+		!strings.HasPrefix(norm[c.end:], "的") || strings.TrimSpace(norm[:c.start]) != "" || m.mentioned(c.text) {
+		return unknownName{}, false
+	}
+	for _, a := range c.alts[1:] {
+		if m.mentioned(a) {
+			return unknownName{}, false // a word of the text by another name
+		}
+	}
+	return unknownName{text: c.text, class: classOther}, true
 }
 
 // dictNames passes to add each proper noun of the lexicon table, of three

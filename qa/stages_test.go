@@ -461,3 +461,24 @@ func TestAbbreviations(t *testing.T) {
 	}
 	t.Error("the sentence with 共同建设 is no candidate")
 }
+
+// TestUnknownTopic: a first concept of three ideographs or more that the
+// text has nowhere, followed by 的, is a name the text lacks; a word of
+// the text, or a shorter or later one, is not.
+func TestUnknownTopic(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, want string
+	}{
+		{"福耀玻璃的业务覆盖多少国家?", "福耀玻璃"},
+		{"红烧肉的家常做法是什么?", "红烧肉"},
+		{"三坊七巷的经验是什么?", ""},
+		{"考察团的老大是谁?", ""},
+	} {
+		q := m.parse(tt.q)
+		u, ok := m.unknownTopic(q.concepts, q.norm)
+		if ok != (tt.want != "") || u.text != tt.want {
+			t.Errorf("%s: unknown topic %q %v, want %q", tt.q, u.text, ok, tt.want)
+		}
+	}
+}
