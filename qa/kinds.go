@@ -169,6 +169,9 @@ var (
 	// ratioCues ask for a percentage; sizeCues for a size.
 	ratioCues = questionCues["ratio"]
 	sizeCues  = questionCues["size"]
+	// placeCues introduce a place (在, 到, 赴): an unknown word after one
+	// names a place the text does not have.
+	placeCues = lang.NewSet(questionCues["before place"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.
 	reasonCues = questionCues["reason"]
 	// calledCues ask what the word before them is called (叫什么, 名字).

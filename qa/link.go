@@ -102,25 +102,38 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 // a name.
 const minTopicRunes = 3
 
-// unknownTopic returns the question's topic as a name the text does not
-// have: a first concept of three ideographs or more that the text has
-// nowhere, not even as characters in a row, followed by 的 (福耀玻璃的业务,
-// 红烧肉的做法): what the question is about is not in the text.
+// unknownTopic returns a name the text does not have: the question's topic
+// (its first concept, before 的: 福耀玻璃的业务, 红烧肉的做法) or a word
+// after a word that introduces a place (在鼓浪屿参观, [before place] in
+// question-cues.txt), when it is an unknownWord: what the question is
+// about is not in the text.
 func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
-	if len(cs) == 0 {
-		return unknownName{}, false
+	for k, c := range cs {
+		topic := k == 0 && strings.HasPrefix(norm[c.end:], "的") && strings.TrimSpace(norm[:c.start]) == ""
+		if !topic && !placeCues.HasSuffix(norm[:c.start]) || !m.unknownWord(c) {
+			continue
+		}
+		class := classOther
+		if !topic {
+			class = classPlace
+		}
+		return unknownName{text: c.text, class: class}, true
 	}
-	c := cs[0]
-	if c.entity || c.locator || utf8.RuneCountInString(c.text) < minTopicRunes || !analysis.AllHan(c.text) ||
-		!strings.HasPrefix(norm[c.end:], "的") || strings.TrimSpace(norm[:c.start]) != "" || m.mentioned(c.text) {
-		return unknownName{}, false
+	return unknownName{}, false
+}
+
+// unknownWord reports a concept of three ideographs or more that the text
+// has nowhere, not even as characters in a row, nor by another name.
+func (m *asker) unknownWord(c concept) bool {
+	if c.entity || c.locator || utf8.RuneCountInString(c.text) < minTopicRunes || !analysis.AllHan(c.text) || m.mentioned(c.text) {
+		return false
 	}
 	for _, a := range c.alts[1:] {
 		if m.mentioned(a) {
-			return unknownName{}, false // a word of the text by another name
+			return false // a word of the text by another name
 		}
 	}
-	return unknownName{text: c.text, class: classOther}, true
+	return true
 }
 
 // dictNames passes to add each proper noun of the lexicon table, of three

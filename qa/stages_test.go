@@ -463,8 +463,9 @@ func TestAbbreviations(t *testing.T) {
 }
 
 // TestUnknownTopic: a first concept of three ideographs or more that the
-// text has nowhere, followed by 的, is a name the text lacks; a word of
-// the text, or a shorter or later one, is not.
+// text has nowhere, followed by 的, or such a word after one that
+// introduces a place (在), is a name the text lacks; a word of the text is
+// not.
 func TestUnknownTopic(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct {
@@ -474,6 +475,8 @@ func TestUnknownTopic(t *testing.T) {
 		{"红烧肉的家常做法是什么?", "红烧肉"},
 		{"三坊七巷的经验是什么?", ""},
 		{"考察团的老大是谁?", ""},
+		{"考察团在鼓浪屿参观了哪些景点?", "鼓浪屿"},
+		{"考察团在福州参观了什么?", ""},
 	} {
 		q := m.parse(tt.q)
 		u, ok := m.unknownTopic(q.concepts, q.norm)
