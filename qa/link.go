@@ -54,9 +54,6 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		}
 	}
 	m.dictNames(norm, toks, add)
-	if u, ok := m.unknownTopic(cs, norm); ok {
-		add(u)
-	}
 	for i := 0; i < len(cs); i++ {
 		c := cs[i]
 		var next *concept
@@ -93,6 +90,13 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			if u, ok := m.suffixedName(c.text, false); ok {
 				add(u)
 			}
+		}
+	}
+	if len(out) == 0 {
+		// No word shaped like a name: the topic, or a word after 在, the
+		// text has nowhere may still be one.
+		if u, ok := m.unknownTopic(cs, norm); ok {
+			add(u)
 		}
 	}
 	return out
