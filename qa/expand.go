@@ -58,6 +58,7 @@ func (m *asker) expand(q *query, question string) {
 				c.name = true // a name in English the text does not have
 			}
 		case !m.known(c.text):
+			m.addColloquial(c)
 			for _, r := range lex.Related(c.text) {
 				c.addAlt(r.Word, relatedFactor*r.Strength)
 			}
@@ -94,6 +95,20 @@ func (m *asker) addHeads(c *concept) {
 	for _, t := range lang.HeadTitles.Words() {
 		if m.text.wordCount(t) > 0 || m.text.gramCount(t) > 0 {
 			c.addAlt(t, headFactor)
+		}
+	}
+}
+
+// colloquialFactor credits a written word that a word of everyday speech
+// stands for (跑 -> 赴).
+const colloquialFactor = float32(0.7)
+
+// addColloquial lets a word of everyday speech stand for the written words
+// of the text it may mean (lang.Colloquial: 聊 -> 座谈, 出差 -> 考察).
+func (m *asker) addColloquial(c *concept) {
+	for _, w := range lang.Colloquial[c.text] {
+		if m.text.wordCount(w) > 0 {
+			c.addAlt(w, colloquialFactor)
 		}
 	}
 }

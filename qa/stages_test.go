@@ -485,3 +485,21 @@ func TestUnknownTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestColloquial: a word of everyday speech stands for the written words
+// of the text it may mean (跑 -> 赴, 聊 -> 座谈), and segments as a word
+// (出差).
+func TestColloquial(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct{ q, word, alt string }{
+		{"杜小刚这回都跑了哪儿啊?", "跑", "赴"},
+		{"这趟在杭州跟哪个院士聊了?", "聊了", "座谈"},
+		{"书记这趟出差都去了哪?", "出差", "考察"},
+	} {
+		q := m.parse(tt.q)
+		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
+		if i < 0 || !slices.Contains(q.concepts[i].alts, tt.alt) {
+			t.Errorf("%s: concepts %v; want %s standing for %s", tt.q, conceptTexts(q), tt.word, tt.alt)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"sort"
+	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/lang"
 )
@@ -28,11 +29,19 @@ var functionSet = func() map[string]bool {
 func IsFunctionWord(w string) bool { return functionSet[w] }
 
 // LexiconWords lists the lexicon's words, sorted: they are added to every
-// analyzer's dictionary so that they segment as units.
+// analyzer's dictionary so that they segment as units. They are the
+// function words and the words of everyday speech of two characters or
+// more that lang.Colloquial relates to written ones (出差, 老街), so that a
+// question in speech segments into words the expand stage knows.
 func LexiconWords() []string {
-	out := make([]string, 0, len(functionSet))
+	out := make([]string, 0, len(functionSet)+len(lang.Colloquial))
 	for w := range functionSet {
 		out = append(out, w)
+	}
+	for w := range lang.Colloquial {
+		if !functionSet[w] && utf8.RuneCountInString(w) > 1 {
+			out = append(out, w)
+		}
 	}
 	sort.Strings(out)
 	return out

@@ -106,10 +106,30 @@ var (
 	// People are words for kinds of people (华侨, 人士, 从业者); a word
 	// that ends with one names people too.
 	People = NewSet(mustSection("people.txt", "")...)
+	// Colloquial maps words of everyday speech to the written words of
+	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
+	Colloquial = mustPairs("colloquial.txt")
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
 )
+
+// mustPairs reads a data file of lines "word written written ...": each
+// word with the words it may stand for. A line of one word is an error.
+func mustPairs(name string) map[string][]string {
+	m := map[string][]string{}
+	for _, line := range mustSection(name, "") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			panic(fmt.Sprintf("lang: %s: %q: a word and what it stands for", name, line))
+		}
+		if _, dup := m[f[0]]; dup {
+			panic(fmt.Sprintf("lang: %s: %q twice", name, f[0]))
+		}
+		m[f[0]] = f[1:]
+	}
+	return m
+}
 
 // Load reads a data file into its sections; the lines before any
 // [section] line are section "". A line twice in a section, or a line
