@@ -156,6 +156,9 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 		loose[k] = !t.Function && isSingleHan(t.Text) && m.text.wordCount(t.Text) == 0
 	}
 	for i := 0; i < n; i++ {
+		if i > 0 && loose[i-1] && loose[i] && toks[i-1].End == toks[i].Start {
+			continue // inside a run of loose ideographs (三阶段时间: not 段时间)
+		}
 		for j := min(n-1, i+maxNameRunes-1); j > i; j-- {
 			// A name of the lexicon is three or four ideographs (three
 			// bytes each) that end with an organisation's suffix or hold
@@ -255,6 +258,9 @@ func (m *asker) mentioned(name string) bool {
 	}
 	if m.text.wordCount(name) > 0 || m.tables.IsAlias(wordRunes(name)) {
 		return true
+	}
+	if suf, ok := lang.PlaceSuffixes.Suffix(name); ok && utf8.RuneCountInString(name)-utf8.RuneCountInString(suf) >= 2 && m.mentioned(name[:len(name)-len(suf)]) {
+		return true // 无锡市: the text's 无锡
 	}
 	if isLatinWord(name) {
 		return false // no alias and no romanised name: checked by expand
@@ -435,6 +441,9 @@ func (m *asker) rareName(norm string, start, end int) (unknownName, bool) {
 		for i := 0; i+n <= runes; i++ {
 			if offs[i+n] <= start || offs[i] >= end {
 				continue // not in the run
+			}
+			if offs[i] > start && offs[i+n] < end || offs[i] > start && offs[i] < end && offs[i+n] > end {
+				continue // begins inside the run and ends elsewhere than its end (三阶段时间: not 段时间)
 			}
 			w := norm[offs[i]:offs[i+n]]
 			class, ok := m.base.Lexicon.Name(w)

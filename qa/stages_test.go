@@ -503,3 +503,19 @@ func TestColloquial(t *testing.T) {
 		}
 	}
 }
+
+// TestNotUnknownNames: a place of the text with a place suffix (无锡市) is
+// mentioned; a dictionary name that begins inside a run of loose
+// characters and ends beyond it (三阶段时间: 段时间) names nothing.
+func TestNotUnknownNames(t *testing.T) {
+	m := testAsker(t)
+	if !m.mentioned("无锡市") {
+		t.Error("无锡市 is not mentioned, though the text has 无锡")
+	}
+	q := m.parse("无锡市提出的三阶段时间规划具体是怎么表述的?")
+	for _, u := range q.unknown {
+		if u.text == "无锡市" || u.text == "段时间" {
+			t.Errorf("unknown name %q", u.text)
+		}
+	}
+}
