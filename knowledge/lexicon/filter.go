@@ -59,42 +59,9 @@ func Filter(textWords []string) (Filtered, error) {
 	related := map[string]map[string]float32{}
 	english := map[string]map[string]float32{}
 	var ws, text []string
-	err := eachSense(func(key, words string) {
-		ws, text = ws[:0], text[:0]
-		for rest := words; rest != ""; {
-			w, tail, _ := strings.Cut(rest, " ")
-			rest = tail
-			ws = append(ws, w)
-			if isText[w] {
-				text = append(text, w)
-			}
-		}
-		if len(text) == 0 {
-			return
-		}
-		if n := len(ws); n >= 2 && n <= maxSharers {
-			for _, u := range ws {
-				for _, w := range text {
-					if u != w {
-						add(related, u, w, sharedStrength(n))
-					}
-				}
-			}
-		}
-		toks := strings.Fields(key)
-		for _, t := range toks {
-			for _, w := range text {
-				// A sense of one word is the word ("director"); of
-				// several, each word is part of it.
-				add(english, t, w, 1/float32(len(toks)))
-			}
-		}
-	})
-	if err != nil {
-		return Filtered{}, err
-	}
-	// Words of one synset of the wordnet are synonyms.
-	err = eachSynset(func(_, words string) {
+	// relate splits a sense's or synset's words into ws, those of the
+	// text into text, and relates them all to the text's.
+	relate := func(words string) {
 		ws, text = ws[:0], text[:0]
 		for rest := words; rest != ""; {
 			w, tail, _ := strings.Cut(rest, " ")
@@ -113,7 +80,26 @@ func Filter(textWords []string) (Filtered, error) {
 				}
 			}
 		}
+	}
+	err := eachSense(func(key, words string) {
+		relate(words)
+		if len(text) == 0 {
+			return
+		}
+		toks := strings.Fields(key)
+		for _, t := range toks {
+			for _, w := range text {
+				// A sense of one word is the word ("director"); of
+				// several, each word is part of it.
+				add(english, t, w, 1/float32(len(toks)))
+			}
+		}
 	})
+	if err != nil {
+		return Filtered{}, err
+	}
+	// Words of one synset of the wordnet are synonyms.
+	err = eachSynset(func(_, words string) { relate(words) })
 	if err != nil {
 		return Filtered{}, err
 	}

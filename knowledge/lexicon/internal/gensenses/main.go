@@ -33,15 +33,11 @@ func main() {
 // synsets reads the wordnet's SYNSET<TAB>cmn:lemma<TAB>WORD lines and
 // writes each synset of two words or more with its words, sorted.
 func synsets(in, out string) error {
-	f, err := os.Open(in)
+	zr, closeIn, err := openGz(in)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", in, err)
-	}
+	defer closeIn()
 	words := map[string][]string{}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
@@ -105,16 +101,26 @@ func writeGz(out string, write func(*bufio.Writer)) error {
 	return o.Close()
 }
 
-func run(in, out string) error {
+// openGz opens a gzipped file for reading; close closes it.
+func openGz(in string) (r *gzip.Reader, close func() error, err error) {
 	f, err := os.Open(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("read %s: %w", in, err)
+	}
+	return zr, f.Close, nil
+}
+
+func run(in, out string) error {
+	zr, closeIn, err := openGz(in)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", in, err)
-	}
+	defer closeIn()
 	senses, err := lexicon.ParseGlosses(zr)
 	if err != nil {
 		return fmt.Errorf("read %s: %w", in, err)
