@@ -263,15 +263,6 @@ func TestDegreeQuestionsNeedNoAmount(t *testing.T) {
 // character, which says what it is (校 of 福州市委党校).
 func TestCharacterInsideName(t *testing.T) {
 	m := testAsker(t)
-	find := func(sub string) uint32 {
-		for id := uint32(0); id < uint32(m.n); id++ {
-			if strings.Contains(m.text.sentence(id).Norm, sub) {
-				return id
-			}
-		}
-		t.Fatalf("no sentence has %q", sub)
-		return 0
-	}
 	for _, tt := range []struct {
 		sentence, ch string
 		want         bool
@@ -280,7 +271,7 @@ func TestCharacterInsideName(t *testing.T) {
 		{"在福州市委党校", "校", false},
 		{"在福州市委党校", "委", true}, // inside 福州市委党校 (an organisation)
 	} {
-		if got := m.onlyInNames(find(tt.sentence), tt.ch); got != tt.want {
+		if got := m.onlyInNames(m.findSentence(t, tt.sentence), tt.ch); got != tt.want {
 			t.Errorf("onlyInNames(%q in the sentence with %q) = %v, want %v", tt.ch, tt.sentence, got, tt.want)
 		}
 	}
