@@ -25,6 +25,9 @@ var (
 	descriptionKinds = lang.NewSet(sortedKeys(kindEndings)...)
 	descriptionHeads = lang.NewSet(append(questionCues["description head"], sortedKeys(kindEndings)...)...)
 	determiners      = lang.NewSet(questionCues["description determiner"]...)
+	// longDeterminers are the determiners of two characters or more (那家,
+	// not 那), which may open a description inside its clause.
+	longDeterminers = slices.DeleteFunc(determiners.Words(), func(d string) bool { return utf8.RuneCountInString(d) < 2 })
 )
 
 // parseKinds reads the [description kind] lines: a head noun, then the
@@ -170,10 +173,7 @@ func descriptionStart(s string) int {
 	clause := clauseStart(s)
 	inner := trimDeterminer(s)
 	best := clause
-	for _, d := range determiners.Words() {
-		if utf8.RuneCountInString(d) < 2 {
-			continue
-		}
+	for _, d := range longDeterminers {
 		if i := strings.LastIndex(inner[clause:], d); i >= 0 && clause+i+len(d) > best {
 			best = clause + i + len(d)
 		}

@@ -174,6 +174,11 @@ var (
 	placeCues = lang.NewSet(questionCues["before place"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.
 	reasonCues = questionCues["reason"]
+	// whichOneCues ask for someone by name (哪位); rankCues which in
+	// order (第几), answered by firstWords before the unit (首批).
+	whichOneCues = questionCues["which one"]
+	rankCues     = questionCues["rank"]
+	firstWords   = questionCues["first"]
 	// calledCues ask what the word before them is called (叫什么, 名字).
 	calledCues = questionCues["called"]
 	// personWords ask about a person (besides titles and names).

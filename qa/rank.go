@@ -335,10 +335,10 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 				counted = append(counted, c.alts...)
 			}
 		}
-		rank := strings.Contains(q.norm, askRank)
+		rank := containsAny(q.norm, rankCues)
 		return func(id uint32) bool {
 			norm := m.text.sentence(id).Norm
-			return hasAmount(norm, q.unit, counted) || rank && strings.Contains(norm, firstRank+q.unit)
+			return hasAmount(norm, q.unit, counted) || rank && firstBefore(norm, q.unit)
 		}
 	case q.kind == KindWhen && q.time == TimeYear:
 		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasYear != 0 }
@@ -462,12 +462,16 @@ func (h *minHeap) Pop() any {
 	return x
 }
 
-// askRank asks which in order (第几批); firstRank before the unit answers
-// it (首批: the first).
-const (
-	askRank   = "第几"
-	firstRank = "首"
-)
+// containsAny reports whether s holds one of subs.
+func containsAny(s string, subs []string) bool {
+	return slices.ContainsFunc(subs, func(sub string) bool { return strings.Contains(s, sub) })
+}
+
+// firstBefore reports whether norm holds a word for the first right before
+// unit (首批 for 第几批).
+func firstBefore(norm, unit string) bool {
+	return slices.ContainsFunc(firstWords, func(f string) bool { return strings.Contains(norm, f+unit) })
+}
 
 // hasAmount reports whether norm holds a number followed by a unit that
 // answers unit (多少人: 38人, 4500万人次), or, when unit is a classifier,
@@ -555,7 +559,7 @@ func kindFeature(k Kind) knowledge.Features {
 // that names a kind of people itself (哪位华侨), which a sentence with only
 // that word does not answer, or asks for a name (哪位, 名字).
 func asksWhichOne(q query) bool {
-	if strings.Contains(q.norm, "哪位") || strings.Contains(q.norm, "名字") {
+	if containsAny(q.norm, whichOneCues) || containsAny(q.norm, calledCues) {
 		return true
 	}
 	for _, c := range q.concepts {
