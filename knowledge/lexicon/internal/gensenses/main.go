@@ -53,20 +53,30 @@ func synsets(in, out string) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", in, err)
 	}
-	var ids []string
-	for id, ws := range words {
-		if len(ws) >= 2 {
+	return writeGroups(out, words, 2,
+		"# Derived from the Chinese Open Wordnet (Copyright 2013, 2014 Francis Bond and Shan Wang;",
+		"# licence in COW-LICENSE, source wn-data-cmn.tab.gz) by internal/gensenses:",
+		"# SYNSET<TAB>WORD WORD ... (the synset's lemmas of ideographs only)")
+}
+
+// writeGroups writes a gzipped file of the header lines, then one line
+// KEY<TAB>WORD WORD ... a group of at least least words, keys and words
+// sorted.
+func writeGroups(out string, groups map[string][]string, least int, header ...string) error {
+	keys := make([]string, 0, len(groups))
+	for k, ws := range groups {
+		if len(ws) >= least {
 			sort.Strings(ws)
-			ids = append(ids, id)
+			keys = append(keys, k)
 		}
 	}
-	sort.Strings(ids)
+	sort.Strings(keys)
 	return writeGz(out, func(bw *bufio.Writer) {
-		fmt.Fprintln(bw, "# Derived from the Chinese Open Wordnet (Copyright 2013, 2014 Francis Bond and Shan Wang;")
-		fmt.Fprintln(bw, "# licence in COW-LICENSE, source wn-data-cmn.tab.gz) by internal/gensenses:")
-		fmt.Fprintln(bw, "# SYNSET<TAB>WORD WORD ... (the synset's lemmas of ideographs only)")
-		for _, id := range ids {
-			fmt.Fprintf(bw, "%s\t%s\n", id, strings.Join(words[id], " "))
+		for _, h := range header {
+			fmt.Fprintln(bw, h)
+		}
+		for _, k := range keys {
+			fmt.Fprintf(bw, "%s\t%s\n", k, strings.Join(groups[k], " "))
 		}
 	})
 }
@@ -131,17 +141,7 @@ func run(in, out string) error {
 			byKey[k] = append(byKey[k], w)
 		}
 	}
-	keys := make([]string, 0, len(byKey))
-	for k, ws := range byKey {
-		sort.Strings(ws)
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return writeGz(out, func(bw *bufio.Writer) {
-		fmt.Fprintln(bw, "# Derived from CC-CEDICT (CC BY-SA 4.0, MDBG; see cedict.u8.gz) by internal/gensenses:")
-		fmt.Fprintln(bw, "# SENSE KEY<TAB>WORD WORD ... (the headwords with a gloss of that lexicon.SenseKey)")
-		for _, k := range keys {
-			fmt.Fprintf(bw, "%s\t%s\n", k, strings.Join(byKey[k], " "))
-		}
-	})
+	return writeGroups(out, byKey, 1,
+		"# Derived from CC-CEDICT (CC BY-SA 4.0, MDBG; see cedict.u8.gz) by internal/gensenses:",
+		"# SENSE KEY<TAB>WORD WORD ... (the headwords with a gloss of that lexicon.SenseKey)")
 }
