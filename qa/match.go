@@ -324,7 +324,19 @@ func (m *asker) abbrevMatches(sc *scratch, i int, word string, f float32, via bo
 	if m.text.gramCount(a) > maxNameCheck || m.text.gramCount(b) > maxNameCheck {
 		return
 	}
+	withB := m.text.gram(b)
 	for _, p := range m.text.gram(a) {
+		// Postings are sorted by sentence: only a sentence with both
+		// characters is read.
+		for len(withB) > 0 && withB[0].ID < p.ID {
+			withB = withB[1:]
+		}
+		if len(withB) == 0 {
+			break
+		}
+		if withB[0].ID != p.ID || sc.direct[i][p.ID] >= f*abbrevFactor {
+			continue // not both characters, or matched as well already
+		}
 		norm := m.text.sentence(p.ID).Norm
 		for at := 0; ; {
 			k := strings.Index(norm[at:], a)
