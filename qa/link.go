@@ -112,6 +112,9 @@ const minTopicRunes = 3
 // question-cues.txt), when it is an unknownWord: what the question is
 // about is not in the text.
 func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
+	if u, ok := m.unknownSubject(cs, norm); ok {
+		return u, true
+	}
 	for k, c := range cs {
 		topic := k == 0 && strings.HasPrefix(norm[c.end:], "的") && strings.TrimSpace(norm[:c.start]) == ""
 		if !topic && !placeCues.HasSuffix(norm[:c.start]) || !m.unknownWord(c) {
@@ -124,6 +127,45 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 		return unknownName{text: c.text, class: class}, true
 	}
 	return unknownName{}, false
+}
+
+// unknownSubject returns the question's subject when it is a name the
+// text lacks: the first concept, at the question's start, a run of
+// characters the text has no word for (大疆, 福耀玻璃), joined to the
+// concept right after it when shorter than minTopicRunes (大疆+创新), that
+// the text has nowhere, not even as characters in a row. What the question
+// is about is then not in the text, whatever else it asks (大疆创新的业务
+// 覆盖多少国家).
+func (m *asker) unknownSubject(cs []concept, norm string) (unknownName, bool) {
+	if len(cs) == 0 || !cs[0].unknownRun || strings.TrimSpace(norm[:cs[0].start]) != "" {
+		return unknownName{}, false
+	}
+	c := cs[0]
+	if m.sharesPair(c.text) {
+		return unknownName{}, false // a text name mistyped (锡创技 for 锡创投)
+	}
+	if utf8.RuneCountInString(c.text) < minTopicRunes && len(cs) > 1 && cs[1].start == c.end && !cs[1].entity {
+		c = concept{text: norm[c.start:cs[1].end], alts: []string{norm[c.start:cs[1].end]}, start: c.start, end: cs[1].end}
+	}
+	if r, _ := utf8.DecodeRuneInString(norm[c.end:]); !analysis.IsHan(r) || !m.unknownWord(c) {
+		// A subject runs into what the question says of it; a word
+		// before a space or a comma is an address (兄弟们, …).
+		return unknownName{}, false
+	}
+	return unknownName{text: c.text, class: classOther}, true
+}
+
+// sharesPair reports whether two characters in a row of w occur in a row
+// in the text.
+func (m *asker) sharesPair(w string) bool {
+	prev := -1
+	for i, r := range w {
+		if prev >= 0 && m.contains(w[prev:i+utf8.RuneLen(r)]) {
+			return true
+		}
+		prev = i
+	}
+	return false
 }
 
 // unknownWord reports a concept of three ideographs or more that the text

@@ -454,9 +454,9 @@ func TestAbbreviations(t *testing.T) {
 }
 
 // TestUnknownTopic: a first concept of three ideographs or more that the
-// text has nowhere, followed by 的, or such a word after one that
-// introduces a place (在), is a name the text lacks; a word of the text is
-// not.
+// text has nowhere, followed by 的, a subject the text lacks
+// (unknownSubject), or such a word after one that introduces a place (在),
+// is a name the text lacks; a word of the text is not.
 func TestUnknownTopic(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct {
@@ -468,6 +468,14 @@ func TestUnknownTopic(t *testing.T) {
 		{"考察团的老大是谁?", ""},
 		{"考察团在鼓浪屿参观了哪些景点?", "鼓浪屿"},
 		{"考察团在福州参观了什么?", ""},
+		// The subject: a run of characters the text lacks at the start,
+		// joined to the next concept when short, before what is said of it.
+		{"福耀玻璃计划在无锡投资多少?", "福耀玻璃"},
+		{"大疆创新的业务覆盖多少国家?", "大疆创新"},
+		{"宁德时代和无锡签了什么协议?", "宁德时代"},
+		{"锡创技在和哪些机构洽谈合作?", ""},  // a name of the text mistyped
+		{"兄弟们 金圆统一证券是干啥的?", ""}, // an address, not the subject
+		{"逛完三坊七巷大家有什么收获?", ""},  // a name of the text follows
 	} {
 		q := m.parse(tt.q)
 		u, ok := m.unknownTopic(q.concepts, q.norm)
