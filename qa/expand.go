@@ -104,9 +104,14 @@ func (m *asker) addHeads(c *concept) {
 const colloquialFactor = float32(0.7)
 
 // addColloquial lets a word of everyday speech stand for the written words
-// of the text it may mean (lang.Colloquial: 聊 -> 座谈, 出差 -> 考察).
+// of the text it may mean (lang.Colloquial: 聊 -> 座谈, 出差 -> 考察), also
+// with an ending of aspect or result (lang.Aspects: 逛完, 聊过).
 func (m *asker) addColloquial(c *concept) {
-	for _, w := range lang.Colloquial[c.text] {
+	words, ok := lang.Colloquial[c.text]
+	if s, end := lang.Aspects.Suffix(c.text); !ok && end && len(s) < len(c.text) {
+		words = lang.Colloquial[c.text[:len(c.text)-len(s)]] // 逛完 is 逛
+	}
+	for _, w := range words {
 		if m.text.wordCount(w) > 0 {
 			c.addAlt(w, colloquialFactor)
 		}

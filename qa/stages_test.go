@@ -494,6 +494,8 @@ func TestColloquial(t *testing.T) {
 		{"杜小刚这回都跑了哪儿啊?", "跑", "赴"},
 		{"这趟在杭州跟哪个院士聊了?", "聊了", "座谈"},
 		{"书记这趟出差都去了哪?", "出差", "考察"},
+		{"三坊七巷逛完了大家有什么收获?", "逛完", "参观"}, // an ending of aspect
+		{"王坚院士现在在哪儿上班?", "上班", "工作"},
 	} {
 		q := m.parse(tt.q)
 		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })

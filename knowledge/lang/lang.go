@@ -109,6 +109,9 @@ var (
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
+	// Aspects are the endings of aspect and result a spoken verb takes
+	// (逛完, 聊过, 跑到): the verb is the same word.
+	Aspects = NewSet(mustSection("colloquial.txt", "aspect")...)
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
