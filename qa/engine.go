@@ -262,6 +262,10 @@ type model struct {
 	// leads are the lead sentences: each document's first ordinary
 	// sentence, in order (see isLead).
 	leads []uint32
+	// homeLeads are the documents' leads and their home places (homes).
+	homesOnce  sync.Once
+	homeLeads  []home
+	homePlaces map[string][]uint32 // the leads of each home place
 }
 
 // maxLeadSkip is the most headings and trailer lines before a document's

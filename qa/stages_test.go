@@ -520,3 +520,18 @@ func TestNotUnknownNames(t *testing.T) {
 		}
 	}
 }
+
+// TestHomes: the default report's source line (来源:无锡日报) makes 无锡 its
+// home, and its lead sentence, which leaves the city unsaid (市委书记杜小刚
+// 带队…), answers a question about Wuxi's leader's trip.
+func TestHomes(t *testing.T) {
+	m := testAsker(t)
+	lead := m.findSentence(t, "市委书记杜小刚带队")
+	if got, want := m.homes(), []home{{lead: lead, place: "无锡"}}; !slices.Equal(got, want) {
+		t.Errorf("homes %v, want %v", got, want)
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "无锡的一把手这回都跑了哪些地方?")
+	if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Text, "市委书记杜小刚带队") {
+		t.Errorf("answered %v with %v, want the lead", a.Answered, a.Citations)
+	}
+}

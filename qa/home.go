@@ -1,0 +1,108 @@
+package qa
+
+import (
+	"slices"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+)
+
+// A local paper's report leaves its own city unsaid: 市委书记 in a report
+// of 无锡日报 is Wuxi's. Each document's lead sentence, which says who did
+// what for the whole report, is taken to mention the place its source line
+// (来源:无锡日报) names: its home.
+
+// homeFactor credits a document's lead sentence for its home place.
+const homeFactor = float32(0.7)
+
+// home is a document's lead sentence and the place of its source line.
+type home struct {
+	lead  uint32
+	place string
+}
+
+// homes returns the documents' homes, found once per model through the
+// first question's view of the text.
+func (m *asker) homes() []home {
+	m.homesOnce.Do(func() {
+		m.homeLeads = m.findHomes()
+		m.homePlaces = map[string][]uint32{}
+		for _, h := range m.homeLeads {
+			m.homePlaces[h.place] = append(m.homePlaces[h.place], h.lead)
+		}
+	})
+	return m.homeLeads
+}
+
+// findHomes reads each document's trailer lines (from its end) for the
+// source line, and the place that begins a word of it.
+func (m *asker) findHomes() []home {
+	var out []home
+	first := 0
+	for _, d := range m.base.Info.PerDoc {
+		end := first + d.Sentences
+		lead, ok := m.leadIn(first, end)
+		for id := end - 1; ok && id >= first && m.tables.Row(uint32(id)).Kind == knowledge.Meta; id-- {
+			key, value, isMeta := knowledge.MetaField(m.text.sentence(uint32(id)).Norm)
+			if !isMeta || key != sourceKey {
+				continue
+			}
+			if place := m.placeIn(value); place != "" {
+				out = append(out, home{lead: lead, place: place})
+			}
+			break
+		}
+		first = end
+	}
+	return out
+}
+
+// sourceKey is the key of the trailer line that names the publisher.
+const sourceKey = "来源"
+
+// leadIn returns the lead sentence among [first, end).
+func (m *model) leadIn(first, end int) (uint32, bool) {
+	i, _ := slices.BinarySearch(m.leads, uint32(first))
+	if i < len(m.leads) && int(m.leads[i]) < end {
+		return m.leads[i], true
+	}
+	return 0, false
+}
+
+// placeIn returns the longest place of the text that the publisher's name
+// begins with (无锡 of 无锡日报), or "".
+func (m *asker) placeIn(publisher string) string {
+	toks := m.an.Tokens(publisher)
+	if len(toks) == 0 {
+		return ""
+	}
+	w := publisher[toks[0].Start:] // the publisher's name begins with its place
+	for n := min(utf8.RuneCountInString(w), maxPlaceRunes); n >= 2; n-- {
+		p := prefixRunes(w, n)
+		if k, ok := m.tables.Kind(p); ok && k == knowledge.Place {
+			return p
+		}
+	}
+	return ""
+}
+
+// maxPlaceRunes is the longest place name placeIn looks for.
+const maxPlaceRunes = 6
+
+// prefixRunes returns the first n runes of s.
+func prefixRunes(s string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
+}
+
+// homeMatches credits each lead sentence whose document's home is alt.
+func (m *asker) homeMatches(sc *scratch, i int, alt string, f float32) {
+	m.homes()
+	for _, lead := range m.homePlaces[alt] {
+		sc.match(i, lead, f*homeFactor, true)
+	}
+}
