@@ -87,6 +87,9 @@ func (m *asker) resolveDescriptions(q *query) {
 			q.concepts[i].scale *= scale
 		}
 		q.concepts[k].scale *= headScale
+		for _, i := range m.outerDescription(q, k) {
+			q.concepts[i].scale *= describedScale
+		}
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
 		q.concepts = append(q.concepts, c)
 	}
@@ -162,6 +165,31 @@ func (m *asker) describing(q *query, k int) ([]int, bool) {
 		out = append(out, i)
 	}
 	return out, true
+}
+
+// outerDescription returns the concepts of a clause with 的 before the
+// demonstrative that opens a description (考察团在杭州看的 of 考察团在杭州看
+// 的那家做四足机器人的企业): they describe the same thing, in other words,
+// and no name of a person or an organisation is among them; nil if there
+// is no such clause. k is the description's head.
+func (m *asker) outerDescription(q *query, k int) []int {
+	before := q.norm[:descriptionStart(q.norm[:q.concepts[k].start])]
+	inner := trimDeterminer(before)
+	if len(inner) == len(before) || !strings.HasSuffix(inner, "的") {
+		return nil // no demonstrative, or no clause with 的 before it
+	}
+	clause := clauseStart(inner)
+	var out []int
+	for i, c := range q.concepts {
+		if c.start < clause || c.end > len(inner) {
+			continue
+		}
+		if c.name || m.namesThing(c) {
+			return nil
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 // descriptionStart returns where the description before a head noun

@@ -535,3 +535,28 @@ func TestHomes(t *testing.T) {
 		t.Errorf("answered %v with %v, want the lead", a.Answered, a.Citations)
 	}
 }
+
+// TestOuterDescription: a clause with 的 before the demonstrative that
+// opens a description describes the same thing: once the description is
+// resolved its words weigh as the description's do; a question without
+// such a clause keeps its words whole.
+func TestOuterDescription(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, word string
+		scaled  bool
+	}{
+		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "杭州", true},
+		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "考察团", true},
+		{"那家做四足机器狗的公司在杭州吗?", "杭州", false},
+	} {
+		q := m.parse(tt.q)
+		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
+		if i < 0 {
+			t.Fatalf("%s: no concept %s in %v", tt.q, tt.word, conceptTexts(q))
+		}
+		if scaled := q.concepts[i].scale < 1; scaled != tt.scaled {
+			t.Errorf("%s: %s scaled %v (%.2f), want %v", tt.q, tt.word, scaled, q.concepts[i].scale, tt.scaled)
+		}
+	}
+}
