@@ -107,7 +107,7 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 	case descriptionHeads.Has(h.text) && m.afterDe(q, k):
 		head = h.text
 		desc, _ = m.describing(q, k)
-	case strings.HasPrefix(q.norm[h.end:], oneOf):
+	case strings.HasPrefix(q.norm[h.end:], oneOf) || m.afterDeterminer(q, k):
 		hd, isKind := descriptionKinds.Suffix(h.text)
 		if !isKind || len(hd) == len(h.text) {
 			return "", nil
@@ -122,6 +122,15 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 		return "", nil
 	}
 	return head, desc
+}
+
+// afterDeterminer reports a noun k with a demonstrative before it in its clause and 的 nowhere between (那家
+// 我国首批股份制商业银行: that bank of the nation's first joint-stock
+// banks): its words describe what the demonstrative points at.
+func (m *asker) afterDeterminer(q *query, k int) bool {
+	s := q.norm[:q.concepts[k].start]
+	start := descriptionStart(s)
+	return start > clauseStart(s) && !strings.Contains(s[start:], "的")
 }
 
 // afterDe reports a head noun k right after 的 (and a demonstrative, if

@@ -147,6 +147,8 @@ func TestDescriptions(t *testing.T) {
 		{"中国近代第一所由华侨创办的大学,现任校长是谁?", "厦门大学"},       // a place inside the description
 		{"我国首批股份制商业银行之一在无锡的分行支持了哪些建设?", "兴业银行"},   // one of (之一) a kind, described
 		{"兴业银行是首批股份制商业银行之一吗?", ""},                // named
+		{"那家我国首批股份制商业银行在无锡的分行走的是什么战略?", "兴业银行"},   // a demonstrative before a kind, described
+		{"那家兴业银行在无锡的分行走的是什么战略?", ""},              // a demonstrative before a name
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
