@@ -16,6 +16,7 @@ import (
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
@@ -397,6 +398,9 @@ func (m *asker) auxiliaryGo(toks []analysis.Token, i int) bool {
 // like: it says what kind of thing the answer is, and the answer may name
 // the thing without the noun.
 func (m *asker) categorise(c concept, norm string, start int) concept {
+	if c.entity && !lang.GenericPlaces.Has(c.text) {
+		return c // a kind the text names (历史文化街区): the answer names it too
+	}
 	before := norm[:start]
 	for _, cue := range categoryCues {
 		if strings.HasSuffix(before, cue) {

@@ -562,3 +562,32 @@ func TestOuterDescription(t *testing.T) {
 		}
 	}
 }
+
+// TestCategorise: a noun after 哪个, 哪些 (the kind of thing asked for)
+// weighs less, since the answer may name the thing without it; a kind the
+// text names as a term of its own (历史文化街区) keeps its weight, and the
+// sentence that names it answers.
+func TestCategorise(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, word string
+		lower   bool
+	}{
+		{"考察团在福州参观了哪些单位?", "单位", true},
+		{"考察团去了哪几个城市?", "城市", true},
+		{"考察团在福州参观了哪个历史文化街区?", "历史文化街区", false},
+	} {
+		q := m.parse(tt.q)
+		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
+		if i < 0 {
+			t.Fatalf("%s: no concept %s in %v", tt.q, tt.word, conceptTexts(q))
+		}
+		if lower := q.concepts[i].scale < 1; lower != tt.lower {
+			t.Errorf("%s: %s weighs less %v, want %v", tt.q, tt.word, lower, tt.lower)
+		}
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "考察团在福州参观了哪个历史文化街区?")
+	if len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Text, "三坊七巷") {
+		t.Errorf("answered with %v, want the sentence with 三坊七巷", a.Citations)
+	}
+}
