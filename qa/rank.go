@@ -340,6 +340,9 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 			norm := m.text.sentence(id).Norm
 			return hasAmount(norm, q.unit, counted) || rank && firstBefore(norm, q.unit)
 		}
+	case q.unit == "" && containsAny(q.norm, rankCues):
+		// 排名第几: a place in an order, 第 and a number or a first (首家).
+		return func(id uint32) bool { return hasOrdinal(m.text.sentence(id).Norm) }
 	case q.kind == KindWhen && q.time == TimeYear:
 		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasYear != 0 }
 	case q.kind == KindWhen && q.time == TimeDate:
@@ -526,6 +529,22 @@ func amountBefore(norm string, units []string) bool {
 	return false
 }
 
+// hasOrdinal reports a place in an order: 第 before a number (第3, 第一)
+// or a word for the first ([first]: 首).
+func hasOrdinal(norm string) bool {
+	for rest := norm; ; {
+		i := strings.Index(rest, "第")
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("第"):]
+		if r, n := utf8.DecodeRuneInString(rest); n > 0 && endsNumber(string(r)) {
+			return true
+		}
+	}
+	return slices.ContainsFunc(firstWords, func(f string) bool { return strings.Contains(norm, f) })
+}
+
 // endsNumber reports text that ends with a number proper: digits or
 // Chinese numerals, then 多 or 余 if any (200多, 万余), not 多 alone (多个).
 func endsNumber(s string) bool {
@@ -572,8 +591,11 @@ func asksWhichOne(q query) bool {
 
 // strict reports the kinds of question whose answer must hold the kind of
 // answer asked for: without a name there is no "who", without a date no
-// "when", without an amount no "how much".
+// "when", without an amount no "how much", without an ordinal no "第几".
 func strict(q query) bool {
+	if q.unit == "" && containsAny(q.norm, rankCues) {
+		return true // 排名第几: without a place in an order, no answer
+	}
 	switch q.kind {
 	case KindWho, KindMoney:
 		return true

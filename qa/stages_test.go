@@ -591,3 +591,27 @@ func TestCategorise(t *testing.T) {
 		t.Errorf("answered with %v, want the sentence with 三坊七巷", a.Citations)
 	}
 }
+
+// TestHasOrdinal: 第几 without a unit asks a place in an order: 第 and a
+// number, or a first (首家), answers it; a sentence without one does not,
+// and the question is then declined.
+func TestHasOrdinal(t *testing.T) {
+	for _, tt := range []struct {
+		norm string
+		want bool
+	}{
+		{"位列世界500强第103位", true},
+		{"排名第一", true},
+		{"是全国首家两岸合资的证券公司", true},
+		{"多年蝉联《财富》世界500强企业", false},
+		{"次第展开", false},
+	} {
+		if got := hasOrdinal(tt.norm); got != tt.want {
+			t.Errorf("hasOrdinal(%s) = %v, want %v", tt.norm, got, tt.want)
+		}
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "国贸控股集团在《财富》世界500强中排名第几?")
+	if a.Answered {
+		t.Errorf("answered %v: the text gives no place in the ranking", a.Citations)
+	}
+}
