@@ -498,6 +498,7 @@ func TestColloquial(t *testing.T) {
 		{"书记这趟出差都去了哪?", "出差", "考察"},
 		{"三坊七巷逛完了大家有什么收获?", "逛完", "参观"}, // an ending of aspect
 		{"王坚院士现在在哪儿上班?", "上班", "工作"},
+		{"新吴区有人跟着去吗?", "跟着", "参加"},
 	} {
 		q := m.parse(tt.q)
 		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
