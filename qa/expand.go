@@ -147,8 +147,9 @@ func (c *concept) factor(k int) float32 {
 	return aliasFactor
 }
 
-// joinRomanised merges neighbouring Latin words that together romanise one
-// of the text's names (Du + Xiaogang -> 杜小刚).
+// joinRomanised merges neighbouring Latin words, apart by spaces or a
+// pinyin apostrophe, that together romanise one of the text's names (Du +
+// Xiaogang -> 杜小刚, Xiang'an -> 翔安).
 func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 	lex := &m.base.Lexicon
 	for i := 0; i+1 < len(cs); i++ {
@@ -156,7 +157,7 @@ func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 			continue
 		}
 		for j := min(len(cs)-1, i+2); j > i; j-- {
-			if !isLatinWord(cs[j].text) || strings.TrimSpace(norm[cs[j-1].end:cs[j].start]) != "" {
+			if gap := strings.TrimSpace(norm[cs[j-1].end:cs[j].start]); !isLatinWord(cs[j].text) || gap != "" && gap != "'" {
 				continue
 			}
 			key := analysis.RomanKey(norm[cs[i].start:cs[j].end])

@@ -570,11 +570,23 @@ func latinShare(s string) float64 {
 func (m *asker) tokens(norm string) []analysis.Token {
 	toks := m.an.Tokens(norm)
 	for i := range toks {
-		if !toks[i].Function && lexicon.IsStopword(toks[i].Text) {
+		if !toks[i].Function && lexicon.IsStopword(toks[i].Text) && !pinyinSyllableAfter(norm, toks, i) {
 			toks[i].Function = true
 		}
 	}
 	return toks
+}
+
+// pinyinSyllableAfter reports a Latin token that continues the one before
+// it after an apostrophe and begins with a, e or o: a syllable of pinyin
+// (an of Xiang'an), not an English word nor a contraction ('s, 't, 're).
+func pinyinSyllableAfter(norm string, toks []analysis.Token, i int) bool {
+	t := toks[i]
+	if i == 0 || t.Start == 0 || !strings.ContainsRune("aeo", rune(norm[t.Start])) {
+		return false
+	}
+	prev := toks[i-1]
+	return prev.End+1 == t.Start && norm[prev.End] == '\'' && isLatinWord(prev.Text)
 }
 
 // latinWords returns the question's tokens that are Latin words, in order

@@ -616,3 +616,21 @@ func TestHasOrdinal(t *testing.T) {
 		t.Errorf("answered %v: the text gives no place in the ranking", a.Citations)
 	}
 }
+
+// TestPinyinApostrophe: a pinyin apostrophe joins the syllables of a name
+// (Xiang'an -> 翔安); an English contraction ('s) stays grammar.
+func TestPinyinApostrophe(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("What will Xiamen Xiang'an Airport become?")
+	if !slices.ContainsFunc(q.concepts, func(c concept) bool {
+		return slices.Contains(c.alts, "厦门翔安") || slices.Contains(c.alts, "翔安")
+	}) {
+		t.Errorf("Xiang'an: concepts %v, want one standing for 翔安", conceptTexts(q))
+	}
+	toks := m.tokens("xiamen's airport")
+	for _, tk := range toks {
+		if tk.Text == "s" && !tk.Function {
+			t.Errorf("the s of xiamen's is a content word")
+		}
+	}
+}
