@@ -553,13 +553,8 @@ func TestOuterDescription(t *testing.T) {
 		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "考察团", true},
 		{"那家做四足机器狗的公司在杭州吗?", "杭州", false},
 	} {
-		q := m.parse(tt.q)
-		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
-		if i < 0 {
-			t.Fatalf("%s: no concept %s in %v", tt.q, tt.word, conceptTexts(q))
-		}
-		if scaled := q.concepts[i].scale < 1; scaled != tt.scaled {
-			t.Errorf("%s: %s scaled %v (%.2f), want %v", tt.q, tt.word, scaled, q.concepts[i].scale, tt.scaled)
+		if c := conceptNamed(t, m.parse(tt.q), tt.word); (c.scale < 1) != tt.scaled {
+			t.Errorf("%s: %s scaled %.2f, want scaled %v", tt.q, tt.word, c.scale, tt.scaled)
 		}
 	}
 }
@@ -578,13 +573,8 @@ func TestCategorise(t *testing.T) {
 		{"考察团去了哪几个城市?", "城市", true},
 		{"考察团在福州参观了哪个历史文化街区?", "历史文化街区", false},
 	} {
-		q := m.parse(tt.q)
-		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
-		if i < 0 {
-			t.Fatalf("%s: no concept %s in %v", tt.q, tt.word, conceptTexts(q))
-		}
-		if lower := q.concepts[i].scale < 1; lower != tt.lower {
-			t.Errorf("%s: %s weighs less %v, want %v", tt.q, tt.word, lower, tt.lower)
+		if c := conceptNamed(t, m.parse(tt.q), tt.word); (c.scale < 1) != tt.lower {
+			t.Errorf("%s: %s weighs %.2f, want less than 1 %v", tt.q, tt.word, c.scale, tt.lower)
 		}
 	}
 	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "考察团在福州参观了哪个历史文化街区?")
@@ -633,4 +623,15 @@ func TestPinyinApostrophe(t *testing.T) {
 			t.Errorf("the s of xiamen's is a content word")
 		}
 	}
+}
+
+// conceptNamed returns the concept of q whose text is word, or stops the
+// test.
+func conceptNamed(t *testing.T, q query, word string) concept {
+	t.Helper()
+	i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == word })
+	if i < 0 {
+		t.Fatalf("%s: no concept %s in %v", q.norm, word, conceptTexts(q))
+	}
+	return q.concepts[i]
 }
