@@ -14,6 +14,7 @@ package qa
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -32,6 +33,25 @@ var (
 	devQuestions     = filepath.Join("..", "..", "shared", "eval", "dev.jsonl")
 	heldoutQuestions = filepath.Join("..", "testdata", "eval", "heldout.jsonl")
 )
+
+// lastHeldOut is the number of the newest held-out set in testdata/eval.
+const lastHeldOut = 18
+
+// heldOut returns the path of held-out set n (2 to lastHeldOut); set 1 is
+// heldoutQuestions.
+func heldOut(n int) string {
+	return filepath.Join("..", "testdata", "eval", fmt.Sprintf("heldout%d.jsonl", n))
+}
+
+// goldenSets lists every question set whose answers the golden file pins,
+// in its order: the held-out sets, then dev.
+func goldenSets() []string {
+	sets := []string{heldoutQuestions}
+	for n := 2; n <= lastHeldOut; n++ {
+		sets = append(sets, heldOut(n))
+	}
+	return append(sets, devQuestions)
+}
 
 // sharedBase returns the knowledge base built from the default article,
 // built once per test binary: building loads gse's full dictionary, about
