@@ -225,7 +225,7 @@ func isLatinWord(s string) bool {
 	letter := false
 	for _, r := range s {
 		switch {
-		case r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z':
+		case isLatinLetter(r):
 			letter = true
 		case r >= '0' && r <= '9' || r == '-' || r == '\'' || r == ' ':
 		default:
@@ -234,6 +234,9 @@ func isLatinWord(s string) bool {
 	}
 	return letter
 }
+
+// isLatinLetter reports an ASCII letter.
+func isLatinLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // capitalised returns, in lower case, the words of the question written
 // with a capital letter other than its first word: in English, names.

@@ -195,15 +195,24 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 	m.charMatches(sc, i, c)
 }
 
+// minStem is the fewest letters of an English stem matched inside a word.
+const minStem = 4
+
 // innerAliases returns the aliases of the longest alias key inside s (of
-// two or more characters, shorter than s), or nil.
+// two or more characters, shorter than s), or nil. A key starts a Latin
+// word and ends it, or is a stem of four letters or more that starts it
+// (robot of robotics): rd of password is no R&D, ai of braised no AI.
 func (m *asker) innerAliases(s string) []string {
 	rs := []rune(s)
 	if len(rs) > 2*m.aliasMaxRunes {
 		return nil
 	}
+	cuts := func(i int) bool { return i > 0 && i < len(rs) && isLatinLetter(rs[i-1]) && isLatinLetter(rs[i]) }
 	for n := min(len(rs)-1, m.aliasMaxRunes); n >= 2; n-- {
 		for i := 0; i+n <= len(rs); i++ {
+			if cuts(i) || cuts(i+n) && n < minStem {
+				continue
+			}
 			if alts := m.tables.Aliases(string(rs[i : i+n])); alts != nil {
 				return alts
 			}

@@ -635,3 +635,26 @@ func conceptNamed(t *testing.T, q query, word string) concept {
 	}
 	return q.concepts[i]
 }
+
+// TestInnerAliasesKeepLatinWords: an alias key inside a word the text lacks
+// stands for it in Chinese (搬进 of 搬进去) and as an English stem
+// (robot of robotics), never as letters cut out of an English word (rd of
+// password, ai of braised).
+func TestInnerAliasesKeepLatinWords(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		word string
+		want bool
+	}{
+		{"robotics", true},
+		{"password", false},
+		{"braised", false},
+	} {
+		if got := m.innerAliases(tt.word) != nil; got != tt.want {
+			t.Errorf("innerAliases(%s) = %v, want an alias: %v", tt.word, m.innerAliases(tt.word), tt.want)
+		}
+	}
+	if a := New(Fixed(sharedBase(t))).Ask(context.Background(), "How do I reset my iPhone password?"); a.Answered {
+		t.Errorf("answered %v: password holds no R&D", a.Citations)
+	}
+}
