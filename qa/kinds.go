@@ -172,6 +172,8 @@ var (
 	// placeCues introduce a place (在, 到, 赴): an unknown word after one
 	// names a place the text does not have.
 	placeCues = lang.NewSet(questionCues["before place"]...)
+	// companionCues introduce a person (跟, 和): personLike.
+	companionCues = lang.NewSet(questionCues["before person"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.
 	reasonCues = questionCues["reason"]
 	// whichOneCues ask for someone by name (哪位); rankCues which in

@@ -78,8 +78,10 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			add(unknownName{text: c.text, class: classPlace})
 		case m.properPos[c.text] == 'p' && !lang.GenericPlaces.Has(c.text):
 			add(unknownName{text: c.text, class: classPlace})
-		case m.personLike(c, cs, i):
+		case m.personLike(c, cs, i, norm):
 			add(unknownName{text: c.text, class: classPerson})
+		case i > 0 && titledName(cs[i-1], c) != "":
+			add(unknownName{text: titledName(cs[i-1], c), class: classPerson})
 		case c.unknownRun:
 			if u, ok := m.rareName(norm, c.start, c.end); ok {
 				add(u)
@@ -272,11 +274,30 @@ func (m *asker) isRareName(w string) bool {
 	return ok
 }
 
+// titledName returns the person's name at the end of a run of characters
+// no dictionary knows whose first character ends a title begun by the
+// concept before it (福建省|长赵龙: 省长 赵龙), or "".
+func titledName(prev, c concept) string {
+	if !c.unknownRun || prev.end != c.start {
+		return ""
+	}
+	first := string(firstRune(c.text))
+	name := c.text[len(first):]
+	if n := utf8.RuneCountInString(name); n < 2 || n > 3 || !lang.Surnames.Has(string(firstRune(name))) {
+		return ""
+	}
+	if !knowledge.IsTitle(prev.text+first) || knowledge.IsTitle(prev.text) {
+		return ""
+	}
+	return name
+}
+
 // personLike reports a concept that reads as a person's name: a run of two
 // or three characters no dictionary knows, beginning with a surname, beside
-// a title (李强书记, 市长李强) or asked about alone (马云是谁), or a word the
-// dictionary tags as a person's name.
-func (m *asker) personLike(c concept, cs []concept, i int) bool {
+// a title (李强书记, 市长李强), after a word of company (跟任正非聊) or
+// asked about alone (马云是谁), or a word the dictionary tags as a
+// person's name.
+func (m *asker) personLike(c concept, cs []concept, i int, norm string) bool {
 	if m.properPos[c.text] == 'r' {
 		return true
 	}
@@ -289,7 +310,7 @@ func (m *asker) personLike(c concept, cs []concept, i int) bool {
 		return false
 	}
 	beside := i+1 < len(cs) && knowledge.IsTitle(cs[i+1].text) || i > 0 && knowledge.IsTitle(cs[i-1].text)
-	return beside || len(cs) == 1
+	return beside || len(cs) == 1 || companionCues.HasSuffix(norm[:c.start])
 }
 
 // mentioned reports whether the text has name: as it is, as an alias, or
