@@ -19,11 +19,12 @@ import (
 type survey struct {
 	lex   *analysis.Lexicon
 	found map[string]analysis.Entry
+	used  map[string]bool // found words the full dictionary cuts the text into
 	terms map[Term]struct{}
 }
 
 func newSurvey(lex *analysis.Lexicon) *survey {
-	return &survey{lex: lex, found: map[string]analysis.Entry{}, terms: map[Term]struct{}{}}
+	return &survey{lex: lex, found: map[string]analysis.Entry{}, used: map[string]bool{}, terms: map[Term]struct{}{}}
 }
 
 // add surveys one document, paragraph by paragraph (terms need the whole
@@ -35,7 +36,7 @@ func (sv *survey) add(d Document) {
 	parts := make([]*survey, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
-		part := &survey{lex: sv.lex, found: map[string]analysis.Entry{}, terms: map[Term]struct{}{}}
+		part := newSurvey(sv.lex)
 		parts[w] = part
 		wg.Go(func() {
 			for i := w; i < len(paras); i += workers {
@@ -49,6 +50,11 @@ func (sv *survey) add(d Document) {
 			if _, ok := sv.found[w]; !ok {
 				e.Word = strings.Clone(w)
 				sv.found[e.Word] = e
+			}
+		}
+		for w := range part.used {
+			if !sv.used[w] {
+				sv.used[strings.Clone(w)] = true
 			}
 		}
 		for t := range part.terms {
@@ -68,14 +74,27 @@ func (sv *survey) paragraph(p string) {
 			sv.found[e.Word] = e
 		}
 	}
-	extractTerms(p, sv.lex.Segment(p), sv.lex.Pos, func(t Term) { sv.terms[t] = struct{}{} })
+	toks := sv.lex.Segment(p)
+	for _, t := range toks {
+		sv.used[t.Text] = true
+	}
+	extractTerms(p, toks, sv.lex.Pos, func(t Term) { sv.terms[t] = struct{}{} })
 }
+
+// unusedFreq is the frequency in the analyzer's dictionary of a word found
+// inside the text that the text is never cut into (行为 of 以银行为主体):
+// still read whole, rather than as loose characters, but never preferred
+// to a word the text uses (分行为无锡 is 分行|为|无锡, not 分|行为|无锡).
+const unusedFreq = 1
 
 // result returns the words found, sorted, and the terms, sorted by text,
 // then kind.
 func (sv *survey) result() ([]analysis.Entry, []Term) {
 	dict := make([]analysis.Entry, 0, len(sv.found))
 	for _, e := range sv.found {
+		if !sv.used[e.Word] {
+			e.Freq = unusedFreq
+		}
 		dict = append(dict, e)
 	}
 	slices.SortFunc(dict, func(a, b analysis.Entry) int { return strings.Compare(a.Word, b.Word) })

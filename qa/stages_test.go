@@ -661,3 +661,22 @@ func TestInnerAliasesKeepLatinWords(t *testing.T) {
 		t.Errorf("answered %v: password holds no R&D", a.Citations)
 	}
 }
+
+// TestTextWordsWinOverlaps: where a word the text uses (分行) and a word
+// only found inside it (行为, of 以银行为主体) overlap, the question is cut
+// into the text's word; alone, the other is still read whole.
+func TestTextWordsWinOverlaps(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct{ q, want string }{
+		{"兴业银行无锡分行为无锡做了什么", "分行"},
+		{"这是什么行为", "行为"},
+	} {
+		var got []string
+		for _, tk := range m.tokens(tt.q) {
+			got = append(got, tk.Text)
+		}
+		if !slices.Contains(got, tt.want) {
+			t.Errorf("%s cut %v, want the word %s", tt.q, got, tt.want)
+		}
+	}
+}
