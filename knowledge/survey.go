@@ -161,6 +161,9 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 	for _, e := range lex.Common(commonNameFreq) {
 		if !known[e.Word] && (e.Freq >= commonMinFreq || properPos(e.Pos)) {
 			known[e.Word] = true
+			if !properPos(e.Pos) {
+				e.Freq = unusedFreq // the text's words win where they overlap
+			}
 			dict = append(dict, e)
 		}
 	}
