@@ -71,10 +71,17 @@ func (m *asker) expand(q *query, question string) {
 // English word that follows a name of the text in English: it continues
 // that name (Unitree Robotics, Fuzhou Municipal Party School), as English
 // names of organisations run on in capitalised words.
+//
+// A name in brackets right after a name of the text is another name of
+// it, not a name the text lacks: Yuguo Kuajing (Cifnews), 宇树科技(Unitree).
 func continueNames(cs []concept, norm string) {
 	for i := 1; i < len(cs); i++ {
 		prev, c := &cs[i-1], &cs[i]
-		if c.name && isLatinWord(prev.text) && prev.entity && strings.TrimSpace(norm[prev.end:c.start]) == "" {
+		if !c.name || !prev.entity {
+			continue
+		}
+		between := strings.TrimSpace(norm[prev.end:c.start])
+		if isLatinWord(prev.text) && between == "" || between == "(" && strings.HasPrefix(strings.TrimSpace(norm[c.end:]), ")") {
 			c.name = false
 			c.entity = true // part of the name: the next may continue it too
 		}
