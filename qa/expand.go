@@ -57,6 +57,8 @@ func (m *asker) expand(q *query, question string) {
 			if len(c.alts) == 1 && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
 			}
+		case deicticTimes.Has(c.text):
+			// The reader's today: only the text's own word says it.
 		case !m.known(c.text):
 			m.addColloquial(c)
 			for _, r := range lex.Related(c.text) {

@@ -172,6 +172,8 @@ var (
 	// placeCues introduce a place (在, 到, 赴): an unknown word after one
 	// names a place the text does not have.
 	placeCues = lang.NewSet(questionCues["before place"]...)
+	// deicticTimes are times counted from the reader's today (明天).
+	deicticTimes = lang.NewSet(questionCues["deictic time"]...)
 	// companionCues introduce a person (跟, 和): personLike.
 	companionCues = lang.NewSet(questionCues["before person"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.

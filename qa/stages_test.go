@@ -680,3 +680,27 @@ func TestTextWordsWinOverlaps(t *testing.T) {
 		}
 	}
 }
+
+// TestDeicticTimes: a time counted from the reader's today that the text
+// does not use (明天) stands for no related word of the text (未来), so a
+// question of tomorrow's weather finds nothing to quote; the rest of a
+// question with one (今年) is still answered.
+func TestDeicticTimes(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("明天无锡会下雨吗?"), "明天"); len(c.alts) != 1 {
+		t.Errorf("明天 stands for %v, want itself only", c.alts)
+	}
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct {
+		q    string
+		want bool
+	}{
+		{"明天无锡会下雨吗?", false},
+		{"明天无锡天气怎么样?", false},
+		{"“3820”战略工程今年是实施多少周年?", true},
+	} {
+		if a := e.Ask(context.Background(), tt.q); a.Answered != tt.want {
+			t.Errorf("%s: answered %v %v, want %v", tt.q, a.Answered, a.Citations, tt.want)
+		}
+	}
+}
