@@ -42,6 +42,7 @@ const (
 	TimeYear                  // 哪一年: a year
 	TimeDate                  // 几月几号: a day or month
 	TimeSince                 // 从什么时候: since when
+	TimePoint                 // 什么时候: a point in time, not a span (10年)
 )
 
 // kindTable lists the kinds a question's cues can give, in the order they
@@ -72,6 +73,7 @@ const (
 	cueName    = 1 << 35 // 叫什么, 名字, 身份: a person's name or role, if about a person
 	cueDate    = 1 << 36 // 几月几号: the answer is a date
 	cueSince   = 1 << 37 // 从什么时候: "since" answers it
+	cuePoint   = 1 << 38 // 什么时候: a point in time, not a span, answers it
 )
 
 // questionCues is lang's question-cues.txt, read once.
@@ -134,6 +136,7 @@ var cues = func() cueSet {
 	cs.add(cueName, questionCues["name"]...)
 	cs.add(cueDate, questionCues["date"]...)
 	cs.add(cueSince, questionCues["since"]...)
+	cs.add(cuePoint, questionCues["point"]...)
 	return cs
 }()
 

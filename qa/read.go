@@ -211,6 +211,8 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 			q.time = TimeDate
 		case found&cueSince != 0:
 			q.time = TimeSince
+		case found&cuePoint != 0:
+			q.time = TimePoint
 		}
 	}
 }

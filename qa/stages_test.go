@@ -704,3 +704,28 @@ func TestDeicticTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestPointInTime: 什么时候 asks a point in time, which a span (深耕10年)
+// does not give; 多久 asks a span.
+func TestPointInTime(t *testing.T) {
+	m := testAsker(t)
+	if q := m.parse("雨果跨境的运营中心什么时候建成?"); q.time != TimePoint {
+		t.Errorf("什么时候: time kind %v, want TimePoint", q.time)
+	}
+	if q := m.parse("雨果跨境干了多久?"); q.time == TimePoint {
+		t.Error("多久 read as a point in time")
+	}
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"雨果跨境深耕跨境电商赛道10年", false},
+		{"研究院预计4月底可入驻", true},
+		{"2024年投用", true},
+		{"近日,考察团赴福州", true},
+	} {
+		if got := pointInTime().MatchString(tt.s); got != tt.want {
+			t.Errorf("%s: a point in time %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
