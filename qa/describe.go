@@ -14,7 +14,7 @@ import (
 // text on their own; the organisation named in the sentence that fits them
 // best, of the kind the head noun says (公司, 大学), stands for the
 // description from then on: it joins the question as an entity, and the
-// describing words weigh less, their work done.
+// describing words weigh less and stand for it, their work done.
 
 // descriptionHeads are the nouns a description ends with; descriptionKinds
 // those among them that only an organisation whose name ends with one of
@@ -85,14 +85,29 @@ func (m *asker) resolveDescriptions(q *query) {
 		scale := min(describedScale, 1/float64(len(desc)))
 		for _, i := range desc {
 			q.concepts[i].scale *= scale
+			q.concepts[i].standFor(name)
 		}
 		q.concepts[k].scale *= headScale
 		for _, i := range m.outerDescription(q, k) {
 			q.concepts[i].scale *= describedScale
+			q.concepts[i].standFor(name)
 		}
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
 		q.concepts = append(q.concepts, c)
 	}
+}
+
+// standFor makes a describing word stand for the name it resolved to: it
+// said who, so it is met wherever the name is, and the sentence that
+// described the name gains nothing over the others about it for having
+// said the same (百年历史 of 那所有百年历史的大学 is 厦门大学's, in every sentence
+// of 厦门大学). A name among the describing words keeps its own.
+func (c *concept) standFor(name string) {
+	if c.entity {
+		return
+	}
+	c.alts = []string{name}
+	c.altF = []float32{1}
 }
 
 // description returns the head noun of a description that ends at

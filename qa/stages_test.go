@@ -729,3 +729,18 @@ func TestPointInTime(t *testing.T) {
 		}
 	}
 }
+
+// TestDescriptionStandsForName: once resolved, the describing words stand
+// for the name, so the sentence that described it does not outrank the
+// one that answers what is asked of it.
+func TestDescriptionStandsForName(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("那所有百年历史的大学还要和无锡一起建什么中心?")
+	if c := conceptNamed(t, q, "百年"); !slices.Equal(c.alts, []string{"厦门大学"}) {
+		t.Errorf("百年 stands for %v, want [厦门大学]", c.alts)
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "那所有百年历史的大学还要和无锡一起建什么中心?")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "科技成果转化中心") {
+		t.Errorf("answered %v %v, want the sentence of the 科技成果转化中心 first", a.Answered, a.Citations)
+	}
+}
