@@ -434,8 +434,22 @@ func lexiconTable(words []string, terms []Term, aliases Aliases, names map[strin
 // filterLexicon is the lexicon filtered to words, with the romanised forms
 // of the terms' names and of the aliases' short names (杜小刚 -> duxiaogang,
 // 国贸 -> guomao).
+//
+// The words of the alias table count as the text's: an English word or a
+// related word may reach a word of the table (newspaper -> 报纸), which
+// stands for its group (来源).
 func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filtered, error) {
-	f, err := lexicon.Filter(words)
+	vocab := words
+	if len(aliases) > 0 {
+		vocab = make([]string, 0, len(words)+len(aliases))
+		vocab = append(vocab, words...)
+		for w := range aliases {
+			vocab = append(vocab, w)
+		}
+		slices.Sort(vocab)
+		vocab = slices.Compact(vocab)
+	}
+	f, err := lexicon.Filter(vocab)
 	if err != nil {
 		return f, err
 	}

@@ -103,14 +103,15 @@ func (m *asker) bareName(q query, r ranking) []scored {
 }
 
 // unreadable reports a question mostly in Latin letters of which nothing
-// was found in the text: a language the engine cannot read, or words it
-// does not know.
+// was read: no word found in the text, and none that stands for a word of
+// the text (newspaper -> 日报): a language the engine cannot read, or words
+// it does not know.
 func (m *asker) unreadable(q query, r ranking) bool {
 	if q.latin < 0.5 {
 		return false
 	}
-	for _, f := range r.found {
-		if f {
+	for i, f := range r.found {
+		if f || len(q.concepts[i].alts) > 1 {
 			return false
 		}
 	}

@@ -52,7 +52,7 @@ func (m *asker) expand(q *query, question string) {
 				continue
 			}
 			for _, r := range lex.English(lexicon.Base(c.text)) {
-				c.addAlt(r.Word, relatedFactor*r.Strength)
+				m.addRelated(c, r.Word, relatedFactor*r.Strength)
 			}
 			if len(c.alts) == 1 && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
@@ -62,7 +62,7 @@ func (m *asker) expand(q *query, question string) {
 		case !m.known(c.text):
 			m.addColloquial(c)
 			for _, r := range lex.Related(c.text) {
-				c.addAlt(r.Word, relatedFactor*r.Strength)
+				m.addRelated(c, r.Word, relatedFactor*r.Strength)
 			}
 		}
 	}
@@ -124,6 +124,16 @@ func (m *asker) addColloquial(c *concept) {
 		if m.text.wordCount(w) > 0 {
 			c.addAlt(w, colloquialFactor)
 		}
+	}
+}
+
+// addRelated adds a related word credited f, and, when it is a word of
+// the alias table, the words it stands for there (newspaper -> 报纸 ->
+// 来源), credited f·aliasFactor.
+func (m *asker) addRelated(c *concept, w string, f float32) {
+	c.addAlt(w, f)
+	for _, a := range m.tables.Aliases(w) {
+		c.addAlt(a, f*aliasFactor)
 	}
 }
 

@@ -744,3 +744,21 @@ func TestDescriptionStandsForName(t *testing.T) {
 		t.Errorf("answered %v %v, want the sentence of the 科技成果转化中心 first", a.Answered, a.Citations)
 	}
 }
+
+// TestEnglishReachesAliases: an English word reaches a word of the alias
+// table (newspaper -> 报纸) and through it the group that word stands for
+// (来源); "article" is the report itself, as 文章 is.
+func TestEnglishReachesAliases(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("Which newspaper is this article from?")
+	if c := conceptNamed(t, q, "newspaper"); !slices.Contains(c.alts, "来源") {
+		t.Errorf("newspaper stands for %v, want 来源 among them", c.alts)
+	}
+	if slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "article" }) {
+		t.Errorf("article read as content: %v", conceptTexts(q))
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "Which newspaper is this article from?")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "无锡日报") {
+		t.Errorf("answered %v %v, want the source line", a.Answered, a.Citations)
+	}
+}
