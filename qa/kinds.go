@@ -177,6 +177,8 @@ var (
 	placeCues = lang.NewSet(questionCues["before place"]...)
 	// deicticTimes are times counted from the reader's today (明天).
 	deicticTimes = lang.NewSet(questionCues["deictic time"]...)
+	// appositionCues stand between a noun and the word for its kind.
+	appositionCues = questionCues["apposition"]
 	// companionCues introduce a person (跟, 和): personLike.
 	companionCues = lang.NewSet(questionCues["before person"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
@@ -67,6 +68,10 @@ const maxConcepts = 32
 
 // categoryScale weighs a category noun: the answer may not repeat it.
 const categoryScale = 0.5
+
+// appositionScale weighs the word for a kind after the noun it names
+// again (跨境电商这个领域).
+const appositionScale = 0.2
 
 // ordinal returns the heading a title question points at by position (第二个
 // -> 2, 最后一个 -> -1, 第3个 -> 3), the earliest such word in the question,
@@ -404,6 +409,14 @@ func (m *asker) categorise(c concept, norm string, start int) concept {
 		return c // a kind the text names (历史文化街区): the answer names it too
 	}
 	before := norm[:start]
+	for _, cue := range appositionCues {
+		if rest, ok := strings.CutSuffix(before, cue); ok && rest != "" {
+			if r, _ := utf8.DecodeLastRuneInString(rest); analysis.IsHan(r) || unicode.IsLetter(r) {
+				c.scale *= appositionScale // the noun before it said what this is
+				return c
+			}
+		}
+	}
 	for _, cue := range categoryCues {
 		if strings.HasSuffix(before, cue) {
 			c.scale *= categoryScale

@@ -575,6 +575,8 @@ func TestCategorise(t *testing.T) {
 		{"考察团在福州参观了哪些单位?", "单位", true},
 		{"考察团去了哪几个城市?", "城市", true},
 		{"考察团在福州参观了哪个历史文化街区?", "历史文化街区", false},
+		{"雨果跨境在跨境电商这个领域干了多久?", "领域", true}, // its kind, after the noun
+		{"这个领域有哪些企业?", "领域", false},        // no noun before it
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); (c.scale < 1) != tt.lower {
 			t.Errorf("%s: %s weighs %.2f, want less than 1 %v", tt.q, tt.word, c.scale, tt.lower)
