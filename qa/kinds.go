@@ -179,6 +179,8 @@ var (
 	deicticTimes = lang.NewSet(questionCues["deictic time"]...)
 	// appositionCues stand between a noun and the word for its kind.
 	appositionCues = questionCues["apposition"]
+	// degreeAdverbs before a one-character adjective ask how much (多牛).
+	degreeAdverbs = lang.NewSet(questionCues["degree adverb"]...)
 	// companionCues introduce a person (跟, 和): personLike.
 	companionCues = lang.NewSet(questionCues["before person"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.

@@ -252,6 +252,10 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++
 			continue
 		}
+		if degreeAdverb(toks, i) {
+			i++ // 多 of 有多牛: the adjective after it is the content
+			continue
+		}
 		j := m.unknownRunEnd(norm, toks, i)
 		text := norm[t.Start:toks[j-1].End]
 		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: j > i+1}
@@ -259,6 +263,20 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
 		i = j
 	}
+}
+
+// degreeAdverb reports a one-character adverb of degree (多, 挺) right
+// before a one-character content word that ends its run (多牛, 多老了):
+// it asks how much of what follows.
+func degreeAdverb(toks []analysis.Token, i int) bool {
+	if !degreeAdverbs.Has(toks[i].Text) || i+1 >= len(toks) {
+		return false
+	}
+	next := toks[i+1]
+	if next.Function || !isSingleHan(next.Text) || next.Start != toks[i].End {
+		return false
+	}
+	return i+2 >= len(toks) || toks[i+2].Function || !isSingleHan(toks[i+2].Text)
 }
 
 // maxRunTokens bounds the tokens longestRun joins into an alias, which

@@ -764,3 +764,16 @@ func TestEnglishReachesAliases(t *testing.T) {
 		t.Errorf("answered %v %v, want the source line", a.Answered, a.Citations)
 	}
 }
+
+// TestDegreeAdverb: 多 of 有多牛 asks how much; the adjective after it is
+// the content, read as everyday speech (牛 -> 领先).
+func TestDegreeAdverb(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("国贸控股有多牛啊")
+	if c := conceptNamed(t, q, "牛"); len(c.alts) < 2 {
+		t.Errorf("牛 stands for %v, want the written words of colloquial.txt", c.alts)
+	}
+	if q := m.parse("考察团去了多个城市吗"); slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "个" }) {
+		t.Errorf("多个 cut as a degree: %v", conceptTexts(q))
+	}
+}
