@@ -214,10 +214,27 @@ func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 				found = c
 			}
 		}
-		if found != "" && unique && diffOneHan(w, found) && looseChar(sc.toks, start, w, found) {
+		if found != "" && unique && diffOneHan(w, found) && looseChar(sc.toks, start, w, found) && soundsAlike(w, found) {
 			sc.add(fixSpan{start, end, found})
 		}
 	}
+}
+
+// soundsAlike reports whether the ideographs in which a and b (of equal
+// length) differ share a reading (analysis.SoundsAlike): people mistype a character
+// for one that sounds like it, most look-alikes among them (叶 for 业, 房
+// for 坊); a character that neither looks nor sounds like the text's (算
+// of 兴业银行算老牌 for 无 of 兴业银行无锡) is a word of its own.
+func soundsAlike(a, b string) bool {
+	rb := []rune(b)
+	i := 0
+	for _, r := range a {
+		if i < len(rb) && !analysis.SoundsAlike(r, rb[i]) {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // add adds a fix, keeping the fixes in order.

@@ -777,3 +777,27 @@ func TestDegreeAdverb(t *testing.T) {
 		t.Errorf("多个 cut as a degree: %v", conceptTexts(q))
 	}
 }
+
+// TestCorrectionsSoundAlike: a character is fixed to the text's only when
+// it sounds like it in some reading (夏 for 厦, 叶 for 业); a word that
+// merely sits where a name of the text would go (算 of 兴业银行算老牌, 完
+// of 逛完三坊七巷) is the question's own.
+func TestCorrectionsSoundAlike(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct{ q, want string }{
+		{"夏门大学的校长是谁?", "厦门大学的校长是谁?"},
+		{"兴叶银行是什么样的银行?", "兴业银行是什么样的银行?"},
+		{"兴业银行算老牌股份行吧?", ""},
+		{"逛完三坊七巷,大家有什么收获", ""},
+		{"兴业银行去年营收是多少?", ""},
+	} {
+		norm := analysis.Normalize(tt.q)
+		got, ok := m.correct(norm, m.tokens(norm))
+		if !ok {
+			got = ""
+		}
+		if got != tt.want {
+			t.Errorf("%s corrected to %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

@@ -99,6 +99,23 @@ func sound(r rune) string {
 	return ""
 }
 
+// SoundsAlike reports whether two ideographs share a reading, folded as
+// Sound folds it (夏 and 厦 by xia, 叶 and 业 by ye).
+func SoundsAlike(a, b rune) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := readings(a), readings(b)
+	for _, x := range ra {
+		for _, y := range rb {
+			if foldPinyin(x) == foldPinyin(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func foldPinyin(p string) string {
 	for _, pair := range [][2]string{{"zh", "z"}, {"ch", "c"}, {"sh", "s"}} {
 		if strings.HasPrefix(p, pair[0]) {
