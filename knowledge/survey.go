@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
 // survey is what a build learns from all the text before it can index any
@@ -169,13 +170,23 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 	}
 	names := &rareNames{class: map[string]byte{}}
 	for _, e := range lex.Common(rareNameFreq) {
-		if c := nameClass(e.Pos); c != 0 && !known[e.Word] {
+		c := nameClass(e.Pos)
+		if c == 0 && e.Freq >= commonWordFreq {
+			c = lexicon.CommonWord
+		}
+		if c != 0 && !known[e.Word] {
 			names.class[e.Word] = c
 			names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(e.Word))
 		}
 	}
 	return dict, names
 }
+
+// commonWordFreq is the least frequency in gse's dictionary of the
+// everyday words the lexicon table keeps beside the rare names (about
+// 4,600 of two to four ideographs): a question that writes one wrote a
+// word, not a typo of the text's (总部 is not 总布 misspelt).
+const commonWordFreq = 1000
 
 // singleCharFreq is the frequency of a word of one character in an
 // analyzer's dictionary: gse gives every such word 2, whatever the entry

@@ -149,8 +149,8 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 				found = c
 			}
 		}
-		if found == "" || !unique {
-			continue
+		if found == "" || !unique || !m.nameOf(found) && sc.inWord(start, w, found) {
+			continue // a word of the question's own, unless it misspells a name (金元集团)
 		}
 		// The fix must join up with the text beyond three characters:
 		// it lies in one of the text's names, or with the question's
@@ -168,6 +168,51 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 	}
 }
 
+// inWord reports whether the character that w (at byte start of the
+// question) and fix differ in is part of a word of two to four characters
+// that the segmenter's dictionary knows and the text does not, reaching
+// past w if need be (部 of 总部设, 思 of 么思路): the question wrote a word
+// of its own there, not a typo of the text's.
+func (sc *typoScan) inWord(start int, w, fix string) bool {
+	at := -1
+	for i, r := range w {
+		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
+			at = start + i
+			break
+		}
+	}
+	if at < 0 {
+		return false
+	}
+	norm := sc.norm
+	_, size := utf8.DecodeRuneInString(norm[at:])
+	// Up to three characters either side of it.
+	from, to := at, at+size
+	for k := 0; k < 3 && from > 0; k++ {
+		_, n := utf8.DecodeLastRuneInString(norm[:from])
+		from -= n
+	}
+	for k := 0; k < 3 && to < len(norm); k++ {
+		_, n := utf8.DecodeRuneInString(norm[to:])
+		to += n
+	}
+	for i := from; i <= at; {
+		for j := at + size; j <= to; {
+			if n := utf8.RuneCountInString(norm[i:j]); n >= 2 && n <= 4 && sc.m.base.Lexicon.Word(norm[i:j]) {
+				return true
+			}
+			if j == to {
+				break
+			}
+			_, n := utf8.DecodeRuneInString(norm[j:])
+			j += n
+		}
+		_, n := utf8.DecodeRuneInString(norm[i:])
+		i += n
+	}
+	return false
+}
+
 // rareWords fixes two loose characters the text does not have side by
 // side that sound like exactly one rare word of the text (效对 -> 校对).
 func (sc *typoScan) rareWords(run []analysis.Unit, sounds []string) {
@@ -179,7 +224,7 @@ func (sc *typoScan) rareWords(run []analysis.Unit, sounds []string) {
 			!sc.isLoose(run[i]) || !sc.isLoose(run[i+1]) {
 			continue
 		}
-		if cs := m.tables.RareHomophones(sounds[i : i+2]...); len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) {
+		if cs := m.tables.RareHomophones(sounds[i : i+2]...); len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) && !sc.inWord(start, w, cs[0]) {
 			sc.add(fixSpan{start, end, cs[0]})
 		}
 	}

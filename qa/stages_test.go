@@ -790,6 +790,9 @@ func TestCorrectionsSoundAlike(t *testing.T) {
 		{"兴业银行算老牌股份行吧?", ""},
 		{"逛完三坊七巷,大家有什么收获", ""},
 		{"兴业银行去年营收是多少?", ""},
+		{"海天丝路卫星的总部设在哪个城市?", ""},           // 总部 is a word: not 总布设
+		{"校地合作2.0版是什么思路?", ""},             // 思路 is a word: not 丝路
+		{"金元集团是什么性质的企业?", "金圆集团是什么性质的企业?"}, // a word, but it misspells a name of the text
 	} {
 		norm := analysis.Normalize(tt.q)
 		got, ok := m.correct(norm, m.tokens(norm))

@@ -27,7 +27,7 @@ import (
 //	entry    = keylen:uvarint key value
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
 //	         | namelen:uvarint name                                          romanised
-//	         | class:byte ('p' place, 'r' person, 'z' other)                 names
+//	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word) names
 //
 // A lookup bounds-checks what it reads: bytes that do not hold together
 // give no entry, never a panic.
@@ -133,14 +133,25 @@ func (t Table) RomanisedPrefix(prefix string) (string, bool) {
 	return found, n == 1
 }
 
+// CommonWord is the class in the names section of an everyday word of the
+// segmenter's dictionary that the text does not have: no name, but a word.
+const CommonWord = 'w'
+
 // Name returns the class of a proper noun the text does not have ('p' a
 // place, 'r' a person, 'z' another name), and whether w is one.
 func (t Table) Name(w string) (byte, bool) {
 	v, ok := t.section(secNames).Find(w)
-	if !ok || v == "" {
+	if !ok || v == "" || v[0] == CommonWord {
 		return 0, false
 	}
 	return v[0], true
+}
+
+// Word reports whether w is a word of the segmenter's dictionary that the
+// text does not have, a proper noun or a common word.
+func (t Table) Word(w string) bool {
+	v, ok := t.section(secNames).Find(w)
+	return ok && v != ""
 }
 
 // Len is the number of entries of each kind: related, English, romanised,

@@ -56,6 +56,14 @@ func TestTableRoundTrip(t *testing.T) {
 	if _, ok := tab.Name("厦门"); ok {
 		t.Error("Name(厦门) found")
 	}
+	// A common word is a word, not a name.
+	w, err := NewTable(string(Filtered{Names: map[string]byte{"总部": CommonWord, "泉州": 'p'}}.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.Name("总部"); ok || !w.Word("总部") || !w.Word("泉州") || w.Word("布设") {
+		t.Errorf("总部: Name %v, Word %v; 泉州: Word %v; 布设: Word %v", ok, w.Word("总部"), w.Word("泉州"), w.Word("布设"))
+	}
 	if r, e, o, n := tab.Len(); r != 3 || e != 2 || o != 3 || n != 3 {
 		t.Errorf("Len = %d %d %d %d, want 3 2 3 3", r, e, o, n)
 	}
