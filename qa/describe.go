@@ -122,9 +122,11 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 	case descriptionHeads.Has(h.text) && m.afterDe(q, k):
 		head = h.text
 		desc, _ = m.describing(q, k)
-	case strings.HasPrefix(q.norm[h.end:], oneOf) || m.afterDeterminer(q, k):
+	default:
+		// A noun ending with a kind (checked first: it is the cheaper
+		// test), one of them (之一) or after a demonstrative.
 		hd, isKind := descriptionKinds.Suffix(h.text)
-		if !isKind || len(hd) == len(h.text) {
+		if !isKind || len(hd) == len(h.text) || !strings.HasPrefix(q.norm[h.end:], oneOf) && !m.afterDeterminer(q, k) {
 			return "", nil
 		}
 		d, ok := m.describing(q, k)
