@@ -66,26 +66,38 @@ func (m *asker) expand(q *query, question string) {
 			}
 		}
 	}
-	continueNames(q.concepts, q.norm)
+	continueNames(q.concepts, q.norm, caps)
 }
 
 // continueNames unmarks, as a name the text does not have, a capitalised
 // English word that follows a name of the text in English: it continues
-// that name (Unitree Robotics, Fuzhou Municipal Party School), as English
-// names of organisations run on in capitalised words.
+// that name (Unitree Robotics, Fuzhou Municipal Party School, Wuxi
+// High-tech Zone), as English names of organisations run on in
+// capitalised words (caps) and words joined by hyphens.
 //
 // A name in brackets right after a name of the text is another name of
-// it, not a name the text lacks: Yuguo Kuajing (Cifnews), 宇树科技(Unitree).
-func continueNames(cs []concept, norm string) {
-	for i := 1; i < len(cs); i++ {
-		prev, c := &cs[i-1], &cs[i]
-		if !c.name || !prev.entity {
-			continue
+// it, not a name the text lacks (Yuguo Kuajing (Cifnews), 宇树科技(Unitree)),
+// and so is a name right before a name of the text in brackets (Cifnews
+// (Yuguo Kuajing)).
+func continueNames(cs []concept, norm string, caps map[string]bool) {
+	inName := false // the concept before continues a name of the text in English
+	for i := range cs {
+		c := &cs[i]
+		if i > 0 {
+			prev := &cs[i-1]
+			between := strings.TrimSpace(norm[prev.end:c.start])
+			latin := isLatinWord(prev.text) && isLatinWord(c.text)
+			inName = latin && (prev.entity || inName) && (between == "" && caps[c.text] || between == "-")
+			bracketed := prev.entity && between == "(" && strings.HasPrefix(strings.TrimSpace(norm[c.end:]), ")")
+			if c.name && (inName || bracketed) {
+				c.name = false
+				c.entity = true // part of the name: the next may continue it too
+			}
 		}
-		between := strings.TrimSpace(norm[prev.end:c.start])
-		if isLatinWord(prev.text) && between == "" || between == "(" && strings.HasPrefix(strings.TrimSpace(norm[c.end:]), ")") {
-			c.name = false
-			c.entity = true // part of the name: the next may continue it too
+		if c.name && i+1 < len(cs) && cs[i+1].entity && strings.TrimSpace(norm[c.end:cs[i+1].start]) == "(" &&
+			strings.HasPrefix(strings.TrimSpace(norm[cs[i+1].end:]), ")") {
+			c.name = false // Cifnews (Yuguo Kuajing)
+			c.entity = true
 		}
 	}
 }
@@ -180,7 +192,7 @@ func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 				continue
 			}
 			key := analysis.RomanKey(norm[cs[i].start:cs[j].end])
-			if _, ok := lex.Romanised(key); ok {
+			if _, ok := lex.Romanised(key); ok || m.romanisedRun(key) != "" {
 				joined := concept{text: norm[cs[i].start:cs[j].end], scale: cs[i].scale, start: cs[i].start, end: cs[j].end}
 				joined.alts = []string{joined.text}
 				cs = append(cs[:i], append([]concept{joined}, cs[j+1:]...)...)
