@@ -97,6 +97,12 @@ func (m *asker) resolveDescriptions(q *query) {
 	}
 }
 
+// askedKind reports text ending with a cue that asks for a kind of thing
+// (哪些, 什么样的): the noun after it is asked for, not described.
+func askedKind(before string) bool {
+	return slices.ContainsFunc(categoryCues, func(c string) bool { return strings.HasSuffix(before, c) })
+}
+
 // standFor makes a describing word stand for the name it resolved to: it
 // said who, so it is met wherever the name is, and the sentence that
 // described the name gains nothing over the others about it for having
@@ -119,7 +125,10 @@ func (c *concept) standFor(name string) {
 func (m *asker) description(q *query, k int) (head string, desc []int) {
 	h := q.concepts[k]
 	switch {
-	case descriptionHeads.Has(h.text) && m.afterDe(q, k):
+	case descriptionHeads.Has(h.text) && (m.afterDe(q, k) || m.afterDeterminer(q, k) && !askedKind(q.norm[:h.start])):
+		// …的公司, or a demonstrative and describing words before the
+		// head (那个重大科技创新平台), unless the head is the kind asked
+		// for (这个领域有哪些企业).
 		head = h.text
 		desc, _ = m.describing(q, k)
 	default:

@@ -157,6 +157,8 @@ func TestDescriptions(t *testing.T) {
 		{"兴业银行是首批股份制商业银行之一吗?", ""},                // named
 		{"那家我国首批股份制商业银行在无锡的分行走的是什么战略?", "兴业银行"},   // a demonstrative before a kind, described
 		{"那家兴业银行在无锡的分行走的是什么战略?", ""},              // a demonstrative before a name
+		{"浙江省那个重大科技创新平台的主任是谁?", "之江实验室"},          // a demonstrative, describing words and a head
+		{"那个平台的主任是谁?", ""},                        // a demonstrative and a head alone describe nothing
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
