@@ -104,8 +104,8 @@ func (m *asker) bareName(q query, r ranking) []scored {
 
 // unreadable reports a question mostly in Latin letters of which nothing
 // was read: no word found in the text, and none that stands for a word of
-// the text (newspaper -> 日报): a language the engine cannot read, or words
-// it does not know.
+// the text or of the alias table (newspaper -> 报纸 -> 来源): a language the
+// engine cannot read, or words it does not know.
 func (m *asker) unreadable(q query, r ranking) bool {
 	if q.latin < 0.5 {
 		return false

@@ -149,13 +149,16 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 				found = c
 			}
 		}
-		if found == "" || !unique || !m.nameOf(found) && sc.inWord(start, w, found) {
-			continue // a word of the question's own, unless it misspells a name (金元集团)
+		if found == "" || !unique {
+			continue
 		}
 		// The fix must join up with the text beyond three characters:
 		// it lies in one of the text's names, or with the question's
 		// next or previous unit it makes a run of four of the text.
 		ok := m.nameOf(found)
+		if !ok && sc.inWord(start, w, found) {
+			continue // a word of the question's own, unless it misspells a name (金元集团)
+		}
 		if !ok && i > 0 {
 			ok = m.tables.HasRun4(norm[run[i-1].Start:start] + found)
 		}
@@ -174,15 +177,18 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 // past w if need be (部 of 总部设, 思 of 么思路): the question wrote a word
 // of its own there, not a typo of the text's.
 func (sc *typoScan) inWord(start int, w, fix string) bool {
-	at := -1
-	for i, r := range w {
-		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
-			at = start + i
-			break
-		}
-	}
-	if at < 0 {
+	d := diffAt(w, fix)
+	if d < 0 {
 		return false
+	}
+	at := start + d
+	// A token of the question of two characters or more, which the
+	// analyzer knows as a word (the everyday words of frequency 10,000
+	// and more are there, not in the lexicon table).
+	for _, t := range sc.toks {
+		if t.Start <= at && at < t.End && utf8.RuneCountInString(t.Text) >= 2 && !sc.knownByte[t.Start] && !t.Function {
+			return true
+		}
 	}
 	norm := sc.norm
 	_, size := utf8.DecodeRuneInString(norm[at:])
@@ -232,7 +238,9 @@ func (sc *typoScan) rareWords(run []analysis.Unit, sounds []string) {
 
 // lookAlikes fixes a look-alike (形近字) in a name: four characters the
 // text does not have, one different from exactly one run of four of a
-// name.
+// name, where the two characters share a reading (soundsAlike): a
+// look-alike that sounds different (吴 for 昊) is left alone, as most
+// characters that stand where a name would go are words of their own.
 func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 	m := sc.m
 	for i := 0; i+4 <= len(run); i++ {
@@ -271,13 +279,14 @@ func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 // for 坊); a character that neither looks nor sounds like the text's (算
 // of 兴业银行算老牌 for 无 of 兴业银行无锡) is a word of its own.
 func soundsAlike(a, b string) bool {
-	rb := []rune(b)
-	i := 0
-	for _, r := range a {
-		if i < len(rb) && !analysis.SoundsAlike(r, rb[i]) {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	for i := range ra {
+		if !analysis.SoundsAlike(ra[i], rb[i]) {
 			return false
 		}
-		i++
 	}
 	return true
 }
@@ -288,17 +297,25 @@ func (sc *typoScan) add(f fixSpan) {
 	sort.Slice(sc.fixes, func(a, b int) bool { return sc.fixes[a].start < sc.fixes[b].start })
 }
 
+// diffAt returns the byte offset in w of the first rune in which w and fix
+// (of equal byte length) differ, or -1.
+func diffAt(w, fix string) int {
+	for i, r := range w {
+		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
+			return i
+		}
+	}
+	return -1
+}
+
 // oddToken returns the token of the question that holds the character in
 // which w (at byte start of the question) differs from fix.
 func oddToken(toks []analysis.Token, start int, w, fix string) (analysis.Token, bool) {
-	for i, r := range w {
-		if r2, _ := utf8.DecodeRuneInString(fix[i:]); r2 != r {
-			for _, t := range toks {
-				if t.Start <= start+i && start+i < t.End {
-					return t, true
-				}
+	if i := diffAt(w, fix); i >= 0 {
+		for _, t := range toks {
+			if t.Start <= start+i && start+i < t.End {
+				return t, true
 			}
-			break
 		}
 	}
 	return analysis.Token{}, false

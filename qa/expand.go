@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
 	"github.com/visitbot/visitbot/knowledge/lang"
 	"github.com/visitbot/visitbot/knowledge/lexicon"
@@ -66,7 +67,7 @@ func (m *asker) expand(q *query, question string) {
 			}
 		}
 	}
-	continueNames(q.concepts, q.norm, caps)
+	continueNames(q.concepts, q.norm, caps, m.isPlace)
 }
 
 // continueNames unmarks, as a name the text does not have, a capitalised
@@ -78,8 +79,9 @@ func (m *asker) expand(q *query, question string) {
 // A name in brackets right after a name of the text is another name of
 // it, not a name the text lacks (Yuguo Kuajing (Cifnews), 宇树科技(Unitree)),
 // and so is a name right before a name of the text in brackets (Cifnews
-// (Yuguo Kuajing)).
-func continueNames(cs []concept, norm string, caps map[string]bool) {
+// (Yuguo Kuajing)); a place in brackets says where (Tsinghua (Fuzhou)), so
+// isPlace keeps the name beside it unknown.
+func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func(concept) bool) {
 	inName := false // the concept before continues a name of the text in English
 	for i := range cs {
 		c := &cs[i]
@@ -88,18 +90,31 @@ func continueNames(cs []concept, norm string, caps map[string]bool) {
 			between := strings.TrimSpace(norm[prev.end:c.start])
 			latin := isLatinWord(prev.text) && isLatinWord(c.text)
 			inName = latin && (prev.entity || inName) && (between == "" && caps[c.text] || between == "-")
-			bracketed := prev.entity && between == "(" && strings.HasPrefix(strings.TrimSpace(norm[c.end:]), ")")
-			if c.name && (inName || bracketed) {
+			if c.name && (inName || prev.entity && !isPlace(*prev) && bracketed(norm, *prev, *c)) {
 				c.name = false
 				c.entity = true // part of the name: the next may continue it too
 			}
 		}
-		if c.name && i+1 < len(cs) && cs[i+1].entity && strings.TrimSpace(norm[c.end:cs[i+1].start]) == "(" &&
-			strings.HasPrefix(strings.TrimSpace(norm[cs[i+1].end:]), ")") {
+		if c.name && i+1 < len(cs) && cs[i+1].entity && !isPlace(cs[i+1]) && bracketed(norm, *c, cs[i+1]) {
 			c.name = false // Cifnews (Yuguo Kuajing)
 			c.entity = true
 		}
 	}
+}
+
+// bracketed reports a concept b in brackets right after a.
+func bracketed(norm string, a, b concept) bool {
+	return strings.TrimSpace(norm[a.end:b.start]) == "(" && strings.HasPrefix(strings.TrimSpace(norm[b.end:]), ")")
+}
+
+// isPlace reports a concept that stands for a place of the text.
+func (m *asker) isPlace(c concept) bool {
+	for _, a := range c.alts {
+		if m.termKind(a) == knowledge.Place {
+			return true
+		}
+	}
+	return false
 }
 
 // headFactor credits a match of a word for the head of something

@@ -176,7 +176,7 @@ var (
 	// names a place the text does not have.
 	placeCues = lang.NewSet(questionCues["before place"]...)
 	// deicticTimes are times counted from the reader's today (明天).
-	deicticTimes = lang.NewSet(questionCues["deictic time"]...)
+	deicticTimes = lang.DeicticTimes
 	// appositionCues stand between a noun and the word for its kind.
 	appositionCues = questionCues["apposition"]
 	// degreeAdverbs before a one-character adjective ask how much (多牛).

@@ -104,6 +104,17 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 	return out
 }
 
+// shifted returns copies of cs with their offsets moved back by off, for
+// reading them in the question's text after off.
+func shifted(cs []concept, off int) []concept {
+	out := slices.Clone(cs)
+	for i := range out {
+		out[i].start -= off
+		out[i].end -= off
+	}
+	return out
+}
+
 // minTopicRunes is the fewest ideographs of a topic unknownTopic reads as
 // a name.
 const minTopicRunes = 3
@@ -139,6 +150,11 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 // is about is then not in the text, whatever else it asks (大疆创新的业务
 // 覆盖多少国家).
 func (m *asker) unknownSubject(cs []concept, norm string) (unknownName, bool) {
+	if len(cs) > 1 && deicticTimes.Has(cs[0].text) && strings.TrimSpace(norm[:cs[0].start]) == "" {
+		// A time of today before the subject (昨晚国足…): the subject
+		// starts after it.
+		norm, cs = norm[cs[0].end:], shifted(cs[1:], cs[0].end)
+	}
 	if len(cs) == 0 || !cs[0].unknownRun || strings.TrimSpace(norm[:cs[0].start]) != "" {
 		return unknownName{}, false
 	}

@@ -363,7 +363,7 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 // by: a year, a month or a day, a time of the present or of the calendar
 // (近日, 月底), not a span alone (深耕10年).
 var pointInTime = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(1[89]|20)\d\d\s*年|\d+\s*(月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|目前|当前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|月中|年底|年初|年内|当天|上午|下午|晚上|春节|季度|世纪|以来|此前`)
+	return regexp.MustCompile(`(1[89]|20)\d\d\s*年|\d+\s*(月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|目前|当前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|月中|年底|年初|年内|当天|上午|下午|晚上|春节|此前`)
 })
 
 // score scores sentence id: each concept's match in it or, partly, in the

@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
@@ -244,7 +243,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 				c.alts = append(c.alts, m.tables.Aliases(best)...)
 			}
 			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
-			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
+			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastName(q.concepts)))
 			i = bestJ + 1
 			continue
 		}
@@ -260,14 +259,14 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		text := norm[t.Start:toks[j-1].End]
 		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: j > i+1}
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
-		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start))
+		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastName(q.concepts)))
 		i = j
 	}
 }
 
 // degreeAdverb reports a one-character adverb of degree (多, 挺) right
-// before a one-character content word that ends its run (多牛, 多老了):
-// it asks how much of what follows.
+// before a one-character content word that ends the clause or comes before
+// a particle (有多牛啊, 多老了): it asks how much of what follows.
 func degreeAdverb(toks []analysis.Token, i int) bool {
 	if !degreeAdverbs.Has(toks[i].Text) || i+1 >= len(toks) {
 		return false
@@ -276,7 +275,7 @@ func degreeAdverb(toks []analysis.Token, i int) bool {
 	if next.Function || !isSingleHan(next.Text) || next.Start != toks[i].End {
 		return false
 	}
-	return i+2 >= len(toks) || toks[i+2].Function || !isSingleHan(toks[i+2].Text)
+	return i+2 >= len(toks) || toks[i+2].Function // 多人参加: 多 is many
 }
 
 // maxRunTokens bounds the tokens longestRun joins into an alias, which
@@ -422,26 +421,35 @@ func (m *asker) auxiliaryGo(toks []analysis.Token, i int) bool {
 // categorise lowers the weight of a noun that follows 哪些, 什么样的 and the
 // like: it says what kind of thing the answer is, and the answer may name
 // the thing without the noun.
-func (m *asker) categorise(c concept, norm string, start int) concept {
+//
+// A noun right after a name (ending at nameEnd) and an apposition cue
+// (跨境电商这个领域) names that name's kind again and weighs
+// appositionScale; after a verb or a particle (了解这项技术, 查下这个快递单)
+// the cue is a demonstrative and the noun keeps its weight.
+func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 	if c.entity && !lang.GenericPlaces.Has(c.text) {
 		return c // a kind the text names (历史文化街区): the answer names it too
 	}
 	before := norm[:start]
 	for _, cue := range appositionCues {
-		if rest, ok := strings.CutSuffix(before, cue); ok && rest != "" {
-			if r, _ := utf8.DecodeLastRuneInString(rest); analysis.IsHan(r) || unicode.IsLetter(r) {
-				c.scale *= appositionScale // the noun before it said what this is
-				return c
-			}
+		if rest, ok := strings.CutSuffix(before, cue); ok && rest != "" && len(rest) == nameEnd {
+			c.scale *= appositionScale // the noun before it said what this is
+			return c
 		}
 	}
-	for _, cue := range categoryCues {
-		if strings.HasSuffix(before, cue) {
-			c.scale *= categoryScale
-			break
-		}
+	if askedKind(before) {
+		c.scale *= categoryScale
 	}
 	return c
+}
+
+// lastName is where the last of cs ends in the question when it names
+// something of the text, or -1.
+func lastName(cs []concept) int {
+	if len(cs) == 0 || !cs[len(cs)-1].entity {
+		return -1
+	}
+	return cs[len(cs)-1].end
 }
 
 // reasonSpan returns the byte span of the first reason cue in norm (牛在哪

@@ -124,6 +124,7 @@ func TestLink(t *testing.T) {
 		{"福建省长赵龙在会上说了什么?", "赵龙"},                                // the title's last character cut off with the name (福建省|长赵龙)
 		{"What does Yuguo Kuajing (Cifnews) do?", ""},           // another name of the text's, in brackets after it
 		{"Who heads Tsinghua (Beijing)?", "tsinghua"},           // brackets after a name the text lacks
+		{"Who heads Tsinghua (Fuzhou)?", "tsinghua"},            // a place of the text in brackets says where
 		{"Who relies on Cifnews (Yuguo Kuajing) for news?", ""}, // another name, before the text's in brackets
 		{"What is the model of Wuxi High-tech Zone?", ""},       // capitalised and hyphened words continue the name
 		{"What fund is Xi Chuang Tou negotiating?", ""},         // a name of the text in pinyin, spaced
@@ -488,6 +489,7 @@ func TestUnknownTopic(t *testing.T) {
 		{"锡创技在和哪些机构洽谈合作?", ""},  // a name of the text mistyped
 		{"兄弟们 金圆统一证券是干啥的?", ""}, // an address, not the subject
 		{"逛完三坊七巷大家有什么收获?", ""},  // a name of the text follows
+		{"昨晚国足比赛几比几", "国足比赛"},   // the subject after a time of today
 	} {
 		q := m.parse(tt.q)
 		u, ok := m.unknownTopic(q.concepts, q.norm)
@@ -584,6 +586,8 @@ func TestCategorise(t *testing.T) {
 		{"考察团在福州参观了哪个历史文化街区?", "历史文化街区", false},
 		{"雨果跨境在跨境电商这个领域干了多久?", "领域", true}, // its kind, after the noun
 		{"这个领域有哪些企业?", "领域", false},        // no noun before it
+		{"考察团了解这项技术吗?", "技术", false},       // a verb before the demonstrative
+		{"帮我查下这个快递单到哪了", "快递单", false},     // a particle before it
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); (c.scale < 1) != tt.lower {
 			t.Errorf("%s: %s weighs %.2f, want less than 1 %v", tt.q, tt.word, c.scale, tt.lower)
@@ -780,8 +784,8 @@ func TestDegreeAdverb(t *testing.T) {
 	if c := conceptNamed(t, q, "牛"); len(c.alts) < 2 {
 		t.Errorf("牛 stands for %v, want the written words of colloquial.txt", c.alts)
 	}
-	if q := m.parse("考察团去了多个城市吗"); slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "个" }) {
-		t.Errorf("多个 cut as a degree: %v", conceptTexts(q))
+	if q := m.parse("考察团有多人参加吗"); !slices.ContainsFunc(q.concepts, func(c concept) bool { return strings.Contains(c.text, "多") }) {
+		t.Errorf("多 of 多人参加 (many) read as a degree: %v", conceptTexts(q))
 	}
 }
 

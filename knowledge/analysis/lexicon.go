@@ -32,7 +32,8 @@ func IsFunctionWord(w string) bool { return functionSet[w] }
 // analyzer's dictionary so that they segment as units. They are the
 // function words and the words of everyday speech of two characters or
 // more that lang.Colloquial relates to written ones (出差, 老街), so that a
-// question in speech segments into words the expand stage knows.
+// question in speech segments into words the expand stage knows, and the
+// times counted from the reader's today (lang.DeicticTimes).
 func LexiconWords() []string {
 	out := make([]string, 0, len(functionSet)+len(lang.Colloquial))
 	for w := range functionSet {
@@ -41,6 +42,11 @@ func LexiconWords() []string {
 	for w := range lang.Colloquial {
 		if !functionSet[w] && utf8.RuneCountInString(w) > 1 {
 			out = append(out, w)
+		}
+	}
+	for _, w := range lang.DeicticTimes.Words() {
+		if !functionSet[w] && lang.Colloquial[w] == nil {
+			out = append(out, w) // 明天, read whole (明天厂 is not one word)
 		}
 	}
 	sort.Strings(out)

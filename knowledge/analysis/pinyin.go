@@ -99,18 +99,21 @@ func sound(r rune) string {
 	return ""
 }
 
-// SoundsAlike reports whether two ideographs share a reading, folded as
-// Sound folds it (夏 and 厦 by xia, 叶 and 业 by ye).
+// SoundsAlike reports whether two runes are the same or two ideographs
+// that share a reading, folded as Sound folds it (夏 and 厦 by xia, 叶 and
+// 业 by ye).
 func SoundsAlike(a, b rune) bool {
 	if a == b {
 		return true
 	}
 	ra, rb := readings(a), readings(b)
+	folded := make([]string, len(rb))
+	for i, y := range rb {
+		folded[i] = foldPinyin(y)
+	}
 	for _, x := range ra {
-		for _, y := range rb {
-			if foldPinyin(x) == foldPinyin(y) {
-				return true
-			}
+		if slices.Contains(folded, foldPinyin(x)) {
+			return true
 		}
 	}
 	return false

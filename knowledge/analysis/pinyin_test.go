@@ -25,3 +25,24 @@ func TestSplitPinyin(t *testing.T) {
 		t.Errorf("FoldPinyin(chuang) = %q, Sound(创) = %q", got, want)
 	}
 }
+
+// TestSoundsAlike: two ideographs sound alike when any of their readings
+// agree once folded (厦 is sha and xia), not when none do.
+func TestSoundsAlike(t *testing.T) {
+	for _, tt := range []struct {
+		a, b rune
+		want bool
+	}{
+		{'夏', '厦', true},
+		{'叶', '业', true},
+		{'钢', '刚', true},
+		{'算', '无', false},
+		{'完', '州', false},
+		{'a', 'a', true},
+		{'a', 'b', false},
+	} {
+		if got := SoundsAlike(tt.a, tt.b); got != tt.want {
+			t.Errorf("SoundsAlike(%c, %c) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

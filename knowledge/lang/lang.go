@@ -115,6 +115,9 @@ var (
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
+	// DeicticTimes are times counted from the reader's today (明天, 去年):
+	// words of their own, matched only as themselves.
+	DeicticTimes = NewSet(mustSection("question-cues.txt", "deictic time")...)
 )
 
 // mustPairs reads a data file of lines "word written written ...": each

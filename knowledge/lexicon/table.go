@@ -155,7 +155,7 @@ func (t Table) Word(w string) bool {
 }
 
 // Len is the number of entries of each kind: related, English, romanised,
-// names.
+// names (with the common words of class CommonWord).
 func (t Table) Len() (related, english, romanised, names int) {
 	return t.section(secRelated).Len(), t.section(secEnglish).Len(), t.section(secRomanised).Len(), t.section(secNames).Len()
 }
