@@ -327,6 +327,9 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	if !isSingleHan(t.Text) {
 		return j
 	}
+	if j < len(toks) && toks[j].Function && toks[j].Start == t.End && !isSingleHan(toks[j].Text) && m.tables.HasRun3(norm[t.Start:toks[j].End]) {
+		return j + 1 // a character and a function word that the text has together (大文章)
+	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
 		if toks[j].Function {
 			if j == i+1 && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {

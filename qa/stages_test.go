@@ -817,3 +817,10 @@ func TestCorrectionsSoundAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestFunctionWordInTextRun: a character and a function word that the text
+// has together (大文章 of 五篇大文章; 文章 alone is the report) are one concept.
+func TestFunctionWordInTextRun(t *testing.T) {
+	m := testAsker(t)
+	conceptNamed(t, m.parse("跟那些金融机构说要做啥大文章"), "大文章")
+}
