@@ -54,6 +54,9 @@ func (m *asker) expand(q *query, question string) {
 			}
 			for _, r := range lex.English(lexicon.Base(c.text)) {
 				m.addRelated(c, r.Word, relatedFactor*r.Strength)
+				if lang.GenericPlaces.Has(r.Word) && askedKindEnglish(q.norm[:c.start]) {
+					c.placeKind = true // which cities
+				}
 			}
 			if len(c.alts) == 1 && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
@@ -68,6 +71,13 @@ func (m *asker) expand(q *query, question string) {
 		}
 	}
 	continueNames(q.concepts, q.norm, caps, m.isPlace)
+}
+
+// askedKindEnglish reports English text ending with which or what: the
+// noun after it is the kind asked for.
+func askedKindEnglish(before string) bool {
+	f := strings.Fields(before)
+	return len(f) > 0 && (f[len(f)-1] == "which" || f[len(f)-1] == "what")
 }
 
 // continueNames unmarks, as a name the text does not have, a capitalised

@@ -398,6 +398,9 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 				v = p
 			}
 		}
+		if con.placeKind && v < placeKindFactor {
+			v = math.Max(v, x.placeMatch(i, id))
+		}
 		c.per[i] = v
 		switch {
 		case v > direct:

@@ -136,6 +136,9 @@ type concept struct {
 	// locator: the concept only says where in the text the question looks
 	// (X那部分): found in the section, it counts as found.
 	locator bool
+	// placeKind: a word for a kind of place asked for (哪个城市, which
+	// cities): a place the text names answers it (placeMatch).
+	placeKind bool
 	// start, end are the concept's byte offsets in the normalised question.
 	start, end int
 }
@@ -442,6 +445,7 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 	}
 	if askedKind(before) {
 		c.scale *= categoryScale
+		c.placeKind = lang.GenericPlaces.Has(c.text)
 	}
 	return c
 }

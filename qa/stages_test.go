@@ -824,3 +824,20 @@ func TestFunctionWordInTextRun(t *testing.T) {
 	m := testAsker(t)
 	conceptNamed(t, m.parse("跟那些金融机构说要做啥大文章"), "大文章")
 }
+
+// TestPlaceKind: a kind of place asked for (哪个城市) is met by a sentence
+// that names a place of the text besides the question's own, so the
+// sentence that names 福州 beside 三坊七巷 answers where it is.
+func TestPlaceKind(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("三坊七巷在哪个城市?"), "城市"); !c.placeKind {
+		t.Error("城市 of 哪个城市 is no kind of place asked for")
+	}
+	if c := conceptNamed(t, m.parse("城市发展有什么规划?"), "城市"); c.placeKind {
+		t.Error("城市 not asked for read as a kind of place")
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "三坊七巷在哪个城市?")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "福州三坊七巷") {
+		t.Errorf("answered %v %v, want the sentence naming 福州三坊七巷", a.Answered, a.Citations)
+	}
+}
