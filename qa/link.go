@@ -165,7 +165,7 @@ func (m *asker) unknownSubject(cs []concept, norm string) (unknownName, bool) {
 	if utf8.RuneCountInString(c.text) < minTopicRunes && len(cs) > 1 && cs[1].start == c.end && !cs[1].entity {
 		c = concept{text: norm[c.start:cs[1].end], alts: []string{norm[c.start:cs[1].end]}, start: c.start, end: cs[1].end}
 	}
-	if r, _ := utf8.DecodeRuneInString(norm[c.end:]); !analysis.IsHan(r) || !m.unknownWord(c) {
+	if r, _ := utf8.DecodeRuneInString(norm[c.end:]); !analysis.IsHan(r) || !m.unknownWord(c) || m.everydayWords(c.text) {
 		// A subject runs into what the question says of it; a word
 		// before a space or a comma is an address (兄弟们, …).
 		return unknownName{}, false
@@ -195,6 +195,21 @@ func (m *asker) unknownWord(c concept) bool {
 	for _, a := range c.alts[1:] {
 		if m.mentioned(a) {
 			return false // a word of the text by another name
+		}
+	}
+	return true
+}
+
+// everydayWords reports a run that everyday words of two characters spell
+// from end to end (连年|入选): words the text lacks, not a name.
+func (m *asker) everydayWords(s string) bool {
+	rs := []rune(s)
+	if len(rs) < 2 || len(rs)%2 != 0 {
+		return false
+	}
+	for i := 0; i < len(rs); i += 2 {
+		if !m.base.Lexicon.Common(string(rs[i:i+2])) && m.text.wordCount(string(rs[i:i+2])) == 0 {
+			return false
 		}
 	}
 	return true

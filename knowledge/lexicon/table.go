@@ -147,6 +147,13 @@ func (t Table) Name(w string) (byte, bool) {
 	return v[0], true
 }
 
+// Common reports whether w is an everyday word (class CommonWord) of the
+// segmenter's dictionary that the text does not have.
+func (t Table) Common(w string) bool {
+	v, ok := t.section(secNames).Find(w)
+	return ok && v != "" && v[0] == CommonWord
+}
+
 // Word reports whether w is a word of the segmenter's dictionary that the
 // text does not have, a proper noun or a common word.
 func (t Table) Word(w string) bool {
