@@ -61,6 +61,9 @@ func TestTableRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !w.Common("总部") || w.Common("泉州") {
+		t.Errorf("Common: 总部 %v, 泉州 %v; want a common word only for 总部", w.Common("总部"), w.Common("泉州"))
+	}
 	if _, ok := w.Name("总部"); ok || !w.Word("总部") || !w.Word("泉州") || w.Word("布设") {
 		t.Errorf("总部: Name %v, Word %v; 泉州: Word %v; 布设: Word %v", ok, w.Word("总部"), w.Word("泉州"), w.Word("布设"))
 	}
