@@ -26,7 +26,7 @@ const relatedFactor = float32(0.85)
 // English words that look like names the text does not have.
 func (m *asker) expand(q *query, question string) {
 	lex := &m.base.Lexicon
-	caps := capitalised(question)
+	caps := capitalised(question, q.latin >= 0.5)
 	q.concepts = m.joinRomanised(q.concepts, q.norm)
 	for i := range q.concepts {
 		c := &q.concepts[i]
@@ -295,12 +295,17 @@ func isLatinWord(s string) bool {
 func isLatinLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
 // capitalised returns, in lower case, the words of the question written
-// with a capital letter other than its first word: in English, names.
-func capitalised(question string) map[string]bool {
+// with a capital letter: in English, names. The first word of a question
+// in English (english) is left out, as English capitalises it anyway; in a
+// Chinese question a capitalised word is a name wherever it stands
+// (DeepSeek那边).
+func capitalised(question string, english bool) map[string]bool {
 	out := map[string]bool{}
-	first := true
+	first := english
 	for _, f := range strings.FieldsFunc(question, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '\'' }) {
-		if !first && unicode.IsUpper(rune(f[0])) {
+		// In a Chinese question, an acronym (IPO, CBA) is as often a term
+		// as a name: only a word in mixed case (DeepSeek) counts.
+		if !first && unicode.IsUpper(rune(f[0])) && (english || strings.ToUpper(f) != f) {
 			out[strings.ToLower(f)] = true
 		}
 		first = false

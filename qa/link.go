@@ -130,7 +130,7 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 	}
 	for k, c := range cs {
 		topic := k == 0 && strings.HasPrefix(norm[c.end:], "的") && strings.TrimSpace(norm[:c.start]) == ""
-		if !topic && !placeCues.HasSuffix(norm[:c.start]) || !m.unknownWord(c) && !(topic && m.unknownShortName(c)) {
+		if !topic && !placeCues.HasSuffix(norm[:c.start]) || !m.unknownWord(c) && !(m.unknownShortName(c) && (topic || visitCues.HasSuffix(norm[:c.start]))) {
 			continue
 		}
 		class := classOther
@@ -216,9 +216,11 @@ func (m *asker) everydayWords(s string) bool {
 }
 
 // unknownShortName reports a run of two characters no dictionary joined
-// (大疆 of 大疆的无人机) that is no everyday word (Lexicon.Word) and that the
-// text has nowhere, not even the two in a row: as the topic of a question,
-// a name the text lacks.
+// (大疆 of 大疆的无人机, 宁德 of 拜访宁德时代) that is no everyday word
+// (Lexicon.Word) and that the text has nowhere, not even the two in a row:
+// as the topic of a question, or after a verb of visiting (拜访: not after
+// 赴, where two characters may be places abbreviated, 闽浙), a name the text
+// lacks.
 func (m *asker) unknownShortName(c concept) bool {
 	return c.unknownRun && !c.entity && utf8.RuneCountInString(c.text) == 2 && analysis.AllHan(c.text) &&
 		!m.base.Lexicon.Word(c.text) && !m.sharesPair(c.text) && !m.mentioned(c.text)

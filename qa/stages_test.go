@@ -128,6 +128,8 @@ func TestLink(t *testing.T) {
 		{"Who relies on Cifnews (Yuguo Kuajing) for news?", ""}, // another name, before the text's in brackets
 		{"What is the model of Wuxi High-tech Zone?", ""},       // capitalised and hyphened words continue the name
 		{"What fund is Xi Chuang Tou negotiating?", ""},         // a name of the text in pinyin, spaced
+		{"DeepSeek那边他们聊了啥大模型合作", "deepseek"},                    // a word in mixed case in a Chinese question
+		{"金圆统一证券对无锡企业IPO有啥帮助?", ""},                             // an acronym there is as often a term
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -491,6 +493,8 @@ func TestUnknownTopic(t *testing.T) {
 		{"逛完三坊七巷大家有什么收获?", ""},          // a name of the text follows
 		{"昨晚国足比赛几比几", "国足比赛"},           // the subject after a time of today
 		{"大疆的无人机跟无锡有没有合作", "大疆"},        // two characters, no word, at the start before 的
+		{"这次有没有拜访宁德时代?", "宁德"},          // two characters, no word, after a verb of visiting
+		{"这次赴闽浙考察是由哪位领导牵头带队的", ""},      // after 赴 two characters may be places abbreviated
 		{"连年入选世界500强的那家厦门国企有哪些业务?", ""}, // everyday words spell it (连年|入选): no name
 		{"厦大的校长是谁?", ""},                // an alias of the text
 	} {
