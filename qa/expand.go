@@ -55,7 +55,8 @@ func (m *asker) expand(q *query, question string) {
 			for _, r := range lex.English(lexicon.Base(c.text)) {
 				m.addRelated(c, r.Word, relatedFactor*r.Strength)
 				if lang.GenericPlaces.Has(r.Word) && askedKindEnglish(q.norm[:c.start]) {
-					c.placeKind = true // which cities
+					c.placeKind = true                             // which cities
+					c.placesAsked = lexicon.Base(c.text) != c.text // a plural
 				}
 			}
 			if len(c.alts) == 1 && caps[c.text] && !m.known(c.text) {

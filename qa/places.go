@@ -55,7 +55,7 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 		}
 	}
 	need := 1
-	if q.multi {
+	if q.multi || q.concepts[i].placesAsked {
 		need = 2
 	}
 	if int(counts[id])-own >= need {

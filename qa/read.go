@@ -139,6 +139,8 @@ type concept struct {
 	// placeKind: a word for a kind of place asked for (哪个城市, which
 	// cities): a place the text names answers it (placeMatch).
 	placeKind bool
+	// placesAsked: several places are asked for (cities).
+	placesAsked bool
 	// start, end are the concept's byte offsets in the normalised question.
 	start, end int
 }

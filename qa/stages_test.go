@@ -838,6 +838,9 @@ func TestPlaceKind(t *testing.T) {
 	if c := conceptNamed(t, m.parse("三坊七巷在哪个城市?"), "城市"); !c.placeKind {
 		t.Error("城市 of 哪个城市 is no kind of place asked for")
 	}
+	if c := conceptNamed(t, m.parse("Which cities did the delegation visit?"), "cities"); !c.placeKind || !c.placesAsked {
+		t.Errorf("cities of which cities: kind of place %v, several %v", c.placeKind, c.placesAsked)
+	}
 	if c := conceptNamed(t, m.parse("城市发展有什么规划?"), "城市"); c.placeKind {
 		t.Error("城市 not asked for read as a kind of place")
 	}
