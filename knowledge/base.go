@@ -25,16 +25,19 @@ const SchemaVersion = 4
 type Features uint16
 
 const (
-	HasPerson Features = 1 << iota // a person's name or a title such as 校长
-	HasPlace                       // a place name
-	HasTime                        // a date or time expression
-	HasNumber                      // a number (digits, or a Chinese numeral with a measure)
-	HasMoney                       // an amount of money
-	HasOrg                         // an organisation's name
-	HasYear                        // a year: 2024年, 去年
-	HasDate                        // a day or month: 3月5日, 月底
-	HasSince                       // what answers "since when": 成立以来, or a time
-	HasPeople                      // a word for kinds of people (华侨, 肢残人士): who, but no one by name
+	HasPerson  Features = 1 << iota // a person's name or a title such as 校长
+	HasPlace                        // a place name
+	HasTime                         // a date or time expression
+	HasNumber                       // a number (digits, or a Chinese numeral with a measure)
+	HasMoney                        // an amount of money
+	HasOrg                          // an organisation's name
+	HasYear                         // a year: 2024年, 去年
+	HasDate                         // a day or month: 3月5日, 月底
+	HasSince                        // what answers "since when": 成立以来, or a time
+	HasPeople                       // a word for kinds of people (华侨, 肢残人士): who, but no one by name
+	HasPoint                        // a point in time, not a span alone: 2024年, 4月底, 近日 (not 深耕10年)
+	HasPlaces2                      // two distinct places or more (福州、厦门)
+	HasPlaces3                      // three distinct places or more
 )
 
 // Info describes one built knowledge base.
@@ -340,7 +343,7 @@ func (b *Base) finish() error {
 // featureRes are the patterns features matches, compiled on first use:
 // only a build needs them, and compiling them (the titles' alternation
 // most of all) would cost every process's start.
-var featureRes = sync.OnceValue(func() (r struct{ time, number, money, title, year, date, since gatedRegexp }) {
+var featureRes = sync.OnceValue(func() (r struct{ time, number, money, title, year, date, since, point gatedRegexp }) {
 	r.time = mustGated(`\d+\s*(年|月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|年底|年初|当天|上午|下午|晚上|春节|季度|世纪`)
 	r.number = mustGated(`\d|[一二两三四五六七八九十百千万亿]+(个|家|种|项|所|位|名|艘|倍|批|大|篇|年|款|座|条)|多个|多种|多款|万余`)
 	r.money = mustGated(`\d+(\.\d+)?\s*[万亿千百]*\s*(元|美元|块)|资金|金额`)
@@ -348,23 +351,26 @@ var featureRes = sync.OnceValue(func() (r struct{ time, number, money, title, ye
 	r.year = mustGated(`(1[89]|20)\d\d\s*年|[〇零一二三四五六七八九]{4}年|去年|今年|明年|前年`)
 	r.date = mustGated(`\d+\s*(月|日|号)|[一二三四五六七八九十]+(月|日|号)|月底|月初|月中|上旬|中旬|下旬`)
 	r.since = mustGated(`以来|\d+\s*(年|月|日)|近日|日前|今年|去年`)
+	r.point = mustGated(`(1[89]|20)\d\d\s*年|\d+\s*(月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|目前|当前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|月中|年底|年初|年内|当天|上午|下午|晚上|春节|此前`)
 	return r
 })
 
 // features tells what kinds of answer a normalised sentence holds, from its
 // text and its tokens (kinds says which tokens are terms of what kind,
-// ends which names of several words end where a token ends).
-func features(norm string, toks []analysis.Token, kinds map[string]TermKind, ends func(string, int) Features) Features {
+// ends which names of several words end where a token ends, and the place
+// among them).
+func features(norm string, toks []analysis.Token, kinds map[string]TermKind, ends func(string, int) (Features, string)) Features {
 	var f Features
 	re := featureRes()
 	for _, k := range []struct {
 		re  gatedRegexp
 		bit Features
-	}{{re.time, HasTime}, {re.number, HasNumber}, {re.money, HasMoney}, {re.title, HasPerson}, {re.year, HasYear}, {re.date, HasDate}, {re.since, HasSince}} {
+	}{{re.time, HasTime}, {re.number, HasNumber}, {re.money, HasMoney}, {re.title, HasPerson}, {re.year, HasYear}, {re.date, HasDate}, {re.since, HasSince}, {re.point, HasPoint}} {
 		if k.re.MatchString(norm) {
 			f |= k.bit
 		}
 	}
+	var places placeCount
 	for _, t := range toks {
 		switch k, ok := kinds[t.Text]; {
 		case ok && k == Person:
@@ -373,10 +379,43 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 			f |= HasPeople
 		case ok && k == Place:
 			f |= HasPlace
+			places.add(t.Text)
 		case ok && k == Org, hasOrgSuffix(t.Text):
 			f |= HasOrg
 		}
-		f |= ends(norm, t.End)
+		bits, place := ends(norm, t.End)
+		f |= bits
+		places.add(place)
+	}
+	if f&HasTime == 0 {
+		f &^= HasPoint // 目前, 此前 alone are no time the question can take
+	}
+	return f | places.features()
+}
+
+// placeCount counts the distinct places a sentence names, up to three;
+// generic place words (城市, 地区) are no place.
+type placeCount struct {
+	seen [3]string
+	n    int
+}
+
+func (s *placeCount) add(p string) {
+	if p == "" || s.n == len(s.seen) || lang.GenericPlaces.Has(p) || slices.Contains(s.seen[:s.n], p) {
+		return
+	}
+	s.seen[s.n] = p
+	s.n++
+}
+
+// features is HasPlaces2 and HasPlaces3 as the count says.
+func (s *placeCount) features() Features {
+	var f Features
+	if s.n >= 2 {
+		f |= HasPlaces2
+	}
+	if s.n >= 3 {
+		f |= HasPlaces3
 	}
 	return f
 }

@@ -281,6 +281,33 @@ func TestBuildFeatures(t *testing.T) {
 	if f := b.Sentences[b.find(2, 1)].Features; f&(HasMoney|HasPerson) != 0 {
 		t.Errorf("heading 感受非凡成就 has features %b", f)
 	}
+	// 福州、厦门、杭州: three places; 深耕…10年 is a span, no point in time.
+	if f := b.Sentences[b.find(1, 1)].Features; f&(HasPlaces2|HasPlaces3|HasPoint) != HasPlaces2|HasPlaces3|HasPoint {
+		t.Errorf("p1.s1 features %b, want three places and a point in time (近日)", f)
+	}
+	if f := b.Sentences[b.find(20, 1)].Features; f&HasPoint != 0 {
+		t.Errorf("p20.s1 (深耕跨境电商赛道10年) features %b: a span is no point in time", f)
+	}
+}
+
+// TestPointInTime: a year, a month or a day, a time of the present or of
+// the calendar is a point in time (什么时候 is answered by it), a span alone
+// (深耕10年) is not.
+func TestPointInTime(t *testing.T) {
+	noNames := func(string, int) (Features, string) { return 0, "" }
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"雨果跨境深耕跨境电商赛道10年", false},
+		{"研究院预计4月底可入驻", true},
+		{"2024年投用", true},
+		{"近日,考察团赴福州", true},
+	} {
+		if got := features(tt.s, nil, nil, noNames)&HasPoint != 0; got != tt.want {
+			t.Errorf("%s: a point in time %v, want %v", tt.s, got, tt.want)
+		}
+	}
 }
 
 // checkIndex checks an index against its base: postings sorted by ID with

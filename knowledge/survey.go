@@ -307,20 +307,20 @@ func (ff *featureFinder) features(norm string, toks []analysis.Token) Features {
 }
 
 // ends is the kinds of the names of several words that end at byte end of
-// norm.
-func (ff *featureFinder) ends(norm string, end int) Features {
-	var f Features
+// norm, and the place among them, if any.
+func (ff *featureFinder) ends(norm string, end int) (f Features, place string) {
 	for _, l := range ff.lengths {
 		if l <= end {
-			switch ff.names[norm[end-l:end]] {
+			switch name := norm[end-l : end]; ff.names[name] {
 			case Org:
 				f |= HasOrg
 			case Place:
 				f |= HasPlace
+				place = name
 			}
 		}
 	}
-	return f
+	return f, place
 }
 
 // indexSentence gives word each content token of a normalised sentence

@@ -266,10 +266,6 @@ type model struct {
 	homesOnce  sync.Once
 	homeLeads  []home
 	homePlaces map[string][]uint32 // the leads of each home place
-	// placesIn counts the distinct places of the text each sentence
-	// names (at most 255), found once per model (placeCounts).
-	placesOnce sync.Once
-	placesIn   []uint8
 }
 
 // maxLeadSkip is the most headings and trailer lines before a document's

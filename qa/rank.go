@@ -4,11 +4,9 @@ import (
 	"cmp"
 	"container/heap"
 	"math"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
@@ -352,19 +350,10 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 	case q.kind == KindWhen && q.time == TimeSince:
 		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasSince != 0 }
 	case q.kind == KindWhen && q.time == TimePoint:
-		return func(id uint32) bool {
-			return m.tables.Row(id).Features&knowledge.HasTime != 0 && pointInTime().MatchString(m.text.sentence(id).Norm)
-		}
+		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasPoint != 0 }
 	}
 	return nil
 }
-
-// pointInTime matches a time that a when question (什么时候) is answered
-// by: a year, a month or a day, a time of the present or of the calendar
-// (近日, 月底), not a span alone (深耕10年).
-var pointInTime = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(1[89]|20)\d\d\s*年|\d+\s*(月|日|号|点|时)|[一二三四五六七八九十]+(月|日|号)|近日|日前|目前|当前|今年|去年|明年|前年|今天|昨天|明天|月底|月初|月中|年底|年初|年内|当天|上午|下午|晚上|春节|此前`)
-})
 
 // score scores sentence id: each concept's match in it or, partly, in the
 // text around it (its paragraph, its section), what that covers of the
