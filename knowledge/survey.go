@@ -77,7 +77,9 @@ func (sv *survey) paragraph(p string) {
 	}
 	toks := sv.lex.Segment(p)
 	for _, t := range toks {
-		sv.used[t.Text] = true
+		if _, ok := sv.found[t.Text]; ok {
+			sv.used[t.Text] = true // only found words are asked about (result)
+		}
 	}
 	extractTerms(p, toks, sv.lex.Pos, func(t Term) { sv.terms[t] = struct{}{} })
 }

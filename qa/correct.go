@@ -190,31 +190,17 @@ func (sc *typoScan) inWord(start int, w, fix string) bool {
 			return true
 		}
 	}
-	norm := sc.norm
-	_, size := utf8.DecodeRuneInString(norm[at:])
-	// Up to three characters either side of it.
-	from, to := at, at+size
-	for k := 0; k < 3 && from > 0; k++ {
-		_, n := utf8.DecodeLastRuneInString(norm[:from])
-		from -= n
-	}
-	for k := 0; k < 3 && to < len(norm); k++ {
-		_, n := utf8.DecodeRuneInString(norm[to:])
-		to += n
-	}
-	for i := from; i <= at; {
-		for j := at + size; j <= to; {
-			if n := utf8.RuneCountInString(norm[i:j]); n >= 2 && n <= 4 && sc.m.base.Lexicon.Word(norm[i:j]) {
+	// A word of the lexicon table's, two to four characters, over it.
+	before := []rune(sc.norm[:at])
+	rs := append(before[max(0, len(before)-3):], []rune(sc.norm[at:])...)
+	p := min(len(before), 3) // the character's index in rs
+	rs = rs[:min(len(rs), p+4)]
+	for n := 2; n <= 4; n++ {
+		for i := max(0, p-n+1); i <= p && i+n <= len(rs); i++ {
+			if sc.m.base.Lexicon.Word(string(rs[i : i+n])) {
 				return true
 			}
-			if j == to {
-				break
-			}
-			_, n := utf8.DecodeRuneInString(norm[j:])
-			j += n
 		}
-		_, n := utf8.DecodeRuneInString(norm[i:])
-		i += n
 	}
 	return false
 }

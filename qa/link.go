@@ -60,6 +60,10 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		if i+1 < len(cs) && cs[i+1].start == c.end {
 			next = &cs[i+1]
 		}
+		titled := "" // 赵龙 of 福建省|长赵龙
+		if i > 0 {
+			titled = titledName(cs[i-1], c)
+		}
 		pos := m.properPos[c.text]
 		proper := pos == 'p' || pos == 'r' || c.unknownRun
 		switch {
@@ -80,8 +84,8 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			add(unknownName{text: c.text, class: classPlace})
 		case m.personLike(c, cs, i, norm):
 			add(unknownName{text: c.text, class: classPerson})
-		case i > 0 && titledName(cs[i-1], c) != "":
-			add(unknownName{text: titledName(cs[i-1], c), class: classPerson})
+		case titled != "":
+			add(unknownName{text: titled, class: classPerson})
 		case c.unknownRun:
 			if u, ok := m.rareName(norm, c.start, c.end); ok {
 				add(u)
@@ -129,8 +133,15 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 		return u, true
 	}
 	for k, c := range cs {
-		topic := k == 0 && strings.HasPrefix(norm[c.end:], "的") && strings.TrimSpace(norm[:c.start]) == ""
-		if !topic && !placeCues.HasSuffix(norm[:c.start]) || !m.unknownWord(c) && !(m.unknownShortName(c) && (topic || visitCues.HasSuffix(norm[:c.start]))) {
+		before := norm[:c.start]
+		topic := k == 0 && strings.HasPrefix(norm[c.end:], "的") && strings.TrimSpace(before) == ""
+		if !topic && !placeCues.HasSuffix(before) {
+			continue
+		}
+		// Three characters or more the text has nowhere; or two that are
+		// no word, as the topic or whom a verb of visiting visits.
+		short := m.unknownShortName(c) && (topic || visitCues.HasSuffix(before))
+		if !m.unknownWord(c) && !short {
 			continue
 		}
 		class := classOther

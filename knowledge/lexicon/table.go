@@ -140,25 +140,35 @@ const CommonWord = 'w'
 // Name returns the class of a proper noun the text does not have ('p' a
 // place, 'r' a person, 'z' another name), and whether w is one.
 func (t Table) Name(w string) (byte, bool) {
-	v, ok := t.section(secNames).Find(w)
-	if !ok || v == "" || v[0] == CommonWord {
+	c, ok := t.class(w)
+	if !ok || c == CommonWord {
 		return 0, false
 	}
-	return v[0], true
+	return c, true
 }
 
 // Common reports whether w is an everyday word (class CommonWord) of the
 // segmenter's dictionary that the text does not have.
 func (t Table) Common(w string) bool {
-	v, ok := t.section(secNames).Find(w)
-	return ok && v != "" && v[0] == CommonWord
+	c, ok := t.class(w)
+	return ok && c == CommonWord
 }
 
 // Word reports whether w is a word of the segmenter's dictionary that the
 // text does not have, a proper noun or a common word.
 func (t Table) Word(w string) bool {
+	_, ok := t.class(w)
+	return ok
+}
+
+// class is w's entry in the names section: its class, and whether it has
+// one.
+func (t Table) class(w string) (byte, bool) {
 	v, ok := t.section(secNames).Find(w)
-	return ok && v != ""
+	if !ok || v == "" {
+		return 0, false
+	}
+	return v[0], true
 }
 
 // Len is the number of entries of each kind: related, English, romanised,
