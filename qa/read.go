@@ -248,7 +248,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 				c.alts = append(c.alts, m.tables.Aliases(best)...)
 			}
 			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
-			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastName(q.concepts)))
+			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts)))
 			i = bestJ + 1
 			continue
 		}
@@ -264,7 +264,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		text := norm[t.Start:toks[j-1].End]
 		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: j > i+1}
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
-		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastName(q.concepts)))
+		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts)))
 		i = j
 	}
 }
@@ -452,9 +452,9 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 	return c
 }
 
-// lastName is where the last of cs ends in the question when it names
+// lastNameEnd is where the last of cs ends in the question when it names
 // something of the text, or -1.
-func lastName(cs []concept) int {
+func lastNameEnd(cs []concept) int {
 	if len(cs) == 0 || !cs[len(cs)-1].entity {
 		return -1
 	}
