@@ -32,3 +32,19 @@ func BenchmarkOpen(b *testing.B) {
 		s.Close()
 	}
 }
+
+// BenchmarkNewAnalyzer builds the default base's analyzer from its stored
+// dictionary, the longest step of an open.
+//
+//	go test -run '^$' -bench NewAnalyzer -benchmem ./knowledge
+func BenchmarkNewAnalyzer(b *testing.B) {
+	dict := defaultBase(b).Dict
+	b.ReportMetric(float64(len(dict)), "words")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := newAnalyzer(dict); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

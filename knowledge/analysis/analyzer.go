@@ -97,14 +97,19 @@ func (a *Analyzer) nameEnd(norm string, toks []Token, i int) int {
 
 // New returns an analyzer whose segmenter knows exactly the given words plus
 // the function-word lexicon. It loads no dictionary of gse's own, so it is
-// cheap (a millisecond for a few thousand words).
+// cheap (a few milliseconds for the default article's 15,000 words).
+//
+// Words are added to gse's dictionary directly, with the frequencies gse's
+// text loader (LoadDictStr) would give them: a word of one character counts
+// 2 whatever its entry says. Building no text for gse to parse, and sizing
+// its token list once, halves the work of the text loader.
 func New(entries []Entry) (*Analyzer, error) {
 	a := &Analyzer{}
 	a.seg.SkipLog = true
 	a.seg.NotLoadHMM = true
 	a.seg.AlphaNum = false
-	var b strings.Builder
-	seen := make(map[string]bool, len(entries))
+	words := make([]Entry, 0, len(entries)+512)
+	seen := make(map[string]bool, len(entries)+512)
 	total := 0.0
 	add := func(e Entry) {
 		w := strings.TrimSpace(e.Word)
@@ -113,14 +118,7 @@ func New(entries []Entry) (*Analyzer, error) {
 		}
 		seen[w] = true
 		total += e.Freq
-		b.WriteString(w)
-		b.WriteByte(' ')
-		b.WriteString(strconv.FormatFloat(e.Freq, 'f', -1, 64))
-		if e.Pos != "" {
-			b.WriteByte(' ')
-			b.WriteString(e.Pos)
-		}
-		b.WriteByte('\n')
+		words = append(words, Entry{Word: w, Freq: e.Freq, Pos: strings.TrimSpace(e.Pos)})
 	}
 	for _, e := range entries {
 		add(e)
@@ -137,28 +135,42 @@ func New(entries []Entry) (*Analyzer, error) {
 	}
 	// Every ideograph of the dictionary's words as a word of its own, so
 	// that gse does not allocate a stand-in for each such character of a
-	// question. (LoadDictStr gives every word of one character frequency 2,
-	// whatever its line says, so the frequency written here is not the one
-	// gse uses.)
-	single := strconv.FormatFloat(total/(1<<32), 'g', -1, 64)
-	a.seg.MinTokenFreq = math.SmallestNonzeroFloat64
+	// question. (gse counts every word of one character 2, so the
+	// frequency given here is not the one it uses.)
+	single := total / (1 << 32)
 	var singles []string
-	isSingle := map[string]bool{}
-	for w := range seen {
-		for _, r := range w {
-			if c := string(r); isHan(r) && !seen[c] && !isSingle[c] {
-				isSingle[c] = true
+	for _, e := range words {
+		for _, r := range e.Word {
+			if c := string(r); isHan(r) && !seen[c] {
+				seen[c] = true
 				singles = append(singles, c)
 			}
 		}
 	}
 	slices.Sort(singles)
 	for _, c := range singles {
-		b.WriteString(c + " " + single + "\n")
+		words = append(words, Entry{Word: c, Freq: single})
 	}
-	if err := a.seg.LoadDictEmbed(b.String()); err != nil {
-		return nil, fmt.Errorf("analyzer: load dictionary: %w", err)
+	a.seg.MinTokenFreq = math.SmallestNonzeroFloat64
+	a.seg.Dict = gse.NewDict()
+	a.seg.Init()
+	a.seg.Dict.Tokens = make([]gse.Token, 0, len(words))
+	for _, e := range words {
+		freq := e.Freq
+		if utf8.RuneCountInString(e.Word) < 2 {
+			freq = 2
+		}
+		var err error
+		if e.Pos != "" {
+			err = a.seg.AddToken(e.Word, freq, e.Pos)
+		} else {
+			err = a.seg.AddToken(e.Word, freq)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("analyzer: add %q: %w", e.Word, err)
+		}
 	}
+	a.seg.CalcToken()
 	return a, nil
 }
 
