@@ -185,11 +185,12 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 }
 
 // commonWordFreq is the least frequency in gse's dictionary of the
-// everyday words the lexicon table keeps beside the rare names (about
-// 11,000 of two to four ideographs): a question that writes one wrote a
-// word, not a typo of the text's (总部 is not 总布 misspelt), nor a name
-// (连年入选 is two words).
-const commonWordFreq = 300
+// everyday words the lexicon table keeps beside the rare names (with
+// them about 42,000 entries of two to four ideographs): a question that
+// writes one wrote a word, not a typo of the text's (总部 is not 总布
+// misspelt), nor a name (连年入选 is two words; 随行的 is no name's, gse
+// counts 随行 279).
+const commonWordFreq = 100
 
 // singleCharFreq is the frequency of a word of one character in an
 // analyzer's dictionary: gse gives every such word 2, whatever the entry
