@@ -160,13 +160,26 @@ func (m *asker) afterDeterminer(q *query, k int) bool {
 }
 
 // afterDe reports a head noun k right after 的 (and a demonstrative, if
-// any: …的那家实验室), or after 的 and one noun that qualifies it (…创办的
-// 百年名校).
+// any: …的那家实验室), or after 的 and up to maxQualifiers nouns in a row
+// that qualify it (…创办的百年名校, …举国体制的重大科技创新平台).
 func (m *asker) afterDe(q *query, k int) bool {
 	before := func(at int) bool { return strings.HasSuffix(trimDeterminer(q.norm[:at]), "的") }
-	h := q.concepts[k]
-	return before(h.start) || k > 0 && q.concepts[k-1].end == h.start && before(q.concepts[k-1].start)
+	if before(q.concepts[k].start) {
+		return true
+	}
+	for j := k - 1; j >= 0 && j >= k-maxQualifiers; j-- {
+		if q.concepts[j].end != q.concepts[j+1].start {
+			return false
+		}
+		if before(q.concepts[j].start) {
+			return true
+		}
+	}
+	return false
 }
+
+// maxQualifiers is the most nouns between a description's 的 and its head.
+const maxQualifiers = 3
 
 // oneOf follows a noun that a description of one thing ends with.
 const oneOf = "之一"
