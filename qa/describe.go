@@ -153,10 +153,18 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 // afterDeterminer reports a noun k with a demonstrative before it in its clause and 的 nowhere between (那家
 // 我国首批股份制商业银行: that bank of the nation's first joint-stock
 // banks): its words describe what the demonstrative points at.
+//
+// Spoken Chinese may drop the 的 before a demonstrative (做四足机器人那家
+// 公司): a demonstrative of two characters or more right before the head,
+// with words of its clause before it and no 的, is such a description.
 func (m *asker) afterDeterminer(q *query, k int) bool {
 	s := q.norm[:q.concepts[k].start]
 	start := descriptionStart(s)
-	return start > clauseStart(s) && !strings.Contains(s[start:], "的")
+	if start > clauseStart(s) {
+		return !strings.Contains(s[start:], "的")
+	}
+	inner := trimDeterminer(s)
+	return len(s)-len(inner) > utf8.UTFMax && len(inner) > clauseStart(inner) && !strings.HasSuffix(inner, "的")
 }
 
 // afterDe reports a head noun k right after 的 (and a demonstrative, if

@@ -315,13 +315,17 @@ func TestFullNames(t *testing.T) {
 
 // TestDescriptionShapes: the description after a demonstrative inside its
 // clause (…看的那家做四足机器人的企业), a head qualified by one noun after 的
-// (…创办的百年名校), and a head that names a kind by another word (名校:
-// a name ending with 大学) resolve to the organisation described.
+// (…创办的百年名校) or by several in a row (…的重大科技创新平台), a head that
+// names a kind by another word (名校: a name ending with 大学), and a
+// description before a demonstrative without 的 (spoken: 做脑机接口那家公司)
+// resolve to the organisation described.
 func TestDescriptionShapes(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct{ q, want string }{
 		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "宇树科技"},
 		{"那所由华侨创办的百年名校要和无锡共建什么中心?", "厦门大学"},
+		{"浙江省那个探索新型举国体制的重大科技创新平台,主任是谁", "之江实验室"},
+		{"做脑机接口那家公司推出了什么产品", "强脑科技"},
 	} {
 		q := m.parse(tt.q)
 		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && c.text == tt.want }) {
