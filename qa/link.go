@@ -253,10 +253,14 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 		loose[k] = !t.Function && isSingleHan(t.Text) && m.text.wordCount(t.Text) == 0
 	}
 	for i := 0; i < n; i++ {
-		if i > 0 && loose[i-1] && loose[i] && toks[i-1].End == toks[i].Start {
-			continue // inside a run of loose ideographs (三阶段时间: not 段时间)
-		}
+		// Inside a run of loose ideographs a name may begin (去华为: 华为)
+		// but not reach a word of the text beyond the run (三阶段时间: not
+		// 段时间).
+		inRun := i > 0 && loose[i-1] && loose[i] && toks[i-1].End == toks[i].Start
 		for j := min(n-1, i+maxNameRunes-1); j > i; j-- {
+			if inRun && !loose[j] && !toks[j].Function {
+				continue
+			}
 			// A name of the lexicon is three or four ideographs (three
 			// bytes each) that end with an organisation's suffix or hold
 			// a loose ideograph.
