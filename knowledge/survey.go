@@ -171,8 +171,11 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 		}
 	}
 	names := &rareNames{class: map[string]byte{}}
-	for _, e := range lex.Common(rareNameFreq) {
+	for _, e := range lex.Common(1) {
 		c := nameClass(e.Pos)
+		if c != 0 && e.Freq < rareNameFreq && !(strings.HasPrefix(e.Pos, "nt") && utf8.RuneCountInString(e.Word) >= 3) {
+			continue // only an organisation's full name (厦门航空, 3) is kept at any frequency
+		}
 		if c == 0 && e.Freq >= commonWordFreq {
 			c = lexicon.CommonWord
 		}

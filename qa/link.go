@@ -284,20 +284,26 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 // nameSpan reports whether w, spelt by toks in a row (loose marks each
 // that is a loose ideograph no word of the text is), is shaped like a
 // name the analyzer missed: three or four ideographs (three bytes each)
-// that end with an organisation's suffix or hold a loose ideograph; or two
-// loose ideographs, one of them a function word the analyzer cut the name
-// at (华+为).
+// that end with an organisation's suffix, hold a loose ideograph or begin
+// with a place of the text (厦门+航空); or two loose ideographs, one of them
+// a function word the analyzer cut the name at (华+为).
 func (m *asker) nameSpan(w string, toks []analysis.Token, loose []bool) bool {
 	if !contiguous(toks) || !analysis.AllHan(w) {
 		return false
 	}
 	switch len(w) {
 	case 9, 12:
-		return lang.OrgSuffixes.Has(toks[len(toks)-1].Text) || slices.Contains(loose, true)
+		return lang.OrgSuffixes.Has(toks[len(toks)-1].Text) || slices.Contains(loose, true) || m.placeLed(toks)
 	case 6:
 		return len(toks) == 2 && (toks[0].Function || toks[1].Function) && (loose[0] || loose[1] || toks[0].Function && toks[1].Function)
 	}
 	return false
+}
+
+// placeLed reports words that begin with a place of the text and hold no
+// function word: many an organisation is named for its home (厦门+航空).
+func (m *asker) placeLed(toks []analysis.Token) bool {
+	return m.termKind(toks[0].Text) == knowledge.Place && !slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.Function })
 }
 
 // contiguous reports tokens with nothing between them.

@@ -120,6 +120,7 @@ func TestLink(t *testing.T) {
 		{"兴业银行是一家什么样的商业银行?", ""},                                // the text's own
 		{"之江实验室和华为联合建设的平台叫什么?", "华为"},                           // a name cut at a function character (华+为)
 		{"考察团有没有去华为参观?", "华为"},                                  // the same after a loose character (去)
+		{"厦门航空和硕放机场打算开通哪些新航线?", "厦门航空"},                         // a place of the text and a word: an organisation named for its home
 		{"考察团跟任正非聊了些啥?", "任正非"},                                 // after a word of company, beginning with a surname
 		{"考察团跟王坚聊了些啥?", ""},                                     // the text's own
 		{"福建省长赵龙在会上说了什么?", "赵龙"},                                // the title's last character cut off with the name (福建省|长赵龙)
