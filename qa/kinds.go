@@ -181,6 +181,8 @@ var (
 	appositionCues = questionCues["apposition"]
 	// degreeAdverbs before a one-character adjective ask how much (多牛).
 	degreeAdverbs = lang.NewSet(questionCues["degree adverb"]...)
+	// vagueAmounts before a question word are fillers (学到点啥).
+	vagueAmounts = parseKinds(questionCues["vague amount"])
 	// visitCues are verbs of visiting someone (拜访).
 	visitCues = lang.NewSet(questionCues["visit"]...)
 	// companionCues introduce a person (跟, 和): personLike.

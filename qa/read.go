@@ -256,8 +256,8 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++
 			continue
 		}
-		if degreeAdverb(toks, i) {
-			i++ // 多 of 有多牛: the adjective after it is the content
+		if degreeAdverb(toks, i) || vagueAmount(toks, i) {
+			i++ // 多 of 有多牛: the adjective after it is the content; 点 of 学到点啥
 			continue
 		}
 		j := m.unknownRunEnd(norm, toks, i)
@@ -267,6 +267,13 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts)))
 		i = j
 	}
+}
+
+// vagueAmount reports a word of vague amount right before the question
+// word it fills for (点 of 学到点啥).
+func vagueAmount(toks []analysis.Token, i int) bool {
+	follow, ok := vagueAmounts[toks[i].Text]
+	return ok && i+1 < len(toks) && toks[i+1].Start == toks[i].End && slices.Contains(follow, toks[i+1].Text)
 }
 
 // degreeAdverb reports a one-character adverb of degree (多, 挺) right

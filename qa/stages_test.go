@@ -794,6 +794,32 @@ func TestDegreeAdverb(t *testing.T) {
 	}
 }
 
+// TestVagueAmount: 点 and 些 right before 啥 or 什么 fill, as 一点 does
+// (学到点啥); before another word they are not fillers.
+func TestVagueAmount(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q    string
+		want bool // the question holds a filler
+	}{
+		{"在三坊七巷学到点啥没有", true},
+		{"考察团在杭州说了些什么", true},
+		{"学到点经验没有", false},
+	} {
+		toks := m.an.Tokens(analysis.Normalize(tt.q))
+		got := false
+		for i := range toks {
+			got = got || vagueAmount(toks, i)
+		}
+		if got != tt.want {
+			t.Errorf("%s: filler %v, want %v", tt.q, got, tt.want)
+		}
+		if q := m.parse(tt.q); tt.want && slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "点" || c.text == "些" }) {
+			t.Errorf("%s: concepts %v", tt.q, conceptTexts(q))
+		}
+	}
+}
+
 // TestCorrectionsSoundAlike: a character is fixed to the text's only when
 // it sounds like it in some reading (夏 for 厦, 叶 for 业); a word that
 // merely sits where a name of the text would go (算 of 兴业银行算老牌, 完
