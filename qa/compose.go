@@ -1,6 +1,8 @@
 package qa
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -85,7 +87,9 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject, missing string) 
 }
 
 // bareName returns the sentences about the one name a question consists of
-// (无锡, 宇树科技): asked alone, a name asks what the text says of it.
+// (无锡, 宇树科技, 厦大是啥来头): asked alone, a name asks what the text says
+// of it, and first what it is: a sentence that says the name is something
+// (厦门大学是中国近代教育史上第一所华侨创办的大学) leads.
 func (m *asker) bareName(q query, r ranking) []scored {
 	if len(q.concepts) != 1 || !q.concepts[0].entity || q.kind != KindWhat || !r.found[0] {
 		return nil
@@ -99,7 +103,26 @@ func (m *asker) bareName(q query, r ranking) []scored {
 			out = append(out, c)
 		}
 	}
+	key := func(c scored) int { // 0 for a sentence that says what the name is
+		if m.says(q.concepts[0], c.id) {
+			return 0
+		}
+		return 1
+	}
+	slices.SortStableFunc(out, func(a, b scored) int { return cmp.Compare(key(a), key(b)) })
 	return out
+}
+
+// says reports a sentence in which a word the concept stands for is
+// followed by 是: it says what the name is.
+func (m *asker) says(c concept, id uint32) bool {
+	norm := m.text.sentence(id).Norm
+	for _, a := range c.alts {
+		if strings.Contains(norm, a+"是") {
+			return true
+		}
+	}
+	return false
 }
 
 // unreadable reports a question mostly in Latin letters of which nothing

@@ -794,6 +794,21 @@ func TestDegreeAdverb(t *testing.T) {
 	}
 }
 
+// TestBareNameSaysWhatFirst: a name asked alone gets its sentences, the
+// one that says what the name is (X是…) first.
+func TestBareNameSaysWhatFirst(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct{ q, first string }{
+		{"厦大是啥来头", "厦门大学是中国近代教育史上第一所华侨创办的大学"},
+		{"之江实验室啥来头?", "之江实验室是浙江省"},
+	} {
+		a := e.Ask(context.Background(), tt.q)
+		if !a.Answered || len(a.Citations) < 2 || !strings.Contains(a.Citations[0].Text, tt.first) {
+			t.Errorf("%s: answered %v %v, want several sentences, the first with %s", tt.q, a.Answered, a.Citations, tt.first)
+		}
+	}
+}
+
 // TestVagueAmount: 点 and 些 right before 啥 or 什么 fill, as 一点 does
 // (学到点啥); before another word they are not fillers.
 func TestVagueAmount(t *testing.T) {
