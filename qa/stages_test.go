@@ -194,6 +194,31 @@ func TestDecisionModelMatchesCode(t *testing.T) {
 	}
 }
 
+// TestMinCover: a candidate that covers less of the question than
+// MinCover has no probability, whatever its other features; one that
+// covers more has the model's.
+func TestMinCover(t *testing.T) {
+	if decision.MinCover <= 0 || decision.MinCover >= 1 {
+		t.Fatalf("min_cover %v", decision.MinCover)
+	}
+	x := slices.Clone(decision.Mean)
+	x[featureCov] = decision.MinCover - 0.01
+	for _, f := range []string{"expanded", "english"} {
+		x[slices.Index(featureNames, f)] = 1 // as far as the model extrapolates
+	}
+	if p := decision.Probability(x); p != 0 {
+		t.Errorf("below min_cover: probability %v", p)
+	}
+	x[featureCov] = decision.MinCover + 0.01
+	if p := decision.Probability(x); p <= 0 {
+		t.Errorf("above min_cover: probability %v", p)
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "What's a good budget phone to buy right now?")
+	if a.Answered {
+		t.Errorf("answered %v", a.Citations)
+	}
+}
+
 // TestNoiseIsNoQuestion: lines of random bytes, random ideographs and sums
 // are no questions of the article: almost none gets a quote.
 func TestNoiseIsNoQuestion(t *testing.T) {

@@ -35,6 +35,9 @@ var dump string
 // bySet validates by set instead of by a hash of the question.
 var bySet bool
 
+// minCover is the models' MinCover.
+var minCover float64
+
 //go:embed negatives.txt
 var negativeTemplates string
 
@@ -43,6 +46,7 @@ func main() {
 	sets := flag.String("sets", "../../shared/eval/dev.jsonl,../testdata/eval/heldout.jsonl,../testdata/eval/heldout2.jsonl,../testdata/eval/heldout3.jsonl,../testdata/eval/heldout4.jsonl,../testdata/eval/heldout5.jsonl,../testdata/eval/heldout8.jsonl",
 		"labelled question sets to train and validate on, comma-separated")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of the logistic regression")
+	flag.Float64Var(&minCover, "min-cover", 0.3, "least coverage a candidate must reach to have any probability (DecisionModel.MinCover)")
 	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
 	flag.BoolVar(&bySet, "by-set", false, "validate by set: each set is predicted by a model fitted on the others (the generated questions are split among them), and each set's figures are printed")
 	flag.Parse()
@@ -209,7 +213,7 @@ func fold(q string) uint32 {
 func fit(samples []qa.Sample, l2 float64) *qa.DecisionModel {
 	names := qa.FeatureNames()
 	n := len(names)
-	m := &qa.DecisionModel{Features: names, Mean: make([]float64, n), Scale: make([]float64, n), Weights: make([]float64, n)}
+	m := &qa.DecisionModel{Features: names, Mean: make([]float64, n), Scale: make([]float64, n), Weights: make([]float64, n), MinCover: minCover}
 	for _, s := range samples {
 		for i, v := range s.Features {
 			m.Mean[i] += v / float64(len(samples))
