@@ -71,7 +71,7 @@ func (m *asker) expand(q *query, question string) {
 			}
 		}
 	}
-	continueNames(q.concepts, q.norm, caps, m.isPlace)
+	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
 }
 
 // askedKindEnglish reports English text ending with which or what: the
@@ -91,8 +91,10 @@ func askedKindEnglish(before string) bool {
 // it, not a name the text lacks (Yuguo Kuajing (Cifnews), 宇树科技(Unitree)),
 // and so is a name right before a name of the text in brackets (Cifnews
 // (Yuguo Kuajing)); a place in brackets says where (Tsinghua (Fuzhou)), so
-// isPlace keeps the name beside it unknown.
-func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func(concept) bool) {
+// isPlace keeps the name beside it unknown. A continuing word with senses
+// of its own stands for the organisation (isOrg) it continues as well
+// (Holding of Guomao Holding Group).
+func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func(concept) bool, isOrg func(string) bool) {
 	inName := false // the concept before continues a name of the text in English
 	for i := range cs {
 		c := &cs[i]
@@ -104,6 +106,16 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 			if c.name && (inName || prev.entity && !isPlace(*prev) && bracketed(norm, *prev, *c)) {
 				c.name = false
 				c.entity = true // part of the name: the next may continue it too
+			} else if inName && !c.entity {
+				// A word of an organisation's name with a sense of its
+				// own (Guomao Holding Group: not holding as in to hold)
+				// stands for the organisation as well.
+				for k, a := range prev.alts {
+					if isOrg(a) {
+						c.addAlt(a, prev.factor(k))
+						c.entity = true
+					}
+				}
 			}
 		}
 		if c.name && i+1 < len(cs) && cs[i+1].entity && !isPlace(cs[i+1]) && bracketed(norm, *c, cs[i+1]) {
@@ -116,6 +128,23 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 // bracketed reports a concept b in brackets right after a.
 func bracketed(norm string, a, b concept) bool {
 	return strings.TrimSpace(norm[a.end:b.start]) == "(" && strings.HasPrefix(strings.TrimSpace(norm[b.end:]), ")")
+}
+
+// isOrg reports an organisation of the text, by its name or a name of it
+// in the alias table (国贸 for 国贸控股集团).
+func (m *asker) isOrg(w string) bool {
+	switch m.termKind(w) {
+	case knowledge.Org:
+		return true
+	case knowledge.Place, knowledge.Person:
+		return false
+	}
+	for _, a := range m.tables.Aliases(w) {
+		if m.termKind(a) == knowledge.Org {
+			return true
+		}
+	}
+	return false
 }
 
 // isPlace reports a concept that stands for a place of the text.

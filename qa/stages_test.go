@@ -834,6 +834,22 @@ func TestBareNameSaysWhatFirst(t *testing.T) {
 	}
 }
 
+// TestNameWordsWithSenses: a capitalised English word that continues an
+// organisation's name stands for the organisation, whatever its own
+// senses (Holding of Guomao Holding Group is not to hold); one that
+// continues a place's name keeps to its own (Xiamen University).
+func TestNameWordsWithSenses(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("What business sectors does Guomao Holding Group (ITG) operate in?")
+	if c := conceptNamed(t, q, "holding"); !c.entity || !slices.ContainsFunc(c.alts, func(a string) bool { return strings.HasPrefix(a, "国贸") }) {
+		t.Errorf("holding: entity %v, alts %v", c.entity, c.alts)
+	}
+	q = m.parse("When can the Xiamen University Wuxi Research Institute move in?")
+	if c := conceptNamed(t, q, "university"); slices.Contains(c.alts, "厦门") {
+		t.Errorf("university stands for the place: %v", c.alts)
+	}
+}
+
 // TestVagueAmount: 点 and 些 right before 啥 or 什么 fill, as 一点 does
 // (学到点啥); before another word they are not fillers.
 func TestVagueAmount(t *testing.T) {
