@@ -165,10 +165,79 @@ func (m *asker) parse(question string) query {
 	m.segment(&q, toks)
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
+	m.dropAsides(&q, toks)
 	m.resolveDescriptions(&q)
 	q.unknown = m.link(q.concepts, norm, toks)
 	assignRoles(&q)
 	return q
+}
+
+// dropAsides removes the concepts of a clause that is an aside: after the
+// first clause, with no question word nor English, and no word of it found
+// in the text
+// (强脑科技是干啥的 听着好玄乎: 听着好玄乎 is the asker's remark), when
+// another clause has a word the text has.
+func (m *asker) dropAsides(q *query, toks []analysis.Token) {
+	if len(q.concepts) < 2 {
+		return
+	}
+	known := make([]bool, len(q.concepts))
+	for i, c := range q.concepts {
+		known[i] = c.entity || m.known(c.text)
+	}
+	drop := make([]bool, len(q.concepts))
+	any := false
+	for from := asideEnd(q.norm, 0); from < len(q.norm); {
+		to := asideEnd(q.norm, from)
+		in, unknown := 0, true
+		for i, c := range q.concepts {
+			if c.start >= from && c.end <= to {
+				in++
+				unknown = unknown && !known[i]
+			}
+		}
+		asks := slices.ContainsFunc(toks, func(t analysis.Token) bool {
+			return t.Start >= from && t.End <= to && (lang.QuestionWords.Has(t.Text) || isLatinWord(t.Text))
+		})
+		if in > 0 && unknown && !asks && cues.scan(q.norm[from:to]) == 0 {
+			for i, c := range q.concepts {
+				if c.start >= from && c.end <= to {
+					drop[i], any = true, true
+				}
+			}
+		}
+		from = to
+	}
+	if !any || !slices.ContainsFunc(known, func(k bool) bool { return k }) {
+		return
+	}
+	kept := q.concepts[:0]
+	for i, c := range q.concepts {
+		if !drop[i] {
+			kept = append(kept, c)
+		}
+	}
+	q.concepts = kept
+}
+
+// asideEnd returns the end of the clause that begins at from in norm: just
+// after the next mark that separates clauses, or space between ideographs
+// (强脑科技是干啥的 听着好玄乎), or the end.
+func asideEnd(norm string, from int) int {
+	for i, r := range norm[from:] {
+		at := from + i
+		switch {
+		case strings.ContainsRune(",;?!。", r):
+			return at + 1
+		case r == ' ' && at > 0 && at+1 < len(norm):
+			before, _ := utf8.DecodeLastRuneInString(norm[:at])
+			after, _ := utf8.DecodeRuneInString(norm[at+1:])
+			if analysis.IsHan(before) && analysis.IsHan(after) {
+				return at + 1
+			}
+		}
+	}
+	return len(norm)
 }
 
 // classify reads what the question asks for from its cue words: its kind,

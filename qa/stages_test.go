@@ -850,6 +850,28 @@ func TestNameWordsWithSenses(t *testing.T) {
 	}
 }
 
+// TestAsides: a later clause with no question word and no word of the
+// text is the asker's remark and is dropped; one that asks, or is in
+// English, or holds a word of the text, is kept.
+func TestAsides(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, word string
+		kept    bool
+	}{
+		{"强脑科技是干啥的 听着好玄乎", "好玄乎", false},
+		{"厦门那个还在建的新机场,以后想打造成什么样", "打造成", true},
+		{"Who led the Wuxi delegation, and which cities did it visit?", "cities", true},
+		{"好玄乎,强脑科技是干啥的", "好玄乎", true}, // the first clause is never an aside
+	} {
+		q := m.parse(tt.q)
+		got := slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
+		if got != tt.kept {
+			t.Errorf("%s: %s kept %v, want %v (concepts %v)", tt.q, tt.word, got, tt.kept, conceptTexts(q))
+		}
+	}
+}
+
 // TestVagueAmount: 点 and 些 right before 啥 or 什么 fill, as 一点 does
 // (学到点啥); before another word they are not fillers.
 func TestVagueAmount(t *testing.T) {

@@ -118,6 +118,9 @@ var (
 	// DeicticTimes are times counted from the reader's today (明天, 去年):
 	// words of their own, matched only as themselves.
 	DeicticTimes = NewSet(mustSection("question-cues.txt", "deictic time")...)
+	// QuestionWords are the question words of the function words (谁, 什么,
+	// 哪, 多少): a clause that holds one asks something.
+	QuestionWords = NewSet(mustSection("function-words.txt", "question")...)
 )
 
 // mustPairs reads a data file of lines "word written written ...": each
