@@ -30,6 +30,11 @@ const (
 	// maxSharers is the most words a sense may have for it to relate
 	// them: "to go" or "to do" relates nothing.
 	maxSharers = 20
+	// maxBroad is the most words a broad sense may have for two words
+	// that share minBroad such senses to relate, at broadStrength.
+	maxBroad      = 80
+	minBroad      = 2
+	broadStrength = 0.5
 	// maxRelated bounds the text words kept for one word or English word.
 	maxRelated = 6
 )
@@ -57,6 +62,10 @@ func Filter(textWords []string) (Filtered, error) {
 		isText[w] = true
 	}
 	related := map[string]map[string]float32{}
+	// broad counts the broad senses (more than maxSharers words) each
+	// word shares with a word of the text: minBroad of them relate the
+	// words (凭借 and 依托 share "rely" and "depend", of 33 and 28 words).
+	broad := map[[2]string]int{}
 	english := map[string]map[string]float32{}
 	var ws, text []string
 	// relate splits a sense's or synset's words into ws, those of the
@@ -79,6 +88,14 @@ func Filter(textWords []string) (Filtered, error) {
 					}
 				}
 			}
+		} else if len(text) > 0 && n <= maxBroad {
+			for _, u := range ws {
+				for _, w := range text {
+					if u != w {
+						broad[[2]string{u, w}]++
+					}
+				}
+			}
 		}
 	}
 	err := eachSense(func(key, words string) {
@@ -97,6 +114,11 @@ func Filter(textWords []string) (Filtered, error) {
 	})
 	if err != nil {
 		return Filtered{}, err
+	}
+	for pair, n := range broad {
+		if n >= minBroad {
+			add(related, pair[0], pair[1], broadStrength)
+		}
 	}
 	// Words of one synset of the wordnet are synonyms.
 	err = eachSynset(func(_, words string) { relate(words) })
