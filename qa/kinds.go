@@ -181,6 +181,8 @@ var (
 	appositionCues = questionCues["apposition"]
 	// degreeAdverbs before a one-character adjective ask how much (多牛).
 	degreeAdverbs = lang.NewSet(questionCues["degree adverb"]...)
+	// distributiveWords ask an amount for each, or one's share.
+	distributiveWords = lang.NewSet(questionCues["distributive"]...)
 	// vagueAmounts before a question word are fillers (学到点啥).
 	vagueAmounts = parseKinds(questionCues["vague amount"])
 	// visitCues are verbs of visiting someone (拜访).

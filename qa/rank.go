@@ -325,8 +325,38 @@ func (x *rankContext) commonMatch(i int, id uint32, v float64, via bool) (float6
 }
 
 // answersKind returns the test of a sentence for the measure or kind of
-// time a question asks for, or nil.
+// time a question asks for, or nil. An amount asked for each of several
+// (各出资多少, 厦大自己出资多少) is a share, which a sentence of one amount
+// (a total) does not give: it needs two.
 func (m *asker) answersKind(q query) func(id uint32) bool {
+	base := m.kindTest(q)
+	if !q.distributive || q.kind != KindNumber && q.kind != KindMoney {
+		return base
+	}
+	need := kindFeature(q.kind)
+	return func(id uint32) bool {
+		if base != nil && !base(id) || base == nil && m.tables.Row(id).Features&need == 0 {
+			return false
+		}
+		return numberRuns(m.text.sentence(id).Norm) >= 2
+	}
+}
+
+// numberRuns counts the runs of digits in norm.
+func numberRuns(norm string) int {
+	n, in := 0, false
+	for i := 0; i < len(norm); i++ {
+		d := norm[i] >= '0' && norm[i] <= '9'
+		if d && !in {
+			n++
+		}
+		in = d
+	}
+	return n
+}
+
+// kindTest is answersKind but for shares.
+func (m *asker) kindTest(q query) func(id uint32) bool {
 	switch {
 	case q.kind == KindNumber && q.unit != "":
 		var counted []string

@@ -104,10 +104,13 @@ type query struct {
 	ordinal int  // title questions: which heading, 1-based; -1 the last; 0 none
 	// cueFrom, cueTo span a reason cue (牛在哪): its words are no concept.
 	cueFrom, cueTo int
-	unit           string   // number questions: the measure asked for (多少人 -> 人), if any
-	time           TimeKind // when questions: the kind of time asked for
-	concepts       []concept
-	words          int // tokens of any kind: 0 for emoji, punctuation or nothing
+	unit           string // number questions: the measure asked for (多少人 -> 人), if any
+	// distributive: the amount is asked for each of several, or for one
+	// party's share (各出资多少, 自己出资多少).
+	distributive bool
+	time         TimeKind // when questions: the kind of time asked for
+	concepts     []concept
+	words        int // tokens of any kind: 0 for emoji, punctuation or nothing
 	// latin is the share of the question's letters and ideographs that
 	// are Latin letters (an English or mixed question).
 	latin float64
@@ -246,6 +249,7 @@ func asideEnd(norm string, from int) int {
 func (m *asker) classify(q *query, toks []analysis.Token) {
 	norm := q.norm
 	found := cues.scan(norm)
+	q.distributive = slices.ContainsFunc(toks, func(t analysis.Token) bool { return distributiveWords.Has(t.Text) })
 	for k := range kindTable {
 		if found&(1<<k) != 0 {
 			q.kind = kindTable[k].kind

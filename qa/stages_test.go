@@ -872,6 +872,24 @@ func TestAsides(t *testing.T) {
 	}
 }
 
+// TestDistributive: an amount asked for each party, or one party's share,
+// is not answered by a sentence of one total; the total itself is.
+func TestDistributive(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct {
+		q        string
+		answered bool
+	}{
+		{"厦门大学无锡合作基金里厦大自己出资多少?", false},
+		{"锡创投那只5亿的基金里 国贸资本和海翼集团各出多少钱?", false},
+		{"厦门大学无锡合作基金总规模多少?", true},
+	} {
+		if a := e.Ask(context.Background(), tt.q); a.Answered != tt.answered {
+			t.Errorf("%s: answered %v %v, want %v", tt.q, a.Answered, a.Citations, tt.answered)
+		}
+	}
+}
+
 // TestVagueAmount: 点 and 些 right before 啥 or 什么 fill, as 一点 does
 // (学到点啥); before another word they are not fillers.
 func TestVagueAmount(t *testing.T) {
