@@ -213,13 +213,14 @@ func (m *asker) answer(a *Answer, question, previous string) {
 }
 
 // screen returns why a question is declined before any sentence is
-// ranked, or "": nothing to read, a sum or noise, a name the text does not
-// have. Answering and training (Samples) both screen with it.
+// ranked, or "": nothing to read, a sum or noise, a request for the
+// asker's own doing, a name the text does not have. Answering and
+// training (Samples) both screen with it.
 func (m *asker) screen(q query, question string) Reason {
 	switch {
 	case len(q.concepts) == 0 && q.ordinal == 0:
 		return ReasonEmpty
-	case m.isArithmetic(q.norm) || !readable(question):
+	case m.isArithmetic(q.norm) || !readable(question) || containsAny(q.norm, requestCues):
 		return ReasonNotInText
 	case len(q.unknown) > 0:
 		return ReasonUnknownName

@@ -181,6 +181,8 @@ var (
 	appositionCues = questionCues["apposition"]
 	// degreeAdverbs before a one-character adjective ask how much (多牛).
 	degreeAdverbs = lang.NewSet(questionCues["degree adverb"]...)
+	// requestCues ask for the asker's own doing, which no report says.
+	requestCues = questionCues["personal request"]
 	// distributiveWords ask an amount for each, or one's share.
 	distributiveWords = lang.NewSet(questionCues["distributive"]...)
 	// vagueAmounts before a question word are fillers (学到点啥).

@@ -890,6 +890,25 @@ func TestDistributive(t *testing.T) {
 	}
 }
 
+// TestPersonalRequests: a request for the asker's own doing is declined
+// whatever words of the text it uses; a question about the text is not.
+func TestPersonalRequests(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct {
+		q        string
+		answered bool
+	}{
+		{"How do I renew my passport in Hangzhou?", false},
+		{"帮我写个请假条,明天厂里不去了", false},
+		{"推荐个好看的电视剧呗", false},
+		{"我想知道考察团去了哪些城市", true},
+	} {
+		if a := e.Ask(context.Background(), tt.q); a.Answered != tt.answered {
+			t.Errorf("%s: answered %v %v, want %v", tt.q, a.Answered, a.Citations, tt.answered)
+		}
+	}
+}
+
 // TestVagueAmount: 点 and 些 right before 啥 or 什么 fill, as 一点 does
 // (学到点啥); before another word they are not fillers.
 func TestVagueAmount(t *testing.T) {
