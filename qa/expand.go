@@ -26,7 +26,7 @@ const relatedFactor = float32(0.85)
 // English words that look like names the text does not have.
 func (m *asker) expand(q *query, question string) {
 	lex := &m.base.Lexicon
-	caps := capitalised(question, q.latin >= 0.5)
+	caps, possessive := capitalised(question, q.latin >= 0.5)
 	q.concepts = m.joinRomanised(q.concepts, q.norm)
 	for i := range q.concepts {
 		c := &q.concepts[i]
@@ -59,7 +59,7 @@ func (m *asker) expand(q *query, question string) {
 					c.placesAsked = lexicon.Base(c.text) != c.text // a plural
 				}
 			}
-			if len(c.alts) == 1 && caps[c.text] && !m.known(c.text) {
+			if (len(c.alts) == 1 || possessive[c.text] && !m.isPlace(*c) && !m.namesThing(*c)) && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
 			}
 		case deicticTimes.Has(c.text):
@@ -329,18 +329,25 @@ func isLatinLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <
 // in English (english) is left out, as English capitalises it anyway; in a
 // Chinese question a capitalised word is a name wherever it stands
 // (DeepSeek那边).
-func capitalised(question string, english bool) map[string]bool {
-	out := map[string]bool{}
+//
+// possessive holds those of them written with 's (Grab's management): a
+// name whatever senses the word has as a common noun or verb.
+func capitalised(question string, english bool) (caps, possessive map[string]bool) {
+	caps, possessive = map[string]bool{}, map[string]bool{}
 	first := english
 	for _, f := range strings.FieldsFunc(question, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '\'' }) {
 		// In a Chinese question, an acronym (IPO, CBA) is as often a term
 		// as a name: only a word in mixed case (DeepSeek) counts.
 		if !first && unicode.IsUpper(rune(f[0])) && (english || strings.ToUpper(f) != f) {
-			out[strings.ToLower(f)] = true
+			w, poss := strings.CutSuffix(strings.ToLower(f), "'s")
+			caps[w] = true
+			if poss {
+				caps[w+"'s"], possessive[w] = true, true
+			}
 		}
 		first = false
 	}
-	return out
+	return caps, possessive
 }
 
 // englishCue is a phrase of an English question and what it asks for.

@@ -115,23 +115,24 @@ func TestLink(t *testing.T) {
 		{"那个厦门集团正在和谁洽谈?", ""},                         // a name of the text and a suffix: a description
 		{"What did Unitree Robotics make first?", ""}, // capitalised words continue a name of the text
 		{"Who is the president of Tsinghua University in Beijing?", "tsinghua"},
-		{"招商银行无锡分行实施的是什么战略?", "招商银行"},                           // a common word and a suffix, a proper noun of the dictionary as a whole
-		{"中信证券在支持无锡企业上市方面做了什么?", "中信证券"},                        // spelt by several words
-		{"兴业银行是一家什么样的商业银行?", ""},                                // the text's own
-		{"之江实验室和华为联合建设的平台叫什么?", "华为"},                           // a name cut at a function character (华+为)
-		{"考察团有没有去华为参观?", "华为"},                                  // the same after a loose character (去)
-		{"厦门航空和硕放机场打算开通哪些新航线?", "厦门航空"},                         // a place of the text and a word: an organisation named for its home
-		{"考察团跟任正非聊了些啥?", "任正非"},                                 // after a word of company, beginning with a surname
-		{"考察团跟王坚聊了些啥?", ""},                                     // the text's own
-		{"福建省长赵龙在会上说了什么?", "赵龙"},                                // the title's last character cut off with the name (福建省|长赵龙)
-		{"What does Yuguo Kuajing (Cifnews) do?", ""},           // another name of the text's, in brackets after it
-		{"Who heads Tsinghua (Beijing)?", "tsinghua"},           // brackets after a name the text lacks
-		{"Who heads Tsinghua (Fuzhou)?", "tsinghua"},            // a place of the text in brackets says where
-		{"Who relies on Cifnews (Yuguo Kuajing) for news?", ""}, // another name, before the text's in brackets
-		{"What is the model of Wuxi High-tech Zone?", ""},       // capitalised and hyphened words continue the name
-		{"What fund is Xi Chuang Tou negotiating?", ""},         // a name of the text in pinyin, spaced
-		{"DeepSeek那边他们聊了啥大模型合作", "deepseek"},                    // a word in mixed case in a Chinese question
-		{"金圆统一证券对无锡企业IPO有啥帮助?", ""},                             // an acronym there is as often a term
+		{"招商银行无锡分行实施的是什么战略?", "招商银行"},                                     // a common word and a suffix, a proper noun of the dictionary as a whole
+		{"中信证券在支持无锡企业上市方面做了什么?", "中信证券"},                                  // spelt by several words
+		{"兴业银行是一家什么样的商业银行?", ""},                                          // the text's own
+		{"之江实验室和华为联合建设的平台叫什么?", "华为"},                                     // a name cut at a function character (华+为)
+		{"What did the delegation agree with Grab's management?", "grab"}, // a capitalised possessive is a name, whatever grab means
+		{"考察团有没有去华为参观?", "华为"},                                            // the same after a loose character (去)
+		{"厦门航空和硕放机场打算开通哪些新航线?", "厦门航空"},                                   // a place of the text and a word: an organisation named for its home
+		{"考察团跟任正非聊了些啥?", "任正非"},                                           // after a word of company, beginning with a surname
+		{"考察团跟王坚聊了些啥?", ""},                                               // the text's own
+		{"福建省长赵龙在会上说了什么?", "赵龙"},                                          // the title's last character cut off with the name (福建省|长赵龙)
+		{"What does Yuguo Kuajing (Cifnews) do?", ""},                     // another name of the text's, in brackets after it
+		{"Who heads Tsinghua (Beijing)?", "tsinghua"},                     // brackets after a name the text lacks
+		{"Who heads Tsinghua (Fuzhou)?", "tsinghua"},                      // a place of the text in brackets says where
+		{"Who relies on Cifnews (Yuguo Kuajing) for news?", ""},           // another name, before the text's in brackets
+		{"What is the model of Wuxi High-tech Zone?", ""},                 // capitalised and hyphened words continue the name
+		{"What fund is Xi Chuang Tou negotiating?", ""},                   // a name of the text in pinyin, spaced
+		{"DeepSeek那边他们聊了啥大模型合作", "deepseek"},                              // a word in mixed case in a Chinese question
+		{"金圆统一证券对无锡企业IPO有啥帮助?", ""},                                       // an acronym there is as often a term
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
