@@ -900,6 +900,7 @@ func TestPersonalRequests(t *testing.T) {
 		answered bool
 	}{
 		{"How do I renew my passport in Hangzhou?", false},
+		{"how to apply scholarship in chinese university for international student", false},
 		{"帮我写个请假条,明天厂里不去了", false},
 		{"推荐个好看的电视剧呗", false},
 		{"我想知道考察团去了哪些城市", true},
