@@ -35,6 +35,13 @@ func locatorClause(norm string) (from, to int) {
 // last comma, semicolon or sentence end.
 func clauseStart(s string) int { return strings.LastIndexAny(s, ",，;；?？!！。") + 1 }
 
+// topicFrame ends 在X方面, which names the topic X of the question;
+// topicScale weighs X.
+const (
+	topicFrame = "方面"
+	topicScale = 1.5
+)
+
 // exceptScale weighs what a question sets aside (除了X).
 const exceptScale = 0.3
 
@@ -448,6 +455,12 @@ func assignRoles(q *query) {
 			if c := &q.concepts[i]; c.start >= from && c.end <= to {
 				c.scale *= exceptScale
 			}
+		}
+	}
+	// 在X方面: X is the topic the answer must be about; it weighs more.
+	for i, c := range q.concepts {
+		if strings.HasPrefix(norm[c.end:], topicFrame) && strings.Contains(norm[clauseStart(norm[:c.start]):c.start], "在") {
+			q.concepts[i].scale *= topicScale
 		}
 	}
 	if len(q.concepts) > maxConcepts {

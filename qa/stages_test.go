@@ -911,6 +911,18 @@ func TestPersonalRequests(t *testing.T) {
 	}
 }
 
+// TestTopicFrame: X of 在X方面 is the question's topic and weighs more.
+func TestTopicFrame(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("在人才方面,无锡和金融机构打算怎么合作?")
+	if c := conceptNamed(t, q, "人才"); c.scale <= 1 {
+		t.Errorf("人才: scale %v, want more than 1", c.scale)
+	}
+	if c := conceptNamed(t, q, "合作"); c.scale != 1 {
+		t.Errorf("合作: scale %v, want 1", c.scale)
+	}
+}
+
 // TestVagueAmount: 点 and 些 right before 啥 or 什么 fill, as 一点 does
 // (学到点啥); before another word they are not fillers.
 func TestVagueAmount(t *testing.T) {
