@@ -164,7 +164,7 @@ func (m *asker) afterDeterminer(q *query, k int) bool {
 		return !strings.Contains(s[start:], "的")
 	}
 	inner := trimDeterminer(s)
-	return len(s)-len(inner) > utf8.UTFMax && len(inner) > clauseStart(inner) && !strings.HasSuffix(inner, "的")
+	return utf8.RuneCountInString(s[len(inner):]) >= 2 && len(inner) > clauseStart(inner) && !strings.HasSuffix(inner, "的")
 }
 
 // afterDe reports a head noun k right after 的 (and a demonstrative, if

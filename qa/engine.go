@@ -220,7 +220,7 @@ func (m *asker) screen(q query, question string) Reason {
 	switch {
 	case len(q.concepts) == 0 && q.ordinal == 0:
 		return ReasonEmpty
-	case m.isArithmetic(q.norm) || !readable(question) || containsAny(q.norm, requestCues):
+	case m.isArithmetic(q.norm) || !readable(question) || q.request:
 		return ReasonNotInText
 	case len(q.unknown) > 0:
 		return ReasonUnknownName

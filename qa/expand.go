@@ -59,7 +59,7 @@ func (m *asker) expand(q *query, question string) {
 					c.placesAsked = lexicon.Base(c.text) != c.text // a plural
 				}
 			}
-			if (len(c.alts) == 1 || possessive[c.text] && !m.isPlace(*c) && !m.namesThing(*c)) && caps[c.text] && !m.known(c.text) {
+			if (len(c.alts) == 1 || possessive[c.text] && !m.standsForTerm(*c)) && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
 			}
 		case deicticTimes.Has(c.text):
@@ -128,6 +128,18 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 // bracketed reports a concept b in brackets right after a.
 func bracketed(norm string, a, b concept) bool {
 	return strings.TrimSpace(norm[a.end:b.start]) == "(" && strings.HasPrefix(strings.TrimSpace(norm[b.end:]), ")")
+}
+
+// standsForTerm reports a concept that stands for a term of the text (a
+// place, a person, an organisation) or a word of the alias table's groups
+// (Delegation's: 考察团): not a name the text lacks, capitalised or not.
+func (m *asker) standsForTerm(c concept) bool {
+	for _, a := range c.alts[1:] {
+		if m.termKind(a) != 0 || len(m.tables.Aliases(a)) > 0 || m.aliasNames[a] {
+			return true
+		}
+	}
+	return false
 }
 
 // isOrg reports an organisation of the text, by its name or a name of it
@@ -335,6 +347,7 @@ func isLatinLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <
 func capitalised(question string, english bool) (caps, possessive map[string]bool) {
 	caps, possessive = map[string]bool{}, map[string]bool{}
 	first := english
+	question = strings.ReplaceAll(question, "’", "'") // a phone's apostrophe
 	for _, f := range strings.FieldsFunc(question, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '\'' }) {
 		// In a Chinese question, an acronym (IPO, CBA) is as often a term
 		// as a name: only a word in mixed case (DeepSeek) counts.

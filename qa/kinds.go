@@ -183,8 +183,10 @@ var (
 	degreeAdverbs = lang.NewSet(questionCues["degree adverb"]...)
 	// requestCues ask for the asker's own doing, which no report says.
 	requestCues = questionCues["personal request"]
-	// distributiveWords ask an amount for each, or one's share.
+	// distributiveWords ask an amount for each, or one's share; totalWords
+	// ask for the total all the same.
 	distributiveWords = lang.NewSet(questionCues["distributive"]...)
+	totalWords        = questionCues["total"]
 	// vagueAmounts before a question word are fillers (学到点啥).
 	vagueAmounts = parseKinds(questionCues["vague amount"])
 	// visitCues are verbs of visiting someone (拜访).

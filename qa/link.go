@@ -243,8 +243,9 @@ func (m *asker) unknownShortName(c concept) bool {
 // joined, or were joined into, on the way (银行无锡分行, a run of the text).
 // The longest from each word first; add keeps those the text does not
 // mention. Only words shaped like a name the analyzer missed are looked up
-// (they end with an organisation's suffix, or hold a loose ideograph that
-// is no word of the text): each lookup searches the lexicon's names.
+// (they end with an organisation's suffix, hold a loose ideograph that is
+// no word of the text, or begin with a place of the text: nameSpan): each
+// lookup searches the lexicon's names.
 func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownName)) {
 	const most = 32      // tokens looked at: a question's names come early
 	var loose [most]bool // a loose ideograph that is no word of the text
@@ -258,8 +259,8 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 		// 段时间).
 		inRun := i > 0 && loose[i-1] && loose[i] && toks[i-1].End == toks[i].Start
 		for j := min(n-1, i+maxNameRunes-1); j > i; j-- {
-			if inRun && !loose[j] && !toks[j].Function {
-				continue
+			if inRun && !staysLoose(toks[i+1:j+1], loose[i+1:j+1]) {
+				continue // reaches beyond the run
 			}
 			// A name of the lexicon is three or four ideographs (three
 			// bytes each) that end with an organisation's suffix or hold
@@ -279,6 +280,17 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 			}
 		}
 	}
+}
+
+// staysLoose reports tokens each of which is a loose ideograph (loose) or
+// a function word: a span inside a run of loose ideographs.
+func staysLoose(toks []analysis.Token, loose []bool) bool {
+	for k, t := range toks {
+		if !loose[k] && !t.Function {
+			return false
+		}
+	}
+	return true
 }
 
 // nameSpan reports whether w, spelt by toks in a row (loose marks each

@@ -342,20 +342,32 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 	}
 }
 
-// numberRuns counts the runs of digits in norm.
+// numberRuns counts the amounts in norm: runs of digits, a point or a
+// comma between digits part of the run (1.5亿, 10,000), and not a year or
+// date (2024年, 4月) or a share (80%).
 func numberRuns(norm string) int {
-	n, in := 0, false
-	for i := 0; i < len(norm); i++ {
-		d := norm[i] >= '0' && norm[i] <= '9'
-		if d && !in {
+	n := 0
+	for i := 0; i < len(norm); {
+		if !isDigit(norm[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(norm) && (isDigit(norm[j]) || (norm[j] == '.' || norm[j] == ',') && j+1 < len(norm) && isDigit(norm[j+1])) {
+			j++
+		}
+		if r, _ := utf8.DecodeRuneInString(norm[j:]); !strings.ContainsRune("年月日号%", r) {
 			n++
 		}
-		in = d
+		i = j
 	}
 	return n
 }
 
-// kindTest is answersKind but for shares.
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// kindTest returns the test of a sentence for the measure or kind of time
+// a question asks for, or nil; answersKind adds the test for shares.
 func (m *asker) kindTest(q query) func(id uint32) bool {
 	switch {
 	case q.kind == KindNumber && q.unit != "":

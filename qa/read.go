@@ -115,9 +115,12 @@ type query struct {
 	// distributive: the amount is asked for each of several, or for one
 	// party's share (各出资多少, 自己出资多少).
 	distributive bool
-	time         TimeKind // when questions: the kind of time asked for
-	concepts     []concept
-	words        int // tokens of any kind: 0 for emoji, punctuation or nothing
+	// request: the question asks for the asker's own doing (How do I…,
+	// 帮我写…): see isRequest.
+	request  bool
+	time     TimeKind // when questions: the kind of time asked for
+	concepts []concept
+	words    int // tokens of any kind: 0 for emoji, punctuation or nothing
 	// latin is the share of the question's letters and ideographs that
 	// are Latin letters (an English or mixed question).
 	latin float64
@@ -196,7 +199,7 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token) {
 		known[i] = c.entity || m.known(c.text)
 	}
 	drop := make([]bool, len(q.concepts))
-	any := false
+	dropped := false
 	for from := asideEnd(q.norm, 0); from < len(q.norm); {
 		to := asideEnd(q.norm, from)
 		in, unknown := 0, true
@@ -212,13 +215,13 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token) {
 		if in > 0 && unknown && !asks && cues.scan(q.norm[from:to]) == 0 {
 			for i, c := range q.concepts {
 				if c.start >= from && c.end <= to {
-					drop[i], any = true, true
+					drop[i], dropped = true, true
 				}
 			}
 		}
 		from = to
 	}
-	if !any || !slices.ContainsFunc(known, func(k bool) bool { return k }) {
+	if !dropped || !slices.ContainsFunc(known, func(k bool) bool { return k }) {
 		return
 	}
 	kept := q.concepts[:0]
@@ -231,13 +234,14 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token) {
 }
 
 // asideEnd returns the end of the clause that begins at from in norm: just
-// after the next mark that separates clauses, or space between ideographs
+// after the next mark that separates clauses (an ellipsis and a tilde too,
+// as chat writes them), or space between ideographs
 // (强脑科技是干啥的 听着好玄乎), or the end.
 func asideEnd(norm string, from int) int {
 	for i, r := range norm[from:] {
 		at := from + i
 		switch {
-		case strings.ContainsRune(",;?!。", r):
+		case strings.ContainsRune(",;?!。…~", r):
 			return at + 1
 		case r == ' ' && at > 0 && at+1 < len(norm):
 			before, _ := utf8.DecodeLastRuneInString(norm[:at])
@@ -250,13 +254,59 @@ func asideEnd(norm string, from int) int {
 	return len(norm)
 }
 
+// isRequest reports a question with a cue of a request for the asker's own
+// doing (requestCues) that begins and ends where its words do (推荐个好看的,
+// not 推荐个人; how to, not show to); an English cue must also begin its
+// clause (not …learn about how to attract talent).
+func isRequest(norm string, toks []analysis.Token) bool {
+	for _, cue := range requestCues {
+		for from := 0; ; {
+			i := strings.Index(norm[from:], cue)
+			if i < 0 {
+				break
+			}
+			i += from
+			from = i + 1
+			end := i + len(cue)
+			if !tokenBoundary(toks, i, true) || end < len(norm) && !tokenBoundary(toks, end, false) {
+				continue
+			}
+			if isLatinLetter(rune(cue[0])) && strings.TrimSpace(norm[clauseStart(norm[:i]):i]) != "" {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// tokenBoundary reports a byte offset where a token starts (start) or ends.
+func tokenBoundary(toks []analysis.Token, at int, start bool) bool {
+	return slices.ContainsFunc(toks, func(t analysis.Token) bool { return start && t.Start == at || !start && t.End == at })
+}
+
+// isDistributive reports an amount asked for each of several or for one
+// party's share (各出资多少, 厦大自己出资多少), not a total (总规模, 一共, 自己的).
+func isDistributive(norm string, toks []analysis.Token) bool {
+	if containsAny(norm, totalWords) {
+		return false
+	}
+	for k, t := range toks {
+		if distributiveWords.Has(t.Text) && !(k+1 < len(toks) && toks[k+1].Text == "的") {
+			return true
+		}
+	}
+	return false
+}
+
 // classify reads what the question asks for from its cue words: its kind,
 // whether it asks for several things or a partner, which heading, which
 // measure or which kind of time.
 func (m *asker) classify(q *query, toks []analysis.Token) {
 	norm := q.norm
 	found := cues.scan(norm)
-	q.distributive = slices.ContainsFunc(toks, func(t analysis.Token) bool { return distributiveWords.Has(t.Text) })
+	q.distributive = isDistributive(norm, toks)
+	q.request = isRequest(norm, toks)
 	for k := range kindTable {
 		if found&(1<<k) != 0 {
 			q.kind = kindTable[k].kind

@@ -119,7 +119,8 @@ var (
 	// words of their own, matched only as themselves.
 	DeicticTimes = NewSet(mustSection("question-cues.txt", "deictic time")...)
 	// QuestionWords are the question words of the function words (谁, 什么,
-	// 哪, 多少): a clause that holds one asks something.
+	// 哪, 多少, and the words that ask a name: 叫, 名字): a clause that holds
+	// one asks something.
 	QuestionWords = NewSet(mustSection("function-words.txt", "question")...)
 )
 

@@ -70,7 +70,7 @@ func Filter(textWords []string) (Filtered, error) {
 	var ws, text []string
 	// relate splits a sense's or synset's words into ws, those of the
 	// text into text, and relates them all to the text's.
-	relate := func(words string) {
+	relate := func(words string, countBroad bool) {
 		ws, text = ws[:0], text[:0]
 		for rest := words; rest != ""; {
 			w, tail, _ := strings.Cut(rest, " ")
@@ -88,7 +88,7 @@ func Filter(textWords []string) (Filtered, error) {
 					}
 				}
 			}
-		} else if len(text) > 0 && n <= maxBroad {
+		} else if countBroad && len(text) > 0 && n <= maxBroad {
 			for _, u := range ws {
 				for _, w := range text {
 					if u != w {
@@ -99,7 +99,7 @@ func Filter(textWords []string) (Filtered, error) {
 		}
 	}
 	err := eachSense(func(key, words string) {
-		relate(words)
+		relate(words, true)
 		if len(text) == 0 {
 			return
 		}
@@ -121,7 +121,7 @@ func Filter(textWords []string) (Filtered, error) {
 		}
 	}
 	// Words of one synset of the wordnet are synonyms.
-	err = eachSynset(func(_, words string) { relate(words) })
+	err = eachSynset(func(_, words string) { relate(words, false) })
 	if err != nil {
 		return Filtered{}, err
 	}

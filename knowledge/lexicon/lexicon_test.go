@@ -102,6 +102,30 @@ func TestFilterSynsets(t *testing.T) {
 	}
 }
 
+// TestFilterBroadSenses: two words that share two broad senses (rely and
+// depend, of more than 20 words each) relate, at broadStrength; a word
+// that shares one broad sense only (仰 of rely) does not.
+func TestFilterBroadSenses(t *testing.T) {
+	f, err := Filter([]string{"依托"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	strength := func(w string) float32 {
+		for _, r := range f.Related[w] {
+			if r.Word == "依托" {
+				return r.Strength
+			}
+		}
+		return 0
+	}
+	if got := strength("凭借"); got != broadStrength {
+		t.Errorf("凭借 -> 依托: strength %v, want %v", got, broadStrength)
+	}
+	if got := strength("仰"); got != 0 {
+		t.Errorf("仰 -> 依托: strength %v, want none", got)
+	}
+}
+
 func TestDataFilesHaveNoDuplicates(t *testing.T) {
 	for name, text := range map[string]string{"english-stopwords.txt": stopwordsText, "english-irregular.txt": irregularText} {
 		seen := map[string]bool{}
