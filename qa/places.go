@@ -1,6 +1,10 @@
 package qa
 
-import "github.com/visitbot/visitbot/knowledge"
+import (
+	"strings"
+
+	"github.com/visitbot/visitbot/knowledge"
+)
 
 // Places asked for by their kind: 三坊七巷在哪个城市 is answered by the
 // sentence that names 福州 beside it, 考察团去了哪些城市 by the one that names
@@ -8,7 +12,9 @@ import "github.com/visitbot/visitbot/knowledge"
 // for (concept.placeKind) is met in a sentence that names places of the
 // text other than the question's own: one for which one, two for which.
 // How many distinct places a sentence names (up to three) is a feature the
-// build finds (knowledge.HasPlace, HasPlaces2, HasPlaces3).
+// build finds (knowledge.HasPlace, HasPlaces2, HasPlaces3). Several asked
+// for are met in full only by a sentence that lists places (赴福州、厦门、杭州
+// 等地), less by one that names several in passing.
 
 // placeKindFactor credits a kind of place met by the places a sentence
 // names, below the word itself.
@@ -44,7 +50,27 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 		need = 2
 	}
 	if placesIn(m.tables.Row(id).Features)-own >= need {
+		if need == 2 && !m.listsPlaces(m.text.sentence(id).Norm) {
+			return placeKindFactor * unlistedFactor
+		}
 		return placeKindFactor
 	}
 	return 0
+}
+
+// unlistedFactor scales the credit of a sentence that names several places
+// without listing them (中国现存…福州三坊七巷) for a question that asks for
+// several (去了哪些城市): a list (赴福州、厦门、杭州等地) answers it.
+const unlistedFactor = 0.7
+
+// listsPlaces reports a sentence with two places of the text in a list:
+// side by side, apart by an enumeration comma (福州、厦门).
+func (m *asker) listsPlaces(norm string) bool {
+	toks := m.an.Tokens(norm)
+	for k := 1; k < len(toks); k++ {
+		if strings.TrimSpace(norm[toks[k-1].End:toks[k].Start]) == "、" && m.termKind(toks[k-1].Text) == knowledge.Place && m.termKind(toks[k].Text) == knowledge.Place {
+			return true
+		}
+	}
+	return false
 }

@@ -990,7 +990,8 @@ func TestFunctionWordInTextRun(t *testing.T) {
 
 // TestPlaceKind: a kind of place asked for (哪个城市) is met by a sentence
 // that names a place of the text besides the question's own, so the
-// sentence that names 福州 beside 三坊七巷 answers where it is.
+// sentence that names 福州 beside 三坊七巷 answers where it is; several
+// asked for (哪些城市) are met best by a sentence that lists places.
 func TestPlaceKind(t *testing.T) {
 	m := testAsker(t)
 	if c := conceptNamed(t, m.parse("三坊七巷在哪个城市?"), "城市"); !c.placeKind {
@@ -1002,8 +1003,20 @@ func TestPlaceKind(t *testing.T) {
 	if c := conceptNamed(t, m.parse("城市发展有什么规划?"), "城市"); c.placeKind {
 		t.Error("城市 not asked for read as a kind of place")
 	}
-	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "三坊七巷在哪个城市?")
+	e := New(Fixed(sharedBase(t)))
+	a := e.Ask(context.Background(), "三坊七巷在哪个城市?")
 	if !a.Answered || !strings.Contains(a.Citations[0].Text, "福州三坊七巷") {
 		t.Errorf("answered %v %v, want the sentence naming 福州三坊七巷", a.Answered, a.Citations)
+	}
+	// Several places asked for: the sentence that lists places answers,
+	// not one that names several in passing (中国…福州三坊七巷).
+	for _, q := range []string{"Which cities did the delegation visit?", "考察团去了哪些城市"} {
+		a := e.Ask(context.Background(), q)
+		if !a.Answered || !strings.Contains(a.Citations[0].Text, "福州、厦门、杭州") {
+			t.Errorf("%s: answered %v %v, want the lead listing 福州、厦门、杭州", q, a.Answered, a.Citations)
+		}
+	}
+	if !m.listsPlaces("赴福州、厦门、杭州等地") || m.listsPlaces("中国现存规模最大的福州三坊七巷,考察严复故居、小黄楼") {
+		t.Error("listsPlaces")
 	}
 }
