@@ -153,13 +153,13 @@ func TestHeldOutQuality(t *testing.T) {
 		// 34 were read and used; 32, 35 and 36 were measured again only
 		// with the round's end binary, misses not read. 34 misses the
 		// decline bar (26 of 30) and the near-miss bar (10 of 14 declined
-		// with related sentences), 36 the top-1 bar (74 of 84).
+		// with related sentences), 36 the top-1 bar (75 of 84).
 		{heldOut(31), bars{top1: 0.92, recall3: 0.94, abstain: 0.96, kind: 0.2}},
 		{heldOut(32), bars{top1: 0.91, recall3: 0.93, abstain: 0.96, kind: 0.2}},
-		{heldOut(33), bars{top1: 0.94, recall3: 0.95, abstain: 0.93, kind: 0.2}},
+		{heldOut(33), bars{top1: 0.95, recall3: 0.95, abstain: 0.96, kind: 0.2}},
 		{heldOut(34), bars{top1: 0.90, recall3: 0.93, abstain: 0.86, kind: 0.2, nearMiss: 0.70}},
 		{heldOut(35), bars{top1: 0.90, recall3: 0.92, abstain: 0.99, kind: 0.2}},
-		{heldOut(36), bars{top1: 0.87, recall3: 0.90, abstain: 0.99, kind: 0.2}},
+		{heldOut(36), bars{top1: 0.88, recall3: 0.90, abstain: 0.99, kind: 0.2}},
 		// Held-out 37 and 38 were written late in the eighth round and
 		// measured once with its start and once with its end binary,
 		// misses not read.
