@@ -25,19 +25,20 @@ const SchemaVersion = 4
 type Features uint16
 
 const (
-	HasPerson  Features = 1 << iota // a person's name or a title such as 校长
-	HasPlace                        // a place name
-	HasTime                         // a date or time expression
-	HasNumber                       // a number (digits, or a Chinese numeral with a measure)
-	HasMoney                        // an amount of money
-	HasOrg                          // an organisation's name
-	HasYear                         // a year: 2024年, 去年
-	HasDate                         // a day or month: 3月5日, 月底
-	HasSince                        // what answers "since when": 成立以来, or a time
-	HasPeople                       // a word for kinds of people (华侨, 肢残人士): who, but no one by name
-	HasPoint                        // a point in time, not a span alone: 2024年, 4月底, 近日 (not 深耕10年)
-	HasPlaces2                      // two distinct places or more (福州、厦门)
-	HasPlaces3                      // three distinct places or more
+	HasPerson    Features = 1 << iota // a person's name or a title such as 校长
+	HasPlace                          // a place name
+	HasTime                           // a date or time expression
+	HasNumber                         // a number (digits, or a Chinese numeral with a measure)
+	HasMoney                          // an amount of money
+	HasOrg                            // an organisation's name
+	HasYear                           // a year: 2024年, 去年
+	HasDate                           // a day or month: 3月5日, 月底
+	HasSince                          // what answers "since when": 成立以来, or a time
+	HasPeople                         // a word for kinds of people (华侨, 肢残人士): who, but no one by name
+	HasPoint                          // a point in time, not a span alone: 2024年, 4月底, 近日 (not 深耕10年)
+	HasPlaces2                        // two distinct places or more (福州、厦门)
+	HasPlaces3                        // three distinct places or more
+	HasPlaceList                      // two places side by side in a list (福州、厦门)
 )
 
 // Info describes one built knowledge base.
@@ -382,13 +383,13 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 			f |= HasPeople
 		case ok && k == Place:
 			f |= HasPlace
-			places.add(t.Text)
+			places.add(norm, t.Text, t.End)
 		case ok && k == Org, hasOrgSuffix(t.Text):
 			f |= HasOrg
 		}
 		bits, place := ends(norm, t.End)
 		f |= bits
-		places.add(place)
+		places.add(norm, place, t.End)
 	}
 	if f&HasTime == 0 {
 		f &^= HasPoint // 目前, 此前 alone are no time the question can take
@@ -396,22 +397,36 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 	return f | places.features()
 }
 
-// placeCount counts the distinct places a sentence names, up to three;
-// generic place words (城市, 地区) are no place.
+// placeCount counts the distinct places a sentence names, up to three, and
+// sees whether two of them stand in a list, apart by an enumeration comma
+// only (福州、厦门); generic place words (城市, 地区) are no place.
 type placeCount struct {
-	seen [3]string
-	n    int
+	seen    [3]string
+	n       int
+	lastEnd int // where the last place seen ends in the sentence, 0 for none
+	listed  bool
 }
 
-func (s *placeCount) add(p string) {
-	if p == "" || s.n == len(s.seen) || lang.GenericPlaces.Has(p) || slices.Contains(s.seen[:s.n], p) {
+// add notes place p, ending at byte end of norm ("" for none).
+func (s *placeCount) add(norm, p string, end int) {
+	if p == "" || lang.GenericPlaces.Has(p) {
+		return
+	}
+	if start := end - len(p); s.lastEnd > 0 && s.lastEnd <= start && strings.TrimSpace(norm[s.lastEnd:start]) == listComma {
+		s.listed = true
+	}
+	s.lastEnd = end
+	if s.n == len(s.seen) || slices.Contains(s.seen[:s.n], p) {
 		return
 	}
 	s.seen[s.n] = p
 	s.n++
 }
 
-// features is HasPlaces2 and HasPlaces3 as the count says.
+// listComma separates the items of a list (福州、厦门、杭州).
+const listComma = "、"
+
+// features is HasPlaces2, HasPlaces3 and HasPlaceList as the count says.
 func (s *placeCount) features() Features {
 	var f Features
 	if s.n >= 2 {
@@ -419,6 +434,9 @@ func (s *placeCount) features() Features {
 	}
 	if s.n >= 3 {
 		f |= HasPlaces3
+	}
+	if s.listed {
+		f |= HasPlaceList
 	}
 	return f
 }

@@ -285,6 +285,14 @@ func TestBuildFeatures(t *testing.T) {
 	if f := b.Sentences[b.find(1, 1)].Features; f&(HasPlaces2|HasPlaces3|HasPoint) != HasPlaces2|HasPlaces3|HasPoint {
 		t.Errorf("p1.s1 features %b, want three places and a point in time (近日)", f)
 	}
+	// The lead lists its places (福州、厦门、杭州); p23.s1 names 中国, 福州 and
+	// 三坊七巷 in passing, and lists other things (严复故居、小黄楼).
+	if f := b.Sentences[b.find(1, 1)].Features; f&HasPlaceList == 0 {
+		t.Errorf("p1.s1 features %b, want a list of places", f)
+	}
+	if f := b.Sentences[b.find(23, 1)].Features; f&(HasPlaces2|HasPlaceList) != HasPlaces2 {
+		t.Errorf("p23.s1 features %b, want places and no list of them", f)
+	}
 	if f := b.Sentences[b.find(20, 1)].Features; f&HasPoint != 0 {
 		t.Errorf("p20.s1 (深耕跨境电商赛道10年) features %b: a span is no point in time", f)
 	}

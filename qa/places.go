@@ -1,10 +1,6 @@
 package qa
 
-import (
-	"strings"
-
-	"github.com/visitbot/visitbot/knowledge"
-)
+import "github.com/visitbot/visitbot/knowledge"
 
 // Places asked for by their kind: 三坊七巷在哪个城市 is answered by the
 // sentence that names 福州 beside it, 考察团去了哪些城市 by the one that names
@@ -14,7 +10,7 @@ import (
 // How many distinct places a sentence names (up to three) is a feature the
 // build finds (knowledge.HasPlace, HasPlaces2, HasPlaces3). Several asked
 // for are met in full only by a sentence that lists places (赴福州、厦门、杭州
-// 等地), less by one that names several in passing.
+// 等地: knowledge.HasPlaceList), less by one that names several in passing.
 
 // placeKindFactor credits a kind of place met by the places a sentence
 // names, below the word itself.
@@ -50,7 +46,7 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 		need = 2
 	}
 	if placesIn(m.tables.Row(id).Features)-own >= need {
-		if need == 2 && !m.listsPlaces(m.text.sentence(id).Norm) {
+		if need == 2 && m.tables.Row(id).Features&knowledge.HasPlaceList == 0 {
 			return placeKindFactor * unlistedFactor
 		}
 		return placeKindFactor
@@ -62,15 +58,3 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 // without listing them (中国现存…福州三坊七巷) for a question that asks for
 // several (去了哪些城市): a list (赴福州、厦门、杭州等地) answers it.
 const unlistedFactor = 0.7
-
-// listsPlaces reports a sentence with two places of the text in a list:
-// side by side, apart by an enumeration comma (福州、厦门).
-func (m *asker) listsPlaces(norm string) bool {
-	toks := m.an.Tokens(norm)
-	for k := 1; k < len(toks); k++ {
-		if strings.TrimSpace(norm[toks[k-1].End:toks[k].Start]) == "、" && m.termKind(toks[k-1].Text) == knowledge.Place && m.termKind(toks[k].Text) == knowledge.Place {
-			return true
-		}
-	}
-	return false
-}
