@@ -1,10 +1,6 @@
 package qa
 
-import (
-	"cmp"
-	"slices"
-	"strings"
-)
+import "strings"
 
 // The compose stage for declines: say plainly what the text does not say,
 // and show what it does say about what the question names.
@@ -103,13 +99,18 @@ func (m *asker) bareName(q query, r ranking) []scored {
 			out = append(out, c)
 		}
 	}
-	key := func(c scored) int { // 0 for a sentence that says what the name is
+	// Sentences that say what the name is first, the rest after, each in
+	// rank.
+	says := out[:0:0]
+	var rest []scored
+	for _, c := range out {
 		if m.says(q.concepts[0], c.id) {
-			return 0
+			says = append(says, c)
+		} else {
+			rest = append(rest, c)
 		}
-		return 1
 	}
-	slices.SortStableFunc(out, func(a, b scored) int { return cmp.Compare(key(a), key(b)) })
+	out = append(says, rest...)
 	return out
 }
 

@@ -181,6 +181,8 @@ var (
 	appositionCues = questionCues["apposition"]
 	// degreeAdverbs before a one-character adjective ask how much (多牛).
 	degreeAdverbs = lang.NewSet(questionCues["degree adverb"]...)
+	// topicFrames open and close the topic of a question (在X方面).
+	topicFrames = parsePairs(questionCues["topic frame"], func(f []string) topicFrame { return topicFrame{f[0], f[1]} })
 	// requestCues ask for the asker's own doing, which no report says.
 	requestCues = questionCues["personal request"]
 	// distributiveWords ask an amount for each, or one's share; totalWords
@@ -227,6 +229,10 @@ type ordinalWord struct {
 	word string
 	n    int
 }
+
+// topicFrame is a [topic frame] line: the word that opens the frame in the
+// clause and the word right after the topic that closes it.
+type topicFrame struct{ open, close string }
 
 func parsePairs[T any](lines []string, parse func([]string) T) []T {
 	out := make([]T, 0, len(lines))

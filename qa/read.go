@@ -35,12 +35,8 @@ func locatorClause(norm string) (from, to int) {
 // last comma, semicolon or sentence end.
 func clauseStart(s string) int { return strings.LastIndexAny(s, ",，;；?？!！。") + 1 }
 
-// topicFrame ends 在X方面, which names the topic X of the question;
-// topicScale weighs X.
-const (
-	topicFrame = "方面"
-	topicScale = 1.5
-)
+// topicScale weighs X of a topic frame (在X方面: topicFrames).
+const topicScale = 1.5
 
 // exceptScale weighs what a question sets aside (除了X).
 const exceptScale = 0.3
@@ -259,30 +255,19 @@ func asideEnd(norm string, from int) int {
 // not 推荐个人; how to, not show to); an English cue must also begin its
 // clause (not …learn about how to attract talent).
 func isRequest(norm string, toks []analysis.Token) bool {
-	for _, cue := range requestCues {
-		for from := 0; ; {
-			i := strings.Index(norm[from:], cue)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + 1
-			end := i + len(cue)
-			if !tokenBoundary(toks, i, true) || end < len(norm) && !tokenBoundary(toks, end, false) {
+	for _, t := range toks {
+		for _, cue := range requestCues {
+			end := t.Start + len(cue)
+			if !strings.HasPrefix(norm[t.Start:], cue) || end < len(norm) && !slices.ContainsFunc(toks, func(u analysis.Token) bool { return u.End == end }) {
 				continue
 			}
-			if isLatinLetter(rune(cue[0])) && strings.TrimSpace(norm[clauseStart(norm[:i]):i]) != "" {
+			if isLatinLetter(rune(cue[0])) && strings.TrimSpace(norm[clauseStart(norm[:t.Start]):t.Start]) != "" {
 				continue
 			}
 			return true
 		}
 	}
 	return false
-}
-
-// tokenBoundary reports a byte offset where a token starts (start) or ends.
-func tokenBoundary(toks []analysis.Token, at int, start bool) bool {
-	return slices.ContainsFunc(toks, func(t analysis.Token) bool { return start && t.Start == at || !start && t.End == at })
 }
 
 // isDistributive reports an amount asked for each of several or for one
@@ -509,8 +494,11 @@ func assignRoles(q *query) {
 	}
 	// 在X方面: X is the topic the answer must be about; it weighs more.
 	for i, c := range q.concepts {
-		if strings.HasPrefix(norm[c.end:], topicFrame) && strings.Contains(norm[clauseStart(norm[:c.start]):c.start], "在") {
-			q.concepts[i].scale *= topicScale
+		for _, f := range topicFrames {
+			if strings.HasPrefix(norm[c.end:], f.close) && strings.Contains(norm[clauseStart(norm[:c.start]):c.start], f.open) {
+				q.concepts[i].scale *= topicScale
+				break
+			}
 		}
 	}
 	if len(q.concepts) > maxConcepts {
