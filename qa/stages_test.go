@@ -262,6 +262,26 @@ func testAsker(t *testing.T) *asker {
 	return m
 }
 
+// wantFirst asks q and fails unless it is answered with a first sentence
+// that holds sub.
+func wantFirst(t *testing.T, e *Engine, q, sub string) {
+	t.Helper()
+	if a := e.Ask(context.Background(), q); !a.Answered || !strings.Contains(a.Citations[0].Text, sub) {
+		t.Errorf("%s: answered %v %v, want a first sentence with %s", q, a.Answered, a.Citations, sub)
+	}
+}
+
+// wantAnswered asks each question and fails unless it is answered (true)
+// or declined (false) as given.
+func wantAnswered(t *testing.T, e *Engine, cases map[string]bool) {
+	t.Helper()
+	for q, answered := range cases {
+		if a := e.Ask(context.Background(), q); a.Answered != answered {
+			t.Errorf("%s: answered %v %v, want %v", q, a.Answered, a.Citations, answered)
+		}
+	}
+}
+
 // TestHasAmount: a count asked with one classifier is answered by a count
 // with another, after a number proper; other units must match.
 func TestHasAmount(t *testing.T) {
@@ -785,10 +805,7 @@ func TestDescriptionStandsForName(t *testing.T) {
 	if c := conceptNamed(t, q, "百年"); !slices.Equal(c.alts, []string{"厦门大学"}) {
 		t.Errorf("百年 stands for %v, want [厦门大学]", c.alts)
 	}
-	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "那所有百年历史的大学还要和无锡一起建什么中心?")
-	if !a.Answered || !strings.Contains(a.Citations[0].Text, "科技成果转化中心") {
-		t.Errorf("answered %v %v, want the sentence of the 科技成果转化中心 first", a.Answered, a.Citations)
-	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "那所有百年历史的大学还要和无锡一起建什么中心?", "科技成果转化中心")
 }
 
 // TestEnglishReachesAliases: an English word reaches a word of the alias
@@ -803,10 +820,7 @@ func TestEnglishReachesAliases(t *testing.T) {
 	if slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "article" }) {
 		t.Errorf("article read as content: %v", conceptTexts(q))
 	}
-	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "Which newspaper is this article from?")
-	if !a.Answered || !strings.Contains(a.Citations[0].Text, "无锡日报") {
-		t.Errorf("answered %v %v, want the source line", a.Answered, a.Citations)
-	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "Which newspaper is this article from?", "无锡日报")
 }
 
 // TestDegreeAdverb: 多 of 有多牛 asks how much; the adjective after it is
@@ -878,42 +892,26 @@ func TestAsides(t *testing.T) {
 // TestDistributive: an amount asked for each party, or one party's share,
 // is not answered by a sentence of one total; the total itself is.
 func TestDistributive(t *testing.T) {
-	e := New(Fixed(sharedBase(t)))
-	for _, tt := range []struct {
-		q        string
-		answered bool
-	}{
-		{"厦门大学无锡合作基金里厦大自己出资多少?", false},
-		{"锡创投那只5亿的基金里 国贸资本和海翼集团各出多少钱?", false},
-		{"厦门大学无锡合作基金总规模多少?", true},
-		{"厦门大学自己的无锡合作基金总规模多少?", true}, // 自己的 and 总规模: the total
-	} {
-		if a := e.Ask(context.Background(), tt.q); a.Answered != tt.answered {
-			t.Errorf("%s: answered %v %v, want %v", tt.q, a.Answered, a.Citations, tt.answered)
-		}
-	}
+	wantAnswered(t, New(Fixed(sharedBase(t))), map[string]bool{
+		"厦门大学无锡合作基金里厦大自己出资多少?":        false,
+		"锡创投那只5亿的基金里 国贸资本和海翼集团各出多少钱?": false,
+		"厦门大学无锡合作基金总规模多少?":            true,
+		"厦门大学自己的无锡合作基金总规模多少?":         true, // 自己的 and 总规模: the total
+	})
 }
 
 // TestPersonalRequests: a request for the asker's own doing is declined
 // whatever words of the text it uses; a question about the text is not.
 func TestPersonalRequests(t *testing.T) {
-	e := New(Fixed(sharedBase(t)))
-	for _, tt := range []struct {
-		q        string
-		answered bool
-	}{
-		{"How do I renew my passport in Hangzhou?", false},
-		{"how to apply scholarship in chinese university for international student", false},
-		{"帮我写个请假条,明天厂里不去了", false},
-		{"推荐个好看的电视剧呗", false},
-		{"我想知道考察团去了哪些城市", true},
-		{"What did the delegation learn about how to attract talent?", true}, // how to inside a clause
-		{"Which companies did Wuxi show to the Fujian delegation?", true},    // show to is no how to
-	} {
-		if a := e.Ask(context.Background(), tt.q); a.Answered != tt.answered {
-			t.Errorf("%s: answered %v %v, want %v", tt.q, a.Answered, a.Citations, tt.answered)
-		}
-	}
+	wantAnswered(t, New(Fixed(sharedBase(t))), map[string]bool{
+		"How do I renew my passport in Hangzhou?":                                  false,
+		"how to apply scholarship in chinese university for international student": false,
+		"帮我写个请假条,明天厂里不去了":                                                          false,
+		"推荐个好看的电视剧呗":                                                               false,
+		"我想知道考察团去了哪些城市":                                                            true,
+		"What did the delegation learn about how to attract talent?":               true, // how to inside a clause
+		"Which companies did Wuxi show to the Fujian delegation?":                  true, // show to is no how to
+	})
 }
 
 // TestTopicFrame: X of 在X方面 is the question's topic and weighs more.
@@ -1004,16 +1002,10 @@ func TestPlaceKind(t *testing.T) {
 		t.Error("城市 not asked for read as a kind of place")
 	}
 	e := New(Fixed(sharedBase(t)))
-	a := e.Ask(context.Background(), "三坊七巷在哪个城市?")
-	if !a.Answered || !strings.Contains(a.Citations[0].Text, "福州三坊七巷") {
-		t.Errorf("answered %v %v, want the sentence naming 福州三坊七巷", a.Answered, a.Citations)
-	}
+	wantFirst(t, e, "三坊七巷在哪个城市?", "福州三坊七巷")
 	// Several places asked for: the sentence that lists places answers,
 	// not one that names several in passing (中国…福州三坊七巷).
 	for _, q := range []string{"Which cities did the delegation visit?", "考察团去了哪些城市"} {
-		a := e.Ask(context.Background(), q)
-		if !a.Answered || !strings.Contains(a.Citations[0].Text, "福州、厦门、杭州") {
-			t.Errorf("%s: answered %v %v, want the lead listing 福州、厦门、杭州", q, a.Answered, a.Citations)
-		}
+		wantFirst(t, e, q, "福州、厦门、杭州")
 	}
 }
