@@ -74,12 +74,22 @@ func (m *asker) expand(q *query, question string) {
 	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
 }
 
-// askedKindEnglish reports English text ending with which or what: the
-// noun after it is the kind asked for.
+// askedKindEnglish reports English text ending with a word that asks for
+// a kind (which, what: [kind asked] in question-cues-en.txt): the noun
+// after it is the kind asked for.
 func askedKindEnglish(before string) bool {
 	f := strings.Fields(before)
-	return len(f) > 0 && (f[len(f)-1] == "which" || f[len(f)-1] == "what")
+	return len(f) > 0 && englishKindAsked.Has(f[len(f)-1])
 }
+
+// englishKindAsked are the words of [kind asked] in question-cues-en.txt.
+var englishKindAsked = func() lang.Set {
+	lines, err := lang.Load("question-cues-en.txt")
+	if err != nil {
+		panic("qa: " + err.Error())
+	}
+	return lang.NewSet(lines["kind asked"]...)
+}()
 
 // continueNames unmarks, as a name the text does not have, a capitalised
 // English word that follows a name of the text in English: it continues
