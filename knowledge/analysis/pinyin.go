@@ -30,15 +30,44 @@ var (
 	readingsIdx string
 )
 
-// readingSets are the lines of readings.txt, each split into readings.
-var readingSets = sync.OnceValue(func() [][]string {
-	lines := strings.Split(strings.TrimSuffix(readingsText, "\n"), "\n")
-	sets := make([][]string, len(lines))
-	for i, l := range lines {
-		sets[i] = strings.Fields(l)
+// readingLines are the byte offsets at which the lines of readings.txt
+// begin, and one past the text's end: one pass over the text the first time
+// a reading is asked for. A line is split into its readings when first
+// asked for (splitSets), not all at once: a process's first question asks
+// for a few dozen of the table's sets.
+var readingLines = sync.OnceValue(func() []int {
+	text := strings.TrimSuffix(readingsText, "\n")
+	starts := make([]int, 0, strings.Count(text, "\n")+2)
+	starts = append(starts, 0)
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\n')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		starts = append(starts, i)
 	}
-	return sets
+	return append(starts, len(text)+1)
 })
+
+// splitSets holds each set of readings once split, by set number.
+var splitSets = sync.OnceValue(func() []atomic.Pointer[[]string] {
+	return make([]atomic.Pointer[[]string], len(readingLines())-1)
+})
+
+// readingSet returns set k of readings.txt, nil past the table's end.
+func readingSet(k int) []string {
+	starts, sets := readingLines(), splitSets()
+	if k < 0 || k >= len(sets) {
+		return nil
+	}
+	if p := sets[k].Load(); p != nil {
+		return *p
+	}
+	set := strings.Fields(readingsText[starts[k] : starts[k+1]-1])
+	sets[k].Store(&set)
+	return set
+}
 
 // readings returns the readings of r, the usual one first; nil if the table
 // does not have r.
@@ -51,10 +80,7 @@ func readings(r rune) []string {
 		return nil
 	}
 	set := binary.BigEndian.Uint16([]byte(readingsIdx[i*size+4 : i*size+6]))
-	if sets := readingSets(); int(set) < len(sets) {
-		return sets[set]
-	}
-	return nil
+	return readingSet(int(set))
 }
 
 // pinyinCache memoises Sound outside the common ideographs; commonSounds
@@ -196,10 +222,8 @@ func RomanKey(s string) string {
 // made the first time it is needed.
 var syllableSet = sync.OnceValue(func() map[string]bool {
 	set := map[string]bool{}
-	for _, rs := range readingSets() {
-		for _, r := range rs {
-			set[r] = true
-		}
+	for _, r := range strings.Fields(readingsText) {
+		set[r] = true
 	}
 	return set
 })
