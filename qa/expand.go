@@ -58,6 +58,9 @@ func (m *asker) expand(q *query, question string) {
 					c.placeKind = true                             // which cities
 					c.placesAsked = lexicon.Base(c.text) != c.text // a plural
 				}
+				if lang.GenericPlaces.Has(r.Word) && countedEnglish(q.norm[:c.start]) {
+					c.placeKind, c.placesAsked = true, true // how many cities
+				}
 			}
 			if (len(c.alts) == 1 || possessive[c.text] && !m.standsForTerm(*c)) && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
@@ -81,6 +84,25 @@ func askedKindEnglish(before string) bool {
 	f := strings.Fields(before)
 	return len(f) > 0 && englishKindAsked.Has(f[len(f)-1])
 }
+
+// countedEnglish reports English text ending with words that ask how
+// many of the noun after them ([count asked] in question-cues-en.txt).
+func countedEnglish(before string) bool {
+	before = strings.TrimSpace(before)
+	return slices.ContainsFunc(englishCounted, func(c string) bool {
+		rest, ok := strings.CutSuffix(before, c)
+		return ok && (rest == "" || strings.HasSuffix(rest, " "))
+	})
+}
+
+// englishCounted are the phrases of [count asked] in question-cues-en.txt.
+var englishCounted = func() []string {
+	lines, err := lang.Load("question-cues-en.txt")
+	if err != nil {
+		panic("qa: " + err.Error())
+	}
+	return lines["count asked"]
+}()
 
 // englishKindAsked are the words of [kind asked] in question-cues-en.txt.
 var englishKindAsked = func() lang.Set {

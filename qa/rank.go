@@ -325,15 +325,23 @@ func (x *rankContext) commonMatch(i int, id uint32, v float64, via bool) (float6
 }
 
 // answersKind returns the test of a sentence for the measure or kind of
-// time a question asks for, or nil. An amount asked for each of several
+// time a question asks for, or nil. A count of places is answered by a
+// sentence that lists them. An amount asked for each of several
 // (各出资多少, 厦大自己出资多少) is a share, which a sentence of one amount
 // (a total) does not give: it needs two.
 func (m *asker) answersKind(q query) func(id uint32) bool {
 	base := m.kindTest(q)
+	need := kindFeature(q.kind)
+	if q.kind == KindNumber && slices.ContainsFunc(q.concepts, func(c concept) bool { return c.placesAsked }) {
+		// How many cities: the list of them answers (赴福州、厦门、杭州等地).
+		return func(id uint32) bool {
+			f := m.tables.Row(id).Features
+			return f&knowledge.HasPlaceList != 0 || base != nil && base(id) || base == nil && f&need != 0
+		}
+	}
 	if !q.distributive || q.kind != KindNumber && q.kind != KindMoney {
 		return base
 	}
-	need := kindFeature(q.kind)
 	return func(id uint32) bool {
 		if base != nil && !base(id) || base == nil && m.tables.Row(id).Features&need == 0 {
 			return false

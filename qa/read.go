@@ -579,8 +579,30 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 	if askedKind(before) {
 		c.scale *= categoryScale
 		c.placeKind = lang.GenericPlaces.Has(c.text)
+	} else if countedBefore(before) && lang.GenericPlaces.Has(c.text) {
+		// 跑了几个城市: how many places, which the list of them answers.
+		c.scale *= categoryScale
+		c.placeKind, c.placesAsked = true, true
 	}
 	return c
+}
+
+// countedBefore reports whether before ends with a how-many cue and a
+// measure word (几个, 多少座): the noun after it is what is counted.
+func countedBefore(before string) bool {
+	for _, u := range measureWords {
+		rest, ok := strings.CutSuffix(before, u)
+		if !ok {
+			continue
+		}
+		for _, cue := range howManyCues {
+			if head, ok := strings.CutSuffix(rest, cue); ok {
+				prev, _ := utf8.DecodeLastRuneInString(head)
+				return !notHowMany.Has(string(prev)) || utf8.RuneCountInString(cue) > 1
+			}
+		}
+	}
+	return false
 }
 
 // lastNameEnd is where the last of cs ends in the question when it names

@@ -1008,4 +1008,17 @@ func TestPlaceKind(t *testing.T) {
 	for _, q := range []string{"Which cities did the delegation visit?", "考察团去了哪些城市"} {
 		wantFirst(t, e, q, "福州、厦门、杭州")
 	}
+	// How many places: counted places are several asked for, and the
+	// sentence that lists them answers the count, in Chinese and English.
+	for _, q := range []string{"考察团一共去了几个城市", "杜书记这趟跑了多少个城市", "How many cities did the delegation visit?"} {
+		if c := conceptNamed(t, m.parse(q), map[bool]string{true: "cities", false: "城市"}[strings.HasPrefix(q, "How")]); !c.placeKind || !c.placesAsked {
+			t.Errorf("%s: counted places read as kind of place %v, several %v", q, c.placeKind, c.placesAsked)
+		}
+		wantFirst(t, e, q, "福州、厦门、杭州")
+	}
+	for before, want := range map[string]bool{"去了几个": true, "跑了多少座": true, "哪几个": false, "好几个": false, "去了几": false, "这个": false} {
+		if got := countedBefore(before); got != want {
+			t.Errorf("countedBefore(%q) = %v, want %v", before, got, want)
+		}
+	}
 }

@@ -16,7 +16,7 @@ func TestSenseKey(t *testing.T) {
 		{"variant of 老闆|老板[lao3 ban3]", ""},
 		{"to go on an official or business trip", "business go official trip"},
 		{"Xiamen University", "university xiamen"},
-		{"a very long explanation of some thing with many words", ""},
+		{"a very long explanation of some odd thing with extra words", ""},
 	}
 	for _, tt := range tests {
 		if got := SenseKey(tt.gloss); got != tt.want {
