@@ -581,6 +581,29 @@ func TestColloquial(t *testing.T) {
 	}
 }
 
+// TestDialectAndOpeners: Wu and Cantonese function words (搿趟, 伐, 啥个,
+// 佢, 咗, 点解) and openers (话说) are grammar, not content; their
+// question words say the kind.
+func TestDialectAndOpeners(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q     string
+		kind  Kind
+		words []string
+	}{
+		{"杜书记搿趟出去跑了几个城市啊", KindNumber, []string{"杜小刚", "书记", "出去", "跑", "城市"}},
+		{"话说强脑科技是搞啥的呀?", KindWhat, []string{"强脑科技"}},
+		{"佢哋去咗边度考察", KindWhere, []string{"去", "考察"}},
+		{"点解要建厦门大学无锡研究院", KindWhy, []string{"建", "厦门大学无锡研究院"}},
+		{"宇树科技有名伐", KindYesNo, []string{"宇树科技", "有名"}},
+	} {
+		q := m.parse(tt.q)
+		if got := conceptTexts(q); q.kind != tt.kind || !slices.Equal(got, tt.words) {
+			t.Errorf("%s: kind %v concepts %v, want %v %v", tt.q, q.kind, got, tt.kind, tt.words)
+		}
+	}
+}
+
 // TestNotUnknownNames: a place of the text with a place suffix (无锡市) is
 // mentioned; a dictionary name that begins inside a run of loose
 // characters and ends beyond it (三阶段时间: 段时间) names nothing.
