@@ -83,11 +83,22 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject, missing string) 
 }
 
 // bareName returns the sentences about the one name a question consists of
-// (无锡, 宇树科技, 厦大是啥来头): asked alone, a name asks what the text says
-// of it, and first what it is: a sentence that says the name is something
+// (无锡, 宇树科技, 厦大是啥来头), perhaps with the kind of thing it is asked
+// (之江实验室是个啥单位: kindOfName): asked alone, a name asks what the text
+// says of it, and first what it is: a sentence that says the name is something
 // (厦门大学是中国近代教育史上第一所华侨创办的大学) leads.
 func (m *asker) bareName(q query, r ranking) []scored {
-	if len(q.concepts) != 1 || !q.concepts[0].entity || q.kind != KindWhat || !r.found[0] {
+	name := -1
+	for i, c := range q.concepts {
+		switch {
+		case c.kindOfName:
+		case name >= 0 || !c.entity || !r.found[i]:
+			return nil
+		default:
+			name = i
+		}
+	}
+	if name < 0 || q.kind != KindWhat {
 		return nil
 	}
 	var out []scored
@@ -95,7 +106,7 @@ func (m *asker) bareName(q query, r ranking) []scored {
 		if len(out) == maxRelated {
 			break
 		}
-		if c.per[0] >= 0.9 && !c.context {
+		if c.per[name] >= 0.9 { // the name itself, not its paragraph's (paraFactor)
 			out = append(out, c)
 		}
 	}
@@ -104,7 +115,7 @@ func (m *asker) bareName(q query, r ranking) []scored {
 	says := out[:0:0]
 	var rest []scored
 	for _, c := range out {
-		if m.says(q.concepts[0], c.id) {
+		if m.says(q.concepts[name], c.id) {
 			says = append(says, c)
 		} else {
 			rest = append(rest, c)

@@ -150,6 +150,9 @@ type concept struct {
 	placeKind bool
 	// placesAsked: several places are asked for (cities).
 	placesAsked bool
+	// kindOfName: a category noun asked of a name with a copula (之江实验室
+	// 是个啥单位): it asks what the name is, as the name alone does.
+	kindOfName bool
 	// start, end are the concept's byte offsets in the normalised question.
 	start, end int
 }
@@ -579,12 +582,35 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 	if askedKind(before) {
 		c.scale *= categoryScale
 		c.placeKind = lang.GenericPlaces.Has(c.text)
+		c.kindOfName = copulaBefore(before)
 	} else if countedBefore(before) && lang.GenericPlaces.Has(c.text) {
 		// 跑了几个城市: how many places, which the list of them answers.
 		c.scale *= categoryScale
 		c.placeKind, c.placesAsked = true, true
 	}
 	return c
+}
+
+// copulaBefore reports whether before, which ends with a category cue,
+// asks what a name is: 是 or 属于, then perhaps a measure word (是个啥,
+// 是一家什么, 属于哪一类), then the cue.
+func copulaBefore(before string) bool {
+	for _, cue := range categoryCues {
+		rest, ok := strings.CutSuffix(before, cue)
+		if !ok {
+			continue
+		}
+		for _, u := range measureWords {
+			if r, ok := strings.CutSuffix(rest, u); ok {
+				rest = strings.TrimSuffix(r, "一")
+				break
+			}
+		}
+		if strings.HasSuffix(rest, "是") || strings.HasSuffix(rest, "属于") {
+			return true
+		}
+	}
+	return false
 }
 
 // countedBefore reports whether before ends with a how-many cue and a

@@ -863,9 +863,19 @@ func TestDegreeAdverb(t *testing.T) {
 // one that says what the name is (X是…) first.
 func TestBareNameSaysWhatFirst(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
+	for before, want := range map[string]bool{"之江实验室到底是个啥": true, "强脑科技是一家什么": true, "厦门大学属于哪一类": true, "强脑科技有什么": false, "推出了哪些": false} {
+		if got := copulaBefore(before); got != want {
+			t.Errorf("copulaBefore(%q) = %v, want %v", before, got, want)
+		}
+	}
+	wantAnswered(t, e, map[string]bool{"强脑科技有什么专利": false})
 	for _, tt := range []struct{ q, first string }{
 		{"厦大是啥来头", "厦门大学是中国近代教育史上第一所华侨创办的大学"},
 		{"之江实验室啥来头?", "之江实验室是浙江省"},
+		// The kind of thing a name is, asked with a copula, asks what it
+		// is (kindOfName); its paragraph's words do not count against it.
+		{"之江实验室到底是个啥单位嘛", "之江实验室是浙江省"},
+		{"厦门大学属于哪一类学校", "厦门大学是中国近代教育史上第一所华侨创办的大学"},
 	} {
 		a := e.Ask(context.Background(), tt.q)
 		if !a.Answered || len(a.Citations) < 2 || !strings.Contains(a.Citations[0].Text, tt.first) {
