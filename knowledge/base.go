@@ -39,6 +39,7 @@ const (
 	HasPlaces2                        // two distinct places or more (福州、厦门)
 	HasPlaces3                        // three distinct places or more
 	HasPlaceList                      // two places side by side in a list (福州、厦门)
+	HasNamedPlace                     // a place by name, not only a generic place word (城市, 国内)
 )
 
 // Info describes one built knowledge base.
@@ -426,9 +427,13 @@ func (s *placeCount) add(norm, p string, end int) {
 // listComma separates the items of a list (福州、厦门、杭州).
 const listComma = "、"
 
-// features is HasPlaces2, HasPlaces3 and HasPlaceList as the count says.
+// features is HasNamedPlace, HasPlaces2, HasPlaces3 and HasPlaceList as
+// the count says.
 func (s *placeCount) features() Features {
 	var f Features
+	if s.n >= 1 {
+		f |= HasNamedPlace
+	}
 	if s.n >= 2 {
 		f |= HasPlaces2
 	}

@@ -293,6 +293,13 @@ func TestBuildFeatures(t *testing.T) {
 	if f := b.Sentences[b.find(23, 1)].Features; f&(HasPlaces2|HasPlaceList) != HasPlaces2 {
 		t.Errorf("p23.s1 features %b, want places and no list of them", f)
 	}
+	// 全球 of p8.s1 is a generic place word: no place by name.
+	if f := b.Sentences[b.find(8, 1)].Features; f&HasNamedPlace != 0 {
+		t.Errorf("p8.s1 (全球非侵入式脑机接口) features %b: a generic place word is no named place", f)
+	}
+	if f := b.Sentences[b.find(1, 1)].Features; f&HasNamedPlace == 0 {
+		t.Errorf("p1.s1 features %b, want a named place", f)
+	}
 	if f := b.Sentences[b.find(20, 1)].Features; f&HasPoint != 0 {
 		t.Errorf("p20.s1 (深耕跨境电商赛道10年) features %b: a span is no point in time", f)
 	}

@@ -8,7 +8,8 @@ import "github.com/visitbot/visitbot/knowledge"
 // for (concept.placeKind) is met in a sentence that names places of the
 // text other than the question's own: one for which one, two for which.
 // How many distinct places a sentence names (up to three) is a feature the
-// build finds (knowledge.HasPlace, HasPlaces2, HasPlaces3). Several asked
+// build finds (knowledge.HasNamedPlace, HasPlaces2, HasPlaces3); a
+// generic place word (城市, 国内) is none. Several asked
 // for are met in full only by a sentence that lists places (赴福州、厦门、杭州
 // 等地: knowledge.HasPlaceList), less by one that names several in passing.
 
@@ -24,7 +25,7 @@ func placesIn(f knowledge.Features) int {
 		return 3
 	case f&knowledge.HasPlaces2 != 0:
 		return 2
-	case f&knowledge.HasPlace != 0:
+	case f&knowledge.HasNamedPlace != 0:
 		return 1
 	}
 	return 0
