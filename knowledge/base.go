@@ -25,21 +25,21 @@ const SchemaVersion = 4
 type Features uint16
 
 const (
-	HasPerson    Features = 1 << iota // a person's name or a title such as 校长
-	HasPlace                          // a place name
-	HasTime                           // a date or time expression
-	HasNumber                         // a number (digits, or a Chinese numeral with a measure)
-	HasMoney                          // an amount of money
-	HasOrg                            // an organisation's name
-	HasYear                           // a year: 2024年, 去年
-	HasDate                           // a day or month: 3月5日, 月底
-	HasSince                          // what answers "since when": 成立以来, or a time
-	HasPeople                         // a word for kinds of people (华侨, 肢残人士): who, but no one by name
-	HasPoint                          // a point in time, not a span alone: 2024年, 4月底, 近日 (not 深耕10年)
-	HasPlaces2                        // two distinct places or more (福州、厦门)
-	HasPlaces3                        // three distinct places or more
-	HasPlaceList                      // two places side by side in a list (福州、厦门)
-	HasNamedPlace                     // a place by name, not only a generic place word (城市, 国内)
+	HasPerson     Features = 1 << iota // a person's name or a title such as 校长
+	HasPlace                           // a place name
+	HasTime                            // a date or time expression
+	HasNumber                          // a number (digits, or a Chinese numeral with a measure)
+	HasMoney                           // an amount of money
+	HasOrg                             // an organisation's name
+	HasYear                            // a year: 2024年, 去年
+	HasDate                            // a day or month: 3月5日, 月底
+	HasSince                           // what answers "since when": 成立以来, or a time
+	HasPeople                          // a word for kinds of people (华侨, 肢残人士): who, but no one by name
+	HasPoint                           // a point in time, not a span alone: 2024年, 4月底, 近日 (not 深耕10年)
+	HasPlaces2                         // two distinct places or more (福州、厦门)
+	HasPlaces3                         // three distinct places or more
+	HasPlaceList                       // two places side by side in a list (福州、厦门)
+	HasNamedPlace                      // a place by name, not only a generic place word (城市, 国内)
 )
 
 // Info describes one built knowledge base.
