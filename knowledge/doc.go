@@ -124,7 +124,7 @@
 //	entry    = keylen:uvarint key value
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
 //	         | namelen:uvarint name                                          romanised
-//	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word) names
+//	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word, 'v' a less common verb) names
 //
 // Loading checks every ID against n,
 // the sentence count against info, the sources against info's checksum

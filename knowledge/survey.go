@@ -176,8 +176,11 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 		if c != 0 && e.Freq < rareNameFreq && !(strings.HasPrefix(e.Pos, "nt") && utf8.RuneCountInString(e.Word) >= 3) {
 			continue // only an organisation's full name (厦门航空, 3) is kept at any frequency
 		}
-		if c == 0 && e.Freq >= commonWordFreq {
+		switch {
+		case c == 0 && e.Freq >= commonWordFreq:
 			c = lexicon.CommonWord
+		case c == 0 && e.Pos == "v" && e.Freq >= commonVerbFreq:
+			c = lexicon.CommonVerb
 		}
 		if c != 0 && !known[e.Word] {
 			names.class[e.Word] = c
@@ -194,6 +197,11 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 // misspelt), nor a name (连年入选 is two words; 随行的 is no name's, gse
 // counts 随行 279).
 const commonWordFreq = 100
+
+// commonVerbFreq is the least frequency of the less common verbs it
+// keeps, as lexicon.CommonVerb: a run of characters that writes one is that verb,
+// no name (合建研究院 is 合建 and 研究院; gse counts 合建 17).
+const commonVerbFreq = 10
 
 // singleCharFreq is the frequency of a word of one character in an
 // analyzer's dictionary: gse gives every such word 2, whatever the entry

@@ -87,7 +87,7 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		case titled != "":
 			add(unknownName{text: titled, class: classPerson})
 		case c.unknownRun:
-			if u, ok := m.rareName(norm, c.start, c.end); ok {
+			if u, ok := m.rareName(norm, c.start, c.end, m.base.Lexicon.Common(c.text)); ok {
 				add(u)
 			} else if u, ok := m.suffixedName(c.text, true); ok {
 				add(u)
@@ -557,8 +557,10 @@ func (m *asker) suffixedName(w string, unknownRun bool) (unknownName, bool) {
 // rareName finds the longest proper noun of the lexicon table (a name the
 // text does not have) that overlaps norm[start:end], a run of characters no
 // word of the analyzer covers; it may reach into the characters beside the
-// run (阿里巴巴, where 阿 and 里 are words of their own).
-func (m *asker) rareName(norm string, start, end int) (unknownName, bool) {
+// run (阿里巴巴, where 阿 and 里 are words of their own). A run that writes
+// an everyday word (word: 随行 of 副市长随行) is that word: a name that
+// begins before it and ends inside it (长随) was cut out of two words.
+func (m *asker) rareName(norm string, start, end int, word bool) (unknownName, bool) {
 	from, to := start, end
 	for k := 0; k < maxNameRunes-1 && from > 0; k++ {
 		_, n := utf8.DecodeLastRuneInString(norm[:from])
@@ -582,6 +584,9 @@ func (m *asker) rareName(norm string, start, end int) (unknownName, bool) {
 			}
 			if offs[i] > start && offs[i+n] < end || offs[i] > start && offs[i] < end && offs[i+n] > end {
 				continue // begins inside the run and ends elsewhere than its end (三阶段时间: not 段时间)
+			}
+			if word && offs[i] < start && offs[i+n] < end {
+				continue // 长随 of 市长|随行
 			}
 			w := norm[offs[i]:offs[i+n]]
 			class, ok := m.base.Lexicon.Name(w)

@@ -380,7 +380,9 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		}
 		j := m.unknownRunEnd(norm, toks, i)
 		text := norm[t.Start:toks[j-1].End]
-		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: j > i+1}
+		// A run that writes an everyday verb (合建) is that verb, no name.
+		run := j > i+1 && !m.base.Lexicon.Verb(text)
+		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: run}
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
 		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts)))
 		i = j

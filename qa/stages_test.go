@@ -618,6 +618,19 @@ func TestNotUnknownNames(t *testing.T) {
 			t.Errorf("unknown name %q", u.text)
 		}
 	}
+	// A verb before an organisation's suffix (合建 研究院) is an everyday
+	// word the analyzer cut, no name; a name the text lacks still is.
+	if q := m.parse("厦门大学跟无锡哪里合建研究院"); len(q.unknown) != 0 {
+		t.Errorf("合建研究院: unknown names %v", q.unknown)
+	}
+	// An everyday word the analyzer cut (随行) hides no name that begins
+	// in the word before it (长随 of 市长|随行).
+	if q := m.parse("还有哪位副市长随行"); len(q.unknown) != 0 {
+		t.Errorf("副市长随行: unknown names %v", q.unknown)
+	}
+	if q := m.parse("考察团去了浙江大学研究院吗"); len(q.unknown) == 0 {
+		t.Error("浙江大学研究院: no unknown name")
+	}
 }
 
 // TestHomes: the default report's source line (来源:无锡日报) makes 无锡 its

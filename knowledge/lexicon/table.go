@@ -137,11 +137,16 @@ func (t Table) RomanisedPrefix(prefix string) (string, bool) {
 // segmenter's dictionary that the text does not have: no name, but a word.
 const CommonWord = 'w'
 
+// CommonVerb is the class of a less common verb (合建): below the
+// frequency of a CommonWord, kept so that a run of characters that writes
+// one is read as that verb, not as a name. Only Verb reports it.
+const CommonVerb = 'v'
+
 // Name returns the class of a proper noun the text does not have ('p' a
 // place, 'r' a person, 'z' another name), and whether w is one.
 func (t Table) Name(w string) (byte, bool) {
 	c, ok := t.class(w)
-	if !ok || c == CommonWord {
+	if !ok || c == CommonWord || c == CommonVerb {
 		return 0, false
 	}
 	return c, true
@@ -154,11 +159,19 @@ func (t Table) Common(w string) bool {
 	return ok && c == CommonWord
 }
 
+// Verb reports whether w is a less common verb (class CommonVerb) of the
+// segmenter's dictionary that the text does not have.
+func (t Table) Verb(w string) bool {
+	c, ok := t.class(w)
+	return ok && c == CommonVerb
+}
+
 // Word reports whether w is a word of the segmenter's dictionary that the
-// text does not have, a proper noun or a common word.
+// text does not have, a proper noun or a common word (not one of the less
+// common verbs of class CommonVerb).
 func (t Table) Word(w string) bool {
-	_, ok := t.class(w)
-	return ok
+	c, ok := t.class(w)
+	return ok && c != CommonVerb
 }
 
 // class is w's entry in the names section: its class, and whether it has
