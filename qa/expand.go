@@ -209,12 +209,16 @@ const headFactor = float32(0.8)
 // addHeads lets a word for the person at the head of something stand for
 // the titles of heads the text has (掌门人 -> 书记, 校长).
 func (m *asker) addHeads(c *concept) {
-	if !lang.HeadWords.Has(c.text) {
-		return
+	if lang.HeadWords.Has(c.text) {
+		m.addTitles(c, headFactor)
 	}
+}
+
+// addTitles lets c stand for the titles of heads the text has, credited f.
+func (m *asker) addTitles(c *concept, f float32) {
 	for _, t := range lang.HeadTitles.Words() {
 		if m.text.wordCount(t) > 0 || m.text.gramCount(t) > 0 {
-			c.addAlt(t, headFactor)
+			c.addAlt(t, f)
 		}
 	}
 }
@@ -240,11 +244,15 @@ func (m *asker) addColloquial(c *concept) {
 
 // addRelated adds a related word credited f, and, when it is a word of
 // the alias table, the words it stands for there (newspaper -> 报纸 ->
-// 来源), credited f·aliasFactor.
+// 来源), credited f·aliasFactor; when it is a word for a head (领导), the
+// titles of heads the text has (leaders -> 校长), credited f·headFactor.
 func (m *asker) addRelated(c *concept, w string, f float32) {
 	c.addAlt(w, f)
 	for _, a := range m.tables.Aliases(w) {
 		c.addAlt(a, f*aliasFactor)
+	}
+	if lang.HeadWords.Has(w) {
+		m.addTitles(c, f*headFactor) // leaders -> 领导 -> 校长
 	}
 }
 

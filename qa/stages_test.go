@@ -859,6 +859,16 @@ func TestEnglishReachesAliases(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "Which newspaper is this article from?", "无锡日报")
 }
 
+// TestEnglishReachesHeads: an English word for heads (leaders -> 领导)
+// stands for the titles of heads the text has (校长), as 领导 does.
+func TestEnglishReachesHeads(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("Which Xiamen University leaders did the delegation hold talks with?"), "leaders"); !slices.Contains(c.alts, "校长") {
+		t.Errorf("leaders stands for %v, want 校长 among them", c.alts)
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "Which Xiamen University leaders did the delegation hold talks with?", "厦门大学校长张宗益")
+}
+
 // TestDegreeAdverb: 多 of 有多牛 asks how much; the adjective after it is
 // the content, read as everyday speech (牛 -> 领先).
 func TestDegreeAdverb(t *testing.T) {
