@@ -188,7 +188,8 @@ func Evaluate(ctx context.Context, e *Engine, cases []Case) Report {
 }
 
 // WriteText writes the report as people read it: the totals, the table by
-// kind and, if verbose, every question that scored wrong.
+// kind and, if verbose, every question that scored wrong (an answerable
+// one says whether the ranking alone, forced to answer, had it right).
 func (r Report) WriteText(w io.Writer, verbose bool) {
 	fmt.Fprintf(w, "questions: %d in scope, %d out of scope\n", r.InScope, r.OutOfScope)
 	fmt.Fprintf(w, "top-1:     %.3f (forced to answer: %.3f)\n", r.Top1, r.Forced)
@@ -215,7 +216,14 @@ func (r Report) WriteText(w io.Writer, verbose bool) {
 		if len(res.Answer.Citations) > 0 {
 			first = res.Answer.Citations[0].Ref + " " + truncate(res.Answer.Citations[0].Text, 40)
 		}
-		fmt.Fprintf(w, "WRONG [%s] %s (score %.3f, kind %s)\n  gold %q\n  got  %s\n", res.Case.Kind, res.Case.Q, res.Answer.Score, res.Answer.Kind, res.Case.Gold, first)
+		forced := "" // in scope: whether the ranking alone had it right
+		switch {
+		case len(res.Case.Gold) > 0 && res.Forced:
+			forced = ", forced right"
+		case len(res.Case.Gold) > 0:
+			forced = ", forced wrong"
+		}
+		fmt.Fprintf(w, "WRONG [%s] %s (score %.3f, kind %s%s)\n  gold %q\n  got  %s\n", res.Case.Kind, res.Case.Q, res.Answer.Score, res.Answer.Kind, forced, res.Case.Gold, first)
 	}
 }
 

@@ -7,20 +7,24 @@
 package analysis
 
 import (
+	"cmp"
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/longbridgeapp/opencc"
+
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // Version identifies how this package normalises and segments text. A
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features).
-const Version = 72
+const Version = 74
 
 // Normalize folds text for matching, never for display:
 //
@@ -30,6 +34,7 @@ const Version = 72
 //   - emoji, pictographs and their modifiers become spaces;
 //   - @mentions (@name, as Telegram writes them) are removed;
 //   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables);
+//   - written Cantonese function words become Mandarin (嘅 -> 的: lang.Cantonese);
 //   - Chinese numerals that are plainly numbers become digits (五百 -> 500).
 //
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
@@ -38,7 +43,7 @@ const Version = 72
 func Normalize(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	trad := false
+	trad, canto := false, false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -54,6 +59,7 @@ func Normalize(s string) string {
 			if !trad && isTraditional(r) {
 				trad = true
 			}
+			canto = canto || cantoneseStart(r)
 			b.WriteRune(r)
 			continue
 		}
@@ -69,8 +75,9 @@ func Normalize(s string) string {
 			continue
 		case unicode.IsUpper(r):
 			r = unicode.ToLower(r)
-		case isHan(r) && !trad && isTraditional(r):
-			trad = true
+		case isHan(r):
+			trad = trad || isTraditional(r)
+			canto = canto || cantoneseStart(r)
 		}
 		b.WriteRune(r)
 	}
@@ -80,7 +87,57 @@ func Normalize(s string) string {
 	if trad {
 		out = toSimplified(out)
 	}
+	if canto || trad {
+		// Traditional text may be Cantonese (嗰 becomes 𠮶 only now).
+		out = fromCantonese(out)
+	}
 	return arabicNumerals(out)
+}
+
+// cantonese rewrites written Cantonese as Mandarin (lang.Cantonese), the
+// longest word first; cantoneseRunes are the runes its words begin with.
+var cantonese, cantoneseRunes = func() (*strings.Replacer, map[rune]bool) {
+	words := make([]string, 0, len(lang.Cantonese))
+	first := map[rune]bool{}
+	for w := range lang.Cantonese {
+		words = append(words, w)
+		r, _ := utf8.DecodeRuneInString(w)
+		first[r] = true
+		if r < 0x10000 {
+			cantoneseBits[r>>3] |= 1 << (r & 7)
+		}
+	}
+	// strings.Replacer tries its pairs in the order given: longest first.
+	slices.SortFunc(words, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+	pairs := make([]string, 0, 2*len(words))
+	for _, w := range words {
+		pairs = append(pairs, w, strings.Join(lang.Cantonese[w], ""))
+	}
+	return strings.NewReplacer(pairs...), first
+}()
+
+// cantoneseBits has a bit a rune of the Basic Multilingual Plane that a
+// Cantonese word begins with (cantoneseRunes has them all).
+var cantoneseBits [0x10000 / 8]byte
+
+// cantoneseStart reports a rune a word of lang.Cantonese begins with.
+func cantoneseStart(r rune) bool {
+	if r < 0x10000 {
+		return cantoneseBits[r>>3]&(1<<(r&7)) != 0
+	}
+	return cantoneseRunes[r]
+}
+
+// fromCantonese rewrites the written Cantonese of s as Mandarin (嗰间大学嘅
+// 校长 -> 那家大学的校长); s without a rune a Cantonese word begins with is
+// returned as it is.
+func fromCantonese(s string) string {
+	for _, r := range s {
+		if cantoneseStart(r) {
+			return cantonese.Replace(s)
+		}
+	}
+	return s
 }
 
 // removeMentions replaces each @mention of folded text with a space: an at

@@ -7,7 +7,9 @@
 //
 // A data file is UTF-8 text, one word a line; # starts a comment line;
 // [name] starts a section. A line twice in one section is an error (the
-// tests load every file).
+// tests load every file). Words are written as analysis.Normalize writes
+// a question (Simplified as OpenCC converts, half-width): a test of the
+// analysis package holds every file to that.
 package lang
 
 import (
@@ -109,6 +111,9 @@ var (
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
+	// Cantonese maps written Cantonese words to the Mandarin they stand
+	// for (嘅 -> 的, 佢哋 -> 他们): words Mandarin text never spells.
+	Cantonese = mustPairs("cantonese.txt")
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
 	Aspects = NewSet(mustSection("colloquial.txt", "aspect")...)
