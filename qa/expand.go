@@ -32,6 +32,7 @@ func (m *asker) expand(q *query, question string) {
 		c := &q.concepts[i]
 		aliased := len(c.alts) > 1
 		m.addHeads(c)
+		m.addNickname(c)
 		if aliased {
 			continue // an alias of the table: the admin's word is final
 		}
@@ -220,6 +221,16 @@ func (m *asker) addTitles(c *concept, f float32) {
 		if m.text.wordCount(t) > 0 || m.text.gramCount(t) > 0 {
 			c.addAlt(t, f)
 		}
+	}
+}
+
+// addNickname lets a city's other name (榕城) stand for the city when the
+// text names it (福州): then it is that place; link declines one whose city
+// the text does not name.
+func (m *asker) addNickname(c *concept) {
+	if city, ok := lang.PlaceNicknames[c.text]; ok && m.mentioned(city[0]) {
+		c.addAlt(city[0], aliasFactor)
+		c.entity = true
 	}
 }
 

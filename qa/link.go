@@ -66,7 +66,10 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		}
 		pos := m.properPos[c.text]
 		proper := pos == 'p' || pos == 'r' || c.unknownRun
+		_, nickname := lang.PlaceNicknames[c.text]
 		switch {
+		case nickname && !c.entity:
+			add(unknownName{text: c.text, class: classPlace}) // 金陵: a city the text does not name
 		case c.name && !c.entity:
 			add(unknownName{text: c.text, class: classOther})
 		case next != nil && proper && lang.OrgSuffixes.Has(next.text):

@@ -604,6 +604,22 @@ func TestDialectAndOpeners(t *testing.T) {
 	}
 }
 
+// TestPlaceNicknames: a city's other name (榕城, 鹭岛) stands for the city
+// the text names, and is a place the text lacks when it names no such
+// city (金陵 is 南京).
+func TestPlaceNicknames(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("考察团在榕城去了哪条历史街区"), "榕城"); !c.entity || !slices.Contains(c.alts, "福州") {
+		t.Errorf("榕城: entity %v, alts %v; want it to stand for 福州", c.entity, c.alts)
+	}
+	if q := m.parse("杜小刚去金陵考察了吗"); len(q.unknown) != 1 || q.unknown[0].text != "金陵" {
+		t.Errorf("金陵: unknown names %v, want 金陵", q.unknown)
+	}
+	e := New(Fixed(sharedBase(t)))
+	wantFirst(t, e, "考察团在鹭岛参观了哪所大学", "厦门大学")
+	wantAnswered(t, e, map[string]bool{"杜小刚去金陵考察了吗": false, "考察团去了冰城吗": false})
+}
+
 // TestNotUnknownNames: a place of the text with a place suffix (无锡市) is
 // mentioned; a dictionary name that begins inside a run of loose
 // characters and ends beyond it (三阶段时间: 段时间) names nothing.

@@ -208,6 +208,11 @@ func TestAnalyzerTokens(t *testing.T) {
 			want++ // the words for heads join every dictionary
 		}
 	}
+	for w := range lang.PlaceNicknames {
+		if !slices.Contains(LexiconWords(), w) && !lang.HeadWords.Has(w) {
+			want++ // and cities' other names
+		}
+	}
 	if a.Size() != want {
 		t.Errorf("Size() = %d, want %d", a.Size(), want)
 	}

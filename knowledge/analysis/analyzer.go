@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -127,6 +128,9 @@ func New(entries []Entry) (*Analyzer, error) {
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
 	for _, w := range lang.HeadWords.Words() { // content words, cut whole (一把手, not 一+把+手)
+		add(Entry{Word: w, Freq: lexiconFreq})
+	}
+	for _, w := range slices.Sorted(maps.Keys(lang.PlaceNicknames)) { // 榕城, not 榕+城去
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
 	a.n = len(seen)

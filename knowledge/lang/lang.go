@@ -111,6 +111,8 @@ var (
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
+	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
+	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Cantonese maps written Cantonese words to the Mandarin they stand
 	// for (嘅 -> 的, 佢哋 -> 他们): words Mandarin text never spells.
 	Cantonese = mustPairs("cantonese.txt")
