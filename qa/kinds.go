@@ -208,6 +208,8 @@ var (
 	personWords = lang.NewSet(questionCues["person"]...)
 	// goWords are 去: a going, or the introduction of a verb.
 	goWords = lang.NewSet(questionCues["go"]...)
+	// goThen are the prepositions after which 去 only introduces a verb.
+	goThen = lang.NewSet(questionCues["go then"]...)
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// degreeUnits ask a size or a degree: their questions do not need an

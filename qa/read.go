@@ -551,14 +551,17 @@ func (m *asker) known(s string) bool {
 }
 
 // auxiliaryGo reports a 去 that only introduces what follows it (去落实: to
-// carry out), not one that means going somewhere: 去 is a going when it
-// ends the question, or comes before a function word (去了, 去哪) or a
-// place (去福州).
+// carry out; 去跟厦大谈: [go then]), not one that means going somewhere:
+// 去 is a going when it ends the question, or comes before a function word
+// (去了, 去哪) or a place (去福州).
 func (m *asker) auxiliaryGo(toks []analysis.Token, i int) bool {
 	if !goWords.Has(toks[i].Text) || i+1 == len(toks) {
 		return false
 	}
 	next := toks[i+1]
+	if goThen.Has(next.Text) {
+		return true // 去跟厦大谈: to go and talk with
+	}
 	return !next.Function && m.termKind(next.Text) != knowledge.Place
 }
 

@@ -604,6 +604,18 @@ func TestDialectAndOpeners(t *testing.T) {
 	}
 }
 
+// TestGoThen: 去 before a preposition (去跟, 去同) only introduces the verb
+// after it; 去 before a place goes there.
+func TestGoThen(t *testing.T) {
+	m := testAsker(t)
+	for q, want := range map[string]bool{"无锡凭什么优势去同浙江企业合作": false, "考察团为什么要去跟厦大合作": false, "考察团去福州看了什么": true} {
+		got := slices.ContainsFunc(m.parse(q).concepts, func(c concept) bool { return c.text == "去" })
+		if got != want {
+			t.Errorf("%s: 去 a concept %v, want %v", q, got, want)
+		}
+	}
+}
+
 // TestPlaceNicknames: a city's other name (榕城, 鹭岛) stands for the city
 // the text names, and is a place the text lacks when it names no such
 // city (金陵 is 南京).
