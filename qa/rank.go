@@ -31,6 +31,9 @@ const (
 	titleSectionFactor  = 0.9
 	// oovFactor scales the weight of a concept found nowhere in the text.
 	oovFactor = 0.6
+	// governingFactor scales again the weight of a verb found nowhere that
+	// governs the kind asked for (奉行 of 奉行什么战略: concept.governsKind).
+	governingFactor = 0.5
 	// charFactor credits a concept found nowhere as a word by the share of
 	// its characters a sentence has (仓库 and 海外仓, 睡眠 and 失眠), counting
 	// only characters in at most a quarter of the sentences.
@@ -187,6 +190,9 @@ func (m *asker) weigh(sc *scratch, q query) (weights []float64, found []bool, to
 		found[i] = df > 0
 		if df == 0 {
 			weights[i] *= oovFactor
+			if c.governsKind {
+				weights[i] *= governingFactor // 奉行 of 奉行什么战略: 战略 says it
+			}
 		}
 		total += weights[i]
 	}

@@ -153,6 +153,10 @@ type concept struct {
 	// kindOfName: a category noun asked of a name with a copula (之江实验室
 	// 是个啥单位): it asks what the name is, as the name alone does.
 	kindOfName bool
+	// category: a noun after a category cue (什么战略): the kind of the
+	// answer. governsKind: the word right before the cue (奉行 of 奉行什么
+	// 战略), a verb the kind asked for mostly says already.
+	category, governsKind bool
 	// start, end are the concept's byte offsets in the normalised question.
 	start, end int
 }
@@ -366,7 +370,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 				c.alts = append(c.alts, m.tables.Aliases(best)...)
 			}
 			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
-			q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts)))
+			q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
 			i = bestJ + 1
 			continue
 		}
@@ -384,7 +388,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		run := j > i+1 && !m.base.Lexicon.Verb(text)
 		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: run}
 		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
-		q.concepts = append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts)))
+		q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
 		i = j
 	}
 }
@@ -588,12 +592,24 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 		c.scale *= categoryScale
 		c.placeKind = lang.GenericPlaces.Has(c.text)
 		c.kindOfName = copulaBefore(before)
+		c.category = true
 	} else if countedBefore(before) && lang.GenericPlaces.Has(c.text) {
 		// 跑了几个城市: how many places, which the list of them answers.
 		c.scale *= categoryScale
 		c.placeKind, c.placesAsked = true, true
 	}
 	return c
+}
+
+// markGoverning marks the concept before the last of cs as governing the
+// kind asked for when only a category cue stands between them (奉行|什么|
+// 战略), and returns cs.
+func markGoverning(cs []concept, norm string) []concept {
+	if n := len(cs); n >= 2 && cs[n-1].category && !cs[n-2].entity {
+		between := norm[cs[n-2].end:cs[n-1].start]
+		cs[n-2].governsKind = between != "" && slices.Contains(categoryCues, between)
+	}
+	return cs
 }
 
 // copulaBefore reports whether before, which ends with a category cue,

@@ -616,6 +616,20 @@ func TestGoThen(t *testing.T) {
 	}
 }
 
+// TestGoverningVerb: a verb right before the kind asked for (奉行 of
+// 奉行什么战略) is one that kind mostly says; found nowhere, it weighs less,
+// and the sentence with the name and the kind answers.
+func TestGoverningVerb(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("兴业银行无锡分行一直奉行什么战略"), "奉行"); !c.governsKind {
+		t.Error("奉行 of 奉行什么战略 does not govern the kind asked for")
+	}
+	if c := conceptNamed(t, m.parse("兴业银行无锡分行奉行战略吗"), "奉行"); c.governsKind {
+		t.Error("奉行 governs a kind no cue asks for")
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "兴业银行无锡分行一直奉行什么战略?", "商行+投行")
+}
+
 // TestPlaceNicknames: a city's other name (榕城, 鹭岛) stands for the city
 // the text names, and is a place the text lacks when it names no such
 // city (金陵 is 南京).
