@@ -75,7 +75,53 @@ func (m *asker) expand(q *query, question string) {
 			}
 		}
 	}
+	q.concepts = m.englishOrgs(q.concepts, q.norm, caps)
 	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
+}
+
+// englishOrgs merges a place of the text and, right after it, a
+// capitalised English word for an organisation's kind (Fuzhou University:
+// 福州 + 大学) into the name they write, when the text has no organisation
+// of that place and kind (it has 厦门大学 for Xiamen University): a name the
+// text lacks, which the question asks about.
+func (m *asker) englishOrgs(cs []concept, norm string, caps map[string]bool) []concept {
+	for i := 0; i+1 < len(cs); i++ {
+		a, b := cs[i], cs[i+1]
+		if !isLatinWord(a.text) || !isLatinWord(b.text) || !caps[b.text] || strings.TrimSpace(norm[a.end:b.start]) != "" {
+			continue
+		}
+		place := firstAlt(a, func(w string) bool { return m.termKind(w) == knowledge.Place })
+		suffix := "" // the word's first sense, not one of many (Party: not 党校)
+		if len(b.alts) > 1 && lang.StrongOrgSuffixes.Has(b.alts[1]) {
+			suffix = b.alts[1]
+		}
+		if place == "" || suffix == "" {
+			continue
+		}
+		has := false
+		m.tables.TermsWithPrefix(place, knowledge.Org, func(t string) bool {
+			has = strings.HasSuffix(t, suffix)
+			return !has
+		})
+		if has || m.mentioned(place+suffix) {
+			continue
+		}
+		name := place + suffix
+		joined := concept{text: name, alts: []string{name}, scale: a.scale, start: a.start, end: b.end, name: true}
+		cs = append(cs[:i], append([]concept{joined}, cs[i+2:]...)...)
+	}
+	return cs
+}
+
+// firstAlt returns the first of c's alternatives after its text that ok
+// accepts, or "".
+func firstAlt(c concept, ok func(string) bool) string {
+	for _, a := range c.alts[1:] {
+		if ok(a) {
+			return a
+		}
+	}
+	return ""
 }
 
 // askedKindEnglish reports English text ending with a word that asks for

@@ -630,6 +630,22 @@ func TestGoverningVerb(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "兴业银行无锡分行一直奉行什么战略?", "商行+投行")
 }
 
+// TestEnglishOrgs: a place of the text and an English word for a kind of
+// organisation (Fuzhou University) write a name the text lacks unless the
+// text has an organisation of that place and kind (Xiamen University).
+func TestEnglishOrgs(t *testing.T) {
+	m := testAsker(t)
+	if q := m.parse("Did the delegation meet anyone from Fuzhou University?"); len(q.unknown) != 1 || q.unknown[0].text != "福州大学" {
+		t.Errorf("Fuzhou University: unknown names %v, want 福州大学", q.unknown)
+	}
+	for _, q := range []string{"Which Xiamen University leaders did the delegation hold talks with?", "Which cities did Wuxi Party Secretary Du Xiaogang visit?"} {
+		if u := m.parse(q).unknown; len(u) != 0 {
+			t.Errorf("%s: unknown names %v", q, u)
+		}
+	}
+	wantAnswered(t, New(Fixed(sharedBase(t))), map[string]bool{"Did the delegation meet anyone from Fuzhou University?": false, "请帮我拟一份乡村振兴工作总结的提纲": false})
+}
+
 // TestPlaceNicknames: a city's other name (榕城, 鹭岛) stands for the city
 // the text names, and is a place the text lacks when it names no such
 // city (金陵 is 南京).
