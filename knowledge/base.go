@@ -497,8 +497,9 @@ func lexiconTable(words []string, terms []Term, aliases Aliases, names map[strin
 }
 
 // filterLexicon is the lexicon filtered to words, with the romanised forms
-// of the terms' names and of the aliases' short names (杜小刚 -> duxiaogang,
-// 国贸 -> guomao).
+// of the terms' names, of the parts of organisations' names after their
+// place (namePart: 翔安 -> xiangan) and of the aliases' short names (杜小刚 ->
+// duxiaogang, 国贸 -> guomao).
 //
 // The words of the alias table count as the text's: an English word or a
 // related word may reach a word of the table (newspaper -> 报纸), which
@@ -528,14 +529,48 @@ func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filte
 			}
 		}
 	}
+	places := map[string]bool{}
 	for _, t := range terms {
 		switch t.Kind {
 		case Person, Place, Org, Proper:
 			addName(t.Text)
+		}
+		if t.Kind == Place {
+			places[t.Text] = true
+		}
+	}
+	for _, t := range terms {
+		if t.Kind == Org {
+			if part := namePart(t.Text, places); part != "" {
+				addName(part)
+			}
 		}
 	}
 	for short := range aliases {
 		addName(short)
 	}
 	return f, nil
+}
+
+// namePart returns the two ideographs that follow a place of the text at
+// the start of an organisation's name (翔安 of 厦门翔安国际机场), which people
+// write alone in pinyin (Xiang'an airport); "" when the name does not
+// begin with a place, or they begin a suffix (大学 of 厦门大学) or a place
+// suffix (市委 of 福州市委党校).
+func namePart(name string, places map[string]bool) string {
+	place := "" // the longest place the name begins with
+	for p := range places {
+		if strings.HasPrefix(name, p) && len(p) > len(place) {
+			place = p
+		}
+	}
+	rs := []rune(name[len(place):])
+	if place == "" || len(rs) < 3 {
+		return ""
+	}
+	part := string(rs[:2])
+	if !analysis.AllHan(part) || lang.OrgSuffixes.Has(part) || lang.PlaceSuffixes.Has(string(rs[0])) {
+		return ""
+	}
+	return part
 }

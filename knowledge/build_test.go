@@ -525,3 +525,21 @@ func TestParseAliases(t *testing.T) {
 		t.Errorf("the default table: %v", err)
 	}
 }
+
+// TestNamePart: the two ideographs after a place at the start of an
+// organisation's name are a part people write alone (Xiang'an airport),
+// not a suffix (厦门大学) nor a place's own suffix (福州市委党校).
+func TestNamePart(t *testing.T) {
+	places := map[string]bool{"厦门": true, "福州": true, "无锡": true}
+	for name, want := range map[string]string{
+		"厦门翔安国际机场":  "翔安",
+		"厦门大学":      "",
+		"厦门大学无锡研究院": "",
+		"福州市委党校":    "",
+		"宇树科技":      "",
+	} {
+		if got := namePart(name, places); got != want {
+			t.Errorf("namePart(%s) = %q, want %q", name, got, want)
+		}
+	}
+}

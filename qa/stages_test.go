@@ -788,6 +788,8 @@ func TestPinyinApostrophe(t *testing.T) {
 	}) {
 		t.Errorf("Xiang'an: concepts %v, want one standing for 翔安", conceptTexts(q))
 	}
+	// A part of an organisation's name after its place, alone: 翔安.
+	wantFirst(t, New(Fixed(sharedBase(t))), "how much cargo Xiang'an airport can handle per year", "货邮吞吐量75万吨")
 	toks := m.tokens("xiamen's airport")
 	for _, tk := range toks {
 		if tk.Text == "s" && !tk.Function {
