@@ -23,7 +23,7 @@ import (
 var (
 	kindEndings      = parseKinds(questionCues["description kind"])
 	descriptionKinds = lang.NewSet(sortedKeys(kindEndings)...)
-	descriptionHeads = lang.NewSet(append(questionCues["description head"], sortedKeys(kindEndings)...)...)
+	descriptionHeads = lang.NewSet(append(append(questionCues["description head"], sortedKeys(kindEndings)...), lang.DescriptionPlaces.Words()...)...)
 	determiners      = lang.NewSet(questionCues["description determiner"]...)
 	// longDeterminers are the determiners of two characters or more (那家,
 	// not 那), which may open a description inside its clause.
@@ -92,8 +92,27 @@ func (m *asker) resolveDescriptions(q *query) {
 			q.concepts[i].scale *= describedScale
 			q.concepts[i].standFor(name)
 		}
+		if lang.DescriptionPlaces.Has(head) {
+			// 老街区 is said of 三坊七巷 wherever it is named; the place
+			// that locates it, less.
+			q.concepts[k].standFor(name)
+			m.placeBefore(q, k)
+		}
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
 		q.concepts = append(q.concepts, c)
+	}
+}
+
+// placeBefore weighs less a place of the text that locates a described
+// place, before it in its clause (福州 of 福州那个保存最完整的老街区): the
+// place resolved is in it, and sentences about it need not name it.
+func (m *asker) placeBefore(q *query, k int) {
+	head := q.concepts[k]
+	clause := clauseStart(q.norm[:head.start])
+	for i, c := range q.concepts[:k] {
+		if c.start >= clause && c.entity && m.isPlace(c) {
+			q.concepts[i].scale *= describedScale
+		}
 	}
 }
 
@@ -295,7 +314,14 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 		if n == 3 || c.cov < minFit {
 			break
 		}
-		if name := m.orgIn(m.text.sentence(c.id).Norm, head, not); name != "" {
+		norm := m.text.sentence(c.id).Norm
+		if lang.DescriptionPlaces.Has(head) {
+			if name := m.describedPlaceIn(norm, q); name != "" {
+				return name
+			}
+			continue
+		}
+		if name := m.orgIn(norm, head, not); name != "" {
 			return name
 		}
 	}
@@ -331,6 +357,38 @@ func (m *asker) orgIn(norm, head, not string) string {
 			if n > bestRunes || n == bestRunes && m.termBefore(w, best) {
 				best, bestRunes = w, n
 			}
+		}
+	}
+	return best
+}
+
+// describedPlaceIn returns the longest place of the text named in norm
+// that holds no name of the question q (福州三坊七巷 holds 福州: 三坊七巷 is
+// taken) and is no kind of place described (历史文化街区 ends with 街区): the
+// place a description of one stands for.
+func (m *asker) describedPlaceIn(norm string, q *query) string {
+	starts := m.nameStarts()
+	best, bestRunes := "", 0
+	for i, r := range norm {
+		longest := starts[r]
+		j, n := i, 0
+		for _, r2 := range norm[i:] {
+			if n == longest {
+				break
+			}
+			j += utf8.RuneLen(r2)
+			n++
+			w := norm[i:j]
+			if n < 2 || n <= bestRunes {
+				continue
+			}
+			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Place || lang.DescriptionPlaces.HasSuffix(w) || lang.GenericPlaces.Has(w) ||
+				slices.ContainsFunc(q.concepts, func(c concept) bool {
+					return c.entity && slices.ContainsFunc(c.alts, func(a string) bool { return strings.Contains(w, a) })
+				}) {
+				continue
+			}
+			best, bestRunes = w, n
 		}
 	}
 	return best

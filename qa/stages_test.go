@@ -148,6 +148,16 @@ func TestLink(t *testing.T) {
 	}
 }
 
+// TestPlaceDescriptions: a place described (福州那个保存最完整的老街区) is
+// the place of the text it fits; its head and the place that locates it
+// then say nothing more, so the sentence about it that answers leads.
+func TestPlaceDescriptions(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	for _, q := range []string{"福州那个保存最完整的老街区,有啥好做法", "福州那个有林觉民、冰心故居的老街区有什么值得学习的经验?"} {
+		wantFirst(t, e, q, "好经验好做法")
+	}
+}
+
 func TestDescriptions(t *testing.T) {
 	m := testAsker(t)
 	tests := []struct {
@@ -167,6 +177,7 @@ func TestDescriptions(t *testing.T) {
 		{"那家兴业银行在无锡的分行走的是什么战略?", ""},              // a demonstrative before a name
 		{"浙江省那个重大科技创新平台的主任是谁?", "之江实验室"},          // a demonstrative, describing words and a head
 		{"那个平台的主任是谁?", ""},                        // a demonstrative and a head alone describe nothing
+		{"福州那个保存最完整的老街区,有啥好做法", "三坊七巷"},           // a place described: the place, not 福州 nor 历史文化街区
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)

@@ -133,6 +133,9 @@ func New(entries []Entry) (*Analyzer, error) {
 	for _, w := range slices.Sorted(maps.Keys(lang.PlaceNicknames)) { // 榕城, not 榕+城去
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
+	for _, w := range lang.DescriptionPlaces.Words() { // 老街区, not 老街+区
+		add(Entry{Word: w, Freq: lexiconFreq})
+	}
 	a.n = len(seen)
 	if a.n == 0 {
 		return nil, fmt.Errorf("analyzer: empty dictionary")

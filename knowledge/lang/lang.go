@@ -111,6 +111,9 @@ var (
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
+	// DescriptionPlaces are the head nouns of a description of a place
+	// (老街区 of 福州那个保存最完整的老街区).
+	DescriptionPlaces = NewSet(mustSection("question-cues.txt", "description place")...)
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Cantonese maps written Cantonese words to the Mandarin they stand
