@@ -80,25 +80,29 @@ func (m *asker) resolveDescriptions(q *query) {
 		if name == "" {
 			continue
 		}
+		aliases := m.tables.Aliases(name)
 		// Together the describing words weigh at most one word: the
 		// name they resolved to stands for them.
 		scale := min(describedScale, 1/float64(len(desc)))
 		for _, i := range desc {
 			q.concepts[i].scale *= scale
-			q.concepts[i].standFor(name)
+			q.concepts[i].standFor(name, aliases)
 		}
 		q.concepts[k].scale *= headScale
 		for _, i := range m.outerDescription(q, k) {
 			q.concepts[i].scale *= describedScale
-			q.concepts[i].standFor(name)
+			q.concepts[i].standFor(name, aliases)
 		}
 		if lang.DescriptionPlaces.Has(head) {
 			// 老街区 is said of 三坊七巷 wherever it is named; the place
 			// that locates it, less.
-			q.concepts[k].standFor(name)
+			q.concepts[k].standFor(name, aliases)
 			m.placeBefore(q, k)
 		}
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
+		for _, a := range aliases {
+			c.addAlt(a, aliasFactor) // 国贸 of 国贸控股集团, in 国贸资本
+		}
 		q.concepts = append(q.concepts, c)
 	}
 }
@@ -127,12 +131,15 @@ func askedKind(before string) bool {
 // described the name gains nothing over the others about it for having
 // said the same (百年历史 of 那所有百年历史的大学 is 厦门大学's, in every sentence
 // of 厦门大学). A name among the describing words keeps its own.
-func (c *concept) standFor(name string) {
+func (c *concept) standFor(name string, aliases []string) {
 	if c.entity {
 		return
 	}
 	c.alts = []string{name}
 	c.altF = []float32{1}
+	for _, a := range aliases {
+		c.addAlt(a, aliasFactor)
+	}
 }
 
 // description returns the head noun of a description that ends at

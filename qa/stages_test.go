@@ -156,6 +156,9 @@ func TestPlaceDescriptions(t *testing.T) {
 	for _, q := range []string{"福州那个保存最完整的老街区,有啥好做法", "福州那个有林觉民、冰心故居的老街区有什么值得学习的经验?"} {
 		wantFirst(t, e, q, "好经验好做法")
 	}
+	// A description stands for the name and its aliases (国贸 of
+	// 国贸控股集团, in 国贸资本).
+	wantFirst(t, e, "那家连续多年进《财富》世界500强的集团,旗下哪家公司在和锡创投谈合作?", "锡创投正与国贸资本")
 }
 
 func TestDescriptions(t *testing.T) {
