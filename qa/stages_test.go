@@ -633,6 +633,15 @@ func TestGoThen(t *testing.T) {
 // TestGoverningVerb: a verb right before the kind asked for (奉行 of
 // 奉行什么战略) is one that kind mostly says; found nowhere, it weighs less,
 // and the sentence with the name and the kind answers.
+// TestSetUpSynonyms: the alias table's words for setting something up
+// (设立, 建立, 搭建, 筹建) stand for each other.
+func TestSetUpSynonyms(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	for _, q := range []string{"雨果跨境准备在无锡设立什么机构?", "雨果跨境计划在无锡筹建什么机构?"} {
+		wantFirst(t, e, q, "出海运营中心")
+	}
+}
+
 func TestGoverningVerb(t *testing.T) {
 	m := testAsker(t)
 	if c := conceptNamed(t, m.parse("兴业银行无锡分行一直奉行什么战略"), "奉行"); !c.governsKind {
