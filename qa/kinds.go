@@ -208,6 +208,11 @@ var (
 	personWords = lang.NewSet(questionCues["person"]...)
 	// goWords are 去: a going, or the introduction of a verb.
 	goWords = lang.NewSet(questionCues["go"]...)
+	// accompanyCues and accompanyEnds open and close the clause of the
+	// one others went along with (跟着杜书记一块去).
+	accompanyCues     = questionCues["accompany"]
+	accompanyTogether = questionCues["accompany together"]
+	accompanyEnds     = append(slices.Clone(accompanyTogether), questionCues["accompany end"]...)
 	// goThen are the prepositions after which 去 only introduces a verb.
 	goThen = lang.NewSet(questionCues["go then"]...)
 	// countClassifiers answer a count asked with any of them.

@@ -64,6 +64,40 @@ func exceptClause(norm string) (from, to int) {
 	return from, from + end
 }
 
+// accompanyClause returns the byte span of the one others went along
+// with in a question that asks who else (跟着杜书记一块去的还有哪个领导: 杜书记),
+// or from == to.
+func accompanyClause(norm string) (from, to int) {
+	for _, cue := range accompanyCues {
+		i := strings.Index(norm, cue)
+		if i < 0 {
+			continue
+		}
+		from = i + len(cue)
+		end := len(norm)
+		for _, stop := range accompanyEnds {
+			if j := strings.Index(norm[from:], stop); j >= 0 && from+j < end {
+				end = from + j
+			}
+		}
+		if !strings.Contains(norm[end:], "还") {
+			return 0, 0
+		}
+		// …一块去: the going along is X's as much as the others'.
+		rest := norm[end:]
+		for _, together := range accompanyTogether {
+			rest = strings.TrimPrefix(rest, together)
+		}
+		for _, g := range goWords.Words() {
+			if strings.HasPrefix(rest, g) {
+				return from, len(norm) - len(rest) + len(g)
+			}
+		}
+		return from, end
+	}
+	return 0, 0
+}
+
 // maxConcepts bounds the concepts of one question (a long question's
 // later words are dropped): each costs working memory over every sentence.
 const maxConcepts = 32
@@ -495,6 +529,14 @@ func assignRoles(q *query) {
 	// 除了X(以外), 还…: X is what the question sets aside; the answer is
 	// about the rest, and may or may not mention X.
 	if from, to := exceptClause(norm); from < to {
+		for i := range q.concepts {
+			if c := &q.concepts[i]; c.start >= from && c.end <= to {
+				c.scale *= exceptScale
+			}
+		}
+	}
+	// 跟着X一块去的还有谁: X went, the answer is about the others.
+	if from, to := accompanyClause(norm); from < to {
 		for i := range q.concepts {
 			if c := &q.concepts[i]; c.start >= from && c.end <= to {
 				c.scale *= exceptScale

@@ -642,6 +642,22 @@ func TestSetUpSynonyms(t *testing.T) {
 	}
 }
 
+// TestAccompany: the one others went along with (跟着杜书记一块去的) in a
+// question that asks who else is set aside, as with 除了.
+func TestAccompany(t *testing.T) {
+	for norm, want := range map[string]string{
+		"跟着杜书记一块去的还有哪个领导": "杜书记一块去",
+		"陪同市委书记的还有谁":      "市委书记",
+		"跟着杜书记去了哪里":       "",
+	} {
+		from, to := accompanyClause(norm)
+		if got := norm[from:to]; got != want {
+			t.Errorf("accompanyClause(%s) = %q, want %q", norm, got, want)
+		}
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "跟着杜书记一块去的还有哪个领导", "副市长周文栋")
+}
+
 func TestGoverningVerb(t *testing.T) {
 	m := testAsker(t)
 	if c := conceptNamed(t, m.parse("兴业银行无锡分行一直奉行什么战略"), "奉行"); !c.governsKind {
