@@ -640,6 +640,7 @@ func TestSetUpSynonyms(t *testing.T) {
 	for _, q := range []string{"雨果跨境准备在无锡设立什么机构?", "雨果跨境计划在无锡筹建什么机构?"} {
 		wantFirst(t, e, q, "出海运营中心")
 	}
+	wantFirst(t, e, "无锡对未来发展的时间规划是怎么定的", "定3年、谋8年") // 规划 ~ 计划
 }
 
 // TestAccompany: the one others went along with (跟着杜书记一块去的) in a
