@@ -80,8 +80,8 @@ func accompanyClause(norm string) (from, to int) {
 				end = from + j
 			}
 		}
-		if !strings.Contains(norm[end:], "还") {
-			return 0, 0
+		if !strings.Contains(norm[end:], "还有") && !strings.Contains(strings.ReplaceAll(norm[end:], "还是", ""), "还") {
+			return 0, 0 // no who else (还是 is or)
 		}
 		// …一块去: the going along is X's as much as the others'.
 		rest := norm[end:]

@@ -595,9 +595,9 @@ func TestColloquial(t *testing.T) {
 	}
 }
 
-// TestDialectAndOpeners: Wu and Cantonese function words (搿趟, 伐, 啥个,
-// 佢, 咗, 点解) and openers (话说) are grammar, not content; their
-// question words say the kind.
+// TestDialectAndOpeners: Wu and Cantonese function words (搿趟, 啥个; 佢,
+// 咗 and, in Cantonese text, 点解, 系, 边个) and openers (话说) are grammar,
+// not content; their question words say the kind.
 func TestDialectAndOpeners(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct {
@@ -608,8 +608,8 @@ func TestDialectAndOpeners(t *testing.T) {
 		{"杜书记搿趟出去跑了几个城市啊", KindNumber, []string{"杜小刚", "书记", "出去", "跑", "城市"}},
 		{"话说强脑科技是搞啥的呀?", KindWhat, []string{"强脑科技"}},
 		{"佢哋去咗边度考察", KindWhere, []string{"去", "考察"}},
-		{"点解要建厦门大学无锡研究院", KindWhy, []string{"建", "厦门大学无锡研究院"}},
-		{"宇树科技有名伐", KindYesNo, []string{"宇树科技", "有名"}},
+		{"佢哋点解要建厦门大学无锡研究院", KindWhy, []string{"建", "厦门大学无锡研究院"}}, // 点解 in Cantonese text
+		{"厦大系边个创办嘅", KindWho, []string{"厦大", "创办"}},
 	} {
 		q := m.parse(tt.q)
 		if got := conceptTexts(q); q.kind != tt.kind || !slices.Equal(got, tt.words) {
@@ -630,9 +630,6 @@ func TestGoThen(t *testing.T) {
 	}
 }
 
-// TestGoverningVerb: a verb right before the kind asked for (奉行 of
-// 奉行什么战略) is one that kind mostly says; found nowhere, it weighs less,
-// and the sentence with the name and the kind answers.
 // TestSetUpSynonyms: the alias table's words for setting something up
 // (设立, 建立, 搭建, 筹建) stand for each other.
 func TestSetUpSynonyms(t *testing.T) {
@@ -659,6 +656,9 @@ func TestAccompany(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "跟着杜书记一块去的还有哪个领导", "副市长周文栋")
 }
 
+// TestGoverningVerb: a verb right before the kind asked for (奉行 of
+// 奉行什么战略) is one that kind mostly says; found nowhere, it weighs less,
+// and the sentence with the name and the kind answers.
 func TestGoverningVerb(t *testing.T) {
 	m := testAsker(t)
 	if c := conceptNamed(t, m.parse("兴业银行无锡分行一直奉行什么战略"), "奉行"); !c.governsKind {
@@ -684,6 +684,30 @@ func TestEnglishOrgs(t *testing.T) {
 		}
 	}
 	wantAnswered(t, New(Fixed(sharedBase(t))), map[string]bool{"Did the delegation meet anyone from Fuzhou University?": false, "请帮我拟一份乡村振兴工作总结的提纲": false})
+}
+
+// TestMandarinNotMisread: the Cantonese and Wu words of the data files and
+// the cities' other names do not cut or misread ordinary Mandarin (周边|年,
+// 重点|解决, 步伐, 无锡城, 系 a department, 江边).
+func TestMandarinNotMisread(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q    string
+		kind Kind
+		word string // a concept the question must keep
+	}{
+		{"厦门周边年轻人喜欢去哪里", KindWhere, "周边"},
+		{"无锡要重点解决哪些问题", KindWhat, "重点"},
+		{"无锡在数字经济上迈出了什么步伐", KindWhat, "步伐"},
+		{"无锡城里有啥好玩", KindWhat, "无锡"},
+		{"厦门大学有哪些系", KindWhat, "系"},
+		{"江边有什么项目", KindWhat, "江边"},
+	} {
+		q := m.parse(tt.q)
+		if q.kind != tt.kind || !slices.Contains(conceptTexts(q), tt.word) {
+			t.Errorf("%s: kind %v concepts %v, want %v with %s", tt.q, q.kind, conceptTexts(q), tt.kind, tt.word)
+		}
+	}
 }
 
 // TestPlaceNicknames: a city's other name (榕城, 鹭岛) stands for the city

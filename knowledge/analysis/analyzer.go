@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -130,7 +129,7 @@ func New(entries []Entry) (*Analyzer, error) {
 	for _, w := range lang.HeadWords.Words() { // content words, cut whole (一把手, not 一+把+手)
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
-	for _, w := range slices.Sorted(maps.Keys(lang.PlaceNicknames)) { // 榕城, not 榕+城去
+	for _, w := range NicknameWords() { // 榕城, not 榕+城去
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
 	for _, w := range lang.DescriptionPlaces.Words() { // 老街区, not 老街+区
@@ -333,4 +332,26 @@ func parseFreq(s string) (float64, error) {
 		return float64(n), nil
 	}
 	return strconv.ParseFloat(s, 64)
+}
+
+// NicknameWords are the cities' other names (lang.PlaceNicknames) that are
+// words of every analyzer, sorted: those that do not begin with the
+// character a city of the list ends with (锡城 is left out: 无锡城 would
+// be cut 无|锡城).
+func NicknameWords() []string {
+	ends := map[rune]bool{}
+	for _, cities := range lang.PlaceNicknames {
+		for _, c := range cities {
+			r, _ := utf8.DecodeLastRuneInString(c)
+			ends[r] = true
+		}
+	}
+	var out []string
+	for w := range lang.PlaceNicknames {
+		if r, _ := utf8.DecodeRuneInString(w); !ends[r] {
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -9,6 +9,7 @@ package analysis
 import (
 	"cmp"
 	_ "embed"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -24,7 +25,7 @@ import (
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features).
-const Version = 78
+const Version = 79
 
 // Normalize folds text for matching, never for display:
 //
@@ -40,7 +41,12 @@ const Version = 78
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
 // dropped by the analyzer at the token level. The result is the same for a
 // sentence of the article and for a question that quotes it.
-func Normalize(s string) string {
+func Normalize(s string) string { return normalize(s, true) }
+
+// normalize is Normalize, with the rewriting of Cantonese when cantonese
+// is set (the data files' Cantonese words are checked in the form the
+// other steps give).
+func normalize(s string, cantonese bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	trad, canto := false, false
@@ -87,37 +93,42 @@ func Normalize(s string) string {
 	if trad {
 		out = toSimplified(out)
 	}
-	if canto || trad {
+	if cantonese && (canto || trad) {
 		// Traditional text may be Cantonese (嗰 becomes 𠮶 only now).
 		out = fromCantonese(out)
 	}
 	return arabicNumerals(out)
 }
 
-// cantonese rewrites written Cantonese as Mandarin (lang.Cantonese), the
-// longest word first; cantoneseRunes are the runes its words begin with.
+// cantonese rewrites written Cantonese as Mandarin, the words of both
+// sections of lang's cantonese.txt, the longest word first; cantoneseRunes
+// are the runes that the marking words (lang.Cantonese) begin with.
 var cantonese, cantoneseRunes = func() (*strings.Replacer, map[rune]bool) {
-	words := make([]string, 0, len(lang.Cantonese))
+	all := map[string]string{}
 	first := map[rune]bool{}
-	for w := range lang.Cantonese {
-		words = append(words, w)
+	for w, to := range lang.Cantonese {
+		all[w] = strings.Join(to, "")
 		r, _ := utf8.DecodeRuneInString(w)
 		first[r] = true
 		if r < 0x10000 {
 			cantoneseBits[r>>3] |= 1 << (r & 7)
 		}
 	}
+	for w, to := range lang.CantoneseMarked {
+		all[w] = strings.Join(to, "")
+	}
+	words := slices.Collect(maps.Keys(all))
 	// strings.Replacer tries its pairs in the order given: longest first.
 	slices.SortFunc(words, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 	pairs := make([]string, 0, 2*len(words))
 	for _, w := range words {
-		pairs = append(pairs, w, strings.Join(lang.Cantonese[w], ""))
+		pairs = append(pairs, w, all[w])
 	}
 	return strings.NewReplacer(pairs...), first
 }()
 
 // cantoneseBits has a bit a rune of the Basic Multilingual Plane that a
-// Cantonese word begins with (cantoneseRunes has them all).
+// marking Cantonese word begins with (cantoneseRunes has them all).
 var cantoneseBits [0x10000 / 8]byte
 
 // cantoneseStart reports a rune a word of lang.Cantonese begins with.
@@ -129,15 +140,28 @@ func cantoneseStart(r rune) bool {
 }
 
 // fromCantonese rewrites the written Cantonese of s as Mandarin (嗰间大学嘅
-// 校长 -> 那家大学的校长); s without a rune a Cantonese word begins with is
-// returned as it is.
+// 校长系边个 -> 那家大学的校长是谁) when a word that Mandarin never spells
+// marks it as Cantonese (lang.Cantonese); other text is returned as it is.
 func fromCantonese(s string) string {
-	for _, r := range s {
-		if cantoneseStart(r) {
-			return cantonese.Replace(s)
+	if !cantoneseMarked(s) {
+		return s
+	}
+	return cantonese.Replace(s)
+}
+
+// cantoneseMarked reports text with a word of lang.Cantonese.
+func cantoneseMarked(s string) bool {
+	for i, r := range s {
+		if !cantoneseStart(r) {
+			continue
+		}
+		for w := range lang.Cantonese {
+			if strings.HasPrefix(s[i:], w) {
+				return true
+			}
 		}
 	}
-	return s
+	return false
 }
 
 // removeMentions replaces each @mention of folded text with a space: an at

@@ -40,10 +40,11 @@ var normalizeTests = []struct {
 	{"numerals", "五百强", "500强"},
 	{"numerals before 亿", "五亿元", "5亿元"},
 	{"lone numerals stay", "一带一路", "一带一路"},
-	{"Cantonese", "嗰間大學嘅校長係邊個", "那家大学的校长系边个"},
-	{"Cantonese pronouns", "佢哋去咗邊度睇展覽", "他们去了边度看展览"},
+	{"Cantonese", "嗰間大學嘅校長係邊個", "那家大学的校长是谁"},
+	{"Cantonese pronouns", "佢哋去咗邊度睇展覽", "他们去了哪里看展览"},
 	{"Cantonese in simplified", "佢哋有冇去厦门", "他们有没有去厦门"},
 	{"Mandarin that looks Cantonese stays", "身边个别人在周边年轻人中重点解决", "身边个别人在周边年轻人中重点解决"},
+	{"Mandarin words of Cantonese characters stay", "俾斯麦是谁?关系体系里唔的一声", "俾斯麦是谁?关系体系里唔的一声"},
 }
 
 func TestNormalize(t *testing.T) {

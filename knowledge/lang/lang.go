@@ -117,8 +117,11 @@ var (
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Cantonese maps written Cantonese words to the Mandarin they stand
-	// for (嘅 -> 的, 佢哋 -> 他们): words Mandarin text never spells.
-	Cantonese = mustPairs("cantonese.txt")
+	// for (嘅 -> 的, 佢哋 -> 他们): words Mandarin text never spells, which
+	// mark a text as Cantonese; CantoneseMarked those rewritten only in a
+	// text so marked (边个 -> 谁, 系 -> 是).
+	Cantonese       = mustPairsOf("cantonese.txt", "")
+	CantoneseMarked = mustPairsOf("cantonese.txt", "marked")
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
 	Aspects = NewSet(mustSection("colloquial.txt", "aspect")...)
@@ -136,9 +139,12 @@ var (
 
 // mustPairs reads a data file of lines "word written written ...": each
 // word with the words it may stand for. A line of one word is an error.
-func mustPairs(name string) map[string][]string {
+func mustPairs(name string) map[string][]string { return mustPairsOf(name, "") }
+
+// mustPairsOf is mustPairs of one section of a data file.
+func mustPairsOf(name, section string) map[string][]string {
 	m := map[string][]string{}
-	for _, line := range mustSection(name, "") {
+	for _, line := range mustSection(name, section) {
 		f := strings.Fields(line)
 		if len(f) < 2 {
 			panic(fmt.Sprintf("lang: %s: %q: a word and what it stands for", name, line))
