@@ -1,6 +1,12 @@
 package qa
 
-import "github.com/visitbot/visitbot/knowledge"
+import (
+	"slices"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/lang"
+)
 
 // Places asked for by their kind: 三坊七巷在哪个城市 is answered by the
 // sentence that names 福州 beside it, 考察团去了哪些城市 by the one that names
@@ -46,7 +52,11 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 	if q.multi || q.concepts[i].placesAsked {
 		need = 2
 	}
-	if placesIn(m.tables.Row(id).Features)-own >= need {
+	have := placesIn(m.tables.Row(id).Features) - own
+	if have >= need && asksCity(q.concepts[i]) {
+		have = m.citiesIn(id, q) // 新加坡、马来西亚等国家 names no city
+	}
+	if have >= need {
 		if need == 2 && m.tables.Row(id).Features&knowledge.HasPlaceList == 0 {
 			return placeKindFactor * unlistedFactor
 		}
@@ -59,3 +69,44 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 // without listing them (中国现存…福州三坊七巷) for a question that asks for
 // several (去了哪些城市): a list (赴福州、厦门、杭州等地) answers it.
 const unlistedFactor = 0.7
+
+// asksCity reports a kind of place asked for that is a city (哪个城市,
+// which cities): a country does not answer it.
+func asksCity(c concept) bool { return slices.Contains(c.alts, cityWord) }
+
+// placeWordFactor bounds the credit of the word for a city asked for met
+// as a word of the sentence (城市 of 智慧城市 names no city).
+const placeWordFactor = 0.5
+
+// cityWord is the word for a city that asksCity looks for.
+const cityWord = "城市"
+
+// citiesIn counts, up to three, the distinct places of the text sentence id
+// names that are no country (lang.Countries), no generic place word and no
+// name of the question q.
+func (m *asker) citiesIn(id uint32, q query) int {
+	norm := m.text.sentence(id).Norm
+	starts := m.nameStarts()
+	var seen []string
+	for i, r := range norm {
+		longest := starts[r]
+		j, n := i, 0
+		for _, r2 := range norm[i:] {
+			if n == longest || len(seen) == 3 {
+				break
+			}
+			j += utf8.RuneLen(r2)
+			n++
+			w := norm[i:j]
+			if n < 2 || slices.Contains(seen, w) {
+				continue
+			}
+			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Place || lang.Countries.Has(w) || lang.GenericPlaces.Has(w) ||
+				slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && slices.Contains(c.alts, w) }) {
+				continue
+			}
+			seen = append(seen, w)
+		}
+	}
+	return len(seen)
+}

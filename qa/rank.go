@@ -443,7 +443,11 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 				v = p
 			}
 		}
-		if con.placeKind && v < placeKindFactor {
+		if con.placeKind && asksCity(con) {
+			// Which city is answered by a city's name, not by the word
+			// (智慧城市): the word itself counts for little.
+			v = math.Max(math.Min(v, placeWordFactor), x.placeMatch(i, id))
+		} else if con.placeKind && v < placeKindFactor {
 			v = math.Max(v, x.placeMatch(i, id))
 		}
 		c.per[i] = v

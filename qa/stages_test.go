@@ -1196,6 +1196,9 @@ func TestPlaceKind(t *testing.T) {
 		}
 		wantFirst(t, e, q, "福州、厦门、杭州")
 	}
+	// A city asked for is no country (新加坡、马来西亚等国家), nor the word
+	// inside 智慧城市.
+	wantAnswered(t, e, map[string]bool{"海天丝路卫星总部在哪个城市": false})
 	for before, want := range map[string]bool{"去了几个": true, "跑了多少座": true, "哪几个": false, "好几个": false, "去了几": false, "这个": false} {
 		if got := countedBefore(before); got != want {
 			t.Errorf("countedBefore(%q) = %v, want %v", before, got, want)

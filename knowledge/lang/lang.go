@@ -114,6 +114,8 @@ var (
 	// DescriptionPlaces are the head nouns of a description of a place
 	// (老街区 of 福州那个保存最完整的老街区).
 	DescriptionPlaces = NewSet(mustSection("question-cues.txt", "description place")...)
+	// Countries are the usual Chinese names of countries (新加坡, 马来西亚).
+	Countries = NewSet(mustSection("countries.txt", "")...)
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Cantonese maps written Cantonese words to the Mandarin they stand
