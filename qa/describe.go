@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -341,29 +342,14 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 func (m *asker) orgIn(norm, head, not string) string {
 	endings, strict := kindEndings[head]
 	best, bestRunes := "", 0
-	starts := m.orgStarts()
-	// Every stretch of norm that begins as an organisation of the text
-	// begins and is no longer than the longest of those, and that is one
-	// (the longest wins; the first of equals).
-	for i, r := range norm {
-		longest := starts[r]
-		j, n := i, 0
-		for _, r2 := range norm[i:] {
-			if n == longest {
-				break
-			}
-			j += utf8.RuneLen(r2)
-			n++
-			if n < 2 {
-				continue
-			}
-			w := norm[i:j]
-			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !endsWithAny(w, endings) || strings.Contains(not, w) {
-				continue
-			}
-			if n > bestRunes || n == bestRunes && m.termBefore(w, best) {
-				best, bestRunes = w, n
-			}
+	// The longest organisation of the text wins; the first of equals.
+	for w := range namesIn(norm, m.orgStarts()) {
+		n := utf8.RuneCountInString(w)
+		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !endsWithAny(w, endings) || strings.Contains(not, w) {
+			continue
+		}
+		if n > bestRunes || n == bestRunes && m.termBefore(w, best) {
+			best, bestRunes = w, n
 		}
 	}
 	return best
@@ -374,31 +360,44 @@ func (m *asker) orgIn(norm, head, not string) string {
 // taken) and is no kind of place described (历史文化街区 ends with 街区): the
 // place a description of one stands for.
 func (m *asker) describedPlaceIn(norm string, q *query) string {
-	starts := m.nameStarts()
 	best, bestRunes := "", 0
-	for i, r := range norm {
-		longest := starts[r]
-		j, n := i, 0
-		for _, r2 := range norm[i:] {
-			if n == longest {
-				break
-			}
-			j += utf8.RuneLen(r2)
-			n++
-			w := norm[i:j]
-			if n < 2 || n <= bestRunes {
-				continue
-			}
-			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Place || lang.DescriptionPlaces.HasSuffix(w) || lang.GenericPlaces.Has(w) ||
-				slices.ContainsFunc(q.concepts, func(c concept) bool {
-					return c.entity && slices.ContainsFunc(c.alts, func(a string) bool { return strings.Contains(w, a) })
-				}) {
-				continue
-			}
-			best, bestRunes = w, n
+	for w := range namesIn(norm, m.nameStarts()) {
+		n := utf8.RuneCountInString(w)
+		if n <= bestRunes {
+			continue
 		}
+		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Place || lang.DescriptionPlaces.HasSuffix(w) || lang.GenericPlaces.Has(w) ||
+			slices.ContainsFunc(q.concepts, func(c concept) bool {
+				return c.entity && slices.ContainsFunc(c.alts, func(a string) bool { return strings.Contains(w, a) })
+			}) {
+			continue
+		}
+		best, bestRunes = w, n
 	}
 	return best
+}
+
+// namesIn yields, in order, each stretch of norm of two runes or more that
+// begins with a rune of starts and is no longer than starts gives for it:
+// the stretches that may be names of the text, for the caller to look up
+// (orgStarts, nameStarts; nil starts yield nothing).
+func namesIn(norm string, starts map[rune]int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for i, r := range norm {
+			longest := starts[r]
+			j, n := i, 0
+			for _, r2 := range norm[i:] {
+				if n == longest {
+					break
+				}
+				j += utf8.RuneLen(r2)
+				n++
+				if n >= 2 && !yield(norm[i:j]) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // endsWithAny reports whether w ends with one of endings.

@@ -143,22 +143,10 @@ func countedEnglish(before string) bool {
 }
 
 // englishCounted are the phrases of [count asked] in question-cues-en.txt.
-var englishCounted = func() []string {
-	lines, err := lang.Load("question-cues-en.txt")
-	if err != nil {
-		panic("qa: " + err.Error())
-	}
-	return lines["count asked"]
-}()
+var englishCounted = questionCuesEn["count asked"]
 
 // englishKindAsked are the words of [kind asked] in question-cues-en.txt.
-var englishKindAsked = func() lang.Set {
-	lines, err := lang.Load("question-cues-en.txt")
-	if err != nil {
-		panic("qa: " + err.Error())
-	}
-	return lang.NewSet(lines["kind asked"]...)
-}()
+var englishKindAsked = lang.NewSet(questionCuesEn["kind asked"]...)
 
 // continueNames unmarks, as a name the text does not have, a capitalised
 // English word that follows a name of the text in English: it continues
@@ -471,12 +459,8 @@ type englishCue struct {
 var englishCues = parseEnglishCues()
 
 func parseEnglishCues() []englishCue {
-	lines, err := lang.Load("question-cues-en.txt")
-	if err != nil {
-		panic("qa: " + err.Error())
-	}
 	var out []englishCue
-	for _, line := range lines[""] {
+	for _, line := range questionCuesEn[""] {
 		f := strings.Split(line, "\t")
 		if len(f) < 2 {
 			panic("qa: question-cues-en.txt: want PHRASE<TAB>KIND: " + line)

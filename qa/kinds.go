@@ -77,10 +77,14 @@ const (
 )
 
 // questionCues is lang's question-cues.txt, read once.
-var questionCues = mustCues()
+var (
+	questionCues   = mustCues("question-cues.txt")
+	questionCuesEn = mustCues("question-cues-en.txt")
+)
 
-func mustCues() map[string][]string {
-	s, err := lang.Load("question-cues.txt")
+// mustCues loads a data file of lang into its sections.
+func mustCues(name string) map[string][]string {
+	s, err := lang.Load(name)
 	if err != nil {
 		panic("qa: " + err.Error())
 	}
@@ -213,6 +217,8 @@ var (
 	accompanyCues     = questionCues["accompany"]
 	accompanyTogether = questionCues["accompany together"]
 	accompanyEnds     = append(slices.Clone(accompanyTogether), questionCues["accompany end"]...)
+	// cityWords are the words for a city as a kind of place asked for.
+	cityWords = lang.NewSet(questionCues["city"]...)
 	// goThen are the prepositions after which 去 only introduces a verb.
 	goThen = lang.NewSet(questionCues["go then"]...)
 	// countClassifiers answer a count asked with any of them.

@@ -2,7 +2,6 @@ package qa
 
 import (
 	"slices"
-	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/lang"
@@ -53,7 +52,7 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 		need = 2
 	}
 	have := placesIn(m.tables.Row(id).Features) - own
-	if have >= need && asksCity(q.concepts[i]) {
+	if have >= need && asksCity(q.concepts[i]) && m.nameStarts() != nil {
 		have = m.citiesIn(id, q) // 新加坡、马来西亚等国家 names no city
 	}
 	if have >= need {
@@ -71,42 +70,31 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 const unlistedFactor = 0.7
 
 // asksCity reports a kind of place asked for that is a city (哪个城市,
-// which cities): a country does not answer it.
-func asksCity(c concept) bool { return slices.Contains(c.alts, cityWord) }
+// which cities: a word of [city] in question-cues.txt among its words): a
+// country does not answer it.
+func asksCity(c concept) bool { return slices.ContainsFunc(c.alts, cityWords.Has) }
 
 // placeWordFactor bounds the credit of the word for a city asked for met
 // as a word of the sentence (城市 of 智慧城市 names no city).
 const placeWordFactor = 0.5
 
-// cityWord is the word for a city that asksCity looks for.
-const cityWord = "城市"
-
 // citiesIn counts, up to three, the distinct places of the text sentence id
 // names that are no country (lang.Countries), no generic place word and no
 // name of the question q.
 func (m *asker) citiesIn(id uint32, q query) int {
-	norm := m.text.sentence(id).Norm
-	starts := m.nameStarts()
 	var seen []string
-	for i, r := range norm {
-		longest := starts[r]
-		j, n := i, 0
-		for _, r2 := range norm[i:] {
-			if n == longest || len(seen) == 3 {
-				break
-			}
-			j += utf8.RuneLen(r2)
-			n++
-			w := norm[i:j]
-			if n < 2 || slices.Contains(seen, w) {
-				continue
-			}
-			if k, ok := m.tables.Kind(w); !ok || k != knowledge.Place || lang.Countries.Has(w) || lang.GenericPlaces.Has(w) ||
-				slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && slices.Contains(c.alts, w) }) {
-				continue
-			}
-			seen = append(seen, w)
+	for w := range namesIn(m.text.sentence(id).Norm, m.nameStarts()) {
+		if len(seen) == 3 {
+			break
 		}
+		if slices.Contains(seen, w) {
+			continue
+		}
+		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Place || lang.Countries.Has(w) || lang.GenericPlaces.Has(w) ||
+			slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && slices.Contains(c.alts, w) }) {
+			continue
+		}
+		seen = append(seen, w)
 	}
 	return len(seen)
 }

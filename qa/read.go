@@ -43,9 +43,13 @@ const exceptScale = 0.3
 
 // exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
 // the next punctuation), or an empty span.
-func exceptClause(norm string) (from, to int) {
+func exceptClause(norm string) (from, to int) { return cueSpan(norm, exceptCues, exceptEnds) }
+
+// cueSpan returns the byte span after the first of cues in norm up to the
+// first of stops after it (or the end), or an empty span without a cue.
+func cueSpan(norm string, cues, stops []string) (from, to int) {
 	i, w := -1, ""
-	for _, cue := range exceptCues {
+	for _, cue := range cues {
 		if j := strings.Index(norm, cue); j >= 0 && (i < 0 || j < i) {
 			i, w = j, cue
 		}
@@ -54,48 +58,44 @@ func exceptClause(norm string) (from, to int) {
 		return 0, 0
 	}
 	from = i + len(w)
-	rest := norm[from:]
-	end := len(rest)
-	for _, stop := range exceptEnds {
-		if j := strings.Index(rest, stop); j >= 0 && j < end {
-			end = j
+	to = len(norm)
+	for _, stop := range stops {
+		if j := strings.Index(norm[from:], stop); j >= 0 && from+j < to {
+			to = from + j
 		}
 	}
-	return from, from + end
+	return from, to
 }
 
 // accompanyClause returns the byte span of the one others went along
 // with in a question that asks who else (跟着杜书记一块去的还有哪个领导: 杜书记),
 // or from == to.
 func accompanyClause(norm string) (from, to int) {
-	for _, cue := range accompanyCues {
-		i := strings.Index(norm, cue)
-		if i < 0 {
-			continue
-		}
-		from = i + len(cue)
-		end := len(norm)
-		for _, stop := range accompanyEnds {
-			if j := strings.Index(norm[from:], stop); j >= 0 && from+j < end {
-				end = from + j
-			}
-		}
-		if !strings.Contains(norm[end:], "还有") && !strings.Contains(strings.ReplaceAll(norm[end:], "还是", ""), "还") {
-			return 0, 0 // no who else (还是 is or)
-		}
-		// …一块去: the going along is X's as much as the others'.
-		rest := norm[end:]
-		for _, together := range accompanyTogether {
-			rest = strings.TrimPrefix(rest, together)
-		}
-		for _, g := range goWords.Words() {
-			if strings.HasPrefix(rest, g) {
-				return from, len(norm) - len(rest) + len(g)
-			}
-		}
-		return from, end
+	from, end := cueSpan(norm, accompanyCues, accompanyEnds)
+	if from == end || !strings.Contains(norm[end:], "还有") && !strings.Contains(strings.ReplaceAll(norm[end:], "还是", ""), "还") {
+		return 0, 0 // no who else (还是 is or)
 	}
-	return 0, 0
+	// …一块去: the going along is X's as much as the others'.
+	rest := norm[end:]
+	for _, together := range accompanyTogether {
+		rest = strings.TrimPrefix(rest, together)
+	}
+	for _, g := range goWords.Words() {
+		if strings.HasPrefix(rest, g) {
+			return from, len(norm) - len(rest) + len(g)
+		}
+	}
+	return from, end
+}
+
+// eachIn calls f on each concept of q that lies within the byte span
+// [from, to) of its text (none for an empty span).
+func (q *query) eachIn(from, to int, f func(c *concept)) {
+	for i := range q.concepts {
+		if c := &q.concepts[i]; from < to && c.start >= from && c.end <= to {
+			f(c)
+		}
+	}
 }
 
 // maxConcepts bounds the concepts of one question (a long question's
@@ -519,30 +519,15 @@ func assignRoles(q *query) {
 	norm := q.norm
 	// X那部分, 在X那一站: X locates the part of the text the question is
 	// about; the answer is somewhere there, not necessarily about X.
-	if from, to := locatorClause(norm); from < to {
-		for i := range q.concepts {
-			if c := &q.concepts[i]; c.start >= from && c.end <= to {
-				c.entity, c.locator = false, true
-			}
-		}
-	}
+	from, to := locatorClause(norm)
+	q.eachIn(from, to, func(c *concept) { c.entity, c.locator = false, true })
 	// 除了X(以外), 还…: X is what the question sets aside; the answer is
 	// about the rest, and may or may not mention X.
-	if from, to := exceptClause(norm); from < to {
-		for i := range q.concepts {
-			if c := &q.concepts[i]; c.start >= from && c.end <= to {
-				c.scale *= exceptScale
-			}
-		}
-	}
+	from, to = exceptClause(norm)
+	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale })
 	// 跟着X一块去的还有谁: X went, the answer is about the others.
-	if from, to := accompanyClause(norm); from < to {
-		for i := range q.concepts {
-			if c := &q.concepts[i]; c.start >= from && c.end <= to {
-				c.scale *= exceptScale
-			}
-		}
-	}
+	from, to = accompanyClause(norm)
+	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale })
 	// 在X方面: X is the topic the answer must be about; it weighs more.
 	for i, c := range q.concepts {
 		for _, f := range topicFrames {
