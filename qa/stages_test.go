@@ -595,8 +595,9 @@ func TestColloquial(t *testing.T) {
 	}
 }
 
-// TestDialectAndOpeners: Wu and Cantonese function words (搿趟, 啥个; 佢,
-// 咗 and, in Cantonese text, 点解, 系, 边个) and openers (话说) are grammar,
+// TestDialectAndOpeners: Wu, Cantonese, Southwestern and Northeastern
+// function words (搿趟, 啥个; 佢, 咗 and, in Cantonese text, 点解, 系, 边个;
+// 啥子 and, in its text, 好多; 咋整) and openers (话说) are grammar,
 // not content; their question words say the kind.
 func TestDialectAndOpeners(t *testing.T) {
 	m := testAsker(t)
@@ -610,6 +611,8 @@ func TestDialectAndOpeners(t *testing.T) {
 		{"佢哋去咗边度考察", KindWhere, []string{"去", "考察"}},
 		{"佢哋点解要建厦门大学无锡研究院", KindWhy, []string{"建", "厦门大学无锡研究院"}}, // 点解 in Cantonese text
 		{"厦大系边个创办嘅", KindWho, []string{"厦大", "创办"}},
+		{"雨果跨境在这一行做了好多年?啥子来头", KindNumber, []string{"雨果跨境", "年"}}, // 好多 in Southwestern text
+		{"跨境电商这块跟厦门打算咋整", KindWhy, []string{"跨境电商", "厦门"}},
 	} {
 		q := m.parse(tt.q)
 		if got := conceptTexts(q); q.kind != tt.kind || !slices.Equal(got, tt.words) {
@@ -697,6 +700,7 @@ func TestMandarinNotMisread(t *testing.T) {
 		word string // a concept the question must keep
 	}{
 		{"厦门周边年轻人喜欢去哪里", KindWhere, "周边"},
+		{"好多人没得到消息,厦门有哪些项目", KindWhat, "项目"},
 		{"无锡要重点解决哪些问题", KindWhat, "重点"},
 		{"无锡在数字经济上迈出了什么步伐", KindWhat, "步伐"},
 		{"无锡城里有啥好玩", KindWhat, "无锡"},

@@ -25,7 +25,7 @@ import (
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features).
-const Version = 81
+const Version = 82
 
 // Normalize folds text for matching, never for display:
 //
@@ -35,7 +35,8 @@ const Version = 81
 //   - emoji, pictographs and their modifiers become spaces;
 //   - @mentions (@name, as Telegram writes them) are removed;
 //   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables);
-//   - written Cantonese function words become Mandarin (嘅 -> 的: lang.Cantonese);
+//   - written dialect becomes Mandarin (Cantonese 嘅 -> 的, Southwestern
+//     啥子 -> 什么: lang.Dialects);
 //   - Chinese numerals that are plainly numbers become digits (五百 -> 500).
 //
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
@@ -43,13 +44,13 @@ const Version = 81
 // sentence of the article and for a question that quotes it.
 func Normalize(s string) string { return normalize(s, true) }
 
-// normalize is Normalize, with the rewriting of Cantonese when cantonese
-// is set (the data files' Cantonese words are checked in the form the
+// normalize is Normalize, with the rewriting of dialects when dialect is
+// set (the data files' dialect words are checked in the form the
 // other steps give).
-func normalize(s string, cantonese bool) string {
+func normalize(s string, dialect bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	trad, canto := false, false
+	trad, marked := false, false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
@@ -65,7 +66,7 @@ func normalize(s string, cantonese bool) string {
 			if !trad && isTraditional(r) {
 				trad = true
 			}
-			canto = canto || cantoneseStart(r)
+			marked = marked || dialectStart(r)
 			b.WriteRune(r)
 			continue
 		}
@@ -83,7 +84,7 @@ func normalize(s string, cantonese bool) string {
 			r = unicode.ToLower(r)
 		case isHan(r):
 			trad = trad || isTraditional(r)
-			canto = canto || cantoneseStart(r)
+			marked = marked || dialectStart(r)
 		}
 		b.WriteRune(r)
 	}
@@ -93,69 +94,86 @@ func normalize(s string, cantonese bool) string {
 	if trad {
 		out = toSimplified(out)
 	}
-	if cantonese && (canto || trad) {
+	if dialect && (marked || trad) {
 		// Traditional text may be Cantonese (嗰 becomes 𠮶 only now).
-		out = fromCantonese(out)
+		out = fromDialects(out)
 	}
 	return arabicNumerals(out)
 }
 
-// cantonese rewrites written Cantonese as Mandarin, the words of both
-// sections of lang's cantonese.txt, the longest word first; cantoneseRunes
-// are the runes that the marking words (lang.Cantonese) begin with.
-var cantonese, cantoneseRunes = func() (*strings.Replacer, map[rune]bool) {
-	all := map[string]string{}
-	first := map[rune]bool{}
-	for w, to := range lang.Cantonese {
-		all[w] = strings.Join(to, "")
-		r, _ := utf8.DecodeRuneInString(w)
-		first[r] = true
-		if r < 0x10000 {
-			cantoneseBits[r>>3] |= 1 << (r & 7)
+// dialect is a written dialect of lang.Dialects made ready to rewrite:
+// marking are its marking words; all rewrites its words of both kinds,
+// the longest first.
+type dialect struct {
+	marking []string
+	all     *strings.Replacer
+}
+
+// dialects are lang.Dialects ready to rewrite; dialectBits has a bit a rune
+// of the Basic Multilingual Plane that a marking word of some dialect
+// begins with (dialectRunes has them all).
+var (
+	dialectBits  [0x10000 / 8]byte
+	dialectRunes = map[rune]bool{}
+	dialects     = func() []dialect {
+		out := make([]dialect, 0, len(lang.Dialects))
+		for _, d := range lang.Dialects {
+			all := map[string]string{}
+			var marking []string
+			for w, to := range d.Marking {
+				all[w] = strings.Join(to, "")
+				marking = append(marking, w)
+				r, _ := utf8.DecodeRuneInString(w)
+				dialectRunes[r] = true
+				if r < 0x10000 {
+					dialectBits[r>>3] |= 1 << (r & 7)
+				}
+			}
+			for w, to := range d.Marked {
+				all[w] = strings.Join(to, "")
+			}
+			words := slices.Collect(maps.Keys(all))
+			// strings.Replacer tries its pairs in the order given: longest first.
+			slices.SortFunc(words, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
+			pairs := make([]string, 0, 2*len(words))
+			for _, w := range words {
+				pairs = append(pairs, w, all[w])
+			}
+			slices.Sort(marking)
+			out = append(out, dialect{marking: marking, all: strings.NewReplacer(pairs...)})
+		}
+		return out
+	}()
+)
+
+// dialectStart reports a rune a marking word of a dialect begins with.
+func dialectStart(r rune) bool {
+	if r < 0x10000 {
+		return dialectBits[r>>3]&(1<<(r&7)) != 0
+	}
+	return dialectRunes[r]
+}
+
+// fromDialects rewrites the written dialect of s as Mandarin (嗰间大学嘅
+// 校长系边个 -> 那家大学的校长是谁; 看了些啥子 -> 看了些什么) when a word
+// that standard Mandarin never spells marks it as that dialect's; other
+// text is returned as it is.
+func fromDialects(s string) string {
+	for _, d := range dialects {
+		if d.markedIn(s) {
+			s = d.all.Replace(s)
 		}
 	}
-	for w, to := range lang.CantoneseMarked {
-		all[w] = strings.Join(to, "")
-	}
-	words := slices.Collect(maps.Keys(all))
-	// strings.Replacer tries its pairs in the order given: longest first.
-	slices.SortFunc(words, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
-	pairs := make([]string, 0, 2*len(words))
-	for _, w := range words {
-		pairs = append(pairs, w, all[w])
-	}
-	return strings.NewReplacer(pairs...), first
-}()
-
-// cantoneseBits has a bit a rune of the Basic Multilingual Plane that a
-// marking Cantonese word begins with (cantoneseRunes has them all).
-var cantoneseBits [0x10000 / 8]byte
-
-// cantoneseStart reports a rune a word of lang.Cantonese begins with.
-func cantoneseStart(r rune) bool {
-	if r < 0x10000 {
-		return cantoneseBits[r>>3]&(1<<(r&7)) != 0
-	}
-	return cantoneseRunes[r]
+	return s
 }
 
-// fromCantonese rewrites the written Cantonese of s as Mandarin (嗰间大学嘅
-// 校长系边个 -> 那家大学的校长是谁) when a word that Mandarin never spells
-// marks it as Cantonese (lang.Cantonese); other text is returned as it is.
-func fromCantonese(s string) string {
-	if !cantoneseMarked(s) {
-		return s
-	}
-	return cantonese.Replace(s)
-}
-
-// cantoneseMarked reports text with a word of lang.Cantonese.
-func cantoneseMarked(s string) bool {
+// markedIn reports text with a marking word of d.
+func (d dialect) markedIn(s string) bool {
 	for i, r := range s {
-		if !cantoneseStart(r) {
+		if !dialectStart(r) {
 			continue
 		}
-		for w := range lang.Cantonese {
+		for _, w := range d.marking {
 			if strings.HasPrefix(s[i:], w) {
 				return true
 			}

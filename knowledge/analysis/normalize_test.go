@@ -45,6 +45,10 @@ var normalizeTests = []struct {
 	{"Cantonese in simplified", "佢哋有冇去厦门", "他们有没有去厦门"},
 	{"Mandarin that looks Cantonese stays", "身边个别人在周边年轻人中重点解决", "身边个别人在周边年轻人中重点解决"},
 	{"Mandarin words of Cantonese characters stay", "俾斯麦是谁?关系体系里唔的一声", "俾斯麦是谁?关系体系里唔的一声"},
+	{"Southwestern Mandarin", "考察团好久去耍的,看了些啥子", "考察团什么时候去玩的,看了些什么"},
+	{"Southwestern Mandarin's 好多 asks an amount", "雨果跨境做了好多年?咋个做的", "雨果跨境做了多少年?怎么做的"},
+	{"Mandarin's 好多 and 没得 stay", "好多人没得到消息,好久没见", "好多人没得到消息,好久没见"},
+	{"Northeastern Mandarin", "这事咋整,他们去嘎哈了", "这事怎么办,他们去干什么了"},
 }
 
 func TestNormalize(t *testing.T) {

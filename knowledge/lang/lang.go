@@ -118,12 +118,14 @@ var (
 	Countries = NewSet(mustSection("countries.txt", "")...)
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
-	// Cantonese maps written Cantonese words to the Mandarin they stand
-	// for (嘅 -> 的, 佢哋 -> 他们): words Mandarin text never spells, which
-	// mark a text as Cantonese; CantoneseMarked those rewritten only in a
-	// text so marked (边个 -> 谁, 系 -> 是).
-	Cantonese       = mustPairsOf("cantonese.txt", "")
-	CantoneseMarked = mustPairsOf("cantonese.txt", "marked")
+	// Dialects are the written dialects Normalize rewrites as Mandarin:
+	// Cantonese (嘅 -> 的, 佢哋 -> 他们), Southwestern Mandarin (啥子 ->
+	// 什么), Northeastern Mandarin (咋整 -> 怎么办), one data file each.
+	Dialects = []Dialect{
+		mustDialect("cantonese.txt"),
+		mustDialect("southwest.txt"),
+		mustDialect("northeast.txt"),
+	}
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
 	Aspects = NewSet(mustSection("colloquial.txt", "aspect")...)
@@ -138,6 +140,31 @@ var (
 	// one asks something.
 	QuestionWords = NewSet(mustSection("function-words.txt", "question")...)
 )
+
+// Dialect is a written dialect: Marking maps the words that Mandarin text
+// never spells, not even across two words, to the Mandarin they stand for;
+// one of them marks a text as the dialect's. Marked maps the words that
+// are rewritten only in a text so marked (边个 -> 谁, 系 -> 是 of Cantonese;
+// 好多 -> 多少 of Southwestern Mandarin, where Mandarin's 好多 is "many").
+type Dialect struct {
+	Name            string
+	Marking, Marked map[string][]string
+}
+
+// mustDialect reads a dialect's data file: the marking words before any
+// section, the others in section [marked] (which may be missing).
+func mustDialect(name string) Dialect {
+	d := Dialect{Name: strings.TrimSuffix(name, ".txt"), Marking: mustPairsOf(name, ""), Marked: map[string][]string{}}
+	if len(mustFile(name)["marked"]) > 0 {
+		d.Marked = mustPairsOf(name, "marked")
+	}
+	for w := range d.Marked {
+		if _, dup := d.Marking[w]; dup {
+			panic(fmt.Sprintf("lang: %s: %q is in both sections", name, w))
+		}
+	}
+	return d
+}
 
 // mustPairs reads a data file of lines "word written written ...": each
 // word with the words it may stand for. A line of one word is an error.
@@ -200,13 +227,31 @@ func Files() []string {
 	return out
 }
 
-func mustSection(name, section string) []string {
-	s, err := Load(name)
-	if err != nil {
-		panic("lang: " + err.Error())
+// loaded holds the data files mustFile has read, so that a file of
+// several sections is read and checked once (package initialisation is
+// one goroutine; nothing else touches it).
+var loaded = map[string]map[string][]string{}
+
+// mustFile returns a data file's sections; a file that does not load is a
+// panic at initialisation.
+func mustFile(name string) map[string][]string {
+	s, ok := loaded[name]
+	if !ok {
+		var err error
+		if s, err = Load(name); err != nil {
+			panic("lang: " + err.Error())
+		}
+		loaded[name] = s
 	}
-	if len(s[section]) == 0 {
+	return s
+}
+
+// mustSection returns one section of a data file; a section without words
+// is a panic at initialisation.
+func mustSection(name, section string) []string {
+	s := mustFile(name)[section]
+	if len(s) == 0 {
 		panic(fmt.Sprintf("lang: %s has no words in section %q", name, section))
 	}
-	return s[section]
+	return slices.Clip(s) // an append copies: the cache is shared
 }
