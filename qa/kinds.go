@@ -221,6 +221,9 @@ var (
 	cityWords = lang.NewSet(questionCues["city"]...)
 	// goThen are the prepositions after which 去 only introduces a verb.
 	goThen = lang.NewSet(questionCues["go then"]...)
+	// spokenQuestions are the [spoken question] lines: a word, then the
+	// question word it stands for.
+	spokenQuestions = parsePairs(questionCues["spoken question"], func(f []string) [2]string { return [2]string{f[0], f[1]} })
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// degreeUnits ask a size or a degree: their questions do not need an

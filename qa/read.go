@@ -208,6 +208,10 @@ func (m *asker) parse(question string) query {
 		norm = full
 		toks = m.tokens(norm)
 	}
+	if asked, ok := spokenQuestion(norm, toks); ok {
+		norm = asked
+		toks = m.tokens(norm)
+	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks),
 		concepts: make([]concept, 0, len(toks))}
 	q.latin = latinShare(norm)
@@ -220,6 +224,26 @@ func (m *asker) parse(question string) query {
 	q.unknown = m.link(q.concepts, norm, toks)
 	assignRoles(&q)
 	return q
+}
+
+// spokenQuestion rewrites a word of [spoken question] (好多, 好久) as the
+// question word it stands for, in a question that has no question word of
+// its own nor 吗: 强脑的产品卖好多钱一个 asks how much.
+func spokenQuestion(norm string, toks []analysis.Token) (string, bool) {
+	if strings.Contains(norm, "吗") {
+		return norm, false
+	}
+	for _, t := range toks {
+		if lang.QuestionWords.Has(t.Text) {
+			return norm, false
+		}
+	}
+	for _, w := range spokenQuestions {
+		if i := strings.Index(norm, w[0]); i >= 0 {
+			return norm[:i] + w[1] + norm[i+len(w[0]):], true
+		}
+	}
+	return norm, false
 }
 
 // dropAsides removes the concepts of a clause that is an aside: after the

@@ -1209,3 +1209,24 @@ func TestPlaceKind(t *testing.T) {
 		}
 	}
 }
+
+// TestSpokenQuestion: 好多 and 好久 ask an amount and a time in a question
+// with no question word of its own nor 吗; elsewhere they are "a lot" and
+// "a long time".
+func TestSpokenQuestion(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q    string
+		kind Kind
+	}{
+		{"强脑科技的产品卖好多钱一个", KindMoney},
+		{"海天丝路卫星发射了好多颗卫星", KindNumber},
+		{"翔安机场具体好久建好投用", KindWhen},
+		{"好多企业去过厦门吗", KindYesNo},
+		{"好多企业在厦门做什么", KindWhat},
+	} {
+		if q := m.parse(tt.q); q.kind != tt.kind {
+			t.Errorf("%s: kind %v, want %v", tt.q, q.kind, tt.kind)
+		}
+	}
+}
