@@ -53,7 +53,7 @@ func (m *asker) expand(q *query, question string) {
 				c.entity = true
 				continue
 			}
-			for _, r := range lex.English(lexicon.Base(c.text)) {
+			for _, r := range englishRelated(lex, c.text) {
 				m.addRelated(c, r.Word, relatedFactor*r.Strength)
 				if lang.GenericPlaces.Has(r.Word) && askedKindEnglish(q.norm[:c.start]) {
 					c.placeKind = true                             // which cities
@@ -511,4 +511,19 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 		}
 	}
 	return KindWhat, false, false
+}
+
+// englishRelated returns the Chinese words an English word is related to:
+// those of its base form or, when the dictionary has none, of the first
+// word it is derived from that has some (historically: history).
+func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
+	base := lexicon.Base(w)
+	rs := lex.English(base)
+	for _, d := range lexicon.Derived(base) {
+		if len(rs) > 0 {
+			break
+		}
+		rs = lex.English(d)
+	}
+	return rs
 }

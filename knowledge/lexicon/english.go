@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -73,6 +74,38 @@ func Base(w string) string {
 		return undouble(w[:n-2])
 	}
 	return w
+}
+
+// Derived returns the words an English adverb or adjective is derived
+// from, nearest first, for a word the dictionary has no entry of:
+// historically -> historic, historical, history; officially -> official;
+// easily -> easy; cultural -> culture. It is nil for other words.
+func Derived(w string) []string {
+	var out []string
+	add := func(ws ...string) {
+		for _, x := range ws {
+			if len(x) >= 3 && x != w && !slices.Contains(out, x) {
+				out = append(out, x)
+			}
+		}
+	}
+	n := len(w)
+	switch {
+	case n > 8 && strings.HasSuffix(w, "ically"):
+		add(w[:n-4], w[:n-2], w[:n-6]+"y")
+	case n > 5 && strings.HasSuffix(w, "ily"):
+		add(w[:n-3] + "y")
+	case n > 4 && strings.HasSuffix(w, "ly"):
+		add(w[:n-2])
+	}
+	for _, a := range append([]string{w}, out...) {
+		if k := len(a); k > 5 && strings.HasSuffix(a, "ical") {
+			add(a[:k-4]+"y", a[:k-2])
+		} else if k > 4 && strings.HasSuffix(a, "al") {
+			add(a[:k-2], a[:k-2]+"e", a[:k-2]+"y")
+		}
+	}
+	return out
 }
 
 // undouble drops a doubled final consonant (planned -> plann -> plan).

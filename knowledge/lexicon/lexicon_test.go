@@ -138,3 +138,22 @@ func TestDataFilesHaveNoDuplicates(t *testing.T) {
 		}
 	}
 }
+
+// TestDerived: an adverb or adjective leads to the words it comes from,
+// nearest first.
+func TestDerived(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want []string
+	}{
+		{"historically", []string{"historic", "historical", "history"}},
+		{"easily", []string{"easy"}},
+		{"cultural", []string{"cultur", "culture", "cultury"}},
+		{"lab", nil},
+	} {
+		got := Derived(tt.w)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Derived(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}
