@@ -640,7 +640,9 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 		}
 	}
 	if askedKind(before) {
-		c.scale *= categoryScale
+		if !lang.Titles.HasSuffix(c.text) {
+			c.scale *= categoryScale // 哪个副市长: the answer writes the title with the name
+		}
 		c.placeKind = lang.GenericPlaces.Has(c.text)
 		c.kindOfName = copulaBefore(before)
 		c.category = true

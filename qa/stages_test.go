@@ -1230,3 +1230,16 @@ func TestSpokenQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleAskedKeepsWeight: a title asked for (哪个副市长) keeps its
+// weight, since the answer writes the title beside the name; another kind
+// asked for (哪个城市) weighs half, since the answer may only name it.
+func TestTitleAskedKeepsWeight(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("哪个副市长也一起去了"), "副市长"); !c.category || c.scale != 1 {
+		t.Errorf("副市长: category %v scale %v, want a category of scale 1", c.category, c.scale)
+	}
+	if c := conceptNamed(t, m.parse("考察团去了哪个城市"), "城市"); !c.category || c.scale != categoryScale {
+		t.Errorf("城市: category %v scale %v, want a category of scale %v", c.category, c.scale, categoryScale)
+	}
+}
