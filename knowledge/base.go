@@ -360,6 +360,24 @@ var featureRes = sync.OnceValue(func() (r struct{ time, number, money, title, ye
 	return r
 })
 
+// namesMemorial reports a word of lang.Memorials right after an ideograph
+// (严复故居): the name of the person it is named after.
+func namesMemorial(norm string) bool {
+	for _, w := range lang.Memorials.Words() {
+		for rest := norm; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			if r, _ := utf8.DecodeLastRuneInString(rest[:i]); analysis.IsHan(r) {
+				return true
+			}
+			rest = rest[i+len(w):]
+		}
+	}
+	return false
+}
+
 // features tells what kinds of answer a normalised sentence holds, from its
 // text and its tokens (kinds says which tokens are terms of what kind,
 // ends which names of several words end where a token ends, and the place
@@ -374,6 +392,9 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 		if k.re.MatchString(norm) {
 			f |= k.bit
 		}
+	}
+	if namesMemorial(norm) {
+		f |= HasPerson // 严复故居: a person's name
 	}
 	var places placeCount
 	for _, t := range toks {

@@ -325,6 +325,25 @@ func TestPointInTime(t *testing.T) {
 	}
 }
 
+// TestMemorialNamesPerson: a place named after a person (严复故居) names a
+// person, so the sentence answers "whose"; the word alone does not.
+func TestMemorialNamesPerson(t *testing.T) {
+	noNames := func(string, int) (Features, string) { return 0, "" }
+	for _, tt := range []struct {
+		s    string
+		want bool
+	}{
+		{"考察林觉民•冰心故居、严复故居等文保单位", true},
+		{"参观鲁迅纪念馆", true},
+		{"故居保存完好", false},
+		{"参观企业展厅", false},
+	} {
+		if got := features(tt.s, nil, nil, noNames)&HasPerson != 0; got != tt.want {
+			t.Errorf("%s: names a person %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
 // checkIndex checks an index against its base: postings sorted by ID with
 // no repeats, TF > 0, IDs in range, every word key a content token of its
 // sentences with the TF of its count, every gram key in the sentence's

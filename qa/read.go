@@ -374,6 +374,9 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindWhat && found&cueName != 0 && m.namesPerson(norm, toks) {
 		q.kind = KindWho // 校长叫什么名字: a person's name
 	}
+	if q.kind == KindOrg && whoseMemorial(norm) {
+		q.kind = KindWho // 谁家的故居: whose, not which company's
+	}
 	if from, to := reasonSpan(norm); to > from {
 		q.kind = KindWhy // 牛在哪: what makes it so, not where
 		q.cueFrom, q.cueTo = from, to
@@ -403,6 +406,24 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 		case found&cuePoint != 0:
 			q.time = TimePoint
 		}
+	}
+}
+
+// whoseMemorial reports 谁家 (whose, or which company's) before a place
+// named after a person (谁家的故居, 谁家故居): it asks whose.
+func whoseMemorial(norm string) bool {
+	for rest := norm; ; {
+		_, after, ok := strings.Cut(rest, "谁家")
+		if !ok {
+			return false
+		}
+		after = strings.TrimPrefix(after, "的")
+		for _, w := range lang.Memorials.Words() {
+			if strings.HasPrefix(after, w) {
+				return true
+			}
+		}
+		rest = after
 	}
 }
 

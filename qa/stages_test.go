@@ -1212,7 +1212,7 @@ func TestPlaceKind(t *testing.T) {
 
 // TestSpokenQuestion: 好多 and 好久 ask an amount and a time in a question
 // with no question word of its own nor 吗; elsewhere they are "a lot" and
-// "a long time".
+// "a long time". 谁家 before a memorial asks whose, else which company.
 func TestSpokenQuestion(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct {
@@ -1224,6 +1224,8 @@ func TestSpokenQuestion(t *testing.T) {
 		{"翔安机场具体好久建好投用", KindWhen},
 		{"好多企业去过厦门吗", KindYesNo},
 		{"好多企业在厦门做什么", KindWhat},
+		{"在三坊七巷看了谁家的故居", KindWho}, // whose, not which company's
+		{"谁家的机器人卖得好", KindOrg},
 	} {
 		if q := m.parse(tt.q); q.kind != tt.kind {
 			t.Errorf("%s: kind %v, want %v", tt.q, q.kind, tt.kind)

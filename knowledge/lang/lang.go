@@ -108,6 +108,9 @@ var (
 	// People are words for kinds of people (华侨, 人士, 从业者); a word
 	// that ends with one names people too.
 	People = NewSet(mustSection("people.txt", "")...)
+	// Memorials are places and things named after a person whose name
+	// comes right before them (严复故居, 鲁迅纪念馆).
+	Memorials = NewSet(mustSection("people.txt", "memorial")...)
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
