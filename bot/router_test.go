@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/visitbot/visitbot/bot/telegramtest"
@@ -97,5 +98,23 @@ func TestUTF16(t *testing.T) {
 	}
 	if n := utf16Len(s); n != 14 {
 		t.Errorf("utf16Len: %d", n)
+	}
+}
+
+// TestValidSecret: a webhook's secret token is what Telegram accepts, 1 to
+// 256 characters of letters, digits, _ and -.
+func TestValidSecret(t *testing.T) {
+	for s, want := range map[string]bool{
+		"":                       false,
+		"abc_DEF-123":            true,
+		strings.Repeat("a", 256): true,
+		strings.Repeat("a", 257): false,
+		"has space":              false,
+		"slash/":                 false,
+		"中文":                     false,
+	} {
+		if got := validSecret(s); got != want {
+			t.Errorf("validSecret(%.20q) = %v, want %v", s, got, want)
+		}
 	}
 }
