@@ -198,23 +198,32 @@ func Load(name string) (map[string][]string, error) {
 		return nil, err
 	}
 	out := map[string][]string{}
-	seen := map[string]int{}
+	seen := map[string]int{} // the lines of the section, and where they are
 	section := ""
-	for n, line := range strings.Split(string(data), "\n") {
+	n := 0
+	for line := range strings.Lines(string(data)) {
+		n++
 		line = strings.TrimSpace(line)
 		switch {
 		case line == "" || strings.HasPrefix(line, "#"):
 			continue
 		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
 			section = line[1 : len(line)-1]
+			seen = map[string]int{}
+			for _, l := range out[section] { // a section may come back
+				seen[l] = -1
+			}
 			continue
 		case strings.HasPrefix(line, "["):
-			return nil, fmt.Errorf("%s:%d: %q: a section line is [name] alone", name, n+1, line)
+			return nil, fmt.Errorf("%s:%d: %q: a section line is [name] alone", name, n, line)
 		}
-		if first, dup := seen[section+"\x00"+line]; dup {
-			return nil, fmt.Errorf("%s:%d: %q is already on line %d", name, n+1, line, first)
+		if first, dup := seen[line]; dup {
+			if first < 0 {
+				return nil, fmt.Errorf("%s:%d: %q is already in section [%s]", name, n, line, section)
+			}
+			return nil, fmt.Errorf("%s:%d: %q is already on line %d", name, n, line, first)
 		}
-		seen[section+"\x00"+line] = n + 1
+		seen[line] = n
 		out[section] = append(out[section], line)
 	}
 	return out, nil
