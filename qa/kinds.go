@@ -224,6 +224,8 @@ var (
 	// spokenQuestions are the [spoken question] lines: a word, then the
 	// question word it stands for.
 	spokenQuestions = parsePairs(questionCues["spoken question"], func(f []string) [2]string { return [2]string{f[0], f[1]} })
+	// askerContext are the words of the asker's own life (儿子, 作业).
+	askerContext = lang.AskerContext.Words()
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// degreeUnits ask a size or a degree: their questions do not need an

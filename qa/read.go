@@ -219,6 +219,7 @@ func (m *asker) parse(question string) query {
 	m.segment(&q, toks)
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
+	dropContext(&q, toks)
 	m.dropAsides(&q, toks)
 	m.resolveDescriptions(&q)
 	q.unknown = m.link(q.concepts, norm, toks)
@@ -244,6 +245,41 @@ func spokenQuestion(norm string, toks []analysis.Token) (string, bool) {
 		}
 	}
 	return norm, false
+}
+
+// dropContext removes the concepts, other than the text's names, of the
+// clauses that open a question with the asker's reason for asking: each
+// has a word of the asker's own life ([asker context]: 儿子, 作业) and no
+// question word, and a later clause asks (儿子写报告要用,之江实验室的主任
+// 是谁).
+func dropContext(q *query, toks []analysis.Token) {
+	end := 0
+	for from := 0; from < len(q.norm); {
+		to := asideEnd(q.norm, from)
+		clause := q.norm[from:to]
+		if asksIn(toks, from, to) || !slices.ContainsFunc(askerContext, func(w string) bool { return strings.Contains(clause, w) }) {
+			break
+		}
+		end, from = to, to
+	}
+	if end == 0 || end == len(q.norm) || !asksIn(toks, end, len(q.norm)) {
+		return
+	}
+	kept := q.concepts[:0]
+	for _, c := range q.concepts {
+		if c.entity || c.start >= end {
+			kept = append(kept, c)
+		}
+	}
+	q.concepts = kept
+}
+
+// asksIn reports a question word, or a cue of a question's kind, among the
+// tokens from byte from to byte to.
+func asksIn(toks []analysis.Token, from, to int) bool {
+	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
+		return t.Start >= from && t.End <= to && lang.QuestionWords.Has(t.Text)
+	})
 }
 
 // dropAsides removes the concepts of a clause that is an aside: after the

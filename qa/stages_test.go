@@ -1245,3 +1245,24 @@ func TestTitleAskedKeepsWeight(t *testing.T) {
 		t.Errorf("城市: category %v scale %v, want a category of scale %v", c.category, c.scale, categoryScale)
 	}
 }
+
+// TestDropContext: the clauses that open a question with the asker's
+// reason for asking (儿子写报告要用) add nothing to what is asked; a word of
+// the asker's life in the clause that asks stays (杜小刚的儿子是谁 asks
+// what the text does not say).
+func TestDropContext(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q     string
+		words []string
+	}{
+		{"儿子写报告要用,之江实验室的主任是谁", []string{"之江实验室", "主任"}},
+		{"学校布置了一个作业,考察团跑了哪几个城市", []string{"考察团", "跑", "城市"}},
+		{"杜小刚的儿子是谁", []string{"杜小刚", "儿子"}},
+		{"孩子作业要写厦大,厦大在无锡建了什么", []string{"厦大", "厦大", "无锡", "建"}},
+	} {
+		if got := conceptTexts(m.parse(tt.q)); !slices.Equal(got, tt.words) {
+			t.Errorf("%s: concepts %v, want %v", tt.q, got, tt.words)
+		}
+	}
+}

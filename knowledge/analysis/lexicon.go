@@ -32,7 +32,8 @@ func IsFunctionWord(w string) bool { return functionSet[w] }
 // analyzer's dictionary so that they segment as units. They are the
 // function words and the words of everyday speech of two characters or
 // more that lang.Colloquial relates to written ones (出差, 老街), so that a
-// question in speech segments into words the expand stage knows, and the
+// question in speech segments into words the expand stage knows, the
+// words of the asker's own life (lang.AskerContext: 儿子, 作业), and the
 // times counted from the reader's today (lang.DeicticTimes).
 func LexiconWords() []string {
 	out := make([]string, 0, len(functionSet)+len(lang.Colloquial))
@@ -42,6 +43,11 @@ func LexiconWords() []string {
 	for w := range lang.Colloquial {
 		if !functionSet[w] && utf8.RuneCountInString(w) > 1 {
 			out = append(out, w)
+		}
+	}
+	for _, w := range lang.AskerContext.Words() {
+		if !functionSet[w] && lang.Colloquial[w] == nil && utf8.RuneCountInString(w) > 1 {
+			out = append(out, w) // 儿子, read whole (not 儿+子问)
 		}
 	}
 	for _, w := range lang.DeicticTimes.Words() {

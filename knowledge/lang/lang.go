@@ -135,6 +135,9 @@ var (
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
+	// AskerContext are words of the asker's own life (儿子, 老师, 作业): a
+	// clause with one gives the asker's reason for asking.
+	AskerContext = NewSet(mustSection("question-cues.txt", "asker context")...)
 	// DeicticTimes are times counted from the reader's today (明天, 去年):
 	// words of their own, matched only as themselves.
 	DeicticTimes = NewSet(mustSection("question-cues.txt", "deictic time")...)
