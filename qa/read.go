@@ -219,10 +219,10 @@ func (m *asker) parse(question string) query {
 	m.segment(&q, toks)
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
-	dropContext(&q, toks)
+	asked := dropContext(&q, toks)
 	m.dropAsides(&q, toks)
 	m.resolveDescriptions(&q)
-	q.unknown = m.link(q.concepts, norm, toks)
+	q.unknown = m.link(q.concepts, norm, asked)
 	assignRoles(&q)
 	return q
 }
@@ -248,30 +248,48 @@ func spokenQuestion(norm string, toks []analysis.Token) (string, bool) {
 }
 
 // dropContext removes the concepts, other than the text's names, of the
-// clauses that open a question with the asker's reason for asking: each
-// has a word of the asker's own life ([asker context]: 儿子, 作业) and no
-// question word, and a later clause asks (儿子写报告要用,之江实验室的主任
-// 是谁).
-func dropContext(q *query, toks []analysis.Token) {
-	end := 0
+// clauses that give the asker's reason for asking, and returns the tokens
+// outside them: clauses that open or close a question, each with a word of
+// the asker's own life ([asker context]: 儿子, 作业) and no question word,
+// when another clause asks (儿子写报告要用,之江实验室的主任是谁; 谁编辑的?
+// 孩子老师说引用要写全).
+func dropContext(q *query, toks []analysis.Token) []analysis.Token {
+	var spans [][2]int
 	for from := 0; from < len(q.norm); {
 		to := asideEnd(q.norm, from)
-		clause := q.norm[from:to]
-		if asksIn(toks, from, to) || !slices.ContainsFunc(askerContext, func(w string) bool { return strings.Contains(clause, w) }) {
-			break
-		}
-		end, from = to, to
+		spans = append(spans, [2]int{from, to})
+		from = to
 	}
-	if end == 0 || end == len(q.norm) || !asksIn(toks, end, len(q.norm)) {
-		return
+	context := func(sp [2]int) bool {
+		clause := q.norm[sp[0]:sp[1]]
+		return !asksIn(toks, sp[0], sp[1]) && slices.ContainsFunc(askerContext, func(w string) bool { return strings.Contains(clause, w) })
 	}
+	lead := 0
+	for lead < len(spans) && context(spans[lead]) {
+		lead++
+	}
+	tail := len(spans)
+	for tail > lead && context(spans[tail-1]) {
+		tail--
+	}
+	if tail == lead || lead == 0 && tail == len(spans) || !asksIn(toks, spans[lead][0], spans[tail-1][1]) {
+		return toks
+	}
+	from, to := spans[lead][0], spans[tail-1][1]
 	kept := q.concepts[:0]
 	for _, c := range q.concepts {
-		if c.entity || c.start >= end {
+		if c.entity || c.start >= from && c.end <= to {
 			kept = append(kept, c)
 		}
 	}
 	q.concepts = kept
+	var asked []analysis.Token
+	for _, t := range toks {
+		if t.Start >= from && t.End <= to {
+			asked = append(asked, t)
+		}
+	}
+	return asked
 }
 
 // asksIn reports a question word, or a cue of a question's kind, among the

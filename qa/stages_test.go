@@ -1246,8 +1246,8 @@ func TestTitleAskedKeepsWeight(t *testing.T) {
 	}
 }
 
-// TestDropContext: the clauses that open a question with the asker's
-// reason for asking (儿子写报告要用) add nothing to what is asked; a word of
+// TestDropContext: the clauses that open or close a question with the
+// asker's reason for asking (儿子写报告要用) add nothing to what is asked; a word of
 // the asker's life in the clause that asks stays (杜小刚的儿子是谁 asks
 // what the text does not say).
 func TestDropContext(t *testing.T) {
@@ -1260,6 +1260,7 @@ func TestDropContext(t *testing.T) {
 		{"学校布置了一个作业,考察团跑了哪几个城市", []string{"考察团", "跑", "城市"}},
 		{"杜小刚的儿子是谁", []string{"杜小刚", "儿子"}},
 		{"孩子作业要写厦大,厦大在无锡建了什么", []string{"厦大", "厦大", "无锡", "建"}},
+		{"厦大在无锡建了什么?孩子老师说要写全", []string{"厦大", "无锡", "建"}},
 	} {
 		if got := conceptTexts(m.parse(tt.q)); !slices.Equal(got, tt.words) {
 			t.Errorf("%s: concepts %v, want %v", tt.q, got, tt.words)
