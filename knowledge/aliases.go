@@ -3,6 +3,8 @@ package knowledge
 import (
 	_ "embed"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -104,7 +106,7 @@ func (a Aliases) sorted() Aliases {
 // of each (厦门大学 -> 厦大). A short name that is a place, or that occurs
 // in the text other than inside the organisation's name, is not added.
 func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string) Aliases {
-	sn := newShortNames(terms, places)
+	sn := newShortNames(terms, places, a)
 	if sn == nil {
 		return Aliases{}
 	}
@@ -125,14 +127,35 @@ type shortNames struct {
 
 // newShortNames returns the candidate short names of the organisations
 // among terms, or nil when there are none.
-func newShortNames(terms []Term, places map[string]bool) *shortNames {
+func newShortNames(terms []Term, places map[string]bool, aliases Aliases) *shortNames {
 	var orgs []string
+	isOrg := map[string]bool{}
 	for _, t := range terms {
 		if t.Kind == Org {
 			orgs = append(orgs, t.Text)
+			isOrg[t.Text] = true
 		}
 	}
 	sn := &shortNames{cands: map[string][]string{}, free: map[string]bool{}}
+	// A name of the alias table for an organisation of the text (a group
+	// with a word of its name: 硕放机场 of 无锡硕放机场) has a short name
+	// too (苏南硕放国际机场 -> 苏南硕放), which stands for the whole group.
+	for _, w := range slices.Sorted(maps.Keys(aliases)) {
+		others := aliases[w]
+		inOrg := func(o string) bool {
+			return slices.ContainsFunc(orgs, func(org string) bool { return strings.Contains(org, o) })
+		}
+		if isOrg[w] || !slices.ContainsFunc(others, inOrg) {
+			continue
+		}
+		core := coreName(w)
+		if core == w || utf8.RuneCountInString(core) < 2 || places[core] || analysis.IsFunctionWord(core) || isOrg[core] || aliases[core] != nil {
+			continue
+		}
+		sn.cands[core] = append(sn.cands[core], w)
+		sn.cands[core] = append(sn.cands[core], others...)
+		sn.maxRunes = max(sn.maxRunes, utf8.RuneCountInString(core))
+	}
 	for _, full := range orgs {
 		var shorts []string
 		if core := coreName(full); core != full && utf8.RuneCountInString(core) >= 2 {

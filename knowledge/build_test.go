@@ -126,6 +126,19 @@ func TestDeriveAliases(t *testing.T) {
 	if !reflect.DeepEqual(a, want) {
 		t.Errorf("deriveAliases = %v\nwant %v", a, want)
 	}
+
+	// A name of the alias table for an organisation of the text has its
+	// short name, which stands for the whole group; a group for no
+	// organisation of the text has none.
+	terms = []Term{{"无锡硕放机场", Org}}
+	a = Aliases{"苏南硕放国际机场": {"硕放机场"}, "硕放机场": {"苏南硕放国际机场"}, "东湖国际机场": {"东湖机场"}, "东湖机场": {"东湖国际机场"}}
+	derived := deriveAliases(a, terms, nil, "加强无锡硕放机场与厦门翔安机场的合作")
+	if got := derived["苏南硕放"]; !slices.Equal(got, []string{"硕放机场", "苏南硕放国际机场"}) {
+		t.Errorf("苏南硕放 stands for %v, want 硕放机场 and 苏南硕放国际机场", got)
+	}
+	if got := derived["东湖"]; got != nil {
+		t.Errorf("东湖 stands for %v, want nothing (no organisation of the text)", got)
+	}
 }
 
 func TestCoreName(t *testing.T) {

@@ -254,7 +254,7 @@ func (sb *streamBuild) surveySources(version [][]byte) error {
 	sb.terms = terms
 	sb.dict, sb.rare = analyzerDict(sb.lex, dict, terms)
 	sb.ff = newFeatureFinder(terms)
-	sb.short = newShortNames(terms, placeSet(terms))
+	sb.short = newShortNames(terms, placeSet(terms), sb.aliases)
 	var err error
 	if sb.analyzer, err = analysis.New(sb.dict); err != nil {
 		return err
