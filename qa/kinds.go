@@ -226,6 +226,9 @@ var (
 	spokenQuestions = parsePairs(questionCues["spoken question"], func(f []string) [2]string { return [2]string{f[0], f[1]} })
 	// askerContext are the words of the asker's own life (儿子, 作业).
 	askerContext = lang.AskerContext.Words()
+	// askerFrames pass on a question after a word of the asker's life
+	// that opens it (孩子问:…), longest first.
+	askerFrames = longestFirst(questionCues["asker frame"])
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// degreeUnits ask a size or a degree: their questions do not need an

@@ -252,7 +252,8 @@ func spokenQuestion(norm string, toks []analysis.Token) (string, bool) {
 // outside them: clauses that open or close a question, each with a word of
 // the asker's own life ([asker context]: 儿子, 作业) and no question word,
 // when another clause asks (儿子写报告要用,之江实验室的主任是谁; 谁编辑的?
-// 孩子老师说引用要写全).
+// 孩子老师说引用要写全); and the frame that passes the question on
+// (孩子问:之江实验室的主任是谁).
 func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 	var spans [][2]int
 	for from := 0; from < len(q.norm); {
@@ -272,10 +273,14 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 	for tail > lead && context(spans[tail-1]) {
 		tail--
 	}
-	if tail == lead || lead == 0 && tail == len(spans) || !asksIn(toks, spans[lead][0], spans[tail-1][1]) {
+	if tail == lead || !asksIn(toks, spans[lead][0], spans[tail-1][1]) {
 		return toks
 	}
 	from, to := spans[lead][0], spans[tail-1][1]
+	from += askerFrame(q.norm[from:to])
+	if from == 0 && to == len(q.norm) {
+		return toks
+	}
 	kept := q.concepts[:0]
 	for _, c := range q.concepts {
 		if c.entity || c.start >= from && c.end <= to {
@@ -290,6 +295,26 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 		}
 	}
 	return asked
+}
+
+// askerFrame returns the length of the frame that opens clause with a
+// word of the asker's life and a verb that passes on the question (孩子问:,
+// 老师让查), or 0.
+func askerFrame(clause string) int {
+	rest := strings.TrimPrefix(clause, "我")
+	for _, w := range askerContext {
+		after, ok := strings.CutPrefix(rest, w)
+		if !ok {
+			continue
+		}
+		for _, v := range askerFrames {
+			if tail, ok := strings.CutPrefix(after, v); ok {
+				tail = strings.TrimLeft(tail, ": ")
+				return len(clause) - len(tail)
+			}
+		}
+	}
+	return 0
 }
 
 // asksIn reports a question word, or a cue of a question's kind, among the

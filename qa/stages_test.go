@@ -1261,6 +1261,8 @@ func TestDropContext(t *testing.T) {
 		{"杜小刚的儿子是谁", []string{"杜小刚", "儿子"}},
 		{"孩子作业要写厦大,厦大在无锡建了什么", []string{"厦大", "厦大", "无锡", "建"}},
 		{"厦大在无锡建了什么?孩子老师说要写全", []string{"厦大", "无锡", "建"}},
+		{"孩子问:之江实验室的主任是谁", []string{"之江实验室", "主任"}},
+		{"老师让查之江实验室的主任是谁", []string{"之江实验室", "主任"}},
 	} {
 		if got := conceptTexts(m.parse(tt.q)); !slices.Equal(got, tt.words) {
 			t.Errorf("%s: concepts %v, want %v", tt.q, got, tt.words)
