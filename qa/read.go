@@ -219,6 +219,7 @@ func (m *asker) parse(question string) query {
 	m.segment(&q, toks)
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
+	m.abbreviate(&q, toks)
 	asked := dropContext(&q, toks)
 	m.dropAsides(&q, toks)
 	m.resolveDescriptions(&q)
@@ -245,6 +246,30 @@ func spokenQuestion(norm string, toks []analysis.Token) (string, bool) {
 		}
 	}
 	return norm, false
+}
+
+// abbreviate credits, for a phrase of two words of two characters each
+// (自己研发, 共同建设), the word of the text their first characters make
+// (自研, 共建), as Chinese abbreviates a phrase: the concept of the second
+// word takes it as an alternative.
+func (m *asker) abbreviate(q *query, toks []analysis.Token) {
+	for i := 0; i+1 < len(toks); i++ {
+		a, b := toks[i], toks[i+1]
+		if a.End != b.Start || utf8.RuneCountInString(a.Text) != 2 || utf8.RuneCountInString(b.Text) != 2 || !analysis.AllHan(a.Text+b.Text) {
+			continue
+		}
+		ra, _ := utf8.DecodeRuneInString(a.Text)
+		rb, _ := utf8.DecodeRuneInString(b.Text)
+		short := string([]rune{ra, rb})
+		if short == a.Text || short == b.Text || m.text.wordCount(short) == 0 {
+			continue // 企业业务: 企业 is the first word, no abbreviation
+		}
+		for k := range q.concepts {
+			if c := &q.concepts[k]; c.start <= b.Start && c.end >= b.End && !c.entity {
+				c.addAlt(short, abbrevFactor)
+			}
+		}
+	}
 }
 
 // dropContext removes the concepts, other than the text's names, of the

@@ -1269,3 +1269,16 @@ func TestDropContext(t *testing.T) {
 		}
 	}
 }
+
+// TestAbbreviate: a phrase of two words takes the text's abbreviation of
+// it (自己研发: 自研) as an alternative; a first word is no abbreviation
+// of itself (企业业务: not 企业).
+func TestAbbreviate(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("宇树科技自己研发了哪些东西"), "研发"); !slices.Contains(c.alts, "自研") {
+		t.Errorf("研发 of 自己研发: alts %v, want 自研 among them", c.alts)
+	}
+	if c := conceptNamed(t, m.parse("那家厦门企业业务分哪几块"), "业务"); slices.Contains(c.alts, "企业") {
+		t.Errorf("业务 of 企业业务: alts %v, want no 企业", c.alts)
+	}
+}
