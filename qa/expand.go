@@ -514,11 +514,15 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 }
 
 // englishRelated returns the Chinese words an English word is related to:
-// those of its base form or, when the dictionary has none, of the first
-// word it is derived from that has some (historically: history).
+// those of its base form (with the e that -ing and -ed drop: exchanging,
+// exchange) or, when the dictionary has none, of the first word it is
+// derived from that has some (historically: history).
 func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
 	base := lexicon.Base(w)
 	rs := lex.English(base)
+	if len(rs) == 0 && base != w && !strings.HasSuffix(base, "e") {
+		rs = lex.English(base + "e") // exchanging, exchanged: exchange
+	}
 	for _, d := range lexicon.Derived(base) {
 		if len(rs) > 0 {
 			break

@@ -1282,3 +1282,12 @@ func TestAbbreviate(t *testing.T) {
 		t.Errorf("业务 of 企业业务: alts %v, want no 企业", c.alts)
 	}
 }
+
+// TestEnglishSilentE: -ing and -ed drop an e that the base form has
+// (exchanging: exchange), and the dictionary is asked for it.
+func TestEnglishSilentE(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("What did they say about exchanging staff?"), "exchanging"); !slices.Contains(c.alts, "交流") {
+		t.Errorf("exchanging: alts %v, want 交流 among them", c.alts)
+	}
+}
