@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -123,16 +124,7 @@ func New(entries []Entry) (*Analyzer, error) {
 	for _, e := range entries {
 		add(e)
 	}
-	for _, w := range LexiconWords() {
-		add(Entry{Word: w, Freq: lexiconFreq})
-	}
-	for _, w := range lang.HeadWords.Words() { // content words, cut whole (一把手, not 一+把+手)
-		add(Entry{Word: w, Freq: lexiconFreq})
-	}
-	for _, w := range NicknameWords() { // 榕城, not 榕+城去
-		add(Entry{Word: w, Freq: lexiconFreq})
-	}
-	for _, w := range lang.DescriptionPlaces.Words() { // 老街区, not 老街+区
+	for _, w := range analyzerWords() {
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
 	a.n = len(seen)
@@ -179,6 +171,18 @@ func New(entries []Entry) (*Analyzer, error) {
 	a.seg.CalcToken()
 	return a, nil
 }
+
+// analyzerWords are the words every analyzer adds to its dictionary, made
+// once: the lexicon's (LexiconWords), the heads' (一把手, not 一+把+手: they
+// are content words, cut whole), the cities' other names (榕城, not 榕+城去)
+// and the heads of a described place (老街区, not 老街+区).
+var analyzerWords = sync.OnceValue(func() []string {
+	var out []string
+	for _, ws := range [][]string{LexiconWords(), lang.HeadWords.Words(), NicknameWords(), lang.DescriptionPlaces.Words()} {
+		out = append(out, ws...)
+	}
+	return out
+})
 
 // lexiconFreq is the frequency given to function and question words that
 // the knowledge base's own dictionary did not already hold.
