@@ -360,19 +360,25 @@ var featureRes = sync.OnceValue(func() (r struct{ time, number, money, title, ye
 	return r
 })
 
-// namesMemorial reports a word of lang.Memorials right after an ideograph
-// (严复故居): the name of the person it is named after.
-func namesMemorial(norm string) bool {
-	for _, w := range lang.Memorials.Words() {
-		for rest := norm; ; {
-			i := strings.Index(rest, w)
-			if i < 0 {
-				break
-			}
-			if r, _ := utf8.DecodeLastRuneInString(rest[:i]); analysis.IsHan(r) {
+// namesMemorial reports a word of lang.Memorials right after a word of
+// two ideographs or more (严复故居, 鲁迅纪念馆: the name of the person it is
+// named after), or a word that ends with one after such a name; not after
+// a pronoun or a measure word (其故居, 一座雕像), nor inside another word
+// (扫墓).
+func namesMemorial(toks []analysis.Token) bool {
+	named := func(w string) bool { return utf8.RuneCountInString(w) >= 2 && analysis.AllHan(w) }
+	for i, t := range toks {
+		if m, ok := lang.Memorials.Suffix(t.Text); ok && len(m) < len(t.Text) {
+			if named(strings.TrimSuffix(t.Text, m)) {
 				return true
 			}
-			rest = rest[i+len(w):]
+			continue
+		}
+		if i > 0 && lang.Memorials.Has(t.Text) {
+			p := toks[i-1]
+			if p.End == t.Start && !p.Function && named(p.Text) {
+				return true
+			}
 		}
 	}
 	return false
@@ -393,7 +399,7 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 			f |= k.bit
 		}
 	}
-	if namesMemorial(norm) {
+	if namesMemorial(toks) {
 		f |= HasPerson // 严复故居: a person's name
 	}
 	var places placeCount

@@ -339,20 +339,33 @@ func TestPointInTime(t *testing.T) {
 }
 
 // TestMemorialNamesPerson: a place named after a person (严复故居) names a
-// person, so the sentence answers "whose"; the word alone does not.
+// person, so the sentence answers "whose"; the word alone, or after a
+// pronoun, a measure word or inside another word, does not.
 func TestMemorialNamesPerson(t *testing.T) {
 	noNames := func(string, int) (Features, string) { return 0, "" }
+	tokens := func(words ...string) (string, []analysis.Token) {
+		var toks []analysis.Token
+		at := 0
+		for _, w := range words {
+			toks = append(toks, analysis.Token{Text: w, Start: at, End: at + len(w), Function: analysis.IsFunctionWord(w)})
+			at += len(w)
+		}
+		return strings.Join(words, ""), toks
+	}
 	for _, tt := range []struct {
-		s    string
-		want bool
+		words []string
+		want  bool
 	}{
-		{"考察林觉民•冰心故居、严复故居等文保单位", true},
-		{"参观鲁迅纪念馆", true},
-		{"故居保存完好", false},
-		{"参观企业展厅", false},
+		{[]string{"考察", "严复", "故居"}, true},
+		{[]string{"参观", "鲁迅纪念馆"}, true},
+		{[]string{"故居", "保存", "完好"}, false},
+		{[]string{"其", "故居", "保存", "完好"}, false},
+		{[]string{"广场", "上", "有", "一", "座", "雕像"}, false},
+		{[]string{"清明节", "去", "扫墓"}, false},
 	} {
-		if got := features(tt.s, nil, nil, noNames)&HasPerson != 0; got != tt.want {
-			t.Errorf("%s: names a person %v, want %v", tt.s, got, tt.want)
+		norm, toks := tokens(tt.words...)
+		if got := features(norm, toks, nil, noNames)&HasPerson != 0; got != tt.want {
+			t.Errorf("%s: names a person %v, want %v", norm, got, tt.want)
 		}
 	}
 }

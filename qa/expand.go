@@ -515,13 +515,15 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 
 // englishRelated returns the Chinese words an English word is related to:
 // those of its base form (with the e that -ing and -ed drop: exchanging,
-// exchange) or, when the dictionary has none, of the first word it is
-// derived from that has some (historically: history).
+// exchange) or, when the table has none, of the first word it may be
+// derived from that has some (historically: history). The table holds
+// only the article's words: an empty answer does not say that the word
+// is no English word, so the derivations are kept to safe ones.
 func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
 	base := lexicon.Base(w)
 	rs := lex.English(base)
-	if len(rs) == 0 && base != w && !strings.HasSuffix(base, "e") {
-		rs = lex.English(base + "e") // exchanging, exchanged: exchange
+	if len(rs) == 0 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && base != w && !strings.HasSuffix(base, "e") {
+		rs = lex.English(base + "e") // exchanging, exchanged: exchange (not cars: care)
 	}
 	for _, d := range lexicon.Derived(base) {
 		if len(rs) > 0 {

@@ -224,11 +224,16 @@ var (
 	// spokenQuestions are the [spoken question] lines: a word, then the
 	// question word it stands for.
 	spokenQuestions = parsePairs(questionCues["spoken question"], func(f []string) [2]string { return [2]string{f[0], f[1]} })
-	// askerContext are the words of the asker's own life (儿子, 作业).
-	askerContext = lang.AskerContext.Words()
-	// askerFrames pass on a question after a word of the asker's life
-	// that opens it (孩子问:…), longest first.
+	// askerPeople are the people of the asker's own life (儿子, 老师).
+	askerPeople = lang.AskerPeople.Words()
+	// askerFrames pass on a question after a person of the asker's life
+	// who opens it (孩子问:…), longest first.
 	askerFrames = longestFirst(questionCues["asker frame"])
+	// spokenNotAsked follow a word of spokenQuestions that does not ask
+	// (好多了, 好久不见).
+	spokenNotAsked = questionCues["spoken not asked"]
+	// memorialWords are lang.Memorials (故居, 纪念馆).
+	memorialWords = lang.Memorials.Words()
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// degreeUnits ask a size or a degree: their questions do not need an

@@ -241,9 +241,15 @@ func spokenQuestion(norm string, toks []analysis.Token) (string, bool) {
 		}
 	}
 	for _, w := range spokenQuestions {
-		if i := strings.Index(norm, w[0]); i >= 0 {
-			return norm[:i] + w[1] + norm[i+len(w[0]):], true
+		i := strings.Index(norm, w[0])
+		if i < 0 {
+			continue
 		}
+		after := norm[i+len(w[0]):]
+		if slices.ContainsFunc(spokenNotAsked, func(n string) bool { return strings.HasPrefix(after, n) }) {
+			return norm, false // 好多了: much better; 好久不见, 好久没去: a long time
+		}
+		return norm[:i] + w[1] + after, true
 	}
 	return norm, false
 }
@@ -286,10 +292,7 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 		spans = append(spans, [2]int{from, to})
 		from = to
 	}
-	context := func(sp [2]int) bool {
-		clause := q.norm[sp[0]:sp[1]]
-		return !asksIn(toks, sp[0], sp[1]) && slices.ContainsFunc(askerContext, func(w string) bool { return strings.Contains(clause, w) })
-	}
+	context := func(sp [2]int) bool { return !asksIn(toks, sp[0], sp[1]) && askerContextIn(toks, sp[0], sp[1]) }
 	lead := 0
 	for lead < len(spans) && context(spans[lead]) {
 		lead++
@@ -302,7 +305,7 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 		return toks
 	}
 	from, to := spans[lead][0], spans[tail-1][1]
-	from += askerFrame(q.norm[from:to])
+	from += askerFrame(q.norm[from:to], toks, from)
 	if from == 0 && to == len(q.norm) {
 		return toks
 	}
@@ -322,20 +325,44 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 	return asked
 }
 
-// askerFrame returns the length of the frame that opens clause with a
-// word of the asker's life and a verb that passes on the question (孩子问:,
-// 老师让查), or 0.
-func askerFrame(clause string) int {
-	rest := strings.TrimPrefix(clause, "我")
-	for _, w := range askerContext {
-		after, ok := strings.CutPrefix(rest, w)
-		if !ok {
+// askerContextIn reports a clause, the tokens from byte from to byte to,
+// that gives the asker's reason for asking: one with a person of the
+// asker's life (儿子), or with a task (报告) and a verb of doing it (写).
+func askerContextIn(toks []analysis.Token, from, to int) bool {
+	task, verb := false, false
+	for _, t := range toks {
+		if t.Start < from || t.End > to {
 			continue
 		}
-		for _, v := range askerFrames {
-			if tail, ok := strings.CutPrefix(after, v); ok {
-				tail = strings.TrimLeft(tail, ": ")
-				return len(clause) - len(tail)
+		if lang.AskerPeople.Has(t.Text) {
+			return true
+		}
+		task = task || lang.AskerTasks.Has(t.Text)
+		verb = verb || lang.AskerTaskVerbs.Has(t.Text)
+	}
+	return task && verb
+}
+
+// askerFrame returns the length of the frame that opens clause, which
+// begins at byte at of the question segmented as toks, with a person of
+// the asker's life and a verb that passes on the question (孩子问:,
+// 老师让查, 我妈问), ending where a word does (not 孩子问|题); else 0.
+func askerFrame(clause string, toks []analysis.Token, at int) int {
+	endsWord := func(n int) bool {
+		return slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.End == at+n })
+	}
+	for _, rest := range []string{clause, strings.TrimPrefix(clause, "我")} {
+		for _, w := range askerPeople {
+			after, ok := strings.CutPrefix(rest, w)
+			if !ok {
+				continue
+			}
+			for _, v := range askerFrames {
+				tail, ok := strings.CutPrefix(after, v)
+				if !ok || !endsWord(len(clause)-len(tail)) {
+					continue
+				}
+				return len(clause) - len(strings.TrimLeft(tail, ": "))
 			}
 		}
 	}
@@ -522,10 +549,8 @@ func whoseMemorial(norm string) bool {
 			return false
 		}
 		after = strings.TrimPrefix(after, "的")
-		for _, w := range lang.Memorials.Words() {
-			if strings.HasPrefix(after, w) {
-				return true
-			}
+		if slices.ContainsFunc(memorialWords, func(w string) bool { return strings.HasPrefix(after, w) }) {
+			return true
 		}
 		rest = after
 	}

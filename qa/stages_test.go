@@ -1224,6 +1224,8 @@ func TestSpokenQuestion(t *testing.T) {
 		{"翔安机场具体好久建好投用", KindWhen},
 		{"好多企业去过厦门吗", KindYesNo},
 		{"好多企业在厦门做什么", KindWhat},
+		{"翔安机场建好以后交通好多了", KindWhat},
+		{"厦门好久不见", KindWhat},
 		{"在三坊七巷看了谁家的故居", KindWho}, // whose, not which company's
 		{"谁家的机器人卖得好", KindOrg},
 	} {
@@ -1263,6 +1265,9 @@ func TestDropContext(t *testing.T) {
 		{"厦大在无锡建了什么?孩子老师说要写全", []string{"厦大", "无锡", "建"}},
 		{"孩子问:之江实验室的主任是谁", []string{"之江实验室", "主任"}},
 		{"老师让查之江实验室的主任是谁", []string{"之江实验室", "主任"}},
+		{"我妈问:之江实验室的主任是谁", []string{"之江实验室", "主任"}},
+		{"港口作业效率提升,用了什么技术", []string{"港口", "作业", "效率", "提升", "技术"}},
+		{"孩子问题怎么解决", []string{"孩子", "问题", "解决"}},
 	} {
 		if got := conceptTexts(m.parse(tt.q)); !slices.Equal(got, tt.words) {
 			t.Errorf("%s: concepts %v, want %v", tt.q, got, tt.words)

@@ -315,7 +315,7 @@ func TestFunctionWords(t *testing.T) {
 	}
 	words := LexiconWords()
 	for i, w := range words {
-		if !IsFunctionWord(w) && lang.Colloquial[w] == nil && !lang.DeicticTimes.Has(w) && !lang.AskerContext.Has(w) || i > 0 && words[i-1] >= w {
+		if !IsFunctionWord(w) && lang.Colloquial[w] == nil && !lang.DeicticTimes.Has(w) && !lang.AskerContext.Has(w) && !lang.AskerTaskVerbs.Has(w) || i > 0 && words[i-1] >= w {
 			t.Errorf("LexiconWords: %q out of order, or neither a function word, one of everyday speech, of the asker's life nor a time of today", w)
 		}
 	}

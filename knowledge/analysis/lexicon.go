@@ -33,7 +33,8 @@ func IsFunctionWord(w string) bool { return functionSet[w] }
 // function words and the words of everyday speech of two characters or
 // more that lang.Colloquial relates to written ones (出差, 老街), so that a
 // question in speech segments into words the expand stage knows, the
-// words of the asker's own life (lang.AskerContext: 儿子, 作业), and the
+// words of the asker's own life (lang.AskerContext: 儿子, 作业; and the
+// verbs of its tasks, lang.AskerTaskVerbs: 布置), and the
 // times counted from the reader's today (lang.DeicticTimes).
 func LexiconWords() []string {
 	out := make([]string, 0, len(functionSet)+len(lang.Colloquial))
@@ -45,7 +46,7 @@ func LexiconWords() []string {
 			out = append(out, w)
 		}
 	}
-	for _, w := range lang.AskerContext.Words() {
+	for _, w := range append(lang.AskerContext.Words(), lang.AskerTaskVerbs.Words()...) {
 		if !functionSet[w] && lang.Colloquial[w] == nil && utf8.RuneCountInString(w) > 1 {
 			out = append(out, w) // 儿子, read whole (not 儿+子问)
 		}

@@ -135,9 +135,14 @@ var (
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
-	// AskerContext are words of the asker's own life (儿子, 老师, 作业): a
-	// clause with one gives the asker's reason for asking.
-	AskerContext = NewSet(mustSection("question-cues.txt", "asker context")...)
+	// AskerPeople are the people of the asker's own life (儿子, 老师) and
+	// AskerTasks their tasks (作业, 报告): a clause with one gives the
+	// asker's reason for asking (a task's, with a verb of AskerTaskVerbs).
+	// AskerContext is both.
+	AskerPeople    = NewSet(mustSection("question-cues.txt", "asker people")...)
+	AskerTasks     = NewSet(mustSection("question-cues.txt", "asker task")...)
+	AskerTaskVerbs = NewSet(mustSection("question-cues.txt", "asker task verb")...)
+	AskerContext   = NewSet(append(mustSection("question-cues.txt", "asker people"), mustSection("question-cues.txt", "asker task")...)...)
 	// DeicticTimes are times counted from the reader's today (明天, 去年):
 	// words of their own, matched only as themselves.
 	DeicticTimes = NewSet(mustSection("question-cues.txt", "deictic time")...)

@@ -48,6 +48,7 @@ func TestLoadRejects(t *testing.T) {
 	for _, c := range []struct{ name, text, want string }{
 		{"dup.txt", "# header\n甲\n乙\n甲\n", "already on line 2"},
 		{"broken.txt", "[kind]\n甲\n[other] nouns\n乙\n", "broken.txt:3"},
+		{"back.txt", "[a]\n甲\n[b]\n乙\n[a]\n甲\n", "already in section [a]"},
 	} {
 		files = fakeFS(t, c.name, c.text)
 		if _, err := Load(c.name); err == nil || !strings.Contains(err.Error(), c.want) {

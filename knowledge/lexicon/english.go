@@ -76,15 +76,17 @@ func Base(w string) string {
 	return w
 }
 
-// Derived returns the words an English adverb or adjective is derived
-// from, nearest first, for a word the dictionary has no entry of:
-// historically -> historic, historical, history; officially -> official;
-// easily -> easy; cultural -> culture. It is nil for other words.
+// Derived returns the words an English adverb or adjective may be
+// derived from, nearest first: historically -> historic, historical,
+// history; mainly -> main; historical -> history, historic. It is nil for
+// other words. The words need not exist (famil of family): a caller looks
+// each up and takes the first the dictionary has. Short words are left
+// alone (early, apply: not ear, app).
 func Derived(w string) []string {
 	var out []string
 	add := func(ws ...string) {
 		for _, x := range ws {
-			if len(x) >= 3 && x != w && !slices.Contains(out, x) {
+			if len(x) >= 4 && x != w && !slices.Contains(out, x) {
 				out = append(out, x)
 			}
 		}
@@ -93,16 +95,12 @@ func Derived(w string) []string {
 	switch {
 	case n > 8 && strings.HasSuffix(w, "ically"):
 		add(w[:n-4], w[:n-2], w[:n-6]+"y")
-	case n > 5 && strings.HasSuffix(w, "ily"):
-		add(w[:n-3] + "y")
-	case n > 4 && strings.HasSuffix(w, "ly"):
+	case n > 5 && strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ily"):
 		add(w[:n-2])
 	}
 	for _, a := range append([]string{w}, out...) {
-		if k := len(a); k > 5 && strings.HasSuffix(a, "ical") {
+		if k := len(a); k > 6 && strings.HasSuffix(a, "ical") {
 			add(a[:k-4]+"y", a[:k-2])
-		} else if k > 4 && strings.HasSuffix(a, "al") {
-			add(a[:k-2], a[:k-2]+"e", a[:k-2]+"y")
 		}
 	}
 	return out

@@ -147,8 +147,12 @@ func TestDerived(t *testing.T) {
 		want []string
 	}{
 		{"historically", []string{"historic", "historical", "history"}},
-		{"easily", []string{"easy"}},
-		{"cultural", []string{"cultur", "culture", "cultury"}},
+		{"mainly", []string{"main"}},
+		{"historical", []string{"history", "historic"}},
+		{"final", nil},  // not fine
+		{"early", nil},  // not ear
+		{"apply", nil},  // not app
+		{"family", nil}, // not famy
 		{"lab", nil},
 	} {
 		got := Derived(tt.w)
