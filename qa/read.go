@@ -664,7 +664,8 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 // starts at toks[i]: a run of single characters that are not words of the
 // text is one unknown word (创始人, 门票), not several characters; a single
 // character with a function character after it that the text has together
-// (校+地 of 校地合作) is one word too.
+// (校+地 of 校地合作) is one word too, but not with the copula (团+是 of
+// 考察的团是谁带的: the text's 集团是 is 集团 and 是).
 func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	t := toks[i]
 	j := i + 1
@@ -676,7 +677,7 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
 		if toks[j].Function {
-			if j == i+1 && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {
+			if j == i+1 && toks[j].Text != "是" && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {
 				j++
 			}
 			break

@@ -1296,3 +1296,12 @@ func TestEnglishSilentE(t *testing.T) {
 		t.Errorf("exchanging: alts %v, want 交流 among them", c.alts)
 	}
 }
+
+// TestNoCopulaJoin: a character is not joined with the copula after it
+// into a word, though the text has the two together inside 集团是.
+func TestNoCopulaJoin(t *testing.T) {
+	m := testAsker(t)
+	if got := conceptTexts(m.parse("这次去考察的团是谁带的")); slices.Contains(got, "团是") {
+		t.Errorf("concepts %v, want no 团是", got)
+	}
+}
