@@ -249,9 +249,13 @@ func (m *asker) addHeads(c *concept) {
 	}
 }
 
+// headTitles are lang.HeadTitles, listed once (addTitles runs for every
+// word for a head a question has or its related words give).
+var headTitles = lang.HeadTitles.Words()
+
 // addTitles lets c stand for the titles of heads the text has, credited f.
 func (m *asker) addTitles(c *concept, f float32) {
-	for _, t := range lang.HeadTitles.Words() {
+	for _, t := range headTitles {
 		if m.text.wordCount(t) > 0 || m.text.gramCount(t) > 0 {
 			c.addAlt(t, f)
 		}

@@ -82,9 +82,10 @@ var (
 	questionCuesEn = mustCues("question-cues-en.txt")
 )
 
-// mustCues loads a data file of lang into its sections.
+// mustCues returns the sections of a data file of lang (read once for
+// this package and lang's own sets).
 func mustCues(name string) map[string][]string {
-	s, err := lang.Load(name)
+	s, err := lang.File(name)
 	if err != nil {
 		panic("qa: " + err.Error())
 	}
@@ -234,6 +235,8 @@ var (
 	spokenNotAsked = questionCues["spoken not asked"]
 	// memorialWords are lang.Memorials (故居, 纪念馆).
 	memorialWords = lang.Memorials.Words()
+	// copulas say what a thing is (是, 属于).
+	copulas = lang.NewSet(questionCues["copula"]...)
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// degreeUnits ask a size or a degree: their questions do not need an

@@ -280,9 +280,9 @@ func (m *asker) abbreviate(q *query, toks []analysis.Token) {
 
 // dropContext removes the concepts, other than the text's names, of the
 // clauses that give the asker's reason for asking, and returns the tokens
-// outside them: clauses that open or close a question, each with a word of
-// the asker's own life ([asker context]: 儿子, 作业) and no question word,
-// when another clause asks (儿子写报告要用,之江实验室的主任是谁; 谁编辑的?
+// outside them: clauses that open or close a question, each with no
+// question word and the asker's own life in it (askerContextIn: 儿子; 报告
+// with 写), when another clause asks (儿子写报告要用,之江实验室的主任是谁; 谁编辑的?
 // 孩子老师说引用要写全); and the frame that passes the question on
 // (孩子问:之江实验室的主任是谁).
 func dropContext(q *query, toks []analysis.Token) []analysis.Token {
@@ -369,8 +369,8 @@ func askerFrame(clause string, toks []analysis.Token, at int) int {
 	return 0
 }
 
-// asksIn reports a question word, or a cue of a question's kind, among the
-// tokens from byte from to byte to.
+// asksIn reports a question word (lang.QuestionWords) among the tokens from
+// byte from to byte to.
 func asksIn(toks []analysis.Token, from, to int) bool {
 	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
 		return t.Start >= from && t.End <= to && lang.QuestionWords.Has(t.Text)
@@ -677,7 +677,7 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
 		if toks[j].Function {
-			if j == i+1 && toks[j].Text != "是" && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {
+			if j == i+1 && !copulas.Has(toks[j].Text) && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {
 				j++
 			}
 			break
@@ -831,7 +831,7 @@ func copulaBefore(before string) bool {
 				break
 			}
 		}
-		if strings.HasSuffix(rest, "是") || strings.HasSuffix(rest, "属于") {
+		if copulas.HasSuffix(rest) {
 			return true
 		}
 	}

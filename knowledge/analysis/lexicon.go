@@ -13,7 +13,7 @@ import (
 // are general Chinese grammar, not facts of any article.
 var functionSet = func() map[string]bool {
 	m := make(map[string]bool)
-	words, err := lang.Load("function-words.txt")
+	words, err := lang.File("function-words.txt")
 	if err != nil {
 		panic("analysis: " + err.Error())
 	}

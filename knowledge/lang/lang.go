@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -247,21 +248,41 @@ func Files() []string {
 	return out
 }
 
-// loaded holds the data files mustFile has read, so that a file of
-// several sections is read and checked once (package initialisation is
-// one goroutine; nothing else touches it).
-var loaded = map[string]map[string][]string{}
+// loaded holds the data files read so far, so that a file is read and
+// checked once however many of its sections are used, here and by the
+// packages that read question cues from it (File).
+var (
+	loadedMu sync.Mutex
+	loaded   = map[string]map[string][]string{}
+)
 
-// mustFile returns a data file's sections; a file that does not load is a
-// panic at initialisation.
-func mustFile(name string) map[string][]string {
+// File returns the sections of a data file, read and checked once per
+// process. The lists are shared: an append to one copies it, but the
+// caller must not change their words.
+func File(name string) (map[string][]string, error) {
+	loadedMu.Lock()
+	defer loadedMu.Unlock()
 	s, ok := loaded[name]
 	if !ok {
 		var err error
 		if s, err = Load(name); err != nil {
-			panic("lang: " + err.Error())
+			return nil, err
 		}
 		loaded[name] = s
+	}
+	out := make(map[string][]string, len(s))
+	for k, v := range s {
+		out[k] = slices.Clip(v)
+	}
+	return out, nil
+}
+
+// mustFile is File, with a file that does not load a panic at
+// initialisation.
+func mustFile(name string) map[string][]string {
+	s, err := File(name)
+	if err != nil {
+		panic("lang: " + err.Error())
 	}
 	return s
 }
@@ -273,5 +294,5 @@ func mustSection(name, section string) []string {
 	if len(s) == 0 {
 		panic(fmt.Sprintf("lang: %s has no words in section %q", name, section))
 	}
-	return slices.Clip(s) // an append copies: the cache is shared
+	return s
 }
