@@ -482,8 +482,10 @@ func (b *Bot) commitRetry(ctx context.Context, msgs []*outgoing, offset int) err
 		if err == nil {
 			return nil
 		}
-		b.log.Error("commit failed; retrying", "attempt", attempt, "err", err)
+		// Counted before it is logged: whoever reads the log finds the
+		// failure in the metrics too.
 		b.cfg.Metrics.StoreError("commit")
+		b.log.Error("commit failed; retrying", "attempt", attempt, "err", err)
 		select {
 		case <-ctx.Done():
 			b.lim.discard(msgs)

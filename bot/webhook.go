@@ -154,8 +154,8 @@ func (b *Bot) webhookHandler(secret string) http.Handler {
 		if err := b.commit(bt.msgs, 0); err != nil {
 			b.lim.discard(bt.msgs)
 			b.seen.remove(tu.UpdateID)
-			b.log.Error("webhook: commit failed; Telegram will deliver the update again", "update_id", tu.UpdateID, "err", err)
 			b.cfg.Metrics.StoreError("commit")
+			b.log.Error("webhook: commit failed; Telegram will deliver the update again", "update_id", tu.UpdateID, "err", err)
 			http.Error(w, "try again", http.StatusServiceUnavailable)
 			return
 		}
