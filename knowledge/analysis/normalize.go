@@ -2,8 +2,9 @@
 // and that questions are matched with: one normaliser and one segmenter, used
 // identically for the article's sentences and for people's questions.
 //
-// It is the only package that imports the segmentation (gse), script
-// conversion (opencc) and pinyin libraries; their types never leave it.
+// It is the only package that imports the segmentation (gse) and pinyin
+// libraries, and the only one that reads OpenCC's conversion tables (copied
+// by internal/gentraditional); their types never leave it.
 package analysis
 
 import (
@@ -12,11 +13,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
 
 	"github.com/visitbot/visitbot/knowledge/lang"
 )
@@ -243,8 +241,6 @@ func AllHan(s string) bool {
 	return s != ""
 }
 
-var t2s = sync.OnceValues(func() (*opencc.OpenCC, error) { return opencc.New("t2s") })
-
 // traditionalBits has one bit a rune of the Basic Multilingual Plane, set
 // when OpenCC's conversion changes the rune on its own (3,751 of them),
 // made by gentraditional from OpenCC's tables: text of simplified
@@ -263,28 +259,20 @@ func isTraditional(r rune) bool {
 }
 
 func convertRune(r rune) bool {
-	cc, err := t2s()
-	if err != nil {
-		return false
-	}
 	s := string(r)
-	out, err := cc.Convert(s)
-	return err == nil && out != s
+	return t2s().convert(s) != s
 }
 
-// toSimplified converts with OpenCC's phrase and character tables; on the
-// library's error it keeps the text as it is. Some of OpenCC's conversions
-// give a character that it converts again (薴 -> 苧 -> 苎), so it converts
-// until nothing changes (a few times at most): normalising twice must give
-// what normalising once gave.
+// toSimplified converts with OpenCC's phrase and character tables (see
+// converter). Some of OpenCC's conversions give a character that it
+// converts again (薴 -> 苧 -> 苎), so it converts until nothing changes (a
+// few times at most): normalising twice must give what normalising once
+// gave.
 func toSimplified(s string) string {
-	cc, err := t2s()
-	if err != nil {
-		return s
-	}
+	c := t2s()
 	for range 4 {
-		out, err := cc.Convert(s)
-		if err != nil || out == s {
+		out := c.convert(s)
+		if out == s {
 			break
 		}
 		s = out

@@ -1,10 +1,14 @@
 package analysis
 
 import (
+	"math/rand/v2"
+	"os"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/longbridgeapp/opencc"
 	"github.com/mozillazg/go-pinyin"
 )
 
@@ -56,22 +60,92 @@ func TestSoundAndRomanise(t *testing.T) {
 	}
 }
 
-// TestTraditionalBits checks the embedded table against OpenCC, rune by
-// rune of the Basic Multilingual Plane: run go generate if it fails.
-func TestTraditionalBits(t *testing.T) {
+// TestTraditionalTables checks the embedded tables against the OpenCC
+// library they were copied from: the bit of every rune of the Basic
+// Multilingual Plane, the conversion of every rune, every phrase, the
+// article written in Traditional characters, and random runs of the
+// tables' keys. Run go generate if it fails.
+func TestTraditionalTables(t *testing.T) {
+	cc, err := opencc.New("t2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(s string) string {
+		t.Helper()
+		out, err := cc.Convert(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	check := func(s string) {
+		t.Helper()
+		if got, want := t2s().convert(s), want(s); got != want {
+			t.Fatalf("convert(%q) = %q, OpenCC says %q: run go generate ./knowledge/analysis", s, got, want)
+		}
+	}
 	n := 0
-	for r := rune(0); r < 0x10000; r++ {
+	for r := rune(0); r < 0x30000; r++ {
 		if !utf8.ValidRune(r) {
 			continue
 		}
-		if got, want := isTraditional(r), convertRune(r); got != want {
-			t.Fatalf("isTraditional(%q U+%04X) = %v, OpenCC says %v: run go generate ./knowledge/analysis", r, r, got, want)
+		s := string(r)
+		check(s)
+		if r < 0x10000 && isTraditional(r) != (want(s) != s) {
+			t.Fatalf("isTraditional(%q U+%04X) = %v, OpenCC disagrees: run go generate ./knowledge/analysis", r, r, isTraditional(r))
 		}
-		if isTraditional(r) {
+		if r < 0x10000 && isTraditional(r) {
 			n++
 		}
 	}
 	if n < 3000 {
 		t.Fatalf("%d Traditional characters; expected over 3,000", n)
 	}
+	c := t2s()
+	var keys []string
+	for k := range c.phrases {
+		keys = append(keys, k)
+		check(k)
+	}
+	for r := range c.chars {
+		keys = append(keys, string(r))
+	}
+	slices.Sort(keys)
+	s2t, err := opencc.New("s2t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	article, err := s2t.Convert(testArticle(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.Lines(article) {
+		check(line)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			switch rng.IntN(3) {
+			case 0:
+				b.WriteString(keys[rng.IntN(len(keys))])
+			case 1:
+				k := []rune(keys[rng.IntN(len(keys))])
+				b.WriteString(string(k[:1+rng.IntN(len(k))]))
+			default:
+				b.WriteString("的a 1")
+			}
+		}
+		check(b.String())
+	}
+}
+
+// testArticle is the default article's text.
+func testArticle(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile("../articles/wuxi-delegation-visit.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
