@@ -30,7 +30,8 @@ type converter struct {
 const maxWindow = 10
 
 var t2s = sync.OnceValue(func() *converter {
-	c := &converter{phrases: map[string]string{}, chars: map[rune]string{}}
+	n := strings.Count(t2sText, "\n")
+	c := &converter{phrases: make(map[string]string, n/8), chars: make(map[rune]string, n)}
 	section := ""
 	for line := range strings.Lines(t2sText) {
 		line = strings.TrimSuffix(line, "\n")
