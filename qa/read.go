@@ -434,7 +434,7 @@ func asideEnd(norm string, from int) int {
 		at := from + i
 		switch {
 		case strings.ContainsRune(",;?!。…~", r):
-			return at + 1
+			return at + utf8.RuneLen(r)
 		case r == ' ' && at > 0 && at+1 < len(norm):
 			before, _ := utf8.DecodeLastRuneInString(norm[:at])
 			after, _ := utf8.DecodeRuneInString(norm[at+1:])
