@@ -12,6 +12,7 @@ import (
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // Bases gives the knowledge base in use; *knowledge.Store is one. Current
@@ -304,6 +305,9 @@ func newModel(b *knowledge.Base) *model {
 		scratch:    &sync.Pool{},
 	}
 	for _, e := range b.Dict {
+		if lang.GenericPlaces.Has(e.Word) || lang.EverydayPeople.Has(e.Word) {
+			continue // 外国, 孙子: a dictionary's tag, but no name
+		}
 		switch e.Pos {
 		case "ns":
 			m.properPos[e.Word] = 'p'

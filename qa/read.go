@@ -292,7 +292,7 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 		spans = append(spans, [2]int{from, to})
 		from = to
 	}
-	context := func(sp [2]int) bool { return !asksIn(toks, sp[0], sp[1]) && askerContextIn(toks, sp[0], sp[1]) }
+	context := func(sp [2]int) bool { return !asksPlainlyIn(toks, sp[0], sp[1]) && askerContextIn(toks, sp[0], sp[1]) }
 	lead := 0
 	for lead < len(spans) && context(spans[lead]) {
 		lead++
@@ -374,6 +374,15 @@ func askerFrame(clause string, toks []analysis.Token, at int) int {
 func asksIn(toks []analysis.Token, from, to int) bool {
 	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
 		return t.Start >= from && t.End <= to && lang.QuestionWords.Has(t.Text)
+	})
+}
+
+// asksPlainlyIn reports a question word other than one that may also
+// tell (lang.AttributeQuestions: 叫 of 叫孙子去买) among the tokens from
+// byte from to byte to.
+func asksPlainlyIn(toks []analysis.Token, from, to int) bool {
+	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
+		return t.Start >= from && t.End <= to && lang.QuestionWords.Has(t.Text) && !lang.AttributeQuestions.Has(t.Text)
 	})
 }
 

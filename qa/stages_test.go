@@ -135,6 +135,9 @@ func TestLink(t *testing.T) {
 		{"What fund is Xi Chuang Tou negotiating?", ""},                   // a name of the text in pinyin, spaced
 		{"DeepSeek那边他们聊了啥大模型合作", "deepseek"},                              // a word in mixed case in a Chinese question
 		{"金圆统一证券对无锡企业IPO有啥帮助?", ""},                                       // an acronym there is as often a term
+		{"那个给渔船装卫星网络的公司,在外国哪些地方设了点?", ""},                                 // a kind of place a dictionary tags as a place name
+		{"这个报道是哪个小姑娘编的?", ""},                                             // a form of address a dictionary tags as a personal name
+		{"这篇东西是哪家报纸登出来的?我想叫孙子去买一份留着。", ""},                                // kin, tagged so too
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)

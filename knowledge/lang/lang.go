@@ -112,6 +112,9 @@ var (
 	// Memorials are places and things named after a person whose name
 	// comes right before them (严复故居, 鲁迅纪念馆).
 	Memorials = NewSet(mustSection("people.txt", "memorial")...)
+	// EverydayPeople are kin and forms of address (孙子, 阿姨, 小姑娘):
+	// never a name, whatever a dictionary tags them.
+	EverydayPeople = NewSet(mustSection("people.txt", "everyday")...)
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
@@ -150,7 +153,10 @@ var (
 	// QuestionWords are the question words of the function words (谁, 什么,
 	// 哪, 多少, and the words that ask a name: 叫, 名字): a clause that holds
 	// one asks something.
-	QuestionWords = NewSet(mustSection("function-words.txt", "question")...)
+	QuestionWords = NewSet(append(mustSection("function-words.txt", "question"), AttributeQuestions.Words()...)...)
+	// AttributeQuestions are the question words that ask for a name or an
+	// attribute (叫, 名字, 职务), and may also tell (叫孙子去买).
+	AttributeQuestions = NewSet(mustSection("function-words.txt", "question attribute")...)
 )
 
 // Dialect is a written dialect: Marking maps the words that Mandarin text
