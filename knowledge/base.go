@@ -40,6 +40,7 @@ const (
 	HasPlaces3                         // three distinct places or more
 	HasPlaceList                       // two places side by side in a list (福州、厦门)
 	HasNamedPlace                      // a place by name, not only a generic place word (城市, 国内)
+	RefersBack                         // opens with a word for the people or things of the sentence before (大家表示, 同时: lang.RefersBack)
 )
 
 // Info describes one built knowledge base.
@@ -421,6 +422,9 @@ func features(norm string, toks []analysis.Token, kinds map[string]TermKind, end
 	}
 	if f&HasTime == 0 {
 		f &^= HasPoint // 目前, 此前 alone are no time the question can take
+	}
+	if len(toks) > 0 && toks[0].Start == 0 && lang.RefersBack.Has(toks[0].Text) {
+		f |= RefersBack
 	}
 	return f | places.features()
 }

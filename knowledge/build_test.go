@@ -313,6 +313,16 @@ func TestBuildFeatures(t *testing.T) {
 	if f := b.Sentences[b.find(1, 1)].Features; f&HasNamedPlace == 0 {
 		t.Errorf("p1.s1 features %b, want a named place", f)
 	}
+	// 大家均表示 and 同时 open sentences about what the sentence before
+	// says; 考察团一行 does not.
+	for _, tt := range []struct {
+		p, s int
+		want bool
+	}{{10, 2, true}, {15, 3, true}, {4, 1, true}, {10, 1, false}, {1, 1, false}} {
+		if got := b.Sentences[b.find(tt.p, tt.s)].Features&RefersBack != 0; got != tt.want {
+			t.Errorf("p%d.s%d refers back %v, want %v", tt.p, tt.s, got, tt.want)
+		}
+	}
 	if f := b.Sentences[b.find(20, 1)].Features; f&HasPoint != 0 {
 		t.Errorf("p20.s1 (深耕跨境电商赛道10年) features %b: a span is no point in time", f)
 	}

@@ -122,6 +122,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		for _, p := range words {
 			sc.match(i, p.ID, f, via)
 		}
+		if c.setting {
+			m.referMatches(sc, i, words, f)
+		}
 		if c.entity {
 			m.homeMatches(sc, i, alt, f)
 		}
@@ -360,6 +363,29 @@ func (m *asker) abbrevMatches(sc *scratch, i int, word string, f float32, via bo
 				sc.match(i, p.ID, f*abbrevFactor, true)
 				break
 			}
+		}
+	}
+}
+
+// referFactor credits a sentence that opens with a word for the people or
+// things of the sentence before it (大家表示, 双方表示, 同时: RefersBack)
+// for a word of the scene a question sets that the sentence before holds.
+const referFactor = float32(0.9)
+
+// maxReferChain is the most sentences in a row that referMatches follows.
+const maxReferChain = 3
+
+// referMatches credits, for a word of the question's setting matched in
+// the sentences of words, the sentences after each that refer back to it
+// (考察团…与之江实验室主任王坚交流。大家均表示,将…围绕"AI+商业航天"…): what was
+// said after the scene is said of it.
+func (m *asker) referMatches(sc *scratch, i int, words []knowledge.Posting, f float32) {
+	for _, p := range words {
+		for id := p.ID + 1; id < uint32(m.n) && id <= p.ID+maxReferChain; id++ {
+			if m.tables.Row(id).Features&knowledge.RefersBack == 0 {
+				break
+			}
+			sc.match(i, id, f*referFactor, true)
 		}
 	}
 }

@@ -179,6 +179,10 @@ type concept struct {
 	// locator: the concept only says where in the text the question looks
 	// (X那部分): found in the section, it counts as found.
 	locator bool
+	// setting: the concept is in a clause that sets the scene of what is
+	// asked (跟之江实验室聊完,说要…: markSetting); the sentences that go
+	// on from one that matches it (大家均表示…) match it too.
+	setting bool
 	// placeKind: a word for a kind of place asked for (哪个城市, which
 	// cities): a place the text names answers it (placeMatch).
 	placeKind bool
@@ -222,6 +226,7 @@ func (m *asker) parse(question string) query {
 	m.abbreviate(&q, toks)
 	asked := dropContext(&q, toks)
 	m.dropAsides(&q, toks)
+	markSetting(&q, asked)
 	m.resolveDescriptions(&q)
 	q.unknown = m.link(q.concepts, norm, asked)
 	assignRoles(&q)
@@ -375,6 +380,39 @@ func asksIn(toks []analysis.Token, from, to int) bool {
 	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
 		return t.Start >= from && t.End <= to && lang.QuestionWords.Has(t.Text)
 	})
+}
+
+// markSetting marks the concepts of the clauses that set the scene of
+// what is asked: clauses before the last, with no question word, that end
+// a verb with a word of lang.After (跟之江实验室那帮人唠完嗑 说要在哪几块合作;
+// 在福州党校看完展览,无锡那边说要按什么计划来搞).
+func markSetting(q *query, toks []analysis.Token) {
+	for from := 0; from < len(q.norm); {
+		to := asideEnd(q.norm, from)
+		if to >= len(q.norm) {
+			return
+		}
+		if !asksIn(toks, from, to) && afterIn(toks, from, to) {
+			for k := range q.concepts {
+				if c := &q.concepts[k]; c.start >= from && c.end <= to {
+					c.setting = true
+				}
+			}
+		}
+		from = to
+	}
+}
+
+// afterIn reports a word of lang.After right after a content word among
+// the tokens from byte from to byte to (聊完, 看完展览).
+func afterIn(toks []analysis.Token, from, to int) bool {
+	for k := 1; k < len(toks); k++ {
+		t, prev := toks[k], toks[k-1]
+		if t.Start >= from && t.End <= to && prev.Start >= from && lang.After.Has(t.Text) && prev.End == t.Start && !prev.Function {
+			return true
+		}
+	}
+	return false
 }
 
 // asksPlainlyIn reports a question word other than one that may also

@@ -1282,6 +1282,32 @@ func TestDropContext(t *testing.T) {
 	}
 }
 
+// TestSetting: a clause that sets the scene of what is asked (跟…聊完)
+// marks its words; the sentence that goes on from the scene (大家均表示…)
+// answers what was said after it.
+func TestSetting(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, word string
+		want    bool
+	}{
+		{"跟之江那边聊完,算力这块说要咋整啊?", "之江", true},
+		{"跟之江那边聊完,算力这块说要咋整啊?", "算力", false},
+		{"在福州党校看完展览,无锡那边说要按什么计划来搞?", "党校", true},
+		{"之江实验室和谁聊完了?", "之江实验室", false}, // the clause asks
+		{"之江实验室的主任是谁", "之江实验室", false},
+	} {
+		if c := conceptNamed(t, m.parse(tt.q), tt.word); c.setting != tt.want {
+			t.Errorf("%s: %s setting %v, want %v", tt.q, tt.word, c.setting, tt.want)
+		}
+	}
+	e := New(Fixed(sharedBase(t)))
+	a := e.Ask(context.Background(), "跟之江那边聊完,算力这块说要咋整啊?")
+	if !a.Answered || len(a.Citations) == 0 || a.Citations[0].Ref != "p10.s2" {
+		t.Errorf("跟之江那边聊完,算力这块说要咋整啊?: %+v, want p10.s2 (大家均表示…算力设施建设)", a.Citations)
+	}
+}
+
 // TestAbbreviate: a phrase of two words takes the text's abbreviation of
 // it (自己研发: 自研) as an alternative; a first word is no abbreviation
 // of itself (企业业务: not 企业).

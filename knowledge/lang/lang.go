@@ -115,6 +115,11 @@ var (
 	// EverydayPeople are kin and forms of address (孙子, 阿姨, 小姑娘):
 	// never a name, whatever a dictionary tags them.
 	EverydayPeople = NewSet(mustSection("people.txt", "everyday")...)
+	// RefersBack are the words that open a sentence about the people or
+	// things of the sentence before it (大家, 双方, 同时); After the words
+	// that end a clause setting the scene of a question (聊完, 之后).
+	RefersBack = NewSet(mustSection("discourse.txt", "")...)
+	After      = NewSet(mustSection("discourse.txt", "after")...)
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
