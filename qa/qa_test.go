@@ -340,6 +340,8 @@ func TestAnswers(t *testing.T) {
 		{"上海今天天气怎么样?", ""},                // unrelated
 		{"宇树科技有多少名员工?", ""},               // a count the text does not give
 		{"王坚院士以前在哪所大学读书?", ""},            // a past the text does not tell
+		{"强脑科技的创新实践中心建在哪个城市?", ""},        // a city, and the sentence names none
+		{"考察团去了哪几个城市?", "p1.s1"},          // the lead names its cities
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -146,6 +146,9 @@ func (m *asker) rank(q query) ranking {
 	if q.kind == KindWho && !asksWhichOne(q) {
 		ctx.need |= knowledge.HasPeople // 什么人创办的: 华侨
 	}
+	if asksForCity(q) {
+		ctx.need = knowledge.HasNamedPlace
+	}
 	out := make([]scored, 0, len(cands))
 	per := make([]float64, nc*len(cands))
 	for k, id := range cands {
@@ -654,12 +657,23 @@ func asksWhichOne(q query) bool {
 	return false
 }
 
+// asksForCity reports a where question that asks for a city (建在哪个城市):
+// a place by name answers it; an organisation's name (强脑科技) or a
+// generic place word (全球) does not.
+func asksForCity(q query) bool {
+	return q.kind == KindWhere && slices.ContainsFunc(q.concepts, func(c concept) bool { return c.placeKind && asksCity(c) })
+}
+
 // strict reports the kinds of question whose answer must hold the kind of
 // answer asked for: without a name there is no "who", without a date no
-// "when", without an amount no "how much", without an ordinal no "第几".
+// "when", without an amount no "how much", without an ordinal no "第几",
+// without a place by name no "which city".
 func strict(q query) bool {
 	if q.unit == "" && containsAny(q.norm, rankCues) {
 		return true // 排名第几: without a place in an order, no answer
+	}
+	if asksForCity(q) {
+		return true
 	}
 	switch q.kind {
 	case KindWho, KindMoney:
