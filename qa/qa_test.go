@@ -342,6 +342,8 @@ func TestAnswers(t *testing.T) {
 		{"王坚院士以前在哪所大学读书?", ""},            // a past the text does not tell
 		{"强脑科技的创新实践中心建在哪个城市?", ""},        // a city, and the sentence names none
 		{"考察团去了哪几个城市?", "p1.s1"},          // the lead names its cities
+		{"尤延铖副校长具体分管哪块工作?", ""},           // a title beside the name adds nothing the text says
+		{"副校长尤延铖参加了什么会谈?", "p18.s1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

@@ -769,11 +769,25 @@ func assignRoles(q *query) {
 			for i := range q.concepts {
 				if knowledge.IsTitle(q.concepts[i].text) {
 					q.concepts[i].entity = true
+					if besidePerson(q.concepts, i) {
+						q.concepts[i].scale *= titleScale
+					}
 				}
 			}
 			break
 		}
 	}
+}
+
+// titleScale weighs a title right beside a person's name (周文栋副市长,
+// 副校长尤延铖): it names the same person again, and counts as a part of
+// the name, not as a second thing the answer must say.
+const titleScale = 0.5
+
+// besidePerson reports a person's name right before or after concept i.
+func besidePerson(cs []concept, i int) bool {
+	return i > 0 && cs[i-1].person && cs[i-1].end == cs[i].start ||
+		i+1 < len(cs) && cs[i+1].person && cs[i+1].start == cs[i].end
 }
 
 // joinAliases merges two neighbouring concepts, one of them unknown to the
