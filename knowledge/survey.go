@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
@@ -173,6 +174,9 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 	names := &rareNames{class: map[string]byte{}}
 	for _, e := range lex.Common(1) {
 		c := nameClass(e.Pos)
+		if lang.EverydayPeople.Has(e.Word) || lang.GenericPlaces.Has(e.Word) {
+			c = 0 // 老太婆, 外国: the dictionary tags them as names; they are none
+		}
 		if c != 0 && e.Freq < rareNameFreq && !(strings.HasPrefix(e.Pos, "nt") && utf8.RuneCountInString(e.Word) >= 3) {
 			continue // only an organisation's full name (厦门航空, 3) is kept at any frequency
 		}

@@ -307,10 +307,16 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 		tail--
 	}
 	if tail == lead || !asksIn(toks, spans[lead][0], spans[tail-1][1]) {
-		return toks
+		return keepAsked(q, toks, englishFrame(q.norm), len(q.norm))
 	}
 	from, to := spans[lead][0], spans[tail-1][1]
 	from += askerFrame(q.norm[from:to], toks, from)
+	return keepAsked(q, toks, from, to)
+}
+
+// keepAsked keeps the concepts of q between bytes from and to, and the
+// text's names anywhere, and returns the tokens between from and to.
+func keepAsked(q *query, toks []analysis.Token, from, to int) []analysis.Token {
 	if from == 0 && to == len(q.norm) {
 		return toks
 	}
@@ -373,6 +379,30 @@ func askerFrame(clause string, toks []analysis.Token, at int) int {
 	}
 	return 0
 }
+
+// englishFrame returns the length of an English frame that opens clause
+// and passes on someone's question (my grandma wants to know: who led…),
+// ending with a phrase of [asker frame] of question-cues-en.txt and the
+// colon or comma after it; else 0.
+func englishFrame(clause string) int {
+	for _, p := range englishFrames {
+		i := strings.Index(clause, p)
+		if i < 0 || i > maxFrameBytes {
+			continue
+		}
+		rest := strings.TrimLeft(clause[i+len(p):], " ")
+		if r, size := utf8.DecodeRuneInString(rest); r == ':' || r == ',' {
+			return len(clause) - len(strings.TrimLeft(rest[size:], " "))
+		}
+	}
+	return 0
+}
+
+// maxFrameBytes is how far into a clause an English frame may end.
+const maxFrameBytes = 40
+
+// englishFrames are the phrases of [asker frame] in question-cues-en.txt.
+var englishFrames = questionCuesEn["asker frame"]
 
 // asksIn reports a question word (lang.QuestionWords) among the tokens from
 // byte from to byte to.

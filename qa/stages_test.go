@@ -138,6 +138,7 @@ func TestLink(t *testing.T) {
 		{"那个给渔船装卫星网络的公司,在外国哪些地方设了点?", ""},                                 // a kind of place a dictionary tags as a place name
 		{"这个报道是哪个小姑娘编的?", ""},                                             // a form of address a dictionary tags as a personal name
 		{"这篇东西是哪家报纸登出来的?我想叫孙子去买一份留着。", ""},                                // kin, tagged so too
+		{"说是金融有五篇大文章,哪五篇啊?老太婆我听不懂呀。", ""},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -1275,6 +1276,8 @@ func TestDropContext(t *testing.T) {
 		// clause like any other.
 		{"之江实验室的主任是谁?我过年要去看孙子。", []string{"之江实验室", "主任"}},
 		{"之江实验室的主任是谁…我过年要去看孙子…", []string{"之江实验室", "主任"}},
+		// An English frame that passes a question on.
+		{"My grandma wants to know: who led the delegation?", []string{"led", "delegation"}},
 	} {
 		if got := conceptTexts(m.parse(tt.q)); !slices.Equal(got, tt.words) {
 			t.Errorf("%s: concepts %v, want %v", tt.q, got, tt.words)
