@@ -264,6 +264,8 @@ type model struct {
 	// leads are the lead sentences: each document's first ordinary
 	// sentence, in order (see isLead).
 	leads []uint32
+	// docStarts are the documents' first sentences, in order.
+	docStarts []uint32
 	// homeLeads are the documents' leads and their home places (homes).
 	homesOnce  sync.Once
 	homeLeads  []home
@@ -279,6 +281,7 @@ const maxLeadSkip = 4
 func (m *model) findLeads(b *knowledge.Base) {
 	first := 0
 	for _, d := range b.Info.PerDoc {
+		m.docStarts = append(m.docStarts, uint32(first))
 		for id := first; id < first+min(d.Sentences, maxLeadSkip+1) && id < m.n; id++ {
 			if m.tables.Row(uint32(id)).Kind == knowledge.Body {
 				m.leads = append(m.leads, uint32(id))
@@ -287,6 +290,12 @@ func (m *model) findLeads(b *knowledge.Base) {
 		}
 		first += d.Sentences
 	}
+}
+
+// docStart reports the first sentence of a document.
+func (m *model) docStart(id uint32) bool {
+	_, ok := slices.BinarySearch(m.docStarts, id)
+	return ok
 }
 
 // isLead reports a document's lead sentence: in news the first sentence

@@ -382,8 +382,8 @@ const maxReferChain = 3
 func (m *asker) referMatches(sc *scratch, i int, words []knowledge.Posting, f float32) {
 	for _, p := range words {
 		for id := p.ID + 1; id < uint32(m.n) && id <= p.ID+maxReferChain; id++ {
-			if m.tables.Row(id).Features&knowledge.RefersBack == 0 {
-				break
+			if m.docStart(id) || m.tables.Row(id).Features&knowledge.RefersBack == 0 {
+				break // another document's 大家 are other people
 			}
 			sc.match(i, id, f*referFactor, true)
 		}

@@ -387,8 +387,8 @@ func askerFrame(clause string, toks []analysis.Token, at int) int {
 func englishFrame(clause string) int {
 	for _, p := range englishFrames {
 		i := strings.Index(clause, p)
-		if i < 0 || i > maxFrameBytes {
-			continue
+		if i < 0 || i > maxFrameBytes || i > 0 && clause[i-1] != ' ' {
+			continue // not at a word's start (asks of tasks)
 		}
 		rest := strings.TrimLeft(clause[i+len(p):], " ")
 		if r, size := utf8.DecodeRuneInString(rest); r == ':' || r == ',' {

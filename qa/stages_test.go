@@ -1311,6 +1311,44 @@ func TestSetting(t *testing.T) {
 	}
 }
 
+// TestSettingStaysInItsDocument: the sentence that goes on from a scene
+// is in the scene's document; another document that opens with 大家均表示
+// speaks of other people.
+func TestSettingStaysInItsDocument(t *testing.T) {
+	srcs := []knowledge.Source{
+		{Name: "甲", Path: "甲.txt", Text: []byte("无锡考察团来到杭州,与之江实验室主任王坚座谈交流。\n")},
+		{Name: "乙", Path: "乙.txt", Text: []byte("大家均表示,将围绕算力设施建设深化合作。\n宁波舟山港作业效率提升明显,吞吐量创新高。\n")},
+	}
+	b, err := knowledge.Build(context.Background(), knowledge.BuildOptions{Sources: srcs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(Fixed(b)).Ask(context.Background(), "跟之江那边聊完,算力这块说要咋整啊?")
+	for _, c := range a.Citations {
+		if c.Doc == "乙" {
+			t.Errorf("answered from %s %s (%s): the other document's 大家 are not the scene's people", c.Doc, c.Ref, c.Text)
+		}
+	}
+}
+
+// TestEnglishFrame: a frame that passes a question on is found at a word's
+// start only.
+func TestEnglishFrame(t *testing.T) {
+	for _, tt := range []struct {
+		clause string
+		want   int
+	}{
+		{"my grandma wants to know: who led the delegation?", len("my grandma wants to know: ")},
+		{"my teacher asks, what did they sign?", len("my teacher asks, ")},
+		{"what tasks, in short, did the delegation do?", 0},
+		{"who led the delegation?", 0},
+	} {
+		if got := englishFrame(tt.clause); got != tt.want {
+			t.Errorf("englishFrame(%q) = %d, want %d", tt.clause, got, tt.want)
+		}
+	}
+}
+
 // TestAbbreviate: a phrase of two words takes the text's abbreviation of
 // it (自己研发: 自研) as an alternative; a first word is no abbreviation
 // of itself (企业业务: not 企业).

@@ -17,7 +17,8 @@ import (
 var t2sText string
 
 // converter converts Traditional to Simplified Chinese the way OpenCC's
-// t2s conversion does: from each position, the longest phrase of at most
+// t2s conversion does for valid UTF-8 (normalize has replaced invalid
+// bytes before): from each position, the longest phrase of at most
 // maxWindow runes that begins there, else the character's own conversion,
 // else the character as it is.
 type converter struct {
