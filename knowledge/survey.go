@@ -174,7 +174,7 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 	names := &rareNames{class: map[string]byte{}}
 	for _, e := range lex.Common(1) {
 		c := nameClass(e.Pos)
-		if lang.EverydayPeople.Has(e.Word) || lang.GenericPlaces.Has(e.Word) {
+		if lang.NeverName(e.Word) {
 			c = 0 // 老太婆, 外国: the dictionary tags them as names; they are none
 		}
 		if c != 0 && e.Freq < rareNameFreq && !(strings.HasPrefix(e.Pos, "nt") && utf8.RuneCountInString(e.Word) >= 3) {

@@ -314,7 +314,7 @@ func newModel(b *knowledge.Base) *model {
 		scratch:    &sync.Pool{},
 	}
 	for _, e := range b.Dict {
-		if lang.GenericPlaces.Has(e.Word) || lang.EverydayPeople.Has(e.Word) {
+		if lang.NeverName(e.Word) {
 			continue // 外国, 孙子: a dictionary's tag, but no name
 		}
 		switch e.Pos {

@@ -77,7 +77,7 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			// (福州党校: the party school in Fuzhou); another names, and so
 			// does one that is a proper noun as a whole that the text
 			// does not have (浙江大学: gse knows it; the text has 厦门大学).
-			if !m.mentioned(c.text) || m.isRareName(c.text+next.text) {
+			if (!m.mentioned(c.text) || m.isRareName(c.text+next.text)) && !m.altMentioned(c, next.text) {
 				add(unknownName{text: c.text + next.text, class: classOrg, suffix: next.text})
 			}
 			i++
@@ -389,6 +389,13 @@ func (m *asker) personLike(c concept, cs []concept, i int, norm string) bool {
 	}
 	beside := i+1 < len(cs) && knowledge.IsTitle(cs[i+1].text) || i > 0 && knowledge.IsTitle(cs[i-1].text)
 	return beside || len(cs) == 1 || companionCues.HasSuffix(norm[:c.start])
+}
+
+// altMentioned reports a word the concept stands for that, with suffix
+// after it, the text has (营运中心: 营运 stands for 运营, and the text has
+// 运营中心): the question names the text's thing in words of its own.
+func (m *asker) altMentioned(c concept, suffix string) bool {
+	return len(c.alts) > 1 && slices.ContainsFunc(c.alts[1:], func(a string) bool { return m.mentioned(a + suffix) })
 }
 
 // mentioned reports whether the text has name: as it is, as an alias, or

@@ -139,6 +139,9 @@ func TestLink(t *testing.T) {
 		{"这个报道是哪个小姑娘编的?", ""},                                             // a form of address a dictionary tags as a personal name
 		{"这篇东西是哪家报纸登出来的?我想叫孙子去买一份留着。", ""},                                // kin, tagged so too
 		{"说是金融有五篇大文章,哪五篇啊?老太婆我听不懂呀。", ""},
+		{"雨果跨境要在无锡设那个营运中心,是为了什么?", ""}, // 营运 stands for 运营, and the text has 运营中心
+		{"厦大那个双基地到底是什么东东?", ""},        // a word of everyday speech a dictionary tags as a place
+		{"海天那家卫星公司手上有什么宝贝资源?", ""},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)

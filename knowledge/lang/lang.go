@@ -307,3 +307,11 @@ func mustSection(name, section string) []string {
 	}
 	return s
 }
+
+// NeverName reports a word that names no one thing, whatever a dictionary
+// tags it: a kind of place (外国), kin or a form of address (孙子, 宝贝), a
+// word of everyday speech (东东).
+func NeverName(w string) bool {
+	_, spoken := Colloquial[w]
+	return spoken || GenericPlaces.Has(w) || EverydayPeople.Has(w)
+}
