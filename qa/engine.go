@@ -137,9 +137,21 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 // own, and joins the answers.
 func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 	seen := map[string]bool{}
-	for _, p := range parts {
+	for k, p := range parts {
 		sub := Answer{Question: p, Documents: a.Documents}
-		m.answer(&sub, p, previous)
+		switch {
+		case k == 0 || m.namesEntity(p):
+			m.answer(&sub, p, previous)
+		case a.Parts[k-1].Reason == ReasonUnknownName:
+			// 考察团去福州大学了吗?他们谈了什么?: what was said there is
+			// about what the text does not name either.
+			sub.Notice, sub.Reason = a.Parts[k-1].Notice, ReasonUnknownName
+			render(&sub)
+		default:
+			// 宇树科技是哪年成立的?老板是谁?: a question without a name of
+			// its own follows the one before, as a reply would.
+			m.answer(&sub, p, parts[k-1])
+		}
 		a.Parts = append(a.Parts, sub)
 		if !sub.Answered {
 			continue
@@ -159,6 +171,13 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 	}
 	render(&a)
 	return a
+}
+
+// namesEntity reports a question that names something of the text's or
+// something the text lacks: it stands on its own.
+func (m *asker) namesEntity(question string) bool {
+	q := m.parse(question)
+	return len(q.unknown) > 0 || slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity })
 }
 
 // answer answers one question into a.

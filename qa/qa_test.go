@@ -374,6 +374,21 @@ func TestMultiQuestion(t *testing.T) {
 	}
 }
 
+// TestMultiQuestionFollows: a part with no name of its own follows the
+// part before it: about what the text lacks when that part was, about the
+// earlier part's subject otherwise.
+func TestMultiQuestionFollows(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	a := e.Ask(context.Background(), "考察团有没有去拜访福州大学?他们谈了些什么?")
+	if a.Answered || len(a.Parts) != 2 || a.Parts[1].Reason != ReasonUnknownName {
+		t.Errorf("answered %v, parts %d: want both parts declined as about a name the text lacks", a.Answered, len(a.Parts))
+	}
+	a = e.Ask(context.Background(), "强脑科技是做什么的?它推出了哪些产品?")
+	if !a.Answered || len(a.Parts) != 2 || !a.Parts[1].Answered || a.Parts[1].Citations[0].Ref != "p8.s1" {
+		t.Errorf("answered %v, parts %d: want the second part answered from p8.s1, about 强脑科技", a.Answered, len(a.Parts))
+	}
+}
+
 func TestFollowUp(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
 	prev := "厦门大学无锡研究院什么时候入驻?"
