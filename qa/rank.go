@@ -553,7 +553,7 @@ func hasAmount(norm, unit string, counted []string) bool {
 	if alts == nil {
 		alts = []string{unit}
 	}
-	if amountBefore(norm, alts) {
+	if amountBefore(norm, alts) || peopleUnits.Has(unit) && peopleShare(norm) {
 		return true
 	}
 	// Speakers use classifiers loosely: another counts too, before what
@@ -578,6 +578,36 @@ func hasAmount(norm, unit string, counted []string) bool {
 	}
 	return false
 }
+
+// peopleUnits are the units of a count of people (多少人): a share of a
+// kind of people answers it too (超80%跨境电商从业者).
+var peopleUnits = lang.NewSet("人", "名", "位")
+
+// peopleShare reports a share (80%) followed, within shareReach runes, by
+// a word for a kind of people (lang.People: 从业者, 人士).
+func peopleShare(norm string) bool {
+	for rest := norm; ; {
+		i := strings.IndexByte(rest, '%')
+		if i < 0 {
+			return false
+		}
+		if endsNumber(rest[:i]) {
+			after := prefixRunes(rest[i+1:], shareReach)
+			for k := range after {
+				if _, ok := lang.People.Suffix(after[:k]); ok && k > 0 {
+					return true
+				}
+			}
+			if _, ok := lang.People.Suffix(after); ok {
+				return true
+			}
+		}
+		rest = rest[i+1:]
+	}
+}
+
+// shareReach is how far after a share peopleShare looks for its people.
+const shareReach = 12
 
 // amountBefore reports whether norm holds one of units right after a
 // number (endsNumber).
