@@ -289,6 +289,9 @@ type model struct {
 	homesOnce  sync.Once
 	homeLeads  []home
 	homePlaces map[string][]uint32 // the leads of each home place
+	// subjectLeads are the leads of each document's recurring subject
+	// (findSubjects), found with the homes.
+	subjectLeads map[string][]uint32
 }
 
 // maxLeadSkip is the most headings and trailer lines before a document's

@@ -44,6 +44,9 @@ type scratch struct {
 	common  [][]commonAlt // [concept]: its alternatives too common to read (maxRead)
 	secBest [][]float32   // [concept][section]: best match in the section, valid when secSeen is the epoch
 	secSeen [][]uint32
+	// aboutReport: the question names nothing but what the report is
+	// about as a whole (aboutReport), so the lead stands for its subject.
+	aboutReport bool
 }
 
 func (m *asker) getScratch(nc int) *scratch {
@@ -124,6 +127,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		}
 		if c.setting {
 			m.referMatches(sc, i, words, f)
+		}
+		if sc.aboutReport {
+			m.subjectMatches(sc, i, alt, f)
 		}
 		if c.entity {
 			m.homeMatches(sc, i, alt, f)

@@ -134,6 +134,7 @@ func (m *asker) rank(q query) ranking {
 	nc := len(q.concepts)
 	sc := m.getScratch(nc)
 	defer m.putScratch(sc, nc)
+	sc.aboutReport = m.aboutReport(q)
 	weights, found, total := m.weigh(sc, q)
 	if total == 0 {
 		return ranking{weights: weights, found: found}
