@@ -1352,6 +1352,24 @@ func TestEnglishFrame(t *testing.T) {
 	}
 }
 
+// TestEnglishSubordinate: a when that opens a clause of time before
+// another question word does not make the question ask when.
+func TestEnglishSubordinate(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q    string
+		want Kind
+	}{
+		{"When the delegation visited Hangzhou, what did they see?", KindWhat},
+		{"When will the research institute open?", KindWhen},
+		{"Xiamen University Wuxi institute, when it open", KindWhen},
+	} {
+		if got := m.parse(tt.q).kind; got != tt.want {
+			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
 // TestAbbreviate: a phrase of two words takes the text's abbreviation of
 // it (自己研发: 自研) as an alternative; a first word is no abbreviation
 // of itself (企业业务: not 企业).
