@@ -158,6 +158,8 @@ var (
 	// measureWords are units a number question can ask for, longest
 	// first.
 	measureWords = longestFirst(questionCues["measure"])
+	// plainWhereCues ask where with no noun after them (哪里, 什么地方).
+	plainWhereCues = questionCues["where plain"]
 	// ordinals of headings: 第一个小标题; the first in the question counts.
 	ordinals = parsePairs(questionCues["ordinal"], func(f []string) ordinalWord {
 		n, err := strconv.Atoi(f[1])

@@ -585,6 +585,9 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindOrg && whoseMemorial(norm) {
 		q.kind = KindWho // 谁家的故居: whose, not which company's
 	}
+	if q.kind == KindWhere && m.whichNonPlace(norm, toks) {
+		q.kind = KindWhat // 进行到哪个阶段: which stage, not where
+	}
 	if from, to := reasonSpan(norm); to > from {
 		q.kind = KindWhy // 牛在哪: what makes it so, not where
 		q.cueFrom, q.cueTo = from, to
@@ -615,6 +618,43 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 			q.time = TimePoint
 		}
 	}
+}
+
+// whichNonPlace reports a question whose only where is 哪 and a measure
+// word before a noun that is no place (到哪个阶段, 在哪个环节): it asks which
+// of that noun's kind, as 哪些方面 does.
+func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
+	if containsAny(norm, plainWhereCues) {
+		return false // 哪里, 什么地方: where, whatever else
+	}
+	asked := false
+	for k, t := range toks {
+		next := k + 1
+		switch {
+		case t.Text == "哪" && next < len(toks) && whichMeasure(toks[next].Text):
+			next++ // 哪 + 个
+		case t.Text == "哪" || !strings.HasPrefix(t.Text, "哪") || !whichMeasure(strings.TrimPrefix(t.Text, "哪")):
+			continue // not 哪 and a measure word (哪座城市 holds its noun)
+		}
+		if next >= len(toks) || toks[next].Function || m.placeWord(toks[next].Text) {
+			return false
+		}
+		asked = true
+	}
+	return asked
+}
+
+// whichMeasure reports what follows 哪 before a noun: a measure word (个,
+// 家), 些, or 几 or 一 and one (几个, 一个).
+func whichMeasure(s string) bool {
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "几"), "一")
+	return s == "些" || slices.Contains(countClassifiers, s)
+}
+
+// placeWord reports a word for a place or a kind of place (城市, 省, 老街区,
+// 福州).
+func (m *asker) placeWord(w string) bool {
+	return lang.GenericPlaces.Has(w) || lang.PlaceSuffixes.Has(w) || lang.DescriptionPlaces.Has(w) || cityWords.Has(w) || m.termKind(w) == knowledge.Place
 }
 
 // whoseMemorial reports 谁家 (whose, or which company's) before a place

@@ -1370,6 +1370,27 @@ func TestEnglishSubordinate(t *testing.T) {
 	}
 }
 
+// TestWhichNonPlace: 哪 and a measure word before a noun that is no place
+// asks which, not where; before a place, or with 哪里, it asks where.
+func TestWhichNonPlace(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q    string
+		want Kind
+	}{
+		{"翔安机场现在进行到哪个阶段了?", KindWhat},
+		{"他们在哪个环节卡住了?", KindWhat},
+		{"考察团去了哪个城市?", KindWhere},
+		{"考察团在哪座城市参观了三坊七巷?", KindWhere},
+		{"他们去了哪个省?", KindWhere},
+		{"总部在哪?", KindWhere},
+	} {
+		if got := m.parse(tt.q).kind; got != tt.want {
+			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
 // TestAbbreviate: a phrase of two words takes the text's abbreviation of
 // it (自己研发: 自研) as an alternative; a first word is no abbreviation
 // of itself (企业业务: not 企业).
