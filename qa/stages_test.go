@@ -1275,6 +1275,8 @@ func TestDropContext(t *testing.T) {
 		{"我妈问:之江实验室的主任是谁", []string{"之江实验室", "主任"}},
 		{"港口作业效率提升,用了什么技术", []string{"港口", "作业", "效率", "提升", "技术"}},
 		{"孩子问题怎么解决", []string{"孩子", "问题", "解决"}},
+		// 儿 of 一块儿 is a suffix of speech, not a word of what is asked.
+		{"厦大无锡研究院是跟谁一块儿建的?", []string{"厦大", "无锡研究院", "建的"}},
 		// A clause that ends with a mark of several bytes (。…) is a
 		// clause like any other.
 		{"之江实验室的主任是谁?我过年要去看孙子。", []string{"之江实验室", "主任"}},
