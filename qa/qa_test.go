@@ -229,15 +229,16 @@ func TestHeldOutQuality(t *testing.T) {
 		// pinyin), 73 and 74 to stay unread. Floors are the figures when
 		// they were added. 66, 67, 68, 70, 71 and 74 miss the near-miss bar
 		// (10, 9, 10, 9, 9 and 9 of 14 declined with related sentences);
-		// 67, 70 and 74 the decline bar.
-		{heldOut(65), bars{top1: 0.89, recall3: 0.91, abstain: 0.99, kind: 0.2}},
+		// 67, 70 and 74 the decline bar. 65, 71 and 72 were raised to their
+		// end figures.
+		{heldOut(65), bars{top1: 0.90, recall3: 0.92, abstain: 0.99, kind: 0.2}},
 		{heldOut(66), bars{top1: 0.90, recall3: 0.91, abstain: 0.93, kind: 0.2, nearMiss: 0.71}},
 		{heldOut(67), bars{top1: 0.91, recall3: 0.94, abstain: 0.86, kind: 0.2, nearMiss: 0.64}},
 		{heldOut(68), bars{top1: 0.78, recall3: 0.80, abstain: 0.93, kind: 0.2, nearMiss: 0.71}},
 		{heldOut(69), bars{top1: 0.82, recall3: 0.88, abstain: 0.93, kind: 0.2}},
 		{heldOut(70), bars{top1: 0.88, recall3: 0.89, abstain: 0.86, kind: 0.2, nearMiss: 0.64}},
-		{heldOut(71), bars{top1: 0.85, recall3: 0.86, abstain: 0.96, kind: 0.2, nearMiss: 0.64}},
-		{heldOut(72), bars{top1: 0.89, recall3: 0.89, abstain: 0.99, kind: 0.2}},
+		{heldOut(71), bars{top1: 0.86, recall3: 0.88, abstain: 0.96, kind: 0.2, nearMiss: 0.64}},
+		{heldOut(72), bars{top1: 0.90, recall3: 0.90, abstain: 0.99, kind: 0.2}},
 		{heldOut(73), bars{top1: 0.85, recall3: 0.90, abstain: 0.93, kind: 0.2}},
 		{heldOut(74), bars{top1: 0.83, recall3: 0.89, abstain: 0.86, kind: 0.2, nearMiss: 0.64}},
 	} {
