@@ -137,20 +137,22 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 // own, and joins the answers.
 func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 	seen := map[string]bool{}
+	named, namedAt := previous, -1 // the last question that names something, and its part
 	for k, p := range parts {
 		sub := Answer{Question: p, Documents: a.Documents}
 		switch {
-		case k == 0 || m.namesEntity(p):
+		case m.namesEntity(p):
 			m.answer(&sub, p, previous)
-		case a.Parts[k-1].Reason == ReasonUnknownName:
-			// 考察团去福州大学了吗?他们谈了什么?: what was said there is
-			// about what the text does not name either.
-			sub.Notice, sub.Reason = a.Parts[k-1].Notice, ReasonUnknownName
+			named, namedAt = p, k
+		case namedAt >= 0 && a.Parts[namedAt].Reason == ReasonUnknownName && m.bareFollowUp(p):
+			// 华为有没有被拜访?谈了什么?: a bare follow-up of a question
+			// about what the text does not name is about that too.
+			sub.Kind, sub.Notice, sub.Reason = m.parse(p).kind, a.Parts[namedAt].Notice, ReasonUnknownName
 			render(&sub)
 		default:
 			// 宇树科技是哪年成立的?老板是谁?: a question without a name of
-			// its own follows the one before, as a reply would.
-			m.answer(&sub, p, parts[k-1])
+			// its own follows the last one that has one, as a reply would.
+			m.answer(&sub, p, named)
 		}
 		a.Parts = append(a.Parts, sub)
 		if !sub.Answered {
@@ -178,6 +180,14 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 func (m *asker) namesEntity(question string) bool {
 	q := m.parse(question)
 	return len(q.unknown) > 0 || slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity })
+}
+
+// bareFollowUp reports a question of one concept at most, none a kind of
+// place (谈了什么, 老板是谁; not 他们去了哪几个城市): it says nothing of its
+// own of what it is about.
+func (m *asker) bareFollowUp(question string) bool {
+	q := m.parse(question)
+	return len(q.concepts) <= 1 && !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.placeKind })
 }
 
 // answer answers one question into a.

@@ -509,7 +509,7 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 					break
 				}
 			}
-			if match && !subordinate(c, words, i) {
+			if match {
 				return c.kind, c.year, true
 			}
 		}
@@ -517,31 +517,11 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 	return KindWhat, false, false
 }
 
-// subordinate reports a when or where that opens a clause of time or
-// place rather than asking (When the delegation visited…, what did they
-// do?): another question word follows, and no auxiliary right after it
-// (when did, where is) says it asks.
-func subordinate(c englishCue, words []string, i int) bool {
-	if len(c.words) != 1 || c.kind != KindWhen && c.kind != KindWhere || i+1 >= len(words) || englishAuxiliaries[words[i+1]] {
-		return false
-	}
-	return slices.ContainsFunc(words[i+1:], englishQuestionWords.Has)
-}
+// englishAuxiliaries are the [auxiliary] words of question-cues-en.txt.
+var englishAuxiliaries = lang.NewSet(questionCuesEn["auxiliary"]...)
 
 // englishQuestionWords are the [question words] of question-cues-en.txt.
 var englishQuestionWords = lang.NewSet(questionCuesEn["question words"]...)
-
-// englishAuxiliaries are the yes/no cues of question-cues-en.txt (is, did,
-// will…): the words an asking when or where comes before.
-var englishAuxiliaries = func() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range englishCues {
-		if c.kind == KindYesNo && len(c.words) == 1 {
-			m[c.words[0]] = true
-		}
-	}
-	return m
-}()
 
 // englishRelated returns the Chinese words an English word is related to:
 // those of its base form (with the e that -ing and -ed drop: exchanging,

@@ -117,7 +117,9 @@ func (m *asker) homeMatches(sc *scratch, i int, alt string, f float32) {
 // A document's recurring subject is the content word that opens most of
 // its body sentences (after an opening clause of place: 在福州市委党校,
 // 考察团…), minSubjectOpenings of them at least and more than any other;
-// its lead is credited for it, as for its home place.
+// its lead is credited for it as fully as for the word itself (the group
+// is the lead's subject, not a place it only implies), when the word is
+// read at all (one too common to read, maxRead, is not looked up).
 
 // minSubjectOpenings is the fewest body sentences a recurring subject opens.
 const minSubjectOpenings = 4

@@ -398,6 +398,10 @@ func TestMultiQuestionFollows(t *testing.T) {
 	if a.Answered || len(a.Parts) != 2 || a.Parts[1].Reason != ReasonUnknownName {
 		t.Errorf("answered %v, parts %d: want both parts declined as about a name the text lacks", a.Answered, len(a.Parts))
 	}
+	a = e.Ask(context.Background(), "考察团有没有去拜访福州大学?他们一共去了哪几个城市?")
+	if len(a.Parts) != 2 || !a.Parts[1].Answered || a.Parts[1].Citations[0].Ref != "p1.s1" {
+		t.Errorf("parts %d: want the cities the delegation went to answered from p1.s1 after a part about a name the text lacks", len(a.Parts))
+	}
 	a = e.Ask(context.Background(), "强脑科技是做什么的?它推出了哪些产品?")
 	if !a.Answered || len(a.Parts) != 2 || !a.Parts[1].Answered || a.Parts[1].Citations[0].Ref != "p8.s1" {
 		t.Errorf("answered %v, parts %d: want the second part answered from p8.s1, about 强脑科技", a.Answered, len(a.Parts))

@@ -584,8 +584,8 @@ func hasAmount(norm, unit string, counted []string) bool {
 // kind of people answers it too (超80%跨境电商从业者).
 var peopleUnits = lang.NewSet("人", "名", "位")
 
-// peopleShare reports a share (80%) followed, within shareReach runes, by
-// a word for a kind of people (lang.People: 从业者, 人士).
+// peopleShare reports a share (80%) followed, within shareReach runes of
+// its clause, by a word for a kind of people (lang.People: 从业者, 人士).
 func peopleShare(norm string) bool {
 	for rest := norm; ; {
 		i := strings.IndexByte(rest, '%')
@@ -594,6 +594,9 @@ func peopleShare(norm string) bool {
 		}
 		if endsNumber(rest[:i]) {
 			after := prefixRunes(rest[i+1:], shareReach)
+			if end := strings.IndexAny(after, ",;。!?"); end >= 0 {
+				after = after[:end] // in its own clause (增长30%,服务客户…: no people's share)
+			}
 			for k := range after {
 				if _, ok := lang.People.Suffix(after[:k]); ok && k > 0 {
 					return true

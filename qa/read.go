@@ -572,7 +572,7 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 		}
 	}
 	if q.kind == KindWhat && q.latin > 0 {
-		if k, year, ok := englishKind(latinWords(toks)); ok {
+		if k, year, ok := englishKind(latinWords(afterOpeningClause(norm, toks))); ok {
 			q.kind = k
 			if year {
 				found |= cueYear
@@ -624,8 +624,8 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 // word before a noun that is no place (到哪个阶段, 在哪个环节): it asks which
 // of that noun's kind, as 哪些方面 does.
 func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
-	if containsAny(norm, plainWhereCues) {
-		return false // 哪里, 什么地方: where, whatever else
+	if containsAny(norm, plainWhereCues) || bareWhere(norm) {
+		return false // 哪里, 什么地方, 建在哪: where, whatever else
 	}
 	asked := false
 	for k, t := range toks {
@@ -642,6 +642,23 @@ func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 		asked = true
 	}
 	return asked
+}
+
+// bareWhere reports 哪 with no measure word after it (建在哪, 去哪,见了…):
+// it asks where by itself.
+func bareWhere(norm string) bool {
+	for rest := norm; ; {
+		i := strings.Index(rest, "哪")
+		if i < 0 {
+			return false
+		}
+		after := rest[i+len("哪"):]
+		r, _ := utf8.DecodeRuneInString(after)
+		if after == "" || !analysis.IsHan(r) {
+			return true
+		}
+		rest = after
+	}
 }
 
 // whichMeasure reports what follows 哪 before a noun: a measure word (个,
@@ -1176,6 +1193,26 @@ func pinyinSyllableAfter(norm string, toks []analysis.Token, i int) bool {
 
 // latinWords returns the question's tokens that are Latin words, in order
 // (function words too: they are the English question's cues).
+// afterOpeningClause returns the tokens after an English clause of time
+// or place that opens the question before a comma and another question
+// word (When the delegation visited the AI companies, what did they do
+// there?): its when or where does not ask, unless an auxiliary follows it
+// (When would it open, and who runs it?). Otherwise it returns toks.
+func afterOpeningClause(norm string, toks []analysis.Token) []analysis.Token {
+	first, rest, _ := strings.Cut(strings.TrimSpace(norm), " ")
+	second, _, _ := strings.Cut(rest, " ")
+	comma := strings.IndexByte(norm, ',')
+	if first != "when" && first != "where" || comma < 0 || englishAuxiliaries.Has(second) {
+		return toks
+	}
+	for k, t := range toks {
+		if t.Start > comma && englishQuestionWords.Has(t.Text) {
+			return toks[k:]
+		}
+	}
+	return toks
+}
+
 func latinWords(toks []analysis.Token) []string {
 	var out []string
 	for _, t := range toks {

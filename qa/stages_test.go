@@ -1365,6 +1365,7 @@ func TestEnglishSubordinate(t *testing.T) {
 		{"When the delegation visited Hangzhou, what did they see?", KindWhat},
 		{"When will the research institute open?", KindWhen},
 		{"Xiamen University Wuxi institute, when it open", KindWhen},
+		{"When would the institute open, and who runs it?", KindWhen}, // no question word after the comma opens it
 	} {
 		if got := m.parse(tt.q).kind; got != tt.want {
 			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
@@ -1386,6 +1387,7 @@ func TestWhichNonPlace(t *testing.T) {
 		{"考察团在哪座城市参观了三坊七巷?", KindWhere},
 		{"他们去了哪个省?", KindWhere},
 		{"总部在哪?", KindWhere},
+		{"研究院建在哪,由哪个单位负责?", KindWhere}, // a bare 哪 asks where by itself
 	} {
 		if got := m.parse(tt.q).kind; got != tt.want {
 			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
