@@ -151,8 +151,13 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 			render(&sub)
 		default:
 			// 宇树科技是哪年成立的?老板是谁?: a question without a name of
-			// its own follows the last one that has one, as a reply would.
-			m.answer(&sub, p, named)
+			// its own follows the last one that has one, as a reply would;
+			// with none, the conversation's, or else the part before.
+			context := named
+			if context == "" && k > 0 {
+				context = parts[k-1]
+			}
+			m.answer(&sub, p, context)
 		}
 		a.Parts = append(a.Parts, sub)
 		if !sub.Answered {
