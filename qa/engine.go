@@ -129,7 +129,7 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 			return m.answerParts(a, parts, previous)
 		}
 	}
-	m.answer(&a, question, previous)
+	m.answer(&a, question, m.parse(question), previous)
 	return a
 }
 
@@ -140,14 +140,15 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 	named, namedAt := previous, -1 // the last question that names something, and its part
 	for k, p := range parts {
 		sub := Answer{Question: p, Documents: a.Documents}
+		q := m.parse(p)
 		switch {
-		case m.namesEntity(p):
-			m.answer(&sub, p, previous)
+		case namesEntity(q):
+			m.answer(&sub, p, q, previous)
 			named, namedAt = p, k
-		case namedAt >= 0 && a.Parts[namedAt].Reason == ReasonUnknownName && m.bareFollowUp(p):
+		case namedAt >= 0 && a.Parts[namedAt].Reason == ReasonUnknownName && bareFollowUp(q):
 			// 华为有没有被拜访?谈了什么?: a bare follow-up of a question
 			// about what the text does not name is about that too.
-			sub.Kind, sub.Notice, sub.Reason = m.parse(p).kind, a.Parts[namedAt].Notice, ReasonUnknownName
+			sub.Kind, sub.Notice, sub.Reason = q.kind, a.Parts[namedAt].Notice, ReasonUnknownName
 			render(&sub)
 		default:
 			// 宇树科技是哪年成立的?老板是谁?: a question without a name of
@@ -157,7 +158,7 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 			if context == "" && k > 0 {
 				context = parts[k-1]
 			}
-			m.answer(&sub, p, context)
+			m.answer(&sub, p, q, context)
 		}
 		a.Parts = append(a.Parts, sub)
 		if !sub.Answered {
@@ -182,22 +183,19 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 
 // namesEntity reports a question that names something of the text's or
 // something the text lacks: it stands on its own.
-func (m *asker) namesEntity(question string) bool {
-	q := m.parse(question)
+func namesEntity(q query) bool {
 	return len(q.unknown) > 0 || slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity })
 }
 
 // bareFollowUp reports a question of one concept at most, none a kind of
 // place (谈了什么, 老板是谁; not 他们去了哪几个城市): it says nothing of its
 // own of what it is about.
-func (m *asker) bareFollowUp(question string) bool {
-	q := m.parse(question)
+func bareFollowUp(q query) bool {
 	return len(q.concepts) <= 1 && !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.placeKind })
 }
 
-// answer answers one question into a.
-func (m *asker) answer(a *Answer, question, previous string) {
-	q := m.parse(question)
+// answer answers one question, read as q, into a.
+func (m *asker) answer(a *Answer, question string, q query, previous string) {
 	if previous != "" && len(previous) <= 4*MaxQuestionRunes && q.words > 0 {
 		seen := map[string]bool{}
 		for _, c := range q.concepts {
