@@ -554,7 +554,7 @@ func hasAmount(norm, unit string, counted []string) bool {
 	if alts == nil {
 		alts = []string{unit}
 	}
-	if amountBefore(norm, alts) || peopleUnits.Has(unit) && peopleShare(norm) {
+	if amountBefore(norm, alts) || slices.Contains(alts, "人") && peopleShare(norm) {
 		return true
 	}
 	// Speakers use classifiers loosely: another counts too, before what
@@ -580,12 +580,10 @@ func hasAmount(norm, unit string, counted []string) bool {
 	return false
 }
 
-// peopleUnits are the units of a count of people (多少人): a share of a
-// kind of people answers it too (超80%跨境电商从业者).
-var peopleUnits = lang.NewSet("人", "名", "位")
-
 // peopleShare reports a share (80%) followed, within shareReach runes of
-// its clause, by a word for a kind of people (lang.People: 从业者, 人士).
+// its clause, by a word for a kind of people (lang.People: 从业者, 人士):
+// it answers a count of people (a unit that 人 answers, [unit answers]:
+// 多少人在用 by 超80%跨境电商从业者).
 func peopleShare(norm string) bool {
 	for rest := norm; ; {
 		i := strings.IndexByte(rest, '%')
