@@ -595,18 +595,16 @@ func peopleShare(norm string) bool {
 			if end := strings.IndexAny(after, ",;。!?"); end >= 0 {
 				after = after[:end] // in its own clause (增长30%,服务客户…: no people's share)
 			}
-			for k := range after {
-				if _, ok := lang.People.Suffix(after[:k]); ok && k > 0 {
-					return true
-				}
-			}
-			if _, ok := lang.People.Suffix(after); ok {
+			if containsAny(after, peopleWords) {
 				return true
 			}
 		}
 		rest = rest[i+1:]
 	}
 }
+
+// peopleWords are lang.People's words, listed once.
+var peopleWords = lang.People.Words()
 
 // shareReach is how far after a share peopleShare looks for its people.
 const shareReach = 12

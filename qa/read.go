@@ -407,9 +407,12 @@ var englishFrames = questionCuesEn["asker frame"]
 // asksIn reports a question word (lang.QuestionWords) among the tokens from
 // byte from to byte to.
 func asksIn(toks []analysis.Token, from, to int) bool {
-	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
-		return t.Start >= from && t.End <= to && lang.QuestionWords.Has(t.Text)
-	})
+	return wordIn(toks, from, to, lang.QuestionWords.Has)
+}
+
+// wordIn reports a token between bytes from and to whose text is.
+func wordIn(toks []analysis.Token, from, to int, is func(string) bool) bool {
+	return slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.Start >= from && t.End <= to && is(t.Text) })
 }
 
 // markSetting marks the concepts of the clauses that set the scene of
@@ -449,9 +452,7 @@ func afterIn(toks []analysis.Token, from, to int) bool {
 // tell (lang.AttributeQuestions: 叫 of 叫孙子去买) among the tokens from
 // byte from to byte to.
 func asksPlainlyIn(toks []analysis.Token, from, to int) bool {
-	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
-		return t.Start >= from && t.End <= to && lang.QuestionWords.Has(t.Text) && !lang.AttributeQuestions.Has(t.Text)
-	})
+	return wordIn(toks, from, to, func(w string) bool { return lang.QuestionWords.Has(w) && !lang.AttributeQuestions.Has(w) })
 }
 
 // dropAsides removes the concepts of a clause that is an aside: after the
@@ -644,8 +645,8 @@ func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 	return asked
 }
 
-// bareWhere reports 哪 with no measure word after it (建在哪, 去哪,见了…):
-// it asks where by itself.
+// bareWhere reports 哪 that ends the question or its clause (建在哪, 去哪,
+// 见了…): with no word after it, it asks where by itself.
 func bareWhere(norm string) bool {
 	for rest := norm; ; {
 		i := strings.Index(rest, "哪")
