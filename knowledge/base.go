@@ -527,6 +527,26 @@ func lexiconTable(words []string, terms []Term, aliases Aliases, names map[strin
 	return lexicon.NewTable(string(f.Encode()))
 }
 
+// spokenFor returns the words of everyday speech (lang.Colloquial) that
+// stand for a word of vocab: 出差 for a text with 考察.
+func spokenFor(vocab []string) []string {
+	in := make(map[string]bool, len(vocab))
+	for _, w := range vocab {
+		in[w] = true
+	}
+	var out []string
+	for w, written := range lang.Colloquial {
+		for _, x := range written {
+			if in[x] {
+				out = append(out, w)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // filterLexicon is the lexicon filtered to words, with the romanised forms
 // of the terms' names, of the parts of organisations' names after their
 // place (namePart: 翔安 -> xiangan) and of the aliases' short names (杜小刚 ->
@@ -546,7 +566,7 @@ func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filte
 		slices.Sort(vocab)
 		vocab = slices.Compact(vocab)
 	}
-	f, err := lexicon.Filter(vocab)
+	f, err := lexicon.Filter(vocab, spokenFor(vocab))
 	if err != nil {
 		return f, err
 	}

@@ -53,8 +53,16 @@ func (m *asker) expand(q *query, question string) {
 				c.entity = true
 				continue
 			}
+			// A verb's form (led -> 领导) names the act: the word
+			// alone, not the alias table's group of nouns it is in
+			// (负责人) nor the titles of heads (校长).
+			verb := lexicon.VerbForm(c.text)
 			for _, r := range englishRelated(lex, c.text) {
-				m.addRelated(c, r.Word, relatedFactor*r.Strength)
+				if verb {
+					c.addAlt(r.Word, relatedFactor*r.Strength)
+				} else {
+					m.addRelated(c, r.Word, relatedFactor*r.Strength)
+				}
 				if lang.GenericPlaces.Has(r.Word) && askedKindEnglish(q.norm[:c.start]) {
 					c.placeKind = true                             // which cities
 					c.placesAsked = lexicon.Base(c.text) != c.text // a plural
@@ -296,6 +304,16 @@ func (m *asker) addColloquial(c *concept) {
 // 来源), credited f·aliasFactor; when it is a word for a head (领导), the
 // titles of heads the text has (leaders -> 校长), credited f·headFactor.
 func (m *asker) addRelated(c *concept, w string, f float32) {
+	if written, ok := lang.Colloquial[w]; ok && m.text.wordCount(w) == 0 {
+		// A word of everyday speech the lexicon reached (trip -> 出差)
+		// stands for the written words of the text.
+		for _, x := range written {
+			if m.text.wordCount(x) > 0 {
+				c.addAlt(x, f*colloquialFactor)
+			}
+		}
+		return
+	}
 	c.addAlt(w, f)
 	for _, a := range m.tables.Aliases(w) {
 		c.addAlt(a, f*aliasFactor)

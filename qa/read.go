@@ -21,14 +21,14 @@ import (
 )
 
 // locatorClause returns the byte span of X in X那部分 (from the start of
-// its clause), or an empty span.
-func locatorClause(norm string) (from, to int) {
+// its clause) and the end of the locator word after it, or an empty span.
+func locatorClause(norm string) (from, to, end int) {
 	for _, w := range locatorWords {
 		if i := strings.Index(norm, w); i >= 0 {
-			return clauseStart(norm[:i]), i
+			return clauseStart(norm[:i]), i, i + len(w)
 		}
 	}
-	return 0, 0
+	return 0, 0, 0
 }
 
 // clauseStart returns where the clause that s ends in begins: after its
@@ -829,8 +829,11 @@ func assignRoles(q *query) {
 	norm := q.norm
 	// X那部分, 在X那一站: X locates the part of the text the question is
 	// about; the answer is somewhere there, not necessarily about X.
-	from, to := locatorClause(norm)
+	from, to, end := locatorClause(norm)
 	q.eachIn(from, to, func(c *concept) { c.entity, c.locator = false, true })
+	// The locator word itself, which the segmenter may cut (那+块), asks
+	// for nothing.
+	q.concepts = slices.DeleteFunc(q.concepts, func(c concept) bool { return c.start >= to && c.end <= end && to < end })
 	// 除了X(以外), 还…: X is what the question sets aside; the answer is
 	// about the rest, and may or may not mention X.
 	from, to = exceptClause(norm)

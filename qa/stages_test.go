@@ -1004,6 +1004,33 @@ func TestEnglishReachesHeads(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "Which Xiamen University leaders did the delegation hold talks with?", "厦门大学校长张宗益")
 }
 
+// TestEnglishVerbsNameActs: a verb's form (led -> 领导, 带队) stands for
+// the words of its senses alone, not the titles of heads (主任) a noun
+// for heads reaches, and the question is answered by the sentence of who
+// led; an English word whose senses reach only a word of everyday speech
+// (trip -> 出差) reaches the text's words through it (考察).
+func TestEnglishVerbsNameActs(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("Who led the Wuxi delegation on this trip?")
+	if c := conceptNamed(t, q, "led"); !slices.Contains(c.alts, "带队") || slices.Contains(c.alts, "主任") || slices.Contains(c.alts, "负责人") {
+		t.Errorf("led stands for %v, want 带队 and no title", c.alts)
+	}
+	if c := conceptNamed(t, q, "trip"); !slices.Contains(c.alts, "考察") {
+		t.Errorf("trip stands for %v, want 考察 among them", c.alts)
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "Who led the Wuxi delegation on this trip?", "市委书记杜小刚带队")
+}
+
+// TestLocatorWordAsksNothing: the locator word of X那块, cut by the
+// segmenter (那+块), is no concept of the question.
+func TestLocatorWordAsksNothing(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("电商那块要跟厦门整啥合作")
+	if slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "块" || c.text == "那块" }) {
+		t.Errorf("concepts %v: the locator word read as content", conceptTexts(q))
+	}
+}
+
 // TestDegreeAdverb: 多 of 有多牛 asks how much; the adjective after it is
 // the content, read as everyday speech (牛 -> 领先).
 func TestDegreeAdverb(t *testing.T) {

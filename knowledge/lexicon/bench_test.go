@@ -6,7 +6,7 @@ import "testing"
 // as a build does.
 func BenchmarkFilter(b *testing.B) {
 	for b.Loop() {
-		if _, err := Filter([]string{"带队", "主任", "考察团", "机器人"}); err != nil {
+		if _, err := Filter([]string{"带队", "主任", "考察团", "机器人"}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

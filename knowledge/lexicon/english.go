@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -161,6 +162,24 @@ func wordPairs(text string) map[string]string {
 		}
 	}
 	return m
+}
+
+// mergePairs returns the pairs of a and b together.
+func mergePairs(a, b map[string]string) map[string]string {
+	m := maps.Clone(a)
+	maps.Copy(m, b)
+	return m
+}
+
+// VerbForm reports whether w (lower case) is a form of a verb: its past,
+// irregular (led) or regular (visited), or its -ing form (meeting). Such
+// a word names an act, not the person or thing of a noun of the same
+// root (led, not leader).
+func VerbForm(w string) bool {
+	if _, ok := pastForms[w]; ok {
+		return true
+	}
+	return (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) && Base(w) != w
 }
 
 // dataLines returns the lines of a data file that are not blank or

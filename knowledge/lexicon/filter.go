@@ -56,11 +56,22 @@ func sharedStrength(n int) float32 {
 
 // Filter reads the embedded dictionary, in one pass, and keeps what
 // relates to the text's words.
-func Filter(textWords []string) (Filtered, error) {
+//
+// spoken are words of everyday speech that stand for words of the text
+// (出差 for 考察): an English word whose senses reach no word of the text
+// (trip) is mapped to those of them its senses reach, for the reader to
+// take on to the text's words.
+func Filter(textWords, spoken []string) (Filtered, error) {
 	isText := make(map[string]bool, len(textWords))
 	for _, w := range textWords {
 		isText[w] = true
 	}
+	isSpoken := make(map[string]bool, len(spoken))
+	for _, w := range spoken {
+		isSpoken[w] = !isText[w]
+	}
+	englishSpoken := map[string]map[string]float32{}
+	var spokenWs []string
 	related := map[string]map[string]float32{}
 	// broad counts the broad senses (more than maxSharers words) each
 	// word shares with a word of the text: minBroad of them relate the
@@ -100,15 +111,20 @@ func Filter(textWords []string) (Filtered, error) {
 	}
 	err := eachSense(func(key, words string) {
 		relate(words, true)
+		to, m := text, english
 		if len(text) == 0 {
-			return
+			spokenWs = spokenOf(spokenWs[:0], ws, isSpoken)
+			if to = spokenWs; len(to) == 0 {
+				return
+			}
+			m = englishSpoken
 		}
 		toks := strings.Fields(key)
 		for _, t := range toks {
-			for _, w := range text {
+			for _, w := range to {
 				// A sense of one word is the word ("director"); of
 				// several, each word is part of it.
-				add(english, t, w, 1/float32(len(toks)))
+				add(m, t, w, 1/float32(len(toks)))
 			}
 		}
 	})
@@ -125,7 +141,22 @@ func Filter(textWords []string) (Filtered, error) {
 	if err != nil {
 		return Filtered{}, err
 	}
+	for t, ws := range englishSpoken {
+		if english[t] == nil {
+			english[t] = ws
+		}
+	}
 	return Filtered{Related: strongest(related), English: strongest(english)}, nil
+}
+
+// spokenOf appends to out the words of ws that are spoken words.
+func spokenOf(out, ws []string, isSpoken map[string]bool) []string {
+	for _, w := range ws {
+		if isSpoken[w] {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 func add(m map[string]map[string]float32, k, w string, s float32) {

@@ -50,9 +50,15 @@ var stopwordsText string
 //go:embed english-irregular.txt
 var irregularText string
 
+//go:embed english-plurals.txt
+var pluralsText string
+
 var (
 	stopwords = wordSet(stopwordsText)
-	irregular = wordPairs(irregularText)
+	// pastForms are the irregular verbs' past forms (led: lead).
+	pastForms = wordPairs(irregularText)
+	// irregular are those and the irregular plurals (people: person).
+	irregular = mergePairs(pastForms, wordPairs(pluralsText))
 )
 
 // Related is a word and how strongly it relates to another, in (0, 1].

@@ -56,7 +56,7 @@ func TestParseGlosses(t *testing.T) {
 // TestFilterRolesAndAttributes: a role relates to a word of the same role,
 // an attribute (founder) to neither.
 func TestFilterRolesAndAttributes(t *testing.T) {
-	f, err := Filter([]string{"带队", "主任", "考察团", "机器人"})
+	f, err := Filter([]string{"带队", "主任", "考察团", "机器人"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestFilterRolesAndAttributes(t *testing.T) {
 // (创办 and 成立, 名气 and 声誉), in both directions, and a word of no
 // synset with a text word relates to nothing through them.
 func TestFilterSynsets(t *testing.T) {
-	f, err := Filter([]string{"成立", "声誉", "起初"})
+	f, err := Filter([]string{"成立", "声誉", "起初"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestFilterSynsets(t *testing.T) {
 // depend, of more than 20 words each) relate, at broadStrength; a word
 // that shares one broad sense only (仰 of rely) does not.
 func TestFilterBroadSenses(t *testing.T) {
-	f, err := Filter([]string{"依托"})
+	f, err := Filter([]string{"依托"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,8 +126,40 @@ func TestFilterBroadSenses(t *testing.T) {
 	}
 }
 
+// TestFilterSpoken: an English word whose senses reach no word of the
+// text reaches the spoken words given (trip -> 出差); one that reaches a
+// text word does not (visit -> 考察, not 出差).
+func TestFilterSpoken(t *testing.T) {
+	f, err := Filter([]string{"考察"}, []string{"出差"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	has := func(rs []Related, w string) bool {
+		return slices.ContainsFunc(rs, func(r Related) bool { return r.Word == w })
+	}
+	if !has(f.English["trip"], "出差") {
+		t.Errorf("English trip -> %v, want 出差", f.English["trip"])
+	}
+	if rs := f.English["inspect"]; !has(rs, "考察") || has(rs, "出差") {
+		t.Errorf("English inspect -> %v, want 考察 and no spoken word", rs)
+	}
+}
+
+// TestVerbForm: pasts (irregular and regular) and -ing forms are verbs'
+// forms; plurals, irregular or not, and base forms are not.
+func TestVerbForm(t *testing.T) {
+	for w, want := range map[string]bool{
+		"led": true, "visited": true, "meeting": true, "went": true,
+		"leaders": false, "people": false, "lead": false, "red": false, "king": false,
+	} {
+		if got := VerbForm(w); got != want {
+			t.Errorf("VerbForm(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestDataFilesHaveNoDuplicates(t *testing.T) {
-	for name, text := range map[string]string{"english-stopwords.txt": stopwordsText, "english-irregular.txt": irregularText} {
+	for name, text := range map[string]string{"english-stopwords.txt": stopwordsText, "english-irregular.txt": irregularText, "english-plurals.txt": pluralsText} {
 		seen := map[string]bool{}
 		for _, line := range dataLines(text) {
 			key := strings.Fields(line)[0]
