@@ -83,8 +83,46 @@ func (m *asker) expand(q *query, question string) {
 			}
 		}
 	}
+	sharedSenses(q.concepts)
 	q.concepts = m.englishOrgs(q.concepts, q.norm, caps)
 	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
+}
+
+// sharedSenses credits a word of the text that several English words of
+// the question reach, each through a part of one sense (led and group of
+// "to lead a group": 带队, half each), with the sum of their credits, up
+// to a whole sense's, in the English word that reaches it most: together
+// they are the phrase the sense translates. The others keep theirs, so
+// the phrase is not counted twice.
+func sharedSenses(cs []concept) {
+	type use struct{ c, k int }
+	var uses map[string][]use
+	for i, c := range cs {
+		if !isLatinWord(c.text) {
+			continue
+		}
+		for k := 1; k < len(c.alts) && k < len(c.altF); k++ {
+			if uses == nil {
+				uses = map[string][]use{}
+			}
+			uses[c.alts[k]] = append(uses[c.alts[k]], use{i, k})
+		}
+	}
+	for _, us := range uses {
+		if len(us) < 2 {
+			continue
+		}
+		var sum float32
+		best := us[0]
+		for _, u := range us {
+			f := cs[u.c].altF[u.k]
+			sum += f
+			if f > cs[best.c].altF[best.k] {
+				best = u
+			}
+		}
+		cs[best.c].altF[best.k] = min(sum, relatedFactor)
+	}
 }
 
 // englishOrgs merges a place of the text and, right after it, a

@@ -1021,6 +1021,20 @@ func TestEnglishVerbsNameActs(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "Who led the Wuxi delegation on this trip?", "市委书记杜小刚带队")
 }
 
+// TestSharedSenses: two English words that are the parts of one sense
+// (led, group: "to lead a group", 带队) credit its word as the phrase,
+// above a word one of them reaches alone (领军 of "to lead").
+func TestSharedSenses(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("Who led the Wuxi group on this trip?")
+	c := conceptNamed(t, q, "led")
+	lead, team := slices.Index(c.alts, "领军"), slices.Index(c.alts, "带队")
+	if lead < 0 || team < 0 || c.factor(team) < c.factor(lead) {
+		t.Errorf("led stands for %v credited %v: want 带队 at least as 领军", c.alts, c.altF)
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "Who led the Wuxi group on this trip?", "市委书记杜小刚带队")
+}
+
 // TestLocatorWordAsksNothing: the locator word of X那块, cut by the
 // segmenter (那+块), is no concept of the question.
 func TestLocatorWordAsksNothing(t *testing.T) {
