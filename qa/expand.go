@@ -551,12 +551,19 @@ func kindByName(name string) (Kind, bool) {
 }
 
 // englishKind reads the kind of an English question from its Latin words
-// (lower case, in order); ok is false when no cue is there.
+// (lower case, in order); ok is false when no cue is there. A cue that
+// opens with a question word counts only at the question's first one: a
+// later when or where opens a clause (What did they tour when they
+// visited…?).
 func englishKind(words []string) (k Kind, year, ok bool) {
+	first := slices.IndexFunc(words, englishQuestionWords.Has)
 	for _, c := range englishCues {
 		for i := 0; i+len(c.words) <= len(words); i++ {
 			if c.kind == KindYesNo && i > 0 {
 				break // a yes/no cue is the question's first word
+			}
+			if i != first && englishQuestionWords.Has(c.words[0]) {
+				continue
 			}
 			match := true
 			for j, w := range c.words {

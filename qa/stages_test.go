@@ -1466,3 +1466,23 @@ func TestNoCopulaJoin(t *testing.T) {
 		t.Errorf("concepts %v, want no 团是", got)
 	}
 }
+
+// TestEnglishKind: the kind is asked by the question's first question
+// word; a later when or where opens a clause of time or place.
+func TestEnglishKind(t *testing.T) {
+	for _, tt := range []struct {
+		q    string
+		want Kind
+	}{
+		{"what did the delegation tour when they visited xiamen university", KindWhat},
+		{"who led the delegation when it went to fuzhou", KindWho},
+		{"when did the delegation visit xiamen", KindWhen},
+		{"in which year was the university founded", KindWhen},
+		{"how many cities did they visit where they met leaders", KindNumber},
+		{"did they visit hangzhou", KindYesNo},
+	} {
+		if got, _, _ := englishKind(strings.Fields(tt.q)); got != tt.want {
+			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
