@@ -84,6 +84,7 @@ func (m *asker) expand(q *query, question string) {
 		}
 	}
 	sharedSenses(q.concepts)
+	q.concepts = m.mixedNames(q.concepts, q.norm)
 	q.concepts = m.englishOrgs(q.concepts, q.norm, caps)
 	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
 }
@@ -123,6 +124,38 @@ func sharedSenses(cs []concept) {
 		}
 		cs[best.c].altF[best.k] = min(sum, relatedFactor)
 	}
+}
+
+// mixedNames merges a Chinese word and an English word right beside it
+// that together write a name of the text, through one of the English
+// word's senses (之江lab: 之江 + 实验室) or through the Chinese word's
+// name for the English one (Zhijiang实验室: 之江 + 实验室): one
+// organisation, not two concepts.
+func (m *asker) mixedNames(cs []concept, norm string) []concept {
+	for i := 0; i+1 < len(cs); i++ {
+		a, b := cs[i], cs[i+1]
+		if isLatinWord(a.text) == isLatinWord(b.text) || strings.TrimSpace(norm[a.end:b.start]) != "" {
+			continue
+		}
+		name := ""
+		for _, x := range a.alts {
+			for _, y := range b.alts {
+				if n := x + y; !isLatinWord(x) && !isLatinWord(y) && m.termKind(n) != 0 {
+					name = n
+					break
+				}
+			}
+			if name != "" {
+				break
+			}
+		}
+		if name == "" {
+			continue
+		}
+		joined := concept{text: name, alts: []string{name}, scale: a.scale, start: a.start, end: b.end, entity: true}
+		cs = append(cs[:i], append([]concept{joined}, cs[i+2:]...)...)
+	}
+	return cs
 }
 
 // englishOrgs merges a place of the text and, right after it, a

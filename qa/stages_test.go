@@ -36,6 +36,7 @@ func TestReadKinds(t *testing.T) {
 		{"How many passengers can the airport handle?", KindNumber, TimeAny, ""},
 		{"Is Unitree a robot company?", KindYesNo, TimeAny, ""},
 		{"第一个小标题是什么?", KindTitle, TimeAny, ""},
+		{"翔安机场现在进展到哪一步了?", KindWhat, TimeAny, ""}, // a stage, not a place
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -1485,4 +1486,15 @@ func TestEnglishKind(t *testing.T) {
 			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
 		}
 	}
+}
+
+// TestMixedNames: a Chinese word and an English word beside it that
+// together write a name of the text (之江lab: 之江实验室) are that name.
+func TestMixedNames(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("之江lab到底是干啥的")
+	if got := conceptTexts(q); !slices.Contains(got, "之江实验室") {
+		t.Errorf("concepts %v, want 之江实验室", got)
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "之江lab到底是干啥的", "之江实验室是浙江省")
 }
