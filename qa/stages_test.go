@@ -37,6 +37,7 @@ func TestReadKinds(t *testing.T) {
 		{"Is Unitree a robot company?", KindYesNo, TimeAny, ""},
 		{"第一个小标题是什么?", KindTitle, TimeAny, ""},
 		{"翔安机场现在进展到哪一步了?", KindWhat, TimeAny, ""}, // a stage, not a place
+		{"这趟跑这么多地方到底图啥?", KindWhy, TimeAny, ""},   // what for
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -593,6 +594,8 @@ func TestColloquial(t *testing.T) {
 		{"书记这趟出差都去了哪?", "出差", "考察"},
 		{"三坊七巷逛完了大家有什么收获?", "逛完", "参观"}, // an ending of aspect
 		{"王坚院士现在在哪儿上班?", "上班", "工作"},
+		{"翔安机场以后有没有地铁?", "地铁", "轨道交通"},
+		{"三坊七巷里头进了哪几个老厝?", "老厝", "故居"},
 		{"新吴区有人跟着去吗?", "跟着", "参加"},
 	} {
 		q := m.parse(tt.q)

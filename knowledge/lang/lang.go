@@ -132,11 +132,13 @@ var (
 	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Dialects are the written dialects Normalize rewrites as Mandarin:
 	// Cantonese (嘅 -> 的, 佢哋 -> 他们), Southwestern Mandarin (啥子 ->
-	// 什么), Northeastern Mandarin (咋整 -> 怎么办), one data file each.
+	// 什么), Northeastern Mandarin (咋整 -> 怎么办), Southern Min (按怎 ->
+	// 怎么), one data file each.
 	Dialects = []Dialect{
 		mustDialect("cantonese.txt"),
 		mustDialect("southwest.txt"),
 		mustDialect("northeast.txt"),
+		mustDialect("minnan.txt"),
 	}
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
