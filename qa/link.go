@@ -159,7 +159,8 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 // unknownSubject returns the question's subject when it is a name the
 // text lacks: the first concept, at the question's start, a run of
 // characters the text has no word for (大疆, 福耀玻璃), joined to the
-// concept right after it when shorter than minTopicRunes (大疆+创新), that
+// concept right after it when shorter than minTopicRunes and no everyday
+// word (大疆+创新, not 大陆+第一家), that
 // the text has nowhere, not even as characters in a row. What the question
 // is about is then not in the text, whatever else it asks (大疆创新的业务
 // 覆盖多少国家).
@@ -176,7 +177,7 @@ func (m *asker) unknownSubject(cs []concept, norm string) (unknownName, bool) {
 	if m.sharesPair(c.text) {
 		return unknownName{}, false // a text name mistyped (锡创技 for 锡创投)
 	}
-	if utf8.RuneCountInString(c.text) < minTopicRunes && len(cs) > 1 && cs[1].start == c.end && !cs[1].entity {
+	if utf8.RuneCountInString(c.text) < minTopicRunes && len(cs) > 1 && cs[1].start == c.end && !cs[1].entity && !m.base.Lexicon.Common(c.text) {
 		c = concept{text: norm[c.start:cs[1].end], alts: []string{norm[c.start:cs[1].end]}, start: c.start, end: cs[1].end}
 	}
 	if r, _ := utf8.DecodeRuneInString(norm[c.end:]); !analysis.IsHan(r) || !m.unknownWord(c) || m.everydayWords(c.text) {

@@ -811,6 +811,9 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		return j + 1 // a character and a function word that the text has together (大文章)
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
+		if ordinalAt(toks, j) {
+			break // 大陆+第一家: an ordinal begins a word of its own
+		}
 		if toks[j].Function {
 			if j == i+1 && !copulas.Has(toks[j].Text) && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {
 				j++
@@ -820,6 +823,15 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		j++
 	}
 	return j
+}
+
+// ordinalAt reports 第 at toks[j] right before a numeral (第一, 第3).
+func ordinalAt(toks []analysis.Token, j int) bool {
+	if toks[j].Text != "第" || j+1 >= len(toks) || toks[j+1].Start != toks[j].End {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(toks[j+1].Text)
+	return analysis.IsNumeral(r)
 }
 
 // assignRoles marks what the question's clauses make of its concepts: X

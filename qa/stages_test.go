@@ -768,6 +768,11 @@ func TestNotUnknownNames(t *testing.T) {
 	if q := m.parse("考察团去了浙江大学研究院吗"); len(q.unknown) == 0 {
 		t.Error("浙江大学研究院: no unknown name")
 	}
+	// An everyday word opening the question (大陆) is no name's start,
+	// and an ordinal (第一家) begins a word of its own.
+	if q := m.parse("大陆第一家两岸合资的券商是跟哪家台湾券商一起发起的"); len(q.unknown) != 0 {
+		t.Errorf("大陆第一家: unknown names %v", q.unknown)
+	}
 }
 
 // TestHomes: the default report's source line (来源:无锡日报) makes 无锡 its

@@ -8,6 +8,9 @@ import (
 var cnDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 var cnUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
 
+// IsNumeral reports a digit or a Chinese numeral character (五, 十, 万).
+func IsNumeral(r rune) bool { return r >= '0' && r <= '9' || isCnNumeral(r) }
+
 func isCnNumeral(r rune) bool {
 	_, d := cnDigit[r]
 	_, u := cnUnit[r]
