@@ -230,7 +230,68 @@ func (m *asker) parse(question string) query {
 	m.resolveDescriptions(&q)
 	q.unknown = m.link(q.concepts, norm, asked)
 	assignRoles(&q)
+	m.scaleListedPlaces(&q)
 	return q
+}
+
+// listedScale weighs a place that the text names only in lists of places
+// (赴福州、厦门、杭州等地).
+const listedScale = 0.3
+
+// scaleListedPlaces weighs less a place of the question that the text
+// names only in lists of places: the stops of a trip, whose sentences
+// after the list do not repeat which stop they tell of (在杭州跟哪个院士聊了:
+// 与中国工程院院士…王坚…座谈交流). The place sets the scene; the answer
+// need not name it. A question that names another place of the same list
+// asks about the trip itself (为啥要跑福州厦门杭州这一趟), which the list
+// answers: then the place keeps its weight.
+func (m *asker) scaleListedPlaces(q *query) {
+	for i := range q.concepts {
+		c := &q.concepts[i]
+		if !c.entity || m.termKind(c.text) != knowledge.Place {
+			continue
+		}
+		lists, ok := m.onlyListed(c.text)
+		if ok && !m.namesListMate(q, i, lists) {
+			c.scale *= listedScale
+		}
+	}
+}
+
+// namesListMate reports another place of the question that a sentence of
+// lists names too.
+func (m *asker) namesListMate(q *query, i int, lists []knowledge.Posting) bool {
+	for k, c := range q.concepts {
+		if k == i || !c.entity || m.termKind(c.text) != knowledge.Place {
+			continue
+		}
+		for _, p := range m.text.word(c.text) {
+			if slices.ContainsFunc(lists, func(l knowledge.Posting) bool { return l.ID == p.ID }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxListed bounds the sentences onlyListed reads.
+const maxListed = 4
+
+// onlyListed returns the sentences of a word that the text has in at most
+// maxListed sentences, and in each only in a list (an enumeration comma
+// beside it), and whether it is such a word.
+func (m *asker) onlyListed(w string) ([]knowledge.Posting, bool) {
+	ps := m.text.word(w)
+	if len(ps) == 0 || len(ps) > maxListed {
+		return nil, false
+	}
+	for _, p := range ps {
+		t := m.text.sentence(p.ID).Text
+		if !strings.Contains(t, w+"、") && !strings.Contains(t, "、"+w) {
+			return nil, false
+		}
+	}
+	return ps, true
 }
 
 // spokenQuestion rewrites a word of [spoken question] (好多, 好久) as the

@@ -802,7 +802,7 @@ func TestOuterDescription(t *testing.T) {
 	}{
 		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "杭州", true},
 		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "考察团", true},
-		{"那家做四足机器狗的公司在杭州吗?", "杭州", false},
+		{"那家做宽带卫星通信的公司在厦门吗?", "厦门", false},
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); (c.scale < 1) != tt.scaled {
 			t.Errorf("%s: %s scaled %.2f, want scaled %v", tt.q, tt.word, c.scale, tt.scaled)
@@ -1505,4 +1505,31 @@ func TestMixedNames(t *testing.T) {
 		t.Errorf("concepts %v, want 之江实验室", got)
 	}
 	wantFirst(t, New(Fixed(sharedBase(t))), "之江lab到底是干啥的", "之江实验室是浙江省")
+}
+
+// TestListedPlaces: a place the text names only in the trip's list of
+// stops (杭州) sets the scene and weighs less, so the sentence of what
+// happened there wins; with another stop of the list named beside it, the
+// question asks about the trip and the place keeps its weight.
+func TestListedPlaces(t *testing.T) {
+	m := testAsker(t)
+	if _, ok := m.onlyListed("杭州"); !ok {
+		t.Error("杭州: not only listed")
+	}
+	if _, ok := m.onlyListed("厦门"); ok {
+		t.Error("厦门: only listed, though the text has it in many sentences")
+	}
+	scale := func(q, place string) float64 {
+		return float64(conceptNamed(t, m.parse(q), place).scale)
+	}
+	if s := scale("在杭州跟哪个院士聊了", "杭州"); s >= 1 {
+		t.Errorf("在杭州…: 杭州 scale %v, want less than 1", s)
+	}
+	if s := scale("为啥要专门跑福州厦门杭州这一趟", "杭州"); s != 1 {
+		t.Errorf("福州厦门杭州: 杭州 scale %v, want 1", s)
+	}
+	// Ranked first; whether to answer is the decision's.
+	if a := New(Fixed(sharedBase(t))).Ask(context.Background(), "在杭州跟哪个院士聊了"); !strings.Contains(a.Best.Text, "中国工程院院士") {
+		t.Errorf("在杭州跟哪个院士聊了: ranked first %q, want the sentence with 中国工程院院士", a.Best.Text)
+	}
 }
