@@ -239,6 +239,8 @@ var (
 	memorialWords = lang.Memorials.Words()
 	// copulas say what a thing is (是, 属于).
 	copulas = lang.NewSet(questionCues["copula"]...)
+	// modifierParticles end a modifier (的).
+	modifierParticles = lang.NewSet(questionCues["modifier particle"]...)
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// degreeUnits ask a size or a degree: their questions do not need an

@@ -872,11 +872,13 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		return j + 1 // a character and a function word that the text has together (大文章)
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
-		if ordinalAt(toks, j) {
-			break // 大陆+第一家: an ordinal begins a word of its own
+		if ordinalAt(toks, j) || numberAt(toks, j) && !numeralAt(toks, j-1) {
+			break // 大陆+第一家, 货运+一年: an ordinal or a number begins a word of its own
 		}
 		if toks[j].Function {
-			if j == i+1 && !copulas.Has(toks[j].Text) && m.text.gramCount(norm[t.Start:toks[j].End]) > 0 {
+			pair := norm[t.Start:toks[j].End]
+			if j == i+1 && !copulas.Has(toks[j].Text) && m.text.gramCount(pair) > 0 &&
+				(!modifierParticles.Has(toks[j].Text) || m.base.Lexicon.Common(pair)) {
 				j++
 			}
 			break
@@ -884,6 +886,21 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		j++
 	}
 	return j
+}
+
+// numberAt reports a numeral character at toks[j] with a measure word
+// right after it (一年, 五家): an amount, not a name's character (张一鸣).
+func numberAt(toks []analysis.Token, j int) bool {
+	if !numeralAt(toks, j) || j+1 >= len(toks) || toks[j+1].Start != toks[j].End {
+		return false
+	}
+	return slices.ContainsFunc(measureWords, func(u string) bool { return strings.HasPrefix(toks[j+1].Text, u) })
+}
+
+// numeralAt reports a token that is a numeral character (一, 五).
+func numeralAt(toks []analysis.Token, j int) bool {
+	r, n := utf8.DecodeRuneInString(toks[j].Text)
+	return n == len(toks[j].Text) && analysis.IsNumeral(r)
 }
 
 // ordinalAt reports 第 at toks[j] right before a numeral (第一, 第3).

@@ -1326,7 +1326,7 @@ func TestDropContext(t *testing.T) {
 		{"港口作业效率提升,用了什么技术", []string{"港口", "作业", "效率", "提升", "技术"}},
 		{"孩子问题怎么解决", []string{"孩子", "问题", "解决"}},
 		// 儿 of 一块儿 is a suffix of speech, not a word of what is asked.
-		{"厦大无锡研究院是跟谁一块儿建的?", []string{"厦大", "无锡研究院", "建的"}},
+		{"厦大无锡研究院是跟谁一块儿建的?", []string{"厦大", "无锡研究院", "建"}},
 		// A clause that ends with a mark of several bytes (。…) is a
 		// clause like any other.
 		{"之江实验室的主任是谁?我过年要去看孙子。", []string{"之江实验室", "主任"}},
@@ -1531,5 +1531,22 @@ func TestListedPlaces(t *testing.T) {
 	// Ranked first; whether to answer is the decision's.
 	if a := New(Fixed(sharedBase(t))).Ask(context.Background(), "在杭州跟哪个院士聊了"); !strings.Contains(a.Best.Text, "中国工程院院士") {
 		t.Errorf("在杭州跟哪个院士聊了: ranked first %q, want the sentence with 中国工程院院士", a.Best.Text)
+	}
+}
+
+// TestRunsStopAtNumbers: a run of characters no dictionary joined stops
+// before a number with its measure word (货运+一年) and is no word with
+// the particle 的 after it (建的); a numeral inside a name stays (张一鸣).
+func TestRunsStopAtNumbers(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("厦门正在建的那个机场,以后货运一年能走多少")
+	for _, bad := range []string{"货运一年", "建的"} {
+		if slices.Contains(conceptTexts(q), bad) {
+			t.Errorf("concepts %v: %s is no word", conceptTexts(q), bad)
+		}
+	}
+	q = m.parse("张一鸣有没有参加座谈")
+	if !slices.ContainsFunc(q.unknown, func(u unknownName) bool { return u.text == "张一鸣" }) {
+		t.Errorf("张一鸣有没有参加座谈: unknown names %v, want 张一鸣", q.unknown)
 	}
 }
