@@ -782,8 +782,8 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++
 			continue
 		}
-		if degreeAdverb(toks, i) || vagueAmount(toks, i) {
-			i++ // 多 of 有多牛: the adjective after it is the content; 点 of 学到点啥
+		if degreeAdverb(toks, i) || vagueAmount(toks, i) || askedClassifier(toks, i) {
+			i++ // 多 of 有多牛: the adjective after it is the content; 点 of 学到点啥; 块 of 哪几块
 			continue
 		}
 		j := m.unknownRunEnd(norm, toks, i)
@@ -795,6 +795,16 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
 		i = j
 	}
+}
+
+// askedClassifier reports a classifier right after the question word it
+// counts with (块 of 哪几块, 哪块): part of the question word, no content.
+func askedClassifier(toks []analysis.Token, i int) bool {
+	if i == 0 || toks[i-1].End != toks[i].Start || !slices.Contains(countClassifiers, toks[i].Text) {
+		return false
+	}
+	prev := toks[i-1].Text
+	return strings.HasSuffix(prev, "几") || prev == "哪"
 }
 
 // vagueAmount reports a word of vague amount right before the question

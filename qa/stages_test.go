@@ -1546,6 +1546,9 @@ func TestRunsStopAtNumbers(t *testing.T) {
 			t.Errorf("concepts %v: %s is no word", conceptTexts(q), bad)
 		}
 	}
+	if q := m.parse("准备重点抓哪几块金融"); slices.Contains(conceptTexts(q), "块") {
+		t.Errorf("concepts %v: the classifier of 哪几块 is no content", conceptTexts(q))
+	}
 	q = m.parse("张一鸣有没有参加座谈")
 	if !slices.ContainsFunc(q.unknown, func(u unknownName) bool { return u.text == "张一鸣" }) {
 		t.Errorf("张一鸣有没有参加座谈: unknown names %v, want 张一鸣", q.unknown)
