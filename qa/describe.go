@@ -159,9 +159,13 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 		head = h.text
 		desc, _ = m.describing(q, k)
 	default:
-		// A noun ending with a kind (checked first: it is the cheaper
-		// test), one of them (之一) or after a demonstrative.
+		// A noun ending with a kind or a kind of place (checked first:
+		// it is the cheaper test), one of them (之一) or after a
+		// demonstrative.
 		hd, isKind := descriptionKinds.Suffix(h.text)
+		if !isKind {
+			hd, isKind = lang.DescriptionPlaces.Suffix(h.text) // 历史文化+街区
+		}
 		if !isKind || len(hd) == len(h.text) || !strings.HasPrefix(q.norm[h.end:], oneOf) && !m.afterDeterminer(q, k) {
 			return "", nil
 		}
@@ -170,6 +174,9 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 			return "", nil
 		}
 		head, desc = hd, append(d, k)
+		if k+1 < len(q.concepts) && q.concepts[k+1].text == oneOf && q.concepts[k+1].start == h.end {
+			desc = append(desc, k+1) // 之一 of …街区之一 describes too
+		}
 	}
 	if len(desc) == 0 {
 		return "", nil

@@ -168,6 +168,16 @@ func TestPlaceDescriptions(t *testing.T) {
 	// A description stands for the name and its aliases (国贸 of
 	// 国贸控股集团, in 国贸资本).
 	wantFirst(t, e, "那家连续多年进《财富》世界500强的集团,旗下哪家公司在和锡创投谈合作?", "锡创投正与国贸资本")
+	// A noun ending with a kind of place, one of them (…历史文化街区之一),
+	// is a description of a place too; 之一 describes with it.
+	m := testAsker(t)
+	q := m.parse("中国现存规模最大、保存最完整的历史文化街区之一有哪些好经验?")
+	if !slices.ContainsFunc(conceptTexts(q), func(w string) bool { return strings.Contains(w, "三坊七巷") }) {
+		t.Errorf("concepts %v, want 三坊七巷 for the description", conceptTexts(q))
+	}
+	if c := conceptNamed(t, q, "之一"); c.scale >= 1 {
+		t.Errorf("之一 scale %v, want it weighed as a describing word", c.scale)
+	}
 }
 
 func TestDescriptions(t *testing.T) {
