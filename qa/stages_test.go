@@ -332,6 +332,7 @@ func TestHasAmount(t *testing.T) {
 		{"投用后预计可满足年飞机起降38万架次", "次", nil, true},
 		{"投用后预计可满足年飞机起降38万架次", "吨", nil, false},
 		{"设立总规模10亿元的基金", "家", []string{"基金"}, false},
+		{"业务布局供应链、先进制造、金融服务五大赛道", "条", []string{"赛道"}, true}, // 大 counts the major ones
 	} {
 		if got := hasAmount(tt.norm, tt.unit, tt.counted); got != tt.want {
 			t.Errorf("hasAmount(%q, %q) = %v, want %v", tt.norm, tt.unit, got, tt.want)
