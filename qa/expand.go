@@ -81,6 +81,10 @@ func (m *asker) expand(q *query, question string) {
 			for _, r := range lex.Related(c.text) {
 				m.addRelated(c, r.Word, relatedFactor*r.Strength)
 			}
+		case m.text.wordCount(c.text) == 0:
+			// A character the text has only inside its words (老 of
+			// 养老) is still a word of speech (有多老: 历史, 百年).
+			m.addColloquial(c)
 		}
 	}
 	sharedSenses(q.concepts)

@@ -609,6 +609,7 @@ func TestColloquial(t *testing.T) {
 		{"三坊七巷里头进了哪几个老厝?", "老厝", "故居"},
 		{"之江实验室现在谁当家啊", "当家", "主任"}, // being the head
 		{"国贸控股是不是连续多年进世界500强", "连续", "蝉联"},
+		{"厦大有多老了", "老", "百年"}, // a character the text has only inside words (养老)
 		{"新吴区有人跟着去吗?", "跟着", "参加"},
 	} {
 		q := m.parse(tt.q)
