@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -74,6 +75,8 @@ func (m *asker) expand(q *query, question string) {
 			if (len(c.alts) == 1 || possessive[c.text] && !m.standsForTerm(*c)) && caps[c.text] && !m.known(c.text) {
 				c.name = true // a name in English the text does not have
 			}
+		case m.roundNumber(c, q.norm):
+			// 100 of 100多年: the text's 百年.
 		case deicticTimes.Has(c.text):
 			// The reader's today: only the text's own word says it.
 		case !m.known(c.text):
@@ -91,6 +94,27 @@ func (m *asker) expand(q *query, question string) {
 	q.concepts = m.mixedNames(q.concepts, q.norm)
 	q.concepts = m.englishOrgs(q.concepts, q.norm, caps)
 	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
+}
+
+// roundNumber lets a round number in digits before a unit (100 of
+// 100多年, as Normalize writes 一百多年) stand for the word of the text
+// that writes it with one numeral and the unit (百年), and reports whether
+// it did.
+func (m *asker) roundNumber(c *concept, norm string) bool {
+	cn, ok := analysis.RoundNumeral(c.text)
+	if !ok {
+		return false
+	}
+	rest := strings.TrimPrefix(norm[c.end:], "多")
+	r, n := utf8.DecodeRuneInString(rest)
+	if n == 0 || !analysis.IsHan(r) {
+		return false
+	}
+	if w := cn + string(r); m.text.wordCount(w) > 0 || m.text.gramCount(w) > 0 {
+		c.addAlt(w, aliasFactor)
+		return true
+	}
+	return false
 }
 
 // sharedSenses credits a word of the text that several English words of

@@ -1567,3 +1567,16 @@ func TestRunsStopAtNumbers(t *testing.T) {
 		t.Errorf("张一鸣有没有参加座谈: unknown names %v, want 张一鸣", q.unknown)
 	}
 }
+
+// TestRoundNumber: a round number in digits before a unit (一百多年, which
+// Normalize writes 100多年) stands for the text's word of one numeral and
+// the unit (百年).
+func TestRoundNumber(t *testing.T) {
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse("那个一百多年的老大学当初是谁办的"), "100"); !slices.Contains(c.alts, "百年") {
+		t.Errorf("100 stands for %v, want 百年", c.alts)
+	}
+	if c := conceptNamed(t, m.parse("雨果跨境做了100个项目吗"), "100"); len(c.alts) != 1 {
+		t.Errorf("100 of 100个 stands for %v, want nothing else", c.alts)
+	}
+}

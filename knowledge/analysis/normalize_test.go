@@ -181,3 +181,11 @@ func TestNormalizeEveryHan(t *testing.T) {
 		t.Errorf("... %d in all", bad)
 	}
 }
+
+func TestRoundNumeral(t *testing.T) {
+	for in, want := range map[string]string{"10": "十", "100": "百", "1000": "千", "10000": "万", "200": "", "1": ""} {
+		if got, ok := RoundNumeral(in); got != want || ok != (want != "") {
+			t.Errorf("RoundNumeral(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}

@@ -8,6 +8,23 @@ import (
 var cnDigit = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 var cnUnit = map[rune]int{'十': 10, '百': 100, '千': 1000}
 
+// RoundNumeral returns the one Chinese numeral that writes a round number
+// given in digits (100: 百, 10: 十, 1000: 千, 10000: 万), as words like 百年
+// and 十年 write it, and whether there is one.
+func RoundNumeral(digits string) (string, bool) {
+	switch digits {
+	case "10":
+		return "十", true
+	case "100":
+		return "百", true
+	case "1000":
+		return "千", true
+	case "10000":
+		return "万", true
+	}
+	return "", false
+}
+
 // IsNumeral reports a digit or a Chinese numeral character (五, 十, 万).
 func IsNumeral(r rune) bool { return r >= '0' && r <= '9' || isCnNumeral(r) }
 
