@@ -1042,6 +1042,9 @@ func TestEnglishVerbsNameActs(t *testing.T) {
 		t.Errorf("trip stands for %v, want 考察 among them", c.alts)
 	}
 	wantFirst(t, New(Fixed(sharedBase(t))), "Who led the Wuxi delegation on this trip?", "市委书记杜小刚带队")
+	if c := conceptNamed(t, m.parse("翔安机场的cargo capacity有多少?"), "cargo"); !slices.Contains(c.alts, "货邮") {
+		t.Errorf("cargo stands for %v, want 货邮 (cargo -> 货运 -> 货邮)", c.alts)
+	}
 }
 
 // TestSharedSenses: two English words that are the parts of one sense
