@@ -77,9 +77,10 @@ func Base(w string) string {
 	return w
 }
 
-// Derived returns the words an English adverb or adjective may be
-// derived from, nearest first: historically -> historic, historical,
-// history; mainly -> main; historical -> history, historic. It is nil for
+// Derived returns the words an English adverb, adjective or noun of an
+// act may be derived from, nearest first: historically -> historic,
+// historical, history; mainly -> main; historical -> history, historic;
+// cooperation -> cooperate; development -> develop. It is nil for
 // other words. The words need not exist (famil of family): a caller looks
 // each up and takes the first the dictionary has. Short words are left
 // alone (early, apply: not ear, app).
@@ -98,6 +99,12 @@ func Derived(w string) []string {
 		add(w[:n-4], w[:n-2], w[:n-6]+"y")
 	case n > 5 && strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "ily"):
 		add(w[:n-2])
+	case n > 7 && strings.HasSuffix(w, "ation"):
+		// A noun of an act: its verb (cooperation -> cooperate,
+		// exploration -> explore, transformation -> transform).
+		add(w[:n-3]+"e", w[:n-5]+"e", w[:n-5])
+	case n > 7 && strings.HasSuffix(w, "ment"):
+		add(w[:n-4]) // development -> develop, investment -> invest
 	}
 	for _, a := range append([]string{w}, out...) {
 		if k := len(a); k > 6 && strings.HasSuffix(a, "ical") {

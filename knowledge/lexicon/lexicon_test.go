@@ -186,6 +186,10 @@ func TestDerived(t *testing.T) {
 		{"apply", nil},  // not app
 		{"family", nil}, // not famy
 		{"lab", nil},
+		{"cooperation", []string{"cooperate", "coopere", "cooper"}},
+		{"exploration", []string{"explorate", "explore", "explor"}},
+		{"development", []string{"develop"}},
+		{"station", nil}, // too short to be a noun of an act
 	} {
 		got := Derived(tt.w)
 		if !slices.Equal(got, tt.want) {
