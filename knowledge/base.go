@@ -527,8 +527,9 @@ func lexiconTable(words []string, terms []Term, aliases Aliases, names map[strin
 	return lexicon.NewTable(string(f.Encode()))
 }
 
-// spokenFor returns the words of everyday speech (lang.Colloquial) that
-// stand for a word of vocab: 出差 for a text with 考察.
+// spokenFor returns the words of everyday speech (lang.Colloquial), of two
+// characters or more, that stand for a word of vocab: 出差 for a text with
+// 考察.
 func spokenFor(vocab []string) []string {
 	in := make(map[string]bool, len(vocab))
 	for _, w := range vocab {
@@ -536,6 +537,9 @@ func spokenFor(vocab []string) []string {
 	}
 	var out []string
 	for w, written := range lang.Colloquial {
+		if utf8.RuneCountInString(w) < 2 {
+			continue // 火: too many senses to stand for anything
+		}
 		for _, x := range written {
 			if in[x] {
 				out = append(out, w)

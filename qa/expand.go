@@ -59,10 +59,16 @@ func (m *asker) expand(q *query, question string) {
 			// (负责人) nor the titles of heads (校长).
 			verb := lexicon.VerbForm(c.text)
 			for _, r := range englishRelated(lex, c.text) {
-				if verb {
-					c.addAlt(r.Word, relatedFactor*r.Strength)
-				} else {
-					m.addRelated(c, r.Word, relatedFactor*r.Strength)
+				f := relatedFactor * r.Strength
+				switch written, spoken := m.spokenWord(r.Word); {
+				case spoken:
+					// A word of everyday speech the lexicon reached
+					// (cargo -> 货运) stands for the text's (货邮).
+					m.addWritten(c, written, f*colloquialFactor)
+				case verb:
+					c.addAlt(r.Word, f)
+				default:
+					m.addRelated(c, r.Word, f)
 				}
 				if lang.GenericPlaces.Has(r.Word) && askedKindEnglish(q.norm[:c.start]) {
 					c.placeKind = true                             // which cities
@@ -110,7 +116,7 @@ func (m *asker) roundNumber(c *concept, norm string) bool {
 	if n == 0 || !analysis.IsHan(r) {
 		return false
 	}
-	if w := cn + string(r); m.text.wordCount(w) > 0 || m.text.gramCount(w) > 0 {
+	if w := cn + string(r); m.text.wordCount(w) > 0 {
 		c.addAlt(w, aliasFactor)
 		return true
 	}
@@ -122,15 +128,20 @@ func (m *asker) roundNumber(c *concept, norm string) bool {
 // "to lead a group": 带队, half each), with the sum of their credits, up
 // to a whole sense's, in the English word that reaches it most: together
 // they are the phrase the sense translates. The others keep theirs, so
-// the phrase is not counted twice.
+// the phrase is not counted twice. Only parts of senses count (credits
+// below a whole related word's), once for each distinct English word (led
+// twice is one part).
 func sharedSenses(cs []concept) {
 	type use struct{ c, k int }
 	var uses map[string][]use
 	for i, c := range cs {
-		if !isLatinWord(c.text) {
+		if !isLatinWord(c.text) || slices.ContainsFunc(cs[:i], func(p concept) bool { return p.text == c.text }) {
 			continue
 		}
 		for k := 1; k < len(c.alts) && k < len(c.altF); k++ {
+			if c.altF[k] >= relatedFactor {
+				continue // a whole sense, a name, an alias: nothing to add up
+			}
 			if uses == nil {
 				uses = map[string][]use{}
 			}
@@ -150,7 +161,8 @@ func sharedSenses(cs []concept) {
 				best = u
 			}
 		}
-		cs[best.c].altF[best.k] = min(sum, relatedFactor)
+		f := &cs[best.c].altF[best.k]
+		*f = max(*f, min(sum, relatedFactor))
 	}
 }
 
@@ -391,11 +403,30 @@ func (m *asker) addColloquial(c *concept) {
 	if s, end := lang.Aspects.Suffix(c.text); !ok && end && len(s) < len(c.text) {
 		words = lang.Colloquial[c.text[:len(c.text)-len(s)]] // 逛完 is 逛
 	}
-	for _, w := range words {
+	m.addWritten(c, words, colloquialFactor)
+}
+
+// addWritten lets a concept stand for those of written that are words of
+// the text, credited f.
+func (m *asker) addWritten(c *concept, written []string, f float32) {
+	for _, w := range written {
 		if m.text.wordCount(w) > 0 {
-			c.addAlt(w, colloquialFactor)
+			c.addAlt(w, f)
 		}
 	}
+}
+
+// spokenWord returns the written words a word of everyday speech stands
+// for (lang.Colloquial: 货运 -> 货邮), when w is such a word of two
+// characters or more and no word of the text: the lexicon reaches it from
+// an English word whose senses reach no word of the text (trip -> 出差 ->
+// 考察). A single character (火) means too much to stand for anything.
+func (m *asker) spokenWord(w string) ([]string, bool) {
+	written, ok := lang.Colloquial[w]
+	if !ok || utf8.RuneCountInString(w) < 2 || m.text.wordCount(w) > 0 {
+		return nil, false
+	}
+	return written, true
 }
 
 // addRelated adds a related word credited f, and, when it is a word of
@@ -403,16 +434,6 @@ func (m *asker) addColloquial(c *concept) {
 // 来源), credited f·aliasFactor; when it is a word for a head (领导), the
 // titles of heads the text has (leaders -> 校长), credited f·headFactor.
 func (m *asker) addRelated(c *concept, w string, f float32) {
-	if written, ok := lang.Colloquial[w]; ok && m.text.wordCount(w) == 0 {
-		// A word of everyday speech the lexicon reached (trip -> 出差)
-		// stands for the written words of the text.
-		for _, x := range written {
-			if m.text.wordCount(x) > 0 {
-				c.addAlt(x, f*colloquialFactor)
-			}
-		}
-		return
-	}
 	c.addAlt(w, f)
 	for _, a := range m.tables.Aliases(w) {
 		c.addAlt(a, f*aliasFactor)

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/analysis"
 	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
@@ -570,7 +571,7 @@ func hasAmount(norm, unit string, counted []string) bool {
 			}
 			before := rest[:i]
 			for _, c := range countClassifiers {
-				if strings.HasSuffix(before, c) && endsNumber(before[:len(before)-len(c)]) {
+				if strings.HasSuffix(before, c) && endsCount(before[:len(before)-len(c)]) {
 					return true
 				}
 			}
@@ -650,7 +651,17 @@ func endsNumber(s string) bool {
 	if r == '多' || r == '余' {
 		r, _ = utf8.DecodeLastRuneInString(s[:len(s)-n])
 	}
-	return r >= '0' && r <= '9' || strings.ContainsRune("一二两三四五六七八九十百千万亿", r)
+	return analysis.IsNumeral(r)
+}
+
+// endsCount reports s ending with a number that counts, not with an
+// ordinal (第三 of 第三大港口).
+func endsCount(s string) bool {
+	if !endsNumber(s) {
+		return false
+	}
+	run := strings.TrimRightFunc(s, func(r rune) bool { return analysis.IsNumeral(r) || r == '多' || r == '余' })
+	return !strings.HasSuffix(run, "第")
 }
 
 // kindFeature is the feature a sentence needs to answer a kind of question.

@@ -248,24 +248,55 @@ const listedScale = 0.3
 func (m *asker) scaleListedPlaces(q *query) {
 	for i := range q.concepts {
 		c := &q.concepts[i]
-		if !c.entity || m.termKind(c.text) != knowledge.Place {
-			continue
+		place := m.placeOf(*c)
+		if place == "" || endsClause(q.norm, c.end) {
+			continue // 宇树科技在杭州吗: the place is what is asked
 		}
-		lists, ok := m.onlyListed(c.text)
+		lists, ok := m.onlyListed(place)
 		if ok && !m.namesListMate(q, i, lists) {
 			c.scale *= listedScale
 		}
 	}
 }
 
+// placeOf returns the place of the text a concept names (杭州, also of
+// Hangzhou), or "".
+func (m *asker) placeOf(c concept) string {
+	if !c.entity {
+		return ""
+	}
+	for _, a := range c.alts {
+		if m.termKind(a) == knowledge.Place {
+			return a
+		}
+	}
+	return ""
+}
+
+// endsClause reports that only particles and punctuation follow byte at
+// in its clause (杭州 of 在杭州吗?).
+func endsClause(norm string, at int) bool {
+	rest := norm[at:]
+	if i := strings.IndexAny(rest, ",，;；。"); i >= 0 {
+		rest = rest[:i]
+	}
+	for _, r := range rest {
+		if analysis.IsHan(r) && !strings.ContainsRune("吗呢吧啊呀没", r) {
+			return false
+		}
+	}
+	return true
+}
+
 // namesListMate reports another place of the question that a sentence of
 // lists names too.
 func (m *asker) namesListMate(q *query, i int, lists []knowledge.Posting) bool {
 	for k, c := range q.concepts {
-		if k == i || !c.entity || m.termKind(c.text) != knowledge.Place {
+		place := m.placeOf(c)
+		if k == i || place == "" {
 			continue
 		}
-		for _, p := range m.text.word(c.text) {
+		for _, p := range m.text.word(place) {
 			if slices.ContainsFunc(lists, func(l knowledge.Posting) bool { return l.ID == p.ID }) {
 				return true
 			}
@@ -278,20 +309,41 @@ func (m *asker) namesListMate(q *query, i int, lists []knowledge.Posting) bool {
 const maxListed = 4
 
 // onlyListed returns the sentences of a word that the text has in at most
-// maxListed sentences, and in each only in a list (an enumeration comma
-// beside it), and whether it is such a word.
+// maxListed sentences, and in each only as an item of a list (an
+// enumeration comma right before or after it, the word whole: not 浙江 of
+// 、浙江大学), and whether it is such a word.
 func (m *asker) onlyListed(w string) ([]knowledge.Posting, bool) {
 	ps := m.text.word(w)
 	if len(ps) == 0 || len(ps) > maxListed {
 		return nil, false
 	}
 	for _, p := range ps {
-		t := m.text.sentence(p.ID).Text
-		if !strings.Contains(t, w+"、") && !strings.Contains(t, "、"+w) {
+		if !listItem(m.text.sentence(p.ID).Text, w) {
 			return nil, false
 		}
 	}
 	return ps, true
+}
+
+// listItem reports w in s as an item of a list: an enumeration comma
+// before it or after it, and no ideograph of another word joined to it
+// (福州、厦门、杭州等地: 杭州 ends at 等, which closes the list).
+func listItem(s, w string) bool {
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, after := s[:i], s[i+len(w):]
+		open := strings.HasSuffix(before, "、") || strings.HasPrefix(after, "、")
+		r, _ := utf8.DecodeRuneInString(after)
+		whole := strings.HasPrefix(after, "、") || strings.HasPrefix(after, "等") || !analysis.IsHan(r)
+		if open && whole {
+			return true
+		}
+		from = i + len(w)
+	}
 }
 
 // spokenQuestion rewrites a word of [spoken question] (好多, 好久) as the

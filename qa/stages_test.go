@@ -816,7 +816,7 @@ func TestOuterDescription(t *testing.T) {
 	}{
 		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "杭州", true},
 		{"考察团在杭州看的那家做四足机器人的企业叫什么?", "考察团", true},
-		{"那家做宽带卫星通信的公司在厦门吗?", "厦门", false},
+		{"那家做四足机器狗的公司在杭州吗?", "杭州", false},
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); (c.scale < 1) != tt.scaled {
 			t.Errorf("%s: %s scaled %.2f, want scaled %v", tt.q, tt.word, c.scale, tt.scaled)
@@ -1544,6 +1544,18 @@ func TestListedPlaces(t *testing.T) {
 	}
 	if s := scale("为啥要专门跑福州厦门杭州这一趟", "杭州"); s != 1 {
 		t.Errorf("福州厦门杭州: 杭州 scale %v, want 1", s)
+	}
+	if s := scale("宇树科技在杭州吗", "杭州"); s != 1 {
+		t.Errorf("宇树科技在杭州吗: 杭州 scale %v, want 1 (the place is asked)", s)
+	}
+	for s, want := range map[string]bool{"赴福州、厦门、杭州等地": true, "与福州、浙江大学合作": false, "杭州的企业": false} {
+		w := "杭州"
+		if !strings.Contains(s, w) {
+			w = "浙江"
+		}
+		if got := listItem(s, w); got != want {
+			t.Errorf("listItem(%q, %q) = %v, want %v", s, w, got, want)
+		}
 	}
 	// Ranked first; whether to answer is the decision's.
 	if a := New(Fixed(sharedBase(t))).Ask(context.Background(), "在杭州跟哪个院士聊了"); !strings.Contains(a.Best.Text, "中国工程院院士") {

@@ -49,8 +49,8 @@ var normalizeTests = []struct {
 	{"Southwestern Mandarin's 好多 asks an amount", "雨果跨境做了好多年?咋个做的", "雨果跨境做了多少年?怎么做的"},
 	{"Mandarin's 好多 and 没得 stay", "好多人没得到消息,好久没见", "好多人没得到消息,好久没见"},
 	{"Northeastern Mandarin", "这事咋整,他们去嘎哈了", "这事怎么办,他们去干什么了"},
-	{"Southern Min", "双基地是按怎回事,伊去叨位了", "双基地是怎么回事,他去哪里了"},
-	{"Mandarin's 伊 stays", "伊始阶段,伊朗代表团来访", "伊始阶段,伊朗代表团来访"},
+	{"Southern Min", "双基地是按怎回事,去叨位了", "双基地是怎么回事,去哪里了"},
+	{"Mandarin's 伊 stays, even in Southern Min", "按怎去伊朗", "怎么去伊朗"},
 	{"Mandarin across two words stays", "大巴适合老人乘坐,好多游客选择它;切莫得意忘形;骨干哈尔滨", "大巴适合老人乘坐,好多游客选择它;切莫得意忘形;骨干哈尔滨"},
 }
 
