@@ -1059,6 +1059,12 @@ func TestSharedSenses(t *testing.T) {
 		t.Errorf("led stands for %v credited %v: want 带队 at least as 领军", c.alts, c.altF)
 	}
 	wantFirst(t, New(Fixed(sharedBase(t))), "Who led the Wuxi group on this trip?", "市委书记杜小刚带队")
+	// A name twice is no phrase: its credit stays.
+	q = m.parse("Who from Xiamen met people in Xiamen?")
+	c = conceptNamed(t, q, "xiamen")
+	if k := slices.Index(c.alts, "厦门"); k < 0 || c.factor(k) < aliasFactor {
+		t.Errorf("xiamen stands for %v credited %v: want 厦门 at %v", c.alts, c.altF, aliasFactor)
+	}
 }
 
 // TestLocatorWordAsksNothing: the locator word of X那块, cut by the
