@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"strings"
 )
 
 // Picking, after the decide stage: the lead sentence, and the sentences
@@ -45,6 +46,19 @@ func (m *asker) pickSeveral(q query, r ranking, d *DecisionModel) ([]scored, flo
 	union.cover(q, r.weights)
 	union.score = union.cov
 	return out, d.Probability(m.features(q, union, r.cands, r, true))
+}
+
+// missingAttribute reports an attribute asked of a name of the text (X的Y:
+// 海天丝路卫星的总部) that the text has nowhere, by no word it may stand
+// for: the article does not say it of X or of anything.
+func missingAttribute(q query, r ranking) bool {
+	for i := 1; i < len(q.concepts); i++ {
+		owner, c := q.concepts[i-1], q.concepts[i]
+		if owner.entity && !c.entity && !r.found[i] && c.start == owner.end+len("的") && strings.HasPrefix(q.norm[owner.end:], "的") {
+			return true
+		}
+	}
+	return false
 }
 
 // eligible reports whether a sentence holds the names the question
@@ -122,6 +136,11 @@ func (m *asker) pick(q query, r ranking, d *DecisionModel) ([]scored, bool, floa
 	}
 	best, ranked, x := m.assess(q, r)
 	p := d.Probability(x)
+	if q.kind == KindWhere && missingAttribute(q, r) {
+		// Where X's Y is (海天丝路卫星的总部设在哪) when the text has no Y:
+		// a place in X's sentences is where something else is.
+		p = min(p, d.Threshold/2)
+	}
 	if p < d.Threshold {
 		if q.multi {
 			if several, p2 := m.pickSeveral(q, r, d); p2 >= d.Threshold {

@@ -1601,3 +1601,14 @@ func TestRoundNumber(t *testing.T) {
 		t.Errorf("100 of 100个 stands for %v, want nothing else", c.alts)
 	}
 }
+
+// TestMissingAttribute: where a thing of a name is (X的总部) when the text
+// has no such thing is declined, though X's sentence names places; where
+// the name itself is, or a thing the text has, is answered.
+func TestMissingAttribute(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	if a := e.Ask(context.Background(), "海天丝路卫星的总部设在哪个城市?"); a.Answered {
+		t.Errorf("总部: answered %v, want declined", a.Citations)
+	}
+	wantFirst(t, e, "海天丝路卫星的海外运营中心设在哪些国家?", "于新加坡、马来西亚")
+}
