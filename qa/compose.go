@@ -1,6 +1,9 @@
 package qa
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The compose stage for declines: say plainly what the text does not say,
 // and show what it does say about what the question names.
@@ -42,7 +45,7 @@ func (m *asker) declineUnknown(a *Answer, unknown []unknownName) {
 func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 	a.Notice, a.Reason = MsgNotInText, ReasonNotInText
 	defer render(a)
-	subject, missing := m.subjectAndMissing(q, r)
+	subject, at, missing := m.subjectAndMissing(q, r)
 	if subject == "" {
 		return
 	}
@@ -50,7 +53,7 @@ func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 		if len(a.Related) == maxRelated {
 			break
 		}
-		if c.entCov >= 0.5 {
+		if c.entCov >= 0.5 && (q.concepts[at].entity || c.per[at] >= 0.5) {
 			a.Related = append(a.Related, m.citation(int(c.id)))
 		}
 	}
@@ -66,20 +69,36 @@ func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 }
 
 // subjectAndMissing returns what the question is about (its weightiest
-// name the text has) and the weightiest thing it asks that the text lacks
+// name the text has, else a word for a report's recurring subject) and its
+// concept's index, and the weightiest thing it asks that the text lacks
 // near it, or "".
-func (m *asker) subjectAndMissing(q query, r ranking) (subject, missing string) {
+func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, missing string) {
 	bestEnt, bestMiss := 0.0, 0.0
+	report := -1 // a concept for a report's recurring subject (考察团)
 	for i, c := range q.concepts {
 		w := r.weights[i]
 		switch {
 		case c.entity && r.found[i] && w > bestEnt:
-			subject, bestEnt = c.text, w
+			subject, at, bestEnt = c.text, i, w
+		case report < 0 && r.found[i] && m.standsForSubject(c):
+			report = i
 		case !c.entity && !c.locator && w > bestMiss && (i >= len(r.found) || !r.found[i] || len(r.cands) > 0 && r.cands[0].per[i] < 0.5):
 			missing, bestMiss = c.text, w
 		}
 	}
-	return subject, missing
+	if subject == "" && report >= 0 {
+		// Nothing named but what a report is about (考察团具体哪天出发):
+		// the report talks about it throughout.
+		subject, at = q.concepts[report].text, report
+	}
+	return subject, at, missing
+}
+
+// standsForSubject reports a concept that stands for a report's recurring
+// subject (考察团, which opens most of its body's sentences).
+func (m *asker) standsForSubject(c concept) bool {
+	m.homes()
+	return slices.ContainsFunc(c.alts, func(a string) bool { return len(m.subjectLeads[a]) > 0 })
 }
 
 // bareName returns the sentences about the one name a question consists of

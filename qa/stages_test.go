@@ -1612,3 +1612,21 @@ func TestMissingAttribute(t *testing.T) {
 	}
 	wantFirst(t, e, "海天丝路卫星的海外运营中心设在哪些国家?", "于新加坡、马来西亚")
 }
+
+// TestDeclineAboutReport: a question the text does not answer that names
+// nothing but what the report is about (考察团) is declined with the
+// report's sentences about it, the lead first (近日…带队).
+func TestDeclineAboutReport(t *testing.T) {
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "考察团具体是几月几号出发的?")
+	if a.Answered {
+		t.Fatalf("answered %v, want declined", a.Citations)
+	}
+	if len(a.Related) == 0 || !strings.Contains(a.Related[0].Text, "近日") {
+		t.Errorf("related %v, want the lead (近日…) first", a.Related)
+	}
+	for _, c := range a.Related {
+		if !strings.Contains(c.Text, "考察团") && !strings.Contains(c.Text, "带队") {
+			t.Errorf("related %q is not about the delegation", c.Text)
+		}
+	}
+}
