@@ -3,6 +3,7 @@ package qa
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The compose stage for declines: say plainly what the text does not say,
@@ -95,10 +96,18 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 }
 
 // standsForSubject reports a concept that stands for a report's recurring
-// subject (考察团, which opens most of its body's sentences).
+// subject (考察团, which opens most of its body's sentences), or for what
+// the subject is named after (考察 of 考察团: the trip the group makes).
 func (m *asker) standsForSubject(c concept) bool {
 	m.homes()
-	return slices.ContainsFunc(c.alts, func(a string) bool { return len(m.subjectLeads[a]) > 0 })
+	for subject := range m.subjectLeads {
+		if slices.ContainsFunc(c.alts, func(a string) bool {
+			return a == subject || utf8.RuneCountInString(a) >= 2 && strings.HasPrefix(subject, a)
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // bareName returns the sentences about the one name a question consists of

@@ -581,6 +581,9 @@ func (m *asker) rareName(norm string, start, end int, word bool) (unknownName, b
 		_, n := utf8.DecodeRuneInString(norm[to:])
 		to += n
 	}
+	if lang.QuestionWords.HasSuffix(norm[:start]) {
+		from = start // no name begins inside a question word (天正 of 哪天|正式)
+	}
 	var buf [4*maxNameRunes + 1]int
 	offs := buf[:0] // byte offset in norm of each rune of the window, and its end
 	for i := range norm[from:to] {

@@ -787,6 +787,10 @@ func TestNotUnknownNames(t *testing.T) {
 	if q := m.parse("大陆第一家两岸合资的券商是跟哪家台湾券商一起发起的"); len(q.unknown) != 0 {
 		t.Errorf("大陆第一家: unknown names %v", q.unknown)
 	}
+	// No name begins inside a question word (天正 of 哪天|正式).
+	if q := m.parse("翔安机场具体哪天正式通航"); len(q.unknown) != 0 {
+		t.Errorf("哪天正式: unknown names %v", q.unknown)
+	}
 }
 
 // TestHomes: the default report's source line (来源:无锡日报) makes 无锡 its
@@ -1628,5 +1632,9 @@ func TestDeclineAboutReport(t *testing.T) {
 		if !strings.Contains(c.Text, "考察团") && !strings.Contains(c.Text, "带队") {
 			t.Errorf("related %q is not about the delegation", c.Text)
 		}
+	}
+	// 考察, what the group is named after, stands for it too.
+	if a := New(Fixed(sharedBase(t))).Ask(context.Background(), "这次考察一共去了几天?"); a.Answered || len(a.Related) == 0 {
+		t.Errorf("这次考察一共去了几天: answered %v, related %v; want declined with related sentences", a.Answered, a.Related)
 	}
 }
