@@ -176,9 +176,29 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 	a.Multi = true
 	if !a.Answered {
 		a.Reason = ReasonNotInText
+		relatedOfParts(&a)
 	}
 	render(&a)
 	return a
+}
+
+// relatedOfParts gives a message whose every part was declined the
+// related sentences of its parts, once each, up to maxRelated, about what
+// the first part with some is about.
+func relatedOfParts(a *Answer) {
+	seen := map[string]bool{}
+	for _, p := range a.Parts {
+		for _, c := range p.Related {
+			if len(a.Related) == maxRelated || seen[c.Ref+c.Doc] {
+				continue
+			}
+			seen[c.Ref+c.Doc] = true
+			a.Related = append(a.Related, c)
+			if a.About == "" {
+				a.About = p.About
+			}
+		}
+	}
 }
 
 // namesEntity reports a question that names something of the text's or

@@ -1638,3 +1638,15 @@ func TestDeclineAboutReport(t *testing.T) {
 		t.Errorf("这次考察一共去了几天: answered %v, related %v; want declined with related sentences", a.Answered, a.Related)
 	}
 }
+
+// TestRelatedOfParts: a message of several questions, every one declined,
+// carries the related sentences of its parts (in ask --json's "related").
+func TestRelatedOfParts(t *testing.T) {
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "宇树科技是哪一年成立的?老板是谁啊?")
+	if a.Answered || len(a.Parts) != 2 {
+		t.Fatalf("answered %v, parts %d: want two parts, declined", a.Answered, len(a.Parts))
+	}
+	if len(a.Related) == 0 || !strings.Contains(a.Related[0].Text, "宇树科技") {
+		t.Errorf("related %v, want the sentences about 宇树科技", a.Related)
+	}
+}
