@@ -91,6 +91,12 @@ func TestDevSetQuality(t *testing.T) {
 // author without sight of the dev set, the other sets or the code) against
 // regressions: the floors sit a little under the scores measured when they
 // were set.
+//
+// In the twelfth round declined near-miss questions came with related
+// sentences more often (a report's recurring subject, a message of
+// several questions); the near-miss floors were raised to that round's
+// end figures and dropped where they reach the 0.75. The comments
+// below say how each set stood when it was added.
 func TestHeldOutQuality(t *testing.T) {
 	for _, set := range []struct {
 		path string
@@ -114,7 +120,7 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(16), bars{top1: 0.87, recall3: 0.90, abstain: 0.85, kind: 0.2}},
 		// Held-out 17 misses the near-miss bar: 10 of 14 (0.71)
 		// declined with related sentences at its first measurement.
-		{heldOut(17), bars{top1: 0.87, recall3: 0.89, abstain: 0.85, kind: 0.2, nearMiss: 0.70}},
+		{heldOut(17), bars{top1: 0.87, recall3: 0.89, abstain: 0.85, kind: 0.2}},
 		// Held-out 18 misses the decline bar (0.88): 25 of 30 (0.833) at
 		// its first measurement.
 		{heldOut(18), bars{top1: 0.91, recall3: 0.91, abstain: 0.83, kind: 0.2}},
@@ -125,13 +131,13 @@ func TestHeldOutQuality(t *testing.T) {
 		// decline bar (23 of 30).
 		{heldOut(19), bars{top1: 0.91, recall3: 0.91, abstain: 0.93, kind: 0.2}},
 		{heldOut(20), bars{top1: 0.87, recall3: 0.88, abstain: 0.93, kind: 0.2}},
-		{heldOut(21), bars{top1: 0.90, recall3: 0.93, abstain: 0.86, kind: 0.2, nearMiss: 0.70}},
-		{heldOut(22), bars{top1: 0.86, recall3: 0.87, abstain: 0.76, kind: 0.2, nearMiss: 0.64}},
+		{heldOut(21), bars{top1: 0.90, recall3: 0.93, abstain: 0.86, kind: 0.2}},
+		{heldOut(22), bars{top1: 0.86, recall3: 0.87, abstain: 0.76, kind: 0.2}},
 		// Held-out 23 and 24 arrived late in the seventh round; each was
 		// measured with its start binary and its end binary only, misses
 		// not read. 23 misses the decline bar (24 of 30) and the near-miss
 		// bar (8 of 14 declined with related sentences).
-		{heldOut(23), bars{top1: 0.91, recall3: 0.92, abstain: 0.79, kind: 0.2, nearMiss: 0.57}},
+		{heldOut(23), bars{top1: 0.91, recall3: 0.92, abstain: 0.79, kind: 0.2}},
 		{heldOut(24), bars{top1: 0.84, recall3: 0.85, abstain: 0.96, kind: 0.2}},
 		// Held-out 25 and 26 arrived after the seventh round's last change
 		// to the engine; measured once with its start and once with its end
@@ -157,7 +163,7 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(31), bars{top1: 0.92, recall3: 0.94, abstain: 0.96, kind: 0.2}},
 		{heldOut(32), bars{top1: 0.91, recall3: 0.93, abstain: 0.96, kind: 0.2}},
 		{heldOut(33), bars{top1: 0.95, recall3: 0.95, abstain: 0.96, kind: 0.2}},
-		{heldOut(34), bars{top1: 0.90, recall3: 0.93, abstain: 0.86, kind: 0.2, nearMiss: 0.70}},
+		{heldOut(34), bars{top1: 0.90, recall3: 0.93, abstain: 0.86, kind: 0.2}},
 		{heldOut(35), bars{top1: 0.90, recall3: 0.92, abstain: 0.99, kind: 0.2}},
 		{heldOut(36), bars{top1: 0.88, recall3: 0.90, abstain: 0.99, kind: 0.2}},
 		// Held-out 37 and 38 were written late in the eighth round and
@@ -180,14 +186,14 @@ func TestHeldOutQuality(t *testing.T) {
 		// round's binary of that hour, misses not read. 45 misses the
 		// near-miss bar (8 of 14 declined with related sentences), 47 the
 		// decline bar (26 of 30) and the near-miss bar (10 of 14).
-		{heldOut(45), bars{top1: 0.74, recall3: 0.75, abstain: 0.93, kind: 0.2, nearMiss: 0.55}},
+		{heldOut(45), bars{top1: 0.74, recall3: 0.75, abstain: 0.93, kind: 0.2}},
 		{heldOut(46), bars{top1: 0.88, recall3: 0.91, abstain: 0.96, kind: 0.2}},
-		{heldOut(47), bars{top1: 0.88, recall3: 0.90, abstain: 0.86, kind: 0.2, nearMiss: 0.70}},
+		{heldOut(47), bars{top1: 0.88, recall3: 0.90, abstain: 0.86, kind: 0.2}},
 		// Held-out 48-50 were written late in the ninth round, measured
 		// once with its start binary and once with its end binary (the
 		// same figures), misses not read. 48 misses the near-miss bar (10
 		// of 14 declined with related sentences), 48 and 49 the top-1 bar.
-		{heldOut(48), bars{top1: 0.81, recall3: 0.85, abstain: 0.96, kind: 0.2, nearMiss: 0.70}},
+		{heldOut(48), bars{top1: 0.81, recall3: 0.85, abstain: 0.96, kind: 0.2}},
 		{heldOut(49), bars{top1: 0.75, recall3: 0.81, abstain: 0.93, kind: 0.2}},
 		{heldOut(50), bars{top1: 0.90, recall3: 0.91, abstain: 0.93, kind: 0.2}},
 		// Held-out 51-53 were written after the ninth round's note was
@@ -195,13 +201,13 @@ func TestHeldOutQuality(t *testing.T) {
 		// binary only, misses not read. 51 and 53 miss the decline bar
 		// (26 of 30) and the near-miss bar (9 of 14 declined with related
 		// sentences), 51 and 52 the top-1 bar.
-		{heldOut(51), bars{top1: 0.85, recall3: 0.88, abstain: 0.86, kind: 0.2, nearMiss: 0.60}},
+		{heldOut(51), bars{top1: 0.85, recall3: 0.88, abstain: 0.86, kind: 0.2, nearMiss: 0.71}},
 		// 52's decline floor went 0.96 -> 0.93 in the eleventh round: a
 		// share of a kind of people answers a count of people (多少人在用:
 		// 超80%跨境电商从业者), which answers four questions of other sets
 		// and one of 52's out-of-scope ones (52 unread: which one unknown).
 		{heldOut(52), bars{top1: 0.86, recall3: 0.86, abstain: 0.93, kind: 0.2}},
-		{heldOut(53), bars{top1: 0.90, recall3: 0.92, abstain: 0.86, kind: 0.2, nearMiss: 0.60}},
+		{heldOut(53), bars{top1: 0.90, recall3: 0.92, abstain: 0.86, kind: 0.2}},
 		// Held-out 54-59 were written at the tenth round's start and
 		// measured once with its start binary (56c4968); the misses of 54,
 		// 55 and 59 were read and used, those of 58 from mid-round; 56 and
@@ -213,12 +219,12 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(54), bars{top1: 0.83, recall3: 0.86, abstain: 0.96, kind: 0.2}},
 		{heldOut(55), bars{top1: 0.91, recall3: 0.91, abstain: 0.93, kind: 0.2}},
 		{heldOut(56), bars{top1: 0.83, recall3: 0.86, abstain: 0.96, kind: 0.2}},
-		{heldOut(57), bars{top1: 0.77, recall3: 0.80, abstain: 0.89, kind: 0.2, nearMiss: 0.71}},
+		{heldOut(57), bars{top1: 0.77, recall3: 0.80, abstain: 0.89, kind: 0.2}},
 		{heldOut(58), bars{top1: 0.77, recall3: 0.86, abstain: 0.96, kind: 0.2}},
 		{heldOut(59), bars{top1: 0.89, recall3: 0.90, abstain: 0.93, kind: 0.2}},
 		{heldOut(60), bars{top1: 0.88, recall3: 0.92, abstain: 0.96, kind: 0.2}},
-		{heldOut(61), bars{top1: 0.90, recall3: 0.91, abstain: 0.93, kind: 0.2, nearMiss: 0.71}},
-		{heldOut(62), bars{top1: 0.83, recall3: 0.84, abstain: 0.89, kind: 0.2, nearMiss: 0.64}},
+		{heldOut(61), bars{top1: 0.90, recall3: 0.91, abstain: 0.93, kind: 0.2}},
+		{heldOut(62), bars{top1: 0.83, recall3: 0.84, abstain: 0.89, kind: 0.2, nearMiss: 0.71}},
 		{heldOut(63), bars{top1: 0.86, recall3: 0.90, abstain: 0.89, kind: 0.2}},
 		{heldOut(64), bars{top1: 0.89, recall3: 0.92, abstain: 0.93, kind: 0.2}},
 		// Held-out 65-70 were written at the eleventh round's start and
@@ -233,14 +239,14 @@ func TestHeldOutQuality(t *testing.T) {
 		// end figures.
 		{heldOut(65), bars{top1: 0.90, recall3: 0.92, abstain: 0.99, kind: 0.2}},
 		{heldOut(66), bars{top1: 0.90, recall3: 0.91, abstain: 0.93, kind: 0.2, nearMiss: 0.71}},
-		{heldOut(67), bars{top1: 0.91, recall3: 0.94, abstain: 0.86, kind: 0.2, nearMiss: 0.64}},
-		{heldOut(68), bars{top1: 0.78, recall3: 0.80, abstain: 0.93, kind: 0.2, nearMiss: 0.71}},
+		{heldOut(67), bars{top1: 0.91, recall3: 0.94, abstain: 0.86, kind: 0.2}},
+		{heldOut(68), bars{top1: 0.78, recall3: 0.80, abstain: 0.93, kind: 0.2}},
 		{heldOut(69), bars{top1: 0.82, recall3: 0.88, abstain: 0.93, kind: 0.2}},
-		{heldOut(70), bars{top1: 0.88, recall3: 0.89, abstain: 0.86, kind: 0.2, nearMiss: 0.64}},
-		{heldOut(71), bars{top1: 0.86, recall3: 0.88, abstain: 0.96, kind: 0.2, nearMiss: 0.64}},
+		{heldOut(70), bars{top1: 0.88, recall3: 0.89, abstain: 0.86, kind: 0.2, nearMiss: 0.71}},
+		{heldOut(71), bars{top1: 0.86, recall3: 0.88, abstain: 0.96, kind: 0.2}},
 		{heldOut(72), bars{top1: 0.90, recall3: 0.90, abstain: 0.99, kind: 0.2}},
 		{heldOut(73), bars{top1: 0.85, recall3: 0.90, abstain: 0.93, kind: 0.2}},
-		{heldOut(74), bars{top1: 0.83, recall3: 0.89, abstain: 0.86, kind: 0.2, nearMiss: 0.64}},
+		{heldOut(74), bars{top1: 0.83, recall3: 0.89, abstain: 0.86, kind: 0.2, nearMiss: 0.71}},
 		// Held-out 75-80 were written in the twelfth round and measured
 		// once with its start binary as they arrived: 75 (Xiamen boat
 		// owner) and 76 (consultant, mixed English) were read; 77-80 were
@@ -251,7 +257,7 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(75), bars{top1: 0.92, recall3: 0.94, abstain: 0.90, kind: 0.2}},
 		{heldOut(76), bars{top1: 0.89, recall3: 0.89, abstain: 0.93, kind: 0.2}},
 		{heldOut(77), bars{top1: 0.90, recall3: 0.90, abstain: 0.96, kind: 0.2}},
-		{heldOut(78), bars{top1: 0.90, recall3: 0.91, abstain: 0.76, kind: 0.2, nearMiss: 0.21}},
+		{heldOut(78), bars{top1: 0.90, recall3: 0.91, abstain: 0.76, kind: 0.2, nearMiss: 0.64}},
 		{heldOut(79), bars{top1: 0.89, recall3: 0.89, abstain: 0.93, kind: 0.2}},
 		{heldOut(80), bars{top1: 0.80, recall3: 0.84, abstain: 0.80, kind: 0.2, nearMiss: 0.50}},
 	} {
