@@ -224,7 +224,7 @@ func (m *asker) answer(a *Answer, question string, q query, previous string) {
 		for _, c := range m.parse(previous).concepts {
 			if !seen[c.text] {
 				seen[c.text] = true
-				c.scale = contextScale
+				c.scale, c.fromContext = contextScale, true
 				q.concepts = append(q.concepts, c)
 			}
 		}

@@ -183,6 +183,9 @@ type concept struct {
 	// asked (跟之江实验室聊完,说要…: markSetting); the sentences that go
 	// on from one that matches it (大家均表示…) match it too.
 	setting bool
+	// fromContext: the concept comes from the conversation's question
+	// before, which a follow-up continues (answer), not from this one.
+	fromContext bool
 	// placeKind: a word for a kind of place asked for (哪个城市, which
 	// cities): a place the text names answers it (placeMatch).
 	placeKind bool

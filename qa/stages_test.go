@@ -1649,4 +1649,8 @@ func TestRelatedOfParts(t *testing.T) {
 	if len(a.Related) == 0 || !strings.Contains(a.Related[0].Text, "宇树科技") {
 		t.Errorf("related %v, want the sentences about 宇树科技", a.Related)
 	}
+	// The follow-up says what it asks was not found, not its context's.
+	if strings.Contains(a.Parts[1].Notice, "成立") {
+		t.Errorf("second part's notice %q names what the first part asked", a.Parts[1].Notice)
+	}
 }
