@@ -609,6 +609,7 @@ func TestColloquial(t *testing.T) {
 		{"三坊七巷里头进了哪几个老厝?", "老厝", "故居"},
 		{"之江实验室现在谁当家啊", "当家", "主任"}, // being the head
 		{"国贸控股是不是连续多年进世界500强", "连续", "蝉联"},
+		{"国贸控股好几年都进世界500强吗", "好几年", "多年"},
 		{"厦大有多老了", "老", "百年"}, // a character the text has only inside words (养老)
 		{"新吴区有人跟着去吗?", "跟着", "参加"},
 	} {
@@ -1652,5 +1653,14 @@ func TestRelatedOfParts(t *testing.T) {
 	// The follow-up says what it asks was not found, not its context's.
 	if strings.Contains(a.Parts[1].Notice, "成立") {
 		t.Errorf("second part's notice %q names what the first part asked", a.Parts[1].Notice)
+	}
+}
+
+// TestPlainlyOpeners: 说白了, 说实话 frame a question and ask nothing.
+func TestPlainlyOpeners(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("之江实验室说白了到底是个啥")
+	if got := conceptTexts(q); len(got) != 1 || got[0] != "之江实验室" {
+		t.Errorf("concepts %v, want only 之江实验室", got)
 	}
 }
