@@ -3,6 +3,7 @@ package qa
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // Picking, after the decide stage: the lead sentence, and the sentences
@@ -108,9 +109,61 @@ func lead(q query, ranked []scored) (scored, []scored) {
 	return best, rest
 }
 
+// listsFirst puts first, for a question that asks for several things
+// (哪几个方向), the candidate among those scoring as well as the best that
+// names what the question asks about most often: the sentence that lists
+// them (围绕“AI+商业航天”“AI+机器人”“AI+生物医药”), not one that names it
+// once (加速“AI+”应用).
+func (m *asker) listsFirst(q query, cands []scored) []scored {
+	if !q.multi || len(cands) < 2 {
+		return cands
+	}
+	top := 0.0
+	for _, c := range cands {
+		top = math.Max(top, c.score)
+	}
+	best, most := -1, 0
+	for k, c := range cands {
+		if c.score < top*tieShare {
+			continue
+		}
+		if n := m.mentions(q, c.id); n > most {
+			best, most = k, n
+		}
+	}
+	if best <= 0 || most <= m.mentions(q, cands[0].id) {
+		return cands
+	}
+	out := make([]scored, 0, len(cands))
+	out = append(out, cands[best])
+	out = append(out, cands[:best]...)
+	return append(out, cands[best+1:]...)
+}
+
+// tieShare is the share of the best score that counts as scoring as well.
+const tieShare = 0.99
+
+// mentions counts the times sentence id writes a word of the question's
+// concepts other than names.
+func (m *asker) mentions(q query, id uint32) int {
+	norm := m.text.sentence(id).Norm
+	n := 0
+	for _, c := range q.concepts {
+		if c.entity {
+			continue
+		}
+		for _, a := range c.alts {
+			if utf8.RuneCountInString(a) >= 2 || isLatinWord(a) {
+				n += strings.Count(norm, a)
+			}
+		}
+	}
+	return n
+}
+
 // assess returns the lead candidate and its feature vector.
 func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
-	best, ranked := lead(q, r.cands)
+	best, ranked := lead(q, m.listsFirst(q, r.cands))
 	return best, ranked, m.features(q, best, ranked, r, false)
 }
 

@@ -1664,3 +1664,11 @@ func TestPlainlyOpeners(t *testing.T) {
 		t.Errorf("concepts %v, want only 之江实验室", got)
 	}
 }
+
+// TestListsFirst: a question that asks for several things (哪几个方向) is
+// answered first by the sentence that lists what it asks about, among
+// those that score as well (围绕“AI+商业航天”“AI+机器人”…), not by one
+// that names it once (the heading 加速“AI+”应用).
+func TestListsFirst(t *testing.T) {
+	wantFirst(t, New(Fixed(sharedBase(t))), "他们说AI+要在哪几个方向一起搞来着?", "AI+商业航天")
+}
