@@ -83,7 +83,7 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 			subject, at, bestEnt = c.text, i, w
 		case report < 0 && r.found[i] && m.standsForSubject(c):
 			report = i
-		case !c.entity && !c.locator && !c.fromContext && w > bestMiss && !slices.Contains(measureWords, c.text) &&
+		case !c.entity && !c.locator && !c.fromContext && w > bestMiss && !(q.kind == KindNumber && slices.Contains(measureWords, c.text)) &&
 			(i >= len(r.found) || !r.found[i] || len(r.cands) > 0 && r.cands[0].per[i] < 0.5):
 			// What this question asks, not what the question it follows
 			// asked (老板是谁 after 宇树科技是哪一年成立的: not 成立), nor

@@ -186,16 +186,19 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 // related sentences of its parts, once each, up to maxRelated, about what
 // the first part with some is about.
 func relatedOfParts(a *Answer) {
-	seen := map[string]bool{}
+	type key struct{ ref, doc string }
+	seen := map[key]bool{}
 	for _, p := range a.Parts {
 		for _, c := range p.Related {
-			if len(a.Related) == maxRelated || seen[c.Ref+c.Doc] {
-				continue
+			if len(a.Related) == maxRelated {
+				return
 			}
-			seen[c.Ref+c.Doc] = true
-			a.Related = append(a.Related, c)
-			if a.About == "" {
-				a.About = p.About
+			if k := (key{c.Ref, c.Doc}); !seen[k] {
+				seen[k] = true
+				a.Related = append(a.Related, c)
+				if a.About == "" {
+					a.About = p.About
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package qa
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -55,6 +56,9 @@ func (m *asker) pickSeveral(q query, r ranking, d *DecisionModel) ([]scored, flo
 func missingAttribute(q query, r ranking) bool {
 	for i := 1; i < len(q.concepts); i++ {
 		owner, c := q.concepts[i-1], q.concepts[i]
+		if owner.fromContext || c.fromContext || owner.end > len(q.norm) {
+			continue // offsets into the question before, not this one
+		}
 		if owner.entity && !c.entity && !r.found[i] && c.start == owner.end+len("的") && strings.HasPrefix(q.norm[owner.end:], "的") {
 			return true
 		}
@@ -110,10 +114,10 @@ func lead(q query, ranked []scored) (scored, []scored) {
 }
 
 // listsFirst puts first, for a question that asks for several things
-// (哪几个方向), the candidate among those scoring as well as the best that
-// names what the question asks about most often: the sentence that lists
-// them (围绕“AI+商业航天”“AI+机器人”“AI+生物医药”), not one that names it
-// once (加速“AI+”应用).
+// (哪几个方向), the candidate among those whose score is as good as the
+// best's (tieShare) that lists what the question asks about: writes it
+// most often, with list punctuation (、, “”), as 围绕“AI+商业航天”“AI+机器人”
+// “AI+生物医药” does and the heading 加速“AI+”应用 does not.
 func (m *asker) listsFirst(q query, cands []scored) []scored {
 	if !q.multi || len(cands) < 2 {
 		return cands
@@ -122,29 +126,34 @@ func (m *asker) listsFirst(q query, cands []scored) []scored {
 	for _, c := range cands {
 		top = math.Max(top, c.score)
 	}
-	best, most := -1, 0
-	for k, c := range cands {
+	first := m.mentions(q, cands[0].id)
+	best, most := -1, first
+	for k, c := range cands[1:] {
 		if c.score < top*tieShare {
 			continue
 		}
-		if n := m.mentions(q, c.id); n > most {
-			best, most = k, n
+		if n := m.mentions(q, c.id); n > most && listed(m.text.sentence(c.id).Norm) {
+			best, most = k+1, n
 		}
 	}
-	if best <= 0 || most <= m.mentions(q, cands[0].id) {
+	if best < 0 {
 		return cands
 	}
-	out := make([]scored, 0, len(cands))
-	out = append(out, cands[best])
-	out = append(out, cands[:best]...)
-	return append(out, cands[best+1:]...)
+	return slices.Concat(cands[best:best+1], cands[:best], cands[best+1:])
 }
 
-// tieShare is the share of the best score that counts as scoring as well.
+// tieShare is the share of the best score that counts as as good.
 const tieShare = 0.99
 
-// mentions counts the times sentence id writes a word of the question's
-// concepts other than names.
+// listed reports list punctuation in a sentence: an enumeration comma or
+// quotation marks back to back (“A”“B”).
+func listed(norm string) bool {
+	return strings.Contains(norm, "、") || strings.Contains(norm, "”“")
+}
+
+// mentions counts the times sentence id writes what the question's
+// concepts other than names stand for: for each concept, its word the
+// sentence writes most often.
 func (m *asker) mentions(q query, id uint32) int {
 	norm := m.text.sentence(id).Norm
 	n := 0
@@ -152,11 +161,13 @@ func (m *asker) mentions(q query, id uint32) int {
 		if c.entity {
 			continue
 		}
+		most := 0
 		for _, a := range c.alts {
-			if utf8.RuneCountInString(a) >= 2 || isLatinWord(a) {
-				n += strings.Count(norm, a)
+			if utf8.RuneCountInString(a) >= 2 {
+				most = max(most, strings.Count(norm, a))
 			}
 		}
+		n += most
 	}
 	return n
 }

@@ -1672,3 +1672,18 @@ func TestPlainlyOpeners(t *testing.T) {
 func TestListsFirst(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "他们说AI+要在哪几个方向一起搞来着?", "AI+商业航天")
 }
+
+// TestFollowUpOffsets: the concepts a follow-up takes from the question
+// before carry offsets into that question, not this one: no stage may
+// read this question's text at them (a shorter follow-up panicked).
+func TestFollowUpOffsets(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	for _, q := range []string{"麻烦问一下海天丝路卫星的总部是什么时候成立的?在哪里?", "海天丝路卫星的总部是哪年成立的?在哪?"} {
+		if a := e.Ask(context.Background(), q); a.Err != nil {
+			t.Errorf("%s: %v", q, a.Err)
+		}
+	}
+	if a := e.AskFollowUp(context.Background(), "在哪里?", "麻烦问一下海天丝路卫星的总部是什么时候成立的"); a.Err != nil {
+		t.Errorf("follow-up: %v", a.Err)
+	}
+}

@@ -43,7 +43,7 @@ var normalizeTests = []struct {
 	{"Cantonese", "嗰間大學嘅校長係邊個", "那家大学的校长是谁"},
 	{"Cantonese pronouns", "佢哋去咗邊度睇展覽", "他们去了哪里看展览"},
 	{"Cantonese in simplified", "佢哋有冇去厦门", "他们有没有去厦门"},
-	{"Cantonese walks and says", "佢哋行完三坊七巷觉得点?话会喺边度合作", "他们逛完三坊七巷觉得怎样?说会在哪里合作"},
+	{"Mandarin words across Cantonese phrases stay", "佢哋开完电话会议未,会议进行完未,去银行咗", "他们开完电话会议未,会议进行完未,去银行了"},
 	{"Mandarin that looks Cantonese stays", "身边个别人在周边年轻人中重点解决", "身边个别人在周边年轻人中重点解决"},
 	{"Mandarin words of Cantonese characters stay", "俾斯麦是谁?关系体系里唔的一声", "俾斯麦是谁?关系体系里唔的一声"},
 	{"Southwestern Mandarin", "考察团好久去耍的,看了些啥子", "考察团什么时候去玩的,看了些什么"},
