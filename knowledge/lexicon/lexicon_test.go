@@ -53,15 +53,17 @@ func TestParseGlosses(t *testing.T) {
 	}
 }
 
+// has reports w among rs.
+func has(rs []Related, w string) bool {
+	return slices.ContainsFunc(rs, func(r Related) bool { return r.Word == w })
+}
+
 // TestFilterRolesAndAttributes: a role relates to a word of the same role,
 // an attribute (founder) to neither.
 func TestFilterRolesAndAttributes(t *testing.T) {
 	f, err := Filter([]string{"带队", "主任", "考察团", "机器人"}, nil)
 	if err != nil {
 		t.Fatal(err)
-	}
-	has := func(rs []Related, w string) bool {
-		return slices.ContainsFunc(rs, func(r Related) bool { return r.Word == w })
 	}
 	if !has(f.Related["老大"], "带队") {
 		t.Errorf("老大 relates to %v, want 带队 among them", f.Related["老大"])
@@ -133,9 +135,6 @@ func TestFilterSpoken(t *testing.T) {
 	f, err := Filter([]string{"考察"}, []string{"出差"})
 	if err != nil {
 		t.Fatal(err)
-	}
-	has := func(rs []Related, w string) bool {
-		return slices.ContainsFunc(rs, func(r Related) bool { return r.Word == w })
 	}
 	if !has(f.English["trip"], "出差") {
 		t.Errorf("English trip -> %v, want 出差", f.English["trip"])
