@@ -276,15 +276,15 @@ func (m *asker) placeOf(c concept) string {
 	return ""
 }
 
-// endsClause reports that only particles and punctuation follow byte at
-// in its clause (杭州 of 在杭州吗?).
+// endsClause reports that only function characters (particles: 吗, 呢)
+// and punctuation follow byte at in its clause (杭州 of 在杭州吗?).
 func endsClause(norm string, at int) bool {
 	rest := norm[at:]
 	if i := strings.IndexAny(rest, ",，;；。"); i >= 0 {
 		rest = rest[:i]
 	}
 	for _, r := range rest {
-		if analysis.IsHan(r) && !strings.ContainsRune("吗呢吧啊呀没", r) {
+		if analysis.IsHan(r) && !analysis.IsFunctionWord(string(r)) {
 			return false
 		}
 	}
