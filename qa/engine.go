@@ -136,7 +136,7 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 // answerParts answers a message that asks several questions, each on its
 // own, and joins the answers.
 func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
-	seen := map[string]bool{}
+	var cited citations
 	named, namedAt := previous, -1 // the last question that names something, and its part
 	for k, p := range parts {
 		sub := Answer{Question: p, Documents: a.Documents}
@@ -167,10 +167,7 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 		a.Answered = true
 		a.Score = math.Max(a.Score, sub.Score)
 		for _, c := range sub.Citations {
-			if !seen[c.Ref+c.Doc] {
-				seen[c.Ref+c.Doc] = true
-				a.Citations = append(a.Citations, c)
-			}
+			cited.add(&a.Citations, c)
 		}
 	}
 	a.Multi = true
@@ -186,22 +183,35 @@ func (m *asker) answerParts(a Answer, parts []string, previous string) Answer {
 // related sentences of its parts, once each, up to maxRelated, about what
 // the first part with some is about.
 func relatedOfParts(a *Answer) {
-	type key struct{ ref, doc string }
-	seen := map[key]bool{}
+	var related citations
 	for _, p := range a.Parts {
 		for _, c := range p.Related {
 			if len(a.Related) == maxRelated {
 				return
 			}
-			if k := (key{c.Ref, c.Doc}); !seen[k] {
-				seen[k] = true
-				a.Related = append(a.Related, c)
-				if a.About == "" {
-					a.About = p.About
-				}
+			if related.add(&a.Related, c) && a.About == "" {
+				a.About = p.About
 			}
 		}
 	}
+}
+
+// citations is the set of sentences a joined answer quotes, each once.
+type citations map[struct{ ref, doc string }]bool
+
+// add appends c to list unless the set holds it already, and reports
+// whether it did.
+func (s *citations) add(list *[]Citation, c Citation) bool {
+	k := struct{ ref, doc string }{c.Ref, c.Doc}
+	if (*s)[k] {
+		return false
+	}
+	if *s == nil {
+		*s = citations{}
+	}
+	(*s)[k] = true
+	*list = append(*list, c)
+	return true
 }
 
 // namesEntity reports a question that names something of the text's or
