@@ -541,9 +541,16 @@ func containsAny(s string, subs []string) bool {
 }
 
 // firstBefore reports whether norm holds a word for the first right before
-// unit (首批 for 第几批).
+// unit (首批 for 第几批) or, when unit is a classifier that counts, before
+// any such classifier: speakers use them loosely (首家 for 第几个).
 func firstBefore(norm, unit string) bool {
-	return slices.ContainsFunc(firstWords, func(f string) bool { return strings.Contains(norm, f+unit) })
+	units := []string{unit}
+	if slices.Contains(countClassifiers, unit) {
+		units = countClassifiers
+	}
+	return slices.ContainsFunc(firstWords, func(f string) bool {
+		return slices.ContainsFunc(units, func(u string) bool { return strings.Contains(norm, f+u) })
+	})
 }
 
 // hasAmount reports whether norm holds a number followed by a unit that

@@ -340,6 +340,26 @@ func TestHasAmount(t *testing.T) {
 	}
 }
 
+// TestFirstBefore: a first before the unit asked in order (第几批: 首批)
+// answers it; a classifier that counts stands for any other (第几个: 首家),
+// a unit of measure only for itself.
+func TestFirstBefore(t *testing.T) {
+	for _, tt := range []struct {
+		norm, unit string
+		want       bool
+	}{
+		{"获批建设全国首批国家新一代人工智能公共算力开放创新平台", "批", true},
+		{"成为全球首家公开零售高性能四足机器人的公司", "个", true},
+		{"成为全球首家公开零售高性能四足机器人的公司", "家", true},
+		{"成为全球首家公开零售高性能四足机器人的公司", "年", false}, // a measure is no classifier
+		{"成为全球领先的公司", "个", false},             // no first at all
+	} {
+		if got := firstBefore(tt.norm, tt.unit); got != tt.want {
+			t.Errorf("firstBefore(%q, %q) = %v, want %v", tt.norm, tt.unit, got, tt.want)
+		}
+	}
+}
+
 // TestDegreeQuestionsNeedNoAmount: 多大 asks a size or a degree (名气有多大),
 // so its question is not strict; 多少 is.
 func TestDegreeQuestionsNeedNoAmount(t *testing.T) {
