@@ -699,6 +699,9 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindWhat && found&cueName != 0 && m.namesPerson(norm, toks) {
 		q.kind = KindWho // 校长叫什么名字: a person's name
 	}
+	if q.kind == KindWhat && m.whichPerson(toks) {
+		q.kind = KindWho // 跟哪个院士聊了: which person, by name
+	}
 	if q.kind == KindOrg && whoseMemorial(norm) {
 		q.kind = KindWho // 谁家的故居: whose, not which company's
 	}
@@ -735,6 +738,24 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 			q.time = TimePoint
 		}
 	}
+}
+
+// whichPerson reports 哪 and a measure word right before a word for a
+// person (哪个院士, 哪一个人): it asks who, as 哪位 does.
+func (m *asker) whichPerson(toks []analysis.Token) bool {
+	for k, t := range toks {
+		next := k + 1
+		switch {
+		case t.Text == "哪" && next < len(toks) && whichMeasure(toks[next].Text):
+			next++ // 哪 + 个
+		case t.Text == "哪" || !strings.HasPrefix(t.Text, "哪") || !whichMeasure(strings.TrimPrefix(t.Text, "哪")):
+			continue
+		}
+		if next < len(toks) && m.personWord(toks[next].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // whichNonPlace reports a question whose only where is 哪 and a measure

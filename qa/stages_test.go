@@ -485,6 +485,8 @@ func TestWhoNeedsAName(t *testing.T) {
 		{"厦门大学是由哪位华侨创办的?", KindWho, true},
 		{"厦门大学的校长叫什么名字?", KindWho, true},
 		{"那个代表浙江探索新型举国体制的科创平台叫什么?", KindWhat, false},
+		{"在杭州跟哪个院士聊了?", KindWho, false}, // 哪个 before a title asks who
+		{"他们在厦门看了哪个展厅?", KindWhat, false},
 	} {
 		q := m.parse(tt.q)
 		if q.kind != tt.kind || q.kind == KindWho && asksWhichOne(q) != tt.whichOne {
