@@ -148,7 +148,8 @@ func (c *concept) standFor(name string, aliases []string) {
 // none. Two shapes: describing words, 的 and a head noun (那家做机器狗的公司,
 // …的那家实验室); and a noun ending with a head followed by 之一, "one of"
 // (我国首批股份制商业银行之一: one of the nation's first joint-stock banks),
-// whose words describe too.
+// or after a demonstrative or 的 (…世界500强的控股集团), whose words describe
+// too.
 func (m *asker) description(q *query, k int) (head string, desc []int) {
 	h := q.concepts[k]
 	switch {
@@ -159,14 +160,22 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 		head = h.text
 		desc, _ = m.describing(q, k)
 	default:
-		// A noun ending with a kind or a kind of place (checked first:
-		// it is the cheaper test), one of them (之一) or after a
-		// demonstrative.
+		// A noun ending with a kind, a kind of place or a head noun
+		// (checked first: it is the cheaper test), one of them (之一),
+		// after a demonstrative or after 的.
 		hd, isKind := descriptionKinds.Suffix(h.text)
 		if !isKind {
 			hd, isKind = lang.DescriptionPlaces.Suffix(h.text) // 历史文化+街区
 		}
-		if !isKind || len(hd) == len(h.text) || !strings.HasPrefix(q.norm[h.end:], oneOf) && !m.afterDeterminer(q, k) {
+		if !isKind {
+			hd, isKind = descriptionHeads.Suffix(h.text) // 控股+集团
+		}
+		if !isKind || len(hd) == len(h.text) {
+			return "", nil
+		}
+		// One of them, after a demonstrative, or after 的 (多年蝉联世界
+		// 500强的控股集团) unless the noun is a name of the text.
+		if !strings.HasPrefix(q.norm[h.end:], oneOf) && !m.afterDeterminer(q, k) && (!m.afterDe(q, k) || m.namesThing(h)) {
 			return "", nil
 		}
 		d, ok := m.describing(q, k)

@@ -422,7 +422,8 @@ func TestFullNames(t *testing.T) {
 // (…创办的百年名校) or by several in a row (…的重大科技创新平台), a head that
 // names a kind by another word (名校: a name ending with 大学), and a
 // description before a demonstrative without 的 (spoken: 做脑机接口那家公司)
-// resolve to the organisation described.
+// and a noun ending with a head after 的 (…世界500强的控股集团) resolve to
+// the organisation described.
 func TestDescriptionShapes(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct{ q, want string }{
@@ -430,6 +431,7 @@ func TestDescriptionShapes(t *testing.T) {
 		{"那所由华侨创办的百年名校要和无锡共建什么中心?", "厦门大学"},
 		{"浙江省那个探索新型举国体制的重大科技创新平台,主任是谁", "之江实验室"},
 		{"做脑机接口那家公司推出了什么产品", "强脑科技"},
+		{"那家多年蝉联世界500强的控股集团,它的资本在跟无锡谈什么合作?", "国贸控股集团"}, // a noun ending with a head (控股+集团) after 的
 	} {
 		q := m.parse(tt.q)
 		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && c.text == tt.want }) {
