@@ -243,8 +243,10 @@ func trimDeterminer(s string) string {
 }
 
 // describing returns the indexes of the concepts of the clause before
-// head k, none of them a name (namesThing): the description. A name among
-// them means the question names what it asks about.
+// head k, none of them a name (namesThing) but a person's: the
+// description. A name of another thing among them means the question
+// names what it asks about; a person describes an organisation as any
+// word does (由王坚院士当主任的那个实验室).
 // It is false, with no concepts, when the clause asks what kind (a cue)
 // or names a thing.
 func (m *asker) describing(q *query, k int) ([]int, bool) {
@@ -258,12 +260,20 @@ func (m *asker) describing(q *query, k int) ([]int, bool) {
 		if c.start < clause {
 			break
 		}
-		if c.name || c.locator || m.namesThing(c) {
+		if c.locator || (c.name || m.namesThing(c)) && !m.personConcept(c) {
 			return nil, false
 		}
-		out = append(out, i)
+		out = append(out, i) // a person describes too (由王坚院士当主任的那个实验室)
 	}
 	return out, true
+}
+
+// personConcept reports a concept that is a person of the text.
+func (m *asker) personConcept(c concept) bool {
+	return slices.ContainsFunc(c.alts, func(a string) bool {
+		k, ok := m.tables.Kind(a)
+		return ok && k == knowledge.Person
+	})
 }
 
 // outerDescription returns the concepts of a clause with 的 before the

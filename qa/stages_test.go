@@ -423,7 +423,8 @@ func TestFullNames(t *testing.T) {
 // names a kind by another word (名校: a name ending with 大学), and a
 // description before a demonstrative without 的 (spoken: 做脑机接口那家公司)
 // and a noun ending with a head after 的 (…世界500强的控股集团) resolve to
-// the organisation described.
+// the organisation described, also when a person of the text is among the
+// describing words (由王坚院士当主任的那个实验室).
 func TestDescriptionShapes(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct{ q, want string }{
@@ -432,6 +433,7 @@ func TestDescriptionShapes(t *testing.T) {
 		{"浙江省那个探索新型举国体制的重大科技创新平台,主任是谁", "之江实验室"},
 		{"做脑机接口那家公司推出了什么产品", "强脑科技"},
 		{"那家多年蝉联世界500强的控股集团,它的资本在跟无锡谈什么合作?", "国贸控股集团"}, // a noun ending with a head (控股+集团) after 的
+		{"由王坚院士当主任的那个实验室获批建设了什么?", "之江实验室"},            // a person of the text describes too
 	} {
 		q := m.parse(tt.q)
 		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && c.text == tt.want }) {
