@@ -344,6 +344,12 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 		sub.concepts = append(sub.concepts, c)
 	}
 	r := m.rank(sub)
+	var words []string // the describing words that are no place (厦门 of 厦门还在建的机场 locates it)
+	for _, c := range sub.concepts {
+		if !m.isPlace(c) {
+			words = append(words, c.text)
+		}
+	}
 	for n, c := range r.cands {
 		if n == 3 || c.cov < minFit {
 			break
@@ -355,7 +361,7 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 			}
 			continue
 		}
-		if name := m.orgIn(norm, head, not); name != "" {
+		if name := m.orgIn(norm, head, not, words); name != "" {
 			return name
 		}
 	}
@@ -364,18 +370,22 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 
 // orgIn returns the longest organisation of the text named in norm whose
 // kind fits head: one ending with head if head names a kind (大学 for
-// 厦门大学), any if it is generic (公司, 企业, 机构).
-func (m *asker) orgIn(norm, head, not string) string {
+// 厦门大学), any if it is generic (公司, 企业, 机构). One whose name holds
+// a describing word comes after the others: the description named its kind
+// (首批股份制的银行: 兴业银行, not 股份制商业银行 of 兴业银行是我国首批股份制
+// 商业银行之一).
+func (m *asker) orgIn(norm, head, not string, describing []string) string {
 	endings, strict := kindEndings[head]
-	best, bestRunes := "", 0
+	best, bestRunes, bestHolds := "", 0, true
 	// The longest organisation of the text wins; the first of equals.
 	for w := range namesIn(norm, m.orgStarts()) {
 		n := utf8.RuneCountInString(w)
 		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !endsWithAny(w, endings) || strings.Contains(not, w) {
 			continue
 		}
-		if n > bestRunes || n == bestRunes && m.termBefore(w, best) {
-			best, bestRunes = w, n
+		holds := slices.ContainsFunc(describing, func(d string) bool { return strings.HasPrefix(w, d) })
+		if best == "" || bestHolds && !holds || holds == bestHolds && (n > bestRunes || n == bestRunes && m.termBefore(w, best)) {
+			best, bestRunes, bestHolds = w, n, holds
 		}
 	}
 	return best

@@ -434,6 +434,7 @@ func TestDescriptionShapes(t *testing.T) {
 		{"做脑机接口那家公司推出了什么产品", "强脑科技"},
 		{"那家多年蝉联世界500强的控股集团,它的资本在跟无锡谈什么合作?", "国贸控股集团"}, // a noun ending with a head (控股+集团) after 的
 		{"由王坚院士当主任的那个实验室获批建设了什么?", "之江实验室"},            // a person of the text describes too
+		{"那个首批股份制的银行,它无锡分行都在搞啥", "兴业银行"},               // not 股份制商业银行: the kind it is one of
 	} {
 		q := m.parse(tt.q)
 		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && c.text == tt.want }) {
