@@ -477,6 +477,19 @@ func (c *concept) factor(k int) float32 {
 // Xiaogang -> 杜小刚, Xiang'an -> 翔安).
 func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 	lex := &m.base.Lexicon
+	for i := range cs {
+		// A surname that is also an English word read as a function word
+		// (You of You Yancheng: 尤延铖) left no concept: the word before
+		// a Latin concept, when no concept holds it, may start the name.
+		if from := latinWordBefore(norm, cs[i].start); from >= 0 && (i == 0 || cs[i-1].end <= from) && isLatinWord(cs[i].text) {
+			key := analysis.RomanKey(norm[from:cs[i].end])
+			if _, ok := lex.Romanised(key); ok {
+				cs[i].text = norm[from:cs[i].end]
+				cs[i].alts = []string{cs[i].text}
+				cs[i].start = from
+			}
+		}
+	}
 	for i := 0; i+1 < len(cs); i++ {
 		if !isLatinWord(cs[i].text) {
 			continue
@@ -495,6 +508,23 @@ func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 		}
 	}
 	return cs
+}
+
+// latinWordBefore returns where the Latin word that ends, before spaces,
+// right before at in norm begins, or -1 if there is none.
+func latinWordBefore(norm string, at int) int {
+	end := len(strings.TrimRight(norm[:at], " "))
+	if end == at {
+		return -1 // no space between: not a word of its own
+	}
+	from := end
+	for from > 0 && isLatinLetter(rune(norm[from-1])) {
+		from--
+	}
+	if from == end {
+		return -1
+	}
+	return from
 }
 
 // romanisedRun returns the one run of three ideographs of the text that

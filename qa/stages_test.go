@@ -59,8 +59,9 @@ func TestExpand(t *testing.T) {
 		{"宇树的robot卖到哪些国家?", "robot", "机器人"},                   // mixed
 		{"厦门大学的一把手是谁?", "一把手", "校长"},                          // a word for a head: the titles of heads
 		{"之江实验室的掌门人是哪位?", "掌门人", "主任"},
-		{"Who is Xichuangtou talking to?", "xichuangtou", "锡创投"}, // pinyin of a run of three of the text
-		{"What is Guomao Capital planning?", "guomao", "国贸"},     // pinyin of an alias's short name
+		{"Who is Xichuangtou talking to?", "xichuangtou", "锡创投"},         // pinyin of a run of three of the text
+		{"What is Guomao Capital planning?", "guomao", "国贸"},             // pinyin of an alias's short name
+		{"What position does You Yancheng hold?", "you yancheng", "尤延铖"}, // a surname that is an English function word
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -72,6 +73,17 @@ func TestExpand(t *testing.T) {
 		if !slices.Contains(q.concepts[i].alts, tt.alt) {
 			t.Errorf("%s: %q stands for %v, want %q among them", tt.q, tt.concept, q.concepts[i].alts, tt.alt)
 		}
+	}
+}
+
+// TestJoinRomanisedKeepsConceptsApart: a Latin word before a Latin concept
+// joins it only when no concept of its own holds it (Du stays with
+// Xiaogang, Secretary stays apart).
+func TestJoinRomanisedKeepsConceptsApart(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("Which cities did Wuxi Party Secretary Du Xiaogang lead the delegation to?")
+	if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "du xiaogang" }) {
+		t.Errorf("concepts %v, want du xiaogang", conceptTexts(q))
 	}
 }
 
