@@ -961,6 +961,9 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		if ordinalAt(toks, j) || numberAt(toks, j) && !numeralAt(toks, j-1) {
 			break // 大陆+第一家, 货运+一年: an ordinal or a number begins a word of its own
 		}
+		if lang.Colloquial[toks[j].Text] != nil && !toks[j].Function {
+			break // 人+聊: a word of everyday speech is a word of its own
+		}
 		if toks[j].Function {
 			pair := norm[t.Start:toks[j].End]
 			if j == i+1 && !copulas.Has(toks[j].Text) && m.text.gramCount(pair) > 0 &&
@@ -1355,8 +1358,18 @@ func (m *asker) tokens(norm string) []analysis.Token {
 		if !toks[i].Function && lexicon.IsStopword(toks[i].Text) && !pinyinSyllableAfter(norm, toks, i) {
 			toks[i].Function = true
 		}
+		if i > 0 && !toks[i].Function && lang.After.Has(toks[i].Text) && isSingleHan(toks[i].Text) && verbBefore(toks, i) {
+			toks[i].Function = true // 看+完: an ending that closes the scene, no content
+		}
 	}
 	return toks
+}
+
+// verbBefore reports a content token right before toks[i]: a verb an
+// ending may close (看+完, 聊天+完).
+func verbBefore(toks []analysis.Token, i int) bool {
+	prev := toks[i-1]
+	return prev.End == toks[i].Start && !prev.Function
 }
 
 // pinyinSyllableAfter reports a Latin token that continues the one before

@@ -642,7 +642,7 @@ func TestColloquial(t *testing.T) {
 		{"杜小刚这回都跑了哪儿啊?", "跑", "赴"},
 		{"这趟在杭州跟哪个院士聊了?", "聊了", "座谈"},
 		{"书记这趟出差都去了哪?", "出差", "考察"},
-		{"三坊七巷逛完了大家有什么收获?", "逛完", "参观"}, // an ending of aspect
+		{"三坊七巷逛完了大家有什么收获?", "逛", "参观"}, // an ending of aspect, no content of its own
 		{"王坚院士现在在哪儿上班?", "上班", "工作"},
 		{"翔安机场以后有没有地铁?", "地铁", "轨道交通"},
 		{"三坊七巷里头进了哪几个老厝?", "老厝", "故居"},
@@ -1421,6 +1421,8 @@ func TestSetting(t *testing.T) {
 		{"在福州党校看完展览,无锡那边说要按什么计划来搞?", "党校", true},
 		{"之江实验室和谁聊完了?", "之江实验室", false}, // the clause asks
 		{"之江实验室的主任是谁", "之江实验室", false},
+		{"跟之江实验室的人聊完 说要在哪几块合作啊", "之江实验室", true}, // 聊 and 完 apart from 人
+		{"跟之江实验室那帮人唠完嗑 说要在哪几块合作啊", "唠嗑", true},  // a separable verb parted by 完
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); c.setting != tt.want {
 			t.Errorf("%s: %s setting %v, want %v", tt.q, tt.word, c.setting, tt.want)
@@ -1430,6 +1432,20 @@ func TestSetting(t *testing.T) {
 	a := e.Ask(context.Background(), "跟之江那边聊完,算力这块说要咋整啊?")
 	if !a.Answered || len(a.Citations) == 0 || a.Citations[0].Ref != "p10.s2" {
 		t.Errorf("跟之江那边聊完,算力这块说要咋整啊?: %+v, want p10.s2 (大家均表示…算力设施建设)", a.Citations)
+	}
+}
+
+// TestEndingIsNoContent: an ending that closes a verb (看+完) is no
+// concept, nor part of one; a word of everyday speech (聊) is no part of
+// a run of unknown characters (人+聊).
+func TestEndingIsNoContent(t *testing.T) {
+	m := testAsker(t)
+	for _, q := range []string{"在福州党校看完展览,无锡那边说要按什么计划来搞?", "跟之江实验室的人聊完 说要在哪几块合作啊"} {
+		for _, c := range m.parse(q).concepts {
+			if strings.Contains(c.text, "完") || strings.Contains(c.text, "人聊") {
+				t.Errorf("%s: concept %q", q, c.text)
+			}
+		}
 	}
 }
 

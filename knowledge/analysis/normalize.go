@@ -23,7 +23,7 @@ import (
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features).
-const Version = 111
+const Version = 112
 
 // Normalize folds text for matching, never for display:
 //
@@ -35,7 +35,9 @@ const Version = 111
 //   - Traditional Chinese is converted to Simplified (OpenCC's t2s tables);
 //   - written dialect becomes Mandarin (Cantonese 嘅 -> 的, Southwestern
 //     啥子 -> 什么: lang.Dialects);
-//   - Chinese numerals that are plainly numbers become digits (五百 -> 500).
+//   - Chinese numerals that are plainly numbers become digits (五百 -> 500);
+//   - a separable verb parted by an ending of aspect is joined, the ending
+//     after it (聊完天 -> 聊天完: lang.Separable).
 //
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
 // dropped by the analyzer at the token level. The result is the same for a
@@ -96,7 +98,34 @@ func normalize(s string, dialect bool) string {
 		// Traditional text may be Cantonese (嗰 becomes 𠮶 only now).
 		out = fromDialects(out)
 	}
-	return arabicNumerals(out)
+	return joinSeparable(arabicNumerals(out))
+}
+
+// separableEndings are the endings of aspect speech puts inside a
+// separable verb (聊完天), the longest first.
+var separableEndings = []string{"完了", "完", "了", "过"}
+
+// separable rewrites a separable verb parted by an ending (聊完天, 开了会)
+// as the word and the ending (聊天完, 开会了): lang.Separable.
+var separable = func() *strings.Replacer {
+	var pairs []string
+	for _, e := range separableEndings {
+		for _, v := range slices.Sorted(maps.Keys(lang.Separable)) {
+			for _, o := range lang.Separable[v] {
+				pairs = append(pairs, v+e+o, v+o+e)
+			}
+		}
+	}
+	return strings.NewReplacer(pairs...)
+}()
+
+// joinSeparable joins the separable verbs of s parted by an ending; most
+// text has none of the endings, and is returned as it is.
+func joinSeparable(s string) string {
+	if !strings.ContainsAny(s, "完了过") {
+		return s
+	}
+	return separable.Replace(s)
 }
 
 // dialect is a written dialect of lang.Dialects made ready to rewrite:

@@ -140,6 +140,9 @@ var (
 		mustDialect("northeast.txt"),
 		mustDialect("minnan.txt"),
 	}
+	// Separable are the separable verbs (离合词) as verb and object (聊 天,
+	// 开 会): speech parts them with an ending of aspect (聊完天).
+	Separable = mustPairs("separable.txt")
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
 	Aspects = NewSet(mustSection("colloquial.txt", "aspect")...)
