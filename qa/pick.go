@@ -145,6 +145,48 @@ func (m *asker) listsFirst(q query, cands []scored) []scored {
 // tieShare is the share of the best score that counts as as good.
 const tieShare = 0.99
 
+// listsKind returns the index of the first candidate, if not the first
+// already, that scores at least kindListShare of top and lists things of
+// the kind the question asks for, each written with the kind's word (哪几类
+// 金融: 科技金融、绿色金融、普惠金融…), while the candidates before it do
+// not; 0 if there is none. Such a list is what a question for several
+// things of a kind asks.
+func (m *asker) listsKind(q query, cands []scored) int {
+	if !q.multi || len(cands) < 2 {
+		return 0
+	}
+	top := 0.0
+	for _, c := range cands {
+		top = math.Max(top, c.score)
+	}
+	kind := ""
+	for _, c := range q.concepts {
+		if c.category && utf8.RuneCountInString(c.text) >= 2 {
+			kind = c.text
+		}
+	}
+	if kind == "" {
+		return 0
+	}
+	for k, c := range cands {
+		if c.score < top*kindListShare {
+			continue
+		}
+		if strings.Count(m.text.sentence(c.id).Norm, kind+"、") >= minKindItems-1 {
+			return k
+		}
+	}
+	return 0
+}
+
+// kindListShare is the share of the best score a candidate that lists
+// things of the kind asked for needs; minKindItems the fewest things its
+// list writes with the kind's word.
+const (
+	kindListShare = 0.75
+	minKindItems  = 3
+)
+
 // listed reports list punctuation in a sentence: an enumeration comma or
 // quotation marks back to back (“A”“B”).
 func listed(norm string) bool {
@@ -174,7 +216,14 @@ func (m *asker) mentions(q query, id uint32) int {
 
 // assess returns the lead candidate and its feature vector.
 func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
-	best, ranked := lead(q, m.listsFirst(q, r.cands))
+	var best scored
+	var ranked []scored
+	if k := m.listsKind(q, r.cands); k > 0 {
+		// The list of the kind asked for is quoted first, as a lead.
+		best, ranked = r.cands[k], slices.Concat(r.cands[k:k+1], r.cands[:k], r.cands[k+1:])
+	} else {
+		best, ranked = lead(q, m.listsFirst(q, r.cands))
+	}
 	return best, ranked, m.features(q, best, ranked, r, false)
 }
 

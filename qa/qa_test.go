@@ -391,9 +391,10 @@ func TestAnswers(t *testing.T) {
 		{"考察团去了哪几个城市?", "p1.s1"},          // the lead names its cities
 		{"尤延铖副校长具体分管哪块工作?", ""},           // a title beside the name adds nothing the text says
 		{"副校长尤延铖参加了什么会谈?", "p18.s1"},
-		{"雨果跨境好像很火?多少人在用呀", "p20.s1"}, // a share of a kind of people counts people
-		{"这个考察团到底是谁带头的呀?", "p1.s1"},   // the lead sets out the group the report's sentences open with
-		{"考察团在厦门大学参观了什么?", "p18.s1"},  // a name of its own: not about the group as a whole
+		{"雨果跨境好像很火?多少人在用呀", "p20.s1"},       // a share of a kind of people counts people
+		{"这个考察团到底是谁带头的呀?", "p1.s1"},         // the lead sets out the group the report's sentences open with
+		{"考察团在厦门大学参观了什么?", "p18.s1"},        // a name of its own: not about the group as a whole
+		{"无锡和金融机构打算重点围绕哪几类金融做文章", "p15.s2"}, // several of a kind: the list of them (科技金融、绿色金融…)
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
