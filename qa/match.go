@@ -6,6 +6,7 @@ import (
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // Matching, for the rank stage: where each concept of a question occurs in
@@ -122,7 +123,11 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			continue
 		}
 		words := m.text.word(alt)
+		related := k > 0 && len(words) <= maxPersonCheck
 		for _, p := range words {
+			if related && m.onlyInPersonWords(p.ID, alt) {
+				continue // 负责 of 主要负责同志 is no act: 分管 is not met there
+			}
 			sc.match(i, p.ID, f, via)
 		}
 		if c.setting {
@@ -181,6 +186,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		}
 		for _, id := range sc.counted {
 			share := float32(sc.count[id]) / float32(ng)
+			if k > 0 && len(sc.counted) <= maxPersonCheck && m.onlyInPersonWords(id, alt) {
+				share = 0 // 负责 of 主要负责同志, by its characters too
+			}
 			switch {
 			case share == 1 && units >= 3:
 				sc.match(i, id, f, via) // every bigram of a long name: the name itself
@@ -261,7 +269,9 @@ func (m *asker) charMatches(sc *scratch, i int, c concept) {
 			}
 		}
 		for _, id := range sc.counted {
-			sc.match(i, id, charFactor*float32(sc.count[id])/float32(n), ai > 0)
+			if ai == 0 || len(sc.counted) > maxPersonCheck || !m.onlyInPersonWords(id, alt) {
+				sc.match(i, id, charFactor*float32(sc.count[id])/float32(n), ai > 0)
+			}
 			sc.count[id] = 0
 		}
 		sc.counted = sc.counted[:0]
@@ -385,6 +395,29 @@ const maxReferChain = 3
 // the sentences of words, the sentences after each that refer back to it
 // (考察团…与之江实验室主任王坚交流。大家均表示,将…围绕"AI+商业航天"…): what was
 // said after the scene is said of it.
+// maxPersonCheck bounds the sentences onlyInPersonWords reads for one
+// related word.
+const maxPersonCheck = 16
+
+// onlyInPersonWords reports whether every time sentence id writes w, a
+// related word of the question's, a person's ending follows it (负责+同志,
+// 负责+人): there w is part of a word for a person, not the act.
+func (m *asker) onlyInPersonWords(id uint32, w string) bool {
+	norm := m.text.sentence(id).Norm
+	seen := false
+	for rest := norm; ; {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			return seen
+		}
+		rest = rest[i+len(w):]
+		if _, ok := lang.PersonEndings.Prefix(rest); !ok {
+			return false
+		}
+		seen = true
+	}
+}
+
 func (m *asker) referMatches(sc *scratch, i int, words []knowledge.Posting, f float32) {
 	for _, p := range words {
 		for id := p.ID + 1; id < uint32(m.n) && id <= p.ID+maxReferChain; id++ {

@@ -961,8 +961,8 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		if ordinalAt(toks, j) || numberAt(toks, j) && !numeralAt(toks, j-1) {
 			break // 大陆+第一家, 货运+一年: an ordinal or a number begins a word of its own
 		}
-		if lang.Colloquial[toks[j].Text] != nil && !toks[j].Function {
-			break // 人+聊: a word of everyday speech is a word of its own
+		if lang.Colloquial[toks[j].Text] != nil && !toks[j].Function && !m.base.Lexicon.Common(norm[toks[j-1].Start:toks[j].End]) {
+			break // 人+聊: a word of everyday speech is a word of its own, unless it ends one (分+管)
 		}
 		if toks[j].Function {
 			pair := norm[t.Start:toks[j].End]

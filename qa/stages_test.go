@@ -1449,6 +1449,36 @@ func TestEndingIsNoContent(t *testing.T) {
 	}
 }
 
+// TestOnlyInPersonWords: a related word written only inside a word for a
+// person (负责 of 主要负责同志) is no act of the sentence; written alone it
+// is.
+func TestOnlyInPersonWords(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		ref, w string
+		want   bool
+	}{
+		{"p1.s2", "负责", true},  // 新吴区主要负责同志
+		{"p15.s1", "负责", true}, // 企业负责人
+		{"p1.s2", "参加", false}, // 参加相关活动
+		{"p1.s2", "市长", false}, // not a related word's ending: 副市长周文栋
+	} {
+		id := uint32(0)
+		for id < uint32(m.n) {
+			if s := m.text.sentence(id); knowledge.Ref(s.Paragraph, s.Number) == tt.ref {
+				break
+			}
+			id++
+		}
+		if id == uint32(m.n) {
+			t.Fatalf("no sentence %s", tt.ref)
+		}
+		if got := m.onlyInPersonWords(id, tt.w); got != tt.want {
+			t.Errorf("onlyInPersonWords(%s, %s) = %v, want %v", tt.ref, tt.w, got, tt.want)
+		}
+	}
+}
+
 // TestSettingStaysInItsDocument: the sentence that goes on from a scene
 // is in the scene's document; another document that opens with 大家均表示
 // speaks of other people.

@@ -69,6 +69,19 @@ func (s Set) Suffix(w string) (string, bool) {
 	return "", false
 }
 
+// Prefix returns the longest word of the set that w begins with.
+func (s Set) Prefix(w string) (string, bool) {
+	best, i := "", 0
+	for k := 0; k < s.maxRunes && i < len(w); k++ {
+		_, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		if s.words[w[:i]] {
+			best = w[:i]
+		}
+	}
+	return best, best != ""
+}
+
 // HasSuffix reports whether w ends with a word of the set.
 func (s Set) HasSuffix(w string) bool {
 	_, ok := s.Suffix(w)
@@ -109,6 +122,8 @@ var (
 	// People are words for kinds of people (华侨, 人士, 从业者); a word
 	// that ends with one names people too.
 	People = NewSet(mustSection("people.txt", "")...)
+	// PersonEndings make a word for a person of a verb (负责+人, 负责+同志).
+	PersonEndings = NewSet(mustSection("people.txt", "person ending")...)
 	// Memorials are places and things named after a person whose name
 	// comes right before them (严复故居, 鲁迅纪念馆).
 	Memorials = NewSet(mustSection("people.txt", "memorial")...)

@@ -41,6 +41,23 @@ func TestSuffix(t *testing.T) {
 	}
 }
 
+// TestPrefix: the longest word of a set that a text begins with.
+func TestPrefix(t *testing.T) {
+	set := NewSet("人", "同志", "同志们")
+	for _, tt := range []struct{ w, want string }{
+		{"同志参加相关活动", "同志"},
+		{"同志们好", "同志们"},
+		{"人次", "人"},
+		{"参加", ""},
+		{"", ""},
+	} {
+		got, ok := set.Prefix(tt.w)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("Prefix(%q) = %q, %v; want %q", tt.w, got, ok, tt.want)
+		}
+	}
+}
+
 // TestLoadRejects: a word twice in a section, and a line that starts a
 // section without ending it, are errors naming the line.
 func TestLoadRejects(t *testing.T) {
