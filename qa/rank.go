@@ -389,6 +389,11 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // a question asks for, or nil; answersKind adds the test for shares.
 func (m *asker) kindTest(q query) func(id uint32) bool {
 	switch {
+	case q.kind == KindWho && containsAny(q.norm, calledCues):
+		// 校长叫什么名字: the name beside the title, not any name.
+		if words := m.calledPerson(q); words != nil {
+			return func(id uint32) bool { return m.nameBeside(m.text.sentence(id).Norm, words) }
+		}
 	case q.kind == KindNumber && q.unit != "":
 		var counted []string
 		for _, c := range q.concepts {
@@ -689,6 +694,72 @@ func kindFeature(k Kind) knowledge.Features {
 	}
 	return 0
 }
+
+// calledPerson returns the words of the concepts for a person whose name
+// the question asks (负责同志 of 新吴区的主要负责同志叫什么名字: 同志; 校长),
+// those before the cue that asks it; nil if there are none but names.
+func (m *asker) calledPerson(q query) []string {
+	at := -1
+	for _, cue := range calledCues {
+		if i := strings.Index(q.norm, cue); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	var words []string
+	for _, c := range q.concepts {
+		if c.end <= at && !c.person && (m.personWord(c.text) || lang.HeadWords.Has(c.text)) {
+			words = append(words, c.alts...) // 那个老大是院士吧?叫啥: 主任 or 院士
+		}
+	}
+	return words
+}
+
+// nameBeside reports a person of the text named in norm right after or
+// right before one of words (校长张宗益, 周文栋副市长).
+func (m *asker) nameBeside(norm string, words []string) bool {
+	for _, w := range words {
+		for rest, off := norm, 0; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			at, end := off+i, off+i+len(w)
+			after := strings.TrimLeft(norm[end:], nameGap) // 编辑:颜霖
+			if m.personAt(after, true) || m.personAt(strings.TrimRight(norm[:at], nameGap), false) {
+				return true
+			}
+			rest, off = rest[i+len(w):], end
+		}
+	}
+	return false
+}
+
+// personAt reports a person of the text that s begins with (first) or
+// ends with, of two to maxPersonRunes characters.
+func (m *asker) personAt(s string, first bool) bool {
+	for n, i := 0, 0; n < maxPersonRunes && i < len(s); n++ {
+		var part string
+		if first {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			part = s[:i]
+		} else {
+			_, size := utf8.DecodeLastRuneInString(s[:len(s)-i])
+			i += size
+			part = s[len(s)-i:]
+		}
+		if n >= 1 && m.isPerson(part) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameGap may stand between a title and the name it goes with (编辑:颜霖).
+const nameGap = ": "
+
+// maxPersonRunes is the longest name of a person personAt looks for.
+const maxPersonRunes = 4
 
 // asksWhichOne reports a who question that wants someone by name: one
 // that names a kind of people itself (哪位华侨), which a sentence with only
