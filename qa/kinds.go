@@ -175,6 +175,11 @@ var (
 	// howManyCues ask how many, of the measure word after them; after
 	// one of notHowMany a one-character cue asks which (哪几个).
 	howManyCues = questionCues["how many"]
+	// moneyNouns are nouns for a sum of money (投资, 营收): how much of one
+	// is asked is money.
+	moneyNouns = lang.NewSet(questionCues["money noun"]...)
+	// beforeAmount may stand between a noun and 多少 (是, 大概).
+	beforeAmount = questionCues["before amount"]
 	notHowMany  = lang.NewSet(questionCues["not how many"]...)
 	// ratioCues ask for a percentage; sizeCues for a size.
 	ratioCues = questionCues["ratio"]

@@ -723,6 +723,9 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 			q.kind = KindNumber
 		}
 	}
+	if q.kind == KindNumber && askedUnit(norm) == "" && askedSum(norm) {
+		q.kind = KindMoney // 总投资是多少: a sum of money
+	}
 	switch q.kind {
 	case KindNumber:
 		q.unit = askedUnit(norm)
@@ -1269,6 +1272,28 @@ func (m *asker) namesPerson(norm string, toks []analysis.Token) bool {
 func (m *asker) isPerson(s string) bool {
 	k, ok := m.tables.Kind(s)
 	return ok && k == knowledge.Person
+}
+
+// askedSum reports a noun for a sum of money right before 多少, 是多少 or
+// 有多少 (总投资是多少, 营收多少).
+func askedSum(norm string) bool {
+	for _, cue := range howManyCues {
+		for from := 0; ; {
+			i := strings.Index(norm[from:], cue)
+			if i < 0 {
+				break
+			}
+			before := strings.TrimRight(norm[:from+i], " ")
+			for _, w := range beforeAmount {
+				before = strings.TrimSuffix(before, w)
+			}
+			if moneyNouns.HasSuffix(before) {
+				return true
+			}
+			from += i + len(cue)
+		}
+	}
+	return false
 }
 
 // askedUnit returns the measure word that follows 多少 or 几 (多少人 -> 人,

@@ -36,8 +36,11 @@ func TestReadKinds(t *testing.T) {
 		{"How many passengers can the airport handle?", KindNumber, TimeAny, ""},
 		{"Is Unitree a robot company?", KindYesNo, TimeAny, ""},
 		{"第一个小标题是什么?", KindTitle, TimeAny, ""},
-		{"翔安机场现在进展到哪一步了?", KindWhat, TimeAny, ""}, // a stage, not a place
-		{"这趟跑这么多地方到底图啥?", KindWhy, TimeAny, ""},   // what for
+		{"翔安机场现在进展到哪一步了?", KindWhat, TimeAny, ""},        // a stage, not a place
+		{"这趟跑这么多地方到底图啥?", KindWhy, TimeAny, ""},          // what for
+		{"厦门翔安国际机场的本期工程总投资是多少?", KindMoney, TimeAny, ""}, // a sum of money asked how much
+		{"宇树科技去年营收大概有多少?", KindMoney, TimeAny, ""},
+		{"雨果跨境投资了多少个项目?", KindNumber, TimeAny, "个"}, // a count, not a sum
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
