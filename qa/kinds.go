@@ -180,7 +180,7 @@ var (
 	moneyNouns = lang.NewSet(questionCues["money noun"]...)
 	// beforeAmount may stand between a noun and 多少 (是, 大概).
 	beforeAmount = questionCues["before amount"]
-	notHowMany  = lang.NewSet(questionCues["not how many"]...)
+	notHowMany   = lang.NewSet(questionCues["not how many"]...)
 	// ratioCues ask for a percentage; sizeCues for a size.
 	ratioCues = questionCues["ratio"]
 	sizeCues  = questionCues["size"]
