@@ -370,8 +370,8 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 
 // orgIn returns the longest organisation of the text named in norm whose
 // kind fits head: one ending with head if head names a kind (大学 for
-// 厦门大学), any if it is generic (公司, 企业, 机构). One whose name holds
-// a describing word comes after the others: the description named its kind
+// 厦门大学), any if it is generic (公司, 企业, 机构). One whose name begins
+// with a describing word comes after the others: the description named its kind
 // (首批股份制的银行: 兴业银行, not 股份制商业银行 of 兴业银行是我国首批股份制
 // 商业银行之一).
 func (m *asker) orgIn(norm, head, not string, describing []string) string {

@@ -391,17 +391,15 @@ const referFactor = float32(0.9)
 // maxReferChain is the most sentences in a row that referMatches follows.
 const maxReferChain = 3
 
-// referMatches credits, for a word of the question's setting matched in
-// the sentences of words, the sentences after each that refer back to it
-// (考察团…与之江实验室主任王坚交流。大家均表示,将…围绕"AI+商业航天"…): what was
-// said after the scene is said of it.
 // maxPersonCheck bounds the sentences onlyInPersonWords reads for one
 // related word.
 const maxPersonCheck = 16
 
 // onlyInPersonWords reports whether every time sentence id writes w, a
 // related word of the question's, a person's ending follows it (负责+同志,
-// 负责+人): there w is part of a word for a person, not the act.
+// 负责+人): there w is part of a word for a person, not the act. An ending
+// of one character (人) counts only where it makes a word (负责人, not
+// 干部+人才).
 func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 	norm := m.text.sentence(id).Norm
 	seen := false
@@ -411,13 +409,24 @@ func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 			return seen
 		}
 		rest = rest[i+len(w):]
-		if _, ok := lang.PersonEndings.Prefix(rest); !ok {
-			return false
+		end, ok := lang.PersonEndings.Prefix(rest)
+		if !ok || utf8.RuneCountInString(end) == 1 && !m.personWordOf(w+end) {
+			return false // 干部+人才, 新一代+人工: 人 begins another word
 		}
 		seen = true
 	}
 }
 
+// personWordOf reports a word for a person: of the lexicon table's or of
+// lang.People (负责人).
+func (m *asker) personWordOf(w string) bool {
+	return lang.People.Has(w) || m.base.Lexicon.Word(w)
+}
+
+// referMatches credits, for a word of the question's setting matched in
+// the sentences of words, the sentences after each that refer back to it
+// (考察团…与之江实验室主任王坚交流。大家均表示,将…围绕"AI+商业航天"…): what was
+// said after the scene is said of it.
 func (m *asker) referMatches(sc *scratch, i int, words []knowledge.Posting, f float32) {
 	for _, p := range words {
 		for id := p.ID + 1; id < uint32(m.n) && id <= p.ID+maxReferChain; id++ {

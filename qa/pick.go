@@ -145,15 +145,15 @@ func (m *asker) listsFirst(q query, cands []scored) []scored {
 // tieShare is the share of the best score that counts as as good.
 const tieShare = 0.99
 
-// listsKind returns the index of the first candidate, if not the first
-// already, that scores at least kindListShare of top and lists things of
-// the kind the question asks for, each written with the kind's word (哪几类
-// 金融: 科技金融、绿色金融、普惠金融…), while the candidates before it do
-// not; 0 if there is none. Such a list is what a question for several
-// things of a kind asks.
+// listsKind returns the index of the first candidate in rank that holds
+// what the question names (eligible), scores at least kindListShare of the
+// best and lists things of the kind the question asks for, each written
+// with the kind's word (哪几类金融: 科技金融、绿色金融、普惠金融…); -1 if there
+// is none. Such a list is what a question for several things of a kind
+// asks.
 func (m *asker) listsKind(q query, cands []scored) int {
 	if !q.multi || len(cands) < 2 {
-		return 0
+		return -1
 	}
 	top := 0.0
 	for _, c := range cands {
@@ -166,17 +166,17 @@ func (m *asker) listsKind(q query, cands []scored) int {
 		}
 	}
 	if kind == "" {
-		return 0
+		return -1
 	}
 	for k, c := range cands {
-		if c.score < top*kindListShare {
+		if c.score < top*kindListShare || !eligible(q, c) {
 			continue
 		}
 		if strings.Count(m.text.sentence(c.id).Norm, kind+"、") >= minKindItems-1 {
 			return k
 		}
 	}
-	return 0
+	return -1
 }
 
 // kindListShare is the share of the best score a candidate that lists
@@ -218,7 +218,7 @@ func (m *asker) mentions(q query, id uint32) int {
 func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
 	var best scored
 	var ranked []scored
-	if k := m.listsKind(q, r.cands); k > 0 {
+	if k := m.listsKind(q, r.cands); k >= 0 {
 		// The list of the kind asked for is quoted first, as a lead.
 		best, ranked = r.cands[k], slices.Concat(r.cands[k:k+1], r.cands[:k], r.cands[k+1:])
 	} else {

@@ -388,12 +388,14 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // kindTest returns the test of a sentence for the measure or kind of time
 // a question asks for, or nil; answersKind adds the test for shares.
 func (m *asker) kindTest(q query) func(id uint32) bool {
+	var called []string
+	if q.kind == KindWho && containsAny(q.norm, calledCues) {
+		called = m.calledPerson(q)
+	}
 	switch {
-	case q.kind == KindWho && containsAny(q.norm, calledCues):
+	case called != nil:
 		// 校长叫什么名字: the name beside the title, not any name.
-		if words := m.calledPerson(q); words != nil {
-			return func(id uint32) bool { return m.nameBeside(m.text.sentence(id).Norm, words) }
-		}
+		return func(id uint32) bool { return m.nameBeside(m.text.sentence(id).Norm, called) }
 	case q.kind == KindNumber && q.unit != "":
 		var counted []string
 		for _, c := range q.concepts {

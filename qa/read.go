@@ -1284,8 +1284,13 @@ func askedSum(norm string) bool {
 				break
 			}
 			before := strings.TrimRight(norm[:from+i], " ")
-			for _, w := range beforeAmount {
-				before = strings.TrimSuffix(before, w)
+			for trimmed := true; trimmed; { // 是大概多少, 能达到多少
+				trimmed = false
+				for _, w := range beforeAmount {
+					if b, ok := strings.CutSuffix(before, w); ok {
+						before, trimmed = b, true
+					}
+				}
 			}
 			if moneyNouns.HasSuffix(before) {
 				return true

@@ -40,6 +40,8 @@ func TestReadKinds(t *testing.T) {
 		{"这趟跑这么多地方到底图啥?", KindWhy, TimeAny, ""},          // what for
 		{"厦门翔安国际机场的本期工程总投资是多少?", KindMoney, TimeAny, ""}, // a sum of money asked how much
 		{"宇树科技去年营收大概有多少?", KindMoney, TimeAny, ""},
+		{"这只基金的利润能达到多少?", KindMoney, TimeAny, ""}, // words between, in any order
+		{"翔安机场的总投资是大概多少?", KindMoney, TimeAny, ""},
 		{"雨果跨境投资了多少个项目?", KindNumber, TimeAny, "个"}, // a count, not a sum
 	}
 	for _, tt := range tests {
@@ -1461,10 +1463,11 @@ func TestOnlyInPersonWords(t *testing.T) {
 		ref, w string
 		want   bool
 	}{
-		{"p1.s2", "负责", true},  // 新吴区主要负责同志
-		{"p15.s1", "负责", true}, // 企业负责人
-		{"p1.s2", "参加", false}, // 参加相关活动
-		{"p1.s2", "市长", false}, // not a related word's ending: 副市长周文栋
+		{"p1.s2", "负责", true},   // 新吴区主要负责同志
+		{"p15.s1", "负责", true},  // 企业负责人
+		{"p1.s2", "参加", false},  // 参加相关活动
+		{"p1.s2", "市长", false},  // not a related word's ending: 副市长周文栋
+		{"p15.s3", "干部", false}, // 金融干部+人才队伍: 人 begins 人才, no ending
 	} {
 		id := uint32(0)
 		for id < uint32(m.n) {

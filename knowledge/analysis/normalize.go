@@ -23,7 +23,7 @@ import (
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features).
-const Version = 115
+const Version = 116
 
 // Normalize folds text for matching, never for display:
 //
@@ -105,27 +105,50 @@ func normalize(s string, dialect bool) string {
 // separable verb (聊完天), the longest first.
 var separableEndings = []string{"完了", "完", "了", "过"}
 
-// separable rewrites a separable verb parted by an ending (聊完天, 开了会)
-// as the word and the ending (聊天完, 开会了): lang.Separable.
-var separable = func() *strings.Replacer {
-	var pairs []string
+// separablePart is a separable verb parted by an ending, and the word and
+// ending it is rewritten as (聊完天 -> 聊天完): lang.Separable.
+type separablePart struct{ parted, joined string }
+
+// separableParts are every verb of lang.Separable with every ending, in a
+// fixed order, the longer endings first.
+var separableParts = func() []separablePart {
+	var out []separablePart
 	for _, e := range separableEndings {
 		for _, v := range slices.Sorted(maps.Keys(lang.Separable)) {
 			for _, o := range lang.Separable[v] {
-				pairs = append(pairs, v+e+o, v+o+e)
+				out = append(out, separablePart{v + e + o, v + o + e})
 			}
 		}
 	}
-	return strings.NewReplacer(pairs...)
+	return out
 }()
 
-// joinSeparable joins the separable verbs of s parted by an ending; most
-// text has none of the endings, and is returned as it is.
+// joinSeparable joins the separable verbs of s parted by an ending where
+// the object ends a word: before a character that is not an ideograph or
+// is a function word of its own (聊完天,再说; 开了会再说), not inside a longer
+// word (召开了会议, 出了差错). Most text has none of the endings and is
+// returned as it is.
 func joinSeparable(s string) string {
 	if !strings.ContainsAny(s, "完了过") {
 		return s
 	}
-	return separable.Replace(s)
+	for _, p := range separableParts {
+		for from := 0; ; {
+			i := strings.Index(s[from:], p.parted)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			end := at + len(p.parted)
+			if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && isHan(r) && !IsFunctionWord(string(r)) {
+				from = end // 召开了会+议: the object begins another word
+				continue
+			}
+			s = s[:at] + p.joined + s[end:]
+			from = end
+		}
+	}
+	return s
 }
 
 // dialect is a written dialect of lang.Dialects made ready to rewrite:
