@@ -105,50 +105,76 @@ func normalize(s string, dialect bool) string {
 // separable verb (聊完天), the longest first.
 var separableEndings = []string{"完了", "完", "了", "过"}
 
-// separablePart is a separable verb parted by an ending, and the word and
-// ending it is rewritten as (聊完天 -> 聊天完): lang.Separable.
-type separablePart struct{ parted, joined string }
-
-// separableParts are every verb of lang.Separable with every ending, in a
-// fixed order, the longer endings first.
-var separableParts = func() []separablePart {
-	var out []separablePart
-	for _, e := range separableEndings {
-		for _, v := range slices.Sorted(maps.Keys(lang.Separable)) {
-			for _, o := range lang.Separable[v] {
-				out = append(out, separablePart{v + e + o, v + o + e})
-			}
-		}
+// separableVerbs maps the last rune of each verb of lang.Separable to the
+// verbs that end with it, so that joinSeparable looks only at the verbs
+// that stand right before an ending.
+var separableVerbs = func() map[rune][]string {
+	out := map[rune][]string{}
+	for _, v := range slices.Sorted(maps.Keys(lang.Separable)) {
+		r, _ := utf8.DecodeLastRuneInString(v)
+		out[r] = append(out[r], v)
 	}
 	return out
 }()
 
-// joinSeparable joins the separable verbs of s parted by an ending where
-// the object ends a word: before a character that is not an ideograph or
-// is a function word of its own (聊完天,再说; 开了会再说), not inside a longer
-// word (召开了会议, 出了差错). Most text has none of the endings and is
-// returned as it is.
+// joinSeparable joins the separable verbs of s parted by an ending
+// (lang.Separable: 聊完天 -> 聊天完) where the object ends a word: before a
+// character that is not an ideograph or is a function word of its own
+// (聊完天,再说; 聊完天吧), not inside a longer word (召开了会议, 出了差错). Most
+// text has none of the endings and is returned as it is.
 func joinSeparable(s string) string {
 	if !strings.ContainsAny(s, "完了过") {
 		return s
 	}
-	for _, p := range separableParts {
-		for from := 0; ; {
-			i := strings.Index(s[from:], p.parted)
-			if i < 0 {
-				break
-			}
-			at := from + i
-			end := at + len(p.parted)
-			if r, _ := utf8.DecodeRuneInString(s[end:]); end < len(s) && isHan(r) && !IsFunctionWord(string(r)) {
-				from = end // 召开了会+议: the object begins another word
-				continue
-			}
-			s = s[:at] + p.joined + s[end:]
-			from = end
+	for i := 0; i < len(s); {
+		e := endingAt(s[i:])
+		if e == "" {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			continue
 		}
+		r, _ := utf8.DecodeLastRuneInString(s[:i])
+		if v, o := separableAround(s[:i], s[i+len(e):], separableVerbs[r]); v != "" {
+			// verb, ending, object -> verb, object, ending: the same bytes.
+			s = s[:i] + o + e + s[i+len(e)+len(o):]
+			i += len(o) + len(e)
+			continue
+		}
+		i += len(e)
 	}
 	return s
+}
+
+// endingAt returns the ending of separableEndings that s begins with, the
+// longest, or "".
+func endingAt(s string) string {
+	for _, e := range separableEndings {
+		if strings.HasPrefix(s, e) {
+			return e
+		}
+	}
+	return ""
+}
+
+// separableAround returns the verb of verbs that before ends with and the
+// object of it that after begins with as a word of its own, or "", "".
+func separableAround(before, after string, verbs []string) (string, string) {
+	for _, v := range verbs {
+		if !strings.HasSuffix(before, v) {
+			continue
+		}
+		for _, o := range lang.Separable[v] {
+			rest, ok := strings.CutPrefix(after, o)
+			if !ok {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(rest); rest != "" && isHan(r) && !IsFunctionWord(string(r)) {
+				continue // 召开了会+议: the object begins another word
+			}
+			return v, o
+		}
+	}
+	return "", ""
 }
 
 // dialect is a written dialect of lang.Dialects made ready to rewrite:
