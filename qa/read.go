@@ -746,19 +746,25 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 // whichPerson reports 哪 and a measure word right before a word for a
 // person (哪个院士, 哪一个人): it asks who, as 哪位 does.
 func (m *asker) whichPerson(toks []analysis.Token) bool {
-	for k, t := range toks {
-		next := k + 1
-		switch {
-		case t.Text == "哪" && next < len(toks) && whichMeasure(toks[next].Text):
-			next++ // 哪 + 个
-		case t.Text == "哪" || !strings.HasPrefix(t.Text, "哪") || !whichMeasure(strings.TrimPrefix(t.Text, "哪")):
-			continue
-		}
-		if next < len(toks) && m.personWord(toks[next].Text) {
+	for k := range toks {
+		if next, ok := afterWhich(toks, k); ok && next < len(toks) && m.personWord(toks[next].Text) {
 			return true
 		}
 	}
 	return false
+}
+
+// afterWhich reports whether toks[k] starts 哪 and a measure word (哪+个,
+// 哪个), and returns the index of the token after them.
+func afterWhich(toks []analysis.Token, k int) (int, bool) {
+	t, next := toks[k], k+1
+	switch {
+	case t.Text == "哪" && next < len(toks) && whichMeasure(toks[next].Text):
+		return next + 1, true // 哪 + 个
+	case t.Text != "哪" && strings.HasPrefix(t.Text, "哪") && whichMeasure(strings.TrimPrefix(t.Text, "哪")):
+		return next, true
+	}
+	return 0, false
 }
 
 // whichNonPlace reports a question whose only where is 哪 and a measure
@@ -769,12 +775,9 @@ func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 		return false // 哪里, 什么地方, 建在哪: where, whatever else
 	}
 	asked := false
-	for k, t := range toks {
-		next := k + 1
-		switch {
-		case t.Text == "哪" && next < len(toks) && whichMeasure(toks[next].Text):
-			next++ // 哪 + 个
-		case t.Text == "哪" || !strings.HasPrefix(t.Text, "哪") || !whichMeasure(strings.TrimPrefix(t.Text, "哪")):
+	for k := range toks {
+		next, ok := afterWhich(toks, k)
+		if !ok {
 			continue // not 哪 and a measure word (哪座城市 holds its noun)
 		}
 		if next >= len(toks) || toks[next].Function || m.placeWord(toks[next].Text) {
