@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // The compose stage for declines: say plainly what the text does not say,
@@ -78,6 +80,9 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 	report := -1 // a concept for a report's recurring subject (考察团)
 	for i, c := range q.concepts {
 		w := r.weights[i]
+		if lang.DeicticTimes.Has(c.text) {
+			w /= 2 // 去年 of 宇树科技去年营收多少: the revenue is what is missing
+		}
 		switch {
 		case c.entity && r.found[i] && w > bestEnt:
 			subject, at, bestEnt = c.text, i, w

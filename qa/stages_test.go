@@ -1731,6 +1731,16 @@ func TestDeclineAboutReport(t *testing.T) {
 	}
 }
 
+// TestNoticeNamesWhatIsAsked: the notice of a decline names what the
+// question asks, not a time counted from today that comes with it
+// (宇树科技去年营收多少: the revenue, not 去年).
+func TestNoticeNamesWhatIsAsked(t *testing.T) {
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "宇树科技去年营收多少?")
+	if a.Answered || !strings.Contains(a.Notice, "营收") {
+		t.Errorf("宇树科技去年营收多少: answered %v, notice %q; want declined, naming 营收", a.Answered, a.Notice)
+	}
+}
+
 // TestRelatedOfParts: a message of several questions, every one declined,
 // carries the related sentences of its parts (in ask --json's "related").
 func TestRelatedOfParts(t *testing.T) {
