@@ -95,7 +95,7 @@ func lead(q query, ranked []scored) (scored, []scored) {
 		if c.id == best.id {
 			break
 		}
-		if eligible(q, c) && c.score >= leadShare*best.score {
+		if eligible(q, c) && c.score >= leadShare*best.score && askedCover(q, c) >= askedCover(q, best) {
 			best = c
 			break
 		}
@@ -111,6 +111,29 @@ func lead(q query, ranked []scored) (scored, []scored) {
 		}
 	}
 	return best, rest
+}
+
+// askedCover is how well c matches the concepts of the question that are
+// not its setting (跟那些银行座谈完, 说要写哪五篇大文章: 五篇大文章), the mean of
+// their matches; 1 when the question sets no scene. A sentence ranked
+// first for matching the scene (座谈交流) does not lead over one that
+// answers what was asked after it.
+func askedCover(q query, c scored) float64 {
+	sum, n, setting := 0.0, 0, false
+	for i, con := range q.concepts {
+		if con.setting {
+			setting = true
+			continue
+		}
+		if c.per != nil && i < len(c.per) {
+			sum += c.per[i]
+		}
+		n++
+	}
+	if !setting || n == 0 {
+		return 1
+	}
+	return sum / float64(n)
 }
 
 // listsFirst puts first, for a question that asks for several things

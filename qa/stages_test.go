@@ -1440,6 +1440,14 @@ func TestSetting(t *testing.T) {
 	}
 }
 
+// TestSettingDoesNotLead: a sentence ranked first for matching the scene
+// a question sets (在福州党校看完展览: 在福州市委党校…参观了…成就展) does not lead
+// over the one that answers what was asked after it (按…计划: 大家表示…按照
+// 我市"定3年、谋8年、展望13年"的计划安排).
+func TestSettingDoesNotLead(t *testing.T) {
+	wantFirst(t, New(Fixed(sharedBase(t))), "在福州党校看完展览，无锡那边说要按啥子计划来搞哦？", "定3年")
+}
+
 // TestEndingIsNoContent: an ending that closes a verb (看+完) is no
 // concept, nor part of one; a word of everyday speech (聊) is no part of
 // a run of unknown characters (人+聊).
