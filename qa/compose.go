@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // The compose stage for declines: say plainly what the text does not say,
@@ -80,7 +78,7 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 	report := -1 // a concept for a report's recurring subject (考察团)
 	for i, c := range q.concepts {
 		w := r.weights[i]
-		if lang.DeicticTimes.Has(c.text) {
+		if deicticTimes.Has(c.text) {
 			w /= 2 // 去年 of 宇树科技去年营收多少: the revenue is what is missing
 		}
 		switch {

@@ -268,12 +268,10 @@ func (m *asker) describing(q *query, k int) ([]int, bool) {
 	return out, true
 }
 
-// personConcept reports a concept that is a person of the text.
+// personConcept reports a concept that is a person of the text, by its
+// word or one it stands for (Wang Jian: 王坚).
 func (m *asker) personConcept(c concept) bool {
-	return slices.ContainsFunc(c.alts, func(a string) bool {
-		k, ok := m.tables.Kind(a)
-		return ok && k == knowledge.Person
-	})
+	return slices.ContainsFunc(c.alts, m.isPerson)
 }
 
 // outerDescription returns the concepts of a clause with 的 before the

@@ -123,12 +123,10 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			continue
 		}
 		words := m.text.word(alt)
-		related := k > 0 && len(words) <= maxPersonCheck
 		for _, p := range words {
-			if related && m.onlyInPersonWords(p.ID, alt) {
-				continue // 负责 of 主要负责同志 is no act: 分管 is not met there
+			if m.actIn(k > 0, len(words), p.ID, alt) {
+				sc.match(i, p.ID, f, via)
 			}
-			sc.match(i, p.ID, f, via)
 		}
 		if c.setting {
 			m.referMatches(sc, i, words, f)
@@ -186,8 +184,8 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		}
 		for _, id := range sc.counted {
 			share := float32(sc.count[id]) / float32(ng)
-			if k > 0 && len(sc.counted) <= maxPersonCheck && m.onlyInPersonWords(id, alt) {
-				share = 0 // 负责 of 主要负责同志, by its characters too
+			if !m.actIn(k > 0, len(sc.counted), id, alt) {
+				share = 0
 			}
 			switch {
 			case share == 1 && units >= 3:
@@ -269,7 +267,7 @@ func (m *asker) charMatches(sc *scratch, i int, c concept) {
 			}
 		}
 		for _, id := range sc.counted {
-			if ai == 0 || len(sc.counted) > maxPersonCheck || !m.onlyInPersonWords(id, alt) {
+			if m.actIn(ai > 0, len(sc.counted), id, alt) {
 				sc.match(i, id, charFactor*float32(sc.count[id])/float32(n), ai > 0)
 			}
 			sc.count[id] = 0
@@ -391,15 +389,22 @@ const referFactor = float32(0.9)
 // maxReferChain is the most sentences in a row that referMatches follows.
 const maxReferChain = 3
 
-// maxPersonCheck bounds the sentences onlyInPersonWords reads for one
-// related word.
+// maxPersonCheck bounds the sentences actIn reads for one related word.
 const maxPersonCheck = 16
 
+// actIn reports whether a match of alt in sentence id counts, by word, by
+// its characters or one character at a time: always for the question's own
+// word; for a related word (related), unless the sentence writes it only
+// inside words for people (负责 of 主要负责同志 is no act: 分管 is not met
+// there). Only the first maxPersonCheck of n sentences are read.
+func (m *asker) actIn(related bool, n int, id uint32, alt string) bool {
+	return !related || n > maxPersonCheck || !m.onlyInPersonWords(id, alt)
+}
+
 // onlyInPersonWords reports whether every time sentence id writes w, a
-// related word of the question's, a person's ending follows it (负责+同志,
-// 负责+人): there w is part of a word for a person, not the act. An ending
-// of one character (人) counts only where it makes a word (负责人, not
-// 干部+人才).
+// person's ending follows it (负责+同志, 负责+人): there w is part of a word
+// for a person. An ending of one character (人) counts only where the two
+// make a word (负责人 of lang.People or the lexicon table; not 干部+人才).
 func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 	norm := m.text.sentence(id).Norm
 	seen := false
@@ -410,17 +415,11 @@ func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 		}
 		rest = rest[i+len(w):]
 		end, ok := lang.PersonEndings.Prefix(rest)
-		if !ok || utf8.RuneCountInString(end) == 1 && !m.personWordOf(w+end) {
+		if !ok || utf8.RuneCountInString(end) == 1 && !lang.People.Has(w+end) && !m.base.Lexicon.Word(w+end) {
 			return false // 干部+人才, 新一代+人工: 人 begins another word
 		}
 		seen = true
 	}
-}
-
-// personWordOf reports a word for a person: of the lexicon table's or of
-// lang.People (负责人).
-func (m *asker) personWordOf(w string) bool {
-	return lang.People.Has(w) || m.base.Lexicon.Word(w)
 }
 
 // referMatches credits, for a word of the question's setting matched in

@@ -85,32 +85,38 @@ const leadShare = 0.8
 // score, else the one that covers the question best; and the candidates
 // with the lead first.
 func lead(q query, ranked []scored) (scored, []scored) {
-	best := ranked[0]
-	for _, c := range ranked[1:] {
-		if c.score > best.score {
-			best = c
+	at := 0
+	for k, c := range ranked {
+		if c.score > ranked[at].score {
+			at = k
 		}
 	}
-	for _, c := range ranked {
-		if c.id == best.id {
-			break
-		}
+	best := ranked[at]
+	for k, c := range ranked[:at] {
 		if eligible(q, c) && c.score >= leadShare*best.score && askedCover(q, c) >= askedCover(q, best) {
-			best = c
+			at = k
 			break
 		}
 	}
-	if best.id == ranked[0].id {
-		return best, ranked
+	return ranked[at], toFront(ranked, at)
+}
+
+// toFront returns cands with the one at k first, the others in their
+// order (cands itself when k is 0).
+func toFront(cands []scored, k int) []scored {
+	if k == 0 {
+		return cands
 	}
-	rest := make([]scored, 0, len(ranked))
-	rest = append(rest, best)
-	for _, c := range ranked {
-		if c.id != best.id {
-			rest = append(rest, c)
-		}
+	return slices.Concat(cands[k:k+1], cands[:k], cands[k+1:])
+}
+
+// topScore is the best score of cands.
+func topScore(cands []scored) float64 {
+	top := 0.0
+	for _, c := range cands {
+		top = math.Max(top, c.score)
 	}
-	return best, rest
+	return top
 }
 
 // askedCover is how well c matches the concepts of the question that are
@@ -145,10 +151,7 @@ func (m *asker) listsFirst(q query, cands []scored) []scored {
 	if !q.multi || len(cands) < 2 {
 		return cands
 	}
-	top := 0.0
-	for _, c := range cands {
-		top = math.Max(top, c.score)
-	}
+	top := topScore(cands)
 	first := m.mentions(q, cands[0].id)
 	best, most := -1, first
 	for k, c := range cands[1:] {
@@ -162,7 +165,7 @@ func (m *asker) listsFirst(q query, cands []scored) []scored {
 	if best < 0 {
 		return cands
 	}
-	return slices.Concat(cands[best:best+1], cands[:best], cands[best+1:])
+	return toFront(cands, best)
 }
 
 // tieShare is the share of the best score that counts as as good.
@@ -178,10 +181,7 @@ func (m *asker) listsKind(q query, cands []scored) int {
 	if !q.multi || len(cands) < 2 {
 		return -1
 	}
-	top := 0.0
-	for _, c := range cands {
-		top = math.Max(top, c.score)
-	}
+	top := topScore(cands)
 	kind := ""
 	for _, c := range q.concepts {
 		if c.category && utf8.RuneCountInString(c.text) >= 2 {
@@ -243,7 +243,7 @@ func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
 	var ranked []scored
 	if k := m.listsKind(q, r.cands); k >= 0 {
 		// The list of the kind asked for is quoted first, as a lead.
-		best, ranked = r.cands[k], slices.Concat(r.cands[k:k+1], r.cands[:k], r.cands[k+1:])
+		best, ranked = r.cands[k], toFront(r.cands, k)
 	} else {
 		best, ranked = lead(q, m.listsFirst(q, r.cands))
 	}

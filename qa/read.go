@@ -8,6 +8,7 @@ package qa
 // (expand.go) and link (link.go) passes run on the concepts after.
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -717,18 +718,16 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindTitle {
 		q.ordinal = ordinal(norm)
 	}
-	if q.kind == KindWhat || q.kind == KindYesNo {
-		// 几 and a measure word: 几颗, 几个.
-		if u := askedUnit(norm); u != "" {
-			q.kind = KindNumber
-		}
+	unit := askedUnit(norm)
+	if (q.kind == KindWhat || q.kind == KindYesNo) && unit != "" {
+		q.kind = KindNumber // 几 and a measure word: 几颗, 几个
 	}
-	if q.kind == KindNumber && askedUnit(norm) == "" && askedSum(norm) {
+	if q.kind == KindNumber && unit == "" && askedSum(norm) {
 		q.kind = KindMoney // 总投资是多少: a sum of money
 	}
 	switch q.kind {
 	case KindNumber:
-		q.unit = askedUnit(norm)
+		q.unit = unit
 	case KindWhen:
 		switch {
 		case found&cueYear != 0:
@@ -1280,50 +1279,54 @@ func (m *asker) isPerson(s string) bool {
 // askedSum reports a noun for a sum of money right before 多少, 是多少 or
 // 有多少 (总投资是多少, 营收多少).
 func askedSum(norm string) bool {
-	for _, cue := range howManyCues {
-		for from := 0; ; {
-			i := strings.Index(norm[from:], cue)
-			if i < 0 {
-				break
-			}
-			before := strings.TrimRight(norm[:from+i], " ")
-			for trimmed := true; trimmed; { // 是大概多少, 能达到多少
-				trimmed = false
-				for _, w := range beforeAmount {
-					if b, ok := strings.CutSuffix(before, w); ok {
-						before, trimmed = b, true
-					}
+	for i := range howManyCuesIn(norm) {
+		before := strings.TrimRight(norm[:i], " ")
+		for trimmed := true; trimmed; { // 是大概多少, 能达到多少
+			trimmed = false
+			for _, w := range beforeAmount {
+				if b, ok := strings.CutSuffix(before, w); ok {
+					before, trimmed = b, true
 				}
 			}
-			if moneyNouns.HasSuffix(before) {
-				return true
-			}
-			from += i + len(cue)
+		}
+		if moneyNouns.HasSuffix(before) {
+			return true
 		}
 	}
 	return false
 }
 
+// howManyCuesIn yields the byte offset of each cue that asks how many (多少,
+// 几) in norm, and the cue.
+func howManyCuesIn(norm string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		for _, cue := range howManyCues {
+			for from := 0; ; {
+				i := strings.Index(norm[from:], cue)
+				if i < 0 {
+					break
+				}
+				if !yield(from+i, cue) {
+					return
+				}
+				from += i + len(cue)
+			}
+		}
+	}
+}
+
 // askedUnit returns the measure word that follows 多少 or 几 (多少人 -> 人,
 // 几家 -> 家), or "".
 func askedUnit(norm string) string {
-	for _, cue := range howManyCues {
-		for from := 0; ; {
-			i := strings.Index(norm[from:], cue)
-			if i < 0 {
-				break
-			}
-			i += from
-			from = i + len(cue)
-			// 哪几个, 那几家, 这几年, 好几个: which or some, not how many.
-			if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); notHowMany.Has(string(prev)) && utf8.RuneCountInString(cue) == 1 {
-				continue
-			}
-			rest := norm[from:]
-			for _, u := range measureWords {
-				if strings.HasPrefix(rest, u) {
-					return u
-				}
+	for i, cue := range howManyCuesIn(norm) {
+		// 哪几个, 那几家, 这几年, 好几个: which or some, not how many.
+		if prev, _ := utf8.DecodeLastRuneInString(norm[:i]); notHowMany.Has(string(prev)) && utf8.RuneCountInString(cue) == 1 {
+			continue
+		}
+		rest := norm[i+len(cue):]
+		for _, u := range measureWords {
+			if strings.HasPrefix(rest, u) {
+				return u
 			}
 		}
 	}
