@@ -168,7 +168,7 @@ func New(entries []Entry) (*Analyzer, error) {
 			return nil, fmt.Errorf("analyzer: add %q: %w", e.Word, err)
 		}
 	}
-	a.seg.CalcToken()
+	setDistances(&a.seg)
 	return a, nil
 }
 
