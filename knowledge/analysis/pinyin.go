@@ -221,8 +221,8 @@ func RomanKey(s string) string {
 // syllableSet is every reading of the table (toneless pinyin syllables),
 // made the first time it is needed.
 var syllableSet = sync.OnceValue(func() map[string]bool {
-	set := map[string]bool{}
-	for _, r := range strings.Fields(readingsText) {
+	set := make(map[string]bool, 512) // some 400 syllables
+	for r := range strings.FieldsSeq(readingsText) {
 		set[r] = true
 	}
 	return set
