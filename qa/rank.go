@@ -583,13 +583,47 @@ func hasAmount(norm, unit string, counted []string) bool {
 			if i < 0 {
 				break
 			}
-			before := rest[:i]
-			for _, c := range countClassifiers {
-				if strings.HasSuffix(before, c) && endsCount(before[:len(before)-len(c)]) {
-					return true
-				}
+			if classifiedBefore(rest[:i]) {
+				return true
 			}
 			rest = rest[i+len(w):]
+		}
+	}
+	return false
+}
+
+// maxModifierRunes bounds the words between a count and what it counts
+// (200多种涵盖企业全生命周期的金融产品).
+const maxModifierRunes = 20
+
+// classifiedBefore reports that before, the text up to a word counted, ends
+// with a count and a classifier (万余艘+渔船), or with such a count and
+// a modifier ending in 的 within its clause (200多种+涵盖企业全生命周期的
+// +金融产品): the classifier counts the word either way.
+func classifiedBefore(before string) bool {
+	for _, c := range countClassifiers {
+		if strings.HasSuffix(before, c) && endsCount(before[:len(before)-len(c)]) {
+			return true
+		}
+	}
+	if !strings.HasSuffix(before, "的") {
+		return false
+	}
+	clause := before[clauseStart(before):]
+	for _, c := range countClassifiers {
+		for rest := clause; ; {
+			i := strings.LastIndex(rest, c)
+			if i < 0 {
+				break
+			}
+			gap := clause[i+len(c):]
+			if utf8.RuneCountInString(gap) > maxModifierRunes {
+				break
+			}
+			if endsCount(rest[:i]) {
+				return true
+			}
+			rest = rest[:i]
 		}
 	}
 	return false

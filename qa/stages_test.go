@@ -349,7 +349,11 @@ func TestHasAmount(t *testing.T) {
 		{"投用后预计可满足年飞机起降38万架次", "次", nil, true},
 		{"投用后预计可满足年飞机起降38万架次", "吨", nil, false},
 		{"设立总规模10亿元的基金", "家", []string{"基金"}, false},
-		{"业务布局供应链、先进制造、金融服务五大赛道", "条", []string{"赛道"}, true}, // 大 counts the major ones
+		{"业务布局供应链、先进制造、金融服务五大赛道", "条", []string{"赛道"}, true},     // 大 counts the major ones
+		{"形成200多种涵盖企业全生命周期的金融产品和服务", "款", []string{"金融"}, true},  // a modifier between
+		{"形成200多种涵盖企业全生命周期的金融产品和服务", "款", []string{"产品"}, false}, // the modifier must end before it
+		{"200多种产品,覆盖企业的金融", "款", []string{"金融"}, false},          // another clause
+		{"多种涵盖企业的金融产品", "款", []string{"金融"}, false},              // 多种 is no count
 	} {
 		if got := hasAmount(tt.norm, tt.unit, tt.counted); got != tt.want {
 			t.Errorf("hasAmount(%q, %q) = %v, want %v", tt.norm, tt.unit, got, tt.want)
