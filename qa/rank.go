@@ -597,13 +597,23 @@ func hasAmount(norm, unit string, counted []string) bool {
 const maxModifierRunes = 20
 
 // classifiedBefore reports that before, the text up to a word counted, ends
-// with a count and a classifier (万余艘+渔船), or with such a count and
+// with a count and a classifier (万余艘+渔船), and perhaps the word's first
+// character (万余艘渔+船), or with such a count and
 // a modifier ending in 的 within its clause (200多种+涵盖企业全生命周期的
 // +金融产品): the classifier counts the word either way.
 func classifiedBefore(before string) bool {
+	// The word counted may be the head of a compound: 渔船 is a 船 (万余艘+
+	// 渔+船 for 多少条船).
+	modifier, _ := utf8.DecodeLastRuneInString(before)
+	compound := before
+	if analysis.IsHan(modifier) {
+		compound = before[:len(before)-utf8.RuneLen(modifier)]
+	}
 	for _, c := range countClassifiers {
-		if strings.HasSuffix(before, c) && endsCount(before[:len(before)-len(c)]) {
-			return true
+		for _, b := range []string{before, compound} {
+			if strings.HasSuffix(b, c) && endsCount(b[:len(b)-len(c)]) {
+				return true
+			}
 		}
 	}
 	if !strings.HasSuffix(before, "的") {

@@ -1397,8 +1397,22 @@ func (m *asker) tokens(norm string) []analysis.Token {
 		if i > 0 && !toks[i].Function && lang.After.Has(toks[i].Text) && isSingleHan(toks[i].Text) && verbBefore(toks, i) {
 			toks[i].Function = true // 看+完: an ending that closes the scene, no content
 		}
+		if classifierAsked(toks, i) {
+			toks[i].Function = true // 多少+条: the question's unit (query.unit), no content
+		}
 	}
 	return toks
+}
+
+// classifierAsked reports a count classifier right after a how-many cue
+// (多少+条, 几+款): it is what the question counts by, which the
+// classify stage keeps as its unit; as a word it would match any
+// sentence with the character (款 of 贷款).
+func classifierAsked(toks []analysis.Token, i int) bool {
+	if i == 0 || toks[i].Function || toks[i-1].End != toks[i].Start || !slices.Contains(countClassifiers, toks[i].Text) {
+		return false
+	}
+	return slices.Contains(howManyCues, toks[i-1].Text)
 }
 
 // verbBefore reports a content token right before toks[i]: a verb an

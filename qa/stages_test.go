@@ -342,6 +342,8 @@ func TestHasAmount(t *testing.T) {
 	}{
 		{"实现了万余艘渔船宽带入海", "条", []string{"渔船"}, true},
 		{"实现了万余艘渔船宽带入海", "颗", []string{"卫星"}, false}, // boats are not what is counted
+		{"实现了万余艘渔船宽带入海", "条", []string{"船"}, true},   // 渔船 is a 船
+		{"储备了3个稀缺轨位资源", "颗", []string{"轨位"}, false},  // two characters before: no compound
 		{"实现了万余艘渔船宽带入海", "艘", nil, true},
 		{"储备了多个稀缺轨位资源", "颗", []string{"稀缺"}, false}, // 多个 is no number
 		{"储备了多个稀缺轨位资源", "个", nil, false},            // 多个 is several, not a number
@@ -1127,6 +1129,25 @@ func TestLocatorWordAsksNothing(t *testing.T) {
 	q := m.parse("电商那块要跟厦门整啥合作")
 	if slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "块" || c.text == "那块" }) {
 		t.Errorf("concepts %v: the locator word read as content", conceptTexts(q))
+	}
+}
+
+// TestClassifierAsked: the classifier after 多少 or 几 is the question's
+// unit, not a word to match (款 would match 贷款); a classifier elsewhere
+// is not touched.
+func TestClassifierAsked(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, unit string
+	}{
+		{"金圆集团开发了多少款金融产品", "款"},
+		{"海天丝路让多少条渔船上网了", "条"},
+		{"宇树有几款机器狗", "款"},
+	} {
+		q := m.parse(tt.q)
+		if q.unit != tt.unit || slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == tt.unit }) {
+			t.Errorf("%s: unit %q, concepts %v; want unit %q and no such concept", tt.q, q.unit, conceptTexts(q), tt.unit)
+		}
 	}
 }
 
