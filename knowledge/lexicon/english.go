@@ -52,12 +52,23 @@ func IsStopword(w string) bool { return stopwords[w] }
 
 // Base reduces an English word (lower case) to a base form: irregular
 // forms from english-irregular.txt, then the regular endings (-ies, -es,
-// -s, -ing, -ed, 's). Both sides of every comparison go through it, so it
-// need only be consistent, not a linguist's lemma.
+// -s, -ing, -ed, 's), and the irregular forms again after them (founded
+// -> found -> find). Both sides of every comparison go through it, so it
+// need only be consistent, not a linguist's lemma: Base(Base(w)) is
+// Base(w).
 func Base(w string) string {
 	if b, ok := irregular[w]; ok {
 		return b
 	}
+	b := regularBase(w)
+	if i, ok := irregular[b]; ok {
+		return i // founded -> found -> find, as the gloss "to found" is
+	}
+	return b
+}
+
+// regularBase strips a regular ending of w (see Base).
+func regularBase(w string) string {
 	w = strings.TrimSuffix(w, "'s")
 	n := len(w)
 	switch {

@@ -27,11 +27,15 @@ func TestSenseKey(t *testing.T) {
 
 func TestBase(t *testing.T) {
 	for w, want := range map[string]string{
-		"led": "lead", "heads": "head", "cities": "city", "founded": "found", "planning": "plan",
+		"led": "lead", "heads": "head", "cities": "city", "planning": "plan",
+		"founded": "find", "found": "find", // as the gloss "to found" is: one key for both
 		"boss": "boss", "bus": "bus", "delegation": "delegation", "companies": "company", "signed": "sign",
 	} {
 		if got := Base(w); got != want {
 			t.Errorf("Base(%q) = %q, want %q", w, got, want)
+		}
+		if again := Base(want); again != want {
+			t.Errorf("Base(Base(%q)) = %q, want %q: both sides of a comparison must meet", w, again, want)
 		}
 	}
 }
