@@ -91,7 +91,8 @@ func regularBase(w string) string {
 // Derived returns the words an English adverb, adjective or noun of an
 // act may be derived from, nearest first: historically -> historic,
 // historical, history; mainly -> main; historical -> history, historic;
-// cooperation -> cooperate; development -> develop. It is nil for
+// cooperation -> cooperate; development -> develop; Taiwanese ->
+// Taiwan, Australian -> Australia. It is nil for
 // other words. The words need not exist (famil of family): a caller looks
 // each up and takes the first the dictionary has. Short words are left
 // alone (early, apply: not ear, app).
@@ -116,6 +117,12 @@ func Derived(w string) []string {
 		add(w[:n-3]+"e", w[:n-5]+"e", w[:n-5])
 	case n > 7 && strings.HasSuffix(w, "ment"):
 		add(w[:n-4]) // development -> develop, investment -> invest
+	case n > 6 && strings.HasSuffix(w, "ese"):
+		add(w[:n-3]) // a people's or language's name: Taiwanese -> Taiwan
+	case n > 6 && strings.HasSuffix(w, "ian"):
+		add(w[:n-1], w[:n-3]+"a", w[:n-3]+"y") // Australian -> Australia, Canadian -> Canada, Italian -> Italy
+	case n > 5 && strings.HasSuffix(w, "an"):
+		add(w[:n-2] + "a") // American -> America, Korean -> Korea
 	}
 	for _, a := range append([]string{w}, out...) {
 		if k := len(a); k > 6 && strings.HasSuffix(a, "ical") {

@@ -192,6 +192,10 @@ func TestDerived(t *testing.T) {
 		{"cooperation", []string{"cooperate", "coopere", "cooper"}},
 		{"exploration", []string{"explorate", "explore", "explor"}},
 		{"development", []string{"develop"}},
+		{"taiwanese", []string{"taiwan"}},
+		{"australian", []string{"australia", "australa", "australy"}},
+		{"korean", []string{"korea"}},
+		{"plan", nil},    // short: no people's name
 		{"station", nil}, // too short to be a noun of an act
 	} {
 		got := Derived(tt.w)
