@@ -879,13 +879,15 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 }
 
 // askedClassifier reports a classifier right after the question word it
-// counts with (块 of 哪几块, 哪块): part of the question word, no content.
+// counts with (块 of 哪几块, 哪块; 条 of 多少条, which the classify stage
+// keeps as the unit): part of the question word, no content (款 would
+// match 贷款).
 func askedClassifier(toks []analysis.Token, i int) bool {
 	if i == 0 || toks[i-1].End != toks[i].Start || !slices.Contains(countClassifiers, toks[i].Text) {
 		return false
 	}
 	prev := toks[i-1].Text
-	return strings.HasSuffix(prev, "几") || prev == "哪"
+	return strings.HasSuffix(prev, "几") || prev == "哪" || slices.Contains(howManyCues, prev)
 }
 
 // vagueAmount reports a word of vague amount right before the question
@@ -1397,22 +1399,8 @@ func (m *asker) tokens(norm string) []analysis.Token {
 		if i > 0 && !toks[i].Function && lang.After.Has(toks[i].Text) && isSingleHan(toks[i].Text) && verbBefore(toks, i) {
 			toks[i].Function = true // 看+完: an ending that closes the scene, no content
 		}
-		if classifierAsked(toks, i) {
-			toks[i].Function = true // 多少+条: the question's unit (query.unit), no content
-		}
 	}
 	return toks
-}
-
-// classifierAsked reports a count classifier right after a how-many cue
-// (多少+条, 几+款): it is what the question counts by, which the
-// classify stage keeps as its unit; as a word it would match any
-// sentence with the character (款 of 贷款).
-func classifierAsked(toks []analysis.Token, i int) bool {
-	if i == 0 || toks[i].Function || toks[i-1].End != toks[i].Start || !slices.Contains(countClassifiers, toks[i].Text) {
-		return false
-	}
-	return slices.Contains(howManyCues, toks[i-1].Text)
 }
 
 // verbBefore reports a content token right before toks[i]: a verb an
