@@ -64,10 +64,13 @@ type Info struct {
 	PerDoc []DocCount `json:"per_doc"`
 }
 
-// DocCount is the size of one document.
+// DocCount is the size of one document, and its recurring subject.
 type DocCount struct {
 	Paragraphs int `json:"paragraphs"`
 	Sentences  int `json:"sentences"`
+	// Subject is the content word that opens most of the document's body
+	// sentences and not its lead (考察团), or "" (see subjectCounter).
+	Subject string `json:"subject,omitempty"`
 }
 
 // SentenceInfo is one sentence of the knowledge base with what answering
@@ -290,6 +293,7 @@ func (b *Base) finish() error {
 	b.Info.PerDoc = b.Info.PerDoc[:0]
 	for di, d := range b.Docs {
 		b.Info.PerDoc = append(b.Info.PerDoc, DocCount{Paragraphs: len(d.Paragraphs)})
+		subject := subjectCounter{a: a}
 		for _, p := range d.Paragraphs {
 			b.Info.PerDoc[di].Sentences += len(p.Sentences)
 			paragraphs++
@@ -300,11 +304,13 @@ func (b *Base) finish() error {
 					Doc: di, Paragraph: p.Number, Number: s.Number, Kind: p.Kind, Section: p.Section,
 					Text: s.Text, Norm: norm, ParaFirst: first,
 				})
+				subject.add(p.Kind, norm)
 			}
 			for i := first; i < uint32(len(b.Sentences)); i++ {
 				b.Sentences[i].ParaEnd = uint32(len(b.Sentences))
 			}
 		}
+		b.Info.PerDoc[di].Subject = subject.subject()
 	}
 	if len(b.Sentences) == 0 {
 		return fmt.Errorf("knowledge base: %w", ErrEmpty)

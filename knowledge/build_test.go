@@ -473,7 +473,7 @@ func TestBuildInfo(t *testing.T) {
 		Terms: len(b.Terms), Words: len(b.Index.Words), ContentWords: total,
 		Checksum: Checksum([]Source{DefaultSource()}, DefaultAliases()),
 		Sources:  []string{"embedded:wuxi-delegation-visit.txt"},
-		PerDoc:   []DocCount{{Paragraphs: 28, Sentences: 41}},
+		PerDoc:   []DocCount{{Paragraphs: 28, Sentences: 41, Subject: "考察团"}},
 	}
 	got := b.Info
 	if got.BuiltAt.IsZero() || got.BuildTime == "" {

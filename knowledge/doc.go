@@ -66,7 +66,8 @@
 //	                          written before they were: a writer seals them when it opens the file)
 //	kb                        bucket; its sequence numbers the versions
 //	  <version uint64>        bucket, one a version; the KeepVersions newest are kept
-//	    info                  record: JSON Info: counts, build time, SHA-256 of the sources and aliases
+//	    info                  record: JSON Info: counts, build time, SHA-256 of the sources and aliases,
+//	                          each document's sizes and recurring subject (per_doc)
 //	    docs                  record: JSON []Document: paragraphs and verbatim sentences (the citations)
 //	    names                 record: JSON []string, the documents' names, by document index
 //	    terms                 record: JSON []Term

@@ -120,11 +120,13 @@ type streamBuild struct {
 
 	// The second pass's, from the first.
 	analyzer *analysis.Analyzer
-	dict     []analysis.Entry
-	terms    []Term
-	ff       *featureFinder
-	short    *shortNames // nil: no organisation has a short name
-	rare     *rareNames  // the names the text lacks, when the second pass is done
+	// subject finds the recurring subject of the document being indexed.
+	subject subjectCounter
+	dict    []analysis.Entry
+	terms   []Term
+	ff      *featureFinder
+	short   *shortNames // nil: no organisation has a short name
+	rare    *rareNames  // the names the text lacks, when the second pass is done
 	// What the second pass gathers.
 	words, grams postingMap
 	lengths      []byte   // uvarints, by sentence ID
@@ -303,10 +305,11 @@ func (sb *streamBuild) indexDocuments(version [][]byte) error {
 		}
 		src = Source{}
 		before := DocCount{Paragraphs: sb.info.Paragraphs, Sentences: sb.info.Sentences}
+		sb.subject = subjectCounter{a: sb.analyzer}
 		if err := sb.indexDocument(sentences, i, doc.Paragraphs); err != nil {
 			return err
 		}
-		sb.info.PerDoc = append(sb.info.PerDoc, DocCount{Paragraphs: sb.info.Paragraphs - before.Paragraphs, Sentences: sb.info.Sentences - before.Sentences})
+		sb.info.PerDoc = append(sb.info.PerDoc, DocCount{Paragraphs: sb.info.Paragraphs - before.Paragraphs, Sentences: sb.info.Sentences - before.Sentences, Subject: sb.subject.subject()})
 		data, err := json.Marshal(doc)
 		if err != nil {
 			return fmt.Errorf("document %s: %w", doc.Name, err)
@@ -412,6 +415,7 @@ func (sb *streamBuild) indexParagraph(sentences [][]byte, doc int, p Paragraph, 
 		sb.features = binary.BigEndian.AppendUint16(sb.features, uint16(si.Features))
 		sb.info.ContentWords += int(length)
 		si.Norm = a.norms[j]
+		sb.subject.add(p.Kind, si.Norm)
 		sb.tables.add(id, &si, length)
 		key := binary.BigEndian.AppendUint32(nil, id)
 		if err := sb.w.putSealed(sentences, key, encodeSentence(si, length)); err != nil {

@@ -340,17 +340,14 @@ type model struct {
 	subjectLeads map[string][]uint32
 }
 
-// maxLeadSkip is the most headings and trailer lines before a document's
-// first ordinary sentence that findLeads looks past.
-const maxLeadSkip = 4
-
 // findLeads finds each document's lead: its first ordinary sentence (not a
-// heading or trailer line), within maxLeadSkip of its start.
+// heading or trailer line), within knowledge.LeadSkip of its start: the
+// lead the index found each document's recurring subject after.
 func (m *model) findLeads(b *knowledge.Base) {
 	first := 0
 	for _, d := range b.Info.PerDoc {
 		m.docStarts = append(m.docStarts, uint32(first))
-		for id := first; id < first+min(d.Sentences, maxLeadSkip+1) && id < m.n; id++ {
+		for id := first; id < first+min(d.Sentences, knowledge.LeadSkip+1) && id < m.n; id++ {
 			if m.tables.Row(uint32(id)).Kind == knowledge.Body {
 				m.leads = append(m.leads, uint32(id))
 				break

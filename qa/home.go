@@ -2,7 +2,6 @@ package qa
 
 import (
 	"slices"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
@@ -109,79 +108,28 @@ func (m *asker) homeMatches(sc *scratch, i int, alt string, f float32) {
 	}
 }
 
-// A report's sentences mostly open with whom they are about (考察团一行参观…,
-// 考察团一行还来到…), while its lead sentence, which sets that group out,
-// does not name it so (市委书记杜小刚带队赴…). A question about the group
-// as a whole — one that names nothing but the group and the report's home
-// (who led the Wuxi delegation, 考察团是谁带头的) — is about the lead too.
-// A document's recurring subject is the content word that opens most of
-// its body sentences (after an opening clause of place: 在福州市委党校,
-// 考察团…), minSubjectOpenings of them at least and more than any other;
-// its lead is credited for it as fully as for the word itself (the group
-// is the lead's subject, not a place it only implies), when the word is
-// read at all (one too common to read, maxRead, is not looked up).
+// A question about a report's group as a whole — one that names nothing
+// but the group and the report's home (who led the Wuxi delegation, 考察团
+// 是谁带头的) — is about the lead too: the lead sets the group out without
+// naming it so (市委书记杜小刚带队赴…), while the body's sentences open with
+// it. The group is the document's recurring subject, which the index finds
+// (knowledge.DocCount.Subject); its lead is credited for it as fully as
+// for the word itself (the group is the lead's subject, not a place it
+// only implies), when the word is read at all (one too common to read,
+// maxRead, is not looked up).
 
-// minSubjectOpenings is the fewest body sentences a recurring subject opens.
-const minSubjectOpenings = 4
-
-// findSubjects returns the leads of each document's recurring subject
-// that the lead does not itself name.
+// findSubjects returns the leads of each document's recurring subject.
 func (m *asker) findSubjects() map[string][]uint32 {
 	out := map[string][]uint32{}
 	first := 0
 	for _, d := range m.base.Info.PerDoc {
 		end := first + d.Sentences
-		if lead, ok := m.leadIn(first, end); ok {
-			if w := m.recurringSubject(lead, end); w != "" && !strings.Contains(m.text.sentence(lead).Norm, w) {
-				out[w] = append(out[w], lead)
-			}
+		if lead, ok := m.leadIn(first, end); ok && d.Subject != "" {
+			out[d.Subject] = append(out[d.Subject], lead)
 		}
 		first = end
 	}
 	return out
-}
-
-// recurringSubject returns the word that opens most body sentences after
-// lead and before end, if it opens minSubjectOpenings of them and more
-// than any other word; else "".
-func (m *asker) recurringSubject(lead uint32, end int) string {
-	opens := map[string]int{}
-	for id := lead + 1; int(id) < end; id++ {
-		if m.tables.Row(id).Kind != knowledge.Body {
-			continue
-		}
-		if w := m.openingWord(m.text.sentence(id).Norm); w != "" {
-			opens[w]++
-		}
-	}
-	best, n, second := "", 0, 0
-	for w, k := range opens {
-		switch {
-		case k > n || k == n && w < best:
-			best, n, second = w, k, max(second, n)
-		case k > second:
-			second = k
-		}
-	}
-	if n < minSubjectOpenings || second == n {
-		return ""
-	}
-	return best
-}
-
-// openingWord returns the first content word of a sentence, or of its
-// second clause when the first sets a place (在福州市委党校,…).
-func (m *asker) openingWord(norm string) string {
-	clause, rest, _ := strings.Cut(norm, ",")
-	if strings.HasPrefix(clause, "在") && rest != "" {
-		clause, _, _ = strings.Cut(rest, ",")
-	}
-	for _, t := range m.an.Tokens(clause) {
-		if !t.Function {
-			return t.Text
-		}
-	}
-	return ""
 }
 
 // subjectMatches credits each lead sentence whose document's recurring

@@ -1,0 +1,61 @@
+package knowledge
+
+import (
+	"testing"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+)
+
+// TestSubjectCounter: the recurring subject opens minSubjectOpenings body
+// sentences after the lead at least, more than any other word, is not
+// written by the lead, and is read after an opening clause of place.
+func TestSubjectCounter(t *testing.T) {
+	a, err := analysis.New([]analysis.Entry{
+		{Word: "考察团", Freq: 1000}, {Word: "一行", Freq: 1000}, {Word: "参观", Freq: 1000},
+		{Word: "代表团", Freq: 1000}, {Word: "福州", Freq: 1000}, {Word: "党校", Freq: 1000},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type line struct {
+		k    Kind
+		text string
+	}
+	body := func(n int, text string) []line {
+		out := make([]line, n)
+		for i := range out {
+			out[i] = line{Body, text}
+		}
+		return out
+	}
+	cat := func(parts ...[]line) []line {
+		var out []line
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	lead := []line{{Heading, "标题"}, {Body, "市委书记带队赴福州考察"}}
+	for _, tt := range []struct {
+		name  string
+		lines []line
+		want  string
+	}{
+		{"four openings", cat(lead, body(4, "考察团一行参观")), "考察团"},
+		{"after a clause of place", cat(lead, body(4, "在福州党校,考察团一行参观")), "考察团"},
+		{"three are too few", cat(lead, body(3, "考察团一行参观")), ""},
+		{"a tie", cat(lead, body(4, "考察团一行参观"), body(4, "代表团参观")), ""},
+		{"the lead writes it", cat([]line{{Body, "考察团赴福州"}}, body(5, "考察团一行参观")), ""},
+		{"no lead within LeadSkip", cat(body(0, ""), []line{{Heading, "一"}, {Heading, "二"}, {Heading, "三"}, {Heading, "四"}, {Heading, "五"}}, body(6, "考察团一行参观")), ""},
+		{"only the first maxSubjectScan are read", cat(lead, body(maxSubjectScan, "考察团一行参观"), body(2*maxSubjectScan, "代表团参观")), "考察团"},
+		{"headings do not count", cat(lead, body(3, "考察团一行参观"), []line{{Heading, "考察团参观"}}), ""},
+	} {
+		c := subjectCounter{a: a}
+		for _, l := range tt.lines {
+			c.add(l.k, analysis.Normalize(l.text))
+		}
+		if got := c.subject(); got != tt.want {
+			t.Errorf("%s: subject %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
