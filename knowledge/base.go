@@ -68,8 +68,9 @@ type Info struct {
 type DocCount struct {
 	Paragraphs int `json:"paragraphs"`
 	Sentences  int `json:"sentences"`
-	// Subject is the content word that opens most of the document's body
-	// sentences and not its lead (考察团), or "" (see subjectCounter).
+	// Subject is the content word that opens most of the first body
+	// sentences after the document's lead and is not written by the lead
+	// (考察团), or "" (see subjectCounter).
 	Subject string `json:"subject,omitempty"`
 }
 

@@ -248,6 +248,8 @@ var (
 	modifierParticles = lang.NewSet(questionCues["modifier particle"]...)
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
+	// adjectiveClassifiers say how big what follows is (几大块).
+	adjectiveClassifiers = lang.NewSet(questionCues["adjective classifier"]...)
 	// degreeUnits ask a size or a degree: their questions do not need an
 	// amount (strict).
 	degreeUnits = lang.NewSet(questionCues["degree"]...)

@@ -592,9 +592,14 @@ func hasAmount(norm, unit string, counted []string) bool {
 	return false
 }
 
-// maxModifierRunes bounds the words between a count and what it counts
-// (200多种涵盖企业全生命周期的金融产品).
-const maxModifierRunes = 20
+// minModifierRunes and maxModifierRunes bound the words, 的 included,
+// between a count and what it counts (200多种+涵盖企业全生命周期的+金融产品):
+// fewer are a noun the count is of, which owns what follows (3家+企业的+
+// 产品, 两个+城市的+企业), more another clause.
+const (
+	minModifierRunes = 6
+	maxModifierRunes = 20
+)
 
 // classifiedBefore reports that before, the text up to a word counted, ends
 // with a count and a classifier (万余艘+渔船), and perhaps the word's first
@@ -604,10 +609,10 @@ const maxModifierRunes = 20
 func classifiedBefore(before string) bool {
 	// The word counted may be the head of a compound: 渔船 is a 船 (万余艘+
 	// 渔+船 for 多少条船).
-	modifier, _ := utf8.DecodeLastRuneInString(before)
+	modifier, size := utf8.DecodeLastRuneInString(before)
 	compound := before
-	if analysis.IsHan(modifier) {
-		compound = before[:len(before)-utf8.RuneLen(modifier)]
+	if analysis.IsHan(modifier) && !analysis.IsNumeral(modifier) && !slices.Contains(countClassifiers, string(modifier)) && modifier != '多' && modifier != '余' {
+		compound = before[:len(before)-size] // not 一大+批, 一个+个: no compound
 	}
 	for _, c := range countClassifiers {
 		for _, b := range []string{before, compound} {
@@ -626,11 +631,11 @@ func classifiedBefore(before string) bool {
 			if i < 0 {
 				break
 			}
-			gap := clause[i+len(c):]
-			if utf8.RuneCountInString(gap) > maxModifierRunes {
+			gap := utf8.RuneCountInString(clause[i+len(c):])
+			if gap > maxModifierRunes {
 				break
 			}
-			if endsCount(rest[:i]) {
+			if gap >= minModifierRunes && endsCount(rest[:i]) {
 				return true
 			}
 			rest = rest[:i]

@@ -863,7 +863,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++
 			continue
 		}
-		if degreeAdverb(toks, i) || vagueAmount(toks, i) || askedClassifier(toks, i) {
+		if degreeAdverb(toks, i) || vagueAmount(toks, i) || askedClassifier(toks, i) && !m.classifierBeginsNoun(norm, toks, i) {
 			i++ // 多 of 有多牛: the adjective after it is the content; 点 of 学到点啥; 块 of 哪几块
 			continue
 		}
@@ -878,10 +878,22 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 	}
 }
 
+// classifierBeginsNoun reports a classifier asked with that begins, with
+// the characters after it, an everyday noun (多少+条款, 多少+名额): the noun
+// is what is asked about, not the classifier.
+func (m *asker) classifierBeginsNoun(norm string, toks []analysis.Token, i int) bool {
+	if adjectiveClassifiers.Has(toks[i].Text) {
+		return false // 几+大+块: how big, no noun
+	}
+	j := m.unknownRunEnd(norm, toks, i)
+	return j > i+1 && m.base.Lexicon.Common(norm[toks[i].Start:toks[j-1].End])
+}
+
 // askedClassifier reports a classifier right after the question word it
 // counts with (块 of 哪几块, 哪块; 条 of 多少条, which the classify stage
 // keeps as the unit): part of the question word, no content (款 would
-// match 贷款).
+// match 贷款). The caller skips it unless it begins a noun
+// (classifierBeginsNoun).
 func askedClassifier(toks []analysis.Token, i int) bool {
 	if i == 0 || toks[i-1].End != toks[i].Start || !slices.Contains(countClassifiers, toks[i].Text) {
 		return false

@@ -356,6 +356,13 @@ func TestHasAmount(t *testing.T) {
 		{"形成200多种涵盖企业全生命周期的金融产品和服务", "款", []string{"产品"}, false}, // the modifier must end before it
 		{"200多种产品,覆盖企业的金融", "款", []string{"金融"}, false},          // another clause
 		{"多种涵盖企业的金融产品", "款", []string{"金融"}, false},              // 多种 is no count
+		{"为3家企业的产品提供服务", "款", []string{"产品"}, false},             // 3家 counts 企业, which owns the 产品
+		{"两个城市的企业加强合作", "家", []string{"企业"}, false},
+		{"与20多个国家的客户合作", "家", []string{"客户"}, false},
+		{"三个多小时的企业", "家", []string{"企业"}, false},
+		{"吸引了一大批企业落户", "家", []string{"企业"}, false}, // 一大批 is no number
+		{"一个个企业", "家", []string{"企业"}, false},
+		{"一批批企业", "家", []string{"企业"}, false},
 	} {
 		if got := hasAmount(tt.norm, tt.unit, tt.counted); got != tt.want {
 			t.Errorf("hasAmount(%q, %q) = %v, want %v", tt.norm, tt.unit, got, tt.want)
@@ -1148,6 +1155,16 @@ func TestClassifierAsked(t *testing.T) {
 		if q.unit != tt.unit || slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == tt.unit }) {
 			t.Errorf("%s: unit %q, concepts %v; want unit %q and no such concept", tt.q, q.unit, conceptTexts(q), tt.unit)
 		}
+	}
+	// A noun that begins with a classifier's character is the noun asked
+	// about, whole.
+	for q, word := range map[string]string{"合同有多少条款": "条款", "还有多少名额": "名额", "需要多少本钱": "本钱"} {
+		if p := m.parse(q); !slices.ContainsFunc(p.concepts, func(c concept) bool { return c.text == word }) {
+			t.Errorf("%s: concepts %v, want %s whole", q, conceptTexts(p), word)
+		}
+	}
+	if p := m.parse("国贸的业务有哪几大块"); slices.ContainsFunc(p.concepts, func(c concept) bool { return c.text == "大块" }) {
+		t.Errorf("国贸的业务有哪几大块: concepts %v, want no 大块: it says how big", conceptTexts(p))
 	}
 }
 

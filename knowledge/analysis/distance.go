@@ -26,8 +26,8 @@ import (
 // whether it was found as a float32.
 var distanceField = sync.OnceValues(func() (uintptr, bool) {
 	f, ok := reflect.TypeFor[gse.Token]().FieldByName("distance")
-	if !ok || f.Type.Kind() != reflect.Float32 {
-		return 0, false
+	if !ok || len(f.Index) != 1 || f.Type != reflect.TypeFor[float32]() {
+		return 0, false // missing, retyped, or promoted from an embedded struct (its offset is not Token's)
 	}
 	return f.Offset, true
 })

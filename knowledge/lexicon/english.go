@@ -53,9 +53,10 @@ func IsStopword(w string) bool { return stopwords[w] }
 // Base reduces an English word (lower case) to a base form: irregular
 // forms from english-irregular.txt, then the regular endings (-ies, -es,
 // -s, -ing, -ed, 's), and the irregular forms again after them (founded
-// -> found -> find). Both sides of every comparison go through it, so it
-// need only be consistent, not a linguist's lemma: Base(Base(w)) is
-// Base(w).
+// -> found -> find, as the gloss "to found" is). Both sides of every
+// comparison go through it, so it need only be consistent, not a
+// linguist's lemma. It strips one ending, not every one (buildings ->
+// building, building -> build).
 func Base(w string) string {
 	if b, ok := irregular[w]; ok {
 		return b
@@ -121,8 +122,8 @@ func Derived(w string) []string {
 		add(w[:n-3]) // a people's or language's name: Taiwanese -> Taiwan
 	case n > 6 && strings.HasSuffix(w, "ian"):
 		add(w[:n-1], w[:n-3]+"a", w[:n-3]+"y") // Australian -> Australia, Canadian -> Canada, Italian -> Italy
-	case n > 5 && strings.HasSuffix(w, "an"):
-		add(w[:n-2] + "a") // American -> America, Korean -> Korea
+	case n > 5 && strings.HasSuffix(w, "an") && !strings.HasSuffix(w, "ian"):
+		add(w[:n-2] + "a") // American -> America, Korean -> Korea (not median -> media)
 	}
 	for _, a := range append([]string{w}, out...) {
 		if k := len(a); k > 6 && strings.HasSuffix(a, "ical") {

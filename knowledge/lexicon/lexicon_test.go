@@ -35,7 +35,7 @@ func TestBase(t *testing.T) {
 			t.Errorf("Base(%q) = %q, want %q", w, got, want)
 		}
 		if again := Base(want); again != want {
-			t.Errorf("Base(Base(%q)) = %q, want %q: both sides of a comparison must meet", w, again, want)
+			t.Errorf("Base(Base(%q)) = %q, want %q: the gloss's form and the question's must meet", w, again, want)
 		}
 	}
 }
@@ -196,6 +196,7 @@ func TestDerived(t *testing.T) {
 		{"australian", []string{"australia", "australa", "australy"}},
 		{"korean", []string{"korea"}},
 		{"plan", nil},    // short: no people's name
+		{"median", nil},  // not media
 		{"station", nil}, // too short to be a noun of an act
 	} {
 		got := Derived(tt.w)
