@@ -1204,6 +1204,12 @@ func TestBareNameSaysWhatFirst(t *testing.T) {
 			t.Errorf("%s: answered %v %v, want several sentences, the first with %s", tt.q, a.Answered, a.Citations, tt.first)
 		}
 	}
+	// English asks what a name is with known for, famous for.
+	for q, first := range map[string]string{"What is Unitree known for?": "宇树科技是全球首家", "Why is Xiamen University famous?": "厦门大学是中国近代教育史上第一所华侨创办的大学"} {
+		if a := e.Ask(context.Background(), q); !a.Answered || !strings.Contains(a.Citations[0].Text, first) {
+			t.Errorf("%s: answered %v %v, want first the sentence with %s", q, a.Answered, a.Citations, first)
+		}
+	}
 }
 
 // TestNameWordsWithSenses: a capitalised English word that continues an
