@@ -30,6 +30,10 @@ const (
 	sectionFactor       = 0.3
 	entitySectionFactor = 0.15
 	titleSectionFactor  = 0.9
+	// locatorSectionFactor credits the topic a locator sets (人才那块) found
+	// elsewhere in the sentence's section: the topic holds for the whole
+	// section, but the sentence that names it says more of it.
+	locatorSectionFactor = 0.9
 	// oovFactor scales the weight of a concept found nowhere in the text.
 	oovFactor = 0.6
 	// governingFactor scales again the weight of a verb found nowhere that
@@ -447,7 +451,7 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 			case q.kind == KindTitle:
 				f = titleSectionFactor
 			case con.locator:
-				f = 1
+				f = locatorSectionFactor
 			case con.entity:
 				f = entitySectionFactor
 			}

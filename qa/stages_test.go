@@ -1168,6 +1168,17 @@ func TestClassifierAsked(t *testing.T) {
 	}
 }
 
+// TestLocatorTopicNamedFirst: a topic set with 那块 holds for its whole
+// section, but the sentence that names it comes before the others that
+// tie with it (the section's heading, 引入金融"活水").
+func TestLocatorTopicNamedFirst(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	a := e.Ask(context.Background(), "人才那块,金融这边打算怎么弄?")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "人才互挂互培") {
+		t.Errorf("answered %v %v, want first the sentence with 人才互挂互培", a.Answered, a.Citations)
+	}
+}
+
 // TestDegreeAdverb: 多 of 有多牛 asks how much; the adjective after it is
 // the content, read as everyday speech (牛 -> 领先).
 func TestDegreeAdverb(t *testing.T) {
