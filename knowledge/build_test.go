@@ -44,6 +44,12 @@ func TestBuildTerms(t *testing.T) {
 			t.Errorf("no term %s (%v); as other kinds: %v", want.Text, want.Kind, kinds)
 		}
 	}
+	// A numeral before a suffix counts, it names nothing (一中心、一基地).
+	for _, no := range []string{"一中心", "一基地"} {
+		if hasTerm(b, no, Org) || hasTerm(b, no, Place) {
+			t.Errorf("%s is a term: a count of centres is no name", no)
+		}
+	}
 	// Terms are normalised, sorted by text then kind, without duplicates.
 	for i, term := range b.Terms {
 		if term.Text == "" || analysis.Normalize(term.Text) != term.Text {

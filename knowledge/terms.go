@@ -120,7 +120,7 @@ func extractTerms(norm string, toks []analysis.Token, pos func(string) string, a
 				}
 				start = k
 			}
-			if start < i || kind == Org && utf8.RuneCountInString(t.Text) >= 4 {
+			if (start < i || kind == Org && utf8.RuneCountInString(t.Text) >= 4) && !countedSuffix(norm[toks[start].Start:t.Start]) {
 				add(Term{Text: norm[toks[start].Start:t.End], Kind: kind})
 			}
 		}
@@ -207,6 +207,12 @@ func isNameWord(t analysis.Token, pos func(string) string, weak bool) bool {
 	}
 	_, isSuffix := suffixKind(t.Text)
 	return isSuffix
+}
+
+// countedSuffix reports words before a suffix that are only numerals
+// (一+中心 of 一中心、一基地: a count of centres, no name).
+func countedSuffix(before string) bool {
+	return before != "" && strings.TrimFunc(before, analysis.IsNumeral) == ""
 }
 
 func suffixKind(w string) (TermKind, bool) {
