@@ -723,7 +723,9 @@ func TestSetUpSynonyms(t *testing.T) {
 	for _, q := range []string{"雨果跨境准备在无锡设立什么机构?", "雨果跨境计划在无锡筹建什么机构?"} {
 		wantFirst(t, e, q, "出海运营中心")
 	}
-	wantFirst(t, e, "无锡对未来发展的时间规划是怎么定的", "定3年、谋8年") // 规划 ~ 计划
+	wantFirst(t, e, "无锡对未来发展的时间规划是怎么定的", "定3年、谋8年")    // 规划 ~ 计划
+	wantFirst(t, e, "雨果跨境在跨境电商这行耕耘多久了", "深耕跨境电商赛道10年") // 耕耘 ~ 深耕
+	wantFirst(t, e, "厦门大学无锡研究院什么时候可以入住", "预计4月底可入驻")   // 入住 ~ 入驻
 }
 
 // TestAccompany: the one others went along with (跟着杜书记一块去的) in a
