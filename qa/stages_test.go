@@ -726,6 +726,7 @@ func TestSetUpSynonyms(t *testing.T) {
 	wantFirst(t, e, "无锡对未来发展的时间规划是怎么定的", "定3年、谋8年")    // 规划 ~ 计划
 	wantFirst(t, e, "雨果跨境在跨境电商这行耕耘多久了", "深耕跨境电商赛道10年") // 耕耘 ~ 深耕
 	wantFirst(t, e, "厦门大学无锡研究院什么时候可以入住", "预计4月底可入驻")   // 入住 ~ 入驻
+	wantFirst(t, e, "宇树机器人的关键零件是自己造的吗", "核心零部件")       // 零件 ~ 零部件
 }
 
 // TestAccompany: the one others went along with (跟着杜书记一块去的) in a
