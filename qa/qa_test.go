@@ -311,13 +311,18 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(102), bars{top1: 0.89, recall3: 0.90, abstain: 0.90, kind: 0.2}},
 		{heldOut(103), bars{top1: 0.90, recall3: 0.92, abstain: 0.96, kind: 0.2}},
 		{heldOut(104), bars{top1: 0.90, recall3: 0.94, abstain: 0.93, kind: 0.2}},
-		// Held-out 105-108 were written after the round's last change to
-		// answering, measured once with its start and end binaries, never
-		// read.
+		// Held-out 105-108 were written late in the round (one change
+		// followed, which moved none of them) and 109-112 after its last
+		// change to answering; each measured once with its start and end
+		// binaries, never read.
 		{heldOut(105), bars{top1: 0.86, recall3: 0.86, abstain: 0.99, kind: 0.2}},
 		{heldOut(106), bars{top1: 0.94, recall3: 0.95, abstain: 0.90, kind: 0.2}},
 		{heldOut(107), bars{top1: 0.92, recall3: 0.96, abstain: 0.93, kind: 0.2}},
 		{heldOut(108), bars{top1: 0.89, recall3: 0.91, abstain: 0.93, kind: 0.2}},
+		{heldOut(109), bars{top1: 0.91, recall3: 0.92, abstain: 0.96, kind: 0.2}},
+		{heldOut(110), bars{top1: 0.91, recall3: 0.92, abstain: 0.90, kind: 0.2}},
+		{heldOut(111), bars{top1: 0.89, recall3: 0.92, abstain: 0.96, kind: 0.2}},
+		{heldOut(112), bars{top1: 0.90, recall3: 0.92, abstain: 0.93, kind: 0.2}},
 	} {
 		t.Run(filepath.Base(set.path), func(t *testing.T) { checkQuality(t, set.path, set.bars) })
 	}
