@@ -59,3 +59,13 @@ func TestSubjectCounter(t *testing.T) {
 		}
 	}
 }
+
+// TestCountedSuffix: one numeral before a suffix is a count; a name may
+// begin with numerals (三一集团, 六一村).
+func TestCountedSuffix(t *testing.T) {
+	for before, want := range map[string]bool{"一": true, "三": true, "三一": false, "六一": false, "": false, "厦门": false} {
+		if got := countedSuffix(before); got != want {
+			t.Errorf("countedSuffix(%q) = %v, want %v", before, got, want)
+		}
+	}
+}

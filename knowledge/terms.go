@@ -209,10 +209,12 @@ func isNameWord(t analysis.Token, pos func(string) string, weak bool) bool {
 	return isSuffix
 }
 
-// countedSuffix reports words before a suffix that are only numerals
-// (一+中心 of 一中心、一基地: a count of centres, no name).
+// countedSuffix reports a single numeral before a suffix (一+中心 of
+// 一中心、一基地: a count of centres, no name); names that begin with
+// numerals have more before the suffix (三一+集团, 六一+村).
 func countedSuffix(before string) bool {
-	return before != "" && strings.TrimFunc(before, analysis.IsNumeral) == ""
+	r, n := utf8.DecodeRuneInString(before)
+	return n > 0 && n == len(before) && analysis.IsNumeral(r)
 }
 
 func suffixKind(w string) (TermKind, bool) {

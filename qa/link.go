@@ -216,13 +216,9 @@ func (m *asker) unknownWord(c concept) bool {
 }
 
 // everydayWords reports a run that everyday words of two characters spell
-// from end to end (连年|入选), perhaps with one more character that is a
-// word of the text (加快|建): words the text lacks, not a name.
+// from end to end (连年|入选): words the text lacks, not a name.
 func (m *asker) everydayWords(s string) bool {
 	rs := []rune(s)
-	if len(rs)%2 != 0 && len(rs) > 2 && m.text.wordCount(string(rs[len(rs)-1])) > 0 {
-		rs = rs[:len(rs)-1]
-	}
 	if len(rs) < 2 || len(rs)%2 != 0 {
 		return false
 	}

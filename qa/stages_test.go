@@ -316,7 +316,7 @@ func testAsker(t *testing.T) *asker {
 // that holds sub.
 func wantFirst(t *testing.T, e *Engine, q, sub string) {
 	t.Helper()
-	if a := e.Ask(context.Background(), q); !a.Answered || !strings.Contains(a.Citations[0].Text, sub) {
+	if a := e.Ask(context.Background(), q); !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Text, sub) {
 		t.Errorf("%s: answered %v %v, want a first sentence with %s", q, a.Answered, a.Citations, sub)
 	}
 }
@@ -641,7 +641,6 @@ func TestUnknownTopic(t *testing.T) {
 		{"这次有没有拜访宁德时代?", "宁德"},          // two characters, no word, after a verb of visiting
 		{"这次赴闽浙考察是由哪位领导牵头带队的", ""},      // after 赴 two characters may be places abbreviated
 		{"连年入选世界500强的那家厦门国企有哪些业务?", ""}, // everyday words spell it (连年|入选): no name
-		{"加快建高质量算力设施是为了满足什么需要?", ""},    // 加快|建: an everyday word and a word of the text
 		{"厦大的校长是谁?", ""},                // an alias of the text
 	} {
 		q := m.parse(tt.q)
@@ -726,8 +725,8 @@ func TestSetUpSynonyms(t *testing.T) {
 	}
 	wantFirst(t, e, "无锡对未来发展的时间规划是怎么定的", "定3年、谋8年")    // 规划 ~ 计划
 	wantFirst(t, e, "雨果跨境在跨境电商这行耕耘多久了", "深耕跨境电商赛道10年") // 耕耘 ~ 深耕
-	wantFirst(t, e, "厦门大学无锡研究院什么时候可以入住", "预计4月底可入驻")   // 入住 ~ 入驻
 	wantFirst(t, e, "宇树机器人的关键零件是自己造的吗", "核心零部件")       // 零件 ~ 零部件
+	wantFirst(t, e, "厦门大学无锡研究院什么时候可以入住", "预计4月底可入驻")   // 入住 ~ 入驻
 }
 
 // TestAccompany: the one others went along with (跟着杜书记一块去的) in a
@@ -1178,7 +1177,7 @@ func TestClassifierAsked(t *testing.T) {
 func TestLocatorTopicNamedFirst(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
 	a := e.Ask(context.Background(), "人才那块,金融这边打算怎么弄?")
-	if !a.Answered || !strings.Contains(a.Citations[0].Text, "人才互挂互培") {
+	if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Text, "人才互挂互培") {
 		t.Errorf("answered %v %v, want first the sentence with 人才互挂互培", a.Answered, a.Citations)
 	}
 }
@@ -1221,7 +1220,7 @@ func TestBareNameSaysWhatFirst(t *testing.T) {
 	}
 	// English asks what a name is with known for, famous for.
 	for q, first := range map[string]string{"What is Unitree known for?": "宇树科技是全球首家", "Why is Xiamen University famous?": "厦门大学是中国近代教育史上第一所华侨创办的大学"} {
-		if a := e.Ask(context.Background(), q); !a.Answered || !strings.Contains(a.Citations[0].Text, first) {
+		if a := e.Ask(context.Background(), q); !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Text, first) {
 			t.Errorf("%s: answered %v %v, want first the sentence with %s", q, a.Answered, a.Citations, first)
 		}
 	}

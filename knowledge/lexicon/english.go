@@ -47,8 +47,10 @@ func Words(s string) []string {
 	return out
 }
 
-// IsStopword reports whether w (lower case) is an English function word.
-func IsStopword(w string) bool { return stopwords[w] }
+// IsStopword reports whether a question's reading drops w (lower case):
+// an English function word, or a word that asks what a thing is (known,
+// famous: english-ask.txt). Sense keys drop only the function words.
+func IsStopword(w string) bool { return stopwords[w] || askWords[w] }
 
 // Base reduces an English word (lower case) to a base form: irregular
 // forms from english-irregular.txt, then the regular endings (-ies, -es,

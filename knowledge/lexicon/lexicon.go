@@ -47,6 +47,9 @@ var synsetsGz []byte
 //go:embed english-stopwords.txt
 var stopwordsText string
 
+//go:embed english-ask.txt
+var askWordsText string
+
 //go:embed english-irregular.txt
 var irregularText string
 
@@ -55,6 +58,9 @@ var pluralsText string
 
 var (
 	stopwords = wordSet(stopwordsText)
+	// askWords are the words that ask what a thing is (known for):
+	// dropped from questions only, never from glosses.
+	askWords = wordSet(askWordsText)
 	// pastForms are the irregular verbs' past forms (led: lead).
 	pastForms = wordPairs(irregularText)
 	// irregular are those and the irregular plurals (people: person).

@@ -205,3 +205,16 @@ func TestDerived(t *testing.T) {
 		}
 	}
 }
+
+// TestAskWords: known and famous are dropped from questions but kept in
+// sense keys, where they are content (famous: 著名, 知名).
+func TestAskWords(t *testing.T) {
+	for _, w := range []string{"known", "famous", "the"} {
+		if !IsStopword(w) {
+			t.Errorf("IsStopword(%q) = false", w)
+		}
+	}
+	if got := SenseKey("famous; well-known"); !strings.Contains(got, "famous") || !strings.Contains(got, "known") {
+		t.Errorf("SenseKey(famous; well-known) = %q: the words are content there", got)
+	}
+}
