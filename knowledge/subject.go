@@ -19,8 +19,13 @@ import (
 
 // LeadSkip is the most headings and trailer lines before a document's
 // first ordinary sentence, its lead: the lead is the first body sentence
-// among the document's first LeadSkip+1.
+// among the document's first LeadSkip+1 (MayLead).
 const LeadSkip = 4
+
+// MayLead reports whether the sentence at position pos (from 0) of its
+// document, of paragraph kind k, may be the document's lead: the first
+// that may is.
+func MayLead(pos int, k Kind) bool { return pos <= LeadSkip && k == Body }
 
 // minSubjectOpenings is the fewest body sentences a recurring subject
 // opens; maxSubjectScan the most body sentences after the lead that are
@@ -46,7 +51,7 @@ type subjectCounter struct {
 func (c *subjectCounter) add(k Kind, norm string) {
 	c.n++
 	if !c.found {
-		if c.n <= LeadSkip+1 && k == Body {
+		if MayLead(c.n-1, k) {
 			c.found, c.lead = true, norm
 		}
 		return

@@ -348,7 +348,7 @@ func (m *model) findLeads(b *knowledge.Base) {
 	for _, d := range b.Info.PerDoc {
 		m.docStarts = append(m.docStarts, uint32(first))
 		for id := first; id < first+min(d.Sentences, knowledge.LeadSkip+1) && id < m.n; id++ {
-			if m.tables.Row(uint32(id)).Kind == knowledge.Body {
+			if knowledge.MayLead(id-first, m.tables.Row(uint32(id)).Kind) {
 				m.leads = append(m.leads, uint32(id))
 				break
 			}

@@ -92,8 +92,9 @@ func lead(q query, ranked []scored) (scored, []scored) {
 		}
 	}
 	best := ranked[at]
+	bestCover := askedCover(q, best)
 	for k, c := range ranked[:at] {
-		if eligible(q, c) && c.score >= leadShare*best.score && askedCover(q, c) >= askedCover(q, best) {
+		if eligible(q, c) && c.score >= leadShare*best.score && askedCover(q, c) >= bestCover {
 			at = k
 			break
 		}

@@ -613,17 +613,13 @@ const (
 func classifiedBefore(before string) bool {
 	// The word counted may be the head of a compound: 渔船 is a 船 (万余艘+
 	// 渔+船 for 多少条船).
-	modifier, size := utf8.DecodeLastRuneInString(before)
-	compound := before
-	if analysis.IsHan(modifier) && !analysis.IsNumeral(modifier) && !slices.Contains(countClassifiers, string(modifier)) && modifier != '多' && modifier != '余' {
-		compound = before[:len(before)-size] // not 一大+批, 一个+个: no compound
+	if endsClassified(before) {
+		return true
 	}
-	for _, c := range countClassifiers {
-		for _, b := range []string{before, compound} {
-			if strings.HasSuffix(b, c) && endsCount(b[:len(b)-len(c)]) {
-				return true
-			}
-		}
+	modifier, size := utf8.DecodeLastRuneInString(before)
+	if analysis.IsHan(modifier) && !analysis.IsNumeral(modifier) && !slices.Contains(countClassifiers, string(modifier)) &&
+		modifier != '多' && modifier != '余' && endsClassified(before[:len(before)-size]) {
+		return true // not 一大+批, 一个+个: no compound
 	}
 	if !strings.HasSuffix(before, "的") {
 		return false
@@ -646,6 +642,13 @@ func classifiedBefore(before string) bool {
 		}
 	}
 	return false
+}
+
+// endsClassified reports s ending with a count and a classifier (万余艘).
+func endsClassified(s string) bool {
+	return slices.ContainsFunc(countClassifiers, func(c string) bool {
+		return strings.HasSuffix(s, c) && endsCount(s[:len(s)-len(c)])
+	})
 }
 
 // peopleShare reports a share (80%) followed, within shareReach runes of
