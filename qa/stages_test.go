@@ -161,6 +161,11 @@ func TestLink(t *testing.T) {
 		{"雨果跨境要在无锡设那个营运中心,是为了什么?", ""}, // 营运 stands for 运营, and the text has 运营中心
 		{"厦大那个双基地到底是什么东东?", ""},        // a word of everyday speech a dictionary tags as a place
 		{"海天那家卫星公司手上有什么宝贝资源?", ""},
+		{"我不太明白,无锡代表团去福州干嘛了?", ""}, // everyday words a dictionary tags as names (lang.NotNames)
+		{"厦门大学有哪些荣誉?", ""},
+		{"副市长王建国参加了哪些活动?", "王建国"}, // a surname and an everyday word beside a title
+		{"王建国副市长去了哪里?", "王建国"},
+		{"周文栋副市长参加了什么活动?", ""}, // the text's own
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)

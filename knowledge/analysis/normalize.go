@@ -23,7 +23,7 @@ import (
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features).
-const Version = 123
+const Version = 124
 
 // Normalize folds text for matching, never for display:
 //

@@ -22,6 +22,7 @@ import (
 	"unicode/utf8"
 )
 
+//go:generate go run ./internal/gennotnames
 //go:embed *.txt
 var embedded embed.FS
 
@@ -130,6 +131,10 @@ var (
 	// EverydayPeople are kin and forms of address (孙子, 阿姨, 小姑娘):
 	// never a name, whatever a dictionary tags them.
 	EverydayPeople = NewSet(mustSection("people.txt", "everyday")...)
+	// NotNames are the words gse's dictionary tags as names that
+	// CC-CEDICT lists only as common words (明白, 福利, 荣誉; derived by
+	// internal/gennotnames).
+	NotNames = NewSet(mustSection("not-names.txt", "")...)
 	// RefersBack are the words that open a sentence about the people or
 	// things of the sentence before it (大家, 双方, 同时); After the words
 	// that end a clause setting the scene of a question (聊完, 之后).
@@ -330,8 +335,9 @@ func mustSection(name, section string) []string {
 
 // NeverName reports a word that names no one thing, whatever a dictionary
 // tags it: a kind of place (外国), kin or a form of address (孙子, 宝贝), a
-// word of everyday speech (东东).
+// word of everyday speech (东东), a word a dictionary of the language has
+// only as a common word (明白, 范畴: NotNames).
 func NeverName(w string) bool {
 	_, spoken := Colloquial[w]
-	return spoken || GenericPlaces.Has(w) || EverydayPeople.Has(w)
+	return spoken || GenericPlaces.Has(w) || EverydayPeople.Has(w) || NotNames.Has(w)
 }

@@ -73,3 +73,20 @@ func TestLoadRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestNotNames: a word gse's dictionary tags as a name that CC-CEDICT has
+// only as a common word is never a name; a name CC-CEDICT writes
+// capitalised stays one.
+func TestNotNames(t *testing.T) {
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{
+		{"明白", true}, {"荣誉", true}, {"范畴", true}, {"福利", true},
+		{"黄山", false}, {"鲁迅", false}, {"厦门", false}, {"杜小刚", false},
+	} {
+		if got := NeverName(tt.w); got != tt.want {
+			t.Errorf("NeverName(%s) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}
