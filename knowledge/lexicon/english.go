@@ -94,7 +94,7 @@ func regularBase(w string) string {
 // Derived returns the words an English adverb, adjective or noun of an
 // act may be derived from, nearest first: historically -> historic,
 // historical, history; mainly -> main; historical -> history, historic;
-// cooperation -> cooperate; development -> develop; Taiwanese ->
+// historic -> history; cooperation -> cooperate; development -> develop; Taiwanese ->
 // Taiwan, Australian -> Australia. It is nil for
 // other words. The words need not exist (famil of family): a caller looks
 // each up and takes the first the dictionary has. Short words are left
@@ -124,6 +124,8 @@ func Derived(w string) []string {
 		add(w[:n-3]) // a people's or language's name: Taiwanese -> Taiwan
 	case n > 6 && strings.HasSuffix(w, "ian"):
 		add(w[:n-1], w[:n-3]+"a", w[:n-3]+"y") // Australian -> Australia, Canadian -> Canada, Italian -> Italy
+	case n > 6 && strings.HasSuffix(w, "ic"):
+		add(w[:n-2]+"y", w[:n-2]+"e") // historic -> history, strategic -> strategy, scenic -> scene
 	case n > 5 && strings.HasSuffix(w, "an") && !strings.HasSuffix(w, "ian"):
 		add(w[:n-2] + "a") // American -> America, Korean -> Korea (not median -> media)
 	}

@@ -198,6 +198,9 @@ func TestDerived(t *testing.T) {
 		{"plan", nil},    // short: no people's name
 		{"median", nil},  // not media
 		{"station", nil}, // too short to be a noun of an act
+		{"historic", []string{"history", "histore"}},
+		{"strategic", []string{"strategy", "stratege"}},
+		{"basic", nil}, // short: not basy
 	} {
 		got := Derived(tt.w)
 		if !slices.Equal(got, tt.want) {
