@@ -56,6 +56,9 @@ var irregularText string
 //go:embed english-plurals.txt
 var pluralsText string
 
+//go:embed english-clippings.txt
+var clippingsText string
+
 var (
 	stopwords = wordSet(stopwordsText)
 	// askWords are the words that ask what a thing is (known for):
@@ -63,8 +66,9 @@ var (
 	askWords = wordSet(askWordsText)
 	// pastForms are the irregular verbs' past forms (led: lead).
 	pastForms = wordPairs(irregularText)
-	// irregular are those and the irregular plurals (people: person).
-	irregular = mergePairs(pastForms, wordPairs(pluralsText))
+	// irregular are those, the irregular plurals (people: person) and
+	// the clipped words (uni: university).
+	irregular = mergePairs(mergePairs(pastForms, wordPairs(pluralsText)), wordPairs(clippingsText))
 )
 
 // Related is a word and how strongly it relates to another, in (0, 1].

@@ -30,6 +30,7 @@ func TestBase(t *testing.T) {
 		"led": "lead", "heads": "head", "cities": "city", "planning": "plan",
 		"founded": "find", "found": "find", // as the gloss "to found" is: one key for both
 		"boss": "boss", "bus": "bus", "delegation": "delegation", "companies": "company", "signed": "sign",
+		"uni": "university", "govt": "government", "ppl": "person", "techs": "technology", // clipped words
 	} {
 		if got := Base(w); got != want {
 			t.Errorf("Base(%q) = %q, want %q", w, got, want)
