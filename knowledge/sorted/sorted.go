@@ -32,6 +32,15 @@ type Section struct {
 	offsets string // count × 4 bytes
 	entries string
 	index   map[string]string // key -> the bytes from its value on, for a small section (Indexed)
+	spans   *spans            // for a larger section (Indexed)
+}
+
+// spans bound the binary search of a section to the entries whose keys
+// share the key's prefixKey: prefix[i]'s are entries start[i] to
+// start[i+1].
+type spans struct {
+	prefix []uint32 // ascending
+	start  []uint32 // one more than prefix: the last is the section's Len
 }
 
 // SmallSection is the most entries a section Indexed keeps a hash index
@@ -39,10 +48,20 @@ type Section struct {
 // what a map's do, while a large one's sections are searched in place.
 const SmallSection = 4096
 
+// SpannedSection is the most entries a section Indexed keeps the spans
+// of (prefixKey): a bound on the work of reading every key once, at the
+// section's first use.
+const SpannedSection = 1 << 17
+
 // Indexed returns s with a hash index of its keys when it has at most
-// SmallSection entries, else s.
+// SmallSection entries; with the spans of its key prefixes when it has
+// at most SpannedSection; else s.
 func (s Section) Indexed() Section {
-	if s.Len() > SmallSection || s.index != nil {
+	if s.index != nil || s.spans != nil || s.Len() > SpannedSection {
+		return s
+	}
+	if s.Len() > SmallSection {
+		s.spans = s.prefixSpans()
 		return s
 	}
 	index := make(map[string]string, s.Len())
@@ -99,6 +118,13 @@ func (s Section) Find(key string) (string, bool) {
 		return v, ok
 	}
 	lo, hi := 0, s.Len()
+	if s.spans != nil {
+		i, ok := slices.BinarySearch(s.spans.prefix, prefixKey(key))
+		if !ok {
+			return "", false
+		}
+		lo, hi = int(s.spans.start[i]), int(s.spans.start[i+1])
+	}
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		k, v, ok := s.Entry(mid)
@@ -115,6 +141,41 @@ func (s Section) Find(key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// prefixKey is the first three bytes of key (fewer if it is shorter,
+// then zeros) and their count, as one number that orders keys as their
+// bytes do: keys sorted bytewise that share it stand together, so a key
+// is found among those of its prefixKey. Three bytes are an ideograph's
+// in UTF-8.
+func prefixKey(key string) uint32 {
+	n := min(len(key), 3)
+	p := uint32(n)
+	for i := range n {
+		p |= uint32(key[i]) << (24 - 8*i)
+	}
+	return p
+}
+
+// prefixSpans reads every key and returns where each prefixKey's entries
+// begin; nil if an entry does not hold together or the keys are not
+// sorted (then Find searches the whole section, as without spans).
+func (s Section) prefixSpans() *spans {
+	sp := &spans{}
+	prev := ""
+	for i := range s.Len() {
+		k, _, ok := s.Entry(i)
+		if !ok || i > 0 && k <= prev {
+			return nil
+		}
+		if p := prefixKey(k); i == 0 || p != sp.prefix[len(sp.prefix)-1] {
+			sp.prefix = append(sp.prefix, p)
+			sp.start = append(sp.start, uint32(i))
+		}
+		prev = k
+	}
+	sp.start = append(sp.start, uint32(s.Len()))
+	return sp
 }
 
 // FindBytes is Find of a key in bytes, without making a string of it.

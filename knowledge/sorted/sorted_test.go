@@ -113,3 +113,43 @@ func TestSectionPrefix(t *testing.T) {
 		t.Errorf("Prefix went on after yield returned false: %d entries", n)
 	}
 }
+
+// TestSectionSpans: a section too large for a hash index finds through
+// its prefixes' spans what a search of the whole section finds.
+func TestSectionSpans(t *testing.T) {
+	var keys []string
+	for i := range 2 * SmallSection {
+		r := rune(0x4E00 + i%700)
+		switch i % 5 {
+		case 0:
+			keys = append(keys, string(r))
+		case 1:
+			keys = append(keys, string([]rune{r, rune(0x4E00 + i)}))
+		default:
+			keys = append(keys, string([]rune{r, rune(0x4E00 + i), 'a' + rune(i%26)}))
+		}
+	}
+	keys = append(keys, "", "a", "ab", "abc", "abcd", "abd", "b")
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	data := Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, "v"+k) })
+	plain, _, err := Read(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spanned := plain.Indexed()
+	if spanned.spans == nil || spanned.index != nil {
+		t.Fatalf("%d entries: no spans", plain.Len())
+	}
+	probes := append([]string{"abcde", "aa", "ac", "c", "\xe4", "\xe4\xb8", "厦门"}, keys...)
+	for _, k := range keys {
+		probes = append(probes, k+"x", k[:len(k)/2])
+	}
+	for _, k := range probes {
+		v1, ok1 := plain.Find(k)
+		v2, ok2 := spanned.Find(k)
+		if v1 != v2 || ok1 != ok2 {
+			t.Fatalf("Find(%q) = %q, %v with spans; %q, %v without", k, v2, ok2, v1, ok1)
+		}
+	}
+}
