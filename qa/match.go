@@ -184,8 +184,8 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		}
 		for _, id := range sc.counted {
 			share := float32(sc.count[id]) / float32(ng)
-			if !m.actIn(k > 0, len(sc.counted), id, alt) {
-				share = 0
+			if share >= 0.5 && !m.actIn(k > 0, len(sc.counted), id, alt) {
+				share = 0 // (a share below a half matches nothing: no need to read)
 			}
 			switch {
 			case share == 1 && units >= 3:
