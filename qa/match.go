@@ -288,7 +288,7 @@ func (m *asker) onlyInNames(id uint32, ch string) bool {
 	norm := m.text.sentence(id).Norm
 	found := false
 	for at := 0; ; {
-		k := strings.Index(norm[at:], ch)
+		k := indexText(norm[at:], ch)
 		if k < 0 {
 			return found
 		}
@@ -368,7 +368,7 @@ func (m *asker) abbrevMatches(sc *scratch, i int, word string, f float32, via bo
 		}
 		norm := m.text.sentence(p.ID).Norm
 		for at := 0; ; {
-			k := strings.Index(norm[at:], a)
+			k := indexText(norm[at:], a)
 			if k < 0 {
 				break
 			}
@@ -409,7 +409,7 @@ func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 	norm := m.text.sentence(id).Norm
 	seen := false
 	for rest := norm; ; {
-		i := strings.Index(rest, w)
+		i := indexText(rest, w)
 		if i < 0 {
 			return seen
 		}
