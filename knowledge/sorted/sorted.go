@@ -32,6 +32,7 @@ type Section struct {
 	offsets string // count × 4 bytes
 	entries string
 	index   map[string]string // key -> the bytes from its value on, for a small section (Indexed)
+	filter  *filter           // of a small section's keys (Indexed)
 	spans   *spans            // for a larger section (Indexed)
 }
 
@@ -65,13 +66,48 @@ func (s Section) Indexed() Section {
 		return s
 	}
 	index := make(map[string]string, s.Len())
+	f := new(filter)
 	for i := range s.Len() {
 		if k, v, ok := s.Entry(i); ok {
 			index[k] = v
+			f.add(k)
 		}
 	}
-	s.index = index
+	s.index, s.filter = index, f
 	return s
+}
+
+// filterBits is the log2 of the bits of a filter.
+const filterBits = 14
+
+// filter is a Bloom filter of one hash over a small section's keys: most
+// keys a question looks up are not there (a run of its words that is no
+// alias, no part of a name), and a bit that is not set says so without
+// hashing the key for the map, and reading the map's memory. A set bit
+// may be another key's: the map decides.
+type filter [1 << filterBits / 64]uint64
+
+// filterBit is key's bit: a hash of its length and its last eight bytes
+// (fewer if it is shorter), cheaper than hashing it whole.
+func filterBit[S string | []byte](key S) uint32 {
+	x := uint64(len(key))
+	for i := max(0, len(key)-8); i < len(key); i++ {
+		x = x<<8 | uint64(key[i])
+	}
+	x ^= uint64(len(key)) << 59
+	return uint32((x * 0x9E3779B97F4A7C15) >> (64 - filterBits))
+}
+
+func (f *filter) add(key string) {
+	b := filterBit(key)
+	f[b/64] |= 1 << (b % 64)
+}
+
+// mayHave reports whether key may be one of the filter's keys; false
+// means it is not.
+func mayHave[S string | []byte](f *filter, key S) bool {
+	b := filterBit(key)
+	return f[b/64]&(1<<(b%64)) != 0
 }
 
 // ErrMalformed is the error of bytes that are not a section.
@@ -114,6 +150,9 @@ func (s Section) Len() int { return len(s.offsets) / 4 }
 // has an entry.
 func (s Section) Find(key string) (string, bool) {
 	if s.index != nil {
+		if !mayHave(s.filter, key) {
+			return "", false
+		}
 		v, ok := s.index[key]
 		return v, ok
 	}
@@ -181,6 +220,9 @@ func (s Section) prefixSpans() *spans {
 // FindBytes is Find of a key in bytes, without making a string of it.
 func (s Section) FindBytes(key []byte) (string, bool) {
 	if s.index != nil {
+		if !mayHave(s.filter, key) {
+			return "", false
+		}
 		v, ok := s.index[string(key)] // no allocation: a map index
 		return v, ok
 	}

@@ -153,3 +153,44 @@ func TestSectionSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestSectionFilter: a small section's hash index, behind its filter,
+// finds what a search of the section finds, and the filter turns away
+// most keys that are not there.
+func TestSectionFilter(t *testing.T) {
+	var keys []string
+	for i := range 2000 {
+		keys = append(keys, string([]rune{rune(0x4E00 + i%97), rune(0x4E00 + i)}), string(rune(0x5E00+i)))
+	}
+	keys = append(keys, "", "a", "ab", "du xiao gang")
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	data := Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, "v"+k) })
+	plain, _, err := Read(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed := plain.Indexed()
+	if indexed.index == nil || indexed.filter == nil {
+		t.Fatalf("%d entries: no index", plain.Len())
+	}
+	passed := 0
+	probes := append([]string{"abc", "b", "du xiao", "du xiao gan"}, keys...)
+	for _, k := range keys {
+		probes = append(probes, k+"x", k+"的", "的"+k, k[:len(k)/2])
+	}
+	for _, k := range probes {
+		v1, ok1 := plain.Find(k)
+		v2, ok2 := indexed.Find(k)
+		v3, ok3 := indexed.FindBytes([]byte(k))
+		if v1 != v2 || ok1 != ok2 || v1 != v3 || ok1 != ok3 {
+			t.Fatalf("Find(%q) = %q, %v indexed, %q, %v by bytes; %q, %v searched", k, v2, ok2, v3, ok3, v1, ok1)
+		}
+		if !ok1 && mayHave(indexed.filter, k) {
+			passed++
+		}
+	}
+	if missing := len(probes) - len(keys); passed > missing/3 {
+		t.Errorf("the filter passed %d of %d keys that are not there", passed, missing)
+	}
+}
