@@ -23,6 +23,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
 )
 
@@ -32,7 +33,7 @@ type Section struct {
 	offsets string // count × 4 bytes
 	entries string
 	index   map[string]string // key -> the bytes from its value on, for a small section (Indexed)
-	filter  *filter           // of a small section's keys (Indexed)
+	filter  *filter           // of the keys of a section Indexed keeps an index of
 	spans   *spans            // for a larger section (Indexed)
 }
 
@@ -62,11 +63,11 @@ func (s Section) Indexed() Section {
 		return s
 	}
 	if s.Len() > SmallSection {
-		s.spans = s.prefixSpans()
+		s.spans, s.filter = s.prefixSpans()
 		return s
 	}
 	index := make(map[string]string, s.Len())
-	f := new(filter)
+	f := newFilter(s.Len())
 	for i := range s.Len() {
 		if k, v, ok := s.Entry(i); ok {
 			index[k] = v
@@ -77,37 +78,55 @@ func (s Section) Indexed() Section {
 	return s
 }
 
-// filterBits is the log2 of the bits of a filter.
-const filterBits = 14
+// filter is a Bloom filter of one hash over an indexed section's keys:
+// most keys a question looks up are not there (a run of its words that is
+// no alias, no part of a name, no name of the lexicon), and a bit that is
+// not set says so without hashing the key for the map, or searching the
+// entries. A set bit may be another key's: the index decides.
+type filter struct {
+	bits  []uint64
+	shift uint // 64 - log2 of the bits
+}
 
-// filter is a Bloom filter of one hash over a small section's keys: most
-// keys a question looks up are not there (a run of its words that is no
-// alias, no part of a name), and a bit that is not set says so without
-// hashing the key for the map, and reading the map's memory. A set bit
-// may be another key's: the map decides.
-type filter [1 << filterBits / 64]uint64
+// The bits of a filter are a power of two from 2^minFilterBits to
+// 2^maxFilterBits, about filterBitsPerKey a key (a sixteenth of the
+// keys not there pass).
+const (
+	minFilterBits    = 14
+	maxFilterBits    = 20
+	filterBitsPerKey = 16
+)
 
-// filterBit is key's bit: a hash of its length and its last eight bytes
-// (fewer if it is shorter), cheaper than hashing it whole.
-func filterBit[S string | []byte](key S) uint32 {
+// newFilter returns an empty filter sized for n keys.
+func newFilter(n int) *filter {
+	log := min(max(bits.Len(uint(filterBitsPerKey*n)), minFilterBits), maxFilterBits)
+	return &filter{bits: make([]uint64, 1<<log/64), shift: uint(64 - log)}
+}
+
+// filterHash is a hash of key's length and its last eight bytes (fewer
+// if it is shorter), cheaper than hashing it whole.
+func filterHash[S string | []byte](key S) uint64 {
 	x := uint64(len(key))
 	for i := max(0, len(key)-8); i < len(key); i++ {
 		x = x<<8 | uint64(key[i])
 	}
 	x ^= uint64(len(key)) << 59
-	return uint32((x * 0x9E3779B97F4A7C15) >> (64 - filterBits))
+	return x * 0x9E3779B97F4A7C15
 }
 
 func (f *filter) add(key string) {
-	b := filterBit(key)
-	f[b/64] |= 1 << (b % 64)
+	b := filterHash(key) >> f.shift
+	f.bits[b/64] |= 1 << (b % 64)
 }
 
 // mayHave reports whether key may be one of the filter's keys; false
-// means it is not.
+// means it is not. Every key may be in a nil filter.
 func mayHave[S string | []byte](f *filter, key S) bool {
-	b := filterBit(key)
-	return f[b/64]&(1<<(b%64)) != 0
+	if f == nil {
+		return true
+	}
+	b := filterHash(key) >> f.shift
+	return f.bits[b/64]&(1<<(b%64)) != 0
 }
 
 // ErrMalformed is the error of bytes that are not a section.
@@ -149,10 +168,10 @@ func (s Section) Len() int { return len(s.offsets) / 4 }
 // Find returns the bytes from the start of key's value, and whether key
 // has an entry.
 func (s Section) Find(key string) (string, bool) {
+	if !mayHave(s.filter, key) {
+		return "", false
+	}
 	if s.index != nil {
-		if !mayHave(s.filter, key) {
-			return "", false
-		}
 		v, ok := s.index[key]
 		return v, ok
 	}
@@ -197,16 +216,18 @@ func prefixKey(key string) uint32 {
 }
 
 // prefixSpans reads every key and returns where each prefixKey's entries
-// begin; nil if an entry does not hold together or the keys are not
-// sorted (then Find searches the whole section, as without spans).
-func (s Section) prefixSpans() *spans {
-	sp := &spans{}
+// begin, and a filter of the keys; nils if an entry does not hold
+// together or the keys are not sorted (then Find searches the whole
+// section, as without them).
+func (s Section) prefixSpans() (*spans, *filter) {
+	sp, f := &spans{}, newFilter(s.Len())
 	prev := ""
 	for i := range s.Len() {
 		k, _, ok := s.Entry(i)
 		if !ok || i > 0 && k <= prev {
-			return nil
+			return nil, nil
 		}
+		f.add(k)
 		if p := prefixKey(k); i == 0 || p != sp.prefix[len(sp.prefix)-1] {
 			sp.prefix = append(sp.prefix, p)
 			sp.start = append(sp.start, uint32(i))
@@ -214,15 +235,15 @@ func (s Section) prefixSpans() *spans {
 		prev = k
 	}
 	sp.start = append(sp.start, uint32(s.Len()))
-	return sp
+	return sp, f
 }
 
 // FindBytes is Find of a key in bytes, without making a string of it.
 func (s Section) FindBytes(key []byte) (string, bool) {
+	if !mayHave(s.filter, key) {
+		return "", false
+	}
 	if s.index != nil {
-		if !mayHave(s.filter, key) {
-			return "", false
-		}
 		v, ok := s.index[string(key)] // no allocation: a map index
 		return v, ok
 	}

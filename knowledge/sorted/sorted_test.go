@@ -138,7 +138,7 @@ func TestSectionSpans(t *testing.T) {
 		t.Fatal(err)
 	}
 	spanned := plain.Indexed()
-	if spanned.spans == nil || spanned.index != nil {
+	if spanned.spans == nil || spanned.filter == nil || spanned.index != nil {
 		t.Fatalf("%d entries: no spans", plain.Len())
 	}
 	probes := append([]string{"abcde", "aa", "ac", "c", "\xe4", "\xe4\xb8", "厦门"}, keys...)
