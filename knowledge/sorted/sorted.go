@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"sync"
 )
 
 // Section is one encoded section. The zero Section is empty. A Section is
@@ -33,8 +34,25 @@ type Section struct {
 	offsets string // count × 4 bytes
 	entries string
 	index   map[string]string // key -> the bytes from its value on, for a small section (Indexed)
-	filter  *filter           // of the keys of a section Indexed keeps an index of
-	spans   *spans            // for a larger section (Indexed)
+	filter  *filter           // of a small section's keys (Indexed)
+	large   *largeIndex       // for a larger section (Indexed)
+}
+
+// largeIndex is what Find keeps of a section too large for a hash index:
+// the spans of its keys' prefixes and a filter of its keys, made at its
+// first lookup (not when the section is read: a whole load reads every
+// section, and most are never looked up). Nils if the keys do not hold
+// together.
+type largeIndex struct {
+	once   sync.Once
+	spans  *spans
+	filter *filter
+}
+
+// get returns the spans and filter of s, made the first time.
+func (l *largeIndex) get(s Section) (*spans, *filter) {
+	l.once.Do(func() { l.spans, l.filter = s.prefixSpans() })
+	return l.spans, l.filter
 }
 
 // spans bound the binary search of a section to the entries whose keys
@@ -52,18 +70,19 @@ const SmallSection = 4096
 
 // SpannedSection is the most entries a section Indexed keeps the spans
 // of (prefixKey): a bound on the work of reading every key once, at the
-// section's first use.
+// section's first lookup.
 const SpannedSection = 1 << 17
 
 // Indexed returns s with a hash index of its keys when it has at most
-// SmallSection entries; with the spans of its key prefixes when it has
-// at most SpannedSection; else s.
+// SmallSection entries; with the spans of its key prefixes and a filter
+// of its keys, made at its first lookup, when it has at most
+// SpannedSection; else s.
 func (s Section) Indexed() Section {
-	if s.index != nil || s.spans != nil || s.Len() > SpannedSection {
+	if s.index != nil || s.large != nil || s.Len() > SpannedSection {
 		return s
 	}
 	if s.Len() > SmallSection {
-		s.spans, s.filter = s.prefixSpans()
+		s.large = &largeIndex{}
 		return s
 	}
 	index := make(map[string]string, s.Len())
@@ -168,7 +187,11 @@ func (s Section) Len() int { return len(s.offsets) / 4 }
 // Find returns the bytes from the start of key's value, and whether key
 // has an entry.
 func (s Section) Find(key string) (string, bool) {
-	if !mayHave(s.filter, key) {
+	f, sp := s.filter, (*spans)(nil)
+	if s.large != nil {
+		sp, f = s.large.get(s)
+	}
+	if !mayHave(f, key) {
 		return "", false
 	}
 	if s.index != nil {
@@ -176,12 +199,12 @@ func (s Section) Find(key string) (string, bool) {
 		return v, ok
 	}
 	lo, hi := 0, s.Len()
-	if s.spans != nil {
-		i, ok := slices.BinarySearch(s.spans.prefix, prefixKey(key))
+	if sp != nil {
+		i, ok := slices.BinarySearch(sp.prefix, prefixKey(key))
 		if !ok {
 			return "", false
 		}
-		lo, hi = int(s.spans.start[i]), int(s.spans.start[i+1])
+		lo, hi = int(sp.start[i]), int(sp.start[i+1])
 	}
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)

@@ -138,7 +138,7 @@ func TestSectionSpans(t *testing.T) {
 		t.Fatal(err)
 	}
 	spanned := plain.Indexed()
-	if spanned.spans == nil || spanned.filter == nil || spanned.index != nil {
+	if spanned.large == nil || spanned.index != nil {
 		t.Fatalf("%d entries: no spans", plain.Len())
 	}
 	probes := append([]string{"abcde", "aa", "ac", "c", "\xe4", "\xe4\xb8", "厦门"}, keys...)
@@ -151,6 +151,9 @@ func TestSectionSpans(t *testing.T) {
 		if v1 != v2 || ok1 != ok2 {
 			t.Fatalf("Find(%q) = %q, %v with spans; %q, %v without", k, v2, ok2, v1, ok1)
 		}
+	}
+	if sp, f := spanned.large.get(spanned); sp == nil || f == nil {
+		t.Error("no spans or no filter made")
 	}
 }
 
