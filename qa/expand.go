@@ -601,8 +601,10 @@ func isLatinLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <
 //
 // possessive holds those of them written with 's (Grab's management): a
 // name whatever senses the word has as a common noun or verb.
+//
+// Both are nil (read as empty) for a question without such words: most
+// have none, and need not make the maps.
 func capitalised(question string, english bool) (caps, possessive map[string]bool) {
-	caps, possessive = map[string]bool{}, map[string]bool{}
 	first := english
 	question = strings.ReplaceAll(question, "’", "'") // a phone's apostrophe
 	for _, f := range strings.FieldsFunc(question, func(r rune) bool { return r > unicode.MaxASCII || !unicode.IsLetter(r) && r != '\'' }) {
@@ -610,6 +612,9 @@ func capitalised(question string, english bool) (caps, possessive map[string]boo
 		// as a name: only a word in mixed case (DeepSeek) counts.
 		if !first && unicode.IsUpper(rune(f[0])) && (english || strings.ToUpper(f) != f) {
 			w, poss := strings.CutSuffix(strings.ToLower(f), "'s")
+			if caps == nil {
+				caps, possessive = map[string]bool{}, map[string]bool{}
+			}
 			caps[w] = true
 			if poss {
 				caps[w+"'s"], possessive[w] = true, true

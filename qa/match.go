@@ -184,8 +184,8 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		}
 		for _, id := range sc.counted {
 			share := float32(sc.count[id]) / float32(ng)
-			if !m.actIn(k > 0, len(sc.counted), id, alt) {
-				share = 0
+			if share >= 0.5 && !m.actIn(k > 0, len(sc.counted), id, alt) {
+				share = 0 // (a share below a half matches nothing: no need to read)
 			}
 			switch {
 			case share == 1 && units >= 3:
@@ -288,7 +288,7 @@ func (m *asker) onlyInNames(id uint32, ch string) bool {
 	norm := m.text.sentence(id).Norm
 	found := false
 	for at := 0; ; {
-		k := strings.Index(norm[at:], ch)
+		k := indexText(norm[at:], ch)
 		if k < 0 {
 			return found
 		}
@@ -368,7 +368,7 @@ func (m *asker) abbrevMatches(sc *scratch, i int, word string, f float32, via bo
 		}
 		norm := m.text.sentence(p.ID).Norm
 		for at := 0; ; {
-			k := strings.Index(norm[at:], a)
+			k := indexText(norm[at:], a)
 			if k < 0 {
 				break
 			}
@@ -409,7 +409,7 @@ func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 	norm := m.text.sentence(id).Norm
 	seen := false
 	for rest := norm; ; {
-		i := strings.Index(rest, w)
+		i := indexText(rest, w)
 		if i < 0 {
 			return seen
 		}

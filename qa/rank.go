@@ -583,7 +583,7 @@ func hasAmount(norm, unit string, counted []string) bool {
 	}
 	for _, w := range counted {
 		for rest := norm; ; {
-			i := strings.Index(rest, w)
+			i := indexText(rest, w)
 			if i < 0 {
 				break
 			}
@@ -685,7 +685,7 @@ const shareReach = 12
 func amountBefore(norm string, units []string) bool {
 	for _, a := range units {
 		for rest := norm; ; {
-			i := strings.Index(rest, a)
+			i := indexText(rest, a)
 			if i < 0 {
 				break
 			}
@@ -777,7 +777,7 @@ func (m *asker) calledPerson(q query) []string {
 func (m *asker) nameBeside(norm string, words []string) bool {
 	for _, w := range words {
 		for rest, off := norm, 0; ; {
-			i := strings.Index(rest, w)
+			i := indexText(rest, w)
 			if i < 0 {
 				break
 			}

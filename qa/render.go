@@ -102,8 +102,14 @@ func (a *Answer) fail(err error) {
 
 // render sets the answer's Text from its layout.
 func render(a *Answer) {
+	bs := a.Blocks()
+	n := len(bs)
+	for _, bl := range bs {
+		n += len(bl.Before) + len(bl.Strong) + len(bl.After)
+	}
 	var b strings.Builder
-	for i, bl := range a.Blocks() {
+	b.Grow(n) // one allocation, not one each time the text outgrows it
+	for i, bl := range bs {
 		if i > 0 {
 			b.WriteByte('\n')
 		}

@@ -23,7 +23,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
+	"sync"
 )
 
 // Section is one encoded section. The zero Section is empty. A Section is
@@ -32,6 +34,33 @@ type Section struct {
 	offsets string // count × 4 bytes
 	entries string
 	index   map[string]string // key -> the bytes from its value on, for a small section (Indexed)
+	filter  *filter           // of a small section's keys (Indexed)
+	large   *largeIndex       // for a larger section (Indexed)
+}
+
+// largeIndex is what Find keeps of a section too large for a hash index:
+// the spans of its keys' prefixes and a filter of its keys, made at its
+// first lookup (not when the section is read: a whole load reads every
+// section, and most are never looked up). Nils if the keys do not hold
+// together.
+type largeIndex struct {
+	once   sync.Once
+	spans  *spans
+	filter *filter
+}
+
+// get returns the spans and filter of s, made the first time.
+func (l *largeIndex) get(s Section) (*spans, *filter) {
+	l.once.Do(func() { l.spans, l.filter = s.prefixSpans() })
+	return l.spans, l.filter
+}
+
+// spans bound the binary search of a section to the entries whose keys
+// share the key's prefixKey: prefix[i]'s are entries start[i] to
+// start[i+1].
+type spans struct {
+	prefix []uint32 // ascending
+	start  []uint32 // one more than prefix: the last is the section's Len
 }
 
 // SmallSection is the most entries a section Indexed keeps a hash index
@@ -39,20 +68,84 @@ type Section struct {
 // what a map's do, while a large one's sections are searched in place.
 const SmallSection = 4096
 
+// SpannedSection is the most entries a section Indexed keeps the spans
+// of (prefixKey): a bound on the work of reading every key once, at the
+// section's first lookup.
+const SpannedSection = 1 << 17
+
 // Indexed returns s with a hash index of its keys when it has at most
-// SmallSection entries, else s.
+// SmallSection entries; with the spans of its key prefixes and a filter
+// of its keys, made at its first lookup, when it has at most
+// SpannedSection; else s.
 func (s Section) Indexed() Section {
-	if s.Len() > SmallSection || s.index != nil {
+	if s.index != nil || s.large != nil || s.Len() > SpannedSection {
+		return s
+	}
+	if s.Len() > SmallSection {
+		s.large = &largeIndex{}
 		return s
 	}
 	index := make(map[string]string, s.Len())
+	f := newFilter(s.Len())
 	for i := range s.Len() {
 		if k, v, ok := s.Entry(i); ok {
 			index[k] = v
+			f.add(k)
 		}
 	}
-	s.index = index
+	s.index, s.filter = index, f
 	return s
+}
+
+// filter is a Bloom filter of one hash over an indexed section's keys:
+// most keys a question looks up are not there (a run of its words that is
+// no alias, no part of a name, no name of the lexicon), and a bit that is
+// not set says so without hashing the key for the map, or searching the
+// entries. A set bit may be another key's: the index decides.
+type filter struct {
+	bits  []uint64
+	shift uint // 64 - log2 of the bits
+}
+
+// The bits of a filter are a power of two from 2^minFilterBits to
+// 2^maxFilterBits, about filterBitsPerKey a key (a sixteenth of the
+// keys not there pass).
+const (
+	minFilterBits    = 14
+	maxFilterBits    = 20
+	filterBitsPerKey = 16
+)
+
+// newFilter returns an empty filter sized for n keys.
+func newFilter(n int) *filter {
+	log := min(max(bits.Len(uint(filterBitsPerKey*n)), minFilterBits), maxFilterBits)
+	return &filter{bits: make([]uint64, 1<<log/64), shift: uint(64 - log)}
+}
+
+// filterHash is a hash of key's length and its last eight bytes (fewer
+// if it is shorter), cheaper than hashing it whole.
+func filterHash[S string | []byte](key S) uint64 {
+	x := uint64(len(key))
+	for i := max(0, len(key)-8); i < len(key); i++ {
+		x = x<<8 | uint64(key[i])
+	}
+	x ^= uint64(len(key)) << 59
+	return x * 0x9E3779B97F4A7C15
+}
+
+func (f *filter) add(key string) {
+	b := filterHash(key) >> f.shift
+	f.bits[b/64] |= 1 << (b % 64)
+}
+
+// mayHave reports whether key may be one of the filter's keys; false
+// means it is not. Every key may be in a nil filter.
+func mayHave[S string | []byte](f *filter, key S) bool {
+	if f == nil {
+		return true
+	}
+	b := filterHash(key) >> f.shift
+	return f.bits[b/64]&(1<<(b%64)) != 0
 }
 
 // ErrMalformed is the error of bytes that are not a section.
@@ -94,11 +187,25 @@ func (s Section) Len() int { return len(s.offsets) / 4 }
 // Find returns the bytes from the start of key's value, and whether key
 // has an entry.
 func (s Section) Find(key string) (string, bool) {
+	f, sp := s.filter, (*spans)(nil)
+	if s.large != nil {
+		sp, f = s.large.get(s)
+	}
+	if !mayHave(f, key) {
+		return "", false
+	}
 	if s.index != nil {
 		v, ok := s.index[key]
 		return v, ok
 	}
 	lo, hi := 0, s.Len()
+	if sp != nil {
+		i, ok := slices.BinarySearch(sp.prefix, prefixKey(key))
+		if !ok {
+			return "", false
+		}
+		lo, hi = int(sp.start[i]), int(sp.start[i+1])
+	}
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		k, v, ok := s.Entry(mid)
@@ -117,8 +224,48 @@ func (s Section) Find(key string) (string, bool) {
 	return "", false
 }
 
+// prefixKey is the first three bytes of key (fewer if it is shorter,
+// then zeros) and their count, as one number that orders keys as their
+// bytes do: keys sorted bytewise that share it stand together, so a key
+// is found among those of its prefixKey. Three bytes are an ideograph's
+// in UTF-8.
+func prefixKey(key string) uint32 {
+	n := min(len(key), 3)
+	p := uint32(n)
+	for i := range n {
+		p |= uint32(key[i]) << (24 - 8*i)
+	}
+	return p
+}
+
+// prefixSpans reads every key and returns where each prefixKey's entries
+// begin, and a filter of the keys; nils if an entry does not hold
+// together or the keys are not sorted (then Find searches the whole
+// section, as without them).
+func (s Section) prefixSpans() (*spans, *filter) {
+	sp, f := &spans{}, newFilter(s.Len())
+	prev := ""
+	for i := range s.Len() {
+		k, _, ok := s.Entry(i)
+		if !ok || i > 0 && k <= prev {
+			return nil, nil
+		}
+		f.add(k)
+		if p := prefixKey(k); i == 0 || p != sp.prefix[len(sp.prefix)-1] {
+			sp.prefix = append(sp.prefix, p)
+			sp.start = append(sp.start, uint32(i))
+		}
+		prev = k
+	}
+	sp.start = append(sp.start, uint32(s.Len()))
+	return sp, f
+}
+
 // FindBytes is Find of a key in bytes, without making a string of it.
 func (s Section) FindBytes(key []byte) (string, bool) {
+	if !mayHave(s.filter, key) {
+		return "", false
+	}
 	if s.index != nil {
 		v, ok := s.index[string(key)] // no allocation: a map index
 		return v, ok

@@ -113,3 +113,87 @@ func TestSectionPrefix(t *testing.T) {
 		t.Errorf("Prefix went on after yield returned false: %d entries", n)
 	}
 }
+
+// TestSectionSpans: a section too large for a hash index finds through
+// its prefixes' spans what a search of the whole section finds.
+func TestSectionSpans(t *testing.T) {
+	var keys []string
+	for i := range 2 * SmallSection {
+		r := rune(0x4E00 + i%700)
+		switch i % 5 {
+		case 0:
+			keys = append(keys, string(r))
+		case 1:
+			keys = append(keys, string([]rune{r, rune(0x4E00 + i)}))
+		default:
+			keys = append(keys, string([]rune{r, rune(0x4E00 + i), 'a' + rune(i%26)}))
+		}
+	}
+	keys = append(keys, "", "a", "ab", "abc", "abcd", "abd", "b")
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	data := Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, "v"+k) })
+	plain, _, err := Read(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	spanned := plain.Indexed()
+	if spanned.large == nil || spanned.index != nil {
+		t.Fatalf("%d entries: no spans", plain.Len())
+	}
+	probes := append([]string{"abcde", "aa", "ac", "c", "\xe4", "\xe4\xb8", "厦门"}, keys...)
+	for _, k := range keys {
+		probes = append(probes, k+"x", k[:len(k)/2])
+	}
+	for _, k := range probes {
+		v1, ok1 := plain.Find(k)
+		v2, ok2 := spanned.Find(k)
+		if v1 != v2 || ok1 != ok2 {
+			t.Fatalf("Find(%q) = %q, %v with spans; %q, %v without", k, v2, ok2, v1, ok1)
+		}
+	}
+	if sp, f := spanned.large.get(spanned); sp == nil || f == nil {
+		t.Error("no spans or no filter made")
+	}
+}
+
+// TestSectionFilter: a small section's hash index, behind its filter,
+// finds what a search of the section finds, and the filter turns away
+// most keys that are not there.
+func TestSectionFilter(t *testing.T) {
+	var keys []string
+	for i := range 2000 {
+		keys = append(keys, string([]rune{rune(0x4E00 + i%97), rune(0x4E00 + i)}), string(rune(0x5E00+i)))
+	}
+	keys = append(keys, "", "a", "ab", "du xiao gang")
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	data := Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, "v"+k) })
+	plain, _, err := Read(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	indexed := plain.Indexed()
+	if indexed.index == nil || indexed.filter == nil {
+		t.Fatalf("%d entries: no index", plain.Len())
+	}
+	passed := 0
+	probes := append([]string{"abc", "b", "du xiao", "du xiao gan"}, keys...)
+	for _, k := range keys {
+		probes = append(probes, k+"x", k+"的", "的"+k, k[:len(k)/2])
+	}
+	for _, k := range probes {
+		v1, ok1 := plain.Find(k)
+		v2, ok2 := indexed.Find(k)
+		v3, ok3 := indexed.FindBytes([]byte(k))
+		if v1 != v2 || ok1 != ok2 || v1 != v3 || ok1 != ok3 {
+			t.Fatalf("Find(%q) = %q, %v indexed, %q, %v by bytes; %q, %v searched", k, v2, ok2, v3, ok3, v1, ok1)
+		}
+		if !ok1 && mayHave(indexed.filter, k) {
+			passed++
+		}
+	}
+	if missing := len(probes) - len(keys); passed > missing/3 {
+		t.Errorf("the filter passed %d of %d keys that are not there", passed, missing)
+	}
+}
