@@ -72,6 +72,9 @@ type DocCount struct {
 	// sentences after the document's lead and is not written by the lead
 	// (考察团), or "" (see subjectCounter).
 	Subject string `json:"subject,omitempty"`
+	// Stops are the places its lead lists in a row (赴福州、厦门、杭州等地:
+	// leadStops), or none.
+	Stops []string `json:"stops,omitempty"`
 }
 
 // SentenceInfo is one sentence of the knowledge base with what answering
@@ -292,6 +295,7 @@ func (b *Base) finish() error {
 	b.Sentences = b.Sentences[:0]
 	paragraphs := 0
 	b.Info.PerDoc = b.Info.PerDoc[:0]
+	leads := make([]string, len(b.Docs)) // each document's lead, for its stops
 	for di, d := range b.Docs {
 		b.Info.PerDoc = append(b.Info.PerDoc, DocCount{Paragraphs: len(d.Paragraphs)})
 		subject := subjectCounter{a: a}
@@ -312,11 +316,15 @@ func (b *Base) finish() error {
 			}
 		}
 		b.Info.PerDoc[di].Subject = subject.subject()
+		leads[di] = subject.lead
 	}
 	if len(b.Sentences) == 0 {
 		return fmt.Errorf("knowledge base: %w", ErrEmpty)
 	}
 	ff := newFeatureFinder(b.Terms)
+	for di, lead := range leads {
+		b.Info.PerDoc[di].Stops = leadStops(lead, a.Tokens(lead), ff.kinds)
+	}
 	if b.Index == nil {
 		b.Index = newIndex(len(b.Sentences))
 		for id := range b.Sentences {

@@ -479,7 +479,7 @@ func TestBuildInfo(t *testing.T) {
 		Terms: len(b.Terms), Words: len(b.Index.Words), ContentWords: total,
 		Checksum: Checksum([]Source{DefaultSource()}, DefaultAliases()),
 		Sources:  []string{"embedded:wuxi-delegation-visit.txt"},
-		PerDoc:   []DocCount{{Paragraphs: 28, Sentences: 41, Subject: "考察团"}},
+		PerDoc:   []DocCount{{Paragraphs: 28, Sentences: 41, Subject: "考察团", Stops: []string{"福州", "厦门", "杭州"}}},
 	}
 	got := b.Info
 	if got.BuiltAt.IsZero() || got.BuildTime == "" {

@@ -67,7 +67,7 @@
 //	kb                        bucket; its sequence numbers the versions
 //	  <version uint64>        bucket, one a version; the KeepVersions newest are kept
 //	    info                  record: JSON Info: counts, build time, SHA-256 of the sources and aliases,
-//	                          each document's sizes and recurring subject (per_doc)
+//	                          each document's sizes, recurring subject and the stops its lead lists (per_doc)
 //	    docs                  record: JSON []Document: paragraphs and verbatim sentences (the citations)
 //	    names                 record: JSON []string, the documents' names, by document index
 //	    terms                 record: JSON []Term

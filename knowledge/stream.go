@@ -309,7 +309,9 @@ func (sb *streamBuild) indexDocuments(version [][]byte) error {
 		if err := sb.indexDocument(sentences, i, doc.Paragraphs); err != nil {
 			return err
 		}
-		sb.info.PerDoc = append(sb.info.PerDoc, DocCount{Paragraphs: sb.info.Paragraphs - before.Paragraphs, Sentences: sb.info.Sentences - before.Sentences, Subject: sb.subject.subject()})
+		lead := sb.subject.lead
+		sb.info.PerDoc = append(sb.info.PerDoc, DocCount{Paragraphs: sb.info.Paragraphs - before.Paragraphs, Sentences: sb.info.Sentences - before.Sentences,
+			Subject: sb.subject.subject(), Stops: leadStops(lead, sb.analyzer.Tokens(lead), sb.ff.kinds)})
 		data, err := json.Marshal(doc)
 		if err != nil {
 			return fmt.Errorf("document %s: %w", doc.Name, err)

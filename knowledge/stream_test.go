@@ -105,6 +105,9 @@ func TestBuildFileMatchesBuild(t *testing.T) {
 			if info.Version != 1 || info.Documents != max(len(c.srcs), 1) {
 				t.Errorf("info: version %d, %d documents", info.Version, info.Documents)
 			}
+			if stops := info.PerDoc[0].Stops; !slices.Equal(stops, []string{"福州", "厦门", "杭州"}) {
+				t.Errorf("the default article's stops: %v", stops)
+			}
 			w, g := dumpVersion(t, want), dumpVersion(t, got)
 			for _, k := range slices.Sorted(mapKeys(w, g)) {
 				if !bytes.Equal(w[k], g[k]) {

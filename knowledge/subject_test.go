@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
@@ -66,6 +68,33 @@ func TestCountedSuffix(t *testing.T) {
 	for before, want := range map[string]bool{"一": true, "三": true, "三一": false, "六一": false, "": false, "厦门": false} {
 		if got := countedSuffix(before); got != want {
 			t.Errorf("countedSuffix(%q) = %v, want %v", before, got, want)
+		}
+	}
+}
+
+// TestLeadStops: a lead's stops are the places it lists in a row joined
+// by 、; a place alone, or joined otherwise, is none.
+func TestLeadStops(t *testing.T) {
+	kinds := map[string]TermKind{"福州": Place, "厦门": Place, "杭州": Place, "江苏": Place, "杜小刚": Person}
+	var dict []analysis.Entry
+	for _, w := range slices.Sorted(maps.Keys(kinds)) {
+		dict = append(dict, analysis.Entry{Word: w, Freq: 100, Pos: "n"})
+	}
+	a, err := analysis.New(dict)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		lead string
+		want []string
+	}{
+		{"近日,市委书记杜小刚带队赴福州、厦门、杭州等地,深入贯彻对江苏工作重要讲话精神", []string{"福州", "厦门", "杭州"}},
+		{"近日,杜小刚带队赴福州考察,深入贯彻对江苏工作重要讲话精神", nil},
+		{"杜小刚赴福州和厦门考察", nil},
+	} {
+		norm := analysis.Normalize(tt.lead)
+		if got := leadStops(norm, a.Tokens(norm), kinds); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: stops %v, want %v", tt.lead, got, tt.want)
 		}
 	}
 }

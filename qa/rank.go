@@ -145,7 +145,7 @@ func (m *asker) rank(q query) ranking {
 		return ranking{weights: weights, found: found}
 	}
 	cands := m.candidates(sc, q, weights, total)
-	ctx := rankContext{m: m, sc: sc, q: q, need: kindFeature(q.kind), answersKind: m.answersKind(q)}
+	ctx := rankContext{m: m, sc: sc, q: q, need: kindFeature(q.kind), answersKind: m.answersKind(q), places: m.conceptPlaces(q.concepts)}
 	if q.kind == KindWho && q.partner {
 		ctx.need |= knowledge.HasOrg
 	}
@@ -297,6 +297,11 @@ type rankContext struct {
 	// answersKind, if set, says whether a sentence holds the measure or
 	// the kind of time asked for (多少人, 哪一年).
 	answersKind func(id uint32) bool
+	// places holds the place of the text each concept names (placeOf),
+	// nil when none does; stopCredit memoises stopMatch by concept and
+	// section.
+	places     []string
+	stopCredit map[[2]int32]float64
 }
 
 // inPara is the best match of concept i in the paragraph of s.
@@ -457,6 +462,9 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 			}
 			if p := f * x.inSection(i, sec); p > v {
 				v = p
+			}
+			if x.places != nil && x.places[i] != "" && v < stopFactor {
+				v = math.Max(v, x.stopMatch(i, id, sec))
 			}
 		}
 		if con.placeKind && asksCity(con) {

@@ -874,6 +874,32 @@ func TestHomes(t *testing.T) {
 	}
 }
 
+// TestStops: the lead lists the trip's stops (福州、厦门、杭州); the body
+// names 福州 and 厦门 in their sections, never 杭州, so the section that
+// names no stop (the AI+ one) is Hangzhou's, and a question about what
+// happened there is answered from it; a stop the body names gets no such
+// credit outside its own sections.
+func TestStops(t *testing.T) {
+	m := testAsker(t)
+	if got, want := m.base.Info.PerDoc[0].Stops, []string{"福州", "厦门", "杭州"}; !slices.Equal(got, want) {
+		t.Errorf("stops %v, want %v", got, want)
+	}
+	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "这趟在杭州跟哪个院士聊了?")
+	if !a.Answered || len(a.Citations) == 0 || !strings.Contains(a.Citations[0].Text, "之江实验室主任王坚") {
+		t.Errorf("answered %v with %v, want the meeting with 王坚", a.Answered, a.Citations)
+	}
+	lab := m.findSentence(t, "之江实验室主任王坚")
+	sec := m.tables.Row(lab).Section
+	for _, tt := range []struct {
+		place string
+		want  float64
+	}{{"杭州", stopFactor}, {"厦门", 0}, {"福州", 0}} {
+		if got := m.stopCredit(tt.place, lab, sec); got != tt.want {
+			t.Errorf("stopMatch(%s) = %v, want %v", tt.place, got, tt.want)
+		}
+	}
+}
+
 // TestOuterDescription: a clause with 的 before the demonstrative that
 // opens a description describes the same thing: once the description is
 // resolved its words weigh as the description's do; a question without

@@ -1,0 +1,108 @@
+package qa
+
+import (
+	"slices"
+
+	"github.com/visitbot/visitbot/knowledge"
+)
+
+// A report of a trip lists its stops in its lead (赴福州、厦门、杭州等地) and
+// gives each a section; a section often leaves its stop unsaid, for the
+// reader knows it by elimination: the other stops are named in the
+// sections about them (福州市委党校, 厦门大学), and one section names none.
+// A question about what happened at that stop (在杭州跟哪位院士聊了) is
+// about that section, whose sentences never write 杭州.
+//
+// So a stop of a document's lead that no sentence of its body names is
+// credited, at stopFactor, to the sentences of each section that names no
+// other stop of the list. The index reads the stops from the lead
+// (knowledge.DocCount.Stops): two or more places of the text in a row,
+// joined by 、 only.
+
+// stopFactor credits a stop its section leaves unsaid: below a name the
+// sentence writes, above one written elsewhere in its section
+// (entitySectionFactor).
+const stopFactor = 0.5
+
+// conceptPlaces returns the place of the text each concept names, or nil
+// when none names one.
+func (m *asker) conceptPlaces(cs []concept) []string {
+	var out []string
+	for i, c := range cs {
+		if p := m.placeOf(c); p != "" {
+			if out == nil {
+				out = make([]string, len(cs))
+			}
+			out[i] = p
+		}
+	}
+	return out
+}
+
+// stopMatch returns the credit of sentence id, in section sec, for the
+// place concept i names (x.places): stopFactor when that place is a stop
+// of the document's lead that the body never names and the section holds,
+// else 0. It is memoised by concept and section.
+func (x *rankContext) stopMatch(i int, id uint32, sec int32) float64 {
+	if sec < 0 {
+		return 0
+	}
+	key := [2]int32{int32(i), sec}
+	if v, ok := x.stopCredit[key]; ok {
+		return v
+	}
+	v := x.m.stopCredit(x.places[i], id, sec)
+	if x.stopCredit == nil {
+		x.stopCredit = map[[2]int32]float64{}
+	}
+	x.stopCredit[key] = v
+	return v
+}
+
+// stopCredit is stopMatch for place, unmemoised.
+func (m *asker) stopCredit(place string, id uint32, sec int32) float64 {
+	doc, first, end := m.docRange(id)
+	lead, ok := m.leadIn(int(first), int(end))
+	if !ok || lead == id || doc >= len(m.base.Info.PerDoc) {
+		return 0
+	}
+	stops := m.base.Info.PerDoc[doc].Stops
+	if !slices.Contains(stops, place) || m.namesIn(place, first, end, lead) {
+		return 0 // not a stop, or one the body names
+	}
+	secFirst, secEnd, _ := m.tables.Section(int(sec))
+	for _, s := range stops {
+		if s != place && m.namesIn(s, secFirst, secEnd, lead) {
+			return 0 // the section is another stop's
+		}
+	}
+	return stopFactor
+}
+
+// docRange returns sentence id's document and its sentence IDs [first,
+// end).
+func (m *model) docRange(id uint32) (doc int, first, end uint32) {
+	i, found := slices.BinarySearch(m.docStarts, id)
+	if !found {
+		i--
+	}
+	doc = max(i, 0)
+	first, end = m.docStarts[doc], uint32(m.n)
+	if doc+1 < len(m.docStarts) {
+		end = m.docStarts[doc+1]
+	}
+	return doc, first, end
+}
+
+// namesIn reports whether a sentence of [first, end) other than skip has
+// the word w.
+func (m *asker) namesIn(w string, first, end, skip uint32) bool {
+	ps := m.text.word(w)
+	i, _ := slices.BinarySearchFunc(ps, first, func(p knowledge.Posting, id uint32) int { return int(p.ID) - int(id) })
+	for ; i < len(ps) && ps[i].ID < end; i++ {
+		if ps[i].ID != skip {
+			return true
+		}
+	}
+	return false
+}
