@@ -22,7 +22,7 @@ import (
 // stopFactor credits a stop its section leaves unsaid: below a name the
 // sentence writes, above one written elsewhere in its section
 // (entitySectionFactor).
-const stopFactor = 0.5
+const stopFactor = 0.85
 
 // conceptPlaces returns the place of the text each concept names, or nil
 // when none names one.
