@@ -45,9 +45,12 @@ const (
 
 // Info describes one built knowledge base.
 type Info struct {
-	Schema     int       `json:"schema"`
-	Analysis   int       `json:"analysis"` // analysis.Version the base was indexed with
-	Version    uint64    `json:"version"`  // assigned by the store, 0 before saving
+	Schema   int `json:"schema"`
+	Analysis int `json:"analysis"` // analysis.Version the base was indexed with
+	// Data is the checksum of the language data the base was derived
+	// from (DataSum): other data make it stale, as another Analysis does.
+	Data       string    `json:"data,omitempty"`
+	Version    uint64    `json:"version"` // assigned by the store, 0 before saving
 	BuiltAt    time.Time `json:"built_at"`
 	BuildTime  string    `json:"build_time"`
 	Checksum   string    `json:"checksum"` // of the sources and the alias table
@@ -126,8 +129,14 @@ type Base struct {
 // analysis code than this program's: answers from it would be wrong, so it
 // must be rebuilt from its sources (Sources) before use.
 func (b *Base) Stale() bool {
-	return b.Info.Analysis != analysis.Version || b.Info.Schema != SchemaVersion
+	return b.Info.Analysis != analysis.Version || b.Info.Schema != SchemaVersion || b.Info.Data != DataSum()
 }
+
+// DataSum is the checksum of the language data a base is derived from:
+// the data files of packages lang and lexicon (the aliases are in the
+// sources' Checksum). A bump of analysis.Version is still due with a
+// change to them; DataSum catches the one forgotten.
+func DataSum() string { return fmt.Sprintf("%08x%08x", lang.DataSum(), lexicon.DataSum()) }
 
 // Sources returns the raw sources the base was built from; nil for a lean
 // base (Options.Lean), which reads them with LoadSources.
@@ -346,8 +355,8 @@ func (b *Base) finish() error {
 		b.features = nil
 	}
 	b.Info.Schema = SchemaVersion
-	if b.Info.Analysis == 0 {
-		b.Info.Analysis = analysis.Version
+	if b.Info.Analysis == 0 { // built, not loaded: a loaded base keeps what it was built with
+		b.Info.Analysis, b.Info.Data = analysis.Version, DataSum()
 	}
 	b.Info.Documents = len(b.Docs)
 	b.Info.Paragraphs = paragraphs

@@ -487,6 +487,7 @@ func TestBuildInfo(t *testing.T) {
 	}
 	got.BuiltAt, got.BuildTime = want.BuiltAt, want.BuildTime
 	want.Analysis = got.Analysis // checked by the analysis version tests, if any
+	want.Data = DataSum()
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Info = %+v\nwant %+v", got, want)
 	}
@@ -602,5 +603,22 @@ func TestNamePart(t *testing.T) {
 		if got := namePart(name, places); got != want {
 			t.Errorf("namePart(%s) = %q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestStaleData: a base derived from other language data than this
+// program's is stale, as one of another analysis version is.
+func TestStaleData(t *testing.T) {
+	b := smallBase(t, "a", "甲句。")
+	if b.Stale() || b.Info.Data != DataSum() || len(DataSum()) != 16 {
+		t.Fatalf("a fresh base: stale %v, data %q, DataSum %q", b.Stale(), b.Info.Data, DataSum())
+	}
+	b.Info.Data = "0000000000000000"
+	if !b.Stale() {
+		t.Error("a base of other data is not stale")
+	}
+	b.Info.Data = ""
+	if !b.Stale() {
+		t.Error("a base built before the data were summed is not stale")
 	}
 }

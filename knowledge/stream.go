@@ -451,7 +451,7 @@ func (sb *streamBuild) writePostings(bucket [][]byte, m postingMap, keys []strin
 // layout is in doc.go and matches writeVersion's.
 func (sb *streamBuild) writeRecords(version [][]byte, derived Aliases, lex lexicon.Table, tables []byte) error {
 	sb.info.Schema = SchemaVersion
-	sb.info.Analysis = analysis.Version
+	sb.info.Analysis, sb.info.Data = analysis.Version, DataSum()
 	sb.info.Terms = len(sb.terms)
 	kbs, err := sb.w.bucket(bucketKB)
 	if err != nil {

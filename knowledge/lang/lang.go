@@ -15,6 +15,7 @@ package lang
 import (
 	"embed"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"slices"
 	"strings"
@@ -341,3 +342,20 @@ func NeverName(w string) bool {
 	_, spoken := Colloquial[w]
 	return spoken || GenericPlaces.Has(w) || EverydayPeople.Has(w) || NotNames.Has(w)
 }
+
+// DataSum is a checksum of the embedded data files, names and contents
+// (CRC-32C, in the order Files gives them): a knowledge base indexed with
+// other data than this program's is stale, whatever the version numbers
+// say (knowledge.Base.Stale).
+var DataSum = sync.OnceValue(func() uint32 {
+	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
+	for _, name := range Files() {
+		data, err := files.ReadFile(name)
+		if err != nil {
+			panic("lang: " + err.Error())
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+	}
+	return h.Sum32()
+})
