@@ -216,7 +216,9 @@ const minStem = 4
 // innerAliases returns the aliases of the longest alias key inside s (of
 // two or more characters, shorter than s), or nil. A key starts a Latin
 // word and ends it, or is a stem of four letters or more that starts it
-// (robot of robotics): rd of password is no R&D, ai of braised no AI.
+// (robot of robotics): rd of password is no R&D, ai of braised no AI. A
+// key of ideographs begins or ends s (搬进 of 搬进去): one in its middle
+// was cut out of two of its parts (合作 of 光合|作用).
 func (m *asker) innerAliases(s string) []string {
 	rs := []rune(s)
 	if len(rs) > 2*m.aliasMaxRunes {
@@ -227,6 +229,9 @@ func (m *asker) innerAliases(s string) []string {
 		for i := 0; i+n <= len(rs); i++ {
 			if cuts(i) || cuts(i+n) && n < minStem {
 				continue
+			}
+			if i > 0 && i+n < len(rs) && analysis.IsHan(rs[i]) {
+				continue // 合作 of 光合作用 (光合|作用): inside a word, not at its start or end
 			}
 			if alts := m.tables.Aliases(string(rs[i : i+n])); alts != nil {
 				return alts

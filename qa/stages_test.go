@@ -1016,6 +1016,8 @@ func TestInnerAliasesKeepLatinWords(t *testing.T) {
 		{"robotics", true},
 		{"password", false},
 		{"braised", false},
+		{"搬进去", true},   // a key that begins the word
+		{"光合作用", false}, // 合作 is cut out of 光合|作用
 	} {
 		if got := m.innerAliases(tt.word) != nil; got != tt.want {
 			t.Errorf("innerAliases(%s) = %v, want an alias: %v", tt.word, m.innerAliases(tt.word), tt.want)
