@@ -47,8 +47,8 @@ const (
 type Info struct {
 	Schema   int `json:"schema"`
 	Analysis int `json:"analysis"` // analysis.Version the base was indexed with
-	// Data is the checksum of the language data the base was derived
-	// from (DataSum): other data make it stale, as another Analysis does.
+	// Data is the checksum of the word lists the base was derived from
+	// (DataSum): other lists make it stale, as another Analysis does.
 	Data       string    `json:"data,omitempty"`
 	Version    uint64    `json:"version"` // assigned by the store, 0 before saving
 	BuiltAt    time.Time `json:"built_at"`
@@ -132,10 +132,14 @@ func (b *Base) Stale() bool {
 	return b.Info.Analysis != analysis.Version || b.Info.Schema != SchemaVersion || b.Info.Data != DataSum()
 }
 
-// DataSum is the checksum of the language data a base is derived from:
-// the data files of packages lang and lexicon (the aliases are in the
-// sources' Checksum). A bump of analysis.Version is still due with a
-// change to them; DataSum catches the one forgotten.
+// DataSum is the checksum of the word lists a base is derived from: the
+// data files of packages lang and lexicon (the aliases are in the sources'
+// Checksum). Analysis's own tables (readings, Traditional characters) and
+// gse's dictionary go with analysis.Version and the module's version. A
+// bump of analysis.Version is still due with a change to the lists;
+// DataSum catches the one forgotten. A change to a list read only at
+// question time (question-cues.txt) makes a base stale too: it is rebuilt
+// once, from the sources stored with it.
 func DataSum() string { return fmt.Sprintf("%08x%08x", lang.DataSum(), lexicon.DataSum()) }
 
 // Sources returns the raw sources the base was built from; nil for a lean

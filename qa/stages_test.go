@@ -166,6 +166,8 @@ func TestLink(t *testing.T) {
 		{"副市长王建国参加了哪些活动?", "王建国"}, // a surname and an everyday word beside a title
 		{"王建国副市长去了哪里?", "王建国"},
 		{"周文栋副市长参加了什么活动?", ""}, // the text's own
+		{"见院士时说了啥", ""},        // 时 is a surname, 说了 no name
+		{"见到校长时说了什么", ""},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -895,8 +897,22 @@ func TestStops(t *testing.T) {
 		want  float64
 	}{{"杭州", stopFactor}, {"厦门", 0}, {"福州", 0}} {
 		if got := m.stopCredit(tt.place, lab, sec); got != tt.want {
-			t.Errorf("stopMatch(%s) = %v, want %v", tt.place, got, tt.want)
+			t.Errorf("stopCredit(%s) = %v, want %v", tt.place, got, tt.want)
 		}
+	}
+	// A stop the body writes inside a longer word (杭州市) is no unsaid
+	// stop: the Nanjing section gets no credit for it.
+	src := knowledge.Source{Name: "甲", Path: "甲.txt", Text: []byte("近日,市委书记李四带队赴南京、苏州、杭州等地考察学习,拜访重点企业和高校。\n\n" +
+		"学习先进经验,拓展合作空间。\n\n在南京大学,考察团一行参观校史馆,与校长张三座谈交流。\n\n" +
+		"加快产业升级,培育新动能。\n\n考察团来到杭州市余杭区,参观智能工厂,与院士王坚交流。\n\n" +
+		"深化开放合作,共建产业园区。\n\n考察团参观苏州工业园区,与园区负责人座谈。\n\n来源:某某日报\n")}
+	b, err := knowledge.Build(context.Background(), knowledge.BuildOptions{Sources: []knowledge.Source{src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a = New(Fixed(b)).Ask(context.Background(), "在杭州跟谁座谈了?")
+	if !a.Answered || !strings.Contains(a.Citations[0].Text, "杭州市余杭区") {
+		t.Errorf("answered %v with %v, want the sentence that writes 杭州市", a.Answered, a.Citations)
 	}
 }
 

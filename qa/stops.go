@@ -1,7 +1,10 @@
 package qa
 
 import (
+	"cmp"
 	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
 )
@@ -41,8 +44,9 @@ func (m *asker) conceptPlaces(cs []concept) []string {
 
 // stopMatch returns the credit of sentence id, in section sec, for the
 // place concept i names (x.places): stopFactor when that place is a stop
-// of the document's lead that the body never names and the section holds,
-// else 0. It is memoised by concept and section.
+// of the document's lead that the body never writes and the section,
+// which is not the lead's, writes no other stop; else 0. It depends on
+// the section only, and is memoised by concept and section.
 func (x *rankContext) stopMatch(i int, id uint32, sec int32) float64 {
 	if sec < 0 {
 		return 0
@@ -63,7 +67,7 @@ func (x *rankContext) stopMatch(i int, id uint32, sec int32) float64 {
 func (m *asker) stopCredit(place string, id uint32, sec int32) float64 {
 	doc, first, end := m.docRange(id)
 	lead, ok := m.leadIn(int(first), int(end))
-	if !ok || lead == id || doc >= len(m.base.Info.PerDoc) {
+	if !ok || doc >= len(m.base.Info.PerDoc) {
 		return 0
 	}
 	stops := m.base.Info.PerDoc[doc].Stops
@@ -71,6 +75,9 @@ func (m *asker) stopCredit(place string, id uint32, sec int32) float64 {
 		return 0 // not a stop, or one the body names
 	}
 	secFirst, secEnd, _ := m.tables.Section(int(sec))
+	if lead >= secFirst && lead < secEnd {
+		return 0 // the lead's section (a title before it) names every stop
+	}
 	for _, s := range stops {
 		if s != place && m.namesIn(s, secFirst, secEnd, lead) {
 			return 0 // the section is another stop's
@@ -94,13 +101,19 @@ func (m *model) docRange(id uint32) (doc int, first, end uint32) {
 	return doc, first, end
 }
 
-// namesIn reports whether a sentence of [first, end) other than skip has
-// the word w.
+// namesIn reports whether a sentence of [first, end) other than skip
+// writes w, as a word or inside one (杭州市, 南京大学): the sentences that
+// hold its first two characters are read.
 func (m *asker) namesIn(w string, first, end, skip uint32) bool {
-	ps := m.text.word(w)
-	i, _ := slices.BinarySearchFunc(ps, first, func(p knowledge.Posting, id uint32) int { return int(p.ID) - int(id) })
+	pair := w
+	if _, n := utf8.DecodeRuneInString(w); n < len(w) {
+		_, n2 := utf8.DecodeRuneInString(w[n:])
+		pair = w[:n+n2]
+	}
+	ps := m.text.gram(pair)
+	i, _ := slices.BinarySearchFunc(ps, first, func(p knowledge.Posting, id uint32) int { return cmp.Compare(p.ID, id) })
 	for ; i < len(ps) && ps[i].ID < end; i++ {
-		if ps[i].ID != skip {
+		if ps[i].ID != skip && (pair == w || strings.Contains(m.text.sentence(ps[i].ID).Norm, w)) {
 			return true
 		}
 	}

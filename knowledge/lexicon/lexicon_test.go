@@ -202,7 +202,9 @@ func TestDerived(t *testing.T) {
 		{"station", nil}, // too short to be a noun of an act
 		{"historic", []string{"history", "histore"}},
 		{"strategic", []string{"strategy", "stratege"}},
-		{"basic", nil}, // short: not basy
+		{"basic", nil},    // short: not basy
+		{"specific", nil}, // not specify
+		{"pacific", nil},  // not pacify
 	} {
 		got := Derived(tt.w)
 		if !slices.Equal(got, tt.want) {
