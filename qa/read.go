@@ -628,7 +628,7 @@ func asideEnd(norm string, from int) int {
 	for i, r := range norm[from:] {
 		at := from + i
 		switch {
-		case strings.ContainsRune(",;?!。…~", r):
+		case r == ',' || r == ';' || r == '?' || r == '!' || r == '。' || r == '…' || r == '~':
 			return at + utf8.RuneLen(r)
 		case r == ' ' && at > 0 && at+1 < len(norm):
 			before, _ := utf8.DecodeLastRuneInString(norm[:at])
@@ -646,6 +646,9 @@ func asideEnd(norm string, from int) int {
 // not 推荐个人; how to, not show to); an English cue must also begin its
 // clause (not …learn about how to attract talent).
 func isRequest(norm string, toks []analysis.Token) bool {
+	if !requestFirst.anyIn(norm) {
+		return false
+	}
 	for _, t := range toks {
 		for _, cue := range requestCues {
 			end := t.Start + len(cue)
@@ -1219,6 +1222,9 @@ func lastNameEnd(cs []concept) int {
 // of 强脑科技牛在哪儿): its words ask why, they are no content; from == to
 // when there is none.
 func reasonSpan(norm string) (from, to int) {
+	if !reasonFirst.anyIn(norm) {
+		return 0, 0
+	}
 	for _, c := range reasonCues {
 		if i := strings.Index(norm, c); i >= 0 && (to == 0 || i < from) {
 			from, to = i, i+len(c)
