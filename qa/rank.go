@@ -163,16 +163,53 @@ func (m *asker) rank(q query) ranking {
 		}
 		out = append(out, ctx.score(id, per[k*nc:(k+1)*nc:(k+1)*nc], weights))
 	}
-	slices.SortFunc(out, func(a, b scored) int {
-		switch {
-		case a.rank > b.rank:
-			return -1
-		case a.rank < b.rank:
-			return 1
-		}
-		return cmp.Compare(a.id, b.id)
-	})
+	sortByRank(out)
 	return ranking{cands: out, weights: weights, found: found}
+}
+
+// byRank orders candidates best first; ties go to the earlier sentence.
+func byRank(a, b *scored) int {
+	switch {
+	case a.rank > b.rank:
+		return -1
+	case a.rank < b.rank:
+		return 1
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// sortByRank sorts cands byRank, as slices.SortFunc would, element for
+// element: it sorts their positions (two bytes each) with the same
+// comparisons, then moves each candidate once, a cycle of the permutation
+// at a time. A candidate is about a hundred bytes, too many to swap back
+// and forth.
+func sortByRank(cands []scored) {
+	var buf [maxCandidates]uint16
+	if len(cands) > len(buf) {
+		slices.SortFunc(cands, func(a, b scored) int { return byRank(&a, &b) })
+		return
+	}
+	order := buf[:len(cands)]
+	for k := range order {
+		order[k] = uint16(k)
+	}
+	slices.SortFunc(order, func(a, b uint16) int { return byRank(&cands[a], &cands[b]) })
+	for i := range order { // cands[j] becomes the old cands[order[j]]
+		if int(order[i]) == i {
+			continue
+		}
+		held := cands[i]
+		for j := i; ; {
+			k := int(order[j])
+			order[j] = uint16(j) // placed
+			if k == i {
+				cands[j] = held
+				break
+			}
+			cands[j] = cands[k]
+			j = k
+		}
+	}
 }
 
 // weigh finds every concept's matches and weighs it by how rare it is in
