@@ -480,10 +480,10 @@ func (m *asker) kindTest(q query) func(id uint32) bool {
 				counted = append(counted, c.alts...)
 			}
 		}
-		rank := containsAny(q.norm, rankCues)
+		rank, unit := containsAny(q.norm, rankCues), q.unit // (the test keeps the unit, not q: q stays off the heap)
 		return func(id uint32) bool {
 			norm := m.text.sentence(id).Norm
-			return hasAmount(norm, q.unit, counted) || rank && firstBefore(norm, q.unit)
+			return hasAmount(norm, unit, counted) || rank && firstBefore(norm, unit)
 		}
 	case q.unit == "" && containsAny(q.norm, rankCues):
 		// 排名第几: a place in an order, 第 and a number or a first (首家).

@@ -221,7 +221,7 @@ func (m *asker) parse(question string) query {
 		toks = m.tokens(norm)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks),
-		concepts: make([]concept, 0, len(toks))}
+		concepts: make([]concept, 0, contentTokens(toks))}
 	q.latin = latinShare(norm)
 	m.classify(&q, toks)
 	m.segment(&q, toks)
@@ -236,6 +236,19 @@ func (m *asker) parse(question string) query {
 	assignRoles(&q)
 	m.scaleListedPlaces(&q)
 	return q
+}
+
+// contentTokens is the number of toks that are no function word: about
+// as many concepts as segment makes of them (a run of the text's words
+// begun by a function word may add one, and a follow-up its context's).
+func contentTokens(toks []analysis.Token) int {
+	n := 0
+	for _, t := range toks {
+		if !t.Function {
+			n++
+		}
+	}
+	return n
 }
 
 // listedScale weighs a place that the text names only in lists of places
