@@ -1163,7 +1163,7 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 		c.placeKind = lang.GenericPlaces.Has(c.text)
 		c.kindOfName = copulaBefore(before)
 		c.category = true
-	} else if countedBefore(before) && lang.GenericPlaces.Has(c.text) {
+	} else if lang.GenericPlaces.Has(c.text) && countedBefore(before) { // (the set first: it is the cheaper test)
 		// 跑了几个城市: how many places, which the list of them answers.
 		c.scale *= categoryScale
 		c.placeKind, c.placesAsked = true, true
