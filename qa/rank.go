@@ -95,7 +95,8 @@ const commonPostings = 256
 func (c *scored) cover(q query, weights []float64) {
 	total, entTotal, ent := 0.0, 0.0, 0.0
 	c.evidence = 0
-	for i, con := range q.concepts {
+	for i := range q.concepts {
+		con := &q.concepts[i] // (not copied: a concept is 104 bytes)
 		total += weights[i]
 		c.evidence += weights[i] * c.per[i]
 		if con.entity {
@@ -508,7 +509,8 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 	s := m.tables.Row(id)
 	c := scored{id: id, per: per}
 	sec := s.Section
-	for i, con := range q.concepts {
+	for i := range q.concepts {
+		con := &q.concepts[i] // (not copied: a concept is 104 bytes)
 		v := float64(sc.direct[i][id])
 		via := sc.viaAlt[i][id]
 		if len(sc.common[i]) > 0 {
@@ -532,7 +534,7 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 				v = p
 			}
 		}
-		if con.placeKind && asksCity(con) {
+		if con.placeKind && asksCity(*con) {
 			// Which city is answered by a city's name, not by the word
 			// (智慧城市): the word itself counts for little.
 			v = math.Max(math.Min(v, placeWordFactor), x.placeMatch(i, id))
