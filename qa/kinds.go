@@ -181,7 +181,8 @@ var (
 	exceptEnds = questionCues["except end"]
 	// howManyCues ask how many, of the measure word after them; after
 	// one of notHowMany a one-character cue asks which (哪几个).
-	howManyCues = questionCues["how many"]
+	howManyCues  = questionCues["how many"]
+	howManyFirst = firstRunes(howManyCues)
 	// moneyNouns are nouns for a sum of money (投资, 营收): how much of one
 	// is asked is money.
 	moneyNouns = lang.NewSet(questionCues["money noun"]...)
@@ -191,6 +192,8 @@ var (
 	// ratioCues ask for a percentage; sizeCues for a size.
 	ratioCues = questionCues["ratio"]
 	sizeCues  = questionCues["size"]
+	// unitFirst holds the first runes of ratioCues and sizeCues.
+	unitFirst = firstRunes(ratioCues, sizeCues)
 	// placeCues introduce a place (在, 到, 赴): an unknown word after one
 	// names a place the text does not have.
 	placeCues = lang.NewSet(questionCues["before place"]...)
@@ -216,8 +219,7 @@ var (
 	// companionCues introduce a person (跟, 和): personLike.
 	companionCues = lang.NewSet(questionCues["before person"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.
-	reasonCues  = questionCues["reason"]
-	reasonFirst = firstRunes(reasonCues)
+	reasonCues = newCueIndex(questionCues["reason"])
 	// whichOneCues ask for someone by name (哪位); rankCues which in
 	// order (第几), answered by firstWords before the unit (首批).
 	whichOneCues = questionCues["which one"]

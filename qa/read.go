@@ -1235,15 +1235,10 @@ func lastNameEnd(cs []concept) int {
 // of 强脑科技牛在哪儿): its words ask why, they are no content; from == to
 // when there is none.
 func reasonSpan(norm string) (from, to int) {
-	if !reasonFirst.anyIn(norm) {
-		return 0, 0
+	if i, c := reasonCues.leftmost(norm); i >= 0 {
+		return i, i + len(c)
 	}
-	for _, c := range reasonCues {
-		if i := strings.Index(norm, c); i >= 0 && (to == 0 || i < from) {
-			from, to = i, i+len(c)
-		}
-	}
-	return from, to
+	return 0, 0
 }
 
 // adjacent reports whether token b follows a directly, or with only spaces
@@ -1333,6 +1328,9 @@ func askedSum(norm string) bool {
 // 几) in norm, and the cue.
 func howManyCuesIn(norm string) iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
+		if !howManyFirst.anyIn(norm) {
+			return // (most questions)
+		}
 		for _, cue := range howManyCues {
 			for from := 0; ; {
 				i := strings.Index(norm[from:], cue)
@@ -1362,6 +1360,9 @@ func askedUnit(norm string) string {
 				return u
 			}
 		}
+	}
+	if !unitFirst.anyIn(norm) {
+		return "" // no ratio nor size cue
 	}
 	for _, u := range ratioCues {
 		if strings.Contains(norm, u) {

@@ -1,6 +1,9 @@
 package qa
 
-import "unicode/utf8"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // runeBits is a set of runes as bits, for a pre-check made once a rune:
 // does any cue of a list begin with this rune? A rune is kept by its low
@@ -42,4 +45,41 @@ func (b *runeBits) anyIn(s string) bool {
 		}
 	}
 	return false
+}
+
+// cueIndex finds the leftmost of a list of cues in a text in one pass
+// over it, looking only at the cues that begin with each rune that may
+// begin one.
+type cueIndex struct {
+	first  runeBits
+	byRune map[rune][]string // the cues that begin with each rune, in list order
+}
+
+// newCueIndex indexes cues (none empty).
+func newCueIndex(cues []string) *cueIndex {
+	x := &cueIndex{byRune: map[rune][]string{}}
+	for _, c := range cues {
+		r, _ := utf8.DecodeRuneInString(c)
+		x.first.add(r)
+		x.byRune[r] = append(x.byRune[r], c)
+	}
+	return x
+}
+
+// leftmost returns the byte offset in s (valid UTF-8) of the leftmost
+// occurrence of a cue, and the cue (of those that begin there, the first
+// listed); -1 and "" when none occurs. It is what taking strings.Index of
+// each cue in list order and keeping the first strictly leftmost gives.
+func (x *cueIndex) leftmost(s string) (int, string) {
+	for i, r := range s {
+		if !x.first.mayHave(r) {
+			continue
+		}
+		for _, c := range x.byRune[r] {
+			if strings.HasPrefix(s[i:], c) {
+				return i, c
+			}
+		}
+	}
+	return -1, ""
 }
