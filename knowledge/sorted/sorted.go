@@ -125,11 +125,19 @@ func newFilter(n int) *filter {
 // filterHash is a hash of key's length and its last eight bytes (fewer
 // if it is shorter), cheaper than hashing it whole.
 func filterHash[S string | []byte](key S) uint64 {
-	x := uint64(len(key))
-	for i := max(0, len(key)-8); i < len(key); i++ {
-		x = x<<8 | uint64(key[i])
+	n := len(key)
+	var x uint64
+	if n >= 8 { // the last eight bytes, big-endian, in one load
+		k := key[n-8:]
+		x = uint64(k[0])<<56 | uint64(k[1])<<48 | uint64(k[2])<<40 | uint64(k[3])<<32 |
+			uint64(k[4])<<24 | uint64(k[5])<<16 | uint64(k[6])<<8 | uint64(k[7])
+	} else {
+		x = uint64(n)
+		for i := range n {
+			x = x<<8 | uint64(key[i])
+		}
 	}
-	x ^= uint64(len(key)) << 59
+	x ^= uint64(n) << 59
 	return x * 0x9E3779B97F4A7C15
 }
 
