@@ -340,6 +340,9 @@ type model struct {
 	// subjectLeads are the leads of each document's recurring subject
 	// (findSubjects), found with the homes.
 	subjectLeads map[string][]uint32
+	// places are the places each sentence names (textPlaces), found at
+	// the first question that asks for a city.
+	places sentencePlaces
 }
 
 // findLeads finds each document's lead: its first ordinary sentence (not a
