@@ -117,7 +117,7 @@ func NewTables(data string) (Tables, error) {
 
 // section returns section part i; empty when there is none or it is
 // damaged.
-func (t Tables) section(i int) sorted.Section { return t.p.Section(i) }
+func (t Tables) section(i int) *sorted.Section { return t.p.SectionRef(i) }
 
 // fixed returns the records of part i, of size bytes each (after their
 // count); "" when there are none or the part is damaged.

@@ -25,8 +25,8 @@ type fixSpan struct {
 // in one ideograph, are replaced by it (杜晓刚 -> 杜小刚, 金荣机构 -> 金融机构).
 // Function and question words are left alone.
 func (m *asker) correct(norm string, toks []analysis.Token) (string, bool) {
-	sc, ok := m.newTypoScan(norm, toks)
-	if !ok {
+	var sc typoScan // on the stack, with its cells for most questions
+	if !sc.init(m, norm, toks) {
 		return norm, false // every content word is a word of the text: no typo to fix
 	}
 	run := make([]analysis.Unit, 0, 32)
@@ -59,46 +59,68 @@ func (m *asker) correct(norm string, toks []analysis.Token) (string, bool) {
 	return b.String(), true
 }
 
+// typoCells is the longest question, in bytes (and one), whose byteCells
+// a typoScan holds itself (a question of 85 ideographs).
+const typoCells = 256
+
 // typoScan is one question's search for typos: what each byte of it is,
 // and the fixes found so far, in order.
 type typoScan struct {
-	m         *asker
-	norm      string
-	toks      []analysis.Token
-	funcByte  []bool  // bytes of function words
-	knownByte []bool  // bytes of words the text has
-	tokAt     []int16 // the token that starts at each byte, or -1
-	fixes     []fixSpan
+	m     *asker
+	norm  string
+	toks  []analysis.Token
+	short [typoCells]byteCell // a byte of norm each, and one past its end
+	long  []byteCell          // the same for a longer question, else nil
+	fixes []fixSpan
 }
 
-// newTypoScan reads the question's tokens; false when every content word
+// byteCell is what typoScan knows of one byte of the question.
+type byteCell struct {
+	function bool  // the byte is in a function word
+	known    bool  // the byte is in a word the text has
+	tokAt    int16 // the token that starts at the byte, or -1
+}
+
+// cell returns the cell of byte b of the question (0 <= b <= len(norm)).
+func (sc *typoScan) cell(b int) *byteCell {
+	if sc.long != nil {
+		return &sc.long[b]
+	}
+	return &sc.short[b]
+}
+
+// init reads the question's tokens into sc; false when every content word
 // is a word of the text.
-func (m *asker) newTypoScan(norm string, toks []analysis.Token) (*typoScan, bool) {
-	sc := &typoScan{m: m, norm: norm, toks: toks,
-		funcByte: make([]bool, len(norm)+1), knownByte: make([]bool, len(norm)+1), tokAt: make([]int16, len(norm)+1)}
-	for i := range sc.tokAt {
-		sc.tokAt[i] = -1
+func (sc *typoScan) init(m *asker, norm string, toks []analysis.Token) bool {
+	sc.m, sc.norm, sc.toks = m, norm, toks
+	cells := sc.short[:min(len(norm)+1, typoCells)]
+	if len(norm) >= typoCells {
+		sc.long = make([]byteCell, len(norm)+1)
+		cells = sc.long
+	}
+	for i := range cells {
+		cells[i] = byteCell{tokAt: -1}
 	}
 	anyUnknown := false
 	for k, t := range toks {
 		if k < 1<<15 {
-			sc.tokAt[t.Start] = int16(k)
+			cells[t.Start].tokAt = int16(k)
 		}
 		known := m.text.wordCount(t.Text) > 0
 		anyUnknown = anyUnknown || !known && !t.Function
 		for b := t.Start; b < t.End; b++ {
-			sc.funcByte[b] = t.Function
-			sc.knownByte[b] = known
+			cells[b].function = t.Function
+			cells[b].known = known
 		}
 	}
-	return sc, anyUnknown
+	return anyUnknown
 }
 
 // allKnown reports a stretch made only of words of the text: a typo always
 // leaves a word the text does not have.
 func (sc *typoScan) allKnown(start, end int) bool {
 	for b := start; b < end; b++ {
-		if !sc.knownByte[b] {
+		if !sc.cell(b).known {
 			return false
 		}
 	}
@@ -108,7 +130,7 @@ func (sc *typoScan) allKnown(start, end int) bool {
 // inContent reports a stretch without function words.
 func (sc *typoScan) inContent(start, end int) bool {
 	for b := start; b < end; b++ {
-		if sc.funcByte[b] {
+		if sc.cell(b).function {
 			return false
 		}
 	}
@@ -117,7 +139,7 @@ func (sc *typoScan) inContent(start, end int) bool {
 
 // isLoose reports a unit that is a one-character token of its own.
 func (sc *typoScan) isLoose(u analysis.Unit) bool {
-	k := sc.tokAt[u.Start]
+	k := sc.cell(u.Start).tokAt
 	return k >= 0 && sc.toks[k].End == u.End && isSingleHan(sc.toks[k].Text)
 }
 
@@ -186,7 +208,7 @@ func (sc *typoScan) inWord(start int, w, fix string) bool {
 	// analyzer knows as a word (the everyday words of frequency 10,000
 	// and more are there, not in the lexicon table).
 	for _, t := range sc.toks {
-		if t.Start <= at && at < t.End && utf8.RuneCountInString(t.Text) >= 2 && !sc.knownByte[t.Start] && !t.Function {
+		if t.Start <= at && at < t.End && utf8.RuneCountInString(t.Text) >= 2 && !sc.cell(t.Start).known && !t.Function {
 			return true
 		}
 	}

@@ -255,6 +255,7 @@ func (m *asker) answer(a *Answer, question string, q query, previous string) {
 		return
 	}
 	r := m.rank(q)
+	defer m.recycle(r)
 	if len(r.cands) > 0 {
 		a.Best = m.citation(int(r.cands[0].id))
 	}
@@ -317,6 +318,7 @@ type model struct {
 	aliasMaxRunes  int
 	aliasNames     map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
 	scratch        *sync.Pool      // of *scratch: one question's working memory
+	rankPool       sync.Pool       // of *rankBufs: one ranking's candidates
 	headingsOnce   sync.Once
 	headingIDs     []uint32 // headings()
 	startsOnce     sync.Once
@@ -342,6 +344,9 @@ type model struct {
 	// subjectLeads are the leads of each document's recurring subject
 	// (findSubjects), found with the homes.
 	subjectLeads map[string][]uint32
+	// places are the places each sentence names (textPlaces), found at
+	// the first question that asks for a city.
+	places sentencePlaces
 }
 
 // findLeads finds each document's lead: its first ordinary sentence (not a

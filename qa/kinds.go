@@ -93,30 +93,37 @@ func mustCues(name string) map[string][]string {
 }
 
 // cueSet finds many cue strings in one pass: cues are grouped by their
-// first rune.
-type cueSet map[rune][]cueEntry
+// first rune, and a rune that begins none is passed over on its bit.
+type cueSet struct {
+	first  runeBits
+	byRune map[rune][]cueEntry
+}
 
 type cueEntry struct {
 	text string
 	bits uint64
 }
 
-func (cs cueSet) add(bits uint64, texts ...string) {
+func (cs *cueSet) add(bits uint64, texts ...string) {
 	for _, t := range texts {
 		r, _ := utf8.DecodeRuneInString(t)
-		cs[r] = append(cs[r], cueEntry{t, bits})
+		cs.byRune[r] = append(cs.byRune[r], cueEntry{t, bits})
+		cs.first.add(r)
 	}
 }
 
 // scan returns the bits of every cue that occurs in s; of the cues that
 // begin at one place, the longest (谁家 asks which organisation, not 谁
 // who).
-func (cs cueSet) scan(s string) uint64 {
+func (cs *cueSet) scan(s string) uint64 {
 	var found uint64
 	for i, r := range s {
+		if !cs.first.mayHave(r) {
+			continue
+		}
 		var bits uint64
 		longest := 0
-		for _, c := range cs[r] {
+		for _, c := range cs.byRune[r] {
 			switch n := len(c.text); {
 			case n < longest || !strings.HasPrefix(s[i:], c.text):
 			case n > longest:
@@ -130,8 +137,8 @@ func (cs cueSet) scan(s string) uint64 {
 	return found
 }
 
-var cues = func() cueSet {
-	cs := cueSet{}
+var cues = func() *cueSet {
+	cs := &cueSet{byRune: map[rune][]cueEntry{}}
 	for k, kc := range kindTable {
 		cs.add(1<<k, questionCues[kc.section]...)
 	}
@@ -174,7 +181,8 @@ var (
 	exceptEnds = questionCues["except end"]
 	// howManyCues ask how many, of the measure word after them; after
 	// one of notHowMany a one-character cue asks which (哪几个).
-	howManyCues = questionCues["how many"]
+	howManyCues  = questionCues["how many"]
+	howManyFirst = firstRunes(howManyCues)
 	// moneyNouns are nouns for a sum of money (投资, 营收): how much of one
 	// is asked is money.
 	moneyNouns = lang.NewSet(questionCues["money noun"]...)
@@ -184,6 +192,8 @@ var (
 	// ratioCues ask for a percentage; sizeCues for a size.
 	ratioCues = questionCues["ratio"]
 	sizeCues  = questionCues["size"]
+	// unitFirst holds the first runes of ratioCues and sizeCues.
+	unitFirst = firstRunes(ratioCues, sizeCues)
 	// placeCues introduce a place (在, 到, 赴): an unknown word after one
 	// names a place the text does not have.
 	placeCues = lang.NewSet(questionCues["before place"]...)
@@ -196,7 +206,8 @@ var (
 	// topicFrames open and close the topic of a question (在X方面).
 	topicFrames = parsePairs(questionCues["topic frame"], func(f []string) topicFrame { return topicFrame{f[0], f[1]} })
 	// requestCues ask for the asker's own doing, which no report says.
-	requestCues = questionCues["personal request"]
+	requestCues  = questionCues["personal request"]
+	requestFirst = firstRunes(requestCues)
 	// distributiveWords ask an amount for each, or one's share; totalWords
 	// ask for the total all the same.
 	distributiveWords = lang.NewSet(questionCues["distributive"]...)
@@ -208,7 +219,7 @@ var (
 	// companionCues introduce a person (跟, 和): personLike.
 	companionCues = lang.NewSet(questionCues["before person"]...)
 	// reasonCues ask what makes something so (牛在哪): why or how.
-	reasonCues = questionCues["reason"]
+	reasonCues = newCueIndex(questionCues["reason"])
 	// whichOneCues ask for someone by name (哪位); rankCues which in
 	// order (第几), answered by firstWords before the unit (首批).
 	whichOneCues = questionCues["which one"]

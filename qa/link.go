@@ -307,8 +307,8 @@ func staysLoose(toks []analysis.Token, loose []bool) bool {
 // with a place of the text (厦门+航空); or two loose ideographs, one of them
 // a function word the analyzer cut the name at (华+为).
 func (m *asker) nameSpan(w string, toks []analysis.Token, loose []bool) bool {
-	if !contiguous(toks) || !analysis.AllHan(w) {
-		return false
+	if len(w) != 6 && len(w) != 9 && len(w) != 12 || !contiguous(toks) || !analysis.AllHan(w) {
+		return false // not two to four ideographs (the cheapest test first)
 	}
 	switch len(w) {
 	case 9, 12:

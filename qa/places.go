@@ -2,6 +2,8 @@ package qa
 
 import (
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/lang"
@@ -82,19 +84,54 @@ const placeWordFactor = 0.5
 // names that are no country (lang.Countries), no generic place word and no
 // name of the question q.
 func (m *asker) citiesIn(id uint32, q query) int {
-	var seen []string
-	for w := range namesIn(m.text.sentence(id).Norm, m.nameStarts()) {
-		if len(seen) == 3 {
+	n := 0
+	for _, w := range m.textPlaces(id) {
+		if n == 3 {
 			break
 		}
-		if slices.Contains(seen, w) {
-			continue
+		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && slices.Contains(c.alts, w) }) {
+			n++
 		}
-		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Place || lang.Countries.Has(w) || lang.GenericPlaces.Has(w) ||
-			slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && slices.Contains(c.alts, w) }) {
-			continue
-		}
-		seen = append(seen, w)
 	}
-	return len(seen)
+	return n
+}
+
+// sentencePlaces keeps what textPlaces finds of each sentence.
+type sentencePlaces struct {
+	once sync.Once
+	of   []atomic.Pointer[[]string] // by sentence; nil until found
+}
+
+// textPlaces returns the places of the text that sentence id names, each
+// once, in the order namesIn meets them, without countries and generic
+// places (城市): those citiesIn counts, but for the question's own. They
+// depend on the text alone, and are found once a sentence and kept (not
+// when the sentence could not be read).
+func (m *asker) textPlaces(id uint32) []string {
+	m.places.once.Do(func() { m.places.of = make([]atomic.Pointer[[]string], m.n) })
+	if int(id) >= len(m.places.of) {
+		return m.findPlaces(id)
+	}
+	if p := m.places.of[id].Load(); p != nil {
+		return *p
+	}
+	ps := m.findPlaces(id)
+	if m.text.err == nil {
+		m.places.of[id].Store(&ps)
+	}
+	return ps
+}
+
+// findPlaces finds textPlaces.
+func (m *asker) findPlaces(id uint32) []string {
+	var out []string
+	for w := range namesIn(m.text.sentence(id).Norm, m.nameStarts()) {
+		if slices.Contains(out, w) {
+			continue
+		}
+		if k, ok := m.tables.Kind(w); ok && k == knowledge.Place && !lang.Countries.Has(w) && !lang.GenericPlaces.Has(w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }

@@ -95,7 +95,8 @@ const commonPostings = 256
 func (c *scored) cover(q query, weights []float64) {
 	total, entTotal, ent := 0.0, 0.0, 0.0
 	c.evidence = 0
-	for i, con := range q.concepts {
+	for i := range q.concepts {
+		con := &q.concepts[i] // (not copied: a concept is 104 bytes)
 		total += weights[i]
 		c.evidence += weights[i] * c.per[i]
 		if con.entity {
@@ -131,6 +132,41 @@ type ranking struct {
 	cands   []scored
 	weights []float64
 	found   []bool
+	bufs    *rankBufs // what cands and their matches are kept in (recycle)
+}
+
+// rankBufs hold a ranking's candidates and the matches of each concept in
+// them (scored.per), kept for the next question once the one that ranked
+// is answered (recycle): about a fifth of the bytes a question allocates.
+type rankBufs struct {
+	cands []scored
+	per   []float64
+}
+
+// rankBufs returns buffers for n candidates and np matches (zero), from
+// the model's pool when it has some large enough.
+func (m *asker) rankBufs(n, np int) *rankBufs {
+	b, _ := m.rankPool.Get().(*rankBufs)
+	if b == nil {
+		b = &rankBufs{}
+	}
+	if cap(b.cands) < n {
+		b.cands = make([]scored, 0, n)
+	}
+	if cap(b.per) < np {
+		b.per = make([]float64, np)
+	}
+	b.per = b.per[:np]
+	clear(b.per)
+	return b
+}
+
+// recycle gives r's buffers back to the model's pool: r and its
+// candidates must not be read after.
+func (m *asker) recycle(r ranking) {
+	if r.bufs != nil {
+		m.rankPool.Put(r.bufs)
+	}
 }
 
 // rank scores the sentences that match a concept of the question, best
@@ -155,24 +191,62 @@ func (m *asker) rank(q query) ranking {
 	if asksForCity(q) {
 		ctx.need = knowledge.HasNamedPlace
 	}
-	out := make([]scored, 0, len(cands))
-	per := make([]float64, nc*len(cands))
+	bufs := m.rankBufs(len(cands), nc*len(cands))
+	out, per := bufs.cands[:0], bufs.per
 	for k, id := range cands {
 		if q.kind == KindTitle && m.tables.Row(id).Kind != knowledge.Heading {
 			continue
 		}
 		out = append(out, ctx.score(id, per[k*nc:(k+1)*nc:(k+1)*nc], weights))
 	}
-	slices.SortFunc(out, func(a, b scored) int {
-		switch {
-		case a.rank > b.rank:
-			return -1
-		case a.rank < b.rank:
-			return 1
+	sortByRank(out)
+	bufs.cands = out
+	return ranking{cands: out, weights: weights, found: found, bufs: bufs}
+}
+
+// byRank orders candidates best first; ties go to the earlier sentence.
+func byRank(a, b *scored) int {
+	switch {
+	case a.rank > b.rank:
+		return -1
+	case a.rank < b.rank:
+		return 1
+	}
+	return cmp.Compare(a.id, b.id)
+}
+
+// sortByRank sorts cands byRank, as slices.SortFunc would, element for
+// element: it sorts their positions (two bytes each) with the same
+// comparisons, then moves each candidate once, a cycle of the permutation
+// at a time. A candidate is about a hundred bytes, too many to swap back
+// and forth.
+func sortByRank(cands []scored) {
+	var buf [maxCandidates]uint16
+	if len(cands) > len(buf) {
+		slices.SortFunc(cands, func(a, b scored) int { return byRank(&a, &b) })
+		return
+	}
+	order := buf[:len(cands)]
+	for k := range order {
+		order[k] = uint16(k)
+	}
+	slices.SortFunc(order, func(a, b uint16) int { return byRank(&cands[a], &cands[b]) })
+	for i := range order { // cands[j] becomes the old cands[order[j]]
+		if int(order[i]) == i {
+			continue
 		}
-		return cmp.Compare(a.id, b.id)
-	})
-	return ranking{cands: out, weights: weights, found: found}
+		held := cands[i]
+		for j := i; ; {
+			k := int(order[j])
+			order[j] = uint16(j) // placed
+			if k == i {
+				cands[j] = held
+				break
+			}
+			cands[j] = cands[k]
+			j = k
+		}
+	}
 }
 
 // weigh finds every concept's matches and weighs it by how rare it is in
@@ -412,10 +486,10 @@ func (m *asker) kindTest(q query) func(id uint32) bool {
 				counted = append(counted, c.alts...)
 			}
 		}
-		rank := containsAny(q.norm, rankCues)
+		rank, unit := containsAny(q.norm, rankCues), q.unit // (the test keeps the unit, not q: q stays off the heap)
 		return func(id uint32) bool {
 			norm := m.text.sentence(id).Norm
-			return hasAmount(norm, q.unit, counted) || rank && firstBefore(norm, q.unit)
+			return hasAmount(norm, unit, counted) || rank && firstBefore(norm, unit)
 		}
 	case q.unit == "" && containsAny(q.norm, rankCues):
 		// 排名第几: a place in an order, 第 and a number or a first (首家).
@@ -440,7 +514,8 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 	s := m.tables.Row(id)
 	c := scored{id: id, per: per}
 	sec := s.Section
-	for i, con := range q.concepts {
+	for i := range q.concepts {
+		con := &q.concepts[i] // (not copied: a concept is 104 bytes)
 		v := float64(sc.direct[i][id])
 		via := sc.viaAlt[i][id]
 		if len(sc.common[i]) > 0 {
@@ -467,7 +542,7 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 				v = math.Max(v, x.stopMatch(i, id, sec))
 			}
 		}
-		if con.placeKind && asksCity(con) {
+		if con.placeKind && asksCity(*con) {
 			// Which city is answered by a city's name, not by the word
 			// (智慧城市): the word itself counts for little.
 			v = math.Max(math.Min(v, placeWordFactor), x.placeMatch(i, id))

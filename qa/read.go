@@ -221,7 +221,7 @@ func (m *asker) parse(question string) query {
 		toks = m.tokens(norm)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks),
-		concepts: make([]concept, 0, len(toks))}
+		concepts: make([]concept, 0, contentTokens(toks))}
 	q.latin = latinShare(norm)
 	m.classify(&q, toks)
 	m.segment(&q, toks)
@@ -236,6 +236,19 @@ func (m *asker) parse(question string) query {
 	assignRoles(&q)
 	m.scaleListedPlaces(&q)
 	return q
+}
+
+// contentTokens is the number of toks that are no function word: about
+// as many concepts as segment makes of them (a run of the text's words
+// begun by a function word may add one, and a follow-up its context's).
+func contentTokens(toks []analysis.Token) int {
+	n := 0
+	for _, t := range toks {
+		if !t.Function {
+			n++
+		}
+	}
+	return n
 }
 
 // listedScale weighs a place that the text names only in lists of places
@@ -628,7 +641,7 @@ func asideEnd(norm string, from int) int {
 	for i, r := range norm[from:] {
 		at := from + i
 		switch {
-		case strings.ContainsRune(",;?!。…~", r):
+		case r == ',' || r == ';' || r == '?' || r == '!' || r == '。' || r == '…' || r == '~':
 			return at + utf8.RuneLen(r)
 		case r == ' ' && at > 0 && at+1 < len(norm):
 			before, _ := utf8.DecodeLastRuneInString(norm[:at])
@@ -646,6 +659,9 @@ func asideEnd(norm string, from int) int {
 // not 推荐个人; how to, not show to); an English cue must also begin its
 // clause (not …learn about how to attract talent).
 func isRequest(norm string, toks []analysis.Token) bool {
+	if !requestFirst.anyIn(norm) {
+		return false
+	}
 	for _, t := range toks {
 		for _, cue := range requestCues {
 			end := t.Start + len(cue)
@@ -1147,7 +1163,7 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 		c.placeKind = lang.GenericPlaces.Has(c.text)
 		c.kindOfName = copulaBefore(before)
 		c.category = true
-	} else if countedBefore(before) && lang.GenericPlaces.Has(c.text) {
+	} else if lang.GenericPlaces.Has(c.text) && countedBefore(before) { // (the set first: it is the cheaper test)
 		// 跑了几个城市: how many places, which the list of them answers.
 		c.scale *= categoryScale
 		c.placeKind, c.placesAsked = true, true
@@ -1219,12 +1235,10 @@ func lastNameEnd(cs []concept) int {
 // of 强脑科技牛在哪儿): its words ask why, they are no content; from == to
 // when there is none.
 func reasonSpan(norm string) (from, to int) {
-	for _, c := range reasonCues {
-		if i := strings.Index(norm, c); i >= 0 && (to == 0 || i < from) {
-			from, to = i, i+len(c)
-		}
+	if i, c := reasonCues.leftmost(norm); i >= 0 {
+		return i, i + len(c)
 	}
-	return from, to
+	return 0, 0
 }
 
 // adjacent reports whether token b follows a directly, or with only spaces
@@ -1314,6 +1328,9 @@ func askedSum(norm string) bool {
 // 几) in norm, and the cue.
 func howManyCuesIn(norm string) iter.Seq2[int, string] {
 	return func(yield func(int, string) bool) {
+		if !howManyFirst.anyIn(norm) {
+			return // (most questions)
+		}
 		for _, cue := range howManyCues {
 			for from := 0; ; {
 				i := strings.Index(norm[from:], cue)
@@ -1343,6 +1360,9 @@ func askedUnit(norm string) string {
 				return u
 			}
 		}
+	}
+	if !unitFirst.anyIn(norm) {
+		return "" // no ratio nor size cue
 	}
 	for _, u := range ratioCues {
 		if strings.Contains(norm, u) {

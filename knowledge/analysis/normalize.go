@@ -123,7 +123,7 @@ var separableVerbs = func() map[rune][]string {
 // (聊完天,再说; 聊完天吧), not inside a longer word (召开了会议, 出了差错). Most
 // text has none of the endings and is returned as it is.
 func joinSeparable(s string) string {
-	if !strings.ContainsAny(s, "完了过") {
+	if !hasEndingRune(s) {
 		return s
 	}
 	for i := 0; i < len(s); {
@@ -143,6 +143,18 @@ func joinSeparable(s string) string {
 		i += len(e)
 	}
 	return s
+}
+
+// hasEndingRune reports whether s holds one of 完了过, the runes
+// separableEndings begin with: strings.ContainsAny(s, "完了过") in one pass.
+func hasEndingRune(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '完', '了', '过':
+			return true
+		}
+	}
+	return false
 }
 
 // endingAt returns the ending of separableEndings that s begins with, the

@@ -41,7 +41,7 @@ func isCnNumeral(r rune) bool {
 // 千 (二十, 五百), or stands before 万 or 亿 (五亿). Lone characters such as
 // the 一 of 一带一路 or the 三 of 三中全会, and 千行百业, are left alone.
 func arabicNumerals(s string) string {
-	if !strings.ContainsAny(s, "十百千万亿") {
+	if !hasNumeralUnit(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -60,6 +60,18 @@ func arabicNumerals(s string) string {
 		i = j
 	}
 	return b.String()
+}
+
+// hasNumeralUnit reports whether s holds one of 十百千万亿:
+// strings.ContainsAny(s, "十百千万亿") in one pass.
+func hasNumeralUnit(s string) bool {
+	for _, r := range s {
+		switch r {
+		case '十', '百', '千', '万', '亿':
+			return true
+		}
+	}
+	return false
 }
 
 func writeNumeralRun(b *strings.Builder, run []rune) {

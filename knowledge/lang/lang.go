@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -40,32 +41,80 @@ var files fsys = embedded
 type Set struct {
 	words    map[string]bool
 	maxRunes int
+	// filter is a Bloom filter of one hash over the words (wordHash): most
+	// words a question asks a set about are not in it, and a bit that is
+	// not set says so without hashing the word for the map. Nil for a set
+	// of no words.
+	filter *filter
 }
+
+// filter is a bit array indexed by the top bits of wordHash.
+type filter struct {
+	bits  []uint64
+	shift uint // 64 - log2 of the bits
+}
+
+// The bits of a set's filter are a power of two from 2^minFilterBits to
+// 2^maxFilterBits, about filterBitsPerWord a word.
+const (
+	minFilterBits     = 9
+	maxFilterBits     = 17
+	filterBitsPerWord = 16
+)
 
 // NewSet makes a set of words.
 func NewSet(words ...string) Set {
 	s := Set{words: make(map[string]bool, len(words))}
+	log := min(max(bits.Len(uint(filterBitsPerWord*len(words))), minFilterBits), maxFilterBits)
+	s.filter = &filter{bits: make([]uint64, 1<<log/64), shift: uint(64 - log)}
 	for _, w := range words {
 		s.words[w] = true
 		s.maxRunes = max(s.maxRunes, utf8.RuneCountInString(w))
+		b := wordHash(w) >> s.filter.shift
+		s.filter.bits[b/64] |= 1 << (b % 64)
 	}
 	return s
 }
 
+// wordHash is a hash of w's length and its last two bytes (in an
+// ideograph, the bits that tell it from the others of its block): cheaper
+// than hashing w whole.
+func wordHash(w string) uint64 {
+	x := uint64(len(w)) << 16
+	if n := len(w); n >= 2 {
+		x |= uint64(w[n-2])<<8 | uint64(w[n-1])
+	} else if n == 1 {
+		x |= uint64(w[0])
+	}
+	return x * 0x9E3779B97F4A7C15
+}
+
+// mayHave reports whether w may be a word of the set; false means it is
+// not (a set bit may be another word's: the map decides).
+func (f *filter) mayHave(w string) bool {
+	if f == nil {
+		return false
+	}
+	b := wordHash(w) >> f.shift
+	return f.bits[b/64]&(1<<(b%64)) != 0
+}
+
 // Has reports whether w is in the set.
-func (s Set) Has(w string) bool { return s.words[w] }
+func (s Set) Has(w string) bool { return s.filter.mayHave(w) && s.words[w] }
 
 // Suffix returns the longest word of the set that w ends with.
 func (s Set) Suffix(w string) (string, bool) {
-	n := utf8.RuneCountInString(w)
-	for k := min(n, s.maxRunes); k >= 1; k-- {
-		i := len(w)
-		for j := 0; j < k; j++ {
-			_, size := utf8.DecodeLastRuneInString(w[:i])
-			i -= size
-		}
-		if s.words[w[i:]] {
-			return w[i:], true
+	// starts[k-1] is where w's last k runes begin, k up to maxRunes.
+	var buf [8]int
+	starts := buf[:0]
+	for i := len(w); i > 0 && len(starts) < s.maxRunes; {
+		_, size := utf8.DecodeLastRuneInString(w[:i])
+		i -= size
+		starts = append(starts, i)
+	}
+	for k := len(starts) - 1; k >= 0; k-- {
+		if suffix := w[starts[k]:]; s.Has(suffix) {
+			return suffix, true
 		}
 	}
 	return "", false
@@ -77,7 +126,7 @@ func (s Set) Prefix(w string) (string, bool) {
 	for k := 0; k < s.maxRunes && i < len(w); k++ {
 		_, size := utf8.DecodeRuneInString(w[i:])
 		i += size
-		if s.words[w[:i]] {
+		if s.Has(w[:i]) {
 			best = w[:i]
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // SenseKey reduces an English gloss to the sorted bag of the base forms of
@@ -50,7 +51,26 @@ func Words(s string) []string {
 // IsStopword reports whether a question's reading drops w (lower case):
 // an English function word, or a word that asks what a thing is (known,
 // famous: english-ask.txt). Sense keys drop only the function words.
-func IsStopword(w string) bool { return stopwords[w] || askWords[w] }
+func IsStopword(w string) bool {
+	if w != "" && w[0] >= utf8.RuneSelf && englishOnly {
+		return false // a Chinese word: no word of the lists
+	}
+	return stopwords[w] || askWords[w]
+}
+
+// englishOnly: every word of stopwords and askWords begins with an ASCII
+// byte (the lists are English), so that IsStopword turns away a word that
+// does not without reading them.
+var englishOnly = func() bool {
+	for _, set := range []map[string]bool{stopwords, askWords} {
+		for w := range set {
+			if w != "" && w[0] >= utf8.RuneSelf {
+				return false
+			}
+		}
+	}
+	return true
+}()
 
 // Base reduces an English word (lower case) to a base form: irregular
 // forms from english-irregular.txt, then the regular endings (-ies, -es,

@@ -80,7 +80,7 @@ func NewTable(data string) (Table, error) {
 func (t Table) Data() string { return t.data }
 
 // section returns section i, checked; empty when damaged.
-func (t Table) section(i int) sorted.Section { return t.p.Section(i) }
+func (t Table) section(i int) *sorted.Section { return t.p.SectionRef(i) }
 
 // Err reports the first section a lookup found damaged: what the lookups
 // found there was nothing, and an answer that used them must be an error.

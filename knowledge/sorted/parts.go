@@ -146,13 +146,20 @@ func (l *Lazy) load(i int, section bool) {
 // Section returns part i read as a section; empty if it is damaged, or
 // l is nil. A part is to be read as a section, or raw, always the same
 // way.
-func (l *Lazy) Section(i int) Section {
+func (l *Lazy) Section(i int) Section { return *l.SectionRef(i) }
+
+// SectionRef is Section, not copied: the section l keeps (sections are
+// immutable once read), for a reader that looks up a key at a time.
+func (l *Lazy) SectionRef(i int) *Section {
 	if l == nil {
-		return Section{}
+		return &emptySection
 	}
 	l.load(i, true)
-	return l.secs[i]
+	return &l.secs[i]
 }
+
+// emptySection is the section of a nil Lazy; never written.
+var emptySection Section
 
 // Raw returns part i's bytes, checked; "" if it is damaged, or l is nil.
 func (l *Lazy) Raw(i int) string {

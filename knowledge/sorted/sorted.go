@@ -50,7 +50,7 @@ type largeIndex struct {
 }
 
 // get returns the spans and filter of s, made the first time.
-func (l *largeIndex) get(s Section) (*spans, *filter) {
+func (l *largeIndex) get(s *Section) (*spans, *filter) {
 	l.once.Do(func() { l.spans, l.filter = s.prefixSpans() })
 	return l.spans, l.filter
 }
@@ -125,11 +125,19 @@ func newFilter(n int) *filter {
 // filterHash is a hash of key's length and its last eight bytes (fewer
 // if it is shorter), cheaper than hashing it whole.
 func filterHash[S string | []byte](key S) uint64 {
-	x := uint64(len(key))
-	for i := max(0, len(key)-8); i < len(key); i++ {
-		x = x<<8 | uint64(key[i])
+	n := len(key)
+	var x uint64
+	if n >= 8 { // the last eight bytes, big-endian, in one load
+		k := key[n-8:]
+		x = uint64(k[0])<<56 | uint64(k[1])<<48 | uint64(k[2])<<40 | uint64(k[3])<<32 |
+			uint64(k[4])<<24 | uint64(k[5])<<16 | uint64(k[6])<<8 | uint64(k[7])
+	} else {
+		x = uint64(n)
+		for i := range n {
+			x = x<<8 | uint64(key[i])
+		}
 	}
-	x ^= uint64(len(key)) << 59
+	x ^= uint64(n) << 59
 	return x * 0x9E3779B97F4A7C15
 }
 
@@ -182,11 +190,11 @@ func Read(data string) (s Section, rest string, err error) {
 }
 
 // Len is the number of entries.
-func (s Section) Len() int { return len(s.offsets) / 4 }
+func (s *Section) Len() int { return len(s.offsets) / 4 }
 
 // Find returns the bytes from the start of key's value, and whether key
 // has an entry.
-func (s Section) Find(key string) (string, bool) {
+func (s *Section) Find(key string) (string, bool) {
 	f, sp := s.filter, (*spans)(nil)
 	if s.large != nil {
 		sp, f = s.large.get(s)
@@ -242,7 +250,7 @@ func prefixKey(key string) uint32 {
 // begin, and a filter of the keys; nils if an entry does not hold
 // together or the keys are not sorted (then Find searches the whole
 // section, as without them).
-func (s Section) prefixSpans() (*spans, *filter) {
+func (s *Section) prefixSpans() (*spans, *filter) {
 	sp, f := &spans{}, newFilter(s.Len())
 	prev := ""
 	for i := range s.Len() {
@@ -262,7 +270,7 @@ func (s Section) prefixSpans() (*spans, *filter) {
 }
 
 // FindBytes is Find of a key in bytes, without making a string of it.
-func (s Section) FindBytes(key []byte) (string, bool) {
+func (s *Section) FindBytes(key []byte) (string, bool) {
 	if !mayHave(s.filter, key) {
 		return "", false
 	}
@@ -274,14 +282,14 @@ func (s Section) FindBytes(key []byte) (string, bool) {
 }
 
 // Has reports whether key has an entry.
-func (s Section) Has(key string) bool {
+func (s *Section) Has(key string) bool {
 	_, ok := s.Find(key)
 	return ok
 }
 
 // Entry returns the key of entry i (0 <= i < Len) and the bytes from the
 // start of its value.
-func (s Section) Entry(i int) (key, rest string, ok bool) {
+func (s *Section) Entry(i int) (key, rest string, ok bool) {
 	if i < 0 || i >= s.Len() {
 		return "", "", false
 	}
@@ -294,7 +302,7 @@ func (s Section) Entry(i int) (key, rest string, ok bool) {
 
 // Prefix yields the entries whose key begins with prefix, in key order,
 // until yield returns false: a binary search, then a walk over just those.
-func (s Section) Prefix(prefix string, yield func(key, rest string) bool) {
+func (s *Section) Prefix(prefix string, yield func(key, rest string) bool) {
 	lo, hi := 0, s.Len()
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)

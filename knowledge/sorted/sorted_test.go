@@ -152,7 +152,7 @@ func TestSectionSpans(t *testing.T) {
 			t.Fatalf("Find(%q) = %q, %v with spans; %q, %v without", k, v2, ok2, v1, ok1)
 		}
 	}
-	if sp, f := spanned.large.get(spanned); sp == nil || f == nil {
+	if sp, f := spanned.large.get(&spanned); sp == nil || f == nil {
 		t.Error("no spans or no filter made")
 	}
 }

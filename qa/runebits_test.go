@@ -1,0 +1,33 @@
+package qa
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCueIndexLeftmost: leftmost finds what taking strings.Index of each
+// cue in list order, keeping the first strictly leftmost, finds.
+func TestCueIndexLeftmost(t *testing.T) {
+	cues := []string{"在哪", "牛在哪", "牛", "哪儿", "凭什么", "what"}
+	x := newCueIndex(cues)
+	for _, s := range []string{"", "强脑科技牛在哪儿", "凭什么牛在哪", "在哪里", "牛牛", "so what 牛", "没有", "哪儿牛在哪"} {
+		from, to := 0, 0
+		for _, c := range cues {
+			if i := strings.Index(s, c); i >= 0 && (to == 0 || i < from) {
+				from, to = i, i+len(c)
+			}
+		}
+		i, c := x.leftmost(s)
+		if got := (i >= 0); got != (to > 0) || got && (i != from || i+len(c) != to) {
+			t.Errorf("leftmost(%q) = %d, %q; want %d, %d", s, i, c, from, to)
+		}
+	}
+}
+
+// TestRuneBits: a rune added is always found; anyIn finds a rune of s.
+func TestRuneBits(t *testing.T) {
+	b := firstRunes([]string{"牛在哪", "how"})
+	if !b.mayHave('牛') || !b.mayHave('h') || !b.anyIn("问牛") || b.anyIn("") {
+		t.Error("a rune of the set was not found")
+	}
+}
