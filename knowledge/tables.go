@@ -324,6 +324,17 @@ func (t Tables) Aliases(key string) []string { return strs(t.section(partAliases
 // IsAlias reports whether key (an AliasKey) is an alias of the base.
 func (t Tables) IsAlias(key string) bool { return t.section(partAliases).Has(key) }
 
+// AliasKeys yields every alias key, in byte order: for a reader that
+// summarises them once (the work grows with the aliases).
+func (t Tables) AliasKeys(yield func(key string) bool) {
+	sec := t.section(partAliases)
+	for i := range sec.Len() {
+		if k, _, ok := sec.Entry(i); ok && !yield(k) {
+			return
+		}
+	}
+}
+
 // AliasMaxRunes is the length in runes of the longest alias key (found
 // once, the first time it is asked: the work grows with the aliases).
 func (t Tables) AliasMaxRunes() int {

@@ -316,6 +316,7 @@ type model struct {
 	// aliasMaxRunes bounds the length of alias keys (the tables'
 	// aliases), to stop early.
 	aliasMaxRunes  int
+	aliasFirst     *runeBits       // the first runes of the tables' alias keys
 	aliasNames     map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
 	scratch        *sync.Pool      // of *scratch: one question's working memory
 	rankPool       sync.Pool       // of *rankBufs: one ranking's candidates
@@ -464,14 +465,19 @@ func (v *view) fail(err error) {
 	}
 }
 
-// addAliases notes the words of the alias table's name groups, and how
-// long the tables' alias keys run.
+// addAliases notes the words of the alias table's name groups, how long
+// the tables' alias keys run, and the runes they begin with.
 func (m *model) addAliases() {
 	for w := range knowledge.AliasNames(m.base.AliasText) {
 		m.aliasNames[w] = true
 		m.aliasNames[wordRunes(w)] = true
 	}
 	m.aliasMaxRunes = m.tables.AliasMaxRunes()
+	m.aliasFirst = &runeBits{}
+	for k := range m.tables.AliasKeys {
+		r, _ := utf8.DecodeRuneInString(k)
+		m.aliasFirst.add(r)
+	}
 }
 
 // headings returns the sentences that head the sections, in order

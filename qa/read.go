@@ -954,6 +954,8 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 	t := toks[i]
 	bestJ = -1
 	contiguous := true
+	first, _ := utf8.DecodeRuneInString(t.Text)
+	mayAlias := m.aliasFirst.mayHave(first) // every run from toks[i] begins with it
 	for j, text := i, ""; j < len(toks) && j < i+maxRunTokens; j++ {
 		if j > i && !adjacent(norm, toks[j-1], toks[j]) {
 			break
@@ -966,7 +968,7 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 		} else {
 			text += toks[j].Text
 		}
-		if len(text) <= utf8.UTFMax*m.aliasMaxRunes && m.tables.IsAlias(text) && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
+		if mayAlias && len(text) <= utf8.UTFMax*m.aliasMaxRunes && m.tables.IsAlias(text) && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
 			best, bestJ, isAlias = text, j, true
 		} else if j > i && j < i+maxNameTokens && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
 			// Words that stand together in the text's names, or as a
