@@ -329,10 +329,6 @@ type model struct {
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).
 	properPos map[string]byte
-	// givenNames are the everyday words of one or two characters the
-	// dictionary tags as names (建国, 明白): no name alone
-	// (lang.NeverName), a given name after a surname (surnameGiven).
-	givenNames map[string]bool
 	// leads are the lead sentences: each document's first ordinary
 	// sentence, in order (see isLead).
 	leads []uint32
@@ -386,17 +382,10 @@ func newModel(b *knowledge.Base) *model {
 		base: b, tables: &b.Tables, an: b.Analyzer(), n: b.Info.Sentences,
 		aliasNames: map[string]bool{},
 		properPos:  map[string]byte{},
-		givenNames: map[string]bool{},
 		scratch:    &sync.Pool{},
 	}
 	for _, e := range b.Dict {
 		if lang.NeverName(e.Word) {
-			switch e.Pos {
-			case "nr", "ns", "nt", "nz":
-				if utf8.RuneCountInString(e.Word) <= 2 {
-					m.givenNames[e.Word] = true // 建国 (ns): no name alone, but one after a surname
-				}
-			}
 			continue // 外国, 孙子: a dictionary's tag, but no name
 		}
 		switch e.Pos {

@@ -87,8 +87,8 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			add(unknownName{text: c.text, class: classPlace})
 		case m.personLike(c, cs, i, norm):
 			add(unknownName{text: c.text, class: classPerson})
-		case m.surnameGiven(cs, i) != "":
-			add(unknownName{text: m.surnameGiven(cs, i), class: classPerson})
+		case surnameGiven(cs, i) != "":
+			add(unknownName{text: surnameGiven(cs, i), class: classPerson})
 			i++
 		case titled != "":
 			add(unknownName{text: titled, class: classPerson})
@@ -375,19 +375,26 @@ func titledName(prev, c concept) string {
 }
 
 // surnameGiven returns the name that cs[i], a surname of one character,
-// and the concept right after it write beside a title (副市长王建国,
-// 王建国副市长), when that concept is a word the dictionary tags as a
-// person's name although it is an everyday word (建国: model.givenNames),
-// which the question reader keeps apart from its surname. It returns ""
-// when the concepts are not shaped so (院士时说了: 时 is a surname, 说了
-// no name).
-func (m *asker) surnameGiven(cs []concept, i int) string {
+// and the concept right after it, of one or two ideographs, write beside
+// a title (副市长王建国, 王建国副市长): a given name is often an everyday
+// word (建国, 发展), which the question reader keeps apart from its
+// surname. A surname running text mostly writes as an adverb (曾, 时:
+// lang.AdverbSurnames) begins no name, nor does a word that ends with an
+// aspect (说了). It returns "" when the concepts are not shaped so.
+func surnameGiven(cs []concept, i int) string {
 	c := cs[i]
-	if i+1 >= len(cs) || c.entity || utf8.RuneCountInString(c.text) != 1 || !lang.Surnames.Has(c.text) || analysis.IsFunctionWord(c.text) {
+	if i+1 >= len(cs) || c.entity || utf8.RuneCountInString(c.text) != 1 || !lang.Surnames.Has(c.text) ||
+		lang.AdverbSurnames.Has(c.text) || analysis.IsFunctionWord(c.text) {
 		return ""
 	}
 	given := cs[i+1]
-	if given.start != c.end || given.entity || given.name || !m.givenNames[given.text] {
+	if given.start != c.end || given.entity || given.name || knowledge.IsTitle(given.text) || analysis.IsFunctionWord(given.text) {
+		return ""
+	}
+	if n := utf8.RuneCountInString(given.text); n < 1 || n > 2 || !analysis.AllHan(given.text) {
+		return ""
+	}
+	if last, _ := utf8.DecodeLastRuneInString(given.text); strings.ContainsRune("了过着", last) {
 		return ""
 	}
 	before := i > 0 && cs[i-1].end == c.start && knowledge.IsTitle(cs[i-1].text)

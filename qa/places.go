@@ -2,6 +2,7 @@ package qa
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -108,6 +109,9 @@ type sentencePlaces struct {
 // depend on the text alone, and are found once a sentence and kept (not
 // when the sentence could not be read).
 func (m *asker) textPlaces(id uint32) []string {
+	if m.nameStarts() == nil {
+		return m.findPlaces(id) // a base too large for the walk: none to keep
+	}
 	m.places.once.Do(func() { m.places.of = make([]atomic.Pointer[[]string], m.n) })
 	if int(id) >= len(m.places.of) {
 		return m.findPlaces(id)
@@ -117,10 +121,20 @@ func (m *asker) textPlaces(id uint32) []string {
 	}
 	ps := m.findPlaces(id)
 	if m.text.err == nil {
-		m.places.of[id].Store(&ps)
+		if len(ps) == 0 {
+			m.places.of[id].Store(&noPlaces)
+		} else {
+			for i, w := range ps {
+				ps[i] = strings.Clone(w) // not the sentence's text, kept whole by a slice of it
+			}
+			m.places.of[id].Store(&ps)
+		}
 	}
 	return ps
 }
+
+// noPlaces is what textPlaces keeps for every sentence that names none.
+var noPlaces []string
 
 // findPlaces finds textPlaces.
 func (m *asker) findPlaces(id uint32) []string {

@@ -168,6 +168,9 @@ func TestLink(t *testing.T) {
 		{"周文栋副市长参加了什么活动?", ""}, // the text's own
 		{"见院士时说了啥", ""},        // 时 is a surname, 说了 no name
 		{"见到校长时说了什么", ""},
+		{"见院士时汇报了什么?", ""},     // 时 is mostly an adverb (lang.AdverbSurnames)
+		{"副市长张发展说了什么?", "张发展"}, // a given name that is an everyday word
+		{"李成功书记去了哪里?", "李成功"},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/visitbot/visitbot/knowledge/analysis"
+
 	"github.com/visitbot/visitbot/knowledge"
 )
 
@@ -103,10 +105,14 @@ func (m *model) docRange(id uint32) (doc int, first, end uint32) {
 
 // namesIn reports whether a sentence of [first, end) other than skip
 // writes w, as a word or inside one (杭州市, 南京大学): the sentences that
-// hold its first two characters are read.
+// hold its first two ideographs are read (a Latin name: its word).
 func (m *asker) namesIn(w string, first, end, skip uint32) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	if !analysis.IsHan(r) {
+		return m.postingIn(m.text.word(w), first, end, skip) // the grams of Latin text are whole runs
+	}
 	pair := w
-	if _, n := utf8.DecodeRuneInString(w); n < len(w) {
+	if n < len(w) {
 		_, n2 := utf8.DecodeRuneInString(w[n:])
 		pair = w[:n+n2]
 	}
@@ -114,6 +120,18 @@ func (m *asker) namesIn(w string, first, end, skip uint32) bool {
 	i, _ := slices.BinarySearchFunc(ps, first, func(p knowledge.Posting, id uint32) int { return cmp.Compare(p.ID, id) })
 	for ; i < len(ps) && ps[i].ID < end; i++ {
 		if ps[i].ID != skip && (pair == w || strings.Contains(m.text.sentence(ps[i].ID).Norm, w)) {
+			return true
+		}
+	}
+	return false
+}
+
+// postingIn reports whether postings ps hold a sentence of [first, end)
+// other than skip.
+func (m *asker) postingIn(ps []knowledge.Posting, first, end, skip uint32) bool {
+	i, _ := slices.BinarySearchFunc(ps, first, func(p knowledge.Posting, id uint32) int { return cmp.Compare(p.ID, id) })
+	for ; i < len(ps) && ps[i].ID < end; i++ {
+		if ps[i].ID != skip {
 			return true
 		}
 	}

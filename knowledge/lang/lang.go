@@ -219,6 +219,9 @@ var (
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = NewSet(mustSection("surnames.txt", "")...)
+	// AdverbSurnames are the surnames running text mostly writes as
+	// adverbs, prepositions or conjunctions (曾, 时, 和).
+	AdverbSurnames = NewSet(mustSection("surnames.txt", "adverbs")...)
 	// AskerPeople are the people of the asker's own life (儿子, 老师) and
 	// AskerTasks their tasks (作业, 报告): a clause with one gives the
 	// asker's reason for asking (a task's, with a verb of AskerTaskVerbs).

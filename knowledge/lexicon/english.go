@@ -144,9 +144,10 @@ func Derived(w string) []string {
 		add(w[:n-3]) // a people's or language's name: Taiwanese -> Taiwan
 	case n > 6 && strings.HasSuffix(w, "ian"):
 		add(w[:n-1], w[:n-3]+"a", w[:n-3]+"y") // Australian -> Australia, Canadian -> Canada, Italian -> Italy
-	case n > 6 && (strings.HasSuffix(w, "ric") || strings.HasSuffix(w, "gic") || strings.HasSuffix(w, "mic") || strings.HasSuffix(w, "tic")):
-		// historic -> history, strategic -> strategy, economic -> economy
-		// (not specific -> specify, pacific -> pacify, classic -> classy)
+	case n > 6 && strings.HasSuffix(w, "ic") && !strings.HasSuffix(w, "fic") && !strings.HasSuffix(w, "sic") && !strings.HasSuffix(w, "lic"):
+		// historic -> history, strategic -> strategy, harmonic -> harmony
+		// (not specific -> specify, pacific -> pacify, classic -> classy,
+		// public -> puby)
 		add(w[:n-2]+"y", w[:n-2]+"e")
 	case n > 5 && strings.HasSuffix(w, "an") && !strings.HasSuffix(w, "ian"):
 		add(w[:n-2] + "a") // American -> America, Korean -> Korea (not median -> media)

@@ -205,6 +205,7 @@ func TestDerived(t *testing.T) {
 		{"basic", nil},    // short: not basy
 		{"specific", nil}, // not specify
 		{"pacific", nil},  // not pacify
+		{"harmonic", []string{"harmony", "harmone"}},
 	} {
 		got := Derived(tt.w)
 		if !slices.Equal(got, tt.want) {
