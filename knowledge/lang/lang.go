@@ -17,11 +17,12 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
-	"math/bits"
 	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/bloom"
 )
 
 //go:generate go run ./internal/gennotnames
@@ -45,13 +46,7 @@ type Set struct {
 	// words a question asks a set about are not in it, and a bit that is
 	// not set says so without hashing the word for the map. Nil for a set
 	// of no words.
-	filter *filter
-}
-
-// filter is a bit array indexed by the top bits of wordHash.
-type filter struct {
-	bits  []uint64
-	shift uint // 64 - log2 of the bits
+	filter *bloom.Filter
 }
 
 // The bits of a set's filter are a power of two from 2^minFilterBits to
@@ -65,13 +60,11 @@ const (
 // NewSet makes a set of words.
 func NewSet(words ...string) Set {
 	s := Set{words: make(map[string]bool, len(words))}
-	log := min(max(bits.Len(uint(filterBitsPerWord*len(words))), minFilterBits), maxFilterBits)
-	s.filter = &filter{bits: make([]uint64, 1<<log/64), shift: uint(64 - log)}
+	s.filter = bloom.New(len(words), filterBitsPerWord, minFilterBits, maxFilterBits)
 	for _, w := range words {
 		s.words[w] = true
 		s.maxRunes = max(s.maxRunes, utf8.RuneCountInString(w))
-		b := wordHash(w) >> s.filter.shift
-		s.filter.bits[b/64] |= 1 << (b % 64)
+		s.filter.Add(wordHash(w))
 	}
 	return s
 }
@@ -91,16 +84,10 @@ func wordHash(w string) uint64 {
 
 // mayHave reports whether w may be a word of the set; false means it is
 // not (a set bit may be another word's: the map decides).
-func (f *filter) mayHave(w string) bool {
-	if f == nil {
-		return false
-	}
-	b := wordHash(w) >> f.shift
-	return f.bits[b/64]&(1<<(b%64)) != 0
-}
+func (s Set) mayHave(w string) bool { return s.filter != nil && s.filter.Has(wordHash(w)) }
 
 // Has reports whether w is in the set.
-func (s Set) Has(w string) bool { return s.filter.mayHave(w) && s.words[w] }
+func (s Set) Has(w string) bool { return s.mayHave(w) && s.words[w] }
 
 // Suffix returns the longest word of the set that w ends with.
 func (s Set) Suffix(w string) (string, bool) {

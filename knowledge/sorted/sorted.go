@@ -23,9 +23,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math/bits"
 	"slices"
 	"sync"
+
+	"github.com/visitbot/visitbot/knowledge/bloom"
 )
 
 // Section is one encoded section. The zero Section is empty. A Section is
@@ -90,22 +91,20 @@ func (s Section) Indexed() Section {
 	for i := range s.Len() {
 		if k, v, ok := s.Entry(i); ok {
 			index[k] = v
-			f.add(k)
+			f.Add(filterHash(k))
 		}
 	}
 	s.index, s.filter = index, f
 	return s
 }
 
-// filter is a Bloom filter of one hash over an indexed section's keys:
-// most keys a question looks up are not there (a run of its words that is
-// no alias, no part of a name, no name of the lexicon), and a bit that is
-// not set says so without hashing the key for the map, or searching the
-// entries. A set bit may be another key's: the index decides.
-type filter struct {
-	bits  []uint64
-	shift uint // 64 - log2 of the bits
-}
+// A filter is a Bloom filter of one hash (filterHash) over an indexed
+// section's keys: most keys a question looks up are not there (a run of
+// its words that is no alias, no part of a name, no name of the lexicon),
+// and a bit that is not set says so without hashing the key for the map,
+// or searching the entries. A set bit may be another key's: the index
+// decides.
+type filter = bloom.Filter
 
 // The bits of a filter are a power of two from 2^minFilterBits to
 // 2^maxFilterBits, about filterBitsPerKey a key (a sixteenth of the
@@ -117,10 +116,7 @@ const (
 )
 
 // newFilter returns an empty filter sized for n keys.
-func newFilter(n int) *filter {
-	log := min(max(bits.Len(uint(filterBitsPerKey*n)), minFilterBits), maxFilterBits)
-	return &filter{bits: make([]uint64, 1<<log/64), shift: uint(64 - log)}
-}
+func newFilter(n int) *filter { return bloom.New(n, filterBitsPerKey, minFilterBits, maxFilterBits) }
 
 // filterHash is a hash of key's length and its last eight bytes (fewer
 // if it is shorter), cheaper than hashing it whole.
@@ -141,19 +137,10 @@ func filterHash[S string | []byte](key S) uint64 {
 	return x * 0x9E3779B97F4A7C15
 }
 
-func (f *filter) add(key string) {
-	b := filterHash(key) >> f.shift
-	f.bits[b/64] |= 1 << (b % 64)
-}
-
 // mayHave reports whether key may be one of the filter's keys; false
 // means it is not. Every key may be in a nil filter.
 func mayHave[S string | []byte](f *filter, key S) bool {
-	if f == nil {
-		return true
-	}
-	b := filterHash(key) >> f.shift
-	return f.bits[b/64]&(1<<(b%64)) != 0
+	return f == nil || f.Has(filterHash(key))
 }
 
 // ErrMalformed is the error of bytes that are not a section.
@@ -258,7 +245,7 @@ func (s *Section) prefixSpans() (*spans, *filter) {
 		if !ok || i > 0 && k <= prev {
 			return nil, nil
 		}
-		f.add(k)
+		f.Add(filterHash(k))
 		if p := prefixKey(k); i == 0 || p != sp.prefix[len(sp.prefix)-1] {
 			sp.prefix = append(sp.prefix, p)
 			sp.start = append(sp.start, uint32(i))

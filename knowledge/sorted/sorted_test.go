@@ -130,13 +130,7 @@ func TestSectionSpans(t *testing.T) {
 		}
 	}
 	keys = append(keys, "", "a", "ab", "abc", "abcd", "abd", "b")
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	data := Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, "v"+k) })
-	plain, _, err := Read(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain, keys := sectionOf(t, keys)
 	spanned := plain.Indexed()
 	if spanned.large == nil || spanned.index != nil {
 		t.Fatalf("%d entries: no spans", plain.Len())
@@ -166,13 +160,7 @@ func TestSectionFilter(t *testing.T) {
 		keys = append(keys, string([]rune{rune(0x4E00 + i%97), rune(0x4E00 + i)}), string(rune(0x5E00+i)))
 	}
 	keys = append(keys, "", "a", "ab", "du xiao gang")
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	data := Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, "v"+k) })
-	plain, _, err := Read(string(data))
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain, keys := sectionOf(t, keys)
 	indexed := plain.Indexed()
 	if indexed.index == nil || indexed.filter == nil {
 		t.Fatalf("%d entries: no index", plain.Len())
@@ -196,4 +184,18 @@ func TestSectionFilter(t *testing.T) {
 	if missing := len(probes) - len(keys); passed > missing/3 {
 		t.Errorf("the filter passed %d of %d keys that are not there", passed, missing)
 	}
+}
+
+// sectionOf returns the section of keys (sorted and deduplicated, as it
+// returns them), each with the value "v" and the key.
+func sectionOf(t *testing.T, keys []string) (Section, []string) {
+	t.Helper()
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	data := Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, "v"+k) })
+	s, _, err := Read(string(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, keys
 }
