@@ -140,7 +140,9 @@ func (b *Base) Stale() bool {
 // DataSum catches the one forgotten. A change to a list read only at
 // question time (question-cues.txt) makes a base stale too: it is rebuilt
 // once, from the sources stored with it.
-func DataSum() string { return fmt.Sprintf("%08x%08x", lang.DataSum(), lexicon.DataSum()) }
+// It is computed once a process: answering asks it of every question
+// (Stale).
+var DataSum = sync.OnceValue(func() string { return fmt.Sprintf("%08x%08x", lang.DataSum(), lexicon.DataSum()) })
 
 // Sources returns the raw sources the base was built from; nil for a lean
 // base (Options.Lean), which reads them with LoadSources.
