@@ -64,6 +64,7 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		if i > 0 {
 			titled = titledName(cs[i-1], c)
 		}
+		given := surnameGiven(cs, i) // 王建国 of 副市长|王|建国
 		pos := m.properPos[c.text]
 		proper := pos == 'p' || pos == 'r' || c.unknownRun
 		_, nickname := lang.PlaceNicknames[c.text]
@@ -87,8 +88,8 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			add(unknownName{text: c.text, class: classPlace})
 		case m.personLike(c, cs, i, norm):
 			add(unknownName{text: c.text, class: classPerson})
-		case surnameGiven(cs, i) != "":
-			add(unknownName{text: surnameGiven(cs, i), class: classPerson})
+		case given != "":
+			add(unknownName{text: given, class: classPerson})
 			i++
 		case titled != "":
 			add(unknownName{text: titled, class: classPerson})

@@ -73,7 +73,7 @@ func (m *asker) stopCredit(place string, id uint32, sec int32) float64 {
 		return 0
 	}
 	stops := m.base.Info.PerDoc[doc].Stops
-	if !slices.Contains(stops, place) || m.namesIn(place, first, end, lead) {
+	if !slices.Contains(stops, place) || m.writesIn(place, first, end, lead) {
 		return 0 // not a stop, or one the body names
 	}
 	secFirst, secEnd, _ := m.tables.Section(int(sec))
@@ -81,7 +81,7 @@ func (m *asker) stopCredit(place string, id uint32, sec int32) float64 {
 		return 0 // the lead's section (a title before it) names every stop
 	}
 	for _, s := range stops {
-		if s != place && m.namesIn(s, secFirst, secEnd, lead) {
+		if s != place && m.writesIn(s, secFirst, secEnd, lead) {
 			return 0 // the section is another stop's
 		}
 	}
@@ -103,35 +103,31 @@ func (m *model) docRange(id uint32) (doc int, first, end uint32) {
 	return doc, first, end
 }
 
-// namesIn reports whether a sentence of [first, end) other than skip
+// writesIn reports whether a sentence of [first, end) other than skip
 // writes w, as a word or inside one (杭州市, 南京大学): the sentences that
 // hold its first two ideographs are read (a Latin name: its word).
-func (m *asker) namesIn(w string, first, end, skip uint32) bool {
+func (m *asker) writesIn(w string, first, end, skip uint32) bool {
 	r, n := utf8.DecodeRuneInString(w)
 	if !analysis.IsHan(r) {
-		return m.postingIn(m.text.word(w), first, end, skip) // the grams of Latin text are whole runs
+		return postingIn(m.text.word(w), first, end, skip, nil) // the grams of Latin text are whole runs
 	}
 	pair := w
 	if n < len(w) {
 		_, n2 := utf8.DecodeRuneInString(w[n:])
 		pair = w[:n+n2]
 	}
-	ps := m.text.gram(pair)
-	i, _ := slices.BinarySearchFunc(ps, first, func(p knowledge.Posting, id uint32) int { return cmp.Compare(p.ID, id) })
-	for ; i < len(ps) && ps[i].ID < end; i++ {
-		if ps[i].ID != skip && (pair == w || strings.Contains(m.text.sentence(ps[i].ID).Norm, w)) {
-			return true
-		}
+	if pair == w {
+		return postingIn(m.text.gram(pair), first, end, skip, nil)
 	}
-	return false
+	return postingIn(m.text.gram(pair), first, end, skip, func(id uint32) bool { return strings.Contains(m.text.sentence(id).Norm, w) })
 }
 
-// postingIn reports whether postings ps hold a sentence of [first, end)
-// other than skip.
-func (m *asker) postingIn(ps []knowledge.Posting, first, end, skip uint32) bool {
+// postingIn reports whether postings ps (sorted by ID) hold a sentence of
+// [first, end) other than skip that ok accepts (nil: any).
+func postingIn(ps []knowledge.Posting, first, end, skip uint32, ok func(uint32) bool) bool {
 	i, _ := slices.BinarySearchFunc(ps, first, func(p knowledge.Posting, id uint32) int { return cmp.Compare(p.ID, id) })
 	for ; i < len(ps) && ps[i].ID < end; i++ {
-		if ps[i].ID != skip {
+		if ps[i].ID != skip && (ok == nil || ok(ps[i].ID)) {
 			return true
 		}
 	}
