@@ -3,6 +3,8 @@ package knowledge
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
 // BenchmarkOpen opens the default article's store read-only and loads its
@@ -34,16 +36,27 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 // BenchmarkNewAnalyzer builds the default base's analyzer from its stored
-// dictionary, the longest step of an open.
+// dictionary, as an index does (gse's dictionary, then the segmentation
+// table), and BenchmarkLoadAnalyzer reads that table back, as an open does.
 //
-//	go test -run '^$' -bench NewAnalyzer -benchmem ./knowledge
+//	go test -run '^$' -bench 'NewAnalyzer|LoadAnalyzer' -benchmem ./knowledge
 func BenchmarkNewAnalyzer(b *testing.B) {
 	dict := defaultBase(b).Dict
 	b.ReportMetric(float64(len(dict)), "words")
 	b.ReportAllocs()
-	b.ResetTimer()
 	for b.Loop() {
-		if _, err := newAnalyzer(dict); err != nil {
+		if _, err := analysis.New(dict); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLoadAnalyzer(b *testing.B) {
+	table := defaultBase(b).Analyzer().Table()
+	b.ReportMetric(float64(len(table)), "bytes")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := analysis.Load(table); err != nil {
 			b.Fatal(err)
 		}
 	}

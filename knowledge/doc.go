@@ -51,7 +51,7 @@
 // so that a flipped bit in a value, or a value read under another key, is
 // noticed. Opening a base lean (Options.Lean: ask, chat, eval, the serving
 // bot) reads and checks the records every question needs (info, names,
-// dict, aliases, derived: a constant amount of work besides the
+// dict, segments, aliases, derived: a constant amount of work besides the
 // dictionary); the lexicon and tables records are sorted.Parts, each part
 // with a checksum of its own checked when a question first reads it (their
 // record checksums are checked by a whole load); a question then reads and
@@ -80,6 +80,9 @@
 //	                          (layout below)
 //	    aliases               record: the alias table's text
 //	    dict                  record: the analyzer's dictionary, "word freq [pos]" a line
+//	    segments              record: that dictionary compiled for segmenting, read in place by
+//	                          analysis.Load: a hash table of every word and every prefix of one
+//	                          at a unit boundary, with the words' distances (layout below)
 //	    lengths               record: n uvarints, the content-word count of each sentence, by ID
 //	    features              record: n uint16s, the Features of each sentence, by ID
 //	    tables                record: Tables (sorted.Parts), read in place: the runs of units of the text and
@@ -126,6 +129,18 @@
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
 //	         | namelen:uvarint name                                          romanised
 //	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word, 'v' a less common verb) names
+//
+// The segments record (analysis's segmentation table; integers
+// little-endian, as the table is read in place):
+//
+//	table    = "VSG1" words:uint32 maxUnits:uint32 slots:uint32 slot×slots pool
+//	slot     = hash:uint32 offset:uint32 length:uint16 isWord:uint8 0:uint8 distance:float32 bits
+//	           hash: FNV-1a (32-bit) of the key; offset, length: the key's bytes in pool
+//	           (length 0: an empty slot); distance: log2(total frequency) - log2(the word's)
+//	pool     = the keys' bytes, one after another
+//
+// slots is a power of two, at least twice the keys, probed linearly from
+// hash mod slots; analysis.Load checks every slot's bounds.
 //
 // Loading checks every ID against n,
 // the sentence count against info, the sources against info's checksum

@@ -39,6 +39,7 @@ var (
 	keyTerms      = []byte("terms")
 	keyAliases    = []byte("aliases")
 	keyDict       = []byte("dict")
+	keySegments   = []byte("segments")
 	keyLengths    = []byte("lengths")
 	keyDerived    = []byte("derived")
 	keyLexicon    = []byte("lexicon")
@@ -456,14 +457,13 @@ func loadStale(kb *bolt.Bucket, b *Base) error {
 // loadVersion reads one stored version and rebuilds its in-memory form,
 // checking every record's checksum on the way.
 func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
-	kb, b, analyzed, err := beginLoad(tx, v)
-	if err != nil || analyzed == nil {
-		return b, err // damaged, or stale
+	kb, b, stale, err := beginLoad(tx, v, false)
+	if err != nil || stale {
+		return b, err
 	}
 	bad := func(what string, err error) error {
 		return fmt.Errorf("version %d: %s: %w", v, what, err)
 	}
-	defer analyzed() // an early return waits too: nothing outlives the load
 	if err := loadHeader(kb, b, false, false); err != nil {
 		return nil, bad("header", err)
 	}
@@ -488,9 +488,6 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 	}
 	b.srcs = srcs
 	info := b.Info
-	if err := analyzed(); err != nil {
-		return nil, bad("dictionary", err)
-	}
 	if err := b.finish(); err != nil {
 		return nil, bad("index", err)
 	}
@@ -512,14 +509,13 @@ func loadVersion(tx *bolt.Tx, v uint64) (*Base, error) {
 // of work besides the analyzer's dictionary. Its sentences and postings
 // are read by the base's Text, from the file, checked as they are read.
 func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
-	kb, b, analyzed, err := beginLoad(tx, v)
-	if err != nil || analyzed == nil {
-		return b, err // damaged, or stale
+	kb, b, stale, err := beginLoad(tx, v, s.readOnly)
+	if err != nil || stale {
+		return b, err
 	}
 	bad := func(what string, err error) error {
 		return fmt.Errorf("version %d: %s: %w", v, what, err)
 	}
-	defer analyzed() // an early return waits too: nothing outlives the load
 	b.Info.Version = v
 	b.path = s.path
 	if err := loadHeader(kb, b, true, s.readOnly); err != nil {
@@ -536,9 +532,6 @@ func (s *Store) loadLean(tx *bolt.Tx, v uint64) (*Base, error) {
 		return nil, bad("tables", fmt.Errorf("%d rows, info says %d sentences", b.Tables.Sentences(), b.Info.Sentences))
 	}
 	cache := newReadCache()
-	if err := analyzed(); err != nil {
-		return nil, bad("dictionary", err)
-	}
 	b.reader = func() (Text, error) { return s.newReader(v, cache) }
 	b.sources = func() ([]Source, error) { return s.sourcesOf(v) }
 	return b, nil
@@ -561,57 +554,48 @@ func (s *Store) sourcesOf(v uint64) (srcs []Source, err error) {
 	return srcs, nil
 }
 
-// beginLoad finds version v and reads its info (all of a stale version's base: then
-// analyzed is nil) and its dictionary, and starts building the analyzer
-// beside the rest of the load, from the parsed copy of the dictionary
-// (nothing of the memory map): gse's trie is most of an open. analyzed
-// waits for it and returns its error; the caller must call it before it
-// returns.
-func beginLoad(tx *bolt.Tx, v uint64) (kb *bolt.Bucket, b *Base, analyzed func() error, err error) {
+// beginLoad finds version v and reads its info (all of a stale version's
+// base: then stale is true), its dictionary and its analyzer's
+// segmentation table, checked whole and read where it lies in the file's
+// memory map if inPlace (a read-only store, whose map stays put), else
+// copied.
+func beginLoad(tx *bolt.Tx, v uint64, inPlace bool) (kb *bolt.Bucket, b *Base, stale bool, err error) {
 	if kb = tx.Bucket(bucketKB).Bucket(versionKey(v)); kb == nil {
-		return nil, nil, nil, fmt.Errorf("version %d is missing", v)
+		return nil, nil, false, fmt.Errorf("version %d is missing", v)
 	}
 	bad := func(what string, err error) error {
 		return fmt.Errorf("version %d: %s: %w", v, what, err)
 	}
 	b = &Base{}
 	if err := jsonRecord(kb, keyInfo, &b.Info); err != nil {
-		return nil, nil, nil, bad("info", err)
+		return nil, nil, false, bad("info", err)
 	}
 	if b.Stale() {
 		b.Info.Version = v
 		if err := loadStale(kb, b); err != nil {
-			return nil, nil, nil, bad("stale", err)
+			return nil, nil, false, bad("stale", err)
 		}
-		return kb, b, nil, nil
+		return kb, b, true, nil
 	}
 	dict, err := record(kb, keyDict)
 	if err != nil {
-		return nil, nil, nil, bad("dictionary", err)
+		return nil, nil, false, bad("dictionary", err)
 	}
 	if b.Dict, err = analysis.ParseDictionary(string(dict)); err != nil || len(b.Dict) == 0 {
-		return nil, nil, nil, bad("dictionary", cmp.Or(err, errors.New("empty")))
+		return nil, nil, false, bad("dictionary", cmp.Or(err, errors.New("empty")))
 	}
-	var wg sync.WaitGroup
-	var aerr error
-	wg.Go(func() {
-		if b.analyzer, aerr = newAnalyzer(b.Dict); aerr == nil {
-			b.analyzer.SetNames(tableNames(&b.Tables)) // read at question time, when the tables are loaded
-		}
-	})
-	return kb, b, func() error { wg.Wait(); return aerr }, nil
-}
-
-// newAnalyzer is analysis.New with a panic (of gse, on a damaged
-// dictionary) made an error: on a goroutine of its own, a panic would not
-// reach the load's recover.
-func newAnalyzer(dict []analysis.Entry) (a *analysis.Analyzer, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("analyzer: %v", p)
-		}
-	}()
-	return analysis.New(dict)
+	table, err := record(kb, keySegments)
+	if err != nil {
+		return nil, nil, false, bad("segmentation table", err)
+	}
+	if !inPlace {
+		table = bytes.Clone(table)
+	}
+	if b.analyzer, err = analysis.Load(table); err != nil {
+		return nil, nil, false, bad("segmentation table", err)
+	}
+	b.analyzer.SetNames(tableNames(&b.Tables)) // read at question time, when the tables are loaded
+	return kb, b, false, nil
 }
 
 // checkSentences checks the records a Reader reads (the documents' names
@@ -1002,7 +986,7 @@ func writeVersion(kb *bolt.Bucket, b *Base, info Info) error {
 	records := []struct {
 		key []byte
 		val []byte
-	}{{keyAliases, []byte(b.AliasText)}, {keyDict, []byte(analysis.Dictionary(b.Dict))}, {keyLengths, lengths}, {keyFeatures, features}, {keyLexicon, []byte(b.Lexicon.Data())},
+	}{{keyAliases, []byte(b.AliasText)}, {keyDict, []byte(analysis.Dictionary(b.Dict))}, {keySegments, b.analyzer.Table()}, {keyLengths, lengths}, {keyFeatures, features}, {keyLexicon, []byte(b.Lexicon.Data())},
 		{keyTables, []byte(b.Tables.Data())}}
 	for _, r := range []struct {
 		key []byte

@@ -462,7 +462,7 @@ func (sb *streamBuild) writeRecords(version [][]byte, derived Aliases, lex lexic
 	records := []struct {
 		key []byte
 		val []byte
-	}{{keyAliases, []byte(sb.aliasText)}, {keyDict, []byte(analysis.Dictionary(sb.dict))},
+	}{{keyAliases, []byte(sb.aliasText)}, {keyDict, []byte(analysis.Dictionary(sb.dict))}, {keySegments, sb.analyzer.Table()},
 		{keyLengths, sb.lengths}, {keyFeatures, sb.features}, {keyLexicon, []byte(lex.Data())}, {keyTables, tables}}
 	for _, r := range []struct {
 		key []byte

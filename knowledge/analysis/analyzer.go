@@ -32,11 +32,12 @@ type Token struct {
 	Function bool
 }
 
-// Analyzer segments normalised text with gse, using a dictionary made for one
-// knowledge base (see Discover). It is safe for concurrent use.
+// Analyzer segments normalised text as gse does, using a dictionary made for
+// one knowledge base (see Discover), compiled into a segmentation table
+// (segtable.go) that a knowledge base stores and Load reads back. It is
+// safe for concurrent use.
 type Analyzer struct {
-	seg gse.Segmenter
-	n   int
+	tab segTable
 	// names, if set, reports a name of the knowledge base's own that
 	// gse's dictionary does not hold, and nameStart a rune such a name
 	// may begin with (see SetNames).
@@ -102,13 +103,28 @@ func (a *Analyzer) nameEnd(norm string, toks []Token, i int) int {
 //
 // Words are added to gse's dictionary directly, with the frequencies gse's
 // text loader (LoadDictStr) would give them: a word of one character counts
-// 2 whatever its entry says. Building no text for gse to parse, and sizing
-// its token list once, halves the work of the text loader.
+// 2 whatever its entry says. The dictionary gse builds is then compiled
+// into the analyzer's segmentation table (Table).
 func New(entries []Entry) (*Analyzer, error) {
-	a := &Analyzer{}
-	a.seg.SkipLog = true
-	a.seg.NotLoadHMM = true
-	a.seg.AlphaNum = false
+	seg, size, err := newSegmenter(entries)
+	if err != nil {
+		return nil, err
+	}
+	table, err := compileTable(seg.Dict, size)
+	if err != nil {
+		return nil, fmt.Errorf("analyzer: %w", err)
+	}
+	return Load(table)
+}
+
+// newSegmenter returns gse's segmenter over entries and the analyzer's
+// words (see New), and the number of those words. Its tokens have no
+// distances yet (gse's CalcToken sets them; compileTable computes them).
+func newSegmenter(entries []Entry) (*gse.Segmenter, int, error) {
+	seg := &gse.Segmenter{}
+	seg.SkipLog = true
+	seg.NotLoadHMM = true
+	seg.AlphaNum = false
 	words := make([]Entry, 0, len(entries)+512)
 	seen := make(map[string]bool, len(entries)+512)
 	total := 0.0
@@ -127,14 +143,15 @@ func New(entries []Entry) (*Analyzer, error) {
 	for _, w := range analyzerWords() {
 		add(Entry{Word: w, Freq: lexiconFreq})
 	}
-	a.n = len(seen)
-	if a.n == 0 {
-		return nil, fmt.Errorf("analyzer: empty dictionary")
+	size := len(seen)
+	if size == 0 {
+		return nil, 0, fmt.Errorf("analyzer: empty dictionary")
 	}
-	// Every ideograph of the dictionary's words as a word of its own, so
-	// that gse does not allocate a stand-in for each such character of a
-	// question. (gse counts every word of one character 2, so the
-	// frequency given here is not the one it uses.)
+	// Every ideograph of the dictionary's words as a word of its own (a
+	// cost of log2(total)-1 where a character no word starts costs 32:
+	// once there to spare gse a stand-in, and kept so that segmenting
+	// stays as it was). gse counts every word of one character 2, so the
+	// frequency given here is not the one it uses.
 	single := total / (1 << 32)
 	var singles []string
 	for _, e := range words {
@@ -149,10 +166,10 @@ func New(entries []Entry) (*Analyzer, error) {
 	for _, c := range singles {
 		words = append(words, Entry{Word: c, Freq: single})
 	}
-	a.seg.MinTokenFreq = math.SmallestNonzeroFloat64
-	a.seg.Dict = gse.NewDict()
-	a.seg.Init()
-	a.seg.Dict.Tokens = make([]gse.Token, 0, len(words))
+	seg.MinTokenFreq = math.SmallestNonzeroFloat64
+	seg.Dict = gse.NewDict()
+	seg.Init()
+	seg.Dict.Tokens = make([]gse.Token, 0, len(words))
 	for _, e := range words {
 		freq := e.Freq
 		if utf8.RuneCountInString(e.Word) < 2 {
@@ -160,17 +177,33 @@ func New(entries []Entry) (*Analyzer, error) {
 		}
 		var err error
 		if e.Pos != "" {
-			err = a.seg.AddToken(e.Word, freq, e.Pos)
+			err = seg.AddToken(e.Word, freq, e.Pos)
 		} else {
-			err = a.seg.AddToken(e.Word, freq)
+			err = seg.AddToken(e.Word, freq)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("analyzer: add %q: %w", e.Word, err)
+			return nil, 0, fmt.Errorf("analyzer: add %q: %w", e.Word, err)
 		}
 	}
-	setDistances(&a.seg)
-	return a, nil
+	return seg, size, nil
 }
+
+// Load returns the analyzer whose segmentation table is table (what Table
+// returned), read in place: table must not change while the analyzer is
+// used. A damaged table is an error, never a panic: Load checks every
+// bound that segmenting relies on.
+func Load(table []byte) (*Analyzer, error) {
+	t, err := parseTable(table)
+	if err != nil {
+		return nil, fmt.Errorf("analyzer: %w", err)
+	}
+	return &Analyzer{tab: t}, nil
+}
+
+// Table returns the analyzer's segmentation table (layout in segtable.go),
+// for a knowledge base to store and Load to read back. It must not be
+// modified.
+func (a *Analyzer) Table() []byte { return a.tab.data }
 
 // analyzerWords are the words every analyzer adds to its dictionary, made
 // once: the lexicon's (LexiconWords), the heads' (一把手, not 一+把+手: they
@@ -189,7 +222,7 @@ var analyzerWords = sync.OnceValue(func() []string {
 const lexiconFreq = 20000
 
 // Size is the number of words in the analyzer's dictionary.
-func (a *Analyzer) Size() int { return a.n }
+func (a *Analyzer) Size() int { return a.tab.words }
 
 // Tokens segments normalised text (see Normalize) into words, dropping
 // spaces and punctuation. Runs of Latin letters and of digits are single
@@ -198,14 +231,11 @@ func (a *Analyzer) Tokens(norm string) []Token {
 	if norm == "" {
 		return nil
 	}
-	segs := a.seg.Segment([]byte(norm))
+	var buf [32]span
+	segs := a.tab.segment(norm, buf[:0])
 	toks := make([]Token, 0, len(segs))
-	for i := range segs {
-		s := &segs[i]
-		start, end := s.Start(), s.End()
-		if start < 0 || end > len(norm) || start >= end {
-			continue
-		}
+	for _, s := range segs {
+		start, end := s.start, s.end
 		text := norm[start:end]
 		if !hasWordRune(text) {
 			continue

@@ -22,8 +22,9 @@ import (
 // Version identifies how this package normalises and segments text. A
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
-// what a base derives from them (terms, sentence features).
-const Version = 124
+// what a base derives from them (terms, sentence features) or stores of them
+// (125: the segmentation table).
+const Version = 125
 
 // Normalize folds text for matching, never for display:
 //
