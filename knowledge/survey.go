@@ -119,12 +119,13 @@ func (sv *survey) result() ([]analysis.Entry, []Term) {
 // they are read whole: the names of places, people and organisations (苏州,
 // 清华: a name the text lacks is declined, not read as characters) and the
 // most frequent everyday words. They do not occur in the text, so they
-// cannot change where it is cut. Each word costs the opening of the base
-// (gse builds its trie from them): of gse's words of two to four
-// ideographs, the 1,300 names and the 430 commonest words, not all 9,600
-// of frequency 500 and more.
+// cannot change where it is cut. Of gse's words of two to four
+// ideographs: the 1,300 names and the 430 commonest words, not all 9,600
+// of frequency 500 and more (chosen when every word cost the opening of
+// the base, gse's trie being built from them; the segmentation table is
+// now read in place, and a word costs its bytes in it).
 //
-// The rarer names are not worth their cost in the trie: the lexicon table
+// The rarer names are kept out of the analyzer: the lexicon table
 // keeps them (read in place), for the question reader to find inside a run
 // of characters it does not know (泉州晋江). The candidates are those the
 // analyzer does not know; the caller drops those the text holds

@@ -47,9 +47,11 @@ type Analyzer struct {
 
 // SetNames gives the analyzer the names of its knowledge base that are
 // not in its dictionary (a person's name, a run no dictionary knows):
-// Tokens joins the tokens gse cut such a name into. Keeping them out of
-// the dictionary keeps gse's trie, built at every open, the size of the
-// vocabulary rather than of the base's names. start reports a rune a name
+// Tokens joins the tokens segmenting cut such a name into. Keeping them
+// out of the dictionary keeps the segmentation table (and gse's dictionary
+// at index time) the size of the vocabulary rather than of the base's
+// names, and keeps the cut of the words around a name as it was when the
+// base was built. start reports a rune a name
 // may begin with (a quick test before names is asked). It must be called
 // before the analyzer is used; both must be safe for concurrent use.
 func (a *Analyzer) SetNames(start func(rune) bool, names func(string) bool) {

@@ -13,8 +13,8 @@ import (
 
 // A segmentation table is an analyzer's dictionary compiled into one
 // block of bytes that segmenting reads in place: a knowledge base stores
-// it, and opening the base copies it instead of building gse's trie word
-// by word (gse has no way to load a built trie; building it was most of
+// it, and opening the base reads it (in place, or one copy) instead of
+// building gse's trie word by word (gse has no way to load a built trie; building it was most of
 // an open). Segmenting over the table gives, bit for bit, the cut that
 // gse's Segmenter.Segment gives over the same dictionary: gse's units
 // (a run of letters and digits of one or two bytes each, lower-cased, or
