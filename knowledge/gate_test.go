@@ -9,7 +9,8 @@ import (
 	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
-// TestGatedRegexp checks that a gate never turns away a match: for the
+// TestGatedRegexp checks that a gate, or trying the top-level
+// alternatives one by one, never changes whether a pattern matches: for the
 // features' patterns and a few others, over the default article's
 // sentences and random strings of the patterns' own runes, the gated
 // regexp matches exactly what the regexp matches; and that the features'
@@ -17,9 +18,10 @@ import (
 func TestGatedRegexp(t *testing.T) {
 	re := featureRes()
 	feats := map[string]gatedRegexp{"time": re.time, "number": re.number, "money": re.money, "title": re.title,
-		"year": re.year, "date": re.date, "since": re.since}
+		"year": re.year, "date": re.date, "since": re.since, "point": re.point}
 	others := map[string]string{"optional": `a?b*`, "class": `[a-z]+x`, "any": `.年`, "fold": `(?i)abc`,
-		"alternation with an empty branch": `年|x*`, "repeat": `(ab){2,3}c`}
+		"alternation with an empty branch": `年|x*`, "repeat": `(ab){2,3}c`, "empty branch last": `今天|`,
+		"nested alternation": `(a|b)c|\d+年|今天`, "bar in a class": `[|]x|y`, "escaped bar": `\|a|b`, "bracket first in a class": `[]|]z|今`}
 	for name, g := range feats {
 		if g.gate == "" {
 			t.Errorf("%s: no gate", name)
