@@ -110,11 +110,15 @@ func (m *Main) runAsk(ctx context.Context, args []string) error {
 	}
 	prompt()
 	return eachLine(ctx, m.Stdin, func(l line) error {
-		// Flushed a line at a time: an interrupted run has written every
-		// answer it gave.
 		if err := answer(l); err != nil {
 			return err
 		}
+		if l.More {
+			return nil // the next question is here already: its answer follows at once
+		}
+		// Flushed whenever the input has no more yet: an asker waiting
+		// for an answer gets it, and an interrupted run has written every
+		// answer it gave (the deferred Flush).
 		if err := out.Flush(); err != nil {
 			return err
 		}

@@ -16,10 +16,12 @@ const maxLineBytes = 1 << 20
 
 // line is one input line, without its line ending. TooLong is set, and
 // Text holds only the line's first bytes, when it was longer than
-// maxLineBytes.
+// maxLineBytes. More is set when the next line had already arrived when
+// this one was read (piped input): a writer need not flush before it.
 type line struct {
 	Text    string
 	TooLong bool
+	More    bool
 }
 
 // lineReader reads lines of at most max bytes with a fixed buffer.
@@ -65,6 +67,13 @@ func (lr *lineReader) next() (line, error) {
 	}
 }
 
+// hasLine reports whether a whole line is buffered, so that next will not
+// wait for input.
+func (lr *lineReader) hasLine() bool {
+	b, _ := lr.br.Peek(lr.br.Buffered())
+	return bytes.IndexByte(b, '\n') >= 0
+}
+
 func (lr *lineReader) line(tooLong bool) line {
 	b := bytes.TrimRight(lr.buf, "\r\n")
 	if cap(lr.buf) > 2*lr.max { // never keep more than one line's worth
@@ -77,7 +86,9 @@ func (lr *lineReader) line(tooLong bool) line {
 //
 // It returns ctx's error as soon as ctx is done (Ctrl-C), even while a read
 // or fn is waiting; the reading goroutine then ends with its current read.
-// A read error other than io.EOF is returned wrapped.
+// A read error other than io.EOF is returned wrapped. Lines that have
+// already arrived are handed over together, up to maxBatch at a time,
+// rather than one goroutine switch a line.
 func eachLine(ctx context.Context, r io.Reader, fn func(line) error) error {
 	ctx, cancel := context.WithCancel(ctx) // ends the reader when we return
 	defer cancel()
@@ -85,18 +96,26 @@ func eachLine(ctx context.Context, r io.Reader, fn func(line) error) error {
 		l   line
 		err error
 	}
-	lines := make(chan read)
+	batches := make(chan []read)
 	next := make(chan struct{})
 	go func() {
 		lr := newLineReader(r, maxLineBytes)
 		for {
-			l, err := lr.next()
+			var batch []read
+			for {
+				l, err := lr.next()
+				batch = append(batch, read{l, err})
+				if err != nil || len(batch) == maxBatch || !lr.hasLine() {
+					break
+				}
+				batch[len(batch)-1].l.More = true
+			}
 			select {
-			case lines <- read{l, err}:
+			case batches <- batch:
 			case <-ctx.Done():
 				return
 			}
-			if err != nil {
+			if batch[len(batch)-1].err != nil {
 				return
 			}
 			select {
@@ -107,23 +126,25 @@ func eachLine(ctx context.Context, r io.Reader, fn func(line) error) error {
 		}
 	}()
 	for {
-		var rd read
+		var batch []read
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case rd = <-lines:
+		case batch = <-batches:
 		}
-		if rd.err == io.EOF {
-			return nil
-		}
-		if rd.err != nil {
-			return fmt.Errorf("read questions: %w", rd.err)
-		}
-		if err := fn(rd.l); err != nil {
-			return err
-		}
-		if ctx.Err() != nil {
-			return ctx.Err()
+		for _, rd := range batch {
+			if rd.err == io.EOF {
+				return nil
+			}
+			if rd.err != nil {
+				return fmt.Errorf("read questions: %w", rd.err)
+			}
+			if err := fn(rd.l); err != nil {
+				return err
+			}
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 		}
 		select {
 		case next <- struct{}{}:
@@ -132,3 +153,6 @@ func eachLine(ctx context.Context, r io.Reader, fn func(line) error) error {
 		}
 	}
 }
+
+// maxBatch is the most lines eachLine hands over at once.
+const maxBatch = 64
