@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/visitbot/visitbot/knowledge/bloom"
 )
@@ -40,12 +41,14 @@ var files fsys = embedded
 
 // Set is a closed class of words.
 type Set struct {
-	words    map[string]bool
+	// words are the set's words, sorted, each once; a set made of a data
+	// file's section may share the section's list (sectionSet).
+	words    []string
 	maxRunes int
 	// filter is a Bloom filter of one hash over the words (wordHash): most
 	// words a question asks a set about are not in it, and a bit that is
-	// not set says so without hashing the word for the map. Nil for a set
-	// of no words.
+	// not set says so without searching the words. Nil for a set of no
+	// words.
 	filter *bloom.Filter
 }
 
@@ -57,25 +60,58 @@ const (
 	filterBitsPerWord = 16
 )
 
-// NewSet makes a set of words.
+// NewSet makes a set of words (a word given twice is in it once). It
+// keeps a copy: the caller may change words afterwards.
 func NewSet(words ...string) Set {
-	s := Set{words: make(map[string]bool, len(words))}
+	sorted := slices.Clone(words)
+	slices.Sort(sorted)
+	return setOf(slices.Clip(slices.Compact(sorted)))
+}
+
+// sectionSet makes a set of a section of a data file (mustSection), whose
+// list is never changed: a list already sorted, as a file derived by a
+// program is (not-names.txt), is shared, not copied.
+func sectionSet(words []string) Set {
+	if isStrictlySorted(words) {
+		return setOf(words)
+	}
+	return NewSet(words...)
+}
+
+// isStrictlySorted reports whether each word sorts after the one before:
+// sorted and without a word twice.
+func isStrictlySorted(words []string) bool {
+	for i := 1; i < len(words); i++ {
+		if words[i-1] >= words[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// setOf makes a set of words sorted and each once, which it keeps.
+func setOf(words []string) Set {
+	s := Set{words: words}
 	s.filter = bloom.New(len(words), filterBitsPerWord, minFilterBits, maxFilterBits)
 	for _, w := range words {
-		s.words[w] = true
 		s.maxRunes = max(s.maxRunes, utf8.RuneCountInString(w))
 		s.filter.Add(wordHash(w))
 	}
 	return s
 }
 
-// wordHash is a hash of w's length and its last two bytes (in an
-// ideograph, the bits that tell it from the others of its block): cheaper
-// than hashing w whole.
+// wordHash is a hash of w's length, its second and third bytes and its
+// last two (in an ideograph, the bits that tell it from the others of its
+// block: of the first ideograph and the last): cheaper than hashing w
+// whole, and most words a set is asked about that share its last
+// ideograph with one of its words differ in the first.
 func wordHash(w string) uint64 {
-	x := uint64(len(w)) << 16
+	x := uint64(len(w)) << 32
 	if n := len(w); n >= 2 {
 		x |= uint64(w[n-2])<<8 | uint64(w[n-1])
+		if n >= 4 {
+			x |= uint64(w[1])<<24 | uint64(w[2])<<16
+		}
 	} else if n == 1 {
 		x |= uint64(w[0])
 	}
@@ -83,11 +119,17 @@ func wordHash(w string) uint64 {
 }
 
 // mayHave reports whether w may be a word of the set; false means it is
-// not (a set bit may be another word's: the map decides).
+// not (a set bit may be another word's: the search of the words decides).
 func (s Set) mayHave(w string) bool { return s.filter != nil && s.filter.Has(wordHash(w)) }
 
 // Has reports whether w is in the set.
-func (s Set) Has(w string) bool { return s.mayHave(w) && s.words[w] }
+func (s Set) Has(w string) bool {
+	if !s.mayHave(w) {
+		return false
+	}
+	_, found := slices.BinarySearch(s.words, w)
+	return found
+}
 
 // Suffix returns the longest word of the set that w ends with.
 func (s Set) Suffix(w string) (string, bool) {
@@ -128,12 +170,7 @@ func (s Set) HasSuffix(w string) bool {
 
 // Words returns the set's words, sorted.
 func (s Set) Words() []string {
-	out := make([]string, 0, len(s.words))
-	for w := range s.words {
-		out = append(out, w)
-	}
-	slices.Sort(out)
-	return out
+	return append(make([]string, 0, len(s.words)), s.words...)
 }
 
 // Len is the number of words.
@@ -142,49 +179,49 @@ func (s Set) Len() int { return len(s.words) }
 // The sets, from the data files of the same names.
 var (
 	// Titles are words for people's roles (书记, 市长, 院士).
-	Titles = NewSet(mustSection("titles.txt", "")...)
+	Titles = sectionSet(mustSection("titles.txt", ""))
 	// StrongOrgSuffixes make an organisation of the nouns before them
 	// (机场, 大学); WeakOrgSuffixes only of a proper name (科技, 证券).
-	StrongOrgSuffixes = NewSet(mustSection("org-suffixes.txt", "strong")...)
-	WeakOrgSuffixes   = NewSet(mustSection("org-suffixes.txt", "weak")...)
+	StrongOrgSuffixes = sectionSet(mustSection("org-suffixes.txt", "strong"))
+	WeakOrgSuffixes   = sectionSet(mustSection("org-suffixes.txt", "weak"))
 	OrgSuffixes       = NewSet(append(mustSection("org-suffixes.txt", "strong"), mustSection("org-suffixes.txt", "weak")...)...)
 	// PlaceSuffixes end the names of places (省, 市, 区).
-	PlaceSuffixes = NewSet(mustSection("place-suffixes.txt", "")...)
+	PlaceSuffixes = sectionSet(mustSection("place-suffixes.txt", ""))
 	// GenericPlaces are words for kinds of place (城市, 海外).
-	GenericPlaces = NewSet(mustSection("generic-places.txt", "")...)
+	GenericPlaces = sectionSet(mustSection("generic-places.txt", ""))
 	// HeadWords are everyday and formal words for the person at the head
 	// of something (一把手, 掌门人); HeadTitles the titles that name the
 	// head of an organisation (书记, 校长).
-	HeadWords  = NewSet(mustSection("head-words.txt", "words")...)
-	HeadTitles = NewSet(mustSection("head-words.txt", "titles")...)
+	HeadWords  = sectionSet(mustSection("head-words.txt", "words"))
+	HeadTitles = sectionSet(mustSection("head-words.txt", "titles"))
 	// People are words for kinds of people (华侨, 人士, 从业者); a word
 	// that ends with one names people too.
-	People = NewSet(mustSection("people.txt", "")...)
+	People = sectionSet(mustSection("people.txt", ""))
 	// PersonEndings make a word for a person of a verb (负责+人, 负责+同志).
-	PersonEndings = NewSet(mustSection("people.txt", "person ending")...)
+	PersonEndings = sectionSet(mustSection("people.txt", "person ending"))
 	// Memorials are places and things named after a person whose name
 	// comes right before them (严复故居, 鲁迅纪念馆).
-	Memorials = NewSet(mustSection("people.txt", "memorial")...)
+	Memorials = sectionSet(mustSection("people.txt", "memorial"))
 	// EverydayPeople are kin and forms of address (孙子, 阿姨, 小姑娘):
 	// never a name, whatever a dictionary tags them.
-	EverydayPeople = NewSet(mustSection("people.txt", "everyday")...)
+	EverydayPeople = sectionSet(mustSection("people.txt", "everyday"))
 	// NotNames are the words gse's dictionary tags as names that
 	// CC-CEDICT lists only as common words (明白, 福利, 荣誉; derived by
 	// internal/gennotnames).
-	NotNames = NewSet(mustSection("not-names.txt", "")...)
+	NotNames = sectionSet(mustSection("not-names.txt", ""))
 	// RefersBack are the words that open a sentence about the people or
 	// things of the sentence before it (大家, 双方, 同时); After the words
 	// that end a clause setting the scene of a question (聊完, 之后).
-	RefersBack = NewSet(mustSection("discourse.txt", "")...)
-	After      = NewSet(mustSection("discourse.txt", "after")...)
+	RefersBack = sectionSet(mustSection("discourse.txt", ""))
+	After      = sectionSet(mustSection("discourse.txt", "after"))
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
 	// DescriptionPlaces are the head nouns of a description of a place
 	// (老街区 of 福州那个保存最完整的老街区).
-	DescriptionPlaces = NewSet(mustSection("question-cues.txt", "description place")...)
+	DescriptionPlaces = sectionSet(mustSection("question-cues.txt", "description place"))
 	// Countries are the usual Chinese names of countries (新加坡, 马来西亚).
-	Countries = NewSet(mustSection("countries.txt", "")...)
+	Countries = sectionSet(mustSection("countries.txt", ""))
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Dialects are the written dialects Normalize rewrites as Mandarin:
@@ -202,31 +239,31 @@ var (
 	Separable = mustPairs("separable.txt")
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
-	Aspects = NewSet(mustSection("colloquial.txt", "aspect")...)
+	Aspects = sectionSet(mustSection("colloquial.txt", "aspect"))
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
-	Surnames = NewSet(mustSection("surnames.txt", "")...)
+	Surnames = sectionSet(mustSection("surnames.txt", ""))
 	// AdverbSurnames are the surnames running text mostly writes as
 	// adverbs, prepositions or conjunctions (曾, 时, 和).
-	AdverbSurnames = NewSet(mustSection("surnames.txt", "adverbs")...)
+	AdverbSurnames = sectionSet(mustSection("surnames.txt", "adverbs"))
 	// AskerPeople are the people of the asker's own life (儿子, 老师) and
 	// AskerTasks their tasks (作业, 报告): a clause with one gives the
 	// asker's reason for asking (a task's, with a verb of AskerTaskVerbs).
 	// AskerContext is both.
-	AskerPeople    = NewSet(mustSection("question-cues.txt", "asker people")...)
-	AskerTasks     = NewSet(mustSection("question-cues.txt", "asker task")...)
-	AskerTaskVerbs = NewSet(mustSection("question-cues.txt", "asker task verb")...)
+	AskerPeople    = sectionSet(mustSection("question-cues.txt", "asker people"))
+	AskerTasks     = sectionSet(mustSection("question-cues.txt", "asker task"))
+	AskerTaskVerbs = sectionSet(mustSection("question-cues.txt", "asker task verb"))
 	AskerContext   = NewSet(append(mustSection("question-cues.txt", "asker people"), mustSection("question-cues.txt", "asker task")...)...)
 	// DeicticTimes are times counted from the reader's today (明天, 去年):
 	// words of their own, matched only as themselves.
-	DeicticTimes = NewSet(mustSection("question-cues.txt", "deictic time")...)
+	DeicticTimes = sectionSet(mustSection("question-cues.txt", "deictic time"))
 	// QuestionWords are the question words of the function words (谁, 什么,
 	// 哪, 多少, and the words that ask a name: 叫, 名字): a clause that holds
 	// one asks something.
 	QuestionWords = NewSet(append(mustSection("function-words.txt", "question"), AttributeQuestions.Words()...)...)
 	// AttributeQuestions are the question words that ask for a name or an
 	// attribute (叫, 名字, 职务), and may also tell (叫孙子去买).
-	AttributeQuestions = NewSet(mustSection("function-words.txt", "question attribute")...)
+	AttributeQuestions = sectionSet(mustSection("function-words.txt", "question attribute"))
 )
 
 // Dialect is a written dialect: Marking maps the words that Mandarin text
@@ -282,11 +319,73 @@ func Load(name string) (map[string][]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	// ReadFile returns a copy that is the caller's (fs.ReadFileFS), and
+	// this one is never changed: the lines are cut from it without another
+	// copy of the file.
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	if out, ok := split(text); ok {
+		return out, nil
+	}
+	return nil, fault(name, text)
+}
+
+// split cuts text, a data file, into its sections, in one list for the
+// file: a section that comes back later is copied onto its first part.
+// It reports false, and fault says why, for a line that begins a section
+// without ending it, or a section with a line twice.
+func split(text string) (map[string][]string, bool) {
 	out := map[string][]string{}
+	lines := make([]string, 0, strings.Count(text, "\n")+1)
+	section, first := "", 0 // the section, and where its lines begin
+	end := func() {
+		part := lines[first:len(lines):len(lines)]
+		if len(part) == 0 {
+			return
+		}
+		if before, ok := out[section]; ok {
+			// before ends at its capacity or has an array of its own:
+			// the append never writes over lines.
+			part = append(before, part...)
+		}
+		out[section] = part
+	}
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+			continue
+		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
+			end()
+			section, first = line[1:len(line)-1], len(lines)
+			continue
+		case strings.HasPrefix(line, "["):
+			return nil, false
+		}
+		lines = append(lines, line)
+	}
+	end()
+	var scratch []string
+	for _, list := range out {
+		if isStrictlySorted(list) {
+			continue // no line twice, and nothing to sort
+		}
+		scratch = append(scratch[:0], list...)
+		slices.Sort(scratch)
+		if len(slices.Compact(scratch)) < len(list) {
+			return nil, false
+		}
+	}
+	return out, true
+}
+
+// fault returns the first fault of text, a data file that split rejects,
+// naming its line.
+func fault(name, text string) error {
 	seen := map[string]int{} // the lines of the section, and where they are
+	sections := map[string][]string{}
 	section := ""
 	n := 0
-	for line := range strings.Lines(string(data)) {
+	for line := range strings.Lines(text) {
 		n++
 		line = strings.TrimSpace(line)
 		switch {
@@ -295,23 +394,23 @@ func Load(name string) (map[string][]string, error) {
 		case strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]"):
 			section = line[1 : len(line)-1]
 			seen = map[string]int{}
-			for _, l := range out[section] { // a section may come back
+			for _, l := range sections[section] { // a section may come back
 				seen[l] = -1
 			}
 			continue
 		case strings.HasPrefix(line, "["):
-			return nil, fmt.Errorf("%s:%d: %q: a section line is [name] alone", name, n, line)
+			return fmt.Errorf("%s:%d: %q: a section line is [name] alone", name, n, line)
 		}
 		if first, dup := seen[line]; dup {
 			if first < 0 {
-				return nil, fmt.Errorf("%s:%d: %q is already in section [%s]", name, n, line, section)
+				return fmt.Errorf("%s:%d: %q is already in section [%s]", name, n, line, section)
 			}
-			return nil, fmt.Errorf("%s:%d: %q is already on line %d", name, n, line, first)
+			return fmt.Errorf("%s:%d: %q is already on line %d", name, n, line, first)
 		}
 		seen[line] = n
-		out[section] = append(out[section], line)
+		sections[section] = append(sections[section], line)
 	}
-	return out, nil
+	panic("lang: " + name + ": split rejects a file without a fault")
 }
 
 // Files lists the embedded data files.
@@ -336,6 +435,21 @@ var (
 // process. The lists are shared: an append to one copies it, but the
 // caller must not change their words.
 func File(name string) (map[string][]string, error) {
+	s, err := loadedFile(name)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][]string, len(s))
+	for k, v := range s {
+		out[k] = slices.Clip(v)
+	}
+	return out, nil
+}
+
+// loadedFile returns the sections of a data file as loaded holds them,
+// loading the file the first time: the caller must change neither the
+// map nor its lists.
+func loadedFile(name string) (map[string][]string, error) {
 	loadedMu.Lock()
 	defer loadedMu.Unlock()
 	s, ok := loaded[name]
@@ -346,31 +460,27 @@ func File(name string) (map[string][]string, error) {
 		}
 		loaded[name] = s
 	}
-	out := make(map[string][]string, len(s))
-	for k, v := range s {
-		out[k] = slices.Clip(v)
-	}
-	return out, nil
+	return s, nil
 }
 
-// mustFile is File, with a file that does not load a panic at
+// mustFile is loadedFile, with a file that does not load a panic at
 // initialisation.
 func mustFile(name string) map[string][]string {
-	s, err := File(name)
+	s, err := loadedFile(name)
 	if err != nil {
 		panic("lang: " + err.Error())
 	}
 	return s
 }
 
-// mustSection returns one section of a data file; a section without words
-// is a panic at initialisation.
+// mustSection returns one section of a data file, shared as File shares
+// it; a section without words is a panic at initialisation.
 func mustSection(name, section string) []string {
 	s := mustFile(name)[section]
 	if len(s) == 0 {
 		panic(fmt.Sprintf("lang: %s has no words in section %q", name, section))
 	}
-	return s
+	return slices.Clip(s)
 }
 
 // NeverName reports a word that names no one thing, whatever a dictionary

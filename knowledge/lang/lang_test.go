@@ -1,6 +1,8 @@
 package lang
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,6 +76,30 @@ func TestLoadRejects(t *testing.T) {
 	}
 }
 
+// TestLoadSections: the lines of a section that comes back follow its
+// first lines; a section without lines is not in the map.
+func TestLoadSections(t *testing.T) {
+	defer func() { files = realFiles }()
+	files = fakeFS(t, "back.txt", "# header\n甲\n[a]\n乙\n[b]\n[a]\n丙\n[c]\n丁\n[a]\n戊\n")
+	got, err := Load("back.txt")
+	want := map[string][]string{"": {"甲"}, "a": {"乙", "丙", "戊"}, "c": {"丁"}}
+	if err != nil || !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("Load: %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestNewSet: a word given twice is in the set once, and the words come
+// back sorted.
+func TestNewSet(t *testing.T) {
+	set := NewSet("乙", "甲", "乙")
+	if got := set.Words(); !slices.Equal(got, []string{"乙", "甲"}) || set.Len() != 2 {
+		t.Errorf("Words() = %q, Len() = %d; want [乙 甲] (in byte order), 2", got, set.Len())
+	}
+	if !set.Has("乙") || set.Has("丙") || (Set{}).Has("甲") {
+		t.Error("Has is wrong")
+	}
+}
+
 // TestNotNames: a word gse's dictionary tags as a name that CC-CEDICT has
 // only as a common word is never a name; a name CC-CEDICT writes
 // capitalised stays one.
@@ -88,5 +114,55 @@ func TestNotNames(t *testing.T) {
 		if got := NeverName(tt.w); got != tt.want {
 			t.Errorf("NeverName(%s) = %v, want %v", tt.w, got, tt.want)
 		}
+	}
+}
+
+// BenchmarkSets reads every data file and makes a set of each section:
+// the work of the package's initialisation.
+func BenchmarkSets(b *testing.B) {
+	for b.Loop() {
+		for _, name := range Files() {
+			sections, err := Load(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, words := range sections {
+				sectionSet(words)
+			}
+		}
+	}
+}
+
+// BenchmarkHas asks the largest set, NotNames, about its words and about
+// words mostly not in it: every two runes running in the other data
+// files' lines.
+func BenchmarkHas(b *testing.B) {
+	var others []string
+	for _, name := range Files() {
+		sections, err := Load(name)
+		if err != nil || name == "not-names.txt" {
+			continue
+		}
+		for _, lines := range sections {
+			for _, line := range lines {
+				r := []rune(line)
+				for i := 0; i+2 <= len(r); i++ {
+					others = append(others, string(r[i:i+2]))
+				}
+			}
+		}
+	}
+	for _, probe := range []struct {
+		name  string
+		words []string
+	}{{"words", NotNames.Words()}, {"others", others}} {
+		b.Run(probe.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, w := range probe.words {
+					NotNames.Has(w)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(probe.words)), "ns/word")
+		})
 	}
 }
