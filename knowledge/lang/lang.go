@@ -295,11 +295,24 @@ func mustDialect(name string) Dialect {
 // word with the words it may stand for. A line of one word is an error.
 func mustPairs(name string) map[string][]string { return mustPairsOf(name, "") }
 
-// mustPairsOf is mustPairs of one section of a data file.
+// mustPairsOf is mustPairs of one section of a data file. The words of
+// all its lines are cut into one list, presized by the spaces of the
+// lines (a list that outgrows it is copied, the lists cut before keep
+// theirs); each line's part is clipped, so an append to it copies it.
 func mustPairsOf(name, section string) map[string][]string {
-	m := map[string][]string{}
-	for _, line := range mustSection(name, section) {
-		f := strings.Fields(line)
+	lines := mustSection(name, section)
+	size := 0
+	for _, line := range lines {
+		size += strings.Count(line, " ") + 1
+	}
+	m := make(map[string][]string, len(lines))
+	words := make([]string, 0, size)
+	for _, line := range lines {
+		first := len(words)
+		for w := range strings.FieldsSeq(line) {
+			words = append(words, w)
+		}
+		f := words[first:len(words):len(words)]
 		if len(f) < 2 {
 			panic(fmt.Sprintf("lang: %s: %q: a word and what it stands for", name, line))
 		}
