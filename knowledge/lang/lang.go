@@ -16,6 +16,7 @@ import (
 	"embed"
 	"fmt"
 	"hash/crc32"
+	"hash/maphash"
 	"io/fs"
 	"slices"
 	"strings"
@@ -45,6 +46,12 @@ type Set struct {
 	// file's section may share the section's list (sectionSet).
 	words    []string
 	maxRunes int
+	// slots is a hash table of the words' places in words (place+1; 0 an
+	// empty slot), open addressing probed linearly from the word's
+	// maphash: a lookup past the filter costs a hash and a comparison or
+	// two, not a binary search. Its size is a power of two, at least twice
+	// the words.
+	slots []uint32
 	// filter is a Bloom filter of one hash over the words (wordHash): most
 	// words a question asks a set about are not in it, and a bit that is
 	// not set says so without searching the words. Nil for a set of no
@@ -93,12 +100,26 @@ func isStrictlySorted(words []string) bool {
 func setOf(words []string) Set {
 	s := Set{words: words}
 	s.filter = bloom.New(len(words), filterBitsPerWord, minFilterBits, maxFilterBits)
-	for _, w := range words {
+	n := 1
+	for n < 2*len(words) {
+		n <<= 1
+	}
+	s.slots = make([]uint32, n)
+	mask := uint64(n - 1)
+	for i, w := range words {
 		s.maxRunes = max(s.maxRunes, utf8.RuneCountInString(w))
 		s.filter.Add(wordHash(w))
+		j := maphash.String(slotSeed, w) & mask
+		for s.slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		s.slots[j] = uint32(i + 1)
 	}
 	return s
 }
+
+// slotSeed seeds the hashes of every set's slots (a process's own).
+var slotSeed = maphash.MakeSeed()
 
 // wordHash is a hash of w's length, its second and third bytes and its
 // last two (in an ideograph, the bits that tell it from the others of its
@@ -127,8 +148,13 @@ func (s Set) Has(w string) bool {
 	if !s.mayHave(w) {
 		return false
 	}
-	_, found := slices.BinarySearch(s.words, w)
-	return found
+	mask := uint64(len(s.slots) - 1)
+	for j := maphash.String(slotSeed, w) & mask; s.slots[j] != 0; j = (j + 1) & mask {
+		if s.words[s.slots[j]-1] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // Suffix returns the longest word of the set that w ends with.
