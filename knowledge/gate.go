@@ -54,8 +54,13 @@ func gateOf(expr string) string {
 }
 
 // topAlternatives cuts expr at each | outside parentheses and brackets
-// (a match of expr is a match of one of them).
+// (a match of expr is a match of one of them). A pattern with flags or
+// other (?...) groups is left whole: (?i) at its start would otherwise
+// fold only the first alternative.
 func topAlternatives(expr string) []string {
+	if strings.Contains(expr, "(?") {
+		return []string{expr}
+	}
 	var out []string
 	depth, class, start := 0, false, 0
 	for i := 0; i < len(expr); i++ {

@@ -21,7 +21,8 @@ func TestGatedRegexp(t *testing.T) {
 		"year": re.year, "date": re.date, "since": re.since, "point": re.point}
 	others := map[string]string{"optional": `a?b*`, "class": `[a-z]+x`, "any": `.年`, "fold": `(?i)abc`,
 		"alternation with an empty branch": `年|x*`, "repeat": `(ab){2,3}c`, "empty branch last": `今天|`,
-		"nested alternation": `(a|b)c|\d+年|今天`, "bar in a class": `[|]x|y`, "escaped bar": `\|a|b`, "bracket first in a class": `[]|]z|今`}
+		"nested alternation": `(a|b)c|\d+年|今天`, "bar in a class": `[|]x|y`, "escaped bar": `\|a|b`, "bracket first in a class": `[]|]z|今`,
+		"flags over alternatives": `(?i)abc|def`}
 	for name, g := range feats {
 		if g.gate == "" {
 			t.Errorf("%s: no gate", name)
@@ -38,7 +39,8 @@ func TestGatedRegexp(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for name, g := range feats {
-		pool := []rune(regexp.MustCompile(`[\\|()\[\]{}?*+^$.]`).ReplaceAllString(g.re.String(), "") + "的是ab ")
+		letters := regexp.MustCompile(`[\\|()\[\]{}?*+^$.]`).ReplaceAllString(g.re.String(), "")
+		pool := []rune(letters + strings.ToUpper(letters) + "的是ab ")
 		random := make([]string, 0, 2000)
 		for range 2000 {
 			var b strings.Builder
