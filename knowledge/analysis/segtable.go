@@ -111,9 +111,6 @@ func compileTable(dict *gse.Dictionary, size int) ([]byte, error) {
 			}
 		}
 	}
-	if maxUnits > math.MaxUint8 {
-		return nil, fmt.Errorf("segmentation table: a word of %d units", maxUnits)
-	}
 	n := uint32(1)
 	for int(n) < 2*len(keys)+1 {
 		n <<= 1
@@ -162,7 +159,7 @@ func parseTable(data []byte) (segTable, error) {
 	if n == 0 || n&(n-1) != 0 || uint64(n)*segSlot > uint64(len(data)-segHeader) {
 		return bad("%d slots in %d bytes", n, len(data))
 	}
-	if maxUnits == 0 || maxUnits > math.MaxUint8 || words == 0 {
+	if maxUnits == 0 || maxUnits > math.MaxUint16 || words == 0 {
 		return bad("%d words of at most %d units", words, maxUnits)
 	}
 	t := segTable{data: data, slots: data[segHeader : segHeader+segSlot*int(n)], mask: n - 1, maxUnits: int(maxUnits), words: int(words)}
