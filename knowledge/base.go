@@ -294,11 +294,12 @@ func nameClass(pos string) byte {
 	return 0
 }
 
-// finish makes the analyzer from b.Dict (unless the loader has), flattens the sentences, indexes
+// finish makes the analyzer from b.Dict (unless the loader has read its
+// segmentation table), flattens the sentences, indexes
 // them and fills in Info. Build and the store's loader share it, so a
 // loaded base is the base that was built.
 func (b *Base) finish() error {
-	a := b.analyzer // the loader builds it beside its decoding
+	a := b.analyzer // the loader reads it from the stored table
 	if a == nil {
 		var err error
 		if a, err = analysis.New(b.Dict); err != nil {

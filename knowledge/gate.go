@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"unicode/utf8"
 )
 
 // gatedRegexp is a regexp with cheap tests in front: every match of re
@@ -34,7 +35,9 @@ type gatedPart struct {
 func mustGated(expr string) gatedRegexp {
 	g := gatedRegexp{re: regexp.MustCompile(expr), gate: gateOf(expr)}
 	for _, alt := range topAlternatives(expr) {
-		if regexp.QuoteMeta(alt) == alt && alt != "" {
+		// Plain text, matched as strings.Contains does (not U+FFFD, which
+		// a regexp matches against any invalid byte).
+		if regexp.QuoteMeta(alt) == alt && alt != "" && !strings.ContainsRune(alt, utf8.RuneError) {
 			g.lits = append(g.lits, alt)
 			continue
 		}
@@ -55,10 +58,11 @@ func gateOf(expr string) string {
 
 // topAlternatives cuts expr at each | outside parentheses and brackets
 // (a match of expr is a match of one of them). A pattern with flags or
-// other (?...) groups is left whole: (?i) at its start would otherwise
-// fold only the first alternative.
+// other (?...) groups is left whole ((?i) at its start would otherwise
+// fold only the first alternative), and so is one with \Q…\E quoting or
+// a named class ([[:alpha:]]), whose | may be a literal.
 func topAlternatives(expr string) []string {
-	if strings.Contains(expr, "(?") {
+	if strings.Contains(expr, "(?") || strings.Contains(expr, `\Q`) || strings.Contains(expr, "[:") {
 		return []string{expr}
 	}
 	var out []string

@@ -22,7 +22,8 @@ func TestGatedRegexp(t *testing.T) {
 	others := map[string]string{"optional": `a?b*`, "class": `[a-z]+x`, "any": `.年`, "fold": `(?i)abc`,
 		"alternation with an empty branch": `年|x*`, "repeat": `(ab){2,3}c`, "empty branch last": `今天|`,
 		"nested alternation": `(a|b)c|\d+年|今天`, "bar in a class": `[|]x|y`, "escaped bar": `\|a|b`, "bracket first in a class": `[]|]z|今`,
-		"flags over alternatives": `(?i)abc|def`}
+		"flags over alternatives": `(?i)abc|def`, "quoted bar": `x\Q|y`, "quoted to the end": `x\Q|y\E|z`,
+		"named class": `[[:digit:]|]x|y`, "replacement character": "\uFFFD|年"}
 	for name, g := range feats {
 		if g.gate == "" {
 			t.Errorf("%s: no gate", name)
@@ -45,6 +46,10 @@ func TestGatedRegexp(t *testing.T) {
 		for range 2000 {
 			var b strings.Builder
 			for range 1 + r.IntN(6) {
+				if r.IntN(10) == 0 {
+					b.WriteByte(0xff) // an invalid byte
+					continue
+				}
 				b.WriteRune(pool[r.IntN(len(pool))])
 			}
 			random = append(random, b.String())

@@ -586,13 +586,13 @@ func beginLoad(tx *bolt.Tx, v uint64, inPlace bool) (kb *bolt.Bucket, b *Base, s
 	}
 	table, err := record(kb, keySegments)
 	if err != nil {
-		return nil, nil, false, bad("segmentation table", err)
+		return nil, nil, false, bad("segments", err)
 	}
 	if !inPlace {
 		table = bytes.Clone(table)
 	}
 	if b.analyzer, err = analysis.Load(table); err != nil {
-		return nil, nil, false, bad("segmentation table", err)
+		return nil, nil, false, bad("segments", err)
 	}
 	b.analyzer.SetNames(tableNames(&b.Tables)) // read at question time, when the tables are loaded
 	return kb, b, false, nil

@@ -361,6 +361,13 @@ func TestStoreBadFiles(t *testing.T) {
 	})
 	damage("lengths.db", func(tx *bolt.Tx, kb *bolt.Bucket) error { return kb.Put(keyLengths, []byte{1}) })
 	damage("dict.db", func(tx *bolt.Tx, kb *bolt.Bucket) error { return kb.Put(keyDict, []byte("杜小刚\n")) })
+	damage("segments-missing.db", func(tx *bolt.Tx, kb *bolt.Bucket) error { return kb.Delete(keySegments) })
+	damage("segments-checksum.db", func(tx *bolt.Tx, kb *bolt.Bucket) error {
+		v := bytes.Clone(kb.Get(keySegments))
+		v[len(v)/2] ^= 1
+		return kb.Put(keySegments, v)
+	})
+	damage("segments-sealed-junk.db", func(tx *bolt.Tx, kb *bolt.Bucket) error { return put(kb, keySegments, []byte("VSG1 not a table")) })
 
 	entries, err := os.ReadDir(dir)
 	if err != nil {

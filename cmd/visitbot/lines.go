@@ -17,7 +17,8 @@ const maxLineBytes = 1 << 20
 // line is one input line, without its line ending. TooLong is set, and
 // Text holds only the line's first bytes, when it was longer than
 // maxLineBytes. More is set when the next line had already arrived when
-// this one was read (piped input): a writer need not flush before it.
+// this one was read (piped input) and comes in the same batch (see
+// eachLine): a writer need not flush before it.
 type line struct {
 	Text    string
 	TooLong bool

@@ -106,7 +106,10 @@ func (a *Analyzer) nameEnd(norm string, toks []Token, i int) int {
 // Words are added to gse's dictionary directly, with the frequencies gse's
 // text loader (LoadDictStr) would give them: a word of one character counts
 // 2 whatever its entry says. The dictionary gse builds is then compiled
-// into the analyzer's segmentation table (Table).
+// into the analyzer's segmentation table (Table). A word that is empty,
+// holds a space or a control character (none does after Normalize; gse's
+// trie panics on some words with a NUL), or has no positive frequency is
+// left out.
 func New(entries []Entry) (*Analyzer, error) {
 	seg, size, err := newSegmenter(entries)
 	if err != nil {
@@ -132,7 +135,7 @@ func newSegmenter(entries []Entry) (*gse.Segmenter, int, error) {
 	total := 0.0
 	add := func(e Entry) {
 		w := strings.TrimSpace(e.Word)
-		if w == "" || seen[w] || strings.ContainsAny(w, " \t\n\r") || e.Freq <= 0 || math.IsNaN(e.Freq) || math.IsInf(e.Freq, 0) {
+		if w == "" || seen[w] || strings.ContainsFunc(w, unicode.IsControl) || strings.ContainsRune(w, ' ') || e.Freq <= 0 || math.IsNaN(e.Freq) || math.IsInf(e.Freq, 0) {
 			return
 		}
 		seen[w] = true
@@ -197,7 +200,7 @@ func newSegmenter(entries []Entry) (*gse.Segmenter, int, error) {
 func Load(table []byte) (*Analyzer, error) {
 	t, err := parseTable(table)
 	if err != nil {
-		return nil, fmt.Errorf("analyzer: %w", err)
+		return nil, err
 	}
 	return &Analyzer{tab: t}, nil
 }

@@ -17,8 +17,8 @@ import (
 // building gse's trie word by word (gse has no way to load a built trie; building it was most of
 // an open). Segmenting over the table gives, bit for bit, the cut that
 // gse's Segmenter.Segment gives over the same dictionary: gse's units
-// (a run of letters and digits of one or two bytes each, lower-cased, or
-// any other single rune), the shortest path over the words' distances
+// (a run of letters and digits of one or two bytes each, its ASCII
+// capitals made small, or any other single rune), the shortest path over the words' distances
 // (log2 of the dictionary's total frequency minus log2 of the word's),
 // float32 sums, ties to the earlier word, a stand-in of distance 32 for a
 // unit that starts no one-unit word. TestSegmentMatchesGse and
@@ -124,9 +124,9 @@ func compileTable(dict *gse.Dictionary, size int) ([]byte, error) {
 	var pool []byte
 	for _, k := range order {
 		h := fnvAdd(fnvOffset32, []byte(k))
-		i := h & (n - 1)
+		i := int(h & (n - 1))
 		for binary.LittleEndian.Uint16(slots[i*segSlot+8:]) != 0 {
-			i = (i + 1) & (n - 1)
+			i = (i + 1) & int(n-1)
 		}
 		s := slots[i*segSlot : (i+1)*segSlot]
 		binary.LittleEndian.PutUint32(s[0:], h)
@@ -186,7 +186,7 @@ func parseTable(data []byte) (segTable, error) {
 // if it is a word, its distance.
 func (t *segTable) find(h uint32, key string) (found, word bool, dist float32) {
 	for i := h & t.mask; ; i = (i + 1) & t.mask {
-		s := t.slots[i*segSlot : i*segSlot+segSlot]
+		s := t.slots[int(i)*segSlot : int(i)*segSlot+segSlot]
 		l := int(binary.LittleEndian.Uint16(s[8:]))
 		if l == 0 {
 			return false, false, 0

@@ -54,8 +54,8 @@ type Set struct {
 	slots []uint32
 	// filter is a Bloom filter of one hash over the words (wordHash): most
 	// words a question asks a set about are not in it, and a bit that is
-	// not set says so without searching the words. Nil for a set of no
-	// words.
+	// not set says so without searching the words. Nil only in the zero
+	// Set.
 	filter *bloom.Filter
 }
 
@@ -472,7 +472,8 @@ var (
 
 // File returns the sections of a data file, read and checked once per
 // process. The lists are shared: an append to one copies it, but the
-// caller must not change their words.
+// caller must not change their words (a sorted section is also the word
+// list of this package's Set of it, whose hash table points into it).
 func File(name string) (map[string][]string, error) {
 	s, err := loadedFile(name)
 	if err != nil {
