@@ -456,6 +456,15 @@ func (v *view) gramCount(g string) int {
 	return n
 }
 
+// hasWord reports whether the text has word w (of bytes, read without
+// making a string of it for a base in memory).
+func (v *view) hasWord(w []byte) bool {
+	if v.mem != nil {
+		return len(v.mem.Words[string(w)]) > 0
+	}
+	return v.wordCount(string(w)) > 0
+}
+
 // wordUpTo returns the postings of word w and their number n, or only n
 // (nil postings) when there are more than limit: one look-up in memory,
 // and a file's long list is counted, not read.
