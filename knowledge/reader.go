@@ -434,6 +434,17 @@ var _ Text = (*Reader)(nil)
 // memText is a Text of a base in memory.
 type memText struct{ b *Base }
 
+// InMemory returns the index that t reads when t is a Text of a base in
+// memory (Base.Text without a file), else nil: a caller may then look
+// postings up in its maps directly, without a call through Text and an
+// error that is always nil.
+func InMemory(t Text) *Index {
+	if m, ok := t.(memText); ok {
+		return m.b.Index
+	}
+	return nil
+}
+
 func (t memText) Word(w string) ([]Posting, error) { return t.b.Index.Words[w], nil }
 func (t memText) Gram(g string) ([]Posting, error) { return t.b.Index.Grams[g], nil }
 func (t memText) WordCount(w string) (int, error)  { return len(t.b.Index.Words[w]), nil }

@@ -321,6 +321,19 @@ var topNameKeys = map[TermKind]string{Org: "o", Place: "p", Person: "r"}
 // and synonyms, by AliasKey), sorted; nil when key is none.
 func (t Tables) Aliases(key string) []string { return strs(t.section(partAliases).Find(key)) }
 
+// WithAliases returns key followed by its aliases (Aliases), in one
+// allocation.
+func (t Tables) WithAliases(key string) []string {
+	v, ok := t.section(partAliases).Find(key)
+	if !ok {
+		return []string{key}
+	}
+	n, _ := sorted.Uvarint(v)
+	out := make([]string, 1, 1+min(n, uint64(len(v))))
+	out[0] = key
+	return sorted.AppendStringsOf(out, v)
+}
+
 // IsAlias reports whether key (an AliasKey) is an alias of the base.
 func (t Tables) IsAlias(key string) bool { return t.section(partAliases).Has(key) }
 

@@ -30,7 +30,10 @@ func (m *asker) correct(norm string, toks []analysis.Token) (string, bool) {
 		return norm, false // every content word is a word of the text: no typo to fix
 	}
 	run := make([]analysis.Unit, 0, 32)
-	sounds := make([]string, 0, 32) // how each unit of run sounds (knowledge.UnitSound)
+	// How each unit of run sounds (knowledge.UnitSound), "" until a
+	// stretch that may hold a typo asks for it (soundsOf): most of a
+	// question is words of the text.
+	sounds := make([]string, 0, 32)
 	flush := func() {
 		sc.homophones(run, sounds)
 		sc.rareWords(run, sounds)
@@ -42,7 +45,7 @@ func (m *asker) correct(norm string, toks []analysis.Token) (string, bool) {
 			flush()
 		}
 		run = append(run, u)
-		sounds = append(sounds, knowledge.UnitSound(norm, u))
+		sounds = append(sounds, "")
 	})
 	flush()
 	if len(sc.fixes) == 0 {
@@ -116,6 +119,17 @@ func (sc *typoScan) init(m *asker, norm string, toks []analysis.Token) bool {
 	return anyUnknown
 }
 
+// soundsOf returns the sounds of the n units of run from i, filling in
+// those of sounds (one a unit, "" for not yet known) it has not yet.
+func (sc *typoScan) soundsOf(run []analysis.Unit, sounds []string, i, n int) []string {
+	for k := i; k < i+n; k++ {
+		if sounds[k] == "" {
+			sounds[k] = knowledge.UnitSound(sc.norm, run[k])
+		}
+	}
+	return sounds[i : i+n]
+}
+
 // allKnown reports a stretch made only of words of the text: a typo always
 // leaves a word the text does not have.
 func (sc *typoScan) allKnown(start, end int) bool {
@@ -157,7 +171,7 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 		if sc.allKnown(start, end) || !sc.inContent(start, end) {
 			continue
 		}
-		homophones := m.tables.Homophones(sounds[i : i+3]...)
+		homophones := m.tables.Homophones(sc.soundsOf(run, sounds, i, 3)...)
 		if _, ok := slices.BinarySearch(homophones, w); ok {
 			continue // the text has w
 		}
@@ -234,11 +248,11 @@ func (sc *typoScan) rareWords(run []analysis.Unit, sounds []string) {
 	for i := 0; i+2 <= len(run); i++ {
 		start, end := run[i].Start, run[i+1].End
 		w := sc.norm[start:end]
-		if sc.allKnown(start, end) || overlaps(sc.fixes, start, end) || m.text.gramCount(w) > 0 ||
-			!sc.isLoose(run[i]) || !sc.isLoose(run[i+1]) {
-			continue
+		if sc.allKnown(start, end) || overlaps(sc.fixes, start, end) ||
+			!sc.isLoose(run[i]) || !sc.isLoose(run[i+1]) || m.text.gramCount(w) > 0 {
+			continue // (the look-up last: the other tests read only the question)
 		}
-		if cs := m.tables.RareHomophones(sounds[i : i+2]...); len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) && !sc.inWord(start, w, cs[0]) {
+		if cs := m.tables.RareHomophones(sc.soundsOf(run, sounds, i, 2)...); len(cs) == 1 && diffOneHan(w, cs[0]) && changesContent(sc.toks, start, w, cs[0]) && !sc.inWord(start, w, cs[0]) {
 			sc.add(fixSpan{start, end, cs[0]})
 		}
 	}
@@ -254,8 +268,8 @@ func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 	for i := 0; i+4 <= len(run); i++ {
 		start, end := run[i].Start, run[i+3].End
 		w := sc.norm[start:end]
-		if sc.allKnown(start, end) || m.tables.HasRun4(w) || !sc.inContent(start, end) || overlaps(sc.fixes, start, end) {
-			continue
+		if sc.allKnown(start, end) || !sc.inContent(start, end) || overlaps(sc.fixes, start, end) || m.tables.HasRun4(w) {
+			continue // (the look-up last: the other tests read only the question)
 		}
 		found, unique := "", true
 		var buf [4]rune

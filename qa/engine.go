@@ -77,7 +77,7 @@ func (e *Engine) begin() (*asker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &asker{model: shared, text: view{t: t}}, nil
+	return &asker{model: shared, text: view{t: t, mem: knowledge.InMemory(t)}}, nil
 }
 
 // Ask answers one question. It never fails: a question that is empty, too
@@ -412,34 +412,89 @@ type asker struct {
 
 // view is a knowledge.Text that keeps the first error it meets (a damaged
 // record of the base's file) instead of returning it: what it then returns
-// is empty, and the answer is an error, never a quote.
+// is empty, and the answer is an error, never a quote. For a base in
+// memory it looks postings up in the index's maps itself (mem).
 type view struct {
 	t   knowledge.Text
+	mem *knowledge.Index // t's index when t reads a base in memory, else nil
 	err error
 }
 
 func (v *view) word(w string) []knowledge.Posting {
+	if v.mem != nil {
+		return v.mem.Words[w]
+	}
 	ps, err := v.t.Word(w)
 	v.fail(err)
 	return ps
 }
 
 func (v *view) gram(g string) []knowledge.Posting {
+	if v.mem != nil {
+		return v.mem.Grams[g]
+	}
 	ps, err := v.t.Gram(g)
 	v.fail(err)
 	return ps
 }
 
 func (v *view) wordCount(w string) int {
+	if v.mem != nil {
+		return len(v.mem.Words[w])
+	}
 	n, err := v.t.WordCount(w)
 	v.fail(err)
 	return n
 }
 
 func (v *view) gramCount(g string) int {
+	if v.mem != nil {
+		return len(v.mem.Grams[g])
+	}
 	n, err := v.t.GramCount(g)
 	v.fail(err)
 	return n
+}
+
+// hasWord reports whether the text has word w (of bytes, read without
+// making a string of it for a base in memory).
+func (v *view) hasWord(w []byte) bool {
+	if v.mem != nil {
+		return len(v.mem.Words[string(w)]) > 0
+	}
+	return v.wordCount(string(w)) > 0
+}
+
+// wordUpTo returns the postings of word w and their number n, or only n
+// (nil postings) when there are more than limit: one look-up in memory,
+// and a file's long list is counted, not read.
+func (v *view) wordUpTo(w string, limit int) (ps []knowledge.Posting, n int) {
+	if v.mem != nil {
+		ps = v.mem.Words[w]
+	} else if n = v.wordCount(w); n <= limit {
+		ps = v.word(w)
+	}
+	return upTo(ps, n, limit)
+}
+
+// gramUpTo is wordUpTo of a unigram or bigram.
+func (v *view) gramUpTo(g string, limit int) (ps []knowledge.Posting, n int) {
+	if v.mem != nil {
+		ps = v.mem.Grams[g]
+	} else if n = v.gramCount(g); n <= limit {
+		ps = v.gram(g)
+	}
+	return upTo(ps, n, limit)
+}
+
+// upTo is ps and its length (n, if ps was not read), ps only if that is
+// at most limit.
+func upTo(ps []knowledge.Posting, n, limit int) ([]knowledge.Posting, int) {
+	n = max(n, len(ps))
+	if n > limit {
+		return nil, n
+	}
+	return ps, n
 }
 
 func (v *view) sentence(id uint32) knowledge.SentenceRecord {

@@ -117,12 +117,12 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 	for k, alt := range c.alts {
 		f := c.factor(k)
 		via := k > 0 || !inner
-		if n := m.text.wordCount(alt); n > maxRead {
+		words, n := m.text.wordUpTo(alt, maxRead)
+		if n > maxRead {
 			// Too common to read: matched on the candidates' text.
 			sc.common[i] = append(sc.common[i], commonAlt{alt: alt, f: f, via: via, n: n})
 			continue
 		}
-		words := m.text.word(alt)
 		for _, p := range words {
 			if m.actIn(k > 0, len(words), p.ID, alt) {
 				sc.match(i, p.ID, f, via)
@@ -155,13 +155,12 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			prevStart = u.Start
 		})
 		if units == 1 {
-			if n := m.text.gramCount(alt); n <= max(commonPostings, m.n/4) && n <= maxRead {
-				for _, p := range m.text.gram(alt) {
-					if n <= maxNameCheck && m.onlyInNames(p.ID, alt) {
-						continue // 雨 of 雨果跨境 says nothing of rain
-					}
-					sc.match(i, p.ID, f*unigramMatch, via)
+			ps, n := m.text.gramUpTo(alt, min(max(commonPostings, m.n/4), maxRead))
+			for _, p := range ps {
+				if n <= maxNameCheck && m.onlyInNames(p.ID, alt) {
+					continue // 雨 of 雨果跨境 says nothing of rain
 				}
+				sc.match(i, p.ID, f*unigramMatch, via)
 			}
 			continue
 		}
@@ -172,10 +171,8 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			m.abbrevMatches(sc, i, alt, f, via)
 		}
 		for _, g := range grams[:ng] {
-			if m.text.gramCount(g) > maxRead {
-				continue // its sentences need the others
-			}
-			for _, p := range m.text.gram(g) {
+			ps, _ := m.text.gramUpTo(g, maxRead) // (none if more: their sentences need the others)
+			for _, p := range ps {
 				if sc.count[p.ID] == 0 {
 					sc.counted = append(sc.counted, p.ID)
 				}
@@ -260,10 +257,7 @@ func (m *asker) charMatches(sc *scratch, i int, c concept) {
 				continue
 			}
 			g := alt[k : k+utf8.RuneLen(r)]
-			if n := m.text.gramCount(g); n == 0 || n > m.n/4+1 || n > maxRead {
-				continue
-			}
-			ps := m.text.gram(g)
+			ps, _ := m.text.gramUpTo(g, min(m.n/4+1, maxRead))
 			for _, p := range ps {
 				if sc.count[p.ID] == 0 {
 					sc.counted = append(sc.counted, p.ID)
@@ -355,11 +349,15 @@ const abbrevFactor = float32(0.7)
 func (m *asker) abbrevMatches(sc *scratch, i int, word string, f float32, via bool) {
 	_, n := utf8.DecodeRuneInString(word)
 	a, b := word[:n], word[n:]
-	if m.text.gramCount(a) > maxNameCheck || m.text.gramCount(b) > maxNameCheck {
+	withA, na := m.text.gramUpTo(a, maxNameCheck)
+	if na > maxNameCheck {
 		return
 	}
-	withB := m.text.gram(b)
-	for _, p := range m.text.gram(a) {
+	withB, nb := m.text.gramUpTo(b, maxNameCheck)
+	if nb > maxNameCheck {
+		return
+	}
+	for _, p := range withA {
 		// Postings are sorted by sentence: only a sentence with both
 		// characters is read.
 		for len(withB) > 0 && withB[0].ID < p.ID {

@@ -652,6 +652,9 @@ func firstBefore(norm, unit string) bool {
 // a number with another classifier followed by one of the words counted
 // (多少条渔船: 万余艘渔船). 多 alone is no number (多个: several).
 func hasAmount(norm, unit string, counted []string) bool {
+	if !numeralRunes.anyIn(norm) {
+		return false // every amount ends with a numeral (endsNumber)
+	}
 	alts := unitAnswers[unit]
 	if alts == nil {
 		alts = []string{unit}
@@ -678,6 +681,10 @@ func hasAmount(norm, unit string, counted []string) bool {
 	}
 	return false
 }
+
+// numeralRunes are the runes analysis.IsNumeral accepts: a text without
+// any holds no amount, and hasAmount need not look for its units.
+var numeralRunes = firstRunes(strings.Split("0 1 2 3 4 5 6 7 8 9 零 〇 一 二 两 三 四 五 六 七 八 九 十 百 千 万 亿", " "))
 
 // minModifierRunes and maxModifierRunes bound the words, 的 included,
 // between a count and what it counts (200多种+涵盖企业全生命周期的+金融产品):

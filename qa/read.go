@@ -401,10 +401,12 @@ func (m *asker) abbreviate(q *query, toks []analysis.Token) {
 		}
 		ra, _ := utf8.DecodeRuneInString(a.Text)
 		rb, _ := utf8.DecodeRuneInString(b.Text)
-		short := string([]rune{ra, rb})
-		if short == a.Text || short == b.Text || m.text.wordCount(short) == 0 {
+		var buf [2 * utf8.UTFMax]byte
+		sb := utf8.AppendRune(utf8.AppendRune(buf[:0], ra), rb) // (a string only if kept)
+		if string(sb) == a.Text || string(sb) == b.Text || !m.text.hasWord(sb) {
 			continue // 企业业务: 企业 is the first word, no abbreviation
 		}
+		short := string(sb)
 		for k := range q.concepts {
 			if c := &q.concepts[k]; c.start <= b.Start && c.end >= b.End && !c.entity {
 				c.addAlt(short, abbrevFactor)
@@ -866,9 +868,11 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			continue
 		}
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
-			c := concept{text: best, alts: []string{best}, scale: 1, start: t.Start, end: toks[bestJ].End}
+			c := concept{text: best, scale: 1, start: t.Start, end: toks[bestJ].End}
 			if isAlias {
-				c.alts = append(c.alts, m.tables.Aliases(best)...)
+				c.alts = m.tables.WithAliases(best)
+			} else {
+				c.alts = []string{best}
 			}
 			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
 			q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)

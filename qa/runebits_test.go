@@ -3,6 +3,9 @@ package qa
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
 )
 
 // TestCueIndexLeftmost: leftmost finds what taking strings.Index of each
@@ -29,5 +32,15 @@ func TestRuneBits(t *testing.T) {
 	b := firstRunes([]string{"牛在哪", "how"})
 	if !b.mayHave('牛') || !b.mayHave('h') || !b.anyIn("问牛") || b.anyIn("") {
 		t.Error("a rune of the set was not found")
+	}
+}
+
+// TestNumeralRunes: numeralRunes holds every rune analysis.IsNumeral
+// accepts, so that a text it finds none in has no numeral.
+func TestNumeralRunes(t *testing.T) {
+	for r := rune(0); r <= utf8.MaxRune; r++ {
+		if analysis.IsNumeral(r) && !numeralRunes.mayHave(r) {
+			t.Errorf("numeralRunes lacks %q", r)
+		}
 	}
 }

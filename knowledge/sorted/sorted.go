@@ -353,12 +353,28 @@ func Strings(s string) []string {
 	if k <= 0 || n > uint64(len(s)) {
 		return nil
 	}
+	out := AppendStringsOf(make([]string, 0, n), s)
+	if len(out) < int(n) {
+		return nil
+	}
+	return out
+}
+
+// AppendStringsOf appends to dst the strings AppendStrings wrote at the
+// start of s, and returns the extended slice: dst itself if they do not
+// hold together. A caller that sizes dst (Uvarint gives the count) reads
+// them without another allocation.
+func AppendStringsOf(dst []string, s string) []string {
+	n, k := Uvarint(s)
+	if k <= 0 || n > uint64(len(s)) {
+		return dst
+	}
 	s = s[k:]
-	out := make([]string, 0, n)
+	out := dst
 	for range n {
 		str, rest, ok := String(s)
 		if !ok {
-			return nil
+			return dst
 		}
 		out, s = append(out, str), rest
 	}

@@ -199,3 +199,18 @@ func sectionOf(t *testing.T, keys []string) (Section, []string) {
 	}
 	return s, keys
 }
+
+// TestAppendStringsOf: the strings are appended after what dst holds, and
+// a list that does not hold together leaves dst as it was.
+func TestAppendStringsOf(t *testing.T) {
+	v := string(AppendStrings(nil, []string{"b", "c"}))
+	if got := AppendStringsOf([]string{"a"}, v); !slices.Equal(got, []string{"a", "b", "c"}) {
+		t.Errorf("AppendStringsOf = %q", got)
+	}
+	if got := AppendStringsOf([]string{"a"}, v[:len(v)-1]); !slices.Equal(got, []string{"a"}) {
+		t.Errorf("AppendStringsOf of a cut list = %q", got)
+	}
+	if got := Strings(v[:len(v)-1]); got != nil {
+		t.Errorf("Strings of a cut list = %q", got)
+	}
+}
