@@ -635,7 +635,35 @@ func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filte
 	for short := range aliases {
 		addName(short)
 	}
+	// A place's name without its suffix (新吴 of 新吴区, read Xinwu District:
+	// the suffix is translated), where no name already sounds so.
+	for _, t := range terms {
+		stem, ok := placeStem(t)
+		if !ok {
+			continue
+		}
+		for _, r := range analysis.Romanise(stem) {
+			if _, taken := f.Romanised[r]; !taken && len(r) >= 4 {
+				f.Romanised[r] = t.Text
+			}
+		}
+	}
 	return f, nil
+}
+
+// placeStem returns a place's name without the suffix of its
+// administrative division (省, 市, 区), when two ideographs or more are
+// left.
+func placeStem(t Term) (string, bool) {
+	if t.Kind != Place {
+		return "", false
+	}
+	r, size := utf8.DecodeLastRuneInString(t.Text)
+	stem := t.Text[:len(t.Text)-size]
+	if !lang.AdministrativeSuffixes.Has(string(r)) || utf8.RuneCountInString(stem) < 2 || !analysis.AllHan(stem) {
+		return "", false
+	}
+	return stem, true
 }
 
 // namePart returns the two ideographs that follow a place of the text at

@@ -622,3 +622,29 @@ func TestStaleData(t *testing.T) {
 		t.Error("a base built before the data were summed is not stale")
 	}
 }
+
+// TestBuildRomanisedPlaceStems: a place of the text is found by its pinyin
+// without its suffix (Xinwu District: 新吴区), and a name that already
+// sounds so keeps it (Wuxi: 无锡, not 无锡市).
+func TestBuildRomanisedPlaceStems(t *testing.T) {
+	b := defaultBase(t)
+	for key, want := range map[string]string{"xinwu": "新吴区", "wuxi": "无锡", "xiamen": "厦门"} {
+		if got, ok := b.Lexicon.Romanised(key); !ok || got != want {
+			t.Errorf("Romanised(%q) = %q, %v, want %q", key, got, ok, want)
+		}
+	}
+	for _, tt := range []struct {
+		term Term
+		stem string
+	}{
+		{Term{Text: "新吴区", Kind: Place}, "新吴"},
+		{Term{Text: "福建省", Kind: Place}, "福建"},
+		{Term{Text: "吴区", Kind: Place}, ""},   // one ideograph left
+		{Term{Text: "新吴区", Kind: Org}, ""},    // not a place
+		{Term{Text: "三坊七巷", Kind: Place}, ""}, // no suffix
+	} {
+		if stem, ok := placeStem(tt.term); stem != tt.stem || ok != (tt.stem != "") {
+			t.Errorf("placeStem(%v) = %q, %v, want %q", tt.term, stem, ok, tt.stem)
+		}
+	}
+}

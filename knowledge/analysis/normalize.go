@@ -23,8 +23,8 @@ import (
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features) or stores of them
-// (125: the segmentation table).
-const Version = 125
+// (125: the segmentation table; 126: places romanised without their suffix).
+const Version = 126
 
 // Normalize folds text for matching, never for display:
 //

@@ -213,6 +213,9 @@ var (
 	OrgSuffixes       = NewSet(append(mustSection("org-suffixes.txt", "strong"), mustSection("org-suffixes.txt", "weak")...)...)
 	// PlaceSuffixes end the names of places (省, 市, 区).
 	PlaceSuffixes = sectionSet(mustSection("place-suffixes.txt", ""))
+	// AdministrativeSuffixes are those of administrative divisions (省, 市,
+	// 区, 县), which English translates: Xinwu District for 新吴区.
+	AdministrativeSuffixes = sectionSet(mustSection("place-suffixes.txt", "administrative"))
 	// GenericPlaces are words for kinds of place (城市, 海外).
 	GenericPlaces = sectionSet(mustSection("generic-places.txt", ""))
 	// HeadWords are everyday and formal words for the person at the head
