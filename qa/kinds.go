@@ -65,7 +65,8 @@ var kindTable = []struct {
 	{KindYesNo, "kind yes/no"},
 }
 
-// Cues besides the kinds', as bits of cueSet.scan's result above the kinds.
+// Cues besides the kinds', as bits of cueSet.scan's result above the
+// kinds' (every kind's bit is below cueMulti).
 const (
 	cueMulti   = 1 << 32
 	cuePartner = 1 << 33 // 和谁: the answer may be an organisation
@@ -113,26 +114,32 @@ func (cs *cueSet) add(bits uint64, texts ...string) {
 }
 
 // scan returns the bits of every cue that occurs in s; of the cues that
-// begin at one place, the longest (谁家 asks which organisation, not 谁
-// who).
+// begin at one place, the longest of the kinds' (谁家 asks which
+// organisation, not 谁 who) and the longest of the other cues' (什么时候开始
+// asks since when, not a point in time). The two compete apart: a longer
+// cue of one (几月几日, a date) does not hide a kind's (几月, when).
 func (cs *cueSet) scan(s string) uint64 {
 	var found uint64
 	for i, r := range s {
 		if !cs.first.mayHave(r) {
 			continue
 		}
-		var bits uint64
-		longest := 0
+		var kinds, others uint64
+		longestKind, longestOther := 0, 0
 		for _, c := range cs.byRune[r] {
+			bits, longest := &others, &longestOther
+			if c.bits < cueMulti {
+				bits, longest = &kinds, &longestKind
+			}
 			switch n := len(c.text); {
-			case n < longest || !strings.HasPrefix(s[i:], c.text):
-			case n > longest:
-				bits, longest = c.bits, n
+			case n < *longest || !strings.HasPrefix(s[i:], c.text):
+			case n > *longest:
+				*bits, *longest = c.bits, n
 			default:
-				bits |= c.bits
+				*bits |= c.bits
 			}
 		}
-		found |= bits
+		found |= kinds | others
 	}
 	return found
 }

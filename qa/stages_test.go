@@ -1478,6 +1478,31 @@ func TestSpokenQuestion(t *testing.T) {
 	}
 }
 
+// TestCueFamilies: of the cues that begin at one place the longest wins
+// within the kinds and within the other cues, not across them: 什么时候开始
+// asks since when and is a when question; 几月几日 asks a date and when;
+// 哪几座 asks several and where.
+func TestCueFamilies(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q     string
+		kind  Kind
+		time  TimeKind
+		multi bool
+	}{
+		{"雨果跨境什么时候开始做跨境电商的", KindWhen, TimeSince, false},
+		{"雨果跨境何时起做跨境电商", KindWhen, TimeSince, false},
+		{"本次考察具体是在几月几日进行的", KindWhen, TimeDate, false},
+		{"本次考察具体是在几月几号进行的", KindWhen, TimeDate, false},
+		{"考察团跑了哪几座城市", KindWhere, 0, true},
+	} {
+		q := m.parse(tt.q)
+		if q.kind != tt.kind || q.time != tt.time || q.multi != tt.multi {
+			t.Errorf("%s: kind %v time %v multi %v, want %v %v %v", tt.q, q.kind, q.time, q.multi, tt.kind, tt.time, tt.multi)
+		}
+	}
+}
+
 // TestTitleAskedKeepsWeight: a title asked for (哪个副市长) keeps its
 // weight, since the answer writes the title beside the name; another kind
 // asked for (哪个城市) weighs half, since the answer may only name it.
