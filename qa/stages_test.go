@@ -1495,6 +1495,8 @@ func TestCueFamilies(t *testing.T) {
 		{"本次考察具体是在几月几日进行的", KindWhen, TimeDate, false},
 		{"本次考察具体是在几月几号进行的", KindWhen, TimeDate, false},
 		{"考察团跑了哪几座城市", KindWhere, 0, true},
+		{"考察的日期是", KindWhen, TimeDate, false},
+		{"考察是哪日", KindWhen, TimeDate, false},
 	} {
 		q := m.parse(tt.q)
 		if q.kind != tt.kind || q.time != tt.time || q.multi != tt.multi {
