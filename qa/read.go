@@ -1162,7 +1162,7 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 			return c
 		}
 	}
-	if askedKind(before) {
+	if askedKind(before) || lang.GenericPlaces.Has(c.text) && whichMeasured(before) {
 		if !lang.Titles.HasSuffix(c.text) {
 			c.scale *= categoryScale // 哪个副市长: the answer writes the title with the name
 		}
@@ -1205,6 +1205,18 @@ func copulaBefore(before string) bool {
 		}
 		if copulas.HasSuffix(rest) {
 			return true
+		}
+	}
+	return false
+}
+
+// whichMeasured reports whether before ends with 哪, 哪一 or 哪几 and a
+// measure word (哪几座, 哪一个): before a word for places (城市, 地方), it
+// asks which places, as 哪些城市 does.
+func whichMeasured(before string) bool {
+	for _, u := range measureWords {
+		if rest, ok := strings.CutSuffix(before, u); ok {
+			return strings.HasSuffix(strings.TrimSuffix(strings.TrimSuffix(rest, "几"), "一"), "哪")
 		}
 	}
 	return false

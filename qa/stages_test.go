@@ -1516,6 +1516,16 @@ func TestTitleAskedKeepsWeight(t *testing.T) {
 	if c := conceptNamed(t, m.parse("考察团去了哪个城市"), "城市"); !c.category || c.scale != categoryScale {
 		t.Errorf("城市: category %v scale %v, want a category of scale %v", c.category, c.scale, categoryScale)
 	}
+	// 哪几 and a measure word before a word for places asks which places.
+	for _, q := range []string{"考察团跑了哪几座城市", "考察团去了哪一座城市"} {
+		if c := conceptNamed(t, m.parse(q), "城市"); !c.category || c.scale != categoryScale || !c.placeKind {
+			t.Errorf("%s: 城市 category %v scale %v place kind %v, want a place category of scale %v", q, c.category, c.scale, c.placeKind, categoryScale)
+		}
+	}
+	// Not before another noun: 哪几位领导 names who the answer is about.
+	if c := conceptNamed(t, m.parse("跟哪几位领导谈的"), "领导"); c.category {
+		t.Errorf("领导 of 哪几位领导: a category")
+	}
 }
 
 // TestDropContext: the clauses that open or close a question with the
