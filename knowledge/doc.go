@@ -41,7 +41,7 @@
 //
 // # Storage format
 //
-// One bbolt file, schema version SchemaVersion (4). Integers are
+// One bbolt file, schema version SchemaVersion (5). Integers are
 // big-endian unless they are uvarints (encoding/binary). Every value this
 // package writes, the bot's state included, is a sealed record:
 //
@@ -60,7 +60,7 @@
 //
 //	meta                      bucket
 //	  magic                   record: "visitbot knowledge base" (23 bytes)
-//	  schema                  record: "4" (decimal ASCII)
+//	  schema                  record: "5" (decimal ASCII)
 //	  current                 record: uint64, the version in use
 //	  state_sealed            record: "1": the state values are sealed records (absent in files
 //	                          written before they were: a writer seals them when it opens the file)
@@ -119,13 +119,14 @@
 //	text     = the rest of the value, UTF-8
 //
 // The lexicon record (lexicon.Table; integers big-endian; a section as
-// package sorted writes it, binary-searched where it lies):
+// package sorted writes it, looked up where it lies):
 //
-//	table    = sorted.Parts of "VBLX3": related english romanised names, a section each
-//	section  = count:uint32 size:uint32 offsets entries
+//	table    = sorted.Parts of "VBLX4": related english romanised names, a section each
+//	section  = count:uint32 size:uint32 nslots:uint32 offsets entries slots
 //	offsets  = count × uint32: where each entry starts, from the start of entries
 //	entries  = size bytes: the entries, sorted by key (bytewise)
 //	entry    = keylen:uvarint key value
+//	slots    = nslots × uint32: the hash table of the entries (package sorted)
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
 //	         | namelen:uvarint name                                          romanised
 //	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word, 'v' a less common verb) names

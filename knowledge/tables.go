@@ -27,7 +27,7 @@ import (
 // sorted: each part has its own CRC-32C, checked the first time a question
 // uses it, so a question touches, and pays for, only the parts it reads):
 //
-//	tables     = sorted.Parts of "VBTB3": homophones runs4 rare masks parts kinds names rows sections aliases
+//	tables     = sorted.Parts of "VBTB4": homophones runs4 rare masks parts kinds names rows sections aliases
 //	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding
 //	runs4      = section: a run of four units of the text -> (no value)
 //	rare       = section: sound key of a two-ideograph word in at most RareWord sentences -> strings: the words
@@ -90,7 +90,7 @@ const (
 )
 
 const (
-	tablesMagic = "VBTB3"
+	tablesMagic = "VBTB4"
 	rowSize     = 16
 	sectionSize = 12
 	// RareWord is the most sentences a two-ideograph word may be in for a

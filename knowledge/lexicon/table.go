@@ -10,7 +10,7 @@ import (
 )
 
 // Table is a Filtered encoded so that it is read where it lies: a lookup
-// binary-searches the encoded bytes and decodes only the entry it finds.
+// hashes the key into the section's table and decodes only the entry it finds.
 // Making a Table from stored bytes checks only its header, so opening a
 // knowledge base costs the same whatever the size of its lexicon; each
 // section is checked against its own checksum the first time a lookup
@@ -20,11 +20,12 @@ import (
 // The encoding (integers big-endian; parts and sections as package sorted
 // writes them):
 //
-//	table    = sorted.Parts of "VBLX3": related english romanised names, a section each
-//	section  = count:uint32 size:uint32 offsets entries
+//	table    = sorted.Parts of "VBLX4": related english romanised names, a section each
+//	section  = count:uint32 size:uint32 nslots:uint32 offsets entries slots
 //	offsets  = count × uint32: where each entry starts, from the start of entries
 //	entries  = size bytes: the entries, sorted by key (bytewise)
 //	entry    = keylen:uvarint key value
+//	slots    = nslots × uint32: the hash table of the entries (package sorted)
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
 //	         | namelen:uvarint name                                          romanised
 //	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word) names
@@ -45,7 +46,7 @@ const (
 	numSections
 )
 
-const tableMagic = "VBLX3"
+const tableMagic = "VBLX4"
 
 // Encode encodes f as a Table's bytes.
 func (f Filtered) Encode() []byte {

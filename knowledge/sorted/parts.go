@@ -133,7 +133,6 @@ func (l *Lazy) load(i int, section bool) {
 			if l.secs[i], rest, err = Read(data); err == nil && rest != "" {
 				err = fmt.Errorf("%w: %d bytes after section %d", ErrDamaged, len(rest), i)
 			}
-			l.secs[i] = l.secs[i].Indexed()
 		}
 		if err != nil {
 			l.Fail(err)

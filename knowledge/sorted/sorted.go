@@ -1,32 +1,38 @@
 // Package sorted encodes keyed entries so that they are read where they
 // lie: a section is its entries sorted by key, behind a table of their
-// offsets, and a lookup binary-searches the encoded bytes, decoding only
-// the entry it finds. Opening a section checks its sizes only, so its cost
-// does not grow with the number of entries. The knowledge base keeps its
-// lexicon (knowledge/lexicon) and its tables of the text (knowledge.Tables)
-// in sections.
+// offsets and a hash table of their places, and a lookup hashes the key
+// and compares it with the entry or two its slots point to, decoding only
+// the entry it finds. Opening a section checks its sizes only, and a
+// lookup builds nothing: its cost does not grow with the number of
+// entries, and the first lookup of a process costs what the others do.
+// The knowledge base keeps its lexicon (knowledge/lexicon) and its tables
+// of the text (knowledge.Tables) in sections.
 //
 // The encoding (integers big-endian):
 //
-//	section  = count:uint32 size:uint32 offsets entries
+//	section  = count:uint32 size:uint32 nslots:uint32 offsets entries slots
 //	offsets  = count × uint32: where each entry starts, from the start of entries
 //	entries  = size bytes: the entries, sorted by key (bytewise), no key twice
 //	entry    = keylen:uvarint key value
+//	slots    = nslots × slot: a hash table of the entries, open addressing
+//	           probed linearly from the key's home slot (Hash: its top bits);
+//	           nslots is a power of two at least twice count, or 0 (no
+//	           table: a section of more than MaxTabled entries is binary-searched)
+//	slot     = uint32: 0 empty, else fingerprint<<24 | (entry number + 1);
+//	           fingerprint = Hash's low 8 bits
 //
 // A value is whatever its writer appended; it must say where it ends (the
 // reader is given the bytes from the value's start to the section's end).
 // Lookups bounds-check what they read: bytes that do not hold together give
-// no entry, never a panic.
+// no entry, never a panic or an endless probe.
 package sorted
 
 import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"slices"
-	"sync"
-
-	"github.com/visitbot/visitbot/knowledge/bloom"
 )
 
 // Section is one encoded section. The zero Section is empty. A Section is
@@ -34,113 +40,55 @@ import (
 type Section struct {
 	offsets string // count × 4 bytes
 	entries string
-	index   map[string]string // key -> the bytes from its value on, for a small section (Indexed)
-	filter  *filter           // of a small section's keys (Indexed)
-	large   *largeIndex       // for a larger section (Indexed)
+	slots   string // nslots × 4 bytes; "" when the section has no table
+	shift   uint8  // 64 - log2(nslots): a hash's top bits are its home slot
 }
 
-// largeIndex is what Find keeps of a section too large for a hash index:
-// the spans of its keys' prefixes and a filter of its keys, made at its
-// first lookup (not when the section is read: a whole load reads every
-// section, and most are never looked up). Nils if the keys do not hold
-// together.
-type largeIndex struct {
-	once   sync.Once
-	spans  *spans
-	filter *filter
-}
+// MaxTabled is the most entries a section has a hash table of: a larger
+// one is binary-searched. Its table would be megabytes that a reader
+// checksums before its first lookup (the tables of a large base's parts of
+// names), while a search of so many entries costs about 17 comparisons.
+const MaxTabled = 1 << 17
 
-// get returns the spans and filter of s, made the first time.
-func (l *largeIndex) get(s *Section) (*spans, *filter) {
-	l.once.Do(func() { l.spans, l.filter = s.prefixSpans() })
-	return l.spans, l.filter
-}
-
-// spans bound the binary search of a section to the entries whose keys
-// share the key's prefixKey: prefix[i]'s are entries start[i] to
-// start[i+1].
-type spans struct {
-	prefix []uint32 // ascending
-	start  []uint32 // one more than prefix: the last is the section's Len
-}
-
-// SmallSection is the most entries a section Indexed keeps a hash index
-// of: a bounded cache, so that the lookups of a small knowledge base cost
-// what a map's do, while a large one's sections are searched in place.
-const SmallSection = 4096
-
-// SpannedSection is the most entries a section Indexed keeps the spans
-// of (prefixKey): a bound on the work of reading every key once, at the
-// section's first lookup.
-const SpannedSection = 1 << 17
-
-// Indexed returns s with a hash index of its keys when it has at most
-// SmallSection entries; with the spans of its key prefixes and a filter
-// of its keys, made at its first lookup, when it has at most
-// SpannedSection; else s.
-func (s Section) Indexed() Section {
-	if s.index != nil || s.large != nil || s.Len() > SpannedSection {
-		return s
+// slotCount is the number of slots of a section of n entries.
+func slotCount(n int) int {
+	if n == 0 || n > MaxTabled {
+		return 0
 	}
-	if s.Len() > SmallSection {
-		s.large = &largeIndex{}
-		return s
-	}
-	index := make(map[string]string, s.Len())
-	f := newFilter(s.Len())
-	for i := range s.Len() {
-		if k, v, ok := s.Entry(i); ok {
-			index[k] = v
-			f.Add(filterHash(k))
-		}
-	}
-	s.index, s.filter = index, f
-	return s
+	return 1 << bits.Len(uint(2*n-1))
 }
 
-// A filter is a Bloom filter of one hash (filterHash) over an indexed
-// section's keys: most keys a question looks up are not there (a run of
-// its words that is no alias, no part of a name, no name of the lexicon),
-// and a bit that is not set says so without hashing the key for the map,
-// or searching the entries. A set bit may be another key's: the index
-// decides.
-type filter = bloom.Filter
-
-// The bits of a filter are a power of two from 2^minFilterBits to
-// 2^maxFilterBits, about filterBitsPerKey a key (a sixteenth of the
-// keys not there pass).
-const (
-	minFilterBits    = 14
-	maxFilterBits    = 20
-	filterBitsPerKey = 16
-)
-
-// newFilter returns an empty filter sized for n keys.
-func newFilter(n int) *filter { return bloom.New(n, filterBitsPerKey, minFilterBits, maxFilterBits) }
-
-// filterHash is a hash of key's length and its last eight bytes (fewer
-// if it is shorter), cheaper than hashing it whole.
-func filterHash[S string | []byte](key S) uint64 {
-	n := len(key)
-	var x uint64
-	if n >= 8 { // the last eight bytes, big-endian, in one load
-		k := key[n-8:]
-		x = uint64(k[0])<<56 | uint64(k[1])<<48 | uint64(k[2])<<40 | uint64(k[3])<<32 |
-			uint64(k[4])<<24 | uint64(k[5])<<16 | uint64(k[6])<<8 | uint64(k[7])
-	} else {
-		x = uint64(n)
-		for i := range n {
-			x = x<<8 | uint64(key[i])
-		}
+// Hash is the hash of a key a section's table is probed with: every byte
+// of the key counts (names of a large base share long suffixes, 有限公司),
+// eight at a time, mixed so that its top bits and its low byte are
+// independent enough to serve as home slot and fingerprint. Its value is
+// part of the encoding: changing it changes the format.
+func Hash[S string | []byte](key S) uint64 {
+	const (
+		m1 = 0x9E3779B97F4A7C15
+		m2 = 0xBF58476D1CE4E5B9
+		m3 = 0x94D049BB133111EB
+	)
+	h := uint64(len(key)) * m1
+	for len(key) >= 8 {
+		h = (h ^ le64(key)) * m2
+		h ^= h >> 31
+		key = key[8:]
 	}
-	x ^= uint64(n) << 59
-	return x * 0x9E3779B97F4A7C15
+	var t uint64
+	for i := range len(key) {
+		t |= uint64(key[i]) << (8 * i)
+	}
+	h = (h ^ t) * m3
+	h ^= h >> 29
+	h *= m1
+	return h ^ h>>32
 }
 
-// mayHave reports whether key may be one of the filter's keys; false
-// means it is not. Every key may be in a nil filter.
-func mayHave[S string | []byte](f *filter, key S) bool {
-	return f == nil || f.Has(filterHash(key))
+// le64 is the little-endian uint64 of key's first eight bytes.
+func le64[S string | []byte](k S) uint64 {
+	return uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
+		uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56
 }
 
 // ErrMalformed is the error of bytes that are not a section.
@@ -157,23 +105,55 @@ func Append(out []byte, keys []string, value func(b []byte, key string) []byte) 
 			entries = value(entries, k)
 		}
 	}
+	slots := table(keys)
 	out = binary.BigEndian.AppendUint32(out, uint32(len(keys)))
 	out = binary.BigEndian.AppendUint32(out, uint32(len(entries)))
-	return append(append(out, offsets...), entries...)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(slots)))
+	out = append(append(out, offsets...), entries...)
+	for _, v := range slots {
+		out = binary.BigEndian.AppendUint32(out, v)
+	}
+	return out
+}
+
+// table returns the slots of the hash table of keys (entry i is key i);
+// nil if there are none or too many.
+func table(keys []string) []uint32 {
+	n := slotCount(len(keys))
+	if n == 0 {
+		return nil
+	}
+	slots, mask, shift := make([]uint32, n), n-1, 64-bits.Len(uint(n-1))
+	for i, k := range keys {
+		h := Hash(k)
+		j := int(h >> shift)
+		for slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		slots[j] = uint32(h&0xFF)<<24 | uint32(i+1)
+	}
+	return slots
 }
 
 // Read reads the section at the start of data and returns it with the
 // bytes after it. The section keeps data's bytes.
 func Read(data string) (s Section, rest string, err error) {
-	if len(data) < 8 {
+	if len(data) < 12 {
 		return Section{}, "", fmt.Errorf("%w: truncated", ErrMalformed)
 	}
-	n, size := uint64(Be32(data)), uint64(Be32(data[4:]))
-	data = data[8:]
-	if 4*n+size > uint64(len(data)) {
+	n, size, nslots := uint64(Be32(data)), uint64(Be32(data[4:])), uint64(Be32(data[8:]))
+	data = data[12:]
+	if 4*n+size+4*nslots > uint64(len(data)) {
 		return Section{}, "", fmt.Errorf("%w: longer than its bytes", ErrMalformed)
 	}
-	return Section{offsets: data[:4*n], entries: data[4*n : 4*n+size]}, data[4*n+size:], nil
+	if nslots != uint64(slotCount(int(n))) {
+		return Section{}, "", fmt.Errorf("%w: %d slots for %d entries", ErrMalformed, nslots, n)
+	}
+	s = Section{offsets: data[:4*n], entries: data[4*n : 4*n+size], slots: data[4*n+size : 4*n+size+4*nslots]}
+	if nslots > 0 {
+		s.shift = uint8(64 - bits.Len64(nslots-1))
+	}
+	return s, data[4*n+size+4*nslots:], nil
 }
 
 // Len is the number of entries.
@@ -182,25 +162,46 @@ func (s *Section) Len() int { return len(s.offsets) / 4 }
 // Find returns the bytes from the start of key's value, and whether key
 // has an entry.
 func (s *Section) Find(key string) (string, bool) {
-	f, sp := s.filter, (*spans)(nil)
-	if s.large != nil {
-		sp, f = s.large.get(s)
+	if s.slots == "" {
+		return s.search(key)
 	}
-	if !mayHave(f, key) {
-		return "", false
+	return find(s, key)
+}
+
+// FindBytes is Find of a key in bytes, without making a string of it.
+func (s *Section) FindBytes(key []byte) (string, bool) {
+	if s.slots == "" {
+		return s.search(string(key))
 	}
-	if s.index != nil {
-		v, ok := s.index[key]
-		return v, ok
-	}
-	lo, hi := 0, s.Len()
-	if sp != nil {
-		i, ok := slices.BinarySearch(sp.prefix, prefixKey(key))
-		if !ok {
+	return find(s, key)
+}
+
+// find probes s's table for key: from its home slot to the first empty
+// one, comparing the key of each entry whose fingerprint matches. A
+// table that is damaged is probed at most once round.
+func find[S string | []byte](s *Section, key S) (string, bool) {
+	h := Hash(key)
+	nslots := len(s.slots) / 4
+	mask, fp := nslots-1, uint32(h&0xFF)
+	j := int(h >> s.shift)
+	for range nslots {
+		v := Be32(s.slots[4*j:])
+		if v == 0 {
 			return "", false
 		}
-		lo, hi = int(sp.start[i]), int(sp.start[i+1])
+		if v>>24 == fp {
+			if k, val, ok := s.Entry(int(v&0xFFFFFF) - 1); ok && k == string(key) {
+				return val, true
+			}
+		}
+		j = (j + 1) & mask
 	}
+	return "", false
+}
+
+// search binary-searches the entries for key (a section without a table).
+func (s *Section) search(key string) (string, bool) {
+	lo, hi := 0, s.Len()
 	for lo < hi {
 		mid := int(uint(lo+hi) >> 1)
 		k, v, ok := s.Entry(mid)
@@ -217,55 +218,6 @@ func (s *Section) Find(key string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// prefixKey is the first three bytes of key (fewer if it is shorter,
-// then zeros) and their count, as one number that orders keys as their
-// bytes do: keys sorted bytewise that share it stand together, so a key
-// is found among those of its prefixKey. Three bytes are an ideograph's
-// in UTF-8.
-func prefixKey(key string) uint32 {
-	n := min(len(key), 3)
-	p := uint32(n)
-	for i := range n {
-		p |= uint32(key[i]) << (24 - 8*i)
-	}
-	return p
-}
-
-// prefixSpans reads every key and returns where each prefixKey's entries
-// begin, and a filter of the keys; nils if an entry does not hold
-// together or the keys are not sorted (then Find searches the whole
-// section, as without them).
-func (s *Section) prefixSpans() (*spans, *filter) {
-	sp, f := &spans{}, newFilter(s.Len())
-	prev := ""
-	for i := range s.Len() {
-		k, _, ok := s.Entry(i)
-		if !ok || i > 0 && k <= prev {
-			return nil, nil
-		}
-		f.Add(filterHash(k))
-		if p := prefixKey(k); i == 0 || p != sp.prefix[len(sp.prefix)-1] {
-			sp.prefix = append(sp.prefix, p)
-			sp.start = append(sp.start, uint32(i))
-		}
-		prev = k
-	}
-	sp.start = append(sp.start, uint32(s.Len()))
-	return sp, f
-}
-
-// FindBytes is Find of a key in bytes, without making a string of it.
-func (s *Section) FindBytes(key []byte) (string, bool) {
-	if !mayHave(s.filter, key) {
-		return "", false
-	}
-	if s.index != nil {
-		v, ok := s.index[string(key)] // no allocation: a map index
-		return v, ok
-	}
-	return s.Find(string(key))
 }
 
 // Has reports whether key has an entry.

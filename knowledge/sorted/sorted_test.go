@@ -2,6 +2,7 @@ package sorted
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -114,75 +115,73 @@ func TestSectionPrefix(t *testing.T) {
 	}
 }
 
-// TestSectionSpans: a section too large for a hash index finds through
-// its prefixes' spans what a search of the whole section finds.
-func TestSectionSpans(t *testing.T) {
-	var keys []string
-	for i := range 2 * SmallSection {
-		r := rune(0x4E00 + i%700)
-		switch i % 5 {
-		case 0:
-			keys = append(keys, string(r))
-		case 1:
-			keys = append(keys, string([]rune{r, rune(0x4E00 + i)}))
-		default:
-			keys = append(keys, string([]rune{r, rune(0x4E00 + i), 'a' + rune(i%26)}))
+// TestSectionTable: the hash table finds what a binary search of the
+// entries finds, for keys there and not there, by string and by bytes;
+// small and large sections, keys that share long suffixes; a section of
+// more than MaxTabled entries has no table and is searched.
+func TestSectionTable(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 100, 5000, MaxTabled + 1} {
+		var keys []string
+		for i := range n {
+			r := rune(0x4E00 + i%700)
+			switch i % 5 {
+			case 0:
+				keys = append(keys, string(r))
+			case 1:
+				keys = append(keys, string([]rune{r, rune(0x4E00 + i)}))
+			case 2:
+				keys = append(keys, string([]rune{r, rune(0x4E00 + i)})+"科技有限公司")
+			default:
+				keys = append(keys, string([]rune{r, rune(0x4E00 + i), 'a' + rune(i%26)}))
+			}
 		}
-	}
-	keys = append(keys, "", "a", "ab", "abc", "abcd", "abd", "b")
-	plain, keys := sectionOf(t, keys)
-	spanned := plain.Indexed()
-	if spanned.large == nil || spanned.index != nil {
-		t.Fatalf("%d entries: no spans", plain.Len())
-	}
-	probes := append([]string{"abcde", "aa", "ac", "c", "\xe4", "\xe4\xb8", "厦门"}, keys...)
-	for _, k := range keys {
-		probes = append(probes, k+"x", k[:len(k)/2])
-	}
-	for _, k := range probes {
-		v1, ok1 := plain.Find(k)
-		v2, ok2 := spanned.Find(k)
-		if v1 != v2 || ok1 != ok2 {
-			t.Fatalf("Find(%q) = %q, %v with spans; %q, %v without", k, v2, ok2, v1, ok1)
+		if n > 3 {
+			keys = append(keys, "", "a", "ab", "abcdefgh", "abcdefghi", "du xiao gang")
 		}
-	}
-	if sp, f := spanned.large.get(&spanned); sp == nil || f == nil {
-		t.Error("no spans or no filter made")
+		s, keys := sectionOf(t, keys)
+		if len(s.slots) != 4*slotCount(s.Len()) || (s.slots == "") != (s.Len() > MaxTabled) {
+			t.Fatalf("%d entries: %d bytes of slots", s.Len(), len(s.slots))
+		}
+		plain := s
+		plain.slots = ""
+		probes := append([]string{"abc", "b", "du xiao", "\xe4", "\xe4\xb8", "厦门"}, keys...)
+		for _, k := range keys {
+			probes = append(probes, k+"x", k+"的", "的"+k, k[:len(k)/2])
+		}
+		for _, k := range probes {
+			v1, ok1 := plain.Find(k)
+			v2, ok2 := s.Find(k)
+			v3, ok3 := s.FindBytes([]byte(k))
+			if v1 != v2 || ok1 != ok2 || v1 != v3 || ok1 != ok3 {
+				t.Fatalf("%d entries: Find(%q) = %q, %v by the table, %q, %v by bytes; %q, %v searched", n, k, v2, ok2, v3, ok3, v1, ok1)
+			}
+		}
 	}
 }
 
-// TestSectionFilter: a small section's hash index, behind its filter,
-// finds what a search of the section finds, and the filter turns away
-// most keys that are not there.
-func TestSectionFilter(t *testing.T) {
-	var keys []string
-	for i := range 2000 {
-		keys = append(keys, string([]rune{rune(0x4E00 + i%97), rune(0x4E00 + i)}), string(rune(0x5E00+i)))
-	}
-	keys = append(keys, "", "a", "ab", "du xiao gang")
-	plain, keys := sectionOf(t, keys)
-	indexed := plain.Indexed()
-	if indexed.index == nil || indexed.filter == nil {
-		t.Fatalf("%d entries: no index", plain.Len())
-	}
-	passed := 0
-	probes := append([]string{"abc", "b", "du xiao", "du xiao gan"}, keys...)
-	for _, k := range keys {
-		probes = append(probes, k+"x", k+"的", "的"+k, k[:len(k)/2])
-	}
-	for _, k := range probes {
-		v1, ok1 := plain.Find(k)
-		v2, ok2 := indexed.Find(k)
-		v3, ok3 := indexed.FindBytes([]byte(k))
-		if v1 != v2 || ok1 != ok2 || v1 != v3 || ok1 != ok3 {
-			t.Fatalf("Find(%q) = %q, %v indexed, %q, %v by bytes; %q, %v searched", k, v2, ok2, v3, ok3, v1, ok1)
-		}
-		if !ok1 && mayHave(indexed.filter, k) {
-			passed++
+// TestSectionTableDamage: slots that are all full, or point past the
+// entries, end the probe: no hang, no panic, no false entry.
+func TestSectionTableDamage(t *testing.T) {
+	s, keys := sectionOf(t, []string{"一", "二", "三"})
+	plain := s
+	plain.slots = ""
+	for _, fill := range []string{"\xff", "\x01", "\x00\x00\x00\x09"} {
+		bad := s
+		bad.slots = strings.Repeat(fill, len(s.slots)/len(fill))
+		for _, k := range append(keys, "四", "") {
+			want, there := plain.Find(k)
+			if v, ok := bad.Find(k); ok && (!there || v != want) {
+				t.Errorf("slots %q: Find(%q) = %q, want %q, %v", fill, k, v, want, there)
+			}
 		}
 	}
-	if missing := len(probes) - len(keys); passed > missing/3 {
-		t.Errorf("the filter passed %d of %d keys that are not there", passed, missing)
+	if _, _, err := Read(string(Append(nil, keys, nil))[:12]); err == nil {
+		t.Error("a section cut before its slots read without error")
+	}
+	data := []byte(string(Append(nil, keys, nil)))
+	data[11]++ // nslots
+	if _, _, err := Read(string(data) + "\x00\x00\x00\x00"); err == nil {
+		t.Error("a section with the wrong number of slots read without error")
 	}
 }
 
