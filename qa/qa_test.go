@@ -356,6 +356,10 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(127), bars{top1: 0.91, recall3: 0.92, abstain: 0.90, kind: 0.2}},
 		{heldOut(128), bars{top1: 0.97, recall3: 0.97, abstain: 0.93, kind: 0.2}},
 		{heldOut(129), bars{top1: 0.94, recall3: 0.96, abstain: 0.93, kind: 0.2}},
+		// 130: Cantonese by handwriting input; four of its fourteen
+		// near-misses are answered (measured once as it arrived: 0.71).
+		{heldOut(130), bars{top1: 0.79, recall3: 0.84, abstain: 0.83, kind: 0.2, nearMiss: 0.71}},
+		{heldOut(131), bars{top1: 0.92, recall3: 0.94, abstain: 0.83, kind: 0.2}},
 	} {
 		t.Run(filepath.Base(set.path), func(t *testing.T) { checkQuality(t, set.path, set.bars) })
 	}
