@@ -49,7 +49,7 @@ type unknownName struct {
 func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknownName {
 	var out []unknownName
 	add := func(u unknownName) {
-		if !slices.ContainsFunc(out, func(o unknownName) bool { return o.text == u.text }) && !m.mentioned(u.text) {
+		if !slices.ContainsFunc(out, func(o unknownName) bool { return o.text == u.text }) && !m.mentioned(u.text) && !m.soundsLikeName(u.text) {
 			out = append(out, u)
 		}
 	}
@@ -113,6 +113,28 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		}
 	}
 	return out
+}
+
+// soundsLikeName reports whether name sounds rune for rune like the
+// start of one of the text's most mentioned names
+// (knowledge.Tables.TopNames): 王建 for 王坚, 金元 for 金圆 of 金圆集团. A
+// name heard or typed by its sound (voice input, a pinyin keyboard) is the
+// text's name, not another the text lacks; a longer name (王健林) is not
+// the text's shorter one (王坚).
+func (m *asker) soundsLikeName(name string) bool {
+	rs := []rune(name)
+	if len(rs) < 2 {
+		return false
+	}
+	for _, k := range []knowledge.TermKind{knowledge.Person, knowledge.Org, knowledge.Place} {
+		for _, text := range m.tables.TopNames(k) {
+			ts := []rune(text)
+			if len(ts) >= len(rs) && analysis.SoundsAlike(rs[0], ts[0]) && soundsAlike(name, string(ts[:len(rs)])) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // shifted returns copies of cs with their offsets moved back by off, for

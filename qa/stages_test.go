@@ -163,7 +163,7 @@ func TestLink(t *testing.T) {
 		{"海天那家卫星公司手上有什么宝贝资源?", ""},
 		{"我不太明白,无锡代表团去福州干嘛了?", ""}, // everyday words a dictionary tags as names (lang.NotNames)
 		{"厦门大学有哪些荣誉?", ""},
-		{"副市长王建国参加了哪些活动?", "王建国"}, // a surname and an everyday word beside a title
+		{"副市长王建国参加了哪些活动?", "王建国"}, // a surname and an everyday word beside a title (longer than the text's 王坚, which sounds like its start)
 		{"王建国副市长去了哪里?", "王建国"},
 		{"周文栋副市长参加了什么活动?", ""}, // the text's own
 		{"见院士时说了啥", ""},        // 时 is a surname, 说了 no name
@@ -171,6 +171,7 @@ func TestLink(t *testing.T) {
 		{"见院士时汇报了什么?", ""},     // 时 is mostly an adverb (lang.AdverbSurnames)
 		{"副市长张发展说了什么?", "张发展"}, // a given name that is an everyday word
 		{"李成功书记去了哪里?", "李成功"},
+		{"那个之江实验室主任是谁啊 王建院士吗", ""}, // the text's 王坚, typed by its sound
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
