@@ -23,8 +23,9 @@ import (
 // knowledge base indexed by another version must be rebuilt (its sources are
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features) or stores of them
-// (125: the segmentation table; 126: places romanised without their suffix).
-const Version = 126
+// (125: the segmentation table; 126: places romanised without their suffix;
+// 127: three Chinese digits or more in a row read digit by digit).
+const Version = 127
 
 // Normalize folds text for matching, never for display:
 //

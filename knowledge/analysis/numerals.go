@@ -39,9 +39,13 @@ func isCnNumeral(r rune) bool {
 // numeral characters is converted piece by piece between 万 and 亿 (kept as
 // they are), a piece only when it has two or more characters with 十, 百 or
 // 千 (二十, 五百), or stands before 万 or 亿 (五亿). Lone characters such as
-// the 一 of 一带一路 or the 三 of 三中全会, and 千行百业, are left alone.
+// the 一 of 一带一路 or the 三 of 三中全会, and 千行百业, are left alone. A
+// run of minDigitRun or more digits without 十百千万亿 is a number read
+// digit by digit, as years, codes and numbered plans are (二〇二四年 ->
+// 2024年, 三八二零 -> 3820); two (七八个, 三五成群) are an approximation or
+// a word, and stay.
 func arabicNumerals(s string) string {
-	if !hasNumeralUnit(s) {
+	if !hasNumeralUnit(s) && !hasDigitRun(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -56,10 +60,52 @@ func arabicNumerals(s string) string {
 		for j < len(rs) && isCnNumeral(rs[j]) {
 			j++
 		}
-		writeNumeralRun(&b, rs[i:j])
+		if digits, ok := digitByDigit(rs[i:j]); ok {
+			b.WriteString(digits)
+		} else {
+			writeNumeralRun(&b, rs[i:j])
+		}
 		i = j
 	}
 	return b.String()
+}
+
+// minDigitRun is the fewest Chinese digits in a row read as a number
+// digit by digit.
+const minDigitRun = 3
+
+// hasDigitRun reports whether s holds minDigitRun Chinese digits (not 两)
+// in a row.
+func hasDigitRun(s string) bool {
+	n := 0
+	for _, r := range s {
+		if _, ok := cnDigit[r]; ok && r != '两' {
+			if n++; n >= minDigitRun {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
+}
+
+// digitByDigit returns run in Arabic digits when it is minDigitRun or
+// more Chinese digits (not 两: 两 counts, it does not spell) and nothing
+// else.
+func digitByDigit(run []rune) (string, bool) {
+	if len(run) < minDigitRun {
+		return "", false
+	}
+	out := make([]byte, 0, len(run))
+	for _, r := range run {
+		d, ok := cnDigit[r]
+		if !ok || r == '两' {
+			return "", false
+		}
+		out = append(out, byte('0'+d))
+	}
+	return string(out), true
 }
 
 // hasNumeralUnit reports whether s holds one of 十百千万亿:
