@@ -48,6 +48,7 @@ func (m *asker) correct(norm string, toks []analysis.Token) (string, bool) {
 		sounds = append(sounds, "")
 	})
 	flush()
+	sc.soundNames()
 	if len(sc.fixes) == 0 {
 		return norm, false
 	}
@@ -293,6 +294,81 @@ func (sc *typoScan) lookAlikes(run []analysis.Unit) {
 			sc.add(fixSpan{start, end, found})
 		}
 	}
+}
+
+// minSoundName is the fewest runes of a name of the text that soundNames
+// looks for by its sound.
+const minSoundName = 4
+
+// soundNames fixes a run of the question that sounds rune for rune like
+// one of the text's most mentioned names of minSoundName runes or more,
+// differs from it in an ideograph or more, and is not all words of the
+// text: the name typed by its sound on a pinyin keyboard, or heard (三方七巷
+// -> 三坊七巷). No everyday phrase of four syllables sounds like a name
+// by chance often enough to matter; shorter names are the homophone
+// passes' (three units, with their checks of words of the question's own).
+func (sc *typoScan) soundNames() {
+	byFirst := sc.m.longNames()
+	if len(byFirst) == 0 {
+		return
+	}
+	for i, r := range sc.norm {
+		names := byFirst[analysis.Sound(r)]
+		if len(names) == 0 {
+			continue
+		}
+		found, end := "", 0
+		for _, name := range names {
+			w, e, ok := runesFrom(sc.norm, i, utf8.RuneCountInString(name))
+			if !ok || w == name || !analysis.AllHan(w) || !soundsAlike(w, name) {
+				continue
+			}
+			if found != "" && found != name {
+				found = "" // two names sound so: neither
+				break
+			}
+			found, end = name, e
+		}
+		if found != "" && !overlaps(sc.fixes, i, end) && !sc.allKnown(i, end) {
+			sc.add(fixSpan{i, end, found})
+		}
+	}
+}
+
+// runesFrom returns the n runes of s from byte i, and where they end;
+// false if s has fewer.
+func runesFrom(s string, i, n int) (string, int, bool) {
+	end := i
+	for k := 0; k < n; k++ {
+		if end >= len(s) {
+			return "", 0, false
+		}
+		_, size := utf8.DecodeRuneInString(s[end:])
+		end += size
+	}
+	return s[i:end], end, true
+}
+
+// longNames returns the text's most mentioned names (people,
+// organisations, places) of minSoundName runes or more, by each sound of
+// their first rune (analysis.Sounds; a question's rune is looked up by its
+// first reading's, analysis.Sound), found once.
+func (m *model) longNames() map[string][]string {
+	m.longNamesOnce.Do(func() {
+		m.longNamesMap = map[string][]string{}
+		for _, k := range []knowledge.TermKind{knowledge.Person, knowledge.Org, knowledge.Place} {
+			for _, name := range m.tables.TopNames(k) {
+				if utf8.RuneCountInString(name) < minSoundName || !analysis.AllHan(name) {
+					continue
+				}
+				r, _ := utf8.DecodeRuneInString(name)
+				for _, s := range analysis.Sounds(r) { // 厦门: under sa and xia
+					m.longNamesMap[s] = append(m.longNamesMap[s], name)
+				}
+			}
+		}
+	})
+	return m.longNamesMap
 }
 
 // soundsAlike reports whether the ideographs in which a and b (of equal

@@ -323,8 +323,10 @@ type model struct {
 	headingsOnce   sync.Once
 	headingIDs     []uint32 // headings()
 	startsOnce     sync.Once
-	orgStartRunes  map[rune]int // orgStarts()
-	nameStartRunes map[rune]int // nameStarts()
+	longNamesOnce  sync.Once
+	longNamesMap   map[string][]string // longNames()
+	orgStartRunes  map[rune]int        // orgStarts()
+	nameStartRunes map[rune]int        // nameStarts()
 	// properPos marks the dictionary's proper nouns by their part of
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).

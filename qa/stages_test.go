@@ -1395,6 +1395,9 @@ func TestCorrectionsSoundAlike(t *testing.T) {
 		{"海天丝路卫星的总部设在哪个城市?", ""},           // 总部 is a word: not 总布设
 		{"校地合作2.0版是什么思路?", ""},             // 思路 is a word: not 丝路
 		{"金元集团是什么性质的企业?", "金圆集团是什么性质的企业?"}, // a word, but it misspells a name of the text
+		{"夏门想安机场有什么合作?", "厦门翔安机场有什么合作?"},   // a long name typed by its sound, two characters off (soundNames)
+		{"去三坊七巷看了啥?", ""},                  // the name itself
+		{"这事三方都同意吗?", ""},                  // a word that sounds like the start of a name
 	} {
 		norm := analysis.Normalize(tt.q)
 		got, ok := m.correct(norm, m.tokens(norm))

@@ -125,6 +125,19 @@ func sound(r rune) string {
 	return ""
 }
 
+// Sounds returns the Sound of each reading of r (厦: sa and xia), each
+// once, the first reading's first; nil for anything that is not an
+// ideograph.
+func Sounds(r rune) []string {
+	var out []string
+	for _, p := range readings(r) {
+		if f := foldPinyin(p); !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // SoundsAlike reports whether two runes are the same or two ideographs
 // that share a reading, folded as Sound folds it (夏 and 厦 by xia, 叶 and
 // 业 by ye).

@@ -46,3 +46,24 @@ func TestSoundsAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestSounds: every reading's sound, folded, once, the first reading's
+// first (Sound); none for what is not an ideograph.
+func TestSounds(t *testing.T) {
+	for _, tt := range []struct {
+		r    rune
+		want []string
+	}{
+		{'厦', []string{Sound('厦'), "xia"}},
+		{'想', []string{"xian"}},
+		{'a', nil},
+	} {
+		got := Sounds(tt.r)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Sounds(%c) = %q, want %q", tt.r, got, tt.want)
+		}
+		if len(got) > 0 && got[0] != Sound(tt.r) {
+			t.Errorf("Sounds(%c)[0] = %q, Sound = %q", tt.r, got[0], Sound(tt.r))
+		}
+	}
+}
