@@ -16,13 +16,15 @@
 //	entry    = keylen:uvarint key value
 //	slots    = nslots × slot: a hash table of the entries, open addressing
 //	           probed linearly from the key's home slot (Hash: its top bits);
-//	           nslots is a power of two at least twice count, or 0 (no
-//	           table: a section of more than MaxTabled entries is binary-searched)
+//	           nslots is the least power of two at least twice count, or 0
+//	           (no table: a section of more than MaxTabled entries is
+//	           binary-searched)
 //	slot     = uint32: 0 empty, else fingerprint<<24 | (entry number + 1);
 //	           fingerprint = Hash's low 8 bits
 //
 // A value is whatever its writer appended; it must say where it ends (the
-// reader is given the bytes from the value's start to the section's end).
+// reader is given the bytes from the value's start to the end of the
+// entries).
 // Lookups bounds-check what they read: bytes that do not hold together give
 // no entry, never a panic or an endless probe.
 package sorted
@@ -232,8 +234,8 @@ func (s *Section) Entry(i int) (key, rest string, ok bool) {
 	if i < 0 || i >= s.Len() {
 		return "", "", false
 	}
-	off := int(Be32(s.offsets[4*i:]))
-	if off >= len(s.entries) {
+	off := uint64(Be32(s.offsets[4*i:])) // not int: negative on a 32-bit machine
+	if off >= uint64(len(s.entries)) {
 		return "", "", false
 	}
 	return String(s.entries[off:])

@@ -1,6 +1,7 @@
 package sorted
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -41,15 +42,15 @@ func TestSectionRoundTrip(t *testing.T) {
 	}
 }
 
-// TestSectionDamage: cut or altered bytes are an error or find nothing;
-// never a panic.
+// TestSectionDamage: a cut section is an error; altered bytes are an
+// error, or find nothing, or find a key's own entry; never a panic.
 func TestSectionDamage(t *testing.T) {
 	keys := []string{"一", "二", "三", "四"}
 	slices.Sort(keys)
 	data := string(Append(nil, keys, func(b []byte, k string) []byte { return AppendString(b, k+k) }))
 	for n := range len(data) {
-		if _, _, err := Read(data[:n]); err == nil && n < 8 {
-			t.Errorf("cut at %d: no error", n)
+		if _, _, err := Read(data[:n]); err == nil {
+			t.Errorf("cut at %d of %d: no error", n, len(data))
 		}
 	}
 	for i := range len(data) {
@@ -59,18 +60,37 @@ func TestSectionDamage(t *testing.T) {
 		if err != nil {
 			continue
 		}
+		plain := s
+		plain.slots = ""
 		for _, k := range keys {
-			if v, ok := s.Find(k); ok {
-				if str, _, ok := String(v); ok && len(str) > len(v) {
-					t.Errorf("String of %d bytes gave %d", len(v), len(str))
+			// Where k's value lies in data: a flipped byte there may
+			// change it, nowhere else.
+			entry := string(AppendString(AppendString(nil, k), k+k))
+			at := strings.Index(data, entry) + len(AppendString(nil, k))
+			inValue := at <= i && i < at+len(entry)-len(AppendString(nil, k))
+			for _, sec := range []Section{s, plain} {
+				v, ok := sec.Find(k)
+				if !ok {
+					continue
 				}
-				for _, x := range Strings(v) {
-					if len(x) > len(v) {
-						t.Errorf("Strings of %d bytes gave one of %d", len(v), len(x))
-					}
+				if str, _, ok := String(v); (!ok || str != k+k) && !inValue {
+					t.Errorf("byte %d: Find(%q) = %q, another entry's", i, k, v)
 				}
 			}
 		}
+	}
+}
+
+// TestSectionFormat pins the encoding, the table and Hash included: a
+// change to either is a change of the stored format (SchemaVersion).
+func TestSectionFormat(t *testing.T) {
+	got := fmt.Sprintf("%x", Append(nil, []string{"a", "厦门"}, func(b []byte, k string) []byte { return append(b, 'v') }))
+	const want = "00000002" + "0000000b" + "00000004" + // count, size, nslots
+		"00000000" + "00000003" + // offsets
+		"016176" + "06e58ea6e997a876" + // entries: a v, 厦门 v
+		"00000000" + "00000000" + "87000002" + "e0000001" // slots: 厦门 (fingerprint 87), a (e0)
+	if got != want {
+		t.Errorf("Append = %s\nwant     %s", got, want)
 	}
 }
 
