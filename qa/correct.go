@@ -312,15 +312,25 @@ func (sc *typoScan) soundNames() {
 	if len(byFirst) == 0 {
 		return
 	}
+	nu := 0 // the first byte at or after i of a word the text lacks
 	for i, r := range sc.norm {
-		names := byFirst[analysis.Sound(r)]
-		if len(names) == 0 {
-			continue
+		for nu < len(sc.norm) && (nu < i || sc.cell(nu).known) {
+			nu++
 		}
+		if nu == len(sc.norm) {
+			return // the rest is words of the text
+		}
+		if !analysis.IsHan(r) || nu >= i+maxNameBytes {
+			continue // no name starts here, or none reaches a word the text lacks
+		}
+		names := byFirst[analysis.Sound(r)]
 		found, end := "", 0
 		for _, name := range names {
-			w, e, ok := runesFrom(sc.norm, i, utf8.RuneCountInString(name))
-			if !ok || w == name || !analysis.AllHan(w) || !soundsAlike(w, name) {
+			if nu >= i+len(name)+len(name)/3 {
+				continue // words of the text as far as the name would reach (a rune is 3 or 4 bytes)
+			}
+			e, ok := soundSpan(sc.norm, i, name)
+			if !ok || sc.norm[i:e] == name || sc.allKnown(i, e) {
 				continue
 			}
 			if found != "" && found != name {
@@ -329,25 +339,34 @@ func (sc *typoScan) soundNames() {
 			}
 			found, end = name, e
 		}
-		if found != "" && !overlaps(sc.fixes, i, end) && !sc.allKnown(i, end) {
+		if found != "" && !overlaps(sc.fixes, i, end) {
 			sc.add(fixSpan{i, end, found})
 		}
 	}
 }
 
-// runesFrom returns the n runes of s from byte i, and where they end;
-// false if s has fewer.
-func runesFrom(s string, i, n int) (string, int, bool) {
-	end := i
-	for k := 0; k < n; k++ {
-		if end >= len(s) {
-			return "", 0, false
+// soundSpan returns where the ideographs of s from byte i that sound
+// rune for rune like name end (a rune alike when it is the same, or shares
+// its first reading's sound, analysis.Sound, or any reading,
+// analysis.SoundsAlike); false at the first that does not, or if s ends
+// first.
+func soundSpan(s string, i int, name string) (int, bool) {
+	for _, want := range name {
+		if i >= len(s) {
+			return 0, false
 		}
-		_, size := utf8.DecodeRuneInString(s[end:])
-		end += size
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !analysis.IsHan(r) || r != want && analysis.Sound(r) != analysis.Sound(want) && !analysis.SoundsAlike(r, want) {
+			return 0, false
+		}
+		i += size
 	}
-	return s[i:end], end, true
+	return i, true
 }
+
+// maxNameBytes bounds the bytes of a name soundNames looks for (longer
+// ones are not looked for): 16 ideographs.
+const maxNameBytes = 16 * utf8.UTFMax
 
 // longNames returns the text's most mentioned names (people,
 // organisations, places) of minSoundName runes or more, by each sound of
@@ -358,7 +377,7 @@ func (m *model) longNames() map[string][]string {
 		m.longNamesMap = map[string][]string{}
 		for _, k := range []knowledge.TermKind{knowledge.Person, knowledge.Org, knowledge.Place} {
 			for _, name := range m.tables.TopNames(k) {
-				if utf8.RuneCountInString(name) < minSoundName || !analysis.AllHan(name) {
+				if utf8.RuneCountInString(name) < minSoundName || len(name) > maxNameBytes || !analysis.AllHan(name) {
 					continue
 				}
 				r, _ := utf8.DecodeRuneInString(name)

@@ -145,17 +145,30 @@ func SoundsAlike(a, b rune) bool {
 	if a == b {
 		return true
 	}
-	ra, rb := readings(a), readings(b)
-	folded := make([]string, len(rb))
-	for i, y := range rb {
-		folded[i] = foldPinyin(y)
-	}
-	for _, x := range ra {
-		if slices.Contains(folded, foldPinyin(x)) {
-			return true
+	rb := readings(b)
+	for _, x := range readings(a) {
+		hx, bx := foldParts(x)
+		for _, y := range rb {
+			if hy, by := foldParts(y); hx == hy && bx == by {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// foldParts is foldPinyin(p) cut in two, its first letter and the rest,
+// without making the string: foldPinyin(p) == head+body.
+func foldParts(p string) (head, body string) {
+	switch {
+	case len(p) >= 2 && (p[:2] == "zh" || p[:2] == "ch" || p[:2] == "sh"):
+		head, body = p[:1], p[2:]
+	case len(p) >= 1 && p[0] == 'l':
+		head, body = "n", p[1:]
+	case len(p) >= 1:
+		head, body = p[:1], p[1:]
+	}
+	return head, strings.TrimSuffix(body, "g")
 }
 
 func foldPinyin(p string) string {

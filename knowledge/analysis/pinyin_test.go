@@ -67,3 +67,20 @@ func TestSounds(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldParts: foldParts cuts foldPinyin's result, for every reading of
+// every common ideograph.
+func TestFoldParts(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		for _, p := range readings(r) {
+			if h, b := foldParts(p); h+b != foldPinyin(p) {
+				t.Fatalf("%c %s: foldParts = %q+%q, foldPinyin = %q", r, p, h, b, foldPinyin(p))
+			}
+		}
+	}
+	for _, p := range []string{"", "ng", "l", "zh", "lang", "sheng"} {
+		if h, b := foldParts(p); h+b != foldPinyin(p) {
+			t.Errorf("%q: foldParts = %q+%q, foldPinyin = %q", p, h, b, foldPinyin(p))
+		}
+	}
+}

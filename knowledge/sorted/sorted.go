@@ -71,20 +71,31 @@ func Hash[S string | []byte](key S) uint64 {
 		m2 = 0xBF58476D1CE4E5B9
 		m3 = 0x94D049BB133111EB
 	)
-	h := uint64(len(key)) * m1
-	for len(key) >= 8 {
+	n := len(key)
+	h := uint64(n) * m1
+	for len(key) > 8 {
 		h = (h ^ le64(key)) * m2
 		h ^= h >> 31
 		key = key[8:]
 	}
+	// The last one to eight bytes: two loads that may overlap, not a loop
+	// (a word of two ideographs is six bytes).
 	var t uint64
-	for i := range len(key) {
-		t |= uint64(key[i]) << (8 * i)
+	switch k := len(key); {
+	case k >= 4:
+		t = uint64(le32(key))<<32 | uint64(le32(key[k-4:]))
+	case k > 0:
+		t = uint64(key[0])<<16 | uint64(key[k>>1])<<8 | uint64(key[k-1])
 	}
 	h = (h ^ t) * m3
 	h ^= h >> 29
 	h *= m1
 	return h ^ h>>32
+}
+
+// le32 is the little-endian uint32 of k's first four bytes.
+func le32[S string | []byte](k S) uint32 {
+	return uint32(k[0]) | uint32(k[1])<<8 | uint32(k[2])<<16 | uint32(k[3])<<24
 }
 
 // le64 is the little-endian uint64 of key's first eight bytes.

@@ -88,7 +88,7 @@ func TestSectionFormat(t *testing.T) {
 	const want = "00000002" + "0000000b" + "00000004" + // count, size, nslots
 		"00000000" + "00000003" + // offsets
 		"016176" + "06e58ea6e997a876" + // entries: a v, 厦门 v
-		"00000000" + "00000000" + "87000002" + "e0000001" // slots: 厦门 (fingerprint 87), a (e0)
+		"73000002" + "00000000" + "00000000" + "e4000001" // slots: 厦门 (fingerprint 73), a (e4)
 	if got != want {
 		t.Errorf("Append = %s\nwant     %s", got, want)
 	}
