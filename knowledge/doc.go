@@ -41,7 +41,7 @@
 //
 // # Storage format
 //
-// One bbolt file, schema version SchemaVersion (6). Integers are
+// One bbolt file, schema version SchemaVersion (7). Integers are
 // big-endian unless they are uvarints (encoding/binary). Every value this
 // package writes, the bot's state included, is a sealed record:
 //
@@ -52,15 +52,15 @@
 // noticed. Opening a base lean (Options.Lean: ask, chat, eval, the serving
 // bot) reads and checks the records every question needs (info, names,
 // dict, segments, aliases, derived: a constant amount of work besides the
-// dictionary); the lexicon and tables records are sorted.Parts, each part
-// with a checksum of its own checked when a question first reads it (their
-// record checksums are checked by a whole load); a question then reads and
+// dictionary); the lexicon and tables records are sorted.Parts, each block
+// of 4 KiB of a part with a checksum of its own checked when a question
+// first reads it (their record checksums are checked by a whole load); a question then reads and
 // checks the postings and sentences it needs, through a Reader. Opening a base whole
 // reads and checks every record of the version.
 //
 //	meta                      bucket
 //	  magic                   record: "visitbot knowledge base" (23 bytes)
-//	  schema                  record: "6" (decimal ASCII)
+//	  schema                  record: "7" (decimal ASCII)
 //	  current                 record: uint64, the version in use
 //	  state_sealed            record: "1": the state values are sealed records (absent in files
 //	                          written before they were: a writer seals them when it opens the file)

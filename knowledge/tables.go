@@ -24,8 +24,10 @@ import (
 // is empty. Tables are immutable and safe for concurrent use.
 //
 // The encoding (integers big-endian; parts and section as in package
-// sorted: each part has its own CRC-32C, checked the first time a question
-// uses it, so a question touches, and pays for, only the parts it reads):
+// sorted: each block of sorted.BlockSize bytes of a part has its own
+// CRC-32C, checked the first time a question reads it, so a question
+// touches, and pays for, only the blocks it reads; a raw part, the rows,
+// is checked whole):
 //
 //	tables     = sorted.Parts of "VBTB4": homophones runs4 rare masks parts kinds names rows sections aliases
 //	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding

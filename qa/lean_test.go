@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/lexicon"
+	"github.com/visitbot/visitbot/knowledge/sorted"
 )
 
 // TestLeanAnswersSame answers every question of the evaluation sets from
@@ -133,8 +135,14 @@ func TestDamagedTables(t *testing.T) {
 func TestDamagedLexicon(t *testing.T) {
 	b := *sharedBase(t)
 	data := []byte(b.Lexicon.Data())
-	const header = len("VBLX3") + 4 + 4*8 + 4 // magic, count, four (length, crc), header crc
-	data[header+10] ^= 1                      // inside the first section, related words
+	// The header: magic, count, four lengths, a checksum a block of each
+	// part, the header's checksum (sorted.Parts).
+	header := len("VBLX4") + 4 + 4*4 + 4
+	for i := range 4 {
+		n := int(binary.BigEndian.Uint32(data[len("VBLX4")+4+4*i:]))
+		header += 4 * ((n + sorted.BlockSize - 1) / sorted.BlockSize)
+	}
+	data[header+10] ^= 1 // inside the first section, related words
 	var err error
 	if b.Lexicon, err = lexicon.NewTable(string(data)); err != nil {
 		t.Fatal(err)

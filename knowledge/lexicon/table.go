@@ -13,8 +13,8 @@ import (
 // hashes the key into the section's table and decodes only the entry it finds.
 // Making a Table from stored bytes checks only its header, so opening a
 // knowledge base costs the same whatever the size of its lexicon; each
-// section is checked against its own checksum the first time a lookup
-// uses it (a damaged one finds nothing, and Err says so). The zero Table
+// block of a section is checked against its own checksum the first time
+// a lookup reads it (a damaged one finds nothing, and Err says so). The zero Table
 // is empty. A Table is immutable and safe for concurrent use.
 //
 // The encoding (integers big-endian; parts and sections as package sorted

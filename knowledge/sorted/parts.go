@@ -11,32 +11,54 @@ import (
 	"unsafe"
 )
 
-// Parts is a byte string cut into parts, each with its CRC-32C, checked
-// the first time it is asked for: a reader touches, and pays the
-// checksum of, only the parts it uses. The header (the parts' lengths and
-// checksums) has a checksum of its own, checked when it is read. Parts is
-// safe for concurrent use.
+// Parts is a byte string cut into parts, each cut in turn into blocks of
+// BlockSize bytes with a CRC-32C each, checked the first time something
+// reads them: a reader touches, and pays the checksum of, only the blocks
+// it uses (a look-up in a section of a large base reads a few blocks of
+// megabytes). The header (the parts' lengths and the blocks' checksums)
+// has a checksum of its own, checked when it is read. Parts is safe for
+// concurrent use.
 //
 // The encoding (integers big-endian):
 //
-//	parts  = magic count:uint32 count × (length:uint32 crc:uint32) hcrc:uint32 part…
-//	crc    = CRC-32C (Castagnoli) of the part; hcrc of the bytes before it
+//	parts  = magic count:uint32 count × length:uint32 crcs hcrc:uint32 part…
+//	crcs   = for each part in order, ⌈length/BlockSize⌉ × crc:uint32: the
+//	         CRC-32C (Castagnoli) of each BlockSize bytes of the part (the
+//	         last block shorter)
+//	hcrc   = CRC-32C of the bytes before it
 type Parts struct {
 	parts []part
 }
 
+// BlockSize is the bytes a block checksum covers.
+const BlockSize = 4096
+
+// part is one part: its bytes, its blocks' checksums and what is known of
+// each block (blockUnchecked, blockGood, blockBad).
 type part struct {
-	data string
-	crc  uint32
-	once sync.Once
-	err  error
+	index int
+	data  string
+	crcs  string // one uint32 a block
+	state []atomic.Uint32
+	good  atomic.Int64 // blocks found good: when all are, a check is one load
+	fail  func(error)  // told of a bad block (Lazy.Fail); may be nil
 }
+
+// The states of a block.
+const (
+	blockUnchecked = iota
+	blockGood
+	blockBad
+)
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // ErrDamaged is the error of a part whose bytes do not match their
 // checksum, or of a header that does not hold together.
 var ErrDamaged = errors.New("damaged parts")
+
+// blocks is the number of blocks of a part of n bytes.
+func blocks(n int) int { return (n + BlockSize - 1) / BlockSize }
 
 // AppendParts appends magic and the parts to out.
 func AppendParts(out []byte, magic string, parts ...[]byte) []byte {
@@ -45,7 +67,11 @@ func AppendParts(out []byte, magic string, parts ...[]byte) []byte {
 	out = binary.BigEndian.AppendUint32(out, uint32(len(parts)))
 	for _, p := range parts {
 		out = binary.BigEndian.AppendUint32(out, uint32(len(p)))
-		out = binary.BigEndian.AppendUint32(out, crc32.Checksum(p, castagnoli))
+	}
+	for _, p := range parts {
+		for b := 0; b < len(p); b += BlockSize {
+			out = binary.BigEndian.AppendUint32(out, crc32.Checksum(p[b:min(b+BlockSize, len(p))], castagnoli))
+		}
 	}
 	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(out[start:], castagnoli))
 	for _, p := range parts {
@@ -55,29 +81,39 @@ func AppendParts(out []byte, magic string, parts ...[]byte) []byte {
 }
 
 // ReadParts reads the header of data, which must begin with magic and hold
-// want parts, and checks its checksum and the parts' lengths (not their
-// checksums). The parts keep data's bytes.
+// want parts, and checks its checksum and the parts' lengths (not the
+// blocks' checksums). The parts keep data's bytes.
 func ReadParts(data, magic string, want int) (*Parts, error) {
 	rest, ok := strings.CutPrefix(data, magic)
 	if !ok || len(rest) < 4 {
 		return nil, fmt.Errorf("%w: no magic", ErrDamaged)
 	}
 	n := uint64(Be32(rest))
-	if n != uint64(want) || 4+8*n+4 > uint64(len(rest)) {
+	if n != uint64(want) || 4+4*n > uint64(len(rest)) {
 		return nil, fmt.Errorf("%w: %d parts, want %d", ErrDamaged, n, want)
 	}
-	hlen := len(magic) + 4 + 8*int(n)
+	nblocks := uint64(0)
+	for i := range n {
+		nblocks += uint64(blocks(int(Be32(rest[4+4*i:]))))
+	}
+	hlen := uint64(len(magic)) + 4 + 4*n + 4*nblocks
+	if hlen+4 > uint64(len(data)) {
+		return nil, fmt.Errorf("%w: header longer than the bytes", ErrDamaged)
+	}
 	if Be32(data[hlen:]) != crc32.Update(0, castagnoli, []byte(data[:hlen])) {
 		return nil, fmt.Errorf("%w: header checksum", ErrDamaged)
 	}
-	body := data[hlen+4:]
+	crcs, body := data[uint64(len(magic))+4+4*n:hlen], data[hlen+4:]
 	p := &Parts{parts: make([]part, n)}
 	for i := range p.parts {
-		length, crc := uint64(Be32(rest[4+8*i:])), Be32(rest[8+8*i:])
+		length := uint64(Be32(rest[4+4*i:]))
 		if length > uint64(len(body)) {
 			return nil, fmt.Errorf("%w: part %d is longer than the bytes", ErrDamaged, i)
 		}
-		p.parts[i].data, p.parts[i].crc, body = body[:length], crc, body[length:]
+		k := 4 * blocks(int(length))
+		pt := &p.parts[i]
+		pt.index, pt.data, pt.crcs, pt.state = i, body[:length], crcs[:k], make([]atomic.Uint32, k/4)
+		body, crcs = body[length:], crcs[k:]
 	}
 	if body != "" {
 		return nil, fmt.Errorf("%w: %d bytes after the parts", ErrDamaged, len(body))
@@ -85,16 +121,48 @@ func ReadParts(data, magic string, want int) (*Parts, error) {
 	return p, nil
 }
 
-// Part returns part i, checking its checksum the first time.
+// check checks the blocks of pt that bytes off to end (off <= end) of it
+// lie in, each the first time: nil, or the damage found (which pt.fail
+// is told of too).
+func (pt *part) check(off, end int) error {
+	if end > len(pt.data) || off < 0 || off > end {
+		return pt.bad(fmt.Errorf("%w: part %d: bytes %d to %d of %d", ErrDamaged, pt.index, off, end, len(pt.data)))
+	}
+	if off == end || pt.good.Load() == int64(len(pt.state)) {
+		return nil
+	}
+	for b := off / BlockSize; b*BlockSize < end; b++ {
+		switch pt.state[b].Load() {
+		case blockGood:
+			continue
+		case blockBad:
+			return pt.bad(fmt.Errorf("%w: part %d block %d checksum", ErrDamaged, pt.index, b))
+		}
+		lo, hi := b*BlockSize, min((b+1)*BlockSize, len(pt.data))
+		if crc32.Update(0, castagnoli, bytesOf(pt.data[lo:hi])) != Be32(pt.crcs[4*b:]) {
+			pt.state[b].Store(blockBad)
+			return pt.bad(fmt.Errorf("%w: part %d block %d checksum", ErrDamaged, pt.index, b))
+		}
+		if pt.state[b].CompareAndSwap(blockUnchecked, blockGood) {
+			pt.good.Add(1)
+		}
+	}
+	return nil
+}
+
+// bad tells pt.fail of err and returns it.
+func (pt *part) bad(err error) error {
+	if pt.fail != nil {
+		pt.fail(err)
+	}
+	return err
+}
+
+// Part returns part i, checking every block of it the first time.
 func (p *Parts) Part(i int) (string, error) {
 	pt := &p.parts[i]
-	pt.once.Do(func() {
-		if crc32.Update(0, castagnoli, bytesOf(pt.data)) != pt.crc {
-			pt.err = fmt.Errorf("%w: part %d checksum", ErrDamaged, i)
-		}
-	})
-	if pt.err != nil {
-		return "", pt.err
+	if err := pt.check(0, len(pt.data)); err != nil {
+		return "", err
 	}
 	return pt.data, nil
 }
@@ -106,10 +174,11 @@ func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)
 // Len is the number of parts.
 func (p *Parts) Len() int { return len(p.parts) }
 
-// Lazy reads Parts as a reader uses them: a part is checked, and a
-// section found in it, the first time it is asked for. A part that is
-// damaged reads as empty, and Err reports it: what a reader found through
-// it must not be trusted. Lazy is safe for concurrent use.
+// Lazy reads Parts as a reader uses them: a section is found in a part
+// the first time it is asked for, and each look-up checks the blocks it
+// reads (Section); a raw part is checked whole the first time. A part or
+// block that is damaged reads as empty, and Err reports it: what a reader
+// found through it must not be trusted. Lazy is safe for concurrent use.
 type Lazy struct {
 	parts *Parts
 	once  []sync.Once
@@ -121,25 +190,45 @@ type Lazy struct {
 // NewLazy reads parts lazily.
 func NewLazy(parts *Parts) *Lazy {
 	n := parts.Len()
-	return &Lazy{parts: parts, once: make([]sync.Once, n), secs: make([]Section, n), raw: make([]string, n)}
+	l := &Lazy{parts: parts, once: make([]sync.Once, n), secs: make([]Section, n), raw: make([]string, n)}
+	for i := range parts.parts {
+		parts.parts[i].fail = l.Fail
+	}
+	return l
 }
 
-// load checks part i once; a section part is read as one.
+// load reads part i once: a section part as a section whose look-ups
+// check the blocks they read (its header's checked now), a raw part
+// checked whole.
 func (l *Lazy) load(i int, section bool) {
 	l.once[i].Do(func() {
-		data, err := l.parts.Part(i)
-		if err == nil && section {
-			var rest string
-			if l.secs[i], rest, err = Read(data); err == nil && rest != "" {
-				err = fmt.Errorf("%w: %d bytes after section %d", ErrDamaged, len(rest), i)
-			}
-		}
-		if err != nil {
-			l.Fail(err)
+		if section {
+			l.secs[i] = l.section(i)
 			return
 		}
-		l.raw[i] = data
+		if data, err := l.parts.Part(i); err == nil {
+			l.raw[i] = data
+		}
 	})
+}
+
+// section reads part i as a guarded section; empty if its header is
+// damaged.
+func (l *Lazy) section(i int) Section {
+	pt := &l.parts.parts[i]
+	if pt.check(0, min(sectionHeader, len(pt.data))) != nil {
+		return Section{}
+	}
+	s, rest, err := Read(pt.data)
+	if err == nil && rest != "" {
+		err = fmt.Errorf("%w: %d bytes after section %d", ErrDamaged, len(rest), i)
+	}
+	if err != nil {
+		l.Fail(err)
+		return Section{}
+	}
+	s.guard = pt
+	return s
 }
 
 // Section returns part i read as a section; empty if it is damaged, or

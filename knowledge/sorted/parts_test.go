@@ -2,6 +2,7 @@ package sorted
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -48,5 +49,56 @@ func TestParts(t *testing.T) {
 		if damaged != 1 {
 			t.Errorf("byte %d flipped: %d damaged parts, want 1", i, damaged)
 		}
+	}
+}
+
+// TestLazyBlocks: a look-up checks the blocks it reads, not the whole
+// part. A damaged block fails the look-ups that read it, and Err says so;
+// the others still find their entries; no look-up finds a wrong value.
+func TestLazyBlocks(t *testing.T) {
+	var keys []string
+	for i := range 3000 {
+		keys = append(keys, fmt.Sprintf("词%05d", i))
+	}
+	value := func(b []byte, k string) []byte { return AppendString(b, "值"+k) }
+	sec := Append(nil, keys, value)
+	data := AppendParts(nil, "MAG", sec)
+	if blocks(len(sec)) < 4 {
+		t.Fatalf("a section of %d bytes: too few blocks to test", len(sec))
+	}
+	bad := []byte(string(data))
+	at := len(bad) - len(sec) + len(sec)/2 // the middle of the entries
+	bad[at] ^= 0x40
+	p, err := ReadParts(string(bad), "MAG", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLazy(p)
+	s := l.SectionRef(0)
+	if err := l.Err(); err != nil || s.Len() != len(keys) {
+		t.Fatalf("the header's block is intact: Len %d, Err %v", s.Len(), err)
+	}
+	if _, ok := s.Find(keys[0]); !ok || l.Err() != nil {
+		t.Fatalf("a key far from the damage: found %v, Err %v", ok, l.Err())
+	}
+	missed := 0
+	for _, k := range keys {
+		v, ok := s.Find(k)
+		if !ok {
+			missed++
+			continue
+		}
+		if got, _, _ := String(v); got != "值"+k {
+			t.Fatalf("Find(%q) = %q", k, got)
+		}
+	}
+	if missed == 0 || missed > len(keys)/4 {
+		t.Errorf("%d of %d keys missed: want those of the damaged block only", missed, len(keys))
+	}
+	if err := l.Err(); !errors.Is(err, ErrDamaged) {
+		t.Errorf("after reading the damaged block, Err = %v", err)
+	}
+	if _, err := p.Part(0); !errors.Is(err, ErrDamaged) {
+		t.Errorf("the whole part checked: %v", err)
 	}
 }

@@ -23,8 +23,8 @@
 //	           fingerprint = Hash's low 8 bits
 //
 // A value is whatever its writer appended; it must say where it ends (the
-// reader is given the bytes from the value's start to the end of the
-// entries).
+// reader is given the bytes from the value's start to the entry's end,
+// the next entry's offset).
 // Lookups bounds-check what they read: bytes that do not hold together give
 // no entry, never a panic or an endless probe.
 package sorted
@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"math/bits"
 	"slices"
+	"unsafe"
 )
 
 // Section is one encoded section. The zero Section is empty. A Section is
@@ -44,6 +45,23 @@ type Section struct {
 	entries string
 	slots   string // nslots × 4 bytes; "" when the section has no table
 	shift   uint8  // 64 - log2(nslots): a hash's top bits are its home slot
+	// guard is the part the section is read from (Lazy), whose blocks
+	// each look-up checks before it trusts the bytes it reads; nil for a
+	// section read by Read alone.
+	guard *part
+}
+
+// sectionHeader is the bytes before a section's offsets.
+const sectionHeader = 12
+
+// checked reports whether the n bytes at b, a substring of the section's
+// part, pass their blocks' checksums (always, without a guard).
+func (s *Section) checked(b string, n int) bool {
+	if s.guard == nil {
+		return true
+	}
+	off := int(uintptr(unsafe.Pointer(unsafe.StringData(b))) - uintptr(unsafe.Pointer(unsafe.StringData(s.guard.data))))
+	return s.guard.check(off, off+n) == nil
 }
 
 // MaxTabled is the most entries a section has a hash table of: a larger
@@ -198,6 +216,9 @@ func find[S string | []byte](s *Section, key S) (string, bool) {
 	mask, fp := nslots-1, uint32(h&0xFF)
 	j := int(h >> s.shift)
 	for range nslots {
+		if !s.checked(s.slots[4*j:], 4) {
+			return "", false
+		}
 		v := Be32(s.slots[4*j:])
 		if v == 0 {
 			return "", false
@@ -245,11 +266,23 @@ func (s *Section) Entry(i int) (key, rest string, ok bool) {
 	if i < 0 || i >= s.Len() {
 		return "", "", false
 	}
-	off := uint64(Be32(s.offsets[4*i:])) // not int: negative on a 32-bit machine
-	if off >= uint64(len(s.entries)) {
+	// The entry runs from its offset to the next entry's (or the end):
+	// those bytes, and the offsets, are checked before they are read.
+	next := len(s.offsets)
+	if i+1 < s.Len() {
+		next = 4*i + 8
+	}
+	if !s.checked(s.offsets[4*i:], next-4*i) {
 		return "", "", false
 	}
-	return String(s.entries[off:])
+	off, end := uint64(Be32(s.offsets[4*i:])), uint64(len(s.entries)) // not int: negative on a 32-bit machine
+	if i+1 < s.Len() {
+		end = uint64(Be32(s.offsets[4*i+4:]))
+	}
+	if off >= end || end > uint64(len(s.entries)) || !s.checked(s.entries[off:], int(end-off)) {
+		return "", "", false
+	}
+	return String(s.entries[off:end])
 }
 
 // Prefix yields the entries whose key begins with prefix, in key order,
