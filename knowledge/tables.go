@@ -107,7 +107,8 @@ const (
 var errTables = errors.New("tables: malformed")
 
 // NewTables makes Tables of encoded bytes, checking their header only;
-// each part is checked when first used. It keeps data: the caller must
+// each block of a part is checked when a look-up first reads it (a raw
+// part, the rows, whole at its first use). It keeps data: the caller must
 // not change it.
 func NewTables(data string) (Tables, error) {
 	parts, err := sorted.ReadParts(data, tablesMagic, numParts)
@@ -160,7 +161,8 @@ func (t Tables) Err() error {
 	return nil
 }
 
-// checkAll reads every part (a whole load checks every byte).
+// checkAll reads every part's header and the raw parts; the bytes are
+// checked by the record's own checksum, which a whole load verifies first.
 func (t Tables) checkAll() error {
 	for i := range partRows {
 		t.section(i)

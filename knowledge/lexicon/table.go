@@ -80,7 +80,8 @@ func NewTable(data string) (Table, error) {
 // Data is the table's encoded bytes (what NewTable was given).
 func (t Table) Data() string { return t.data }
 
-// section returns section i, checked; empty when damaged.
+// section returns section i, its header checked (each look-up checks the
+// blocks it reads); empty when its header is damaged.
 func (t Table) section(i int) *sorted.Section { return t.p.SectionRef(i) }
 
 // Err reports the first section a lookup found damaged: what the lookups
@@ -92,7 +93,8 @@ func (t Table) Err() error {
 	return nil
 }
 
-// Check reads every section (a whole load checks every byte).
+// Check reads every section's header; the bytes are checked by the
+// record's own checksum, which a whole load verifies first.
 func (t Table) Check() error {
 	for i := range numSections {
 		t.section(i)

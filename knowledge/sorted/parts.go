@@ -94,13 +94,13 @@ func ReadParts(data, magic string, want int) (*Parts, error) {
 	}
 	nblocks := uint64(0)
 	for i := range n {
-		nblocks += uint64(blocks(int(Be32(rest[4+4*i:]))))
+		nblocks += (uint64(Be32(rest[4+4*i:])) + BlockSize - 1) / BlockSize // not blocks(int): negative on a 32-bit machine
 	}
 	hlen := uint64(len(magic)) + 4 + 4*n + 4*nblocks
 	if hlen+4 > uint64(len(data)) {
 		return nil, fmt.Errorf("%w: header longer than the bytes", ErrDamaged)
 	}
-	if Be32(data[hlen:]) != crc32.Update(0, castagnoli, []byte(data[:hlen])) {
+	if Be32(data[hlen:]) != crc32.Update(0, castagnoli, bytesOf(data[:hlen])) {
 		return nil, fmt.Errorf("%w: header checksum", ErrDamaged)
 	}
 	crcs, body := data[uint64(len(magic))+4+4*n:hlen], data[hlen+4:]
@@ -176,9 +176,10 @@ func (p *Parts) Len() int { return len(p.parts) }
 
 // Lazy reads Parts as a reader uses them: a section is found in a part
 // the first time it is asked for, and each look-up checks the blocks it
-// reads (Section); a raw part is checked whole the first time. A part or
-// block that is damaged reads as empty, and Err reports it: what a reader
-// found through it must not be trusted. Lazy is safe for concurrent use.
+// reads (Section); a raw part is checked whole the first time. A look-up
+// that meets a damaged block finds nothing, a damaged raw part or
+// section header reads as empty, and Err reports it: what a reader found
+// after the damage must not be trusted. Lazy is safe for concurrent use.
 type Lazy struct {
 	parts *Parts
 	once  []sync.Once
@@ -231,8 +232,8 @@ func (l *Lazy) section(i int) Section {
 	return s
 }
 
-// Section returns part i read as a section; empty if it is damaged, or
-// l is nil. A part is to be read as a section, or raw, always the same
+// Section returns part i read as a section, whose look-ups check the
+// blocks they read; empty if its header is damaged, or l is nil. A part is to be read as a section, or raw, always the same
 // way.
 func (l *Lazy) Section(i int) Section { return *l.SectionRef(i) }
 

@@ -65,9 +65,9 @@ func (s *Section) checked(b string, n int) bool {
 }
 
 // MaxTabled is the most entries a section has a hash table of: a larger
-// one is binary-searched. Its table would be megabytes that a reader
-// checksums before its first lookup (the tables of a large base's parts of
-// names), while a search of so many entries costs about 17 comparisons.
+// one is binary-searched (about 17 comparisons), its table would add
+// megabytes to the file (8 to 16 bytes an entry) for little: measured on
+// the 50 MB base, tables for every section were no faster.
 const MaxTabled = 1 << 17
 
 // slotCount is the number of slots of a section of n entries.
