@@ -303,8 +303,8 @@ const minSoundName = 4
 // soundNames fixes a run of the question that sounds rune for rune like
 // one of the text's most mentioned names of minSoundName runes or more,
 // differs from it in an ideograph or more, and is not all words of the
-// text: the name typed by its sound on a pinyin keyboard, or heard (三方七巷
-// -> 三坊七巷). No everyday phrase of four syllables sounds like a name
+// text: the name typed by its sound on a pinyin keyboard, or heard (夏门想安机场
+// -> 厦门翔安机场, two characters off). No everyday phrase of four syllables sounds like a name
 // by chance often enough to matter; shorter names are the homophone
 // passes' (three units, with their checks of words of the question's own).
 func (sc *typoScan) soundNames() {
