@@ -323,7 +323,8 @@ func (sc *typoScan) soundNames() {
 		if !analysis.IsHan(r) || nu >= i+maxNameBytes {
 			continue // no name starts here, or none reaches a word the text lacks
 		}
-		names := byFirst[analysis.Sound(r)]
+		r2, _ := utf8.DecodeRuneInString(sc.norm[i+utf8.RuneLen(r):])
+		names := byFirst[soundPair{analysis.Sound(r), analysis.Sound(r2)}]
 		found, end := "", 0
 		for _, name := range names {
 			if nu >= i+len(name)+len(name)/3 {
@@ -368,21 +369,28 @@ func soundSpan(s string, i int, name string) (int, bool) {
 // ones are not looked for): 16 ideographs.
 const maxNameBytes = 16 * utf8.UTFMax
 
+// soundPair is the sounds of two runes in a row.
+type soundPair struct{ first, second string }
+
 // longNames returns the text's most mentioned names (people,
-// organisations, places) of minSoundName runes or more, by each sound of
-// their first rune (analysis.Sounds; a question's rune is looked up by its
-// first reading's, analysis.Sound), found once.
-func (m *model) longNames() map[string][]string {
+// organisations, places) of minSoundName runes or more, by each pair of
+// sounds of their first two runes (analysis.Sounds; a question's runes are
+// looked up by their first reading's, analysis.Sound), found once.
+func (m *model) longNames() map[soundPair][]string {
 	m.longNamesOnce.Do(func() {
-		m.longNamesMap = map[string][]string{}
+		m.longNamesMap = map[soundPair][]string{}
 		for _, k := range []knowledge.TermKind{knowledge.Person, knowledge.Org, knowledge.Place} {
 			for _, name := range m.tables.TopNames(k) {
 				if utf8.RuneCountInString(name) < minSoundName || len(name) > maxNameBytes || !analysis.AllHan(name) {
 					continue
 				}
-				r, _ := utf8.DecodeRuneInString(name)
-				for _, s := range analysis.Sounds(r) { // 厦门: under sa and xia
-					m.longNamesMap[s] = append(m.longNamesMap[s], name)
+				r1, n := utf8.DecodeRuneInString(name)
+				r2, _ := utf8.DecodeRuneInString(name[n:])
+				for _, a := range analysis.Sounds(r1) { // 厦门: under sa and xia
+					for _, b := range analysis.Sounds(r2) {
+						k := soundPair{a, b}
+						m.longNamesMap[k] = append(m.longNamesMap[k], name)
+					}
 				}
 			}
 		}

@@ -324,9 +324,9 @@ type model struct {
 	headingIDs     []uint32 // headings()
 	startsOnce     sync.Once
 	longNamesOnce  sync.Once
-	longNamesMap   map[string][]string // longNames()
-	orgStartRunes  map[rune]int        // orgStarts()
-	nameStartRunes map[rune]int        // nameStarts()
+	longNamesMap   map[soundPair][]string // longNames()
+	orgStartRunes  map[rune]int           // orgStarts()
+	nameStartRunes map[rune]int           // nameStarts()
 	// properPos marks the dictionary's proper nouns by their part of
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).
