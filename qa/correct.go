@@ -346,18 +346,17 @@ func (sc *typoScan) soundNames() {
 	}
 }
 
-// soundSpan returns where the ideographs of s from byte i that sound
-// rune for rune like name end (a rune alike when it is the same, or shares
-// its first reading's sound, analysis.Sound, or any reading,
-// analysis.SoundsAlike); false at the first that does not, or if s ends
-// first.
+// soundSpan returns where the runes of s from byte i that sound rune for
+// rune like name end (a rune alike when it is the same or shares a
+// reading, analysis.SoundsAlike); false at the first that does not, or if
+// s ends first.
 func soundSpan(s string, i int, name string) (int, bool) {
 	for _, want := range name {
 		if i >= len(s) {
 			return 0, false
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if !analysis.IsHan(r) || r != want && analysis.Sound(r) != analysis.Sound(want) && !analysis.SoundsAlike(r, want) {
+		if !analysis.SoundsAlike(r, want) {
 			return 0, false
 		}
 		i += size
@@ -404,16 +403,8 @@ func (m *model) longNames() map[soundPair][]string {
 // for 坊); a character that neither looks nor sounds like the text's (算
 // of 兴业银行算老牌 for 无 of 兴业银行无锡) is a word of its own.
 func soundsAlike(a, b string) bool {
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) != len(rb) {
-		return false
-	}
-	for i := range ra {
-		if !analysis.SoundsAlike(ra[i], rb[i]) {
-			return false
-		}
-	}
-	return true
+	end, ok := soundSpan(a, 0, b)
+	return ok && end == len(a)
 }
 
 // add adds a fix, keeping the fixes in order.

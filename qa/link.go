@@ -122,14 +122,12 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 // text's name, not another the text lacks; a longer name (王健林) is not
 // the text's shorter one (王坚).
 func (m *asker) soundsLikeName(name string) bool {
-	rs := []rune(name)
-	if len(rs) < 2 {
+	if utf8.RuneCountInString(name) < 2 {
 		return false
 	}
 	for _, k := range []knowledge.TermKind{knowledge.Person, knowledge.Org, knowledge.Place} {
 		for _, text := range m.tables.TopNames(k) {
-			ts := []rune(text)
-			if len(ts) >= len(rs) && analysis.SoundsAlike(rs[0], ts[0]) && soundsAlike(name, string(ts[:len(rs)])) {
+			if _, ok := soundSpan(text, 0, name); ok {
 				return true
 			}
 		}

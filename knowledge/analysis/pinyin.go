@@ -145,6 +145,9 @@ func SoundsAlike(a, b rune) bool {
 	if a == b {
 		return true
 	}
+	if sa := Sound(a); sa != "" && sa == Sound(b) {
+		return true // the first readings agree (memoised: no search of the readings)
+	}
 	rb := readings(b)
 	for _, x := range readings(a) {
 		hx, bx := foldParts(x)
@@ -158,7 +161,8 @@ func SoundsAlike(a, b rune) bool {
 }
 
 // foldParts is foldPinyin(p) cut in two, its first letter and the rest,
-// without making the string: foldPinyin(p) == head+body.
+// without making the string: zh, ch, sh become z, c, s; l becomes n; a
+// final -ng becomes -n.
 func foldParts(p string) (head, body string) {
 	switch {
 	case len(p) >= 2 && (p[:2] == "zh" || p[:2] == "ch" || p[:2] == "sh"):
@@ -171,18 +175,14 @@ func foldParts(p string) (head, body string) {
 	return head, strings.TrimSuffix(body, "g")
 }
 
+// foldPinyin folds a syllable as foldParts does, into one string (p
+// itself when nothing folds).
 func foldPinyin(p string) string {
-	for _, pair := range [][2]string{{"zh", "z"}, {"ch", "c"}, {"sh", "s"}} {
-		if strings.HasPrefix(p, pair[0]) {
-			p = pair[1] + p[len(pair[0]):]
-			break
-		}
+	head, body := foldParts(p)
+	if len(head)+len(body) == len(p) && head == p[:len(head)] {
+		return p
 	}
-	if strings.HasPrefix(p, "l") {
-		p = "n" + p[1:]
-	}
-	p = strings.TrimSuffix(p, "g") // ang/eng/ing/ong -> an/en/in/on
-	return p
+	return head + body
 }
 
 // Romanise returns the ways s may be written in pinyin without tones,
