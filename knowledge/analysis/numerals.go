@@ -45,7 +45,7 @@ func isCnNumeral(r rune) bool {
 // 2024年, 三八二零 -> 3820); two (七八个, 三五成群) are an approximation or
 // a word, and stay.
 func arabicNumerals(s string) string {
-	if !hasNumeralUnit(s) && !hasDigitRun(s) {
+	if !hasNumber(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -74,22 +74,6 @@ func arabicNumerals(s string) string {
 // digit by digit.
 const minDigitRun = 3
 
-// hasDigitRun reports whether s holds minDigitRun Chinese digits (not 两)
-// in a row.
-func hasDigitRun(s string) bool {
-	n := 0
-	for _, r := range s {
-		if _, ok := cnDigit[r]; ok && r != '两' {
-			if n++; n >= minDigitRun {
-				return true
-			}
-		} else {
-			n = 0
-		}
-	}
-	return false
-}
-
 // digitByDigit returns run in Arabic digits when it is minDigitRun or
 // more Chinese digits (not 两: 两 counts, it does not spell) and nothing
 // else.
@@ -108,13 +92,21 @@ func digitByDigit(run []rune) (string, bool) {
 	return string(out), true
 }
 
-// hasNumeralUnit reports whether s holds one of 十百千万亿:
-// strings.ContainsAny(s, "十百千万亿") in one pass.
-func hasNumeralUnit(s string) bool {
+// hasNumber reports whether s holds one of 十百千万亿, or minDigitRun
+// Chinese digits (not 两) in a row: whether arabicNumerals may change it,
+// in one pass.
+func hasNumber(s string) bool {
+	n := 0 // Chinese digits in a row
 	for _, r := range s {
 		switch r {
 		case '十', '百', '千', '万', '亿':
 			return true
+		case '零', '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九': // cnDigit's but 两
+			if n++; n >= minDigitRun {
+				return true
+			}
+		default:
+			n = 0
 		}
 	}
 	return false
