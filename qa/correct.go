@@ -308,7 +308,7 @@ const minSoundName = 4
 // by chance often enough to matter; shorter names are the homophone
 // passes' (three units, with their checks of words of the question's own).
 func (sc *typoScan) soundNames() {
-	byFirst := sc.m.longNames()
+	byFirst := sc.m.namesBySound()
 	if len(byFirst) == 0 {
 		return
 	}
@@ -327,7 +327,7 @@ func (sc *typoScan) soundNames() {
 		names := byFirst[soundPair{analysis.Sound(r), analysis.Sound(r2)}]
 		found, end := "", 0
 		for _, name := range names {
-			if nu >= i+len(name)+len(name)/3 {
+			if nu >= i+len(name)+len(name)/3 || utf8.RuneCountInString(name) < minSoundName {
 				continue // words of the text as far as the name would reach (a rune is 3 or 4 bytes)
 			}
 			e, ok := soundSpan(sc.norm, i, name)
@@ -371,16 +371,17 @@ const maxNameBytes = 16 * utf8.UTFMax
 // soundPair is the sounds of two runes in a row.
 type soundPair struct{ first, second string }
 
-// longNames returns the text's most mentioned names (people,
-// organisations, places) of minSoundName runes or more, by each pair of
-// sounds of their first two runes (analysis.Sounds; a question's runes are
-// looked up by their first reading's, analysis.Sound), found once.
-func (m *model) longNames() map[soundPair][]string {
-	m.longNamesOnce.Do(func() {
-		m.longNamesMap = map[soundPair][]string{}
+// namesBySound returns the text's most mentioned names (people,
+// organisations, places) of two runes or more, all ideographs, by each
+// pair of sounds of their first two runes (analysis.Sounds; a question's
+// runes are looked up by their first reading's, analysis.Sound), found
+// once: where soundNames and soundsLikeName look for a name by its sound.
+func (m *model) namesBySound() map[soundPair][]string {
+	m.namesBySoundOnce.Do(func() {
+		m.namesBySoundMap = map[soundPair][]string{}
 		for _, k := range []knowledge.TermKind{knowledge.Person, knowledge.Org, knowledge.Place} {
 			for _, name := range m.tables.TopNames(k) {
-				if utf8.RuneCountInString(name) < minSoundName || len(name) > maxNameBytes || !analysis.AllHan(name) {
+				if utf8.RuneCountInString(name) < 2 || len(name) > maxNameBytes || !analysis.AllHan(name) {
 					continue
 				}
 				r1, n := utf8.DecodeRuneInString(name)
@@ -388,13 +389,13 @@ func (m *model) longNames() map[soundPair][]string {
 				for _, a := range analysis.Sounds(r1) { // 厦门: under sa and xia
 					for _, b := range analysis.Sounds(r2) {
 						k := soundPair{a, b}
-						m.longNamesMap[k] = append(m.longNamesMap[k], name)
+						m.namesBySoundMap[k] = append(m.namesBySoundMap[k], name)
 					}
 				}
 			}
 		}
 	})
-	return m.longNamesMap
+	return m.namesBySoundMap
 }
 
 // soundsAlike reports whether the ideographs in which a and b (of equal

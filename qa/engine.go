@@ -315,18 +315,18 @@ type model struct {
 	avgLen float64 // average content words a sentence
 	// aliasMaxRunes bounds the length of alias keys (the tables'
 	// aliases), to stop early.
-	aliasMaxRunes  int
-	aliasFirst     *runeBits       // the first runes of the tables' alias keys
-	aliasNames     map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
-	scratch        *sync.Pool      // of *scratch: one question's working memory
-	rankPool       sync.Pool       // of *rankBufs: one ranking's candidates
-	headingsOnce   sync.Once
-	headingIDs     []uint32 // headings()
-	startsOnce     sync.Once
-	longNamesOnce  sync.Once
-	longNamesMap   map[soundPair][]string // longNames()
-	orgStartRunes  map[rune]int           // orgStarts()
-	nameStartRunes map[rune]int           // nameStarts()
+	aliasMaxRunes    int
+	aliasFirst       *runeBits       // the first runes of the tables' alias keys
+	aliasNames       map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
+	scratch          *sync.Pool      // of *scratch: one question's working memory
+	rankPool         sync.Pool       // of *rankBufs: one ranking's candidates
+	headingsOnce     sync.Once
+	headingIDs       []uint32 // headings()
+	startsOnce       sync.Once
+	namesBySoundOnce sync.Once
+	namesBySoundMap  map[soundPair][]string // namesBySound()
+	orgStartRunes    map[rune]int           // orgStarts()
+	nameStartRunes   map[rune]int           // nameStarts()
 	// properPos marks the dictionary's proper nouns by their part of
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).

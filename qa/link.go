@@ -117,19 +117,16 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 
 // soundsLikeName reports whether name sounds rune for rune like the
 // start of one of the text's most mentioned names
-// (knowledge.Tables.TopNames): 王建 for 王坚, 金元 for 金圆 of 金圆集团. A
+// (namesBySound): 王建 for 王坚, 金元 for 金圆 of 金圆集团. A
 // name heard or typed by its sound (voice input, a pinyin keyboard) is the
 // text's name, not another the text lacks; a longer name (王健林) is not
 // the text's shorter one (王坚).
 func (m *asker) soundsLikeName(name string) bool {
-	if utf8.RuneCountInString(name) < 2 {
-		return false
-	}
-	for _, k := range []knowledge.TermKind{knowledge.Person, knowledge.Org, knowledge.Place} {
-		for _, text := range m.tables.TopNames(k) {
-			if _, ok := soundSpan(text, 0, name); ok {
-				return true
-			}
+	r1, n := utf8.DecodeRuneInString(name)
+	r2, _ := utf8.DecodeRuneInString(name[n:])
+	for _, text := range m.namesBySound()[soundPair{analysis.Sound(r1), analysis.Sound(r2)}] {
+		if _, ok := soundSpan(text, 0, name); ok {
+			return true
 		}
 	}
 	return false
