@@ -273,16 +273,13 @@ func (s *Section) Entry(i int) (key, rest string, ok bool) {
 	}
 	// The entry runs from its offset to the next entry's (or the end):
 	// those bytes, and the offsets, are checked before they are read.
-	next := len(s.offsets)
-	if i+1 < s.Len() {
-		next = 4*i + 8
-	}
-	if !s.checked(s.offsets[4*i:], next-4*i) {
+	offs := s.offsets[4*i : min(4*i+8, len(s.offsets))]
+	if !s.checked(offs, len(offs)) {
 		return "", "", false
 	}
-	off, end := uint64(Be32(s.offsets[4*i:])), uint64(len(s.entries)) // not int: negative on a 32-bit machine
-	if i+1 < s.Len() {
-		end = uint64(Be32(s.offsets[4*i+4:]))
+	off, end := uint64(Be32(offs)), uint64(len(s.entries)) // not int: negative on a 32-bit machine
+	if len(offs) == 8 {
+		end = uint64(Be32(offs[4:]))
 	}
 	if off >= end || end > uint64(len(s.entries)) || !s.checked(s.entries[off:], int(end-off)) {
 		return "", "", false
