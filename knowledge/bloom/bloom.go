@@ -35,3 +35,19 @@ func (f *Filter) Has(h uint64) bool {
 	b := h >> f.shift
 	return f.bits[b/64]&(1<<(b%64)) != 0
 }
+
+// Bits returns the filter's bit array, which FromBits makes a filter of
+// again (a generated table keeps a filter that way). It is the filter's
+// own: the caller must not change it.
+func (f *Filter) Bits() []uint64 { return f.bits }
+
+// FromBits returns a filter of bits that Bits returned, which it keeps:
+// the caller must not change them. It panics unless len(bits) is a power
+// of two.
+func FromBits(b []uint64) *Filter {
+	n := len(b)
+	if n == 0 || n&(n-1) != 0 {
+		panic("bloom: FromBits of a length not a power of two")
+	}
+	return &Filter{bits: b, shift: uint(64 - bits.Len(uint(n*64)) + 1)}
+}

@@ -31,3 +31,21 @@ func TestFilter(t *testing.T) {
 		t.Errorf("an empty filter has %d bits, want the least, 2^9", len(small.bits)*64)
 	}
 }
+
+// TestFromBits: a filter made of another's bits has the other's keys.
+func TestFromBits(t *testing.T) {
+	f := New(300, 16, 9, 17)
+	hash := func(i uint64) uint64 { return (i + 7) * 0x9E3779B97F4A7C15 }
+	for i := range uint64(300) {
+		f.Add(hash(i))
+	}
+	g := FromBits(f.Bits())
+	if g.shift != f.shift {
+		t.Fatalf("shift %d, want %d", g.shift, f.shift)
+	}
+	for i := range uint64(3000) {
+		if g.Has(hash(i)) != f.Has(hash(i)) {
+			t.Fatalf("hash %d: FromBits has %v, the filter %v", i, g.Has(hash(i)), f.Has(hash(i)))
+		}
+	}
+}

@@ -13,10 +13,9 @@
 package lang
 
 import (
+	"cmp"
 	"embed"
 	"fmt"
-	"hash/crc32"
-	"hash/maphash"
 	"io/fs"
 	"slices"
 	"strings"
@@ -28,6 +27,7 @@ import (
 )
 
 //go:generate go run ./internal/gennotnames
+//go:generate go test -run ^TestTables$ -update .
 //go:embed *.txt
 var embedded embed.FS
 
@@ -42,13 +42,13 @@ var files fsys = embedded
 
 // Set is a closed class of words.
 type Set struct {
-	// words are the set's words, sorted, each once; a set made of a data
-	// file's section may share the section's list (sectionSet).
+	// words are the set's words, sorted, each once; a set of a data
+	// file's section may share the section's lines (table).
 	words    []string
 	maxRunes int
 	// slots is a hash table of the words' places in words (place+1; 0 an
 	// empty slot), open addressing probed linearly from the word's
-	// maphash: a lookup past the filter costs a hash and a comparison or
+	// slotHash: a lookup past the filter costs a hash and a comparison or
 	// two, not a binary search. Its size is a power of two, at least twice
 	// the words.
 	slots []uint32
@@ -75,16 +75,6 @@ func NewSet(words ...string) Set {
 	return setOf(slices.Clip(slices.Compact(sorted)))
 }
 
-// sectionSet makes a set of a section of a data file (mustSection), whose
-// list is never changed: a list already sorted, as a file derived by a
-// program is (not-names.txt), is shared, not copied.
-func sectionSet(words []string) Set {
-	if isStrictlySorted(words) {
-		return setOf(words)
-	}
-	return NewSet(words...)
-}
-
 // isStrictlySorted reports whether each word sorts after the one before:
 // sorted and without a word twice.
 func isStrictlySorted(words []string) bool {
@@ -109,7 +99,7 @@ func setOf(words []string) Set {
 	for i, w := range words {
 		s.maxRunes = max(s.maxRunes, utf8.RuneCountInString(w))
 		s.filter.Add(wordHash(w))
-		j := maphash.String(slotSeed, w) & mask
+		j := slotHash(w) & mask
 		for s.slots[j] != 0 {
 			j = (j + 1) & mask
 		}
@@ -118,8 +108,17 @@ func setOf(words []string) Set {
 	return s
 }
 
-// slotSeed seeds the hashes of every set's slots (a process's own).
-var slotSeed = maphash.MakeSeed()
+// slotHash is the hash of a word that places it in a set's slots:
+// FNV-1a, its halves folded so that its low bits depend on every byte. It
+// is the same in every process, so tables.go can hold the slots.
+func slotHash(w string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h ^ h>>32
+}
 
 // wordHash is a hash of w's length, its second and third bytes and its
 // last two (in an ideograph, the bits that tell it from the others of its
@@ -149,7 +148,7 @@ func (s Set) Has(w string) bool {
 		return false
 	}
 	mask := uint64(len(s.slots) - 1)
-	for j := maphash.String(slotSeed, w) & mask; s.slots[j] != 0; j = (j + 1) & mask {
+	for j := slotHash(w) & mask; s.slots[j] != 0; j = (j + 1) & mask {
 		if s.words[s.slots[j]-1] == w {
 			return true
 		}
@@ -205,52 +204,52 @@ func (s Set) Len() int { return len(s.words) }
 // The sets, from the data files of the same names.
 var (
 	// Titles are words for people's roles (书记, 市长, 院士).
-	Titles = sectionSet(mustSection("titles.txt", ""))
+	Titles = tableSet("titles.txt", "")
 	// StrongOrgSuffixes make an organisation of the nouns before them
 	// (机场, 大学); WeakOrgSuffixes only of a proper name (科技, 证券).
-	StrongOrgSuffixes = sectionSet(mustSection("org-suffixes.txt", "strong"))
-	WeakOrgSuffixes   = sectionSet(mustSection("org-suffixes.txt", "weak"))
+	StrongOrgSuffixes = tableSet("org-suffixes.txt", "strong")
+	WeakOrgSuffixes   = tableSet("org-suffixes.txt", "weak")
 	OrgSuffixes       = NewSet(append(mustSection("org-suffixes.txt", "strong"), mustSection("org-suffixes.txt", "weak")...)...)
 	// PlaceSuffixes end the names of places (省, 市, 区).
-	PlaceSuffixes = sectionSet(mustSection("place-suffixes.txt", ""))
+	PlaceSuffixes = tableSet("place-suffixes.txt", "")
 	// AdministrativeSuffixes are those of administrative divisions (省, 市,
 	// 区, 县), which English translates: Xinwu District for 新吴区.
-	AdministrativeSuffixes = sectionSet(mustSection("place-suffixes.txt", "administrative"))
+	AdministrativeSuffixes = tableSet("place-suffixes.txt", "administrative")
 	// GenericPlaces are words for kinds of place (城市, 海外).
-	GenericPlaces = sectionSet(mustSection("generic-places.txt", ""))
+	GenericPlaces = tableSet("generic-places.txt", "")
 	// HeadWords are everyday and formal words for the person at the head
 	// of something (一把手, 掌门人); HeadTitles the titles that name the
 	// head of an organisation (书记, 校长).
-	HeadWords  = sectionSet(mustSection("head-words.txt", "words"))
-	HeadTitles = sectionSet(mustSection("head-words.txt", "titles"))
+	HeadWords  = tableSet("head-words.txt", "words")
+	HeadTitles = tableSet("head-words.txt", "titles")
 	// People are words for kinds of people (华侨, 人士, 从业者); a word
 	// that ends with one names people too.
-	People = sectionSet(mustSection("people.txt", ""))
+	People = tableSet("people.txt", "")
 	// PersonEndings make a word for a person of a verb (负责+人, 负责+同志).
-	PersonEndings = sectionSet(mustSection("people.txt", "person ending"))
+	PersonEndings = tableSet("people.txt", "person ending")
 	// Memorials are places and things named after a person whose name
 	// comes right before them (严复故居, 鲁迅纪念馆).
-	Memorials = sectionSet(mustSection("people.txt", "memorial"))
+	Memorials = tableSet("people.txt", "memorial")
 	// EverydayPeople are kin and forms of address (孙子, 阿姨, 小姑娘):
 	// never a name, whatever a dictionary tags them.
-	EverydayPeople = sectionSet(mustSection("people.txt", "everyday"))
+	EverydayPeople = tableSet("people.txt", "everyday")
 	// NotNames are the words gse's dictionary tags as names that
 	// CC-CEDICT lists only as common words (明白, 福利, 荣誉; derived by
 	// internal/gennotnames).
-	NotNames = sectionSet(mustSection("not-names.txt", ""))
+	NotNames = tableSet("not-names.txt", "")
 	// RefersBack are the words that open a sentence about the people or
 	// things of the sentence before it (大家, 双方, 同时); After the words
 	// that end a clause setting the scene of a question (聊完, 之后).
-	RefersBack = sectionSet(mustSection("discourse.txt", ""))
-	After      = sectionSet(mustSection("discourse.txt", "after"))
+	RefersBack = tableSet("discourse.txt", "")
+	After      = tableSet("discourse.txt", "after")
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
 	// DescriptionPlaces are the head nouns of a description of a place
 	// (老街区 of 福州那个保存最完整的老街区).
-	DescriptionPlaces = sectionSet(mustSection("question-cues.txt", "description place"))
+	DescriptionPlaces = tableSet("question-cues.txt", "description place")
 	// Countries are the usual Chinese names of countries (新加坡, 马来西亚).
-	Countries = sectionSet(mustSection("countries.txt", ""))
+	Countries = tableSet("countries.txt", "")
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Dialects are the written dialects Normalize rewrites as Mandarin:
@@ -268,31 +267,31 @@ var (
 	Separable = mustPairs("separable.txt")
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
-	Aspects = sectionSet(mustSection("colloquial.txt", "aspect"))
+	Aspects = tableSet("colloquial.txt", "aspect")
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
-	Surnames = sectionSet(mustSection("surnames.txt", ""))
+	Surnames = tableSet("surnames.txt", "")
 	// AdverbSurnames are the surnames running text mostly writes as
 	// adverbs, prepositions or conjunctions (曾, 时, 和).
-	AdverbSurnames = sectionSet(mustSection("surnames.txt", "adverbs"))
+	AdverbSurnames = tableSet("surnames.txt", "adverbs")
 	// AskerPeople are the people of the asker's own life (儿子, 老师) and
 	// AskerTasks their tasks (作业, 报告): a clause with one gives the
 	// asker's reason for asking (a task's, with a verb of AskerTaskVerbs).
 	// AskerContext is both.
-	AskerPeople    = sectionSet(mustSection("question-cues.txt", "asker people"))
-	AskerTasks     = sectionSet(mustSection("question-cues.txt", "asker task"))
-	AskerTaskVerbs = sectionSet(mustSection("question-cues.txt", "asker task verb"))
+	AskerPeople    = tableSet("question-cues.txt", "asker people")
+	AskerTasks     = tableSet("question-cues.txt", "asker task")
+	AskerTaskVerbs = tableSet("question-cues.txt", "asker task verb")
 	AskerContext   = NewSet(append(mustSection("question-cues.txt", "asker people"), mustSection("question-cues.txt", "asker task")...)...)
 	// DeicticTimes are times counted from the reader's today (明天, 去年):
 	// words of their own, matched only as themselves.
-	DeicticTimes = sectionSet(mustSection("question-cues.txt", "deictic time"))
+	DeicticTimes = tableSet("question-cues.txt", "deictic time")
 	// QuestionWords are the question words of the function words (谁, 什么,
 	// 哪, 多少, and the words that ask a name: 叫, 名字): a clause that holds
 	// one asks something.
 	QuestionWords = NewSet(append(mustSection("function-words.txt", "question"), AttributeQuestions.Words()...)...)
 	// AttributeQuestions are the question words that ask for a name or an
 	// attribute (叫, 名字, 职务), and may also tell (叫孙子去买).
-	AttributeQuestions = sectionSet(mustSection("function-words.txt", "question attribute"))
+	AttributeQuestions = tableSet("function-words.txt", "question attribute")
 )
 
 // Dialect is a written dialect: Marking maps the words that Mandarin text
@@ -309,7 +308,7 @@ type Dialect struct {
 // section, the others in section [marked] (which may be missing).
 func mustDialect(name string) Dialect {
 	d := Dialect{Name: strings.TrimSuffix(name, ".txt"), Marking: mustPairsOf(name, ""), Marked: map[string][]string{}}
-	if len(mustFile(name)["marked"]) > 0 {
+	if findTable(name, "marked") != nil {
 		d.Marked = mustPairsOf(name, "marked")
 	}
 	for w := range d.Marked {
@@ -465,65 +464,113 @@ func Files() []string {
 	return out
 }
 
-// loaded holds the data files read so far, so that a file is read and
-// checked once however many of its sections are used, here and by the
-// packages that read question cues from it (File).
+// table is a section of a data file as Load reads it, with the set
+// setOf makes of its lines. TestTables writes every section of every data
+// file into tables.go (go generate), so that the program starts without
+// reading and sorting the files, and fails while tables.go is stale.
+type table struct {
+	file, section string
+	lines         []string // as Load returns them
+	words         []string // the lines sorted; nil when lines are sorted
+	maxRunes      int
+	slots         []uint32
+	bits          []uint64 // the set's Bloom filter (bloom.Filter.Bits)
+}
+
+// set returns the set of the table's lines.
+func (t *table) set() Set {
+	words := t.words
+	if words == nil {
+		words = t.lines
+	}
+	return Set{words: words, maxRunes: t.maxRunes, slots: t.slots, filter: bloom.FromBits(t.bits)}
+}
+
+// findTable returns the table of a section of a data file, nil when the
+// file has no such section (or no lines in it). A section that tables.go
+// lacks (it is stale: TestTables fails) is read from the file
+// (parsedTable), so that a program with a new section starts, and go
+// generate can run.
+func findTable(file, section string) *table {
+	i, ok := slices.BinarySearchFunc(tables, [2]string{file, section}, func(t table, key [2]string) int {
+		return cmp.Or(strings.Compare(t.file, key[0]), strings.Compare(t.section, key[1]))
+	})
+	if !ok {
+		return parsedTable(file, section)
+	}
+	return &tables[i]
+}
+
+// makeTable makes the table of a section's lines: TestTables writes those
+// of every section into tables.go.
+func makeTable(file, section string, lines []string) *table {
+	set := NewSet(lines...)
+	t := &table{file: file, section: section, lines: lines, maxRunes: set.maxRunes, slots: set.slots, bits: set.filter.Bits()}
+	if !isStrictlySorted(lines) {
+		t.words = set.words
+	}
+	return t
+}
+
+// parsed holds the tables parsedTable has read, by file and section.
 var (
-	loadedMu sync.Mutex
-	loaded   = map[string]map[string][]string{}
+	parsedMu sync.Mutex
+	parsed   = map[[2]string]*table{}
 )
 
-// File returns the sections of a data file, read and checked once per
-// process. The lists are shared: an append to one copies it, but the
-// caller must not change their words (a sorted section is also the word
-// list of this package's Set of it, whose hash table points into it).
-func File(name string) (map[string][]string, error) {
-	s, err := loadedFile(name)
-	if err != nil {
-		return nil, err
+// parsedTable is findTable of the data files themselves, each section
+// read once a process; a file that does not load is a panic.
+func parsedTable(file, section string) *table {
+	parsedMu.Lock()
+	defer parsedMu.Unlock()
+	key := [2]string{file, section}
+	if t, ok := parsed[key]; ok {
+		return t
 	}
-	out := make(map[string][]string, len(s))
-	for k, v := range s {
-		out[k] = slices.Clip(v)
+	sections, err := Load(file)
+	if err != nil {
+		panic("lang: " + err.Error())
+	}
+	var t *table
+	if lines := sections[section]; len(lines) > 0 {
+		t = makeTable(file, section, lines)
+	}
+	parsed[key] = t
+	return t
+}
+
+// File returns the sections of a data file as Load reads them, from
+// tables.go. The lists are shared: an append to one copies it, but the
+// caller must not change their words (they are also the words of the
+// sets of this package).
+func File(name string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for i := range tables {
+		if t := &tables[i]; t.file == name {
+			out[t.section] = slices.Clip(t.lines)
+		}
+	}
+	if len(out) == 0 {
+		return Load(name) // a file tables.go lacks, or none
 	}
 	return out, nil
 }
 
-// loadedFile returns the sections of a data file as loaded holds them,
-// loading the file the first time: the caller must change neither the
-// map nor its lists.
-func loadedFile(name string) (map[string][]string, error) {
-	loadedMu.Lock()
-	defer loadedMu.Unlock()
-	s, ok := loaded[name]
-	if !ok {
-		var err error
-		if s, err = Load(name); err != nil {
-			return nil, err
-		}
-		loaded[name] = s
-	}
-	return s, nil
-}
-
-// mustFile is loadedFile, with a file that does not load a panic at
+// mustSection returns the lines of one section of a data file, shared as
+// File shares them; a section without lines is a panic at
 // initialisation.
-func mustFile(name string) map[string][]string {
-	s, err := loadedFile(name)
-	if err != nil {
-		panic("lang: " + err.Error())
-	}
-	return s
-}
+func mustSection(name, section string) []string { return mustTable(name, section).lines }
 
-// mustSection returns one section of a data file, shared as File shares
-// it; a section without words is a panic at initialisation.
-func mustSection(name, section string) []string {
-	s := mustFile(name)[section]
-	if len(s) == 0 {
+// tableSet returns the set of one section of a data file; a section
+// without lines is a panic at initialisation.
+func tableSet(name, section string) Set { return mustTable(name, section).set() }
+
+func mustTable(name, section string) *table {
+	t := findTable(name, section)
+	if t == nil {
 		panic(fmt.Sprintf("lang: %s has no words in section %q", name, section))
 	}
-	return slices.Clip(s)
+	return t
 }
 
 // NeverName reports a word that names no one thing, whatever a dictionary
@@ -535,19 +582,9 @@ func NeverName(w string) bool {
 	return spoken || GenericPlaces.Has(w) || EverydayPeople.Has(w) || NotNames.Has(w)
 }
 
-// DataSum is a checksum of the embedded data files, names and contents
-// (CRC-32C, in the order Files gives them): a knowledge base indexed with
-// other data than this program's is stale, whatever the version numbers
-// say (knowledge.Base.Stale).
-var DataSum = sync.OnceValue(func() uint32 {
-	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	for _, name := range Files() {
-		data, err := files.ReadFile(name)
-		if err != nil {
-			panic("lang: " + err.Error())
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
-		h.Write(data)
-	}
-	return h.Sum32()
-})
+// DataSum is a checksum of the data files, names and contents (CRC-32C,
+// in the order Files gives them), as tables.go holds them: a knowledge
+// base indexed with other data than this program's is stale, whatever the
+// version numbers say (knowledge.Base.Stale). TestTables checks it against
+// the files, as it checks the rest of tables.go.
+func DataSum() uint32 { return tablesSum }
