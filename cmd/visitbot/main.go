@@ -29,6 +29,7 @@ import (
 )
 
 func main() {
+	deferFirstCollection(startHeap)
 	ctx, cancel := context.WithCancelCause(context.Background())
 	stop := cancelOnSignal(cancel)
 	m := NewMain()

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+// TestDeferFirstCollection: the collector is off until the first
+// collection, which the memory limit brings, and then as it was; with
+// GOGC set it is left alone.
+func TestDeferFirstCollection(t *testing.T) {
+	percent := debug.SetGCPercent(100)
+	limit := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+
+	deferFirstCollection(1 << 40)
+	if got := gcPercent(); got != -1 {
+		t.Fatalf("GOGC %d before the first collection, want off (-1)", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<40 {
+		t.Fatalf("memory limit %d, want 1<<40", got)
+	}
+	runtime.GC() // the first collection: it finds the sentinel unreachable
+	deadline := time.Now().Add(10 * time.Second)
+	for gcPercent() != 100 || debug.SetMemoryLimit(-1) != math.MaxInt64 {
+		if time.Now().After(deadline) {
+			t.Fatal("GOGC and the memory limit not restored after a collection")
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+
+	t.Setenv("GOGC", "200")
+	deferFirstCollection(1 << 40)
+	if got := gcPercent(); got != 100 {
+		t.Errorf("with GOGC set: GOGC changed to %d", got)
+	}
+}
+
+// gcPercent reads GOGC's setting (SetGCPercent has no read-only call).
+func gcPercent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
