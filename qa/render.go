@@ -1,10 +1,10 @@
 package qa
 
 import (
-	"encoding/json"
 	"html"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The one renderer: an Answer is laid out once as blocks (Blocks), which
@@ -133,16 +133,99 @@ func (a Answer) HTML() string {
 
 // JSON renders the answer as one line of ask --json: question, answered,
 // the answer as people read it, citations (never null) and, when declined,
-// related citations.
+// related citations. The line is what encoding/json writes of the Answer
+// without HTML escaping (TestJSONLikeEncoding), written directly: ask
+// writes one a question, and encoding/json's reflection costs a short run
+// more than the rest of the rendering.
 func (a Answer) JSON() ([]byte, error) {
-	if a.Citations == nil {
-		a.Citations = []Citation{}
+	b := make([]byte, 0, 128+len(a.Question)+len(a.Text)+200*(len(a.Citations)+len(a.Related)))
+	b = append(b, `{"question":`...)
+	b = appendJSONString(b, a.Question)
+	b = append(b, `,"answered":`...)
+	b = strconv.AppendBool(b, a.Answered)
+	b = append(b, `,"answer":`...)
+	b = appendJSONString(b, a.Text)
+	b = append(b, `,"citations":`...)
+	b = appendCitations(b, a.Citations)
+	if len(a.Related) > 0 {
+		b = append(b, `,"related":`...)
+		b = appendCitations(b, a.Related)
 	}
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(a); err != nil {
-		return nil, err
+	return append(b, "}\n"...), nil
+}
+
+// appendCitations appends a JSON array of citations ([] when there are
+// none).
+func appendCitations(b []byte, cs []Citation) []byte {
+	b = append(b, '[')
+	for i, c := range cs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"doc":`...)
+		b = appendJSONString(b, c.Doc)
+		b = append(b, `,"ref":`...)
+		b = appendJSONString(b, c.Ref)
+		b = append(b, `,"paragraph":`...)
+		b = strconv.AppendInt(b, int64(c.Paragraph), 10)
+		b = append(b, `,"sentence":`...)
+		b = strconv.AppendInt(b, int64(c.Sentence), 10)
+		b = append(b, `,"text":`...)
+		b = appendJSONString(b, c.Text)
+		b = append(b, '}')
 	}
-	return []byte(b.String()), nil
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string, escaped as encoding/json
+// escapes it without HTML escaping: quote, backslash and control
+// characters; U+2028 and U+2029 (which end a line in JavaScript); each
+// invalid byte as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0 // s[start:i] is still to append as it is
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, `\b`...)
+			case '\f':
+				b = append(b, `\f`...)
+			case '\n':
+				b = append(b, `\n`...)
+			case '\r':
+				b = append(b, `\r`...)
+			case '\t':
+				b = append(b, `\t`...)
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[start:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[start:i]...), '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
