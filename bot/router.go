@@ -3,6 +3,7 @@ package bot
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -43,7 +44,11 @@ var knownCommands = map[string]bool{
 
 // commandRe is a command at the start of a message, for servers that send
 // no entities: "/name" or "/name@botname", as Telegram's bot_command.
-var commandRe = regexp.MustCompile(`^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,32}))?`)
+// It is compiled at its first use, not at every start of the program
+// (ask and eval never need it).
+var commandRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,32}))?`)
+})
 
 // parseCommand returns the command a message starts with: its name, the bot
 // it names ("" if none), and the rest of the text. It reads the bot_command
@@ -60,9 +65,9 @@ func parseCommand(m *message) (name, target, args string, ok bool) {
 		}
 	}
 	if prefix == "" || !strings.HasPrefix(m.Text, prefix) {
-		prefix = commandRe.FindString(m.Text)
+		prefix = commandRe().FindString(m.Text)
 	}
-	sm := commandRe.FindStringSubmatch(prefix)
+	sm := commandRe().FindStringSubmatch(prefix)
 	if sm == nil || sm[0] != prefix {
 		return "", "", "", false
 	}
