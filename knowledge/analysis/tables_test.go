@@ -107,7 +107,8 @@ func TestTraditionalTables(t *testing.T) {
 		keys = append(keys, k)
 		check(k)
 	}
-	for r := range c.chars {
+	for _, at := range c.lines {
+		r, _ := utf8.DecodeRuneInString(c.chars[at:])
 		keys = append(keys, string(r))
 	}
 	slices.Sort(keys)
@@ -141,11 +142,32 @@ func TestTraditionalTables(t *testing.T) {
 }
 
 // testArticle is the default article's text.
-func testArticle(t *testing.T) string {
+func testArticle(t testing.TB) string {
 	t.Helper()
 	b, err := os.ReadFile("../articles/wuxi-delegation-visit.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// BenchmarkToSimplified converts the article written in Traditional
+// characters, a line at a time, with the tables built.
+func BenchmarkToSimplified(b *testing.B) {
+	s2t, err := opencc.New("s2t")
+	if err != nil {
+		b.Fatal(err)
+	}
+	article, err := s2t.Convert(testArticle(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(article, "\n")
+	t2s()
+	b.SetBytes(int64(len(article)))
+	for b.Loop() {
+		for _, line := range lines {
+			toSimplified(line)
+		}
+	}
 }
