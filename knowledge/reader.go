@@ -117,10 +117,15 @@ const (
 	spaces
 )
 
+// cacheStartKeys is the keys a readCache's maps are made for: about what
+// a run of ask of a hundred-odd questions reads of each space, so that
+// it does not spend its time growing them.
+const cacheStartKeys = 1024
+
 func newReadCache() *readCache {
 	c := &readCache{sentences: map[uint32]SentenceRecord{}}
 	for i := range spaces {
-		c.postings[i], c.counts[i] = map[string][]Posting{}, map[string]int{}
+		c.postings[i], c.counts[i] = make(map[string][]Posting, cacheStartKeys), map[string]int{}
 	}
 	return c
 }
