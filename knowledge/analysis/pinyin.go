@@ -1,6 +1,7 @@
 package analysis
 
 //go:generate go run ./internal/genreadings
+//go:generate go test -run ^TestSoundTable$ -update .
 
 import (
 	_ "embed"
@@ -83,13 +84,19 @@ func readings(r rune) []string {
 	return readingSet(int(set))
 }
 
-// pinyinCache memoises Sound outside the common ideographs; commonSounds
-// within them (U+4E00–U+9FFF), without a map's hashing: Sound is asked of
-// every ideograph of every question.
+// pinyinCache memoises Sound outside the common ideographs (U+4E00 to
+// U+9FFF, firstCommon to lastCommon). Within them, Sound is read from
+// sounds.bin, two bytes an ideograph: the big-endian place in soundNames
+// (sounds.go) of its Sound, 0 for none. TestSoundTable writes both from
+// the readings (go generate), so that Sound, asked of every ideograph of
+// every question, reads a table and searches nothing, even the first time.
 var (
-	pinyinCache  sync.Map // rune -> string
-	commonSounds [0x9FFF - 0x4E00 + 1]atomic.Pointer[string]
+	pinyinCache sync.Map // rune -> string
+	//go:embed sounds.bin
+	commonSounds string
 )
+
+const firstCommon, lastCommon = 0x4E00, 0x9FFF
 
 // Sound returns a key for how an ideograph is pronounced, loose enough that
 // the homophones people type by mistake share it: the first reading's
@@ -100,14 +107,9 @@ func Sound(r rune) string {
 	if !isHan(r) {
 		return ""
 	}
-	if r >= 0x4E00 && r <= 0x9FFF {
-		slot := &commonSounds[r-0x4E00]
-		if v := slot.Load(); v != nil {
-			return *v
-		}
-		s := sound(r)
-		slot.Store(&s)
-		return s
+	if r >= firstCommon && r <= lastCommon && len(commonSounds) == 2*(lastCommon-firstCommon+1) {
+		i := 2 * (r - firstCommon)
+		return soundNames[int(commonSounds[i])<<8|int(commonSounds[i+1])]
 	}
 	if v, ok := pinyinCache.Load(r); ok {
 		return v.(string)
