@@ -26,8 +26,8 @@ import (
 // The encoding (integers big-endian; parts and section as in package
 // sorted: each block of sorted.BlockSize bytes of a part has its own
 // CRC-32C, checked the first time a question reads it, so a question
-// touches, and pays for, only the blocks it reads; a raw part, the rows,
-// is checked whole):
+// touches, and pays for, only the blocks it reads; the rows and sections,
+// fixed-size records, a record at a time):
 //
 //	tables     = sorted.Parts of "VBTB4": homophones runs4 rare masks parts kinds names rows sections aliases
 //	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding
@@ -124,9 +124,14 @@ func (t Tables) section(i int) *sorted.Section { return t.p.SectionRef(i) }
 
 // fixed returns the records of part i, of size bytes each (after their
 // count); "" when there are none or the part is damaged.
+//
+// The records are not checked here: a reader checks each record's bytes
+// (record) before it reads them, so that opening a base of a million
+// sentences does not checksum megabytes of rows for a question that reads
+// a few.
 func (t Tables) fixed(i, size int) string {
-	data := t.p.Raw(i)
-	if data == "" {
+	data := t.p.Unchecked(i)
+	if data == "" || !t.p.Check(i, 0, min(4, len(data))) {
 		return ""
 	}
 	if len(data) < 4 || uint64(sorted.Be32(data))*uint64(size) != uint64(len(data)-4) {
@@ -134,6 +139,17 @@ func (t Tables) fixed(i, size int) string {
 		return ""
 	}
 	return data[4:]
+}
+
+// record returns record k of size bytes of fixed part i (records its
+// fixed bytes), its blocks checked; false if they are damaged (Err then
+// says so).
+func (t Tables) record(i int, records string, k, size int) (string, bool) {
+	off := 4 + k*size // after the count
+	if !t.p.Check(i, off, off+size) {
+		return "", false
+	}
+	return records[k*size : (k+1)*size], true
 }
 
 // fixedParts finds the rows and sections once.
@@ -411,7 +427,10 @@ func (t Tables) Row(id uint32) Row {
 	if int(id) >= len(fp.rows)/rowSize {
 		return Row{ParaFirst: id, ParaEnd: id + 1, Section: -1}
 	}
-	r := fp.rows[int(id)*rowSize:]
+	r, ok := t.record(partRows, fp.rows, int(id), rowSize)
+	if !ok {
+		return Row{ParaFirst: id, ParaEnd: id + 1, Section: -1}
+	}
 	row := Row{ParaFirst: sorted.Be32(r), ParaEnd: sorted.Be32(r[4:]), Section: int32(sorted.Be32(r[8:])) - 1,
 		Features: Features(uint16(r[12])<<8 | uint16(r[13])), Kind: Kind(r[14]), Length: uint32(r[15])}
 	if int(row.Section) >= fp.nsec {
@@ -426,7 +445,10 @@ func (t Tables) Sections() int { return len(t.secs()) / sectionSize }
 // Section returns the sentences of section sec, [first, end), and its
 // heading (NoSentence if none).
 func (t Tables) Section(sec int) (first, end, heading uint32) {
-	s := t.secs()[sec*sectionSize:]
+	s, ok := t.record(partSections, t.secs(), sec, sectionSize)
+	if !ok {
+		return 0, 0, NoSentence
+	}
 	return sorted.Be32(s), sorted.Be32(s[4:]), sorted.Be32(s[8:])
 }
 

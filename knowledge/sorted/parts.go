@@ -176,7 +176,8 @@ func (p *Parts) Len() int { return len(p.parts) }
 
 // Lazy reads Parts as a reader uses them: a section is found in a part
 // the first time it is asked for, and each look-up checks the blocks it
-// reads (Section); a raw part is checked whole the first time. A look-up
+// reads (Section); a raw part is checked whole the first time (Raw), or a
+// range at a time (Unchecked, Check). A look-up
 // that meets a damaged block finds nothing, a damaged raw part or
 // section header reads as empty, and Err reports it: what a reader found
 // after the damage must not be trusted. Lazy is safe for concurrent use.
@@ -257,6 +258,28 @@ func (l *Lazy) Raw(i int) string {
 	}
 	l.load(i, false)
 	return l.raw[i]
+}
+
+// Unchecked returns part i's bytes without checking them: a reader of
+// fixed-size records checks each record's bytes (Check) before it reads
+// them, and so pays only for the blocks it reads. "" if l is nil.
+func (l *Lazy) Unchecked(i int) string {
+	if l == nil {
+		return ""
+	}
+	return l.parts.parts[i].data
+}
+
+// Check checks the blocks of part i that bytes off to end of it lie in,
+// each the first time: false when one is damaged or the bytes are not in
+// the part (Err then says so).
+func (l *Lazy) Check(i, off, end int) bool {
+	pt := &l.parts.parts[i]
+	// Most reads lie in one block already found good: one load.
+	if k := off / BlockSize; off >= 0 && end > off && (end-1)/BlockSize == k && end <= len(pt.data) && pt.state[k].Load() == blockGood {
+		return true
+	}
+	return pt.check(off, end) == nil
 }
 
 // Fail records that a reader found what it read damaged (the first

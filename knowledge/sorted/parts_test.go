@@ -102,3 +102,38 @@ func TestLazyBlocks(t *testing.T) {
 		t.Errorf("the whole part checked: %v", err)
 	}
 }
+
+// TestLazyCheck: a raw part read a range at a time (Unchecked, Check)
+// fails only the ranges in a damaged block, and Err says so after one
+// does; ranges outside the part fail.
+func TestLazyCheck(t *testing.T) {
+	raw := make([]byte, 5*BlockSize)
+	for i := range raw {
+		raw[i] = byte(i * 7)
+	}
+	data := AppendParts(nil, "MAG", raw)
+	bad := []byte(string(data))
+	bad[len(bad)-len(raw)+2*BlockSize+10] ^= 0x01 // in block 2
+	p, err := ReadParts(string(bad), "MAG", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := NewLazy(p)
+	if got := l.Unchecked(0); len(got) != len(raw) {
+		t.Fatalf("Unchecked: %d bytes, want %d", len(got), len(raw))
+	}
+	for _, r := range [][2]int{{0, 16}, {BlockSize - 8, BlockSize + 8}, {3 * BlockSize, 5 * BlockSize}, {0, 16}} {
+		if !l.Check(0, r[0], r[1]) || l.Err() != nil {
+			t.Fatalf("Check(%d, %d) of intact blocks: false, Err %v", r[0], r[1], l.Err())
+		}
+	}
+	if l.Check(0, 2*BlockSize+8, 2*BlockSize+24) {
+		t.Fatal("Check of the damaged block: true")
+	}
+	if !errors.Is(l.Err(), ErrDamaged) {
+		t.Fatalf("after the damaged block, Err = %v", l.Err())
+	}
+	if l.Check(0, 5*BlockSize-4, 5*BlockSize+4) || l.Check(0, -1, 3) {
+		t.Fatal("Check of bytes outside the part: true")
+	}
+}
