@@ -60,13 +60,6 @@ type Tables struct {
 	data string
 	p    *sorted.Lazy // nil in the zero Tables
 	r    *fixedParts  // the rows and sections, found once
-	am   *aliasMax    // the longest alias key, found once
-}
-
-// aliasMax is the longest alias key in runes, found once.
-type aliasMax struct {
-	once  sync.Once
-	runes int
 }
 
 // fixedParts are the rows and the sections' records, found once.
@@ -115,7 +108,7 @@ func NewTables(data string) (Tables, error) {
 	if err != nil {
 		return Tables{}, fmt.Errorf("%w: %w", errTables, err)
 	}
-	return Tables{data: data, p: sorted.NewLazy(parts), r: &fixedParts{}, am: &aliasMax{}}, nil
+	return Tables{data: data, p: sorted.NewLazy(parts), r: &fixedParts{}}, nil
 }
 
 // section returns section part i; empty when there is none or it is
@@ -366,23 +359,6 @@ func (t Tables) AliasKeys(yield func(key string) bool) {
 			return
 		}
 	}
-}
-
-// AliasMaxRunes is the length in runes of the longest alias key (found
-// once, the first time it is asked: the work grows with the aliases).
-func (t Tables) AliasMaxRunes() int {
-	if t.am == nil {
-		return 0
-	}
-	t.am.once.Do(func() {
-		sec := t.section(partAliases)
-		for i := range sec.Len() {
-			if k, _, ok := sec.Entry(i); ok {
-				t.am.runes = max(t.am.runes, utf8.RuneCountInString(k))
-			}
-		}
-	})
-	return t.am.runes
 }
 
 // AliasKey keeps only the letters, ideographs and digits of s: how the

@@ -518,11 +518,11 @@ func (m *model) addAliases() {
 		m.aliasNames[w] = true
 		m.aliasNames[wordRunes(w)] = true
 	}
-	m.aliasMaxRunes = m.tables.AliasMaxRunes()
 	m.aliasFirst = &runeBits{}
-	for k := range m.tables.AliasKeys {
+	for k := range m.tables.AliasKeys { // one walk: the work grows with the aliases
 		r, _ := utf8.DecodeRuneInString(k)
 		m.aliasFirst.add(r)
+		m.aliasMaxRunes = max(m.aliasMaxRunes, utf8.RuneCountInString(k))
 	}
 }
 
