@@ -18,7 +18,9 @@ const startHeap = 16 << 20
 // as they were, when the first collection finalises a sentinel. This is
 // the Go compiler's way of starting with a larger heap
 // (cmd/compile/internal/base.AdjustStartingHeap). It does nothing when the
-// user sets GOGC or GOMEMLIMIT.
+// user sets GOGC or GOMEMLIMIT, and restores neither setting if the
+// program has changed it since (the build child sets its own memory
+// limit, buildMemoryLimit, which must outlive the first collection).
 func deferFirstCollection(size int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -29,7 +31,11 @@ func deferFirstCollection(size int64) {
 	// sharing a block (whose finaliser might never run).
 	type sentinel struct{ p *int }
 	runtime.SetFinalizer(&sentinel{new(int)}, func(*sentinel) {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(limit)
+		if now := debug.SetGCPercent(percent); now != -1 {
+			debug.SetGCPercent(now) // set since: keep it
+		}
+		if debug.SetMemoryLimit(-1) == size {
+			debug.SetMemoryLimit(limit)
+		}
 	})
 }

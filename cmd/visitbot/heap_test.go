@@ -35,6 +35,23 @@ func TestDeferFirstCollection(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 
+	// A memory limit the program sets before the first collection (the
+	// build child's) outlives it.
+	deferFirstCollection(1 << 40)
+	debug.SetMemoryLimit(1 << 41)
+	runtime.GC()
+	for deadline := time.Now().Add(10 * time.Second); gcPercent() != 100; {
+		if time.Now().After(deadline) {
+			t.Fatal("GOGC not restored after a collection")
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if got := debug.SetMemoryLimit(-1); got != 1<<41 {
+		t.Errorf("the program's memory limit became %d after the first collection, want 1<<41", got)
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+
 	t.Setenv("GOGC", "200")
 	deferFirstCollection(1 << 40)
 	if got := gcPercent(); got != 100 {
