@@ -170,8 +170,9 @@ func (t Tables) Err() error {
 	return nil
 }
 
-// checkAll reads every part's header and the raw parts; the bytes are
-// checked by the record's own checksum, which a whole load verifies first.
+// checkAll reads every part's header, and the counts of the rows and
+// sections (check reads their records); the bytes are checked by the
+// record's own checksum, which a whole load verifies first.
 func (t Tables) checkAll() error {
 	for i := range partRows {
 		t.section(i)
@@ -429,7 +430,7 @@ func (t Tables) Section(sec int) (first, end, heading uint32) {
 }
 
 // check checks the rows and sections against n sentences: every ID in
-// range, every paragraph around its sentence.
+// range, every paragraph around its sentence, every record's blocks.
 func (t Tables) check(n int) error {
 	if t.Sentences() != n {
 		return fmt.Errorf("%w: %d rows for %d sentences", errTables, t.Sentences(), n)
@@ -447,7 +448,7 @@ func (t Tables) check(n int) error {
 			return fmt.Errorf("%w: section %d out of range", errTables, sec)
 		}
 	}
-	return nil
+	return t.Err() // a damaged record reads as a default that may be in range
 }
 
 func strs(v string, ok bool) []string {

@@ -3,14 +3,17 @@ package knowledge
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/sorted"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -434,6 +437,53 @@ func TestAliasKey(t *testing.T) {
 	} {
 		if got := AliasKey(c.in); got != c.want {
 			t.Errorf("AliasKey(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestTablesRecordDamage: a byte of the rows or the sections altered is
+// found by the reader of its record: reading every Row and Section of the
+// damaged tables leaves Err set. The base has nine copies of the article,
+// so that its rows fill more than one block: a byte past the first block
+// is found by the record's own check (Tables.record), not the count's
+// (Tables.fixed).
+func TestTablesRecordDamage(t *testing.T) {
+	var srcs []Source
+	for i := range 9 {
+		src := DefaultSource()
+		src.Name = fmt.Sprintf("copy%d", i)
+		srcs = append(srcs, src)
+	}
+	data := buildTest(t, BuildOptions{Sources: srcs}).Tables.Data()
+	good, err := NewTables(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range []int{partRows, partSections} {
+		raw := good.p.Unchecked(part)
+		off := int(uintptr(unsafe.Pointer(unsafe.StringData(raw))) - uintptr(unsafe.Pointer(unsafe.StringData(data))))
+		if len(raw) < 4 || off < 0 || off+len(raw) > len(data) || data[off:off+len(raw)] != raw {
+			t.Fatalf("part %d: %d bytes at %d, not inside the tables' bytes", part, len(raw), off)
+		}
+		if part == partRows && len(raw) <= sorted.BlockSize {
+			t.Fatalf("%d bytes of rows: one block", len(raw))
+		}
+		for i := 0; i < len(raw); i += 1 + i/512 {
+			bad := []byte(data)
+			bad[off+i] ^= 0x01
+			tb, err := NewTables(string(bad))
+			if err != nil {
+				t.Fatalf("part %d byte %d: %v at once; its checksum is checked when it is read", part, i, err)
+			}
+			for id := range tb.Sentences() {
+				tb.Row(uint32(id))
+			}
+			for sec := range tb.Sections() {
+				tb.Section(sec)
+			}
+			if tb.Err() == nil {
+				t.Fatalf("part %d byte %d altered: every record read, no damage found", part, i)
+			}
 		}
 	}
 }

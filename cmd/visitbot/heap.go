@@ -20,7 +20,9 @@ const startHeap = 16 << 20
 // (cmd/compile/internal/base.AdjustStartingHeap). It does nothing when the
 // user sets GOGC or GOMEMLIMIT, and restores neither setting if the
 // program has changed it since (the build child sets its own memory
-// limit, buildMemoryLimit, which must outlive the first collection).
+// limit, buildMemoryLimit, which must outlive the first collection); a
+// program that turns GOGC off itself must do so after the first
+// collection, which cannot tell that from the off it set.
 func deferFirstCollection(size int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return

@@ -52,6 +52,21 @@ func TestDeferFirstCollection(t *testing.T) {
 	}
 	debug.SetMemoryLimit(math.MaxInt64)
 
+	// So does a GOGC the program sets (a value other than off).
+	deferFirstCollection(1 << 40)
+	debug.SetGCPercent(50)
+	for deadline := time.Now().Add(10 * time.Second); debug.SetMemoryLimit(-1) != math.MaxInt64; {
+		if time.Now().After(deadline) {
+			t.Fatal("the memory limit not restored after a collection")
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if got := gcPercent(); got != 50 {
+		t.Errorf("the program's GOGC became %d after the first collection, want 50", got)
+	}
+	debug.SetGCPercent(100)
+
 	t.Setenv("GOGC", "200")
 	deferFirstCollection(1 << 40)
 	if got := gcPercent(); got != 100 {

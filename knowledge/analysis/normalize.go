@@ -344,10 +344,20 @@ func AllHan(s string) bool {
 var traditionalBits string
 
 func isTraditional(r rune) bool {
-	if r >= 0x10000 || len(traditionalBits) != 0x10000/8 {
-		return convertRune(r)
+	if bit, ok := traditionalBit(r); ok {
+		return bit
 	}
-	return traditionalBits[r>>3]&(1<<(r&7)) != 0
+	return convertRune(r)
+}
+
+// traditionalBit returns r's bit of traditionalBits; ok is false outside
+// the Basic Multilingual Plane (or without the table), where only the
+// conversion tells.
+func traditionalBit(r rune) (bit, ok bool) {
+	if r >= 0x10000 || len(traditionalBits) != 0x10000/8 {
+		return false, false
+	}
+	return traditionalBits[r>>3]&(1<<(r&7)) != 0, true
 }
 
 func convertRune(r rune) bool {

@@ -147,7 +147,8 @@ func (c *converter) convert(s string) string {
 // itself: false for a rune of the Basic Multilingual Plane whose bit in
 // traditionalBits is clear, without searching the table.
 func changes(r rune) bool {
-	return r >= 0x10000 || len(traditionalBits) != 0x10000/8 || traditionalBits[r>>3]&(1<<(r&7)) != 0
+	bit, ok := traditionalBit(r)
+	return bit || !ok
 }
 
 // phrase returns the byte length and conversion of the longest phrase s

@@ -487,10 +487,14 @@ func (t *table) set() Set {
 }
 
 // findTable returns the table of a section of a data file, nil when the
-// file has no such section (or no lines in it). A section that tables.go
-// lacks (it is stale: TestTables fails) is read from the file
-// (parsedTable), so that a program with a new section starts, and go
-// generate can run.
+// file has no such section (or no lines in it). tables.go is the data the
+// program uses: after a data file is edited it is stale until go generate
+// runs (TestTables fails meanwhile), and a section it lacks is read from
+// the file (parsedTable) only so that this package still starts, and the
+// test that rewrites tables.go can run, once a new section is named in
+// the sets below. (If tables.go is lost, a stub of "package lang; const
+// tablesSum = 0; var tables []table" lets the package build for go
+// generate to rewrite it.)
 func findTable(file, section string) *table {
 	i, ok := slices.BinarySearchFunc(tables, [2]string{file, section}, func(t table, key [2]string) int {
 		return cmp.Or(strings.Compare(t.file, key[0]), strings.Compare(t.section, key[1]))
@@ -559,7 +563,7 @@ func File(name string) (map[string][]string, error) {
 // mustSection returns the lines of one section of a data file, shared as
 // File shares them; a section without lines is a panic at
 // initialisation.
-func mustSection(name, section string) []string { return mustTable(name, section).lines }
+func mustSection(name, section string) []string { return slices.Clip(mustTable(name, section).lines) }
 
 // tableSet returns the set of one section of a data file; a section
 // without lines is a panic at initialisation.
