@@ -244,15 +244,11 @@ func nameStarts(terms iter.Seq2[string, TermKind]) map[rune]bool {
 	return starts
 }
 
-// tableNames is ownNames read from the base's tables; the runes names
-// begin with are found once, at the first question that asks.
+// tableNames is ownNames read from the base's tables: the runes names
+// begin with are stored with them (Tables.Starts, read at the first
+// question that asks), not found by a walk over every term.
 func tableNames(t *Tables) (start func(rune) bool, names func(string) bool) {
-	var once sync.Once
-	var starts map[rune]bool
-	start = func(r rune) bool {
-		once.Do(func() { starts = nameStarts(t.Terms) })
-		return starts[r]
-	}
+	start = func(r rune) bool { return t.Starts().Names[r] }
 	return start, func(s string) bool {
 		k, ok := t.Kind(s)
 		return ok && k <= Person

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -29,7 +30,7 @@ import (
 // touches, and pays for, only the blocks it reads; the rows and sections,
 // fixed-size records, a record at a time):
 //
-//	tables     = sorted.Parts of "VBTB4": homophones runs4 rare masks parts kinds names rows sections aliases
+//	tables     = sorted.Parts of "VBTB5": homophones runs4 rare masks parts kinds names rows sections aliases starts
 //	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding
 //	runs4      = section: a run of four units of the text -> (no value)
 //	rare       = section: sound key of a two-ideograph word in at most RareWord sentences -> strings: the words
@@ -43,6 +44,9 @@ import (
 //	sections   = count:uint32 count × (first:uint32 end:uint32 heading:uint32)
 //	aliases    = section: AliasKey of a short name or synonym -> strings: what it stands for (the alias
 //	             table's entries and the short names derived from the organisations' names)
+//	starts     = aliasRunes:uint32 n:uint32 n × rune:uint32 m:uint32 m × rune:uint32: the length in
+//	             runes of the longest alias key; the runes the names (kind Proper or Person) begin
+//	             with, ascending; the runes the alias keys begin with, ascending
 //	strings    = n:uvarint n × (len:uvarint bytes), sorted
 //
 // A unit is an ideograph or a run of letters or digits (analysis.Units); a
@@ -62,11 +66,14 @@ type Tables struct {
 	r    *fixedParts  // the rows and sections, found once
 }
 
-// fixedParts are the rows and the sections' records, found once.
+// fixedParts are the rows and the sections' records, and the starts
+// part read, found once.
 type fixedParts struct {
 	once       sync.Once
 	rows, secs string
 	nsec       int
+	startsOnce sync.Once
+	starts     *Starts
 }
 
 // The parts of Tables, in their order.
@@ -81,11 +88,12 @@ const (
 	partRows
 	partSections
 	partAliases
+	partStarts
 	numParts
 )
 
 const (
-	tablesMagic = "VBTB4"
+	tablesMagic = "VBTB5"
 	rowSize     = 16
 	sectionSize = 12
 	// RareWord is the most sentences a two-ideograph word may be in for a
@@ -180,6 +188,7 @@ func (t Tables) checkAll() error {
 	t.section(partAliases)
 	t.rows()
 	t.secs()
+	t.Starts()
 	return t.Err()
 }
 
@@ -566,10 +575,81 @@ func (tb *tablesBuilder) encode(src tableSources) []byte {
 	kindsPart := sorted.Append(nil, sorted.Keys(kinds), func(b []byte, k string) []byte {
 		return binary.AppendUvarint(append(b, byte(kinds[k].kind)), uint64(kinds[k].order))
 	})
+	aliases := aliasLists(src.aliases)
 	return sorted.AppendParts(nil, tablesMagic,
 		appendStringsSection(nil, lists[0]), appendSet(nil, tb.runs4), appendStringsSection(nil, lists[1]),
 		appendStringsSection(nil, lists[2]), appendSet(nil, parts), kindsPart,
-		appendStringsSection(nil, topNames(src.terms, src.df)), rows, secs, appendStringsSection(nil, aliasLists(src.aliases)))
+		appendStringsSection(nil, topNames(src.terms, src.df)), rows, secs, appendStringsSection(nil, aliases),
+		appendStarts(kinds, aliases))
+}
+
+// appendStarts encodes the starts part: what a reader would otherwise
+// find by walking every term and every alias key at its first question.
+func appendStarts(kinds map[string]termEntry, aliases map[string][]string) []byte {
+	names, keys, longest := map[rune]bool{}, map[rune]bool{}, 0
+	for term, e := range kinds {
+		if e.kind <= Person {
+			r, _ := utf8.DecodeRuneInString(term)
+			names[r] = true
+		}
+	}
+	for k := range aliases {
+		r, _ := utf8.DecodeRuneInString(k)
+		keys[r] = true
+		longest = max(longest, utf8.RuneCountInString(k))
+	}
+	b := binary.BigEndian.AppendUint32(nil, uint32(longest))
+	for _, set := range []map[rune]bool{names, keys} {
+		b = binary.BigEndian.AppendUint32(b, uint32(len(set)))
+		for _, r := range slices.Sorted(maps.Keys(set)) {
+			b = binary.BigEndian.AppendUint32(b, uint32(r))
+		}
+	}
+	return b
+}
+
+// Starts are the starts part read: the longest alias key in runes, and
+// the runes the names (kind Proper or Person) and the alias keys begin
+// with.
+type Starts struct {
+	AliasRunes        int
+	Names, AliasFirst map[rune]bool
+}
+
+// Starts returns the starts part, read once; empty (and Err set) when it
+// is damaged.
+func (t Tables) Starts() *Starts {
+	if t.r == nil {
+		return &Starts{}
+	}
+	t.r.startsOnce.Do(func() { t.r.starts = t.readStarts() })
+	return t.r.starts
+}
+
+func (t Tables) readStarts() *Starts {
+	out := &Starts{Names: map[rune]bool{}, AliasFirst: map[rune]bool{}}
+	data := t.p.Unchecked(partStarts)
+	if !t.p.Check(partStarts, 0, len(data)) || len(data) < 4 {
+		t.p.Fail(fmt.Errorf("%w: part %d: no starts", errTables, partStarts))
+		return &Starts{}
+	}
+	out.AliasRunes, data = int(sorted.Be32(data)), data[4:]
+	for _, set := range []map[rune]bool{out.Names, out.AliasFirst} {
+		if len(data) < 4 || uint64(sorted.Be32(data))*4 > uint64(len(data)-4) {
+			t.p.Fail(fmt.Errorf("%w: part %d: the runes do not fit", errTables, partStarts))
+			return &Starts{}
+		}
+		n := int(sorted.Be32(data))
+		for i := range n {
+			set[rune(sorted.Be32(data[4+4*i:]))] = true
+		}
+		data = data[4+4*n:]
+	}
+	if data != "" {
+		t.p.Fail(fmt.Errorf("%w: part %d: %d bytes after the runes", errTables, partStarts, len(data)))
+		return &Starts{}
+	}
+	return out
 }
 
 // aliasLists keys aliases by AliasKey, each list sorted and without

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -149,7 +150,13 @@ func TestTablesDamage(t *testing.T) {
 	// the damaged block finds nothing and Err says so, while the part's
 	// other blocks still read.
 	bad := []byte(data)
-	bad[len(bad)-1] ^= 0x01 // the last byte of the aliases' part: its hash table's last block
+	good, err := NewTables(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases := good.p.Unchecked(partAliases)
+	end := int(uintptr(unsafe.Pointer(unsafe.StringData(aliases)))-uintptr(unsafe.Pointer(unsafe.StringData(data)))) + len(aliases)
+	bad[end-1] ^= 0x01 // the last byte of the aliases' part: its hash table's last block
 	tb, err := NewTables(string(bad))
 	if err != nil {
 		t.Fatalf("a part's byte altered: %v at once; its checksum is checked when it is read", err)
@@ -484,6 +491,42 @@ func TestTablesRecordDamage(t *testing.T) {
 			if tb.Err() == nil {
 				t.Fatalf("part %d byte %d altered: every record read, no damage found", part, i)
 			}
+		}
+	}
+}
+
+// TestTablesStarts: the starts part holds what a walk over the terms and
+// the alias keys finds; a damaged one reads as empty and Err says so.
+func TestTablesStarts(t *testing.T) {
+	tb := defaultBase(t).Tables
+	st := tb.Starts()
+	keys := map[rune]bool{}
+	for k := range tb.AliasKeys {
+		r, _ := utf8.DecodeRuneInString(k)
+		keys[r] = true
+	}
+	if names := nameStarts(tb.Terms); len(names) == 0 || !maps.Equal(st.Names, names) {
+		t.Errorf("%d name runes stored, %d found by walking the terms", len(st.Names), len(names))
+	}
+	if len(keys) == 0 || !maps.Equal(st.AliasFirst, keys) || st.AliasRunes != aliasMaxRunes(tb) {
+		t.Errorf("alias keys: %d first runes and %d runes stored, %d and %d found by walking them", len(st.AliasFirst), st.AliasRunes, len(keys), aliasMaxRunes(tb))
+	}
+	data := tb.Data()
+	good, err := NewTables(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	part := good.p.Unchecked(partStarts)
+	off := int(uintptr(unsafe.Pointer(unsafe.StringData(part))) - uintptr(unsafe.Pointer(unsafe.StringData(data))))
+	for _, i := range []int{0, 5, len(part) - 1} {
+		bad := []byte(data)
+		bad[off+i] ^= 0x10
+		d, err := NewTables(string(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := d.Starts(); len(st.Names)+len(st.AliasFirst)+st.AliasRunes != 0 || !errors.Is(d.Err(), errTables) {
+			t.Errorf("starts byte %d altered: %d names read, Err %v", i, len(st.Names), d.Err())
 		}
 	}
 }

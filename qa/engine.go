@@ -518,11 +518,11 @@ func (m *model) addAliases() {
 		m.aliasNames[w] = true
 		m.aliasNames[wordRunes(w)] = true
 	}
+	starts := m.tables.Starts() // stored at index time: no walk over the aliases
+	m.aliasMaxRunes = starts.AliasRunes
 	m.aliasFirst = &runeBits{}
-	for k := range m.tables.AliasKeys { // one walk: the work grows with the aliases
-		r, _ := utf8.DecodeRuneInString(k)
+	for r := range starts.AliasFirst {
 		m.aliasFirst.add(r)
-		m.aliasMaxRunes = max(m.aliasMaxRunes, utf8.RuneCountInString(k))
 	}
 }
 

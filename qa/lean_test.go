@@ -104,7 +104,7 @@ func TestDamagedTables(t *testing.T) {
 		}
 		return &b
 	}
-	// The last part, the aliases, is read by every question.
+	// The last part, the starts, is read by every question.
 	a := New(Fixed(damage(len(good.Tables.Data())-1))).Ask(context.Background(), "杜小刚带队去了哪些地方?")
 	if !errors.Is(a.Err, knowledge.ErrDamaged) || a.Answered || len(a.Citations)+len(a.Related) > 0 || a.Reason != ReasonDamaged {
 		t.Errorf("got %+v, want the damaged-base error and no quote", a)
