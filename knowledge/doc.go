@@ -41,7 +41,7 @@
 //
 // # Storage format
 //
-// One bbolt file, schema version SchemaVersion (7). Integers are
+// One bbolt file, schema version SchemaVersion (8). Integers are
 // big-endian unless they are uvarints (encoding/binary). Every value this
 // package writes, the bot's state included, is a sealed record:
 //
@@ -60,7 +60,7 @@
 //
 //	meta                      bucket
 //	  magic                   record: "visitbot knowledge base" (23 bytes)
-//	  schema                  record: "7" (decimal ASCII)
+//	  schema                  record: "8" (decimal ASCII)
 //	  current                 record: uint64, the version in use
 //	  state_sealed            record: "1": the state values are sealed records (absent in files
 //	                          written before they were: a writer seals them when it opens the file)
@@ -88,7 +88,8 @@
 //	    tables                record: Tables (sorted.Parts), read in place: the runs of units of the text and
 //	                          their sounds, rare words, names' parts, masks and kinds, the most
 //	                          mentioned names, a row a sentence (paragraph, section, features,
-//	                          length) and the sections (layout in tables.go)
+//	                          length), the sections, the aliases and the runes names and alias
+//	                          keys begin with (layout in tables.go)
 //	    sources               bucket: <uint32 index> -> record: JSON Source (name, path, raw text)
 //	    sentences             bucket: <uint32 ID> -> record: sentence (below), for Reader
 //	    words                 bucket: <word, UTF-8> -> record: postings
