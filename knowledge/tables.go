@@ -616,8 +616,9 @@ type Starts struct {
 	Names, AliasFirst map[rune]bool
 }
 
-// Starts returns the starts part, read once; empty (and Err set) when it
-// is damaged.
+// Starts returns the starts part, read once and shared by every reader of
+// the tables: the caller must not change it. It is empty (and Err set)
+// when the part is damaged.
 func (t Tables) Starts() *Starts {
 	if t.r == nil {
 		return &Starts{}
@@ -626,28 +627,37 @@ func (t Tables) Starts() *Starts {
 	return t.r.starts
 }
 
+// readStarts reads the starts part; a damaged or malformed one (runes
+// that do not fit it, or are not ascending valid runes, or bytes after
+// them) reads as empty, and Err says so.
 func (t Tables) readStarts() *Starts {
 	out := &Starts{Names: map[rune]bool{}, AliasFirst: map[rune]bool{}}
-	data := t.p.Unchecked(partStarts)
-	if !t.p.Check(partStarts, 0, len(data)) || len(data) < 4 {
-		t.p.Fail(fmt.Errorf("%w: part %d: no starts", errTables, partStarts))
+	data := t.p.Raw(partStarts) // checked whole: a few kilobytes
+	fail := func(what string) *Starts {
+		t.p.Fail(fmt.Errorf("part %d: %s", partStarts, what))
 		return &Starts{}
+	}
+	if len(data) < 4 || sorted.Be32(data) > math.MaxInt32 {
+		return fail("no longest alias key")
 	}
 	out.AliasRunes, data = int(sorted.Be32(data)), data[4:]
 	for _, set := range []map[rune]bool{out.Names, out.AliasFirst} {
 		if len(data) < 4 || uint64(sorted.Be32(data))*4 > uint64(len(data)-4) {
-			t.p.Fail(fmt.Errorf("%w: part %d: the runes do not fit", errTables, partStarts))
-			return &Starts{}
+			return fail("the runes do not fit")
 		}
 		n := int(sorted.Be32(data))
+		prev := rune(-1)
 		for i := range n {
-			set[rune(sorted.Be32(data[4+4*i:]))] = true
+			r := rune(sorted.Be32(data[4+4*i:]))
+			if r <= prev || !utf8.ValidRune(r) {
+				return fail("runes not ascending and valid")
+			}
+			set[r], prev = true, r
 		}
 		data = data[4+4*n:]
 	}
 	if data != "" {
-		t.p.Fail(fmt.Errorf("%w: part %d: %d bytes after the runes", errTables, partStarts, len(data)))
-		return &Starts{}
+		return fail(fmt.Sprintf("%d bytes after the runes", len(data)))
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
@@ -528,5 +529,60 @@ func TestTablesStarts(t *testing.T) {
 		if st := d.Starts(); len(st.Names)+len(st.AliasFirst)+st.AliasRunes != 0 || !errors.Is(d.Err(), errTables) {
 			t.Errorf("starts byte %d altered: %d names read, Err %v", i, len(st.Names), d.Err())
 		}
+	}
+}
+
+// TestTablesStartsMalformed: a starts part whose checksums hold but whose
+// runes do not fit it, are not ascending, or are followed by other bytes,
+// reads as empty and Err says so; the good part, reassembled the same
+// way, reads whole.
+func TestTablesStartsMalformed(t *testing.T) {
+	good, err := NewTables(defaultBase(t).Tables.Data())
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(starts []byte) Tables {
+		var parts [][]byte
+		for i := range numParts {
+			parts = append(parts, []byte(good.p.Unchecked(i)))
+		}
+		parts[partStarts] = starts
+		tb, err := NewTables(string(sorted.AppendParts(nil, tablesMagic, parts...)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tb
+	}
+	u32 := func(vs ...uint32) []byte {
+		var b []byte
+		for _, v := range vs {
+			b = binary.BigEndian.AppendUint32(b, v)
+		}
+		return b
+	}
+	intact := []byte(good.p.Unchecked(partStarts))
+	if st := with(intact).Starts(); len(st.Names) == 0 || !maps.Equal(st.Names, good.Starts().Names) {
+		t.Fatalf("the intact part reassembled: %d names", len(st.Names))
+	}
+	for _, tc := range []struct {
+		name string
+		part []byte
+	}{
+		{"empty", nil},
+		{"no sets", u32(5)},
+		{"a count past the bytes", u32(5, 3, '甲', '乙')},
+		{"unsorted", u32(5, 2, '甲', '乙', 0)},
+		{"repeated", u32(5, 2, '甲', '甲', 0)},
+		{"not a rune", u32(5, 1, 0x110000, 0)},
+		{"bytes after", append(u32(5, 1, '甲', 1, '乙'), 0)},
+		{"the longest key past int32", u32(1<<31, 0, 0)},
+	} {
+		tb := with(tc.part)
+		if st := tb.Starts(); len(st.Names)+len(st.AliasFirst)+st.AliasRunes != 0 || !errors.Is(tb.Err(), errTables) {
+			t.Errorf("%s: %d names, %d alias runes read, Err %v", tc.name, len(st.Names), st.AliasRunes, tb.Err())
+		}
+	}
+	if st := with(u32(5, 1, '甲', 1, '乙')).Starts(); !st.Names['甲'] || !st.AliasFirst['乙'] || st.AliasRunes != 5 {
+		t.Errorf("a well-formed part: %+v", st)
 	}
 }
