@@ -25,7 +25,7 @@ var (
 	kindEndings      = parseKinds(questionCues["description kind"])
 	descriptionKinds = lang.NewSet(sortedKeys(kindEndings)...)
 	descriptionHeads = lang.NewSet(append(append(questionCues["description head"], sortedKeys(kindEndings)...), lang.DescriptionPlaces.Words()...)...)
-	determiners      = lang.NewSet(questionCues["description determiner"]...)
+	determiners      = lang.SectionSet("question-cues.txt", "description determiner")
 	// longDeterminers are the determiners of two characters or more (那家,
 	// not 那), which may open a description inside its clause.
 	longDeterminers = slices.DeleteFunc(determiners.Words(), func(d string) bool { return utf8.RuneCountInString(d) < 2 })

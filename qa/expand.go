@@ -265,7 +265,7 @@ func countedEnglish(before string) bool {
 var englishCounted = questionCuesEn["count asked"]
 
 // englishKindAsked are the words of [kind asked] in question-cues-en.txt.
-var englishKindAsked = lang.NewSet(questionCuesEn["kind asked"]...)
+var englishKindAsked = lang.SectionSet("question-cues-en.txt", "kind asked")
 
 // continueNames unmarks, as a name the text does not have, a capitalised
 // English word that follows a name of the text in English: it continues
@@ -698,10 +698,10 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 }
 
 // englishAuxiliaries are the [auxiliary] words of question-cues-en.txt.
-var englishAuxiliaries = lang.NewSet(questionCuesEn["auxiliary"]...)
+var englishAuxiliaries = lang.SectionSet("question-cues-en.txt", "auxiliary")
 
 // englishQuestionWords are the [question words] of question-cues-en.txt.
-var englishQuestionWords = lang.NewSet(questionCuesEn["question words"]...)
+var englishQuestionWords = lang.SectionSet("question-cues-en.txt", "question words")
 
 // englishRelated returns the Chinese words an English word is related to:
 // those of its base form (with the e that -ing and -ed drop: exchanging,

@@ -168,7 +168,7 @@ var (
 	locatorWords = questionCues["locator"]
 	// headingWords name a section or its heading; in a title question
 	// they point at the heading and are not matched as content.
-	headingWords = lang.NewSet(questionCues["heading"]...)
+	headingWords = lang.SectionSet("question-cues.txt", "heading")
 	// measureWords are units a number question can ask for, longest
 	// first.
 	measureWords = longestFirst(questionCues["measure"])
@@ -192,10 +192,10 @@ var (
 	howManyFirst = firstRunes(howManyCues)
 	// moneyNouns are nouns for a sum of money (投资, 营收): how much of one
 	// is asked is money.
-	moneyNouns = lang.NewSet(questionCues["money noun"]...)
+	moneyNouns = lang.SectionSet("question-cues.txt", "money noun")
 	// beforeAmount may stand between a noun and 多少 (是, 大概).
 	beforeAmount = questionCues["before amount"]
-	notHowMany   = lang.NewSet(questionCues["not how many"]...)
+	notHowMany   = lang.SectionSet("question-cues.txt", "not how many")
 	// ratioCues ask for a percentage; sizeCues for a size.
 	ratioCues = questionCues["ratio"]
 	sizeCues  = questionCues["size"]
@@ -203,13 +203,13 @@ var (
 	unitFirst = firstRunes(ratioCues, sizeCues)
 	// placeCues introduce a place (在, 到, 赴): an unknown word after one
 	// names a place the text does not have.
-	placeCues = lang.NewSet(questionCues["before place"]...)
+	placeCues = lang.SectionSet("question-cues.txt", "before place")
 	// deicticTimes are times counted from the reader's today (明天).
 	deicticTimes = lang.DeicticTimes
 	// appositionCues stand between a noun and the word for its kind.
 	appositionCues = questionCues["apposition"]
 	// degreeAdverbs before a one-character adjective ask how much (多牛).
-	degreeAdverbs = lang.NewSet(questionCues["degree adverb"]...)
+	degreeAdverbs = lang.SectionSet("question-cues.txt", "degree adverb")
 	// topicFrames open and close the topic of a question (在X方面).
 	topicFrames = parsePairs(questionCues["topic frame"], func(f []string) topicFrame { return topicFrame{f[0], f[1]} })
 	// requestCues ask for the asker's own doing, which no report says.
@@ -217,14 +217,14 @@ var (
 	requestFirst = firstRunes(requestCues)
 	// distributiveWords ask an amount for each, or one's share; totalWords
 	// ask for the total all the same.
-	distributiveWords = lang.NewSet(questionCues["distributive"]...)
+	distributiveWords = lang.SectionSet("question-cues.txt", "distributive")
 	totalWords        = questionCues["total"]
 	// vagueAmounts before a question word are fillers (学到点啥).
 	vagueAmounts = parseKinds(questionCues["vague amount"])
 	// visitCues are verbs of visiting someone (拜访).
-	visitCues = lang.NewSet(questionCues["visit"]...)
+	visitCues = lang.SectionSet("question-cues.txt", "visit")
 	// companionCues introduce a person (跟, 和): personLike.
-	companionCues = lang.NewSet(questionCues["before person"]...)
+	companionCues = lang.SectionSet("question-cues.txt", "before person")
 	// reasonCues ask what makes something so (牛在哪): why or how.
 	reasonCues = newCueIndex(questionCues["reason"])
 	// whichOneCues ask for someone by name (哪位); rankCues which in
@@ -235,18 +235,18 @@ var (
 	// calledCues ask what the word before them is called (叫什么, 名字).
 	calledCues = questionCues["called"]
 	// personWords ask about a person (besides titles and names).
-	personWords = lang.NewSet(questionCues["person"]...)
+	personWords = lang.SectionSet("question-cues.txt", "person")
 	// goWords are 去: a going, or the introduction of a verb.
-	goWords = lang.NewSet(questionCues["go"]...)
+	goWords = lang.SectionSet("question-cues.txt", "go")
 	// accompanyCues and accompanyEnds open and close the clause of the
 	// one others went along with (跟着杜书记一块去).
 	accompanyCues     = questionCues["accompany"]
 	accompanyTogether = questionCues["accompany together"]
 	accompanyEnds     = append(slices.Clone(accompanyTogether), questionCues["accompany end"]...)
 	// cityWords are the words for a city as a kind of place asked for.
-	cityWords = lang.NewSet(questionCues["city"]...)
+	cityWords = lang.SectionSet("question-cues.txt", "city")
 	// goThen are the prepositions after which 去 only introduces a verb.
-	goThen = lang.NewSet(questionCues["go then"]...)
+	goThen = lang.SectionSet("question-cues.txt", "go then")
 	// spokenQuestions are the [spoken question] lines: a word, then the
 	// question word it stands for.
 	spokenQuestions = parsePairs(questionCues["spoken question"], func(f []string) [2]string { return [2]string{f[0], f[1]} })
@@ -261,16 +261,16 @@ var (
 	// memorialWords are lang.Memorials (故居, 纪念馆).
 	memorialWords = lang.Memorials.Words()
 	// copulas say what a thing is (是, 属于).
-	copulas = lang.NewSet(questionCues["copula"]...)
+	copulas = lang.SectionSet("question-cues.txt", "copula")
 	// modifierParticles end a modifier (的).
-	modifierParticles = lang.NewSet(questionCues["modifier particle"]...)
+	modifierParticles = lang.SectionSet("question-cues.txt", "modifier particle")
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// adjectiveClassifiers say how big what follows is (几大块).
-	adjectiveClassifiers = lang.NewSet(questionCues["adjective classifier"]...)
+	adjectiveClassifiers = lang.SectionSet("question-cues.txt", "adjective classifier")
 	// degreeUnits ask a size or a degree: their questions do not need an
 	// amount (strict).
-	degreeUnits = lang.NewSet(questionCues["degree"]...)
+	degreeUnits = lang.SectionSet("question-cues.txt", "degree")
 	// unitAnswers lists, for a unit asked for, the units after a number
 	// that answer it.
 	unitAnswers = func() map[string][]string {

@@ -204,52 +204,52 @@ func (s Set) Len() int { return len(s.words) }
 // The sets, from the data files of the same names.
 var (
 	// Titles are words for people's roles (书记, 市长, 院士).
-	Titles = tableSet("titles.txt", "")
+	Titles = SectionSet("titles.txt", "")
 	// StrongOrgSuffixes make an organisation of the nouns before them
 	// (机场, 大学); WeakOrgSuffixes only of a proper name (科技, 证券).
-	StrongOrgSuffixes = tableSet("org-suffixes.txt", "strong")
-	WeakOrgSuffixes   = tableSet("org-suffixes.txt", "weak")
+	StrongOrgSuffixes = SectionSet("org-suffixes.txt", "strong")
+	WeakOrgSuffixes   = SectionSet("org-suffixes.txt", "weak")
 	OrgSuffixes       = NewSet(append(mustSection("org-suffixes.txt", "strong"), mustSection("org-suffixes.txt", "weak")...)...)
 	// PlaceSuffixes end the names of places (省, 市, 区).
-	PlaceSuffixes = tableSet("place-suffixes.txt", "")
+	PlaceSuffixes = SectionSet("place-suffixes.txt", "")
 	// AdministrativeSuffixes are those of administrative divisions (省, 市,
 	// 区, 县), which English translates: Xinwu District for 新吴区.
-	AdministrativeSuffixes = tableSet("place-suffixes.txt", "administrative")
+	AdministrativeSuffixes = SectionSet("place-suffixes.txt", "administrative")
 	// GenericPlaces are words for kinds of place (城市, 海外).
-	GenericPlaces = tableSet("generic-places.txt", "")
+	GenericPlaces = SectionSet("generic-places.txt", "")
 	// HeadWords are everyday and formal words for the person at the head
 	// of something (一把手, 掌门人); HeadTitles the titles that name the
 	// head of an organisation (书记, 校长).
-	HeadWords  = tableSet("head-words.txt", "words")
-	HeadTitles = tableSet("head-words.txt", "titles")
+	HeadWords  = SectionSet("head-words.txt", "words")
+	HeadTitles = SectionSet("head-words.txt", "titles")
 	// People are words for kinds of people (华侨, 人士, 从业者); a word
 	// that ends with one names people too.
-	People = tableSet("people.txt", "")
+	People = SectionSet("people.txt", "")
 	// PersonEndings make a word for a person of a verb (负责+人, 负责+同志).
-	PersonEndings = tableSet("people.txt", "person ending")
+	PersonEndings = SectionSet("people.txt", "person ending")
 	// Memorials are places and things named after a person whose name
 	// comes right before them (严复故居, 鲁迅纪念馆).
-	Memorials = tableSet("people.txt", "memorial")
+	Memorials = SectionSet("people.txt", "memorial")
 	// EverydayPeople are kin and forms of address (孙子, 阿姨, 小姑娘):
 	// never a name, whatever a dictionary tags them.
-	EverydayPeople = tableSet("people.txt", "everyday")
+	EverydayPeople = SectionSet("people.txt", "everyday")
 	// NotNames are the words gse's dictionary tags as names that
 	// CC-CEDICT lists only as common words (明白, 福利, 荣誉; derived by
 	// internal/gennotnames).
-	NotNames = tableSet("not-names.txt", "")
+	NotNames = SectionSet("not-names.txt", "")
 	// RefersBack are the words that open a sentence about the people or
 	// things of the sentence before it (大家, 双方, 同时); After the words
 	// that end a clause setting the scene of a question (聊完, 之后).
-	RefersBack = tableSet("discourse.txt", "")
-	After      = tableSet("discourse.txt", "after")
+	RefersBack = SectionSet("discourse.txt", "")
+	After      = SectionSet("discourse.txt", "after")
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
 	// DescriptionPlaces are the head nouns of a description of a place
 	// (老街区 of 福州那个保存最完整的老街区).
-	DescriptionPlaces = tableSet("question-cues.txt", "description place")
+	DescriptionPlaces = SectionSet("question-cues.txt", "description place")
 	// Countries are the usual Chinese names of countries (新加坡, 马来西亚).
-	Countries = tableSet("countries.txt", "")
+	Countries = SectionSet("countries.txt", "")
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
 	// Dialects are the written dialects Normalize rewrites as Mandarin:
@@ -267,31 +267,31 @@ var (
 	Separable = mustPairs("separable.txt")
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
-	Aspects = tableSet("colloquial.txt", "aspect")
+	Aspects = SectionSet("colloquial.txt", "aspect")
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
-	Surnames = tableSet("surnames.txt", "")
+	Surnames = SectionSet("surnames.txt", "")
 	// AdverbSurnames are the surnames running text mostly writes as
 	// adverbs, prepositions or conjunctions (曾, 时, 和).
-	AdverbSurnames = tableSet("surnames.txt", "adverbs")
+	AdverbSurnames = SectionSet("surnames.txt", "adverbs")
 	// AskerPeople are the people of the asker's own life (儿子, 老师) and
 	// AskerTasks their tasks (作业, 报告): a clause with one gives the
 	// asker's reason for asking (a task's, with a verb of AskerTaskVerbs).
 	// AskerContext is both.
-	AskerPeople    = tableSet("question-cues.txt", "asker people")
-	AskerTasks     = tableSet("question-cues.txt", "asker task")
-	AskerTaskVerbs = tableSet("question-cues.txt", "asker task verb")
+	AskerPeople    = SectionSet("question-cues.txt", "asker people")
+	AskerTasks     = SectionSet("question-cues.txt", "asker task")
+	AskerTaskVerbs = SectionSet("question-cues.txt", "asker task verb")
 	AskerContext   = NewSet(append(mustSection("question-cues.txt", "asker people"), mustSection("question-cues.txt", "asker task")...)...)
 	// DeicticTimes are times counted from the reader's today (明天, 去年):
 	// words of their own, matched only as themselves.
-	DeicticTimes = tableSet("question-cues.txt", "deictic time")
+	DeicticTimes = SectionSet("question-cues.txt", "deictic time")
 	// QuestionWords are the question words of the function words (谁, 什么,
 	// 哪, 多少, and the words that ask a name: 叫, 名字): a clause that holds
 	// one asks something.
 	QuestionWords = NewSet(append(mustSection("function-words.txt", "question"), AttributeQuestions.Words()...)...)
 	// AttributeQuestions are the question words that ask for a name or an
 	// attribute (叫, 名字, 职务), and may also tell (叫孙子去买).
-	AttributeQuestions = tableSet("function-words.txt", "question attribute")
+	AttributeQuestions = SectionSet("function-words.txt", "question attribute")
 )
 
 // Dialect is a written dialect: Marking maps the words that Mandarin text
@@ -565,9 +565,10 @@ func File(name string) (map[string][]string, error) {
 // initialisation.
 func mustSection(name, section string) []string { return slices.Clip(mustTable(name, section).lines) }
 
-// tableSet returns the set of one section of a data file; a section
-// without lines is a panic at initialisation.
-func tableSet(name, section string) Set { return mustTable(name, section).set() }
+// SectionSet returns the set of one section of a data file, made when
+// tables.go was generated, not at every start (other packages' cue sets
+// too); a section without lines is a panic, for package initialisation.
+func SectionSet(name, section string) Set { return mustTable(name, section).set() }
 
 func mustTable(name, section string) *table {
 	t := findTable(name, section)
