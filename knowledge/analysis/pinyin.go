@@ -148,7 +148,7 @@ func SoundsAlike(a, b rune) bool {
 		return true
 	}
 	if sa := Sound(a); sa != "" && sa == Sound(b) {
-		return true // the first readings agree (memoised: no search of the readings)
+		return true // the first readings agree (Sound reads a table: no search of the readings)
 	}
 	rb := readings(b)
 	for _, x := range readings(a) {

@@ -54,9 +54,12 @@ func TestSoundTable(t *testing.T) {
 // soundTable returns the Sounds of the common ideographs, sorted with ""
 // first, and each ideograph's place among them, two bytes big-endian.
 func soundTable() (names []string, table []byte) {
+	sounds := make([]string, 0, lastCommon-firstCommon+1)
 	seen := map[string]bool{"": true}
 	for r := rune(firstCommon); r <= lastCommon; r++ {
-		if s := sound(r); !seen[s] {
+		s := sound(r)
+		sounds = append(sounds, s)
+		if !seen[s] {
 			seen[s] = true
 			names = append(names, s)
 		}
@@ -66,14 +69,12 @@ func soundTable() (names []string, table []byte) {
 	if len(names) > 1<<16 {
 		panic(fmt.Sprintf("%d sounds: more than two bytes hold", len(names)))
 	}
-	for r := rune(firstCommon); r <= lastCommon; r++ {
-		i, _ := slices.BinarySearch(names[1:], sound(r))
-		if sound(r) != "" {
-			i++
-		} else {
-			i = 0
-		}
-		table = append(table, byte(i>>8), byte(i))
+	place := make(map[string]int, len(names))
+	for i, n := range names {
+		place[n] = i
+	}
+	for _, s := range sounds {
+		table = append(table, byte(place[s]>>8), byte(place[s]))
 	}
 	return names, table
 }
