@@ -150,6 +150,16 @@ func (pt *part) check(off, end int) error {
 	return nil
 }
 
+// ok is check as a reader asks it, before each read: most reads lie in
+// one block already found good, which costs one load.
+func (pt *part) ok(off, end int) bool {
+	// One block, in the part (end <= len(pt.data) puts k in pt.state).
+	if k := off / BlockSize; off >= 0 && end > off && (end-1)/BlockSize == k && end <= len(pt.data) && pt.state[k].Load() == blockGood {
+		return true
+	}
+	return pt.check(off, end) == nil
+}
+
 // bad tells pt.fail of err and returns it.
 func (pt *part) bad(err error) error {
 	if pt.fail != nil {
@@ -273,14 +283,7 @@ func (l *Lazy) Unchecked(i int) string {
 // Check checks the blocks of part i that bytes off to end of it lie in,
 // each the first time: false when one is damaged or the bytes are not in
 // the part (Err then says so).
-func (l *Lazy) Check(i, off, end int) bool {
-	pt := &l.parts.parts[i]
-	// Most reads lie in one block already found good: one load.
-	if k := off / BlockSize; off >= 0 && end > off && (end-1)/BlockSize == k && end <= len(pt.data) && pt.state[k].Load() == blockGood {
-		return true
-	}
-	return pt.check(off, end) == nil
-}
+func (l *Lazy) Check(i, off, end int) bool { return l.parts.parts[i].ok(off, end) }
 
 // Fail records that a reader found what it read damaged (the first
 // failure is kept).

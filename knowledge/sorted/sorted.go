@@ -60,13 +60,8 @@ func (s *Section) checked(b string, n int) bool {
 	if s.guard == nil {
 		return true
 	}
-	pt := s.guard
-	off := int(uintptr(unsafe.Pointer(unsafe.StringData(b))) - uintptr(unsafe.Pointer(unsafe.StringData(pt.data))))
-	// Most reads lie in one block already found good: one load.
-	if k := off / BlockSize; n > 0 && (off+n-1)/BlockSize == k && k < len(pt.state) && off+n <= len(pt.data) && pt.state[k].Load() == blockGood {
-		return true
-	}
-	return pt.check(off, off+n) == nil
+	off := int(uintptr(unsafe.Pointer(unsafe.StringData(b))) - uintptr(unsafe.Pointer(unsafe.StringData(s.guard.data))))
+	return s.guard.ok(off, off+n)
 }
 
 // MaxTabled is the most entries a section has a hash table of: a larger
