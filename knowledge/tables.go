@@ -586,13 +586,14 @@ func (tb *tablesBuilder) encode(src tableSources) []byte {
 // appendStarts encodes the starts part: what a reader would otherwise
 // find by walking every term and every alias key at its first question.
 func appendStarts(kinds map[string]termEntry, aliases map[string][]string) []byte {
-	names, keys, longest := map[rune]bool{}, map[rune]bool{}, 0
-	for term, e := range kinds {
-		if e.kind <= Person {
-			r, _ := utf8.DecodeRuneInString(term)
-			names[r] = true
+	names := nameStarts(func(yield func(string, TermKind) bool) {
+		for term, e := range kinds {
+			if !yield(term, e.kind) {
+				return
+			}
 		}
-	}
+	})
+	keys, longest := map[rune]bool{}, 0
 	for k := range aliases {
 		r, _ := utf8.DecodeRuneInString(k)
 		keys[r] = true
