@@ -260,7 +260,7 @@ func (m *asker) describing(q *query, k int) ([]int, bool) {
 		if c.start < clause {
 			break
 		}
-		if c.locator || (c.name || m.namesThing(c)) && !m.personConcept(c) {
+		if c.locator || (c.name || m.namesThing(c)) && !m.personConcept(c) && !beforeTitle(q, i) {
 			return nil, false
 		}
 		out = append(out, i) // a person describes too (由王坚院士当主任的那个实验室)
@@ -291,12 +291,19 @@ func (m *asker) outerDescription(q *query, k int) []int {
 		if c.start < clause || c.end > len(inner) {
 			continue
 		}
-		if c.name || m.namesThing(c) {
+		if (c.name || m.namesThing(c)) && !beforeTitle(q, i) {
 			return nil
 		}
 		out = append(out, i)
 	}
 	return out
+}
+
+// beforeTitle reports concept i right before a title (中国工程院 of
+// 由中国工程院院士担任主任的那家平台): with it, it says what a person is,
+// and names no thing the question asks about.
+func beforeTitle(q *query, i int) bool {
+	return i+1 < len(q.concepts) && q.concepts[i+1].start == q.concepts[i].end && knowledge.IsTitle(q.concepts[i+1].text)
 }
 
 // descriptionStart returns where the description before a head noun

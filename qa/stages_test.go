@@ -1120,6 +1120,20 @@ func TestDescriptionStandsForName(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "那所有百年历史的大学还要和无锡一起建什么中心?", "科技成果转化中心")
 }
 
+// TestDescriptionNameBeforeTitle: a name right before a title (中国工程院
+// of 中国工程院院士) says what a person is; the clause it is in still
+// describes the platform, whose words then stand for 之江实验室, and the
+// sentence that says what the platform is comes first, not the one the
+// description was drawn from.
+func TestDescriptionNameBeforeTitle(t *testing.T) {
+	const question = "由中国工程院院士当主任的那个浙江创新平台,在全省是什么定位?"
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse(question), "院士"); c.alts[0] != "之江实验室" {
+		t.Errorf("院士 stands for %v, want 之江实验室", c.alts)
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), question, "探索新型举国体制浙江路径")
+}
+
 // TestEnglishReachesAliases: an English word reaches a word of the alias
 // table (newspaper -> 报纸) and through it the group that word stands for
 // (来源); "article" is the report itself, as 文章 is.
