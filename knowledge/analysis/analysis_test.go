@@ -234,6 +234,7 @@ func TestAnalyzerTokens(t *testing.T) {
 		{"厦门大学的校长是谁?", "厦门大学 [的] 校长 [是] [谁]"},
 		{"ai+ 5亿元", "ai 5 亿 元"},
 		{"杜小刚 @ 福州", "杜小刚 福州"},
+		{"我有点想不起来", "[我] [有点] [想] [不] [起来]"}, // 有点: a degree adverb, not 有 and 点 (a point)
 	}
 	for _, tt := range tests {
 		toks := a.Tokens(tt.in)
