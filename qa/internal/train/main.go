@@ -41,16 +41,38 @@ var minCover float64
 //go:embed negatives.txt
 var negativeTemplates string
 
+// wrongCost is what quoting a sentence that does not answer costs, in
+// missed answers (chooseThreshold).
+var wrongCost float64
+
+//go:embed sets.txt
+var trainingSets string
+
+// defaultSets returns the paths sets.txt lists, without its comments.
+func defaultSets() []string {
+	var out []string
+	for _, line := range strings.Split(trainingSets, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
 func main() {
 	out := flag.String("out", "decision.json", "where to write the model")
-	sets := flag.String("sets", "../../shared/eval/dev.jsonl,../testdata/eval/heldout.jsonl,../testdata/eval/heldout2.jsonl,../testdata/eval/heldout3.jsonl,../testdata/eval/heldout4.jsonl,../testdata/eval/heldout5.jsonl,../testdata/eval/heldout8.jsonl",
-		"labelled question sets to train and validate on, comma-separated")
+	sets := flag.String("sets", "", "labelled question sets to train and validate on, comma-separated (default: those listed in sets.txt)")
+	flag.Float64Var(&wrongCost, "wrong-cost", 1.5, "what quoting a sentence that does not answer costs, in missed answers: the threshold is wrong-cost/(1+wrong-cost)")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of the logistic regression")
 	flag.Float64Var(&minCover, "min-cover", 0.3, "least coverage a candidate must reach to have any probability (DecisionModel.MinCover)")
 	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
 	flag.BoolVar(&bySet, "by-set", false, "validate by set: each set is predicted by a model fitted on the others (the generated questions are split among them), and each set's figures are printed")
 	flag.Parse()
-	if err := run(*out, strings.Split(*sets, ","), *l2); err != nil {
+	paths := defaultSets()
+	if *sets != "" {
+		paths = strings.Split(*sets, ",")
+	}
+	if err := run(*out, paths, *l2); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -279,13 +301,16 @@ type point struct {
 	Threshold, Top1, Declined float64
 }
 
-// chooseThreshold picks the lowest threshold (the most questions answered)
-// at which, over the out-of-fold probabilities of the labelled questions,
-// at least minDeclined of those the article does not answer are declined.
+// chooseThreshold picks the threshold of least expected cost for a
+// calibrated probability p that the quoted sentence answers: answering
+// costs (1-p)·wrongCost, declining p (a missed answer), so the engine
+// answers from p = wrongCost/(1+wrongCost) up. If, over the out-of-fold
+// probabilities of the labelled questions, fewer than minDeclined of those
+// the article does not answer are declined there, it rises until they are.
 func chooseThreshold(prob []float64, samples []qa.Sample, cases []qa.Case) point {
 	all := func(string) bool { return true }
 	var best point
-	for t := 0.05; t < 0.951; t += 0.01 {
+	for t := round(wrongCost/(1+wrongCost), 2); t < 0.951; t += 0.01 {
 		best = evaluate(round(t, 2), prob, samples, cases, all)
 		if best.Declined >= minDeclined {
 			break
