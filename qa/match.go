@@ -38,10 +38,12 @@ type scratch struct {
 	touched [][]uint32  // [concept]: sentences with a match
 	count   []uint16    // [sentence]: bigrams of one alternative found
 	counted []uint32
-	seen    []uint32 // [sentence]: epoch of the last question that made it a candidate
-	epoch   uint32
+	// marked has a bit a sentence, set when the question makes it a
+	// candidate (mark) and cleared over cands after it: a bit, not a
+	// word, so a large base's question touches few of its pages.
+	marked  []uint64
+	epoch   uint32 // the question's number, for secSeen
 	cands   []uint32
-	own     []float32     // [sentence]: weight a candidate's own words cover
 	common  [][]commonAlt // [concept]: its alternatives too common to read (maxRead)
 	secBest [][]float32   // [concept][section]: best match in the section, valid when secSeen is the epoch
 	secSeen [][]uint32
@@ -53,10 +55,7 @@ type scratch struct {
 func (m *asker) getScratch(nc int) *scratch {
 	sc, _ := m.scratch.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{count: make([]uint16, m.n), seen: make([]uint32, m.n)}
-	}
-	if sc.own == nil {
-		sc.own = make([]float32, m.n)
+		sc = &scratch{count: make([]uint16, m.n), marked: make([]uint64, (m.n+63)/64)}
 	}
 	for len(sc.direct) < nc {
 		sc.direct = append(sc.direct, make([]float32, m.n))
@@ -68,7 +67,6 @@ func (m *asker) getScratch(nc int) *scratch {
 	}
 	sc.epoch++
 	if sc.epoch == 0 { // wrapped: forget every mark
-		clear(sc.seen)
 		for _, ss := range sc.secSeen {
 			clear(ss)
 		}
@@ -88,10 +86,19 @@ func (m *asker) putScratch(sc *scratch, nc int) {
 		sc.common[i] = sc.common[i][:0]
 	}
 	for _, id := range sc.cands {
-		sc.own[id] = 0
+		sc.marked[id>>6] = 0 // every bit set is a candidate's
 	}
 	sc.cands = sc.cands[:0]
 	m.scratch.Put(sc)
+}
+
+// mark makes sentence id a candidate, unless the question already has.
+func (sc *scratch) mark(id uint32) {
+	w, b := id>>6, uint64(1)<<(id&63)
+	if sc.marked[w]&b == 0 {
+		sc.marked[w] |= b
+		sc.cands = append(sc.cands, id)
+	}
 }
 
 // match records that concept i matches sentence id with strength v,

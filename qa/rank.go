@@ -308,18 +308,12 @@ func (m *asker) candidates(sc *scratch, q query, weights []float64, total float6
 	}
 	for _, i := range order[:essential] {
 		for _, id := range sc.touched[i] {
-			if sc.seen[id] != sc.epoch {
-				sc.seen[id] = sc.epoch
-				sc.cands = append(sc.cands, id)
-			}
+			sc.mark(id)
 		}
 	}
 	if q.kind == KindTitle {
 		for _, id := range m.headings() {
-			if sc.seen[id] != sc.epoch {
-				sc.seen[id] = sc.epoch
-				sc.cands = append(sc.cands, id)
-			}
+			sc.mark(id)
 		}
 	}
 	if len(sc.cands) == 0 {
@@ -328,13 +322,19 @@ func (m *asker) candidates(sc *scratch, q query, weights []float64, total float6
 	cands := sc.cands
 	if len(cands) > maxCandidates {
 		// Keep those whose own words cover most; ties by position.
-		for _, i := range order[:essential] {
-			w := float32(weights[i])
-			for _, id := range sc.touched[i] {
-				sc.own[id] += w * sc.direct[i][id]
-			}
+		ess := order[:essential]
+		w := make([]float32, len(ess))
+		for k, i := range ess {
+			w[k] = float32(weights[i])
 		}
-		cands = topK(cands, func(id uint32) float64 { return float64(sc.own[id]) }, maxCandidates)
+		own := func(id uint32) float64 {
+			var sum float32
+			for k, i := range ess {
+				sum += w[k] * sc.direct[i][id]
+			}
+			return float64(sum)
+		}
+		cands = topK(cands, own, maxCandidates)
 	}
 	return cands
 }
@@ -355,10 +355,7 @@ func (m *asker) commonCandidates(sc *scratch, q query) {
 		return
 	}
 	for _, p := range m.text.word(rarest.alt) {
-		if sc.seen[p.ID] != sc.epoch {
-			sc.seen[p.ID] = sc.epoch
-			sc.cands = append(sc.cands, p.ID)
-		}
+		sc.mark(p.ID)
 	}
 }
 

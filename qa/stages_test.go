@@ -1965,3 +1965,22 @@ func TestFollowUpOffsets(t *testing.T) {
 		t.Errorf("follow-up: %v", a.Err)
 	}
 }
+
+// TestScratchMarks: a sentence is made a candidate once a question, and
+// every mark is gone when the scratch goes back to the pool, with the
+// words it shares with other candidates' bits.
+func TestScratchMarks(t *testing.T) {
+	m := testAsker(t)
+	sc := m.getScratch(1)
+	last := uint32(m.n - 1)
+	for _, id := range []uint32{3, 3, 4, last, 4} {
+		sc.mark(id)
+	}
+	if want := []uint32{3, 4, last}; !slices.Equal(sc.cands, want) {
+		t.Errorf("candidates %v, want %v", sc.cands, want)
+	}
+	m.putScratch(sc, 1)
+	if i := slices.IndexFunc(sc.marked, func(w uint64) bool { return w != 0 }); i >= 0 || len(sc.cands) != 0 {
+		t.Errorf("after the question: word %d of the marks set, %d candidates", i, len(sc.cands))
+	}
+}
