@@ -36,7 +36,11 @@ type scratch struct {
 	direct  [][]float32 // [concept][sentence]: match in the sentence itself
 	viaAlt  [][]bool    // [concept][sentence]: that match is through an alias or related word
 	touched [][]uint32  // [concept]: sentences with a match
-	count   []uint16    // [sentence]: bigrams of one alternative found
+	// blocks has a bit a block of blockSentences sentences, per concept,
+	// set when one of them matches: a block without is all zeros in
+	// direct, which need not be read (nor its memory faulted in).
+	blocks  [][]uint64
+	count   []uint16 // [sentence]: bigrams of one alternative found
 	counted []uint32
 	// marked has a bit a sentence, set when the question makes it a
 	// candidate (mark) and cleared over cands after it: a bit, not a
@@ -61,6 +65,7 @@ func (m *asker) getScratch(nc int) *scratch {
 		sc.direct = append(sc.direct, make([]float32, m.n))
 		sc.viaAlt = append(sc.viaAlt, make([]bool, m.n))
 		sc.touched = append(sc.touched, nil)
+		sc.blocks = append(sc.blocks, make([]uint64, (m.n>>blockShift+64)/64))
 		sc.common = append(sc.common, nil)
 		sc.secBest = append(sc.secBest, make([]float32, m.tables.Sections()))
 		sc.secSeen = append(sc.secSeen, make([]uint32, m.tables.Sections()))
@@ -83,6 +88,7 @@ func (m *asker) putScratch(sc *scratch, nc int) {
 			sc.viaAlt[i][id] = false
 		}
 		sc.touched[i] = sc.touched[i][:0]
+		clear(sc.blocks[i])
 		sc.common[i] = sc.common[i][:0]
 	}
 	for _, id := range sc.cands {
@@ -90,6 +96,19 @@ func (m *asker) putScratch(sc *scratch, nc int) {
 	}
 	sc.cands = sc.cands[:0]
 	m.scratch.Put(sc)
+}
+
+// blockShift sets the sentences of a block of scratch.blocks: 1,024, a
+// page of direct's float32s.
+const blockShift = 10
+
+// matched returns concept i's match in sentence id, reading direct only
+// in a block where the concept matched some sentence.
+func (sc *scratch) matched(i int, id uint32) float32 {
+	if sc.blocks[i][id>>(blockShift+6)]&(1<<(id>>blockShift&63)) == 0 {
+		return 0
+	}
+	return sc.direct[i][id]
 }
 
 // mark makes sentence id a candidate, unless the question already has.
@@ -107,6 +126,7 @@ func (sc *scratch) match(i int, id uint32, v float32, via bool) {
 	d := sc.direct[i]
 	if d[id] == 0 {
 		sc.touched[i] = append(sc.touched[i], id)
+		sc.blocks[i][id>>(blockShift+6)] |= 1 << (id >> blockShift & 63)
 	}
 	if v > d[id] {
 		d[id] = v

@@ -330,7 +330,7 @@ func (m *asker) candidates(sc *scratch, q query, weights []float64, total float6
 		own := func(id uint32) float64 {
 			var sum float32
 			for k, i := range ess {
-				sum += w[k] * sc.direct[i][id]
+				sum += w[k] * sc.matched(i, id)
 			}
 			return float64(sum)
 		}

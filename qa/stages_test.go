@@ -1966,9 +1966,9 @@ func TestFollowUpOffsets(t *testing.T) {
 	}
 }
 
-// TestScratchMarks: a sentence is made a candidate once a question, and
-// every mark is gone when the scratch goes back to the pool, with the
-// words it shares with other candidates' bits.
+// TestScratchMarks: a sentence is made a candidate once a question, a
+// match is read back through its block, and every mark, match and block
+// is gone when the scratch goes back to the pool.
 func TestScratchMarks(t *testing.T) {
 	m := testAsker(t)
 	sc := m.getScratch(1)
@@ -1979,8 +1979,15 @@ func TestScratchMarks(t *testing.T) {
 	if want := []uint32{3, 4, last}; !slices.Equal(sc.cands, want) {
 		t.Errorf("candidates %v, want %v", sc.cands, want)
 	}
+	sc.match(0, last, 0.5, false)
+	if got := sc.matched(0, last); got != 0.5 {
+		t.Errorf("matched %v, want 0.5", got)
+	}
 	m.putScratch(sc, 1)
 	if i := slices.IndexFunc(sc.marked, func(w uint64) bool { return w != 0 }); i >= 0 || len(sc.cands) != 0 {
 		t.Errorf("after the question: word %d of the marks set, %d candidates", i, len(sc.cands))
+	}
+	if sc.matched(0, last) != 0 || slices.ContainsFunc(sc.blocks[0], func(w uint64) bool { return w != 0 }) {
+		t.Errorf("after the question: a match or a block left (%v)", sc.blocks[0])
 	}
 }
