@@ -100,11 +100,44 @@ func (m *asker) resolveDescriptions(q *query) {
 			q.concepts[k].standFor(name, aliases)
 			m.placeBefore(q, k)
 		}
+		m.restatedHead(q, k, name, aliases)
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
 		for _, a := range aliases {
 			c.addAlt(a, aliasFactor) // 国贸 of 国贸控股集团, in 国贸资本
 		}
 		q.concepts = append(q.concepts, c)
+	}
+}
+
+// restatedHead makes a head noun that restates a resolved description
+// stand for its name, and weighs it as a head: after the description, 的
+// and up to maxQualifiers nouns of its clause (…街区之一的福州街区: 福州
+// locates it, 街区 says again what it is), a head of the description's
+// kind names the same thing, not a second one.
+func (m *asker) restatedHead(q *query, k int, name string, aliases []string) {
+	end := q.concepts[k].end
+	if k+1 < len(q.concepts) && q.concepts[k+1].text == oneOf && q.concepts[k+1].start == end {
+		end = q.concepts[k+1].end
+	}
+	if !strings.HasPrefix(q.norm[end:], "的") {
+		return
+	}
+	at := end + len("的")
+	for j := k + 1; j < len(q.concepts) && j <= k+1+maxQualifiers; j++ {
+		c := q.concepts[j]
+		if c.start < end {
+			continue // 之一
+		}
+		if c.start != at {
+			return
+		}
+		if descriptionHeads.Has(c.text) || lang.DescriptionPlaces.Has(c.text) {
+			q.concepts[j].scale *= headScale
+			q.concepts[j].standFor(name, aliases)
+			m.placeBefore(q, j)
+			return
+		}
+		at = c.end
 	}
 }
 

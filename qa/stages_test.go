@@ -1134,6 +1134,19 @@ func TestDescriptionNameBeforeTitle(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), question, "探索新型举国体制浙江路径")
 }
 
+// TestDescriptionRestatedHead: a head noun after a resolved description,
+// 的 and a place (…街区之一的福州老街区) says again what was described: it
+// stands for 三坊七巷 and weighs as a head, so the sentence the
+// description was drawn from does not outrank the one about its ways.
+func TestDescriptionRestatedHead(t *testing.T) {
+	const question = "那个保存最完整的历史文化街区之一的福州老街区,有哪些方面的好做法?"
+	m := testAsker(t)
+	if c := conceptNamed(t, m.parse(question), "老街区"); c.alts[0] != "三坊七巷" {
+		t.Errorf("老街区 stands for %v, want 三坊七巷", c.alts)
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), question, "文化遗产活态利用")
+}
+
 // TestEnglishReachesAliases: an English word reaches a word of the alias
 // table (newspaper -> 报纸) and through it the group that word stands for
 // (来源); "article" is the report itself, as 文章 is.
