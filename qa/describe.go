@@ -293,7 +293,7 @@ func (m *asker) describing(q *query, k int) ([]int, bool) {
 		if c.start < clause {
 			break
 		}
-		if c.locator || (c.name || m.namesThing(c)) && !m.personConcept(c) && !beforeTitle(q, i) {
+		if c.locator || (c.name || m.namesThing(c)) && !m.personConcept(c) && !(i+1 < k && beforeTitle(q, i)) {
 			return nil, false
 		}
 		out = append(out, i) // a person describes too (由王坚院士当主任的那个实验室)

@@ -36,7 +36,7 @@ type scratch struct {
 	direct  [][]float32 // [concept][sentence]: match in the sentence itself
 	viaAlt  [][]bool    // [concept][sentence]: that match is through an alias or related word
 	touched [][]uint32  // [concept]: sentences with a match
-	// blocks has a bit a block of blockSentences sentences, per concept,
+	// blocks has a bit a block of 1<<blockShift sentences, per concept,
 	// set when one of them matches: a block without is all zeros in
 	// direct, which need not be read (nor its memory faulted in).
 	blocks  [][]uint64
@@ -99,7 +99,8 @@ func (m *asker) putScratch(sc *scratch, nc int) {
 }
 
 // blockShift sets the sentences of a block of scratch.blocks: 1,024, a
-// page of direct's float32s.
+// page's worth of direct's float32s (a block spans two pages when the
+// array does not start on a page).
 const blockShift = 10
 
 // matched returns concept i's match in sentence id, reading direct only

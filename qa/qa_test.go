@@ -388,7 +388,9 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(140), bars{top1: 0.96, recall3: 0.97, abstain: 0.86, kind: 0.2, nearMiss: 0.71}},
 		// Nineteenth round: written by helpers who saw only the article,
 		// measured once as they arrived with the round's start answers
-		// (ba9ac7f); the floors are those first figures.
+		// (ba9ac7f); the floors are those first figures, but 144's, lowered
+		// with the refitted decision model (above). 143 and 145 were read;
+		// 141, 142 and 144 never were.
 		{heldOut(141), bars{top1: 0.90, recall3: 0.92, abstain: 1.00, kind: 0.2}},
 		{heldOut(142), bars{top1: 0.89, recall3: 0.89, abstain: 0.96, kind: 0.2}},
 		{heldOut(143), bars{top1: 0.85, recall3: 0.89, abstain: 0.93, kind: 0.2}},

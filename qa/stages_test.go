@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"cmp"
 	"context"
 	"math/rand/v2"
 	"slices"
@@ -1977,6 +1978,104 @@ func TestFollowUpOffsets(t *testing.T) {
 	if a := e.AskFollowUp(context.Background(), "在哪里?", "麻烦问一下海天丝路卫星的总部是什么时候成立的"); a.Err != nil {
 		t.Errorf("follow-up: %v", a.Err)
 	}
+}
+
+// largeAsker is testAsker's model made to think its base has n sentences,
+// for the scratch memory's arithmetic over many words and blocks.
+func largeAsker(t *testing.T, n int) *asker {
+	t.Helper()
+	m := newModel(sharedBase(t))
+	m.n = n
+	return &asker{model: m}
+}
+
+// TestScratchLargeBase: on a base of 70,000 sentences the marks and the
+// blocks of matches hold sentences at the edges of their words (63, 64)
+// and blocks (1,023, 1,024, 65,535, 65,536), read back as set, and are all
+// cleared after the question.
+func TestScratchLargeBase(t *testing.T) {
+	const n = 70_000
+	m := largeAsker(t, n)
+	sc := m.getScratch(2)
+	ids := []uint32{0, 63, 64, 1023, 1024, 65535, 65536, n - 1}
+	for k, id := range ids {
+		sc.mark(id)
+		sc.match(1, id, float32(k+1), false)
+	}
+	if !slices.Equal(sc.cands, ids) {
+		t.Errorf("candidates %v, want %v", sc.cands, ids)
+	}
+	for id := uint32(0); id < n; id++ {
+		want := float32(0)
+		if k := slices.Index(ids, id); k >= 0 {
+			want = float32(k + 1)
+		}
+		if got := sc.matched(1, id); got != want {
+			t.Fatalf("matched(1, %d) = %v, want %v", id, got, want)
+		}
+		if got := sc.matched(0, id); got != 0 {
+			t.Fatalf("matched(0, %d) = %v for a concept that matched nothing", id, got)
+		}
+	}
+	m.putScratch(sc, 2)
+	if slices.ContainsFunc(sc.marked, func(w uint64) bool { return w != 0 }) || slices.ContainsFunc(sc.blocks[1], func(w uint64) bool { return w != 0 }) {
+		t.Error("marks or blocks left after the question")
+	}
+	for _, id := range ids {
+		if sc.direct[1][id] != 0 {
+			t.Errorf("direct[1][%d] left at %v", id, sc.direct[1][id])
+		}
+	}
+}
+
+// TestCandidatesKeepsBest: with more candidates than maxCandidates, those
+// kept are those whose matches, weighed by their concepts, sum highest
+// (ties by position), whichever blocks of the base they lie in.
+func TestCandidatesKeepsBest(t *testing.T) {
+	const n = 70_000
+	m := largeAsker(t, n)
+	sc := m.getScratch(2)
+	weights := []float64{2, 1}
+	own := map[uint32]float64{}
+	var ids []uint32
+	for k := range 3 * maxCandidates / 2 {
+		id := uint32(k * 233 % n) // spread over every block
+		v0, v1 := float32(k%7)/7, float32(k%5)/5
+		if v0 > 0 {
+			sc.match(0, id, v0, false)
+		}
+		if v1 > 0 {
+			sc.match(1, id, v1, false)
+		}
+		if v0 > 0 || v1 > 0 {
+			ids = append(ids, id)
+			own[id] = float64(float32(weights[0])*v0 + float32(weights[1])*v1)
+		}
+	}
+	got := m.candidates(sc, query{concepts: make([]concept, 2)}, weights, 3)
+	slices.SortFunc(ids, func(a, b uint32) int {
+		if own[a] != own[b] {
+			return cmp.Compare(own[b], own[a])
+		}
+		return cmp.Compare(a, b)
+	})
+	want := ids[:maxCandidates]
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("kept %d candidates, %d of them not among the best", len(got), len(got)-countIn(got, want))
+	}
+	m.putScratch(sc, 2)
+}
+
+func countIn(a, b []uint32) int {
+	n := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			n++
+		}
+	}
+	return n
 }
 
 // TestScratchMarks: a sentence is made a candidate once a question, a

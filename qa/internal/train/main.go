@@ -62,12 +62,15 @@ func defaultSets() []string {
 func main() {
 	out := flag.String("out", "decision.json", "where to write the model")
 	sets := flag.String("sets", "", "labelled question sets to train and validate on, comma-separated (default: those listed in sets.txt)")
-	flag.Float64Var(&wrongCost, "wrong-cost", 1.5, "what quoting a sentence that does not answer costs, in missed answers: the threshold is wrong-cost/(1+wrong-cost)")
+	flag.Float64Var(&wrongCost, "wrong-cost", 1.5, "what quoting a sentence that does not answer costs, in missed answers (0 or more): the threshold is at least wrong-cost/(1+wrong-cost)")
 	l2 := flag.Float64("l2", 0.01, "L2 penalty of the logistic regression")
 	flag.Float64Var(&minCover, "min-cover", 0.3, "least coverage a candidate must reach to have any probability (DecisionModel.MinCover)")
 	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
 	flag.BoolVar(&bySet, "by-set", false, "validate by set: each set is predicted by a model fitted on the others (the generated questions are split among them), and each set's figures are printed")
 	flag.Parse()
+	if !(wrongCost >= 0) || math.IsInf(wrongCost, 1) {
+		log.Fatalf("train: -wrong-cost %v: want a finite cost of 0 or more", wrongCost)
+	}
 	paths := defaultSets()
 	if *sets != "" {
 		paths = strings.Split(*sets, ",")
@@ -304,14 +307,17 @@ type point struct {
 // chooseThreshold picks the threshold of least expected cost for a
 // calibrated probability p that the quoted sentence answers: answering
 // costs (1-p)·wrongCost, declining p (a missed answer), so the engine
-// answers from p = wrongCost/(1+wrongCost) up. If, over the out-of-fold
-// probabilities of the labelled questions, fewer than minDeclined of those
-// the article does not answer are declined there, it rises until they are.
+// answers from p = wrongCost/(1+wrongCost) up (rounded up to a
+// hundredth, at most 0.95). If, over the out-of-fold probabilities of the
+// labelled questions, fewer than minDeclined of those the article does not
+// answer are declined there, it rises until they are (or reaches 0.95).
+// wrongCost must be finite and 0 or more (main checks it).
 func chooseThreshold(prob []float64, samples []qa.Sample, cases []qa.Case) point {
 	all := func(string) bool { return true }
+	start := min(math.Ceil(round(100*wrongCost/(1+wrongCost), 6)), 95)
 	var best point
-	for t := round(wrongCost/(1+wrongCost), 2); t < 0.951; t += 0.01 {
-		best = evaluate(round(t, 2), prob, samples, cases, all)
+	for h := start; h <= 95; h++ {
+		best = evaluate(h/100, prob, samples, cases, all)
 		if best.Declined >= minDeclined {
 			break
 		}

@@ -8,9 +8,11 @@ import (
 	"github.com/visitbot/visitbot/qa"
 )
 
-// TestSetsExist: every set sets.txt lists is there (its paths are relative
-// to package qa, where go generate runs), once; the sets never read are not
-// among them, so the model is fitted on read sets only.
+// TestSetsExist: every held-out set sets.txt lists is in the checkout (its
+// paths are relative to package qa, where go generate runs; the dev set
+// lives beside it, in shared/, and is not looked for), and none is listed
+// twice. Which sets were read is a record kept by people (the README), not
+// something a test can see.
 func TestSetsExist(t *testing.T) {
 	sets := defaultSets()
 	if len(sets) < 2 {
@@ -53,8 +55,18 @@ func TestChooseThresholdByCost(t *testing.T) {
 	if got := chooseThreshold(prob, samples, cases).Threshold; got != 0.6 {
 		t.Errorf("threshold %v, want 0.6", got)
 	}
+
 	prob[0], prob[1] = 0.7, 0.7 // two questions out of scope above 0.6: 0.8 declined
 	if got := chooseThreshold(prob, samples, cases).Threshold; got != 0.71 {
-		t.Errorf("threshold %v, want 0.71 (the first that declines 0.9)", got)
+		t.Errorf("threshold %v, want 0.71 (the first at which at least minDeclined are declined)", got)
+	}
+	for _, tt := range []struct{ cost, want float64 }{
+		{0.5, 0.34}, // 1/3, rounded up: never below the break-even point
+		{100, 0.95}, // at most 0.95
+	} {
+		wrongCost = tt.cost // one question, out of scope at 0.1: declined from 0.11 up
+		if got := chooseThreshold([]float64{0.1}, samples[:1], cases[:1]).Threshold; got != tt.want {
+			t.Errorf("wrong cost %v: threshold %v, want %v", tt.cost, got, tt.want)
+		}
 	}
 }
