@@ -330,8 +330,8 @@ const maxListed = 4
 // enumeration comma right before or after it, the word whole: not 浙江 of
 // 、浙江大学), and whether it is such a word.
 func (m *asker) onlyListed(w string) ([]knowledge.Posting, bool) {
-	ps := m.text.word(w)
-	if len(ps) == 0 || len(ps) > maxListed {
+	ps, _ := m.text.wordUpTo(w, maxListed) // a common word's postings are not read
+	if len(ps) == 0 {
 		return nil, false
 	}
 	for _, p := range ps {
