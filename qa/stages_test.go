@@ -1121,31 +1121,25 @@ func TestDescriptionStandsForName(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "那所有百年历史的大学还要和无锡一起建什么中心?", "科技成果转化中心")
 }
 
-// TestDescriptionNameBeforeTitle: a name right before a title (中国工程院
-// of 中国工程院院士) says what a person is; the clause it is in still
-// describes the platform, whose words then stand for 之江实验室, and the
-// sentence that says what the platform is comes first, not the one the
-// description was drawn from.
-func TestDescriptionNameBeforeTitle(t *testing.T) {
-	const question = "由中国工程院院士当主任的那个浙江创新平台,在全省是什么定位?"
+// TestDescriptionWordsStandFor: once a description is resolved, its words
+// stand for the name and the sentence the description was drawn from does
+// not outrank the one that answers. A name right before a title (中国工程院
+// of 中国工程院院士) says what a person is, so its clause still describes
+// the platform; a head noun after a resolved description, 的 and a place
+// (…街区之一的福州老街区) says again what was described and weighs as a
+// head.
+func TestDescriptionWordsStandFor(t *testing.T) {
 	m := testAsker(t)
-	if c := conceptNamed(t, m.parse(question), "院士"); c.alts[0] != "之江实验室" {
-		t.Errorf("院士 stands for %v, want 之江实验室", c.alts)
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct{ q, word, name, first string }{
+		{"由中国工程院院士当主任的那个浙江创新平台,在全省是什么定位?", "院士", "之江实验室", "探索新型举国体制浙江路径"},
+		{"那个保存最完整的历史文化街区之一的福州老街区,有哪些方面的好做法?", "老街区", "三坊七巷", "文化遗产活态利用"},
+	} {
+		if c := conceptNamed(t, m.parse(tt.q), tt.word); c.alts[0] != tt.name {
+			t.Errorf("%s: %s stands for %v, want %s", tt.q, tt.word, c.alts, tt.name)
+		}
+		wantFirst(t, e, tt.q, tt.first)
 	}
-	wantFirst(t, New(Fixed(sharedBase(t))), question, "探索新型举国体制浙江路径")
-}
-
-// TestDescriptionRestatedHead: a head noun after a resolved description,
-// 的 and a place (…街区之一的福州老街区) says again what was described: it
-// stands for 三坊七巷 and weighs as a head, so the sentence the
-// description was drawn from does not outrank the one about its ways.
-func TestDescriptionRestatedHead(t *testing.T) {
-	const question = "那个保存最完整的历史文化街区之一的福州老街区,有哪些方面的好做法?"
-	m := testAsker(t)
-	if c := conceptNamed(t, m.parse(question), "老街区"); c.alts[0] != "三坊七巷" {
-		t.Errorf("老街区 stands for %v, want 三坊七巷", c.alts)
-	}
-	wantFirst(t, New(Fixed(sharedBase(t))), question, "文化遗产活态利用")
 }
 
 // TestEnglishReachesAliases: an English word reaches a word of the alias
