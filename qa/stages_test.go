@@ -229,6 +229,8 @@ func TestDescriptions(t *testing.T) {
 		{"浙江省那个重大科技创新平台的主任是谁?", "之江实验室"},          // a demonstrative, describing words and a head
 		{"那个平台的主任是谁?", ""},                        // a demonstrative and a head alone describe nothing
 		{"福州那个保存最完整的老街区,有啥好做法", "三坊七巷"},           // a place described: the place, not 福州 nor 历史文化街区
+		{"福州那个全国规模数一数二、保存最完整的老街区,有啥好做法", "三坊七巷"},  // three of five describing words met: enough
+		{"那家做无人机和电动汽车电池的公司有什么核心技术?", ""},          // a company the text does not hold
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
