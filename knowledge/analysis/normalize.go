@@ -39,7 +39,7 @@ const Version = 127
 //     啥子 -> 什么: lang.Dialects);
 //   - Chinese numerals that are plainly numbers become digits (五百 -> 500);
 //   - a separable verb parted by an ending of aspect is joined, the ending
-//     after it (聊完天 -> 聊天完: lang.Separable).
+//     after it (聊完天 -> 聊天完, 表的态 -> 表态的: lang.Separable).
 //
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
 // dropped by the analyzer at the token level. The result is the same for a
@@ -104,8 +104,9 @@ func normalize(s string, dialect bool) string {
 }
 
 // separableEndings are the endings of aspect speech puts inside a
-// separable verb (聊完天), the longest first.
-var separableEndings = []string{"完了", "完", "了", "过"}
+// separable verb (聊完天), the longest first, and the 的 of 是…的 that
+// says when or where a thing was done (在哪儿见的面, 咋表的态).
+var separableEndings = []string{"完了", "完", "了", "过", "的"}
 
 // separableVerbs maps the last rune of each verb of lang.Separable to the
 // verbs that end with it, so that joinSeparable looks only at the verbs
@@ -147,12 +148,12 @@ func joinSeparable(s string) string {
 	return s
 }
 
-// hasEndingRune reports whether s holds one of 完了过, the runes
-// separableEndings begin with: strings.ContainsAny(s, "完了过") in one pass.
+// hasEndingRune reports whether s holds one of 完了过的, the runes
+// separableEndings begin with: strings.ContainsAny(s, "完了过的") in one pass.
 func hasEndingRune(s string) bool {
 	for _, r := range s {
 		switch r {
-		case '完', '了', '过':
+		case '完', '了', '过', '的':
 			return true
 		}
 	}

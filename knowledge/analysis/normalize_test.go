@@ -45,6 +45,8 @@ var normalizeTests = []struct {
 	{"an object that begins a longer word", "召开了会议", "召开了会议"},
 	{"an object that begins a longer word, 出差错", "出了差错", "出了差错"},
 	{"separable verb at the end", "他们见过面", "他们见面过"},
+	{"separable verb parted by 的", "在哪儿见的面", "在哪儿见面的"},
+	{"的 before a longer word", "他们开的会议", "他们开的会议"},
 	{"numerals before 亿", "五亿元", "5亿元"},
 	{"lone numerals stay", "一带一路", "一带一路"},
 	{"Cantonese", "嗰間大學嘅校長係邊個", "那家大学的校长是谁"},
