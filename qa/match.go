@@ -137,7 +137,12 @@ func (sc *scratch) match(i int, id uint32, v float32, via bool) {
 
 // matches finds the sentences concept c (the i-th) matches, by word, by
 // characters in a row, through an alias inside it, or by shared characters.
-func (m *asker) matches(sc *scratch, i int, c concept) { m.match(sc, i, c, true) }
+func (m *asker) matches(sc *scratch, i int, c concept) {
+	m.match(sc, i, c, true)
+	if c.setting {
+		m.referMatches(sc, i)
+	}
+}
 
 // match is matches; inner says whether to look for an alias inside the
 // concept (not again for the alias's own words).
@@ -155,9 +160,6 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			if m.actIn(k > 0, len(words), p.ID, alt) {
 				sc.match(i, p.ID, f, via)
 			}
-		}
-		if c.setting {
-			m.referMatches(sc, i, words, f)
 		}
 		if sc.aboutReport {
 			m.subjectMatches(sc, i, alt, f)
@@ -453,17 +455,20 @@ func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 	}
 }
 
-// referMatches credits, for a word of the question's setting matched in
-// the sentences of words, the sentences after each that refer back to it
+// referMatches credits, for concept i of the question's setting, the
+// sentences after each sentence it matches (by word, by characters or
+// through an alias: 福州 in 福州市委党校) that refer back to it
 // (考察团…与之江实验室主任王坚交流。大家均表示,将…围绕"AI+商业航天"…): what was
 // said after the scene is said of it.
-func (m *asker) referMatches(sc *scratch, i int, words []knowledge.Posting, f float32) {
-	for _, p := range words {
-		for id := p.ID + 1; id < uint32(m.n) && id <= p.ID+maxReferChain; id++ {
+func (m *asker) referMatches(sc *scratch, i int) {
+	matched := sc.touched[i]
+	for _, p := range matched[:len(matched):len(matched)] { // (sc.match appends)
+		v := sc.direct[i][p] * referFactor
+		for id := p + 1; id < uint32(m.n) && id <= p+maxReferChain; id++ {
 			if m.docStart(id) || m.tables.Row(id).Features&knowledge.RefersBack == 0 {
 				break // another document's 大家 are other people
 			}
-			sc.match(i, id, f*referFactor, true)
+			sc.match(i, id, v, true)
 		}
 	}
 }

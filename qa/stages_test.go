@@ -1620,6 +1620,33 @@ func TestSetting(t *testing.T) {
 	}
 }
 
+// TestSettingReferredBackByCharacters: a word of the setting that the
+// scene's sentence holds only inside a longer word (福州 of 福州市委党校,
+// matched by its characters) is credited to the sentence that refers back
+// to the scene (大家表示…) as a word matched whole is.
+func TestSettingReferredBackByCharacters(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("去福州党校看完展,大伙儿都咋表的态?")
+	scene := m.findSentence(t, "在福州市委党校,考察团一行参观了")
+	after := m.findSentence(t, "大家表示,将结合贯彻")
+	r := m.rank(q)
+	per := map[uint32][]float64{}
+	for _, c := range r.cands {
+		per[c.id] = c.per
+	}
+	if per[scene] == nil || per[after] == nil {
+		t.Fatalf("candidates lack the scene (%v) or the sentence after it (%v)", per[scene] != nil, per[after] != nil)
+	}
+	for i, con := range q.concepts {
+		if con.text != "福州" && con.text != "党校" {
+			continue
+		}
+		if want := per[scene][i] * float64(referFactor) * 0.99; per[after][i] < want {
+			t.Errorf("%s: %.2f in the sentence after the scene, want at least %.2f (the scene's %.2f)", con.text, per[after][i], want, per[scene][i])
+		}
+	}
+}
+
 // TestSettingDoesNotLead: a sentence ranked first for matching the scene
 // a question sets (在福州党校看完展览: 在福州市委党校…参观了…成就展) does not lead
 // over the one that answers what was asked after it (按…计划: 大家表示…按照
