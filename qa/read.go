@@ -231,6 +231,7 @@ func (m *asker) parse(question string) query {
 	asked := dropContext(&q, toks)
 	m.dropAsides(&q, toks)
 	markSetting(&q, asked)
+	markTalk(&q)
 	m.resolveDescriptions(&q)
 	q.unknown = m.link(q.concepts, norm, asked)
 	assignRoles(&q)
@@ -565,6 +566,32 @@ func markSetting(q *query, toks []analysis.Token) {
 			}
 		}
 		from = to
+	}
+}
+
+// markTalk marks as the setting of a question that asks what or how the
+// word for a meeting or talk (lang.Talk, or a word that stands for one:
+// 聊 for 交流) and the names of its clause (跟之江那边聊的合作方向是啥):
+// what was said at a meeting is reported after it, in the sentence that
+// refers back to it (大家均表示…), not in the one that tells of the meeting.
+// Asked who or where, the meeting itself answers.
+func markTalk(q *query) {
+	if q.kind != KindWhat && q.kind != KindWhy {
+		return
+	}
+	for t := range q.concepts {
+		if c := &q.concepts[t]; !lang.Talk.Has(c.text) && !slices.ContainsFunc(c.alts, lang.Talk.Has) {
+			continue
+		}
+		from, to := 0, 0
+		for to <= q.concepts[t].start && to < len(q.norm) {
+			from, to = to, asideEnd(q.norm, to)
+		}
+		for k := range q.concepts {
+			if c := &q.concepts[k]; k == t || c.entity && c.start >= from && c.end <= to {
+				c.setting = true
+			}
+		}
 	}
 }
 

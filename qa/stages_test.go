@@ -1608,12 +1608,17 @@ func TestSetting(t *testing.T) {
 		{"之江实验室的主任是谁", "之江实验室", false},
 		{"跟之江实验室的人聊完 说要在哪几块合作啊", "之江实验室", true}, // 聊 and 完 apart from 人
 		{"跟之江实验室那帮人唠完嗑 说要在哪几块合作啊", "唠嗑", true},  // a separable verb parted by 完
+		{"跟之江那边聊的合作方向是啥", "聊", true},            // asked what was said at a meeting: the meeting is the scene
+		{"跟之江那边聊的合作方向是啥", "之江", true},           // and so are the names
+		{"跟之江那边聊的合作方向是啥", "合作", false},          // what was said is asked
+		{"考察团在之江实验室跟谁交流了?", "交流", false},        // asked who: the meeting answers
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); c.setting != tt.want {
 			t.Errorf("%s: %s setting %v, want %v", tt.q, tt.word, c.setting, tt.want)
 		}
 	}
 	e := New(Fixed(sharedBase(t)))
+	wantFirst(t, e, "跟之江那边聊的合作方向是啥", "AI+商业航天")
 	a := e.Ask(context.Background(), "跟之江那边聊完,算力这块说要咋整啊?")
 	if !a.Answered || len(a.Citations) == 0 || a.Citations[0].Ref != "p10.s2" {
 		t.Errorf("跟之江那边聊完,算力这块说要咋整啊?: %+v, want p10.s2 (大家均表示…算力设施建设)", a.Citations)

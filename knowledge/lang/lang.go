@@ -242,6 +242,9 @@ var (
 	// that end a clause setting the scene of a question (聊完, 之后).
 	RefersBack = SectionSet("discourse.txt", "")
 	After      = SectionSet("discourse.txt", "after")
+	// Talk are the words for a meeting and the talk at it (座谈, 会谈):
+	// asked what was said at one, the meeting sets the scene.
+	Talk = SectionSet("discourse.txt", "talk")
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
