@@ -24,8 +24,9 @@ import (
 // stored with it); bump it with any change that alters tokens, grams, or
 // what a base derives from them (terms, sentence features) or stores of them
 // (125: the segmentation table; 126: places romanised without their suffix;
-// 127: three Chinese digits or more in a row read digit by digit).
-const Version = 127
+// 127: three Chinese digits or more in a row read digit by digit; 128:
+// the 的 of 是…的 parts a separable verb).
+const Version = 128
 
 // Normalize folds text for matching, never for display:
 //
