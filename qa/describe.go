@@ -55,12 +55,14 @@ func sortedKeys(m map[string][]string) []string {
 	return ks
 }
 
-// minFit is the least share of a description a sentence must cover for
-// the organisation it names to be the one described. People describe in
-// their own words, and some of them the text never uses (全国规模数一数二、
-// 保存最完整的老街区 of 中国现存规模最大、保存最完整的历史文化街区: 数一数二
-// and 全国 are met nowhere there), so three fifths of the words suffice:
-// the sentence must still name a thing of the head's kind, and the decision
+// minFit is the least share of a description's weight a sentence must
+// cover (its cov, partial and context matches included) for the thing it
+// names to be the one described. People describe in their own words, and
+// some of them the text never uses (全国规模数一数二、保存最完整的老街区 of
+// 中国现存规模最大、保存最完整的历史文化街区: 数一数二 and 全国 are met
+// nowhere there), so about three fifths suffice: the sentence must still
+// name an organisation of the text (of the head's kind where the head
+// names one: 大学) or, for a place described, a place, and the decision
 // still weighs whether the rest of the question is met.
 const minFit = 0.6
 

@@ -136,7 +136,9 @@ func (sc *scratch) match(i int, id uint32, v float32, via bool) {
 }
 
 // matches finds the sentences concept c (the i-th) matches, by word, by
-// characters in a row, through an alias inside it, or by shared characters.
+// characters in a row, through an alias inside it, or by shared
+// characters; for a concept of the question's setting, also the sentences
+// that refer back to those (referMatches).
 func (m *asker) matches(sc *scratch, i int, c concept) {
 	m.match(sc, i, c, true)
 	if c.setting {
@@ -456,19 +458,24 @@ func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 }
 
 // referMatches credits, for concept i of the question's setting, the
-// sentences after each sentence it matches (by word, by characters or
-// through an alias: 福州 in 福州市委党校) that refer back to it
-// (考察团…与之江实验室主任王坚交流。大家均表示,将…围绕"AI+商业航天"…): what was
-// said after the scene is said of it.
+// sentences after each sentence it matches, however it matched there (by
+// word, by characters, through an alias: 党校 in 福州市委党校), that refer
+// back to it (考察团…与之江实验室主任王坚交流。大家均表示,将…围绕"AI+商业航天"…):
+// what was said after the scene is said of it. A sentence is credited
+// from the matches found before any crediting, so that the credit reaches
+// at most maxReferChain sentences past a match, whatever the order.
 func (m *asker) referMatches(sc *scratch, i int) {
-	matched := sc.touched[i]
-	for _, p := range matched[:len(matched):len(matched)] { // (sc.match appends)
-		v := sc.direct[i][p] * referFactor
+	matched := sc.touched[i] // (sc.match appends past its end)
+	found := make([]float32, len(matched))
+	for k, p := range matched {
+		found[k] = sc.direct[i][p]
+	}
+	for k, p := range matched {
 		for id := p + 1; id < uint32(m.n) && id <= p+maxReferChain; id++ {
 			if m.docStart(id) || m.tables.Row(id).Features&knowledge.RefersBack == 0 {
 				break // another document's 大家 are other people
 			}
-			sc.match(i, id, v, true)
+			sc.match(i, id, found[k]*referFactor, true)
 		}
 	}
 }

@@ -181,8 +181,10 @@ type concept struct {
 	// (X那部分): found in the section, it counts as found.
 	locator bool
 	// setting: the concept is in a clause that sets the scene of what is
-	// asked (跟之江实验室聊完,说要…: markSetting); the sentences that go
-	// on from one that matches it (大家均表示…) match it too.
+	// asked (跟之江实验室聊完,说要…: markSetting), or tells of the meeting
+	// at which what is asked was said (跟之江那边聊的…: markTalk); the
+	// sentences that go on from one that matches it (大家均表示…) match
+	// it too.
 	setting bool
 	// fromContext: the concept comes from the conversation's question
 	// before, which a follow-up continues (answer), not from this one.
@@ -231,8 +233,8 @@ func (m *asker) parse(question string) query {
 	asked := dropContext(&q, toks)
 	m.dropAsides(&q, toks)
 	markSetting(&q, asked)
-	markTalk(&q)
 	m.resolveDescriptions(&q)
+	markTalk(&q)
 	q.unknown = m.link(q.concepts, norm, asked)
 	assignRoles(&q)
 	m.scaleListedPlaces(&q)
@@ -569,26 +571,31 @@ func markSetting(q *query, toks []analysis.Token) {
 	}
 }
 
-// markTalk marks as the setting of a question that asks what or how the
-// word for a meeting or talk (lang.Talk, or a word that stands for one:
-// 聊 for 交流) and the names of its clause (跟之江那边聊的合作方向是啥):
-// what was said at a meeting is reported after it, in the sentence that
-// refers back to it (大家均表示…), not in the one that tells of the meeting.
-// Asked who or where, the meeting itself answers.
+// markTalk marks the scene of a question that asks what was said at a
+// meeting, or how or why it went (跟之江那边聊的合作方向是啥): the word
+// for the meeting or the talk (lang.Talk, or a word that stands for one:
+// 聊 for 交流) and the names of its clause before it (之江, or the name a
+// description there resolved to). What was said at a meeting is reported
+// after it, in the sentence that refers back to it (大家均表示…), not in
+// the one that tells of the meeting; what follows the word (合作方向,
+// 之江实验室 of 跟王坚聊的之江实验室算力规划) is what is asked. Asked who or
+// where, the meeting itself answers: nothing is marked.
 func markTalk(q *query) {
 	if q.kind != KindWhat && q.kind != KindWhy {
 		return
 	}
 	for t := range q.concepts {
-		if c := &q.concepts[t]; !lang.Talk.Has(c.text) && !slices.ContainsFunc(c.alts, lang.Talk.Has) {
+		talk := &q.concepts[t]
+		if !slices.ContainsFunc(talk.alts, lang.Talk.Has) { // (alts[0] is the word itself)
 			continue
 		}
+		talk.setting = true
 		from, to := 0, 0
-		for to <= q.concepts[t].start && to < len(q.norm) {
+		for to <= talk.start && to < len(q.norm) {
 			from, to = to, asideEnd(q.norm, to)
 		}
 		for k := range q.concepts {
-			if c := &q.concepts[k]; k == t || c.entity && c.start >= from && c.end <= to {
+			if c := &q.concepts[k]; c.entity && (c.start >= from && c.end <= talk.start) {
 				c.setting = true
 			}
 		}

@@ -229,7 +229,7 @@ func TestDescriptions(t *testing.T) {
 		{"浙江省那个重大科技创新平台的主任是谁?", "之江实验室"},          // a demonstrative, describing words and a head
 		{"那个平台的主任是谁?", ""},                        // a demonstrative and a head alone describe nothing
 		{"福州那个保存最完整的老街区,有啥好做法", "三坊七巷"},           // a place described: the place, not 福州 nor 历史文化街区
-		{"福州那个全国规模数一数二、保存最完整的老街区,有啥好做法", "三坊七巷"},  // three of five describing words met: enough
+		{"福州那个全国规模数一数二、保存最完整的老街区,有啥好做法", "三坊七巷"},  // 全国 and 数一数二 unmet: about three fifths of the weight is enough
 		{"那家做无人机和电动汽车电池的公司有什么核心技术?", ""},          // a company the text does not hold
 	}
 	for _, tt := range tests {
@@ -1612,6 +1612,10 @@ func TestSetting(t *testing.T) {
 		{"跟之江那边聊的合作方向是啥", "之江", true},           // and so are the names
 		{"跟之江那边聊的合作方向是啥", "合作", false},          // what was said is asked
 		{"考察团在之江实验室跟谁交流了?", "交流", false},        // asked who: the meeting answers
+		{"跟王坚聊的之江实验室算力规划是啥", "王坚", true},        // a name before the talk word sets the scene
+		{"跟王坚聊的之江实验室算力规划是啥", "之江实验室", false},    // one after it is asked about
+		{"他们去了杭州,跟之江那边聊的合作方向是啥", "杭州", false},   // another clause's names are not the meeting's
+		{"为什么要跟之江那边交流?", "之江", true},            // asked why: the meeting is the scene too
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); c.setting != tt.want {
 			t.Errorf("%s: %s setting %v, want %v", tt.q, tt.word, c.setting, tt.want)
@@ -1626,9 +1630,9 @@ func TestSetting(t *testing.T) {
 }
 
 // TestSettingReferredBackByCharacters: a word of the setting that the
-// scene's sentence holds only inside a longer word (福州 of 福州市委党校,
+// scene's sentence holds only inside a longer word (党校 of 福州市委党校,
 // matched by its characters) is credited to the sentence that refers back
-// to the scene (大家表示…) as a word matched whole is.
+// to the scene (大家表示…) as a word matched whole (福州) is.
 func TestSettingReferredBackByCharacters(t *testing.T) {
 	m := testAsker(t)
 	q := m.parse("去福州党校看完展,大伙儿都咋表的态?")
@@ -1642,13 +1646,18 @@ func TestSettingReferredBackByCharacters(t *testing.T) {
 	if per[scene] == nil || per[after] == nil {
 		t.Fatalf("candidates lack the scene (%v) or the sentence after it (%v)", per[scene] != nil, per[after] != nil)
 	}
+	checked := 0
 	for i, con := range q.concepts {
 		if con.text != "福州" && con.text != "党校" {
 			continue
 		}
+		checked++
 		if want := per[scene][i] * float64(referFactor) * 0.99; per[after][i] < want {
 			t.Errorf("%s: %.2f in the sentence after the scene, want at least %.2f (the scene's %.2f)", con.text, per[after][i], want, per[scene][i])
 		}
+	}
+	if checked != 2 {
+		t.Errorf("concepts %v, want 福州 and 党校 among them", conceptTexts(q))
 	}
 }
 

@@ -39,8 +39,9 @@ const Version = 128
 //   - written dialect becomes Mandarin (Cantonese 嘅 -> 的, Southwestern
 //     啥子 -> 什么: lang.Dialects);
 //   - Chinese numerals that are plainly numbers become digits (五百 -> 500);
-//   - a separable verb parted by an ending of aspect is joined, the ending
-//     after it (聊完天 -> 聊天完, 表的态 -> 表态的: lang.Separable).
+//   - a separable verb parted by an ending of aspect, or by the 的 of
+//     是…的 at a clause's end, is joined, the ending after it (聊完天 ->
+//     聊天完, 咋表的态? -> 咋表态的?: lang.Separable).
 //
 // Filler words (请问, 呀, 嘛) are not removed here: they are function words,
 // dropped by the analyzer at the token level. The result is the same for a
@@ -106,7 +107,8 @@ func normalize(s string, dialect bool) string {
 
 // separableEndings are the endings of aspect speech puts inside a
 // separable verb (聊完天), the longest first, and the 的 of 是…的 that
-// says when or where a thing was done (在哪儿见的面, 咋表的态).
+// says when, where or how a thing was done (在哪儿见的面, 咋表的态; see
+// separableAround for how it is told from a modifier's 的).
 var separableEndings = []string{"完了", "完", "了", "过", "的"}
 
 // separableVerbs maps the last rune of each verb of lang.Separable to the
@@ -138,7 +140,7 @@ func joinSeparable(s string) string {
 			continue
 		}
 		r, _ := utf8.DecodeLastRuneInString(s[:i])
-		if v, o := separableAround(s[:i], s[i+len(e):], separableVerbs[r]); v != "" {
+		if v, o := separableAround(s[:i], s[i+len(e):], separableVerbs[r], e == "的"); v != "" {
 			// verb, ending, object -> verb, object, ending: the same bytes.
 			s = s[:i] + o + e + s[i+len(e)+len(o):]
 			i += len(o) + len(e)
@@ -174,9 +176,16 @@ func endingAt(s string) string {
 
 // separableAround returns the verb of verbs that before ends with and the
 // object of it that after begins with as a word of its own, or "", "".
-func separableAround(before, after string, verbs []string) (string, string) {
+// Parted by 的 (whole is set), the verb must also begin a word and the
+// object end the clause: 是…的 says how a thing was done (咋表的态?), while
+// the 的 of a modifier is followed by more (他们开的会很长, 讲的话很重要)
+// or follows a longer word (早上的班).
+func separableAround(before, after string, verbs []string, whole bool) (string, string) {
 	for _, v := range verbs {
 		if !strings.HasSuffix(before, v) {
+			continue
+		}
+		if whole && !wordStartsAt(before, len(before)-len(v)) {
 			continue
 		}
 		for _, o := range lang.Separable[v] {
@@ -184,13 +193,25 @@ func separableAround(before, after string, verbs []string) (string, string) {
 			if !ok {
 				continue
 			}
-			if r, _ := utf8.DecodeRuneInString(rest); rest != "" && isHan(r) && !IsFunctionWord(string(r)) {
+			r, _ := utf8.DecodeRuneInString(rest)
+			if rest != "" && isHan(r) && !IsFunctionWord(string(r)) {
 				continue // 召开了会+议: the object begins another word
+			}
+			if whole && rest != "" && isHan(r) {
+				continue // 开的会+很长: a modifier's 的
 			}
 			return v, o
 		}
 	}
 	return "", ""
+}
+
+// wordStartsAt reports whether a word may begin at byte i of s: at its
+// start, after a character that is no ideograph, or after one that is a
+// function word of its own (咋+表, 儿+见).
+func wordStartsAt(s string, i int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i == 0 || !isHan(r) || IsFunctionWord(string(r))
 }
 
 // dialect is a written dialect of lang.Dialects made ready to rewrite:
