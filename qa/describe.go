@@ -105,7 +105,7 @@ func (m *asker) resolveDescriptions(q *query) {
 			// 老街区 is said of 三坊七巷 wherever it is named; the place
 			// that locates it, less.
 			q.concepts[k].standFor(name, aliases)
-			m.placeBefore(q, k)
+			m.placeBefore(q, k, name, aliases)
 		}
 		m.restatedHead(q, k, name, aliases)
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
@@ -141,7 +141,7 @@ func (m *asker) restatedHead(q *query, k int, name string, aliases []string) {
 		if descriptionHeads.Has(c.text) || lang.DescriptionPlaces.Has(c.text) {
 			q.concepts[j].scale *= headScale
 			q.concepts[j].standFor(name, aliases)
-			m.placeBefore(q, j)
+			m.placeBefore(q, j, name, aliases)
 			return
 		}
 		at = c.end
@@ -149,14 +149,19 @@ func (m *asker) restatedHead(q *query, k int, name string, aliases []string) {
 }
 
 // placeBefore weighs less a place of the text that locates a described
-// place, before it in its clause (福州 of 福州那个保存最完整的老街区): the
-// place resolved is in it, and sentences about it need not name it.
-func (m *asker) placeBefore(q *query, k int) {
+// place, before it in its clause (福州 of 福州那个保存最完整的老街区), and
+// meets it wherever the place resolved (name) is named: that place is in
+// it, and sentences about it need not name it (三坊七巷在…方面的好经验).
+func (m *asker) placeBefore(q *query, k int, name string, aliases []string) {
 	head := q.concepts[k]
 	clause := clauseStart(q.norm[:head.start])
 	for i, c := range q.concepts[:k] {
 		if c.start >= clause && c.entity && m.isPlace(c) {
 			q.concepts[i].scale *= describedScale
+			q.concepts[i].addAlt(name, 1)
+			for _, a := range aliases {
+				q.concepts[i].addAlt(a, aliasFactor)
+			}
 		}
 	}
 }

@@ -191,7 +191,11 @@ func TestLink(t *testing.T) {
 // then say nothing more, so the sentence about it that answers leads.
 func TestPlaceDescriptions(t *testing.T) {
 	e := New(Fixed(sharedBase(t)))
-	for _, q := range []string{"福州那个保存最完整的老街区,有啥好做法", "福州那个有林觉民、冰心故居的老街区有什么值得学习的经验?"} {
+	for _, q := range []string{
+		"福州那个保存最完整的老街区,有啥好做法",
+		"福州那个有林觉民、冰心故居的老街区有什么值得学习的经验?",
+		"福州那个中国现存规模最大的历史文化街区之一,有什么好经验?", // 福州 is met where 三坊七巷 is named
+	} {
 		wantFirst(t, e, q, "好经验好做法")
 	}
 	// A description stands for the name and its aliases (国贸 of
