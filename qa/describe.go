@@ -105,7 +105,8 @@ func (m *asker) resolveDescriptions(q *query) {
 			// 老街区 is said of 三坊七巷 wherever it is named; the place
 			// that locates it, less.
 			q.concepts[k].standFor(name, aliases)
-			m.placeBefore(q, k, name, aliases)
+			m.placeBefore(q, k)
+			m.locatingPlace(q, k, desc, name, aliases)
 		}
 		m.restatedHead(q, k, name, aliases)
 		c := concept{text: name, alts: []string{name}, scale: 1, entity: true, start: h.start, end: h.end}
@@ -141,7 +142,7 @@ func (m *asker) restatedHead(q *query, k int, name string, aliases []string) {
 		if descriptionHeads.Has(c.text) || lang.DescriptionPlaces.Has(c.text) {
 			q.concepts[j].scale *= headScale
 			q.concepts[j].standFor(name, aliases)
-			m.placeBefore(q, j, name, aliases)
+			m.placeBefore(q, j)
 			return
 		}
 		at = c.end
@@ -149,20 +150,42 @@ func (m *asker) restatedHead(q *query, k int, name string, aliases []string) {
 }
 
 // placeBefore weighs less a place of the text that locates a described
-// place, before it in its clause (福州 of 福州那个保存最完整的老街区), and
-// meets it wherever the place resolved (name) is named: that place is in
-// it, and sentences about it need not name it (三坊七巷在…方面的好经验).
-func (m *asker) placeBefore(q *query, k int, name string, aliases []string) {
+// place, before it in its clause (福州 of 福州那个保存最完整的老街区): the
+// place resolved is in it, and sentences about it need not name it.
+func (m *asker) placeBefore(q *query, k int) {
 	head := q.concepts[k]
 	clause := clauseStart(q.norm[:head.start])
 	for i, c := range q.concepts[:k] {
 		if c.start >= clause && c.entity && m.isPlace(c) {
 			q.concepts[i].scale *= describedScale
-			q.concepts[i].addAlt(name, 1)
-			for _, a := range aliases {
-				q.concepts[i].addAlt(a, aliasFactor)
-			}
 		}
+	}
+}
+
+// locatingPlace makes the place that locates a described place, the last
+// place of the text in the clause before the description's words (福州 of
+// 福州那个中国现存规模最大的历史文化街区之一), met wherever the place the
+// description resolved to (name) is named: that place is in it (三坊七巷在…
+// 方面的好经验 is of 福州). Places among the describing words, and those
+// before the locating one (杭州 of 杭州和福州那个…), keep their own.
+func (m *asker) locatingPlace(q *query, k int, desc []int, name string, aliases []string) {
+	first := q.concepts[k].start
+	for _, i := range desc {
+		first = min(first, q.concepts[i].start)
+	}
+	clause := clauseStart(q.norm[:first])
+	at := -1
+	for i, c := range q.concepts[:k] {
+		if c.start >= clause && c.end <= first && c.entity && m.isPlace(c) && (at < 0 || c.end > q.concepts[at].end) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return
+	}
+	q.concepts[at].addAlt(name, 1)
+	for _, a := range aliases {
+		q.concepts[at].addAlt(a, aliasFactor)
 	}
 }
 

@@ -1351,6 +1351,7 @@ func TestAsides(t *testing.T) {
 func TestDistributive(t *testing.T) {
 	wantAnswered(t, New(Fixed(sharedBase(t))), map[string]bool{
 		"厦门大学无锡合作基金里厦大自己出资多少?":        false,
+		"锡创投自个儿出资多少?":                 false, // 自个儿 is 自己 in speech
 		"锡创投那只5亿的基金里 国贸资本和海翼集团各出多少钱?": false,
 		"厦门大学无锡合作基金总规模多少?":            true,
 		"厦门大学自己的无锡合作基金总规模多少?":         true, // 自己的 and 总规模: the total
@@ -1662,6 +1663,19 @@ func TestSettingReferredBackByCharacters(t *testing.T) {
 	}
 	if checked != 2 {
 		t.Errorf("concepts %v, want 福州 and 党校 among them", conceptTexts(q))
+	}
+}
+
+// TestLocatingPlace: the place that locates a described place (福州 of
+// 杭州和福州那个…老街区) meets the place it resolved to wherever it is named;
+// another place of the clause (杭州) keeps its own.
+func TestLocatingPlace(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("杭州和福州那个保存最完整的老街区有啥好做法")
+	for word, want := range map[string]bool{"福州": true, "杭州": false} {
+		if got := slices.Contains(conceptNamed(t, q, word).alts, "三坊七巷"); got != want {
+			t.Errorf("%s: 三坊七巷 among its alternatives %v, want %v", word, got, want)
+		}
 	}
 }
 

@@ -45,6 +45,7 @@ var normalizeTests = []struct {
 	{"an object that begins a longer word", "召开了会议", "召开了会议"},
 	{"an object that begins a longer word, 出差错", "出了差错", "出了差错"},
 	{"separable verb at the end", "他们见过面", "他们见面过"},
+	{"standard Mandarin with 搁 stays", "不能耽搁哪怕一分钟", "不能耽搁哪怕一分钟"},
 	{"separable verb parted by 的", "在哪儿见的面", "在哪儿见面的"},
 	{"separable verb parted by 的, before punctuation", "大伙儿都咋表的态?", "大伙儿都咋表态的?"},
 	{"的 before a longer word", "他们开的会议", "他们开的会议"},
