@@ -105,7 +105,7 @@ func (m *asker) resolveDescriptions(q *query) {
 			// 老街区 is said of 三坊七巷 wherever it is named; the place
 			// that locates it, less.
 			q.concepts[k].standFor(name, aliases)
-			m.placeBefore(q, k)
+			m.placeBefore(q, 0, k)
 			m.locatingPlace(q, k, desc, name, aliases)
 		}
 		m.restatedHead(q, k, name, aliases)
@@ -142,7 +142,11 @@ func (m *asker) restatedHead(q *query, k int, name string, aliases []string) {
 		if descriptionHeads.Has(c.text) || lang.DescriptionPlaces.Has(c.text) {
 			q.concepts[j].scale *= headScale
 			q.concepts[j].standFor(name, aliases)
-			m.placeBefore(q, j)
+			from := 0
+			if lang.DescriptionPlaces.Has(q.concepts[k].text) {
+				from = k + 1 // those before the head: weighed less already
+			}
+			m.placeBefore(q, from, j)
 			return
 		}
 		at = c.end
@@ -150,13 +154,14 @@ func (m *asker) restatedHead(q *query, k int, name string, aliases []string) {
 }
 
 // placeBefore weighs less a place of the text that locates a described
-// place, before it in its clause (福州 of 福州那个保存最完整的老街区): the
-// place resolved is in it, and sentences about it need not name it.
-func (m *asker) placeBefore(q *query, k int) {
+// place, among concepts from to k-1 and in the clause of concept k, the
+// head (福州 of 福州那个保存最完整的老街区): the place resolved is in it,
+// and sentences about it need not name it.
+func (m *asker) placeBefore(q *query, from, k int) {
 	head := q.concepts[k]
 	clause := clauseStart(q.norm[:head.start])
-	for i, c := range q.concepts[:k] {
-		if c.start >= clause && c.entity && m.isPlace(c) {
+	for i := from; i < k; i++ {
+		if c := q.concepts[i]; c.start >= clause && c.entity && m.isPlace(c) {
 			q.concepts[i].scale *= describedScale
 		}
 	}

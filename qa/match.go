@@ -48,6 +48,7 @@ type scratch struct {
 	marked  []uint64
 	epoch   uint32 // the question's number, for secSeen
 	cands   []uint32
+	found   []float32     // referMatches' copy of a concept's matches
 	common  [][]commonAlt // [concept]: its alternatives too common to read (maxRead)
 	secBest [][]float32   // [concept][section]: best match in the section, valid when secSeen is the epoch
 	secSeen [][]uint32
@@ -466,10 +467,11 @@ func (m *asker) onlyInPersonWords(id uint32, w string) bool {
 // at most maxReferChain sentences past a match, whatever the order.
 func (m *asker) referMatches(sc *scratch, i int) {
 	matched := sc.touched[i] // (sc.match appends past its end)
-	found := make([]float32, len(matched))
-	for k, p := range matched {
-		found[k] = sc.direct[i][p]
+	found := sc.found[:0]
+	for _, p := range matched {
+		found = append(found, sc.direct[i][p])
 	}
+	sc.found = found
 	for k, p := range matched {
 		for id := p + 1; id < uint32(m.n) && id <= p+maxReferChain; id++ {
 			if m.docStart(id) || m.tables.Row(id).Features&knowledge.RefersBack == 0 {

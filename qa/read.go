@@ -590,12 +590,9 @@ func markTalk(q *query) {
 			continue
 		}
 		talk.setting = true
-		from, to := 0, 0
-		for to <= talk.start && to < len(q.norm) {
-			from, to = to, asideEnd(q.norm, to)
-		}
+		from := clauseStart(q.norm[:talk.start])
 		for k := range q.concepts {
-			if c := &q.concepts[k]; c.entity && (c.start >= from && c.end <= talk.start) {
+			if c := &q.concepts[k]; c.entity && c.start >= from && c.end <= talk.start {
 				c.setting = true
 			}
 		}

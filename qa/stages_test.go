@@ -1679,6 +1679,17 @@ func TestLocatingPlace(t *testing.T) {
 	}
 }
 
+// TestPlaceBeforeWeighedOnce: a head that restates a described place
+// (…老街区的街区) does not weigh the place that locates it less again.
+func TestPlaceBeforeWeighedOnce(t *testing.T) {
+	m := testAsker(t)
+	once := conceptNamed(t, m.parse("福州那个保存最完整的老街区有啥好做法"), "福州").scale
+	restated := conceptNamed(t, m.parse("福州那个保存最完整的老街区的街区有啥好做法"), "福州").scale
+	if once >= 1 || restated != once {
+		t.Errorf("福州 weighs %v with the head restated, %v without; want the same, below 1", restated, once)
+	}
+}
+
 // TestSettingDoesNotLead: a sentence ranked first for matching the scene
 // a question sets (在福州党校看完展览: 在福州市委党校…参观了…成就展) does not lead
 // over the one that answers what was asked after it (按…计划: 大家表示…按照

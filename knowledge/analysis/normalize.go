@@ -193,12 +193,10 @@ func separableAround(before, after string, verbs []string, whole bool) (string, 
 			if !ok {
 				continue
 			}
-			r, _ := utf8.DecodeRuneInString(rest)
-			if rest != "" && isHan(r) && !IsFunctionWord(string(r)) {
-				continue // 召开了会+议: the object begins another word
-			}
-			if whole && rest != "" && isHan(r) {
-				continue // 开的会+很长: a modifier's 的
+			// The object ends a word (召开了会+议 begins another), and,
+			// parted by 的, the clause (开的会+很长: a modifier's 的).
+			if r, _ := utf8.DecodeRuneInString(rest); rest != "" && isHan(r) && (whole || !IsFunctionWord(string(r))) {
+				continue
 			}
 			return v, o
 		}
