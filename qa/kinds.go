@@ -184,7 +184,7 @@ var (
 	})
 	// exceptCues set aside what follows them (除了X), up to one of
 	// exceptEnds.
-	exceptCues = questionCues["except"]
+	exceptCues = slices.Concat(questionCues["except"], questionCuesEn["except"])
 	exceptEnds = questionCues["except end"]
 	// howManyCues ask how many, of the measure word after them; after
 	// one of notHowMany a one-character cue asks which (哪几个).

@@ -142,7 +142,7 @@ func (sc *scratch) match(i int, id uint32, v float32, via bool) {
 // that refer back to those (referMatches).
 func (m *asker) matches(sc *scratch, i int, c concept) {
 	m.match(sc, i, c, true)
-	if c.setting {
+	if c.setting || c.aside {
 		m.referMatches(sc, i)
 	}
 }

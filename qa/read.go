@@ -186,6 +186,11 @@ type concept struct {
 	// sentences that go on from one that matches it (大家均表示…) match
 	// it too.
 	setting bool
+	// aside: the concept is what the question sets aside (除了X); like the
+	// setting's, the sentences that refer back to one that matches it
+	// match it too, but a sentence that matches it is not thereby less of
+	// an answer (askedCover).
+	aside bool
 	// fromContext: the concept comes from the conversation's question
 	// before, which a follow-up continues (answer), not from this one.
 	fromContext bool
@@ -1087,8 +1092,10 @@ func assignRoles(q *query) {
 	q.concepts = slices.DeleteFunc(q.concepts, func(c concept) bool { return c.start >= to && c.end <= end && to < end })
 	// 除了X(以外), 还…: X is what the question sets aside; the answer is
 	// about the rest, and may or may not mention X.
+	// What else is often told in the sentence that goes on from X's
+	// (同时,双方还将…), which refers back to X (concept.aside).
 	from, to = exceptClause(norm)
-	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale })
+	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })
 	// 跟着X一块去的还有谁: X went, the answer is about the others.
 	from, to = accompanyClause(norm)
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale })

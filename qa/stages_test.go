@@ -1634,6 +1634,35 @@ func TestSetting(t *testing.T) {
 	}
 }
 
+// TestAside: what a question sets aside (除了X, besides X) weighs less and
+// is credited to the sentence that goes on from X's (同时,双方还将…), where
+// what else was agreed is told; a sentence that matches X still may lead
+// (除了书记还有谁: the sentence of the others follows the one of 书记, but
+// opens with no word that refers back).
+func TestAside(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct{ q, word string }{
+		{"厦大除了研究院还要搞啥", "研究院"},
+		{"厦大除开研究院,还要搞啥", "研究院"},
+		{"what else is Xiamen University building besides the research institute?", "research"},
+		{"apart from the research institute, what is Xiamen University building?", "research"},
+	} {
+		q := m.parse(tt.q)
+		if c := conceptNamed(t, q, tt.word); !c.aside || c.setting {
+			t.Errorf("%s: %s aside %v setting %v, want aside, no setting", tt.q, tt.word, c.aside, c.setting)
+		}
+		for _, c := range q.concepts {
+			if c.text == "else" || c.text == "besides" || c.text == "apart" {
+				t.Errorf("%s: concept %q: a function word", tt.q, c.text)
+			}
+		}
+	}
+	e := New(Fixed(sharedBase(t)))
+	wantFirst(t, e, "厦大和无锡除了研究院还要一起建什么?", "科技成果转化中心")
+	wantFirst(t, e, "what else are Xiamen University and Wuxi building besides the research institute?", "科技成果转化中心")
+	wantFirst(t, e, "除了书记还有谁跟着去了", "副市长周文栋")
+}
+
 // TestSettingReferredBackByCharacters: a word of the setting that the
 // scene's sentence holds only inside a longer word (党校 of 福州市委党校,
 // matched by its characters) is credited to the sentence that refers back

@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0xe82deb8e
+const tablesSum = 0x3ee3c8d6
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -3532,6 +3532,19 @@ var tables = []table{
 		slots:    []uint32{0, 1},
 		bits:     []uint64{0x0, 0x0, 0x0, 0x0, 0x100000000000000, 0x0, 0x0, 0x0},
 	},
+	{file: "question-cues-en.txt", section: "except",
+		lines: []string{"besides", "apart from", "aside from", "other than", "except for",
+			"except",
+		},
+		words: []string{"apart from", "aside from", "besides", "except", "except for",
+			"other than",
+		},
+		maxRunes: 10,
+		slots:    []uint32{0, 3, 6, 0, 0, 0, 0, 2, 1, 4, 5, 0, 0, 0, 0, 0},
+		bits: []uint64{0x0, 0x0, 0x20000000, 0x20000000000000, 0x8, 0x400800, 0x0,
+			0x2000000000000,
+		},
+	},
 	{file: "question-cues-en.txt", section: "kind asked",
 		lines:    []string{"which", "what"},
 		words:    []string{"what", "which"},
@@ -3845,10 +3858,10 @@ var tables = []table{
 		bits:     []uint64{0x0, 0x0, 0x2000, 0x41000, 0x0, 0x2000040000000, 0x4000, 0x2000000000000},
 	},
 	{file: "question-cues.txt", section: "except",
-		lines:    []string{"除了"},
+		lines:    []string{"除了", "除开"},
 		maxRunes: 2,
-		slots:    []uint32{0, 1},
-		bits:     []uint64{0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x4000000000},
+		slots:    []uint32{2, 0, 0, 1},
+		bits:     []uint64{0x0, 0x0, 0x0, 0x0, 0x0, 0x2000000, 0x0, 0x4000000000},
 	},
 	{file: "question-cues.txt", section: "except end",
 		lines:    []string{"以外", "之外", ",", "、", "?", "还"},
