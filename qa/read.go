@@ -42,6 +42,32 @@ const topicScale = 1.5
 // exceptScale weighs what a question sets aside (除了X).
 const exceptScale = 0.3
 
+// dropAsideAlts removes from the concepts a question does not set aside
+// the related words that it sets aside: 除了书记,还有哪位领导 does not ask
+// for 书记, one of 领导's related words.
+func dropAsideAlts(q *query) {
+	for _, a := range q.concepts {
+		if !a.aside {
+			continue
+		}
+		for i := range q.concepts {
+			c := &q.concepts[i]
+			if c.aside {
+				continue
+			}
+			for k := len(c.alts) - 1; k > 0; k-- {
+				if c.alts[k] != a.text {
+					continue
+				}
+				c.alts = slices.Delete(c.alts, k, k+1)
+				if k < len(c.altF) {
+					c.altF = slices.Delete(c.altF, k, k+1)
+				}
+			}
+		}
+	}
+}
+
 // exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
 // the next punctuation), or an empty span.
 func exceptClause(norm string) (from, to int) { return cueSpan(norm, exceptCues, exceptEnds) }
@@ -1096,6 +1122,7 @@ func assignRoles(q *query) {
 	// (同时,双方还将…), which refers back to X (concept.aside).
 	from, to = exceptClause(norm)
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })
+	dropAsideAlts(q)
 	// 跟着X一块去的还有谁: X went, the answer is about the others.
 	from, to = accompanyClause(norm)
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale })

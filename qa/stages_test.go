@@ -1657,6 +1657,13 @@ func TestAside(t *testing.T) {
 			}
 		}
 	}
+	// What is set aside is no related word of the rest: 除了书记 does not
+	// ask for 书记 as a 领导.
+	for q, want := range map[string]bool{"除了书记,还有哪位领导跟着去了": false, "书记和哪位领导跟着去了": true} {
+		if got := slices.Contains(conceptNamed(t, m.parse(q), "领导").alts, "书记"); got != want {
+			t.Errorf("%s: 书记 among 领导's alternatives %v, want %v", q, got, want)
+		}
+	}
 	e := New(Fixed(sharedBase(t)))
 	wantFirst(t, e, "厦大和无锡除了研究院还要一起建什么?", "科技成果转化中心")
 	wantFirst(t, e, "what else are Xiamen University and Wuxi building besides the research institute?", "科技成果转化中心")
