@@ -838,8 +838,8 @@ func (m *asker) whichPerson(toks []analysis.Token) bool {
 func afterWhich(toks []analysis.Token, k int) (int, bool) {
 	t, next := toks[k], k+1
 	switch {
-	case t.Text == "哪" && next < len(toks) && whichMeasure(toks[next].Text):
-		return next + 1, true // 哪 + 个
+	case (t.Text == "哪" || t.Text == "哪几" || t.Text == "哪一") && next < len(toks) && whichMeasure(toks[next].Text):
+		return next + 1, true // 哪 + 个, 哪几 + 块
 	case t.Text != "哪" && strings.HasPrefix(t.Text, "哪") && whichMeasure(strings.TrimPrefix(t.Text, "哪")):
 		return next, true
 	}
@@ -858,6 +858,9 @@ func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 		next, ok := afterWhich(toks, k)
 		if !ok {
 			continue // not 哪 and a measure word (哪座城市 holds its noun)
+		}
+		if next+1 < len(toks) && toks[next].Function && !toks[next+1].Function {
+			next++ // 哪几块搞合作, 哪几块儿合作: a light verb or 儿 before the rest
 		}
 		if next >= len(toks) || toks[next].Function || m.placeWord(toks[next].Text) {
 			return false
@@ -888,6 +891,9 @@ func bareWhere(norm string) bool {
 // 家), 些, or 几 or 一 and one (几个, 一个).
 func whichMeasure(s string) bool {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "几"), "一")
+	if r, ok := strings.CutSuffix(s, "儿"); ok && r != "" {
+		s = r // 哪块儿: the measure word with the diminutive 儿 of northern speech
+	}
 	return s == "些" || slices.Contains(countClassifiers, s)
 }
 

@@ -1851,6 +1851,9 @@ func TestWhichNonPlace(t *testing.T) {
 		{"他们去了哪个省?", KindWhere},
 		{"总部在哪?", KindWhere},
 		{"研究院建在哪,由哪个单位负责?", KindWhere}, // a bare 哪 asks where by itself
+		{"说要在哪几块搞合作?", KindWhat},       // 哪几 + 块, then a light verb
+		{"到底要在哪几块儿合作啊", KindWhat},      // 块儿: 儿 of northern speech
+		{"他住在哪个呀", KindWhere},          // nothing after the measure word but a particle
 	} {
 		if got := m.parse(tt.q).kind; got != tt.want {
 			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
