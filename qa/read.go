@@ -786,7 +786,7 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindOrg && whoseMemorial(norm) {
 		q.kind = KindWho // 谁家的故居: whose, not which company's
 	}
-	if q.kind == KindWhere && m.whichNonPlace(norm, toks) {
+	if q.kind == KindWhere && (m.whichNonPlace(norm, toks) || whatPlace(norm)) {
 		q.kind = KindWhat // 进行到哪个阶段: which stage, not where
 	}
 	if from, to := reasonSpan(norm); to > from {
@@ -1279,6 +1279,21 @@ func copulaBefore(before string) bool {
 		}
 	}
 	return false
+}
+
+// whatPlace reports a copula and a category cue before 地方 (之江实验室是个啥
+// 地方, 三坊七巷是什么地方): it asks what the thing is, not where.
+func whatPlace(norm string) bool {
+	for rest := norm; ; {
+		i := strings.Index(rest, "地方")
+		if i < 0 {
+			return false
+		}
+		if copulaBefore(rest[:i]) {
+			return true
+		}
+		rest = rest[i+len("地方"):]
+	}
 }
 
 // whichMeasured reports whether before ends with 哪, 哪一 or 哪几 and a
