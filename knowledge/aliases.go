@@ -107,11 +107,78 @@ func (a Aliases) sorted() Aliases {
 // in the text other than inside the organisation's name, is not added.
 func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string) Aliases {
 	sn := newShortNames(terms, places, a)
-	if sn == nil {
-		return Aliases{}
+	if sn != nil {
+		sn.scan(text)
 	}
-	sn.scan(text)
-	return sn.derive(a)
+	return deriveNames(sn, a, terms)
+}
+
+// deriveNames adds to a, and returns, the short names of sn (nil: none)
+// never found on their own and the shorter variants of the organisations'
+// names that the text writes (nameVariants).
+func deriveNames(sn *shortNames, a Aliases, terms []Term) Aliases {
+	derived := Aliases{}
+	if sn != nil {
+		derived = sn.derive(a)
+	}
+	for short, full := range nameVariants(terms) {
+		a.add(short, full)
+		derived.add(short, full)
+	}
+	return derived.sorted()
+}
+
+// minVariantRunes is the least length of a name's shorter variant.
+const minVariantRunes = 4
+
+// nameVariants returns the organisations' names that the text writes
+// shorter too, with words left out of the middle (厦门翔安机场 for
+// 厦门翔安国际机场): the shorter keeps the longer's first two and last two
+// characters, and the rest of its characters in order. A name with
+// several longer ones is left alone: which one it stands for is not
+// known.
+func nameVariants(terms []Term) map[string]string {
+	var orgs []string
+	for _, t := range terms {
+		if t.Kind == Org && utf8.RuneCountInString(t.Text) >= minVariantRunes {
+			orgs = append(orgs, t.Text)
+		}
+	}
+	slices.Sort(orgs)
+	orgs = slices.Compact(orgs)
+	out := map[string]string{}
+	several := map[string]bool{}
+	for _, short := range orgs {
+		for _, full := range orgs {
+			if len(full) <= len(short) || !variantOf([]rune(short), []rune(full)) {
+				continue
+			}
+			if _, ok := out[short]; ok {
+				several[short] = true
+			}
+			out[short] = full
+		}
+	}
+	for s := range several {
+		delete(out, s)
+	}
+	return out
+}
+
+// variantOf reports whether short is full with characters left out of
+// its middle: the same first two and last two, the rest in order.
+func variantOf(short, full []rune) bool {
+	n, m := len(short), len(full)
+	if n < minVariantRunes || m <= n || !slices.Equal(short[:2], full[:2]) || !slices.Equal(short[n-2:], full[m-2:]) {
+		return false
+	}
+	k := 2
+	for _, r := range full[2 : m-2] {
+		if k < n-2 && short[k] == r {
+			k++
+		}
+	}
+	return k == n-2
 }
 
 // shortNames finds the short names of the organisations among a knowledge

@@ -169,10 +169,7 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 		return err
 	}
 	wordKeys := sb.words.keys()
-	derived := Aliases{}
-	if sb.short != nil {
-		derived = sb.short.derive(sb.aliases) // adds them to sb.aliases too
-	}
+	derived := deriveNames(sb.short, sb.aliases, sb.terms) // adds them to sb.aliases too
 	tables := sb.tables.encode(tableSources{terms: sb.terms, aliases: sb.aliases,
 		words: func(yield func(string, int) bool) {
 			for w, p := range sb.words {
