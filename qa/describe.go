@@ -226,10 +226,10 @@ func (c *concept) standFor(name string, aliases []string) {
 func (m *asker) description(q *query, k int) (head string, desc []int) {
 	h := q.concepts[k]
 	switch {
-	case descriptionHeads.Has(h.text) && (m.afterDe(q, k) || m.afterDeterminer(q, k) && !askedKind(q.norm[:h.start])):
+	case descriptionHeads.Has(h.text) && (m.afterDe(q, k) || m.afterDeterminer(q, k)) && !askedKind(q.norm[:h.start]):
 		// …的公司, or a demonstrative and describing words before the
 		// head (那个重大科技创新平台), unless the head is the kind asked
-		// for (这个领域有哪些企业).
+		// for (这个领域有哪些企业, 之江是个什么性质的平台).
 		head = h.text
 		desc, _ = m.describing(q, k)
 	default:

@@ -489,6 +489,13 @@ func TestDescriptionShapes(t *testing.T) {
 			t.Errorf("%s: concepts %v, want the entity %s", tt.q, conceptTexts(q), tt.want)
 		}
 	}
+	// The kind asked for (什么性质的平台) describes nothing: no name is
+	// added for it.
+	for _, text := range []string{"之江是个什么性质的平台", "之江是个什么性质的单位"} {
+		if q := m.parse(text); len(q.concepts) != 2 {
+			t.Errorf("%s: concepts %v, want 之江 and the kind asked for", text, conceptTexts(q))
+		}
+	}
 }
 
 // TestLongestCue: of the cues that begin at one place the longest counts:
