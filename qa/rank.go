@@ -860,7 +860,9 @@ func (m *asker) calledPerson(q query) []string {
 }
 
 // nameBeside reports a person of the text named in norm right after or
-// right before one of words (校长张宗益, 周文栋副市长).
+// right before one of words (校长张宗益, 周文栋副市长); a word with 副 before
+// it in norm names a deputy, not the one asked for (市长 of 副市长周文栋).
+// To ask for a deputy, a question writes 副 itself (副市长叫什么).
 func (m *asker) nameBeside(norm string, words []string) bool {
 	for _, w := range words {
 		for rest, off := norm, 0; ; {
@@ -869,8 +871,9 @@ func (m *asker) nameBeside(norm string, words []string) bool {
 				break
 			}
 			at, end := off+i, off+i+len(w)
-			after := strings.TrimLeft(norm[end:], nameGap) // 编辑:颜霖
-			if m.personAt(after, true) || m.personAt(strings.TrimRight(norm[:at], nameGap), false) {
+			after := strings.TrimLeft(norm[end:], nameGap)  // 编辑:颜霖
+			deputy := lang.DeputyMarks.HasSuffix(norm[:at]) // 副市长 is no 市长
+			if !deputy && (m.personAt(after, true) || m.personAt(strings.TrimRight(norm[:at], nameGap), false)) {
 				return true
 			}
 			rest, off = rest[i+len(w):], end

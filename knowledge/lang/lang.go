@@ -222,6 +222,8 @@ var (
 	// head of an organisation (书记, 校长).
 	HeadWords  = SectionSet("head-words.txt", "words")
 	HeadTitles = SectionSet("head-words.txt", "titles")
+	// DeputyMarks make a title a deputy's (副 of 副市长).
+	DeputyMarks = SectionSet("head-words.txt", "deputy")
 	// People are words for kinds of people (华侨, 人士, 从业者); a word
 	// that ends with one names people too.
 	People = SectionSet("people.txt", "")

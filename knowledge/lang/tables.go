@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0x3ee3c8d6
+const tablesSum = 0x62b7e50b
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -803,6 +803,12 @@ var tables = []table{
 			0x1200000200200, 0x200000008, 0x40002, 0x8, 0xa00000005020000,
 			0x4000000000000000,
 		},
+	},
+	{file: "head-words.txt", section: "deputy",
+		lines:    []string{"副"},
+		maxRunes: 1,
+		slots:    []uint32{0, 1},
+		bits:     []uint64{0x0, 0x0, 0x80000000000, 0x0, 0x0, 0x0, 0x0, 0x0},
 	},
 	{file: "head-words.txt", section: "titles",
 		lines: []string{"书记", "市长", "省长", "区长", "县长", "镇长", "校长",
