@@ -1395,7 +1395,7 @@ func (m *asker) namesPerson(norm string, toks []analysis.Token) bool {
 		}
 		for k := len(toks) - 1; k >= 0; k-- {
 			if t := toks[k]; t.End <= i && !t.Function {
-				return m.personWord(t.Text)
+				return m.personWord(t.Text) || lang.HeadWords.Has(t.Text) // 老板叫啥
 			}
 		}
 		return false
