@@ -697,6 +697,21 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 	return KindWhat, false, false
 }
 
+// englishSum reports how much and, after it, a word for a sum of money
+// ([money noun] of question-cues-en.txt): how much did they invest, how
+// much total assets.
+func englishSum(words []string) bool {
+	for i := 0; i+1 < len(words); i++ {
+		if words[i] == "how" && words[i+1] == "much" {
+			return slices.ContainsFunc(words[i+2:], englishMoneyNouns.Has)
+		}
+	}
+	return false
+}
+
+// englishMoneyNouns are the [money noun] words of question-cues-en.txt.
+var englishMoneyNouns = lang.SectionSet("question-cues-en.txt", "money noun")
+
 // englishAuxiliaries are the [auxiliary] words of question-cues-en.txt.
 var englishAuxiliaries = lang.SectionSet("question-cues-en.txt", "auxiliary")
 

@@ -770,10 +770,14 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 		}
 	}
 	if q.kind == KindWhat && q.latin > 0 {
-		if k, year, ok := englishKind(latinWords(afterOpeningClause(norm, toks))); ok {
+		words := latinWords(afterOpeningClause(norm, toks))
+		if k, year, ok := englishKind(words); ok {
 			q.kind = k
 			if year {
 				found |= cueYear
+			}
+			if k == KindNumber && englishSum(words) {
+				q.kind = KindMoney // how much total assets: a sum of money
 			}
 		}
 	}

@@ -1918,6 +1918,18 @@ func TestEnglishKind(t *testing.T) {
 			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
 		}
 	}
+	// How much and a word for money after it asks a sum; how many does not.
+	m := testAsker(t)
+	for q, want := range map[string]Kind{
+		"How much total assets does Jinyuan Group manage?": KindMoney,
+		"How much did the fund invest?":                    KindMoney,
+		"How many investments did the fund make?":          KindNumber,
+		"How much of the market does Yuguo cover?":         KindNumber,
+	} {
+		if got := m.parse(q).kind; got != want {
+			t.Errorf("%s: kind %v, want %v", q, got, want)
+		}
+	}
 }
 
 // TestMixedNames: a Chinese word and an English word beside it that

@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0x62b7e50b
+const tablesSum = 0xa7829ec4
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -3557,6 +3557,28 @@ var tables = []table{
 		maxRunes: 5,
 		slots:    []uint32{0, 1, 2, 0},
 		bits:     []uint64{0x0, 0x10000000, 0x0, 0x8000000000000000, 0x0, 0x0, 0x0, 0x0},
+	},
+	{file: "question-cues-en.txt", section: "money noun",
+		lines: []string{"invest", "invested", "investment", "investments", "revenue", "revenues",
+			"income", "sales", "turnover", "profit", "profits", "funding",
+			"financing", "capital", "cost", "costs", "budget", "price", "prices",
+			"valuation", "assets", "salary", "fee", "fees", "money", "spend",
+			"spent", "spending",
+		},
+		words: []string{"assets", "budget", "capital", "cost", "costs", "fee", "fees",
+			"financing", "funding", "income", "invest", "invested", "investment",
+			"investments", "money", "price", "prices", "profit", "profits",
+			"revenue", "revenues", "salary", "sales", "spend", "spending", "spent",
+			"turnover", "valuation",
+		},
+		maxRunes: 11,
+		slots: []uint32{8, 18, 0, 0, 0, 1, 11, 0, 3, 7, 22, 0, 0, 12, 16, 25, 0, 0, 0, 14, 0, 0,
+			0, 27, 0, 9, 0, 0, 15, 28, 0, 0, 13, 17, 19, 0, 20, 0, 0, 0, 0, 4, 26, 0,
+			0, 0, 0, 0, 0, 10, 21, 0, 0, 0, 0, 2, 0, 24, 23, 6, 0, 0, 0, 5,
+		},
+		bits: []uint64{0x80084020000000, 0x20010800022000, 0x40000218000000, 0x1044000000020000,
+			0x1000000, 0x200000002000, 0xca080000, 0x180,
+		},
 	},
 	{file: "question-cues-en.txt", section: "question words",
 		lines:    []string{"what", "who", "whom", "whose", "which", "where", "when", "why", "how"},
