@@ -547,7 +547,8 @@ func TestWhoNeedsAName(t *testing.T) {
 		{"那个代表浙江探索新型举国体制的科创平台叫什么?", KindWhat, false},
 		{"在杭州跟哪个院士聊了?", KindWho, false}, // 哪个 before a title asks who
 		{"他们在厦门看了哪个展厅?", KindWhat, false},
-		{"宇树的老板叫啥", KindWho, true}, // a word for the head is a person word
+		{"宇树的老板叫啥", KindWho, true},   // a word for the head is a person word
+		{"宇树科技老板是哪个", KindWho, true}, // 是哪个 after a person word asks who
 	} {
 		q := m.parse(tt.q)
 		if q.kind != tt.kind || q.kind == KindWho && asksWhichOne(q) != tt.whichOne {

@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0xa7829ec4
+const tablesSum = 0xbeea584e
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -3714,10 +3714,11 @@ var tables = []table{
 		},
 	},
 	{file: "question-cues.txt", section: "called",
-		lines:    []string{"叫什么", "叫啥", "名字"},
+		lines:    []string{"叫什么", "叫啥", "名字", "是哪位", "是哪个"},
+		words:    []string{"叫什么", "叫啥", "名字", "是哪个", "是哪位"},
 		maxRunes: 3,
-		slots:    []uint32{0, 0, 0, 2, 3, 0, 1, 0},
-		bits:     []uint64{0x0, 0x11000000, 0x0, 0x0, 0x400000, 0x0, 0x0, 0x0},
+		slots:    []uint32{0, 0, 0, 2, 0, 0, 1, 0, 0, 5, 0, 3, 0, 4, 0, 0},
+		bits:     []uint64{0x0, 0x11000000, 0x0, 0x0, 0x400000, 0x0, 0x40, 0x1000000},
 	},
 	{file: "question-cues.txt", section: "category",
 		lines: []string{"哪些", "哪个", "哪家", "哪所", "哪座", "哪类", "哪一类",
@@ -4170,16 +4171,18 @@ var tables = []table{
 		},
 	},
 	{file: "question-cues.txt", section: "name",
-		lines: []string{"叫什么", "叫啥", "名字", "身份", "职务", "职位", "头衔",
-			"角色",
+		lines: []string{"叫什么", "叫啥", "名字", "是哪位", "是哪个", "身份",
+			"职务", "职位", "头衔", "角色",
 		},
-		words: []string{"叫什么", "叫啥", "名字", "头衔", "职位", "职务", "角色",
-			"身份",
+		words: []string{"叫什么", "叫啥", "名字", "头衔", "是哪个", "是哪位",
+			"职位", "职务", "角色", "身份",
 		},
 		maxRunes: 3,
-		slots:    []uint32{0, 0, 0, 2, 4, 0, 1, 0, 0, 0, 6, 3, 8, 0, 5, 7},
+		slots: []uint32{0, 0, 0, 0, 0, 0, 1, 0, 0, 6, 8, 0, 0, 0, 0, 0, 0, 0, 0, 2, 4, 0, 0, 0,
+			0, 0, 10, 3, 0, 5, 7, 9,
+		},
 		bits: []uint64{0x8100000000000000, 0x11000000, 0x0, 0x20001000, 0x400000, 0x0, 0x40,
-			0x0,
+			0x1000000,
 		},
 	},
 	{file: "question-cues.txt", section: "not how many",
