@@ -1540,6 +1540,7 @@ func TestCueFamilies(t *testing.T) {
 		{"考察团跑了哪几座城市", KindWhere, 0, true},
 		{"考察的日期是", KindWhen, TimeDate, false},
 		{"考察是哪日", KindWhen, TimeDate, false},
+		{"要重点做好哪五篇大文章", KindWhat, 0, true}, // 哪 and a count asks several
 	} {
 		q := m.parse(tt.q)
 		if q.kind != tt.kind || q.time != tt.time || q.multi != tt.multi {
