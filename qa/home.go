@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge"
+	"github.com/visitbot/visitbot/knowledge/lang"
 )
 
 // A local paper's report leaves its own city unsaid: 市委书记 in a report
@@ -31,6 +32,7 @@ func (m *asker) homes() []home {
 			m.homePlaces[h.place] = append(m.homePlaces[h.place], h.lead)
 		}
 		m.subjectLeads = m.findSubjects()
+		m.leaderGroups = m.findLeaders()
 	})
 	return m.homeLeads
 }
@@ -130,6 +132,69 @@ func (m *asker) findSubjects() map[string][]uint32 {
 		first = end
 	}
 	return out
+}
+
+// The person a report's lead names as leading (市委书记杜小刚带队赴…) heads
+// its recurring subject (考察团): what the group did (考察团一行参观…), the
+// leader did, and a question that names the leader (杜书记在党校看了什么展)
+// is answered by the group's sentences as well as by the lead.
+
+// leaderFactor credits a sentence with the group its leader heads for the
+// leader's name.
+const leaderFactor = float32(0.6)
+
+// findLeaders returns the recurring subject of each document whose lead
+// names a person right before a verb of leading (lang.LeadVerbs), by the
+// person.
+func (m *asker) findLeaders() map[string]string {
+	out := map[string]string{}
+	first := 0
+	for _, d := range m.base.Info.PerDoc {
+		end := first + d.Sentences
+		if lead, ok := m.leadIn(first, end); ok && d.Subject != "" {
+			norm := m.text.sentence(lead).Norm
+			for _, t := range m.an.Tokens(norm) {
+				if !lang.LeadVerbs.Has(t.Text) {
+					continue
+				}
+				if p := m.personEnding(norm[:t.Start]); p != "" {
+					out[p] = d.Subject
+				}
+			}
+		}
+		first = end
+	}
+	return out
+}
+
+// personEnding returns the person of the text that s ends with, of two to
+// maxPersonRunes characters, or "".
+func (m *asker) personEnding(s string) string {
+	for n := 2; n <= maxPersonRunes; n++ {
+		i := len(s)
+		for k := 0; k < n && i > 0; k++ {
+			_, size := utf8.DecodeLastRuneInString(s[:i])
+			i -= size
+		}
+		if m.isPerson(s[i:]) {
+			return s[i:]
+		}
+	}
+	return ""
+}
+
+// leaderMatches credits, for a person who leads a document's group, the
+// sentences that name the group.
+func (m *asker) leaderMatches(sc *scratch, i int, alt string, f float32) {
+	m.homes()
+	group, ok := m.leaderGroups[alt]
+	if !ok {
+		return
+	}
+	words, _ := m.text.wordUpTo(group, maxRead)
+	for _, p := range words {
+		sc.match(i, p.ID, f*leaderFactor, true)
+	}
 }
 
 // subjectMatches credits each lead sentence whose document's recurring

@@ -170,6 +170,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		if c.entity {
 			m.homeMatches(sc, i, alt, f)
 		}
+		if c.person {
+			m.leaderMatches(sc, i, alt, f)
+		}
 		if len(words) > max(commonPostings, m.n/8) {
 			// A word this common gains nothing from its characters: they
 			// would add thousands of weak matches to a large base.

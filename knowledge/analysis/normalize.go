@@ -26,7 +26,7 @@ import (
 // (125: the segmentation table; 126: places romanised without their suffix;
 // 127: three Chinese digits or more in a row read digit by digit; 128:
 // the 的 of 是…的 parts a separable verb).
-const Version = 134
+const Version = 135
 
 // Normalize folds text for matching, never for display:
 //

@@ -247,6 +247,9 @@ var (
 	// Talk are the words for a meeting and the talk at it (座谈, 会谈):
 	// asked what was said at one, the meeting sets the scene.
 	Talk = SectionSet("discourse.txt", "talk")
+	// LeadVerbs are the verbs of leading a group (带队, 率团): the person
+	// before one heads the group.
+	LeadVerbs = SectionSet("discourse.txt", "lead")
 	// Colloquial maps words of everyday speech to the written words of
 	// news they may stand for (跑 -> 前往 赴, 聊 -> 交流 座谈).
 	Colloquial = mustPairs("colloquial.txt")
