@@ -99,7 +99,7 @@ func (c *scored) cover(q query, weights []float64) {
 		con := &q.concepts[i] // (not copied: a concept is 104 bytes)
 		total += weights[i]
 		c.evidence += weights[i] * c.per[i]
-		if con.entity {
+		if con.entity && !con.aside { // (a name set aside need not be met: 除了杜书记,还有谁)
 			entTotal += weights[i]
 			ent += weights[i] * c.per[i]
 		}

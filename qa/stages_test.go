@@ -1678,6 +1678,8 @@ func TestAside(t *testing.T) {
 	wantFirst(t, e, "厦大和无锡除了研究院还要一起建什么?", "科技成果转化中心")
 	wantFirst(t, e, "what else are Xiamen University and Wuxi building besides the research institute?", "科技成果转化中心")
 	wantFirst(t, e, "除了书记还有谁跟着去了", "副市长周文栋")
+	// A name set aside need not be met: the sentence of the others leads.
+	wantFirst(t, e, "这趟除了杜书记,还有哪些领导跟着去了啊?", "副市长周文栋")
 }
 
 // TestSettingReferredBackByCharacters: a word of the setting that the
