@@ -1132,10 +1132,10 @@ func assignRoles(q *query) {
 	// (同时,双方还将…), which refers back to X (concept.aside).
 	from, to = exceptClause(norm)
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })
-	dropAsideAlts(q)
 	// 跟着X一块去的还有谁: X went, the answer is about the others.
 	from, to = accompanyClause(norm)
-	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale })
+	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })
+	dropAsideAlts(q)
 	// 在X方面: X is the topic the answer must be about; it weighs more.
 	for i, c := range q.concepts {
 		for _, f := range topicFrames {

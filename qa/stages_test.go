@@ -1656,6 +1656,7 @@ func TestAside(t *testing.T) {
 		{"厦大除开研究院,还要搞啥", "研究院"},
 		{"what else is Xiamen University building besides the research institute?", "research"},
 		{"apart from the research institute, what is Xiamen University building?", "research"},
+		{"跟着杜小刚一块去的还有哪个领导", "杜小刚"}, // the one others went with, as with 除了
 	} {
 		q := m.parse(tt.q)
 		if c := conceptNamed(t, q, tt.word); !c.aside || c.setting {
