@@ -128,8 +128,10 @@ func deriveNames(sn *shortNames, a Aliases, terms []Term) Aliases {
 	return derived.sorted()
 }
 
-// minVariantRunes is the least length of a name's shorter variant.
-const minVariantRunes = 4
+// minVariantRunes is the least length of a name's shorter variant: with
+// its first two and last two characters, at least one of the middle
+// (厦门大学 is no variant of 厦门理工大学).
+const minVariantRunes = 5
 
 // nameVariants returns the organisations' names that the text writes
 // shorter too, with words left out of the middle (厦门翔安机场 for
@@ -138,25 +140,33 @@ const minVariantRunes = 4
 // several longer ones is left alone: which one it stands for is not
 // known.
 func nameVariants(terms []Term) map[string]string {
-	var orgs []string
+	// Names by their first two and last two characters: only names of
+	// one group can be variants of each other.
+	groups := map[string][][]rune{}
+	seen := map[string]bool{}
 	for _, t := range terms {
-		if t.Kind == Org && utf8.RuneCountInString(t.Text) >= minVariantRunes {
-			orgs = append(orgs, t.Text)
+		r := []rune(t.Text)
+		if t.Kind != Org || len(r) < minVariantRunes || seen[t.Text] {
+			continue
 		}
+		seen[t.Text] = true
+		key := string(r[:2]) + string(r[len(r)-2:])
+		groups[key] = append(groups[key], r)
 	}
-	slices.Sort(orgs)
-	orgs = slices.Compact(orgs)
 	out := map[string]string{}
 	several := map[string]bool{}
-	for _, short := range orgs {
-		for _, full := range orgs {
-			if len(full) <= len(short) || !variantOf([]rune(short), []rune(full)) {
-				continue
+	for _, names := range groups {
+		for _, short := range names {
+			for _, full := range names {
+				if !variantOf(short, full) {
+					continue
+				}
+				s := string(short)
+				if _, ok := out[s]; ok {
+					several[s] = true
+				}
+				out[s] = string(full)
 			}
-			if _, ok := out[short]; ok {
-				several[short] = true
-			}
-			out[short] = full
 		}
 	}
 	for s := range several {

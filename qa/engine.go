@@ -343,9 +343,9 @@ type model struct {
 	// subjectLeads are the leads of each document's recurring subject
 	// (findSubjects), found with the homes.
 	subjectLeads map[string][]uint32
-	// leaderGroups are the recurring subject of the document each leader
-	// heads (findLeaders), found with the homes.
-	leaderGroups map[string]string
+	// leaderGroups are the groups each leader heads, one a document
+	// (findLeaders), found with the homes.
+	leaderGroups map[string][]ledGroup
 	// places are the places each sentence names (textPlaces), found at
 	// the first question that asks for a city.
 	places sentencePlaces

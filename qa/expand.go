@@ -697,20 +697,36 @@ func englishKind(words []string) (k Kind, year, ok bool) {
 	return KindWhat, false, false
 }
 
-// englishSum reports how much and, after it, a word for a sum of money
-// ([money noun] of question-cues-en.txt): how much did they invest, how
-// much total assets.
+// englishSum reports how much asked of a sum of money: right before a word
+// for one (how much total assets, how much funding: [money noun] of
+// question-cues-en.txt), or before an auxiliary and then such a word or a
+// verb of paying (how much is its investment, how much did the fund
+// invest: [money verb]); not how much time did they spend.
 func englishSum(words []string) bool {
-	for i := 0; i+1 < len(words); i++ {
-		if words[i] == "how" && words[i+1] == "much" {
-			return slices.ContainsFunc(words[i+2:], englishMoneyNouns.Has)
+	for i := 0; i+2 < len(words); i++ {
+		if words[i] != "how" || words[i+1] != "much" {
+			continue
 		}
+		rest := words[i+2:]
+		if rest[0] == "total" && len(rest) > 1 {
+			rest = rest[1:]
+		}
+		if englishMoneyNouns.Has(rest[0]) {
+			return true
+		}
+		return englishAuxiliaries.Has(rest[0]) && slices.ContainsFunc(rest[1:], func(w string) bool {
+			return englishMoneyVerbs.Has(w) || englishMoneyNouns.Has(w)
+		})
 	}
 	return false
 }
 
-// englishMoneyNouns are the [money noun] words of question-cues-en.txt.
-var englishMoneyNouns = lang.SectionSet("question-cues-en.txt", "money noun")
+// englishMoneyNouns and englishMoneyVerbs are the [money noun] and [money
+// verb] words of question-cues-en.txt.
+var (
+	englishMoneyNouns = lang.SectionSet("question-cues-en.txt", "money noun")
+	englishMoneyVerbs = lang.SectionSet("question-cues-en.txt", "money verb")
+)
 
 // englishAuxiliaries are the [auxiliary] words of question-cues-en.txt.
 var englishAuxiliaries = lang.SectionSet("question-cues-en.txt", "auxiliary")

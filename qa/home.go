@@ -143,11 +143,17 @@ func (m *asker) findSubjects() map[string][]uint32 {
 // leader's name.
 const leaderFactor = float32(0.6)
 
-// findLeaders returns the recurring subject of each document whose lead
-// names a person right before a verb of leading (lang.LeadVerbs), by the
-// person.
-func (m *asker) findLeaders() map[string]string {
-	out := map[string]string{}
+// ledGroup is a document's recurring subject (考察团) and the sentences
+// of the document, [first, end), where its leader's name stands for it.
+type ledGroup struct {
+	subject    string
+	first, end uint32
+}
+
+// findLeaders returns, by person, the groups of the documents whose lead
+// names the person right before a verb of leading (lang.LeadVerbs).
+func (m *asker) findLeaders() map[string][]ledGroup {
+	out := map[string][]ledGroup{}
 	first := 0
 	for _, d := range m.base.Info.PerDoc {
 		end := first + d.Sentences
@@ -158,7 +164,7 @@ func (m *asker) findLeaders() map[string]string {
 					continue
 				}
 				if p := m.personEnding(norm[:t.Start]); p != "" {
-					out[p] = d.Subject
+					out[p] = append(out[p], ledGroup{d.Subject, uint32(first), uint32(end)})
 				}
 			}
 		}
@@ -184,16 +190,16 @@ func (m *asker) personEnding(s string) string {
 }
 
 // leaderMatches credits, for a person who leads a document's group, the
-// sentences that name the group.
+// sentences of that document that name the group.
 func (m *asker) leaderMatches(sc *scratch, i int, alt string, f float32) {
 	m.homes()
-	group, ok := m.leaderGroups[alt]
-	if !ok {
-		return
-	}
-	words, _ := m.text.wordUpTo(group, maxRead)
-	for _, p := range words {
-		sc.match(i, p.ID, f*leaderFactor, true)
+	for _, g := range m.leaderGroups[alt] {
+		words, _ := m.text.wordUpTo(g.subject, maxRead)
+		for _, p := range words {
+			if p.ID >= g.first && p.ID < g.end {
+				sc.match(i, p.ID, f*leaderFactor, true)
+			}
+		}
 	}
 }
 

@@ -164,6 +164,12 @@ var (
 	// categoryCues precede a noun that names the kind of the answer
 	// rather than its content (哪些城市: the answer names cities).
 	categoryCues = questionCues["category"]
+	// placeNouns are words for a place that, asked of a name with a
+	// copula, ask what the named thing is (是个啥地方).
+	placeNouns = questionCues["what place"]
+	// afterMeasure may stand between the measure word of 哪几块 and the
+	// rest of the question (哪几块搞合作, 哪几块儿合作).
+	afterMeasure = lang.NewSet(questionCues["after measure"]...)
 	// locatorWords point at a part of the text by what precedes them.
 	locatorWords = questionCues["locator"]
 	// headingWords name a section or its heading; in a title question
@@ -185,7 +191,7 @@ var (
 	// exceptCues set aside what follows them (除了X), up to one of
 	// exceptEnds.
 	exceptCues = slices.Concat(questionCues["except"], questionCuesEn["except"])
-	exceptEnds = questionCues["except end"]
+	exceptEnds = slices.Concat(questionCues["except end"], questionCuesEn["except end"])
 	// howManyCues ask how many, of the measure word after them; after
 	// one of notHowMany a one-character cue asks which (哪几个).
 	howManyCues  = questionCues["how many"]

@@ -571,6 +571,7 @@ func TestAnswers(t *testing.T) {
 		{"新吴区的主要负责同志叫什么名字?", ""},            // a name asked beside a title the text gives without one
 		{"新吴区的主要负责人叫什么名字?", ""},             // a head asked: 副市长周文栋 is a deputy's name, not the head's
 		{"无锡的副市长叫什么名字?", "p1.s2"},           // a deputy asked: 副市长周文栋
+		{"宇树的老板叫啥", ""},                     // the head's name, which the text does not give
 		{"厦门大学的校长叫什么名字?", "p18.s1"},         // 厦门大学校长张宗益
 		{"这篇报道的编辑叫什么名字?", "p26.s1"},         // 编辑:颜霖
 		{"之江实验室那个老大是院士吧?叫啥来着", "p10.s1"},    // a word for the head: 主任王坚

@@ -77,7 +77,7 @@ func exceptClause(norm string) (from, to int) { return cueSpan(norm, exceptCues,
 func cueSpan(norm string, cues, stops []string) (from, to int) {
 	i, w := -1, ""
 	for _, cue := range cues {
-		if j := strings.Index(norm, cue); j >= 0 && (i < 0 || j < i) {
+		if j := wordIndex(norm, cue); j >= 0 && (i < 0 || j < i) {
 			i, w = j, cue
 		}
 	}
@@ -87,11 +87,31 @@ func cueSpan(norm string, cues, stops []string) (from, to int) {
 	from = i + len(w)
 	to = len(norm)
 	for _, stop := range stops {
-		if j := strings.Index(norm[from:], stop); j >= 0 && from+j < to {
+		if j := wordIndex(norm[from:], stop); j >= 0 && from+j < to {
 			to = from + j
 		}
 	}
 	return from, to
+}
+
+// wordIndex is strings.Index of cue in norm, but a cue in Latin letters
+// must stand as words of its own (besides, not a word inside exceptional;
+// who, not whole).
+func wordIndex(norm, cue string) int {
+	if cue == "" || !isLatinLetter(rune(cue[0])) {
+		return strings.Index(norm, cue)
+	}
+	for off := 0; ; {
+		j := strings.Index(norm[off:], cue)
+		if j < 0 {
+			return -1
+		}
+		at, end := off+j, off+j+len(cue)
+		if (at == 0 || !isLatinLetter(rune(norm[at-1]))) && (end == len(norm) || !isLatinLetter(rune(norm[end]))) {
+			return at
+		}
+		off = at + 1
+	}
 }
 
 // accompanyClause returns the byte span of the one others went along
@@ -790,7 +810,7 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindOrg && whoseMemorial(norm) {
 		q.kind = KindWho // 谁家的故居: whose, not which company's
 	}
-	if q.kind == KindWhere && (m.whichNonPlace(norm, toks) || whatPlace(norm)) {
+	if q.kind == KindWhere && (m.whichNonPlace(norm, toks) || m.whatPlace(norm, toks)) {
 		q.kind = KindWhat // 进行到哪个阶段: which stage, not where
 	}
 	if from, to := reasonSpan(norm); to > from {
@@ -863,7 +883,7 @@ func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 		if !ok {
 			continue // not 哪 and a measure word (哪座城市 holds its noun)
 		}
-		if next+1 < len(toks) && toks[next].Function && !toks[next+1].Function {
+		if next+1 < len(toks) && afterMeasure.Has(toks[next].Text) && !toks[next+1].Function {
 			next++ // 哪几块搞合作, 哪几块儿合作: a light verb or 儿 before the rest
 		}
 		if next >= len(toks) || toks[next].Function || m.placeWord(toks[next].Text) {
@@ -895,8 +915,11 @@ func bareWhere(norm string) bool {
 // 家), 些, or 几 or 一 and one (几个, 一个).
 func whichMeasure(s string) bool {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "几"), "一")
-	if r, ok := strings.CutSuffix(s, "儿"); ok && r != "" {
-		s = r // 哪块儿: the measure word with the diminutive 儿 of northern speech
+	for _, d := range questionCues["after measure"] {
+		if r, ok := strings.CutSuffix(s, d); ok && r != "" && slices.Contains(countClassifiers, r) {
+			s = r // 哪块儿: the measure word with the 儿 of northern speech
+			break
+		}
 	}
 	return s == "些" || slices.Contains(countClassifiers, s)
 }
@@ -1285,19 +1308,37 @@ func copulaBefore(before string) bool {
 	return false
 }
 
-// whatPlace reports a copula and a category cue before 地方 (之江实验室是个啥
-// 地方, 三坊七巷是什么地方): it asks what the thing is, not where.
-func whatPlace(norm string) bool {
-	for rest := norm; ; {
-		i := strings.Index(rest, "地方")
-		if i < 0 {
+// whatPlace reports a name of the text that is no place, then a copula
+// and a category cue before a word for a place ([what place] of
+// question-cues.txt: 之江实验室是个啥地方): it asks what the named thing
+// is, not where (考察团第一站是什么地方 still asks where).
+func (m *asker) whatPlace(norm string, toks []analysis.Token) bool {
+	for _, w := range placeNouns {
+		for rest, off := norm, 0; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			if copulaBefore(norm[:at]) && m.namesNonPlace(toks, clauseStart(norm[:at]), at) {
+				return true
+			}
+			rest, off = rest[i+len(w):], at+len(w)
+		}
+	}
+	return false
+}
+
+// namesNonPlace reports a token between bytes from and to that is a name
+// of the text other than a place's.
+func (m *asker) namesNonPlace(toks []analysis.Token, from, to int) bool {
+	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
+		if t.Start < from || t.End > to || t.Function {
 			return false
 		}
-		if copulaBefore(rest[:i]) {
-			return true
-		}
-		rest = rest[i+len("地方"):]
-	}
+		k := m.termKind(t.Text)
+		return k != 0 && k != knowledge.Place
+	})
 }
 
 // whichMeasured reports whether before ends with 哪, 哪一 or 哪几 and a

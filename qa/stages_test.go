@@ -1656,7 +1656,8 @@ func TestAside(t *testing.T) {
 		{"厦大除开研究院,还要搞啥", "研究院"},
 		{"what else is Xiamen University building besides the research institute?", "research"},
 		{"apart from the research institute, what is Xiamen University building?", "research"},
-		{"跟着杜小刚一块去的还有哪个领导", "杜小刚"}, // the one others went with, as with 除了
+		{"跟着杜小刚一块去的还有哪个领导", "杜小刚"},                                                             // the one others went with, as with 除了
+		{"besides the research institute what else will xiamen university build?", "research"}, // a question word ends it
 	} {
 		q := m.parse(tt.q)
 		if c := conceptNamed(t, q, tt.word); !c.aside || c.setting {
@@ -1666,6 +1667,13 @@ func TestAside(t *testing.T) {
 			if c.text == "else" || c.text == "besides" || c.text == "apart" {
 				t.Errorf("%s: concept %q: a function word", tt.q, c.text)
 			}
+		}
+	}
+	// An English cue stands as a word (not except of exceptional); a
+	// question word ends what it sets aside.
+	for text, word := range map[string]string{"What is exceptional about the lab?": "lab", "besides the research institute what else will xiamen university build?": "build"} {
+		if c := conceptNamed(t, m.parse(text), word); c.aside {
+			t.Errorf("%s: %s set aside", text, word)
 		}
 	}
 	// What is set aside is no related word of the rest: 除了书记 does not
@@ -1867,6 +1875,10 @@ func TestWhichNonPlace(t *testing.T) {
 		{"说要在哪几块搞合作?", KindWhat},       // 哪几 + 块, then a light verb
 		{"到底要在哪几块儿合作啊", KindWhat},      // 块儿: 儿 of northern speech
 		{"他住在哪个呀", KindWhere},          // nothing after the measure word but a particle
+		{"之江实验室到底是个啥地方嘛", KindWhat},    // what the named thing is
+		{"三坊七巷在什么地方", KindWhere},
+		{"考察团第一站是什么地方?", KindWhere}, // no name before the copula: where
+		{"他们在哪家的总部参观", KindWhere},   // 的 after the measure word: no light verb
 	} {
 		if got := m.parse(tt.q).kind; got != tt.want {
 			t.Errorf("%s: kind %v, want %v", tt.q, got, tt.want)
@@ -1930,6 +1942,8 @@ func TestEnglishKind(t *testing.T) {
 		"How much did the fund invest?":                    KindMoney,
 		"How many investments did the fund make?":          KindNumber,
 		"How much of the market does Yuguo cover?":         KindNumber,
+		"How much time did they spend in Xiamen?":          KindNumber, // time is no sum
+		"How much is the fund's total investment?":         KindMoney,
 	} {
 		if got := m.parse(q).kind; got != want {
 			t.Errorf("%s: kind %v, want %v", q, got, want)
@@ -2242,13 +2256,16 @@ func TestScratchMarks(t *testing.T) {
 func TestLeaderStandsForGroup(t *testing.T) {
 	m := testAsker(t)
 	m.homes()
-	if got := m.leaderGroups["杜小刚"]; got != "考察团" {
-		t.Errorf("杜小刚 heads %q, want 考察团", got)
+	if got := m.leaderGroups["杜小刚"]; len(got) != 1 || got[0].subject != "考察团" || got[0].first != 0 || int(got[0].end) != m.n {
+		t.Errorf("杜小刚 heads %+v, want 考察团 of the one document", got)
 	}
 	if got, ok := m.leaderGroups["习近平"]; ok {
-		t.Errorf("习近平 heads %q, want nothing", got)
+		t.Errorf("习近平 heads %+v, want nothing", got)
 	}
 	e := New(Fixed(sharedBase(t)))
-	wantFirst(t, e, "杜小刚在福州党校参观了什么", "3820")
+	wantFirst(t, e, "杜书记看了什么展", "3820")
 	wantFirst(t, e, "杜小刚带队去了哪几个城市", "赴福州、厦门、杭州")
+	if a := e.Ask(context.Background(), "杜小刚都参观了什么"); !a.Answered {
+		t.Errorf("杜小刚都参观了什么: declined, want the group's visits")
+	}
 }
