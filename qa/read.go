@@ -232,10 +232,12 @@ type concept struct {
 	// sentences that go on from one that matches it (大家均表示…) match
 	// it too.
 	setting bool
-	// aside: the concept is what the question sets aside (除了X); like the
-	// setting's, the sentences that refer back to one that matches it
-	// match it too, but a sentence that matches it is not thereby less of
-	// an answer (askedCover).
+	// aside: the concept is what the question sets aside (除了X, 跟着X一块
+	// 去的还有谁: assignRoles). Like the setting's, the sentences that refer
+	// back to one that matches it match it too, but a sentence that
+	// matches it is not thereby less of an answer (askedCover); it is no
+	// related word of the other concepts (dropAsideAlts), and as a name it
+	// is none a sentence must hold (scored.cover).
 	aside bool
 	// fromContext: the concept comes from the conversation's question
 	// before, which a follow-up continues (answer), not from this one.
