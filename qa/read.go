@@ -860,12 +860,12 @@ func (m *asker) whichPerson(toks []analysis.Token) bool {
 }
 
 // afterWhich reports whether toks[k] starts 哪 and a measure word (哪+个,
-// 哪个), and returns the index of the token after them.
+// 哪个, 哪几+块), and returns the index of the token after them.
 func afterWhich(toks []analysis.Token, k int) (int, bool) {
 	t, next := toks[k], k+1
 	switch {
-	case (t.Text == "哪" || t.Text == "哪几" || t.Text == "哪一") && next < len(toks) && whichMeasure(toks[next].Text):
-		return next + 1, true // 哪 + 个, 哪几 + 块
+	case strings.HasPrefix(t.Text, "哪") && next < len(toks) && whichMeasure(strings.TrimPrefix(t.Text, "哪")+toks[next].Text):
+		return next + 1, true // 哪 + 个, 哪几 + 块, 哪一 + 个
 	case t.Text != "哪" && strings.HasPrefix(t.Text, "哪") && whichMeasure(strings.TrimPrefix(t.Text, "哪")):
 		return next, true
 	}
