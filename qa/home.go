@@ -1,6 +1,7 @@
 package qa
 
 import (
+	"iter"
 	"slices"
 	"unicode/utf8"
 
@@ -37,25 +38,43 @@ func (m *asker) homes() []home {
 	return m.homeLeads
 }
 
+// docLead is a document with a lead sentence: the lead, the document's
+// counts, and its sentences [first, end).
+type docLead struct {
+	lead       uint32
+	doc        knowledge.DocCount
+	first, end int
+}
+
+// docLeads yields the documents that have a lead, in order.
+func (m *asker) docLeads() iter.Seq[docLead] {
+	return func(yield func(docLead) bool) {
+		first := 0
+		for _, d := range m.base.Info.PerDoc {
+			end := first + d.Sentences
+			if lead, ok := m.leadIn(first, end); ok && !yield(docLead{lead, d, first, end}) {
+				return
+			}
+			first = end
+		}
+	}
+}
+
 // findHomes reads each document's trailer lines (from its end) for the
 // source line, and the place that begins a word of it.
 func (m *asker) findHomes() []home {
 	var out []home
-	first := 0
-	for _, d := range m.base.Info.PerDoc {
-		end := first + d.Sentences
-		lead, ok := m.leadIn(first, end)
-		for id := end - 1; ok && id >= first && m.tables.Row(uint32(id)).Kind == knowledge.Meta; id-- {
+	for dl := range m.docLeads() {
+		for id := dl.end - 1; id >= dl.first && m.tables.Row(uint32(id)).Kind == knowledge.Meta; id-- {
 			key, value, isMeta := knowledge.MetaField(m.text.sentence(uint32(id)).Norm)
 			if !isMeta || key != sourceKey {
 				continue
 			}
 			if place := m.placeIn(value); place != "" {
-				out = append(out, home{lead: lead, place: place})
+				out = append(out, home{lead: dl.lead, place: place})
 			}
 			break
 		}
-		first = end
 	}
 	return out
 }
@@ -123,13 +142,10 @@ func (m *asker) homeMatches(sc *scratch, i int, alt string, f float32) {
 // findSubjects returns the leads of each document's recurring subject.
 func (m *asker) findSubjects() map[string][]uint32 {
 	out := map[string][]uint32{}
-	first := 0
-	for _, d := range m.base.Info.PerDoc {
-		end := first + d.Sentences
-		if lead, ok := m.leadIn(first, end); ok && d.Subject != "" {
-			out[d.Subject] = append(out[d.Subject], lead)
+	for dl := range m.docLeads() {
+		if s := dl.doc.Subject; s != "" {
+			out[s] = append(out[s], dl.lead)
 		}
-		first = end
 	}
 	return out
 }
@@ -154,21 +170,19 @@ type ledGroup struct {
 // names the person right before a verb of leading (lang.LeadVerbs).
 func (m *asker) findLeaders() map[string][]ledGroup {
 	out := map[string][]ledGroup{}
-	first := 0
-	for _, d := range m.base.Info.PerDoc {
-		end := first + d.Sentences
-		if lead, ok := m.leadIn(first, end); ok && d.Subject != "" {
-			norm := m.text.sentence(lead).Norm
-			for _, t := range m.an.Tokens(norm) {
-				if !lang.LeadVerbs.Has(t.Text) {
-					continue
-				}
-				if p := m.personEnding(norm[:t.Start]); p != "" {
-					out[p] = append(out[p], ledGroup{d.Subject, uint32(first), uint32(end)})
-				}
+	for dl := range m.docLeads() {
+		if dl.doc.Subject == "" {
+			continue
+		}
+		norm := m.text.sentence(dl.lead).Norm
+		for _, t := range m.an.Tokens(norm) {
+			if !lang.LeadVerbs.Has(t.Text) {
+				continue
+			}
+			if p := m.personEnding(norm[:t.Start]); p != "" {
+				out[p] = append(out[p], ledGroup{dl.doc.Subject, uint32(dl.first), uint32(dl.end)})
 			}
 		}
-		first = end
 	}
 	return out
 }

@@ -169,7 +169,8 @@ var (
 	placeNouns = questionCues["what place"]
 	// afterMeasure may stand between the measure word of 哪几块 and the
 	// rest of the question (哪几块搞合作, 哪几块儿合作).
-	afterMeasure = lang.NewSet(questionCues["after measure"]...)
+	afterMeasureWords = questionCues["after measure"]
+	afterMeasure      = lang.NewSet(afterMeasureWords...)
 	// locatorWords point at a part of the text by what precedes them.
 	locatorWords = questionCues["locator"]
 	// headingWords name a section or its heading; in a title question

@@ -917,7 +917,7 @@ func bareWhere(norm string) bool {
 // 家), 些, or 几 or 一 and one (几个, 一个).
 func whichMeasure(s string) bool {
 	s = strings.TrimPrefix(strings.TrimPrefix(s, "几"), "一")
-	for _, d := range questionCues["after measure"] {
+	for _, d := range afterMeasureWords {
 		if r, ok := strings.CutSuffix(s, d); ok && r != "" && slices.Contains(countClassifiers, r) {
 			s = r // 哪块儿: the measure word with the 儿 of northern speech
 			break
