@@ -41,7 +41,8 @@ else
 fi
 bin=$tmp/visitbot db=$tmp/kb.db input=$tmp/input.txt
 
-(cd "$root" && go build -o "$bin" ./cmd/visitbot)
+# Built as deploy/Dockerfile builds it: static, without cgo.
+(cd "$root" && CGO_ENABLED=0 go build -o "$bin" ./cmd/visitbot)
 
 # now: a clock in seconds with nanoseconds.
 now() { date +%s.%N; }

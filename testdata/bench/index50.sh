@@ -32,7 +32,8 @@ else
 	trap 'rm -rf "$tmp"' EXIT
 fi
 bin=$tmp/visitbot db=$tmp/kb.db
-(cd "$root" && go build -o "$bin" ./cmd/visitbot)
+# Built as deploy/Dockerfile builds it: static, without cgo.
+(cd "$root" && CGO_ENABLED=0 go build -o "$bin" ./cmd/visitbot)
 if [[ ! -d $corpus ]]; then
 	(cd "$root" && go run ./knowledge/synth/cmd/synthcorpus -mb "$mb" -files "$files" -out "$corpus")
 fi
