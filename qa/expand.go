@@ -35,6 +35,7 @@ func (m *asker) expand(q *query, question string) {
 		m.addHeads(c)
 		m.addNickname(c)
 		if aliased {
+			mixedPlaceAsked(c, q.norm[:c.start])
 			continue // an alias of the table: the admin's word is final
 		}
 		switch {
@@ -249,6 +250,22 @@ func firstAlt(c concept, ok func(string) bool) string {
 func askedKindEnglish(before string) bool {
 	f := strings.Fields(before)
 	return len(f) > 0 && englishKindAsked.Has(f[len(f)-1])
+}
+
+// mixedPlaceAsked marks an English word for a kind of place that the
+// alias table maps to the text's word (city: 城市) as categorise marks the
+// Chinese word, when the Chinese before it asks which (哪个city) or how
+// many (去了几个city): a mixed question is read as one question.
+func mixedPlaceAsked(c *concept, before string) {
+	if c.placeKind || !isLatinWord(c.text) || !slices.ContainsFunc(c.alts, lang.GenericPlaces.Has) {
+		return
+	}
+	switch {
+	case askedKind(before) || whichMeasured(before):
+		c.placeKind = true
+	case countedBefore(before):
+		c.placeKind, c.placesAsked = true, true
+	}
 }
 
 // countedEnglish reports English text ending with words that ask how

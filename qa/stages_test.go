@@ -1962,6 +1962,24 @@ func TestMixedNames(t *testing.T) {
 	wantFirst(t, New(Fixed(sharedBase(t))), "之江lab到底是干啥的", "之江实验室是浙江省")
 }
 
+// TestMixedPlaceAsked: an English word for a kind of place after a Chinese
+// how-many or which (几个city, 哪个city) asks for places as the Chinese
+// word does, so the list of the trip's stops answers it.
+func TestMixedPlaceAsked(t *testing.T) {
+	m := testAsker(t)
+	for q, places := range map[string]bool{
+		"杜小刚这次出差一共去了几个city?": true,
+		"考察团去了哪个city?":        false,
+		"city是什么意思":            false,
+	} {
+		c := conceptNamed(t, m.parse(q), "city")
+		if c.placeKind != (places || strings.Contains(q, "哪")) || c.placesAsked != places {
+			t.Errorf("%s: placeKind %v, placesAsked %v; want places asked %v", q, c.placeKind, c.placesAsked, places)
+		}
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "杜小刚这次出差一共去了几个city?", "近日,市委书记杜小刚带队赴福州")
+}
+
 // TestListedPlaces: a place the text names only in the trip's list of
 // stops (杭州) sets the scene and weighs less, so the sentence of what
 // happened there wins; with another stop of the list named beside it, the
