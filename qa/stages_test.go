@@ -1514,6 +1514,8 @@ func TestSpokenQuestion(t *testing.T) {
 		{"厦门好久不见", KindWhat},
 		{"在三坊七巷看了谁家的故居", KindWho}, // whose, not which company's
 		{"谁家的机器人卖得好", KindOrg},
+		{"雨果跨境平台有几多注册用户", KindNumber}, // 几多: 多少 of literary Mandarin and of Cantonese
+		{"海天絲路手上有幾多粒衛星", KindNumber},
 	} {
 		if q := m.parse(tt.q); q.kind != tt.kind {
 			t.Errorf("%s: kind %v, want %v", tt.q, q.kind, tt.kind)

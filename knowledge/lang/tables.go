@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0x9b994777
+const tablesSum = 0xc6def7cf
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -3981,11 +3981,11 @@ var tables = []table{
 		},
 	},
 	{file: "question-cues.txt", section: "how many",
-		lines:    []string{"多少", "几"},
-		words:    []string{"几", "多少"},
+		lines:    []string{"多少", "几多", "几"},
+		words:    []string{"几", "几多", "多少"},
 		maxRunes: 2,
-		slots:    []uint32{1, 2, 0, 0},
-		bits:     []uint64{0x0, 0x0, 0x0, 0x0, 0x0, 0x8, 0x800000, 0x0},
+		slots:    []uint32{2, 3, 0, 0, 1, 0, 0, 0},
+		bits:     []uint64{0x0, 0x0, 0x0, 0x0, 0x4000000000000, 0x8, 0x800000, 0x0},
 	},
 	{file: "question-cues.txt", section: "kind money",
 		lines: []string{"多少钱", "价格", "售价", "价钱", "费用", "多少元",
@@ -4003,16 +4003,18 @@ var tables = []table{
 		},
 	},
 	{file: "question-cues.txt", section: "kind number",
-		lines: []string{"多少", "多大", "多长", "多高", "多远", "多重",
+		lines: []string{"多少", "几多", "多大", "多长", "多高", "多远", "多重",
 			"百分之几", "几成",
 		},
-		words: []string{"几成", "多大", "多少", "多远", "多重", "多长", "多高",
-			"百分之几",
+		words: []string{"几多", "几成", "多大", "多少", "多远", "多重", "多长",
+			"多高", "百分之几",
 		},
 		maxRunes: 4,
-		slots:    []uint32{0, 3, 6, 0, 0, 0, 4, 2, 5, 7, 0, 8, 0, 0, 0, 1},
-		bits: []uint64{0x100000, 0x0, 0x8000100000000, 0x200000001, 0x0, 0x0, 0x2000000c00000,
-			0x0,
+		slots: []uint32{0, 0, 7, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 2, 0, 4, 0, 0, 0, 0, 5, 3,
+			1, 6, 0, 9, 0, 0, 0, 0,
+		},
+		bits: []uint64{0x100000, 0x0, 0x8000100000000, 0x200000001, 0x4000000000000, 0x0,
+			0x2000000c00000, 0x0,
 		},
 	},
 	{file: "question-cues.txt", section: "kind title",
