@@ -1542,7 +1542,9 @@ func TestCueFamilies(t *testing.T) {
 		{"考察团跑了哪几座城市", KindWhere, 0, true},
 		{"考察的日期是", KindWhen, TimeDate, false},
 		{"考察是哪日", KindWhen, TimeDate, false},
-		{"要重点做好哪五篇大文章", KindWhat, 0, true}, // 哪 and a count asks several
+		{"要重点做好哪五篇大文章", KindWhat, 0, true},     // 哪 and a count asks several
+		{"翔安机场想变成一个怎样的枢纽", KindWhat, 0, false}, // what kind of hub, not how
+		{"翔安机场是怎么建成枢纽的", KindWhy, 0, false},
 	} {
 		q := m.parse(tt.q)
 		if q.kind != tt.kind || q.time != tt.time || q.multi != tt.multi {
@@ -1971,8 +1973,8 @@ func TestMixedPlaceAsked(t *testing.T) {
 	m := testAsker(t)
 	for q, places := range map[string]bool{
 		"杜小刚这次出差一共去了几个city?": true,
-		"考察团去了哪个city?":        false,
-		"city是什么意思":            false,
+		"考察团去了哪个city?":       false,
+		"city是什么意思":          false,
 	} {
 		c := conceptNamed(t, m.parse(q), "city")
 		if c.placeKind != (places || strings.Contains(q, "哪")) || c.placesAsked != places {
