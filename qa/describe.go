@@ -323,7 +323,7 @@ func trimDeterminer(s string) string {
 // It is false, with no concepts, when the clause asks what kind (a cue)
 // or names a thing.
 func (m *asker) describing(q *query, k int) ([]int, bool) {
-	clause := descriptionStart(q.norm[:q.concepts[k].start])
+	clause, back := descriptionStarts(q.norm[:q.concepts[k].start])
 	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
 		return nil, false // 哪些类型的单位 asks what kind: a question, not a description
 	}
@@ -334,6 +334,12 @@ func (m *asker) describing(q *query, k int) ([]int, bool) {
 			break
 		}
 		if c.locator || (c.name || m.namesThing(c)) && !m.personConcept(c) && !(i+1 < k && beforeTitle(q, i)) {
+			if back >= 0 && c.start < back {
+				// A name before the demonstrative: the words after it
+				// describe alone (厦门大学旁边的那个厦门集团: 厦门).
+				after := slices.DeleteFunc(out, func(j int) bool { return q.concepts[j].start < back })
+				return after, len(after) > 0
+			}
 			return nil, false
 		}
 		out = append(out, i) // a person describes too (由王坚院士当主任的那个实验室)
@@ -382,18 +388,36 @@ func beforeTitle(q *query, i int) bool {
 // descriptionStart returns where the description before a head noun
 // begins in s, the question up to the head: after a demonstrative of two
 // characters or more inside its clause (…看的那家做四足机器人的企业: 做四足
-// 机器人), else at the clause's start; one that ends s (…的那家实验室) stands
-// after the description.
+// 机器人), else at the clause's start; one that ends s (…的那家实验室), or
+// that points back (pointsBack), stands after the description.
 func descriptionStart(s string) int {
+	start, _ := descriptionStarts(s)
+	return start
+}
+
+// descriptionStarts is descriptionStart, and also where the words after a
+// demonstrative that points back begin (-1 if there is none): one that
+// follows 的 with no 的 after it (…500强的那个厦门集团) opens no
+// description; the words before it describe, and those after it, which
+// only qualify the head (厦门), describe alone when those before it name
+// a thing.
+func descriptionStarts(s string) (start, back int) {
 	clause := clauseStart(s)
 	inner := trimDeterminer(s)
-	best := clause
+	start, back = clause, -1
 	for _, d := range longDeterminers {
-		if i := strings.LastIndex(inner[clause:], d); i >= 0 && clause+i+len(d) > best {
-			best = clause + i + len(d)
+		i := strings.LastIndex(inner[clause:], d)
+		if i < 0 || clause+i+len(d) <= max(start, back) {
+			continue
+		}
+		from, to := clause+i, clause+i+len(d)
+		if strings.HasSuffix(inner[:from], "的") && !strings.Contains(inner[to:], "的") {
+			back = to // not …看的那家做四足机器人的企业, whose description follows it
+		} else {
+			start, back = to, -1
 		}
 	}
-	return best
+	return start, back
 }
 
 // namesThing reports a concept that names a person or an organisation of

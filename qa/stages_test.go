@@ -472,7 +472,9 @@ func TestFullNames(t *testing.T) {
 // description before a demonstrative without 的 (spoken: 做脑机接口那家公司)
 // and a noun ending with a head after 的 (…世界500强的控股集团) resolve to
 // the organisation described, also when a person of the text is among the
-// describing words (由王坚院士当主任的那个实验室).
+// describing words (由王坚院士当主任的那个实验室). A demonstrative right
+// after 的 with no 的 after it points back at the words before it
+// (…500强的那个厦门集团).
 func TestDescriptionShapes(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct{ q, want string }{
@@ -483,11 +485,20 @@ func TestDescriptionShapes(t *testing.T) {
 		{"那家多年蝉联世界500强的控股集团,它的资本在跟无锡谈什么合作?", "国贸控股集团"}, // a noun ending with a head (控股+集团) after 的
 		{"由王坚院士当主任的那个实验室获批建设了什么?", "之江实验室"},            // a person of the text describes too
 		{"那个首批股份制的银行,它无锡分行都在搞啥", "兴业银行"},               // not 股份制商业银行: the kind it is one of
+		{"连年进世界500强的那个厦门集团,锡创投在跟它下面哪家谈?", "国贸控股集团"},    // 那个 after 的 points back: 厦门 only qualifies 集团
+		{"哪家是那所由华侨创办的大学", "厦门大学"},
 	} {
 		q := m.parse(tt.q)
 		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && c.text == tt.want }) {
 			t.Errorf("%s: concepts %v, want the entity %s", tt.q, conceptTexts(q), tt.want)
 		}
+	}
+	// A name before a demonstrative that points back: the words after it
+	// describe alone.
+	q := m.parse("厦门大学旁边的那个厦门集团是干啥的")
+	k := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == "集团" })
+	if head, desc := m.description(&q, k); head != "集团" || len(desc) != 1 || q.concepts[desc[0]].text != "厦门" {
+		t.Errorf("厦门大学旁边的那个厦门集团: head %q, describing %v; want 集团 described by 厦门 alone", head, desc)
 	}
 	// The kind asked for (什么性质的平台) describes nothing: no name is
 	// added for it.
