@@ -487,6 +487,7 @@ func TestDescriptionShapes(t *testing.T) {
 		{"那个首批股份制的银行,它无锡分行都在搞啥", "兴业银行"},               // not 股份制商业银行: the kind it is one of
 		{"连年进世界500强的那个厦门集团,锡创投在跟它下面哪家谈?", "国贸控股集团"},    // 那个 after 的 points back: 厦门 only qualifies 集团
 		{"哪家是那所由华侨创办的大学", "厦门大学"},
+		{"做四足机器人的那家民企叫什么", "宇树科技"}, // 民企, a word for a kind of company, heads a description
 	} {
 		q := m.parse(tt.q)
 		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.entity && c.text == tt.want }) {
