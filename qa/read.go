@@ -888,6 +888,10 @@ func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 		if next+1 < len(toks) && afterMeasure.Has(toks[next].Text) && !toks[next+1].Function {
 			next++ // 哪几块搞合作, 哪几块儿合作: a light verb or 儿 before the rest
 		}
+		if (next >= len(toks) || toks[next].Function) && severalOfThings(toks[k:next]) {
+			asked = true // 分布在哪几块: which of them, with no noun after
+			continue
+		}
 		if next >= len(toks) || toks[next].Function || m.placeWord(toks[next].Text) {
 			return false
 		}
@@ -911,6 +915,24 @@ func bareWhere(norm string) bool {
 		}
 		rest = after
 	}
+}
+
+// severalOfThings reports 哪几 and a measure word (the tokens which) that
+// counts no places ([place classifiers]: not 个, 座, 处): with no noun
+// after it, it asks which of them (分布在哪几块, 哪几项), not where.
+func severalOfThings(which []analysis.Token) bool {
+	var b strings.Builder
+	for _, t := range which {
+		b.WriteString(t.Text)
+	}
+	rest, ok := strings.CutPrefix(b.String(), "哪几")
+	if !ok {
+		return false
+	}
+	for _, d := range afterMeasureWords {
+		rest = strings.TrimSuffix(rest, d) // 哪几块儿
+	}
+	return slices.Contains(countClassifiers, rest) && !placeClassifiers.Has(rest)
 }
 
 // whichMeasure reports what follows 哪 before a noun: a measure word (个,
