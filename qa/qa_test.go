@@ -467,6 +467,13 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(178), bars{top1: 0.90, recall3: 0.90, abstain: 0.90, kind: 0.2}},
 		{heldOut(179), bars{top1: 0.94, recall3: 0.95, abstain: 0.96, kind: 0.2}},
 		{heldOut(180), bars{top1: 0.89, recall3: 0.91, abstain: 1.00, kind: 0.2}},
+		// 181-184 arrived later in the round and were measured once with its
+		// start binary (e5a3d24) and once with its end binary, with the same
+		// figures both times (the floors); never read.
+		{heldOut(181), bars{top1: 0.83, recall3: 0.85, abstain: 0.90, kind: 0.2, nearMiss: 0.71}}, // 10 of 14 near-misses declined with related sentences
+		{heldOut(182), bars{top1: 0.92, recall3: 0.94, abstain: 0.86, kind: 0.2}},
+		{heldOut(183), bars{top1: 0.89, recall3: 0.94, abstain: 0.90, kind: 0.2}},
+		{heldOut(184), bars{top1: 0.96, recall3: 0.98, abstain: 0.90, kind: 0.2, nearMiss: 0.71}}, // 10 of 14, as 181
 	} {
 		t.Run(filepath.Base(set.path), func(t *testing.T) { checkQuality(t, set.path, set.bars) })
 	}
