@@ -237,10 +237,7 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(57), bars{top1: 0.77, recall3: 0.80, abstain: 0.89, kind: 0.2}},
 		{heldOut(58), bars{top1: 0.77, recall3: 0.86, abstain: 0.96, kind: 0.2}},
 		{heldOut(59), bars{top1: 0.89, recall3: 0.90, abstain: 0.93, kind: 0.2}},
-		// 60's abstain floor 0.96 -> 0.93 in the twenty-second round: a
-		// question about 华为 (cut 华|为, never a name) was declined only
-		// while the clause 我看新闻说华为… counted (said in 9293b24).
-		{heldOut(60), bars{top1: 0.88, recall3: 0.92, abstain: 0.93, kind: 0.2}},
+		{heldOut(60), bars{top1: 0.88, recall3: 0.92, abstain: 0.96, kind: 0.2}},
 		{heldOut(61), bars{top1: 0.90, recall3: 0.91, abstain: 0.93, kind: 0.2}},
 		{heldOut(62), bars{top1: 0.83, recall3: 0.84, abstain: 0.89, kind: 0.2, nearMiss: 0.71}},
 		{heldOut(63), bars{top1: 0.86, recall3: 0.90, abstain: 0.86, kind: 0.2}},

@@ -476,7 +476,8 @@ func (m *asker) abbreviate(q *query, toks []analysis.Token) {
 // outside them: clauses that open or close a question, each with no
 // question word and the asker's own life in it (askerContextIn: 儿子; 报告
 // with 写), when another clause asks (儿子写报告要用,之江实验室的主任是谁; 谁编辑的?
-// 孩子老师说引用要写全); and the frame that passes the question on
+// 孩子老师说引用要写全), or that close it with a remark of the asker's own
+// (askerSelfIn: 名字我又忘了); and the frame that passes the question on
 // (孩子问:之江实验室的主任是谁).
 func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 	var spans [][2]int
@@ -485,13 +486,15 @@ func dropContext(q *query, toks []analysis.Token) []analysis.Token {
 		spans = append(spans, [2]int{from, to})
 		from = to
 	}
-	context := func(sp [2]int) bool { return !asksPlainlyIn(toks, sp[0], sp[1]) && askerContextIn(toks, sp[0], sp[1]) }
+	context := func(sp [2]int, after bool) bool {
+		return !asksPlainlyIn(toks, sp[0], sp[1]) && (askerContextIn(toks, sp[0], sp[1]) || after && askerSelfIn(toks, sp[0], sp[1]))
+	}
 	lead := 0
-	for lead < len(spans) && context(spans[lead]) {
+	for lead < len(spans) && context(spans[lead], false) {
 		lead++
 	}
 	tail := len(spans)
-	for tail > lead && context(spans[tail-1]) {
+	for tail > lead && context(spans[tail-1], true) {
 		tail--
 	}
 	if tail == lead || !asksIn(toks, spans[lead][0], spans[tail-1][1]) {
@@ -540,6 +543,15 @@ func askerContextIn(toks []analysis.Token, from, to int) bool {
 		verb = verb || lang.AskerTaskVerbs.Has(t.Text)
 	}
 	return task && verb
+}
+
+// askerSelfIn reports a clause, the tokens from byte from to byte to,
+// with the asker's word for themself (我: lang.AskerSelf) in it: after the
+// clause that asks, with no question word, a remark of the asker's own.
+func askerSelfIn(toks []analysis.Token, from, to int) bool {
+	return slices.ContainsFunc(toks, func(t analysis.Token) bool {
+		return t.Start >= from && t.End <= to && lang.AskerSelf.Has(t.Text)
+	})
 }
 
 // askerFrame returns the length of the frame that opens clause, which

@@ -1616,9 +1616,10 @@ func TestDropContext(t *testing.T) {
 		// clause like any other.
 		{"之江实验室的主任是谁?我过年要去看孙子。", []string{"之江实验室", "主任"}},
 		{"之江实验室的主任是谁…我过年要去看孙子…", []string{"之江实验室", "主任"}},
-		// The asker's own remark (我) closes the question.
+		// The asker's own remark (我) closes the question; before the
+		// clause that asks, the asker sets up what is asked.
 		{"在杭州跟哪位院士聊的?名字我又忘了", []string{"杭州", "院士", "聊"}},
-		{"我是来旅游的,三坊七巷是谁的故居", []string{"三坊七巷", "故居"}},
+		{"我对宇树科技的机器狗很感兴趣,它卖多少钱?", []string{"宇树科技", "机器狗", "感兴趣", "卖"}},
 		// An English frame that passes a question on.
 		{"My grandma wants to know: who led the delegation?", []string{"led", "delegation"}},
 	} {
