@@ -61,6 +61,7 @@ var kindTable = []struct {
 	{KindWhere, "kind where"},
 	{KindOrg, "kind which org"},
 	{KindNumber, "kind number"},
+	{KindWhat, "kind what kind"}, // 怎样的: over 怎样 of why/how only
 	{KindWhy, "kind why/how"},
 	{KindYesNo, "kind yes/no"},
 }

@@ -1557,6 +1557,8 @@ func TestCueFamilies(t *testing.T) {
 		{"要重点做好哪五篇大文章", KindWhat, 0, true},     // 哪 and a count asks several
 		{"翔安机场想变成一个怎样的枢纽", KindWhat, 0, false}, // what kind of hub, not how
 		{"翔安机场是怎么建成枢纽的", KindWhy, 0, false},
+		{"谁提出了怎样的合作方向", KindWho, 0, false}, // 怎样的 is over why/how only
+		{"杜小刚是在什么时候提出怎样的合作设想的", KindWhen, TimePoint, false},
 		{"国贸控股集团的主营业务分布在哪几块?", KindWhat, 0, true}, // which of them: 块 counts no places
 		{"考察团去了福建的哪几座?", KindWhere, 0, true},
 	} {
