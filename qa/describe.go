@@ -275,8 +275,8 @@ func (m *asker) description(q *query, k int) (head string, desc []int) {
 // with words of its clause before it and no 的, is such a description.
 func (m *asker) afterDeterminer(q *query, k int) bool {
 	s := q.norm[:q.concepts[k].start]
-	start := descriptionStart(s)
-	if start > clauseStart(s) {
+	start, back := descriptionStarts(s)
+	if start = max(start, back); start > clauseStart(s) {
 		return !strings.Contains(s[start:], "的")
 	}
 	inner := trimDeterminer(s)
@@ -321,7 +321,9 @@ func trimDeterminer(s string) string {
 // names what it asks about; a person describes an organisation as any
 // word does (由王坚院士当主任的那个实验室).
 // It is false, with no concepts, when the clause asks what kind (a cue)
-// or names a thing.
+// or names a thing; but when a demonstrative points back and the words
+// before it name a thing, the words after it are the description alone
+// (厦门大学旁边的那个厦门集团: 厦门).
 func (m *asker) describing(q *query, k int) ([]int, bool) {
 	clause, back := descriptionStarts(q.norm[:q.concepts[k].start])
 	if cues.scan(q.norm[clause:q.concepts[k].start]) != 0 {
@@ -389,35 +391,37 @@ func beforeTitle(q *query, i int) bool {
 // begins in s, the question up to the head: after a demonstrative of two
 // characters or more inside its clause (…看的那家做四足机器人的企业: 做四足
 // 机器人), else at the clause's start; one that ends s (…的那家实验室), or
-// that points back (pointsBack), stands after the description.
+// that points back (see descriptionStarts), stands after the description.
 func descriptionStart(s string) int {
 	start, _ := descriptionStarts(s)
 	return start
 }
 
 // descriptionStarts is descriptionStart, and also where the words after a
-// demonstrative that points back begin (-1 if there is none): one that
-// follows 的 with no 的 after it (…500强的那个厦门集团) opens no
-// description; the words before it describe, and those after it, which
-// only qualify the head (厦门), describe alone when those before it name
-// a thing.
+// demonstrative that points back begin (-1 if there is none). The last
+// demonstrative of the clause points back when it follows 的 and no 的
+// comes after it (…500强的那个厦门集团): it opens no description; the
+// description begins where it would in the text before it, and the words
+// after it, which only qualify the head (厦门), describe alone when those
+// before it name a thing. Not …看的那家做四足机器人的企业, whose
+// description follows the demonstrative.
 func descriptionStarts(s string) (start, back int) {
 	clause := clauseStart(s)
 	inner := trimDeterminer(s)
-	start, back = clause, -1
+	from, to := -1, clause
 	for _, d := range longDeterminers {
-		i := strings.LastIndex(inner[clause:], d)
-		if i < 0 || clause+i+len(d) <= max(start, back) {
-			continue
-		}
-		from, to := clause+i, clause+i+len(d)
-		if strings.HasSuffix(inner[:from], "的") && !strings.Contains(inner[to:], "的") {
-			back = to // not …看的那家做四足机器人的企业, whose description follows it
-		} else {
-			start, back = to, -1
+		if i := strings.LastIndex(inner[clause:], d); i >= 0 && clause+i+len(d) > to {
+			from, to = clause+i, clause+i+len(d)
 		}
 	}
-	return start, back
+	switch {
+	case from < 0:
+		return clause, -1
+	case strings.HasSuffix(inner[:from], "的") && !strings.Contains(inner[to:], "的"):
+		start, _ = descriptionStarts(inner[:from])
+		return start, to
+	}
+	return to, -1
 }
 
 // namesThing reports a concept that names a person or an organisation of

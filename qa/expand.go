@@ -252,14 +252,18 @@ func askedKindEnglish(before string) bool {
 	return len(f) > 0 && englishKindAsked.Has(f[len(f)-1])
 }
 
-// mixedPlaceAsked marks an English word for a kind of place that the
-// alias table maps to the text's word (city: 城市) as categorise marks the
-// Chinese word, when the Chinese before it asks which (哪个city) or how
-// many (去了几个city): a mixed question is read as one question.
+// mixedPlaceAsked marks an English word that the alias table maps to a
+// word for a kind of place (city: 城市) as asking for places, as
+// categorise marks the Chinese word (its weight is left as it is), when
+// the Chinese before it asks which (哪个city) or how many (去了几个 city): a
+// mixed question is read as one question. (The lexicon's weaker links, as
+// area or stage to a word for a region, are left out: with them a question
+// lost.)
 func mixedPlaceAsked(c *concept, before string) {
 	if c.placeKind || !isLatinWord(c.text) || !slices.ContainsFunc(c.alts, lang.GenericPlaces.Has) {
 		return
 	}
+	before = strings.TrimRight(before, " ")
 	switch {
 	case askedKind(before) || whichMeasured(before):
 		c.placeKind = true

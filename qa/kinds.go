@@ -275,7 +275,7 @@ var (
 	// countClassifiers answer a count asked with any of them.
 	countClassifiers = questionCues["count classifiers"]
 	// placeClassifiers are the measure words that count places (个, 座).
-	placeClassifiers = lang.NewSet(questionCues["place classifiers"]...)
+	placeClassifiers = lang.SectionSet("question-cues.txt", "place classifiers")
 	// adjectiveClassifiers say how big what follows is (几大块).
 	adjectiveClassifiers = lang.SectionSet("question-cues.txt", "adjective classifier")
 	// degreeUnits ask a size or a degree: their questions do not need an

@@ -885,8 +885,9 @@ func afterWhich(toks []analysis.Token, k int) (int, bool) {
 }
 
 // whichNonPlace reports a question whose only where is 哪 and a measure
-// word before a noun that is no place (到哪个阶段, 在哪个环节): it asks which
-// of that noun's kind, as 哪些方面 does.
+// word before a noun that is no place (到哪个阶段, 在哪个环节), or 哪几 and
+// a measure word that counts no places with no noun after it (分布在哪几块:
+// severalOfThings): it asks which of that noun's kind, as 哪些方面 does.
 func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 	if containsAny(norm, plainWhereCues) || bareWhere(norm) {
 		return false // 哪里, 什么地方, 建在哪: where, whatever else

@@ -494,10 +494,21 @@ func TestDescriptionShapes(t *testing.T) {
 			t.Errorf("%s: concepts %v, want the entity %s", tt.q, conceptTexts(q), tt.want)
 		}
 	}
+	// Which demonstrative comes last, not which is listed first, decides
+	// (a review note): both forms start after the first one.
+	for _, s := range []string{"考察团去的那所由华侨创办的这个百年", "考察团去的这所由华侨创办的那个百年"} {
+		want := len("考察团去的那所")
+		if start, back := descriptionStarts(s); start != want || back != len(s)-len("百年") {
+			t.Errorf("descriptionStarts(%s) = %d, %d; want %d, %d", s, start, back, want, len(s)-len("百年"))
+		}
+	}
 	// A name before a demonstrative that points back: the words after it
 	// describe alone.
 	q := m.parse("厦门大学旁边的那个厦门集团是干啥的")
 	k := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == "集团" })
+	if k < 0 {
+		t.Fatalf("厦门大学旁边的那个厦门集团: concepts %v, want 集团", conceptTexts(q))
+	}
 	if head, desc := m.description(&q, k); head != "集团" || len(desc) != 1 || q.concepts[desc[0]].text != "厦门" {
 		t.Errorf("厦门大学旁边的那个厦门集团: head %q, describing %v; want 集团 described by 厦门 alone", head, desc)
 	}
@@ -1569,6 +1580,16 @@ func TestCueFamilies(t *testing.T) {
 	}
 }
 
+// TestPlaceClassifiersCount: the measure words that count places are
+// count classifiers, or 哪几 never reaches them.
+func TestPlaceClassifiersCount(t *testing.T) {
+	for _, w := range placeClassifiers.Words() {
+		if !slices.Contains(countClassifiers, w) {
+			t.Errorf("[place classifiers] %s is not among [count classifiers]", w)
+		}
+	}
+}
+
 // TestTitleAskedKeepsWeight: a title asked for (哪个副市长) keeps its
 // weight, since the answer writes the title beside the name; another kind
 // asked for (哪个城市) weighs half, since the answer may only name it.
@@ -1991,14 +2012,18 @@ func TestMixedNames(t *testing.T) {
 // word does, so the list of the trip's stops answers it.
 func TestMixedPlaceAsked(t *testing.T) {
 	m := testAsker(t)
-	for q, places := range map[string]bool{
-		"杜小刚这次出差一共去了几个city?": true,
-		"考察团去了哪个city?":       false,
-		"city是什么意思":          false,
+	for _, tt := range []struct {
+		q, word                string
+		placeKind, placesAsked bool
+	}{
+		{"杜小刚这次出差一共去了几个city?", "city", true, true},
+		{"杜小刚这次一共去了几个 city?", "city", true, true},
+		{"考察团去了哪个city?", "city", true, false},
+		{"city是什么意思", "city", false, false},
 	} {
-		c := conceptNamed(t, m.parse(q), "city")
-		if c.placeKind != (places || strings.Contains(q, "哪")) || c.placesAsked != places {
-			t.Errorf("%s: placeKind %v, placesAsked %v; want places asked %v", q, c.placeKind, c.placesAsked, places)
+		c := conceptNamed(t, m.parse(tt.q), tt.word)
+		if c.placeKind != tt.placeKind || c.placesAsked != tt.placesAsked {
+			t.Errorf("%s: placeKind %v, placesAsked %v; want %v, %v", tt.q, c.placeKind, c.placesAsked, tt.placeKind, tt.placesAsked)
 		}
 	}
 	wantFirst(t, New(Fixed(sharedBase(t))), "杜小刚这次出差一共去了几个city?", "近日,市委书记杜小刚带队赴福州")
