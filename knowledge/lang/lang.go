@@ -286,10 +286,10 @@ var (
 	// AskerTasks their tasks (作业, 报告): a clause with one gives the
 	// asker's reason for asking (a task's, with a verb of AskerTaskVerbs).
 	// AskerContext is both.
-	AskerPeople    = SectionSet("question-cues.txt", "asker people")
+	AskerPeople = SectionSet("question-cues.txt", "asker people")
 	// AskerSelf are the asker's words for themself (我): a clause with one
 	// after the clause that asks is the asker's remark.
-	AskerSelf = SectionSet("question-cues.txt", "asker self")
+	AskerSelf      = SectionSet("question-cues.txt", "asker self")
 	AskerTasks     = SectionSet("question-cues.txt", "asker task")
 	AskerTaskVerbs = SectionSet("question-cues.txt", "asker task verb")
 	AskerContext   = NewSet(append(mustSection("question-cues.txt", "asker people"), mustSection("question-cues.txt", "asker task")...)...)
