@@ -6,8 +6,8 @@
 # splits the article into sentences, indexes them in an in-memory Bleve
 # index (CJK analyzer) and answers each question with the top match.
 #
-# It builds both binaries (visitbot with CGO_ENABLED=0), indexes the
-# embedded default article into a temporary bbolt file, makes the input
+# It builds both binaries (without cgo, as deploy/Dockerfile builds),
+# indexes the article into a temporary bbolt file, makes the input
 # (the questions repeated to N lines), then times, as whole processes,
 #
 #     visitbot ask --json --db DB < input > /dev/null
@@ -31,10 +31,12 @@
 #
 # Needs: go (the Bleve module is fetched through the module proxy on the
 # first build), GNU time (/usr/bin/time, Debian package "time"); hyperfine
-# and jq are used when present.
+# and jq are used when present (with hyperfine but no jq, python3 reads its
+# report).
 set -euo pipefail
 
 runs=${1:-20}
+[[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "vsbleve.sh: RUNS must be a number of 1 or more" >&2; exit 2; }
 n=${N:-160}
 rssruns=$((runs < 5 ? runs : 5))
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -58,8 +60,8 @@ echo "== build"
 blv=$(cd "$root/testdata/bench/bleve" && go list -m -f '{{.Version}}' github.com/blevesearch/bleve/v2)
 echo "visitbot: $(cd "$root" && go version); bleve $blv"
 
-echo "== index: the default article into a new knowledge base"
-"$vb" index --db "$db" >"$tmp/index.out" 2>"$tmp/index.err" || { cat "$tmp/index.err" >&2; exit 1; }
+echo "== index: the article into a new knowledge base (both programs read the same text)"
+"$vb" index --db "$db" "$article" >"$tmp/index.out" 2>"$tmp/index.err" || { cat "$tmp/index.err" >&2; exit 1; }
 echo "db $(stat -c %s "$db") bytes"
 
 # The input: the questions, repeated to n lines.
@@ -74,7 +76,7 @@ nq=$(wc -l <"$tmp/q.txt")
 while (($(wc -l <"$input") < n)); do cat "$tmp/q.txt" >>"$input"; done
 head -n "$n" "$input" >"$input.tmp" && mv "$input.tmp" "$input"
 echo "input: $n lines from $nq questions of $questions"
-echo "article for bleve: $article"
+echo "article: $article"
 
 vcmd=("$vb" ask --json --db "$db")
 bcmd=("$bl" "$article")
@@ -117,7 +119,7 @@ stats() {
 # loop NAME COUNT CMD...: COUNT runs under /usr/bin/time -v; the walls go
 # to $tmp/NAME.wall, the RSS to $tmp/NAME.rss.
 loop() {
-	local name=$1 count=$2
+	local name=$1 count=$2 i
 	shift 2
 	: >"$tmp/$name.wall"
 	: >"$tmp/$name.rss"
@@ -138,8 +140,8 @@ if command -v hyperfine >/dev/null; then
 	else
 		# -N cannot redirect stdin: go through sh, and time sh alone.
 		hyperfine -N --warmup 2 --runs "$runs" --export-json "$tmp/hf.json" \
-			-n visitbot "sh -c '${vcmd[*]} < $input > /dev/null'" \
-			-n bleve "sh -c '${bcmd[*]} < $input > /dev/null'" \
+			-n visitbot "sh -c $(printf %q "$(printf '%q ' "${vcmd[@]}")< $(printf %q "$input") > /dev/null")" \
+			-n bleve "sh -c $(printf %q "$(printf '%q ' "${bcmd[@]}")< $(printf %q "$input") > /dev/null")" \
 			-n sh "sh -c true"
 	fi
 	echo "== wall summary (s)"
@@ -163,5 +165,6 @@ loop visitbot "$rssruns" "${vcmd[@]}"
 loop bleve "$rssruns" "${bcmd[@]}"
 stats visitbot "RSS(MB)" "$tmp/visitbot.rss"
 stats bleve "RSS(MB)" "$tmp/bleve.rss"
+echo "(the same runs' wall, /usr/bin/time -v's own cost included)"
 stats visitbot "wall(s)" "$tmp/visitbot.wall"
 stats bleve "wall(s)" "$tmp/bleve.wall"

@@ -24,6 +24,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 type sentence struct {
@@ -74,16 +75,24 @@ func run(path string) error {
 	}
 	sents := split(string(data))
 
+	// Only what a match query and the top hit need: no stored text (the
+	// sentences are kept here), no term vectors, no _all copy, no doc
+	// values.
 	field := bleve.NewTextFieldMapping()
 	field.Analyzer = cjk.AnalyzerName
 	field.Store = false
+	field.IncludeTermVectors = false
+	field.IncludeInAll = false
+	field.DocValues = false
 	doc := bleve.NewDocumentMapping()
 	doc.AddFieldMappingsAt("text", field)
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = cjk.AnalyzerName
 
-	idx, err := bleve.NewMemOnly(m)
+	// Scorch, Bleve's current index, in memory (an empty path): NewMemOnly
+	// would build the older upside-down index, about twice as slow here.
+	idx, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return err
 	}
