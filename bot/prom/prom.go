@@ -15,6 +15,7 @@
 package prom
 
 import (
+	"bytes"
 	"net/http"
 	"strconv"
 	"sync/atomic"
@@ -112,8 +113,13 @@ func New(build Build, base Base) *Metrics {
 // Handler serves the metrics in the Prometheus text exposition format.
 func (m *Metrics) Handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		// Written whole before it is sent: no family's lock is held while
+		// a slow scraper reads.
+		var b bytes.Buffer
+		writeFamilies(&b, m.fams) // (a bytes.Buffer does not fail)
 		w.Header().Set("Content-Type", contentType)
-		writeFamilies(w, m.fams) // a write error is the client's going away
+		w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
+		w.Write(b.Bytes()) // a write error is the client's going away
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 )
@@ -29,6 +30,9 @@ func TestMetricsMove(t *testing.T) {
 
 	rec := httptest.NewRecorder()
 	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	if got, want := rec.Header().Get("Content-Type"), "text/plain; version=0.0.4; charset=utf-8"; got != want {
+		t.Errorf("Content-Type %q, want %q", got, want)
+	}
 	p := expfmt.NewTextParser(model.UTF8Validation)
 	fams, err := p.TextToMetricFamilies(rec.Body)
 	if err != nil {
@@ -42,9 +46,13 @@ func TestMetricsMove(t *testing.T) {
 		}
 	next:
 		for _, s := range fam.Metric {
+			have := map[string]string{}
 			for _, lp := range s.Label {
-				if v, ok := labels[lp.GetName()]; ok && v != lp.GetValue() {
-					continue next
+				have[lp.GetName()] = lp.GetValue()
+			}
+			for k, v := range labels {
+				if got, ok := have[k]; !ok || got != v {
+					continue next // every label asked for, with its value
 				}
 			}
 			switch {
@@ -93,9 +101,18 @@ func TestMetricsMove(t *testing.T) {
 	if ok.IsZero() || failed.IsZero() {
 		t.Errorf("LastReceive = %v, %v", ok, failed)
 	}
-	for _, name := range []string{"go_goroutines", "process_open_fds", "process_resident_memory_bytes"} {
+	for name, kind := range map[string]dto.MetricType{
+		"go_goroutines":                 dto.MetricType_GAUGE,
+		"go_gc_duration_seconds":        dto.MetricType_SUMMARY,
+		"go_memstats_frees_total":       dto.MetricType_COUNTER,
+		"process_cpu_seconds_total":     dto.MetricType_COUNTER,
+		"process_open_fds":              dto.MetricType_GAUGE,
+		"process_resident_memory_bytes": dto.MetricType_GAUGE,
+	} {
 		if fams[name] == nil {
-			t.Errorf("no %s: the runtime and process collectors are missing", name)
+			t.Errorf("no %s: the runtime's or the process's figures are missing", name)
+		} else if got := fams[name].GetType(); got != kind {
+			t.Errorf("%s is a %v, want a %v", name, got, kind)
 		}
 	}
 }
