@@ -931,7 +931,7 @@ func bareWhere(norm string) bool {
 }
 
 // severalOfThings reports 哪几 and a measure word (the tokens which) that
-// counts no places ([place classifiers]: not 个, 座, 处): with no noun
+// counts no places ([place classifiers]: not 个, 座, 间): with no noun
 // after it, it asks which of them (分布在哪几块, 哪几项), not where.
 func severalOfThings(which []analysis.Token) bool {
 	var b strings.Builder
