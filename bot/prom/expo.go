@@ -24,6 +24,8 @@ import (
 // sorted by name and their samples by label values; a family with labels
 // and no sample yet is left out, as client_golang leaves out a vector no
 // one has used. Help text escapes \ and newline; label values also ".
+// runtime.go writes one summary too (go_gc_duration_seconds: quantile
+// samples, _sum and _count).
 
 // contentType is the exposition format's media type.
 const contentType = "text/plain; version=0.0.4; charset=utf-8"
@@ -34,7 +36,9 @@ type family interface {
 	write(w *bufio.Writer)
 }
 
-// vec holds a family's samples by their label values (joined by \xff).
+// vec holds a family's samples by their label values, joined by \xff,
+// which valid UTF-8 never holds (the values are constants of this program
+// or text decoded from the Bot API's JSON).
 type vec struct {
 	fname, help, kind string
 	labels            []string
