@@ -263,13 +263,8 @@ func mixedPlaceAsked(c *concept, before string) {
 	if c.placeKind || !isLatinWord(c.text) || !slices.ContainsFunc(c.alts, lang.GenericPlaces.Has) {
 		return
 	}
-	before = strings.TrimRight(before, " ")
-	switch {
-	case askedKind(before) || whichMeasured(before):
-		c.placeKind = true
-	case countedBefore(before):
-		c.placeKind, c.placesAsked = true, true
-	}
+	which, many := placesAsked(strings.TrimRight(before, " "))
+	c.placeKind, c.placesAsked = which || many, many
 }
 
 // countedEnglish reports English text ending with words that ask how

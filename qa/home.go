@@ -159,12 +159,9 @@ func (m *asker) findSubjects() map[string][]uint32 {
 // leader's name.
 const leaderFactor = float32(0.6)
 
-// ledGroup is a document's recurring subject (考察团) and the sentences
-// of the document, [first, end), where its leader's name stands for it.
-type ledGroup struct {
-	subject    string
-	first, end uint32
-}
+// ledGroup is the sentences of a document that name its recurring subject
+// (考察团), where the name of the subject's leader stands for it.
+type ledGroup []uint32
 
 // findLeaders returns, by person, the groups of the documents whose lead
 // names the person right before a verb of leading (lang.LeadVerbs).
@@ -179,40 +176,34 @@ func (m *asker) findLeaders() map[string][]ledGroup {
 			if !lang.LeadVerbs.Has(t.Text) {
 				continue
 			}
-			if p := m.personEnding(norm[:t.Start]); p != "" {
-				out[p] = append(out[p], ledGroup{dl.doc.Subject, uint32(dl.first), uint32(dl.end)})
+			if p := m.personEdge(norm[:t.Start], false); p != "" {
+				out[p] = append(out[p], m.namingIn(dl.doc.Subject, dl.first, dl.end))
 			}
 		}
 	}
 	return out
 }
 
-// personEnding returns the person of the text that s ends with, of two to
-// maxPersonRunes characters, or "".
-func (m *asker) personEnding(s string) string {
-	for n := 2; n <= maxPersonRunes; n++ {
-		i := len(s)
-		for k := 0; k < n && i > 0; k++ {
-			_, size := utf8.DecodeLastRuneInString(s[:i])
-			i -= size
-		}
-		if m.isPerson(s[i:]) {
-			return s[i:]
+// namingIn returns the sentences of [first, end) that hold word.
+func (m *asker) namingIn(word string, first, end int) ledGroup {
+	var out ledGroup
+	words, _ := m.text.wordUpTo(word, maxRead)
+	for _, p := range words {
+		if int(p.ID) >= first && int(p.ID) < end {
+			out = append(out, p.ID)
 		}
 	}
-	return ""
+	return out
 }
 
 // leaderMatches credits, for a person who leads a document's group, the
-// sentences of that document that name the group.
+// sentences of that document that name the group (found once, with the
+// homes).
 func (m *asker) leaderMatches(sc *scratch, i int, alt string, f float32) {
 	m.homes()
 	for _, g := range m.leaderGroups[alt] {
-		words, _ := m.text.wordUpTo(g.subject, maxRead)
-		for _, p := range words {
-			if p.ID >= g.first && p.ID < g.end {
-				sc.match(i, p.ID, f*leaderFactor, true)
-			}
+		for _, id := range g {
+			sc.match(i, id, f*leaderFactor, true)
 		}
 	}
 }

@@ -890,7 +890,12 @@ func (m *asker) nameBeside(norm string, words []string) bool {
 
 // personAt reports a person of the text that s begins with (first) or
 // ends with, of two to maxPersonRunes characters.
-func (m *asker) personAt(s string, first bool) bool {
+func (m *asker) personAt(s string, first bool) bool { return m.personEdge(s, first) != "" }
+
+// personEdge returns the shortest person of the text, of two to
+// maxPersonRunes characters, that s begins with (first) or ends with, or
+// "".
+func (m *asker) personEdge(s string, first bool) string {
 	for n, i := 0, 0; n < maxPersonRunes && i < len(s); n++ {
 		var part string
 		if first {
@@ -903,10 +908,10 @@ func (m *asker) personAt(s string, first bool) bool {
 			part = s[len(s)-i:]
 		}
 		if n >= 1 && m.isPerson(part) {
-			return true
+			return part
 		}
 	}
-	return false
+	return ""
 }
 
 // nameGap may stand between a title and the name it goes with (编辑:颜霖).

@@ -901,7 +901,7 @@ func (m *asker) whichNonPlace(norm string, toks []analysis.Token) bool {
 		if next+1 < len(toks) && afterMeasure.Has(toks[next].Text) && !toks[next+1].Function {
 			next++ // 哪几块搞合作, 哪几块儿合作: a light verb or 儿 before the rest
 		}
-		if (next >= len(toks) || toks[next].Function) && severalOfThings(toks[k:next]) {
+		if (next >= len(toks) || toks[next].Function) && severalOfThings(norm[toks[k].Start:toks[next-1].End]) {
 			asked = true // 分布在哪几块: which of them, with no noun after
 			continue
 		}
@@ -930,35 +930,35 @@ func bareWhere(norm string) bool {
 	}
 }
 
-// severalOfThings reports 哪几 and a measure word (the tokens which) that
-// counts no places ([place classifiers]: not 个, 座, 间): with no noun
-// after it, it asks which of them (分布在哪几块, 哪几项), not where.
-func severalOfThings(which []analysis.Token) bool {
-	var b strings.Builder
-	for _, t := range which {
-		b.WriteString(t.Text)
-	}
-	rest, ok := strings.CutPrefix(b.String(), "哪几")
+// severalOfThings reports 哪几 and a measure word (which, the question's
+// text of them) that counts no places ([place classifiers]: not 个, 座,
+// 间): with no noun after it, it asks which of them (分布在哪几块, 哪几项),
+// not where.
+func severalOfThings(which string) bool {
+	rest, ok := strings.CutPrefix(which, "哪几")
 	if !ok {
 		return false
 	}
-	for _, d := range afterMeasureWords {
-		rest = strings.TrimSuffix(rest, d) // 哪几块儿
-	}
+	rest = measureOf(rest) // 哪几块儿
 	return slices.Contains(countClassifiers, rest) && !placeClassifiers.Has(rest)
 }
 
 // whichMeasure reports what follows 哪 before a noun: a measure word (个,
 // 家), 些, or 几 or 一 and one (几个, 一个).
 func whichMeasure(s string) bool {
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "几"), "一")
+	s = measureOf(strings.TrimPrefix(strings.TrimPrefix(s, "几"), "一"))
+	return s == "些" || slices.Contains(countClassifiers, s)
+}
+
+// measureOf returns s without a word of [after measure] that follows a
+// measure word in it (块儿: the 儿 of northern speech; 块搞), else s.
+func measureOf(s string) string {
 	for _, d := range afterMeasureWords {
 		if r, ok := strings.CutSuffix(s, d); ok && r != "" && slices.Contains(countClassifiers, r) {
-			s = r // 哪块儿: the measure word with the 儿 of northern speech
-			break
+			return r
 		}
 	}
-	return s == "些" || slices.Contains(countClassifiers, s)
+	return s
 }
 
 // placeWord reports a word for a place or a kind of place (城市, 省, 老街区,
@@ -1297,19 +1297,34 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 			return c
 		}
 	}
-	if askedKind(before) || lang.GenericPlaces.Has(c.text) && whichMeasured(before) {
+	isPlace := lang.GenericPlaces.Has(c.text)
+	which, many := false, false
+	if isPlace { // (the set first: it is the cheaper test)
+		which, many = placesAsked(before)
+	}
+	if which || !isPlace && askedKind(before) { // (placesAsked read askedKind already)
 		if !lang.Titles.HasSuffix(c.text) {
 			c.scale *= categoryScale // 哪个副市长: the answer writes the title with the name
 		}
-		c.placeKind = lang.GenericPlaces.Has(c.text)
+		c.placeKind = isPlace
 		c.kindOfName = copulaBefore(before)
 		c.category = true
-	} else if lang.GenericPlaces.Has(c.text) && countedBefore(before) { // (the set first: it is the cheaper test)
+	} else if many {
 		// 跑了几个城市: how many places, which the list of them answers.
 		c.scale *= categoryScale
 		c.placeKind, c.placesAsked = true, true
 	}
 	return c
+}
+
+// placesAsked reads what the text before a word for places asks of it:
+// which (哪个城市, 哪几座城市, 什么城市) or how many (去了几个城市: many,
+// which the list of them answers).
+func placesAsked(before string) (which, many bool) {
+	if askedKind(before) || whichMeasured(before) {
+		return true, false
+	}
+	return false, countedBefore(before)
 }
 
 // markGoverning marks the concept before the last of cs as governing the

@@ -2323,8 +2323,14 @@ func TestScratchMarks(t *testing.T) {
 func TestLeaderStandsForGroup(t *testing.T) {
 	m := testAsker(t)
 	m.homes()
-	if got := m.leaderGroups["杜小刚"]; len(got) != 1 || got[0].subject != "考察团" || got[0].first != 0 || int(got[0].end) != m.n {
-		t.Errorf("杜小刚 heads %+v, want 考察团 of the one document", got)
+	got := m.leaderGroups["杜小刚"]
+	if len(got) != 1 || len(got[0]) == 0 {
+		t.Fatalf("杜小刚 heads %+v, want the 考察团 sentences of the one document", got)
+	}
+	for _, id := range got[0] {
+		if norm := m.text.sentence(id).Norm; int(id) >= m.n || !strings.Contains(norm, "考察团") {
+			t.Errorf("杜小刚's group holds sentence %d (%s), which does not name 考察团", id, norm)
+		}
 	}
 	if got, ok := m.leaderGroups["习近平"]; ok {
 		t.Errorf("习近平 heads %+v, want nothing", got)
