@@ -31,23 +31,14 @@ n=${N:-160}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 questions=${QUESTIONS:-$root/../shared/eval/dev.jsonl}
 [[ -f $questions ]] || questions=$root/testdata/eval/heldout.jsonl
-[[ -x /usr/bin/time ]] || { echo "ask160.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-if [[ ${KEEP:-} == 1 ]]; then
-	echo "keeping $tmp"
-else
-	trap 'rm -rf "$tmp"' EXIT
-fi
+name=ask160.sh
+# shellcheck source=common.sh
+. "$root/testdata/bench/common.sh"
+need_time
+bench_tmp
 bin=$tmp/visitbot db=$tmp/kb.db input=$tmp/input.txt
+build_visitbot "$bin"
 
-# Built as deploy/Dockerfile builds it: static, without cgo.
-(cd "$root" && CGO_ENABLED=0 go build -o "$bin" ./cmd/visitbot)
-
-# now: a clock in seconds with nanoseconds.
-now() { date +%s.%N; }
-# rss_mb and wall_s read /usr/bin/time -v's report.
-rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$1"; }
 # timed REPORT IN OUT ERR CMD...: runs CMD under /usr/bin/time -v with
 # stdin IN, stdout OUT and stderr ERR, the report in REPORT; prints the wall
 # time in seconds.
@@ -67,16 +58,7 @@ cat "$tmp/index.out"
 echo "index: wall ${w}s, max RSS $(rss_mb "$tmp/index.time") MB, db $(stat -c %s "$db") bytes"
 
 # The input: the questions, repeated to n lines.
-if command -v jq >/dev/null; then
-	jq -r '.q' "$questions" >"$tmp/q.txt"
-else
-	sed -n 's/.*"q": *"\([^"]*\)".*/\1/p' "$questions" >"$tmp/q.txt"
-fi
-nq=$(wc -l <"$tmp/q.txt")
-((nq > 0)) || { echo "ask160.sh: no questions in $questions" >&2; exit 1; }
-: >"$input"
-while (($(wc -l <"$input") < n)); do cat "$tmp/q.txt" >>"$input"; done
-head -n "$n" "$input" >"$input.tmp" && mv "$input.tmp" "$input"
+nq=$(make_input "$questions" "$n" "$input")
 echo "input: $n lines from $nq questions of $questions"
 
 # stats NAME FILE: min, median and max of the numbers in FILE.

@@ -23,17 +23,13 @@ mb=${1:-50}
 files=${2:-7}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 corpus=${CORPUS:-/tmp/visitbot-corpus-$mb-$files}
-[[ -x /usr/bin/time ]] || { echo "index50.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-if [[ ${KEEP:-} == 1 ]]; then
-	echo "keeping $tmp"
-else
-	trap 'rm -rf "$tmp"' EXIT
-fi
+name=index50.sh
+# shellcheck source=common.sh
+. "$root/testdata/bench/common.sh"
+need_time
+bench_tmp
 bin=$tmp/visitbot db=$tmp/kb.db
-# Built as deploy/Dockerfile builds it: static, without cgo.
-(cd "$root" && CGO_ENABLED=0 go build -o "$bin" ./cmd/visitbot)
+build_visitbot "$bin"
 if [[ ! -d $corpus ]]; then
 	(cd "$root" && go run ./knowledge/synth/cmd/synthcorpus -mb "$mb" -files "$files" -out "$corpus")
 fi

@@ -44,18 +44,15 @@ questions=${QUESTIONS:-$root/../shared/eval/dev.jsonl}
 article=${ARTICLE:-$root/../shared/articles/wuxi-delegation-visit.txt}
 [[ -f $article ]] || article=$root/knowledge/articles/wuxi-delegation-visit.txt
 [[ -f $questions ]] || { echo "vsbleve.sh: no question file $questions (set QUESTIONS)" >&2; exit 1; }
-[[ -x /usr/bin/time ]] || { echo "vsbleve.sh: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-if [[ ${KEEP:-} == 1 ]]; then
-	echo "keeping $tmp"
-else
-	trap 'rm -rf "$tmp"' EXIT
-fi
+name=vsbleve.sh
+# shellcheck source=common.sh
+. "$root/testdata/bench/common.sh"
+need_time
+bench_tmp
 vb=$tmp/visitbot bl=$tmp/bleve db=$tmp/kb.db input=$tmp/input.txt
 
 echo "== build"
-(cd "$root" && CGO_ENABLED=0 go build -o "$vb" ./cmd/visitbot)
+build_visitbot "$vb"
 (cd "$root/testdata/bench/bleve" && CGO_ENABLED=0 go build -o "$bl" .)
 blv=$(cd "$root/testdata/bench/bleve" && go list -m -f '{{.Version}}' github.com/blevesearch/bleve/v2)
 echo "visitbot: $(cd "$root" && go version); bleve $blv"
@@ -65,16 +62,7 @@ echo "== index: the article into a new knowledge base (both programs read the sa
 echo "db $(stat -c %s "$db") bytes"
 
 # The input: the questions, repeated to n lines.
-if command -v jq >/dev/null; then
-	jq -r '.q' "$questions" >"$tmp/q.txt"
-else
-	sed -n 's/.*"q": *"\([^"]*\)".*/\1/p' "$questions" >"$tmp/q.txt"
-fi
-nq=$(wc -l <"$tmp/q.txt")
-((nq > 0)) || { echo "vsbleve.sh: no questions in $questions" >&2; exit 1; }
-: >"$input"
-while (($(wc -l <"$input") < n)); do cat "$tmp/q.txt" >>"$input"; done
-head -n "$n" "$input" >"$input.tmp" && mv "$input.tmp" "$input"
+nq=$(make_input "$questions" "$n" "$input")
 echo "input: $n lines from $nq questions of $questions"
 echo "article: $article"
 
@@ -97,10 +85,6 @@ echo "== check"
 check visitbot "${vcmd[@]}"
 check bleve "${bcmd[@]}"
 
-# now: a clock in seconds with nanoseconds.
-now() { date +%s.%N; }
-# rss_mb REPORT: the maximum RSS in /usr/bin/time -v's report, in MB.
-rss_mb() { awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$1"; }
 # timed CMD...: runs CMD on the input under /usr/bin/time -v, the report in
 # $tmp/run.time; prints the wall time in seconds.
 timed() {
