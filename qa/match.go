@@ -150,6 +150,8 @@ func (m *asker) matches(sc *scratch, i int, c concept) {
 // match is matches; inner says whether to look for an alias inside the
 // concept (not again for the alias's own words).
 func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
+	var abbrevs [4]int // the two-ideograph alternatives, read as abbreviations last
+	na, named := 0, false
 	for k, alt := range c.alts {
 		f := c.factor(k)
 		via := k > 0 || !inner
@@ -164,6 +166,7 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 				sc.match(i, p.ID, f, via)
 			}
 		}
+		named = named || len(words) > 0
 		if sc.aboutReport {
 			m.subjectMatches(sc, i, alt, f)
 		}
@@ -203,8 +206,9 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		if ng == 0 {
 			continue
 		}
-		if units == 2 && analysis.AllHan(alt) {
-			m.abbrevMatches(sc, i, alt, f, via)
+		if units == 2 && analysis.AllHan(alt) && na < len(abbrevs) {
+			abbrevs[na] = k
+			na++
 		}
 		for _, g := range grams[:ng] {
 			ps, _ := m.text.gramUpTo(g, maxRead) // (none if more: their sentences need the others)
@@ -229,6 +233,13 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			sc.count[id] = 0
 		}
 		sc.counted = sc.counted[:0]
+	}
+	if !c.entity || !named {
+		// A name the text writes as itself (兴业银行) is not abbreviated
+		// elsewhere: 兴业 is no 新兴产业.
+		for _, k := range abbrevs[:na] {
+			m.abbrevMatches(sc, i, c.alts[k], c.factor(k), k > 0 || !inner)
+		}
 	}
 	if len(sc.touched[i]) > 0 || len(sc.common[i]) > 0 {
 		return
