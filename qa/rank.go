@@ -676,7 +676,7 @@ func hasAmount(norm, unit string, counted []string) bool {
 			if i < 0 {
 				break
 			}
-			if classifiedBefore(rest[:i]) {
+			if classifiedBefore(rest[:i]) || shareBefore(rest[:i]) {
 				return true
 			}
 			rest = rest[i+len(w):]
@@ -742,6 +742,13 @@ func endsClassified(s string) bool {
 	return slices.ContainsFunc(countClassifiers, func(c string) bool {
 		return strings.HasSuffix(s, c) && endsCount(s[:len(s)-len(c)])
 	})
+}
+
+// shareBefore reports whether before ends with a share of what follows it
+// (超50%的+国家: how many countries is answered by the share of them).
+func shareBefore(before string) bool {
+	before = strings.TrimSuffix(before, "的")
+	return strings.HasSuffix(before, "%") && endsNumber(before[:len(before)-1])
 }
 
 // peopleShare reports a share (80%) followed, within shareReach runes of
