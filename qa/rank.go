@@ -427,6 +427,76 @@ func (x *rankContext) commonMatch(i int, id uint32, v float64, via bool) (float6
 // (各出资多少, 厦大自己出资多少) is a share, which a sentence of one amount
 // (a total) does not give: it needs two.
 func (m *asker) answersKind(q query) func(id uint32) bool {
+	test := m.amountTest(q)
+	if q.kind != KindNumber && q.kind != KindMoney || containsAny(q.norm, rankCues) {
+		return test
+	}
+	stated := statedFigures(q)
+	if len(stated) == 0 {
+		return test
+	}
+	// An amount of the measure asked for that the question states is not
+	// its answer (锡创投在5亿元的基金里出多少钱: not 规模5亿元): the
+	// sentence needs another figure.
+	need := kindFeature(q.kind)
+	return func(id uint32) bool {
+		if test != nil && !test(id) || test == nil && m.tables.Row(id).Features&need == 0 {
+			return false
+		}
+		var buf [8]string
+		return slices.ContainsFunc(figures(m.text.sentence(id).Norm, buf[:0]), func(f string) bool { return !slices.Contains(stated, f) })
+	}
+}
+
+// figures appends to buf the runs of digits in norm (5, 1.5, 10,000).
+func figures(norm string, buf []string) []string {
+	for i := 0; i < len(norm); {
+		if !isDigit(norm[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(norm) && (isDigit(norm[j]) || (norm[j] == '.' || norm[j] == ',') && j+1 < len(norm) && isDigit(norm[j+1])) {
+			j++
+		}
+		buf = append(buf, norm[i:j])
+		i = j
+	}
+	return buf
+}
+
+// moneyUnits are the units after an amount of money (5亿元).
+var moneyUnits = []string{"元", "美元", "块"}
+
+// statedFigures returns the figures a question of an amount states in the
+// measure it asks for: of money for how much money, of its unit for how
+// many (几架次 of a question that says 38万架次); none for how many with no
+// unit.
+func statedFigures(q query) []string {
+	units := moneyUnits
+	if q.kind == KindNumber {
+		if q.unit == "" {
+			return nil
+		}
+		if units = unitAnswers[q.unit]; units == nil {
+			units = []string{q.unit}
+		}
+	}
+	var stated []string
+	norm := q.norm
+	for _, f := range figures(norm, nil) {
+		i := strings.Index(norm, f) + len(f)
+		rest := strings.TrimLeft(norm[i:], " 万亿千百")
+		if slices.ContainsFunc(units, func(u string) bool { return strings.HasPrefix(rest, u) }) {
+			stated = append(stated, f)
+		}
+		norm = norm[i:]
+	}
+	return stated
+}
+
+// amountTest is answersKind without the figures the question states.
+func (m *asker) amountTest(q query) func(id uint32) bool {
 	base := m.kindTest(q)
 	need := kindFeature(q.kind)
 	if q.kind == KindNumber && slices.ContainsFunc(q.concepts, func(c concept) bool { return c.placesAsked }) {

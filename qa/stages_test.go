@@ -381,6 +381,9 @@ func TestHasAmount(t *testing.T) {
 		{"吸引了一大批企业落户", "家", []string{"企业"}, false}, // 一大批 is no number
 		{"一个个企业", "家", []string{"企业"}, false},
 		{"一批批企业", "家", []string{"企业"}, false},
+		{"业务范围覆盖全球超50%的国家和地区", "个", []string{"国家"}, true}, // a share of the countries
+		{"业务范围覆盖全球超50%的国家和地区", "个", []string{"客户"}, false},
+		{"增长50%,国家", "个", []string{"国家"}, false}, // not a share of them
 	} {
 		if got := hasAmount(tt.norm, tt.unit, tt.counted); got != tt.want {
 			t.Errorf("hasAmount(%q, %q) = %v, want %v", tt.norm, tt.unit, got, tt.want)
@@ -566,6 +569,8 @@ func TestWhoNeedsAName(t *testing.T) {
 	}{
 		{"厦门大学最初是由什么人创办的?", KindWho, false},
 		{"厦门大学是由哪位华侨创办的?", KindWho, true},
+		{"厦门大学是哪一位华侨出钱创办的?", KindWho, true}, // 哪一位 is 哪位
+		{"哪几位领导参加了活动?", KindWho, false},
 		{"厦门大学的校长叫什么名字?", KindWho, true},
 		{"那个代表浙江探索新型举国体制的科创平台叫什么?", KindWhat, false},
 		{"在杭州跟哪个院士聊了?", KindWho, false}, // 哪个 before a title asks who
@@ -661,6 +666,52 @@ func TestAbbreviations(t *testing.T) {
 		return
 	}
 	t.Error("the sentence with 共同建设 is no candidate")
+}
+
+// TestNamesAreNotAbbreviated: a name the text writes as itself (兴业银行)
+// is not read as an abbreviation elsewhere: its short name 兴业 is not
+// 新兴产业 (兴, one character, 业).
+func TestNamesAreNotAbbreviated(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("兴业银行旗下有哪些业务?")
+	r := m.rank(q)
+	id := m.findSentence(t, "专注于新兴产业发展")
+	for _, c := range r.cands {
+		if c.id != id {
+			continue
+		}
+		for i, con := range q.concepts {
+			if con.text == "兴业银行" && c.per[i] > 0 {
+				t.Errorf("兴业银行 matches the sentence with 新兴产业 at %.2f", c.per[i])
+			}
+		}
+	}
+}
+
+// TestStatedAmountIsNoAnswer: an amount of the measure asked for that
+// the question states itself (5亿元) does not answer how much; another
+// figure does, and a figure of another measure stated (500强) is no bar.
+func TestStatedAmountIsNoAnswer(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, sentence string
+		want        bool
+	}{
+		{"锡创投在那个5亿元的产业基金里要出多少钱?", "计划设立首期规模5亿元", false},
+		{"锡创投计划设立的产业基金首期多少钱?", "计划设立首期规模5亿元", true},
+		{"设立的10亿元基金以外,锡创投的基金有多少钱?", "计划设立首期规模5亿元", true},
+		{"连续多年进世界500强的厦门集团,业务分几条赛道?", "五大赛道", true},
+	} {
+		q := m.parse(tt.q)
+		id := m.findSentence(t, tt.sentence)
+		got := m.tables.Row(id).Features&kindFeature(q.kind) != 0
+		if test := m.answersKind(q); test != nil {
+			got = test(id)
+		}
+		if got != tt.want {
+			t.Errorf("%s: %s answers %v, want %v", tt.q, tt.sentence, got, tt.want)
+		}
+	}
 }
 
 // TestUnknownTopic: a first concept of three ideographs or more that the
