@@ -420,6 +420,9 @@ func (m *asker) addColloquial(c *concept) {
 		words = lang.Colloquial[c.text[:len(c.text)-len(s)]] // 逛完 is 逛
 	}
 	m.addWritten(c, words, colloquialFactor)
+	for _, b := range lang.BoundForms[c.text] {
+		c.addAlt(b, colloquialFactor) // 互相 -> 互 of 互学: matched by its character
+	}
 }
 
 // addWritten lets a concept stand for those of written that are words of

@@ -714,6 +714,27 @@ func TestStatedAmountIsNoAnswer(t *testing.T) {
 	}
 }
 
+// TestBoundForms: an adverb of two characters the text lacks (互相) is met
+// by the one character written Chinese binds to a verb for it (互学互鉴).
+func TestBoundForms(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("无锡跟厦门两边机场准备在哪些事情上互相取经")
+	r := m.rank(q)
+	id := m.findSentence(t, "互学互鉴")
+	for _, c := range r.cands {
+		if c.id != id {
+			continue
+		}
+		for i, con := range q.concepts {
+			if con.text == "互相" && c.per[i] == 0 {
+				t.Error("互相 does not match the sentence with 互学互鉴")
+			}
+		}
+		return
+	}
+	t.Error("the sentence with 互学互鉴 is no candidate")
+}
+
 // TestUnknownTopic: a first concept of three ideographs or more that the
 // text has nowhere, followed by 的, a subject the text lacks
 // (unknownSubject), or such a word after one that introduces a place (在),

@@ -273,6 +273,9 @@ var (
 	// Separable are the separable verbs (离合词) as verb and object (聊 天,
 	// 开 会): speech parts them with an ending of aspect (聊完天).
 	Separable = mustPairs("separable.txt")
+	// BoundForms map adverbs of two characters to the one character
+	// written Chinese binds to a verb for them (互相 -> 互 of 互学).
+	BoundForms = mustPairsOf("colloquial.txt", "bound")
 	// Aspects are the endings of aspect and result a spoken verb takes
 	// (逛完, 聊过, 跑到): the verb is the same word.
 	Aspects = SectionSet("colloquial.txt", "aspect")
