@@ -467,11 +467,25 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 			}
 			continue
 		}
-		if name := m.orgIn(norm, head, not, words); name != "" {
+		name := m.orgIn(norm, head, not, words)
+		if name != "" && !strings.HasSuffix(name, head) && m.refersBack(c.id) {
+			// 其与台湾统一证券联合发起设立的…: the 集团 described is the
+			// one of the sentence before, which 其 stands for.
+			if before := m.orgIn(m.text.sentence(c.id-1).Norm, head, not, words); strings.HasSuffix(before, head) {
+				return before
+			}
+		}
+		if name != "" {
 			return name
 		}
 	}
 	return ""
+}
+
+// refersBack reports whether sentence id opens with a word for the people
+// or things of the sentence before it in its document (大家, 双方, 其).
+func (m *asker) refersBack(id uint32) bool {
+	return id > 0 && !m.docStart(id) && m.tables.Row(id).Features&knowledge.RefersBack != 0
 }
 
 // orgIn returns the longest organisation of the text named in norm whose
@@ -482,7 +496,7 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 // 商业银行之一).
 func (m *asker) orgIn(norm, head, not string, describing []string) string {
 	endings, strict := kindEndings[head]
-	best, bestRunes, bestHolds := "", 0, true
+	best, bestRunes, bestHolds, bestEnds := "", 0, true, false
 	// The longest organisation of the text wins; the first of equals.
 	for w := range namesIn(norm, m.orgStarts()) {
 		n := utf8.RuneCountInString(w)
@@ -490,8 +504,12 @@ func (m *asker) orgIn(norm, head, not string, describing []string) string {
 			continue
 		}
 		holds := slices.ContainsFunc(describing, func(d string) bool { return strings.HasPrefix(w, d) })
-		if best == "" || bestHolds && !holds || holds == bestHolds && (n > bestRunes || n == bestRunes && m.termBefore(w, best)) {
-			best, bestRunes, bestHolds = w, n, holds
+		ends := strings.HasSuffix(w, head) // a generic head a name ends with (集团 of 金圆集团) says it
+		switch {
+		case best == "", ends && !bestEnds,
+			ends == bestEnds && bestHolds && !holds,
+			ends == bestEnds && holds == bestHolds && (n > bestRunes || n == bestRunes && m.termBefore(w, best)):
+			best, bestRunes, bestHolds, bestEnds = w, n, holds, ends
 		}
 	}
 	return best

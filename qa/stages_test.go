@@ -220,21 +220,22 @@ func TestDescriptions(t *testing.T) {
 	}{
 		{"那家做四足机器狗的公司有什么核心技术?", "宇树科技"},
 		{"那所华侨创办的大学和无锡合作建了什么?", "厦门大学"},
-		{"此行走访了哪些类型的机构?", ""},                     // asks what kind
-		{"考察的企业里,哪两家分别是做机器人和脑机接口的?", ""},          // asks for several
-		{"做四足机器狗的那家公司有什么核心技术?", "宇树科技"},           // a demonstrative between 的 and the head
-		{"获批首批国家人工智能公共算力平台的那家实验室,主任是谁?", "之江实验室"}, // describing terms of the text that name nothing
-		{"宇树科技那家公司有什么核心技术?", ""},                  // named, not described
-		{"中国近代第一所由华侨创办的大学,现任校长是谁?", "厦门大学"},       // a place inside the description
-		{"我国首批股份制商业银行之一在无锡的分行支持了哪些建设?", "兴业银行"},   // one of (之一) a kind, described
-		{"兴业银行是首批股份制商业银行之一吗?", ""},                // named
-		{"那家我国首批股份制商业银行在无锡的分行走的是什么战略?", "兴业银行"},   // a demonstrative before a kind, described
-		{"那家兴业银行在无锡的分行走的是什么战略?", ""},              // a demonstrative before a name
-		{"浙江省那个重大科技创新平台的主任是谁?", "之江实验室"},          // a demonstrative, describing words and a head
-		{"那个平台的主任是谁?", ""},                        // a demonstrative and a head alone describe nothing
-		{"福州那个保存最完整的老街区,有啥好做法", "三坊七巷"},           // a place described: the place, not 福州 nor 历史文化街区
-		{"福州那个全国规模数一数二、保存最完整的老街区,有啥好做法", "三坊七巷"},  // 全国 and 数一数二 unmet: about three fifths of the weight is enough
-		{"那家做无人机和电动汽车电池的公司有什么核心技术?", ""},          // a company the text does not hold
+		{"此行走访了哪些类型的机构?", ""},                       // asks what kind
+		{"考察的企业里,哪两家分别是做机器人和脑机接口的?", ""},            // asks for several
+		{"做四足机器狗的那家公司有什么核心技术?", "宇树科技"},             // a demonstrative between 的 and the head
+		{"获批首批国家人工智能公共算力平台的那家实验室,主任是谁?", "之江实验室"},   // describing terms of the text that name nothing
+		{"宇树科技那家公司有什么核心技术?", ""},                    // named, not described
+		{"中国近代第一所由华侨创办的大学,现任校长是谁?", "厦门大学"},         // a place inside the description
+		{"我国首批股份制商业银行之一在无锡的分行支持了哪些建设?", "兴业银行"},     // one of (之一) a kind, described
+		{"兴业银行是首批股份制商业银行之一吗?", ""},                  // named
+		{"那家我国首批股份制商业银行在无锡的分行走的是什么战略?", "兴业银行"},     // a demonstrative before a kind, described
+		{"那家兴业银行在无锡的分行走的是什么战略?", ""},                // a demonstrative before a name
+		{"浙江省那个重大科技创新平台的主任是谁?", "之江实验室"},            // a demonstrative, describing words and a head
+		{"那个平台的主任是谁?", ""},                          // a demonstrative and a head alone describe nothing
+		{"福州那个保存最完整的老街区,有啥好做法", "三坊七巷"},             // a place described: the place, not 福州 nor 历史文化街区
+		{"福州那个全国规模数一数二、保存最完整的老街区,有啥好做法", "三坊七巷"},    // 全国 and 数一数二 unmet: about three fifths of the weight is enough
+		{"那家做无人机和电动汽车电池的公司有什么核心技术?", ""},            // a company the text does not hold
+		{"那个跟台湾统一证券合资开券商的厦门金融集团,推出了什么新模式?", "金圆集团"}, // 其 of the sentence described is the 集团 before
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
