@@ -197,6 +197,15 @@ func (m *asker) rank(q query) ranking {
 	if asksForCity(q) {
 		ctx.need = knowledge.HasNamedPlace
 	}
+	if q.kind == KindWho && ctx.answersKind == nil && !q.partner && !asksWhichOne(q) && !m.asksPost(q) {
+		// 谁批准的: an organisation the question does not name (中国证监会)
+		// answers who did it, as a person does; not who holds a post
+		// (老板是谁).
+		need := ctx.need
+		ctx.answersKind = func(id uint32) bool {
+			return m.tables.Row(id).Features&need != 0 || m.otherOrgIn(m.text.sentence(id).Norm, q)
+		}
+	}
 	bufs := m.rankBufs(len(cands), nc*len(cands))
 	out, per := bufs.cands[:0], bufs.per
 	for k, id := range cands {
@@ -446,6 +455,33 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 		var buf [8]string
 		return slices.ContainsFunc(figures(m.text.sentence(id).Norm, buf[:0]), func(f string) bool { return !slices.Contains(stated, f) })
 	}
+}
+
+// asksPost reports a question of who holds a post (老板是谁, 董事长是谁):
+// a word for a person among its concepts, or a title or a word for a
+// head in its text (the analyzer may cut one it lacks into characters).
+func (m *asker) asksPost(q query) bool {
+	return slices.ContainsFunc(q.concepts, func(c concept) bool { return m.personWord(c.text) || lang.HeadWords.Has(c.text) }) ||
+		containsAny(q.norm, titleWords) || containsAny(q.norm, headWords)
+}
+
+// titleWords and headWords are lang.Titles' and lang.HeadWords' words.
+var titleWords, headWords = lang.Titles.Words(), lang.HeadWords.Words()
+
+// otherOrgIn reports whether norm names an organisation of the text that
+// none of the question's names is part of or holds.
+func (m *asker) otherOrgIn(norm string, q query) bool {
+	for w := range namesIn(norm, m.orgStarts()) {
+		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org {
+			continue
+		}
+		if !slices.ContainsFunc(q.concepts, func(c concept) bool {
+			return c.entity && slices.ContainsFunc(c.alts, func(a string) bool { return strings.Contains(w, a) || strings.Contains(a, w) })
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // figures appends to buf the runs of digits in norm (5, 1.5, 10,000).

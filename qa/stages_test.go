@@ -736,6 +736,34 @@ func TestBoundForms(t *testing.T) {
 	t.Error("the sentence with 互学互鉴 is no candidate")
 }
 
+// TestOrganisationsAnswerWho: an organisation the question does not name
+// answers who did something (谁批准的: 中国证监会), not who holds a post
+// (老板是谁) nor when the only one is the question's own.
+func TestOrganisationsAnswerWho(t *testing.T) {
+	m := testAsker(t)
+	for _, tt := range []struct {
+		q, sentence string
+		want        bool
+	}{
+		{"金圆统一证券是谁批准设立的?", "经中国证监会批准设立", true},
+		{"昊盛科技老板是谁?", "昊盛科技集团是一家", false},
+		{"雨果跨境是谁办的?", "雨果跨境深耕跨境电商赛道", true},    // 从业者: a kind of people
+		{"宇树科技是谁创办的?", "拥有全栈自研技术的宇树科技", false}, // 宇树科技 is the question's own
+	} {
+		q := m.parse(tt.q)
+		r := m.rank(q)
+		id := m.findSentence(t, tt.sentence)
+		i := slices.IndexFunc(r.cands, func(c scored) bool { return c.id == id })
+		if i < 0 {
+			t.Errorf("%s: %s is no candidate", tt.q, tt.sentence)
+			continue
+		}
+		if r.cands[i].typeOK != tt.want {
+			t.Errorf("%s: %s answers who %v, want %v", tt.q, tt.sentence, r.cands[i].typeOK, tt.want)
+		}
+	}
+}
+
 // TestUnknownTopic: a first concept of three ideographs or more that the
 // text has nowhere, followed by 的, a subject the text lacks
 // (unknownSubject), or such a word after one that introduces a place (在),
