@@ -1408,6 +1408,9 @@ func TestDegreeAdverb(t *testing.T) {
 	if q := m.parse("考察团有多人参加吗"); !slices.ContainsFunc(q.concepts, func(c concept) bool { return strings.Contains(c.text, "多") }) {
 		t.Errorf("多 of 多人参加 (many) read as a degree: %v", conceptTexts(q))
 	}
+	if q := m.parse("福州那个好大的老街区有啥好经验"); !slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == "大" }) {
+		t.Errorf("好 of 好大的 is no degree: %v", conceptTexts(q))
+	}
 }
 
 // TestBareNameSaysWhatFirst: a name asked alone gets its sentences, the
