@@ -572,8 +572,8 @@ func TestWhoNeedsAName(t *testing.T) {
 		{"厦门大学是由哪位华侨创办的?", KindWho, true},
 		{"厦门大学是哪一位华侨出钱创办的?", KindWho, true}, // 哪一位 is 哪位
 		{"哪几位领导参加了活动?", KindWho, false},
-		{"宇树科技是哪个创办的?", KindWho, false}, // 哪个 alone before a verb and 的 asks who
-		{"这篇是哪个编的", KindWho, false},
+		{"宇树科技是哪个创办的?", KindWho, true}, // 哪个 alone before a verb and 的 asks who
+		{"这篇是哪个编的", KindWho, true},
 		{"这篇文章是哪个报纸的?", KindWhat, false}, // which newspaper
 		{"厦门大学的校长叫什么名字?", KindWho, true},
 		{"那个代表浙江探索新型举国体制的科创平台叫什么?", KindWhat, false},
