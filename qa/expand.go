@@ -97,10 +97,31 @@ func (m *asker) expand(q *query, question string) {
 			m.addColloquial(c)
 		}
 	}
+	m.boundCompounds(q.concepts)
 	sharedSenses(q.concepts)
 	q.concepts = m.mixedNames(q.concepts, q.norm)
 	q.concepts = m.englishOrgs(q.concepts, q.norm, caps)
 	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
+}
+
+// boundCompounds lets a verb right after an adverb of lang.BoundForms
+// (互相+培养) stand for the word the text writes with the adverb's bound
+// form and one of the verb's characters (互培 of 互挂互培, 共建): written
+// Chinese shortens both at once.
+func (m *asker) boundCompounds(cs []concept) {
+	for i := 0; i+1 < len(cs); i++ {
+		bound, verb := lang.BoundForms[cs[i].text], &cs[i+1]
+		if len(bound) == 0 || verb.start != cs[i].end || verb.entity || !analysis.AllHan(verb.text) {
+			continue
+		}
+		for _, b := range bound {
+			for _, r := range verb.text {
+				if w := b + string(r); m.text.gramCount(w) > 0 {
+					verb.addAlt(w, colloquialFactor)
+				}
+			}
+		}
+	}
 }
 
 // roundNumber lets a round number in digits before a unit (100 of

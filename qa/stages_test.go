@@ -739,6 +739,19 @@ func TestBoundForms(t *testing.T) {
 	t.Error("the sentence with 互学互鉴 is no candidate")
 }
 
+// TestBoundCompounds: a verb after such an adverb (互相+培养) stands for
+// the text's word of the bound form and one of its characters (互培).
+func TestBoundCompounds(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("在人才上打算怎么互相培养")
+	if c := conceptNamed(t, q, "培养"); !slices.Contains(c.alts, "互培") {
+		t.Errorf("培养 after 互相 stands for %v, want 互培 among them", c.alts)
+	}
+	if c := conceptNamed(t, m.parse("在人才上打算怎么培养"), "培养"); slices.Contains(c.alts, "互培") {
+		t.Error("培养 alone stands for 互培")
+	}
+}
+
 // TestOrganisationsAnswerWho: an organisation the question does not name
 // answers who did something (谁批准的: 中国证监会), not who holds a post
 // (老板是谁) nor when the only one is the question's own.
