@@ -468,7 +468,7 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 			continue
 		}
 		name := m.orgIn(norm, head, not, words)
-		if name != "" && !strings.HasSuffix(name, head) && m.refersBack(c.id) {
+		if _, strict := kindEndings[head]; name != "" && !strict && !strings.HasSuffix(name, head) && m.opensWithPronoun(c.id) {
 			// 其与台湾统一证券联合发起设立的…: the 集团 described is the
 			// one of the sentence before, which 其 stands for.
 			if before := m.orgIn(m.text.sentence(c.id-1).Norm, head, not, words); strings.HasSuffix(before, head) {
@@ -488,27 +488,39 @@ func (m *asker) refersBack(id uint32) bool {
 	return id > 0 && !m.docStart(id) && m.tables.Row(id).Features&knowledge.RefersBack != 0
 }
 
-// orgIn returns the longest organisation of the text named in norm whose
-// kind fits head: one ending with head if head names a kind (大学 for
-// 厦门大学), any if it is generic (公司, 企业, 机构). One whose name begins
-// with a describing word comes after the others: the description named its kind
+// opensWithPronoun reports whether sentence id refers back with a pronoun
+// (其, lang.Pronouns): it is about the one thing the sentence before is.
+func (m *asker) opensWithPronoun(id uint32) bool {
+	if !m.refersBack(id) {
+		return false
+	}
+	_, ok := lang.Pronouns.Prefix(m.text.sentence(id).Norm)
+	return ok
+}
+
+// orgIn returns the organisation of the text named in norm whose kind
+// fits head: one ending with head if head names a kind (大学 for 厦门大学),
+// any if it is generic (公司, 企业, 集团). One whose name begins with a
+// describing word comes after the others: the description named its kind
 // (首批股份制的银行: 兴业银行, not 股份制商业银行 of 兴业银行是我国首批股份制
-// 商业银行之一).
+// 商业银行之一). Then a generic head a name ends with comes first (集团:
+// 金圆集团), then the longest name, then the first of the text's terms.
 func (m *asker) orgIn(norm, head, not string, describing []string) string {
 	endings, strict := kindEndings[head]
 	best, bestRunes, bestHolds, bestEnds := "", 0, true, false
-	// The longest organisation of the text wins; the first of equals.
 	for w := range namesIn(norm, m.orgStarts()) {
 		n := utf8.RuneCountInString(w)
 		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !endsWithAny(w, endings) || strings.Contains(not, w) {
 			continue
 		}
 		holds := slices.ContainsFunc(describing, func(d string) bool { return strings.HasPrefix(w, d) })
-		ends := strings.HasSuffix(w, head) // a generic head a name ends with (集团 of 金圆集团) says it
+		// A name that ends with the head (金圆集团 of 集团) says its kind;
+		// a phrase of everyday words that does (证券公司) names none.
+		ends := strings.HasSuffix(w, head) && !m.base.Lexicon.Common(strings.TrimSuffix(w, head))
 		switch {
-		case best == "", ends && !bestEnds,
-			ends == bestEnds && bestHolds && !holds,
-			ends == bestEnds && holds == bestHolds && (n > bestRunes || n == bestRunes && m.termBefore(w, best)):
+		case best == "", bestHolds && !holds,
+			holds == bestHolds && ends && !bestEnds,
+			holds == bestHolds && ends == bestEnds && (n > bestRunes || n == bestRunes && m.termBefore(w, best)):
 			best, bestRunes, bestHolds, bestEnds = w, n, holds, ends
 		}
 	}

@@ -150,8 +150,8 @@ func (m *asker) matches(sc *scratch, i int, c concept) {
 // match is matches; inner says whether to look for an alias inside the
 // concept (not again for the alias's own words).
 func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
-	var abbrevs [4]int // the two-ideograph alternatives, read as abbreviations last
-	na, named := 0, false
+	abbrevs := make([]int, 0, maxAbbrevs) // two-ideograph alternatives, read as abbreviations last
+	named := false
 	for k, alt := range c.alts {
 		f := c.factor(k)
 		via := k > 0 || !inner
@@ -206,9 +206,8 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		if ng == 0 {
 			continue
 		}
-		if units == 2 && analysis.AllHan(alt) && na < len(abbrevs) {
-			abbrevs[na] = k
-			na++
+		if units == 2 && analysis.AllHan(alt) && len(abbrevs) < maxAbbrevs {
+			abbrevs = append(abbrevs, k)
 		}
 		for _, g := range grams[:ng] {
 			ps, _ := m.text.gramUpTo(g, maxRead) // (none if more: their sentences need the others)
@@ -237,7 +236,7 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 	if !c.entity || !named {
 		// A name the text writes as itself (兴业银行) is not abbreviated
 		// elsewhere: 兴业 is no 新兴产业.
-		for _, k := range abbrevs[:na] {
+		for _, k := range abbrevs {
 			m.abbrevMatches(sc, i, c.alts[k], c.factor(k), k > 0 || !inner)
 		}
 	}
@@ -383,6 +382,12 @@ func (m *asker) inName(norm string, start, end int) bool {
 	return false
 }
 
+// maxAbbrevs bounds the alternatives of a concept read as abbreviations:
+// the first ones, the word itself and its closest words (设立: 创建, 创立,
+// 建立); the written-out phrase of a word further off (组建 of 设立) is
+// more often another word's.
+const maxAbbrevs = 4
+
 // abbrevFactor credits a two-character word in a sentence that has its
 // characters with one between them: the phrase it abbreviates (共建 of
 // 共同建设, 招引 of 招商引资).
@@ -488,7 +493,7 @@ func (m *asker) referMatches(sc *scratch, i int) {
 	sc.found = found
 	for k, p := range matched {
 		for id := p + 1; id < uint32(m.n) && id <= p+maxReferChain; id++ {
-			if m.docStart(id) || m.tables.Row(id).Features&knowledge.RefersBack == 0 {
+			if !m.refersBack(id) {
 				break // another document's 大家 are other people
 			}
 			sc.match(i, id, found[k]*referFactor, true)

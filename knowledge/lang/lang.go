@@ -244,6 +244,9 @@ var (
 	// that end a clause setting the scene of a question (聊完, 之后).
 	RefersBack = SectionSet("discourse.txt", "")
 	After      = SectionSet("discourse.txt", "after")
+	// Pronouns open a sentence about the one thing the sentence before
+	// is about (其, 它, 该).
+	Pronouns = SectionSet("discourse.txt", "pronoun")
 	// Talk are the words for a meeting and the talk at it (座谈, 会谈):
 	// asked what was said at one, the meeting sets the scene.
 	Talk = SectionSet("discourse.txt", "talk")

@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0x96dc5098
+const tablesSum = 0x1f2b11c3
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -367,17 +367,10 @@ var tables = []table{
 		},
 	},
 	{file: "colloquial.txt", section: "bound",
-		lines: []string{"互相 互", "相互 互", "彼此 互", "共同 共", "一起 共",
-			"一同 共",
-		},
-		words: []string{"一同 共", "一起 共", "互相 互", "共同 共", "彼此 互",
-			"相互 互",
-		},
+		lines:    []string{"互相 互", "相互 互"},
 		maxRunes: 4,
-		slots:    []uint32{2, 0, 0, 0, 4, 6, 0, 0, 1, 0, 0, 3, 5, 0, 0, 0},
-		bits: []uint64{0x0, 0x0, 0x8000000100000000, 0x0, 0x0, 0x840000000000, 0x10000000000000,
-			0x0,
-		},
+		slots:    []uint32{2, 0, 0, 1},
+		bits:     []uint64{0x0, 0x0, 0x100000000, 0x0, 0x0, 0x40000000000, 0x0, 0x0},
 	},
 	{file: "countries.txt", section: "",
 		lines: []string{"中国", "美国", "英国", "法国", "德国", "意大利",
@@ -469,6 +462,12 @@ var tables = []table{
 		maxRunes: 2,
 		slots:    []uint32{0, 1, 3, 4, 2, 0, 0, 0},
 		bits:     []uint64{0x0, 0x0, 0x800, 0x1000000000, 0x0, 0x0, 0x2000, 0x4000000000},
+	},
+	{file: "discourse.txt", section: "pronoun",
+		lines:    []string{"其", "它", "该"},
+		maxRunes: 1,
+		slots:    []uint32{1, 2, 0, 0, 3, 0, 0, 0},
+		bits:     []uint64{0x0, 0x20000, 0x0, 0x80, 0x0, 0x0, 0x800000, 0x0},
 	},
 	{file: "discourse.txt", section: "talk",
 		lines: []string{"交流", "会谈", "座谈", "洽谈", "会见", "面谈", "沟通",
