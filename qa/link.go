@@ -156,6 +156,9 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 	if u, ok := m.unknownSubject(cs, norm); ok {
 		return u, true
 	}
+	if u, ok := m.apposedName(cs, norm); ok {
+		return u, true
+	}
 	for k, c := range cs {
 		before := norm[:c.start]
 		topic := k == 0 && strings.HasPrefix(norm[c.end:], "的") && strings.TrimSpace(before) == ""
@@ -173,6 +176,38 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 			class = classPlace
 		}
 		return unknownName{text: c.text, class: class}, true
+	}
+	return unknownName{}, false
+}
+
+// maxApposedConcepts bounds the concepts apposedName joins into a name.
+const maxApposedConcepts = 3
+
+// apposedName returns the name at the question's start that a word for a
+// kind of organisation follows, a demonstrative between them or none
+// (深度求索那个公司, 深度求索公司): a name of everyday words, which no other
+// test reads as one, when the text has it nowhere, not even as characters
+// in a row.
+func (m *asker) apposedName(cs []concept, norm string) (unknownName, bool) {
+	if len(cs) == 0 || strings.TrimSpace(norm[:cs[0].start]) != "" {
+		return unknownName{}, false
+	}
+	for k := 0; k < len(cs) && k < maxApposedConcepts; k++ {
+		if cs[k].entity || k > 0 && cs[k].start != cs[k-1].end {
+			break
+		}
+		rest := norm[cs[k].end:]
+		if d, ok := determiners.Prefix(rest); ok {
+			rest = rest[len(d):]
+		}
+		if _, ok := descriptionHeads.Prefix(rest); !ok {
+			continue
+		}
+		name := norm[cs[0].start:cs[k].end]
+		if utf8.RuneCountInString(name) < minTopicRunes || !analysis.AllHan(name) || m.mentioned(name) || m.contains(name) {
+			break
+		}
+		return unknownName{text: name, class: classOrg}, true
 	}
 	return unknownName{}, false
 }

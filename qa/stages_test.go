@@ -816,10 +816,14 @@ func TestUnknownTopic(t *testing.T) {
 		{"福耀玻璃计划在无锡投资多少?", "福耀玻璃"},
 		{"大疆创新的业务覆盖多少国家?", "大疆创新"},
 		{"宁德时代和无锡签了什么协议?", "宁德时代"},
-		{"锡创技在和哪些机构洽谈合作?", ""},          // a name of the text mistyped
-		{"兄弟们 金圆统一证券是干啥的?", ""},         // an address, not the subject
-		{"逛完三坊七巷大家有什么收获?", ""},          // a name of the text follows
-		{"昨晚国足比赛几比几", "国足比赛"},           // the subject after a time of today
+		{"锡创技在和哪些机构洽谈合作?", ""},       // a name of the text mistyped
+		{"兄弟们 金圆统一证券是干啥的?", ""},      // an address, not the subject
+		{"逛完三坊七巷大家有什么收获?", ""},       // a name of the text follows
+		{"昨晚国足比赛几比几", "国足比赛"},        // the subject after a time of today
+		{"深度求索那个公司,他们去看了啥?", "深度求索"}, // everyday words in apposition to 公司
+		{"深度求索公司有什么产品?", "深度求索"},
+		{"宇树科技那家公司有什么核心技术?", ""},        // a name of the text
+		{"杭州那家公司有什么核心技术?", ""},          // a place
 		{"大疆的无人机跟无锡有没有合作", "大疆"},        // two characters, no word, at the start before 的
 		{"这次有没有拜访宁德时代?", "宁德"},          // two characters, no word, after a verb of visiting
 		{"这次赴闽浙考察是由哪位领导牵头带队的", ""},      // after 赴 two characters may be places abbreviated
