@@ -778,6 +778,21 @@ func TestOrganisationsAnswerWho(t *testing.T) {
 	}
 }
 
+// TestEndsAskingDone: V了…没有 asks whether it was done; a question word
+// in the clause asks something else.
+func TestEndsAskingDone(t *testing.T) {
+	for norm, want := range map[string]bool{
+		"跟厦大谈的时候提了三中全会没有?": true,
+		"他们去过杭州没?":         true,
+		"提了什么没有?":          false,
+		"厦大还没有":            false, // nothing done
+	} {
+		if got := endsAskingDone(norm); got != want {
+			t.Errorf("endsAskingDone(%q) = %v, want %v", norm, got, want)
+		}
+	}
+}
+
 // TestAmountRuns: the amounts of a text are its runs of digits that are
 // no year, date or share.
 func TestAmountRuns(t *testing.T) {
