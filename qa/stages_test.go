@@ -648,25 +648,34 @@ func TestRomanisedStart(t *testing.T) {
 	}
 }
 
+// matchIn ranks question and returns how well the concept written word
+// matches the sentence holding sub, and whether that sentence is a
+// candidate at all.
+func matchIn(t *testing.T, m *asker, question, word, sub string) (float64, bool) {
+	t.Helper()
+	q := m.parse(question)
+	r := m.rank(q)
+	id := m.findSentence(t, sub)
+	k := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == word })
+	if k < 0 {
+		t.Fatalf("%s: no concept %s among %v", question, word, conceptTexts(q))
+	}
+	for _, c := range r.cands {
+		if c.id == id {
+			return c.per[k], true
+		}
+	}
+	return 0, false
+}
+
 // TestAbbreviations: a two-character word matches a sentence that writes
 // it out with one character between its two (共建: 共同建设).
 func TestAbbreviations(t *testing.T) {
 	m := testAsker(t)
-	q := m.parse("厦大和无锡还要共建个什么中心?")
-	r := m.rank(q)
-	id := m.findSentence(t, "共同建设厦门大学无锡科技成果转化中心")
-	for _, c := range r.cands {
-		if c.id != id {
-			continue
-		}
-		for i, con := range q.concepts {
-			if con.text == "共建" && c.per[i] < float64(abbrevFactor)*0.9 {
-				t.Errorf("共建 matches the sentence with 共同建设 at %.2f", c.per[i])
-			}
-		}
-		return
+	v, ok := matchIn(t, m, "厦大和无锡还要共建什么中心?", "共建", "共同建设厦门大学无锡科技成果转化中心")
+	if !ok || v < float64(abbrevFactor)*0.9 {
+		t.Errorf("共建 matches the sentence with 共同建设 at %.2f (a candidate: %v)", v, ok)
 	}
-	t.Error("the sentence with 共同建设 is no candidate")
 }
 
 // TestNamesAreNotAbbreviated: a name the text writes as itself (兴业银行)
@@ -674,18 +683,8 @@ func TestAbbreviations(t *testing.T) {
 // 新兴产业 (兴, one character, 业).
 func TestNamesAreNotAbbreviated(t *testing.T) {
 	m := testAsker(t)
-	q := m.parse("兴业银行旗下有哪些业务?")
-	r := m.rank(q)
-	id := m.findSentence(t, "专注于新兴产业发展")
-	for _, c := range r.cands {
-		if c.id != id {
-			continue
-		}
-		for i, con := range q.concepts {
-			if con.text == "兴业银行" && c.per[i] > 0 {
-				t.Errorf("兴业银行 matches the sentence with 新兴产业 at %.2f", c.per[i])
-			}
-		}
+	if v, _ := matchIn(t, m, "兴业银行旗下有哪些业务?", "兴业银行", "专注于新兴产业发展"); v > 0 {
+		t.Errorf("兴业银行 matches the sentence with 新兴产业 at %.2f", v)
 	}
 }
 
@@ -719,21 +718,9 @@ func TestStatedAmountIsNoAnswer(t *testing.T) {
 // by the one character written Chinese binds to a verb for it (互学互鉴).
 func TestBoundForms(t *testing.T) {
 	m := testAsker(t)
-	q := m.parse("无锡跟厦门两边机场准备在哪些事情上互相取经")
-	r := m.rank(q)
-	id := m.findSentence(t, "互学互鉴")
-	for _, c := range r.cands {
-		if c.id != id {
-			continue
-		}
-		for i, con := range q.concepts {
-			if con.text == "互相" && c.per[i] == 0 {
-				t.Error("互相 does not match the sentence with 互学互鉴")
-			}
-		}
-		return
+	if v, ok := matchIn(t, m, "无锡跟厦门两边机场准备在哪些事情上互相取经", "互相", "互学互鉴"); !ok || v == 0 {
+		t.Errorf("互相 matches the sentence with 互学互鉴 at %.2f (a candidate: %v)", v, ok)
 	}
-	t.Error("the sentence with 互学互鉴 is no candidate")
 }
 
 // TestBoundCompounds: a verb after such an adverb (互相+培养) stands for
