@@ -183,33 +183,48 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 // maxApposedConcepts bounds the concepts apposedName joins into a name.
 const maxApposedConcepts = 3
 
-// apposedName returns the name at the question's start that a word for a
-// kind of organisation follows, a demonstrative between them or none
-// (深度求索那个公司, 深度求索公司): a name of everyday words, which no other
-// test reads as one, when the text has it nowhere, not even as characters
-// in a row.
+// orgHeads are the nouns for any kind of organisation ([description head]:
+// 公司, 企业, 集团).
+var orgHeads = lang.NewSet(questionCues["description head"]...)
+
+// apposedName returns the name at the question's start (after a time of
+// today) that a word for a kind of organisation follows as a word of its
+// own, a demonstrative between them or none (深度求索那个公司, 深度求索公司):
+// a name of everyday words, which no other test reads as one, when the
+// text has it nowhere, not even as characters in a row, and lacks one of
+// its words (求索). A description of the text's words (跨境资讯平台) is no
+// name.
 func (m *asker) apposedName(cs []concept, norm string) (unknownName, bool) {
+	cs, norm = afterToday(cs, norm)
 	if len(cs) == 0 || strings.TrimSpace(norm[:cs[0].start]) != "" {
 		return unknownName{}, false
 	}
-	for k := 0; k < len(cs) && k < maxApposedConcepts; k++ {
+	for k := 0; k+1 < len(cs) && k < maxApposedConcepts; k++ {
 		if cs[k].entity || k > 0 && cs[k].start != cs[k-1].end {
 			break
 		}
-		rest := norm[cs[k].end:]
-		if d, ok := determiners.Prefix(rest); ok {
-			rest = rest[len(d):]
-		}
-		if _, ok := descriptionHeads.Prefix(rest); !ok {
+		between := norm[cs[k].end:cs[k+1].start]
+		if between != "" && !determiners.Has(between) || !orgHeads.Has(cs[k+1].text) {
 			continue
 		}
 		name := norm[cs[0].start:cs[k].end]
-		if utf8.RuneCountInString(name) < minTopicRunes || !analysis.AllHan(name) || m.mentioned(name) || m.contains(name) {
+		if utf8.RuneCountInString(name) < minTopicRunes || !analysis.AllHan(name) || m.mentioned(name) ||
+			!slices.ContainsFunc(cs[:k+1], func(c concept) bool { return !m.contains(c.text) }) {
 			break
 		}
 		return unknownName{text: name, class: classOrg}, true
 	}
 	return unknownName{}, false
+}
+
+// afterToday returns the concepts after a time of today that opens the
+// question (昨晚国足…), their offsets moved to read the text after it, and
+// that text; cs and norm as they are when there is none.
+func afterToday(cs []concept, norm string) ([]concept, string) {
+	if len(cs) > 1 && deicticTimes.Has(cs[0].text) && strings.TrimSpace(norm[:cs[0].start]) == "" {
+		return shifted(cs[1:], cs[0].end), norm[cs[0].end:]
+	}
+	return cs, norm
 }
 
 // unknownSubject returns the question's subject when it is a name the
@@ -221,11 +236,7 @@ func (m *asker) apposedName(cs []concept, norm string) (unknownName, bool) {
 // is about is then not in the text, whatever else it asks (大疆创新的业务
 // 覆盖多少国家).
 func (m *asker) unknownSubject(cs []concept, norm string) (unknownName, bool) {
-	if len(cs) > 1 && deicticTimes.Has(cs[0].text) && strings.TrimSpace(norm[:cs[0].start]) == "" {
-		// A time of today before the subject (昨晚国足…): the subject
-		// starts after it.
-		norm, cs = norm[cs[0].end:], shifted(cs[1:], cs[0].end)
-	}
+	cs, norm = afterToday(cs, norm) // the subject starts after a time of today (昨晚国足…)
 	if len(cs) == 0 || !cs[0].unknownRun || strings.TrimSpace(norm[:cs[0].start]) != "" {
 		return unknownName{}, false
 	}

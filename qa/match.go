@@ -383,9 +383,10 @@ func (m *asker) inName(norm string, start, end int) bool {
 }
 
 // maxAbbrevs bounds the alternatives of a concept read as abbreviations:
-// the first ones, the word itself and its closest words (设立: 创建, 创立,
-// 建立); the written-out phrase of a word further off (组建 of 设立) is
-// more often another word's.
+// the first two-ideograph ones with grams in the text, in the order of the
+// concept's words (the word itself, then its aliases and related words by
+// strength: 设立, 创建, 创立, 建立); the written-out phrase of a word
+// further off (组建 of 设立) is more often another word's.
 const maxAbbrevs = 4
 
 // abbrevFactor credits a two-character word in a sentence that has its

@@ -451,13 +451,13 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 	// An amount of the measure asked for that the question states is not
 	// its answer (锡创投在5亿元的基金里出多少钱: not 规模5亿元): the
 	// sentence needs another figure.
-	need := kindFeature(q.kind)
+	need, shares := kindFeature(q.kind), q.unit == "%"
 	return func(id uint32) bool {
 		if test != nil && !test(id) || test == nil && m.tables.Row(id).Features&need == 0 {
 			return false
 		}
 		var buf [8]string
-		return slices.ContainsFunc(figures(m.text.sentence(id).Norm, buf[:0]), func(f string) bool { return !slices.Contains(stated, f) })
+		return slices.ContainsFunc(figures(m.text.sentence(id).Norm, shares, buf[:0]), func(f string) bool { return !slices.Contains(stated, f) })
 	}
 }
 
@@ -465,9 +465,8 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 // a title or a word for a person or a head among its concepts or in its
 // text (the analyzer may cut one it lacks into characters: 董+事+长).
 func (m *asker) asksPost(q query) bool {
-	return slices.ContainsFunc(q.concepts, func(c concept) bool {
-		return knowledge.IsTitle(c.text) || personWords.Has(c.text) || lang.HeadWords.Has(c.text)
-	}) || containsAny(q.norm, titleWords) || containsAny(q.norm, headWords)
+	return slices.ContainsFunc(q.concepts, func(c concept) bool { return personWords.Has(c.text) }) ||
+		containsAny(q.norm, titleWords) || containsAny(q.norm, headWords)
 }
 
 // titleWords and headWords are lang.Titles' and lang.HeadWords' words.
@@ -500,10 +499,13 @@ func (m *asker) otherOrgIn(norm string, own []string) bool {
 	return false
 }
 
-// figures appends to buf the amounts of norm (amountRuns).
-func figures(norm string, buf []string) []string {
-	for i, j := range amountRuns(norm) {
-		buf = append(buf, norm[i:j])
+// figures appends to buf the amounts of norm (amountRuns), or its shares
+// (80 of 80%) if shares.
+func figures(norm string, shares bool, buf []string) []string {
+	for i, j := range digitRuns(norm) {
+		if shares == strings.HasPrefix(norm[j:], "%") && (shares || !dateOrShare(norm[j:])) {
+			buf = append(buf, norm[i:j])
+		}
 	}
 	return buf
 }
@@ -526,7 +528,7 @@ func statedFigures(q query) []string {
 		}
 	}
 	var stated []string
-	for i, j := range amountRuns(q.norm) {
+	for i, j := range digitRuns(q.norm) {
 		rest := strings.TrimLeft(q.norm[j:], " 万亿千百多余")
 		if slices.ContainsFunc(units, func(u string) bool { return strings.HasPrefix(rest, u) }) {
 			stated = append(stated, q.norm[i:j])
@@ -567,9 +569,28 @@ func numberRuns(norm string) int {
 }
 
 // amountRuns yields the start and end in norm of each amount: a run of
-// digits, a point or a comma between digits part of it (1.5亿, 10,000),
-// that is no year or date (2024年, 4月) and no share (80%).
+// digits (digitRuns) that is no year or date (2024年, 4月) and no share
+// (80%).
 func amountRuns(norm string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for i, j := range digitRuns(norm) {
+			if !dateOrShare(norm[j:]) && !yield(i, j) {
+				return
+			}
+		}
+	}
+}
+
+// dateOrShare reports whether after, what follows a number, makes it a
+// year, a date or a share (年, 月, 日, 号, %).
+func dateOrShare(after string) bool {
+	r, _ := utf8.DecodeRuneInString(after)
+	return strings.ContainsRune("年月日号%", r)
+}
+
+// digitRuns yields the start and end in norm of each run of digits, a
+// point or a comma between digits part of it (1.5亿, 10,000).
+func digitRuns(norm string) iter.Seq2[int, int] {
 	return func(yield func(int, int) bool) {
 		for i := 0; i < len(norm); {
 			if !isDigit(norm[i]) {
@@ -580,7 +601,7 @@ func amountRuns(norm string) iter.Seq2[int, int] {
 			for j < len(norm) && (isDigit(norm[j]) || (norm[j] == '.' || norm[j] == ',') && j+1 < len(norm) && isDigit(norm[j+1])) {
 				j++
 			}
-			if r, _ := utf8.DecodeRuneInString(norm[j:]); !strings.ContainsRune("年月日号%", r) && !yield(i, j) {
+			if !yield(i, j) {
 				return
 			}
 			i = j

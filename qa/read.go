@@ -775,24 +775,6 @@ func isRequest(norm string, toks []analysis.Token) bool {
 	return false
 }
 
-// endsAskingDone reports a question that ends with 没有 or 没 after a
-// verb done (了, 过) in its last clause, and asks nothing else there:
-// whether it was done (提了三中全会没有, 去过杭州没).
-func endsAskingDone(norm string) bool {
-	s := strings.TrimRight(norm, "?!。 呢啊呀吧")
-	rest, ok := strings.CutSuffix(s, "没有")
-	if !ok {
-		if rest, ok = strings.CutSuffix(s, "没"); !ok {
-			return false
-		}
-	}
-	clause := rest[clauseStart(rest):]
-	return strings.ContainsAny(clause, "了过") && !containsAny(clause, questionWordList)
-}
-
-// questionWordList are lang.QuestionWords' words, listed once.
-var questionWordList = lang.QuestionWords.Words()
-
 // isDistributive reports an amount asked for each of several or for one
 // party's share (各出资多少, 厦大自己出资多少), not a total (总规模, 一共, 自己的).
 func isDistributive(norm string, toks []analysis.Token) bool {
@@ -832,9 +814,6 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 				q.kind = KindMoney // how much total assets: a sum of money
 			}
 		}
-	}
-	if q.kind == KindWhat && endsAskingDone(norm) {
-		q.kind = KindYesNo // 提了三中全会没有: was it done
 	}
 	if q.kind == KindWhat && found&cueName != 0 && m.namesPerson(norm, toks) {
 		q.kind = KindWho // 校长叫什么名字: a person's name
