@@ -106,8 +106,8 @@ func (m *asker) expand(q *query, question string) {
 
 // boundCompounds lets a verb right after an adverb of lang.BoundForms
 // (互相+培养) stand for the word the text writes with the adverb's bound
-// form and one of the verb's characters (互培 of 互挂互培, 共建): written
-// Chinese shortens both at once.
+// form and one of the verb's characters (互培 of 互挂互培, 互学 of 互相学习):
+// written Chinese shortens both at once.
 func (m *asker) boundCompounds(cs []concept) {
 	for i := 0; i+1 < len(cs); i++ {
 		bound, verb := lang.BoundForms[cs[i].text], &cs[i+1]

@@ -438,7 +438,9 @@ func (x *rankContext) commonMatch(i int, id uint32, v float64, via bool) (float6
 // time a question asks for, or nil. A count of places is answered by a
 // sentence that lists them. An amount asked for each of several
 // (各出资多少, 厦大自己出资多少) is a share, which a sentence of one amount
-// (a total) does not give: it needs two.
+// (a total) does not give: it needs two. An amount of the measure asked
+// that the question states itself (statedFigures) answers nothing: the
+// sentence needs a figure besides.
 func (m *asker) answersKind(q query) func(id uint32) bool {
 	test := m.amountTest(q)
 	if q.kind != KindNumber && q.kind != KindMoney || containsAny(q.norm, rankCues) {
@@ -793,7 +795,8 @@ func firstBefore(norm, unit string) bool {
 // hasAmount reports whether norm holds a number followed by a unit that
 // answers unit (多少人: 38人, 4500万人次), or, when unit is a classifier,
 // a number with another classifier followed by one of the words counted
-// (多少条渔船: 万余艘渔船). 多 alone is no number (多个: several).
+// (多少条渔船: 万余艘渔船) or a share of one (多少个国家: 超50%的国家). 多
+// alone is no number (多个: several).
 func hasAmount(norm, unit string, counted []string) bool {
 	if !numeralRunes.anyIn(norm) {
 		return false // every amount ends with a numeral (endsNumber)
