@@ -482,12 +482,6 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 	return ""
 }
 
-// refersBack reports whether sentence id opens with a word for the people
-// or things of the sentence before it in its document (大家, 双方, 其).
-func (m *asker) refersBack(id uint32) bool {
-	return id > 0 && !m.docStart(id) && m.tables.Row(id).Features&knowledge.RefersBack != 0
-}
-
 // opensWithPronoun reports whether sentence id refers back with a pronoun
 // (其, lang.Pronouns): it is about the one thing the sentence before is.
 func (m *asker) opensWithPronoun(id uint32) bool {
@@ -508,9 +502,9 @@ func (m *asker) opensWithPronoun(id uint32) bool {
 func (m *asker) orgIn(norm, head, not string, describing []string) string {
 	endings, strict := kindEndings[head]
 	best, bestRunes, bestHolds, bestEnds := "", 0, true, false
-	for w := range namesIn(norm, m.orgStarts()) {
+	for w := range m.orgsIn(norm) {
 		n := utf8.RuneCountInString(w)
-		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org || strict && !endsWithAny(w, endings) || strings.Contains(not, w) {
+		if strict && !endsWithAny(w, endings) || strings.Contains(not, w) {
 			continue
 		}
 		holds := slices.ContainsFunc(describing, func(d string) bool { return strings.HasPrefix(w, d) })
@@ -547,6 +541,18 @@ func (m *asker) describedPlaceIn(norm string, q *query) string {
 		best, bestRunes = w, n
 	}
 	return best
+}
+
+// orgsIn yields, in order, the organisations of the text named in norm
+// (namesIn of orgStarts that the tables tag Org).
+func (m *asker) orgsIn(norm string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for w := range namesIn(norm, m.orgStarts()) {
+			if k, ok := m.tables.Kind(w); ok && k == knowledge.Org && !yield(w) {
+				return
+			}
+		}
+	}
 }
 
 // namesIn yields, in order, each stretch of norm of two runes or more that

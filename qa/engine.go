@@ -374,6 +374,12 @@ func (m *model) docStart(id uint32) bool {
 	return ok
 }
 
+// refersBack reports whether sentence id opens with a word for the people
+// or things of the sentence before it in its document (大家, 双方, 其).
+func (m *model) refersBack(id uint32) bool {
+	return id > 0 && !m.docStart(id) && m.tables.Row(id).Features&knowledge.RefersBack != 0
+}
+
 // isLead reports a document's lead sentence: in news the first sentence
 // says who did what, where and when for the whole report, so its length
 // is held against it only half as much (leadBias).

@@ -198,15 +198,8 @@ func (m *asker) rank(q query) ranking {
 	if asksForCity(q) {
 		ctx.need = knowledge.HasNamedPlace
 	}
-	if q.kind == KindWho && ctx.answersKind == nil && !q.partner && !asksWhichOne(q) && !m.asksPost(q) {
-		// 谁批准的: an organisation the question does not name (中国证监会)
-		// answers who did it, as a person does; not who holds a post
-		// (老板是谁).
-		need, own := ctx.need, m.ownNames(q.concepts)
-		ctx.answersKind = func(id uint32) bool {
-			f := m.tables.Row(id).Features
-			return f&need != 0 || f&knowledge.HasOrg != 0 && m.otherOrgIn(m.text.sentence(id).Norm, own)
-		}
+	if ctx.answersKind == nil {
+		ctx.answersKind = m.whoByOrg(q, ctx.need)
 	}
 	bufs := m.rankBufs(len(cands), nc*len(cands))
 	out, per := bufs.cands[:0], bufs.per
@@ -463,6 +456,22 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 	}
 }
 
+// whoByOrg returns, for a question of who did something, the test of a
+// sentence that holds need or an organisation the question does not name
+// (谁批准的: 中国证监会 answers as a person does); nil for another question,
+// one of who holds a post (老板是谁), one that asks a person by name (哪位)
+// or a partner (跟谁合作: need has organisations already).
+func (m *asker) whoByOrg(q query, need knowledge.Features) func(id uint32) bool {
+	if q.kind != KindWho || q.partner || asksWhichOne(q) || m.asksPost(q) {
+		return nil
+	}
+	own := m.ownNames(q.concepts)
+	return func(id uint32) bool {
+		f := m.tables.Row(id).Features
+		return f&need != 0 || f&knowledge.HasOrg != 0 && m.otherOrgIn(m.text.sentence(id).Norm, own)
+	}
+}
+
 // asksPost reports a question of who holds a post (老板是谁, 董事长是谁):
 // a title or a word for a person or a head among its concepts or in its
 // text (the analyzer may cut one it lacks into characters: 董+事+长).
@@ -490,10 +499,7 @@ func (m *asker) ownNames(cs []concept) []string {
 // otherOrgIn reports whether norm names an organisation of the text that
 // is no part of a name of own and holds none.
 func (m *asker) otherOrgIn(norm string, own []string) bool {
-	for w := range namesIn(norm, m.orgStarts()) {
-		if k, ok := m.tables.Kind(w); !ok || k != knowledge.Org {
-			continue
-		}
+	for w := range m.orgsIn(norm) {
 		if !slices.ContainsFunc(own, func(a string) bool { return strings.Contains(w, a) || strings.Contains(a, w) }) {
 			return true
 		}
@@ -505,7 +511,11 @@ func (m *asker) otherOrgIn(norm string, own []string) bool {
 // (80 of 80%) if shares.
 func figures(norm string, shares bool, buf []string) []string {
 	for i, j := range digitRuns(norm) {
-		if shares == strings.HasPrefix(norm[j:], "%") && (shares || !dateOrShare(norm[j:])) {
+		keep := !dateOrShare(norm[j:])
+		if shares {
+			keep = strings.HasPrefix(norm[j:], "%")
+		}
+		if keep {
 			buf = append(buf, norm[i:j])
 		}
 	}
@@ -525,9 +535,7 @@ func statedFigures(q query) []string {
 		if q.unit == "" {
 			return nil
 		}
-		if units = unitAnswers[q.unit]; units == nil {
-			units = []string{q.unit}
-		}
+		units = answeringUnits(q.unit)
 	}
 	var stated []string
 	for i, j := range digitRuns(q.norm) {
@@ -792,6 +800,15 @@ func firstBefore(norm, unit string) bool {
 	})
 }
 
+// answeringUnits returns the units after a number that answer a count
+// asked in unit ([unit answers]), unit itself when none are listed.
+func answeringUnits(unit string) []string {
+	if units := unitAnswers[unit]; units != nil {
+		return units
+	}
+	return []string{unit}
+}
+
 // hasAmount reports whether norm holds a number followed by a unit that
 // answers unit (多少人: 38人, 4500万人次), or, when unit is a classifier,
 // a number with another classifier followed by one of the words counted
@@ -801,10 +818,7 @@ func hasAmount(norm, unit string, counted []string) bool {
 	if !numeralRunes.anyIn(norm) {
 		return false // every amount ends with a numeral (endsNumber)
 	}
-	alts := unitAnswers[unit]
-	if alts == nil {
-		alts = []string{unit}
-	}
+	alts := answeringUnits(unit)
 	if amountBefore(norm, alts) || slices.Contains(alts, "人") && peopleShare(norm) {
 		return true
 	}
