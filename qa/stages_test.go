@@ -573,6 +573,7 @@ func TestWhoNeedsAName(t *testing.T) {
 		{"厦门大学是哪一位华侨出钱创办的?", KindWho, true}, // 哪一位 is 哪位
 		{"哪几位领导参加了活动?", KindWho, false},
 		{"厦门大学的校长叫什么名字?", KindWho, true},
+		{"带队考察的市委书记全名叫什么?", KindWho, true}, // 全名 is a name asked, no word to match
 		{"那个代表浙江探索新型举国体制的科创平台叫什么?", KindWhat, false},
 		{"在杭州跟哪个院士聊了?", KindWho, false}, // 哪个 before a title asks who
 		{"他们在厦门看了哪个展厅?", KindWhat, false},
@@ -582,6 +583,11 @@ func TestWhoNeedsAName(t *testing.T) {
 		q := m.parse(tt.q)
 		if q.kind != tt.kind || q.kind == KindWho && asksWhichOne(q) != tt.whichOne {
 			t.Errorf("%s: kind %v, asks which one %v; want %v, %v", tt.q, q.kind, asksWhichOne(q), tt.kind, tt.whichOne)
+		}
+		for _, c := range q.concepts {
+			if c.text == "全名" || c.text == "名字" {
+				t.Errorf("%s: %s is a concept to match, not the name asked", tt.q, c.text)
+			}
 		}
 	}
 }
