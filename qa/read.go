@@ -776,17 +776,41 @@ func isRequest(norm string, toks []analysis.Token) bool {
 }
 
 // isDistributive reports an amount asked for each of several or for one
-// party's share (各出资多少, 厦大自己出资多少), not a total (总规模, 一共, 自己的).
+// party's share (各出资多少, 厦大自己出资多少), not a total (总规模, 一共, 自己的)
+// and not the several things a count counts (几条赛道,分别是什么: the word
+// for each stands in a clause that asks no amount).
 func isDistributive(norm string, toks []analysis.Token) bool {
 	if containsAny(norm, totalWords) {
 		return false
 	}
 	for k, t := range toks {
-		if distributiveWords.Has(t.Text) && !(k+1 < len(toks) && toks[k+1].Text == "的") {
+		if distributiveWords.Has(t.Text) && !(k+1 < len(toks) && toks[k+1].Text == "的") && asksAmount(clauseAt(norm, t.Start)) {
 			return true
 		}
 	}
 	return false
+}
+
+// clauseAt returns the clause of norm that holds byte offset i: from the
+// punctuation before it to the punctuation after it.
+func clauseAt(norm string, i int) string {
+	start := clauseStart(norm[:i])
+	if end := strings.IndexAny(norm[i:], ",，;；?？!！。"); end >= 0 {
+		return norm[start : i+end]
+	}
+	return norm[start:]
+}
+
+// asksAmount reports a clause that asks how many or how much: a cue of
+// either kind (多少, 多少钱) or 几 and a measure word (几家).
+func asksAmount(clause string) bool {
+	found := cues.scan(clause)
+	for k, e := range kindTable {
+		if found&(1<<k) != 0 && (e.kind == KindNumber || e.kind == KindMoney) {
+			return true
+		}
+	}
+	return askedUnit(clause) != ""
 }
 
 // classify reads what the question asks for from its cue words: its kind,

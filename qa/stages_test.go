@@ -1514,9 +1514,12 @@ func TestAsides(t *testing.T) {
 }
 
 // TestDistributive: an amount asked for each party, or one party's share,
-// is not answered by a sentence of one total; the total itself is.
+// is not answered by a sentence of one total; the total itself is. A word
+// for each in a clause that asks no amount asks for the things a count
+// counts (几条赛道,分别是什么), which one count answers.
 func TestDistributive(t *testing.T) {
 	wantAnswered(t, New(Fixed(sharedBase(t))), map[string]bool{
+		"国贸控股集团的业务分成了几条赛道,分别是什么?":     true,
 		"厦门大学无锡合作基金里厦大自己出资多少?":        false,
 		"锡创投自个儿出资多少?":                 false, // 自个儿 is 自己 in speech
 		"锡创投那只5亿的基金里 国贸资本和海翼集团各出多少钱?": false,
