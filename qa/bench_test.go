@@ -335,3 +335,23 @@ func BenchmarkAskFile(b *testing.B) {
 	defer st.Close()
 	benchAsk(b, New(st), questions(b, devQuestions))
 }
+
+// BenchmarkDecisionModel: reading decision.json, as every process that
+// answers does once, and one probability, as every answer needs.
+func BenchmarkDecisionModel(b *testing.B) {
+	b.Run("parse", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := parseDecision(decisionJSON); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("probability", func(b *testing.B) {
+		x := make([]float64, numFeatures)
+		x[featureCov] = 0.8
+		d := decisionModel()
+		for b.Loop() {
+			d.Probability(x)
+		}
+	})
+}

@@ -7,17 +7,23 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
+	"sync"
 )
 
 // The decide stage: whether the sentence the ranking leads with answers the
-// question. It is a logistic regression over features of the ranking (how
-// much of the question the sentence covers, of the names and of the rest,
-// whether it holds the kind of answer asked for, how far it leads the
-// runner-up, how heavy the heaviest thing it misses is, ...), trained
-// offline on labelled questions (internal/train, `go generate ./qa`) and
-// stored as data in decision.json. The engine answers when the predicted
-// probability reaches the threshold chosen on out-of-fold predictions
-// (five folds) of the training questions.
+// question. It is an ensemble of gradient-boosted regression trees over
+// features of the ranking (how much of the question the sentence covers, of
+// the names and of the rest, whether it holds the kind of answer asked for,
+// how far it leads the runner-up, how heavy the heaviest thing it misses
+// is, ...), trained offline on labelled questions (internal/train, `go
+// generate ./qa`) and stored as data in decision.json. The engine answers
+// when the predicted probability reaches the threshold chosen on
+// out-of-fold predictions (five folds) of the training questions. Trees
+// read the features' interactions that a linear model cannot (a low
+// coverage is fine for a name asked about alone, not for a long question),
+// so the features need no standardising.
 
 // Feature names, in the order of a feature vector. The model file names
 // them too, and loading checks that they agree.
@@ -55,37 +61,130 @@ const featureCov = 0
 // numFeatures is the length of a feature vector.
 var numFeatures = len(featureNames)
 
-// DecisionModel is a trained logistic regression over a sentence's decision
-// features: p = σ(bias + Σ w·(x-mean)/scale). Its JSON is decision.json;
-// qa/internal/train writes it.
+// DecisionModel is a trained ensemble of regression trees over a
+// sentence's decision features: p = σ(base + Σ tree(x)). Its JSON is
+// decision.json; qa/internal/train writes it.
 type DecisionModel struct {
-	Features  []string  `json:"features"`
-	Mean      []float64 `json:"mean"`
-	Scale     []float64 `json:"scale"`
-	Weights   []float64 `json:"weights"`
-	Bias      float64   `json:"bias"`
-	Threshold float64   `json:"threshold"`
+	Features []string `json:"features"`
+	// Depth is every tree's depth: each has 2^Depth-1 tests and 2^Depth
+	// leaves.
+	Depth int `json:"depth"`
+	// Base is the log-odds every prediction starts from.
+	Base float64 `json:"base"`
+	// Trees are the trees, each written as a string (see parseTree) so
+	// that a process reads the model in well under a millisecond.
+	Trees []string `json:"trees"`
+	// Threshold is the least probability at which the engine answers.
+	Threshold float64 `json:"threshold"`
 	// MinCover is the least share of the question's weight (the feature
-	// cov) a candidate must cover to have any probability: the model is
-	// linear, and a question in English about things the text lacks (How
-	// do I renew my passport?) reaches sentences through a weak related
-	// word alone, so far from the questions it was fitted on that its
-	// other features (expanded, english) carry it past the threshold.
-	// Chosen by measurement: on every set, 0.30 declines 5 more questions
-	// the text cannot answer and loses 2 it answered (README).
+	// cov) a candidate must cover to have any probability: a question in
+	// English about things the text lacks (How do I renew my passport?)
+	// reaches sentences through a weak related word alone, far from the
+	// questions the model was fitted on. Chosen by measurement: on every
+	// set, 0.30 declines 5 more questions the text cannot answer and loses
+	// 2 it answered (README).
 	MinCover float64 `json:"min_cover"`
 	// Trained says what the model was trained and validated on, and how
 	// well it did; it is for people, the engine ignores it.
 	Trained json.RawMessage `json:"trained,omitempty"`
+
+	trees []tree // Trees, read by Check
+}
+
+// tree is one regression tree, complete to its depth and laid out as a
+// heap: test i sends x to node 2i+1 when feature[i] < 0 (no test: every x
+// goes left) or x[feature[i]] <= split[i], else to node 2i+2; the nodes
+// past the tests are the leaves, in order.
+type tree struct {
+	feature []int8
+	split   []float64
+	leaf    []float64
+}
+
+// value is the leaf x reaches.
+func (t *tree) value(x []float64) float64 {
+	i := 0
+	for i < len(t.feature) {
+		if f := t.feature[i]; f < 0 || x[f] <= t.split[i] {
+			i = 2*i + 1
+		} else {
+			i = 2*i + 2
+		}
+	}
+	return t.leaf[i-len(t.feature)]
+}
+
+// FormatTree writes a tree as DecisionModel.Trees holds it: its tests as
+// FEATURE:SPLIT (-1 for no test), then "|", then its leaves, separated by
+// spaces: "3:0.415 -1 0:0.8 | 0.01 -0.02 0.03 0.04" is a tree of depth 2.
+func FormatTree(feature []int, split, leaf []float64) string {
+	var b strings.Builder
+	for i, f := range feature {
+		if f < 0 {
+			b.WriteString("-1 ")
+		} else {
+			b.WriteString(strconv.Itoa(f) + ":" + strconv.FormatFloat(split[i], 'g', -1, 64) + " ")
+		}
+	}
+	b.WriteString("|")
+	for _, v := range leaf {
+		b.WriteString(" " + strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	return b.String()
+}
+
+// parseTree reads a tree that FormatTree wrote, of the given depth, over
+// features numbered below numFeatures.
+func parseTree(s string, depth int) (tree, error) {
+	tests, leaves, ok := strings.Cut(s, "|")
+	if !ok {
+		return tree{}, fmt.Errorf("no | between tests and leaves")
+	}
+	fs, ls := strings.Fields(tests), strings.Fields(leaves)
+	if len(fs) != 1<<depth-1 || len(ls) != 1<<depth {
+		return tree{}, fmt.Errorf("%d tests and %d leaves, want %d and %d", len(fs), len(ls), 1<<depth-1, 1<<depth)
+	}
+	t := tree{feature: make([]int8, len(fs)), split: make([]float64, len(fs)), leaf: make([]float64, len(ls))}
+	for i, f := range fs {
+		if f == "-1" {
+			t.feature[i] = -1
+			continue
+		}
+		name, at, ok := strings.Cut(f, ":")
+		k, err := strconv.Atoi(name)
+		if !ok || err != nil || k < 0 || k >= numFeatures {
+			return tree{}, fmt.Errorf("test %q", f)
+		}
+		v, err := strconv.ParseFloat(at, 64)
+		if err != nil {
+			return tree{}, fmt.Errorf("test %q: %w", f, err)
+		}
+		t.feature[i], t.split[i] = int8(k), v
+	}
+	for i, l := range ls {
+		v, err := strconv.ParseFloat(l, 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return tree{}, fmt.Errorf("leaf %q", l)
+		}
+		t.leaf[i] = v
+	}
+	return t, nil
 }
 
 //go:embed decision.json
 var decisionJSON []byte
 
-// decision is the model in use, read from decision.json; New panics if
-// it does not match the code (a build that forgot `go generate ./qa`), so
-// that no engine runs on a model of other features.
-var decision, decisionErr = parseDecision(decisionJSON)
+// loadDecision reads decision.json once, when the first engine is made (a
+// process that answers nothing, such as visitbot version, never reads it);
+// New panics if it does not match the code (a build that forgot `go
+// generate ./qa`), so that no engine runs on a model of other features.
+var loadDecision = sync.OnceValues(func() (*DecisionModel, error) { return parseDecision(decisionJSON) })
+
+// decisionModel returns the model in use: New has read it.
+func decisionModel() *DecisionModel {
+	d, _ := loadDecision()
+	return d
+}
 
 // parseDecision reads a model and checks it against the features the code
 // computes.
@@ -94,29 +193,52 @@ func parseDecision(data []byte) (*DecisionModel, error) {
 	if err := json.Unmarshal(data, &d); err != nil {
 		return nil, err
 	}
-	if len(d.Features) != numFeatures || len(d.Mean) != numFeatures || len(d.Scale) != numFeatures || len(d.Weights) != numFeatures {
-		return nil, fmt.Errorf("model has %d features, the code computes %d: run go generate ./qa", len(d.Features), numFeatures)
-	}
-	for i, f := range d.Features {
-		if f != featureNames[i] {
-			return nil, fmt.Errorf("feature %d is %q, the code computes %q: run go generate ./qa", i, f, featureNames[i])
-		}
-		if d.Scale[i] <= 0 {
-			return nil, fmt.Errorf("feature %s: scale %v", f, d.Scale[i])
-		}
+	if err := d.Check(); err != nil {
+		return nil, err
 	}
 	return &d, nil
 }
 
+// Check verifies that the model is of the features the code computes, in
+// their order, and reads its trees: Probability is 0 short of the base
+// until it has succeeded.
+func (d *DecisionModel) Check() error {
+	if len(d.Features) != numFeatures {
+		return fmt.Errorf("model has %d features, the code computes %d: run go generate ./qa", len(d.Features), numFeatures)
+	}
+	for i, f := range d.Features {
+		if f != featureNames[i] {
+			return fmt.Errorf("feature %d is %q, the code computes %q: run go generate ./qa", i, f, featureNames[i])
+		}
+	}
+	if d.Depth < 1 || d.Depth > maxDepth || len(d.Trees) == 0 {
+		return fmt.Errorf("model of depth %d and %d trees", d.Depth, len(d.Trees))
+	}
+	d.trees = make([]tree, len(d.Trees))
+	for i, s := range d.Trees {
+		t, err := parseTree(s, d.Depth)
+		if err != nil {
+			return fmt.Errorf("tree %d: %w", i, err)
+		}
+		d.trees[i] = t
+	}
+	return nil
+}
+
+// maxDepth bounds a model's trees: deeper ones would be data no engine
+// needs.
+const maxDepth = 8
+
 // Probability is the model's estimate that a sentence with features x
 // (in the order of FeatureNames) answers the question: 0 below MinCover.
+// The model must have passed Check.
 func (d *DecisionModel) Probability(x []float64) float64 {
 	if x[featureCov] < d.MinCover {
 		return 0
 	}
-	z := d.Bias
-	for i, v := range x {
-		z += d.Weights[i] * (v - d.Mean[i]) / d.Scale[i]
+	z := d.Base
+	for i := range d.trees {
+		z += d.trees[i].value(x)
 	}
 	return 1 / (1 + math.Exp(-z))
 }

@@ -41,8 +41,8 @@ type Engine struct {
 
 // New returns an engine that answers from the bases' current knowledge base.
 func New(bases Bases) *Engine {
-	if decisionErr != nil {
-		panic("qa: decision.json: " + decisionErr.Error())
+	if _, err := loadDecision(); err != nil {
+		panic("qa: decision.json: " + err.Error())
 	}
 	return &Engine{bases: bases}
 }
@@ -265,7 +265,7 @@ func (m *asker) answer(a *Answer, question string, q query, previous string) {
 	}
 	picked, multi, p := m.bareName(q, r), false, 1.0 // a name alone asks what the text says of it
 	if len(picked) == 0 {
-		picked, multi, p = m.pick(q, r, decision)
+		picked, multi, p = m.pick(q, r, decisionModel())
 	}
 	a.Score = p
 	if len(picked) == 0 {

@@ -41,12 +41,12 @@ func (e *Engine) Explain(question string) string {
 		}
 		fmt.Fprintln(&b)
 	}
-	picked, multi, p := m.pick(q, r, decision)
+	picked, multi, p := m.pick(q, r, decisionModel())
 	refs := make([]string, len(picked))
 	for i, p := range picked {
 		refs[i] = m.citation(int(p.id)).Ref
 	}
-	fmt.Fprintf(&b, "answer: %v multi %v probability %.3f threshold %.3f\n", refs, multi, p, decision.Threshold)
+	fmt.Fprintf(&b, "answer: %v multi %v probability %.3f threshold %.3f\n", refs, multi, p, decisionModel().Threshold)
 	return b.String()
 }
 

@@ -19,12 +19,15 @@ type Sample struct {
 // Features.
 func FeatureNames() []string { return slices.Clone(featureNames) }
 
-// Samples reads every case as the engine would and returns its decision
-// features and label. Cases the engine cannot rank at all (no candidate
-// sentence, or nothing to read) give no sample: the engine declines them
-// whatever the model says. Title questions asked by position are answered
-// without the model and give no sample either.
-func (e *Engine) Samples(ctx context.Context, cases []Case) []Sample {
+// Samples reads every case as an engine of the bases would and returns its
+// decision features and label. Cases the engine cannot rank at all (no
+// candidate sentence, or nothing to read) give no sample: the engine
+// declines them whatever the model says. Title questions asked by position
+// are answered without the model and give no sample either. It needs no
+// decision model, so it works while decision.json is being rewritten for
+// new features.
+func Samples(ctx context.Context, bases Bases, cases []Case) []Sample {
+	e := &Engine{bases: bases}
 	m, err := e.begin()
 	if err != nil || m == nil {
 		return nil

@@ -1,6 +1,6 @@
-// Command train fits the decision model of package qa: a logistic
-// regression from the features of the sentence the engine would quote to
-// the probability that it answers the question.
+// Command train fits the decision model of package qa: gradient-boosted
+// regression trees (boost.go) from the features of the sentence the engine
+// would quote to the probability that it answers the question.
 //
 // It reads labelled question sets (the dev set and the held-out sets that
 // earlier work was tuned on), adds generated questions the article cannot
@@ -63,7 +63,6 @@ func main() {
 	out := flag.String("out", "decision.json", "where to write the model")
 	sets := flag.String("sets", "", "labelled question sets to train and validate on, comma-separated (default: those listed in sets.txt)")
 	flag.Float64Var(&wrongCost, "wrong-cost", 1.5, "what quoting a sentence that does not answer costs, in missed answers (0 or more): the threshold is at least wrong-cost/(1+wrong-cost)")
-	l2 := flag.Float64("l2", 0.01, "L2 penalty of the logistic regression")
 	flag.Float64Var(&minCover, "min-cover", 0.3, "least coverage a candidate must reach to have any probability (DecisionModel.MinCover)")
 	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
 	flag.BoolVar(&bySet, "by-set", false, "validate by set: each set is predicted by a model fitted on the others (the generated questions are split among them), and each set's figures are printed")
@@ -75,12 +74,12 @@ func main() {
 	if *sets != "" {
 		paths = strings.Split(*sets, ",")
 	}
-	if err := run(*out, paths, *l2); err != nil {
+	if err := run(*out, paths); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(out string, sets []string, l2 float64) error {
+func run(out string, sets []string) error {
 	ctx := context.Background()
 	base, err := knowledge.Build(ctx, knowledge.BuildOptions{})
 	if err != nil {
@@ -102,8 +101,7 @@ func run(out string, sets []string, l2 float64) error {
 	}
 	gen := negatives(base)
 	cases = append(cases, gen...)
-	e := qa.New(qa.Fixed(base))
-	samples := e.Samples(ctx, cases)
+	samples := qa.Samples(ctx, qa.Fixed(base), cases)
 	// Out-of-fold probabilities: each fifth of the questions (by a hash of
 	// the text), or each set with -by-set, is predicted by a model fitted
 	// on the rest; the threshold is chosen on them, then the model is
@@ -126,7 +124,7 @@ func run(out string, sets []string, l2 float64) error {
 				train = append(train, s)
 			}
 		}
-		fm := fit(train, l2)
+		fm := fit(train)
 		for i, s := range samples {
 			if foldOf(s.Case.Q) == f {
 				oof[i] = fm.Probability(s.Features)
@@ -138,7 +136,7 @@ func run(out string, sets []string, l2 float64) error {
 			return err
 		}
 	}
-	m := fit(samples, l2)
+	m := fit(samples)
 	at := chooseThreshold(oof, samples, cases)
 	if bySet {
 		for i, path := range sets {
@@ -231,66 +229,6 @@ func fold(q string) uint32 {
 	h := fnv.New32a()
 	h.Write([]byte(q))
 	return h.Sum32() % folds
-}
-
-// fit standardises the features and fits a logistic regression with an L2
-// penalty by gradient descent (full batch; the data are small).
-func fit(samples []qa.Sample, l2 float64) *qa.DecisionModel {
-	names := qa.FeatureNames()
-	n := len(names)
-	m := &qa.DecisionModel{Features: names, Mean: make([]float64, n), Scale: make([]float64, n), Weights: make([]float64, n), MinCover: minCover}
-	for _, s := range samples {
-		for i, v := range s.Features {
-			m.Mean[i] += v / float64(len(samples))
-		}
-	}
-	for _, s := range samples {
-		for i, v := range s.Features {
-			d := v - m.Mean[i]
-			m.Scale[i] += d * d / float64(len(samples))
-		}
-	}
-	for i := range m.Scale {
-		m.Scale[i] = math.Sqrt(m.Scale[i])
-		if m.Scale[i] < 1e-6 {
-			m.Scale[i] = 1
-		}
-	}
-	xs := make([][]float64, len(samples))
-	for k, s := range samples {
-		xs[k] = make([]float64, n)
-		for i, v := range s.Features {
-			xs[k][i] = (v - m.Mean[i]) / m.Scale[i]
-		}
-	}
-	const rate, steps = 0.5, 4000
-	grad := make([]float64, n)
-	for step := 0; step < steps; step++ {
-		clear(grad)
-		gb := 0.0
-		for k, s := range samples {
-			z := m.Bias
-			for i, v := range xs[k] {
-				z += m.Weights[i] * v
-			}
-			d := 1/(1+math.Exp(-z)) - b2f(s.Label)
-			for i, v := range xs[k] {
-				grad[i] += d * v
-			}
-			gb += d
-		}
-		for i := range m.Weights {
-			m.Weights[i] -= rate * (grad[i]/float64(len(samples)) + l2*m.Weights[i])
-		}
-		m.Bias -= rate * gb / float64(len(samples))
-	}
-	for i := range m.Weights {
-		m.Weights[i] = round(m.Weights[i], 4)
-		m.Mean[i] = round(m.Mean[i], 4)
-		m.Scale[i] = round(m.Scale[i], 4)
-	}
-	m.Bias = round(m.Bias, 4)
-	return m
 }
 
 // minDeclined is the share of the labelled questions the article does not

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/visitbot/visitbot/qa"
@@ -68,5 +70,52 @@ func TestChooseThresholdByCost(t *testing.T) {
 		if got := chooseThreshold([]float64{0.1}, samples[:1], cases[:1]).Threshold; got != tt.want {
 			t.Errorf("wrong cost %v: threshold %v, want %v", tt.cost, got, tt.want)
 		}
+	}
+}
+
+// TestFitLearnsTheBoundary: on samples answered exactly when one feature
+// (margin) passes 0.5, the fitted trees give a probability far above the
+// threshold past it and far below it short of it, whatever the other
+// features; and the model's trees read back as written.
+func TestFitLearnsTheBoundary(t *testing.T) {
+	names := qa.FeatureNames()
+	margin := slices.Index(names, "margin")
+	var samples []qa.Sample
+	for k := range 400 {
+		x := make([]float64, len(names))
+		x[0] = 1                        // cov: above MinCover
+		x[margin] = float64(k%100) / 99 // 0 … 1
+		x[3] = float64(k%7) / 7         // evidence: noise
+		samples = append(samples, qa.Sample{Features: x, Label: x[margin] > 0.5})
+	}
+	m := fit(samples)
+	if len(m.Trees) != numTrees || m.Depth != treeDepth {
+		t.Fatalf("%d trees of depth %d", len(m.Trees), m.Depth)
+	}
+	for _, tt := range []struct {
+		margin float64
+		answer bool
+	}{{0.05, false}, {0.3, false}, {0.45, false}, {0.55, true}, {0.7, true}, {0.99, true}} {
+		x := make([]float64, len(names))
+		x[0], x[margin], x[3] = 1, tt.margin, 0.5
+		p := m.Probability(x)
+		if tt.answer && p < 0.9 || !tt.answer && p > 0.1 {
+			t.Errorf("margin %v: probability %.3f", tt.margin, p)
+		}
+	}
+	data, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back qa.DecisionModel
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	if err := back.Check(); err != nil {
+		t.Fatal(err)
+	}
+	x := samples[123].Features
+	if a, b := m.Probability(x), back.Probability(x); a != b {
+		t.Errorf("read back: probability %v, was %v", b, a)
 	}
 }
