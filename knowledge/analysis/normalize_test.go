@@ -56,6 +56,7 @@ var normalizeTests = []struct {
 	{"numerals before 亿", "五亿元", "5亿元"},
 	{"lone numerals stay", "一带一路", "一带一路"},
 	{"Cantonese", "嗰間大學嘅校長係邊個", "那家大学的校长是谁"},
+	{"Cantonese which before a noun", "總部設喺邊個城市", "总部设在哪个城市"},
 	{"Cantonese pronouns", "佢哋去咗邊度睇展覽", "他们去了哪里看展览"},
 	{"Cantonese in simplified", "佢哋有冇去厦门", "他们有没有去厦门"},
 	{"Mandarin words across Cantonese phrases stay", "佢哋开完电话会议未,会议进行完未,去银行咗", "他们开完电话会议未,会议进行完未,去银行了"},
