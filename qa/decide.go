@@ -1,6 +1,6 @@
 package qa
 
-//go:generate go run ./internal/train -out decision.json
+//go:generate go run ./internal/train -out decision.json -rerank-out rerank.json
 
 import (
 	_ "embed"
@@ -66,14 +66,7 @@ var numFeatures = len(featureNames)
 // decision.json; qa/internal/train writes it.
 type DecisionModel struct {
 	Features []string `json:"features"`
-	// Depth is every tree's depth: each has 2^Depth-1 tests and 2^Depth
-	// leaves.
-	Depth int `json:"depth"`
-	// Base is the log-odds every prediction starts from.
-	Base float64 `json:"base"`
-	// Trees are the trees, each written as a string (see parseTree) so
-	// that a process reads the model in well under a millisecond.
-	Trees []string `json:"trees"`
+	Trees
 	// Threshold is the least probability at which the engine answers.
 	Threshold float64 `json:"threshold"`
 	// MinCover is the least share of the question's weight (the feature
@@ -87,8 +80,47 @@ type DecisionModel struct {
 	// Trained says what the model was trained and validated on, and how
 	// well it did; it is for people, the engine ignores it.
 	Trained json.RawMessage `json:"trained,omitempty"`
+}
 
-	trees []tree // Trees, read by Check
+// Trees is an ensemble of gradient-boosted regression trees: the log-odds
+// Base plus the leaf each tree sends x to (Sum). Its JSON fields sit in
+// the model that holds it.
+type Trees struct {
+	// Depth is every tree's depth: each has 2^Depth-1 tests and 2^Depth
+	// leaves.
+	Depth int `json:"depth"`
+	// Base is the log-odds every prediction starts from.
+	Base float64 `json:"base"`
+	// Text holds the trees, each written as a string (FormatTree) so that
+	// a process reads a model in well under a millisecond.
+	Text []string `json:"trees"`
+
+	trees []tree // Text, read by read
+}
+
+// read reads the trees of Text, over features numbered below n.
+func (ts *Trees) read(n int) error {
+	if ts.Depth < 1 || ts.Depth > maxDepth || len(ts.Text) == 0 {
+		return fmt.Errorf("model of depth %d and %d trees", ts.Depth, len(ts.Text))
+	}
+	ts.trees = make([]tree, len(ts.Text))
+	for i, s := range ts.Text {
+		t, err := parseTree(s, ts.Depth, n)
+		if err != nil {
+			return fmt.Errorf("tree %d: %w", i, err)
+		}
+		ts.trees[i] = t
+	}
+	return nil
+}
+
+// Sum is the log-odds of x: Base and the leaf of every tree.
+func (ts *Trees) Sum(x []float64) float64 {
+	z := ts.Base
+	for i := range ts.trees {
+		z += ts.trees[i].value(x)
+	}
+	return z
 }
 
 // tree is one regression tree, complete to its depth and laid out as a
@@ -114,7 +146,7 @@ func (t *tree) value(x []float64) float64 {
 	return t.leaf[i-len(t.feature)]
 }
 
-// FormatTree writes a tree as DecisionModel.Trees holds it: its tests as
+// FormatTree writes a tree as Trees.Text holds it: its tests as
 // FEATURE:SPLIT (-1 for no test), then "|", then its leaves, separated by
 // spaces: "3:0.415 -1 0:0.8 | 0.01 -0.02 0.03 0.04" is a tree of depth 2.
 func FormatTree(feature []int, split, leaf []float64) string {
@@ -134,8 +166,8 @@ func FormatTree(feature []int, split, leaf []float64) string {
 }
 
 // parseTree reads a tree that FormatTree wrote, of the given depth, over
-// features numbered below numFeatures.
-func parseTree(s string, depth int) (tree, error) {
+// features numbered below n.
+func parseTree(s string, depth, n int) (tree, error) {
 	tests, leaves, ok := strings.Cut(s, "|")
 	if !ok {
 		return tree{}, fmt.Errorf("no | between tests and leaves")
@@ -152,7 +184,7 @@ func parseTree(s string, depth int) (tree, error) {
 		}
 		name, at, ok := strings.Cut(f, ":")
 		k, err := strconv.Atoi(name)
-		if !ok || err != nil || k < 0 || k >= numFeatures {
+		if !ok || err != nil || k < 0 || k >= n {
 			return tree{}, fmt.Errorf("test %q", f)
 		}
 		v, err := strconv.ParseFloat(at, 64)
@@ -203,24 +235,22 @@ func parseDecision(data []byte) (*DecisionModel, error) {
 // their order, and reads its trees: Probability is 0 short of the base
 // until it has succeeded.
 func (d *DecisionModel) Check() error {
-	if len(d.Features) != numFeatures {
-		return fmt.Errorf("model has %d features, the code computes %d: run go generate ./qa", len(d.Features), numFeatures)
+	if err := checkFeatures(d.Features, featureNames); err != nil {
+		return err
 	}
-	for i, f := range d.Features {
-		if f != featureNames[i] {
-			return fmt.Errorf("feature %d is %q, the code computes %q: run go generate ./qa", i, f, featureNames[i])
+	return d.read(numFeatures)
+}
+
+// checkFeatures reports a model's features that are not the code's, in
+// its order.
+func checkFeatures(model, code []string) error {
+	if len(model) != len(code) {
+		return fmt.Errorf("model has %d features, the code computes %d: run go generate ./qa", len(model), len(code))
+	}
+	for i, f := range model {
+		if f != code[i] {
+			return fmt.Errorf("feature %d is %q, the code computes %q: run go generate ./qa", i, f, code[i])
 		}
-	}
-	if d.Depth < 1 || d.Depth > maxDepth || len(d.Trees) == 0 {
-		return fmt.Errorf("model of depth %d and %d trees", d.Depth, len(d.Trees))
-	}
-	d.trees = make([]tree, len(d.Trees))
-	for i, s := range d.Trees {
-		t, err := parseTree(s, d.Depth)
-		if err != nil {
-			return fmt.Errorf("tree %d: %w", i, err)
-		}
-		d.trees[i] = t
 	}
 	return nil
 }
@@ -236,11 +266,7 @@ func (d *DecisionModel) Probability(x []float64) float64 {
 	if x[featureCov] < d.MinCover {
 		return 0
 	}
-	z := d.Base
-	for i := range d.trees {
-		z += d.trees[i].value(x)
-	}
-	return 1 / (1 + math.Exp(-z))
+	return 1 / (1 + math.Exp(-d.Sum(x)))
 }
 
 // features describes candidate c (one sentence, or several together) of

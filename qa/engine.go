@@ -44,6 +44,9 @@ func New(bases Bases) *Engine {
 	if _, err := loadDecision(); err != nil {
 		panic("qa: decision.json: " + err.Error())
 	}
+	if _, err := loadRerank(); err != nil {
+		panic("qa: rerank.json: " + err.Error())
+	}
 	return &Engine{bases: bases}
 }
 
@@ -77,7 +80,7 @@ func (e *Engine) begin() (*asker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &asker{model: shared, text: view{t: t, mem: knowledge.InMemory(t)}}, nil
+	return &asker{model: shared, text: view{t: t, mem: knowledge.InMemory(t)}, reranker: rerankModel()}, nil
 }
 
 // Ask answers one question. It never fails: a question that is empty, too
@@ -419,6 +422,9 @@ func newModel(b *knowledge.Base) *model {
 type asker struct {
 	*model
 	text view
+	// reranker chooses the lead among the ranking's first candidates
+	// (nil: the ranking's own lead).
+	reranker *RerankModel
 }
 
 // view is a knowledge.Text that keeps the first error it meets (a damaged

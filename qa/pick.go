@@ -238,16 +238,18 @@ func (m *asker) mentions(q query, id uint32) int {
 	return n
 }
 
-// assess returns the lead candidate and its feature vector.
+// assess returns the lead candidate, the candidates with it first, and its
+// feature vector: the ranking's lead (the list of the kind asked for, or
+// lead's choice), which the reranker may replace by one of the next.
 func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
-	var best scored
 	var ranked []scored
 	if k := m.listsKind(q, r.cands); k >= 0 {
 		// The list of the kind asked for is quoted first, as a lead.
-		best, ranked = r.cands[k], toFront(r.cands, k)
+		ranked = toFront(r.cands, k)
 	} else {
-		best, ranked = lead(q, m.listsFirst(q, r.cands))
+		_, ranked = lead(q, m.listsFirst(q, r.cands))
 	}
+	best, ranked := m.rerank(q, ranked, r)
 	return best, ranked, m.features(q, best, ranked, r, false)
 }
 

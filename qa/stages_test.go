@@ -273,7 +273,7 @@ func TestTrees(t *testing.T) {
 	// Depth 2: test 0 on feature 7 (margin) at 0.5; test 1 on feature 0
 	// (cov) at 0.3; test 2 none.
 	s := FormatTree([]int{7, 0, -1}, []float64{0.5, 0.3, 0}, []float64{-1, -0.5, 0.5, 1})
-	tr, err := parseTree(s, 2)
+	tr, err := parseTree(s, 2, numFeatures)
 	if err != nil {
 		t.Fatalf("%q: %v", s, err)
 	}
@@ -294,10 +294,54 @@ func TestTrees(t *testing.T) {
 		"7:0.5 0:0.3 -1 | -1 -0.5 0.5 NaN", // no number either
 		"7:0.5 0:0.3 -1 -1 -0.5 0.5 1",     // no |
 	} {
-		if _, err := parseTree(bad, 2); err == nil {
+		if _, err := parseTree(bad, 2, numFeatures); err == nil {
 			t.Errorf("%q: read", bad)
 		}
 	}
+}
+
+// TestRerank: the reranker leads with the candidate its trees score
+// highest among its first Candidates, the others after it in their order;
+// the model in use reads, and one of other features is refused.
+func TestRerank(t *testing.T) {
+	if err := rerankModel().Check(); err != nil {
+		t.Fatalf("rerank.json: %v", err)
+	}
+	m := testAsker(t)
+	q := m.parse("考察团在厦门大学参观了什么?")
+	r := m.rank(q)
+	_, ranked, _ := m.assess(q, r)
+	if len(ranked) < 3 {
+		t.Fatalf("%d candidates", len(ranked))
+	}
+	// One tree on position (feature 0): 1 scores highest, 0 lowest.
+	depth := 2
+	tree := FormatTree([]int{0, 0, 0}, []float64{1.5, 0.5, 2.5}, []float64{-1, 2, 1, 0})
+	rr := &RerankModel{Features: RerankNames(), Trees: Trees{Depth: depth, Text: []string{tree}}, Candidates: 3}
+	if err := rr.Check(); err != nil {
+		t.Fatal(err)
+	}
+	m.reranker = rr
+	best, got := m.rerank(q, ranked, r)
+	if best.id != ranked[1].id || got[0].id != ranked[1].id || got[1].id != ranked[0].id || got[2].id != ranked[2].id {
+		t.Errorf("reranked %v → lead %v, order %v; want the second first", ids(ranked), best.id, ids(got))
+	}
+	rr.Candidates = 1 // only the first is scored: it stays
+	if best, _ := m.rerank(q, ranked, r); best.id != ranked[0].id {
+		t.Errorf("one candidate scored: lead %v, want %v", best.id, ranked[0].id)
+	}
+	bad := &RerankModel{Features: FeatureNames(), Trees: Trees{Depth: depth, Text: []string{tree}}, Candidates: 3}
+	if err := bad.Check(); err == nil {
+		t.Error("a reranker of the decision's features passed Check")
+	}
+}
+
+func ids(cs []scored) []uint32 {
+	out := make([]uint32, len(cs))
+	for i, c := range cs {
+		out[i] = c.id
+	}
+	return out
 }
 
 // TestMinCover: a candidate that covers less of the question than
@@ -2029,10 +2073,24 @@ func TestSettingStaysInItsDocument(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(Fixed(b)).Ask(context.Background(), "跟之江那边聊完,算力这块说要咋整啊?")
-	for _, c := range a.Citations {
-		if c.Doc == "乙" {
-			t.Errorf("answered from %s %s (%s): the other document's 大家 are not the scene's people", c.Doc, c.Ref, c.Text)
+	// The question's scene (之江, 聊) is credited to no sentence of 乙:
+	// its 算力 and 说要 match there on their own, and whether that is
+	// quoted beside 甲's sentence is the decision's.
+	e := New(Fixed(b))
+	m, err := e.begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := m.parse("跟之江那边聊完,算力这块说要咋整啊?")
+	r := m.rank(q)
+	for _, c := range r.cands {
+		if m.citation(int(c.id)).Doc != "乙" {
+			continue
+		}
+		for i, con := range q.concepts {
+			if (con.text == "之江" || con.text == "聊") && c.per[i] > 0 {
+				t.Errorf("乙 %s credited with %s (%.2f): the other document's 大家 are not the scene's people", m.citation(int(c.id)).Ref, con.text, c.per[i])
+			}
 		}
 	}
 }

@@ -26,14 +26,50 @@ func FeatureNames() []string { return slices.Clone(featureNames) }
 // are answered without the model and give no sample either. It needs no
 // decision model, so it works while decision.json is being rewritten for
 // new features.
-func Samples(ctx context.Context, bases Bases, cases []Case) []Sample {
+//
+// rerank returns the reranker that chooses a question's lead (nil: the
+// ranking's own): the trainer gives each question one fitted without it,
+// so that the decision learns from leads as good as new questions get.
+func Samples(ctx context.Context, bases Bases, cases []Case, rerank func(question string) *RerankModel) []Sample {
+	var out []Sample
+	eachRanked(ctx, bases, cases, func(m *asker, c Case, q query, r ranking) {
+		m.reranker = rerank(c.Q)
+		best, _, x := m.assess(q, r)
+		label := !c.OutOfScope() && containsGold(m.text.sentence(best.id).Text, c.Gold)
+		out = append(out, Sample{Case: c, Features: x, Label: label})
+	})
+	return out
+}
+
+// RerankSamples returns, for every case the article answers, the rerank
+// features of the first k candidates of its ranking (without a reranker),
+// each labelled whether it holds a gold substring: what the reranker is
+// trained on. Cases are skipped as Samples skips them.
+func RerankSamples(ctx context.Context, bases Bases, cases []Case, k int) []Sample {
+	var out []Sample
+	eachRanked(ctx, bases, cases, func(m *asker, c Case, q query, r ranking) {
+		if c.OutOfScope() {
+			return
+		}
+		m.reranker = nil
+		_, ranked, _ := m.assess(q, r)
+		for i := range min(k, len(ranked)) {
+			label := containsGold(m.text.sentence(ranked[i].id).Text, c.Gold)
+			out = append(out, Sample{Case: c, Features: m.rerankFeatures(q, ranked, i, r), Label: label})
+		}
+	})
+	return out
+}
+
+// eachRanked reads every case as an engine of the bases would and calls fn
+// with those it ranks and would judge with the decision model.
+func eachRanked(ctx context.Context, bases Bases, cases []Case, fn func(m *asker, c Case, q query, r ranking)) {
 	e := &Engine{bases: bases}
 	m, err := e.begin()
 	if err != nil || m == nil {
-		return nil
+		return
 	}
 	defer m.text.t.Close()
-	var out []Sample
 	for _, c := range cases {
 		if ctx.Err() != nil {
 			break
@@ -46,9 +82,6 @@ func Samples(ctx context.Context, bases Bases, cases []Case) []Sample {
 		if len(r.cands) == 0 || m.unreadable(q, r) || m.bareName(q, r) != nil {
 			continue
 		}
-		best, _, x := m.assess(q, r)
-		label := !c.OutOfScope() && containsGold(m.text.sentence(best.id).Text, c.Gold)
-		out = append(out, Sample{Case: c, Features: x, Label: label})
+		fn(m, c, q, r)
 	}
-	return out
 }

@@ -73,14 +73,30 @@ func binFeatures(samples []qa.Sample, numFeatures int) binned {
 	return b
 }
 
-// fit fits the model to the samples; deterministic.
+// fit fits the decision model to the samples; deterministic.
 func fit(samples []qa.Sample) *qa.DecisionModel {
-	names := qa.FeatureNames()
-	m := &qa.DecisionModel{Features: names, Depth: treeDepth, MinCover: minCover}
+	m := &qa.DecisionModel{Features: qa.FeatureNames(), Trees: fitTrees(samples, len(qa.FeatureNames()), numTrees), MinCover: minCover}
+	if err := m.Check(); err != nil {
+		panic(err) // the trees were written for these features
+	}
+	return m
+}
+
+// fitTrees fits trees over n features to the samples' labels;
+// deterministic. With no samples the model is the log-odds 0 and one
+// tree of no test.
+func fitTrees(samples []qa.Sample, n, trees int) qa.Trees {
+	m := qa.Trees{Depth: treeDepth}
 	if len(samples) == 0 {
+		leaves := make([]float64, 1<<treeDepth)
+		tests := make([]int, 1<<treeDepth-1)
+		for i := range tests {
+			tests[i] = -1
+		}
+		m.Text = []string{qa.FormatTree(tests, make([]float64, len(tests)), leaves)}
 		return m
 	}
-	b := binFeatures(samples, len(names))
+	b := binFeatures(samples, n)
 	pos := 0.0
 	for _, s := range samples {
 		pos += b2f(s.Label)
@@ -92,7 +108,7 @@ func fit(samples []qa.Sample) *qa.DecisionModel {
 		score[k] = m.Base
 	}
 	g, h := make([]float64, len(samples)), make([]float64, len(samples))
-	for range numTrees {
+	for range trees {
 		for k, s := range samples {
 			p := 1 / (1 + math.Exp(-score[k]))
 			g[k], h[k] = p-b2f(s.Label), p*(1-p)
@@ -101,10 +117,7 @@ func fit(samples []qa.Sample) *qa.DecisionModel {
 		for k := range score {
 			score[k] += t.leaf[t.leafOf[k]]
 		}
-		m.Trees = append(m.Trees, qa.FormatTree(t.feature, t.split, t.leaf))
-	}
-	if err := m.Check(); err != nil {
-		panic(err) // the trees were written for these features
+		m.Text = append(m.Text, qa.FormatTree(t.feature, t.split, t.leaf))
 	}
 	return m
 }

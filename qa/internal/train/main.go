@@ -1,6 +1,8 @@
-// Command train fits the decision model of package qa: gradient-boosted
-// regression trees (boost.go) from the features of the sentence the engine
-// would quote to the probability that it answers the question.
+// Command train fits the two models of package qa, both gradient-boosted
+// regression trees (boost.go): the reranker (rerank.go), which scores the
+// ranking's first candidates, and the decision model, from the features of
+// the sentence the engine would quote with that reranker to the
+// probability that it answers the question.
 //
 // It reads labelled question sets (the dev set and the held-out sets that
 // earlier work was tuned on), adds generated questions the article cannot
@@ -28,6 +30,9 @@ import (
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/qa"
 )
+
+// rerankOut names the reranker's file.
+var rerankOut string
 
 // dump names the TSV file of out-of-fold predictions, if any.
 var dump string
@@ -60,7 +65,8 @@ func defaultSets() []string {
 }
 
 func main() {
-	out := flag.String("out", "decision.json", "where to write the model")
+	out := flag.String("out", "decision.json", "where to write the decision model")
+	flag.StringVar(&rerankOut, "rerank-out", "rerank.json", "where to write the reranker")
 	sets := flag.String("sets", "", "labelled question sets to train and validate on, comma-separated (default: those listed in sets.txt)")
 	flag.Float64Var(&wrongCost, "wrong-cost", 1.5, "what quoting a sentence that does not answer costs, in missed answers (0 or more): the threshold is at least wrong-cost/(1+wrong-cost)")
 	flag.Float64Var(&minCover, "min-cover", 0.3, "least coverage a candidate must reach to have any probability (DecisionModel.MinCover)")
@@ -101,7 +107,11 @@ func run(out string, sets []string) error {
 	}
 	gen := negatives(base)
 	cases = append(cases, gen...)
-	samples := qa.Samples(ctx, qa.Fixed(base), cases)
+	rerankOf, err := fitRerank(ctx, base, cases)
+	if err != nil {
+		return err
+	}
+	samples := qa.Samples(ctx, qa.Fixed(base), cases, rerankOf)
 	// Out-of-fold probabilities: each fifth of the questions (by a hash of
 	// the text), or each set with -by-set, is predicted by a model fitted
 	// on the rest; the threshold is chosen on them, then the model is

@@ -89,8 +89,8 @@ func TestFitLearnsTheBoundary(t *testing.T) {
 		samples = append(samples, qa.Sample{Features: x, Label: x[margin] > 0.5})
 	}
 	m := fit(samples)
-	if len(m.Trees) != numTrees || m.Depth != treeDepth {
-		t.Fatalf("%d trees of depth %d", len(m.Trees), m.Depth)
+	if len(m.Text) != numTrees || m.Depth != treeDepth {
+		t.Fatalf("%d trees of depth %d", len(m.Text), m.Depth)
 	}
 	for _, tt := range []struct {
 		margin float64
@@ -117,5 +117,20 @@ func TestFitLearnsTheBoundary(t *testing.T) {
 	x := samples[123].Features
 	if a, b := m.Probability(x), back.Probability(x); a != b {
 		t.Errorf("read back: probability %v, was %v", b, a)
+	}
+}
+
+// TestGroups: a question's candidates, written together, form one group.
+func TestGroups(t *testing.T) {
+	var samples []qa.Sample
+	for _, q := range []string{"a", "a", "a", "b", "c", "c"} {
+		samples = append(samples, qa.Sample{Case: qa.Case{Q: q}})
+	}
+	var sizes []int
+	for _, g := range groups(samples) {
+		sizes = append(sizes, len(g))
+	}
+	if !slices.Equal(sizes, []int{3, 1, 2}) {
+		t.Errorf("group sizes %v, want [3 1 2]", sizes)
 	}
 }

@@ -1,0 +1,105 @@
+package qa
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+)
+
+// The rerank stage: which of the ranking's first candidates to lead with.
+// The ranking scores each sentence by hand-set rules (coverage, the kind of
+// answer, length); the reranker, boosted trees trained offline on the
+// read sets' questions (internal/train, `go generate ./qa`), scores each
+// of the first RerankModel.Candidates sentences from its place in the
+// ranking, its measures and its decision features, and the best leads. The
+// decision then judges that lead.
+
+// rerankNames are the rerank features, in order: the candidate's place and
+// measures, then its decision features (featureNames).
+var rerankNames = slices.Concat([]string{
+	"position",   // its place in the ranking, 0 first
+	"score",      // its score (coverage, less when it lacks the kind of answer)
+	"rank",       // its rank (the score, less for a long sentence)
+	"rank_share", // its rank over the first candidate's
+	"is_lead",    // it is a document's lead sentence
+	"context",    // some concept's best match is only around it
+	"length",     // its content words
+}, featureNames)
+
+// RerankModel is the trained reranker; its JSON is rerank.json.
+type RerankModel struct {
+	Features []string `json:"features"`
+	Trees
+	// Candidates is how many of the ranking's first candidates it scores.
+	Candidates int `json:"candidates"`
+	// Trained says what it was trained on and how it did.
+	Trained json.RawMessage `json:"trained,omitempty"`
+}
+
+// Check verifies the model against the code's rerank features and reads
+// its trees.
+func (rr *RerankModel) Check() error {
+	if err := checkFeatures(rr.Features, rerankNames); err != nil {
+		return err
+	}
+	if rr.Candidates < 1 {
+		return fmt.Errorf("rerank model of %d candidates", rr.Candidates)
+	}
+	return rr.read(len(rerankNames))
+}
+
+// RerankNames lists the rerank features in the order of a RerankSample's
+// Features.
+func RerankNames() []string { return slices.Clone(rerankNames) }
+
+//go:embed rerank.json
+var rerankJSON []byte
+
+// loadRerank reads rerank.json once, as loadDecision does.
+var loadRerank = sync.OnceValues(func() (*RerankModel, error) {
+	var rr RerankModel
+	if err := json.Unmarshal(rerankJSON, &rr); err != nil {
+		return nil, err
+	}
+	if err := rr.Check(); err != nil {
+		return nil, err
+	}
+	return &rr, nil
+})
+
+// rerankModel returns the reranker in use: New has read it.
+func rerankModel() *RerankModel {
+	rr, _ := loadRerank()
+	return rr
+}
+
+// rerankFeatures describes ranked[k] for the reranker.
+func (m *asker) rerankFeatures(q query, ranked []scored, k int, r ranking) []float64 {
+	c := ranked[k]
+	share := 0.0
+	if ranked[0].rank > 0 {
+		share = c.rank / ranked[0].rank
+	}
+	head := []float64{float64(k), c.score, c.rank, share, b2f(m.isLead(c.id)), b2f(c.context), float64(m.tables.Row(c.id).Length)}
+	return append(head, m.features(q, c, ranked, r, false)...)
+}
+
+// rerank returns the one of ranked's first candidates that the reranker
+// scores highest, and ranked with it first; ranked as it is without a
+// reranker.
+func (m *asker) rerank(q query, ranked []scored, r ranking) (scored, []scored) {
+	rr := m.reranker
+	if rr == nil || len(ranked) < 2 {
+		return ranked[0], ranked
+	}
+	best, at := math.Inf(-1), 0
+	for k := range min(rr.Candidates, len(ranked)) {
+		if s := rr.Sum(m.rerankFeatures(q, ranked, k, r)); s > best {
+			best, at = s, k
+		}
+	}
+	return ranked[at], toFront(ranked, at)
+}
