@@ -95,7 +95,20 @@ type Trees struct {
 	// a process reads a model in well under a millisecond.
 	Text []string `json:"trees"`
 
-	trees []tree // Text, read by read
+	// The trees of Text, read by read, laid out for Sum: tree t's tests
+	// are nodes[t·T:(t+1)·T] and its leaves leaves[t·(T+1):(t+1)·(T+1)],
+	// T = 2^Depth-1.
+	nodes  []node
+	leaves []float64
+}
+
+// node is a test: x[feature] <= split goes left. A tree's test i sends x
+// to node 2i+1 or 2i+2; the nodes past its tests are its leaves, in order.
+// No test (-1 in Text) is feature 0 and a split of +Inf: every x goes
+// left.
+type node struct {
+	split   float64
+	feature int
 }
 
 // read reads the trees of Text, over features numbered below n.
@@ -103,13 +116,20 @@ func (ts *Trees) read(n int) error {
 	if ts.Depth < 1 || ts.Depth > maxDepth || len(ts.Text) == 0 {
 		return fmt.Errorf("model of depth %d and %d trees", ts.Depth, len(ts.Text))
 	}
-	ts.trees = make([]tree, len(ts.Text))
+	ts.nodes, ts.leaves = ts.nodes[:0], ts.leaves[:0]
 	for i, s := range ts.Text {
 		t, err := parseTree(s, ts.Depth, n)
 		if err != nil {
 			return fmt.Errorf("tree %d: %w", i, err)
 		}
-		ts.trees[i] = t
+		for k, f := range t.feature {
+			if f < 0 {
+				ts.nodes = append(ts.nodes, node{split: math.Inf(1)})
+			} else {
+				ts.nodes = append(ts.nodes, node{split: t.split[k], feature: int(f)})
+			}
+		}
+		ts.leaves = append(ts.leaves, t.leaf...)
 	}
 	return nil
 }
@@ -117,33 +137,29 @@ func (ts *Trees) read(n int) error {
 // Sum is the log-odds of x: Base and the leaf of every tree.
 func (ts *Trees) Sum(x []float64) float64 {
 	z := ts.Base
-	for i := range ts.trees {
-		z += ts.trees[i].value(x)
+	tests := 1<<ts.Depth - 1
+	for t, l := 0, 0; t+tests <= len(ts.nodes); t, l = t+tests, l+tests+1 {
+		nodes := ts.nodes[t : t+tests]
+		i := 0
+		for i < tests {
+			n := nodes[i]
+			i = 2*i + 1
+			if x[n.feature] > n.split {
+				i++
+			}
+		}
+		z += ts.leaves[l+i-tests]
 	}
 	return z
 }
 
-// tree is one regression tree, complete to its depth and laid out as a
-// heap: test i sends x to node 2i+1 when feature[i] < 0 (no test: every x
-// goes left) or x[feature[i]] <= split[i], else to node 2i+2; the nodes
-// past the tests are the leaves, in order.
+// tree is one regression tree as Text writes it, complete to its depth:
+// test i is feature[i] and split[i] (feature -1: no test); leaf[j] is its
+// j-th leaf.
 type tree struct {
 	feature []int8
 	split   []float64
 	leaf    []float64
-}
-
-// value is the leaf x reaches.
-func (t *tree) value(x []float64) float64 {
-	i := 0
-	for i < len(t.feature) {
-		if f := t.feature[i]; f < 0 || x[f] <= t.split[i] {
-			i = 2*i + 1
-		} else {
-			i = 2*i + 2
-		}
-	}
-	return t.leaf[i-len(t.feature)]
 }
 
 // FormatTree writes a tree as Trees.Text holds it: its tests as

@@ -273,8 +273,8 @@ func TestTrees(t *testing.T) {
 	// Depth 2: test 0 on feature 7 (margin) at 0.5; test 1 on feature 0
 	// (cov) at 0.3; test 2 none.
 	s := FormatTree([]int{7, 0, -1}, []float64{0.5, 0.3, 0}, []float64{-1, -0.5, 0.5, 1})
-	tr, err := parseTree(s, 2, numFeatures)
-	if err != nil {
+	tr := Trees{Depth: 2, Text: []string{s}}
+	if err := tr.read(numFeatures); err != nil {
 		t.Fatalf("%q: %v", s, err)
 	}
 	x := make([]float64, numFeatures)
@@ -282,7 +282,7 @@ func TestTrees(t *testing.T) {
 		margin, cov, want float64
 	}{{0.2, 0.1, -1}, {0.2, 0.9, -0.5}, {0.5, 0.9, -0.5}, {0.8, 0.1, 0.5}, {0.8, 0.9, 0.5}} {
 		x[7], x[0] = tt.margin, tt.cov
-		if got := tr.value(x); got != tt.want {
+		if got := tr.Sum(x); got != tt.want {
 			t.Errorf("margin %v cov %v: leaf %v, want %v", tt.margin, tt.cov, got, tt.want)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/qa"
@@ -28,6 +29,7 @@ const (
 func fitRerank(ctx context.Context, base *knowledge.Base, cases []qa.Case) (func(string) *qa.RerankModel, error) {
 	samples := qa.RerankSamples(ctx, qa.Fixed(base), cases, rerankCandidates)
 	n := len(qa.RerankNames())
+	rankShare := slices.Index(qa.RerankNames(), "rank_share")
 	before, after, questions := 0, 0, 0
 	var byFold [folds]*qa.RerankModel
 	for f := uint32(0); f < folds; f++ {
@@ -49,6 +51,9 @@ func fitRerank(ctx context.Context, base *knowledge.Base, cases []qa.Case) (func
 			questions++
 			best, at := 0.0, -1
 			for k, s := range g {
+				if k > 0 && s.Features[rankShare] < qa.RerankMinShare {
+					continue // as the engine reranks
+				}
 				if v := rr.Sum(s.Features); at < 0 || v > best {
 					best, at = v, k
 				}
