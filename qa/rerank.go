@@ -99,12 +99,17 @@ const RerankMinShare = 0.7
 // candidate.
 func (m *asker) rerank(q query, ranked []scored, r ranking) (scored, []scored) {
 	rr := m.reranker
-	if rr == nil || len(ranked) < 2 || ranked[1].rank < RerankMinShare*ranked[0].rank {
+	if rr == nil {
 		return ranked[0], ranked
 	}
+	n := min(rr.Candidates, len(ranked))
+	near := func(c scored) bool { return c.rank >= RerankMinShare*ranked[0].rank }
+	if !slices.ContainsFunc(ranked[1:n], near) {
+		return ranked[0], ranked // the first has no near tie
+	}
 	best, at := math.Inf(-1), 0
-	for k := range min(rr.Candidates, len(ranked)) {
-		if k > 0 && ranked[k].rank < RerankMinShare*ranked[0].rank {
+	for k := range n {
+		if k > 0 && !near(ranked[k]) {
 			continue
 		}
 		if s := rr.Sum(m.rerankFeatures(q, ranked, k, r)); s > best {

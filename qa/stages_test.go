@@ -322,10 +322,21 @@ func TestRerank(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.reranker = rr
+	ranked = slices.Clone(ranked[:3])
+	ranked[1].rank, ranked[2].rank = ranked[0].rank, ranked[0].rank // near ties: all scored
 	best, got := m.rerank(q, ranked, r)
 	if best.id != ranked[1].id || got[0].id != ranked[1].id || got[1].id != ranked[0].id || got[2].id != ranked[2].id {
 		t.Errorf("reranked %v → lead %v, order %v; want the second first", ids(ranked), best.id, ids(got))
 	}
+	ranked[1].rank = RerankMinShare * ranked[0].rank * 0.99 // too far behind to be scored
+	if best, _ := m.rerank(q, ranked, r); best.id != ranked[2].id {
+		t.Errorf("second below RerankMinShare: lead %v, want the third, %v", best.id, ranked[2].id)
+	}
+	ranked[2].rank = ranked[1].rank // no near tie: nothing is scored
+	if best, _ := m.rerank(q, ranked, r); best.id != ranked[0].id {
+		t.Errorf("no near tie: lead %v, want %v", best.id, ranked[0].id)
+	}
+	ranked[1].rank = ranked[0].rank
 	rr.Candidates = 1 // only the first is scored: it stays
 	if best, _ := m.rerank(q, ranked, r); best.id != ranked[0].id {
 		t.Errorf("one candidate scored: lead %v, want %v", best.id, ranked[0].id)
