@@ -116,7 +116,8 @@ func (ts *Trees) read(n int) error {
 	if ts.Depth < 1 || ts.Depth > maxDepth || len(ts.Text) == 0 {
 		return fmt.Errorf("model of depth %d and %d trees", ts.Depth, len(ts.Text))
 	}
-	ts.nodes, ts.leaves = ts.nodes[:0], ts.leaves[:0]
+	var nodes []node
+	var leaves []float64
 	for i, s := range ts.Text {
 		t, err := parseTree(s, ts.Depth, n)
 		if err != nil {
@@ -124,13 +125,14 @@ func (ts *Trees) read(n int) error {
 		}
 		for k, f := range t.feature {
 			if f < 0 {
-				ts.nodes = append(ts.nodes, node{split: math.Inf(1)})
+				nodes = append(nodes, node{split: math.Inf(1)})
 			} else {
-				ts.nodes = append(ts.nodes, node{split: t.split[k], feature: int(f)})
+				nodes = append(nodes, node{split: t.split[k], feature: int(f)})
 			}
 		}
-		ts.leaves = append(ts.leaves, t.leaf...)
+		leaves = append(leaves, t.leaf...)
 	}
+	ts.nodes, ts.leaves = nodes, leaves // only now: a model in use is never half rewritten
 	return nil
 }
 
@@ -204,8 +206,8 @@ func parseTree(s string, depth, n int) (tree, error) {
 			return tree{}, fmt.Errorf("test %q", f)
 		}
 		v, err := strconv.ParseFloat(at, 64)
-		if err != nil {
-			return tree{}, fmt.Errorf("test %q: %w", f, err)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return tree{}, fmt.Errorf("test %q: no finite split", f)
 		}
 		t.feature[i], t.split[i] = int8(k), v
 	}
@@ -248,8 +250,8 @@ func parseDecision(data []byte) (*DecisionModel, error) {
 }
 
 // Check verifies that the model is of the features the code computes, in
-// their order, and reads its trees: Probability is 0 short of the base
-// until it has succeeded.
+// their order, and reads its trees: until it has succeeded, Probability
+// is σ(Base) (or 0 below MinCover).
 func (d *DecisionModel) Check() error {
 	if err := checkFeatures(d.Features, featureNames); err != nil {
 		return err

@@ -12,10 +12,11 @@ import (
 // The rerank stage: which of the ranking's first candidates to lead with.
 // The ranking scores each sentence by hand-set rules (coverage, the kind of
 // answer, length); the reranker, boosted trees trained offline on the
-// read sets' questions (internal/train, `go generate ./qa`), scores each
-// of the first RerankModel.Candidates sentences from its place in the
-// ranking, its measures and its decision features, and the best leads. The
-// decision then judges that lead.
+// read sets' questions (internal/train, `go generate ./qa`), scores the
+// first sentence and those of the first RerankModel.Candidates that rank
+// within RerankMinShare of it, from each one's place in the ranking, its
+// measures and its decision features, and the best leads. The decision
+// then judges that lead.
 
 // rerankNames are the rerank features, in order: the candidate's place and
 // measures, then its decision features (featureNames).
@@ -33,7 +34,8 @@ var rerankNames = slices.Concat([]string{
 type RerankModel struct {
 	Features []string `json:"features"`
 	Trees
-	// Candidates is how many of the ranking's first candidates it scores.
+	// Candidates is how many of the ranking's first candidates it looks
+	// at: it scores the first and those near it (RerankMinShare).
 	Candidates int `json:"candidates"`
 	// Trained says what it was trained on and how it did.
 	Trained json.RawMessage `json:"trained,omitempty"`
@@ -101,6 +103,9 @@ func (m *asker) rerank(q query, ranked []scored, r ranking) (scored, []scored) {
 	rr := m.reranker
 	if rr == nil {
 		return ranked[0], ranked
+	}
+	if ranked[0].rank <= 0 {
+		return ranked[0], ranked // no rank to be near (rank_share is 0: as trained)
 	}
 	n := min(rr.Candidates, len(ranked))
 	near := func(c scored) bool { return c.rank >= RerankMinShare*ranked[0].rank }

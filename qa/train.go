@@ -27,9 +27,12 @@ func FeatureNames() []string { return slices.Clone(featureNames) }
 // decision model, so it works while decision.json is being rewritten for
 // new features.
 //
-// rerank returns the reranker that chooses a question's lead (nil: the
-// ranking's own): the trainer gives each question one fitted without it,
-// so that the decision learns from leads as good as new questions get.
+// rerank, which must not be nil, returns the reranker that chooses a
+// question's lead (nil: the ranking's own): the trainer gives each
+// question one fitted without it, so that the decision learns from leads
+// about as good as new questions get. (The decision of one fold is still
+// fitted on leads of rerankers that saw that fold's labels: its
+// out-of-fold figures are a little optimistic.)
 func Samples(ctx context.Context, bases Bases, cases []Case, rerank func(question string) *RerankModel) []Sample {
 	var out []Sample
 	eachRanked(ctx, bases, cases, func(m *asker, c Case, q query, r ranking) {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -21,9 +22,11 @@ const (
 	// minLeaf is the fewest samples on either side of a test.
 	minLeaf = 20
 	// maxBins bounds the tests tried on one feature: its values are
-	// split at up to maxBins quantiles.
+	// split at up to maxBins quantiles. A bin number is a uint8.
 	maxBins = 127
 )
+
+var _ = [255 - maxBins]struct{}{} // maxBins+1 bins fit a uint8
 
 // binned is the samples' features as bin numbers: bin[f][k] is the bin of
 // sample k's feature f, and x <= edges[f][b] for every x of a bin up to b.
@@ -32,8 +35,10 @@ type binned struct {
 	bin   [][]uint8
 }
 
-// binFeatures finds each feature's edges, midway between distinct values
-// at up to maxBins quantiles, and each sample's bins.
+// binFeatures finds each feature's edges, midway between neighbouring
+// values at up to maxBins quantiles, and each sample's bins. Values closer
+// than noise (a relative 1e-9: one sum in another order) are one value,
+// so that no test splits them. The features must be finite (checkFinite).
 func binFeatures(samples []qa.Sample, numFeatures int) binned {
 	b := binned{edges: make([][]float64, numFeatures), bin: make([][]uint8, numFeatures)}
 	vals := make([]float64, len(samples))
@@ -43,23 +48,32 @@ func binFeatures(samples []qa.Sample, numFeatures int) binned {
 		}
 		sorted := slices.Clone(vals)
 		slices.Sort(sorted)
-		distinct := slices.Compact(slices.Clone(sorted))
-		var edges []float64
-		for j := 1; j <= maxBins; j++ {
-			// Every midpoint when there are few values, else those after
-			// the samples' quantiles.
-			v := sorted[j*(len(sorted)-1)/maxBins]
-			if len(distinct)-1 <= maxBins {
-				if j >= len(distinct) {
-					break
-				}
-				v = distinct[j-1]
-			}
-			i, _ := slices.BinarySearch(distinct, v)
-			if i+1 >= len(distinct) {
+		// lo[c] and hi[c] bound cluster c of values within noise of each
+		// other; an edge lies between one cluster's hi and the next's lo.
+		var lo, hi []float64
+		for _, v := range sorted {
+			if n := len(hi); n > 0 && v-hi[n-1] <= 1e-9*max(1, math.Abs(v)) {
+				hi[n-1] = v
 				continue
 			}
-			if e := (v + distinct[i+1]) / 2; len(edges) == 0 || e > edges[len(edges)-1] {
+			lo, hi = append(lo, v), append(hi, v)
+		}
+		var edges []float64
+		for j := 1; j <= maxBins; j++ {
+			// Every gap when there are few clusters, else those after the
+			// samples' quantiles.
+			c := j - 1
+			if len(lo)-1 > maxBins {
+				v := sorted[j*(len(sorted)-1)/maxBins]
+				c, _ = slices.BinarySearch(lo, v)
+				if c == len(lo) || lo[c] > v {
+					c-- // the cluster v lies in
+				}
+			}
+			if c+1 >= len(lo) {
+				continue
+			}
+			if e := (hi[c] + lo[c+1]) / 2; len(edges) == 0 || e > edges[len(edges)-1] {
 				edges = append(edges, e)
 			}
 		}
@@ -71,6 +85,19 @@ func binFeatures(samples []qa.Sample, numFeatures int) binned {
 		}
 	}
 	return b
+}
+
+// checkFinite reports a sample with a feature that is not a finite number:
+// trees cannot split on it as the engine would route it.
+func checkFinite(samples []qa.Sample, names []string) error {
+	for _, s := range samples {
+		for i, v := range s.Features {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("question %q: feature %s is %v", s.Case.Q, names[i], v)
+			}
+		}
+	}
+	return nil
 }
 
 // fit fits the decision model to the samples; deterministic.
@@ -155,7 +182,7 @@ func growTree(b binned, g, h []float64) grown {
 			}
 		}
 		if f >= 0 {
-			t.split[node] = round(b.edges[f][s], 6)
+			t.split[node] = b.edges[f][s] // exact, as samples were routed: FormatTree writes it so
 		}
 		level = append(level, left, right)
 	}

@@ -112,6 +112,9 @@ func run(out string, sets []string) error {
 		return err
 	}
 	samples := qa.Samples(ctx, qa.Fixed(base), cases, rerankOf)
+	if err := checkFinite(samples, qa.FeatureNames()); err != nil {
+		return err
+	}
 	// Out-of-fold probabilities: each fifth of the questions (by a hash of
 	// the text), or each set with -by-set, is predicted by a model fitted
 	// on the rest; the threshold is chosen on them, then the model is

@@ -120,14 +120,15 @@ func TestFitLearnsTheBoundary(t *testing.T) {
 	}
 }
 
-// TestGroups: a question's candidates, written together, form one group.
+// TestGroups: a question's candidates, written together from position 0,
+// form one group, even beside the same question text.
 func TestGroups(t *testing.T) {
 	var samples []qa.Sample
-	for _, q := range []string{"a", "a", "a", "b", "c", "c"} {
-		samples = append(samples, qa.Sample{Case: qa.Case{Q: q}})
+	for _, pos := range []float64{0, 1, 2, 0, 0, 1} { // the same question twice in a row: two groups
+		samples = append(samples, qa.Sample{Case: qa.Case{Q: "q"}, Features: []float64{pos}})
 	}
 	var sizes []int
-	for _, g := range groups(samples) {
+	for _, g := range groups(samples, 0) {
 		sizes = append(sizes, len(g))
 	}
 	if !slices.Equal(sizes, []int{3, 1, 2}) {
