@@ -7,6 +7,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/visitbot/visitbot/knowledge"
 )
 
 // The rerank stage: which of the ranking's first candidates to lead with.
@@ -28,6 +30,14 @@ var rerankNames = slices.Concat([]string{
 	"is_lead",    // it is a document's lead sentence
 	"context",    // some concept's best match is only around it
 	"length",     // its content words
+	"doc_pos",    // sentences since its document's lead, at most 40
+	"full_share", // share of the question's weight it matches fully (0.9 or more)
+	"refers",     // it opens referring to the sentence before (大家表示)
+	"has_person", // it names a person or a title
+	"has_org",    // it names an organisation
+	"has_place",  // it names a place
+	"has_number", // it holds a number
+	"has_time",   // it holds a time
 }, featureNames)
 
 // RerankModel is the trained reranker; its JSON is rerank.json.
@@ -85,7 +95,25 @@ func (m *asker) rerankFeatures(q query, ranked []scored, k int, r ranking) []flo
 	if ranked[0].rank > 0 {
 		share = c.rank / ranked[0].rank
 	}
-	head := []float64{float64(k), c.score, c.rank, share, b2f(m.isLead(c.id)), b2f(c.context), float64(m.tables.Row(c.id).Length)}
+	row := m.tables.Row(c.id)
+	docPos := 40.0
+	if i, _ := slices.BinarySearch(m.leads, c.id+1); i > 0 {
+		docPos = min(40, float64(c.id-m.leads[i-1]))
+	}
+	full, total := 0.0, 0.0
+	for i, w := range r.weights {
+		total += w
+		if c.per != nil && c.per[i] >= 0.9 {
+			full += w
+		}
+	}
+	if total > 0 {
+		full /= total
+	}
+	f := row.Features
+	head := []float64{float64(k), c.score, c.rank, share, b2f(m.isLead(c.id)), b2f(c.context), float64(row.Length),
+		docPos, full, b2f(f&knowledge.RefersBack != 0), b2f(f&knowledge.HasPerson != 0), b2f(f&knowledge.HasOrg != 0),
+		b2f(f&knowledge.HasPlace != 0), b2f(f&knowledge.HasNumber != 0), b2f(f&knowledge.HasTime != 0)}
 	return append(head, m.features(q, c, ranked, r, false)...)
 }
 
