@@ -103,9 +103,9 @@ type Trees struct {
 }
 
 // node is a test: x[feature] <= split goes left. A tree's test i sends x
-// to node 2i+1 or 2i+2; the nodes past its tests are its leaves, in order.
-// No test (-1 in Text) is feature 0 and a split of +Inf: every x goes
-// left.
+// to test 2i+1 or 2i+2; past its last tests, to leaf 2i+1-T or 2i+2-T
+// (T tests). No test (-1 in Text) is feature 0 and a split of +Inf:
+// every x goes left.
 type node struct {
 	split   float64
 	feature int
@@ -238,15 +238,22 @@ func decisionModel() *DecisionModel {
 
 // parseDecision reads a model and checks it against the features the code
 // computes.
-func parseDecision(data []byte) (*DecisionModel, error) {
-	var d DecisionModel
-	if err := json.Unmarshal(data, &d); err != nil {
+func parseDecision(data []byte) (*DecisionModel, error) { return readModel[DecisionModel](data) }
+
+// readModel reads a model's JSON and checks it against the code (its
+// Check).
+func readModel[M any, PM interface {
+	*M
+	Check() error
+}](data []byte) (*M, error) {
+	var m M
+	if err := json.Unmarshal(data, &m); err != nil {
 		return nil, err
 	}
-	if err := d.Check(); err != nil {
+	if err := PM(&m).Check(); err != nil {
 		return nil, err
 	}
-	return &d, nil
+	return &m, nil
 }
 
 // Check verifies that the model is of the features the code computes, in

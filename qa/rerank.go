@@ -63,24 +63,15 @@ func (rr *RerankModel) Check() error {
 	return rr.read(len(rerankNames))
 }
 
-// RerankNames lists the rerank features in the order of a RerankSample's
-// Features.
+// RerankNames lists the rerank features in the order of the Features of
+// RerankSamples' samples.
 func RerankNames() []string { return slices.Clone(rerankNames) }
 
 //go:embed rerank.json
 var rerankJSON []byte
 
 // loadRerank reads rerank.json once, as loadDecision does.
-var loadRerank = sync.OnceValues(func() (*RerankModel, error) {
-	var rr RerankModel
-	if err := json.Unmarshal(rerankJSON, &rr); err != nil {
-		return nil, err
-	}
-	if err := rr.Check(); err != nil {
-		return nil, err
-	}
-	return &rr, nil
-})
+var loadRerank = sync.OnceValues(func() (*RerankModel, error) { return readModel[RerankModel](rerankJSON) })
 
 // rerankModel returns the reranker in use: New has read it.
 func rerankModel() *RerankModel {
