@@ -136,23 +136,46 @@ func (ts *Trees) read(n int) error {
 	return nil
 }
 
-// Sum is the log-odds of x: Base and the leaf of every tree.
+// Sum is the log-odds of x: Base and the leaf of every tree, added in the
+// trees' order. Four trees are walked side by side: their tests do not
+// wait on each other, so the processor overlaps them.
 func (ts *Trees) Sum(x []float64) float64 {
 	z := ts.Base
-	tests := 1<<ts.Depth - 1
-	for t, l := 0, 0; t+tests <= len(ts.nodes); t, l = t+tests, l+tests+1 {
+	tests, depth := 1<<ts.Depth-1, ts.Depth
+	leaves := ts.leaves
+	t, l := 0, 0
+	for ; t+4*tests <= len(ts.nodes); t, l = t+4*tests, l+4*(tests+1) {
+		a, b := ts.nodes[t:t+tests], ts.nodes[t+tests:t+2*tests]
+		c, d := ts.nodes[t+2*tests:t+3*tests], ts.nodes[t+3*tests:t+4*tests]
+		ia, ib, ic, id := 0, 0, 0, 0
+		for range depth {
+			ia = 2*ia + 1 + right(x, a[ia])
+			ib = 2*ib + 1 + right(x, b[ib])
+			ic = 2*ic + 1 + right(x, c[ic])
+			id = 2*id + 1 + right(x, d[id])
+		}
+		z += leaves[l+ia-tests]
+		z += leaves[l+tests+1+ib-tests]
+		z += leaves[l+2*(tests+1)+ic-tests]
+		z += leaves[l+3*(tests+1)+id-tests]
+	}
+	for ; t+tests <= len(ts.nodes); t, l = t+tests, l+tests+1 {
 		nodes := ts.nodes[t : t+tests]
 		i := 0
-		for i < tests {
-			n := nodes[i]
-			i = 2*i + 1
-			if x[n.feature] > n.split {
-				i++
-			}
+		for range depth {
+			i = 2*i + 1 + right(x, nodes[i])
 		}
-		z += ts.leaves[l+i-tests]
+		z += leaves[l+i-tests]
 	}
 	return z
+}
+
+// right is 1 when test n sends x right, else 0.
+func right(x []float64, n node) int {
+	if x[n.feature] > n.split {
+		return 1
+	}
+	return 0
 }
 
 // tree is one regression tree as Text writes it, complete to its depth:
