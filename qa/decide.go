@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,18 +120,10 @@ func (ts *Trees) read(n int) error {
 	var nodes []node
 	var leaves []float64
 	for i, s := range ts.Text {
-		t, err := parseTree(s, ts.Depth, n)
-		if err != nil {
+		var err error
+		if nodes, leaves, err = parseTree(nodes, leaves, s, ts.Depth, n); err != nil {
 			return fmt.Errorf("tree %d: %w", i, err)
 		}
-		for k, f := range t.feature {
-			if f < 0 {
-				nodes = append(nodes, node{split: math.Inf(1)})
-			} else {
-				nodes = append(nodes, node{split: t.split[k], feature: int(f)})
-			}
-		}
-		leaves = append(leaves, t.leaf...)
 	}
 	ts.nodes, ts.leaves = nodes, leaves // only now: a model in use is never half rewritten
 	return nil
@@ -178,15 +171,6 @@ func right(x []float64, n node) int {
 	return 0
 }
 
-// tree is one regression tree as Text writes it, complete to its depth:
-// test i is feature[i] and split[i] (feature -1: no test); leaf[j] is its
-// j-th leaf.
-type tree struct {
-	feature []int8
-	split   []float64
-	leaf    []float64
-}
-
 // FormatTree writes a tree as Trees.Text holds it: its tests as
 // FEATURE:SPLIT (-1 for no test), then "|", then its leaves, separated by
 // spaces: "3:0.415 -1 0:0.8 | 0.01 -0.02 0.03 0.04" is a tree of depth 2.
@@ -207,41 +191,41 @@ func FormatTree(feature []int, split, leaf []float64) string {
 }
 
 // parseTree reads a tree that FormatTree wrote, of the given depth, over
-// features numbered below n.
-func parseTree(s string, depth, n int) (tree, error) {
-	tests, leaves, ok := strings.Cut(s, "|")
+// features numbered below n, and appends its tests to nodes and its leaves
+// to leaves.
+func parseTree(nodes []node, leaves []float64, s string, depth, n int) ([]node, []float64, error) {
+	tests, ls, ok := strings.Cut(s, "|")
 	if !ok {
-		return tree{}, fmt.Errorf("no | between tests and leaves")
+		return nodes, leaves, fmt.Errorf("no | between tests and leaves")
 	}
-	fs, ls := strings.Fields(tests), strings.Fields(leaves)
-	if len(fs) != 1<<depth-1 || len(ls) != 1<<depth {
-		return tree{}, fmt.Errorf("%d tests and %d leaves, want %d and %d", len(fs), len(ls), 1<<depth-1, 1<<depth)
+	fs, vs := strings.Fields(tests), strings.Fields(ls)
+	if len(fs) != 1<<depth-1 || len(vs) != 1<<depth {
+		return nodes, leaves, fmt.Errorf("%d tests and %d leaves, want %d and %d", len(fs), len(vs), 1<<depth-1, 1<<depth)
 	}
-	t := tree{feature: make([]int8, len(fs)), split: make([]float64, len(fs)), leaf: make([]float64, len(ls))}
-	for i, f := range fs {
+	for _, f := range fs {
 		if f == "-1" {
-			t.feature[i] = -1
+			nodes = append(nodes, node{split: math.Inf(1)})
 			continue
 		}
 		name, at, ok := strings.Cut(f, ":")
 		k, err := strconv.Atoi(name)
 		if !ok || err != nil || k < 0 || k >= n {
-			return tree{}, fmt.Errorf("test %q", f)
+			return nodes, leaves, fmt.Errorf("test %q", f)
 		}
 		v, err := strconv.ParseFloat(at, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return tree{}, fmt.Errorf("test %q: no finite split", f)
+			return nodes, leaves, fmt.Errorf("test %q: no finite split", f)
 		}
-		t.feature[i], t.split[i] = int8(k), v
+		nodes = append(nodes, node{split: v, feature: k})
 	}
-	for i, l := range ls {
+	for _, l := range vs {
 		v, err := strconv.ParseFloat(l, 64)
 		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-			return tree{}, fmt.Errorf("leaf %q", l)
+			return nodes, leaves, fmt.Errorf("leaf %q", l)
 		}
-		t.leaf[i] = v
+		leaves = append(leaves, v)
 	}
-	return t, nil
+	return nodes, leaves, nil
 }
 
 //go:embed decision.json
@@ -320,8 +304,17 @@ func (d *DecisionModel) Probability(x []float64) float64 {
 // features describes candidate c (one sentence, or several together) of
 // question q among the ranked candidates.
 func (m *asker) features(q query, c scored, ranked []scored, r ranking, several bool) []float64 {
+	return m.appendFeatures(nil, q, c, ranked, r, several)
+}
+
+// appendFeatures appends features' vector to dst: the reranker builds a
+// candidate's features in one slice.
+func (m *asker) appendFeatures(dst []float64, q query, c scored, ranked []scored, r ranking, several bool) []float64 {
 	weights := r.weights
-	x := make([]float64, numFeatures)
+	n := len(dst)
+	dst = slices.Grow(dst, numFeatures)[:n+numFeatures]
+	x := dst[n:]
+	clear(x)
 	total, oov, maxMissing, oovPred, weakPred := 0.0, 0.0, 0.0, 0.0, 1.0
 	oovEntity := false
 	for i, con := range q.concepts {
@@ -392,7 +385,7 @@ func (m *asker) features(q query, c scored, ranked []scored, r ranking, several 
 		x[23] = oovPred / total
 	}
 	x[24] = weakPred
-	return x
+	return dst
 }
 
 func b2f(b bool) float64 {

@@ -249,8 +249,11 @@ func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
 	} else {
 		_, ranked = lead(q, m.listsFirst(q, r.cands))
 	}
-	best, ranked := m.rerank(q, ranked, r)
-	return best, ranked, m.features(q, best, ranked, r, false)
+	best, ranked, x := m.rerank(q, ranked, r)
+	if x == nil {
+		x = m.features(q, best, ranked, r, false)
+	}
+	return best, ranked, x
 }
 
 // pick chooses the sentences to quote and the decision's probability that

@@ -34,7 +34,10 @@ func locatorClause(norm string) (from, to, end int) {
 
 // clauseStart returns where the clause that s ends in begins: after its
 // last comma, semicolon or sentence end.
-func clauseStart(s string) int { return strings.LastIndexAny(s, ",，;；?？!！。") + 1 }
+func clauseStart(s string) int { return strings.LastIndexAny(s, clauseMarks) + 1 }
+
+// clauseMarks end a clause.
+const clauseMarks = ",，;；?？!！。"
 
 // topicScale weighs X of a topic frame (在X方面: topicFrames).
 const topicScale = 1.5
@@ -795,7 +798,7 @@ func isDistributive(norm string, toks []analysis.Token) bool {
 // punctuation before it to the punctuation after it.
 func clauseAt(norm string, i int) string {
 	start := clauseStart(norm[:i])
-	if end := strings.IndexAny(norm[i:], ",，;；?？!！。"); end >= 0 {
+	if end := strings.IndexAny(norm[i:], clauseMarks); end >= 0 {
 		return norm[start : i+end]
 	}
 	return norm[start:]

@@ -102,11 +102,16 @@ func (m *asker) rerankFeatures(q query, ranked []scored, k int, r ranking) []flo
 		full /= total
 	}
 	f := row.Features
-	head := []float64{float64(k), c.score, c.rank, share, b2f(m.isLead(c.id)), b2f(c.context), float64(row.Length),
+	x := make([]float64, 0, len(rerankNames))
+	x = append(x, float64(k), c.score, c.rank, share, b2f(m.isLead(c.id)), b2f(c.context), float64(row.Length),
 		docPos, full, b2f(f&knowledge.RefersBack != 0), b2f(f&knowledge.HasPerson != 0), b2f(f&knowledge.HasOrg != 0),
-		b2f(f&knowledge.HasPlace != 0), b2f(f&knowledge.HasNumber != 0), b2f(f&knowledge.HasTime != 0)}
-	return append(head, m.features(q, c, ranked, r, false)...)
+		b2f(f&knowledge.HasPlace != 0), b2f(f&knowledge.HasNumber != 0), b2f(f&knowledge.HasTime != 0))
+	return m.appendFeatures(x, q, c, ranked, r, false)
 }
+
+// rerankHead is how many rerank features come before the decision
+// features.
+var rerankHead = len(rerankNames) - numFeatures
 
 // RerankMinShare is the least share of the first candidate's rank another
 // must reach to be scored: the reranker chooses among near ties. On the
@@ -117,28 +122,35 @@ const RerankMinShare = 0.7
 // rerank returns the one of ranked's first candidates that the reranker
 // scores highest, of those that rank within RerankMinShare of the first,
 // and ranked with it first; ranked as it is without a reranker or such a
-// candidate.
-func (m *asker) rerank(q query, ranked []scored, r ranking) (scored, []scored) {
+// candidate. When the first stays first and was scored, it returns its
+// decision features too (features would compute them again); else nil.
+func (m *asker) rerank(q query, ranked []scored, r ranking) (scored, []scored, []float64) {
 	rr := m.reranker
-	if rr == nil {
-		return ranked[0], ranked
-	}
-	if ranked[0].rank <= 0 {
-		return ranked[0], ranked // no rank to be near (rank_share is 0: as trained)
+	if rr == nil || ranked[0].rank <= 0 {
+		// (A first of rank 0 has no near tie: rank_share is 0, as trained.)
+		return ranked[0], ranked, nil
 	}
 	n := min(rr.Candidates, len(ranked))
 	near := func(c scored) bool { return c.rank >= RerankMinShare*ranked[0].rank }
 	if !slices.ContainsFunc(ranked[1:n], near) {
-		return ranked[0], ranked // the first has no near tie
+		return ranked[0], ranked, nil // the first has no near tie
 	}
 	best, at := math.Inf(-1), 0
+	var first []float64
 	for k := range n {
 		if k > 0 && !near(ranked[k]) {
 			continue
 		}
-		if s := rr.Sum(m.rerankFeatures(q, ranked, k, r)); s > best {
+		x := m.rerankFeatures(q, ranked, k, r)
+		if k == 0 {
+			first = x[rerankHead:]
+		}
+		if s := rr.Sum(x); s > best {
 			best, at = s, k
 		}
 	}
-	return ranked[at], toFront(ranked, at)
+	if at == 0 {
+		return ranked[0], ranked, first
+	}
+	return ranked[at], toFront(ranked, at), nil
 }

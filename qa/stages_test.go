@@ -294,7 +294,7 @@ func TestTrees(t *testing.T) {
 		"7:0.5 0:0.3 -1 | -1 -0.5 0.5 NaN", // no number either
 		"7:0.5 0:0.3 -1 -1 -0.5 0.5 1",     // no |
 	} {
-		if _, err := parseTree(bad, 2, numFeatures); err == nil {
+		if _, _, err := parseTree(nil, nil, bad, 2, numFeatures); err == nil {
 			t.Errorf("%q: read", bad)
 		}
 	}
@@ -324,21 +324,30 @@ func TestRerank(t *testing.T) {
 	m.reranker = rr
 	ranked = slices.Clone(ranked[:3])
 	ranked[1].rank, ranked[2].rank = ranked[0].rank, ranked[0].rank // near ties: all scored
-	best, got := m.rerank(q, ranked, r)
+	best, got, _ := m.rerank(q, ranked, r)
 	if best.id != ranked[1].id || got[0].id != ranked[1].id || got[1].id != ranked[0].id || got[2].id != ranked[2].id {
 		t.Errorf("reranked %v → lead %v, order %v; want the second first", ids(ranked), best.id, ids(got))
 	}
 	ranked[1].rank = RerankMinShare * ranked[0].rank * 0.99 // too far behind to be scored
-	if best, _ := m.rerank(q, ranked, r); best.id != ranked[2].id {
+	if best, _, _ := m.rerank(q, ranked, r); best.id != ranked[2].id {
 		t.Errorf("second below RerankMinShare: lead %v, want the third, %v", best.id, ranked[2].id)
 	}
 	ranked[2].rank = ranked[1].rank // no near tie: nothing is scored
-	if best, _ := m.rerank(q, ranked, r); best.id != ranked[0].id {
+	if best, _, _ := m.rerank(q, ranked, r); best.id != ranked[0].id {
 		t.Errorf("no near tie: lead %v, want %v", best.id, ranked[0].id)
 	}
 	ranked[1].rank = ranked[0].rank
+	// A tree that scores the first highest keeps it, and its decision
+	// features come back as features computes them.
+	rr.Text = []string{FormatTree([]int{0, 0, 0}, []float64{0.5, 2, 2}, []float64{3, 1, 1, 1})}
+	if err := rr.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if best, got, x := m.rerank(q, ranked, r); best.id != ranked[0].id || !slices.Equal(ids(got), ids(ranked)) || !slices.Equal(x, m.features(q, ranked[0], ranked, r, false)) {
+		t.Errorf("the first kept: lead %v, order %v, features %v", best.id, ids(got), x)
+	}
 	rr.Candidates = 1 // only the first is scored: it stays
-	if best, _ := m.rerank(q, ranked, r); best.id != ranked[0].id {
+	if best, _, _ := m.rerank(q, ranked, r); best.id != ranked[0].id {
 		t.Errorf("one candidate scored: lead %v, want %v", best.id, ranked[0].id)
 	}
 	bad := &RerankModel{Features: FeatureNames(), Trees: Trees{Depth: depth, Text: []string{tree}}, Candidates: 3}
