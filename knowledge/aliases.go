@@ -125,7 +125,51 @@ func deriveNames(sn *shortNames, a Aliases, terms []Term) Aliases {
 		a.add(short, full)
 		derived.add(short, full)
 	}
+	for short, full := range placePrefixed(terms) {
+		for _, p := range [][2]string{{short, full}, {full, short}} {
+			a.add(p[0], p[1])
+			derived.add(p[0], p[1])
+		}
+	}
 	return derived.sorted()
+}
+
+// minPlacedRunes is the least length of the name left when a place is
+// taken off the front of another (三坊七巷 of 福州三坊七巷).
+const minPlacedRunes = 3
+
+// placePrefixed returns the names of places and organisations that the
+// text also writes without the place they begin with, when the rest is a
+// name of the text too (福州三坊七巷 and 三坊七巷): a news report names a
+// thing with its city first, then without. Each short name maps to its
+// full one; a short name of several full ones is left alone, as in
+// nameVariants.
+func placePrefixed(terms []Term) map[string]string {
+	names := map[string]bool{}
+	places := placeSet(terms)
+	for _, t := range terms {
+		if t.Kind == Place || t.Kind == Org {
+			names[t.Text] = true
+		}
+	}
+	out := map[string]string{}
+	several := map[string]bool{}
+	for _, full := range slices.Sorted(maps.Keys(names)) {
+		for p := range places {
+			rest, ok := strings.CutPrefix(full, p)
+			if !ok || p == full || !names[rest] || utf8.RuneCountInString(rest) < minPlacedRunes {
+				continue
+			}
+			if _, seen := out[rest]; seen && out[rest] != full {
+				several[rest] = true
+			}
+			out[rest] = full
+		}
+	}
+	for s := range several {
+		delete(out, s)
+	}
+	return out
 }
 
 // minVariantRunes is the least length of a name's shorter variant: with

@@ -147,6 +147,24 @@ func TestDeriveAliases(t *testing.T) {
 	}
 }
 
+// TestPlacePrefixed: a place's or organisation's name that begins with a
+// place of the text stands for the rest, and the rest for it, when the
+// rest is a name of the text too; a rest two full names share, a short
+// rest, or one that is no name, stands for none.
+func TestPlacePrefixed(t *testing.T) {
+	terms := []Term{
+		{"福州", Place}, {"厦门", Place}, {"无锡", Place}, {"浙江", Place},
+		{"福州三坊七巷", Place}, {"三坊七巷", Place},
+		{"厦门国贸控股集团", Org}, {"无锡国贸控股集团", Org}, {"国贸控股集团", Org},
+		{"厦门大学", Org}, {"浙江省", Place}, {"无锡高新区", Place}, {"高新区", Quote},
+		{"杜小刚", Person}, {"无锡杜小刚", Person},
+	}
+	want := map[string]string{"三坊七巷": "福州三坊七巷"}
+	if got := placePrefixed(terms); !reflect.DeepEqual(got, want) {
+		t.Errorf("placePrefixed = %v, want %v", got, want)
+	}
+}
+
 // TestNameVariants: a name the text writes with words left out of its
 // middle stands for the longer one; a name two longer ones share, or one
 // that differs at its ends, stands for none.

@@ -171,14 +171,17 @@ func TestTablesDamage(t *testing.T) {
 	if n := aliasMaxRunes(tb); n == 0 || tb.Err() != nil {
 		t.Errorf("the aliases' entries, before the damaged block: %d runes, Err %v", n, tb.Err())
 	}
+	// Every alias key is looked up: which keys the damaged block holds
+	// depends on the table's hashes, so any fixed few might miss it.
+	keys := slices.Sorted(maps.Keys(defaultBase(t).Aliases))
 	found := 0
-	for _, k := range []string{"厦大", "xmu", "宇树", "无锡", "兴业", "锡创投"} {
+	for _, k := range keys {
 		if tb.Aliases(k) != nil {
 			found++
 		}
 	}
-	if found == 6 {
-		t.Error("no look-up read the damaged block")
+	if found == len(keys) {
+		t.Errorf("no look-up of the %d alias keys read the damaged block", len(keys))
 	}
 	if err := tb.Err(); !errors.Is(err, errTables) {
 		t.Errorf("after reading the damaged part, Err = %v", err)
