@@ -384,8 +384,8 @@ func (m *model) refersBack(id uint32) bool {
 }
 
 // isLead reports a document's lead sentence: in news the first sentence
-// says who did what, where and when for the whole report, so its length
-// is held against it only half as much (leadBias).
+// says who did what, where and when for the whole report (a feature of
+// the reranker's).
 func (m *model) isLead(id uint32) bool {
 	_, ok := slices.BinarySearch(m.leads, id)
 	return ok
