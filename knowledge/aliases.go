@@ -105,6 +105,9 @@ func (a Aliases) sorted() Aliases {
 // 宇树) and, for a four-character name of two words, the first character
 // of each (厦门大学 -> 厦大). A short name that is a place, or that occurs
 // in the text other than inside the organisation's name, is not added.
+// It adds too the shorter variants the text writes (nameVariants) and the
+// names of places and organisations written with and without the place
+// they begin with, both ways (placePrefixed): see deriveNames.
 func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string) Aliases {
 	sn := newShortNames(terms, places, a)
 	if sn != nil {
@@ -114,8 +117,10 @@ func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string)
 }
 
 // deriveNames adds to a, and returns, the short names of sn (nil: none)
-// never found on their own and the shorter variants of the organisations'
-// names that the text writes (nameVariants).
+// never found on their own, the shorter variants of the organisations'
+// names that the text writes (nameVariants), and each name that begins
+// with a place of the text linked both ways with the rest when the rest
+// is a name too (placePrefixed: 福州三坊七巷 and 三坊七巷).
 func deriveNames(sn *shortNames, a Aliases, terms []Term) Aliases {
 	derived := Aliases{}
 	if sn != nil {

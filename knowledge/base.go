@@ -107,7 +107,7 @@ type Base struct {
 	// from the Tables (Tables.Aliases).
 	Aliases   Aliases
 	AliasText string
-	Derived   Aliases // the short names derived from the organisations' names (also in Aliases)
+	Derived   Aliases // the names derived from the text's names (deriveNames; also in Aliases)
 	Dict      []analysis.Entry
 	Index     *Index
 	// Lexicon is the part of CC-CEDICT that relates words a question may

@@ -158,10 +158,23 @@ func TestPlacePrefixed(t *testing.T) {
 		{"厦门国贸控股集团", Org}, {"无锡国贸控股集团", Org}, {"国贸控股集团", Org},
 		{"厦门大学", Org}, {"浙江省", Place}, {"无锡高新区", Place}, {"高新区", Quote},
 		{"杜小刚", Person}, {"无锡杜小刚", Person},
+		{"江苏", Place}, {"江苏无锡", Place}, // 无锡: a rest too short
+		{"福州市", Place}, {"福州市冰心故居", Place}, {"冰心故居", Place}, // a place that begins with another
 	}
-	want := map[string]string{"三坊七巷": "福州三坊七巷"}
+	want := map[string]string{"三坊七巷": "福州三坊七巷", "冰心故居": "福州市冰心故居"}
 	if got := placePrefixed(terms); !reflect.DeepEqual(got, want) {
 		t.Errorf("placePrefixed = %v, want %v", got, want)
+	}
+	// deriveNames links each pair both ways, in the aliases and in what
+	// it returns as derived.
+	a := Aliases{}
+	derived := deriveNames(nil, a, terms)
+	for short, full := range want {
+		for _, m := range []Aliases{a, derived} {
+			if !slices.Contains(m[short], full) || !slices.Contains(m[full], short) {
+				t.Errorf("%s and %s not linked both ways: %v, %v", short, full, m[short], m[full])
+			}
+		}
 	}
 }
 

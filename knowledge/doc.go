@@ -71,7 +71,7 @@
 //	    docs                  record: JSON []Document: paragraphs and verbatim sentences (the citations)
 //	    names                 record: JSON []string, the documents' names, by document index
 //	    terms                 record: JSON []Term
-//	    derived               record: JSON map[string][]string, the short names derived from organisations' names
+//	    derived               record: JSON map[string][]string, the names derived from the text's names (short names, variants, place-prefixed)
 //	    lexicon               record: lexicon.Table, read in place (binary search, nothing decoded
 //	                          at open): the part of CC-CEDICT that reaches the text's words
 //	                          (related word -> text words sharing a sense, with strengths;

@@ -43,7 +43,7 @@ import (
 //	row        = paraFirst:uint32 paraEnd:uint32 section:uint32 features:uint16 kind:uint8 length:uint8
 //	sections   = count:uint32 count × (first:uint32 end:uint32 heading:uint32)
 //	aliases    = section: AliasKey of a short name or synonym -> strings: what it stands for (the alias
-//	             table's entries and the short names derived from the organisations' names)
+//	             table's entries and the names derived from the text's names: deriveNames)
 //	starts     = aliasRunes:uint32 n:uint32 n × rune:uint32 m:uint32 m × rune:uint32: the length in
 //	             runes of the longest alias key; the runes the names (kind Proper or Person) begin
 //	             with, ascending; the runes the alias keys begin with, ascending

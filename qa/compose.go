@@ -54,7 +54,7 @@ func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 		if len(a.Related) == maxRelated {
 			break
 		}
-		if c.entCov >= 0.5 && (q.concepts[at].entity || c.per[at] >= 0.5) {
+		if c.entCov >= 0.5 && (q.concepts[at].entity || c.per[at] >= paraFactor) { // (met in its paragraph will do)
 			a.Related = append(a.Related, m.citation(int(c.id)))
 		}
 	}
@@ -87,8 +87,9 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 		case report < 0 && r.found[i] && m.standsForSubject(c):
 			report = i
 		case !c.entity && !c.locator && !c.fromContext && w > bestMiss && !(q.kind == KindNumber && slices.Contains(measureWords, c.text)) &&
-			(i >= len(r.found) || !r.found[i] || len(r.cands) > 0 && r.cands[0].per[i] < 0.5):
-			// What this question asks, not what the question it follows
+			(i >= len(r.found) || !r.found[i] || len(r.cands) > 0 && r.cands[0].per[i] < paraFactor):
+			// What this question asks and the lead does not meet even in
+			// its paragraph, not what the question it follows
 			// asked (老板是谁 after 宇树科技是哪一年成立的: not 成立), nor
 			// the unit it counts in (天 of 几天).
 			missing, bestMiss = c.text, w
