@@ -238,18 +238,22 @@ func (m *asker) mentions(q query, id uint32) int {
 	return n
 }
 
-// assess returns the lead candidate, the candidates with it first, and its
-// feature vector: the ranking's lead (the list of the kind asked for, or
-// lead's choice), which the reranker may replace by one of the next.
-func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
-	var ranked []scored
+// ordered returns the candidates with the ranking's lead first: the list
+// of the kind asked for, or lead's choice.
+func (m *asker) ordered(q query, r ranking) []scored {
 	if k := m.listsKind(q, r.cands); k >= 0 {
 		// The list of the kind asked for is quoted first, as a lead.
-		ranked = toFront(r.cands, k)
-	} else {
-		_, ranked = lead(q, m.listsFirst(q, r.cands))
+		return toFront(r.cands, k)
 	}
-	best, ranked, x := m.rerank(q, ranked, r)
+	_, ranked := lead(q, m.listsFirst(q, r.cands))
+	return ranked
+}
+
+// assess returns the lead candidate, the candidates with it first, and its
+// feature vector: the ranking's lead (ordered), which the reranker may
+// replace by one of the next.
+func (m *asker) assess(q query, r ranking) (scored, []scored, []float64) {
+	best, ranked, x := m.rerank(q, m.ordered(q, r), r)
 	if x == nil {
 		x = m.features(q, best, ranked, r, false)
 	}

@@ -54,8 +54,7 @@ func RerankSamples(ctx context.Context, bases Bases, cases []Case, k int) []Samp
 		if c.OutOfScope() {
 			return
 		}
-		m.reranker = nil
-		_, ranked, _ := m.assess(q, r)
+		ranked := m.ordered(q, r) // the ranking's own order, before any reranker
 		for i := range min(k, len(ranked)) {
 			label := containsGold(m.text.sentence(ranked[i].id).Text, c.Gold)
 			out = append(out, Sample{Case: c, Features: m.rerankFeatures(q, ranked, i, r), Label: label})

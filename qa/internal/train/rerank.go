@@ -41,6 +41,7 @@ func fitRerank(ctx context.Context, base *knowledge.Base, cases []qa.Case) (func
 	// declined less on the sets never read (0.9461 against 0.9484).
 	before, after, questions := 0, 0, 0
 	var byFold [folds]*qa.RerankModel
+	byQuestion := groups(samples, position)
 	for f := uint32(0); f < folds; f++ {
 		var train []qa.Sample
 		for _, s := range samples {
@@ -53,7 +54,7 @@ func fitRerank(ctx context.Context, base *knowledge.Base, cases []qa.Case) (func
 			return nil, err
 		}
 		byFold[f] = rr
-		for _, g := range groups(samples, position) {
+		for _, g := range byQuestion {
 			if fold(g[0].Case.Q) != f {
 				continue
 			}
