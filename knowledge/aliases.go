@@ -162,10 +162,10 @@ func placePrefixed(terms []Term) map[string]string {
 	for _, full := range slices.Sorted(maps.Keys(names)) {
 		for p := range places {
 			rest, ok := strings.CutPrefix(full, p)
-			if !ok || p == full || !names[rest] || utf8.RuneCountInString(rest) < minPlacedRunes {
-				continue
+			if !ok || !names[rest] || utf8.RuneCountInString(rest) < minPlacedRunes {
+				continue // (the place itself leaves no rest)
 			}
-			if _, seen := out[rest]; seen && out[rest] != full {
+			if other, seen := out[rest]; seen && other != full {
 				several[rest] = true
 			}
 			out[rest] = full
