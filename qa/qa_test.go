@@ -79,12 +79,14 @@ func checkQuality(t *testing.T, path string, want bars) {
 	}
 }
 
-// TestDevSetQuality holds the engine to floors on the dev questions: top-1
-// 0.92, recall@3 0.92, declining 0.80 of the questions the article does not
-// answer, and no kind of five or more questions below 0.75. (The decision
-// trades some top-1 for declining; see the README's Quality.)
+// TestDevSetQuality holds the engine to the answer-quality issue's bar on
+// the dev questions: they do not fall below the figures of the day it was
+// written (top-1 0.94, recall@3 0.98, declining 0.91 of the questions the
+// article does not answer), and no kind of five or more questions is below
+// 0.75. (Until the twenty-sixth round the floors were 0.92, 0.92 and 0.80,
+// under the bar: a refit that declined 0.818 passed them.)
 func TestDevSetQuality(t *testing.T) {
-	checkQuality(t, devQuestions, bars{top1: 0.92, recall3: 0.92, abstain: 0.80, kind: 0.75})
+	checkQuality(t, devQuestions, bars{top1: 0.94, recall3: 0.98, abstain: 0.91, kind: 0.75})
 }
 
 // TestHeldOutQuality guards the held-out sets (each written by its own
