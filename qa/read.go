@@ -621,22 +621,53 @@ func wordIn(toks []analysis.Token, from, to int, is func(string) bool) bool {
 // markSetting marks the concepts of the clauses that set the scene of
 // what is asked: clauses before the last, with no question word, that end
 // a verb with a word of lang.After (跟之江实验室那帮人唠完嗑 说要在哪几块合作;
-// 在福州党校看完展览,无锡那边说要按什么计划来搞).
+// 在福州党校看完展览,无锡那边说要按什么计划来搞), and, inside a clause
+// that asks, what comes before such a word when the question word comes
+// after it (在党校看完展览以后说了啥; 三坊七巷逛完了啥感觉: sceneEnd).
 func markSetting(q *query, toks []analysis.Token) {
 	for from := 0; from < len(q.norm); {
 		to := asideEnd(q.norm, from)
-		if to >= len(q.norm) {
-			return
+		end := -1
+		switch {
+		case to < len(q.norm) && !asksIn(toks, from, to) && afterIn(toks, from, to):
+			end = to
+		case asksIn(toks, from, to):
+			end = sceneEnd(toks, from, to)
 		}
-		if !asksIn(toks, from, to) && afterIn(toks, from, to) {
+		if end > from {
 			for k := range q.concepts {
-				if c := &q.concepts[k]; c.start >= from && c.end <= to {
+				if c := &q.concepts[k]; c.start >= from && c.end <= end {
 					c.setting = true
 				}
 			}
 		}
 		from = to
 	}
+}
+
+// sceneEnd returns the end of the scene a clause that asks sets before
+// what it asks: the last word of lang.After right after a content word
+// with no question word before it and one after it (看完展览以后|说了啥),
+// or -1. The scene must end a verb as done (lang.Done: 看完) somewhere:
+// 机场以后要咋合作 asks about the time after now, and sets no scene.
+func sceneEnd(toks []analysis.Token, from, to int) int {
+	end, done := -1, false
+	for k := 1; k < len(toks); k++ {
+		t, prev := toks[k], toks[k-1]
+		if t.Start < from || t.End > to || prev.Start < from {
+			continue
+		}
+		if asksIn(toks, from, t.Start) {
+			break
+		}
+		if lang.After.Has(t.Text) && prev.End == t.Start && !prev.Function && asksIn(toks, t.End, to) {
+			end, done = t.End, done || lang.Done.Has(t.Text)
+		}
+	}
+	if !done {
+		return -1
+	}
+	return end
 }
 
 // markTalk marks the scene of a question that asks what was said at a

@@ -1929,6 +1929,11 @@ func TestSetting(t *testing.T) {
 		{"跟王坚聊的之江实验室算力规划是啥", "之江实验室", false},    // one after it is asked about
 		{"他们去了杭州,跟之江那边聊的合作方向是啥", "杭州", false},   // another clause's names are not the meeting's
 		{"为什么要跟之江那边交流?", "之江", true},            // asked why: the meeting is the scene too
+		{"他们在党校看完展览以后说了啥呀", "展览", true},         // the scene inside the clause that asks, to its last 以后
+		{"他们在党校看完展览以后说了啥呀", "说了", false},        // what is asked after it
+		{"无锡跟厦门俩机场之后要咋合作", "机场", false},         // 之后 with no verb done: a time, no scene
+		{"三坊七巷逛完了是啥感觉", "三坊七巷", true},
+		{"三坊七巷逛完了是啥感觉", "感觉", false},
 	} {
 		if c := conceptNamed(t, m.parse(tt.q), tt.word); c.setting != tt.want {
 			t.Errorf("%s: %s setting %v, want %v", tt.q, tt.word, c.setting, tt.want)
@@ -1936,6 +1941,7 @@ func TestSetting(t *testing.T) {
 	}
 	e := New(Fixed(sharedBase(t)))
 	wantFirst(t, e, "跟之江那边聊的合作方向是啥", "AI+商业航天")
+	wantFirst(t, e, "他们在党校看完展览以后说了啥呀", "大家表示,将结合贯彻")
 	a := e.Ask(context.Background(), "跟之江那边聊完,算力这块说要咋整啊?")
 	if !a.Answered || len(a.Citations) == 0 || a.Citations[0].Ref != "p10.s2" {
 		t.Errorf("跟之江那边聊完,算力这块说要咋整啊?: %+v, want p10.s2 (大家均表示…算力设施建设)", a.Citations)

@@ -241,9 +241,11 @@ var (
 	NotNames = SectionSet("not-names.txt", "")
 	// RefersBack are the words that open a sentence about the people or
 	// things of the sentence before it (大家, 双方, 同时); After the words
-	// that end a clause setting the scene of a question (聊完, 之后).
+	// that end a clause setting the scene of a question (聊完, 之后), and
+	// Done those of them that end a verb as done (完), not a time.
 	RefersBack = SectionSet("discourse.txt", "")
 	After      = SectionSet("discourse.txt", "after")
+	Done       = SectionSet("discourse.txt", "done")
 	// Pronouns open a sentence about the one thing the sentence before
 	// is about (其, 它, 该).
 	Pronouns = SectionSet("discourse.txt", "pronoun")

@@ -22,6 +22,17 @@ func TestDataFiles(t *testing.T) {
 	}
 }
 
+// TestAdverbSurnames: the surnames mostly written as adverbs are surnames
+// too; a word only in [adverbs] would be read as neither (the adverb test
+// is asked only of a surname).
+func TestAdverbSurnames(t *testing.T) {
+	for _, w := range AdverbSurnames.Words() {
+		if !Surnames.Has(w) {
+			t.Errorf("%s is in surnames.txt's [adverbs] but not among the surnames", w)
+		}
+	}
+}
+
 func TestSuffix(t *testing.T) {
 	tests := []struct {
 		set  Set

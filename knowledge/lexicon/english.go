@@ -49,20 +49,21 @@ func Words(s string) []string {
 }
 
 // IsStopword reports whether a question's reading drops w (lower case):
-// an English function word, or a word that asks what a thing is (known,
-// famous: english-ask.txt). Sense keys drop only the function words.
+// an English function word, a word that asks what a thing is (known,
+// famous: english-ask.txt), or a hedge (exactly, according:
+// english-hedges.txt). Sense keys drop only the function words.
 func IsStopword(w string) bool {
 	if w != "" && w[0] >= utf8.RuneSelf && englishOnly {
 		return false // a Chinese word: no word of the lists
 	}
-	return stopwords[w] || askWords[w]
+	return stopwords[w] || askWords[w] || hedgeWords[w]
 }
 
-// englishOnly: every word of stopwords and askWords begins with an ASCII
+// englishOnly: every word of stopwords, askWords and hedgeWords begins with an ASCII
 // byte (the lists are English), so that IsStopword turns away a word that
 // does not without reading them.
 var englishOnly = func() bool {
-	for _, set := range []map[string]bool{stopwords, askWords} {
+	for _, set := range []map[string]bool{stopwords, askWords, hedgeWords} {
 		for w := range set {
 			if w != "" && w[0] >= utf8.RuneSelf {
 				return false

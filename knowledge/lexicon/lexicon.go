@@ -52,6 +52,9 @@ var stopwordsText string
 //go:embed english-ask.txt
 var askWordsText string
 
+//go:embed english-hedges.txt
+var hedgeWordsText string
+
 //go:embed english-irregular.txt
 var irregularText string
 
@@ -66,6 +69,9 @@ var (
 	// askWords are the words that ask what a thing is (known for):
 	// dropped from questions only, never from glosses.
 	askWords = wordSet(askWordsText)
+	// hedgeWords say how exact an answer is wanted (exactly, according
+	// to): dropped from questions only, never from glosses.
+	hedgeWords = wordSet(hedgeWordsText)
 	// pastForms are the irregular verbs' past forms (led: lead).
 	pastForms = wordPairs(irregularText)
 	// irregular are those, the irregular plurals (people: person) and
@@ -173,7 +179,7 @@ func eachLine(gz []byte, what string, fn func(key, words string)) error {
 // TestGeneratedSums checks them against the files and reports the new
 // sums after `go generate ./knowledge/lexicon`.
 const (
-	sensesCRC  = 0x52df030a
+	sensesCRC  = 0x453873d2
 	synsetsCRC = 0x10984cd3
 )
 
@@ -184,7 +190,7 @@ const (
 var DataSum = sync.OnceValue(func() uint32 {
 	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
 	fmt.Fprintf(h, "%08x %08x\x00", sensesCRC, synsetsCRC)
-	for _, part := range []string{stopwordsText, askWordsText, irregularText, pluralsText, clippingsText} {
+	for _, part := range []string{stopwordsText, askWordsText, hedgeWordsText, irregularText, pluralsText, clippingsText} {
 		fmt.Fprintf(h, "%d\x00", len(part))
 		io.WriteString(h, part)
 	}
