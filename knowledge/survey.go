@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"iter"
 	"maps"
 	"runtime"
@@ -192,7 +193,25 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 			names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(e.Word))
 		}
 	}
+	addDictionaryNames(names, known)
 	return dict, names
+}
+
+// addDictionaryNames adds to names the proper nouns of CC-CEDICT
+// (lexicon.EachName: 宁德, 大疆, 比亚迪) that gse's dictionary has not
+// classed and the analyzer does not know: gse tags few of the names a
+// question may bring (a city, a company) that the text lacks.
+func addDictionaryNames(names *rareNames, known map[string]bool) {
+	err := lexicon.EachName(func(w string, class byte) {
+		if _, ok := names.class[w]; ok || known[w] || lang.NeverName(w) {
+			return
+		}
+		names.class[w] = class
+		names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(w))
+	})
+	if err != nil {
+		panic(fmt.Sprintf("knowledge: the embedded names of CC-CEDICT: %v", err)) // embedded data, checked by lexicon's tests
+	}
 }
 
 // commonWordFreq is the least frequency in gse's dictionary of the

@@ -129,6 +129,10 @@ func TestLink(t *testing.T) {
 		{"杜晓刚去了哪里?", ""},             // a typo, corrected before
 		{"考察团在泉州晋江考察了哪些企业?", "泉州"},   // rare names: the lexicon table's
 		{"考察团在阿里巴巴总部和谁座谈了?", "阿里巴巴"}, // reaching past 阿 and 里, words of their own
+		{"大疆跟无锡谈了什么合作项目?", "大疆"},     // a proper noun of CC-CEDICT's that gse does not tag
+		{"考察团去宁德看了没", "宁德"},
+		{"大疆的无人机跟无锡有没有合作", "大疆"},
+		{"这次有没有拜访宁德时代?", "宁德"},
 		{"考察团在三坊七巷看了什么?", ""},
 		{"梁溪区的负责同志参加了哪些活动?", "梁溪区"},                   // unknown characters before an administrative suffix
 		{"浙江大学和无锡合作共建了什么研究院?", "浙江大学"},                // a name of the text (浙江) and a suffix, a proper noun as a whole
@@ -917,8 +921,9 @@ func TestUnknownTopic(t *testing.T) {
 		{"深度求索公司有什么产品?", "深度求索"},
 		{"宇树科技那家公司有什么核心技术?", ""},        // a name of the text
 		{"杭州那家公司有什么核心技术?", ""},          // a place
-		{"大疆的无人机跟无锡有没有合作", "大疆"},        // two characters, no word, at the start before 的
-		{"这次有没有拜访宁德时代?", "宁德"},          // two characters, no word, after a verb of visiting
+		{"象屿的业务跟无锡有没有合作", "象屿"},         // two characters, no word, at the start before 的
+		{"这次有没有拜访智元?", "智元"},            // two characters, no word, after a verb of visiting
+		{"大疆的无人机跟无锡有没有合作", ""},          // a name of the dictionary's (TestLink), no topic
 		{"这次赴闽浙考察是由哪位领导牵头带队的", ""},      // after 赴 two characters may be places abbreviated
 		{"连年入选世界500强的那家厦门国企有哪些业务?", ""}, // everyday words spell it (连年|入选): no name
 		{"厦大的校长是谁?", ""},                // an alias of the text

@@ -46,6 +46,12 @@ var sensesGz []byte
 //go:embed synsets.txt.gz
 var synsetsGz []byte
 
+// names.txt.gz is CC-CEDICT's proper nouns, each with its class (see
+// internal/gensenses).
+//
+//go:embed names.txt.gz
+var namesGz []byte
+
 //go:embed english-stopwords.txt
 var stopwordsText string
 
@@ -151,6 +157,18 @@ func eachSynset(fn func(id, words string)) error {
 	return eachLine(synsetsGz, "Chinese Open Wordnet synsets", fn)
 }
 
+// EachName calls fn with every proper noun of CC-CEDICT (names.txt.gz: a
+// headword every entry of which writes its pinyin capitalised, 深圳, 大疆)
+// and its class: 'p' a place, 'r' a person, 'z' an organisation or
+// another name, as Table.Name reports them.
+func EachName(fn func(word string, class byte)) error {
+	return eachLine(namesGz, "CC-CEDICT names", func(w, class string) {
+		if class != "" {
+			fn(w, class[0])
+		}
+	})
+}
+
 // eachLine calls fn with the two fields of every line of a gzipped file of
 // KEY<TAB>WORDS lines (# starts a comment line).
 func eachLine(gz []byte, what string, fn func(key, words string)) error {
@@ -181,15 +199,16 @@ func eachLine(gz []byte, what string, fn func(key, words string)) error {
 const (
 	sensesCRC  = 0x453873d2
 	synsetsCRC = 0x10984cd3
+	namesCRC   = 0x30a68e02
 )
 
 // DataSum is a checksum of the embedded data: the generated files' sums
-// (sensesCRC, synsetsCRC) and the word lists' CRC-32C. A knowledge base
+// (sensesCRC, synsetsCRC, namesCRC) and the word lists' CRC-32C. A knowledge base
 // whose lexicon table was derived from other data than this program's is
 // stale (knowledge.Base.Stale).
 var DataSum = sync.OnceValue(func() uint32 {
 	h := crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	fmt.Fprintf(h, "%08x %08x\x00", sensesCRC, synsetsCRC)
+	fmt.Fprintf(h, "%08x %08x %08x\x00", sensesCRC, synsetsCRC, namesCRC)
 	for _, part := range []string{stopwordsText, askWordsText, hedgeWordsText, irregularText, pluralsText, clippingsText} {
 		fmt.Fprintf(h, "%d\x00", len(part))
 		io.WriteString(h, part)

@@ -235,9 +235,27 @@ func TestGeneratedSums(t *testing.T) {
 		name string
 		data []byte
 		want uint32
-	}{{"senses.txt.gz", sensesGz, sensesCRC}, {"synsets.txt.gz", synsetsGz, synsetsCRC}} {
+	}{{"senses.txt.gz", sensesGz, sensesCRC}, {"synsets.txt.gz", synsetsGz, synsetsCRC}, {"names.txt.gz", namesGz, namesCRC}} {
 		if got := crc32.Checksum(f.data, tab); got != f.want {
 			t.Errorf("%s: CRC-32C %#08x, lexicon.go says %#08x", f.name, got, f.want)
 		}
+	}
+}
+
+// TestEachName: CC-CEDICT's proper nouns with their classes; a headword
+// that is also a common word (小米, millet) or only a surname (欧阳) is
+// none.
+func TestEachName(t *testing.T) {
+	got := map[string]byte{}
+	if err := EachName(func(w string, c byte) { got[w] = c }); err != nil {
+		t.Fatal(err)
+	}
+	for w, want := range map[string]byte{"深圳": 'p', "宁德": 'p', "大疆": 'z', "比亚迪": 'z', "清华": 'z', "李白": 'r', "小米": 0, "欧阳": 0, "东方": 0} {
+		if got[w] != want {
+			t.Errorf("%s: class %q, want %q", w, got[w], want)
+		}
+	}
+	if len(got) < 10000 {
+		t.Errorf("%d names, want the 16,000 or so of CC-CEDICT", len(got))
 	}
 }

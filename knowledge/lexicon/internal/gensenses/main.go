@@ -3,7 +3,8 @@
 // a build reads senses in one pass instead of parsing glosses; and
 // synsets.txt.gz from wn-data-cmn.tab.gz, the Chinese Open Wordnet: each
 // synset with its Chinese lemmas (words of ideographs only; synsets of two
-// words or more). Run by `go generate ./knowledge/lexicon`; the output is
+// words or more); and names.txt.gz from cedict.u8.gz again: its proper
+// nouns (propers). Run by `go generate ./knowledge/lexicon`; the output is
 // deterministic.
 package main
 
@@ -26,6 +27,9 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := synsets("wn-data-cmn.tab.gz", "synsets.txt.gz"); err != nil {
+		log.Fatal(err)
+	}
+	if err := propers("cedict.u8.gz", "names.txt.gz"); err != nil {
 		log.Fatal(err)
 	}
 }

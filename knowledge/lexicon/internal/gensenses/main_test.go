@@ -9,7 +9,7 @@ import (
 	"testing"
 )
 
-// TestOutputsUpToDate regenerates both derived files from their sources
+// TestOutputsUpToDate regenerates the derived files from their sources
 // and compares them with the files the repository holds: a change to the
 // sense keys (the English stopwords, the stemmer) or to this command must
 // come with `go generate ./knowledge/lexicon`, or the lexicon a build reads
@@ -23,6 +23,7 @@ func TestOutputsUpToDate(t *testing.T) {
 	}{
 		{"senses.txt.gz", run, "cedict.u8.gz"},
 		{"synsets.txt.gz", synsets, "wn-data-cmn.tab.gz"},
+		{"names.txt.gz", propersFrom(filepath.Join("..", "..", classesFile)), "cedict.u8.gz"},
 	} {
 		out := filepath.Join(dir, f.name)
 		if err := f.gen(filepath.Join("..", "..", f.in), out); err != nil {
