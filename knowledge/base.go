@@ -241,7 +241,10 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 	b.Terms = terms
 	b.Derived = deriveAliases(b.Aliases, b.Terms, placeSet(b.Terms), text)
 	b.Aliases.sorted()
-	dict, names := analyzerDict(lex, found, b.Terms)
+	dict, names, err := analyzerDict(lex, found, b.Terms)
+	if err != nil {
+		return nil, err
+	}
 	names.drop(names.in(text))
 	b.Dict = dict
 	if err := b.finish(); err != nil {

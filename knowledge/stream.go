@@ -251,10 +251,12 @@ func (sb *streamBuild) surveySources(version [][]byte) error {
 	sb.info.Checksum = sum.sum(sb.aliasText)
 	dict, terms := sv.result()
 	sb.terms = terms
-	sb.dict, sb.rare = analyzerDict(sb.lex, dict, terms)
+	var err error
+	if sb.dict, sb.rare, err = analyzerDict(sb.lex, dict, terms); err != nil {
+		return err
+	}
 	sb.ff = newFeatureFinder(terms)
 	sb.short = newShortNames(terms, placeSet(terms), sb.aliases)
-	var err error
 	if sb.analyzer, err = analysis.New(sb.dict); err != nil {
 		return err
 	}

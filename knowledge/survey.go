@@ -131,7 +131,7 @@ func (sv *survey) result() ([]analysis.Entry, []Term) {
 // of characters it does not know (泉州晋江). The candidates are those the
 // analyzer does not know; the caller drops those the text holds
 // (rareNames.in).
-func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([]analysis.Entry, *rareNames) {
+func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([]analysis.Entry, *rareNames, error) {
 	known := map[string]bool{}
 	for _, e := range dict {
 		known[e.Word] = true
@@ -174,8 +174,12 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 		}
 	}
 	names := &rareNames{class: map[string]byte{}}
+	ordinary := map[string]bool{} // words gse tags as no name (美金, 元月)
 	for _, e := range lex.Common(1) {
 		c := nameClass(e.Pos)
+		if c == 0 {
+			ordinary[e.Word] = true
+		}
 		if lang.NeverName(e.Word) {
 			c = 0 // 老太婆, 外国: the dictionary tags them as names; they are none
 		}
@@ -193,30 +197,36 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 			names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(e.Word))
 		}
 	}
-	addDictionaryNames(names, known)
-	return dict, names
+	if err := addDictionaryNames(names, known, ordinary); err != nil {
+		return nil, nil, err
+	}
+	return dict, names, nil
 }
 
 // addDictionaryNames adds to names the proper nouns of CC-CEDICT
 // (lexicon.EachName: 宁德, 大疆, 比亚迪) that gse's dictionary has not
-// classed and the analyzer does not know: gse tags few of the names a
-// question may bring (a city, a company) that the text lacks.
-func addDictionaryNames(names *rareNames, known map[string]bool) {
+// classed, nor tagged as an ordinary word (ordinary: 美金, 礼拜一, 中国人,
+// which CC-CEDICT writes capitalised for the name inside them), and the
+// analyzer does not know: gse tags few of the names a question may bring
+// (a city, a company) that the text lacks.
+func addDictionaryNames(names *rareNames, known, ordinary map[string]bool) error {
 	err := lexicon.EachName(func(w string, class byte) {
-		if _, ok := names.class[w]; ok || known[w] || lang.NeverName(w) {
+		if _, ok := names.class[w]; ok || known[w] || ordinary[w] || lang.NeverName(w) {
 			return
 		}
 		names.class[w] = class
 		names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(w))
 	})
 	if err != nil {
-		panic(fmt.Sprintf("knowledge: the embedded names of CC-CEDICT: %v", err)) // embedded data, checked by lexicon's tests
+		return fmt.Errorf("the names of CC-CEDICT: %w", err)
 	}
+	return nil
 }
 
 // commonWordFreq is the least frequency in gse's dictionary of the
 // everyday words the lexicon table keeps beside the rare names (with
-// them about 42,000 entries of two to four ideographs): a question that
+// them about 48,000 entries of two to four ideographs; with CC-CEDICT's
+// names, 54,600 for the default article): a question that
 // writes one wrote a word, not a typo of the text's (总部 is not 总布
 // misspelt), nor a name (连年入选 is two words; 随行的 is no name's, gse
 // counts 随行 279).

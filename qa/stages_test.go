@@ -131,6 +131,11 @@ func TestLink(t *testing.T) {
 		{"考察团在阿里巴巴总部和谁座谈了?", "阿里巴巴"}, // reaching past 阿 and 里, words of their own
 		{"大疆跟无锡谈了什么合作项目?", "大疆"},     // a proper noun of CC-CEDICT's that gse does not tag
 		{"考察团去宁德看了没", "宁德"},
+		{"厦门大学无锡合作基金有多少美金?", ""}, // words CC-CEDICT writes capitalised for the name inside: 美金 (US dollar)
+		{"厦大无锡研究院元月能入驻吗?", ""},   // 元月 (January)
+		{"厦大无锡研究院礼拜一能入驻吗?", ""},
+		{"渔船在水里怎么实现宽带入海?", ""},     // a township of the same characters (水里)
+		{"厦门大学是第一所中国人创办的大学吗?", ""}, // 中国人 (Chinese person)
 		{"大疆的无人机跟无锡有没有合作", "大疆"},
 		{"这次有没有拜访宁德时代?", "宁德"},
 		{"考察团在三坊七巷看了什么?", ""},

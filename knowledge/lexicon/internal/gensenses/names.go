@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,11 +19,15 @@ const classesFile = "name-classes.txt"
 
 // propers writes names.txt.gz: the proper nouns of CC-CEDICT, each with
 // its class ('p' a place, 'z' an organisation or another name, 'r' a
-// person: the classes of lexicon.Table.Name). A headword is a proper noun
-// when every entry of it writes its pinyin capitalised, as CC-CEDICT does
-// for names (深圳 [Shen1 zhen4], 大疆 [Da4 jiang1]; not 小米, which is
-// also millet [xiao3 mi3]), it is two to four ideographs, and it is more
-// than a surname (欧阳 /two-character surname Ouyang/).
+// person: the classes of lexicon.Table.Name). A headword is taken when
+// every entry of it writes its pinyin capitalised, as CC-CEDICT does for
+// names (深圳 [Shen1 zhen4], 大疆 [Da4 jiang1]; not 小米, which is also
+// millet [xiao3 mi3]), it is two to four ideographs, it is more than a
+// surname (欧阳 /two-character surname Ouyang/), and no gloss makes it
+// something a question would not ask about by name (an idiom, a township:
+// [skip]). CC-CEDICT capitalises the name inside a word too (美金, 礼拜一):
+// the build leaves out those gse tags as ordinary words
+// (knowledge.addDictionaryNames).
 func propers(in, out string) error { return propersFrom(classesFile)(in, out) }
 
 // propersFrom is propers with the classes read from classesPath.
@@ -67,10 +72,12 @@ func writePropers(classesPath, in, out string) error {
 	}
 	names := map[string]string{}
 	for w, e := range entries {
-		if n := utf8.RuneCountInString(w); !e.proper || n < 2 || n > 4 || !allHan(w) || onlySurname(e.glosses) {
+		if n := utf8.RuneCountInString(w); !e.proper || n < 2 || n > 4 || !allHan(w) || onlySurname(e.glosses) || classes.skipped(e.glosses) {
 			continue
 		}
-		names[w] = string(classes.of(e.glosses))
+		if class := classes.of(w, e.glosses); class != 0 {
+			names[w] = string(class)
+		}
 	}
 	words := make([]string, 0, len(names))
 	for w := range names {
@@ -99,8 +106,8 @@ func onlySurname(glosses []string) bool {
 	return true
 }
 
-// nameClasses are the gloss words of each class (name-classes.txt).
-type nameClasses struct{ place, org, person map[string]bool }
+// nameClasses are the gloss words of name-classes.txt, by section.
+type nameClasses struct{ place, org, person, notPerson, skip map[string]bool }
 
 // lifespan is a person's years in a gloss: Li Bai (701-762), (1893–1976).
 var lifespan = regexp.MustCompile(`\((c\. )?\d{1,4}( BC)?\s*[-–]`)
@@ -109,54 +116,85 @@ var lifespan = regexp.MustCompile(`\((c\. )?\d{1,4}( BC)?\s*[-–]`)
 // 清华大学.
 var refersTo = regexp.MustCompile(`(?:see|abbr\. for|short for) (?:[^ |\[]+\|)?(\p{Han}+)`)
 
-// of classes a proper noun by its glosses: a lifespan or a person's word
-// makes a person, a place's word or a headword it refers to that ends
-// with a place's suffix a place, an organisation's word or suffix an
-// organisation; anything else is another name ('z').
-func (c nameClasses) of(glosses []string) byte {
+// of classes a proper noun w by its glosses: by its own suffix first (江南
+// 大学 is an organisation whatever province its gloss names), then by a
+// lifespan (a person, unless the gloss speaks of a dynasty or a war), then
+// by the headword a gloss refers to and its suffix, then by the first word
+// of a class in the first gloss that has one. Anything else is no name a
+// question asks about, 0: a people (满族), a war (一战), a word built on a
+// name (中国人 Chinese person, 美金 US dollar).
+func (c nameClasses) of(w string, glosses []string) byte {
+	if class, ok := suffixClass(w); ok {
+		return class
+	}
 	text := strings.Join(glosses, " / ")
-	if lifespan.MatchString(text) {
+	lower := strings.ToLower(text)
+	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
+	if lifespan.MatchString(text) && !slices.ContainsFunc(words, func(w string) bool { return c.notPerson[w] }) {
 		return 'r'
 	}
 	for _, m := range refersTo.FindAllStringSubmatch(text, -1) {
-		if s, ok := lang.PlaceSuffixes.Suffix(m[1]); ok && len(s) < len(m[1]) {
-			return 'p'
-		}
-		if s, ok := lang.OrgSuffixes.Suffix(m[1]); ok && len(s) < len(m[1]) {
-			return 'z'
+		if class, ok := suffixClass(m[1]); ok {
+			return class
 		}
 	}
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) })
-	for _, cl := range []struct {
-		set   map[string]bool
-		class byte
-	}{{c.person, 'r'}, {c.place, 'p'}, {c.org, 'z'}} {
-		for _, w := range words {
-			if cl.set[w] {
-				return cl.class
+	for _, g := range glosses {
+		for _, w := range strings.FieldsFunc(strings.ToLower(g), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			switch {
+			case c.place[w]:
+				return 'p'
+			case c.org[w]:
+				return 'z'
+			case c.person[w]:
+				return 'r'
 			}
 		}
 	}
-	return 'z'
+	return 0
 }
 
-// readClasses reads name-classes.txt's three sections.
+// suffixClass classes a word by its suffix: a place's (宁德市) or an
+// organisation's (江南大学), when the word is more than the suffix.
+func suffixClass(w string) (byte, bool) {
+	if s, ok := lang.OrgSuffixes.Suffix(w); ok && len(s) < len(w) {
+		return 'z', true
+	}
+	if s, ok := lang.PlaceSuffixes.Suffix(w); ok && len(s) < len(w) {
+		return 'p', true
+	}
+	return 0, false
+}
+
+// skipped reports glosses that make the headword no name a question asks
+// about (an idiom, a township: [skip]).
+func (c nameClasses) skipped(glosses []string) bool {
+	for _, g := range glosses {
+		for _, w := range strings.FieldsFunc(strings.ToLower(g), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if c.skip[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// readClasses reads name-classes.txt's sections.
 func readClasses(path string) (nameClasses, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nameClasses{}, err
 	}
-	c := nameClasses{place: map[string]bool{}, org: map[string]bool{}, person: map[string]bool{}}
+	c := nameClasses{place: map[string]bool{}, org: map[string]bool{}, person: map[string]bool{}, notPerson: map[string]bool{}, skip: map[string]bool{}}
+	sections := map[string]map[string]bool{"[place]": c.place, "[organisation]": c.org, "[person]": c.person, "[not person]": c.notPerson, "[skip]": c.skip}
 	var cur map[string]bool
 	for n, line := range strings.Split(string(data), "\n") {
-		switch line = strings.TrimSpace(line); {
+		line = strings.TrimSpace(line)
+		switch set, isSection := sections[line]; {
 		case line == "" || line[0] == '#':
-		case line == "[place]":
-			cur = c.place
-		case line == "[organisation]":
-			cur = c.org
-		case line == "[person]":
-			cur = c.person
+		case isSection:
+			cur = set
+		case strings.HasPrefix(line, "["):
+			return nameClasses{}, fmt.Errorf("%s:%d: unknown section %s", path, n+1, line)
 		case cur == nil:
 			return nameClasses{}, fmt.Errorf("%s:%d: a word before any section", path, n+1)
 		default:
