@@ -205,10 +205,10 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 
 // addDictionaryNames adds to names the proper nouns of CC-CEDICT
 // (lexicon.EachName: 宁德, 大疆, 比亚迪) that gse's dictionary has not
-// classed, nor tagged as an ordinary word (ordinary: 美金, 礼拜一, 中国人,
-// which CC-CEDICT writes capitalised for the name inside them), and the
-// analyzer does not know: gse tags few of the names a question may bring
-// (a city, a company) that the text lacks.
+// classed, nor tagged as an ordinary word (ordinary: 美金, 礼拜一, which
+// CC-CEDICT writes capitalised for the name inside them), and the analyzer
+// does not know: gse tags few of the names a question may bring (a city, a
+// company) that the text lacks.
 func addDictionaryNames(names *rareNames, known, ordinary map[string]bool) error {
 	err := lexicon.EachName(func(w string, class byte) {
 		if _, ok := names.class[w]; ok || known[w] || ordinary[w] || lang.NeverName(w) {

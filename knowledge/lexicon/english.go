@@ -59,9 +59,9 @@ func IsStopword(w string) bool {
 	return stopwords[w] || askWords[w] || hedgeWords[w]
 }
 
-// englishOnly: every word of stopwords, askWords and hedgeWords begins with an ASCII
-// byte (the lists are English), so that IsStopword turns away a word that
-// does not without reading them.
+// englishOnly: every word of stopwords, askWords and hedgeWords begins
+// with an ASCII byte (the lists are English), so that IsStopword turns
+// away a word that does not without reading them.
 var englishOnly = func() bool {
 	for _, set := range []map[string]bool{stopwords, askWords, hedgeWords} {
 		for w := range set {

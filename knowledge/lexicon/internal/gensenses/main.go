@@ -29,7 +29,7 @@ func main() {
 	if err := synsets("wn-data-cmn.tab.gz", "synsets.txt.gz"); err != nil {
 		log.Fatal(err)
 	}
-	if err := propers("cedict.u8.gz", "names.txt.gz"); err != nil {
+	if err := propers(classesFile, "cedict.u8.gz", "names.txt.gz"); err != nil {
 		log.Fatal(err)
 	}
 }

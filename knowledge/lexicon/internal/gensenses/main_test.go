@@ -23,7 +23,7 @@ func TestOutputsUpToDate(t *testing.T) {
 	}{
 		{"senses.txt.gz", run, "cedict.u8.gz"},
 		{"synsets.txt.gz", synsets, "wn-data-cmn.tab.gz"},
-		{"names.txt.gz", propersFrom(filepath.Join("..", "..", classesFile)), "cedict.u8.gz"},
+		{"names.txt.gz", func(in, out string) error { return propers(filepath.Join("..", "..", classesFile), in, out) }, "cedict.u8.gz"},
 	} {
 		out := filepath.Join(dir, f.name)
 		if err := f.gen(filepath.Join("..", "..", f.in), out); err != nil {

@@ -17,25 +17,19 @@ import (
 // classesFile holds the gloss words that class a proper noun.
 const classesFile = "name-classes.txt"
 
-// propers writes names.txt.gz: the proper nouns of CC-CEDICT, each with
-// its class ('p' a place, 'z' an organisation or another name, 'r' a
-// person: the classes of lexicon.Table.Name). A headword is taken when
-// every entry of it writes its pinyin capitalised, as CC-CEDICT does for
-// names (深圳 [Shen1 zhen4], 大疆 [Da4 jiang1]; not 小米, which is also
-// millet [xiao3 mi3]), it is two to four ideographs, it is more than a
-// surname (欧阳 /two-character surname Ouyang/), and no gloss makes it
-// something a question would not ask about by name (an idiom, a township:
-// [skip]). CC-CEDICT capitalises the name inside a word too (美金, 礼拜一):
-// the build leaves out those gse tags as ordinary words
-// (knowledge.addDictionaryNames).
-func propers(in, out string) error { return propersFrom(classesFile)(in, out) }
-
-// propersFrom is propers with the classes read from classesPath.
-func propersFrom(classesPath string) func(in, out string) error {
-	return func(in, out string) error { return writePropers(classesPath, in, out) }
-}
-
-func writePropers(classesPath, in, out string) error {
+// propers writes names.txt.gz from CC-CEDICT (in), with the gloss words of
+// classesPath: the proper nouns, each with its class ('p' a place, 'z' an
+// organisation or another name, 'r' a person: the classes of
+// lexicon.Table.Name). A headword is taken when every entry of it writes
+// its pinyin capitalised, as CC-CEDICT does for names (深圳 [Shen1 zhen4],
+// 大疆 [Da4 jiang1]; not 小米, which is also millet [xiao3 mi3]), it is two
+// to four ideographs, it is more than a surname (欧阳 /two-character
+// surname Ouyang/), no gloss makes it something a question would not ask
+// about by name (an idiom, a township: [skip]), and its glosses class it
+// (nameClasses.of: not 中国人, Chinese person). CC-CEDICT capitalises the
+// name inside a word too (美金, 礼拜一): the build leaves out those gse tags
+// as ordinary words (knowledge.addDictionaryNames).
+func propers(classesPath, in, out string) error {
 	classes, err := readClasses(classesPath)
 	if err != nil {
 		return err
