@@ -113,7 +113,7 @@ func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string)
 	if sn != nil {
 		sn.scan(text)
 	}
-	return deriveNames(sn, a, terms)
+	return deriveNames(sn, a, terms, places)
 }
 
 // deriveNames adds to a, and returns, the short names of sn (nil: none)
@@ -121,7 +121,7 @@ func deriveAliases(a Aliases, terms []Term, places map[string]bool, text string)
 // names that the text writes (nameVariants), and each name that begins
 // with a place of the text linked both ways with the rest when the rest
 // is a name too (placePrefixed: 福州三坊七巷 and 三坊七巷).
-func deriveNames(sn *shortNames, a Aliases, terms []Term) Aliases {
+func deriveNames(sn *shortNames, a Aliases, terms []Term, places map[string]bool) Aliases {
 	derived := Aliases{}
 	if sn != nil {
 		derived = sn.derive(a)
@@ -130,7 +130,7 @@ func deriveNames(sn *shortNames, a Aliases, terms []Term) Aliases {
 		a.add(short, full)
 		derived.add(short, full)
 	}
-	for short, full := range placePrefixed(terms) {
+	for short, full := range placePrefixed(terms, places) {
 		for _, p := range [][2]string{{short, full}, {full, short}} {
 			a.add(p[0], p[1])
 			derived.add(p[0], p[1])
@@ -144,14 +144,13 @@ func deriveNames(sn *shortNames, a Aliases, terms []Term) Aliases {
 const minPlacedRunes = 3
 
 // placePrefixed returns the names of places and organisations that the
-// text also writes without the place they begin with, when the rest is a
-// name of the text too (福州三坊七巷 and 三坊七巷): a news report names a
-// thing with its city first, then without. Each short name maps to its
-// full one; a short name of several full ones is left alone, as in
-// nameVariants.
-func placePrefixed(terms []Term) map[string]string {
+// text also writes without the place (of places: placeSet) they begin
+// with, when the rest is a name of the text too (福州三坊七巷 and 三坊七巷):
+// a news report names a thing with its city first, then without. Each
+// short name maps to its full one; a short name of several full ones is
+// left alone, as in nameVariants.
+func placePrefixed(terms []Term, places map[string]bool) map[string]string {
 	names := map[string]bool{}
-	places := placeSet(terms)
 	for _, t := range terms {
 		if t.Kind == Place || t.Kind == Org {
 			names[t.Text] = true

@@ -162,13 +162,13 @@ func TestPlacePrefixed(t *testing.T) {
 		{"福州市", Place}, {"福州市冰心故居", Place}, {"冰心故居", Place}, // a place that begins with another
 	}
 	want := map[string]string{"三坊七巷": "福州三坊七巷", "冰心故居": "福州市冰心故居"}
-	if got := placePrefixed(terms); !reflect.DeepEqual(got, want) {
+	if got := placePrefixed(terms, placeSet(terms)); !reflect.DeepEqual(got, want) {
 		t.Errorf("placePrefixed = %v, want %v", got, want)
 	}
 	// deriveNames links each pair both ways, in the aliases and in what
 	// it returns as derived.
 	a := Aliases{}
-	derived := deriveNames(nil, a, terms)
+	derived := deriveNames(nil, a, terms, placeSet(terms))
 	for short, full := range want {
 		for _, m := range []Aliases{a, derived} {
 			if !slices.Contains(m[short], full) || !slices.Contains(m[full], short) {

@@ -125,8 +125,9 @@ type streamBuild struct {
 	dict    []analysis.Entry
 	terms   []Term
 	ff      *featureFinder
-	short   *shortNames // nil: no organisation has a short name
-	rare    *rareNames  // the names the text lacks, when the second pass is done
+	short   *shortNames     // nil: no organisation has a short name
+	places  map[string]bool // the text's places (placeSet)
+	rare    *rareNames      // the names the text lacks, when the second pass is done
 	// What the second pass gathers.
 	words, grams postingMap
 	lengths      []byte   // uvarints, by sentence ID
@@ -169,7 +170,7 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 		return err
 	}
 	wordKeys := sb.words.keys()
-	derived := deriveNames(sb.short, sb.aliases, sb.terms) // adds them to sb.aliases too
+	derived := deriveNames(sb.short, sb.aliases, sb.terms, sb.places) // adds them to sb.aliases too
 	tables := sb.tables.encode(tableSources{terms: sb.terms, aliases: sb.aliases,
 		words: func(yield func(string, int) bool) {
 			for w, p := range sb.words {
@@ -256,7 +257,8 @@ func (sb *streamBuild) surveySources(version [][]byte) error {
 		return err
 	}
 	sb.ff = newFeatureFinder(terms)
-	sb.short = newShortNames(terms, placeSet(terms), sb.aliases)
+	sb.places = placeSet(terms)
+	sb.short = newShortNames(terms, sb.places, sb.aliases)
 	if sb.analyzer, err = analysis.New(sb.dict); err != nil {
 		return err
 	}

@@ -128,7 +128,8 @@ func (sv *survey) result() ([]analysis.Entry, []Term) {
 //
 // The rarer names are kept out of the analyzer: the lexicon table
 // keeps them (read in place), for the question reader to find inside a run
-// of characters it does not know (泉州晋江). The candidates are those the
+// of characters it does not know (泉州晋江), with CC-CEDICT's that gse
+// lacks (dictionaryNames). The candidates are those the
 // analyzer does not know; the caller drops those the text holds
 // (rareNames.in).
 func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([]analysis.Entry, *rareNames, error) {
@@ -174,11 +175,14 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 		}
 	}
 	names := &rareNames{class: map[string]byte{}}
-	ordinary := map[string]bool{} // words gse tags as no name (美金, 元月)
+	cedict, err := dictionaryNames()
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, e := range lex.Common(1) {
 		c := nameClass(e.Pos)
 		if c == 0 {
-			ordinary[e.Word] = true
+			delete(cedict, e.Word) // a word gse tags as no name (美金, 元月)
 		}
 		if lang.NeverName(e.Word) {
 			c = 0 // 老太婆, 外国: the dictionary tags them as names; they are none
@@ -197,30 +201,27 @@ func analyzerDict(lex *analysis.Lexicon, dict []analysis.Entry, terms []Term) ([
 			names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(e.Word))
 		}
 	}
-	if err := addDictionaryNames(names, known, ordinary); err != nil {
-		return nil, nil, err
+	for w, class := range cedict {
+		if _, ok := names.class[w]; !ok && !known[w] && !lang.NeverName(w) {
+			names.class[w] = class
+			names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(w))
+		}
 	}
 	return dict, names, nil
 }
 
-// addDictionaryNames adds to names the proper nouns of CC-CEDICT
-// (lexicon.EachName: 宁德, 大疆, 比亚迪) that gse's dictionary has not
-// classed, nor tagged as an ordinary word (ordinary: 美金, 礼拜一, which
-// CC-CEDICT writes capitalised for the name inside them), and the analyzer
-// does not know: gse tags few of the names a question may bring (a city, a
-// company) that the text lacks.
-func addDictionaryNames(names *rareNames, known, ordinary map[string]bool) error {
-	err := lexicon.EachName(func(w string, class byte) {
-		if _, ok := names.class[w]; ok || known[w] || ordinary[w] || lang.NeverName(w) {
-			return
-		}
-		names.class[w] = class
-		names.maxRunes = max(names.maxRunes, utf8.RuneCountInString(w))
-	})
-	if err != nil {
-		return fmt.Errorf("the names of CC-CEDICT: %w", err)
+// dictionaryNames returns the proper nouns of CC-CEDICT (lexicon.EachName:
+// 宁德, 大疆, 比亚迪) with their classes. analyzerDict adds those that gse's
+// dictionary has not classed, nor tagged as an ordinary word (美金, 礼拜一,
+// which CC-CEDICT writes capitalised for the name inside them), and the
+// analyzer does not know to the names the text may lack: gse tags few of
+// the names a question may bring (a city, a company).
+func dictionaryNames() (map[string]byte, error) {
+	out := map[string]byte{}
+	if err := lexicon.EachName(func(w string, class byte) { out[w] = class }); err != nil {
+		return nil, fmt.Errorf("the names of CC-CEDICT: %w", err)
 	}
-	return nil
+	return out, nil
 }
 
 // commonWordFreq is the least frequency in gse's dictionary of the

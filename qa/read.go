@@ -627,11 +627,11 @@ func wordIn(toks []analysis.Token, from, to int, is func(string) bool) bool {
 func markSetting(q *query, toks []analysis.Token) {
 	for from := 0; from < len(q.norm); {
 		to := asideEnd(q.norm, from)
-		end := -1
+		end, asks := -1, asksIn(toks, from, to)
 		switch {
-		case to < len(q.norm) && !asksIn(toks, from, to) && afterIn(toks, from, to):
+		case to < len(q.norm) && !asks && afterIn(toks, from, to):
 			end = to
-		case asksIn(toks, from, to):
+		case asks:
 			end = sceneEnd(toks, from, to)
 		}
 		if end > from {
@@ -647,20 +647,18 @@ func markSetting(q *query, toks []analysis.Token) {
 
 // sceneEnd returns the end of the scene a clause that asks sets before
 // what it asks: the last word of lang.After right after a content word
-// with no question word before it and one after it (看完展览以后|说了啥),
-// or -1. The scene must end a verb as done (lang.Done: 看完) somewhere:
+// before its first question word (看完展览以后|说了啥), or -1. The scene must end a verb as done (lang.Done: 看完) somewhere:
 // 机场以后要咋合作 asks about the time after now, and sets no scene.
 func sceneEnd(toks []analysis.Token, from, to int) int {
 	end, done := -1, false
-	for k := 1; k < len(toks); k++ {
-		t, prev := toks[k], toks[k-1]
-		if t.Start < from || t.End > to || prev.Start < from {
+	for k, t := range toks {
+		if t.Start < from || t.End > to {
 			continue
 		}
-		if asksIn(toks, from, t.Start) {
-			break
+		if lang.QuestionWords.Has(t.Text) {
+			break // the first question word: the scene is before it
 		}
-		if lang.After.Has(t.Text) && prev.End == t.Start && !prev.Function && asksIn(toks, t.End, to) {
+		if prev := toks[max(k-1, 0)]; k > 0 && prev.Start >= from && lang.After.Has(t.Text) && prev.End == t.Start && !prev.Function {
 			end, done = t.End, done || lang.Done.Has(t.Text)
 		}
 	}

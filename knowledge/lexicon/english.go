@@ -56,14 +56,14 @@ func IsStopword(w string) bool {
 	if w != "" && w[0] >= utf8.RuneSelf && englishOnly {
 		return false // a Chinese word: no word of the lists
 	}
-	return stopwords[w] || askWords[w] || hedgeWords[w]
+	return stopwords[w] || questionOnly[w]
 }
 
-// englishOnly: every word of stopwords, askWords and hedgeWords begins
-// with an ASCII byte (the lists are English), so that IsStopword turns
-// away a word that does not without reading them.
+// englishOnly: every word of stopwords and questionOnly begins with an
+// ASCII byte (the lists are English), so that IsStopword turns away a word
+// that does not without reading them.
 var englishOnly = func() bool {
-	for _, set := range []map[string]bool{stopwords, askWords, hedgeWords} {
+	for _, set := range []map[string]bool{stopwords, questionOnly} {
 		for w := range set {
 			if w != "" && w[0] >= utf8.RuneSelf {
 				return false

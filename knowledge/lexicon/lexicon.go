@@ -72,12 +72,11 @@ var clippingsText string
 
 var (
 	stopwords = wordSet(stopwordsText)
-	// askWords are the words that ask what a thing is (known for):
-	// dropped from questions only, never from glosses.
-	askWords = wordSet(askWordsText)
-	// hedgeWords say how exact an answer is wanted (exactly, according
-	// to): dropped from questions only, never from glosses.
-	hedgeWords = wordSet(hedgeWordsText)
+	// questionOnly are the words dropped from questions only, never from
+	// glosses: those that ask what a thing is (english-ask.txt: known for)
+	// and the hedges that say how exact an answer is wanted
+	// (english-hedges.txt: exactly, according to).
+	questionOnly = wordSet(askWordsText + "\n" + hedgeWordsText)
 	// pastForms are the irregular verbs' past forms (led: lead).
 	pastForms = wordPairs(irregularText)
 	// irregular are those, the irregular plurals (people: person) and

@@ -28,7 +28,7 @@ const classesFile = "name-classes.txt"
 // about by name (an idiom, a township: [skip]), and its glosses class it
 // (nameClasses.of: not 中国人, Chinese person). CC-CEDICT capitalises the
 // name inside a word too (美金, 礼拜一): the build leaves out those gse tags
-// as ordinary words (knowledge.addDictionaryNames).
+// as ordinary words (knowledge.analyzerDict).
 func propers(classesPath, in, out string) error {
 	classes, err := readClasses(classesPath)
 	if err != nil {
@@ -122,9 +122,7 @@ func (c nameClasses) of(w string, glosses []string) byte {
 		return class
 	}
 	text := strings.Join(glosses, " / ")
-	lower := strings.ToLower(text)
-	words := strings.FieldsFunc(lower, func(r rune) bool { return !unicode.IsLetter(r) })
-	if lifespan.MatchString(text) && !slices.ContainsFunc(words, func(w string) bool { return c.notPerson[w] }) {
+	if lifespan.MatchString(text) && !slices.ContainsFunc(glossWords(text), func(w string) bool { return c.notPerson[w] }) {
 		return 'r'
 	}
 	for _, m := range refersTo.FindAllStringSubmatch(text, -1) {
@@ -133,7 +131,7 @@ func (c nameClasses) of(w string, glosses []string) byte {
 		}
 	}
 	for _, g := range glosses {
-		for _, w := range strings.FieldsFunc(strings.ToLower(g), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, w := range glossWords(g) {
 			switch {
 			case c.place[w]:
 				return 'p'
@@ -159,11 +157,16 @@ func suffixClass(w string) (byte, bool) {
 	return 0, false
 }
 
+// glossWords returns the words of a gloss, in lower case.
+func glossWords(g string) []string {
+	return strings.FieldsFunc(strings.ToLower(g), func(r rune) bool { return !unicode.IsLetter(r) })
+}
+
 // skipped reports glosses that make the headword no name a question asks
 // about (an idiom, a township: [skip]).
 func (c nameClasses) skipped(glosses []string) bool {
 	for _, g := range glosses {
-		for _, w := range strings.FieldsFunc(strings.ToLower(g), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		for _, w := range glossWords(g) {
 			if c.skip[w] {
 				return true
 			}
