@@ -462,6 +462,9 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 		}
 		norm := m.text.sentence(c.id).Norm
 		if lang.DescriptionPlaces.Has(head) {
+			if !namesPlaceKind(norm) {
+				continue // 福州很有名: 知名高校 of 赴福州…拜访…知名高校 tells of no 老街区
+			}
 			if name := m.describedPlaceIn(norm, q); name != "" {
 				return name
 			}
@@ -481,6 +484,16 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 	}
 	return ""
 }
+
+// namesPlaceKind reports whether norm holds a word for a kind of place a
+// description stands for ([description place]: 街区 of 历史文化街区): only
+// such a sentence says which place of that kind is meant.
+func namesPlaceKind(norm string) bool {
+	return slices.ContainsFunc(placeKinds, func(w string) bool { return strings.Contains(norm, w) })
+}
+
+// placeKinds are the words of lang.DescriptionPlaces.
+var placeKinds = lang.DescriptionPlaces.Words()
 
 // opensWithPronoun reports whether sentence id refers back with a pronoun
 // (其, lang.Pronouns): it is about the one thing the sentence before is.

@@ -94,7 +94,8 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		case titled != "":
 			add(unknownName{text: titled, class: classPerson})
 		case c.unknownRun:
-			if u, ok := m.rareName(norm, c.start, c.end, m.base.Lexicon.Common(c.text)); ok {
+			left, right := m.besideWords(cs, i)
+			if u, ok := m.rareName(norm, c.start, c.end, left, right, m.base.Lexicon.Common(c.text)); ok {
 				add(u)
 			} else if u, ok := m.suffixedName(c.text, true); ok {
 				add(u)
@@ -180,6 +181,13 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 	return unknownName{}, false
 }
 
+// isAmount reports a word that is numerals and a measure word (两个, 三家):
+// an amount.
+func isAmount(w string) bool {
+	rest := strings.TrimLeftFunc(w, analysis.IsNumeral)
+	return rest != w && slices.Contains(countClassifiers, rest)
+}
+
 // maxApposedConcepts bounds the concepts apposedName joins into a name.
 const maxApposedConcepts = 3
 
@@ -244,7 +252,9 @@ func (m *asker) unknownSubject(cs []concept, norm string) (unknownName, bool) {
 	if m.sharesPair(c.text) {
 		return unknownName{}, false // a text name mistyped (锡创技 for 锡创投)
 	}
-	if utf8.RuneCountInString(c.text) < minTopicRunes && len(cs) > 1 && cs[1].start == c.end && !cs[1].entity && !m.base.Lexicon.Common(c.text) {
+	// A short run joins the word after it (an amount counts what is named:
+	// 锡厦|两个|机场).
+	if utf8.RuneCountInString(c.text) < minTopicRunes && len(cs) > 1 && cs[1].start == c.end && !cs[1].entity && !isAmount(cs[1].text) && !m.base.Lexicon.Common(c.text) {
 		c = concept{text: norm[c.start:cs[1].end], alts: []string{norm[c.start:cs[1].end]}, start: c.start, end: cs[1].end}
 	}
 	if r, _ := utf8.DecodeRuneInString(norm[c.end:]); !analysis.IsHan(r) || !m.unknownWord(c) || m.everydayWords(c.text) {
@@ -668,8 +678,11 @@ func (m *asker) suffixedName(w string, unknownRun bool) (unknownName, bool) {
 // word of the analyzer covers; it may reach into the characters beside the
 // run (阿里巴巴, where 阿 and 里 are words of their own). A run that writes
 // an everyday word (word: 随行 of 副市长随行) is that word: a name that
-// begins before it and ends inside it (长随) was cut out of two words.
-func (m *asker) rareName(norm string, start, end int, word bool) (unknownName, bool) {
+// begins before it and ends inside it (长随) was cut out of two words. So
+// is one that begins inside a word of the text that ends where the run
+// begins, after left, or ends inside one that begins where it ends, before
+// right (长随 of 副市长|随团: besideWords).
+func (m *asker) rareName(norm string, start, end, left, right int, word bool) (unknownName, bool) {
 	from, to := start, end
 	for k := 0; k < maxNameRunes-1 && from > 0; k++ {
 		_, n := utf8.DecodeLastRuneInString(norm[:from])
@@ -700,6 +713,9 @@ func (m *asker) rareName(norm string, start, end int, word bool) (unknownName, b
 			if word && offs[i] < start && offs[i+n] < end {
 				continue // 长随 of 市长|随行
 			}
+			if offs[i] > left && offs[i] < start || offs[i+n] > end && offs[i+n] < right {
+				continue // cut out of a word of the text beside the run
+			}
 			w := norm[offs[i]:offs[i+n]]
 			class, ok := m.base.Lexicon.Name(w)
 			if !ok {
@@ -709,6 +725,27 @@ func (m *asker) rareName(norm string, start, end int, word bool) (unknownName, b
 		}
 	}
 	return unknownName{}, false
+}
+
+// besideWords returns where the words of the text beside concept i, a
+// run, begin and end: the concept before it, if it ends where the run
+// begins and is a word of two or more characters the text has (副市长 of
+// 副市长|随团), and the one after it alike (mentioned: as it is, or as an
+// alias); the run's own start or end
+// where there is none.
+func (m *asker) besideWords(cs []concept, i int) (left, right int) {
+	c := cs[i]
+	left, right = c.start, c.end
+	textWord := func(w concept) bool {
+		return utf8.RuneCountInString(w.text) >= 2 && m.mentioned(w.text)
+	}
+	if i > 0 && cs[i-1].end == c.start && textWord(cs[i-1]) {
+		left = cs[i-1].start
+	}
+	if i+1 < len(cs) && cs[i+1].start == c.end && textWord(cs[i+1]) {
+		right = cs[i+1].end
+	}
+	return left, right
 }
 
 // maxNameRunes is the longest name the lexicon table holds.

@@ -207,6 +207,15 @@ func TestPlaceDescriptions(t *testing.T) {
 	} {
 		wantFirst(t, e, q, "好经验好做法")
 	}
+	// A place described is met in a sentence that names its kind (街区 of
+	// 历史文化街区); the lead, which has 福州 and 知名 (有名) but no such
+	// word, names none of its places for it (not 厦门, not 江苏).
+	m0 := testAsker(t)
+	for _, c := range m0.parse("福州那个很有名的老街区,考察团去看了哪些名人故居?").concepts {
+		if slices.ContainsFunc(c.alts, func(a string) bool { return a == "厦门" || a == "江苏" }) {
+			t.Errorf("福州那个很有名的老街区: %s stands for %v", c.text, c.alts)
+		}
+	}
 	// A description stands for the name and its aliases (国贸 of
 	// 国贸控股集团, in 国贸资本).
 	wantFirst(t, e, "那家连续多年进《财富》世界500强的集团,旗下哪家公司在和锡创投谈合作?", "锡创投正与国贸资本")
@@ -1130,6 +1139,14 @@ func TestNotUnknownNames(t *testing.T) {
 	// in the word before it (长随 of 市长|随行).
 	if q := m.parse("还有哪位副市长随行"); len(q.unknown) != 0 {
 		t.Errorf("副市长随行: unknown names %v", q.unknown)
+	}
+	// Nor one that begins inside a word of the text before a run no word
+	// covers (长随 of 副市长|随团), nor a run joined with an amount after
+	// it (锡厦两个 of 锡厦|两个|机场).
+	for _, question := range []string{"哪位副市长随团参加了?", "锡厦两个机场要在哪些方面互学互鉴?"} {
+		if q := m.parse(question); len(q.unknown) != 0 {
+			t.Errorf("%s: unknown names %v", question, q.unknown)
+		}
 	}
 	if q := m.parse("考察团去了浙江大学研究院吗"); len(q.unknown) == 0 {
 		t.Error("浙江大学研究院: no unknown name")
