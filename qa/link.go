@@ -181,11 +181,15 @@ func (m *asker) unknownTopic(cs []concept, norm string) (unknownName, bool) {
 	return unknownName{}, false
 }
 
-// isAmount reports a word that is numerals and a measure word (两个, 三家):
-// an amount.
+// isAmount reports a word that is numerals and a measure word, perhaps 多
+// or 余 between them (两个, 三家, 十多家): an amount.
 func isAmount(w string) bool {
 	rest := strings.TrimLeftFunc(w, analysis.IsNumeral)
-	return rest != w && slices.Contains(countClassifiers, rest)
+	if rest == w {
+		return false
+	}
+	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "多"), "余")
+	return slices.Contains(countClassifiers, rest)
 }
 
 // maxApposedConcepts bounds the concepts apposedName joins into a name.
@@ -239,7 +243,7 @@ func afterToday(cs []concept, norm string) ([]concept, string) {
 // text lacks: the first concept, at the question's start, a run of
 // characters the text has no word for (大疆, 福耀玻璃), joined to the
 // concept right after it when shorter than minTopicRunes and no everyday
-// word (大疆+创新, not 大陆+第一家), that
+// word, unless that is an amount (大疆+创新, not 大陆+第一家 nor 锡厦+两个), that
 // the text has nowhere, not even as characters in a row. What the question
 // is about is then not in the text, whatever else it asks (大疆创新的业务
 // 覆盖多少国家).
@@ -252,8 +256,8 @@ func (m *asker) unknownSubject(cs []concept, norm string) (unknownName, bool) {
 	if m.sharesPair(c.text) {
 		return unknownName{}, false // a text name mistyped (锡创技 for 锡创投)
 	}
-	// A short run joins the word after it (an amount counts what is named:
-	// 锡厦|两个|机场).
+	// A short run joins the word after it, unless that is an amount, which
+	// counts what follows (锡厦|两个|机场).
 	if utf8.RuneCountInString(c.text) < minTopicRunes && len(cs) > 1 && cs[1].start == c.end && !cs[1].entity && !isAmount(cs[1].text) && !m.base.Lexicon.Common(c.text) {
 		c = concept{text: norm[c.start:cs[1].end], alts: []string{norm[c.start:cs[1].end]}, start: c.start, end: cs[1].end}
 	}
@@ -713,10 +717,13 @@ func (m *asker) rareName(norm string, start, end, left, right int, word bool) (u
 			if word && offs[i] < start && offs[i+n] < end {
 				continue // 长随 of 市长|随行
 			}
-			if offs[i] > left && offs[i] < start || offs[i+n] > end && offs[i+n] < right {
-				continue // cut out of a word of the text beside the run
-			}
 			w := norm[offs[i]:offs[i+n]]
+			if (offs[i] > left && offs[i] < start || offs[i+n] > end && offs[i+n] < right) && !lang.PlaceSuffixes.HasSuffix(w) {
+				// Cut out of a word of the text beside the run; but the
+				// segmenter cuts an administrative name out of the words
+				// around it (长乐区 of 福州|市长|乐区).
+				continue
+			}
 			class, ok := m.base.Lexicon.Name(w)
 			if !ok {
 				continue
@@ -729,9 +736,8 @@ func (m *asker) rareName(norm string, start, end, left, right int, word bool) (u
 
 // besideWords returns where the words of the text beside concept i, a
 // run, begin and end: the concept before it, if it ends where the run
-// begins and is a word of two or more characters the text has (副市长 of
-// 副市长|随团), and the one after it alike (mentioned: as it is, or as an
-// alias); the run's own start or end
+// begins and is a word of two or more characters the text mentions (副市长
+// of 副市长|随团), and the one after it alike; the run's own start or end
 // where there is none.
 func (m *asker) besideWords(cs []concept, i int) (left, right int) {
 	c := cs[i]

@@ -210,8 +210,9 @@ func TestPlaceDescriptions(t *testing.T) {
 	// A place described is met in a sentence that names its kind (街区 of
 	// 历史文化街区); the lead, which has 福州 and 知名 (有名) but no such
 	// word, names none of its places for it (not 厦门, not 江苏).
-	m0 := testAsker(t)
-	for _, c := range m0.parse("福州那个很有名的老街区,考察团去看了哪些名人故居?").concepts {
+	const famous = "福州那个很有名的老街区,考察团去看了哪些名人故居?"
+	wantFirst(t, e, famous, "严复故居")
+	for _, c := range testAsker(t).parse(famous).concepts {
 		if slices.ContainsFunc(c.alts, func(a string) bool { return a == "厦门" || a == "江苏" }) {
 			t.Errorf("福州那个很有名的老街区: %s stands for %v", c.text, c.alts)
 		}
@@ -911,6 +912,17 @@ func TestAmountRuns(t *testing.T) {
 // text has nowhere, followed by 的, a subject the text lacks
 // (unknownSubject), or such a word after one that introduces a place (在),
 // is a name the text lacks; a word of the text is not.
+func TestIsAmount(t *testing.T) {
+	for w, want := range map[string]bool{
+		"两个": true, "三家": true, "2个": true, "十多家": true, "百余家": true,
+		"两": false, "个": false, "": false, "锡厦": false, "多家": false,
+	} {
+		if got := isAmount(w); got != want {
+			t.Errorf("isAmount(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
 func TestUnknownTopic(t *testing.T) {
 	m := testAsker(t)
 	for _, tt := range []struct {
@@ -1147,6 +1159,11 @@ func TestNotUnknownNames(t *testing.T) {
 		if q := m.parse(question); len(q.unknown) != 0 {
 			t.Errorf("%s: unknown names %v", question, q.unknown)
 		}
+	}
+	// An administrative name the segmenter cut out of the words around it
+	// still is one (长乐区 of 福州|市长|乐区).
+	if q := m.parse("考察团去福州市长乐区了吗?"); !slices.ContainsFunc(q.unknown, func(u unknownName) bool { return u.text == "长乐区" }) {
+		t.Errorf("福州市长乐区: unknown names %v, want 长乐区", q.unknown)
 	}
 	if q := m.parse("考察团去了浙江大学研究院吗"); len(q.unknown) == 0 {
 		t.Error("浙江大学研究院: no unknown name")
