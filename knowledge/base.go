@@ -588,7 +588,8 @@ func spokenFor(vocab []string) []string {
 // filterLexicon is the lexicon filtered to words, with the romanised forms
 // of the terms' names, of the parts of organisations' names after their
 // place (namePart: 翔安 -> xiangan) and of the aliases' short names (杜小刚 ->
-// duxiaogang, 国贸 -> guomao).
+// duxiaogang, 国贸 -> guomao), and the calques of the names of places and
+// organisations (lexicon.Calques: three lane seven alley -> 三坊七巷).
 //
 // The words of the alias table count as the text's: an English word or a
 // related word may reach a word of the table (newspaper -> 报纸), which
@@ -637,6 +638,24 @@ func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filte
 	}
 	for short := range aliases {
 		addName(short)
+	}
+	// The names translated word for word (three lane seven alley:
+	// 三坊七巷), where no name already sounds so: keys of several words,
+	// which no pinyin key is.
+	var translated []string
+	for _, t := range terms {
+		if (t.Kind == Place || t.Kind == Org) && analysis.AllHan(t.Text) {
+			translated = append(translated, t.Text)
+		}
+	}
+	calques, err := lexicon.Calques(translated)
+	if err != nil {
+		return f, err
+	}
+	for c, name := range calques {
+		if _, taken := f.Romanised[c]; !taken {
+			f.Romanised[c] = name
+		}
 	}
 	// A place's name without its suffix (新吴 of 新吴区, read Xinwu District:
 	// the suffix is translated), where no name already sounds so.

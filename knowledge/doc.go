@@ -129,7 +129,7 @@
 //	entry    = keylen:uvarint key value
 //	slots    = nslots × uint32: the hash table of the entries (package sorted)
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
-//	         | namelen:uvarint name                                          romanised
+//	         | namelen:uvarint name                                          romanised (keys: pinyin, or a calque's words)
 //	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word, 'v' a less common verb) names
 //
 // The segments record (analysis's segmentation table; integers

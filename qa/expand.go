@@ -29,6 +29,7 @@ func (m *asker) expand(q *query, question string) {
 	lex := &m.base.Lexicon
 	caps, possessive := capitalised(question, q.latin >= 0.5)
 	q.concepts = m.joinRomanised(q.concepts, q.norm)
+	q.concepts = m.joinCalques(q.concepts, q.norm, caps)
 	for i := range q.concepts {
 		c := &q.concepts[i]
 		aliased := len(c.alts) > 1
@@ -548,6 +549,49 @@ func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 		}
 	}
 	return cs
+}
+
+// maxCalqueWords is the most English words joinCalques reads as one name.
+const maxCalqueWords = 5
+
+// joinCalques merges neighbouring English words, capitalised as a name's
+// are (caps) and apart by spaces and function words, that translate one of
+// the text's names word for word (Three Lanes and Seven Alleys -> 三坊七巷:
+// lexicon.Calques), into one concept that names it.
+func (m *asker) joinCalques(cs []concept, norm string, caps map[string]bool) []concept {
+	lex := &m.base.Lexicon
+	var words [maxCalqueWords]string
+	for i := 0; i+1 < len(cs); i++ {
+		n := 0
+		for j := i; j < len(cs) && n < maxCalqueWords && caps[cs[j].text] && (j == i || onlyEnglishStopwords(norm[cs[j-1].end:cs[j].start])); j++ {
+			words[n] = lexicon.Base(cs[j].text)
+			n++
+		}
+		for ; n >= 2; n-- {
+			name, ok := lex.Romanised(strings.Join(words[:n], " "))
+			if !ok {
+				continue
+			}
+			j := i + n - 1
+			joined := concept{text: norm[cs[i].start:cs[j].end], scale: cs[i].scale, entity: true, name: true, start: cs[i].start, end: cs[j].end}
+			joined.alts = []string{joined.text}
+			joined.addAlt(name, aliasFactor)
+			cs = append(cs[:i], append([]concept{joined}, cs[j+1:]...)...)
+			break
+		}
+	}
+	return cs
+}
+
+// onlyEnglishStopwords reports a gap between two words of a question that
+// holds nothing but spaces and English function words ( and , of the ).
+func onlyEnglishStopwords(gap string) bool {
+	for w := range strings.FieldsSeq(gap) {
+		if !isLatinWord(w) || !lexicon.IsStopword(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // latinWordBefore returns where the Latin word that ends, before spaces,

@@ -2664,3 +2664,24 @@ func TestLeaderStandsForGroup(t *testing.T) {
 		t.Errorf("杜小刚都参观了什么: led by %q, want one of the group's sentences", a.Best.Ref)
 	}
 }
+
+// TestCalqueNames: a name of the text translated word for word, its words
+// capitalised (Three Lanes and Seven Alleys), is that name; the same words
+// in lower case are not read as one.
+func TestCalqueNames(t *testing.T) {
+	m := testAsker(t)
+	q := m.parse("Which former residences did the delegation visit in Fuzhou's Three Lanes and Seven Alleys?")
+	c := conceptNamed(t, q, "three lanes and seven alleys")
+	if !c.entity || !slices.Contains(c.alts, "三坊七巷") {
+		t.Errorf("three lanes and seven alleys: entity %v, alts %v; want the entity 三坊七巷", c.entity, c.alts)
+	}
+	if len(q.unknown) != 0 {
+		t.Errorf("unknown names %v", q.unknown)
+	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "Which former residences did the delegation visit in Fuzhou's Three Lanes and Seven Alleys?", "严复故居")
+	for _, c := range m.parse("what did they see in three lanes and seven alleys").concepts {
+		if slices.Contains(c.alts, "三坊七巷") {
+			t.Errorf("lower case: %s stands for 三坊七巷", c.text)
+		}
+	}
+}

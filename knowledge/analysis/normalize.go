@@ -29,7 +29,7 @@ import (
 // lexicon changed (English function words, set-aside and several cues,
 // deputies, leading verbs, 几多), and 130 a base derives the shorter
 // variants of its names).
-const Version = 150
+const Version = 151
 
 // Normalize folds text for matching, never for display:
 //

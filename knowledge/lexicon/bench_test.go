@@ -11,3 +11,14 @@ func BenchmarkFilter(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCalques reads the senses once for a few names: the cost a
+// build pays for the calques of its names.
+func BenchmarkCalques(b *testing.B) {
+	names := []string{"三坊七巷", "福州市委党校", "厦门翔安国际机场", "之江实验室", "金圆集团", "兴业银行无锡分行"}
+	for b.Loop() {
+		if _, err := Calques(names); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -16,7 +16,9 @@ type Filtered struct {
 	// of the text that have it in a sense, strongest first.
 	English map[string][]Related `json:"english"`
 	// Romanised maps the pinyin of the text's names, without tones,
-	// spaces or apostrophes (duxiaogang, xiamen, xiangan), to the names.
+	// spaces or apostrophes (duxiaogang, xiamen, xiangan), to the names;
+	// and their calques (Calques), English base forms joined by spaces
+	// (three lane seven alley: 三坊七巷).
 	Romanised map[string]string `json:"romanised,omitempty"`
 	// Names maps proper nouns of the segmenter's dictionary that the text
 	// does not have (泉州, 阿里巴巴) to their class: 'p' a place, 'r' a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/visitbot/visitbot/knowledge/sorted"
 )
@@ -27,7 +28,7 @@ import (
 //	entry    = keylen:uvarint key value
 //	slots    = nslots × uint32: the hash table of the entries (package sorted)
 //	value    = n:uvarint n × (wordlen:uvarint word strength:float32 bits)   related, english
-//	         | namelen:uvarint name                                          romanised
+//	         | namelen:uvarint name                                          romanised (keys: pinyin, or a calque's words)
 //	         | class:byte ('p' place, 'r' person, 'z' other, 'w' a common word) names
 //
 // A lookup bounds-checks what it reads: bytes that do not hold together
@@ -111,7 +112,8 @@ func (t Table) Related(w string) []Related { return readRelated(t.section(secRel
 func (t Table) English(base string) []Related { return readRelated(t.section(secEnglish).Find(base)) }
 
 // Romanised returns the name of the text whose pinyin (analysis.Romanise)
-// is key.
+// is key, or, for a key of several words, of which it is a calque
+// (Calques: three lane seven alley).
 func (t Table) Romanised(key string) (string, bool) {
 	v, ok := t.section(secRomanised).Find(key)
 	if !ok {
@@ -121,12 +123,15 @@ func (t Table) Romanised(key string) (string, bool) {
 	return name, ok
 }
 
-// RomanisedPrefix returns the one name of the text whose pinyin begins
-// with prefix (haitian: 海天丝路卫星, a name half in pinyin, half in
+// RomanisedPrefix returns the one name of the text whose pinyin (not a
+// calque) begins with prefix (haitian: 海天丝路卫星, a name half in pinyin, half in
 // English); false if none does or several do.
 func (t Table) RomanisedPrefix(prefix string) (string, bool) {
 	found, n := "", 0
-	t.section(secRomanised).Prefix(prefix, func(_, v string) bool {
+	t.section(secRomanised).Prefix(prefix, func(k, v string) bool {
+		if strings.ContainsRune(k, ' ') {
+			return true // a calque (chinese country: 中国), no pinyin
+		}
 		name, _, ok := sorted.String(v)
 		if ok && name != found {
 			found, n = name, n+1
