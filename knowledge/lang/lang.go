@@ -57,6 +57,46 @@ type Set struct {
 	// not set says so without searching the words. Nil only in the zero
 	// Set.
 	filter *bloom.Filter
+	// edges marks the first and the last rune of each word (edgeRunes): a
+	// word whose last rune no word of the set ends with has no suffix in
+	// the set, which Suffix then says without a look-up a suffix; Prefix
+	// likewise by the first rune. Nil only in the zero Set.
+	edges *edgeRunes
+}
+
+// edgeRunes marks runes by their low edgeBitsLog bits (a rune may share
+// its bit with another): the first runes of a set's words in first, their
+// last runes in last.
+type edgeRunes struct{ first, last [1 << edgeBitsLog / 64]uint64 }
+
+// edgeBitsLog sets the bits of each mark of edgeRunes: 1,024, 128 bytes.
+const edgeBitsLog = 10
+
+// edgesOf marks the first and last runes of words.
+func edgesOf(words []string) *edgeRunes {
+	e := &edgeRunes{}
+	for _, w := range words {
+		f, _ := utf8.DecodeRuneInString(w)
+		l, _ := utf8.DecodeLastRuneInString(w)
+		e.first[edgeBit(f)/64] |= 1 << (edgeBit(f) % 64)
+		e.last[edgeBit(l)/64] |= 1 << (edgeBit(l) % 64)
+	}
+	return e
+}
+
+// edgeBit is the bit of r in a mark of edgeRunes.
+func edgeBit(r rune) uint32 { return uint32(r) & (1<<edgeBitsLog - 1) }
+
+// mayEnd reports whether some word of s may end with r: false means none
+// does.
+func (s Set) mayEnd(r rune) bool {
+	return s.edges != nil && s.edges.last[edgeBit(r)/64]&(1<<(edgeBit(r)%64)) != 0
+}
+
+// mayBegin reports whether some word of s may begin with r: false means
+// none does.
+func (s Set) mayBegin(r rune) bool {
+	return s.edges != nil && s.edges.first[edgeBit(r)/64]&(1<<(edgeBit(r)%64)) != 0
 }
 
 // The bits of a set's filter are a power of two from 2^minFilterBits to
@@ -88,7 +128,7 @@ func isStrictlySorted(words []string) bool {
 
 // setOf makes a set of words sorted and each once, which it keeps.
 func setOf(words []string) Set {
-	s := Set{words: words}
+	s := Set{words: words, edges: edgesOf(words)}
 	s.filter = bloom.New(len(words), filterBitsPerWord, minFilterBits, maxFilterBits)
 	n := 1
 	for n < 2*len(words) {
@@ -158,6 +198,9 @@ func (s Set) Has(w string) bool {
 
 // Suffix returns the longest word of the set that w ends with.
 func (s Set) Suffix(w string) (string, bool) {
+	if last, _ := utf8.DecodeLastRuneInString(w); !s.mayEnd(last) {
+		return "", false // every suffix of w ends with its last rune
+	}
 	// starts[k-1] is where w's last k runes begin, k up to maxRunes.
 	var buf [8]int
 	starts := buf[:0]
@@ -176,6 +219,9 @@ func (s Set) Suffix(w string) (string, bool) {
 
 // Prefix returns the longest word of the set that w begins with.
 func (s Set) Prefix(w string) (string, bool) {
+	if first, _ := utf8.DecodeRuneInString(w); !s.mayBegin(first) {
+		return "", false // every prefix of w begins with its first rune
+	}
 	best, i := "", 0
 	for k := 0; k < s.maxRunes && i < len(w); k++ {
 		_, size := utf8.DecodeRuneInString(w[i:])
@@ -502,7 +548,7 @@ func (t *table) set() Set {
 	if words == nil {
 		words = t.lines
 	}
-	return Set{words: words, maxRunes: t.maxRunes, slots: t.slots, filter: bloom.FromBits(t.bits)}
+	return Set{words: words, maxRunes: t.maxRunes, slots: t.slots, filter: bloom.FromBits(t.bits), edges: edgesOf(words)}
 }
 
 // findTable returns the table of a section of a data file, nil when the
