@@ -304,7 +304,7 @@ func (d *DecisionModel) Probability(x []float64) float64 {
 // features describes candidate c (one sentence, or several together) of
 // question q among the ranked candidates.
 func (m *asker) features(q query, c scored, ranked []scored, r ranking, several bool) []float64 {
-	return m.appendFeatures(nil, q, c, ranked, r, several)
+	return m.appendFeatures(m.floatSlice(numFeatures), q, c, ranked, r, several)
 }
 
 // appendFeatures appends features' vector to dst: the reranker builds a

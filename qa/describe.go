@@ -443,13 +443,14 @@ func (m *asker) namesThing(c concept) bool {
 // head noun and is not part of the question's own word not (a described
 // kind of organisation: 股份制商业银行, and so 商业银行), or "".
 func (m *asker) bestFit(q *query, desc []int, head, not string) string {
-	sub := query{norm: q.norm, kind: KindWhat}
+	sub := query{norm: q.norm, kind: KindWhat, concepts: m.conceptSlice(len(desc))}
 	for _, i := range desc {
 		c := q.concepts[i]
 		c.scale = 1
 		sub.concepts = append(sub.concepts, c)
 	}
 	r := m.rank(sub)
+	defer m.recycle(r) // (its buffers go back to the pool: only a name is returned)
 	var words []string // the describing words that are no place (厦门 of 厦门还在建的机场 locates it)
 	for _, c := range sub.concepts {
 		if !m.isPlace(c) {

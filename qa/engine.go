@@ -115,6 +115,8 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 		return a
 	}
 	defer m.text.t.Close()
+	m.bufs = m.getBufs()
+	defer m.putBufs(m.bufs)
 	a.Documents = len(m.base.Docs)
 	defer func() {
 		m.text.fail(m.base.Err()) // a damaged part of the tables read as empty
@@ -323,6 +325,7 @@ type model struct {
 	aliasNames       map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
 	scratch          *sync.Pool      // of *scratch: one question's working memory
 	rankPool         sync.Pool       // of *rankBufs: one ranking's candidates
+	bufs             sync.Pool       // of *askBufs: one question's memory
 	headingsOnce     sync.Once
 	headingIDs       []uint32 // headings()
 	startsOnce       sync.Once
@@ -425,6 +428,8 @@ type asker struct {
 	// reranker chooses the lead among the ranking's first candidates
 	// (nil: the ranking's own lead).
 	reranker *RerankModel
+	// bufs is the memory Ask lends the question (nil: it allocates).
+	bufs *askBufs
 }
 
 // view is a knowledge.Text that keeps the first error it meets (a damaged

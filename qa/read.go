@@ -279,7 +279,7 @@ func (m *asker) parse(question string) query {
 		toks = m.tokens(norm)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks),
-		concepts: make([]concept, 0, contentTokens(toks))}
+		concepts: m.conceptSlice(contentTokens(toks))}
 	q.latin = latinShare(norm)
 	m.classify(&q, toks)
 	m.segment(&q, toks)
@@ -1678,9 +1678,16 @@ func latinShare(s string) float64 {
 }
 
 // tokens segments a normalised question; English function words (the,
-// of, who) are function words like Chinese ones.
+// of, who) are function words like Chinese ones. With the question's
+// buffers, the tokens are good until the next call.
 func (m *asker) tokens(norm string) []analysis.Token {
-	toks := m.an.Tokens(norm)
+	var toks []analysis.Token
+	if m.bufs != nil {
+		toks = m.an.AppendTokens(m.bufs.toks[:0], norm)
+		m.bufs.toks = toks
+	} else {
+		toks = m.an.Tokens(norm)
+	}
 	for i := range toks {
 		if !toks[i].Function && lexicon.IsStopword(toks[i].Text) && !pinyinSyllableAfter(norm, toks, i) {
 			toks[i].Function = true

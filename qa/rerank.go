@@ -102,7 +102,7 @@ func (m *asker) rerankFeatures(q query, ranked []scored, k int, r ranking) []flo
 		full /= total
 	}
 	f := row.Features
-	x := make([]float64, 0, len(rerankNames))
+	x := m.floatSlice(len(rerankNames))
 	x = append(x, float64(k), c.score, c.rank, share, b2f(m.isLead(c.id)), b2f(c.context), float64(row.Length),
 		docPos, full, b2f(f&knowledge.RefersBack != 0), b2f(f&knowledge.HasPerson != 0), b2f(f&knowledge.HasOrg != 0),
 		b2f(f&knowledge.HasPlace != 0), b2f(f&knowledge.HasNumber != 0), b2f(f&knowledge.HasTime != 0))

@@ -232,13 +232,19 @@ func (a *Analyzer) Size() int { return a.tab.words }
 // Tokens segments normalised text (see Normalize) into words, dropping
 // spaces and punctuation. Runs of Latin letters and of digits are single
 // tokens.
-func (a *Analyzer) Tokens(norm string) []Token {
+func (a *Analyzer) Tokens(norm string) []Token { return a.AppendTokens(nil, norm) }
+
+// AppendTokens appends the tokens of norm (Tokens) to dst and returns the
+// extended slice: a caller that keeps dst from one text to the next
+// segments without allocating.
+func (a *Analyzer) AppendTokens(dst []Token, norm string) []Token {
 	if norm == "" {
-		return nil
+		return dst
 	}
 	var buf [32]span
 	segs := a.tab.segment(norm, buf[:0])
-	toks := make([]Token, 0, len(segs))
+	n := len(dst)
+	toks := slices.Grow(dst, len(segs))
 	for _, s := range segs {
 		start, end := s.start, s.end
 		text := norm[start:end]
@@ -273,8 +279,8 @@ func (a *Analyzer) Tokens(norm string) []Token {
 		}
 		toks = append(toks, Token{Text: text, Start: start, End: end, Function: IsFunctionWord(text)})
 	}
-	if a.names != nil && len(toks) > 1 {
-		toks = a.joinNames(norm, toks)
+	if a.names != nil && len(toks)-n > 1 {
+		toks = toks[:n+len(a.joinNames(norm, toks[n:]))] // (joined in place)
 	}
 	return toks
 }
