@@ -400,7 +400,7 @@ func (m *asker) nameSpan(w string, toks []analysis.Token, loose []bool) bool {
 // placeLed reports words that begin with a place of the text and hold no
 // function word: many an organisation is named for its home (厦门+航空).
 func (m *asker) placeLed(toks []analysis.Token) bool {
-	return m.termKind(toks[0].Text) == knowledge.Place && !slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.Function })
+	return !slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.Function }) && m.termKind(toks[0].Text) == knowledge.Place
 }
 
 // contiguous reports tokens with nothing between them.

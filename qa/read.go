@@ -1062,7 +1062,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			} else {
 				c.alts = []string{best}
 			}
-			c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
+			c.entity, c.person = m.entityOf(c)
 			q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
 			i = bestJ + 1
 			continue
@@ -1080,7 +1080,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		// A run that writes an everyday verb (合建) is that verb, no name.
 		run := j > i+1 && !m.base.Lexicon.Verb(text)
 		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: run}
-		c.entity, c.person = m.isEntity(c), m.isPerson(c.text)
+		c.entity, c.person = m.entityOf(c)
 		q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
 		i = j
 	}
@@ -1511,18 +1511,25 @@ func adjacent(norm string, a, b analysis.Token) bool {
 // of, one of the text's names: such a run is one concept.
 func (m *asker) nameOf(s string) bool { return m.tables.InName(s) }
 
-// isEntity reports whether a concept names a particular person,
-// organisation, place or brand of the text.
-func (m *asker) isEntity(c concept) bool {
-	if m.termKind(c.text) == knowledge.Person {
-		return true
+// entityOf reports whether a concept names a particular person,
+// organisation, place or brand of the text (entity), and whether it
+// names a person of the text (person): the kind of its text, which both
+// ask, is looked up once.
+func (m *asker) entityOf(c concept) (entity, person bool) {
+	kind, known := m.tables.Kind(c.text)
+	if known && kind == knowledge.Person {
+		return true, true
 	}
 	for _, a := range c.alts {
-		if k, ok := m.tables.Kind(a); ok && k != knowledge.Quote && k != knowledge.Number || m.aliasNames[a] {
-			return true
+		k, ok := kind, known // (alts[0] is the text itself)
+		if a != c.text {
+			k, ok = m.tables.Kind(a)
+		}
+		if ok && k != knowledge.Quote && k != knowledge.Number || m.aliasNames[a] {
+			return true, false
 		}
 	}
-	return m.nameOf(c.text)
+	return m.nameOf(c.text), false
 }
 
 // mentionsPerson reports a token that is a title (校长) or 人.
