@@ -630,6 +630,7 @@ func (m *model) findStarts() {
 			r, _ := utf8.DecodeRuneInString(term)
 			n := utf8.RuneCountInString(term)
 			m.nameStartRunes[r] = max(m.nameStartRunes[r], n)
+			m.nameStartBits.add(r)
 			if kind == knowledge.Org {
 				m.orgStartRunes[r] = max(m.orgStartRunes[r], n)
 			}

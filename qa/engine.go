@@ -333,6 +333,7 @@ type model struct {
 	namesBySoundMap  map[soundPair][]string // namesBySound()
 	orgStartRunes    map[rune]int           // orgStarts()
 	nameStartRunes   map[rune]int           // nameStarts()
+	nameStartBits    runeBits               // nameStartRunes' runes, to test before the map
 	// properPos marks the dictionary's proper nouns by their part of
 	// speech: 'p' a place (ns), 'r' a person (nr), 'z' another proper noun
 	// (nz) or an organisation (nt).

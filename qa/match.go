@@ -358,8 +358,10 @@ func (m *asker) inName(norm string, start, end int) bool {
 	for from, back := start, 0; back < maxTextNameRunes && from >= 0; back++ {
 		longest := maxTextNameRunes
 		if starts != nil {
-			r, _ := utf8.DecodeRuneInString(norm[from:])
-			longest = min(starts[r], maxTextNameRunes) // no name of the text begins with r: 0
+			longest = 0 // no name of the text begins with r
+			if r, _ := utf8.DecodeRuneInString(norm[from:]); m.nameStartBits.mayHave(r) {
+				longest = min(starts[r], maxTextNameRunes)
+			}
 		}
 		for to, fwd := end, 0; back+fwd+1 <= longest && to <= len(norm); fwd++ {
 			if fwd > 0 {
