@@ -566,6 +566,9 @@ func askerFrame(clause string, toks []analysis.Token, at int) int {
 		return slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.End == at+n })
 	}
 	for _, rest := range []string{clause, strings.TrimPrefix(clause, "我")} {
+		if r, _ := utf8.DecodeRuneInString(rest); !askerPeopleFirst.mayHave(r) {
+			continue // no person of the asker's life begins it (most questions)
+		}
 		for _, w := range askerPeople {
 			after, ok := strings.CutPrefix(rest, w)
 			if !ok {
@@ -588,6 +591,9 @@ func askerFrame(clause string, toks []analysis.Token, at int) int {
 // ending with a phrase of [asker frame] of question-cues-en.txt and the
 // colon or comma after it; else 0.
 func englishFrame(clause string) int {
+	if !englishFramesFirst.anyIn(clause) {
+		return 0 // no rune a frame begins with: a Chinese question
+	}
 	for _, p := range englishFrames {
 		i := strings.Index(clause, p)
 		if i < 0 || i > maxFrameBytes || i > 0 && clause[i-1] != ' ' {
@@ -606,6 +612,13 @@ const maxFrameBytes = 40
 
 // englishFrames are the phrases of [asker frame] in question-cues-en.txt.
 var englishFrames = questionCuesEn["asker frame"]
+
+// englishFramesFirst and askerPeopleFirst are the runes englishFrames and
+// askerPeople begin with: a text without one holds none of them.
+var (
+	englishFramesFirst = firstRunes(englishFrames)
+	askerPeopleFirst   = firstRunes(askerPeople)
+)
 
 // asksIn reports a question word (lang.QuestionWords) among the tokens from
 // byte from to byte to.
