@@ -84,7 +84,7 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			i++
 		case proper && next != nil && lang.PlaceSuffixes.Has(string(firstRune(next.text))):
 			add(unknownName{text: c.text, class: classPlace})
-		case m.properPos[c.text] == 'p' && !lang.GenericPlaces.Has(c.text):
+		case pos == 'p' && !lang.GenericPlaces.Has(c.text):
 			add(unknownName{text: c.text, class: classPlace})
 		case m.personLike(c, cs, i, norm):
 			add(unknownName{text: c.text, class: classPerson})
