@@ -591,9 +591,6 @@ func askerFrame(clause string, toks []analysis.Token, at int) int {
 // ending with a phrase of [asker frame] of question-cues-en.txt and the
 // colon or comma after it; else 0.
 func englishFrame(clause string) int {
-	if !englishFramesFirst.anyIn(clause) {
-		return 0 // no rune a frame begins with: a Chinese question
-	}
 	for _, p := range englishFrames {
 		i := strings.Index(clause, p)
 		if i < 0 || i > maxFrameBytes || i > 0 && clause[i-1] != ' ' {
@@ -613,12 +610,9 @@ const maxFrameBytes = 40
 // englishFrames are the phrases of [asker frame] in question-cues-en.txt.
 var englishFrames = questionCuesEn["asker frame"]
 
-// englishFramesFirst and askerPeopleFirst are the runes englishFrames and
-// askerPeople begin with: a text without one holds none of them.
-var (
-	englishFramesFirst = firstRunes(englishFrames)
-	askerPeopleFirst   = firstRunes(askerPeople)
-)
+// askerPeopleFirst are the runes askerPeople begin with: a clause that
+// begins with none begins with none of them.
+var askerPeopleFirst = firstRunes(askerPeople)
 
 // asksIn reports a question word (lang.QuestionWords) among the tokens from
 // byte from to byte to.
