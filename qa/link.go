@@ -622,7 +622,9 @@ var arithmetic = regexp.MustCompile(`\d+\s*[-+*/×÷=]\s*\d+|\d+\s*[+*/×÷]\s*\
 // isArithmetic reports a question with a sum to work out that the text
 // does not have.
 func (m *asker) isArithmetic(norm string) bool {
-	if !strings.ContainsAny(norm, "+-*/×÷=") {
+	// (ContainsAny of ASCII alone is one pass over a table of bytes; with
+	// × and ÷ among them it looked each rune of the question up in the list.)
+	if !strings.ContainsAny(norm, "+-*/=") && !strings.ContainsRune(norm, '×') && !strings.ContainsRune(norm, '÷') {
 		return false
 	}
 	for _, e := range arithmetic.FindAllString(norm, -1) {
