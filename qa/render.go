@@ -57,7 +57,7 @@ func (a Answer) Blocks() []Block {
 	}
 	withDoc := a.Documents > 1
 	if !a.Answered || len(a.Citations) == 0 {
-		bs := []Block{Plain(a.Notice)}
+		bs := append(make([]Block, 0, 3+2*len(a.Related)), Plain(a.Notice)) // (sized: no block is appended twice)
 		if len(a.Related) > 0 {
 			bs = append(bs, Plain(""), Plain("文章里关于"+a.About+"的内容:"))
 			bs = appendNumbered(bs, a.Related, withDoc)
@@ -66,14 +66,15 @@ func (a Answer) Blocks() []Block {
 	}
 	cs := a.Citations
 	if len(cs) == 1 || !a.Multi {
-		bs := []Block{{Before: "文章", Strong: cs[0].Place(withDoc), After: "写道:", Keep: true}, Plain(Quote(cs[0].Text))}
+		bs := append(make([]Block, 0, 2+2*len(cs)),
+			Block{Before: "文章", Strong: cs[0].Place(withDoc), After: "写道:", Keep: true}, Plain(Quote(cs[0].Text)))
 		if len(cs) > 1 {
 			bs = append(bs, Plain(""), Plain("相关的还有:"))
 			bs = appendNumbered(bs, cs[1:], withDoc)
 		}
 		return bs
 	}
-	bs := []Block{Plain("文章有 " + strconv.Itoa(len(cs)) + " 处说到:")}
+	bs := append(make([]Block, 0, 1+2*len(cs)), Plain("文章有 "+strconv.Itoa(len(cs))+" 处说到:"))
 	return appendNumbered(bs, cs, withDoc)
 }
 
