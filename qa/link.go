@@ -538,18 +538,20 @@ func (m *asker) contains(s string) bool {
 		g string
 		n int
 	}
-	var grams []gram
+	var buf [16]gram // (on the stack for most words)
+	grams := buf[:0]
 	var prev rune
 	for i, r := range s {
 		if !analysis.IsWordRune(r) {
 			prev = 0
 			continue
 		}
-		n := m.text.gramCount(string(r))
+		u := s[i : i+utf8.RuneLen(r)] // string(r), not copied: a word rune is never an invalid byte
+		n := m.text.gramCount(u)
 		if n == 0 {
 			return false
 		}
-		grams = append(grams, gram{string(r), n})
+		grams = append(grams, gram{u, n})
 		if analysis.IsHan(prev) && analysis.IsHan(r) {
 			pair := s[i-utf8.RuneLen(prev) : i+utf8.RuneLen(r)]
 			if n := m.text.gramCount(pair); n == 0 {

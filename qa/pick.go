@@ -300,7 +300,7 @@ func (m *asker) pick(q query, r ranking, d *DecisionModel) ([]scored, bool, floa
 		total += w
 	}
 	out := []scored{best}
-	covered := append([]float64(nil), best.per...)
+	covered := append(m.floatSlice(len(best.per)), best.per...)
 	multi := false
 	for _, c := range ranked[1:] {
 		if len(out) == maxCitations {

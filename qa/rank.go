@@ -264,7 +264,7 @@ func sortByRank(cands []scored) {
 // weight of the rarest, so that it counts against every sentence.
 func (m *asker) weigh(sc *scratch, q query) (weights []float64, found []bool, total float64) {
 	nc := len(q.concepts)
-	weights = make([]float64, nc)
+	weights = m.floatSlice(nc)[:nc] // (every weight is set below)
 	found = make([]bool, nc)
 	for i, c := range q.concepts {
 		m.matches(sc, i, c)
