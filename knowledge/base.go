@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -640,8 +641,7 @@ func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filte
 		addName(short)
 	}
 	// The names translated word for word (three lane seven alley:
-	// 三坊七巷), where no name already sounds so: keys of several words,
-	// which no pinyin key is.
+	// 三坊七巷): keys of several words, which no pinyin key is.
 	var translated []string
 	for _, t := range terms {
 		if (t.Kind == Place || t.Kind == Org) && analysis.AllHan(t.Text) {
@@ -652,11 +652,7 @@ func filterLexicon(words []string, terms []Term, aliases Aliases) (lexicon.Filte
 	if err != nil {
 		return f, err
 	}
-	for c, name := range calques {
-		if _, taken := f.Romanised[c]; !taken {
-			f.Romanised[c] = name
-		}
-	}
+	maps.Copy(f.Romanised, calques)
 	// A place's name without its suffix (新吴 of 新吴区, read Xinwu District:
 	// the suffix is translated), where no name already sounds so.
 	for _, t := range terms {

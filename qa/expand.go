@@ -29,7 +29,7 @@ func (m *asker) expand(q *query, question string) {
 	lex := &m.base.Lexicon
 	caps, possessive := capitalised(question, q.latin >= 0.5)
 	q.concepts = m.joinRomanised(q.concepts, q.norm)
-	q.concepts = m.joinCalques(q.concepts, q.norm, caps)
+	q.concepts = m.joinCalques(q.concepts, q.norm, caps, openingCapital(question))
 	for i := range q.concepts {
 		c := &q.concepts[i]
 		aliased := len(c.alts) > 1
@@ -551,19 +551,17 @@ func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 	return cs
 }
 
-// maxCalqueWords is the most English words joinCalques reads as one name.
-const maxCalqueWords = 5
-
 // joinCalques merges neighbouring English words, capitalised as a name's
-// are (caps) and apart by spaces and function words, that translate one of
-// the text's names word for word (Three Lanes and Seven Alleys -> 三坊七巷:
-// lexicon.Calques), into one concept that names it.
-func (m *asker) joinCalques(cs []concept, norm string, caps map[string]bool) []concept {
+// are (caps, or opening: the question's first word, capitalised) and apart
+// by spaces and function words, that translate one of the text's names
+// word for word (Three Lanes and Seven Alleys -> 三坊七巷: lexicon.Calques),
+// into one concept that names it.
+func (m *asker) joinCalques(cs []concept, norm string, caps map[string]bool, opening string) []concept {
 	lex := &m.base.Lexicon
-	var words [maxCalqueWords]string
+	var words [lexicon.MaxCalqueWords]string
 	for i := 0; i+1 < len(cs); i++ {
 		n := 0
-		for j := i; j < len(cs) && n < maxCalqueWords && caps[cs[j].text] && (j == i || onlyEnglishStopwords(norm[cs[j-1].end:cs[j].start])); j++ {
+		for j := i; j < len(cs) && n < lexicon.MaxCalqueWords && (caps[cs[j].text] || cs[j].text == opening) && (j == i || onlyEnglishStopwords(norm[cs[j-1].end:cs[j].start])); j++ {
 			words[n] = lexicon.Base(cs[j].text)
 			n++
 		}
@@ -581,6 +579,22 @@ func (m *asker) joinCalques(cs []concept, norm string, caps map[string]bool) []c
 		}
 	}
 	return cs
+}
+
+// openingCapital returns the question's first Latin word in lower case
+// when it is capitalised (Three of Three Lanes and Seven Alleys: which …, or
+// of 代表团在Three Lanes…), which capitalised leaves out of an English
+// question: any sentence's first word is.
+func openingCapital(question string) string {
+	i := strings.IndexFunc(question, isLatinLetter)
+	if i < 0 || !unicode.IsUpper(rune(question[i])) {
+		return ""
+	}
+	end := i
+	for end < len(question) && isLatinLetter(rune(question[end])) {
+		end++
+	}
+	return strings.ToLower(question[i:end])
 }
 
 // onlyEnglishStopwords reports a gap between two words of a question that

@@ -2679,9 +2679,23 @@ func TestCalqueNames(t *testing.T) {
 		t.Errorf("unknown names %v", q.unknown)
 	}
 	wantFirst(t, New(Fixed(sharedBase(t))), "Which former residences did the delegation visit in Fuzhou's Three Lanes and Seven Alleys?", "严复故居")
-	for _, c := range m.parse("what did they see in three lanes and seven alleys").concepts {
-		if slices.Contains(c.alts, "三坊七巷") {
-			t.Errorf("lower case: %s stands for 三坊七巷", c.text)
+	// The question's first word is capitalised as any sentence's is; a
+	// name may still begin there, or after Chinese.
+	for _, question := range []string{
+		"Three Lanes and Seven Alleys: which former residences did the delegation visit?",
+		"代表团在Three Lanes and Seven Alleys参观了什么",
+	} {
+		q := m.parse(question)
+		if !slices.ContainsFunc(q.concepts, func(c concept) bool { return slices.Contains(c.alts, "三坊七巷") }) || len(q.unknown) != 0 {
+			t.Errorf("%s: concepts %v, unknown names %v; want 三坊七巷", question, conceptTexts(q), q.unknown)
+		}
+	}
+	// Lower case, or apart by a comma, the words are not read as one name.
+	for _, question := range []string{"what did they see in three lanes and seven alleys", "Which Three Lanes, and Seven Alleys?"} {
+		for _, c := range m.parse(question).concepts {
+			if slices.Contains(c.alts, "三坊七巷") {
+				t.Errorf("%s: %s stands for 三坊七巷", question, c.text)
+			}
 		}
 	}
 }

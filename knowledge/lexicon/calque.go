@@ -3,7 +3,6 @@ package lexicon
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Bounds of calques.
@@ -13,18 +12,21 @@ const (
 	maxPieceRunes = 3
 	// maxGlosses bounds the English words kept for one piece.
 	maxGlosses = 8
+	// MaxCalqueWords is the most words of a calque: a name of more
+	// pieces has none.
+	MaxCalqueWords = 5
 	// maxCalques bounds the calques of one name.
 	maxCalques = 64
 )
 
 // Calques returns the English that names may be translated into word for
-// word: for each name of two pieces or more, every way of writing each
-// piece (a character, or a word of up to maxPieceRunes characters) by an
-// English word of one of its CC-CEDICT senses, in order, the words' base
-// forms (Base) joined by spaces, mapped to the name (three lane seven
-// alley: 三坊七巷, Three Lanes and Seven Alleys; west lake: 西湖). A
-// translated name that the text does not romanise is found by its
-// words. Of two names one calque writes, the first in byte order keeps it.
+// word: for each name of two to MaxCalqueWords pieces, every way of
+// writing each piece (a word of up to maxPieceRunes characters, the
+// longest tried first, or a character) by an English word of one of its
+// CC-CEDICT senses, in order, the words' base forms (Base) joined by
+// spaces, mapped to the name (three lane seven alley: 三坊七巷, Three Lanes
+// and Seven Alleys; west lake: 西湖). A translated name that the text does
+// not romanise is found by its words. A calque of two names names neither.
 func Calques(names []string) (map[string]string, error) {
 	pieces := map[string][]string{} // a piece of a name -> English words of its senses
 	for _, n := range names {
@@ -49,42 +51,63 @@ func Calques(names []string) (map[string]string, error) {
 		return nil, err
 	}
 	out := map[string]string{}
-	sorted := slices.Clone(names)
-	slices.Sort(sorted)
-	for _, n := range sorted {
+	shared := map[string]bool{}
+	for _, n := range names {
 		for _, c := range calquesOf(n, pieces) {
-			if _, taken := out[c]; !taken {
-				out[c] = n
+			if other, taken := out[c]; taken && other != n {
+				shared[c] = true
 			}
+			out[c] = n
 		}
+	}
+	for c := range shared {
+		delete(out, c)
 	}
 	return out, nil
 }
 
 // calquesOf returns up to maxCalques calques of name (see Calques), given
-// the English words of each piece.
+// the English words of each piece. It tries only pieces after which the
+// rest of the name can be written in the words left, so that a name with
+// a character no sense translates costs one pass, not every combination.
 func calquesOf(name string, pieces map[string][]string) []string {
-	var out []string
-	var walk func(rest string, words []string)
-	walk = func(rest string, words []string) {
-		if len(out) == maxCalques {
-			return
+	rs := []rune(name)
+	n := len(rs)
+	// fewest[i] is the fewest pieces that write rs[i:], MaxCalqueWords+1
+	// when none do within MaxCalqueWords.
+	fewest := make([]int, n+1)
+	for i := n - 1; i >= 0; i-- {
+		fewest[i] = MaxCalqueWords + 1
+		for j := i + 1; j <= min(n, i+maxPieceRunes); j++ {
+			if len(pieces[string(rs[i:j])]) > 0 && fewest[j]+1 < fewest[i] {
+				fewest[i] = fewest[j] + 1
+			}
 		}
-		if rest == "" {
+	}
+	if fewest[0] < 2 || fewest[0] > MaxCalqueWords {
+		return nil
+	}
+	var out []string
+	words := make([]string, 0, MaxCalqueWords)
+	var walk func(i int)
+	walk = func(i int) {
+		if i == n {
 			if len(words) >= 2 {
 				out = append(out, strings.Join(words, " "))
 			}
 			return
 		}
-		end := 0
-		for k := 0; k < maxPieceRunes && end < len(rest); k++ {
-			_, size := utf8.DecodeRuneInString(rest[end:])
-			end += size
-			for _, g := range pieces[rest[:end]] {
-				walk(rest[end:], append(words, g))
+		for j := min(n, i+maxPieceRunes); j > i && len(out) < maxCalques; j-- {
+			if len(words)+1+fewest[j] > MaxCalqueWords {
+				continue // the rest cannot be written in the words left
+			}
+			for _, g := range pieces[string(rs[i:j])] {
+				words = append(words, g)
+				walk(j)
+				words = words[:len(words)-1]
 			}
 		}
 	}
-	walk(name, nil)
+	walk(0)
 	return out
 }

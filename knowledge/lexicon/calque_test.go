@@ -1,6 +1,9 @@
 package lexicon
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestCalques(t *testing.T) {
 	c, err := Calques([]string{"三坊七巷", "西湖", "湖"})
@@ -24,11 +27,36 @@ func TestCalques(t *testing.T) {
 		t.Errorf("三坊七巷 has %d calques of 2×2×2×2, want 16", n)
 	}
 	many := map[string][]string{}
-	for _, r := range "一二三四五六七八" {
-		many[string(r)] = []string{"a", "b"}
+	for _, r := range "一二三四五" {
+		many[string(r)] = []string{"a", "b", "c", "d"}
 	}
-	if n := len(calquesOf("一二三四五六七八", many)); n != maxCalques {
-		t.Errorf("%d calques of a name of 2^8 ways, want maxCalques %d", n, maxCalques)
+	if n := len(calquesOf("一二三四五", many)); n != maxCalques {
+		t.Errorf("%d calques of a name of 4^5 ways, want maxCalques %d", n, maxCalques)
+	}
+	// A word of the name is tried before its characters (集团: group),
+	// so that the cap keeps its translation.
+	group := map[string][]string{"金": {"gold", "money"}, "圆": {"circle", "round"}, "集": {"collect", "gather"},
+		"团": {"ball", "regiment"}, "集团": {"group"}}
+	if got := calquesOf("金圆集团", group); len(got) == 0 || got[0] != "gold circle group" {
+		t.Errorf("金圆集团: calques %v, want gold circle group first", got)
+	}
+	// A name of more pieces than MaxCalqueWords has none, and one with a
+	// character no sense translates is given up at once: every way of
+	// writing the rest (8^40) is not tried.
+	long := strings.Repeat("一", 40) + "之"
+	if got := calquesOf(long, map[string][]string{"一": {"a", "b", "c", "d", "e", "f", "g", "h"}}); len(got) != 0 {
+		t.Errorf("a name of 41 pieces: calques %v", got)
+	}
+	if got := calquesOf("一一之", map[string][]string{"一": {"a", "b"}}); len(got) != 0 {
+		t.Errorf("一一之 (之 untranslated): calques %v", got)
+	}
+	// A calque two names share names neither.
+	shared, err := Calques([]string{"西湖", "西泊"}) // 湖 and 泊 are both lake
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name, ok := shared["west lake"]; ok {
+		t.Errorf("west lake names %s, though 西湖 and 西泊 share it", name)
 	}
 }
 

@@ -124,8 +124,8 @@ func (t Table) Romanised(key string) (string, bool) {
 }
 
 // RomanisedPrefix returns the one name of the text whose pinyin (not a
-// calque) begins with prefix (haitian: 海天丝路卫星, a name half in pinyin, half in
-// English); false if none does or several do.
+// calque) begins with prefix (haitian: 海天丝路卫星, a name half in
+// pinyin, half in English); false if none does or several do.
 func (t Table) RomanisedPrefix(prefix string) (string, bool) {
 	found, n := "", 0
 	t.section(secRomanised).Prefix(prefix, func(k, v string) bool {
