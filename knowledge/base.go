@@ -251,7 +251,7 @@ func Build(ctx context.Context, opt BuildOptions) (*Base, error) {
 	if err := b.finish(); err != nil {
 		return nil, err
 	}
-	if b.Lexicon, err = buildLexicon(b, names.class); err != nil {
+	if b.Lexicon, err = buildLexicon(b, names.lacking()); err != nil {
 		return nil, err
 	}
 	if b.Tables, err = b.makeTables(); err != nil {

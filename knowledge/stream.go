@@ -192,7 +192,7 @@ func (sb *streamBuild) run(version [][]byte, start time.Time) error {
 	if err := sb.writePostings(append(version, bucketGrams), sb.grams, sb.grams.keys()); err != nil {
 		return err
 	}
-	lex, err := lexiconTable(wordKeys, sb.terms, sb.aliases, sb.rare.class)
+	lex, err := lexiconTable(wordKeys, sb.terms, sb.aliases, sb.rare.lacking())
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,19 @@ func buildFileTest(t testing.TB, path string, opt StreamOptions) (Info, error) {
 	return BuildFile(context.Background(), path, opt)
 }
 
+// longArticle is the default article and n paragraphs more: its names of
+// the dictionary that are no terms (一带一路, 大新 of 更大新贡献), which a
+// question may bring, are found and dropped in the first chunk of
+// paragraphs while the next is read.
+func longArticle(n int) Source {
+	var b strings.Builder
+	b.Write(DefaultSource().Text)
+	for i := range n {
+		fmt.Fprintf(&b, "\n第%d次座谈在当地举行,双方将作出新的贡献。\n", i+1)
+	}
+	return Source{Name: "long", Path: "long.txt", Text: []byte(b.String())}
+}
+
 // dumpVersion returns every key and value (records sealed as stored) of
 // the current version of the store at path, nested buckets as "a/b", with
 // info's build time cleared.
@@ -89,6 +102,11 @@ func TestBuildFileMatchesBuild(t *testing.T) {
 	}{
 		{"default article", nil, ""},
 		{"three documents, own aliases", []Source{DefaultSource(), lake, hill}, "厦大 厦门大学\n星辰 星辰科技\n"},
+		// Chunks of paragraphs are read while the ones before are indexed:
+		// the names of the dictionary that the text holds are found by the
+		// one and dropped by the other (a map read and written at once
+		// crashed the 50 MB build; -race tells).
+		{"more paragraphs than a chunk", []Source{longArticle(2 * chunkParagraphs)}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tinyBatches(t)

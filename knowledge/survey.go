@@ -286,15 +286,20 @@ func tableNames(t *Tables) (start func(rune) bool, names func(string) bool) {
 }
 
 // rareNames are the names the lexicon table keeps, by class
-// (nameClass), until those the text holds are dropped.
+// (nameClass), less those the text holds.
 type rareNames struct {
 	class    map[string]byte
 	maxRunes int
+	// held are the names found in the text (drop), which lacking leaves
+	// out of class: class itself does not change while texts are read,
+	// for goroutines read it (in) while the indexing goroutine drops.
+	held map[string]bool
 }
 
 // in returns the names that occur in text (with repeats), as
 // strings.Contains would find them, by looking up every run of up to
-// maxRunes characters. It changes nothing: goroutines may share it.
+// maxRunes characters. It changes nothing: goroutines may share it, and
+// one goroutine may call drop meanwhile.
 func (r *rareNames) in(text string) []string {
 	var found []string
 	for i := 0; i < len(text); {
@@ -312,11 +317,28 @@ func (r *rareNames) in(text string) []string {
 	return found
 }
 
-// drop drops the names found in the text (in's).
+// drop notes the names found in the text (in's), for lacking to leave
+// out. Only one goroutine may drop at a time.
 func (r *rareNames) drop(found []string) {
+	if r.held == nil && len(found) > 0 {
+		r.held = map[string]bool{}
+	}
 	for _, w := range found {
+		if !r.held[w] {
+			r.held[strings.Clone(w)] = true
+		}
+	}
+}
+
+// lacking returns the names the text lacks by class: class less the names
+// dropped, which it deletes from class. Call it when every text has been
+// read; in may not run meanwhile.
+func (r *rareNames) lacking() map[string]byte {
+	for w := range r.held {
 		delete(r.class, w)
 	}
+	r.held = nil
+	return r.class
 }
 
 // featureFinder tells the Features of normalised sentences, knowing the

@@ -300,16 +300,29 @@ func (m *Main) buildFile(ctx context.Context, db string, srcs []knowledge.Source
 	setDeathSignal(cmd)
 	if err := runChild(cmd); err != nil {
 		os.Remove(tmp)
-		msg := strings.TrimSpace(stderr.String())
-		if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
-			msg = msg[i+1:]
-		}
+		msg := childMessage(stderr.String())
 		if ctx.Err() != nil {
 			return "", false, ctx.Err()
 		}
 		return "", false, fmt.Errorf("build: %s (%v)", strings.TrimPrefix(msg, "visitbot: "), err)
 	}
 	return tmp, carried, nil
+}
+
+// childMessage returns what a failed child wrote that says why: the line
+// of a Go runtime crash (panic: …, fatal error: …), whose stack follows
+// it, else its last line (its own error).
+func childMessage(stderr string) string {
+	msg := strings.TrimSpace(stderr)
+	for line := range strings.Lines(msg) {
+		if strings.HasPrefix(line, "panic: ") || strings.HasPrefix(line, "fatal error: ") {
+			return strings.TrimSpace(line)
+		}
+	}
+	if i := strings.LastIndexByte(msg, '\n'); i >= 0 {
+		msg = msg[i+1:]
+	}
+	return msg
 }
 
 // childEnv is the environment without the bot token: the child has no use

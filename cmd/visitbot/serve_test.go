@@ -190,3 +190,18 @@ func TestBuildKB(t *testing.T) {
 		t.Errorf("a request without its last source: exit %d, %s", code, stderr)
 	}
 }
+
+// TestChildMessage: a build child's crash is reported by its first line,
+// not by the last line of its stack; its own error by its last line.
+func TestChildMessage(t *testing.T) {
+	for _, tt := range []struct{ stderr, want string }{
+		{"fatal error: concurrent map read and map write\n\ngoroutine 34 [running]:\nsync.(*WaitGroup).Go.func1()\n\t/usr/local/go/src/sync/waitgroup.go:238 +0x73\n", "fatal error: concurrent map read and map write"},
+		{"panic: runtime error: index out of range [3] with length 3\n\ngoroutine 1 [running]:\nmain.main()\n", "panic: runtime error: index out of range [3] with length 3"},
+		{"level=INFO msg=building\nvisitbot: build-kb: source 2 of 7: not UTF-8\n", "visitbot: build-kb: source 2 of 7: not UTF-8"},
+		{"", ""},
+	} {
+		if got := childMessage(tt.stderr); got != tt.want {
+			t.Errorf("childMessage(%.40q) = %q, want %q", tt.stderr, got, tt.want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package lexicon
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Bounds of calques.
@@ -15,20 +16,28 @@ const (
 	// MaxCalqueWords is the most words of a calque: a name of more
 	// pieces has none.
 	MaxCalqueWords = 5
-	// maxCalques bounds the calques of one name.
-	maxCalques = 64
+	// MaxCalqueRunes is the longest name that has calques: longer ones
+	// are mostly of words a reader romanises or knows by an acronym, and
+	// each character adds pieces to look up.
+	MaxCalqueRunes = 6
+	// maxCalques bounds the calques of one name: each is a key of the
+	// base's romanised section, and a base of 50 MB has tens of thousands
+	// of names.
+	maxCalques = 8
 )
 
 // Calques returns the English that names may be translated into word for
-// word: for each name of two to MaxCalqueWords pieces, every way of
-// writing each piece (a word of up to maxPieceRunes characters, the
-// longest tried first, or a character) by an English word of one of its
-// CC-CEDICT senses, in order, the words' base forms (Base) joined by
+// word: for each name of two to MaxCalqueWords pieces and at most
+// MaxCalqueRunes characters, up to maxCalques ways of writing each piece
+// (a word of up to maxPieceRunes characters, the longest tried first, or a
+// character) by an English word of one of its CC-CEDICT senses (no
+// numeral in digits), in order, the words' base forms (Base) joined by
 // spaces, mapped to the name (three lane seven alley: 三坊七巷, Three Lanes
 // and Seven Alleys; west lake: 西湖). A translated name that the text does
 // not romanise is found by its words. A calque of two names names neither.
 func Calques(names []string) (map[string]string, error) {
 	pieces := map[string][]string{} // a piece of a name -> English words of its senses
+	names = slices.DeleteFunc(slices.Clone(names), func(n string) bool { return utf8.RuneCountInString(n) > MaxCalqueRunes })
 	for _, n := range names {
 		rs := []rune(n)
 		for i := range rs {
@@ -38,8 +47,8 @@ func Calques(names []string) (map[string]string, error) {
 		}
 	}
 	err := eachSense(func(key, words string) {
-		if strings.ContainsRune(key, ' ') {
-			return // a sense of several words translates no piece word for word
+		if strings.ContainsRune(key, ' ') || strings.Trim(key, "0123456789") == "" {
+			return // a sense of several words translates no piece word for word; a name writes no numeral in digits
 		}
 		for w := range strings.FieldsSeq(words) {
 			if g, ok := pieces[w]; ok && len(g) < maxGlosses && !slices.Contains(g, key) {
