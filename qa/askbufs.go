@@ -43,8 +43,8 @@ func (m *model) getBufs() *askBufs {
 // its question lacked: nothing carved from it, nor the tokens it holds,
 // may be read after.
 func (m *model) putBufs(b *askBufs) {
-	clear(b.concepts) // (the concepts and tokens hold strings: let them go)
-	clear(b.toks)
+	clear(b.concepts)           // (the concepts and tokens hold strings: let them go)
+	clear(b.toks[:cap(b.toks)]) // a question cut again into fewer tokens left the first cut's beyond its end
 	b.concepts = regrow(b.concepts, b.lackConcepts, maxKeptConcepts)
 	b.floats = regrow(b.floats, b.lackFloats, maxKeptFloats)
 	b.toks = regrow(b.toks, 0, maxKeptTokens)
