@@ -463,7 +463,7 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 		}
 		norm := m.text.sentence(c.id).Norm
 		if lang.DescriptionPlaces.Has(head) {
-			if !namesPlaceKind(norm) {
+			if !containsAny(norm, placeKinds) {
 				continue // 福州很有名: 知名高校 of 赴福州…拜访…知名高校 tells of no 老街区
 			}
 			if name := m.describedPlaceIn(norm, q); name != "" {
@@ -486,14 +486,9 @@ func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 	return ""
 }
 
-// namesPlaceKind reports whether norm holds a word for a kind of place a
-// description stands for ([description place]: 街区 of 历史文化街区): only
-// such a sentence says which place of that kind is meant.
-func namesPlaceKind(norm string) bool {
-	return slices.ContainsFunc(placeKinds, func(w string) bool { return strings.Contains(norm, w) })
-}
-
-// placeKinds are the words of lang.DescriptionPlaces.
+// placeKinds are the words of lang.DescriptionPlaces: a sentence that
+// holds none (街区 of 历史文化街区) says of no place which of that kind is
+// meant.
 var placeKinds = lang.DescriptionPlaces.Words()
 
 // opensWithPronoun reports whether sentence id refers back with a pronoun

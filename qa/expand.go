@@ -543,7 +543,7 @@ func (m *asker) joinRomanised(cs []concept, norm string) []concept {
 			if _, ok := lex.Romanised(key); ok || m.romanisedRun(key) != "" {
 				joined := concept{text: norm[cs[i].start:cs[j].end], scale: cs[i].scale, start: cs[i].start, end: cs[j].end}
 				joined.alts = []string{joined.text}
-				cs = append(cs[:i], append([]concept{joined}, cs[j+1:]...)...)
+				cs = slices.Replace(cs, i, j+1, joined)
 				break
 			}
 		}
@@ -574,7 +574,7 @@ func (m *asker) joinCalques(cs []concept, norm string, caps map[string]bool, ope
 			joined := concept{text: norm[cs[i].start:cs[j].end], scale: cs[i].scale, entity: true, name: true, start: cs[i].start, end: cs[j].end}
 			joined.alts = []string{joined.text}
 			joined.addAlt(name, aliasFactor)
-			cs = append(cs[:i], append([]concept{joined}, cs[j+1:]...)...)
+			cs = slices.Replace(cs, i, j+1, joined)
 			break
 		}
 	}
