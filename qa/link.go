@@ -73,6 +73,9 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			add(unknownName{text: c.text, class: classPlace}) // 金陵: a city the text does not name
 		case c.name && !c.entity:
 			add(unknownName{text: c.text, class: classOther})
+		case next != nil && m.otherKindOfOrg(c, next.text):
+			add(unknownName{text: c.text + next.text, class: classOrg, suffix: next.text}) // 兴业证券: not 兴业银行
+			i++
 		case next != nil && proper && lang.OrgSuffixes.Has(next.text):
 			// A name the text has before a generic suffix describes
 			// (福州党校: the party school in Fuzhou); another names, and so
@@ -502,6 +505,71 @@ func (m *asker) personLike(c concept, cs []concept, i int, norm string) bool {
 	}
 	beside := i+1 < len(cs) && knowledge.IsTitle(cs[i+1].text) || i > 0 && knowledge.IsTitle(cs[i-1].text)
 	return beside || len(cs) == 1 || companionCues.HasSuffix(norm[:c.start])
+}
+
+// otherKindOfOrg reports an organisation of the text, named short (兴业 of
+// 兴业银行), right before a suffix that names a kind of organisation
+// that no organisation of the text named with one of its names first ends
+// with (证券): 兴业证券 is another organisation, which the text does not
+// have (厦大研究院 is the text's 厦门大学无锡研究院). A suffix that says nothing of the kind
+// (宇树公司: lang.GenericOrgSuffixes) names the text's organisation.
+func (m *asker) otherKindOfOrg(c concept, suffix string) bool {
+	if !c.entity || !lang.OrgSuffixes.Has(suffix) || lang.GenericOrgSuffixes.Has(suffix) || !m.isOrg(c.text) {
+		return false
+	}
+	if m.mentioned(c.text+suffix) || m.altMentioned(c, suffix) {
+		return false
+	}
+	for _, a := range append([]string{c.text}, c.alts...) {
+		if m.namedBefore(a, suffix) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxNameGap is the most runes namedBefore lets stand between a name and
+// the suffix of a longer one (厦门大学|无锡|研究院, 金圆|统一|证券).
+const maxNameGap = 4
+
+// namedBefore reports a sentence of the text in which name is followed,
+// within maxNameGap word runes, by suffix: the text names an organisation
+// that begins with name and ends with suffix (厦门大学无锡研究院).
+func (m *asker) namedBefore(name, suffix string) bool {
+	r, _ := utf8.DecodeRuneInString(name)
+	if r == utf8.RuneError || m.text.gramCount(string(r)) > maxRead {
+		return false
+	}
+	for _, p := range m.text.gram(string(r)) {
+		norm := m.text.sentence(p.ID).Norm
+		for from := 0; ; {
+			i := strings.Index(norm[from:], name)
+			if i < 0 {
+				break
+			}
+			from += i + len(name)
+			if nameThenSuffix(norm[from:], suffix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nameThenSuffix reports whether rest begins with at most maxNameGap word
+// runes and then suffix.
+func nameThenSuffix(rest, suffix string) bool {
+	for n := 0; n <= maxNameGap; n++ {
+		if strings.HasPrefix(rest, suffix) {
+			return true
+		}
+		r, size := utf8.DecodeRuneInString(rest)
+		if size == 0 || !analysis.IsWordRune(r) {
+			return false
+		}
+		rest = rest[size:]
+	}
+	return false
 }
 
 // altMentioned reports a word the concept stands for that, with suffix

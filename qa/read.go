@@ -924,10 +924,16 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 }
 
 // whichPerson reports 哪 and a measure word right before a word for a
-// person (哪个院士, 哪一个人): it asks who, as 哪位 does.
+// person (哪个院士, 哪一个人), or 哪个 right before a word for a kind of
+// people (哪个华侨, 哪个企业家: lang.People; not 哪些人群, which asks
+// the kinds): it asks who, as 哪位 does.
 func (m *asker) whichPerson(toks []analysis.Token) bool {
 	for k := range toks {
-		if next, ok := afterWhich(toks, k); ok && next < len(toks) && m.personWord(toks[next].Text) {
+		next, ok := afterWhich(toks, k)
+		if !ok || next >= len(toks) {
+			continue
+		}
+		if w := toks[next].Text; m.personWord(w) || lang.People.Has(w) && strings.HasSuffix(toks[next-1].Text, "个") && !strings.Contains(toks[next-1].Text, "几") {
 			return true
 		}
 	}

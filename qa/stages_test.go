@@ -142,6 +142,10 @@ func TestLink(t *testing.T) {
 		{"梁溪区的负责同志参加了哪些活动?", "梁溪区"},                   // unknown characters before an administrative suffix
 		{"浙江大学和无锡合作共建了什么研究院?", "浙江大学"},                // a name of the text (浙江) and a suffix, a proper noun as a whole
 		{"那个厦门集团正在和谁洽谈?", ""},                         // a name of the text and a suffix: a description
+		{"兴业证券在无锡设了分支机构吗?", "兴业证券"},                   // a short name of the text's (兴业银行) and another kind
+		{"厦大研究院什么时候能入驻?", ""},                         // the text's 厦门大学无锡研究院
+		{"金圆证券是第一家什么公司?", ""},                         // the text's 金圆统一证券
+		{"宇树公司做什么产品?", ""},                            // a suffix of no kind: 宇树科技
 		{"What did Unitree Robotics make first?", ""}, // capitalised words continue a name of the text
 		{"Who is the president of Tsinghua University in Beijing?", "tsinghua"},
 		{"招商银行无锡分行实施的是什么战略?", "招商银行"},                                     // a common word and a suffix, a proper noun of the dictionary as a whole
@@ -687,7 +691,9 @@ func TestWhoNeedsAName(t *testing.T) {
 	}{
 		{"厦门大学最初是由什么人创办的?", KindWho, false},
 		{"厦门大学是由哪位华侨创办的?", KindWho, true},
-		{"厦门大学是哪一位华侨出钱创办的?", KindWho, true}, // 哪一位 is 哪位
+		{"厦门大学是哪一位华侨出钱创办的?", KindWho, true},   // 哪一位 is 哪位
+		{"厦门大学是哪个华侨出资办的?", KindWho, true},     // 哪个 before a word for a kind of people
+		{"强脑科技的产品主要面向哪些人群?", KindWhat, false}, // 哪些 before a kind of people asks the kinds, not who
 		{"哪几位领导参加了活动?", KindWho, false},
 		{"厦门大学的校长叫什么名字?", KindWho, true},
 		{"带队考察的市委书记全名叫什么?", KindWho, true}, // 全名 is a name asked, no word to match

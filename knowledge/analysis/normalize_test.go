@@ -68,6 +68,8 @@ var normalizeTests = []struct {
 	{"Northeastern Mandarin", "这事咋整,他们去嘎哈了", "这事怎么办,他们去干什么了"},
 	{"Southern Min", "双基地是按怎回事,去叨位了", "双基地是怎么回事,去哪里了"},
 	{"Mandarin's 伊 stays, even in Southern Min", "按怎去伊朗", "怎么去伊朗"},
+	{"Southern Min's words of both kinds", "伊们去佗位,讲啥物", "他们去哪里,讲什么"},
+	{"Southern Min's second kind stays in Mandarin", "工作伙伴有啥物资", "工作伙伴有啥物资"},
 	{"Mandarin across two words stays", "大巴适合老人乘坐,好多游客选择它;切莫得意忘形;骨干哈尔滨", "大巴适合老人乘坐,好多游客选择它;切莫得意忘形;骨干哈尔滨"},
 }
 

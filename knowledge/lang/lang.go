@@ -256,6 +256,9 @@ var (
 	StrongOrgSuffixes = SectionSet("org-suffixes.txt", "strong")
 	WeakOrgSuffixes   = SectionSet("org-suffixes.txt", "weak")
 	OrgSuffixes       = NewSet(append(mustSection("org-suffixes.txt", "strong"), mustSection("org-suffixes.txt", "weak")...)...)
+	// GenericOrgSuffixes say nothing of what an organisation does (公司,
+	// 集团); the others name its kind (银行, 证券, 大学).
+	GenericOrgSuffixes = SectionSet("org-suffixes.txt", "generic")
 	// PlaceSuffixes end the names of places (省, 市, 区).
 	PlaceSuffixes = SectionSet("place-suffixes.txt", "")
 	// AdministrativeSuffixes are those of administrative divisions (省, 市,
