@@ -2705,3 +2705,35 @@ func TestCalqueNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPastPost: a question of a person's work or post before now asks a
+// past that the text's present posts do not state: it is declined, with
+// the person's sentences as related; a question of the present post, or
+// of a past that is no post (之前去了哪里), is still answered.
+func TestPastPost(t *testing.T) {
+	m := testAsker(t)
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct {
+		q        string
+		past     bool
+		answered bool
+	}{
+		{"王坚院士以前在哪家公司工作过?", true, false},
+		{"张宗益当校长之前在哪里任职?", true, false},
+		{"周文栋副市长过去担任什么职务?", true, false},
+		{"王坚担任什么职务?", false, true},
+		{"杜小刚之前带队去了哪些地方?", false, true}, // a past, but no post
+		{"之前那个机场投用后能满足多少旅客吞吐量?", false, true},
+	} {
+		if got := asksPastPost(m.parse(tt.q)); got != tt.past {
+			t.Errorf("%s: asks a past post %v, want %v", tt.q, got, tt.past)
+		}
+		a := e.Ask(context.Background(), tt.q)
+		if a.Answered != tt.answered {
+			t.Errorf("%s: answered %v, want %v (%s)", tt.q, a.Answered, tt.answered, a.Text)
+		}
+		if !tt.answered && len(a.Related) == 0 {
+			t.Errorf("%s: declined with no related sentences", tt.q)
+		}
+	}
+}
