@@ -201,7 +201,7 @@ func (m *asker) rank(q query) ranking {
 	if ctx.answersKind == nil {
 		ctx.answersKind = m.whoByOrg(q, ctx.need)
 	}
-	ctx.answersKind = m.pastTest(q, ctx.answersKind, ctx.need)
+	ctx.answersKind = m.frameTest(q, ctx.answersKind, ctx.need)
 	bufs := m.rankBufs(len(cands), nc*len(cands))
 	out, per := bufs.cands[:0], bufs.per
 	for k, id := range cands {
@@ -1111,8 +1111,8 @@ func strict(q query) bool {
 	if q.unit == "" && containsAny(q.norm, rankCues) {
 		return true // 排名第几: without a place in an order, no answer
 	}
-	if asksForCity(q) || asksPastPost(q) {
-		return true // without a place by name no "which city", without a past no "before"
+	if asksForCity(q) || asksPastPost(q) || asksAddress(q) {
+		return true // without a place by name no "which city", without a past no "before" (frame.go)
 	}
 	switch q.kind {
 	case KindWho, KindMoney:

@@ -2737,3 +2737,35 @@ func TestPastPost(t *testing.T) {
 		}
 	}
 }
+
+// TestAddress: a question of an address (哪条路, 地址) is answered only by
+// a sentence that gives one (a street word before a number, or 地址);
+// 什么路线 asks a course and is answered as before.
+func TestAddress(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct {
+		q        string
+		answered bool
+	}{
+		{"厦门大学无锡研究院建在高新区哪条路上?", false},
+		{"之江实验室的地址在哪?", false},
+		{"兴业银行无锡分行坚持走什么路线?", true},
+	} {
+		if a := e.Ask(context.Background(), tt.q); a.Answered != tt.answered {
+			t.Errorf("%s: answered %v, want %v (%s)", tt.q, a.Answered, tt.answered, a.Text)
+		}
+	}
+	for _, tt := range []struct {
+		norm string
+		want bool
+	}{
+		{"研究院位于长江路18号", true},
+		{"总部地址为高新区", true},
+		{"海天丝路卫星是国内首家", false},
+		{"坚定实施商行+投行战略,走出一条路", false},
+	} {
+		if got := hasAddress(tt.norm); got != tt.want {
+			t.Errorf("hasAddress(%s) = %v, want %v", tt.norm, got, tt.want)
+		}
+	}
+}

@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0xc8f5a621
+const tablesSum = 0x230a25aa
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -3696,6 +3696,23 @@ var tables = []table{
 		slots:    []uint32{0, 4, 3, 0, 0, 1, 2, 0},
 		bits:     []uint64{0x0, 0x0, 0x0, 0x2000000000000000, 0x100, 0x0, 0x0, 0x10000000002000},
 	},
+	{file: "question-cues.txt", section: "address",
+		lines: []string{"哪条路", "哪条街", "哪条马路", "哪条大道", "哪条巷",
+			"什么路上", "什么街上", "哪个路口", "地址", "门牌",
+			"几号楼", "哪栋楼",
+		},
+		words: []string{"什么街上", "什么路上", "几号楼", "哪个路口",
+			"哪条大道", "哪条巷", "哪条街", "哪条路", "哪条马路",
+			"哪栋楼", "地址", "门牌",
+		},
+		maxRunes: 4,
+		slots: []uint32{5, 0, 0, 0, 0, 7, 0, 8, 9, 0, 0, 0, 11, 0, 12, 0, 0, 4, 0, 0, 3, 0, 0, 0,
+			6, 0, 2, 10, 0, 1, 0, 0,
+		},
+		bits: []uint64{0x2000000000440000, 0x2, 0x800000000, 0x1800000000000000, 0x20000000000,
+			0x20, 0x100000000400, 0x0,
+		},
+	},
 	{file: "question-cues.txt", section: "adjective classifier",
 		lines:    []string{"大"},
 		maxRunes: 1,
@@ -4532,6 +4549,15 @@ var tables = []table{
 		maxRunes: 7,
 		slots:    []uint32{1, 2, 0, 0},
 		bits:     []uint64{0x0, 0x800000, 0x0, 0x0, 0x0, 0x200, 0x0, 0x0},
+	},
+	{file: "question-cues.txt", section: "street",
+		lines:    []string{"路", "街", "大道", "大街", "巷", "弄"},
+		words:    []string{"大街", "大道", "巷", "弄", "街", "路"},
+		maxRunes: 2,
+		slots:    []uint32{0, 0, 0, 0, 2, 5, 6, 1, 0, 0, 0, 4, 0, 3, 0, 0},
+		bits: []uint64{0x4000, 0x8000000000000000, 0x8000000, 0x80000000, 0x0, 0x10000000000,
+			0x80000000, 0x0,
+		},
 	},
 	{file: "question-cues.txt", section: "topic frame",
 		lines:    []string{"在 方面"},

@@ -1,0 +1,81 @@
+package qa
+
+import (
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge"
+)
+
+// A question may be framed so that only a sentence of a certain shape
+// answers it, whatever else the sentence matches: one of a person's post
+// before now needs a sentence that states a past, one of an address a
+// sentence that gives one. strict holds such questions to it, as it holds
+// a who to a name.
+
+// pastCues set a question before now (以前, 之前); pastPostWords are of a
+// person's work or post (工作, 任职); pastMarks are the words of a
+// sentence that state a past (曾任, 此前, 毕业). addressCues ask an
+// address (哪条路, 门牌); streetWords end the name of a street (路, 街).
+var (
+	pastCues      = questionCues["past"]
+	pastPostWords = questionCues["past post"]
+	pastMarks     = questionCues["past marks"]
+	addressCues   = questionCues["address"]
+	streetWords   = questionCues["street"]
+)
+
+// asksPastPost reports a question of a person's work or post before now
+// (王坚以前在哪家公司工作, 张宗益当校长之前在哪里任职): a person or a title
+// among its concepts, a cue of the past and a word of work or a post.
+func asksPastPost(q query) bool {
+	if !containsAny(q.norm, pastCues) || !containsAny(q.norm, pastPostWords) {
+		return false
+	}
+	return slices.ContainsFunc(q.concepts, func(c concept) bool { return c.person || knowledge.IsTitle(c.text) })
+}
+
+// asksAddress reports a question of an address (在高新区哪条路上, 地址在哪).
+func asksAddress(q query) bool { return containsAny(q.norm, addressCues) }
+
+// hasAddress reports a sentence that gives an address: a street word right
+// before a number (长江路18号, 菱湖大道111号), or the word 地址.
+func hasAddress(norm string) bool {
+	if strings.Contains(norm, "地址") {
+		return true
+	}
+	for _, w := range streetWords {
+		for rest := norm; ; {
+			i := strings.Index(rest, w)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(w):]
+			if r, _ := utf8.DecodeRuneInString(rest); r >= '0' && r <= '9' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// frameTest returns the test of a sentence for the kind asked (test, or,
+// when nil, the features need) that, for a question framed as above, also
+// needs the sentence's shape: a word that states a past for a question of
+// a person's past post (a sentence that gives the person's present post,
+// 之江实验室主任王坚, does not say where they worked before), an address
+// for a question of one.
+func (m *asker) frameTest(q query, test func(id uint32) bool, need knowledge.Features) func(id uint32) bool {
+	past, address := asksPastPost(q), asksAddress(q)
+	if !past && !address {
+		return test
+	}
+	return func(id uint32) bool {
+		if test != nil && !test(id) || test == nil && need != 0 && m.tables.Row(id).Features&need == 0 {
+			return false
+		}
+		norm := m.text.sentence(id).Norm
+		return (!past || containsAny(norm, pastMarks)) && (!address || hasAddress(norm))
+	}
+}
