@@ -73,7 +73,7 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 			add(unknownName{text: c.text, class: classPlace}) // 金陵: a city the text does not name
 		case c.name && !c.entity:
 			add(unknownName{text: c.text, class: classOther})
-		case next != nil && m.otherKindOfOrg(c, next.text):
+		case next != nil && m.otherKindOfOrg(c, *next):
 			add(unknownName{text: c.text + next.text, class: classOrg, suffix: next.text}) // 兴业证券: not 兴业银行
 			i++
 		case next != nil && proper && lang.OrgSuffixes.Has(next.text):
@@ -507,22 +507,36 @@ func (m *asker) personLike(c concept, cs []concept, i int, norm string) bool {
 	return beside || len(cs) == 1 || companionCues.HasSuffix(norm[:c.start])
 }
 
-// otherKindOfOrg reports an organisation of the text, named short (兴业 of
-// 兴业银行), right before a suffix that names a kind of organisation
-// that no organisation of the text named with one of its names first ends
-// with (证券): 兴业证券 is another organisation, which the text does not
-// have (厦大研究院 is the text's 厦门大学无锡研究院). A suffix that says nothing of the kind
-// (宇树公司: lang.GenericOrgSuffixes) names the text's organisation.
-func (m *asker) otherKindOfOrg(c concept, suffix string) bool {
-	if !c.entity || !lang.OrgSuffixes.Has(suffix) || lang.GenericOrgSuffixes.Has(suffix) || !m.isOrg(c.text) {
+// otherKindOfOrg reports a name of an organisation of the text (兴业 of
+// 兴业银行) right before a suffix that names a kind of organisation (证券)
+// with which the text names no organisation that begins with one of its
+// names: 兴业证券 is another organisation, which the text does not have
+// (厦大研究院 is the text's 厦门大学无锡研究院). A suffix that says nothing
+// of the kind (宇树公司: lang.GenericOrgSuffixes) names the text's
+// organisation, and so does one of the suffix's related words or a shorter
+// suffix it ends with (厦大研究所: 研究院; 无锡硕放国际机场: 机场).
+func (m *asker) otherKindOfOrg(c, next concept) bool {
+	if !c.entity || !lang.OrgSuffixes.Has(next.text) || lang.GenericOrgSuffixes.Has(next.text) || !m.isOrg(c.text) {
 		return false
 	}
-	if m.mentioned(c.text+suffix) || m.altMentioned(c, suffix) {
-		return false
+	suffixes := append([]string(nil), next.alts...) // next.alts[0] is next.text
+	for s := next.text; ; {
+		_, size := utf8.DecodeRuneInString(s)
+		if s = s[size:]; s == "" {
+			break
+		}
+		if lang.OrgSuffixes.Has(s) {
+			suffixes = append(suffixes, s) // 机场 of 国际机场
+		}
 	}
-	for _, a := range append([]string{c.text}, c.alts...) {
-		if m.namedBefore(a, suffix) {
+	for _, suffix := range suffixes {
+		if m.mentioned(c.text+suffix) || m.altMentioned(c, suffix) {
 			return false
+		}
+		for _, a := range c.alts {
+			if m.namedBefore(a, suffix) {
+				return false
+			}
 		}
 	}
 	return true
@@ -533,14 +547,27 @@ func (m *asker) otherKindOfOrg(c concept, suffix string) bool {
 const maxNameGap = 4
 
 // namedBefore reports a sentence of the text in which name is followed,
-// within maxNameGap word runes, by suffix: the text names an organisation
-// that begins with name and ends with suffix (厦门大学无锡研究院).
+// within maxNameGap runes that are no function words, by suffix: the text
+// names an organisation that begins with name and ends with suffix
+// (厦门大学无锡研究院; not 兴业银行|与华泰|证券). The sentences read are
+// those of the name's rarest character; a name whose characters are all
+// too common to read (more than maxRead sentences) is taken as named, as
+// contains takes it.
 func (m *asker) namedBefore(name, suffix string) bool {
-	r, _ := utf8.DecodeRuneInString(name)
-	if r == utf8.RuneError || m.text.gramCount(string(r)) > maxRead {
-		return false
+	rare, n := "", 0
+	for i, r := range name {
+		g := name[i : i+utf8.RuneLen(r)]
+		if k := m.text.gramCount(g); rare == "" || k < n {
+			rare, n = g, k
+		}
 	}
-	for _, p := range m.text.gram(string(r)) {
+	switch {
+	case n == 0:
+		return false
+	case n > maxRead:
+		return true
+	}
+	for _, p := range m.text.gram(rare) {
 		norm := m.text.sentence(p.ID).Norm
 		for from := 0; ; {
 			i := strings.Index(norm[from:], name)
@@ -556,15 +583,15 @@ func (m *asker) namedBefore(name, suffix string) bool {
 	return false
 }
 
-// nameThenSuffix reports whether rest begins with at most maxNameGap word
-// runes and then suffix.
+// nameThenSuffix reports whether rest begins with suffix after at most
+// maxNameGap word runes, none of them a function word (与, 及, 和).
 func nameThenSuffix(rest, suffix string) bool {
 	for n := 0; n <= maxNameGap; n++ {
 		if strings.HasPrefix(rest, suffix) {
 			return true
 		}
 		r, size := utf8.DecodeRuneInString(rest)
-		if size == 0 || !analysis.IsWordRune(r) {
+		if size == 0 || !analysis.IsWordRune(r) || analysis.IsFunctionWord(rest[:size]) {
 			return false
 		}
 		rest = rest[size:]

@@ -146,6 +146,8 @@ func TestLink(t *testing.T) {
 		{"厦大研究院什么时候能入驻?", ""},                         // the text's 厦门大学无锡研究院
 		{"金圆证券是第一家什么公司?", ""},                         // the text's 金圆统一证券
 		{"宇树公司做什么产品?", ""},                            // a suffix of no kind: 宇树科技
+		{"厦大研究所什么时候能入驻?", ""},                         // a related suffix (研究院; a review)
+		{"无锡硕放国际机场要和谁合作?", ""},                        // a shorter suffix it ends with (机场)
 		{"What did Unitree Robotics make first?", ""}, // capitalised words continue a name of the text
 		{"Who is the president of Tsinghua University in Beijing?", "tsinghua"},
 		{"招商银行无锡分行实施的是什么战略?", "招商银行"},                                     // a common word and a suffix, a proper noun of the dictionary as a whole
@@ -2766,6 +2768,26 @@ func TestAddress(t *testing.T) {
 	} {
 		if got := hasAddress(tt.norm); got != tt.want {
 			t.Errorf("hasAddress(%s) = %v, want %v", tt.norm, got, tt.want)
+		}
+	}
+}
+
+// TestNameThenSuffix: the suffix of a longer name follows within four
+// runes, none a function word (兴业银行|与华泰|证券 is two names).
+func TestNameThenSuffix(t *testing.T) {
+	for _, tt := range []struct {
+		rest, suffix string
+		want         bool
+	}{
+		{"无锡研究院预计", "研究院", true},
+		{"统一证券,是", "证券", true},
+		{"研究院", "研究院", true},
+		{"与华泰证券签署", "证券", false},
+		{"无锡科技成果研究院", "研究院", false}, // five runes between
+		{",研究院", "研究院", false},
+	} {
+		if got := nameThenSuffix(tt.rest, tt.suffix); got != tt.want {
+			t.Errorf("nameThenSuffix(%s, %s) = %v, want %v", tt.rest, tt.suffix, got, tt.want)
 		}
 	}
 }
