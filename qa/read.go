@@ -925,19 +925,36 @@ func (m *asker) classify(q *query, toks []analysis.Token) {
 
 // whichPerson reports 哪 and a measure word right before a word for a
 // person (哪个院士, 哪一个人), or 哪个 right before a word for a kind of
-// people (哪个华侨, 哪个企业家: lang.People; not 哪些人群, which asks
-// the kinds): it asks who, as 哪位 does.
+// people that names the one asked for (哪个华侨: whichOfPeople): it asks
+// who, as 哪位 does.
 func (m *asker) whichPerson(toks []analysis.Token) bool {
 	for k := range toks {
 		next, ok := afterWhich(toks, k)
 		if !ok || next >= len(toks) {
 			continue
 		}
-		if w := toks[next].Text; m.personWord(w) || lang.People.Has(w) && strings.HasSuffix(toks[next-1].Text, "个") && !strings.Contains(toks[next-1].Text, "几") {
+		if m.personWord(toks[next].Text) || whichOfPeople(toks, next) {
 			return true
 		}
 	}
 	return false
+}
+
+// whichOfPeople reports a word for a kind of people (lang.People) at
+// toks[k], after 哪个, that is what the question asks for: not a group
+// (哪个人群, 哪个用户群体: lang.PeopleGroups), not several (哪些华侨,
+// 哪几个), and not a word before 的 that describes what is asked
+// (哪个从业者的首选平台).
+func whichOfPeople(toks []analysis.Token, k int) bool {
+	w, which := toks[k].Text, toks[k-1].Text
+	if !lang.People.Has(w) || lang.PeopleGroups.Has(w) || !strings.HasSuffix(which, "个") || strings.Contains(which, "几") {
+		return false
+	}
+	if k+1 < len(toks) {
+		next := toks[k+1].Text
+		return next != "的" && !lang.PeopleGroups.Has(next) && !lang.PeopleGroups.Has(string(firstRune(next)))
+	}
+	return true
 }
 
 // afterWhich reports whether toks[k] starts 哪 and a measure word (哪+个,

@@ -693,9 +693,11 @@ func TestWhoNeedsAName(t *testing.T) {
 	}{
 		{"厦门大学最初是由什么人创办的?", KindWho, false},
 		{"厦门大学是由哪位华侨创办的?", KindWho, true},
-		{"厦门大学是哪一位华侨出钱创办的?", KindWho, true},   // 哪一位 is 哪位
-		{"厦门大学是哪个华侨出资办的?", KindWho, true},     // 哪个 before a word for a kind of people
-		{"强脑科技的产品主要面向哪些人群?", KindWhat, false}, // 哪些 before a kind of people asks the kinds, not who
+		{"厦门大学是哪一位华侨出钱创办的?", KindWho, true},     // 哪一位 is 哪位
+		{"厦门大学是哪个华侨出资办的?", KindWho, true},       // 哪个 before a word for a kind of people
+		{"强脑科技的产品主要面向哪些人群?", KindWhat, false},   // 哪些 before a kind of people asks the kinds, not who
+		{"雨果跨境主要服务哪个用户群体?", KindWhat, false},    // a group (a review)
+		{"雨果跨境是全国哪个从业者的首选平台?", KindWhat, false}, // describes what is asked
 		{"哪几位领导参加了活动?", KindWho, false},
 		{"厦门大学的校长叫什么名字?", KindWho, true},
 		{"带队考察的市委书记全名叫什么?", KindWho, true}, // 全名 is a name asked, no word to match

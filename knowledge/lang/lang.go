@@ -284,6 +284,9 @@ var (
 	// EverydayPeople are kin and forms of address (孙子, 阿姨, 小姑娘):
 	// never a name, whatever a dictionary tags them.
 	EverydayPeople = SectionSet("people.txt", "everyday")
+	// PeopleGroups are words for a group of people (人群, 团队) and the
+	// nouns of a group after a word for people (用户群体).
+	PeopleGroups = SectionSet("people.txt", "group")
 	// NotNames are the words gse's dictionary tags as names that
 	// CC-CEDICT lists only as common words (明白, 福利, 荣誉; derived by
 	// internal/gennotnames).
