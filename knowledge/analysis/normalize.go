@@ -25,11 +25,11 @@ import (
 // what a base derives from them (terms, sentence features) or stores of them
 // (125: the segmentation table; 126: places romanised without their suffix;
 // 127: three Chinese digits or more in a row read digit by digit; 128:
-// the 的 of 是…的 parts a separable verb; 129–136 and 152: word lists of
+// the 的 of 是…的 parts a separable verb; 129–136, 152 and 153: word lists of
 // lang and lexicon changed (English function words, set-aside and several cues,
 // deputies, leading verbs, 几多), and 130 a base derives the shorter
 // variants of its names).
-const Version = 152
+const Version = 153
 
 // Normalize folds text for matching, never for display:
 //

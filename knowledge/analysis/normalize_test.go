@@ -70,6 +70,8 @@ var normalizeTests = []struct {
 	{"Mandarin's 伊 stays, even in Southern Min", "按怎去伊朗", "怎么去伊朗"},
 	{"Southern Min's words of both kinds", "伊们去佗位,讲啥物", "他们去哪里,讲什么"},
 	{"Southern Min's second kind stays in Mandarin", "工作伙伴有啥物资", "工作伙伴有啥物资"},
+	{"Mandarin's 按…呢 and 囡囡 are no Southern Min", "这个按钮要怎么按呢?囡囡仔细听了", "这个按钮要怎么按呢?囡囡仔细听了"},
+	{"a marked text keeps Mandarin's 随即马上 and 检查某些", "伊们随即马上检查某些", "他们随即马上检查某些"},
 	{"Mandarin across two words stays", "大巴适合老人乘坐,好多游客选择它;切莫得意忘形;骨干哈尔滨", "大巴适合老人乘坐,好多游客选择它;切莫得意忘形;骨干哈尔滨"},
 }
 
