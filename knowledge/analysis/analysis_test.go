@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/visitbot/visitbot/knowledge/lang"
@@ -338,6 +339,16 @@ func TestIsHanIsWordRune(t *testing.T) {
 	} {
 		if IsHan(r) != want[0] || IsWordRune(r) != want[1] {
 			t.Errorf("%q: IsHan %v IsWordRune %v, want %v", r, IsHan(r), IsWordRune(r), want)
+		}
+	}
+}
+
+// TestWordRuneIdeographs: isWordRune's short way for the common
+// ideographs answers what unicode.IsLetter does for each of them.
+func TestWordRuneIdeographs(t *testing.T) {
+	for r := rune(0x4E00); r <= 0x9FFF; r++ {
+		if !unicode.IsLetter(r) {
+			t.Fatalf("%U is no letter in Unicode %s: isWordRune's short way is wrong", r, unicode.Version)
 		}
 	}
 }

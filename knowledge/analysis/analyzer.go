@@ -297,7 +297,13 @@ func hasWordRune(s string) bool {
 // HasWordRune reports whether s holds a letter, an ideograph or a digit.
 func HasWordRune(s string) bool { return hasWordRune(s) }
 
+// isWordRune is unicode.IsLetter or unicode.IsDigit; the common
+// ideographs, every one a letter (TestWordRuneIdeographs), are answered
+// without a search of the letters' table.
 func isWordRune(r rune) bool {
+	if r >= 0x4E00 && r <= 0x9FFF {
+		return true
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
