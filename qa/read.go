@@ -286,9 +286,11 @@ func (m *asker) parse(question string) query {
 	q.concepts = m.joinAliases(q.concepts, norm)
 	m.expand(&q, question)
 	m.abbreviate(&q, toks)
-	asked := dropContext(&q, toks)
-	m.dropAsides(&q, toks)
-	markSetting(&q, asked)
+	var endsBuf [8]int
+	ends := clauseEnds(norm, endsBuf[:0])
+	asked := dropContext(&q, toks, ends)
+	m.dropAsides(&q, toks, ends)
+	markSetting(&q, asked, ends)
 	m.resolveDescriptions(&q)
 	markTalk(&q)
 	q.unknown = m.link(q.concepts, norm, asked)
@@ -481,11 +483,13 @@ func (m *asker) abbreviate(q *query, toks []analysis.Token) {
 // with 写), when another clause asks (儿子写报告要用,之江实验室的主任是谁; 谁编辑的?
 // 孩子老师说引用要写全), or that close it with a remark of the asker's own
 // (askerSelfIn: 名字我又忘了); and the frame that passes the question on
-// (孩子问:之江实验室的主任是谁).
-func dropContext(q *query, toks []analysis.Token) []analysis.Token {
-	var spans [][2]int
-	for from := 0; from < len(q.norm); {
-		to := asideEnd(q.norm, from)
+// (孩子问:之江实验室的主任是谁). The question's clauses end at ends
+// (clauseEnds).
+func dropContext(q *query, toks []analysis.Token, ends []int) []analysis.Token {
+	var spansBuf [8][2]int
+	spans := spansBuf[:0]
+	from := 0
+	for _, to := range ends {
 		spans = append(spans, [2]int{from, to})
 		from = to
 	}
@@ -630,10 +634,11 @@ func wordIn(toks []analysis.Token, from, to int, is func(string) bool) bool {
 // a verb with a word of lang.After (跟之江实验室那帮人唠完嗑 说要在哪几块合作;
 // 在福州党校看完展览,无锡那边说要按什么计划来搞), and, inside a clause
 // that asks, what comes before such a word when the question word comes
-// after it (在党校看完展览以后说了啥; 三坊七巷逛完了啥感觉: sceneEnd).
-func markSetting(q *query, toks []analysis.Token) {
-	for from := 0; from < len(q.norm); {
-		to := asideEnd(q.norm, from)
+// after it (在党校看完展览以后说了啥; 三坊七巷逛完了啥感觉: sceneEnd). The
+// question's clauses end at ends (clauseEnds).
+func markSetting(q *query, toks []analysis.Token, ends []int) {
+	from := 0
+	for _, to := range ends {
 		end, asks := -1, asksIn(toks, from, to)
 		switch {
 		case to < len(q.norm) && !asks && afterIn(toks, from, to):
@@ -726,10 +731,11 @@ func asksPlainlyIn(toks []analysis.Token, from, to int) bool {
 // first clause, with no question word nor English, and no word of it found
 // in the text
 // (强脑科技是干啥的 听着好玄乎: 听着好玄乎 is the asker's remark), when
-// another clause has a word the text has.
-func (m *asker) dropAsides(q *query, toks []analysis.Token) {
-	if len(q.concepts) < 2 {
-		return
+// another clause has a word the text has. The question's clauses end at
+// ends (clauseEnds).
+func (m *asker) dropAsides(q *query, toks []analysis.Token, ends []int) {
+	if len(q.concepts) < 2 || len(ends) < 2 {
+		return // one clause: none after the first
 	}
 	known := make([]bool, len(q.concepts))
 	for i, c := range q.concepts {
@@ -737,8 +743,8 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token) {
 	}
 	drop := make([]bool, len(q.concepts))
 	dropped := false
-	for from := asideEnd(q.norm, 0); from < len(q.norm); {
-		to := asideEnd(q.norm, from)
+	for k, to := range ends[1:] {
+		from := ends[k]
 		in, unknown := 0, true
 		for i, c := range q.concepts {
 			if c.start >= from && c.end <= to {
@@ -756,7 +762,6 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token) {
 				}
 			}
 		}
-		from = to
 	}
 	if !dropped || !slices.ContainsFunc(known, func(k bool) bool { return k }) {
 		return
@@ -768,6 +773,18 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token) {
 		}
 	}
 	q.concepts = kept
+}
+
+// clauseEnds appends to dst where each clause of norm ends (asideEnd),
+// in order, the last at len(norm); none for an empty norm. The stages
+// that read a question clause by clause (dropContext, dropAsides,
+// markSetting) share them.
+func clauseEnds(norm string, dst []int) []int {
+	for from := 0; from < len(norm); {
+		from = asideEnd(norm, from)
+		dst = append(dst, from)
+	}
+	return dst
 }
 
 // asideEnd returns the end of the clause that begins at from in norm: just
