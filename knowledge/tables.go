@@ -360,6 +360,28 @@ func (t Tables) WithAliases(key string) []string {
 // IsAlias reports whether key (an AliasKey) is an alias of the base.
 func (t Tables) IsAlias(key string) bool { return t.section(partAliases).Has(key) }
 
+// AliasCount reports whether key (an AliasKey) is an alias of the base,
+// and how many words it stands for (Aliases): with it a reader sizes the
+// slice AppendWithAliases fills.
+func (t Tables) AliasCount(key string) (int, bool) {
+	v, ok := t.section(partAliases).Find(key)
+	if !ok {
+		return 0, false
+	}
+	n, _ := sorted.Uvarint(v)
+	return int(min(n, uint64(len(v)))), true
+}
+
+// AppendWithAliases appends key and its aliases (WithAliases) to dst and
+// returns the extended slice.
+func (t Tables) AppendWithAliases(dst []string, key string) []string {
+	dst = append(dst, key)
+	if v, ok := t.section(partAliases).Find(key); ok {
+		dst = sorted.AppendStringsOf(dst, v)
+	}
+	return dst
+}
+
 // AliasKeys yields every alias key, in byte order: for a reader that
 // summarises them once (the work grows with the aliases).
 func (t Tables) AliasKeys(yield func(key string) bool) {

@@ -112,11 +112,16 @@ func TestTables(t *testing.T) {
 				t.Errorf("Aliases(%q) = %v, want %q among them", key, got, v)
 			}
 		}
+		n, ok := tb.AliasCount(key)
+		with := tb.AppendWithAliases([]string{"x"}, key)
+		if !ok || n != len(got) || !slices.Equal(with[1:], tb.WithAliases(key)) || with[0] != "x" {
+			t.Errorf("AliasCount(%q) = %d, %v; AppendWithAliases %v; want %d and %v after x", key, n, ok, with, len(got), tb.WithAliases(key))
+		}
 	}
 	if got := aliasMaxRunes(tb); len(b.Derived) == 0 || got != maxRunes {
 		t.Errorf("%d derived aliases; the longest alias key %d runes, want %d", len(b.Derived), got, maxRunes)
 	}
-	if tb.IsAlias("无锡市委") || tb.Aliases("") != nil {
+	if n, ok := tb.AliasCount("无锡市委"); tb.IsAlias("无锡市委") || ok || n != 0 || tb.Aliases("") != nil {
 		t.Error("a string that is no alias is one")
 	}
 	for _, k := range []TermKind{Org, Place, Person} {

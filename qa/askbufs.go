@@ -3,7 +3,8 @@ package qa
 import "github.com/visitbot/visitbot/knowledge/analysis"
 
 // askBufs is the memory one question fills and throws away once it is
-// answered: its concepts, its tokens and its feature vectors, kept for
+// answered: its concepts and the words they stand for, its tokens and its
+// feature vectors, kept for
 // the next question of the model (model.bufs) instead of allocated anew.
 // With a base in memory the garbage collector marks the whole base each
 // cycle, so each byte a question allocates costs far more than its
@@ -13,13 +14,16 @@ type askBufs struct {
 	concepts []concept
 	// floats are carved a feature vector at a time (asker.floatSlice).
 	floats []float64
+	// strs are carved a concept's alternatives at a time
+	// (asker.stringSlice).
+	strs []string
 	// toks holds the last segmentation (asker.tokens), which the next
 	// overwrites.
 	toks []analysis.Token
-	// lackConcepts and lackFloats count what the carvings of this
-	// question found no room for: the buffers grow by that much, up to
-	// their bounds, for the next question.
-	lackConcepts, lackFloats int
+	// lackConcepts, lackFloats and lackStrs count what the carvings of
+	// this question found no room for: the buffers grow by that much, up
+	// to their bounds, for the next question.
+	lackConcepts, lackFloats, lackStrs int
 }
 
 // The most concepts, floats and tokens an askBufs keeps between questions:
@@ -28,6 +32,7 @@ const (
 	maxKeptConcepts = 256
 	maxKeptFloats   = 1024
 	maxKeptTokens   = 512
+	maxKeptStrings  = 512
 )
 
 // getBufs returns a question's buffers, empty, from the model's pool.
@@ -43,12 +48,14 @@ func (m *model) getBufs() *askBufs {
 // its question lacked: nothing carved from it, nor the tokens it holds,
 // may be read after.
 func (m *model) putBufs(b *askBufs) {
-	clear(b.concepts)           // (the concepts and tokens hold strings: let them go)
+	clear(b.concepts)           // (the concepts, strings and tokens hold strings: let them go)
+	clear(b.strs)               // (an append within a carving stays within len(b.strs))
 	clear(b.toks[:cap(b.toks)]) // a question cut again into fewer tokens left the first cut's beyond its end
 	b.concepts = regrow(b.concepts, b.lackConcepts, maxKeptConcepts)
 	b.floats = regrow(b.floats, b.lackFloats, maxKeptFloats)
+	b.strs = regrow(b.strs, b.lackStrs, maxKeptStrings)
 	b.toks = regrow(b.toks, 0, maxKeptTokens)
-	b.lackConcepts, b.lackFloats = 0, 0
+	b.lackConcepts, b.lackFloats, b.lackStrs = 0, 0, 0
 	m.bufs.Put(b)
 }
 
@@ -95,4 +102,14 @@ func (m *asker) floatSlice(n int) []float64 {
 		return make([]float64, 0, n)
 	}
 	return carve(&m.bufs.floats, &m.bufs.lackFloats, n)
+}
+
+// stringSlice returns an empty slice of strings with room for n (no more:
+// an append past n moves it out), from the question's buffers if it has
+// them: a concept's alternatives.
+func (m *asker) stringSlice(n int) []string {
+	if m.bufs == nil {
+		return make([]string, 0, n)
+	}
+	return carve(&m.bufs.strs, &m.bufs.lackStrs, n)
 }

@@ -1097,17 +1097,17 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++ // 去 before a verb; the words of a reason cue (牛 of 牛在哪)
 			continue
 		}
-		best, bestJ, isAlias := m.longestRun(norm, toks, i)
+		best, bestJ, aliases := m.longestRun(norm, toks, i)
 		if q.kind == KindTitle && bestJ >= 0 && headingWords.Has(best) {
 			i = bestJ + 1
 			continue
 		}
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
 			c := concept{text: best, scale: 1, start: t.Start, end: toks[bestJ].End}
-			if isAlias {
-				c.alts = m.tables.WithAliases(best)
+			if aliases >= 0 {
+				c.alts = m.tables.AppendWithAliases(m.stringSlice(1+aliases), best)
 			} else {
-				c.alts = []string{best}
+				c.alts = append(m.stringSlice(1), best)
 			}
 			c.entity, c.person = m.entityOf(c)
 			q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
@@ -1126,7 +1126,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		text := norm[t.Start:toks[j-1].End]
 		// A run that writes an everyday verb (合建) is that verb, no name.
 		run := j > i+1 && !m.base.Lexicon.Verb(text)
-		c := concept{text: text, alts: []string{text}, scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: run}
+		c := concept{text: text, alts: append(m.stringSlice(1), text), scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: run}
 		c.entity, c.person = m.entityOf(c)
 		q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
 		i = j
@@ -1188,10 +1188,12 @@ const (
 
 // longestRun returns the longest run of up to maxRunTokens adjacent
 // tokens from toks[i] that is an alias, or a name of the text (硕放+机场 of
-// 无锡硕放机场), and the index of its last token (-1 for none).
-func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ int, isAlias bool) {
+// 无锡硕放机场), the index of its last token (-1 for none), and for an
+// alias the number of words it stands for (knowledge.Tables.AliasCount;
+// -1 for a name).
+func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ, aliases int) {
 	t := toks[i]
-	bestJ = -1
+	bestJ, aliases = -1, -1
 	contiguous := true
 	first, _ := utf8.DecodeRuneInString(t.Text)
 	mayAlias := m.aliasFirst.mayHave(first) // every run from toks[i] begins with it
@@ -1207,15 +1209,19 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 		} else {
 			text += toks[j].Text
 		}
-		if mayAlias && len(text) <= utf8.UTFMax*m.aliasMaxRunes && m.tables.IsAlias(text) && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
-			best, bestJ, isAlias = text, j, true
-		} else if j > i && j < i+maxNameTokens && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
+		if mayAlias && len(text) <= utf8.UTFMax*m.aliasMaxRunes {
+			if n, ok := m.tables.AliasCount(text); ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
+				best, bestJ, aliases = text, j, n
+				continue
+			}
+		}
+		if j > i && j < i+maxNameTokens && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
 			// Words that stand together in the text's names, or as a
 			// run of three units of the text (副+市长), are one concept.
-			best, bestJ, isAlias = text, j, false
+			best, bestJ, aliases = text, j, -1
 		}
 	}
-	return best, bestJ, isAlias
+	return best, bestJ, aliases
 }
 
 // unknownRunEnd returns one past the last token of the concept that
