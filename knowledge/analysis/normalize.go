@@ -132,16 +132,8 @@ var separableVerbs = func() map[rune][]string {
 // (聊完天,再说; 聊完天吧), not inside a longer word (召开了会议, 出了差错). Most
 // text has none of the endings and is returned as it is.
 func joinSeparable(s string) string {
-	if !hasEndingRune(s) {
-		return s
-	}
-	for i := 0; i < len(s); {
-		e := endingAt(s[i:])
-		if e == "" {
-			_, size := utf8.DecodeRuneInString(s[i:])
-			i += size
-			continue
-		}
+	for i := nextEndingRune(s, 0); i < len(s); i = nextEndingRune(s, i) {
+		e := endingAt(s[i:]) // (an ending begins with each of the runes)
 		r, _ := utf8.DecodeLastRuneInString(s[:i])
 		if v, o := separableAround(s[:i], s[i+len(e):], separableVerbs[r], e == "的"); v != "" {
 			// verb, ending, object -> verb, object, ending: the same bytes.
@@ -154,16 +146,17 @@ func joinSeparable(s string) string {
 	return s
 }
 
-// hasEndingRune reports whether s holds one of 完了过的, the runes
-// separableEndings begin with: strings.ContainsAny(s, "完了过的") in one pass.
-func hasEndingRune(s string) bool {
-	for _, r := range s {
+// nextEndingRune returns the byte offset of the first of 完了过的, the
+// runes separableEndings begin with, in s from byte from on; len(s) if
+// none is there.
+func nextEndingRune(s string, from int) int {
+	for i, r := range s[from:] {
 		switch r {
 		case '完', '了', '过', '的':
-			return true
+			return from + i
 		}
 	}
-	return false
+	return len(s)
 }
 
 // endingAt returns the ending of separableEndings that s begins with, the
