@@ -817,6 +817,9 @@ func isRequest(norm string, toks []analysis.Token) bool {
 		return false
 	}
 	for _, t := range toks {
+		if r, _ := utf8.DecodeRuneInString(norm[t.Start:]); !requestFirst.mayHave(r) {
+			continue // no cue begins with the token's first rune (most tokens)
+		}
 		for _, cue := range requestCues {
 			end := t.Start + len(cue)
 			if !strings.HasPrefix(norm[t.Start:], cue) || end < len(norm) && !slices.ContainsFunc(toks, func(u analysis.Token) bool { return u.End == end }) {
