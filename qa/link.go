@@ -337,9 +337,11 @@ func (m *asker) unknownShortName(c concept) bool {
 func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownName)) {
 	const most = 32      // tokens looked at: a question's names come early
 	var loose [most]bool // a loose ideograph that is no word of the text
+	var han [most]bool   // ideographs only (a span's test, read once a token)
 	n := min(len(toks), most)
 	for k, t := range toks[:n] {
 		loose[k] = !t.Function && isSingleHan(t.Text) && m.text.wordCount(t.Text) == 0
+		han[k] = analysis.AllHan(t.Text)
 	}
 	for i := 0; i < n; i++ {
 		// Inside a run of loose ideographs a name may begin (去华为: 华为)
@@ -354,7 +356,7 @@ func (m *asker) dictNames(norm string, toks []analysis.Token, add func(unknownNa
 			// bytes each) that end with an organisation's suffix or hold
 			// a loose ideograph.
 			w := norm[toks[i].Start:toks[j].End]
-			if !m.nameSpan(w, toks[i:j+1], loose[i:j+1]) {
+			if !m.nameSpan(w, toks[i:j+1], loose[i:j+1], han[i:j+1]) {
 				continue
 			}
 			if class, ok := m.base.Lexicon.Name(w); ok {
@@ -382,14 +384,15 @@ func staysLoose(toks []analysis.Token, loose []bool) bool {
 }
 
 // nameSpan reports whether w, spelt by toks in a row (loose marks each
-// that is a loose ideograph no word of the text is), is shaped like a
+// that is a loose ideograph no word of the text is, han each of
+// ideographs only), is shaped like a
 // name the analyzer missed: three or four ideographs (three bytes each)
 // that end with an organisation's suffix, hold a loose ideograph or begin
 // with a place of the text (厦门+航空); or two loose ideographs, one of them
 // a function word the analyzer cut the name at (华+为).
-func (m *asker) nameSpan(w string, toks []analysis.Token, loose []bool) bool {
-	if len(w) != 6 && len(w) != 9 && len(w) != 12 || !contiguous(toks) || !analysis.AllHan(w) {
-		return false // not two to four ideographs (the cheapest test first)
+func (m *asker) nameSpan(w string, toks []analysis.Token, loose, han []bool) bool {
+	if len(w) != 6 && len(w) != 9 && len(w) != 12 || !contiguous(toks) || slices.Contains(han, false) {
+		return false // not two to four ideographs (the cheapest test first; contiguous, w is the tokens' texts)
 	}
 	switch len(w) {
 	case 9, 12:
