@@ -766,14 +766,14 @@ func readable(question string) bool {
 // characters, an administrative one (梁溪区), after at least two
 // characters.
 func (m *asker) suffixedName(w string, unknownRun bool) (unknownName, bool) {
-	if m.known(w) {
-		return unknownName{}, false
-	}
 	n := utf8.RuneCountInString(w)
 	if s, ok := lang.OrgSuffixes.Suffix(w); ok && n > utf8.RuneCountInString(s)+1 {
+		if m.known(w) { // (the look-up last: most words have no suffix)
+			return unknownName{}, false
+		}
 		return unknownName{text: w, class: classOrg, suffix: s}, true
 	}
-	if s, ok := lang.PlaceSuffixes.Suffix(w); ok && unknownRun && n > utf8.RuneCountInString(s)+1 {
+	if s, ok := lang.PlaceSuffixes.Suffix(w); ok && unknownRun && n > utf8.RuneCountInString(s)+1 && !m.known(w) {
 		return unknownName{text: w, class: classPlace}, true
 	}
 	return unknownName{}, false
