@@ -122,6 +122,14 @@ func (sc *scratch) mark(id uint32) {
 	}
 }
 
+// raises reports whether match(i, id, v, …) would change anything: the
+// sentence has no match of concept i yet, or a weaker one. A match that
+// raises nothing need not be tested (actIn, onlyInNames) first.
+func (sc *scratch) raises(i int, id uint32, v float32) bool {
+	d := sc.direct[i][id]
+	return d == 0 || v > d
+}
+
 // match records that concept i matches sentence id with strength v,
 // through an alias or related word if via.
 func (sc *scratch) match(i int, id uint32, v float32, via bool) {
@@ -162,7 +170,7 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 			continue
 		}
 		for _, p := range words {
-			if m.actIn(k > 0, len(words), p.ID, alt) {
+			if sc.raises(i, p.ID, f) && m.actIn(k > 0, len(words), p.ID, alt) {
 				sc.match(i, p.ID, f, via)
 			}
 		}
@@ -196,10 +204,11 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		if units == 1 {
 			ps, n := m.text.gramUpTo(alt, min(max(commonPostings, m.n/4), maxRead))
 			for _, p := range ps {
-				if n <= maxNameCheck && m.onlyInNames(p.ID, alt) {
+				v := f * unigramMatch
+				if !sc.raises(i, p.ID, v) || n <= maxNameCheck && m.onlyInNames(p.ID, alt) {
 					continue // 雨 of 雨果跨境 says nothing of rain
 				}
-				sc.match(i, p.ID, f*unigramMatch, via)
+				sc.match(i, p.ID, v, via)
 			}
 			continue
 		}
@@ -220,16 +229,19 @@ func (m *asker) match(sc *scratch, i int, c concept, inner bool) {
 		}
 		for _, id := range sc.counted {
 			share := float32(sc.count[id]) / float32(ng)
-			if share >= 0.5 && !m.actIn(k > 0, len(sc.counted), id, alt) {
-				share = 0 // (a share below a half matches nothing: no need to read)
-			}
+			sc.count[id] = 0
+			var v float32
 			switch {
 			case share == 1 && units >= 3:
-				sc.match(i, id, f, via) // every bigram of a long name: the name itself
+				v = f // every bigram of a long name: the name itself
 			case share >= 0.5:
-				sc.match(i, id, f*gramFactor*share, via)
+				v = f * gramFactor * share
+			default:
+				continue // (a share below a half matches nothing: no need to read)
 			}
-			sc.count[id] = 0
+			if sc.raises(i, id, v) && m.actIn(k > 0, len(sc.counted), id, alt) {
+				sc.match(i, id, v, via)
+			}
 		}
 		sc.counted = sc.counted[:0]
 	}
@@ -312,8 +324,9 @@ func (m *asker) charMatches(sc *scratch, i int, c concept) {
 			}
 		}
 		for _, id := range sc.counted {
-			if m.actIn(ai > 0, len(sc.counted), id, alt) {
-				sc.match(i, id, charFactor*float32(sc.count[id])/float32(n), ai > 0)
+			v := charFactor * float32(sc.count[id]) / float32(n)
+			if sc.raises(i, id, v) && m.actIn(ai > 0, len(sc.counted), id, alt) {
+				sc.match(i, id, v, ai > 0)
 			}
 			sc.count[id] = 0
 		}
