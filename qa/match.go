@@ -51,7 +51,7 @@ type scratch struct {
 	found   []float32     // referMatches' copy of a concept's matches
 	common  [][]commonAlt // [concept]: its alternatives too common to read (maxRead)
 	secBest [][]float32   // [concept][section]: best match in the section, valid when secSeen is the epoch
-	secSeen [][]uint32
+	secSeen []uint32      // [section]: the epoch of the question that last found its secBest
 	// aboutReport: the question names nothing but what the report is
 	// about as a whole (aboutReport), so the lead stands for its subject.
 	aboutReport bool
@@ -60,7 +60,7 @@ type scratch struct {
 func (m *asker) getScratch(nc int) *scratch {
 	sc, _ := m.scratch.Get().(*scratch)
 	if sc == nil {
-		sc = &scratch{count: make([]uint16, m.n), marked: make([]uint64, (m.n+63)/64)}
+		sc = &scratch{count: make([]uint16, m.n), marked: make([]uint64, (m.n+63)/64), secSeen: make([]uint32, m.tables.Sections())}
 	}
 	for len(sc.direct) < nc {
 		sc.direct = append(sc.direct, make([]float32, m.n))
@@ -69,13 +69,10 @@ func (m *asker) getScratch(nc int) *scratch {
 		sc.blocks = append(sc.blocks, make([]uint64, (m.n>>blockShift+64)/64))
 		sc.common = append(sc.common, nil)
 		sc.secBest = append(sc.secBest, make([]float32, m.tables.Sections()))
-		sc.secSeen = append(sc.secSeen, make([]uint32, m.tables.Sections()))
 	}
 	sc.epoch++
 	if sc.epoch == 0 { // wrapped: forget every mark
-		for _, ss := range sc.secSeen {
-			clear(ss)
-		}
+		clear(sc.secSeen)
 		sc.epoch = 1
 	}
 	return sc

@@ -390,6 +390,9 @@ type rankContext struct {
 
 // inPara is the best match of concept i in the paragraph of s.
 func (x *rankContext) inPara(i int, s knowledge.Row) float64 {
+	if len(x.sc.touched[i]) == 0 {
+		return 0 // (direct holds a match only where touched says)
+	}
 	best := float32(0)
 	for _, v := range x.sc.direct[i][s.ParaFirst:s.ParaEnd] {
 		best = max(best, v)
@@ -397,22 +400,41 @@ func (x *rankContext) inPara(i int, s knowledge.Row) float64 {
 	return float64(best)
 }
 
-// inSection is the best match of concept i in section sec, memoised.
+// inSection is the best match of concept i in section sec: the question's
+// first look at a section finds every concept's (sectionBests).
 func (x *rankContext) inSection(i int, sec int32) float64 {
+	if x.sc.secSeen[sec] != x.sc.epoch {
+		x.sectionBests(sec)
+	}
+	return float64(x.sc.secBest[i][sec])
+}
+
+// sectionBests sets secBest[i][sec], for every concept i of the question,
+// to its best match in section sec (leaving headings out for a question
+// for a title), reading the sentences the concept matches when they are
+// fewer than the section's (direct holds a match only there).
+func (x *rankContext) sectionBests(sec int32) {
 	sc, m := x.sc, x.m
-	if sc.secSeen[i][sec] == sc.epoch {
-		return float64(sc.secBest[i][sec])
-	}
-	best := float32(0)
 	first, end, _ := m.tables.Section(int(sec))
-	for id := first; id < end; id++ {
-		if x.q.kind == KindTitle && m.tables.Row(id).Kind == knowledge.Heading {
-			continue
+	skip := func(id uint32) bool { return x.q.kind == KindTitle && m.tables.Row(id).Kind == knowledge.Heading }
+	for i := range x.q.concepts {
+		best, d := float32(0), sc.direct[i]
+		if touched := sc.touched[i]; uint32(len(touched)) < end-first {
+			for _, id := range touched {
+				if id >= first && id < end && !skip(id) {
+					best = max(best, d[id])
+				}
+			}
+		} else {
+			for id := first; id < end; id++ {
+				if !skip(id) {
+					best = max(best, d[id])
+				}
+			}
 		}
-		best = max(best, sc.direct[i][id])
+		sc.secBest[i][sec] = best
 	}
-	sc.secBest[i][sec], sc.secSeen[i][sec] = best, sc.epoch
-	return float64(best)
+	sc.secSeen[sec] = sc.epoch
 }
 
 // commonMatch is the match of concept i in sentence id, v (via an
