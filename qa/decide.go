@@ -101,6 +101,57 @@ type Trees struct {
 	// T = 2^Depth-1.
 	nodes  []node
 	leaves []float64
+	// fast holds the trees again, one array each, when they are of depth
+	// fastDepth over at most fastFeatures features (both models are):
+	// Sum walks them without bounds checks.
+	fast []fastTree
+}
+
+// fastDepth and fastFeatures bound the trees Sum walks from fastTree
+// arrays; fastSlots is the length of each array, one more than a tree's
+// tests.
+const (
+	fastDepth    = 4
+	fastSlots    = 1 << fastDepth
+	fastFeatures = 64
+)
+
+// fastTree is a tree of depth fastDepth as sumFast walks it: tests as in
+// nodes (test i sends x to 2i+1 or 2i+2; the last slot is unused), and
+// its leaves.
+type fastTree struct {
+	split   [fastSlots]float64
+	leaves  [fastSlots]float64
+	feature [fastSlots]uint8
+}
+
+// next is the test that test i sends x to, or past the last tests its
+// leaf plus fastSlots-1. i is masked to the arrays, a no-op for any i the
+// walk reaches, so the compiler checks no bounds.
+func (t *fastTree) next(x *[fastFeatures]float64, i int) int {
+	i &= fastSlots - 1
+	right := 0
+	if x[t.feature[i]&(fastFeatures-1)] > t.split[i] {
+		right = 1 // (no branch: a flag set, which the processor need not guess)
+	}
+	return 2*i + 1 + right
+}
+
+// leaf is the leaf that next's last step, i, sends x to.
+func (t *fastTree) leaf(i int) float64 { return t.leaves[(i-(fastSlots-1))&(fastSlots-1)] }
+
+// fastTrees lays out trees of depth fastDepth (tests and leaves as read
+// reads them) as fastTree arrays.
+func fastTrees(nodes []node, leaves []float64) []fastTree {
+	const tests = fastSlots - 1
+	out := make([]fastTree, len(nodes)/tests)
+	for t := range out {
+		for i, n := range nodes[t*tests : (t+1)*tests] {
+			out[t].split[i], out[t].feature[i] = n.split, uint8(n.feature)
+		}
+		copy(out[t].leaves[:], leaves[t*fastSlots:(t+1)*fastSlots])
+	}
+	return out
 }
 
 // node is a test: x[feature] <= split goes left. A tree's test i sends x
@@ -125,14 +176,22 @@ func (ts *Trees) read(n int) error {
 			return fmt.Errorf("tree %d: %w", i, err)
 		}
 	}
-	ts.nodes, ts.leaves = nodes, leaves // only now: a model in use is never half rewritten
+	var fast []fastTree
+	if ts.Depth == fastDepth && n <= fastFeatures {
+		fast = fastTrees(nodes, leaves)
+	}
+	ts.nodes, ts.leaves, ts.fast = nodes, leaves, fast // only now: a model in use is never half rewritten
 	return nil
 }
 
 // Sum is the log-odds of x: Base and the leaf of every tree, added in the
 // trees' order. Four trees are walked side by side: their tests do not
-// wait on each other, so the processor overlaps them.
+// wait on each other, so the processor overlaps them. Trees of depth
+// fastDepth are walked from their fastTree arrays (sumFast).
 func (ts *Trees) Sum(x []float64) float64 {
+	if ts.fast != nil && len(x) <= fastFeatures {
+		return ts.sumFast(x)
+	}
 	z := ts.Base
 	tests, depth := 1<<ts.Depth-1, ts.Depth
 	leaves := ts.leaves
@@ -159,6 +218,35 @@ func (ts *Trees) Sum(x []float64) float64 {
 			i = 2*i + 1 + right(x, nodes[i])
 		}
 		z += leaves[l+i-tests]
+	}
+	return z
+}
+
+// sumFast is Sum over the fast trees, four side by side, with x copied
+// into an array the walk indexes without bounds checks: the same leaves,
+// added in the same order.
+func (ts *Trees) sumFast(xs []float64) float64 {
+	var x [fastFeatures]float64
+	copy(x[:], xs)
+	z := ts.Base
+	trees := ts.fast
+	for ; len(trees) >= 4; trees = trees[4:] {
+		a, b, c, d := &trees[0], &trees[1], &trees[2], &trees[3]
+		ia, ib, ic, id := 0, 0, 0, 0
+		for range fastDepth {
+			ia, ib, ic, id = a.next(&x, ia), b.next(&x, ib), c.next(&x, ic), d.next(&x, id)
+		}
+		z += a.leaf(ia)
+		z += b.leaf(ib)
+		z += c.leaf(ic)
+		z += d.leaf(id)
+	}
+	for k := range trees {
+		i := 0
+		for range fastDepth {
+			i = trees[k].next(&x, i)
+		}
+		z += trees[k].leaf(i)
 	}
 	return z
 }

@@ -3,6 +3,7 @@ package qa
 import (
 	"cmp"
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -321,6 +322,41 @@ func TestTrees(t *testing.T) {
 	} {
 		if _, _, err := parseTree(nil, nil, bad, 2, numFeatures); err == nil {
 			t.Errorf("%q: read", bad)
+		}
+	}
+}
+
+// TestTreesFast: both models' trees are walked from fastTree arrays
+// (depth fastDepth), and Sum over them is the generic walk's, bit for bit,
+// for vectors of random values, of the trees' own splits and of values
+// just beside them.
+func TestTreesFast(t *testing.T) {
+	for _, ts := range []*Trees{&decisionModel().Trees, &rerankModel().Trees} {
+		if ts.fast == nil {
+			t.Fatalf("a model of depth %d is not walked from fast trees", ts.Depth)
+		}
+		generic := *ts
+		generic.fast = nil
+		n := 0
+		for _, nd := range ts.nodes {
+			n = max(n, nd.feature+1)
+		}
+		rng := rand.New(rand.NewPCG(1, 2))
+		x := make([]float64, n)
+		for range 20000 {
+			for f := range x {
+				switch nd := ts.nodes[rng.IntN(len(ts.nodes))]; rng.IntN(4) {
+				case 0:
+					x[f] = nd.split
+				case 1:
+					x[f] = math.Nextafter(nd.split, math.Inf(1))
+				default:
+					x[f] = rng.Float64()*2 - 0.5
+				}
+			}
+			if got, want := ts.Sum(x), generic.Sum(x); got != want {
+				t.Fatalf("x %v: fast %v, generic %v", x, got, want)
+			}
 		}
 	}
 }
