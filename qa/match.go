@@ -55,6 +55,9 @@ type scratch struct {
 	// aboutReport: the question names nothing but what the report is
 	// about as a whole (aboutReport), so the lead stands for its subject.
 	aboutReport bool
+	// stopCredit memoises rankContext.stopMatch by concept and section;
+	// emptied after each question, it keeps its room for the next.
+	stopCredit map[[2]int32]float64
 }
 
 func (m *asker) getScratch(nc int) *scratch {
@@ -93,6 +96,7 @@ func (m *asker) putScratch(sc *scratch, nc int) {
 		sc.marked[id>>6] = 0 // every bit set is a candidate's
 	}
 	sc.cands = sc.cands[:0]
+	clear(sc.stopCredit)
 	m.scratch.Put(sc)
 }
 

@@ -299,7 +299,7 @@ func (m *asker) pick(q query, r ranking, d *DecisionModel) ([]scored, bool, floa
 	for _, w := range r.weights {
 		total += w
 	}
-	out := []scored{best}
+	out := append(r.pickedBuf(), best)
 	covered := append(m.floatSlice(len(best.per)), best.per...)
 	multi := false
 	for _, c := range ranked[1:] {

@@ -6,7 +6,6 @@ import (
 	"iter"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -142,21 +141,30 @@ type ranking struct {
 	bufs    *rankBufs // what cands and their matches are kept in (recycle)
 }
 
-// rankBufs hold a ranking's candidates and the matches of each concept in
-// them (scored.per), kept for the next question once the one that ranked
-// is answered (recycle): about a fifth of the bytes a question allocates.
+// rankBufs hold a ranking's candidates, the matches of each concept in
+// them (scored.per), whether each concept is found (ranking.found) and the
+// candidates picked to quote, kept for the next question once the one
+// that ranked is answered (recycle): about a fifth of the bytes a question
+// allocates.
 type rankBufs struct {
-	cands []scored
-	per   []float64
+	cands  []scored
+	per    []float64
+	found  []bool
+	picked []scored
 }
 
-// rankBufs returns buffers for n candidates and np matches (zero), from
-// the model's pool when it has some large enough.
-func (m *asker) rankBufs(n, np int) *rankBufs {
+// rankBufs returns the buffers of a ranking, from the model's pool when it
+// has some.
+func (m *asker) rankBufs() *rankBufs {
 	b, _ := m.rankPool.Get().(*rankBufs)
 	if b == nil {
 		b = &rankBufs{}
 	}
+	return b
+}
+
+// size makes room for n candidates and np matches (zero).
+func (b *rankBufs) size(n, np int) {
 	if cap(b.cands) < n {
 		b.cands = make([]scored, 0, n)
 	}
@@ -165,7 +173,29 @@ func (m *asker) rankBufs(n, np int) *rankBufs {
 	}
 	b.per = b.per[:np]
 	clear(b.per)
-	return b
+}
+
+// foundFor returns b's found for nc concepts, all false.
+func (b *rankBufs) foundFor(nc int) []bool {
+	if cap(b.found) < nc {
+		b.found = make([]bool, nc)
+	}
+	b.found = b.found[:nc]
+	clear(b.found)
+	return b.found
+}
+
+// pickedBuf returns an empty slice with room for maxCitations candidates
+// to quote, from r's buffers when it has some: it goes back with them
+// (recycle).
+func (r ranking) pickedBuf() []scored {
+	if r.bufs == nil {
+		return make([]scored, 0, maxCitations)
+	}
+	if cap(r.bufs.picked) < maxCitations {
+		r.bufs.picked = make([]scored, 0, maxCitations)
+	}
+	return r.bufs.picked[:0]
 }
 
 // recycle gives r's buffers back to the model's pool: r and its
@@ -183,9 +213,11 @@ func (m *asker) rank(q query) ranking {
 	sc := m.getScratch(nc)
 	defer m.putScratch(sc, nc)
 	sc.aboutReport = m.aboutReport(q)
-	weights, found, total := m.weigh(sc, q)
+	bufs := m.rankBufs()
+	found := bufs.foundFor(nc)
+	weights, total := m.weigh(sc, q, found)
 	if total == 0 {
-		return ranking{weights: weights, found: found}
+		return ranking{weights: weights, found: found, bufs: bufs}
 	}
 	cands := m.candidates(sc, q, weights, total)
 	ctx := rankContext{m: m, sc: sc, q: q, need: kindFeature(q.kind), answersKind: m.answersKind(q), places: m.conceptPlaces(q.concepts)}
@@ -202,7 +234,7 @@ func (m *asker) rank(q query) ranking {
 		ctx.answersKind = m.whoByOrg(q, ctx.need)
 	}
 	ctx.answersKind = m.frameTest(q, ctx.answersKind, ctx.need)
-	bufs := m.rankBufs(len(cands), nc*len(cands))
+	bufs.size(len(cands), nc*len(cands))
 	out, per := bufs.cands[:0], bufs.per
 	for k, id := range cands {
 		if q.kind == KindTitle && m.tables.Row(id).Kind != knowledge.Heading {
@@ -262,11 +294,11 @@ func sortByRank(cands []scored) {
 
 // weigh finds every concept's matches and weighs it by how rare it is in
 // the text (BM25's idf); a concept found nowhere keeps oovFactor of the
-// weight of the rarest, so that it counts against every sentence.
-func (m *asker) weigh(sc *scratch, q query) (weights []float64, found []bool, total float64) {
+// weight of the rarest, so that it counts against every sentence. It sets
+// found (one a concept) to whether each is found.
+func (m *asker) weigh(sc *scratch, q query, found []bool) (weights []float64, total float64) {
 	nc := len(q.concepts)
 	weights = m.floatSlice(nc)[:nc] // (every weight is set below)
-	found = make([]bool, nc)
 	for i, c := range q.concepts {
 		m.matches(sc, i, c)
 		df := 0
@@ -290,7 +322,7 @@ func (m *asker) weigh(sc *scratch, q query) (weights []float64, found []bool, to
 		}
 		total += weights[i]
 	}
-	return weights, found, total
+	return weights, total
 }
 
 // candidates returns the sentences the question's weightier concepts
@@ -299,15 +331,16 @@ func (m *asker) weigh(sc *scratch, q query) (weights []float64, found []bool, to
 // maxCandidates are kept: those whose own words cover most.
 func (m *asker) candidates(sc *scratch, q query, weights []float64, total float64) []uint32 {
 	nc := len(q.concepts)
-	order := make([]int, nc)
+	var buf [16]int
+	order := buf[:0] // (on the stack for a question of up to 16 concepts)
 	touched := 0
-	for i := range order {
-		order[i] = i
+	for i := range nc {
+		order = append(order, i)
 		touched += len(sc.touched[i])
 	}
 	essential := nc
 	if touched > 4*maxCandidates {
-		sort.SliceStable(order, func(a, b int) bool { return weights[order[a]] > weights[order[b]] })
+		slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(weights[b], weights[a]) }) // heaviest first
 		rest := total
 		for k, i := range order {
 			rest -= weights[i]
@@ -382,10 +415,8 @@ type rankContext struct {
 	// state, or for who did something an organisation it does not name.
 	answersKind func(id uint32) bool
 	// places holds the place of the text each concept names (placeOf),
-	// nil when none does; stopCredit memoises stopMatch by concept and
-	// section.
-	places     []string
-	stopCredit map[[2]int32]float64
+	// nil when none does.
+	places []string
 }
 
 // inPara is the best match of concept i in the paragraph of s.

@@ -54,14 +54,14 @@ func (x *rankContext) stopMatch(i int, id uint32, sec int32) float64 {
 		return 0
 	}
 	key := [2]int32{int32(i), sec}
-	if v, ok := x.stopCredit[key]; ok {
+	if v, ok := x.sc.stopCredit[key]; ok {
 		return v
 	}
 	v := x.m.stopCredit(x.places[i], id, sec)
-	if x.stopCredit == nil {
-		x.stopCredit = map[[2]int32]float64{}
+	if x.sc.stopCredit == nil {
+		x.sc.stopCredit = map[[2]int32]float64{}
 	}
-	x.stopCredit[key] = v
+	x.sc.stopCredit[key] = v
 	return v
 }
 
