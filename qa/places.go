@@ -45,8 +45,8 @@ func placesIn(f knowledge.Features) int {
 func (x *rankContext) placeMatch(i int, id uint32) float64 {
 	m, q := x.m, x.q
 	own := 0
-	for j, c := range q.concepts {
-		if j != i && x.sc.direct[j][id] >= 0.9 && m.isPlace(c) {
+	for j := range q.concepts {
+		if j != i && x.sc.direct[j][id] >= 0.9 && x.plans[j].place {
 			own++
 		}
 	}
@@ -55,7 +55,7 @@ func (x *rankContext) placeMatch(i int, id uint32) float64 {
 		need = 2
 	}
 	have := placesIn(m.tables.Row(id).Features) - own
-	if have >= need && asksCity(q.concepts[i]) && m.nameStarts() != nil {
+	if have >= need && x.plans[i].city && m.nameStarts() != nil {
 		have = m.citiesIn(id, q) // 新加坡、马来西亚等国家 names no city
 	}
 	if have >= need {

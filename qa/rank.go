@@ -234,6 +234,8 @@ func (m *asker) rank(q query) ranking {
 		ctx.answersKind = m.whoByOrg(q, ctx.need)
 	}
 	ctx.answersKind = m.frameTest(q, ctx.answersKind, ctx.need)
+	var plans [16]conceptPlan
+	ctx.plans = ctx.plan(plans[:0]) // (on the stack for up to 16 concepts)
 	bufs.size(len(cands), nc*len(cands))
 	out, per := bufs.cands[:0], bufs.per
 	for k, id := range cands {
@@ -417,6 +419,43 @@ type rankContext struct {
 	// places holds the place of the text each concept names (placeOf),
 	// nil when none does.
 	places []string
+	// plans holds what score reads of each concept for every candidate.
+	plans []conceptPlan
+}
+
+// conceptPlan is what score reads of a concept for every candidate,
+// worked out once a question (rankContext.plan).
+type conceptPlan struct {
+	// secFactor credits its best match elsewhere in the section.
+	secFactor float64
+	// city: it is a kind of place asked for that is a city (asksCity);
+	// place: it names a place of the text (isPlace). Both are set only
+	// when some concept of the question is a kind of place (placeKind):
+	// only then does score read them.
+	city, place bool
+}
+
+// plan appends to dst the plan of each concept of the question.
+func (x *rankContext) plan(dst []conceptPlan) []conceptPlan {
+	placeKind := slices.ContainsFunc(x.q.concepts, func(c concept) bool { return c.placeKind })
+	for i := range x.q.concepts {
+		con := &x.q.concepts[i] // (not copied: a concept is 104 bytes)
+		p := conceptPlan{secFactor: sectionFactor}
+		switch {
+		case x.q.kind == KindTitle:
+			p.secFactor = titleSectionFactor
+		case con.locator:
+			p.secFactor = locatorSectionFactor
+		case con.entity:
+			p.secFactor = entitySectionFactor
+		}
+		if placeKind {
+			p.city = con.placeKind && asksCity(*con)
+			p.place = x.m.isPlace(*con)
+		}
+		dst = append(dst, p)
+	}
+	return dst
 }
 
 // inPara is the best match of concept i in the paragraph of s.
@@ -733,23 +772,14 @@ func (x *rankContext) score(id uint32, per []float64, weights []float64) scored 
 			v = p
 		}
 		if sec >= 0 {
-			f := sectionFactor
-			switch {
-			case q.kind == KindTitle:
-				f = titleSectionFactor
-			case con.locator:
-				f = locatorSectionFactor
-			case con.entity:
-				f = entitySectionFactor
-			}
-			if p := f * x.inSection(i, sec); p > v {
+			if p := x.plans[i].secFactor * x.inSection(i, sec); p > v {
 				v = p
 			}
 			if x.places != nil && x.places[i] != "" && v < stopFactor {
 				v = math.Max(v, x.stopMatch(i, id, sec))
 			}
 		}
-		if con.placeKind && asksCity(*con) {
+		if x.plans[i].city {
 			// Which city is answered by a city's name, not by the word
 			// (智慧城市): the word itself counts for little.
 			v = math.Max(math.Min(v, placeWordFactor), x.placeMatch(i, id))
