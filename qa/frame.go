@@ -11,8 +11,8 @@ import (
 // A question may be framed so that only a sentence of a certain shape
 // answers it, whatever else the sentence matches: one of a person's post
 // before now needs a sentence that states a past, one of an address a
-// sentence that gives one. strict holds such questions to it, as it holds
-// a who to a name.
+// sentence that gives one. parse notes them (query.pastPost, .address), and
+// strict holds such questions to it, as it holds a who to a name.
 
 // pastCues set a question before now (以前, 之前); pastPostWords are of a
 // person's work or post (工作, 任职); pastMarks are the words of a
@@ -67,7 +67,7 @@ func hasAddress(norm string) bool {
 // 之江实验室主任王坚, does not say where they worked before), an address
 // for a question of one.
 func (m *asker) frameTest(q query, test func(id uint32) bool, need knowledge.Features) func(id uint32) bool {
-	past, address := asksPastPost(q), asksAddress(q)
+	past, address := q.pastPost, q.address
 	if !past && !address {
 		return test
 	}

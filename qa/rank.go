@@ -1194,7 +1194,7 @@ func strict(q query) bool {
 	if q.unit == "" && containsAny(q.norm, rankCues) {
 		return true // 排名第几: without a place in an order, no answer
 	}
-	if asksForCity(q) || asksPastPost(q) || asksAddress(q) {
+	if asksForCity(q) || q.pastPost || q.address {
 		return true // without a place by name no "which city", without a past no "before" (frame.go)
 	}
 	switch q.kind {

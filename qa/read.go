@@ -195,6 +195,10 @@ type query struct {
 	// distributive: the amount is asked for each of several, or for one
 	// party's share (各出资多少, 自己出资多少).
 	distributive bool
+	// pastPost and address: the question asks a person's post before now
+	// or an address, which only a sentence of a certain shape answers
+	// (frame.go).
+	pastPost, address bool
 	// request: the question asks for the asker's own doing (How do I…,
 	// 帮我写…): see isRequest.
 	request  bool
@@ -296,6 +300,7 @@ func (m *asker) parse(question string) query {
 	q.unknown = m.link(q.concepts, norm, asked)
 	assignRoles(&q)
 	m.scaleListedPlaces(&q)
+	q.pastPost, q.address = asksPastPost(q), asksAddress(q)
 	return q
 }
 
