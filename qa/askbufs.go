@@ -26,8 +26,8 @@ type askBufs struct {
 	lackConcepts, lackFloats, lackStrs int
 }
 
-// The most concepts, floats and tokens an askBufs keeps between questions:
-// a few times what a long question of several parts needs.
+// The most concepts, floats, strings and tokens an askBufs keeps between
+// questions: a few times what a long question of several parts needs.
 const (
 	maxKeptConcepts = 256
 	maxKeptFloats   = 1024

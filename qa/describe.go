@@ -443,6 +443,8 @@ func (m *asker) namesThing(c concept) bool {
 // head noun and is not part of the question's own word not (a described
 // kind of organisation: 股份制商业银行, and so 商业银行), or "".
 func (m *asker) bestFit(q *query, desc []int, head, not string) string {
+	// (The question's frame, pastPost and address, is no part of the
+	// description's ranking: they stay false.)
 	sub := query{norm: q.norm, kind: KindWhat, concepts: m.conceptSlice(len(desc))}
 	for _, i := range desc {
 		c := q.concepts[i]

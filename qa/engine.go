@@ -246,6 +246,7 @@ func (m *asker) answer(a *Answer, question string, q query, previous string) {
 				q.concepts = append(q.concepts, c)
 			}
 		}
+		q.pastPost = asksPastPost(q) // 他以前在哪工作: the person is the previous question's
 	}
 	a.Kind = q.kind
 	if why := m.screen(q, question); why != "" {

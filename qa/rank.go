@@ -138,7 +138,7 @@ type ranking struct {
 	cands   []scored
 	weights []float64
 	found   []bool
-	bufs    *rankBufs // what cands and their matches are kept in (recycle)
+	bufs    *rankBufs // what cands, their matches, found and the picked candidates are kept in (recycle)
 }
 
 // rankBufs hold a ranking's candidates, the matches of each concept in
@@ -198,8 +198,8 @@ func (r ranking) pickedBuf() []scored {
 	return r.bufs.picked[:0]
 }
 
-// recycle gives r's buffers back to the model's pool: r and its
-// candidates must not be read after.
+// recycle gives r's buffers back to the model's pool: r, its candidates,
+// its found and the candidates pick returned must not be read after.
 func (m *asker) recycle(r ranking) {
 	if r.bufs != nil {
 		m.rankPool.Put(r.bufs)
@@ -220,20 +220,24 @@ func (m *asker) rank(q query) ranking {
 		return ranking{weights: weights, found: found, bufs: bufs}
 	}
 	cands := m.candidates(sc, q, weights, total)
-	ctx := rankContext{m: m, sc: sc, q: q, need: kindFeature(q.kind), answersKind: m.answersKind(q), places: m.conceptPlaces(q.concepts)}
+	need := kindFeature(q.kind)
 	if q.kind == KindWho && q.partner {
-		ctx.need |= knowledge.HasOrg
+		need |= knowledge.HasOrg
 	}
 	if q.kind == KindWho && !asksWhichOne(q) {
-		ctx.need |= knowledge.HasPeople // 什么人创办的: 华侨
+		need |= knowledge.HasPeople // 什么人创办的: 华侨
 	}
 	if asksForCity(q) {
-		ctx.need = knowledge.HasNamedPlace
+		need = knowledge.HasNamedPlace
 	}
-	if ctx.answersKind == nil {
-		ctx.answersKind = m.whoByOrg(q, ctx.need)
+	test := m.answersKind(q)
+	if test == nil {
+		test = m.whoByOrg(q, need)
 	}
-	ctx.answersKind = m.frameTest(q, ctx.answersKind, ctx.need)
+	// (The test is made before ctx: a closure over ctx would take ctx,
+	// and its plans with it, to the heap.)
+	test = m.frameTest(q, test, need)
+	ctx := rankContext{m: m, sc: sc, q: q, need: need, answersKind: test, places: m.conceptPlaces(q.concepts)}
 	var plans [16]conceptPlan
 	ctx.plans = ctx.plan(plans[:0]) // (on the stack for up to 16 concepts)
 	bufs.size(len(cands), nc*len(cands))

@@ -2776,6 +2776,13 @@ func TestPastPost(t *testing.T) {
 			t.Errorf("%s: declined with no related sentences", tt.q)
 		}
 	}
+	// The person may be the previous question's (a review).
+	if a := e.AskFollowUp(context.Background(), "他以前在哪家公司工作过?", "之江实验室主任是谁?"); a.Answered {
+		t.Errorf("a follow-up of a past post answered: %v", a.Citations)
+	}
+	if a := e.Ask(context.Background(), "之江实验室主任是谁?他以前在哪家公司工作过?"); len(a.Parts) == 2 && a.Parts[1].Answered {
+		t.Errorf("the second part, of a past post, answered: %v", a.Parts[1].Citations)
+	}
 }
 
 // TestAddress: a question of an address (哪条路, 地址) is answered only by

@@ -134,6 +134,11 @@ var separableVerbs = func() map[rune][]string {
 func joinSeparable(s string) string {
 	for i := nextEndingRune(s, 0); i < len(s); i = nextEndingRune(s, i) {
 		e := endingAt(s[i:]) // (an ending begins with each of the runes)
+		if e == "" {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size // (none does today: a guard should the endings change)
+			continue
+		}
 		r, _ := utf8.DecodeLastRuneInString(s[:i])
 		if v, o := separableAround(s[:i], s[i+len(e):], separableVerbs[r], e == "的"); v != "" {
 			// verb, ending, object -> verb, object, ending: the same bytes.
