@@ -278,9 +278,12 @@ func (m *asker) parse(question string) query {
 		norm = full
 		toks = m.tokens(norm)
 	}
-	if asked, ok := spokenQuestion(norm, toks); ok {
+	var marksBuf, askedBuf [maxMarked]qmark
+	marks := questionMarks(marksBuf[:0], toks)
+	if asked, ok := spokenQuestion(norm, toks, marks); ok {
 		norm = asked
 		toks = m.tokens(norm)
+		marks = questionMarks(marksBuf[:0], toks)
 	}
 	q := query{norm: norm, kind: KindWhat, words: len(toks),
 		concepts: m.conceptSlice(contentTokens(toks))}
@@ -292,9 +295,9 @@ func (m *asker) parse(question string) query {
 	m.abbreviate(&q, toks)
 	var endsBuf [8]int
 	ends := clauseEnds(norm, endsBuf[:0])
-	asked := dropContext(&q, toks, ends)
-	m.dropAsides(&q, toks, ends)
-	markSetting(&q, asked, ends)
+	asked, askedMarks := dropContext(&q, toks, marks, ends, askedBuf[:0])
+	m.dropAsides(&q, toks, marks, ends)
+	markSetting(&q, asked, askedMarks, ends)
 	m.resolveDescriptions(&q)
 	markTalk(&q)
 	q.unknown = m.link(q.concepts, norm, asked)
@@ -429,15 +432,50 @@ func listItem(s, w string) bool {
 	}
 }
 
+// qmark is what the clause stages ask of a token of the question, read
+// once for each token (questionMarks) instead of once for each stage and
+// clause that asks it.
+type qmark uint8
+
+const (
+	// qmAsks marks a question word (lang.QuestionWords).
+	qmAsks qmark = 1 << iota
+	// qmAsksPlainly marks a question word that may not also tell
+	// (not of lang.AttributeQuestions: 叫 of 叫孙子去买).
+	qmAsksPlainly
+)
+
+// maxMarked is the most tokens whose qmarks parse keeps on the stack (a
+// longer question's are allocated).
+const maxMarked = 64
+
+// questionMarks appends to dst the qmark of each of toks, in order: the
+// stages that read the question clause by clause take toks and these
+// marks side by side.
+func questionMarks(dst []qmark, toks []analysis.Token) []qmark {
+	for _, t := range toks {
+		var k qmark
+		if lang.QuestionWords.Has(t.Text) {
+			k = qmAsks
+			if !lang.AttributeQuestions.Has(t.Text) {
+				k |= qmAsksPlainly
+			}
+		}
+		dst = append(dst, k)
+	}
+	return dst
+}
+
 // spokenQuestion rewrites a word of [spoken question] (好多, 好久) as the
 // question word it stands for, in a question that has no question word of
-// its own nor 吗: 强脑的产品卖好多钱一个 asks how much.
-func spokenQuestion(norm string, toks []analysis.Token) (string, bool) {
+// its own nor 吗: 强脑的产品卖好多钱一个 asks how much. marks are the
+// qmarks of the question's tokens.
+func spokenQuestion(norm string, toks []analysis.Token, marks []qmark) (string, bool) {
 	if strings.Contains(norm, "吗") {
 		return norm, false
 	}
-	for _, t := range toks {
-		if lang.QuestionWords.Has(t.Text) {
+	for k := range toks {
+		if marks[k]&qmAsks != 0 {
 			return norm, false
 		}
 	}
@@ -489,8 +527,9 @@ func (m *asker) abbreviate(q *query, toks []analysis.Token) {
 // 孩子老师说引用要写全), or that close it with a remark of the asker's own
 // (askerSelfIn: 名字我又忘了); and the frame that passes the question on
 // (孩子问:之江实验室的主任是谁). The question's clauses end at ends
-// (clauseEnds).
-func dropContext(q *query, toks []analysis.Token, ends []int) []analysis.Token {
+// (clauseEnds); marks are the qmarks of toks, and those of the tokens
+// returned are returned after them, appended to dst when fewer.
+func dropContext(q *query, toks []analysis.Token, marks []qmark, ends []int, dst []qmark) ([]analysis.Token, []qmark) {
 	var spansBuf [8][2]int
 	spans := spansBuf[:0]
 	from := 0
@@ -499,7 +538,7 @@ func dropContext(q *query, toks []analysis.Token, ends []int) []analysis.Token {
 		from = to
 	}
 	context := func(sp [2]int, after bool) bool {
-		return !asksPlainlyIn(toks, sp[0], sp[1]) && (askerContextIn(toks, sp[0], sp[1]) || after && askerSelfIn(toks, sp[0], sp[1]))
+		return !markIn(toks, marks, sp[0], sp[1], qmAsksPlainly) && (askerContextIn(toks, sp[0], sp[1]) || after && askerSelfIn(toks, sp[0], sp[1]))
 	}
 	lead := 0
 	for lead < len(spans) && context(spans[lead], false) {
@@ -509,19 +548,21 @@ func dropContext(q *query, toks []analysis.Token, ends []int) []analysis.Token {
 	for tail > lead && context(spans[tail-1], true) {
 		tail--
 	}
-	if tail == lead || !asksIn(toks, spans[lead][0], spans[tail-1][1]) {
-		return keepAsked(q, toks, englishFrame(q.norm), len(q.norm))
+	if tail == lead || !markIn(toks, marks, spans[lead][0], spans[tail-1][1], qmAsks) {
+		return keepAsked(q, toks, marks, englishFrame(q.norm), len(q.norm), dst)
 	}
 	from, to := spans[lead][0], spans[tail-1][1]
 	from += askerFrame(q.norm[from:to], toks, from)
-	return keepAsked(q, toks, from, to)
+	return keepAsked(q, toks, marks, from, to, dst)
 }
 
 // keepAsked keeps the concepts of q between bytes from and to, and the
-// text's names anywhere, and returns the tokens between from and to.
-func keepAsked(q *query, toks []analysis.Token, from, to int) []analysis.Token {
+// text's names anywhere, and returns the tokens between from and to and
+// their qmarks (of marks, toks' own), those appended to dst when fewer
+// than toks.
+func keepAsked(q *query, toks []analysis.Token, marks []qmark, from, to int, dst []qmark) ([]analysis.Token, []qmark) {
 	if from == 0 && to == len(q.norm) {
-		return toks
+		return toks, marks
 	}
 	kept := q.concepts[:0]
 	for _, c := range q.concepts {
@@ -531,12 +572,13 @@ func keepAsked(q *query, toks []analysis.Token, from, to int) []analysis.Token {
 	}
 	q.concepts = kept
 	var asked []analysis.Token
-	for _, t := range toks {
+	for k, t := range toks {
 		if t.Start >= from && t.End <= to {
 			asked = append(asked, t)
+			dst = append(dst, marks[k])
 		}
 	}
-	return asked
+	return asked, dst
 }
 
 // askerContextIn reports a clause, the tokens from byte from to byte to,
@@ -623,15 +665,16 @@ var englishFrames = questionCuesEn["asker frame"]
 // begins with none begins with none of them.
 var askerPeopleFirst = firstRunes(askerPeople)
 
-// asksIn reports a question word (lang.QuestionWords) among the tokens from
-// byte from to byte to.
-func asksIn(toks []analysis.Token, from, to int) bool {
-	return wordIn(toks, from, to, lang.QuestionWords.Has)
-}
-
-// wordIn reports a token between bytes from and to whose text is.
-func wordIn(toks []analysis.Token, from, to int, is func(string) bool) bool {
-	return slices.ContainsFunc(toks, func(t analysis.Token) bool { return t.Start >= from && t.End <= to && is(t.Text) })
+// markIn reports a token between bytes from and to whose qmark (of
+// marks, toks' own) has mark: a question word there (qmAsks), or one that
+// asks plainly (qmAsksPlainly).
+func markIn(toks []analysis.Token, marks []qmark, from, to int, mark qmark) bool {
+	for k, t := range toks {
+		if marks[k]&mark != 0 && t.Start >= from && t.End <= to {
+			return true
+		}
+	}
+	return false
 }
 
 // markSetting marks the concepts of the clauses that set the scene of
@@ -640,16 +683,17 @@ func wordIn(toks []analysis.Token, from, to int, is func(string) bool) bool {
 // 在福州党校看完展览,无锡那边说要按什么计划来搞), and, inside a clause
 // that asks, what comes before such a word when the question word comes
 // after it (在党校看完展览以后说了啥; 三坊七巷逛完了啥感觉: sceneEnd). The
-// question's clauses end at ends (clauseEnds).
-func markSetting(q *query, toks []analysis.Token, ends []int) {
+// question's clauses end at ends (clauseEnds); marks are the qmarks of
+// toks.
+func markSetting(q *query, toks []analysis.Token, marks []qmark, ends []int) {
 	from := 0
 	for _, to := range ends {
-		end, asks := -1, asksIn(toks, from, to)
+		end, asks := -1, markIn(toks, marks, from, to, qmAsks)
 		switch {
 		case to < len(q.norm) && !asks && afterIn(toks, from, to):
 			end = to
 		case asks:
-			end = sceneEnd(toks, from, to)
+			end = sceneEnd(toks, marks, from, to)
 		}
 		if end > from {
 			for k := range q.concepts {
@@ -666,13 +710,14 @@ func markSetting(q *query, toks []analysis.Token, ends []int) {
 // what it asks: the last word of lang.After right after a content word
 // before its first question word (看完展览以后|说了啥), or -1. The scene must end a verb as done (lang.Done: 看完) somewhere:
 // 机场以后要咋合作 asks about the time after now, and sets no scene.
-func sceneEnd(toks []analysis.Token, from, to int) int {
+// marks are the qmarks of toks.
+func sceneEnd(toks []analysis.Token, marks []qmark, from, to int) int {
 	end, done := -1, false
 	for k, t := range toks {
 		if t.Start < from || t.End > to {
 			continue
 		}
-		if lang.QuestionWords.Has(t.Text) {
+		if marks[k]&qmAsks != 0 {
 			break // the first question word: the scene is before it
 		}
 		if prev := toks[max(k-1, 0)]; k > 0 && prev.Start >= from && lang.After.Has(t.Text) && prev.End == t.Start && !prev.Function {
@@ -725,20 +770,13 @@ func afterIn(toks []analysis.Token, from, to int) bool {
 	return false
 }
 
-// asksPlainlyIn reports a question word other than one that may also
-// tell (lang.AttributeQuestions: 叫 of 叫孙子去买) among the tokens from
-// byte from to byte to.
-func asksPlainlyIn(toks []analysis.Token, from, to int) bool {
-	return wordIn(toks, from, to, func(w string) bool { return lang.QuestionWords.Has(w) && !lang.AttributeQuestions.Has(w) })
-}
-
 // dropAsides removes the concepts of a clause that is an aside: after the
 // first clause, with no question word nor English, and no word of it found
 // in the text
 // (强脑科技是干啥的 听着好玄乎: 听着好玄乎 is the asker's remark), when
 // another clause has a word the text has. The question's clauses end at
-// ends (clauseEnds).
-func (m *asker) dropAsides(q *query, toks []analysis.Token, ends []int) {
+// ends (clauseEnds); marks are the qmarks of toks.
+func (m *asker) dropAsides(q *query, toks []analysis.Token, marks []qmark, ends []int) {
 	if len(q.concepts) < 2 || len(ends) < 2 {
 		return // one clause: none after the first
 	}
@@ -757,8 +795,8 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token, ends []int) {
 				unknown = unknown && !known[i]
 			}
 		}
-		asks := slices.ContainsFunc(toks, func(t analysis.Token) bool {
-			return t.Start >= from && t.End <= to && (lang.QuestionWords.Has(t.Text) || isLatinWord(t.Text))
+		asks := markIn(toks, marks, from, to, qmAsks) || slices.ContainsFunc(toks, func(t analysis.Token) bool {
+			return t.Start >= from && t.End <= to && isLatinWord(t.Text)
 		})
 		if in > 0 && unknown && !asks && cues.scan(q.norm[from:to]) == 0 {
 			for i, c := range q.concepts {
