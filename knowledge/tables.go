@@ -364,22 +364,45 @@ func (t Tables) IsAlias(key string) bool { return t.section(partAliases).Has(key
 // and how many words it stands for (Aliases): with it a reader sizes the
 // slice AppendWithAliases fills.
 func (t Tables) AliasCount(key string) (int, bool) {
-	v, ok := t.section(partAliases).Find(key)
+	a, ok := t.FindAliases(key)
 	if !ok {
 		return 0, false
 	}
-	n, _ := sorted.Uvarint(v)
-	return int(min(n, uint64(len(v)))), true
+	return a.Count(), true
 }
 
 // AppendWithAliases appends key and its aliases (WithAliases) to dst and
 // returns the extended slice.
 func (t Tables) AppendWithAliases(dst []string, key string) []string {
 	dst = append(dst, key)
-	if v, ok := t.section(partAliases).Find(key); ok {
-		dst = sorted.AppendStringsOf(dst, v)
+	if a, ok := t.FindAliases(key); ok {
+		dst = a.AppendTo(dst)
 	}
 	return dst
+}
+
+// AliasWords are the words an alias stands for (Aliases) as FindAliases
+// found them in the tables: a reader that looks an alias up to count its
+// words (AliasCount) and then fills a slice of that size (AppendWithAliases)
+// need not look it up twice. The zero AliasWords has none.
+type AliasWords struct{ v string }
+
+// FindAliases returns the words key (an AliasKey) stands for, and whether
+// it is an alias of the base.
+func (t Tables) FindAliases(key string) (AliasWords, bool) {
+	v, ok := t.section(partAliases).Find(key)
+	return AliasWords{v}, ok
+}
+
+// Count is the number of the words (AliasCount's).
+func (a AliasWords) Count() int {
+	n, _ := sorted.Uvarint(a.v)
+	return int(min(n, uint64(len(a.v))))
+}
+
+// AppendTo appends the words to dst and returns the extended slice.
+func (a AliasWords) AppendTo(dst []string) []string {
+	return sorted.AppendStringsOf(dst, a.v)
 }
 
 // AliasKeys yields every alias key, in byte order: for a reader that

@@ -117,9 +117,15 @@ func TestTables(t *testing.T) {
 		if !ok || n != len(got) || !slices.Equal(with[1:], tb.WithAliases(key)) || with[0] != "x" {
 			t.Errorf("AliasCount(%q) = %d, %v; AppendWithAliases %v; want %d and %v after x", key, n, ok, with, len(got), tb.WithAliases(key))
 		}
+		if words, ok := tb.FindAliases(key); !ok || words.Count() != n || !slices.Equal(words.AppendTo([]string{"x", key}), with) {
+			t.Errorf("FindAliases(%q) = %v, %v: counted %d, appended %v; want %d, %v", key, words, ok, words.Count(), words.AppendTo([]string{"x", key}), n, with)
+		}
 	}
 	if got := aliasMaxRunes(tb); len(b.Derived) == 0 || got != maxRunes {
 		t.Errorf("%d derived aliases; the longest alias key %d runes, want %d", len(b.Derived), got, maxRunes)
+	}
+	if words, ok := tb.FindAliases("无锡市委"); ok || words.Count() != 0 || len(words.AppendTo(nil)) != 0 {
+		t.Error("FindAliases finds a string that is no alias")
 	}
 	if n, ok := tb.AliasCount("无锡市委"); tb.IsAlias("无锡市委") || ok || n != 0 || tb.Aliases("") != nil {
 		t.Error("a string that is no alias is one")

@@ -1143,15 +1143,15 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++ // 去 before a verb; the words of a reason cue (牛 of 牛在哪)
 			continue
 		}
-		best, bestJ, aliases := m.longestRun(norm, toks, i)
+		best, bestJ, alias, aliases := m.longestRun(norm, toks, i)
 		if q.kind == KindTitle && bestJ >= 0 && headingWords.Has(best) {
 			i = bestJ + 1
 			continue
 		}
 		if bestJ >= 0 && (bestJ > i || !t.Function) {
 			c := concept{text: best, scale: 1, start: t.Start, end: toks[bestJ].End}
-			if aliases >= 0 {
-				c.alts = m.tables.AppendWithAliases(m.stringSlice(1+aliases), best)
+			if alias {
+				c.alts = aliases.AppendTo(append(m.stringSlice(1+aliases.Count()), best))
 			} else {
 				c.alts = append(m.stringSlice(1), best)
 			}
@@ -1234,12 +1234,12 @@ const (
 
 // longestRun returns the longest run of up to maxRunTokens adjacent
 // tokens from toks[i] that is an alias, or a name of the text (硕放+机场 of
-// 无锡硕放机场), the index of its last token (-1 for none), and for an
-// alias the number of words it stands for (knowledge.Tables.AliasCount;
-// -1 for a name).
-func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ, aliases int) {
+// 无锡硕放机场), the index of its last token (-1 for none), whether it is
+// an alias and, for an alias, the words it stands for as the look-up that
+// found it read them (knowledge.Tables.FindAliases: not looked up again).
+func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best string, bestJ int, alias bool, aliases knowledge.AliasWords) {
 	t := toks[i]
-	bestJ, aliases = -1, -1
+	bestJ = -1
 	contiguous := true
 	first, _ := utf8.DecodeRuneInString(t.Text)
 	mayAlias := m.aliasFirst.mayHave(first) // every run from toks[i] begins with it
@@ -1256,18 +1256,18 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 			text += toks[j].Text
 		}
 		if mayAlias && len(text) <= utf8.UTFMax*m.aliasMaxRunes {
-			if n, ok := m.tables.AliasCount(text); ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
-				best, bestJ, aliases = text, j, n
+			if words, ok := m.tables.FindAliases(text); ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
+				best, bestJ, alias, aliases = text, j, true, words
 				continue
 			}
 		}
 		if j > i && j < i+maxNameTokens && !toks[j].Function && !toks[i].Function && (m.nameOf(text) || m.tables.HasRun3(text)) {
 			// Words that stand together in the text's names, or as a
 			// run of three units of the text (副+市长), are one concept.
-			best, bestJ, aliases = text, j, -1
+			best, bestJ, alias, aliases = text, j, false, knowledge.AliasWords{}
 		}
 	}
-	return best, bestJ, aliases
+	return best, bestJ, alias, aliases
 }
 
 // unknownRunEnd returns one past the last token of the concept that
