@@ -757,9 +757,10 @@ func (m *asker) kindTest(q query) func(id uint32) bool {
 			}
 		}
 		rank, unit := containsAny(q.norm, rankCues), q.unit // (the test keeps the unit, not q: q stays off the heap)
+		amount := newAmountCheck(unit, counted)
 		return func(id uint32) bool {
 			norm := m.text.sentence(id).Norm
-			return hasAmount(norm, unit, counted) || rank && firstBefore(norm, unit)
+			return amount.in(norm) || rank && firstBefore(norm, unit)
 		}
 	case q.unit == "" && containsAny(q.norm, rankCues):
 		// 排名第几: a place in an order, 第 and a number or a first (首家).
@@ -922,19 +923,38 @@ func answeringUnits(unit string) []string {
 // (多少条渔船: 万余艘渔船) or a share of one (多少个国家: 超50%的国家). 多
 // alone is no number (多个: several).
 func hasAmount(norm, unit string, counted []string) bool {
+	return newAmountCheck(unit, counted).in(norm)
+}
+
+// amountCheck is hasAmount for one unit and its words counted, what they
+// need worked out once for all the sentences a question tests.
+type amountCheck struct {
+	alts    []string // the units that answer (answeringUnits)
+	people  bool     // alts holds 人: a share of people answers too
+	counted []string // the words counted when the unit is a classifier that counts, else none
+}
+
+// newAmountCheck returns the check of hasAmount(·, unit, counted).
+func newAmountCheck(unit string, counted []string) amountCheck {
+	c := amountCheck{alts: answeringUnits(unit)}
+	c.people = slices.Contains(c.alts, "人")
+	if slices.Contains(countClassifiers, unit) {
+		c.counted = counted
+	}
+	return c
+}
+
+// in is hasAmount(norm, unit, counted) for c's unit and words counted.
+func (c amountCheck) in(norm string) bool {
 	if !numeralRunes.anyIn(norm) {
 		return false // every amount ends with a numeral (endsNumber)
 	}
-	alts := answeringUnits(unit)
-	if amountBefore(norm, alts) || slices.Contains(alts, "人") && peopleShare(norm) {
+	if amountBefore(norm, c.alts) || c.people && peopleShare(norm) {
 		return true
 	}
 	// Speakers use classifiers loosely: another counts too, before what
 	// the question counts (万余艘渔船 for 多少条渔船; not for 几颗卫星).
-	if len(counted) == 0 || !slices.Contains(countClassifiers, unit) {
-		return false
-	}
-	for _, w := range counted {
+	for _, w := range c.counted {
 		for rest := norm; ; {
 			i := indexText(rest, w)
 			if i < 0 {
