@@ -536,13 +536,8 @@ func (m *asker) otherKindOfOrg(c, next concept) bool {
 		if m.mentioned(c.text+suffix) || m.altMentioned(c, suffix) {
 			return false
 		}
-		for _, a := range c.alts {
-			if m.namedBefore(a, suffix) {
-				return false
-			}
-		}
 	}
-	return true
+	return !slices.ContainsFunc(c.alts, func(a string) bool { return m.namedBefore(a, suffixes) })
 }
 
 // maxNameGap is the most runes namedBefore lets stand between a name and
@@ -550,40 +545,23 @@ func (m *asker) otherKindOfOrg(c, next concept) bool {
 const maxNameGap = 4
 
 // namedBefore reports a sentence of the text in which name is followed,
-// within maxNameGap runes that are no function words, by suffix: the text
-// names an organisation that begins with name and ends with suffix
-// (厦门大学无锡研究院; not 兴业银行|与华泰|证券). The sentences read are
-// those of the name's rarest character; a name whose characters are all
-// too common to read (more than maxRead sentences) is taken as named, as
-// contains takes it.
-func (m *asker) namedBefore(name, suffix string) bool {
-	rare, n := "", 0
-	for i, r := range name {
-		g := name[i : i+utf8.RuneLen(r)]
-		if k := m.text.gramCount(g); rare == "" || k < n {
-			rare, n = g, k
-		}
-	}
-	switch {
-	case n == 0:
-		return false
-	case n > maxRead:
-		return true
-	}
-	for _, p := range m.text.gram(rare) {
-		norm := m.text.sentence(p.ID).Norm
+// within maxNameGap runes that are no function words, by one of suffixes:
+// the text names an organisation that begins with name and ends with it
+// (厦门大学无锡研究院; not 兴业银行|与华泰|证券). A name too common to look
+// for is taken as named, as contains takes it (someSentence).
+func (m *asker) namedBefore(name string, suffixes []string) bool {
+	return m.someSentence(name, func(norm string) bool {
 		for from := 0; ; {
-			i := strings.Index(norm[from:], name)
+			i := indexText(norm[from:], name)
 			if i < 0 {
-				break
+				return false
 			}
 			from += i + len(name)
-			if nameThenSuffix(norm[from:], suffix) {
+			if slices.ContainsFunc(suffixes, func(suffix string) bool { return nameThenSuffix(norm[from:], suffix) }) {
 				return true
 			}
 		}
-	}
-	return false
+	})
 }
 
 // nameThenSuffix reports whether rest begins with suffix after at most
@@ -627,11 +605,18 @@ func (m *asker) mentioned(name string) bool {
 	return m.contains(name)
 }
 
-// contains reports whether some sentence's normalised text has s: the
-// sentences that hold its rarest character or pair of ideographs (the
-// fewest postings) are checked, those of the second rarest first left out
-// when both can be read.
+// contains reports whether some sentence's normalised text has s.
 func (m *asker) contains(s string) bool {
+	return m.someSentence(s, func(string) bool { return true })
+}
+
+// someSentence reports whether some sentence's normalised text has s and
+// passes holds: the sentences that hold its rarest character or pair of
+// ideographs (the fewest postings) are read, those of the second rarest
+// first left out when both can be read. An s whose every gram is in more
+// than maxRead sentences is too common to look for in a large base: it is
+// taken as there, unread.
+func (m *asker) someSentence(s string, holds func(norm string) bool) bool {
 	type gram struct {
 		g string
 		n int
@@ -678,7 +663,7 @@ func (m *asker) contains(s string) bool {
 				continue
 			}
 		}
-		if strings.Contains(m.text.sentence(p.ID).Norm, s) {
+		if norm := m.text.sentence(p.ID).Norm; indexText(norm, s) >= 0 && holds(norm) {
 			return true
 		}
 	}
