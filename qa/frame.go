@@ -47,7 +47,7 @@ func hasAddress(norm string) bool {
 	}
 	for _, w := range streetWords {
 		for rest := norm; ; {
-			i := strings.Index(rest, w)
+			i := indexText(rest, w)
 			if i < 0 {
 				break
 			}
@@ -72,7 +72,7 @@ func (m *asker) frameTest(q query, test func(id uint32) bool, need knowledge.Fea
 		return test
 	}
 	return func(id uint32) bool {
-		if test != nil && !test(id) || test == nil && need != 0 && m.tables.Row(id).Features&need == 0 {
+		if !m.holdsKind(test, need, id) {
 			return false
 		}
 		norm := m.text.sentence(id).Norm

@@ -253,15 +253,10 @@ func (m *asker) rank(q query) ranking {
 	return ranking{cands: out, weights: weights, found: found, bufs: bufs}
 }
 
-// byRank orders candidates best first; ties go to the earlier sentence.
+// byRank orders candidates best first; ties go to the earlier sentence
+// (byKey on their keys).
 func byRank(a, b *scored) int {
-	switch {
-	case a.rank > b.rank:
-		return -1
-	case a.rank < b.rank:
-		return 1
-	}
-	return cmp.Compare(a.id, b.id)
+	return byKey(rankKey{rank: a.rank, id: a.id}, rankKey{rank: b.rank, id: b.id})
 }
 
 // rankKey is what byRank reads of a candidate, and where it is: sorting
@@ -273,7 +268,8 @@ type rankKey struct {
 	at   uint16
 }
 
-// byKey is byRank on keys: the same outcome for every pair.
+// byKey orders keys best first, ties to the earlier sentence: the order
+// of byRank.
 func byKey(a, b rankKey) int {
 	switch {
 	case a.rank > b.rank:
@@ -565,7 +561,7 @@ func (m *asker) answersKind(q query) func(id uint32) bool {
 	// sentence needs another figure.
 	need, shares := kindFeature(q.kind), q.unit == "%"
 	return func(id uint32) bool {
-		if test != nil && !test(id) || test == nil && m.tables.Row(id).Features&need == 0 {
+		if !m.holdsKind(test, need, id) {
 			return false
 		}
 		var buf [8]string
@@ -679,11 +675,21 @@ func (m *asker) amountTest(q query) func(id uint32) bool {
 		return base
 	}
 	return func(id uint32) bool {
-		if base != nil && !base(id) || base == nil && m.tables.Row(id).Features&need == 0 {
+		if !m.holdsKind(base, need, id) {
 			return false
 		}
 		return numberRuns(m.text.sentence(id).Norm) >= 2
 	}
+}
+
+// holdsKind reports whether sentence id holds the kind of answer asked:
+// test's verdict, or, with no test, the features need (any sentence when
+// none is needed), as score reads them.
+func (m *asker) holdsKind(test func(id uint32) bool, need knowledge.Features, id uint32) bool {
+	if test != nil {
+		return test(id)
+	}
+	return need == 0 || m.tables.Row(id).Features&need != 0
 }
 
 // numberRuns counts the amounts in norm (amountRuns).
