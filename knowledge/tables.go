@@ -360,31 +360,10 @@ func (t Tables) WithAliases(key string) []string {
 // IsAlias reports whether key (an AliasKey) is an alias of the base.
 func (t Tables) IsAlias(key string) bool { return t.section(partAliases).Has(key) }
 
-// AliasCount reports whether key (an AliasKey) is an alias of the base,
-// and how many words it stands for (Aliases): with it a reader sizes the
-// slice AppendWithAliases fills.
-func (t Tables) AliasCount(key string) (int, bool) {
-	a, ok := t.FindAliases(key)
-	if !ok {
-		return 0, false
-	}
-	return a.Count(), true
-}
-
-// AppendWithAliases appends key and its aliases (WithAliases) to dst and
-// returns the extended slice.
-func (t Tables) AppendWithAliases(dst []string, key string) []string {
-	dst = append(dst, key)
-	if a, ok := t.FindAliases(key); ok {
-		dst = a.AppendTo(dst)
-	}
-	return dst
-}
-
 // AliasWords are the words an alias stands for (Aliases) as FindAliases
 // found them in the tables: a reader that looks an alias up to count its
-// words (AliasCount) and then fills a slice of that size (AppendWithAliases)
-// need not look it up twice. The zero AliasWords has none.
+// words and then fills a slice of that size need not look it up twice.
+// The zero AliasWords has none.
 type AliasWords struct{ v string }
 
 // FindAliases returns the words key (an AliasKey) stands for, and whether
@@ -394,7 +373,7 @@ func (t Tables) FindAliases(key string) (AliasWords, bool) {
 	return AliasWords{v}, ok
 }
 
-// Count is the number of the words (AliasCount's).
+// Count is the number of the words.
 func (a AliasWords) Count() int {
 	n, _ := sorted.Uvarint(a.v)
 	return int(min(n, uint64(len(a.v))))
