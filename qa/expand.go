@@ -315,7 +315,11 @@ var englishKindAsked = lang.SectionSet("question-cues-en.txt", "kind asked")
 // it, not a name the text lacks (Yuguo Kuajing (Cifnews), 宇树科技(Unitree)),
 // and so is a name right before a name of the text in brackets (Cifnews
 // (Yuguo Kuajing)); a place in brackets says where (Tsinghua (Fuzhou)), so
-// isPlace keeps the name beside it unknown. A continuing word with senses
+// isPlace keeps the name beside it unknown. A name in pinyin right after a
+// place names something in that place the text lacks (Xiamen Gaoqi
+// Airport: the text's is Xiang'an), as 高崎 of 厦门高崎机场 does; an
+// English word goes on with the place's name (Fuzhou Municipal Party
+// School). A continuing word with senses
 // of its own stands for the organisation (isOrg) it continues as well
 // (Holding of Guomao Holding Group).
 func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func(concept) bool, isOrg func(string) bool) {
@@ -327,7 +331,7 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 			between := strings.TrimSpace(norm[prev.end:c.start])
 			latin := isLatinWord(prev.text) && isLatinWord(c.text)
 			inName = latin && (prev.entity || inName) && (between == "" && caps[c.text] || between == "-")
-			if c.name && (inName || prev.entity && !isPlace(*prev) && bracketed(norm, *prev, *c)) {
+			if c.name && (inName && !(isPlace(*prev) && analysis.SpellsPinyin(analysis.RomanKey(c.text))) || prev.entity && !isPlace(*prev) && bracketed(norm, *prev, *c)) {
 				c.name = false
 				c.entity = true // part of the name: the next may continue it too
 			} else if inName && !c.entity {

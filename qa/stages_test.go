@@ -168,12 +168,14 @@ func TestLink(t *testing.T) {
 		{"Who heads Tsinghua (Fuzhou)?", "tsinghua"},                      // a place of the text in brackets says where
 		{"Who relies on Cifnews (Yuguo Kuajing) for news?", ""},           // another name, before the text's in brackets
 		{"What is the model of Wuxi High-tech Zone?", ""},                 // capitalised and hyphened words continue the name
-		{"What fund is Xi Chuang Tou negotiating?", ""},                   // a name of the text in pinyin, spaced
-		{"DeepSeek那边他们聊了啥大模型合作", "deepseek"},                              // a word in mixed case in a Chinese question
-		{"金圆统一证券对无锡企业IPO有啥帮助?", ""},                                       // an acronym there is as often a term
-		{"那个给渔船装卫星网络的公司,在外国哪些地方设了点?", ""},                                 // a kind of place a dictionary tags as a place name
-		{"这个报道是哪个小姑娘编的?", ""},                                             // a form of address a dictionary tags as a personal name
-		{"这篇东西是哪家报纸登出来的?我想叫孙子去买一份留着。", ""},                                // kin, tagged so too
+		{"What exhibition did they see at the Fuzhou Municipal Party School?", ""},
+		{"What did Xiamen Gaoqi Airport agree with Wuxi?", "gaoqi"}, // a name in pinyin after a place: another thing in it
+		{"What fund is Xi Chuang Tou negotiating?", ""},             // a name of the text in pinyin, spaced
+		{"DeepSeek那边他们聊了啥大模型合作", "deepseek"},                        // a word in mixed case in a Chinese question
+		{"金圆统一证券对无锡企业IPO有啥帮助?", ""},                                 // an acronym there is as often a term
+		{"那个给渔船装卫星网络的公司,在外国哪些地方设了点?", ""},                           // a kind of place a dictionary tags as a place name
+		{"这个报道是哪个小姑娘编的?", ""},                                       // a form of address a dictionary tags as a personal name
+		{"这篇东西是哪家报纸登出来的?我想叫孙子去买一份留着。", ""},                          // kin, tagged so too
 		{"说是金融有五篇大文章,哪五篇啊?老太婆我听不懂呀。", ""},
 		{"雨果跨境要在无锡设那个营运中心,是为了什么?", ""}, // 营运 stands for 运营, and the text has 运营中心
 		{"厦大那个双基地到底是什么东东?", ""},        // a word of everyday speech a dictionary tags as a place

@@ -286,6 +286,19 @@ func SplitPinyin(key string, n int) [][]string {
 	return out
 }
 
+// SpellsPinyin reports a RomanKey that splits into two to four pinyin
+// syllables (gaoqi, xidong): a Chinese name written in romanisation, not
+// an English word (municipal, airlines, strait), though a few of those
+// spell pinyin too (change: chan ge).
+func SpellsPinyin(key string) bool {
+	for n := 2; n <= 4; n++ {
+		if len(SplitPinyin(key, n)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // maxSplits bounds SplitPinyin's answers.
 const maxSplits = 8
 

@@ -21,6 +21,11 @@ func TestSplitPinyin(t *testing.T) {
 			t.Errorf("SplitPinyin(%q, %d) = %v, want %v", c.key, c.n, got, c.want)
 		}
 	}
+	for key, want := range map[string]bool{"gaoqi": true, "xidong": true, "xiamen": true, "municipal": false, "airlines": false, "strait": false, "hi": false, "xian": true, "": false} {
+		if got := SpellsPinyin(key); got != want {
+			t.Errorf("SpellsPinyin(%q) = %v, want %v", key, got, want)
+		}
+	}
 	if got, want := FoldPinyin("chuang"), Sound('创'); got != want {
 		t.Errorf("FoldPinyin(chuang) = %q, Sound(创) = %q", got, want)
 	}
