@@ -1801,6 +1801,9 @@ func (m *asker) tokens(norm string) []analysis.Token {
 		if i > 0 && !toks[i].Function && lang.After.Has(toks[i].Text) && isSingleHan(toks[i].Text) && verbBefore(toks, i) {
 			toks[i].Function = true // 看+完: an ending that closes the scene, no content
 		}
+		if !toks[i].Function && lang.TextWords.Has(toks[i].Text) && m.text.wordCount(toks[i].Text) == 0 {
+			toks[i].Function = true // 考察团的报道里: the article itself, in a text with no word of content so written
+		}
 	}
 	return toks
 }

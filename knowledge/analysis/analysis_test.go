@@ -388,3 +388,36 @@ func TestAnalyzerJoinsNames(t *testing.T) {
 		}
 	}
 }
+
+// TestModifiedTextWords: a word for the article is a function word (这篇文章,
+// 文章里), but content after a modifier or its 的 (五篇大文章, 哪几方面的
+// 文章, 哪几篇文章), unless a classifier after no numeral (迭篇: Wu's this)
+// or a word of where in it (考察的报道里) says it is the article.
+func TestModifiedTextWords(t *testing.T) {
+	a := testAnalyzer(t)
+	for _, tt := range []struct {
+		text    string
+		content bool
+	}{
+		{"聚焦数字金融五篇大文章,创新", true},
+		{"重点做好哪几方面的文章?", true},
+		{"要做哪几篇文章", true},
+		{"这篇文章的编辑是谁", false},
+		{"迭篇文章是从哪张报纸上来的", false},
+		{"文章说了什么", false},
+		{"考察团的报道里说了什么", false},
+	} {
+		found := false
+		for _, tok := range a.Tokens(Normalize(tt.text)) {
+			if lang.TextWords.Has(tok.Text) {
+				found = true
+				if tok.Function == tt.content {
+					t.Errorf("%s: %s is content %v, want %v", tt.text, tok.Text, !tok.Function, tt.content)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no word for the article", tt.text)
+		}
+	}
+}

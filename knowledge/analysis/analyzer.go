@@ -282,7 +282,42 @@ func (a *Analyzer) AppendTokens(dst []Token, norm string) []Token {
 	if a.names != nil && len(toks)-n > 1 {
 		toks = toks[:n+len(a.joinNames(norm, toks[n:]))] // (joined in place)
 	}
+	modifiedTextWords(toks[n:])
 	return toks
+}
+
+// modifiedTextWords unmarks as function words the words for the article
+// itself (lang.TextWords: 文章, 报道) right after a word of content or 的
+// that modifies them: those name a thing of their own (五篇大文章,
+// 哪几方面的文章), not the article (这篇文章, and 迭篇文章: a classifier
+// after no numeral follows a demonstrative), unless what follows says
+// they do (lang.InTextWords: 考察的报道里, 报道说).
+func modifiedTextWords(toks []Token) {
+	for i := 1; i < len(toks); i++ {
+		prev := toks[i-1]
+		if !toks[i].Function || prev.End != toks[i].Start || prev.Function && prev.Text != "的" || !lang.TextWords.Has(toks[i].Text) {
+			continue
+		}
+		if strings.HasSuffix(prev.Text, "篇") && !counted(toks[:i-1], prev) {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].Start == toks[i].End && lang.InTextWords.Has(toks[i+1].Text) {
+			continue
+		}
+		toks[i].Function = false
+	}
+}
+
+// counted reports a classifier (篇 of 五篇, 哪几|篇) that a numeral or a
+// question word of number (几, 哪) comes right before: 迭|篇 is a
+// demonstrative's (Wu: this).
+func counted(before []Token, cl Token) bool {
+	head := strings.TrimSuffix(cl.Text, "篇")
+	if head == "" && len(before) > 0 && before[len(before)-1].End == cl.Start {
+		head = before[len(before)-1].Text
+	}
+	r, _ := utf8.DecodeLastRuneInString(head)
+	return IsNumeral(r) || r == '几' || r == '哪'
 }
 
 func hasWordRune(s string) bool {

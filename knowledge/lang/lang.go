@@ -360,6 +360,12 @@ var (
 	// 哪, 多少, and the words that ask a name: 叫, 名字): a clause that holds
 	// one asks something.
 	QuestionWords = NewSet(append(mustSection("function-words.txt", "question"), AttributeQuestions.Words()...)...)
+	// TextWords are the function words for the article itself (文章,
+	// 报道): after a modifier and 的 one names a thing of its own.
+	TextWords = SectionSet("function-words.txt", "the text")
+	// InTextWords follow a word for the article when it means the
+	// article: 里 of 文章里, 说 of 报道说.
+	InTextWords = SectionSet("function-words.txt", "in the text")
 	// AttributeQuestions are the question words that ask for a name or an
 	// attribute (叫, 名字, 职务), and may also tell (叫孙子去买).
 	AttributeQuestions = SectionSet("function-words.txt", "question attribute")
