@@ -11,14 +11,18 @@ import (
 // A question may be framed so that only a sentence of a certain shape
 // answers it, whatever else the sentence matches: one of a person's post
 // before now needs a sentence that states a past, one of an address a
-// sentence that gives one. parse notes them (query.pastPost, .address), and
-// strict holds such questions to it, as it holds a who to a name.
+// sentence that gives one, one of a person's view a sentence where that
+// person states one. parse notes them (query.pastPost, .address,
+// .opinionOf), and strict holds such questions to it, as it holds a who
+// to a name.
 
 // pastCues set a question before now (以前, 之前); pastPostWords are of a
 // person's work or post (工作, 任职); pastMarks are the words of a
 // sentence that state a past (曾任, 此前, 毕业). addressCues ask an
 // address (哪条路, 门牌); streetWords end the name of a street (路, 街).
 var (
+	opinionCues   = questionCues["opinion"]
+	opinionMarks  = questionCues["opinion marks"]
 	pastCues      = questionCues["past"]
 	pastPostWords = questionCues["past post"]
 	pastMarks     = questionCues["past marks"]
@@ -34,6 +38,34 @@ func asksPastPost(q query) bool {
 		return false
 	}
 	return slices.ContainsFunc(q.concepts, func(c concept) bool { return c.person || knowledge.IsTitle(c.text) })
+}
+
+// opinionOf returns the words for the person whose view the question
+// asks (杜小刚 of 杜小刚对宇树科技的机器狗作何评价): a person among its
+// concepts before a cue of a view, or nil.
+func opinionOf(q query) []string {
+	at := firstIndexAny(q.norm, opinionCues)
+	if at < 0 {
+		return nil
+	}
+	for _, c := range q.concepts {
+		if c.person && c.end <= at {
+			return c.alts
+		}
+	}
+	return nil
+}
+
+// firstIndexAny returns the byte offset in s of the first of subs it holds,
+// or -1.
+func firstIndexAny(s string, subs []string) int {
+	at := -1
+	for _, sub := range subs {
+		if i := indexText(s, sub); i >= 0 && (at < 0 || i < at) {
+			at = i
+		}
+	}
+	return at
 }
 
 // asksAddress reports a question of an address (在高新区哪条路上, 地址在哪).
@@ -67,8 +99,8 @@ func hasAddress(norm string) bool {
 // 之江实验室主任王坚, does not say where they worked before), an address
 // for a question of one.
 func (m *asker) frameTest(q query, test func(id uint32) bool, need knowledge.Features) func(id uint32) bool {
-	past, address := q.pastPost, q.address
-	if !past && !address {
+	past, address, opinion := q.pastPost, q.address, q.opinionOf
+	if !past && !address && opinion == nil {
 		return test
 	}
 	return func(id uint32) bool {
@@ -76,6 +108,7 @@ func (m *asker) frameTest(q query, test func(id uint32) bool, need knowledge.Fea
 			return false
 		}
 		norm := m.text.sentence(id).Norm
-		return (!past || containsAny(norm, pastMarks)) && (!address || hasAddress(norm))
+		return (!past || containsAny(norm, pastMarks)) && (!address || hasAddress(norm)) &&
+			(opinion == nil || containsAny(norm, opinionMarks) && containsAny(norm, opinion))
 	}
 }

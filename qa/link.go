@@ -758,7 +758,8 @@ func (m *asker) suffixedName(w string, unknownRun bool) (unknownName, bool) {
 		}
 		return unknownName{text: w, class: classOrg, suffix: s}, true
 	}
-	if s, ok := lang.PlaceSuffixes.Suffix(w); ok && unknownRun && n > utf8.RuneCountInString(s)+1 && !m.known(w) {
+	if s, ok := lang.PlaceSuffixes.Suffix(w); ok && unknownRun && n > utf8.RuneCountInString(s)+1 && !m.known(w) && !m.base.Lexicon.Common(w[:len(w)-len(s)]) {
+		// (an everyday word before the suffix is no place's name: 副职+市领导)
 		return unknownName{text: w, class: classPlace}, true
 	}
 	return unknownName{}, false

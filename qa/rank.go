@@ -1247,7 +1247,7 @@ func strict(q query) bool {
 	if q.unit == "" && containsAny(q.norm, rankCues) {
 		return true // 排名第几: without a place in an order, no answer
 	}
-	if asksForCity(q) || q.pastPost || q.address {
+	if asksForCity(q) || q.pastPost || q.address || q.opinionOf != nil {
 		return true // without a place by name no "which city", without a past no "before" (frame.go)
 	}
 	switch q.kind {

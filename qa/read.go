@@ -199,6 +199,10 @@ type query struct {
 	// or an address, which only a sentence of a certain shape answers
 	// (frame.go).
 	pastPost, address bool
+	// opinionOf: the words for the person whose view the question asks,
+	// which only a sentence where that person states one answers
+	// (frame.go), or nil.
+	opinionOf []string
 	// request: the question asks for the asker's own doing (How do I…,
 	// 帮我写…): see isRequest.
 	request  bool
@@ -303,7 +307,7 @@ func (m *asker) parse(question string) query {
 	q.unknown = m.link(q.concepts, norm, asked)
 	assignRoles(&q)
 	m.scaleListedPlaces(&q)
-	q.pastPost, q.address = asksPastPost(q), asksAddress(q)
+	q.pastPost, q.address, q.opinionOf = asksPastPost(q), asksAddress(q), opinionOf(q)
 	return q
 }
 

@@ -45,6 +45,8 @@ func TestReadKinds(t *testing.T) {
 		{"这只基金的利润能达到多少?", KindMoney, TimeAny, ""}, // words between, in any order
 		{"翔安机场的总投资是大概多少?", KindMoney, TimeAny, ""},
 		{"雨果跨境投资了多少个项目?", KindNumber, TimeAny, "个"}, // a count, not a sum
+		{"校地合作要升级成几点几版?", KindNumber, TimeAny, ""},  // a decimal, not the time of day
+		{"三坊七巷几点开门?", KindWhen, TimeAny, ""},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -141,6 +143,7 @@ func TestLink(t *testing.T) {
 		{"这次有没有拜访宁德时代?", "宁德"},
 		{"考察团在三坊七巷看了什么?", ""},
 		{"梁溪区的负责同志参加了哪些活动?", "梁溪区"},                   // unknown characters before an administrative suffix
+		{"除了市委书记,还有哪位副职市领导参加了活动?", ""},                // an everyday word before it (副职+市领导)
 		{"浙江大学和无锡合作共建了什么研究院?", "浙江大学"},                // a name of the text (浙江) and a suffix, a proper noun as a whole
 		{"那个厦门集团正在和谁洽谈?", ""},                         // a name of the text and a suffix: a description
 		{"兴业证券在无锡设了分支机构吗?", "兴业证券"},                   // a short name of the text's (兴业银行) and another kind
@@ -2816,6 +2819,39 @@ func TestAddress(t *testing.T) {
 		if got := hasAddress(tt.norm); got != tt.want {
 			t.Errorf("hasAddress(%s) = %v, want %v", tt.norm, got, tt.want)
 		}
+	}
+}
+
+// TestOpinion: a question of what a person thought of something (作何评价,
+// 怎么看) is answered only by a sentence where that person states a view:
+// the text has none of 杜小刚's or 王坚's, so it is declined with related
+// sentences; a view of the delegation's, no person, is answered as before.
+func TestOpinion(t *testing.T) {
+	m := testAsker(t)
+	e := New(Fixed(sharedBase(t)))
+	for _, tt := range []struct {
+		q        string
+		of       string
+		answered bool
+	}{
+		{"杜小刚对宇树科技的机器狗作了什么评价?", "杜小刚", false},
+		{"王坚院士怎么看无锡的营商环境?", "王坚", false},
+		{"考察团对三坊七巷有什么评价?", "", true},
+		{"评价一下宇树科技的四足机器人", "", true}, // the asker's own request: no person's view
+	} {
+		if got := opinionOf(m.parse(tt.q)); tt.of == "" && got != nil || tt.of != "" && !slices.Contains(got, tt.of) {
+			t.Errorf("%s: a view of %v, want %q", tt.q, got, tt.of)
+		}
+		a := e.Ask(context.Background(), tt.q)
+		if a.Answered != tt.answered {
+			t.Errorf("%s: answered %v, want %v (%s)", tt.q, a.Answered, tt.answered, a.Text)
+		}
+		if !tt.answered && len(a.Related) == 0 {
+			t.Errorf("%s: declined with no related sentences", tt.q)
+		}
+	}
+	if !containsAny("大家表示,将深化合作", opinionMarks) || containsAny("宇树科技是全球首家", opinionMarks) {
+		t.Error("opinionMarks: 表示 states a view; a description does not")
 	}
 }
 
