@@ -331,7 +331,7 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 			between := strings.TrimSpace(norm[prev.end:c.start])
 			latin := isLatinWord(prev.text) && isLatinWord(c.text)
 			inName = latin && (prev.entity || inName) && (between == "" && caps[c.text] || between == "-")
-			if c.name && (inName && !(isPlace(*prev) && analysis.SpellsPinyin(analysis.RomanKey(c.text))) || prev.entity && !isPlace(*prev) && bracketed(norm, *prev, *c)) {
+			if c.name && (inName && !pinyinAfterPlace(*prev, *c, isPlace) || prev.entity && !isPlace(*prev) && bracketed(norm, *prev, *c)) {
 				c.name = false
 				c.entity = true // part of the name: the next may continue it too
 			} else if inName && !c.entity {
@@ -351,6 +351,14 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 			c.entity = true
 		}
 	}
+}
+
+// pinyinAfterPlace reports a name c in pinyin right after a place prev
+// (Gaoqi of Xiamen Gaoqi Airport): something else in that place, not more
+// of its name. c is a name: a word with no senses (an English word that
+// spells pinyin, media or data, has some).
+func pinyinAfterPlace(prev, c concept, isPlace func(concept) bool) bool {
+	return isPlace(prev) && analysis.SpellsPinyin(analysis.RomanKey(c.text))
 }
 
 // bracketed reports a concept b in brackets right after a.

@@ -41,19 +41,34 @@ func asksPastPost(q query) bool {
 }
 
 // opinionOf returns the words for the person whose view the question
-// asks (杜小刚 of 杜小刚对宇树科技的机器狗作何评价): a person among its
-// concepts before a cue of a view, or nil.
+// asks (杜小刚 of 杜小刚对宇树科技的机器狗作何评价), or nil: the last person
+// among its concepts before a cue of a view, but not one right after 对
+// (大家对杜小刚有什么评价: the one judged), and none when the view is
+// received (杜小刚获得了什么评价).
 func opinionOf(q query) []string {
 	at := firstIndexAny(q.norm, opinionCues)
-	if at < 0 {
+	if at < 0 || containsAny(q.norm[:at], receivedCues) {
 		return nil
 	}
+	var alts []string
 	for _, c := range q.concepts {
-		if c.person && c.end <= at {
-			return c.alts
+		if c.person && c.end <= at && !strings.HasSuffix(strings.TrimSpace(q.norm[:c.start]), "对") {
+			alts = c.alts
 		}
 	}
-	return nil
+	return alts
+}
+
+// receivedCues say a view is received, not held (获得, 受到).
+var receivedCues = []string{"获得", "受到", "得到", "赢得"}
+
+// statesView reports a sentence norm that states the view of the person
+// a question asks (opinion: the words for them): a word that states a
+// view, and the person named. 大家均表示 after a sentence that names the
+// person says what all said, not what the person thought of the thing
+// asked (王坚对无锡的营商环境作何评价).
+func statesView(norm string, opinion []string) bool {
+	return containsAny(norm, opinionMarks) && containsAny(norm, opinion)
 }
 
 // firstIndexAny returns the byte offset in s of the first of subs it holds,
@@ -97,7 +112,8 @@ func hasAddress(norm string) bool {
 // needs the sentence's shape: a word that states a past for a question of
 // a person's past post (a sentence that gives the person's present post,
 // 之江实验室主任王坚, does not say where they worked before), an address
-// for a question of one.
+// for a question of one, the person's stated view for a question of it
+// (statesView).
 func (m *asker) frameTest(q query, test func(id uint32) bool, need knowledge.Features) func(id uint32) bool {
 	past, address, opinion := q.pastPost, q.address, q.opinionOf
 	if !past && !address && opinion == nil {
@@ -109,6 +125,6 @@ func (m *asker) frameTest(q query, test func(id uint32) bool, need knowledge.Fea
 		}
 		norm := m.text.sentence(id).Norm
 		return (!past || containsAny(norm, pastMarks)) && (!address || hasAddress(norm)) &&
-			(opinion == nil || containsAny(norm, opinionMarks) && containsAny(norm, opinion))
+			(opinion == nil || statesView(norm, opinion))
 	}
 }

@@ -1242,7 +1242,9 @@ func asksForCity(q query) bool {
 // strict reports the kinds of question whose answer must hold the kind of
 // answer asked for: without a name there is no "who", without a date no
 // "when", without an amount no "how much", without an ordinal no "第几",
-// without a place by name no "which city".
+// without a place by name no "which city", and without the shape a
+// question's frame needs (frame.go: a past, an address, a person's view)
+// no answer to it.
 func strict(q query) bool {
 	if q.unit == "" && containsAny(q.norm, rankCues) {
 		return true // 排名第几: without a place in an order, no answer

@@ -47,6 +47,7 @@ func TestReadKinds(t *testing.T) {
 		{"雨果跨境投资了多少个项目?", KindNumber, TimeAny, "个"}, // a count, not a sum
 		{"校地合作要升级成几点几版?", KindNumber, TimeAny, ""},  // a decimal, not the time of day
 		{"三坊七巷几点开门?", KindWhen, TimeAny, ""},
+		{"考察活动是几点几分开始的?", KindWhen, TimeAny, ""},
 	}
 	for _, tt := range tests {
 		q := m.parse(tt.q)
@@ -2837,7 +2838,10 @@ func TestOpinion(t *testing.T) {
 		{"杜小刚对宇树科技的机器狗作了什么评价?", "杜小刚", false},
 		{"王坚院士怎么看无锡的营商环境?", "王坚", false},
 		{"考察团对三坊七巷有什么评价?", "", true},
-		{"评价一下宇树科技的四足机器人", "", true}, // the asker's own request: no person's view
+		{"评价一下宇树科技的四足机器人", "", true},     // the asker's own request: no person's view
+		{"大家对杜小刚有什么评价?", "", false},      // the one judged, after 对 (and the text has no view of him)
+		{"杜小刚获得了什么评价?", "", false},       // a view received
+		{"双方构建的人才评价体系以什么为导向?", "", true}, // 评价 of a noun: no cue
 	} {
 		if got := opinionOf(m.parse(tt.q)); tt.of == "" && got != nil || tt.of != "" && !slices.Contains(got, tt.of) {
 			t.Errorf("%s: a view of %v, want %q", tt.q, got, tt.of)

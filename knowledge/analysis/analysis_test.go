@@ -403,6 +403,8 @@ func TestModifiedTextWords(t *testing.T) {
 		{"重点做好哪几方面的文章?", true},
 		{"要做哪几篇文章", true},
 		{"这篇文章的编辑是谁", false},
+		{"这一篇文章的编辑是谁", false},
+		{"考察团的报道说了什么", false},
 		{"迭篇文章是从哪张报纸上来的", false},
 		{"文章说了什么", false},
 		{"考察团的报道里说了什么", false},

@@ -301,24 +301,32 @@ func modifiedTextWords(toks []Token) {
 		if strings.HasSuffix(prev.Text, "篇") && !counted(toks[:i-1], prev) {
 			continue
 		}
-		if i+1 < len(toks) && toks[i+1].Start == toks[i].End && lang.InTextWords.Has(toks[i+1].Text) {
-			continue
+		if i+1 < len(toks) && toks[i+1].Start == toks[i].End {
+			if _, ok := lang.InTextWords.Prefix(toks[i+1].Text); ok {
+				continue // 报道里, 报道说了
+			}
 		}
 		toks[i].Function = false
 	}
 }
 
 // counted reports a classifier (篇 of 五篇, 哪几|篇) that a numeral or a
-// question word of number (几, 哪) comes right before: 迭|篇 is a
-// demonstrative's (Wu: this).
+// question word of number (几, 哪) comes right before, after no
+// demonstrative: 迭|篇 is a demonstrative's (Wu: this), and so is 这一|篇.
 func counted(before []Token, cl Token) bool {
 	head := strings.TrimSuffix(cl.Text, "篇")
 	if head == "" && len(before) > 0 && before[len(before)-1].End == cl.Start {
 		head = before[len(before)-1].Text
 	}
-	r, _ := utf8.DecodeLastRuneInString(head)
-	return IsNumeral(r) || r == '几' || r == '哪'
+	first, _ := utf8.DecodeRuneInString(head)
+	last, _ := utf8.DecodeLastRuneInString(head)
+	return (IsNumeral(last) || last == '几' || last == '哪') && !strings.ContainsRune(demonstratives, first)
 }
+
+// demonstratives begin the words that point at one thing (这一, 那一, 该,
+// 本, 此, 每).
+const demonstratives = "这那该本此每"
+
 
 func hasWordRune(s string) bool {
 	for _, r := range s {

@@ -287,9 +287,11 @@ func SplitPinyin(key string, n int) [][]string {
 }
 
 // SpellsPinyin reports a RomanKey that splits into two to four pinyin
-// syllables (gaoqi, xidong): a Chinese name written in romanisation, not
-// an English word (municipal, airlines, strait), though a few of those
-// spell pinyin too (change: chan ge).
+// syllables (gaoqi, xidong): a Chinese name written in romanisation, or
+// one of the many short English words that spell pinyin too (media, data,
+// line, gate, china); longer English words mostly do not (municipal,
+// airlines, strait). A caller tells the two apart by the senses a word
+// has.
 func SpellsPinyin(key string) bool {
 	for n := 2; n <= 4; n++ {
 		if len(SplitPinyin(key, n)) > 0 {
