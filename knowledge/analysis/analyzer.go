@@ -327,7 +327,6 @@ func counted(before []Token, cl Token) bool {
 // 本, 此, 每).
 const demonstratives = "这那该本此每"
 
-
 func hasWordRune(s string) bool {
 	for _, r := range s {
 		if isWordRune(r) {
