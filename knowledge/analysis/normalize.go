@@ -229,6 +229,9 @@ var (
 	dialectBits  [0x10000 / 8]byte
 	dialectRunes = map[rune]bool{}
 	dialects     = func() []dialect {
+		if len(lang.Dialects) > 64 {
+			panic("analysis: more dialects than markedDialects has bits")
+		}
 		out := make([]dialect, 0, len(lang.Dialects))
 		for _, d := range lang.Dialects {
 			all := map[string]string{}
@@ -272,24 +275,38 @@ func dialectStart(r rune) bool {
 // that standard Mandarin never spells marks it as that dialect's; other
 // text is returned as it is.
 func fromDialects(s string) string {
-	for _, d := range dialects {
-		if d.markedIn(s) {
+	marked := markedDialects(s)
+	for k, d := range dialects {
+		if marked&(1<<k) != 0 {
 			s = d.all.Replace(s)
+			marked = markedDialects(s) // the next dialects are read in the text rewritten
 		}
 	}
 	return s
 }
 
-// markedIn reports text with a marking word of d.
-func (d dialect) markedIn(s string) bool {
+// markedDialects returns the dialects that a marking word of each marks s
+// as, bit k for dialects[k], in one pass over s.
+func markedDialects(s string) uint64 {
+	var marked uint64
 	for i, r := range s {
 		if !dialectStart(r) {
 			continue
 		}
-		for _, w := range d.marking {
-			if strings.HasPrefix(s[i:], w) {
-				return true
+		for k, d := range dialects {
+			if marked&(1<<k) == 0 && d.marksAt(s[i:]) {
+				marked |= 1 << k
 			}
+		}
+	}
+	return marked
+}
+
+// marksAt reports text that begins with a marking word of d.
+func (d dialect) marksAt(s string) bool {
+	for _, w := range d.marking {
+		if strings.HasPrefix(s, w) {
+			return true
 		}
 	}
 	return false
