@@ -19,7 +19,7 @@ import (
 
 // SchemaVersion is the version of the stored format (see the package
 // comment); a store of another version is refused, not guessed at.
-const SchemaVersion = 8
+const SchemaVersion = 9
 
 // Features are the kinds of answer a sentence holds, for questions that ask
 // for one kind (谁, 哪里, 什么时候, 多少).

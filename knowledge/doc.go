@@ -41,7 +41,7 @@
 //
 // # Storage format
 //
-// One bbolt file, schema version SchemaVersion (8). Integers are
+// One bbolt file, schema version SchemaVersion (9). Integers are
 // big-endian unless they are uvarints (encoding/binary). Every value this
 // package writes, the bot's state included, is a sealed record:
 //
@@ -60,7 +60,7 @@
 //
 //	meta                      bucket
 //	  magic                   record: "visitbot knowledge base" (23 bytes)
-//	  schema                  record: "8" (decimal ASCII)
+//	  schema                  record: "9" (decimal ASCII)
 //	  current                 record: uint64, the version in use
 //	  state_sealed            record: "1": the state values are sealed records (absent in files
 //	                          written before they were: a writer seals them when it opens the file)

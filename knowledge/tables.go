@@ -30,7 +30,7 @@ import (
 // touches, and pays for, only the blocks it reads; the rows and sections,
 // fixed-size records, a record at a time):
 //
-//	tables     = sorted.Parts of "VBTB5": homophones runs4 rare masks parts kinds names rows sections aliases starts
+//	tables     = sorted.Parts of "VBTB6": homophones runs4 rare masks parts kinds names rows sections aliases starts
 //	homophones = section: sound key of a run of three units -> strings: the runs of the text so sounding
 //	runs4      = section: a run of four units of the text -> (no value)
 //	rare       = section: sound key of a two-ideograph word in at most RareWord sentences -> strings: the words
@@ -44,9 +44,10 @@ import (
 //	sections   = count:uint32 count × (first:uint32 end:uint32 heading:uint32)
 //	aliases    = section: AliasKey of a short name or synonym -> strings: what it stands for (the alias
 //	             table's entries and the names derived from the text's names: deriveNames)
-//	starts     = aliasRunes:uint32 n:uint32 n × rune:uint32 m:uint32 m × rune:uint32: the length in
-//	             runes of the longest alias key; the runes the names (kind Proper or Person) begin
-//	             with, ascending; the runes the alias keys begin with, ascending
+//	starts     = aliasRunes:uint32 n:uint32 n × rune:uint32 m:uint32 m × rune:uint32
+//	             l:uint32 l × rune:uint32: the length in runes of the longest alias key; the runes
+//	             the names (kind Proper or Person) begin with, ascending; the runes the alias keys
+//	             begin with, ascending; the runes the alias keys end with, ascending
 //	strings    = n:uvarint n × (len:uvarint bytes), sorted
 //
 // A unit is an ideograph or a run of letters or digits (analysis.Units); a
@@ -93,7 +94,7 @@ const (
 )
 
 const (
-	tablesMagic = "VBTB5"
+	tablesMagic = "VBTB6"
 	rowSize     = 16
 	sectionSize = 12
 	// RareWord is the most sentences a two-ideograph word may be in for a
@@ -617,14 +618,15 @@ func appendStarts(kinds map[string]termEntry, aliases map[string][]string) []byt
 			}
 		}
 	})
-	keys, longest := map[rune]bool{}, 0
+	firsts, lasts, longest := map[rune]bool{}, map[rune]bool{}, 0
 	for k := range aliases {
 		r, _ := utf8.DecodeRuneInString(k)
-		keys[r] = true
+		l, _ := utf8.DecodeLastRuneInString(k)
+		firsts[r], lasts[l] = true, true
 		longest = max(longest, utf8.RuneCountInString(k))
 	}
 	b := binary.BigEndian.AppendUint32(nil, uint32(longest))
-	for _, set := range []map[rune]bool{names, keys} {
+	for _, set := range []map[rune]bool{names, firsts, lasts} {
 		b = binary.BigEndian.AppendUint32(b, uint32(len(set)))
 		for _, r := range slices.Sorted(maps.Keys(set)) {
 			b = binary.BigEndian.AppendUint32(b, uint32(r))
@@ -633,12 +635,12 @@ func appendStarts(kinds map[string]termEntry, aliases map[string][]string) []byt
 	return b
 }
 
-// Starts are the starts part read: the longest alias key in runes, and
-// the runes the names (kind Proper or Person) and the alias keys begin
-// with.
+// Starts are the starts part read: the longest alias key in runes, the
+// runes the names (kind Proper or Person) and the alias keys begin with,
+// and the runes the alias keys end with.
 type Starts struct {
-	AliasRunes        int
-	Names, AliasFirst map[rune]bool
+	AliasRunes                   int
+	Names, AliasFirst, AliasLast map[rune]bool
 }
 
 // Starts returns the starts part, read once and shared by every reader of
@@ -656,7 +658,7 @@ func (t Tables) Starts() *Starts {
 // that do not fit it, or are not ascending valid runes, or bytes after
 // them) reads as empty, and Err says so.
 func (t Tables) readStarts() *Starts {
-	out := &Starts{Names: map[rune]bool{}, AliasFirst: map[rune]bool{}}
+	out := &Starts{Names: map[rune]bool{}, AliasFirst: map[rune]bool{}, AliasLast: map[rune]bool{}}
 	data := t.p.Raw(partStarts) // checked whole: a few kilobytes
 	fail := func(what string) *Starts {
 		t.p.Fail(fmt.Errorf("part %d: %s", partStarts, what))
@@ -666,7 +668,7 @@ func (t Tables) readStarts() *Starts {
 		return fail("no longest alias key")
 	}
 	out.AliasRunes, data = int(sorted.Be32(data)), data[4:]
-	for _, set := range []map[rune]bool{out.Names, out.AliasFirst} {
+	for _, set := range []map[rune]bool{out.Names, out.AliasFirst, out.AliasLast} {
 		if len(data) < 4 || uint64(sorted.Be32(data))*4 > uint64(len(data)-4) {
 			return fail("the runes do not fit")
 		}

@@ -517,16 +517,18 @@ func TestTablesRecordDamage(t *testing.T) {
 func TestTablesStarts(t *testing.T) {
 	tb := defaultBase(t).Tables
 	st := tb.Starts()
-	keys := map[rune]bool{}
+	keys, lasts := map[rune]bool{}, map[rune]bool{}
 	for k := range tb.AliasKeys {
 		r, _ := utf8.DecodeRuneInString(k)
-		keys[r] = true
+		l, _ := utf8.DecodeLastRuneInString(k)
+		keys[r], lasts[l] = true, true
 	}
 	if names := nameStarts(tb.Terms); len(names) == 0 || !maps.Equal(st.Names, names) {
 		t.Errorf("%d name runes stored, %d found by walking the terms", len(st.Names), len(names))
 	}
-	if len(keys) == 0 || !maps.Equal(st.AliasFirst, keys) || st.AliasRunes != aliasMaxRunes(tb) {
-		t.Errorf("alias keys: %d first runes and %d runes stored, %d and %d found by walking them", len(st.AliasFirst), st.AliasRunes, len(keys), aliasMaxRunes(tb))
+	if len(keys) == 0 || !maps.Equal(st.AliasFirst, keys) || !maps.Equal(st.AliasLast, lasts) || st.AliasRunes != aliasMaxRunes(tb) {
+		t.Errorf("alias keys: %d first runes, %d last runes and %d runes stored, %d, %d and %d found by walking them",
+			len(st.AliasFirst), len(st.AliasLast), st.AliasRunes, len(keys), len(lasts), aliasMaxRunes(tb))
 	}
 	data := tb.Data()
 	good, err := NewTables(data)
@@ -542,7 +544,7 @@ func TestTablesStarts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st := d.Starts(); len(st.Names)+len(st.AliasFirst)+st.AliasRunes != 0 || !errors.Is(d.Err(), errTables) {
+		if st := d.Starts(); len(st.Names)+len(st.AliasFirst)+len(st.AliasLast)+st.AliasRunes != 0 || !errors.Is(d.Err(), errTables) {
 			t.Errorf("starts byte %d altered: %d names read, Err %v", i, len(st.Names), d.Err())
 		}
 	}
@@ -586,19 +588,20 @@ func TestTablesStartsMalformed(t *testing.T) {
 	}{
 		{"empty", nil},
 		{"no sets", u32(5)},
+		{"a set missing", u32(5, 1, '甲', 1, '乙')},
 		{"a count past the bytes", u32(5, 3, '甲', '乙')},
-		{"unsorted", u32(5, 2, '甲', '乙', 0)},
-		{"repeated", u32(5, 2, '甲', '甲', 0)},
-		{"not a rune", u32(5, 1, 0x110000, 0)},
-		{"bytes after", append(u32(5, 1, '甲', 1, '乙'), 0)},
-		{"the longest key past int32", u32(1<<31, 0, 0)},
+		{"unsorted", u32(5, 2, '甲', '乙', 0, 0)},
+		{"repeated", u32(5, 2, '甲', '甲', 0, 0)},
+		{"not a rune", u32(5, 1, 0x110000, 0, 0)},
+		{"bytes after", append(u32(5, 1, '甲', 1, '乙', 1, '丙'), 0)},
+		{"the longest key past int32", u32(1<<31, 0, 0, 0)},
 	} {
 		tb := with(tc.part)
-		if st := tb.Starts(); len(st.Names)+len(st.AliasFirst)+st.AliasRunes != 0 || !errors.Is(tb.Err(), errTables) {
+		if st := tb.Starts(); len(st.Names)+len(st.AliasFirst)+len(st.AliasLast)+st.AliasRunes != 0 || !errors.Is(tb.Err(), errTables) {
 			t.Errorf("%s: %d names, %d alias runes read, Err %v", tc.name, len(st.Names), st.AliasRunes, tb.Err())
 		}
 	}
-	if st := with(u32(5, 1, '甲', 1, '乙')).Starts(); !st.Names['甲'] || !st.AliasFirst['乙'] || st.AliasRunes != 5 {
+	if st := with(u32(5, 1, '甲', 1, '乙', 1, '丙')).Starts(); !st.Names['甲'] || !st.AliasFirst['乙'] || !st.AliasLast['丙'] || st.AliasRunes != 5 {
 		t.Errorf("a well-formed part: %+v", st)
 	}
 }

@@ -323,6 +323,7 @@ type model struct {
 	// aliases), to stop early.
 	aliasMaxRunes    int
 	aliasFirst       *runeBits       // the first runes of the tables' alias keys
+	aliasLast        *runeBits       // the last runes of the tables' alias keys
 	aliasNames       map[string]bool // words of the alias table's name groups (knowledge.AliasNames)
 	scratch          *sync.Pool      // of *scratch: one question's working memory
 	rankPool         sync.Pool       // of *rankBufs: one ranking's candidates
@@ -534,7 +535,7 @@ func (v *view) fail(err error) {
 }
 
 // addAliases notes the words of the alias table's name groups, how long
-// the tables' alias keys run, and the runes they begin with.
+// the tables' alias keys run, and the runes they begin and end with.
 func (m *model) addAliases() {
 	for w := range knowledge.AliasNames(m.base.AliasText) {
 		m.aliasNames[w] = true
@@ -542,9 +543,12 @@ func (m *model) addAliases() {
 	}
 	starts := m.tables.Starts() // stored at index time: no walk over the aliases
 	m.aliasMaxRunes = starts.AliasRunes
-	m.aliasFirst = &runeBits{}
+	m.aliasFirst, m.aliasLast = &runeBits{}, &runeBits{}
 	for r := range starts.AliasFirst {
 		m.aliasFirst.add(r)
+	}
+	for r := range starts.AliasLast {
+		m.aliasLast.add(r)
 	}
 }
 

@@ -1259,7 +1259,8 @@ func (m *asker) longestRun(norm string, toks []analysis.Token, i int) (best stri
 		} else {
 			text += toks[j].Text
 		}
-		if mayAlias && len(text) <= utf8.UTFMax*m.aliasMaxRunes {
+		// (text ends as toks[j] does, with a rune some alias key may end with)
+		if mayAlias && len(text) <= utf8.UTFMax*m.aliasMaxRunes && m.aliasLast.mayHave(lastRune(toks[j].Text)) {
 			if words, ok := m.tables.FindAliases(text); ok && utf8.RuneCountInString(text) <= m.aliasMaxRunes {
 				best, bestJ, alias, aliases = text, j, true, words
 				continue

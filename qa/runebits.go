@@ -83,3 +83,17 @@ func (x *cueIndex) leftmost(s string) (int, string) {
 	}
 	return -1, ""
 }
+
+// lastRune is the rune utf8.DecodeLastRuneInString returns for s: a
+// valid rune of three bytes (most ideographs) read in place, without its
+// search for where the rune begins.
+func lastRune(s string) rune {
+	if n := len(s); n >= 3 && s[n-3]&0xF0 == 0xE0 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80 {
+		r := rune(s[n-3]&0x0F)<<12 | rune(s[n-2]&0x3F)<<6 | rune(s[n-1]&0x3F)
+		if r >= 0x800 && (r < 0xD800 || r > 0xDFFF) { // (not overlong, not a surrogate)
+			return r
+		}
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}

@@ -44,3 +44,19 @@ func TestNumeralRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestLastRune: lastRune is utf8.DecodeLastRuneInString's rune, for valid
+// endings of every length and for invalid ones (overlong, surrogate,
+// truncated).
+func TestLastRune(t *testing.T) {
+	for _, s := range []string{"", "a", "ab", "杭州", "中", "é", "x𠮶", "\xe0\x80\x80", "\xed\xa0\x80", "\xef\xbf", "\x80\x80\x80", "a\xe4\xb8", "ab\xe4", "中\xff", "\xe4\xb8\xad\xbf"} {
+		if want, _ := utf8.DecodeLastRuneInString(s); lastRune(s) != want {
+			t.Errorf("lastRune(%q) = %U, want %U", s, lastRune(s), want)
+		}
+	}
+	for r := rune(0); r <= utf8.MaxRune; r += 7 {
+		if s := "x" + string(r); lastRune(s) != r && utf8.ValidRune(r) {
+			t.Fatalf("lastRune(%q) = %U, want %U", s, lastRune(s), r)
+		}
+	}
+}
