@@ -196,9 +196,12 @@ func (m *asker) locatingPlace(q *query, k int, desc []int, name string, aliases 
 
 // askedKind reports text ending with a cue that asks for a kind of thing
 // (哪些, 什么样的): the noun after it is asked for, not described.
-func askedKind(before string) bool {
-	return slices.ContainsFunc(categoryCues, func(c string) bool { return strings.HasSuffix(before, c) })
-}
+func askedKind(before string) bool { return categoryCueSet.HasSuffix(before) }
+
+// categoryCueSet holds categoryCues: askedKind looks up the last runes of
+// its text in it (most end with a rune no cue ends with), instead of
+// trying each cue.
+var categoryCueSet = lang.NewSet(categoryCues...)
 
 // standFor makes a describing word stand for the name it resolved to: it
 // said who, so it is met wherever the name is, and the sentence that

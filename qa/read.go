@@ -1451,11 +1451,9 @@ func (m *asker) categorise(c concept, norm string, start, nameEnd int) concept {
 		return c // a kind the text names (历史文化街区): the answer names it too
 	}
 	before := norm[:start]
-	for _, cue := range appositionCues {
-		if rest, ok := strings.CutSuffix(before, cue); ok && rest != "" && len(rest) == nameEnd {
-			c.scale *= appositionScale // the noun before it said what this is
-			return c
-		}
+	if nameEnd > 0 && nameEnd <= len(before) && slices.Contains(appositionCues, before[nameEnd:]) {
+		c.scale *= appositionScale // the noun before it said what this is
+		return c
 	}
 	isPlace := lang.GenericPlaces.Has(c.text)
 	which, many := false, false
