@@ -24,6 +24,9 @@ import (
 // locatorClause returns the byte span of X in X那部分 (from the start of
 // its clause) and the end of the locator word after it, or an empty span.
 func locatorClause(norm string) (from, to, end int) {
+	if !locatorFirst.anyIn(norm) {
+		return 0, 0, 0 // no rune a locator word begins with (most questions)
+	}
 	for _, w := range locatorWords {
 		if i := strings.Index(norm, w); i >= 0 {
 			return clauseStart(norm[:i]), i, i + len(w)
@@ -31,6 +34,9 @@ func locatorClause(norm string) (from, to, end int) {
 	}
 	return 0, 0, 0
 }
+
+// locatorFirst are the runes locatorWords begin with.
+var locatorFirst = firstRunes(locatorWords)
 
 // clauseStart returns where the clause that s ends in begins: after its
 // last comma, semicolon or sentence end.
