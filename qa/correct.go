@@ -312,6 +312,8 @@ func (sc *typoScan) soundNames() {
 	if len(byFirst) == 0 {
 		return
 	}
+	begins := &sc.m.soundBegins // marked with byFirst
+
 	nu := 0 // the first byte at or after i of a word the text lacks
 	for i, r := range sc.norm {
 		for nu < len(sc.norm) && (nu < i || sc.cell(nu).known) {
@@ -320,7 +322,7 @@ func (sc *typoScan) soundNames() {
 		if nu == len(sc.norm) {
 			return // the rest is words of the text
 		}
-		if !analysis.IsHan(r) || nu >= i+maxNameBytes {
+		if !analysis.IsHan(r) || nu >= i+maxNameBytes || !begins.mayHave(r) {
 			continue // no name starts here, or none reaches a word the text lacks
 		}
 		r2, _ := utf8.DecodeRuneInString(sc.norm[i+utf8.RuneLen(r):])
@@ -376,6 +378,7 @@ type soundPair struct{ first, second string }
 // pair of sounds of their first two runes (analysis.Sounds; a question's
 // runes are looked up by their first reading's, analysis.Sound), found
 // once: where soundNames and soundsLikeName look for a name by its sound.
+// It marks m.soundBegins with them.
 func (m *model) namesBySound() map[soundPair][]string {
 	m.namesBySoundOnce.Do(func() {
 		m.namesBySoundMap = map[soundPair][]string{}
@@ -394,8 +397,49 @@ func (m *model) namesBySound() map[soundPair][]string {
 				}
 			}
 		}
+		m.soundBegins = soundBegins(m.namesBySoundMap)
 	})
 	return m.namesBySoundMap
+}
+
+// soundBegins returns the common ideographs whose Sound is the first of a
+// pair of byPair: a question's rune without its bit begins none of their
+// names by its sound.
+func soundBegins(byPair map[soundPair][]string) hanBits {
+	firsts := map[string]bool{}
+	for p := range byPair {
+		firsts[p.first] = true
+	}
+	var b hanBits
+	for r := rune(firstCommonHan); r <= lastCommonHan; r++ {
+		if firsts[analysis.Sound(r)] {
+			b.add(r)
+		}
+	}
+	return b
+}
+
+// hanBits is a set of the common ideographs (U+4E00 to U+9FFF), a bit
+// each, that says maybe of every other rune.
+type hanBits [(lastCommonHan - firstCommonHan + 64) / 64]uint64
+
+// The common ideographs, which a hanBits holds.
+const firstCommonHan, lastCommonHan = 0x4E00, 0x9FFF
+
+// add adds r, a common ideograph.
+func (b *hanBits) add(r rune) {
+	k := r - firstCommonHan
+	b[k/64] |= 1 << (k % 64)
+}
+
+// mayHave reports whether r may be in the set: false only for a common
+// ideograph not added.
+func (b *hanBits) mayHave(r rune) bool {
+	if r < firstCommonHan || r > lastCommonHan {
+		return true
+	}
+	k := r - firstCommonHan
+	return b[k/64]&(1<<(k%64)) != 0
 }
 
 // soundsAlike reports whether the ideographs in which a and b (of equal

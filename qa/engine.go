@@ -358,6 +358,9 @@ type model struct {
 	// places are the places each sentence names (textPlaces), found at
 	// the first question that asks for a city.
 	places sentencePlaces
+	// soundBegins marks the common ideographs a name of namesBySound may
+	// begin with by its sound, found with them (soundBegin).
+	soundBegins hanBits
 }
 
 // findLeads finds each document's lead: its first ordinary sentence (not a
