@@ -68,16 +68,20 @@ func decodeSentence(id uint32, b []byte, n, docs int) (SentenceRecord, error) {
 // map, in one read transaction: postings and sentences are decoded when
 // asked for, checked against their checksums, and kept in a small bounded
 // cache shared by the Readers of the same lean base. Opening one does a constant amount of work (the
-// version, its info and document names). A damaged record is a
-// *DamagedError, never a quote.
+// version, its info and document names); a Reader of a version whose
+// info the cache holds finds the version's buckets only when a read
+// misses the cache (most questions of a warm cache never do). A damaged
+// record is a *DamagedError, never a quote.
 //
 // A Reader is for one goroutine and one question or a short batch: it
 // holds a read transaction, which keeps the pages it sees from being
 // reused and, in a store open for writing, holds off the growth of the
 // file. Close ends it.
 type Reader struct {
-	tx                  *bolt.Tx
-	path                string
+	tx   *bolt.Tx
+	path string
+	// words, grams and sents are the version's buckets, nil until found
+	// (findBuckets).
 	words, grams, sents *bolt.Bucket
 	info                Info
 	names               []string
@@ -219,11 +223,7 @@ func (r *Reader) open() error {
 	r.cache.mu.RUnlock()
 	if info != nil && r.version == info.Version {
 		r.info, r.names = *info, names
-		kb := r.tx.Bucket(bucketKB).Bucket(versionKey(r.version))
-		if kb == nil {
-			return fmt.Errorf("version %d is missing", r.version)
-		}
-		return r.buckets(kb)
+		return nil // (its buckets are found at the first read the cache misses)
 	}
 	schema, err := readMeta(r.tx.Bucket(bucketMeta))
 	if err != nil {
@@ -271,9 +271,23 @@ func (r *Reader) open() error {
 func (r *Reader) buckets(kb *bolt.Bucket) error {
 	r.words, r.grams, r.sents = kb.Bucket(bucketWords), kb.Bucket(bucketGrams), kb.Bucket(bucketSentences)
 	if r.words == nil || r.grams == nil || r.sents == nil {
+		r.words, r.grams, r.sents = nil, nil, nil
 		return errors.New("a bucket is missing")
 	}
 	return nil
+}
+
+// findBuckets finds the buckets of the Reader's version unless it has
+// them: before a read from the file.
+func (r *Reader) findBuckets() error {
+	if r.sents != nil {
+		return nil
+	}
+	kb := r.tx.Bucket(bucketKB).Bucket(versionKey(r.version))
+	if kb == nil {
+		return fmt.Errorf("version %d is missing", r.version)
+	}
+	return r.buckets(kb)
 }
 
 // Close ends the Reader's read transaction.
@@ -287,31 +301,31 @@ func (r *Reader) DocName(doc int) string { return r.names[doc] }
 
 // Word returns the postings of a content word, nil if it occurs nowhere.
 // The slice is shared: do not change it.
-func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(r.words, wordSpace, term) }
+func (r *Reader) Word(term string) ([]Posting, error) { return r.postings(wordSpace, term) }
 
 // Gram returns the postings of a character unigram or bigram.
-func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(r.grams, gramSpace, g) }
+func (r *Reader) Gram(g string) ([]Posting, error) { return r.postings(gramSpace, g) }
 
 // WordCount returns how many sentences hold a content word (the length of
 // its postings), without decoding them.
-func (r *Reader) WordCount(term string) (int, error) { return r.count(r.words, wordSpace, term) }
+func (r *Reader) WordCount(term string) (int, error) { return r.count(wordSpace, term) }
 
 // GramCount returns how many sentences hold a unigram or bigram.
-func (r *Reader) GramCount(g string) (int, error) { return r.count(r.grams, gramSpace, g) }
+func (r *Reader) GramCount(g string) (int, error) { return r.count(gramSpace, g) }
 
-func (r *Reader) count(bk *bolt.Bucket, space int, key string) (int, error) {
+func (r *Reader) count(space int, key string) (int, error) {
 	if n, _, held, counted := r.cache.lookup(space, key); held || counted {
 		return n, nil
 	}
-	n, _, err := r.read(bk, space, key, false)
+	n, _, err := r.read(space, key, false)
 	return n, err
 }
 
-func (r *Reader) postings(bk *bolt.Bucket, space int, key string) ([]Posting, error) {
+func (r *Reader) postings(space int, key string) ([]Posting, error) {
 	if _, ps, held, _ := r.cache.lookup(space, key); held {
 		return ps, nil
 	}
-	_, ps, err := r.read(bk, space, key, true)
+	_, ps, err := r.read(space, key, true)
 	return ps, err
 }
 
@@ -323,9 +337,16 @@ const decodeOnCount = 1 << 12
 // read returns the count of key's postings and, when decode is set or
 // there are at most decodeOnCount, the postings, read from the file,
 // checked and cached.
-func (r *Reader) read(bk *bolt.Bucket, space int, key string, decode bool) (n int, ps []Posting, err error) {
+func (r *Reader) read(space int, key string, decode bool) (n int, ps []Posting, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer r.recover(&err)
+	if err := r.findBuckets(); err != nil {
+		return 0, nil, damaged(r.path, err)
+	}
+	bk := r.words
+	if space == gramSpace {
+		bk = r.grams
+	}
 	if rec := bk.Get([]byte(key)); rec != nil {
 		val, err := unseal([]byte(key), rec)
 		if err != nil {
@@ -356,6 +377,9 @@ func (r *Reader) Sentence(id uint32) (s SentenceRecord, err error) {
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer r.recover(&err)
+	if err := r.findBuckets(); err != nil {
+		return s, damaged(r.path, err)
+	}
 	key := binary.BigEndian.AppendUint32(make([]byte, 0, 4), id)
 	val, err := record(r.sents, key)
 	if err != nil {
