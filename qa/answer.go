@@ -64,11 +64,18 @@ type Answer struct {
 // Place renders where a citation stands, in Chinese: "第3段第1句", with the
 // document's name when the knowledge base has several.
 func (c Citation) Place(withDoc bool) string {
-	p := "第" + strconv.Itoa(c.Paragraph) + "段第" + strconv.Itoa(c.Sentence) + "句"
+	var buf [64]byte
+	return string(c.appendPlace(buf[:0], withDoc))
+}
+
+// appendPlace appends Place(withDoc) to b.
+func (c Citation) appendPlace(b []byte, withDoc bool) []byte {
 	if withDoc {
-		return "《" + c.Doc + "》" + p
+		b = append(append(append(b, "《"...), c.Doc...), "》"...)
 	}
-	return p
+	b = strconv.AppendInt(append(b, "第"...), int64(c.Paragraph), 10)
+	b = strconv.AppendInt(append(b, "段第"...), int64(c.Sentence), 10)
+	return append(b, "句"...)
 }
 
 // Reason is why the engine declined a question.

@@ -1007,6 +1007,39 @@ func FuzzAsk(f *testing.F) {
 	})
 }
 
+// TestTextIsBlocks: an answer's Text, which render writes straight from
+// the layout, is its Blocks as plain text, one a line, for every answer
+// of the dev and held-out questions, naming documents or not, and for a
+// message of several questions.
+func TestTextIsBlocks(t *testing.T) {
+	e := New(Fixed(sharedBase(t)))
+	qs := questions(t, devQuestions, heldoutQuestions)
+	several := 0
+	for _, q := range append(qs, strings.Join(qs[:3], "")) {
+		a := e.Ask(context.Background(), q)
+		if len(a.Parts) > 0 {
+			several++
+		}
+		for _, docs := range []int{1, 2} {
+			a.Documents = docs
+			for i := range a.Parts {
+				a.Parts[i].Documents = docs
+			}
+			render(&a)
+			var lines []string
+			for _, b := range a.Blocks() {
+				lines = append(lines, b.Text())
+			}
+			if want := strings.Join(lines, "\n"); a.Text != want {
+				t.Fatalf("%s (%d documents): text\n%s\nblocks\n%s", q, docs, a.Text, want)
+			}
+		}
+	}
+	if several == 0 {
+		t.Error("no message of several questions")
+	}
+}
+
 // TestRender: one layout renders as text, as Telegram HTML (escaped, places
 // in bold) and as the ask --json line.
 func TestRender(t *testing.T) {

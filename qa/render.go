@@ -44,45 +44,169 @@ func (b Block) HTML() string {
 // say about the question's subject as related; for a message of several
 // questions, each question with its own answer.
 func (a Answer) Blocks() []Block {
+	l := layout{blocks: make([]Block, 0, a.blockCount())}
+	l.answer(&a)
+	return l.blocks
+}
+
+// blockCount is the number of blocks Blocks lays out (what its slice is
+// made for: no block is appended twice).
+func (a *Answer) blockCount() int {
 	if len(a.Parts) > 0 {
-		var bs []Block
-		for i, p := range a.Parts {
-			if i > 0 {
-				bs = append(bs, Plain(""))
-			}
-			bs = append(bs, Strong("问:"+p.Question))
-			bs = append(bs, p.Blocks()...)
+		n := 0
+		for i := range a.Parts {
+			n += 2 + a.Parts[i].blockCount() // (a blank line, the question, its answer)
 		}
-		return bs
+		return n
+	}
+	if !a.Answered || len(a.Citations) == 0 {
+		return 3 + 2*len(a.Related)
+	}
+	return 3 + 2*len(a.Citations)
+}
+
+// layout receives an answer's blocks, in order, as answer lays them out:
+// Blocks makes them (blocks), render writes their text, one a line,
+// straight into out, making none of their strings (the places, the
+// quotations), or first only counts its bytes (n).
+type layout struct {
+	blocks   []Block
+	text     bool // write or count the text; else make blocks
+	counting bool // count the text's bytes, not write them
+	out      strings.Builder
+	n        int // the text's bytes written or counted
+	lines    int // blocks laid out as text
+}
+
+// answer lays out a (Blocks' layout).
+func (l *layout) answer(a *Answer) {
+	if len(a.Parts) > 0 {
+		for i := range a.Parts {
+			if i > 0 {
+				l.plain("", "", "")
+			}
+			l.asked(a.Parts[i].Question)
+			l.answer(&a.Parts[i])
+		}
+		return
 	}
 	withDoc := a.Documents > 1
 	if !a.Answered || len(a.Citations) == 0 {
-		bs := append(make([]Block, 0, 3+2*len(a.Related)), Plain(a.Notice)) // (sized: no block is appended twice)
+		l.plain(a.Notice, "", "")
 		if len(a.Related) > 0 {
-			bs = append(bs, Plain(""), Plain("文章里关于"+a.About+"的内容:"))
-			bs = appendNumbered(bs, a.Related, withDoc)
+			l.plain("", "", "")
+			l.plain("文章里关于", a.About, "的内容:")
+			l.numbered(a.Related, withDoc)
 		}
-		return bs
+		return
 	}
 	cs := a.Citations
 	if len(cs) == 1 || !a.Multi {
-		bs := append(make([]Block, 0, 2+2*len(cs)),
-			Block{Before: "文章", Strong: cs[0].Place(withDoc), After: "写道:", Keep: true}, Plain(Quote(cs[0].Text)))
+		l.lead(&cs[0], withDoc)
+		l.quote(cs[0].Text)
 		if len(cs) > 1 {
-			bs = append(bs, Plain(""), Plain("相关的还有:"))
-			bs = appendNumbered(bs, cs[1:], withDoc)
+			l.plain("", "", "")
+			l.plain("相关的还有:", "", "")
+			l.numbered(cs[1:], withDoc)
 		}
-		return bs
+		return
 	}
-	bs := append(make([]Block, 0, 1+2*len(cs)), Plain("文章有 "+strconv.Itoa(len(cs))+" 处说到:"))
-	return appendNumbered(bs, cs, withDoc)
+	l.plain("文章有 ", strconv.Itoa(len(cs)), " 处说到:")
+	l.numbered(cs, withDoc)
 }
 
-func appendNumbered(bs []Block, cs []Citation, withDoc bool) []Block {
-	for i, c := range cs {
-		bs = append(bs, Strong(strconv.Itoa(i+1)+". "+c.Place(withDoc)), Plain(Quote(c.Text)))
+// numbered lays out citations numbered from 1, each its place, then its
+// quotation.
+func (l *layout) numbered(cs []Citation, withDoc bool) {
+	for i := range cs {
+		if !l.text {
+			l.blocks = append(l.blocks, Strong(strconv.Itoa(i+1)+". "+cs[i].Place(withDoc)), Plain(Quote(cs[i].Text)))
+			continue
+		}
+		l.line()
+		var buf [20]byte
+		l.writeBytes(strconv.AppendInt(buf[:0], int64(i+1), 10))
+		l.write(". ")
+		l.place(&cs[i], withDoc)
+		l.quote(cs[i].Text)
 	}
-	return bs
+}
+
+// plain lays out a plain block of a, b and c, joined.
+func (l *layout) plain(a, b, c string) {
+	if !l.text {
+		l.blocks = append(l.blocks, Plain(a+b+c))
+		return
+	}
+	l.line()
+	l.write(a)
+	l.write(b)
+	l.write(c)
+}
+
+// asked lays out a question of a message of several, stressed.
+func (l *layout) asked(question string) {
+	if !l.text {
+		l.blocks = append(l.blocks, Strong("问:"+question))
+		return
+	}
+	l.line()
+	l.write("问:")
+	l.write(question)
+}
+
+// lead lays out the place of the citation an answer leads with.
+func (l *layout) lead(c *Citation, withDoc bool) {
+	if !l.text {
+		l.blocks = append(l.blocks, Block{Before: "文章", Strong: c.Place(withDoc), After: "写道:", Keep: true})
+		return
+	}
+	l.line()
+	l.write("文章")
+	l.place(c, withDoc)
+	l.write("写道:")
+}
+
+// quote lays out a cited sentence as a plain block (Quote).
+func (l *layout) quote(text string) {
+	if !l.text {
+		l.blocks = append(l.blocks, Plain(Quote(text)))
+		return
+	}
+	l.line()
+	l.write("“")
+	l.write(strings.TrimSpace(text))
+	l.write("”")
+}
+
+// place writes where c stands (Citation.Place) into the text.
+func (l *layout) place(c *Citation, withDoc bool) {
+	var buf [64]byte
+	l.writeBytes(c.appendPlace(buf[:0], withDoc))
+}
+
+// line begins a block of the text: on a line of its own after the first.
+func (l *layout) line() {
+	if l.lines > 0 {
+		l.write("\n")
+	}
+	l.lines++
+}
+
+// write adds s to the text, or counts it.
+func (l *layout) write(s string) {
+	if !l.counting {
+		l.out.WriteString(s)
+	}
+	l.n += len(s)
+}
+
+// writeBytes is write of bytes, which it copies.
+func (l *layout) writeBytes(b []byte) {
+	if !l.counting {
+		l.out.Write(b)
+	}
+	l.n += len(b)
 }
 
 // Quote puts a cited sentence in Chinese quotation marks, as every
@@ -101,24 +225,16 @@ func (a *Answer) fail(err error) {
 	a.decline(MsgDamaged, ReasonDamaged)
 }
 
-// render sets the answer's Text from its layout.
+// render sets the answer's Text from its layout (Blocks' blocks as plain
+// text, one a line), written straight into one string of its length:
+// the layout is counted first, then written.
 func render(a *Answer) {
-	bs := a.Blocks()
-	n := len(bs)
-	for _, bl := range bs {
-		n += len(bl.Before) + len(bl.Strong) + len(bl.After)
-	}
-	var b strings.Builder
-	b.Grow(n) // one allocation, not one each time the text outgrows it
-	for i, bl := range bs {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(bl.Before)
-		b.WriteString(bl.Strong)
-		b.WriteString(bl.After)
-	}
-	a.Text = b.String()
+	l := layout{text: true, counting: true}
+	l.answer(a)
+	l.out.Grow(l.n) // one allocation, not one each time the text outgrows it
+	l.counting, l.n, l.lines = false, 0, 0
+	l.answer(a)
+	a.Text = l.out.String()
 }
 
 // HTML renders the answer in Telegram's HTML, one block a line, without
