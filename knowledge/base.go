@@ -181,10 +181,45 @@ func (b *Base) Ref(id int) string {
 	return Ref(s.Paragraph, s.Number)
 }
 
-// Ref is the citation of sentence number of paragraph: "p3.s1".
+// Ref is the citation of sentence number of paragraph: "p3.s1". Those of
+// the first refParagraphs paragraphs' first refNumbers sentences are
+// written once, all in one string (refTable), and returned from it:
+// citing a sentence makes no string.
 func Ref(paragraph, number int) string {
+	if paragraph >= 0 && paragraph < refParagraphs && number >= 0 && number < refNumbers {
+		t := refTable()
+		k := paragraph*refNumbers + number
+		return t.text[t.at[k]:t.at[k+1]]
+	}
 	return "p" + strconv.Itoa(paragraph) + ".s" + strconv.Itoa(number)
 }
+
+// The paragraphs and the sentences of each whose citations Ref keeps.
+const (
+	refParagraphs = 128
+	refNumbers    = 32
+)
+
+// refs are citations written one after another: citation k (of paragraph
+// k/refNumbers, sentence k%refNumbers) is text[at[k]:at[k+1]].
+type refs struct {
+	text string
+	at   []uint32
+}
+
+// refTable writes the citations Ref keeps, at its first call.
+var refTable = sync.OnceValue(func() refs {
+	var b []byte
+	at := make([]uint32, 0, refParagraphs*refNumbers+1)
+	for p := range refParagraphs {
+		for n := range refNumbers {
+			at = append(at, uint32(len(b)))
+			b = strconv.AppendInt(append(b, 'p'), int64(p), 10)
+			b = strconv.AppendInt(append(b, ".s"...), int64(n), 10)
+		}
+	}
+	return refs{text: string(b), at: append(at, uint32(len(b)))}
+})
 
 // DocName is the name of the document that holds sentence id.
 func (b *Base) DocName(id int) string { return b.Docs[b.Sentences[id].Doc].Name }

@@ -717,3 +717,18 @@ func TestBuildRomanisedPlaceStems(t *testing.T) {
 		}
 	}
 }
+
+// TestRef: Ref writes "p3.s1" for any paragraph and sentence, those it
+// keeps (refTable) without making a string.
+func TestRef(t *testing.T) {
+	for p := -1; p <= refParagraphs+1; p++ {
+		for n := -1; n <= refNumbers+1; n++ {
+			if got, want := Ref(p, n), fmt.Sprintf("p%d.s%d", p, n); got != want {
+				t.Fatalf("Ref(%d, %d) = %q, want %q", p, n, got, want)
+			}
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = Ref(refParagraphs-1, refNumbers-1) }); n != 0 {
+		t.Errorf("Ref of a kept citation makes %v allocations", n)
+	}
+}
