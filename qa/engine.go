@@ -279,6 +279,7 @@ func (m *asker) answer(a *Answer, question string, q query, previous string) {
 		return
 	}
 	a.Answered, a.Multi = true, multi
+	a.Citations = make([]Citation, 0, len(picked))
 	for _, c := range picked {
 		a.Citations = append(a.Citations, m.citation(int(c.id)))
 	}

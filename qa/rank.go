@@ -756,14 +756,8 @@ func (m *asker) kindTest(q query) func(id uint32) bool {
 		// 校长叫什么名字: the name beside the title, not any name.
 		return func(id uint32) bool { return m.nameBeside(m.text.sentence(id).Norm, called) }
 	case q.kind == KindNumber && q.unit != "":
-		var counted []string
-		for _, c := range q.concepts {
-			if !c.entity {
-				counted = append(counted, c.alts...)
-			}
-		}
 		rank, unit := containsAny(q.norm, rankCues), q.unit // (the test keeps the unit, not q: q stays off the heap)
-		amount := newAmountCheck(unit, counted)
+		amount := newAmountCheck(unit, m.countedWords(q))
 		return func(id uint32) bool {
 			norm := m.text.sentence(id).Norm
 			return amount.in(norm) || rank && firstBefore(norm, unit)
@@ -781,6 +775,29 @@ func (m *asker) kindTest(q query) func(id uint32) bool {
 		return func(id uint32) bool { return m.tables.Row(id).Features&knowledge.HasPoint != 0 }
 	}
 	return nil
+}
+
+// countedWords returns the words of the question's concepts that name no
+// entity, what a count in a classifier counts (amountCheck.counted): none
+// when its unit is no classifier that counts, as newAmountCheck reads them
+// only then.
+func (m *asker) countedWords(q query) []string {
+	if !slices.Contains(countClassifiers, q.unit) {
+		return nil
+	}
+	n := 0
+	for _, c := range q.concepts {
+		if !c.entity {
+			n += len(c.alts)
+		}
+	}
+	counted := m.stringSlice(n)
+	for _, c := range q.concepts {
+		if !c.entity {
+			counted = append(counted, c.alts...)
+		}
+	}
+	return counted
 }
 
 // score scores sentence id: each concept's match in it or, partly, in the

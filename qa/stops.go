@@ -36,7 +36,8 @@ func (m *asker) conceptPlaces(cs []concept) []string {
 	for i, c := range cs {
 		if p := m.placeOf(c); p != "" {
 			if out == nil {
-				out = make([]string, len(cs))
+				out = m.stringSlice(len(cs))[:len(cs)]
+				clear(out)
 			}
 			out[i] = p
 		}
