@@ -10,6 +10,9 @@ import "github.com/visitbot/visitbot/knowledge/analysis"
 // cycle, so each byte a question allocates costs far more than its
 // allocation.
 type askBufs struct {
+	// asker is the question's asker (Engine.begin), kept here so that
+	// asking allocates none.
+	asker asker
 	// concepts are carved a query at a time (asker.conceptSlice).
 	concepts []concept
 	// floats are carved a feature vector at a time (asker.floatSlice).
@@ -46,8 +49,9 @@ func (m *model) getBufs() *askBufs {
 
 // putBufs empties b and gives it back to the model's pool, grown by what
 // its question lacked: nothing carved from it, nor the tokens it holds,
-// may be read after.
+// nor its asker, may be read after.
 func (m *model) putBufs(b *askBufs) {
+	b.asker = asker{}           // (it holds the question's Text)
 	clear(b.concepts)           // (the concepts, strings and tokens hold strings: let them go)
 	clear(b.strs)               // (an append within a carving stays within len(b.strs))
 	clear(b.toks[:cap(b.toks)]) // a question cut again into fewer tokens left the first cut's beyond its end

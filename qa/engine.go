@@ -71,7 +71,10 @@ func (e *Engine) current() *model {
 
 // begin starts one question's reading of the current base: nil when
 // there is none. The caller closes its Text (a.text.t.Close) when done.
-func (e *Engine) begin() (*asker, error) {
+// With lend, the asker and the memory of its question are lent from the
+// model's pool (askBufs, which hold the asker): the caller gives them
+// back (putBufs) when done, and reads the asker no more.
+func (e *Engine) begin(lend bool) (*asker, error) {
 	shared := e.current()
 	if shared == nil {
 		return nil, nil
@@ -80,7 +83,20 @@ func (e *Engine) begin() (*asker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &asker{model: shared, text: view{t: t, mem: knowledge.InMemory(t)}, reranker: rerankModel()}, nil
+	if !lend {
+		m := new(asker)
+		*m = shared.askerOf(t, nil)
+		return m, nil
+	}
+	b := shared.getBufs()
+	b.asker = shared.askerOf(t, b)
+	return &b.asker, nil
+}
+
+// askerOf is a question's reading of the model through t, with the memory
+// bufs lends it (nil: it allocates).
+func (m *model) askerOf(t knowledge.Text, bufs *askBufs) asker {
+	return asker{model: m, text: view{t: t, mem: knowledge.InMemory(t)}, reranker: rerankModel(), bufs: bufs}
 }
 
 // Ask answers one question. It never fails: a question that is empty, too
@@ -105,7 +121,7 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 		a.decline(MsgCancelled, ReasonCancelled)
 		return a
 	}
-	m, err := e.begin()
+	m, err := e.begin(true)
 	switch {
 	case err != nil:
 		a.fail(err)
@@ -115,7 +131,6 @@ func (e *Engine) ask(ctx context.Context, question, previous string) (a Answer) 
 		return a
 	}
 	defer m.text.t.Close()
-	m.bufs = m.getBufs()
 	defer m.putBufs(m.bufs)
 	a.Documents = len(m.base.Docs)
 	defer func() {

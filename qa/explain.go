@@ -10,7 +10,7 @@ import (
 // weights, and the best candidates with the measures the decision uses.
 // It is for people tuning the engine and for `visitbot ask --explain`.
 func (e *Engine) Explain(question string) string {
-	m, err := e.begin()
+	m, err := e.begin(false)
 	switch {
 	case err != nil:
 		return err.Error()

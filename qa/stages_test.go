@@ -488,7 +488,7 @@ func TestNoiseIsNoQuestion(t *testing.T) {
 // testAsker is one question's reading of the shared base.
 func testAsker(t *testing.T) *asker {
 	t.Helper()
-	m, err := New(Fixed(sharedBase(t))).begin()
+	m, err := New(Fixed(sharedBase(t))).begin(false)
 	if err != nil || m == nil {
 		t.Fatalf("begin: %v", err)
 	}
@@ -2216,7 +2216,7 @@ func TestSettingStaysInItsDocument(t *testing.T) {
 	// its 算力 and 说要 match there on their own, and whether that is
 	// quoted beside 甲's sentence is the decision's.
 	e := New(Fixed(b))
-	m, err := e.begin()
+	m, err := e.begin(false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,7 +67,7 @@ func RerankSamples(ctx context.Context, bases Bases, cases []Case, k int) []Samp
 // with those it ranks and would judge with the decision model.
 func eachRanked(ctx context.Context, bases Bases, cases []Case, fn func(m *asker, c Case, q query, r ranking)) {
 	e := &Engine{bases: bases}
-	m, err := e.begin()
+	m, err := e.begin(false)
 	if err != nil || m == nil {
 		return
 	}
