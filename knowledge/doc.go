@@ -89,7 +89,8 @@
 //	                          their sounds, rare words, names' parts, masks and kinds, the most
 //	                          mentioned names, a row a sentence (paragraph, section, features,
 //	                          length), the sections, the aliases, the runes names and alias
-//	                          keys begin with and the longest alias key (layout in tables.go)
+//	                          keys begin with, the runes alias keys end with, and the longest
+//	                          alias key (layout in tables.go)
 //	    sources               bucket: <uint32 index> -> record: JSON Source (name, path, raw text)
 //	    sentences             bucket: <uint32 ID> -> record: sentence (below), for Reader
 //	    words                 bucket: <word, UTF-8> -> record: postings

@@ -375,7 +375,7 @@ type model struct {
 	// the first question that asks for a city.
 	places sentencePlaces
 	// soundBegins marks the common ideographs a name of namesBySound may
-	// begin with by its sound, found with them (soundBegin).
+	// begin with by its sound, found with them (namesBySound).
 	soundBegins hanBits
 }
 

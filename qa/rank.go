@@ -780,7 +780,8 @@ func (m *asker) kindTest(q query) func(id uint32) bool {
 // countedWords returns the words of the question's concepts that name no
 // entity, what a count in a classifier counts (amountCheck.counted): none
 // when its unit is no classifier that counts, as newAmountCheck reads them
-// only then.
+// only then. The slice is carved from the question's buffers, not to be
+// kept past it.
 func (m *asker) countedWords(q query) []string {
 	if !slices.Contains(countClassifiers, q.unit) {
 		return nil

@@ -30,7 +30,8 @@ import (
 const stopFactor = 0.85
 
 // conceptPlaces returns the place of the text each concept names, or nil
-// when none names one.
+// when none names one: carved from the question's buffers, not to be kept
+// past it.
 func (m *asker) conceptPlaces(cs []concept) []string {
 	var out []string
 	for i, c := range cs {
