@@ -16,13 +16,16 @@ import (
 // .opinionOf), and strict holds such questions to it, as it holds a who
 // to a name.
 
-// pastCues set a question before now (以前, 之前); pastPostWords are of a
+// opinionCues ask a person's view (作何评价, 怎么看), unless receivedCues say
+// it is received (获得); opinionMarks state one (表示, 认为). pastCues set
+// a question before now (以前, 之前); pastPostWords are of a
 // person's work or post (工作, 任职); pastMarks are the words of a
 // sentence that state a past (曾任, 此前, 毕业). addressCues ask an
 // address (哪条路, 门牌); streetWords end the name of a street (路, 街).
 var (
 	opinionCues   = questionCues["opinion"]
 	opinionMarks  = questionCues["opinion marks"]
+	receivedCues  = questionCues["opinion received"]
 	pastCues      = questionCues["past"]
 	pastPostWords = questionCues["past post"]
 	pastMarks     = questionCues["past marks"]
@@ -58,9 +61,6 @@ func opinionOf(q query) []string {
 	}
 	return alts
 }
-
-// receivedCues say a view is received, not held (获得, 受到).
-var receivedCues = []string{"获得", "受到", "得到", "赢得"}
 
 // statesView reports a sentence norm that states the view of the person
 // a question asks (opinion: the words for them): a word that states a
