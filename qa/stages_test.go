@@ -2853,6 +2853,9 @@ func TestOpinion(t *testing.T) {
 		if !tt.answered && len(a.Related) == 0 {
 			t.Errorf("%s: declined with no related sentences", tt.q)
 		}
+		if tt.of != "" && !strings.Contains(a.Notice, tt.of+"的看法") {
+			t.Errorf("%s: the notice %q does not say the text lacks %s's view", tt.q, a.Notice, tt.of)
+		}
 	}
 	if !containsAny("大家表示,将深化合作", opinionMarks) || containsAny("宇树科技是全球首家", opinionMarks) {
 		t.Error("opinionMarks: 表示 states a view; a description does not")
