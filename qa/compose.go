@@ -62,28 +62,15 @@ func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 		return
 	}
 	a.About = subject
-	if who := viewHolder(q); who != "" {
-		// 杜小刚对宇树的机器狗作何评价: the text tells of 宇树, not of his view.
-		a.Notice = "文章没有提到" + who + "的看法,我不猜测。"
+	if q.opinionOf != nil {
+		// 杜小刚对宇树的机器狗作何评价: the text tells of 宇树, not of his view
+		// (a concept's first alternative is its own text).
+		a.Notice = "文章没有提到" + q.opinionOf[0] + "的看法,我不猜测。"
 	} else if missing != "" {
 		a.Notice = "文章没有提到" + subject + "的" + missing + ",我不猜测。"
 	} else {
 		a.Notice = "文章没有直接回答这个问题,我不猜测。"
 	}
-}
-
-// viewHolder returns the name of the person whose view the question asks
-// (query.opinionOf), as the question writes it, or "".
-func viewHolder(q query) string {
-	if q.opinionOf == nil {
-		return ""
-	}
-	for _, c := range q.concepts {
-		if c.person && slices.Equal(c.alts, q.opinionOf) {
-			return c.text
-		}
-	}
-	return ""
 }
 
 // subjectAndMissing returns what the question is about (its weightiest

@@ -49,7 +49,7 @@ func asksPastPost(q query) bool {
 // (大家对杜小刚有什么评价: the one judged), and none when the view is
 // received (杜小刚获得了什么评价).
 func opinionOf(q query) []string {
-	at := firstIndexAny(q.norm, opinionCues)
+	at, _ := firstCue(q.norm, opinionCues)
 	if at < 0 || containsAny(q.norm[:at], receivedCues) {
 		return nil
 	}
@@ -69,18 +69,6 @@ func opinionOf(q query) []string {
 // asked (王坚对无锡的营商环境作何评价).
 func statesView(norm string, opinion []string) bool {
 	return containsAny(norm, opinionMarks) && containsAny(norm, opinion)
-}
-
-// firstIndexAny returns the byte offset in s of the first of subs it holds,
-// or -1.
-func firstIndexAny(s string, subs []string) int {
-	at := -1
-	for _, sub := range subs {
-		if i := indexText(s, sub); i >= 0 && (at < 0 || i < at) {
-			at = i
-		}
-	}
-	return at
 }
 
 // asksAddress reports a question of an address (在高新区哪条路上, 地址在哪).

@@ -84,12 +84,7 @@ func exceptClause(norm string) (from, to int) { return cueSpan(norm, exceptCues,
 // cueSpan returns the byte span after the first of cues in norm up to the
 // first of stops after it (or the end), or an empty span without a cue.
 func cueSpan(norm string, cues, stops []string) (from, to int) {
-	i, w := -1, ""
-	for _, cue := range cues {
-		if j := wordIndex(norm, cue); j >= 0 && (i < 0 || j < i) {
-			i, w = j, cue
-		}
-	}
+	i, w := firstCue(norm, cues)
 	if i < 0 {
 		return 0, 0
 	}
@@ -101,6 +96,18 @@ func cueSpan(norm string, cues, stops []string) (from, to int) {
 		}
 	}
 	return from, to
+}
+
+// firstCue returns the byte offset in norm of the first of cues it holds
+// (by wordIndex), and that cue; -1 and "" when it holds none.
+func firstCue(norm string, cues []string) (at int, cue string) {
+	at = -1
+	for _, c := range cues {
+		if j := wordIndex(norm, c); j >= 0 && (at < 0 || j < at) {
+			at, cue = j, c
+		}
+	}
+	return at, cue
 }
 
 // wordIndex is strings.Index of cue in norm, but a cue in Latin letters

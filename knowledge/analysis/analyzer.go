@@ -310,22 +310,17 @@ func modifiedTextWords(toks []Token) {
 	}
 }
 
-// counted reports a classifier (篇 of 五篇, 哪几|篇) that a numeral or a
-// question word of number (几, 哪) comes right before, after no
-// demonstrative: 迭|篇 is a demonstrative's (Wu: this), and so is 这一|篇.
+// counted reports a classifier (篇 of 五篇, 哪几|篇) that a question word
+// (哪几, 几) or a numeral of no function word comes right before: 这一|篇
+// is a demonstrative's, and so is 迭|篇 (Wu: this).
 func counted(before []Token, cl Token) bool {
 	head := strings.TrimSuffix(cl.Text, "篇")
 	if head == "" && len(before) > 0 && before[len(before)-1].End == cl.Start {
 		head = before[len(before)-1].Text
 	}
-	first, _ := utf8.DecodeRuneInString(head)
 	last, _ := utf8.DecodeLastRuneInString(head)
-	return (IsNumeral(last) || last == '几' || last == '哪') && !strings.ContainsRune(demonstratives, first)
+	return lang.QuestionWords.Has(head) || IsNumeral(last) && !IsFunctionWord(head)
 }
-
-// demonstratives begin the words that point at one thing (这一, 那一, 该,
-// 本, 此, 每).
-const demonstratives = "这那该本此每"
 
 func hasWordRune(s string) bool {
 	for _, r := range s {

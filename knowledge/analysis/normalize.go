@@ -28,9 +28,9 @@ import (
 // the 的 of 是…的 parts a separable verb; 129–136, 152 and 153: word lists of
 // lang and lexicon changed (English function words, set-aside and several cues,
 // deputies, leading verbs, 几多), and 130 a base derives the shorter
-// variants of its names; 154 and 155: a word for the article after a
+// variants of its names; 154–156: a word for the article after a
 // modifier is content, 五篇大文章).
-const Version = 155
+const Version = 156
 
 // Normalize folds text for matching, never for display:
 //
