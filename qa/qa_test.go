@@ -652,6 +652,12 @@ func TestHeldOutQuality(t *testing.T) {
 		{heldOut(242), bars{top1: 0.94, recall3: 0.94, abstain: 0.86, kind: 0.2}},
 		{heldOut(243), bars{top1: 0.96, recall3: 0.96, abstain: 1.00, kind: 0.2}},
 		{heldOut(244), bars{top1: 0.96, recall3: 0.96, abstain: 0.96, kind: 0.2}},
+		{heldOut(245), bars{top1: 0.95, recall3: 0.95, abstain: 0.99, kind: 0.2}},
+		{heldOut(246), bars{top1: 0.97, recall3: 0.98, abstain: 0.99, kind: 0.2}},
+		{heldOut(247), bars{top1: 0.93, recall3: 0.95, abstain: 0.96, kind: 0.2}},
+		{heldOut(248), bars{top1: 0.90, recall3: 0.91, abstain: 0.93, kind: 0.2}},
+		{heldOut(249), bars{top1: 0.93, recall3: 0.95, abstain: 0.89, kind: 0.2}},
+		{heldOut(250), bars{top1: 0.89, recall3: 0.91, abstain: 0.99, kind: 0.2}},
 	} {
 		t.Run(filepath.Base(set.path), func(t *testing.T) { checkQuality(t, set.path, set.bars) })
 	}
