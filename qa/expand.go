@@ -862,5 +862,35 @@ func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
 		}
 		rs = lex.English(d)
 	}
+	if len(rs) == 0 {
+		rs = abbreviationRelated(lex, lexicon.Abbreviation(base))
+	}
 	return rs
+}
+
+// abbreviationRelated returns the Chinese words an abbreviation's words
+// (electric, vehicle of EV) reach together: those each of them reaches,
+// as a sense of them all does (电动车: "electric vehicle"), with the sum of
+// their strengths, at most 1. A word reached by some of them only (车辆
+// of vehicle) is not the term; nil when no word is reached by all.
+func abbreviationRelated(lex *lexicon.Table, words []string) []lexicon.Related {
+	var out []lexicon.Related
+	for k, w := range words {
+		rs := englishRelated(lex, w)
+		if k == 0 {
+			out = append(out, rs...)
+			continue
+		}
+		out = slices.DeleteFunc(out, func(o lexicon.Related) bool {
+			return !slices.ContainsFunc(rs, func(r lexicon.Related) bool { return r.Word == o.Word })
+		})
+		for i := range out {
+			for _, r := range rs {
+				if r.Word == out[i].Word {
+					out[i].Strength = min(1, out[i].Strength+r.Strength)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -2322,6 +2322,28 @@ func TestEnglishSilentE(t *testing.T) {
 	}
 }
 
+// TestEnglishAbbreviation: an abbreviation (EV) reads as its words
+// together (electric vehicle: 电动车), in English and in a mixed question,
+// and is no name the text lacks: the question is answered by the sentence
+// of the term. One whose words reach no word of the text together (CEO)
+// gets no related words from a part of them.
+func TestEnglishAbbreviation(t *testing.T) {
+	m := testAsker(t)
+	for _, q := range []string{
+		"Where exactly will Yuguo set up its EV operation center in Wuxi?",
+		"雨果跨境要在无锡哪里搞EV运营中心",
+	} {
+		c := conceptNamed(t, m.parse(q), "ev")
+		if !slices.Contains(c.alts, "电动车") || c.name {
+			t.Errorf("%s: ev alts %v, name %v; want 电动车 among them, no name", q, c.alts, c.name)
+		}
+		wantFirst(t, New(Fixed(sharedBase(t))), q, "电动车")
+	}
+	if c := conceptNamed(t, m.parse("Who is the CEO of Unitree?"), "ceo"); len(c.alts) != 1 {
+		t.Errorf("ceo: alts %v, want none but its own", c.alts)
+	}
+}
+
 // TestNoCopulaJoin: a character is not joined with the copula after it
 // into a word, though the text has the two together inside 集团是.
 func TestNoCopulaJoin(t *testing.T) {

@@ -218,6 +218,23 @@ func wordPairs(text string) map[string]string {
 	return m
 }
 
+// wordLists reads lines of a word and the words it stands for.
+func wordLists(text string) map[string][]string {
+	m := map[string][]string{}
+	for _, line := range dataLines(text) {
+		if f := strings.Fields(line); len(f) >= 2 {
+			m[f[0]] = f[1:]
+		}
+	}
+	return m
+}
+
+// Abbreviation returns the words an English abbreviation (lower case)
+// stands for (ev: electric, vehicle), from english-abbreviations.txt, or
+// nil. The lists are read at question time only: the lexicon table is
+// keyed by the words, so the data sum need not cover them.
+func Abbreviation(w string) []string { return abbreviations[w] }
+
 // mergePairs returns the pairs of a and b together.
 func mergePairs(a, b map[string]string) map[string]string {
 	m := maps.Clone(a)

@@ -70,6 +70,9 @@ var pluralsText string
 //go:embed english-clippings.txt
 var clippingsText string
 
+//go:embed english-abbreviations.txt
+var abbreviationsText string
+
 var (
 	stopwords = wordSet(stopwordsText)
 	// questionOnly are the words dropped from questions only, never from
@@ -82,6 +85,9 @@ var (
 	// irregular are those, the irregular plurals (people: person) and
 	// the clipped words (uni: university).
 	irregular = mergePairs(mergePairs(pastForms, wordPairs(pluralsText)), wordPairs(clippingsText))
+	// abbreviations are english-abbreviations.txt's: an abbreviation's
+	// words (ev: electric, vehicle).
+	abbreviations = wordLists(abbreviationsText)
 )
 
 // Related is a word and how strongly it relates to another, in (0, 1].

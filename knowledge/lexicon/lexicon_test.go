@@ -164,7 +164,7 @@ func TestVerbForm(t *testing.T) {
 }
 
 func TestDataFilesHaveNoDuplicates(t *testing.T) {
-	for name, text := range map[string]string{"english-stopwords.txt": stopwordsText, "english-irregular.txt": irregularText, "english-plurals.txt": pluralsText} {
+	for name, text := range map[string]string{"english-stopwords.txt": stopwordsText, "english-irregular.txt": irregularText, "english-plurals.txt": pluralsText, "english-clippings.txt": clippingsText, "english-abbreviations.txt": abbreviationsText} {
 		seen := map[string]bool{}
 		for _, line := range dataLines(text) {
 			key := strings.Fields(line)[0]
@@ -172,6 +172,27 @@ func TestDataFilesHaveNoDuplicates(t *testing.T) {
 				t.Errorf("%s: %q twice", name, key)
 			}
 			seen[key] = true
+		}
+	}
+}
+
+// TestAbbreviation: an abbreviation stands for its words, lower case and
+// in order; a word that abbreviates nothing has none, and no abbreviation
+// is an English stopword (it, us: a pronoun is no term).
+func TestAbbreviation(t *testing.T) {
+	for w, want := range map[string][]string{
+		"ev":  {"electric", "vehicle"},
+		"r&d": {"research", "development"},
+		"hq":  {"headquarters"},
+		"car": nil,
+	} {
+		if got := Abbreviation(w); !slices.Equal(got, want) {
+			t.Errorf("Abbreviation(%q) = %q, want %q", w, got, want)
+		}
+	}
+	for w := range abbreviations {
+		if IsStopword(w) {
+			t.Errorf("abbreviation %q is a stopword", w)
 		}
 	}
 }
