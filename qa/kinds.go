@@ -194,6 +194,9 @@ var (
 	// exceptEnds.
 	exceptCues = slices.Concat(questionCues["except"], questionCuesEn["except"])
 	exceptEnds = slices.Concat(questionCues["except end"], questionCuesEn["except end"])
+	// closedExceptCues set aside what follows them only up to one of
+	// closedExceptEnds at the end of its clause (除X之外).
+	closedExceptCues, closedExceptEnds = questionCues["except closed"], questionCues["except closing"]
 	// howManyCues ask how many, of the measure word after them; after
 	// one of notHowMany a one-character cue asks which (哪几个).
 	howManyCues  = questionCues["how many"]

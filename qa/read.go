@@ -78,8 +78,44 @@ func dropAsideAlts(q *query) {
 }
 
 // exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
-// the next punctuation), or an empty span.
-func exceptClause(norm string) (from, to int) { return cueSpan(norm, exceptCues, exceptEnds) }
+// the next punctuation), or in the written 除X之外 (closedExcept), or an
+// empty span.
+func exceptClause(norm string) (from, to int) {
+	if from, to = cueSpan(norm, exceptCues, exceptEnds); from < to {
+		return from, to
+	}
+	return closedExcept(norm)
+}
+
+// closedExcept returns the byte span of X in 除X之外, 除X以外 or 除X外: a cue
+// of closedExceptCues, then X, then one of closedExceptEnds that ends the
+// clause (before one of exceptEnds or the question's end); an empty span
+// when there is none (除夕, 排除故障).
+func closedExcept(norm string) (from, to int) {
+	for off := 0; off < len(norm); {
+		i, cue := firstCue(norm[off:], closedExceptCues)
+		if i < 0 {
+			return 0, 0
+		}
+		from = off + i + len(cue)
+		end := len(norm)
+		for _, stop := range exceptEnds {
+			if j := strings.Index(norm[from:], stop); j >= 0 && from+j < end {
+				end = from + j
+			}
+		}
+		for _, closing := range closedExceptEnds {
+			switch {
+			case strings.HasPrefix(norm[end:], closing) && end > from:
+				return from, end // 除书记之外,: the closing is a stop itself
+			case strings.HasSuffix(norm[from:end], closing) && end-len(closing) > from:
+				return from, end - len(closing) // 除市领导外,
+			}
+		}
+		off = from
+	}
+	return 0, 0
+}
 
 // cueSpan returns the byte span after the first of cues in norm up to the
 // first of stops after it (or the end), or an empty span without a cue.

@@ -2056,7 +2056,9 @@ func TestAside(t *testing.T) {
 		{"厦大除开研究院,还要搞啥", "研究院"},
 		{"what else is Xiamen University building besides the research institute?", "research"},
 		{"apart from the research institute, what is Xiamen University building?", "research"},
-		{"跟着杜小刚一块去的还有哪个领导", "杜小刚"},                                                             // the one others went with, as with 除了
+		{"跟着杜小刚一块去的还有哪个领导", "杜小刚"}, // the one others went with, as with 除了
+		{"厦大除研究院之外还要搞啥", "研究院"},    // the written 除X之外
+		{"除研究院外,厦大还要搞啥", "研究院"},
 		{"besides the research institute what else will xiamen university build?", "research"}, // a question word ends it
 	} {
 		q := m.parse(tt.q)
@@ -2071,7 +2073,8 @@ func TestAside(t *testing.T) {
 	}
 	// An English cue stands as a word (not except of exceptional); a
 	// question word ends what it sets aside.
-	for text, word := range map[string]string{"What is exceptional about the lab?": "lab", "besides the research institute what else will xiamen university build?": "build"} {
+	// 除 sets aside only with its closing at the end of the clause.
+	for text, word := range map[string]string{"What is exceptional about the lab?": "lab", "besides the research institute what else will xiamen university build?": "build", "宇树的机器狗怎么排除故障": "故障", "厦大除研究院还要搞啥": "研究院"} {
 		if c := conceptNamed(t, m.parse(text), word); c.aside {
 			t.Errorf("%s: %s set aside", text, word)
 		}
@@ -2089,6 +2092,7 @@ func TestAside(t *testing.T) {
 	wantFirst(t, e, "除了书记还有谁跟着去了", "副市长周文栋")
 	// A name set aside need not be met: the sentence of the others leads.
 	wantFirst(t, e, "这趟除了杜书记,还有哪些领导跟着去了啊?", "副市长周文栋")
+	wantFirst(t, e, "除书记之外,还有哪位市领导随团出行?", "副市长周文栋")
 }
 
 // TestSettingReferredBackByCharacters: a word of the setting that the

@@ -29,8 +29,8 @@ import (
 // lang and lexicon changed (English function words, set-aside and several cues,
 // deputies, leading verbs, 几多), and 130 a base derives the shorter
 // variants of its names; 154–156: a word for the article after a
-// modifier is content, 五篇大文章).
-const Version = 156
+// modifier is content, 五篇大文章; 157: 除 of 除X之外 a function word).
+const Version = 157
 
 // Normalize folds text for matching, never for display:
 //
