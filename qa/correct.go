@@ -192,7 +192,7 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 		// The fix must join up with the text beyond three characters:
 		// it lies in one of the text's names, or with the question's
 		// next or previous unit it makes a run of four of the text.
-		ok := m.nameOf(found)
+		ok := m.nameOf(found) || m.namePairAt(found, diffAt(w, found))
 		if !ok && sc.inWord(start, w, found) {
 			continue // a word of the question's own, unless it misspells a name (金元集团)
 		}
@@ -206,6 +206,30 @@ func (sc *typoScan) homophones(run []analysis.Unit, sounds []string) {
 			sc.fixes = append(sc.fixes, fixSpan{start, end, found})
 		}
 	}
+}
+
+// namePairAt reports whether the character at byte d of fix makes, with
+// the one before or after it, a name of the text of its own (金圆 of
+// 金圆统: 金元统一证券 misspells 金圆统一证券, which the text writes with
+// its short name 金圆 though it knows no name 金圆统一证券).
+func (m *asker) namePairAt(fix string, d int) bool {
+	if d < 0 {
+		return false
+	}
+	_, n := utf8.DecodeRuneInString(fix[d:])
+	if p, pn := utf8.DecodeLastRuneInString(fix[:d]); pn > 0 && p != utf8.RuneError && m.isTextName(fix[d-pn:d+n]) {
+		return true
+	}
+	_, nn := utf8.DecodeRuneInString(fix[d+n:])
+	return nn > 0 && m.isTextName(fix[d:d+n+nn])
+}
+
+// isTextName reports a term of the text that is a name: a proper name (a
+// run the dictionary lacks, 金圆), a person, an
+// organisation or a place.
+func (m *asker) isTextName(w string) bool {
+	k, ok := m.tables.Kind(w)
+	return ok && (k == knowledge.Proper || k == knowledge.Person || k == knowledge.Org || k == knowledge.Place)
 }
 
 // inWord reports whether the character that w (at byte start of the

@@ -1806,6 +1806,8 @@ func TestCorrectionsSoundAlike(t *testing.T) {
 		{"海天丝路卫星的总部设在哪个城市?", ""},           // 总部 is a word: not 总布设
 		{"校地合作2.0版是什么思路?", ""},             // 思路 is a word: not 丝路
 		{"金元集团是什么性质的企业?", "金圆集团是什么性质的企业?"}, // a word, but it misspells a name of the text
+		{"金元统一证券是谁批准的?", "金圆统一证券是谁批准的?"},   // a name the text writes with its short name 金圆 (namePairAt)
+		{"元统计了哪些数据?", ""},                  // no name of the text beside the character
 		{"夏门想安机场有什么合作?", "厦门翔安机场有什么合作?"},   // a long name typed by its sound, two characters off (soundNames)
 		{"去三坊七巷看了啥?", ""},                  // the name itself
 		{"这事三方都同意吗?", ""},                  // a word that sounds like the start of a name
