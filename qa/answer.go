@@ -98,6 +98,7 @@ const (
 	MsgEmpty       = "请发一个关于文章内容的问题,例如:“杜小刚带队去了哪些地方?”"
 	MsgTooLong     = "这个问题太长了(最多 %d 个字),请精简后再问。"
 	MsgNotInText   = "文章没有提到这一点,我不猜测。可以换个问法,或者问问文章里的人物、机构、数字和活动。"
+	MsgNoDirect    = "文章没有直接回答这个问题,我不猜测。" // with related sentences, when no word of the question names what the text lacks
 	MsgNoKnowledge = "知识库还是空的,请管理员先建立知识库。"
 	MsgLanguage    = "我能读中文的问题,也能读简单的英文问题,但没读懂这一句。请用中文再问一次,例如:“杜小刚带队去了哪些地方?” (I read questions in Chinese, and simple ones in English; please ask again, in Chinese if you can.)"
 	MsgCancelled   = "这个问题没来得及回答,请再问一次。"

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
 // The compose stage for declines: say plainly what the text does not say,
@@ -69,7 +72,7 @@ func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 	} else if missing != "" {
 		a.Notice = "文章没有提到" + subject + "的" + missing + ",我不猜测。"
 	} else {
-		a.Notice = "文章没有直接回答这个问题,我不猜测。"
+		a.Notice = MsgNoDirect
 	}
 }
 
@@ -91,11 +94,11 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 		case report < 0 && r.found[i] && m.standsForSubject(c):
 			report = i
 		case !c.entity && !c.locator && !c.fromContext && w > bestMiss && !(q.kind == KindNumber && slices.Contains(measureWords, c.text)) &&
-			(i >= len(r.found) || !r.found[i] || len(r.cands) > 0 && r.cands[0].per[i] < paraFactor):
+			(i >= len(r.found) || !r.found[i] || len(r.cands) > 0 && r.cands[0].per[i] < paraFactor) && m.namesAttribute(c.text):
 			// What this question asks and the lead does not meet even in
 			// its paragraph, not what the question it follows
 			// asked (老板是谁 after 宇树科技是哪一年成立的: not 成立), nor
-			// the unit it counts in (天 of 几天).
+			// the unit it counts in (天 of 几天), nor a piece of a word.
 			missing, bestMiss = c.text, w
 		}
 	}
@@ -105,6 +108,35 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 		subject, at = q.concepts[report].text, report
 	}
 	return subject, at, missing
+}
+
+// namesAttribute reports whether w can name, in a notice, what the text
+// does not say: a word of two to four ideographs (isWord), or two such words of two ideographs each
+// (一年+营收); an English word of five letters or more that is no verb's
+// form (revenue, founder; not led, visited). A piece the segmenter cut off
+// a word the analyzer lacks (董 of 董事长, 正式投 of 正式投用, 恃者) names
+// nothing: the notice then says only that the text does not answer.
+func (m *asker) namesAttribute(w string) bool {
+	if !analysis.AllHan(w) {
+		return len(w) >= 5 && isLatinWord(w) && !lexicon.VerbForm(w)
+	}
+	switch n := utf8.RuneCountInString(w); {
+	case n < 2 || n > 4:
+		return false
+	case m.isWord(w):
+		return true
+	case n == 4:
+		_, size := utf8.DecodeRuneInString(w)
+		_, size2 := utf8.DecodeRuneInString(w[size:])
+		return m.isWord(w[:size+size2]) && m.isWord(w[size+size2:])
+	}
+	return false
+}
+
+// isWord reports a word of the text, of the segmenter's dictionary, or of
+// the lexical resource's that relates to a word of the text (营收).
+func (m *asker) isWord(w string) bool {
+	return m.text.wordCount(w) > 0 || m.base.Lexicon.Word(w) || len(m.base.Lexicon.Related(w)) > 0
 }
 
 // standsForSubject reports a concept that stands for a report's recurring

@@ -2535,9 +2535,20 @@ func TestDeclineAboutReport(t *testing.T) {
 // question asks, not a time counted from today that comes with it
 // (宇树科技去年营收多少: the revenue, not 去年).
 func TestNoticeNamesWhatIsAsked(t *testing.T) {
-	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "宇树科技去年营收多少?")
-	if a.Answered || !strings.Contains(a.Notice, "营收") {
-		t.Errorf("宇树科技去年营收多少: answered %v, notice %q; want declined, naming 营收", a.Answered, a.Notice)
+	e := New(Fixed(sharedBase(t)))
+	for q, want := range map[string]string{
+		"宇树科技去年营收多少?":               "文章没有提到宇树科技的营收",
+		"宇树科技的创始人是谁?":               "文章没有提到宇树科技的创始人",
+		"Who is Unitree's founder?": "文章没有提到unitree的founder",
+		// A piece the segmenter cut off a word it lacks names nothing:
+		// 董 of 董事长, 正式投 of 正式投用.
+		"金圆集团的董事长是谁":   MsgNoDirect,
+		"翔安机场什么时候正式投用": MsgNoDirect,
+	} {
+		a := e.Ask(context.Background(), q)
+		if a.Answered || !strings.HasPrefix(a.Notice, want) {
+			t.Errorf("%s: answered %v, notice %q; want declined, the notice beginning %q", q, a.Answered, a.Notice, want)
+		}
 	}
 }
 
