@@ -432,23 +432,38 @@ func ids(cs []scored) []uint32 {
 }
 
 // TestMinCover: a candidate that covers less of the question than
-// MinCover has no probability, whatever its other features; one that
-// covers more has the model's.
+// MinCover (MinCoverEnglish for a question mostly in English) has no
+// probability, whatever its other features; one that covers more has the
+// model's.
 func TestMinCover(t *testing.T) {
-	if decisionModel().MinCover <= 0 || decisionModel().MinCover >= 1 {
-		t.Fatalf("min_cover %v", decisionModel().MinCover)
+	d := decisionModel()
+	if d.MinCover <= 0 || d.MinCover >= 1 {
+		t.Fatalf("min_cover %v", d.MinCover)
 	}
-	x := make([]float64, numFeatures)
-	x[featureCov] = decisionModel().MinCover - 0.01
-	for _, f := range []string{"expanded", "english"} {
-		x[slices.Index(featureNames, f)] = 1 // as far as the model extrapolates
+	if d.MinCoverEnglish <= 0 || d.MinCoverEnglish > d.MinCover {
+		t.Fatalf("min_cover_english %v, want in (0, min_cover]", d.MinCoverEnglish)
 	}
-	if p := decisionModel().Probability(x); p != 0 {
-		t.Errorf("below min_cover: probability %v", p)
+	if featureNames[featureEnglish] != "english" {
+		t.Fatalf("feature %d is %q, want english", featureEnglish, featureNames[featureEnglish])
 	}
-	x[featureCov] = decisionModel().MinCover
-	if p := decisionModel().Probability(x); p == 0 {
-		t.Errorf("at min_cover: probability 0, want the model's")
+	for _, tt := range []struct {
+		english, bound float64
+	}{
+		{englishShare - 0.01, d.MinCover}, // mostly Chinese
+		{1, d.MinCoverEnglish},            // English
+		{englishShare, d.MinCoverEnglish}, // half and half
+	} {
+		x := make([]float64, numFeatures)
+		x[slices.Index(featureNames, "expanded")] = 1 // as far as the model extrapolates
+		x[featureEnglish] = tt.english
+		x[featureCov] = tt.bound - 0.01
+		if p := d.Probability(x); p != 0 {
+			t.Errorf("english %v, below %v: probability %v", tt.english, tt.bound, p)
+		}
+		x[featureCov] = tt.bound
+		if p := d.Probability(x); p == 0 {
+			t.Errorf("english %v, at %v: probability 0, want the model's", tt.english, tt.bound)
+		}
 	}
 	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "What's a good budget phone to buy right now?")
 	if a.Answered {
