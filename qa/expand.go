@@ -862,6 +862,9 @@ func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
 		}
 		rs = lex.English(d)
 	}
+	if b := lexicon.Base(base); len(rs) == 0 && b != base {
+		rs = lex.English(b) // landings, landing: land (起降: "to take off and land")
+	}
 	if len(rs) == 0 {
 		rs = abbreviationRelated(lex, lexicon.Abbreviation(base))
 	}

@@ -2341,6 +2341,11 @@ func TestEnglishSilentE(t *testing.T) {
 	if c := conceptNamed(t, m.parse("What did they say about exchanging staff?"), "exchanging"); !slices.Contains(c.alts, "交流") {
 		t.Errorf("exchanging: alts %v, want 交流 among them", c.alts)
 	}
+	// A plural of a form in -ing reaches the verb's words when the table
+	// has none of the -ing form: landings, landing, land.
+	if c := conceptNamed(t, m.parse("How many landings a year will the airport handle?"), "landings"); !slices.Contains(c.alts, "起降") {
+		t.Errorf("landings: alts %v, want 起降 among them", c.alts)
+	}
 }
 
 // TestEnglishAbbreviation: an abbreviation (EV) reads as its words
