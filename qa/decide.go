@@ -56,12 +56,12 @@ var featureNames = []string{
 	"weak_pred",    // the least match of the concepts that name no entity (1 when there are none)
 }
 
-// featureCov is the index of "cov", which MinCover bounds; featureEnglish
-// that of "english", which chooses MinCoverEnglish instead.
-const (
-	featureCov     = 0
-	featureEnglish = 13
-)
+// featureCov is the index of "cov", which MinCover bounds.
+const featureCov = 0
+
+// featureEnglish is the index of "english", which chooses MinCoverEnglish
+// instead.
+var featureEnglish = slices.Index(featureNames, "english")
 
 // englishShare is the least share of a question's letters in Latin
 // script (the feature english) for which MinCoverEnglish bounds cov.
@@ -369,7 +369,7 @@ func readModel[M any, PM interface {
 
 // Check verifies that the model is of the features the code computes, in
 // their order, and reads its trees: until it has succeeded, Probability
-// is σ(Base) (or 0 below MinCover).
+// is σ(Base) (or 0 below the least coverage, minCover).
 func (d *DecisionModel) Check() error {
 	if err := checkFeatures(d.Features, featureNames); err != nil {
 		return err

@@ -845,17 +845,30 @@ var englishAuxiliaries = lang.SectionSet("question-cues-en.txt", "auxiliary")
 var englishQuestionWords = lang.SectionSet("question-cues-en.txt", "question words")
 
 // englishRelated returns the Chinese words an English word is related to:
+// its senses (englishSenses) or, when it has none, those of the words it
+// abbreviates (abbreviationRelated: EV, EVs).
+func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
+	if rs := englishSenses(lex, w); len(rs) > 0 {
+		return rs
+	}
+	words := lexicon.Abbreviation(w)
+	if words == nil {
+		words = lexicon.Abbreviation(strings.TrimSuffix(w, "s")) // EVs (too short for Base to strip)
+	}
+	return abbreviationRelated(lex, words)
+}
+
+// englishSenses returns the Chinese words of an English word's senses:
 // those of its base form (with the e that -ing and -ed drop: exchanging,
 // exchange) or, when the table has none, of the first word it may be
-// derived from that has some (historically: history). The table holds
-// only the article's words: an empty answer does not say that the word
-// is no English word, so the derivations are kept to safe ones.
-func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
+// derived from that has some (historically: history), or of its base's
+// base, the e restored likewise (landings, landing: land, 起降 "to take off
+// and land"; savings: save). The table holds only the article's words: an
+// empty answer does not say that the word is no English word, so the
+// derivations are kept to safe ones.
+func englishSenses(lex *lexicon.Table, w string) []lexicon.Related {
 	base := lexicon.Base(w)
-	rs := lex.English(base)
-	if len(rs) == 0 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && base != w && !strings.HasSuffix(base, "e") {
-		rs = lex.English(base + "e") // exchanging, exchanged: exchange (not cars: care)
-	}
+	rs := withSilentE(lex, w, base)
 	for _, d := range lexicon.Derived(base) {
 		if len(rs) > 0 {
 			break
@@ -863,25 +876,39 @@ func englishRelated(lex *lexicon.Table, w string) []lexicon.Related {
 		rs = lex.English(d)
 	}
 	if b := lexicon.Base(base); len(rs) == 0 && b != base {
-		rs = lex.English(b) // landings, landing: land (起降: "to take off and land")
+		rs = withSilentE(lex, base, b)
 	}
-	if len(rs) == 0 {
-		rs = abbreviationRelated(lex, lexicon.Abbreviation(base))
+	return rs
+}
+
+// withSilentE returns the senses of base, the base form of w, or when it
+// has none and w ends in -ing or -ed, of base with the e they drop
+// (exchanging, exchanged: exchange; not cars: care).
+func withSilentE(lex *lexicon.Table, w, base string) []lexicon.Related {
+	rs := lex.English(base)
+	if len(rs) == 0 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && base != w && !strings.HasSuffix(base, "e") {
+		rs = lex.English(base + "e")
 	}
 	return rs
 }
 
 // abbreviationRelated returns the Chinese words an abbreviation's words
-// (electric, vehicle of EV) reach together: those each of them reaches,
-// as a sense of them all does (电动车: "electric vehicle"), with the sum of
-// their strengths, at most 1. A word reached by some of them only (车辆
-// of vehicle) is not the term; nil when no word is reached by all.
+// (electric, vehicle of EV) reach together through their senses: those
+// each of them reaches, as a sense of them all does (电动车: "electric
+// vehicle"), with the sum of their strengths, at most 1. A word reached by
+// some of them only (车辆 of vehicle) is not the term; English stopwords
+// among them (of of internet of things) reach nothing and are skipped;
+// nil when no word is reached by all.
 func abbreviationRelated(lex *lexicon.Table, words []string) []lexicon.Related {
 	var out []lexicon.Related
-	for k, w := range words {
-		rs := englishRelated(lex, w)
-		if k == 0 {
-			out = append(out, rs...)
+	first := true
+	for _, w := range words {
+		if lexicon.IsStopword(w) {
+			continue
+		}
+		rs := englishSenses(lex, w)
+		if first {
+			out, first = append(out, rs...), false
 			continue
 		}
 		out = slices.DeleteFunc(out, func(o lexicon.Related) bool {

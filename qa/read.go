@@ -79,42 +79,44 @@ func dropAsideAlts(q *query) {
 
 // exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
 // the next punctuation), or in the written 除X之外 (closedExcept), or an
-// empty span.
-func exceptClause(norm string) (from, to int) {
+// empty span; closing is the end of the word that closes X in the written
+// form (外 of 除X外, which asks for nothing), else to.
+func exceptClause(norm string, inWord func(at int) bool) (from, to, closing int) {
 	if from, to = cueSpan(norm, exceptCues, exceptEnds); from < to {
-		return from, to
+		return from, to, to
 	}
-	return closedExcept(norm)
+	return closedExcept(norm, inWord)
 }
 
-// closedExcept returns the byte span of X in 除X之外, 除X以外 or 除X外: a cue
-// of closedExceptCues, then X, then one of closedExceptEnds that ends the
-// clause (before one of exceptEnds or the question's end); an empty span
-// when there is none (除夕, 排除故障).
-func closedExcept(norm string) (from, to int) {
+// closedExcept returns the byte span of X in 除X之外, 除X以外 or 除X外, and
+// the end of the closing word: a cue of closedExceptCues that is no part
+// of a longer word (inWord reports one over a byte: 排除, 除夕), then X,
+// then the first of closedExceptEnds after the cue, itself no part of a
+// word (对外), with no stop of exceptEnds before it, so that X lies in one
+// clause (除书记外谁还
+// 去了: 书记; 除杜小刚外有谁去了厦门以外的地方: 杜小刚). An empty span when
+// there is none.
+func closedExcept(norm string, inWord func(at int) bool) (from, to, closing int) {
 	for off := 0; off < len(norm); {
 		i, cue := firstCue(norm[off:], closedExceptCues)
 		if i < 0 {
-			return 0, 0
+			return 0, 0, 0
 		}
-		from = off + i + len(cue)
-		end := len(norm)
-		for _, stop := range exceptEnds {
-			if j := strings.Index(norm[from:], stop); j >= 0 && from+j < end {
-				end = from + j
-			}
+		at := off + i
+		from, off = at+len(cue), at+len(cue)
+		if inWord(at) {
+			continue
 		}
-		for _, closing := range closedExceptEnds {
-			switch {
-			case strings.HasPrefix(norm[end:], closing) && end > from:
-				return from, end // 除书记之外,: the closing is a stop itself
-			case strings.HasSuffix(norm[from:end], closing) && end-len(closing) > from:
-				return from, end - len(closing) // 除市领导外,
-			}
+		j, end := firstCue(norm[from:], closedExceptEnds)
+		if j <= 0 || inWord(from+j) {
+			continue // no closing, nothing before it, or one inside a word (对外开放)
 		}
-		off = from
+		if k, _ := firstCue(norm[from:], exceptEnds); k >= 0 && k < j {
+			continue // a stop before the closing: another clause
+		}
+		return from, from + j, from + j + len(end)
 	}
-	return 0, 0
+	return 0, 0, 0
 }
 
 // cueSpan returns the byte span after the first of cues in norm up to the
@@ -126,10 +128,8 @@ func cueSpan(norm string, cues, stops []string) (from, to int) {
 	}
 	from = i + len(w)
 	to = len(norm)
-	for _, stop := range stops {
-		if j := wordIndex(norm[from:], stop); j >= 0 && from+j < to {
-			to = from + j
-		}
+	if j, _ := firstCue(norm[from:], stops); j >= 0 {
+		to = from + j
 	}
 	return from, to
 }
@@ -195,6 +195,17 @@ func (q *query) eachIn(from, to int, f func(c *concept)) {
 			f(c)
 		}
 	}
+}
+
+// insideWord reports whether the character at byte at is part of a word:
+// a concept of two characters or more covers it (除夕, 对外开放), or a
+// concept of one character ends right before it, which the analyzer's
+// dictionary did not join with it (拆+除, 排+除).
+func (q *query) insideWord(at int) bool {
+	return slices.ContainsFunc(q.concepts, func(c concept) bool {
+		long := utf8.RuneCountInString(c.text) > 1
+		return long && c.start <= at && at < c.end || !long && c.end == at
+	})
 }
 
 // maxConcepts bounds the concepts of one question (a long question's
@@ -1399,8 +1410,10 @@ func assignRoles(q *query) {
 	// about the rest, and may or may not mention X.
 	// What else is often told in the sentence that goes on from X's
 	// (同时,双方还将…), which refers back to X (concept.aside).
-	from, to = exceptClause(norm)
+	from, to, closing := exceptClause(norm, q.insideWord)
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })
+	// The closing of the written 除X外 asks for nothing.
+	q.concepts = slices.DeleteFunc(q.concepts, func(c concept) bool { return c.start >= to && c.end <= closing && to < closing })
 	// 跟着X一块去的还有谁: X went, the answer is about the others.
 	from, to = accompanyClause(norm)
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })

@@ -11,6 +11,7 @@ import (
 
 	"github.com/visitbot/visitbot/knowledge"
 	"github.com/visitbot/visitbot/knowledge/analysis"
+	"github.com/visitbot/visitbot/knowledge/lexicon"
 )
 
 // Each stage's own tests: a failing one names the stage.
@@ -2076,6 +2077,9 @@ func TestAside(t *testing.T) {
 		{"跟着杜小刚一块去的还有哪个领导", "杜小刚"}, // the one others went with, as with 除了
 		{"厦大除研究院之外还要搞啥", "研究院"},    // the written 除X之外
 		{"除研究院外,厦大还要搞啥", "研究院"},
+		{"除书记外谁还去了", "书记"},                                                                     // no comma: the closing ends X
+		{"除杜小刚外有谁去了厦门以外的地方", "杜小刚"},                                                            // the first closing
+		{"除howard之外,还有谁", "howard"},                                                            // an English stop counts as a word only
 		{"besides the research institute what else will xiamen university build?", "research"}, // a question word ends it
 	} {
 		q := m.parse(tt.q)
@@ -2090,8 +2094,9 @@ func TestAside(t *testing.T) {
 	}
 	// An English cue stands as a word (not except of exceptional); a
 	// question word ends what it sets aside.
-	// 除 sets aside only with its closing at the end of the clause.
-	for text, word := range map[string]string{"What is exceptional about the lab?": "lab", "besides the research institute what else will xiamen university build?": "build", "宇树的机器狗怎么排除故障": "故障", "厦大除研究院还要搞啥": "研究院"} {
+	// 除 sets aside only as a word of its own, up to its first closing in
+	// the clause; the closing 外 asks for nothing.
+	for text, word := range map[string]string{"除杜小刚外有谁去了厦门以外的地方": "厦门", "拆除旧楼后对外开放了吗": "旧楼后", "What is exceptional about the lab?": "lab", "besides the research institute what else will xiamen university build?": "build", "宇树的机器狗怎么排除故障": "故障", "厦大除研究院还要搞啥": "研究院"} {
 		if c := conceptNamed(t, m.parse(text), word); c.aside {
 			t.Errorf("%s: %s set aside", text, word)
 		}
@@ -2110,6 +2115,9 @@ func TestAside(t *testing.T) {
 	// A name set aside need not be met: the sentence of the others leads.
 	wantFirst(t, e, "这趟除了杜书记,还有哪些领导跟着去了啊?", "副市长周文栋")
 	wantFirst(t, e, "除书记之外,还有哪位市领导随团出行?", "副市长周文栋")
+	if got := conceptTexts(m.parse("除研究院外,厦大还要搞啥")); slices.Contains(got, "外") {
+		t.Errorf("除研究院外: concepts %v, want no 外", got)
+	}
 }
 
 // TestSettingReferredBackByCharacters: a word of the setting that the
@@ -2364,6 +2372,14 @@ func TestEnglishAbbreviation(t *testing.T) {
 			t.Errorf("%s: ev alts %v, name %v; want 电动车 among them, no name", q, c.alts, c.name)
 		}
 		wantFirst(t, New(Fixed(sharedBase(t))), q, "电动车")
+	}
+	// A plural too short for Base to strip (EVs), and an abbreviation with
+	// a stopword among its words (internet of things).
+	if c := conceptNamed(t, m.parse("How many EVs does Yuguo sell?"), "evs"); !slices.Contains(c.alts, "电动车") {
+		t.Errorf("evs: alts %v, want 电动车 among them", c.alts)
+	}
+	if got := abbreviationRelated(&m.base.Lexicon, []string{"electric", "of", "vehicle"}); !slices.ContainsFunc(got, func(r lexicon.Related) bool { return r.Word == "电动车" }) {
+		t.Errorf("electric of vehicle: %v, want 电动车 among them (of skipped)", got)
 	}
 	if c := conceptNamed(t, m.parse("Who is the CEO of Unitree?"), "ceo"); len(c.alts) != 1 {
 		t.Errorf("ceo: alts %v, want none but its own", c.alts)

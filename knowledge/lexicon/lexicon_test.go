@@ -182,7 +182,7 @@ func TestDataFilesHaveNoDuplicates(t *testing.T) {
 func TestAbbreviation(t *testing.T) {
 	for w, want := range map[string][]string{
 		"ev":  {"electric", "vehicle"},
-		"r&d": {"research", "development"},
+		"iot": {"internet", "of", "things"},
 		"hq":  {"headquarters"},
 		"car": nil,
 	} {
@@ -190,9 +190,21 @@ func TestAbbreviation(t *testing.T) {
 			t.Errorf("Abbreviation(%q) = %q, want %q", w, got, want)
 		}
 	}
-	for w := range abbreviations {
+	// A key is one word as the question's analyzer writes it (lower-case
+	// letters and digits: R&D reaches it as rd and M&A as m), no stopword,
+	// and none of an abbreviation's words is a key: each is read through
+	// its senses, not again as an abbreviation.
+	for w, words := range abbreviations {
+		if strings.Trim(w, "abcdefghijklmnopqrstuvwxyz0123456789") != "" {
+			t.Errorf("abbreviation %q: want lower-case letters and digits only", w)
+		}
 		if IsStopword(w) {
 			t.Errorf("abbreviation %q is a stopword", w)
+		}
+		for _, x := range words {
+			if _, ok := abbreviations[x]; ok {
+				t.Errorf("abbreviation %q: its word %q is an abbreviation too", w, x)
+			}
 		}
 	}
 }
