@@ -36,16 +36,21 @@ var cuePairs struct {
 	keys  [cuePairSlots]uint64
 	lists [cuePairSlots]cueMask
 	n     int // cueLists made
+	pairs int // keys held
+	// always are the lists with a cue of fewer than two runes, which no
+	// pair stands for (or a cue the full table could not take): every
+	// question may hold one.
+	always cueMask
 }
 
-// pairKey is the key of the runes a, b in a row (never 0 for a valid a).
+// pairKey is the key of the runes a, b in a row (never 0).
 func pairKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) | 1<<63 }
 
 // pairSlot is where the probe for key starts.
 func pairSlot(key uint64) uint32 { return uint32(key*0x9E3779B97F4A7C15>>54) & (cuePairSlots - 1) }
 
-// newCueList makes the cueList of the cues of lists, each of two runes or
-// more (it panics otherwise: a cue of one rune ends no pair).
+// newCueList makes the cueList of the cues of lists (a list with a cue of
+// fewer than two runes may be in every question).
 func newCueList(lists ...[]string) *cueList {
 	l := &cueList{bit: 1 << cuePairs.n}
 	cuePairs.n++
@@ -56,10 +61,11 @@ func newCueList(lists ...[]string) *cueList {
 		for _, w := range list {
 			b, n := utf8.DecodeLastRuneInString(w)
 			a, m := utf8.DecodeLastRuneInString(w[:len(w)-n])
-			if m == 0 {
-				panic("qa: a cue of one rune: " + w)
-			}
 			l.words = append(l.words, w)
+			if n == 0 || m == 0 || cuePairs.pairs >= cuePairSlots/2 {
+				cuePairs.always |= l.bit // (or the table is full)
+				continue
+			}
 			addCuePair(pairKey(a, b), l.bit)
 		}
 	}
@@ -72,6 +78,7 @@ func addCuePair(key uint64, bit cueMask) {
 		switch cuePairs.keys[i] {
 		case 0:
 			cuePairs.keys[i] = key
+			cuePairs.pairs++
 			fallthrough
 		case key:
 			cuePairs.lists[i] |= bit
@@ -83,7 +90,7 @@ func addCuePair(key uint64, bit cueMask) {
 // cueListsIn returns the mask of the cueLists that a cue of may be in s
 // (with cuesRead).
 func cueListsIn(s string) cueMask {
-	found := cuesRead
+	found := cuesRead | cuePairs.always
 	prev := rune(-1)
 	for _, r := range s {
 		if prev >= 0 {
