@@ -24,9 +24,9 @@ type askBufs struct {
 	// toks holds the last segmentation (asker.tokens), which the next
 	// overwrites.
 	toks []analysis.Token
-	// lackConcepts, lackFloats, lackStrs and lackF32s count what the carvings of
-	// this question found no room for: the buffers grow by that much, up
-	// to their bounds, for the next question.
+	// lackConcepts, lackFloats, lackStrs and lackF32s count what the
+	// carvings of this question found no room for: the buffers grow by
+	// that much, up to their bounds, for the next question.
 	lackConcepts, lackFloats, lackStrs, lackF32s int
 }
 
