@@ -18,15 +18,16 @@ type askBufs struct {
 	// floats are carved a feature vector at a time (asker.floatSlice).
 	floats []float64
 	// strs are carved a concept's alternatives at a time
-	// (asker.stringSlice).
+	// (asker.stringSlice), f32s their credits (asker.float32Slice).
 	strs []string
+	f32s []float32
 	// toks holds the last segmentation (asker.tokens), which the next
 	// overwrites.
 	toks []analysis.Token
-	// lackConcepts, lackFloats and lackStrs count what the carvings of
-	// this question found no room for: the buffers grow by that much, up
-	// to their bounds, for the next question.
-	lackConcepts, lackFloats, lackStrs int
+	// lackConcepts, lackFloats, lackStrs and lackF32s count what the
+	// carvings of this question found no room for: the buffers grow by
+	// that much, up to their bounds, for the next question.
+	lackConcepts, lackFloats, lackStrs, lackF32s int
 }
 
 // The most concepts, floats, strings and tokens an askBufs keeps between
@@ -58,8 +59,9 @@ func (m *model) putBufs(b *askBufs) {
 	b.concepts = regrow(b.concepts, b.lackConcepts, maxKeptConcepts)
 	b.floats = regrow(b.floats, b.lackFloats, maxKeptFloats)
 	b.strs = regrow(b.strs, b.lackStrs, maxKeptStrings)
+	b.f32s = regrow(b.f32s, b.lackF32s, maxKeptStrings)
 	b.toks = regrow(b.toks, 0, maxKeptTokens)
-	b.lackConcepts, b.lackFloats, b.lackStrs = 0, 0, 0
+	b.lackConcepts, b.lackFloats, b.lackStrs, b.lackF32s = 0, 0, 0, 0
 	m.bufs.Put(b)
 }
 
@@ -116,4 +118,14 @@ func (m *asker) stringSlice(n int) []string {
 		return make([]string, 0, n)
 	}
 	return carve(&m.bufs.strs, &m.bufs.lackStrs, n)
+}
+
+// float32Slice returns an empty slice of float32s with room for n (no
+// more), from the question's buffers if it has them: the credits of a
+// concept's alternatives.
+func (m *asker) float32Slice(n int) []float32 {
+	if m.bufs == nil {
+		return make([]float32, 0, n)
+	}
+	return carve(&m.bufs.f32s, &m.bufs.lackF32s, n)
 }

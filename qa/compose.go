@@ -53,16 +53,24 @@ func (m *asker) declineRelated(a *Answer, q query, r ranking) {
 	if subject == "" {
 		return
 	}
-	for _, c := range r.cands {
-		if len(a.Related) == maxRelated {
-			break
-		}
-		if c.entCov >= 0.5 && (q.concepts[at].entity || c.per[at] >= paraFactor) { // (met in its paragraph will do)
-			a.Related = append(a.Related, m.citation(int(c.id)))
+	related := func(k int) bool { // (met in its paragraph will do)
+		c := &r.cands[k]
+		return c.entCov >= 0.5 && (q.concepts[at].entity || c.per[at] >= paraFactor)
+	}
+	n := 0
+	for k := 0; k < len(r.cands) && n < maxRelated; k++ {
+		if related(k) {
+			n++
 		}
 	}
-	if len(a.Related) == 0 {
+	if n == 0 {
 		return
+	}
+	a.Related = make([]Citation, 0, n) // (counted first: one allocation)
+	for k := 0; len(a.Related) < n; k++ {
+		if related(k) {
+			a.Related = append(a.Related, m.citation(int(r.cands[k].id)))
+		}
 	}
 	a.About = subject
 	if q.opinionOf != nil {

@@ -332,11 +332,12 @@ const minSoundName = 4
 // by chance often enough to matter; shorter names are the homophone
 // passes' (three units, with their checks of words of the question's own).
 func (sc *typoScan) soundNames() {
-	byFirst := sc.m.namesBySound()
+	sc.m.namesBySound()
+	byFirst := sc.m.longBySound
 	if len(byFirst) == 0 {
 		return
 	}
-	begins := &sc.m.soundBegins // marked with byFirst
+	begins, seconds := &sc.m.soundBegins, &sc.m.soundSeconds // marked with byFirst
 
 	nu := 0 // the first byte at or after i of a word the text lacks
 	for i, r := range sc.norm {
@@ -350,10 +351,13 @@ func (sc *typoScan) soundNames() {
 			continue // no name starts here, or none reaches a word the text lacks
 		}
 		r2, _ := utf8.DecodeRuneInString(sc.norm[i+utf8.RuneLen(r):])
+		if !seconds.mayHave(r2) {
+			continue
+		}
 		names := byFirst[soundPair{analysis.Sound(r), analysis.Sound(r2)}]
 		found, end := "", 0
 		for _, name := range names {
-			if nu >= i+len(name)+len(name)/3 || utf8.RuneCountInString(name) < minSoundName {
+			if nu >= i+len(name)+len(name)/3 {
 				continue // words of the text as far as the name would reach (a rune is 3 or 4 bytes)
 			}
 			e, ok := soundSpan(sc.norm, i, name)
@@ -402,7 +406,7 @@ type soundPair struct{ first, second string }
 // pair of sounds of their first two runes (analysis.Sounds; a question's
 // runes are looked up by their first reading's, analysis.Sound), found
 // once: where soundNames and soundsLikeName look for a name by its sound.
-// It marks m.soundBegins with them.
+// It finds m.longBySound, m.soundBegins and m.soundSeconds with them.
 func (m *model) namesBySound() map[soundPair][]string {
 	m.namesBySoundOnce.Do(func() {
 		m.namesBySoundMap = map[soundPair][]string{}
@@ -421,26 +425,38 @@ func (m *model) namesBySound() map[soundPair][]string {
 				}
 			}
 		}
-		m.soundBegins = soundBegins(m.namesBySoundMap)
+		m.longBySound = map[soundPair][]string{}
+		for k, names := range m.namesBySoundMap {
+			for _, name := range names {
+				if utf8.RuneCountInString(name) >= minSoundName {
+					m.longBySound[k] = append(m.longBySound[k], name) // (in order)
+				}
+			}
+		}
+		m.soundBegins, m.soundSeconds = soundBits(m.longBySound)
 	})
 	return m.namesBySoundMap
 }
 
-// soundBegins returns the common ideographs whose Sound is the first of a
-// pair of byPair: a question's rune without its bit begins none of their
-// names by its sound.
-func soundBegins(byPair map[soundPair][]string) hanBits {
-	firsts := map[string]bool{}
+// soundBits returns the common ideographs whose Sound is the first of a
+// pair of byPair, and those whose Sound is the second of one: a
+// question's rune without its bit begins none of their names by its
+// sound, nor follows its first rune in one.
+func soundBits(byPair map[soundPair][]string) (firsts, seconds hanBits) {
+	first, second := map[string]bool{}, map[string]bool{}
 	for p := range byPair {
-		firsts[p.first] = true
+		first[p.first], second[p.second] = true, true
 	}
-	var b hanBits
 	for r := rune(firstCommonHan); r <= lastCommonHan; r++ {
-		if firsts[analysis.Sound(r)] {
-			b.add(r)
+		s := analysis.Sound(r)
+		if first[s] {
+			firsts.add(r)
+		}
+		if second[s] {
+			seconds.add(r)
 		}
 	}
-	return b
+	return firsts, seconds
 }
 
 // hanBits is a set of the common ideographs (U+4E00 to U+9FFF), a bit

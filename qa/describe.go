@@ -448,7 +448,7 @@ func (m *asker) namesThing(c concept) bool {
 func (m *asker) bestFit(q *query, desc []int, head, not string) string {
 	// (The question's frame, pastPost and address, is no part of the
 	// description's ranking: they stay false.)
-	sub := query{norm: q.norm, kind: KindWhat, concepts: m.conceptSlice(len(desc))}
+	sub := query{norm: q.norm, cues: q.cues, kind: KindWhat, concepts: m.conceptSlice(len(desc))}
 	for _, i := range desc {
 		c := q.concepts[i]
 		c.scale = 1

@@ -374,9 +374,12 @@ type model struct {
 	// places are the places each sentence names (textPlaces), found at
 	// the first question that asks for a city.
 	places sentencePlaces
-	// soundBegins marks the common ideographs a name of namesBySound may
-	// begin with by its sound, found with them (namesBySound).
-	soundBegins hanBits
+	// longBySound are namesBySound's names of minSoundName runes or
+	// more, the ones soundNames looks for; soundBegins and soundSeconds
+	// mark the common ideographs their first and second runes may be by
+	// their sound. All are found with namesBySound.
+	longBySound               map[soundPair][]string
+	soundBegins, soundSeconds hanBits
 }
 
 // findLeads finds each document's lead: its first ordinary sentence (not a

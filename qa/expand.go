@@ -203,8 +203,8 @@ func (m *asker) mixedNames(cs []concept, norm string) []concept {
 		name := ""
 		for _, x := range a.alts {
 			for _, y := range b.alts {
-				if n := x + y; !isLatinWord(x) && !isLatinWord(y) && m.termKind(n) != 0 {
-					name = n
+				if !isLatinWord(x) && !isLatinWord(y) && m.termKind(x+y) != 0 { // (x+y on the stack: no term, no copy)
+					name = x + y
 					break
 				}
 			}
@@ -464,6 +464,7 @@ func (m *asker) addColloquial(c *concept) {
 func (m *asker) addWritten(c *concept, written []string, f float32) {
 	for _, w := range written {
 		if m.text.wordCount(w) > 0 {
+			m.roomForAlt(c)
 			c.addAlt(w, f)
 		}
 	}
@@ -487,8 +488,10 @@ func (m *asker) spokenWord(w string) ([]string, bool) {
 // 来源), credited f·aliasFactor; when it is a word for a head (领导), the
 // titles of heads the text has (leaders -> 校长), credited f·headFactor.
 func (m *asker) addRelated(c *concept, w string, f float32) {
+	m.roomForAlt(c)
 	c.addAlt(w, f)
 	for _, a := range m.tables.Aliases(w) {
+		m.roomForAlt(c)
 		c.addAlt(a, f*aliasFactor)
 	}
 	if lang.HeadWords.Has(w) {
@@ -504,14 +507,36 @@ func (c *concept) addAlt(w string, f float32) {
 		}
 	}
 	if c.altF == nil {
-		c.altF = make([]float32, len(c.alts), len(c.alts)+4)
-		c.altF[0] = 1
-		for k := 1; k < len(c.alts); k++ {
-			c.altF[k] = aliasFactor
-		}
+		c.altF = c.credits(make([]float32, 0, len(c.alts)+4))
 	}
 	c.alts = append(c.alts, w)
 	c.altF = append(c.altF, f)
+}
+
+// credits appends to dst the credit of each of the concept's words
+// (factor) and returns the extended slice.
+func (c *concept) credits(dst []float32) []float32 {
+	for k := range c.alts {
+		dst = append(dst, c.factor(k))
+	}
+	return dst
+}
+
+// roomForAlt makes room, in the question's buffers, for one more word of
+// c and its credit, when c has none left: addAlt then appends in place.
+func (m *asker) roomForAlt(c *concept) {
+	if m.bufs == nil {
+		return // (addAlt allocates)
+	}
+	if n := len(c.alts); n == cap(c.alts) {
+		c.alts = append(m.stringSlice(2*n+2), c.alts...)
+	}
+	switch n := len(c.altF); {
+	case c.altF == nil:
+		c.altF = c.credits(m.float32Slice(cap(c.alts)))
+	case n == cap(c.altF):
+		c.altF = append(m.float32Slice(2*n+2), c.altF...)
+	}
 }
 
 // factor is the credit of a match through the concept's k-th word.

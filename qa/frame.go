@@ -33,11 +33,19 @@ var (
 	streetWords   = questionCues["street"]
 )
 
+// The cueLists of the cues above that are looked for in a whole question.
+var (
+	opinionList  = newCueList(opinionCues)
+	pastList     = newCueList(pastCues)
+	pastPostList = newCueList(pastPostWords)
+	addressList  = newCueList(addressCues)
+)
+
 // asksPastPost reports a question of a person's work or post before now
 // (王坚以前在哪家公司工作, 张宗益当校长之前在哪里任职): a person or a title
 // among its concepts, a cue of the past and a word of work or a post.
 func asksPastPost(q query) bool {
-	if !containsAny(q.norm, pastCues) || !containsAny(q.norm, pastPostWords) {
+	if !q.holds(pastList) || !q.holds(pastPostList) {
 		return false
 	}
 	return slices.ContainsFunc(q.concepts, func(c concept) bool { return c.person || knowledge.IsTitle(c.text) })
@@ -49,6 +57,9 @@ func asksPastPost(q query) bool {
 // (大家对杜小刚有什么评价: the one judged), and none when the view is
 // received (杜小刚获得了什么评价).
 func opinionOf(q query) []string {
+	if !q.mayHold(opinionList) {
+		return nil // (most questions)
+	}
 	at, _ := firstCue(q.norm, opinionCues)
 	if at < 0 || containsAny(q.norm[:at], receivedCues) {
 		return nil
@@ -72,7 +83,7 @@ func statesView(norm string, opinion []string) bool {
 }
 
 // asksAddress reports a question of an address (在高新区哪条路上, 地址在哪).
-func asksAddress(q query) bool { return containsAny(q.norm, addressCues) }
+func asksAddress(q query) bool { return q.holds(addressList) }
 
 // hasAddress reports a sentence that gives an address: a street word right
 // before a number (长江路18号, 菱湖大道111号), or the word 地址.

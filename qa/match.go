@@ -289,8 +289,8 @@ func (m *asker) innerAliases(s string) []string {
 			if i > 0 && i+n < len(rs) && analysis.IsHan(rs[i]) {
 				continue // 合作 of 光合作用 (光合|作用): inside a word, not at its start or end
 			}
-			if alts := m.tables.Aliases(string(rs[i : i+n])); alts != nil {
-				return alts
+			if words, ok := m.tables.FindAliases(string(rs[i : i+n])); ok && words.Count() > 0 {
+				return words.AppendTo(m.stringSlice(words.Count())) // (from the question's buffers)
 			}
 		}
 	}

@@ -549,7 +549,7 @@ func (x *rankContext) commonMatch(i int, id uint32, v float64, via bool) (float6
 // sentence needs a figure besides.
 func (m *asker) answersKind(q query) func(id uint32) bool {
 	test := m.amountTest(q)
-	if q.kind != KindNumber && q.kind != KindMoney || containsAny(q.norm, rankCues) {
+	if q.kind != KindNumber && q.kind != KindMoney || q.holds(rankList) {
 		return test
 	}
 	stated := statedFigures(q)
@@ -590,11 +590,20 @@ func (m *asker) whoByOrg(q query, need knowledge.Features) func(id uint32) bool 
 // text (the analyzer may cut one it lacks into characters: 董+事+长).
 func (m *asker) asksPost(q query) bool {
 	return slices.ContainsFunc(q.concepts, func(c concept) bool { return personWords.Has(c.text) }) ||
-		containsAny(q.norm, titleWords) || containsAny(q.norm, headWords)
+		q.holds(titleList) || q.holds(headList)
 }
 
 // titleWords and headWords are lang.Titles' and lang.HeadWords' words.
 var titleWords, headWords = lang.Titles.Words(), lang.HeadWords.Words()
+
+// The cueLists of the cues looked for in a whole question (query.holds).
+var (
+	titleList    = newCueList(titleWords)
+	headList     = newCueList(headWords)
+	rankList     = newCueList(rankCues)
+	calledList   = newCueList(calledCues)
+	whichOneList = newCueList(whichOneCues)
+)
 
 // ownNames returns the names of people and organisations among the
 // question's concepts, each with its aliases (not places: 无锡 of 无锡考察团
@@ -748,7 +757,7 @@ func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 // a question asks for, or nil; amountTest adds the test for shares.
 func (m *asker) kindTest(q query) func(id uint32) bool {
 	var called []string
-	if q.kind == KindWho && containsAny(q.norm, calledCues) {
+	if q.kind == KindWho && q.holds(calledList) {
 		called = m.calledPerson(q)
 	}
 	switch {
@@ -756,13 +765,13 @@ func (m *asker) kindTest(q query) func(id uint32) bool {
 		// 校长叫什么名字: the name beside the title, not any name.
 		return func(id uint32) bool { return m.nameBeside(m.text.sentence(id).Norm, called) }
 	case q.kind == KindNumber && q.unit != "":
-		rank, unit := containsAny(q.norm, rankCues), q.unit // (the test keeps the unit, not q: q stays off the heap)
+		rank, unit := q.holds(rankList), q.unit // (the test keeps the unit, not q: q stays off the heap)
 		amount := newAmountCheck(unit, m.countedWords(q))
 		return func(id uint32) bool {
 			norm := m.text.sentence(id).Norm
 			return amount.in(norm) || rank && firstBefore(norm, unit)
 		}
-	case q.unit == "" && containsAny(q.norm, rankCues):
+	case q.unit == "" && q.holds(rankList):
 		// 排名第几: a place in an order, 第 and a number or a first (首家).
 		return func(id uint32) bool { return hasOrdinal(m.text.sentence(id).Norm) }
 	case q.kind == KindWhen && q.time == TimeYear:
@@ -1239,7 +1248,7 @@ const maxPersonRunes = 4
 // that names a kind of people itself (哪位华侨), which a sentence with only
 // that word does not answer, or asks for a name (哪位, 名字).
 func asksWhichOne(q query) bool {
-	if containsAny(q.norm, whichOneCues) || containsAny(q.norm, calledCues) {
+	if q.holds(whichOneList) || q.holds(calledList) {
 		return true
 	}
 	for _, c := range q.concepts {
@@ -1264,7 +1273,7 @@ func asksForCity(q query) bool {
 // question's frame needs (frame.go: a past, an address, a person's view)
 // no answer to it.
 func strict(q query) bool {
-	if q.unit == "" && containsAny(q.norm, rankCues) {
+	if q.unit == "" && q.holds(rankList) {
 		return true // 排名第几: without a place in an order, no answer
 	}
 	if asksForCity(q) || q.pastPost || q.address || q.opinionOf != nil {

@@ -77,6 +77,13 @@ func dropAsideAlts(q *query) {
 	}
 }
 
+// The cueLists of the cues that open a clause of assignRoles'.
+var (
+	locatorList   = newCueList(locatorWords)
+	exceptList    = newCueList(exceptCues)
+	accompanyList = newCueList(accompanyCues)
+)
+
 // exceptClause returns the byte span of X in 除了X以外/之外 or 除了X, (up to
 // the next punctuation), or in the written 除X之外 (closedExcept), or an
 // empty span; closing is the end of the word that closes X in the written
@@ -245,6 +252,7 @@ func ordinal(norm string) int {
 // query is a parsed question.
 type query struct {
 	norm    string
+	cues    cueMask // the cueLists a cue of may be in norm (query.holds)
 	kind    Kind
 	multi   bool
 	partner bool // who questions: 和谁, 与谁 (a partner may be an organisation)
@@ -349,7 +357,7 @@ func (m *asker) parse(question string) query {
 		toks = m.tokens(norm)
 		marks = questionMarks(marksBuf[:0], toks)
 	}
-	q := query{norm: norm, kind: KindWhat, words: len(toks),
+	q := query{norm: norm, cues: cueListsIn(norm), kind: KindWhat, words: len(toks),
 		concepts: m.conceptSlice(contentTokens(toks))}
 	q.latin = latinShare(norm)
 	m.classify(&q, toks)
@@ -946,12 +954,9 @@ func isRequest(norm string, toks []analysis.Token) bool {
 // and not the several things a count counts (几条赛道,分别是什么: the word
 // for each stands in a clause that asks no amount).
 func isDistributive(norm string, toks []analysis.Token) bool {
-	if containsAny(norm, totalWords) {
-		return false
-	}
 	for k, t := range toks {
 		if distributiveWords.Has(t.Text) && !(k+1 < len(toks) && toks[k+1].Text == "的") && asksAmount(clauseAt(norm, t.Start)) {
-			return true
+			return !containsAny(norm, totalWords) // (read last: most questions have no word for each)
 		}
 	}
 	return false
@@ -1401,7 +1406,10 @@ func assignRoles(q *query) {
 	norm := q.norm
 	// X那部分, 在X那一站: X locates the part of the text the question is
 	// about; the answer is somewhere there, not necessarily about X.
-	from, to, end := locatorClause(norm)
+	var from, to, end int
+	if q.mayHold(locatorList) {
+		from, to, end = locatorClause(norm)
+	}
 	q.eachIn(from, to, func(c *concept) { c.entity, c.locator = false, true })
 	// The locator word itself, which the segmenter may cut (那+块), asks
 	// for nothing.
@@ -1410,12 +1418,18 @@ func assignRoles(q *query) {
 	// about the rest, and may or may not mention X.
 	// What else is often told in the sentence that goes on from X's
 	// (同时,双方还将…), which refers back to X (concept.aside).
-	from, to, closing := exceptClause(norm, q.insideWord)
+	from, to, closing := 0, 0, 0
+	if q.mayHold(exceptList) || containsAny(norm, closedExceptCues) { // (a cue of one rune: no pair stands for it)
+		from, to, closing = exceptClause(norm, q.insideWord)
+	}
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })
 	// The closing of the written 除X外 asks for nothing.
 	q.concepts = slices.DeleteFunc(q.concepts, func(c concept) bool { return c.start >= to && c.end <= closing && to < closing })
 	// 跟着X一块去的还有谁: X went, the answer is about the others.
-	from, to = accompanyClause(norm)
+	from, to = 0, 0
+	if q.mayHold(accompanyList) {
+		from, to = accompanyClause(norm)
+	}
 	q.eachIn(from, to, func(c *concept) { c.scale *= exceptScale; c.aside = true })
 	dropAsideAlts(q)
 	// 在X方面: X is the topic the answer must be about; it weighs more.
