@@ -13,6 +13,7 @@ import (
 	"github.com/visitbot/visitbot/knowledge/analysis"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Bucket and key names of the records a Reader reads (see doc.go).
@@ -69,17 +70,20 @@ func decodeSentence(id uint32, b []byte, n, docs int) (SentenceRecord, error) {
 // asked for, checked against their checksums, and kept in a small bounded
 // cache shared by the Readers of the same lean base. Opening one does a constant amount of work (the
 // version, its info and document names); a Reader of a version whose
-// info the cache holds finds the version's buckets only when a read
-// misses the cache (most questions of a warm cache never do). A damaged
-// record is a *DamagedError, never a quote.
+// info the cache holds begins its read transaction, and finds the
+// version's buckets, only when a read misses the cache (most questions
+// of a warm cache never do). A damaged record is a *DamagedError, never
+// a quote.
 //
-// A Reader is for one goroutine and one question or a short batch: it
-// holds a read transaction, which keeps the pages it sees from being
-// reused and, in a store open for writing, holds off the growth of the
-// file. Close ends it.
+// A Reader is for one goroutine and one question or a short batch: until
+// Close it holds off the store's Close (the memory map stays), and once
+// begun its read transaction keeps the pages it sees from being reused
+// and, in a store open for writing, holds off the growth of the file.
+// Close ends it.
 type Reader struct {
-	tx   *bolt.Tx
-	path string
+	store *Store   // nil once closed
+	tx    *bolt.Tx // nil until begun (begin)
+	path  string
 	// words, grams and sents are the version's buckets, nil until found
 	// (findBuckets).
 	words, grams, sents *bolt.Bucket
@@ -192,12 +196,20 @@ func (s *Store) NewReader() (r *Reader, err error) { return s.newReader(0, newRe
 // newReader starts a Reader of version v, or of the current base if v is
 // 0, that shares cache with the Readers of that version before it.
 func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
+	s.readers.RLock()
+	if s.closed {
+		s.readers.RUnlock()
+		return nil, fmt.Errorf("read %s: %w", s.path, berrors.ErrDatabaseNotOpen)
+	}
+	r = &Reader{store: s, path: s.path, cache: cache, version: v}
+	if r.cached() {
+		return r, nil // (it begins at the first read the cache misses)
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	var tx *bolt.Tx
 	defer func() {
-		// After a panic too: an open read transaction would hold Close.
-		if err != nil && tx != nil {
-			tx.Rollback()
+		// After a panic too: an open Reader would hold Close.
+		if err != nil {
+			r.Close()
 			r = nil
 		}
 	}()
@@ -206,25 +218,47 @@ func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
 			err = &DamagedError{Path: s.path, Detail: fmt.Sprint(p)}
 		}
 	}()
-	tx, err = s.db.Begin(false)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", s.path, err)
+	if err := r.begin(); err != nil {
+		return nil, err
 	}
-	r = &Reader{tx: tx, path: s.path, cache: cache, version: v}
 	if err := r.open(); err != nil {
 		return nil, fmt.Errorf("read %s: %w", s.path, damaged(s.path, err))
 	}
 	return r, nil
 }
 
-func (r *Reader) open() error {
+// cached reports whether the cache holds the info and document names of
+// the Reader's version, and if so takes them.
+func (r *Reader) cached() bool {
 	r.cache.mu.RLock()
 	info, names := r.cache.info, r.cache.names
 	r.cache.mu.RUnlock()
 	if info != nil && r.version == info.Version {
 		r.info, r.names = *info, names
-		return nil // (its buckets are found at the first read the cache misses)
+		return true
 	}
+	return false
+}
+
+// begin begins the Reader's read transaction unless it has.
+func (r *Reader) begin() error {
+	if r.tx != nil {
+		return nil
+	}
+	if r.store == nil {
+		return fmt.Errorf("read %s: %w", r.path, berrors.ErrTxClosed)
+	}
+	tx, err := r.store.db.Begin(false)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", r.path, err)
+	}
+	r.tx = tx
+	return nil
+}
+
+// open reads the info and document names of the Reader's version (its
+// transaction begun), and gives them to the cache.
+func (r *Reader) open() error {
 	schema, err := readMeta(r.tx.Bucket(bucketMeta))
 	if err != nil {
 		return err
@@ -259,7 +293,7 @@ func (r *Reader) open() error {
 	if err := r.buckets(kb); err != nil {
 		return err
 	}
-	info = new(Info)
+	info := new(Info)
 	*info = r.info
 	r.cache.mu.Lock()
 	r.cache.info, r.cache.names = info, r.names
@@ -277,11 +311,14 @@ func (r *Reader) buckets(kb *bolt.Bucket) error {
 	return nil
 }
 
-// findBuckets finds the buckets of the Reader's version unless it has
-// them: before a read from the file.
+// findBuckets begins the Reader's transaction and finds the buckets of
+// its version unless it has them: before a read from the file.
 func (r *Reader) findBuckets() error {
 	if r.sents != nil {
 		return nil
+	}
+	if err := r.begin(); err != nil {
+		return err
 	}
 	kb := r.tx.Bucket(bucketKB).Bucket(versionKey(r.version))
 	if kb == nil {
@@ -290,8 +327,20 @@ func (r *Reader) findBuckets() error {
 	return r.buckets(kb)
 }
 
-// Close ends the Reader's read transaction.
-func (r *Reader) Close() error { return r.tx.Rollback() }
+// Close ends the Reader's read transaction, if it began one, and lets
+// the store close. Closing a Reader again is an error.
+func (r *Reader) Close() error {
+	if r.store == nil {
+		return berrors.ErrTxClosed
+	}
+	var err error
+	if r.tx != nil {
+		err = r.tx.Rollback()
+	}
+	r.store.readers.RUnlock()
+	r.store = nil
+	return err
+}
 
 // Info describes the base being read.
 func (r *Reader) Info() Info { return r.info }

@@ -68,6 +68,12 @@ type Store struct {
 	// store open for writing (init seals an older store's).
 	stateSealed bool
 	lean        bool // Options.Lean
+	// readers is held for reading by each open Reader and for writing by
+	// Close, which sets closed: the file's memory map, which a lean
+	// base's tables lie in, stays while a Reader is open, whether or not
+	// it has begun its read transaction.
+	readers sync.RWMutex
+	closed  bool
 }
 
 // Options say how a store is opened.
@@ -215,6 +221,9 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close closes the database file and releases the writer's lock.
 func (s *Store) Close() error {
+	s.readers.Lock()
+	s.closed = true
+	s.readers.Unlock()
 	var err error
 	if s.db != nil {
 		err = s.db.Close()
