@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
-	"sync"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
 
@@ -93,103 +92,6 @@ type Reader struct {
 	version             uint64 // the version to read; 0: the current one
 }
 
-// readCache holds the postings and sentences Readers of one version have
-// decoded, for the Readers after them: bounded, it starts afresh when
-// full. It is safe for concurrent use. Postings and counts are kept a map
-// for each space (words, grams), keyed by the key itself: a string key is
-// hashed faster than a struct.
-type readCache struct {
-	mu        sync.RWMutex
-	postings  [spaces]map[string][]Posting
-	held      int // postings held
-	sentences map[uint32]SentenceRecord
-	counts    [spaces]map[string]int // how many postings each key has
-	// The version's info and document names, once a Reader has read
-	// them: the Readers after it only find the version's buckets.
-	info  *Info
-	names []string
-}
-
-// The bounds of a readCache: keys, postings in all (8 bytes each), and
-// sentences.
-const (
-	cacheKeys      = 8192
-	cachePostings  = 1 << 20
-	cacheSentences = 8192
-)
-
-// The key spaces: the words and the grams buckets.
-const (
-	wordSpace = iota
-	gramSpace
-	spaces
-)
-
-// cacheStartKeys is the keys a readCache's maps are made for: about what
-// a run of ask of a hundred-odd questions reads of each space, so that
-// it does not spend its time growing them.
-const cacheStartKeys = 1024
-
-func newReadCache() *readCache {
-	c := &readCache{sentences: map[uint32]SentenceRecord{}}
-	for i := range spaces {
-		c.postings[i], c.counts[i] = make(map[string][]Posting, cacheStartKeys), map[string]int{}
-	}
-	return c
-}
-
-// lookup returns what the cache knows of key: its postings (held) or only
-// their number (counted).
-func (c *readCache) lookup(space int, key string) (n int, ps []Posting, held, counted bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if ps, held = c.postings[space][key]; held {
-		return len(ps), ps, true, false
-	}
-	n, counted = c.counts[space][key]
-	return n, nil, false, counted
-}
-
-func (c *readCache) putPostings(space int, key string, ps []Posting) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.postings[space]) >= cacheKeys || c.held+len(ps) > cachePostings {
-		for i := range spaces {
-			clear(c.postings[i])
-		}
-		c.held = 0
-	}
-	if len(ps) <= cachePostings {
-		c.postings[space][key] = ps
-		c.held += len(ps)
-	}
-}
-
-func (c *readCache) putCount(space int, key string, n int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.counts[space]) >= cacheKeys {
-		clear(c.counts[space])
-	}
-	c.counts[space][key] = n
-}
-
-func (c *readCache) getSentence(id uint32) (SentenceRecord, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	s, ok := c.sentences[id]
-	return s, ok
-}
-
-func (c *readCache) putSentence(s SentenceRecord) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.sentences) >= cacheSentences {
-		clear(c.sentences)
-	}
-	c.sentences[s.ID] = s
-}
-
 // NewReader starts a Reader of the store's current base.
 func (s *Store) NewReader() (r *Reader, err error) { return s.newReader(0, newReadCache()) }
 
@@ -230,11 +132,8 @@ func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
 // cached reports whether the cache holds the info and document names of
 // the Reader's version, and if so takes them.
 func (r *Reader) cached() bool {
-	r.cache.mu.RLock()
-	info, names := r.cache.info, r.cache.names
-	r.cache.mu.RUnlock()
-	if info != nil && r.version == info.Version {
-		r.info, r.names = *info, names
+	if c := r.cache.version.Load(); c != nil && r.version == c.info.Version {
+		r.info, r.names = c.info, c.names
 		return true
 	}
 	return false
@@ -293,11 +192,7 @@ func (r *Reader) open() error {
 	if err := r.buckets(kb); err != nil {
 		return err
 	}
-	info := new(Info)
-	*info = r.info
-	r.cache.mu.Lock()
-	r.cache.info, r.cache.names = info, r.names
-	r.cache.mu.Unlock()
+	r.cache.version.Store(&cachedVersion{info: r.info, names: r.names})
 	return nil
 }
 

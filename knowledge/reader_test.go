@@ -176,6 +176,42 @@ func BenchmarkReaderWord(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/word")
 }
 
+// BenchmarkReaderWarm is a question of a warm cache: a Reader opened on
+// the cache of the Readers before it, which counts the words of the
+// default base, reads their postings and a dozen sentences, all from the
+// cache.
+func BenchmarkReaderWarm(b *testing.B) {
+	s, base := readerStore(b)
+	keys := base.Index.Keys()
+	cache, v := newReadCache(), base.Info.Version
+	ask := func() {
+		r, err := s.newReader(v, cache)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, k := range keys {
+			if _, err := r.WordCount(k); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := r.Word(k); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for id := range uint32(min(12, len(base.Sentences))) {
+			if _, err := r.Sentence(id); err != nil {
+				b.Fatal(err)
+			}
+		}
+		r.Close()
+	}
+	ask()
+	b.ReportAllocs()
+	for b.Loop() {
+		ask()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/word")
+}
+
 // BenchmarkReaderSentence reads every sentence of the default base.
 func BenchmarkReaderSentence(b *testing.B) {
 	s, base := readerStore(b)
