@@ -50,3 +50,15 @@ func BenchmarkQuestionTokens(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(qs)), "ns/question")
 }
+
+// BenchmarkQuestionNormalize normalises every question: ns/question.
+func BenchmarkQuestionNormalize(b *testing.B) {
+	qs := benchQuestions(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, q := range qs {
+			analysis.Normalize(q)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(qs)), "ns/question")
+}
