@@ -649,6 +649,7 @@ func appendStarts(kinds map[string]termEntry, aliases map[string][]string) []byt
 type Starts struct {
 	AliasRunes                   int
 	Names, AliasFirst, AliasLast map[rune]bool
+	names                        *runeBits // Names, for the analyzer (tableNames)
 }
 
 // Starts returns the starts part, read once and shared by every reader of
@@ -694,6 +695,7 @@ func (t Tables) readStarts() *Starts {
 	if data != "" {
 		return fail(fmt.Sprintf("%d bytes after the runes", len(data)))
 	}
+	out.names = newRuneBits(out.Names)
 	return out
 }
 
