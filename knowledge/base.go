@@ -564,7 +564,7 @@ func (b *Base) makeTables() (Tables, error) {
 		tb.add(uint32(id), &b.Sentences[id], b.Index.Lengths[id])
 	}
 	df := func(w string) int { return len(b.Index.Words[w]) }
-	return NewTables(string(tb.encode(tableSources{terms: b.Terms, aliases: b.Aliases, df: df,
+	return newTrustedTables(string(tb.encode(tableSources{terms: b.Terms, aliases: b.Aliases, df: df,
 		words: func(yield func(string, int) bool) {
 			for w, ps := range b.Index.Words {
 				if !yield(w, len(ps)) {
@@ -594,7 +594,7 @@ func lexiconTable(words []string, terms []Term, aliases Aliases, names map[strin
 		return lexicon.Table{}, err
 	}
 	f.Names = names
-	return lexicon.NewTable(string(f.Encode()))
+	return lexicon.NewTrustedTable(string(f.Encode()))
 }
 
 // spokenFor returns the words of everyday speech (lang.Colloquial), of two

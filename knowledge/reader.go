@@ -8,11 +8,11 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sort"
-	"sync"
 
 	"github.com/visitbot/visitbot/knowledge/analysis"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // Bucket and key names of the records a Reader reads (see doc.go).
@@ -69,17 +69,20 @@ func decodeSentence(id uint32, b []byte, n, docs int) (SentenceRecord, error) {
 // asked for, checked against their checksums, and kept in a small bounded
 // cache shared by the Readers of the same lean base. Opening one does a constant amount of work (the
 // version, its info and document names); a Reader of a version whose
-// info the cache holds finds the version's buckets only when a read
-// misses the cache (most questions of a warm cache never do). A damaged
-// record is a *DamagedError, never a quote.
+// info the cache holds begins its read transaction, and finds the
+// version's buckets, only when a read misses the cache (most questions
+// of a warm cache never do). A damaged record is a *DamagedError, never
+// a quote.
 //
-// A Reader is for one goroutine and one question or a short batch: it
-// holds a read transaction, which keeps the pages it sees from being
-// reused and, in a store open for writing, holds off the growth of the
-// file. Close ends it.
+// A Reader is for one goroutine and one question or a short batch: until
+// Close it holds off the store's Close (the memory map stays), and once
+// begun its read transaction keeps the pages it sees from being reused
+// and, in a store open for writing, holds off the growth of the file.
+// Close ends it.
 type Reader struct {
-	tx   *bolt.Tx
-	path string
+	store *Store   // nil once closed
+	tx    *bolt.Tx // nil until begun (begin)
+	path  string
 	// words, grams and sents are the version's buckets, nil until found
 	// (findBuckets).
 	words, grams, sents *bolt.Bucket
@@ -89,115 +92,26 @@ type Reader struct {
 	version             uint64 // the version to read; 0: the current one
 }
 
-// readCache holds the postings and sentences Readers of one version have
-// decoded, for the Readers after them: bounded, it starts afresh when
-// full. It is safe for concurrent use. Postings and counts are kept a map
-// for each space (words, grams), keyed by the key itself: a string key is
-// hashed faster than a struct.
-type readCache struct {
-	mu        sync.RWMutex
-	postings  [spaces]map[string][]Posting
-	held      int // postings held
-	sentences map[uint32]SentenceRecord
-	counts    [spaces]map[string]int // how many postings each key has
-	// The version's info and document names, once a Reader has read
-	// them: the Readers after it only find the version's buckets.
-	info  *Info
-	names []string
-}
-
-// The bounds of a readCache: keys, postings in all (8 bytes each), and
-// sentences.
-const (
-	cacheKeys      = 8192
-	cachePostings  = 1 << 20
-	cacheSentences = 8192
-)
-
-// The key spaces: the words and the grams buckets.
-const (
-	wordSpace = iota
-	gramSpace
-	spaces
-)
-
-// cacheStartKeys is the keys a readCache's maps are made for: about what
-// a run of ask of a hundred-odd questions reads of each space, so that
-// it does not spend its time growing them.
-const cacheStartKeys = 1024
-
-func newReadCache() *readCache {
-	c := &readCache{sentences: map[uint32]SentenceRecord{}}
-	for i := range spaces {
-		c.postings[i], c.counts[i] = make(map[string][]Posting, cacheStartKeys), map[string]int{}
-	}
-	return c
-}
-
-// lookup returns what the cache knows of key: its postings (held) or only
-// their number (counted).
-func (c *readCache) lookup(space int, key string) (n int, ps []Posting, held, counted bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	if ps, held = c.postings[space][key]; held {
-		return len(ps), ps, true, false
-	}
-	n, counted = c.counts[space][key]
-	return n, nil, false, counted
-}
-
-func (c *readCache) putPostings(space int, key string, ps []Posting) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.postings[space]) >= cacheKeys || c.held+len(ps) > cachePostings {
-		for i := range spaces {
-			clear(c.postings[i])
-		}
-		c.held = 0
-	}
-	if len(ps) <= cachePostings {
-		c.postings[space][key] = ps
-		c.held += len(ps)
-	}
-}
-
-func (c *readCache) putCount(space int, key string, n int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.counts[space]) >= cacheKeys {
-		clear(c.counts[space])
-	}
-	c.counts[space][key] = n
-}
-
-func (c *readCache) getSentence(id uint32) (SentenceRecord, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	s, ok := c.sentences[id]
-	return s, ok
-}
-
-func (c *readCache) putSentence(s SentenceRecord) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.sentences) >= cacheSentences {
-		clear(c.sentences)
-	}
-	c.sentences[s.ID] = s
-}
-
 // NewReader starts a Reader of the store's current base.
 func (s *Store) NewReader() (r *Reader, err error) { return s.newReader(0, newReadCache()) }
 
 // newReader starts a Reader of version v, or of the current base if v is
 // 0, that shares cache with the Readers of that version before it.
 func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
+	s.readers.RLock()
+	if s.closed {
+		s.readers.RUnlock()
+		return nil, fmt.Errorf("read %s: %w", s.path, berrors.ErrDatabaseNotOpen)
+	}
+	r = &Reader{store: s, path: s.path, cache: cache, version: v}
+	if r.cached() {
+		return r, nil // (it begins at the first read the cache misses)
+	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	var tx *bolt.Tx
 	defer func() {
-		// After a panic too: an open read transaction would hold Close.
-		if err != nil && tx != nil {
-			tx.Rollback()
+		// After a panic too: an open Reader would hold Close.
+		if err != nil {
+			r.Close()
 			r = nil
 		}
 	}()
@@ -206,25 +120,44 @@ func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
 			err = &DamagedError{Path: s.path, Detail: fmt.Sprint(p)}
 		}
 	}()
-	tx, err = s.db.Begin(false)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", s.path, err)
+	if err := r.begin(); err != nil {
+		return nil, err
 	}
-	r = &Reader{tx: tx, path: s.path, cache: cache, version: v}
 	if err := r.open(); err != nil {
 		return nil, fmt.Errorf("read %s: %w", s.path, damaged(s.path, err))
 	}
 	return r, nil
 }
 
-func (r *Reader) open() error {
-	r.cache.mu.RLock()
-	info, names := r.cache.info, r.cache.names
-	r.cache.mu.RUnlock()
-	if info != nil && r.version == info.Version {
-		r.info, r.names = *info, names
-		return nil // (its buckets are found at the first read the cache misses)
+// cached reports whether the cache holds the info and document names of
+// the Reader's version, and if so takes them.
+func (r *Reader) cached() bool {
+	if c := r.cache.version.Load(); c != nil && r.version == c.info.Version {
+		r.info, r.names = c.info, c.names
+		return true
 	}
+	return false
+}
+
+// begin begins the Reader's read transaction unless it has.
+func (r *Reader) begin() error {
+	if r.tx != nil {
+		return nil
+	}
+	if r.store == nil {
+		return fmt.Errorf("read %s: %w", r.path, berrors.ErrTxClosed)
+	}
+	tx, err := r.store.db.Begin(false)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", r.path, err)
+	}
+	r.tx = tx
+	return nil
+}
+
+// open reads the info and document names of the Reader's version (its
+// transaction begun), and gives them to the cache.
+func (r *Reader) open() error {
 	schema, err := readMeta(r.tx.Bucket(bucketMeta))
 	if err != nil {
 		return err
@@ -259,11 +192,7 @@ func (r *Reader) open() error {
 	if err := r.buckets(kb); err != nil {
 		return err
 	}
-	info = new(Info)
-	*info = r.info
-	r.cache.mu.Lock()
-	r.cache.info, r.cache.names = info, r.names
-	r.cache.mu.Unlock()
+	r.cache.version.Store(&cachedVersion{info: r.info, names: r.names})
 	return nil
 }
 
@@ -277,11 +206,14 @@ func (r *Reader) buckets(kb *bolt.Bucket) error {
 	return nil
 }
 
-// findBuckets finds the buckets of the Reader's version unless it has
-// them: before a read from the file.
+// findBuckets begins the Reader's transaction and finds the buckets of
+// its version unless it has them: before a read from the file.
 func (r *Reader) findBuckets() error {
 	if r.sents != nil {
 		return nil
+	}
+	if err := r.begin(); err != nil {
+		return err
 	}
 	kb := r.tx.Bucket(bucketKB).Bucket(versionKey(r.version))
 	if kb == nil {
@@ -290,8 +222,20 @@ func (r *Reader) findBuckets() error {
 	return r.buckets(kb)
 }
 
-// Close ends the Reader's read transaction.
-func (r *Reader) Close() error { return r.tx.Rollback() }
+// Close ends the Reader's read transaction, if it began one, and lets
+// the store close. Closing a Reader again is an error.
+func (r *Reader) Close() error {
+	if r.store == nil {
+		return berrors.ErrTxClosed
+	}
+	var err error
+	if r.tx != nil {
+		err = r.tx.Rollback()
+	}
+	r.store.readers.RUnlock()
+	r.store = nil
+	return err
+}
 
 // Info describes the base being read.
 func (r *Reader) Info() Info { return r.info }

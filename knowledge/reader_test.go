@@ -141,6 +141,54 @@ func TestReaderDamage(t *testing.T) {
 	}
 }
 
+// TestReaderWarmBeginsLate: a Reader opened on a warm cache begins its
+// read transaction only when a read misses the cache, and reads what a
+// cold one reads; it holds off the store's Close until it is closed, and
+// a Reader of a closed store, or a second Close, is an error.
+func TestReaderWarmBeginsLate(t *testing.T) {
+	s, base := readerStore(t)
+	cache, v := newReadCache(), base.Info.Version
+	first, err := s.newReader(v, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := base.Index.Keys()[0]
+	want, err := first.Word(word)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	r, err := s.newReader(v, cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := r.Word(word); err != nil || r.tx != nil || !slices.Equal(got, want) {
+		t.Errorf("warm Word(%q) = %v, %v, transaction begun %v; want %v from the cache", word, got, err, r.tx != nil, want)
+	}
+	if _, err := r.Sentence(uint32(len(base.Sentences) - 1)); err != nil || r.tx == nil {
+		t.Errorf("Sentence missing the cache: %v, transaction begun %v", err, r.tx != nil)
+	}
+	closed := make(chan error)
+	go func() { closed <- s.Close() }()
+	select {
+	case err := <-closed:
+		t.Fatalf("Close returned (%v) while a Reader was open", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	if err := r.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	if err := <-closed; err != nil {
+		t.Errorf("store Close: %v", err)
+	}
+	if err := r.Close(); err == nil {
+		t.Error("a second Close of a Reader is no error")
+	}
+	if _, err := s.newReader(v, cache); err == nil {
+		t.Error("a Reader of a closed store is no error")
+	}
+}
+
 // BenchmarkNewReader is what opening a Reader costs: constant, whatever
 // the size of the base.
 func BenchmarkNewReader(b *testing.B) {
@@ -172,6 +220,42 @@ func BenchmarkReaderWord(b *testing.B) {
 			}
 		}
 		r.Close()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/word")
+}
+
+// BenchmarkReaderWarm is a question of a warm cache: a Reader opened on
+// the cache of the Readers before it, which counts the words of the
+// default base, reads their postings and a dozen sentences, all from the
+// cache.
+func BenchmarkReaderWarm(b *testing.B) {
+	s, base := readerStore(b)
+	keys := base.Index.Keys()
+	cache, v := newReadCache(), base.Info.Version
+	ask := func() {
+		r, err := s.newReader(v, cache)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, k := range keys {
+			if _, err := r.WordCount(k); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := r.Word(k); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for id := range uint32(min(12, len(base.Sentences))) {
+			if _, err := r.Sentence(id); err != nil {
+				b.Fatal(err)
+			}
+		}
+		r.Close()
+	}
+	ask()
+	b.ReportAllocs()
+	for b.Loop() {
+		ask()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(keys)), "ns/word")
 }

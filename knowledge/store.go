@@ -68,6 +68,12 @@ type Store struct {
 	// store open for writing (init seals an older store's).
 	stateSealed bool
 	lean        bool // Options.Lean
+	// readers is held for reading by each open Reader and for writing by
+	// Close, which sets closed: the file's memory map, which a lean
+	// base's tables lie in, stays while a Reader is open, whether or not
+	// it has begun its read transaction.
+	readers sync.RWMutex
+	closed  bool
 }
 
 // Options say how a store is opened.
@@ -215,6 +221,9 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // Close closes the database file and releases the writer's lock.
 func (s *Store) Close() error {
+	s.readers.Lock()
+	s.closed = true
+	s.readers.Unlock()
 	var err error
 	if s.db != nil {
 		err = s.db.Close()
@@ -683,10 +692,10 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 	// The lexicon's and the tables' parts carry checksums of their own,
 	// checked when a question first reads them: a lean base does not
 	// read those records whole (megabytes on a large base) at open; a
-	// whole load checks every byte.
-	read := record
+	// whole load checks every byte, and its look-ups then check none.
+	read, newLexicon, newTables := record, lexicon.NewTrustedTable, newTrustedTables
 	if lean {
-		read = unchecked
+		read, newLexicon, newTables = unchecked, lexicon.NewTable, NewTables
 	}
 	// A base of a read-only store reads them where they lie in the file's
 	// memory map (which stays put until the store closes: nothing
@@ -700,14 +709,14 @@ func loadHeader(kb *bolt.Bucket, b *Base, lean, inPlace bool) error {
 	if err != nil {
 		return err
 	}
-	if b.Lexicon, err = lexicon.NewTable(keep(lex)); err != nil {
+	if b.Lexicon, err = newLexicon(keep(lex)); err != nil {
 		return err
 	}
 	tables, err := read(kb, keyTables)
 	if err != nil {
 		return err
 	}
-	if b.Tables, err = NewTables(keep(tables)); err != nil {
+	if b.Tables, err = newTables(keep(tables)); err != nil {
 		return err
 	}
 	if !lean {

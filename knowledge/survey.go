@@ -254,8 +254,8 @@ func ownNames(terms []Term) (start func(rune) bool, names func(string) bool) {
 			kinds[t.Text] = t.Kind
 		}
 	}
-	starts := nameStarts(maps.All(kinds))
-	return func(r rune) bool { return starts[r] }, func(s string) bool {
+	starts := newRuneBits(nameStarts(maps.All(kinds)))
+	return starts.has, func(s string) bool {
 		k, ok := kinds[s]
 		return ok && k <= Person
 	}
@@ -274,11 +274,45 @@ func nameStarts(terms iter.Seq2[string, TermKind]) map[rune]bool {
 	return starts
 }
 
+// runeBits is a set of runes whose test is one load: a bit a rune of the
+// Basic Multilingual Plane, a map for the others. The nil *runeBits is
+// empty.
+type runeBits struct {
+	bmp   [0x10000 / 64]uint64
+	other map[rune]bool
+}
+
+// newRuneBits makes the set of the runes of m.
+func newRuneBits(m map[rune]bool) *runeBits {
+	b := &runeBits{other: map[rune]bool{}}
+	for r, ok := range m {
+		switch {
+		case !ok:
+		case r >= 0 && r < 0x10000:
+			b.bmp[r>>6] |= 1 << (r & 63)
+		default:
+			b.other[r] = true
+		}
+	}
+	return b
+}
+
+// has reports whether r is in the set.
+func (b *runeBits) has(r rune) bool {
+	if b == nil {
+		return false
+	}
+	if r >= 0 && r < 0x10000 {
+		return b.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	return b.other[r]
+}
+
 // tableNames is ownNames read from the base's tables: the runes names
 // begin with are stored with them (Tables.Starts, read at the first
 // question that asks), not found by a walk over every term.
 func tableNames(t *Tables) (start func(rune) bool, names func(string) bool) {
-	start = func(r rune) bool { return t.Starts().Names[r] }
+	start = func(r rune) bool { return t.Starts().names.has(r) }
 	return start, func(s string) bool {
 		k, ok := t.Kind(s)
 		return ok && k <= Person

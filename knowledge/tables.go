@@ -120,6 +120,14 @@ func NewTables(data string) (Tables, error) {
 	return Tables{data: data, p: sorted.NewLazy(parts), r: &fixedParts{}}, nil
 }
 
+// newTrustedTables is NewTables of bytes made in this process, or checked
+// whole (a record whose own checksum matched): no look-up checks a block.
+func newTrustedTables(data string) (Tables, error) {
+	t, err := NewTables(data)
+	t.p.Trust()
+	return t, err
+}
+
 // section returns section part i; empty when there is none or it is
 // damaged.
 func (t Tables) section(i int) *sorted.Section { return t.p.SectionRef(i) }
@@ -641,6 +649,7 @@ func appendStarts(kinds map[string]termEntry, aliases map[string][]string) []byt
 type Starts struct {
 	AliasRunes                   int
 	Names, AliasFirst, AliasLast map[rune]bool
+	names                        *runeBits // Names, for the analyzer (tableNames)
 }
 
 // Starts returns the starts part, read once and shared by every reader of
@@ -686,6 +695,7 @@ func (t Tables) readStarts() *Starts {
 	if data != "" {
 		return fail(fmt.Sprintf("%d bytes after the runes", len(data)))
 	}
+	out.names = newRuneBits(out.Names)
 	return out
 }
 

@@ -58,8 +58,18 @@ func Normalize(s string) string { return normalize(s, true) }
 func normalize(s string, dialect bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	trad, marked := false, false
+	trad, marked, later := false, false, false
 	for i := 0; i < len(s); {
+		if r, ok := commonHanAt(s, i); ok { // the common ideographs: the fast path
+			if !trad && isTraditional(r) {
+				trad = true
+			}
+			marked = marked || dialectStart(r)
+			later = later || laterStart(r)
+			b.WriteString(s[i : i+3])
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {
@@ -69,14 +79,6 @@ func normalize(s string, dialect bool) string {
 			r -= 0xFEE0
 		case r == 0x3000:
 			r = ' '
-		}
-		if r >= 0x4E00 && r <= 0x9FFF { // the common ideographs: the fast path
-			if !trad && isTraditional(r) {
-				trad = true
-			}
-			marked = marked || dialectStart(r)
-			b.WriteRune(r)
-			continue
 		}
 		switch {
 		case unicode.IsControl(r) || isEmoji(r):
@@ -94,6 +96,7 @@ func normalize(s string, dialect bool) string {
 			trad = trad || isTraditional(r)
 			marked = marked || dialectStart(r)
 		}
+		later = later || laterStart(r)
 		b.WriteRune(r)
 	}
 	// Mentions are found in the folded text, so that a full-width or
@@ -106,8 +109,41 @@ func normalize(s string, dialect bool) string {
 		// Traditional text may be Cantonese (嗰 becomes 𠮶 only now).
 		out = fromDialects(out)
 	}
+	if !later && !trad && !(dialect && marked) {
+		return out // no rune the last steps look for: they would change nothing
+	}
 	return joinSeparable(arabicNumerals(out))
 }
+
+// commonHanAt decodes the rune at byte i of s when it is one of the
+// common ideographs (U+4E00 to U+9FFF: three bytes, always valid UTF-8),
+// without a call to the decoder.
+func commonHanAt(s string, i int) (rune, bool) {
+	if i+2 >= len(s) || s[i]&0xF0 != 0xE0 || s[i+1]&0xC0 != 0x80 || s[i+2]&0xC0 != 0x80 {
+		return 0, false
+	}
+	r := rune(s[i]&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+	return r, r >= 0x4E00 && r <= 0x9FFF
+}
+
+// laterBits has a bit a rune of the Basic Multilingual Plane that the
+// last steps of normalising look for: a Chinese numeral (arabicNumerals)
+// or the first rune of a separable verb's ending (joinSeparable). Text
+// without one, and not rewritten by the steps before, they leave as it is.
+var laterBits = func() *[0x10000 / 8]byte {
+	var bits [0x10000 / 8]byte
+	for _, r := range "零〇一二三四五六七八九两十百千万亿" {
+		bits[r>>3] |= 1 << (r & 7)
+	}
+	for _, e := range separableEndings {
+		r, _ := utf8.DecodeRuneInString(e)
+		bits[r>>3] |= 1 << (r & 7)
+	}
+	return &bits
+}()
+
+// laterStart reports a rune of laterBits.
+func laterStart(r rune) bool { return r < 0x10000 && laterBits[r>>3]&(1<<(r&7)) != 0 }
 
 // separableEndings are the endings of aspect speech puts inside a
 // separable verb (聊完天), the longest first, and the 的 of 是…的 that
@@ -215,32 +251,34 @@ func wordStartsAt(s string, i int) bool {
 }
 
 // dialect is a written dialect of lang.Dialects made ready to rewrite:
-// marking are its marking words; all rewrites its words of both kinds,
-// the longest first.
+// all rewrites its words of both kinds, the longest first.
 type dialect struct {
-	marking []string
-	all     *strings.Replacer
+	all *strings.Replacer
 }
 
-// dialects are lang.Dialects ready to rewrite; dialectBits has a bit a rune
-// of the Basic Multilingual Plane that a marking word of some dialect
-// begins with (dialectRunes has them all).
+// markingWord is a marking word of dialects[dialect].
+type markingWord struct {
+	dialect int
+	word    string
+}
+
+// dialects are lang.Dialects ready to rewrite; dialectMarking has the
+// marking words of them all by the rune they begin with, and dialectBits
+// a bit a rune of the Basic Multilingual Plane that one begins with.
 var (
-	dialectBits  [0x10000 / 8]byte
-	dialectRunes = map[rune]bool{}
-	dialects     = func() []dialect {
+	dialectBits    [0x10000 / 8]byte
+	dialectMarking = map[rune][]markingWord{}
+	dialects       = func() []dialect {
 		if len(lang.Dialects) > 64 {
 			panic("analysis: more dialects than markedDialects has bits")
 		}
 		out := make([]dialect, 0, len(lang.Dialects))
-		for _, d := range lang.Dialects {
+		for k, d := range lang.Dialects {
 			all := map[string]string{}
-			var marking []string
-			for w, to := range d.Marking {
-				all[w] = strings.Join(to, "")
-				marking = append(marking, w)
+			for _, w := range slices.Sorted(maps.Keys(d.Marking)) {
+				all[w] = strings.Join(d.Marking[w], "")
 				r, _ := utf8.DecodeRuneInString(w)
-				dialectRunes[r] = true
+				dialectMarking[r] = append(dialectMarking[r], markingWord{k, w})
 				if r < 0x10000 {
 					dialectBits[r>>3] |= 1 << (r & 7)
 				}
@@ -255,8 +293,7 @@ var (
 			for _, w := range words {
 				pairs = append(pairs, w, all[w])
 			}
-			slices.Sort(marking)
-			out = append(out, dialect{marking: marking, all: strings.NewReplacer(pairs...)})
+			out = append(out, dialect{all: strings.NewReplacer(pairs...)})
 		}
 		return out
 	}()
@@ -267,7 +304,7 @@ func dialectStart(r rune) bool {
 	if r < 0x10000 {
 		return dialectBits[r>>3]&(1<<(r&7)) != 0
 	}
-	return dialectRunes[r]
+	return dialectMarking[r] != nil
 }
 
 // fromDialects rewrites the written dialect of s as Mandarin (嗰间大学嘅
@@ -286,30 +323,21 @@ func fromDialects(s string) string {
 }
 
 // markedDialects returns the dialects that a marking word of each marks s
-// as, bit k for dialects[k], in one pass over s.
+// as, bit k for dialects[k], in one pass over s: at a rune a marking word
+// begins with, only the words that begin with it are tried.
 func markedDialects(s string) uint64 {
 	var marked uint64
 	for i, r := range s {
 		if !dialectStart(r) {
 			continue
 		}
-		for k, d := range dialects {
-			if marked&(1<<k) == 0 && d.marksAt(s[i:]) {
-				marked |= 1 << k
+		for _, m := range dialectMarking[r] {
+			if marked&(1<<m.dialect) == 0 && strings.HasPrefix(s[i:], m.word) {
+				marked |= 1 << m.dialect
 			}
 		}
 	}
 	return marked
-}
-
-// marksAt reports text that begins with a marking word of d.
-func (d dialect) marksAt(s string) bool {
-	for _, w := range d.marking {
-		if strings.HasPrefix(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // removeMentions replaces each @mention of folded text with a space: an at

@@ -211,6 +211,15 @@ type span struct{ start, end int }
 func unitEnds(text string, ends []int32) []int32 {
 	inRun := false
 	for i := 0; i < len(text); {
+		if _, ok := commonHanAt(text, i); ok { // the common ideographs, one unit each: the fast path
+			if inRun {
+				ends = append(ends, int32(i))
+				inRun = false
+			}
+			i += 3
+			ends = append(ends, int32(i))
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if size <= 2 && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
 			inRun = true

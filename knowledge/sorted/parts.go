@@ -40,7 +40,8 @@ type part struct {
 	data  string
 	crcs  string // one uint32 a block
 	state []atomic.Uint32
-	good  atomic.Int64 // blocks found good: when all are, a check is one load
+	good  atomic.Int64 // blocks found good
+	whole atomic.Bool  // every block found good: a check is one load (allGood)
 	fail  func(error)  // told of a bad block (Lazy.Fail); may be nil
 }
 
@@ -128,7 +129,7 @@ func (pt *part) check(off, end int) error {
 	if end > len(pt.data) || off < 0 || off > end {
 		return pt.bad(fmt.Errorf("%w: part %d: bytes %d to %d of %d", ErrDamaged, pt.index, off, end, len(pt.data)))
 	}
-	if off == end || pt.good.Load() == int64(len(pt.state)) {
+	if off == end || pt.allGood() {
 		return nil
 	}
 	for b := off / BlockSize; b*BlockSize < end; b++ {
@@ -143,12 +144,16 @@ func (pt *part) check(off, end int) error {
 			pt.state[b].Store(blockBad)
 			return pt.bad(fmt.Errorf("%w: part %d block %d checksum", ErrDamaged, pt.index, b))
 		}
-		if pt.state[b].CompareAndSwap(blockUnchecked, blockGood) {
-			pt.good.Add(1)
+		if pt.state[b].CompareAndSwap(blockUnchecked, blockGood) && pt.good.Add(1) == int64(len(pt.state)) {
+			pt.whole.Store(true)
 		}
 	}
 	return nil
 }
+
+// allGood reports whether every block of pt has been found good: then
+// any bytes of it may be read unchecked.
+func (pt *part) allGood() bool { return pt.whole.Load() }
 
 // ok is check as a reader asks it, before each read: most reads lie in
 // one block already found good, which costs one load.
@@ -284,6 +289,23 @@ func (l *Lazy) Unchecked(i int) string {
 // each the first time: false when one is damaged or the bytes are not in
 // the part (Err then says so).
 func (l *Lazy) Check(i, off, end int) bool { return l.parts.parts[i].ok(off, end) }
+
+// Trust marks every block of every part good without checking it: for
+// bytes the caller made itself, or checked whole (a record whose own
+// checksum matched), whose look-ups then check nothing.
+func (l *Lazy) Trust() {
+	if l == nil {
+		return
+	}
+	for i := range l.parts.parts {
+		pt := &l.parts.parts[i]
+		for b := range pt.state {
+			pt.state[b].Store(blockGood)
+		}
+		pt.good.Store(int64(len(pt.state)))
+		pt.whole.Store(true)
+	}
+}
 
 // Fail records that a reader found what it read damaged (the first
 // failure is kept).

@@ -55,13 +55,17 @@ type Section struct {
 const sectionHeader = 12
 
 // checked reports whether the n bytes at b, a substring of the section's
-// part, pass their blocks' checksums (always, without a guard).
+// part, pass their blocks' checksums: always without a guard, or once
+// every block of the part has been found good (one load), else as the
+// blocks they lie in say.
 func (s *Section) checked(b string, n int) bool {
-	if s.guard == nil {
-		return true
-	}
-	off := int(uintptr(unsafe.Pointer(unsafe.StringData(b))) - uintptr(unsafe.Pointer(unsafe.StringData(s.guard.data))))
-	return s.guard.ok(off, off+n)
+	return s.guard == nil || s.guard.allGood() || s.guard.holds(b, n)
+}
+
+// holds is checked of the n bytes at b, a substring of pt's bytes.
+func (pt *part) holds(b string, n int) bool {
+	off := int(uintptr(unsafe.Pointer(unsafe.StringData(b))) - uintptr(unsafe.Pointer(unsafe.StringData(pt.data))))
+	return pt.ok(off, off+n)
 }
 
 // MaxTabled is the most entries a section has a hash table of: a larger

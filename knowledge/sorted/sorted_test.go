@@ -233,3 +233,35 @@ func TestAppendStringsOf(t *testing.T) {
 		t.Errorf("Strings of a cut list = %q", got)
 	}
 }
+
+// BenchmarkFind looks up keys, half of them in the section, in a guarded
+// section (Lazy) of a few entries and of many, its blocks checked once
+// before.
+func BenchmarkFind(b *testing.B) {
+	for _, n := range []int{140, 50000} {
+		keys := make([]string, n)
+		for i := range keys {
+			keys[i] = fmt.Sprintf("词语%06d", i)
+		}
+		parts, err := ReadParts(string(AppendParts(nil, "B", Append(nil, keys, func(b []byte, k string) []byte { return append(b, 'p') }))), "B", 1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := NewLazy(parts).SectionRef(0)
+		for _, k := range keys {
+			s.Find(k)
+		}
+		var probe []string
+		for i := range 32 {
+			probe = append(probe, keys[(i*7919)%n], fmt.Sprintf("没有%06d", i))
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				for _, k := range probe {
+					s.Find(k)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(probe)), "ns/find")
+		})
+	}
+}
