@@ -119,11 +119,12 @@ func (m *asker) subjectAndMissing(q query, r ranking) (subject string, at int, m
 }
 
 // namesAttribute reports whether w can name, in a notice, what the text
-// does not say: a word of two to four ideographs (isWord), or two such words of two ideographs each
-// (一年+营收); an English word of five letters or more that is no past or
-// -ing form (revenue, founder; not led, visited: lexicon.VerbForm). A piece the segmenter cut off
-// a word the analyzer lacks (董 of 董事长, 正式投 of 正式投用, 恃者) names
-// nothing: the notice then says only that the text does not answer.
+// does not say: a word of two to four ideographs (isWord), or two such
+// words of two ideographs each (一年+营收); an English word of five
+// letters or more that is no past or -ing form (revenue, founder; not
+// led, visited: lexicon.VerbForm). A piece the segmenter cut off a word
+// the analyzer lacks (董 of 董事长, 正式投 of 正式投用, 恃者) names nothing:
+// the notice then says only that the text does not answer.
 func (m *asker) namesAttribute(w string) bool {
 	if !analysis.AllHan(w) {
 		return len(w) >= 5 && isLatinWord(w) && !lexicon.VerbForm(w)

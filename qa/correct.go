@@ -225,8 +225,7 @@ func (m *asker) namePairAt(fix string, d int) bool {
 }
 
 // isTextName reports a term of the text that is a name: a proper name (a
-// run the dictionary lacks, 金圆), a person, an
-// organisation or a place.
+// run the dictionary lacks, 金圆), a person, an organisation or a place.
 func (m *asker) isTextName(w string) bool {
 	k, ok := m.tables.Kind(w)
 	return ok && (k == knowledge.Proper || k == knowledge.Person || k == knowledge.Org || k == knowledge.Place)
