@@ -103,8 +103,10 @@ func (c *readCache) lookup(space int, key string) (n int, ps []Posting, held, co
 	if p == nil {
 		return 0, nil, false, false
 	}
+	// The slot is loaded again: a writer may have filled it, empty when
+	// slot looked, with another key since, so the key is checked again.
 	e := p.Load()
-	if e == nil {
+	if e == nil || e.space != space || e.key != key {
 		return 0, nil, false, false
 	}
 	return e.n, e.ps, e.held, !e.held
