@@ -90,6 +90,7 @@ type Reader struct {
 	names               []string
 	cache               *readCache
 	version             uint64 // the version to read; 0: the current one
+	pinned              bool   // the version is pinned until the transaction begins (pinVersion)
 }
 
 // NewReader starts a Reader of the store's current base.
@@ -105,7 +106,12 @@ func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
 	}
 	r = &Reader{store: s, path: s.path, cache: cache, version: v}
 	if r.cached() {
-		return r, nil // (it begins at the first read the cache misses)
+		// It begins at the first read the cache misses; till then no
+		// transaction keeps its version's pages, so a save must not
+		// drop the version (prune).
+		pinVersion(s.db, r.version, 1)
+		r.pinned = true
+		return r, nil
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
@@ -152,7 +158,16 @@ func (r *Reader) begin() error {
 		return fmt.Errorf("read %s: %w", r.path, err)
 	}
 	r.tx = tx
+	r.unpin() // the transaction keeps the version now
 	return nil
+}
+
+// unpin drops the Reader's pin of its version, if it holds one.
+func (r *Reader) unpin() {
+	if r.pinned {
+		pinVersion(r.store.db, r.version, -1)
+		r.pinned = false
+	}
 }
 
 // open reads the info and document names of the Reader's version (its
@@ -232,6 +247,8 @@ func (r *Reader) Close() error {
 	if r.tx != nil {
 		err = r.tx.Rollback()
 	}
+	r.unpin()
+	r.words, r.grams, r.sents = nil, nil, nil // (buckets of the transaction ended: no read after Close may use them)
 	r.store.readers.RUnlock()
 	r.store = nil
 	return err

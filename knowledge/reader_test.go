@@ -365,3 +365,50 @@ func readAll(t *testing.T, st *Store, words, grams []string, source string, chec
 		}
 	}
 }
+
+// TestReaderWarmSurvivesSaves: a Reader that answers from a warm cache
+// has begun no transaction, so its version is pinned instead: saves
+// meanwhile (reloads of a serving bot) keep it, and its first miss reads
+// it rather than failing as damage; once it is closed a save drops it.
+func TestReaderWarmSurvivesSaves(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "kb.db")
+	s, err := OpenWith(path, Options{Lean: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Save(clone(defaultBase(t))); err != nil {
+		t.Fatal(err)
+	}
+	b := s.Current()
+	warm, err := b.Text() // reads the version's info into the cache
+	if err != nil {
+		t.Fatal(err)
+	}
+	warm.Close()
+	q, err := b.Text() // a question begins: no transaction yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range KeepVersions { // reloads meanwhile
+		if err := s.Save(clone(defaultBase(t))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err = q.Sentence(0)
+	q.Close() // (before any Fatal: an open Reader holds the store's Close)
+	if err != nil {
+		t.Fatalf("a question begun before the reloads: %v", err)
+	}
+	if err := s.Save(clone(defaultBase(t))); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketKB).Bucket(versionKey(b.Info.Version)) != nil {
+			t.Errorf("version %d kept after its Reader closed and a save", b.Info.Version)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}

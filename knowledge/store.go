@@ -226,6 +226,7 @@ func (s *Store) Close() error {
 	s.readers.Unlock()
 	var err error
 	if s.db != nil {
+		versionPins.Delete(s.db)
 		err = s.db.Close()
 	}
 	s.lock.Unlock()
@@ -1051,11 +1052,48 @@ func writeVersion(kb *bolt.Bucket, b *Base, info Info) error {
 	return nil
 }
 
-// prune drops the versions older than the KeepVersions newest.
+// versionPins counts, for each open database, the Readers of each version
+// that answer from their cache and have not begun a read transaction,
+// which would keep the version's pages (Reader.begin): prune keeps a
+// version pinned so, and a later save drops it.
+var versionPins sync.Map // *bolt.DB -> *pinCounts
+
+// pinCounts are a database's pins, by version.
+type pinCounts struct {
+	mu sync.Mutex
+	n  map[uint64]int
+}
+
+// pinVersion adds delta to the pins of version v of db.
+func pinVersion(db *bolt.DB, v uint64, delta int) {
+	p, _ := versionPins.LoadOrStore(db, &pinCounts{n: map[uint64]int{}})
+	pc := p.(*pinCounts)
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	if pc.n[v] += delta; pc.n[v] <= 0 {
+		delete(pc.n, v)
+	}
+}
+
+// pinned reports whether a Reader pins version v of db.
+func pinned(db *bolt.DB, v uint64) bool {
+	p, ok := versionPins.Load(db)
+	if !ok {
+		return false
+	}
+	pc := p.(*pinCounts)
+	pc.mu.Lock()
+	defer pc.mu.Unlock()
+	return pc.n[v] > 0
+}
+
+// prune drops the versions older than the KeepVersions newest, but those
+// a Reader pins (versionPins).
 func prune(kbs *bolt.Bucket, newest uint64) error {
 	var old [][]byte
+	db := kbs.Tx().DB()
 	kbs.ForEachBucket(func(k []byte) error {
-		if len(k) == 8 && binary.BigEndian.Uint64(k)+KeepVersions <= newest {
+		if len(k) == 8 && binary.BigEndian.Uint64(k)+KeepVersions <= newest && !pinned(db, binary.BigEndian.Uint64(k)) {
 			old = append(old, append([]byte(nil), k...))
 		}
 		return nil
