@@ -437,23 +437,32 @@ func ids(cs []scored) []uint32 {
 // probability, whatever its other features; one that covers more has the
 // model's.
 func TestMinCover(t *testing.T) {
-	d := decisionModel()
-	if d.MinCover <= 0 || d.MinCover >= 1 {
-		t.Fatalf("min_cover %v", d.MinCover)
-	}
-	if d.MinCoverEnglish <= 0 || d.MinCoverEnglish > d.MinCover {
-		t.Fatalf("min_cover_english %v, want in (0, min_cover]", d.MinCoverEnglish)
+	if m := decisionModel(); m.MinCover <= 0 || m.MinCover >= 1 || m.MinCoverEnglish < 0 || m.MinCoverEnglish > m.MinCover {
+		t.Fatalf("min_cover %v, min_cover_english %v", m.MinCover, m.MinCoverEnglish)
 	}
 	if featureNames[featureEnglish] != "english" {
 		t.Fatalf("feature %d is %q, want english", featureEnglish, featureNames[featureEnglish])
 	}
+	// The model in use sets no floor of its own for English (0: MinCover
+	// bounds every question); a copy that sets one bounds English with it.
+	d := *decisionModel()
+	english := d.MinCover
+	if d.MinCoverEnglish > 0 {
+		english = d.MinCoverEnglish
+	}
+	withEnglish := d
+	withEnglish.MinCoverEnglish = d.MinCover / 2
 	for _, tt := range []struct {
+		d              *DecisionModel
 		english, bound float64
 	}{
-		{englishShare - 0.01, d.MinCover}, // mostly Chinese
-		{1, d.MinCoverEnglish},            // English
-		{englishShare, d.MinCoverEnglish}, // half and half
+		{&d, englishShare - 0.01, d.MinCover}, // mostly Chinese
+		{&d, 1, english},                      // English
+		{&withEnglish, englishShare - 0.01, d.MinCover},
+		{&withEnglish, 1, withEnglish.MinCoverEnglish},
+		{&withEnglish, englishShare, withEnglish.MinCoverEnglish}, // half and half
 	} {
+		d := tt.d
 		x := make([]float64, numFeatures)
 		x[slices.Index(featureNames, "expanded")] = 1 // as far as the model extrapolates
 		x[featureEnglish] = tt.english
