@@ -93,8 +93,7 @@ type DecisionModel struct {
 	// though the text may well say it. Off (0) in the model in use: 0.15
 	// answered five more English questions of the read sets, but on a
 	// new set of English questions it answered one more and declined one
-	// fewer, and never-read sets declined fewer off-topic questions
-	// (README).
+	// fewer (README).
 	MinCoverEnglish float64 `json:"min_cover_english,omitempty"`
 	// Trained says what the model was trained and validated on, and how
 	// well it did; it is for people, the engine ignores it.
