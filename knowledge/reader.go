@@ -114,10 +114,11 @@ func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
 		return r, nil
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	opened := r // (a return of nil, err sets r before this runs)
 	defer func() {
 		// After a panic too: an open Reader would hold Close.
 		if err != nil {
-			r.Close()
+			opened.Close()
 			r = nil
 		}
 	}()

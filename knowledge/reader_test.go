@@ -412,3 +412,30 @@ func TestReaderWarmSurvivesSaves(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestReaderDamagedInfoReleasesStore: a Reader whose version's info is
+// damaged is not made: NewReader returns the damage, and what it began is
+// undone, so the store still closes.
+func TestReaderDamagedInfoReleasesStore(t *testing.T) {
+	s, b := readerStore(t)
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketKB).Bucket(versionKey(b.Info.Version)).Put(keyInfo, []byte("not a record"))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := s.NewReader()
+	var damage *DamagedError
+	if r != nil || !errors.As(err, &damage) {
+		t.Fatalf("NewReader = %v, %v; want no Reader and the damage", r, err)
+	}
+	closed := make(chan error, 1)
+	go func() { closed <- s.Close() }()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the store's Close waits for a Reader NewReader did not return")
+	}
+}
