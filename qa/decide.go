@@ -59,14 +59,6 @@ var featureNames = []string{
 // featureCov is the index of "cov", which MinCover bounds.
 const featureCov = 0
 
-// featureEnglish is the index of "english", which chooses MinCoverEnglish
-// instead.
-var featureEnglish = slices.Index(featureNames, "english")
-
-// englishShare is the least share of a question's letters in Latin
-// script (the feature english) for which MinCoverEnglish bounds cov.
-const englishShare = 0.5
-
 // numFeatures is the length of a feature vector.
 var numFeatures = len(featureNames)
 
@@ -86,15 +78,6 @@ type DecisionModel struct {
 	// set, 0.30 declines 5 more questions the text cannot answer and loses
 	// 2 it answered (README).
 	MinCover float64 `json:"min_cover"`
-	// MinCoverEnglish is MinCover for a question mostly in Latin letters
-	// (the feature english at englishShare or more), when above 0: the
-	// bilingual lexicon maps only part of an English question's words
-	// (per, once, handle), and a word it does not map counts as missing
-	// though the text may well say it. Off (0) in the model in use: 0.15
-	// answered five more English questions of the read sets, but on a
-	// new set of English questions it answered one more and declined one
-	// fewer (README).
-	MinCoverEnglish float64 `json:"min_cover_english,omitempty"`
 	// Trained says what the model was trained and validated on, and how
 	// well it did; it is for people, the engine ignores it.
 	Trained json.RawMessage `json:"trained,omitempty"`
@@ -370,7 +353,7 @@ func readModel[M any, PM interface {
 
 // Check verifies that the model is of the features the code computes, in
 // their order, and reads its trees: until it has succeeded, Probability
-// is σ(Base) (or 0 below the least coverage, minCover).
+// is σ(Base) (or 0 below MinCover).
 func (d *DecisionModel) Check() error {
 	if err := checkFeatures(d.Features, featureNames); err != nil {
 		return err
@@ -397,23 +380,13 @@ func checkFeatures(model, code []string) error {
 const maxDepth = 8
 
 // Probability is the model's estimate that a sentence with features x
-// (in the order of FeatureNames) answers the question: 0 below the least
-// coverage (minCover). The model must have passed Check.
+// (in the order of FeatureNames) answers the question: 0 below MinCover.
+// The model must have passed Check.
 func (d *DecisionModel) Probability(x []float64) float64 {
-	if x[featureCov] < d.minCover(x) {
+	if x[featureCov] < d.MinCover {
 		return 0
 	}
 	return 1 / (1 + math.Exp(-d.Sum(x)))
-}
-
-// minCover is the least coverage a candidate with features x must reach:
-// MinCoverEnglish for a question mostly in English when the model sets
-// one, else MinCover.
-func (d *DecisionModel) minCover(x []float64) float64 {
-	if d.MinCoverEnglish > 0 && x[featureEnglish] >= englishShare {
-		return d.MinCoverEnglish
-	}
-	return d.MinCover
 }
 
 // features describes candidate c (one sentence, or several together) of

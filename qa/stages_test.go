@@ -433,47 +433,23 @@ func ids(cs []scored) []uint32 {
 }
 
 // TestMinCover: a candidate that covers less of the question than
-// MinCover (MinCoverEnglish for a question mostly in English) has no
-// probability, whatever its other features; one that covers more has the
-// model's.
+// MinCover has no probability, whatever its other features; one that
+// covers more has the model's.
 func TestMinCover(t *testing.T) {
-	if m := decisionModel(); m.MinCover <= 0 || m.MinCover >= 1 || m.MinCoverEnglish < 0 || m.MinCoverEnglish > m.MinCover {
-		t.Fatalf("min_cover %v, min_cover_english %v", m.MinCover, m.MinCoverEnglish)
+	if decisionModel().MinCover <= 0 || decisionModel().MinCover >= 1 {
+		t.Fatalf("min_cover %v", decisionModel().MinCover)
 	}
-	if featureNames[featureEnglish] != "english" {
-		t.Fatalf("feature %d is %q, want english", featureEnglish, featureNames[featureEnglish])
+	x := make([]float64, numFeatures)
+	x[featureCov] = decisionModel().MinCover - 0.01
+	for _, f := range []string{"expanded", "english"} {
+		x[slices.Index(featureNames, f)] = 1 // as far as the model extrapolates
 	}
-	// The model in use sets no floor of its own for English (0: MinCover
-	// bounds every question); a copy that sets one bounds English with it.
-	d := *decisionModel()
-	english := d.MinCover
-	if d.MinCoverEnglish > 0 {
-		english = d.MinCoverEnglish
+	if p := decisionModel().Probability(x); p != 0 {
+		t.Errorf("below min_cover: probability %v", p)
 	}
-	withEnglish := d
-	withEnglish.MinCoverEnglish = d.MinCover / 2
-	for _, tt := range []struct {
-		d              *DecisionModel
-		english, bound float64
-	}{
-		{&d, englishShare - 0.01, d.MinCover}, // mostly Chinese
-		{&d, 1, english},                      // English
-		{&withEnglish, englishShare - 0.01, d.MinCover},
-		{&withEnglish, 1, withEnglish.MinCoverEnglish},
-		{&withEnglish, englishShare, withEnglish.MinCoverEnglish}, // half and half
-	} {
-		d := tt.d
-		x := make([]float64, numFeatures)
-		x[slices.Index(featureNames, "expanded")] = 1 // as far as the model extrapolates
-		x[featureEnglish] = tt.english
-		x[featureCov] = tt.bound - 0.01
-		if p := d.Probability(x); p != 0 {
-			t.Errorf("english %v, below %v: probability %v", tt.english, tt.bound, p)
-		}
-		x[featureCov] = tt.bound
-		if p := d.Probability(x); p == 0 {
-			t.Errorf("english %v, at %v: probability 0, want the model's", tt.english, tt.bound)
-		}
+	x[featureCov] = decisionModel().MinCover
+	if p := decisionModel().Probability(x); p == 0 {
+		t.Errorf("at min_cover: probability 0, want the model's")
 	}
 	a := New(Fixed(sharedBase(t))).Ask(context.Background(), "What's a good budget phone to buy right now?")
 	if a.Answered {

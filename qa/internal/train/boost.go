@@ -102,7 +102,7 @@ func checkFinite(samples []qa.Sample, names []string) error {
 
 // fit fits the decision model to the samples; deterministic.
 func fit(samples []qa.Sample) *qa.DecisionModel {
-	m := &qa.DecisionModel{Features: qa.FeatureNames(), Trees: fitTrees(samples, len(qa.FeatureNames()), numTrees), MinCover: minCover, MinCoverEnglish: minCoverEnglish}
+	m := &qa.DecisionModel{Features: qa.FeatureNames(), Trees: fitTrees(samples, len(qa.FeatureNames()), numTrees), MinCover: minCover}
 	if err := m.Check(); err != nil {
 		panic(err) // the trees were written for these features
 	}

@@ -41,9 +41,8 @@ var dump string
 // bySet validates by set instead of by a hash of the question.
 var bySet bool
 
-// minCover and minCoverEnglish are the models' MinCover and
-// MinCoverEnglish.
-var minCover, minCoverEnglish float64
+// minCover is the models' MinCover.
+var minCover float64
 
 // devWeight is how many times the questions of the dev set (devSet) count
 // in the fits: the answer-quality issue holds the engine to the dev set's
@@ -84,7 +83,6 @@ func main() {
 	sets := flag.String("sets", "", "labelled question sets to train and validate on, comma-separated (default: those listed in sets.txt)")
 	flag.Float64Var(&wrongCost, "wrong-cost", 1.5, "what quoting a sentence that does not answer costs, in missed answers (0 or more): the threshold is at least wrong-cost/(1+wrong-cost)")
 	flag.Float64Var(&minCover, "min-cover", 0.3, "least coverage a candidate must reach to have any probability (DecisionModel.MinCover)")
-	flag.Float64Var(&minCoverEnglish, "min-cover-english", 0, "least coverage for a question mostly in English (DecisionModel.MinCoverEnglish; 0: min-cover)")
 	flag.StringVar(&dump, "dump", "", "also write each question's out-of-fold probability, label and features to this TSV file")
 	flag.IntVar(&devWeight, "dev-weight", 3, "how many times the dev set's questions count in the fit (1 or more)")
 	flag.BoolVar(&bySet, "by-set", false, "validate by set: each set is predicted by a model fitted on the others (the generated questions are split among them), and each set's figures are printed")
