@@ -506,6 +506,21 @@ func wantFirst(t *testing.T, e *Engine, q, sub string) {
 	}
 }
 
+// wantDecided asks q and fails unless it is answered (true) or declined
+// (false) as given, a decline with related sentences; it returns the
+// answer.
+func wantDecided(t *testing.T, e *Engine, q string, answered bool) Answer {
+	t.Helper()
+	a := e.Ask(context.Background(), q)
+	if a.Answered != answered {
+		t.Errorf("%s: answered %v, want %v (%s)", q, a.Answered, answered, a.Text)
+	}
+	if !answered && len(a.Related) == 0 {
+		t.Errorf("%s: declined with no related sentences", q)
+	}
+	return a
+}
+
 // wantAnswered asks each question and fails unless it is answered (true)
 // or declined (false) as given.
 func wantAnswered(t *testing.T, e *Engine, cases map[string]bool) {
@@ -2834,13 +2849,7 @@ func TestPastPost(t *testing.T) {
 		if got := asksPastPost(m.parse(tt.q)); got != tt.past {
 			t.Errorf("%s: asks a past post %v, want %v", tt.q, got, tt.past)
 		}
-		a := e.Ask(context.Background(), tt.q)
-		if a.Answered != tt.answered {
-			t.Errorf("%s: answered %v, want %v (%s)", tt.q, a.Answered, tt.answered, a.Text)
-		}
-		if !tt.answered && len(a.Related) == 0 {
-			t.Errorf("%s: declined with no related sentences", tt.q)
-		}
+		wantDecided(t, e, tt.q, tt.answered)
 	}
 	// The person may be the previous question's (a review).
 	if a := e.AskFollowUp(context.Background(), "他以前在哪家公司工作过?", "之江实验室主任是谁?"); a.Answered {
@@ -2906,13 +2915,7 @@ func TestOpinion(t *testing.T) {
 		if got := opinionOf(m.parse(tt.q)); tt.of == "" && got != nil || tt.of != "" && !slices.Contains(got, tt.of) {
 			t.Errorf("%s: a view of %v, want %q", tt.q, got, tt.of)
 		}
-		a := e.Ask(context.Background(), tt.q)
-		if a.Answered != tt.answered {
-			t.Errorf("%s: answered %v, want %v (%s)", tt.q, a.Answered, tt.answered, a.Text)
-		}
-		if !tt.answered && len(a.Related) == 0 {
-			t.Errorf("%s: declined with no related sentences", tt.q)
-		}
+		a := wantDecided(t, e, tt.q, tt.answered)
 		if tt.of != "" && !strings.Contains(a.Notice, tt.of+"的看法") {
 			t.Errorf("%s: the notice %q does not say the text lacks %s's view", tt.q, a.Notice, tt.of)
 		}
