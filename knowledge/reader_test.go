@@ -15,10 +15,13 @@ import (
 )
 
 // readerStore saves the default base into a new store and returns it open.
-func readerStore(t testing.TB) (*Store, *Base) {
+func readerStore(t testing.TB) (*Store, *Base) { return readerStoreWith(t, Open) }
+
+// readerStoreWith is readerStore of a store that open opens.
+func readerStoreWith(t testing.TB, open func(path string) (*Store, error)) (*Store, *Base) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "kb.db")
-	s, err := Open(path)
+	s, err := open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,15 +374,7 @@ func readAll(t *testing.T, st *Store, words, grams []string, source string, chec
 // meanwhile (reloads of a serving bot) keep it, and its first miss reads
 // it rather than failing as damage; once it is closed a save drops it.
 func TestReaderWarmSurvivesSaves(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "kb.db")
-	s, err := OpenWith(path, Options{Lean: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Save(clone(defaultBase(t))); err != nil {
-		t.Fatal(err)
-	}
+	s, _ := readerStoreWith(t, func(path string) (*Store, error) { return OpenWith(path, Options{Lean: true}) })
 	b := s.Current()
 	warm, err := b.Text() // reads the version's info into the cache
 	if err != nil {
