@@ -90,7 +90,7 @@ type Reader struct {
 	names               []string
 	cache               *readCache
 	version             uint64 // the version to read; 0: the current one
-	pinned              bool   // the version is pinned until the transaction begins (pinVersion)
+	pinned              bool   // the version is pinned until the transaction begins (Store.pin)
 }
 
 // NewReader starts a Reader of the store's current base.
@@ -109,7 +109,7 @@ func (s *Store) newReader(v uint64, cache *readCache) (r *Reader, err error) {
 		// It begins at the first read the cache misses; till then no
 		// transaction keeps its version's pages, so a save must not
 		// drop the version (prune).
-		pinVersion(s.db, r.version, 1)
+		s.pin(r.version, 1)
 		r.pinned = true
 		return r, nil
 	}
@@ -166,7 +166,7 @@ func (r *Reader) begin() error {
 // unpin drops the Reader's pin of its version, if it holds one.
 func (r *Reader) unpin() {
 	if r.pinned {
-		pinVersion(r.store.db, r.version, -1)
+		r.store.pin(r.version, -1)
 		r.pinned = false
 	}
 }

@@ -204,7 +204,7 @@ func addVersionBatched(w *batch, fill func(path [][]byte) error) (uint64, error)
 	if err := put(tx.Bucket(bucketMeta), keyCurrent, versionKey(v)); err != nil {
 		return 0, err
 	}
-	return v, prune(tx.Bucket(bucketKB), v)
+	return v, prune(tx.Bucket(bucketKB), v, nil)
 }
 
 // replaceWith writes a new store beside the lock's file with write (given
@@ -256,7 +256,7 @@ func writeStore(path, old string, b *Base) (uint64, error) {
 		if err != nil {
 			return 0, err
 		}
-		return saveVersion(tx, b)
+		return saveVersion(tx, b, nil) // (a new file: no Reader of it)
 	})
 }
 

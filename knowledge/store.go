@@ -74,6 +74,9 @@ type Store struct {
 	// it has begun its read transaction.
 	readers sync.RWMutex
 	closed  bool
+	// pins counts the Readers of each version that pin it (pin).
+	pinMu sync.Mutex
+	pins  map[uint64]int
 }
 
 // Options say how a store is opened.
@@ -226,7 +229,6 @@ func (s *Store) Close() error {
 	s.readers.Unlock()
 	var err error
 	if s.db != nil {
-		versionPins.Delete(s.db)
 		err = s.db.Close()
 	}
 	s.lock.Unlock()
@@ -832,7 +834,7 @@ func (s *Store) Save(b *Base) (err error) {
 	defer recoverCorrupt(&err)
 	var v uint64
 	err = s.db.Update(func(tx *bolt.Tx) (err error) {
-		v, err = saveVersion(tx, b)
+		v, err = saveVersion(tx, b, s.pinned) // (a Reader of this store may pin an old version)
 		return err
 	})
 	if err != nil {
@@ -855,8 +857,8 @@ func (s *Store) Save(b *Base) (err error) {
 }
 
 // saveVersion writes b as the next version in tx and makes it current.
-func saveVersion(tx *bolt.Tx, b *Base) (uint64, error) {
-	return addVersion(tx, func(kb *bolt.Bucket) error {
+func saveVersion(tx *bolt.Tx, b *Base, keep func(v uint64) bool) (uint64, error) {
+	return addVersion(tx, keep, func(kb *bolt.Bucket) error {
 		info := b.Info
 		info.Version = tx.Bucket(bucketKB).Sequence()
 		return writeVersion(kb, b, info)
@@ -866,7 +868,7 @@ func saveVersion(tx *bolt.Tx, b *Base) (uint64, error) {
 // addVersion makes the next version's bucket in tx, has fill write it,
 // makes it current and drops the versions beyond KeepVersions (all older
 // ones in a store of an older schema: they cannot be read).
-func addVersion(tx *bolt.Tx, fill func(kb *bolt.Bucket) error) (uint64, error) {
+func addVersion(tx *bolt.Tx, keep func(v uint64) bool, fill func(kb *bolt.Bucket) error) (uint64, error) {
 	meta, kbs := tx.Bucket(bucketMeta), tx.Bucket(bucketKB)
 	if err := dropOlderSchema(meta, kbs); err != nil {
 		return 0, err
@@ -885,7 +887,7 @@ func addVersion(tx *bolt.Tx, fill func(kb *bolt.Bucket) error) (uint64, error) {
 	if err := put(meta, keyCurrent, versionKey(v)); err != nil {
 		return 0, err
 	}
-	return v, prune(kbs, v)
+	return v, prune(kbs, v, keep)
 }
 
 // dropOlderSchema drops every version of a store of an older schema (they
@@ -894,7 +896,7 @@ func dropOlderSchema(meta, kbs *bolt.Bucket) error {
 	if older, err := olderSchema(meta); err != nil || !older {
 		return err
 	}
-	if err := prune(kbs, math.MaxUint64-KeepVersions); err != nil {
+	if err := prune(kbs, math.MaxUint64-KeepVersions, nil); err != nil {
 		return err
 	}
 	return writeMeta(meta)
@@ -1052,48 +1054,37 @@ func writeVersion(kb *bolt.Bucket, b *Base, info Info) error {
 	return nil
 }
 
-// versionPins counts, for each open database, the Readers of each version
-// that answer from their cache and have not begun a read transaction,
-// which would keep the version's pages (Reader.begin): prune keeps a
-// version pinned so, and a later save drops it.
-var versionPins sync.Map // *bolt.DB -> *pinCounts
-
-// pinCounts are a database's pins, by version.
-type pinCounts struct {
-	mu sync.Mutex
-	n  map[uint64]int
-}
-
-// pinVersion adds delta to the pins of version v of db.
-func pinVersion(db *bolt.DB, v uint64, delta int) {
-	p, _ := versionPins.LoadOrStore(db, &pinCounts{n: map[uint64]int{}})
-	pc := p.(*pinCounts)
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	if pc.n[v] += delta; pc.n[v] <= 0 {
-		delete(pc.n, v)
+// pin adds delta to the Readers that pin version v: those that answer
+// from their cache and have not begun a read transaction, which would
+// keep the version's pages (Reader.begin). Save keeps a pinned version,
+// and a later save drops it.
+func (s *Store) pin(v uint64, delta int) {
+	s.pinMu.Lock()
+	defer s.pinMu.Unlock()
+	if s.pins == nil {
+		s.pins = map[uint64]int{}
+	}
+	if s.pins[v] += delta; s.pins[v] <= 0 {
+		delete(s.pins, v)
 	}
 }
 
-// pinned reports whether a Reader pins version v of db.
-func pinned(db *bolt.DB, v uint64) bool {
-	p, ok := versionPins.Load(db)
-	if !ok {
-		return false
-	}
-	pc := p.(*pinCounts)
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
-	return pc.n[v] > 0
+// pinned reports whether a Reader pins version v.
+func (s *Store) pinned(v uint64) bool {
+	s.pinMu.Lock()
+	defer s.pinMu.Unlock()
+	return s.pins[v] > 0
 }
 
 // prune drops the versions older than the KeepVersions newest, but those
-// a Reader pins (versionPins).
-func prune(kbs *bolt.Bucket, newest uint64) error {
+// keep reports (nil: none).
+func prune(kbs *bolt.Bucket, newest uint64, keep func(v uint64) bool) error {
 	var old [][]byte
-	db := kbs.Tx().DB()
 	kbs.ForEachBucket(func(k []byte) error {
-		if len(k) == 8 && binary.BigEndian.Uint64(k)+KeepVersions <= newest && !pinned(db, binary.BigEndian.Uint64(k)) {
+		if len(k) != 8 {
+			return nil
+		}
+		if v := binary.BigEndian.Uint64(k); v+KeepVersions <= newest && (keep == nil || !keep(v)) {
 			old = append(old, append([]byte(nil), k...))
 		}
 		return nil

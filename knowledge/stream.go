@@ -103,7 +103,7 @@ func prepareStore(tx *bolt.Tx) error {
 	if err := sealState(tx); err != nil {
 		return err
 	}
-	return prune(kbs, kbs.Sequence()+1)
+	return prune(kbs, kbs.Sequence()+1, nil)
 }
 
 // streamBuild is one BuildFile's state between its passes.
