@@ -699,10 +699,12 @@ func (m *asker) similarNames(u unknownName) []string {
 	return out
 }
 
-// arithmetic matches a sum to work out (1+1, 3×4=): a question of
+// arithmetic matches a sum to work out (1+1, 3×4=, 12-5=): a question of
 // arithmetic, not of the article, however its digits match the text's
-// (unless the text has the expression itself: “4+1”重大任务).
-var arithmetic = regexp.MustCompile(`\d+\s*[-+*/×÷=]\s*\d+|\d+\s*[+*/×÷]\s*\d*\s*[=等]`)
+// (unless the text has the expression itself: “4+1”重大任务). A hyphen
+// between digits is a subtraction only when a result is asked for (12-5等于):
+// alone it joins a range, a date or a code (3-5年, 2024-03-08, 3-8-13).
+var arithmetic = regexp.MustCompile(`\d+\s*[+*/×÷=]\s*\d+|\d+\s*[-+*/×÷]\s*\d*\s*[=等]`)
 
 // isArithmetic reports a question with a sum to work out that the text
 // does not have.

@@ -486,6 +486,35 @@ func TestNoiseIsNoQuestion(t *testing.T) {
 	}
 }
 
+// TestArithmetic: a sum to work out is screened out as arithmetic; digits
+// joined by a hyphen without a result asked for are a range, a date or a
+// code of the text (3-8-13: 定3年、谋8年、展望13年), and the text's own
+// expression is the text's.
+func TestArithmetic(t *testing.T) {
+	m := testAsker(t)
+	for _, c := range []struct {
+		q    string
+		want bool
+	}{
+		{"1+1等于几", true},
+		{"3×4=?", true},
+		{"12-5等于多少", true},
+		{"100 - 37 = ?", true},
+		{"7*8", true},
+		{"无锡那个3-8-13的plan具体啥意思?", false},
+		{"2024-03-08那天去了哪", false},
+		{"合作期是3-5年吗", false},
+		{"“4+1”是什么意思?", false},
+	} {
+		if got := m.isArithmetic(analysis.Normalize(c.q)); got != c.want {
+			t.Errorf("isArithmetic(%q) = %v, want %v", c.q, got, c.want)
+		}
+	}
+	if a := New(Fixed(sharedBase(t))).Ask(context.Background(), "无锡那个3-8-13的plan具体啥意思?"); !a.Answered || a.Citations[0].Ref != "p4.s1" {
+		t.Errorf("3-8-13: answered %v %v, want p4.s1 (定3年、谋8年、展望13年)", a.Answered, a.Citations)
+	}
+}
+
 // testAsker is one question's reading of the shared base.
 func testAsker(t *testing.T) *asker {
 	t.Helper()
