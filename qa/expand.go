@@ -35,6 +35,7 @@ func (m *asker) expand(q *query, question string) {
 		aliased := len(c.alts) > 1
 		m.addHeads(c)
 		m.addNickname(c)
+		m.addProvince(c)
 		if aliased {
 			mixedPlaceAsked(c, q.norm[:c.start])
 			continue // an alias of the table: the admin's word is final
@@ -437,6 +438,19 @@ func (m *asker) addTitles(c *concept, f float32) {
 func (m *asker) addNickname(c *concept) {
 	if city, ok := lang.PlaceNicknames[c.text]; ok && m.mentioned(city[0]) {
 		c.addAlt(city[0], aliasFactor)
+		c.entity = true
+	}
+}
+
+// addProvince lets a province's one-character name (闽 of 赴闽浙) stand
+// for the province when the text names it (福建): then it is that place;
+// link declines one whose province the text does not name (粤).
+func (m *asker) addProvince(c *concept) {
+	if !c.province {
+		return
+	}
+	if p := lang.ProvinceAbbreviations[c.text]; m.mentioned(p[0]) {
+		c.addAlt(p[0], aliasFactor)
 		c.entity = true
 	}
 }

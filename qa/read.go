@@ -299,6 +299,9 @@ type concept struct {
 	// unknownRun: the concept is a run of single characters that no
 	// dictionary joined (合肥 cut 合/肥): perhaps a name.
 	unknownRun bool
+	// province: the concept is a province's one-character name (闽 of
+	// 赴闽浙): it stands for the province (expand, link).
+	province bool
 	// name: the concept looks like a name (an organisation, a place, a
 	// person), whether or not the text has it.
 	name bool
@@ -1237,6 +1240,13 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++ // 多 of 有多牛: the adjective after it is the content; 点 of 学到点啥; 块 of 哪几块
 			continue
 		}
+		if k := provinceRunEnd(toks, i); k > i {
+			for ; i < k; i++ { // 闽浙: 福建 and 浙江, a concept each
+				c := concept{text: toks[i].Text, alts: append(m.stringSlice(1), toks[i].Text), scale: 1, start: toks[i].Start, end: toks[i].End, province: true}
+				q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, c.start, lastNameEnd(q.concepts))), norm)
+			}
+			continue
+		}
 		j := m.unknownRunEnd(norm, toks, i)
 		text := norm[t.Start:toks[j-1].End]
 		// A run that writes an everyday verb (合建) is that verb, no name.
@@ -1356,6 +1366,9 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		return j + 1 // a character and a function word that the text has together (大文章)
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
+		if provinceRunEnd(toks, j) > j {
+			break // 赴+闽浙: a run of provinces' names is a word of its own
+		}
 		if ordinalAt(toks, j) || numberAt(toks, j) && !numeralAt(toks, j-1) {
 			break // 大陆+第一家, 货运+一年: an ordinal or a number begins a word of its own
 		}
@@ -1373,6 +1386,30 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		j++
 	}
 	return j
+}
+
+// provinceRunEnd returns one past the run of provinces' one-character
+// names (lang.ProvinceAbbreviations) that begins at toks[i], each a token
+// of its own (闽+浙 of 赴闽浙两省, 苏 of 苏的什么), or i when there is none
+// or the run begins a word instead: a character after it that is neither
+// a numeral nor 省 (浙+大, 闽+南, 粤+港), or, for a name that is also a
+// surname, a title (苏+书记).
+func provinceRunEnd(toks []analysis.Token, i int) int {
+	k := i
+	for k < len(toks) && (k == i || toks[k].Start == toks[k-1].End) && lang.ProvinceAbbreviations[toks[k].Text] != nil {
+		k++
+	}
+	if k == i || k == len(toks) || toks[k].Start != toks[k-1].End {
+		return k
+	}
+	next := toks[k].Text
+	if r, _ := utf8.DecodeRuneInString(next); isSingleHan(next) && !toks[k].Function && !analysis.IsNumeral(r) && next != "省" {
+		return i
+	}
+	if k == i+1 && lang.Surnames.Has(toks[i].Text) && lang.Titles.Has(next) {
+		return i
+	}
+	return k
 }
 
 // numberAt reports a numeral character at toks[j] with a measure word

@@ -515,6 +515,46 @@ func TestArithmetic(t *testing.T) {
 	}
 }
 
+// TestProvinceAbbreviations: a province's one-character name stands for
+// the province (闽浙: 福建, 浙江, which the text names), is declined as a
+// place the text lacks where the text does not name it (粤: 广东), and is
+// left alone where it begins a word (浙大) or is a surname before a title.
+func TestProvinceAbbreviations(t *testing.T) {
+	m := testAsker(t)
+	e := New(Fixed(sharedBase(t)))
+	for _, c := range []struct {
+		q         string
+		provinces []string // the concepts read as provinces, by the names they stand for
+		unknown   string   // the name declined as one the text lacks
+	}{
+		{q: "此次赴闽浙两省学习考察,系由哪位市领导带队?", provinces: []string{"福建", "浙江"}},
+		{q: "要推动苏的什么跟闽的海丝核心区衔接", provinces: []string{"江苏", "福建"}},
+		{q: "这次去粤考察了哪些企业", unknown: "广东"},
+		{q: "苏浙沪的企业有哪些", provinces: []string{"江苏", "浙江"}, unknown: "上海"},
+		{q: "浙大的王坚是谁"},
+		{q: "去闽南了吗"},
+		{q: "苏书记去了哪"},
+	} {
+		q := m.parse(c.q)
+		var got []string
+		for _, k := range q.concepts {
+			if k.province && len(k.alts) > 1 {
+				got = append(got, k.alts[1])
+			}
+		}
+		if !slices.Equal(got, c.provinces) {
+			t.Errorf("%s: provinces %v, want %v", c.q, got, c.provinces)
+		}
+		a := e.Ask(context.Background(), c.q)
+		if c.unknown != "" && (a.Answered || !strings.Contains(a.Notice, c.unknown)) {
+			t.Errorf("%s: answered %v, notice %q, want declined naming %s", c.q, a.Answered, a.Notice, c.unknown)
+		}
+	}
+	if a := e.Ask(context.Background(), "此次赴闽浙两省学习考察,系由哪位市领导带队?"); !a.Answered || a.Citations[0].Ref != "p1.s1" {
+		t.Errorf("赴闽浙两省 led by: answered %v %v, want p1.s1", a.Answered, a.Citations)
+	}
+}
+
 // testAsker is one question's reading of the shared base.
 func testAsker(t *testing.T) *asker {
 	t.Helper()

@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0x2c4ac10d
+const tablesSum = 0x1ff367e5
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -3551,6 +3551,28 @@ var tables = []table{
 		slots:    []uint32{0, 2, 0, 0, 3, 4, 1, 6, 7, 0, 0, 0, 5, 0, 0, 0},
 		bits: []uint64{0x80000001000, 0x200000000002, 0x20000000, 0x0, 0x0, 0x80000000000,
 			0x20000, 0x0,
+		},
+	},
+	{file: "province-abbreviations.txt", section: "",
+		lines: []string{"沪 上海", "渝 重庆", "冀 河北", "晋 山西", "辽 辽宁",
+			"苏 江苏", "浙 浙江", "皖 安徽", "闽 福建", "赣 江西",
+			"鲁 山东", "豫 河南", "鄂 湖北", "湘 湖南", "粤 广东",
+			"琼 海南", "黔 贵州", "滇 云南", "陕 陕西", "陇 甘肃",
+			"桂 广西",
+		},
+		words: []string{"冀 河北", "晋 山西", "桂 广西", "沪 上海", "浙 浙江",
+			"渝 重庆", "湘 湖南", "滇 云南", "琼 海南", "皖 安徽",
+			"粤 广东", "苏 江苏", "豫 河南", "赣 江西", "辽 辽宁",
+			"鄂 湖北", "闽 福建", "陇 甘肃", "陕 陕西", "鲁 山东",
+			"黔 贵州",
+		},
+		maxRunes: 4,
+		slots: []uint32{0, 0, 0, 0, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 16, 13, 17, 0, 0, 0, 5, 0,
+			0, 0, 0, 0, 12, 0, 1, 0, 0, 0, 0, 0, 0, 14, 15, 18, 8, 20, 0, 0, 6, 4, 0,
+			0, 0, 0, 10, 0, 7, 21, 9, 2, 0, 0, 0, 0, 3, 0, 0, 11, 0,
+		},
+		bits: []uint64{0x41002000000000, 0x4000800082041000, 0x0, 0x4080000008080000,
+			0x884000100000, 0x60000000000000, 0x400000000000000, 0x1000000000,
 		},
 	},
 	{file: "question-cues-en.txt", section: "",
