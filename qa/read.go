@@ -870,7 +870,7 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token, marks []qmark, ends 
 				unknown = unknown && !known[i]
 			}
 		}
-		asks := markIn(toks, marks, from, to, qmAsks) || slices.ContainsFunc(toks, func(t analysis.Token) bool {
+		asks := markIn(toks, marks, from, to, qmAsks) || endsYesNo(q.norm[from:to]) || slices.ContainsFunc(toks, func(t analysis.Token) bool {
 			return t.Start >= from && t.End <= to && isLatinWord(t.Text)
 		})
 		if in > 0 && unknown && !asks && cues.scan(q.norm[from:to]) == 0 {
@@ -891,6 +891,12 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token, marks []qmark, ends 
 		}
 	}
 	q.concepts = kept
+}
+
+// endsYesNo reports a clause that ends, before its closing marks, with a
+// particle that makes it a yes/no question (lang.YesNoFinals: 有收获没).
+func endsYesNo(clause string) bool {
+	return lang.YesNoFinals.HasSuffix(strings.TrimRight(clause, ",;?!。…~ "))
 }
 
 // clauseEnds appends to dst where each clause of norm ends (asideEnd),

@@ -1786,7 +1786,10 @@ func TestAsides(t *testing.T) {
 		{"强脑科技是干啥的 听着好玄乎", "好玄乎", false},
 		{"厦门那个还在建的新机场,以后想打造成什么样", "打造成", true},
 		{"Who led the Wuxi delegation, and which cities did it visit?", "cities", true},
-		{"好玄乎,强脑科技是干啥的", "好玄乎", true}, // the first clause is never an aside
+		{"好玄乎,强脑科技是干啥的", "好玄乎", true},  // the first clause is never an aside
+		{"三坊七巷逛下来咋样,有收获没", "收获", true}, // a clause that ends as a yes/no question asks
+		{"三坊七巷逛下来咋样,有收获没有?", "收获", true},
+		{"三坊七巷逛下来咋样,好玄乎", "好玄乎", false},
 	} {
 		q := m.parse(tt.q)
 		got := slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == tt.word })

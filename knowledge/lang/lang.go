@@ -359,6 +359,9 @@ var (
 	// DeicticTimes are times counted from the reader's today (明天, 去年):
 	// words of their own, matched only as themselves.
 	DeicticTimes = SectionSet("question-cues.txt", "deictic time")
+	// YesNoFinals are the particles that end a clause of speech as a
+	// yes/no question without 吗 (有收获没, 去了没有).
+	YesNoFinals = SectionSet("question-cues.txt", "yes/no final")
 	// QuestionWords are the question words of the function words (谁, 什么,
 	// 哪, 多少, and the words that ask a name: 叫, 名字): a clause that holds
 	// one asks something.
