@@ -1118,6 +1118,7 @@ func TestColloquial(t *testing.T) {
 		{"厦大有多老了", "老", "百年"}, // a character the text has only inside words (养老)
 		{"新吴区有人跟着去吗?", "跟着", "参加"},
 		{"领导去福州党校瞅了个啥展", "瞅", "参观"}, // Northern speech's look
+		{"在之江实验室那边咱们见着哪位大佬了?", "大佬", "院士"}, // a big name: the text's experts and heads
 	} {
 		q := m.parse(tt.q)
 		i := slices.IndexFunc(q.concepts, func(c concept) bool { return c.text == tt.word })
@@ -1125,6 +1126,7 @@ func TestColloquial(t *testing.T) {
 			t.Errorf("%s: concepts %v; want %s standing for %s", tt.q, conceptTexts(q), tt.word, tt.alt)
 		}
 	}
+	wantFirst(t, New(Fixed(sharedBase(t))), "在之江实验室那边咱们见着哪位大佬了?", "之江实验室主任王坚")
 }
 
 // TestDialectAndOpeners: Wu, Cantonese, Southwestern and Northeastern
