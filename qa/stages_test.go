@@ -1117,7 +1117,7 @@ func TestColloquial(t *testing.T) {
 		{"国贸控股好几年都进世界500强吗", "好几年", "多年"},
 		{"厦大有多老了", "老", "百年"}, // a character the text has only inside words (养老)
 		{"新吴区有人跟着去吗?", "跟着", "参加"},
-		{"领导去福州党校瞅了个啥展", "瞅", "参观"}, // Northern speech's look
+		{"领导去福州党校瞅了个啥展", "瞅", "参观"},        // Northern speech's look
 		{"在之江实验室那边咱们见着哪位大佬了?", "大佬", "院士"}, // a big name: the text's experts and heads
 	} {
 		q := m.parse(tt.q)
