@@ -1172,7 +1172,9 @@ func kindFeature(k Kind) knowledge.Features {
 
 // calledPerson returns the words of the concepts for a person whose name
 // the question asks (负责同志 of 新吴区的主要负责同志叫什么名字: 同志; 校长),
-// those before the cue that asks it; nil if there are none but names.
+// those before the cue that asks it, but for one the question sets aside
+// (领导 of 除带队领导外,…是哪位领导: not the one asked for); nil if there are
+// none but names.
 func (m *asker) calledPerson(q query) []string {
 	at := -1
 	for _, cue := range calledCues {
@@ -1182,7 +1184,7 @@ func (m *asker) calledPerson(q query) []string {
 	}
 	var words []string
 	for _, c := range q.concepts {
-		if c.end <= at && !c.person && (m.personWord(c.text) || lang.HeadWords.Has(c.text)) {
+		if c.end <= at && !c.person && !c.aside && (m.personWord(c.text) || lang.HeadWords.Has(c.text)) {
 			words = append(words, c.alts...) // 那个老大是院士吧?叫啥: 主任 or 院士
 		}
 	}

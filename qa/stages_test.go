@@ -2189,6 +2189,8 @@ func TestAside(t *testing.T) {
 	// A name set aside need not be met: the sentence of the others leads.
 	wantFirst(t, e, "这趟除了杜书记,还有哪些领导跟着去了啊?", "副市长周文栋")
 	wantFirst(t, e, "除书记之外,还有哪位市领导随团出行?", "副市长周文栋")
+	// A person word set aside is not the one whose name is asked (哪位).
+	wantFirst(t, e, "除带队领导外,参加活动的是哪位领导?", "副市长周文栋")
 	if got := conceptTexts(m.parse("除研究院外,厦大还要搞啥")); slices.Contains(got, "外") {
 		t.Errorf("除研究院外: concepts %v, want no 外", got)
 	}
