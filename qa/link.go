@@ -704,9 +704,10 @@ func (m *asker) similarNames(u unknownName) []string {
 // arithmetic matches a sum to work out (1+1, 3×4=, 12-5=): a question of
 // arithmetic, not of the article, however its digits match the text's
 // (unless the text has the expression itself: “4+1”重大任务). A hyphen
-// between digits is a subtraction only when a result is asked for (12-5等于):
-// alone it joins a range, a date or a code (3-5年, 2024-03-08, 3-8-13).
-var arithmetic = regexp.MustCompile(`\d+\s*[+*/×÷=]\s*\d+|\d+\s*[-+*/×÷]\s*\d*\s*[=等]`)
+// between digits is a subtraction only when a result is asked for (12-5=,
+// 12-5等于, 8-3得几, 5-3是多少): alone, or before 等 (etc.), it joins a
+// range, a date or a code (3-5年, 2024-03-08, 3-8-13等).
+var arithmetic = regexp.MustCompile(`\d+\s*[+*/×÷=]\s*\d+|\d+\s*[+*/×÷]\s*\d*\s*[=等]|\d+\s*-\s*\d+\s*(=|等于|[是得](几|多少))`)
 
 // isArithmetic reports a question with a sum to work out that the text
 // does not have.

@@ -894,9 +894,20 @@ func (m *asker) dropAsides(q *query, toks []analysis.Token, marks []qmark, ends 
 }
 
 // endsYesNo reports a clause that ends, before its closing marks, with a
-// particle that makes it a yes/no question (lang.YesNoFinals: 有收获没).
+// particle that makes it a yes/no question (lang.YesNoFinals): after 了
+// (去了没有, 见着了么) or, but for 么, with 有 before what it asks of
+// (有收获没, 有没); not a statement (根本没有, 都没有这么, 还没) nor 什么.
 func endsYesNo(clause string) bool {
-	return lang.YesNoFinals.HasSuffix(strings.TrimRight(clause, ",;?!。…~ "))
+	clause = strings.TrimRight(clause, ",;?!。…~ ")
+	final, ok := lang.YesNoFinals.Suffix(clause)
+	if !ok {
+		return false
+	}
+	rest := clause[:len(clause)-len(final)]
+	if strings.HasSuffix(rest, "了") {
+		return true
+	}
+	return final != "么" && strings.Contains(strings.ReplaceAll(rest, "没有", ""), "有")
 }
 
 // clauseEnds appends to dst where each clause of norm ends (asideEnd),
@@ -1397,10 +1408,16 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 // provinceRunEnd returns one past the run of provinces' one-character
 // names (lang.ProvinceAbbreviations) that begins at toks[i], each a token
 // of its own (闽+浙 of 赴闽浙两省, 苏 of 苏的什么), or i when there is none
-// or the run begins a word instead: a character after it that is neither
-// a numeral nor 省 (浙+大, 闽+南, 粤+港), or, for a name that is also a
-// surname, a title (苏+书记).
+// or the run is part of a word: of a person's name, after a surname or a
+// familiar prefix (刘+苏, 小+苏); of a word it begins, before a character
+// that is no numeral, 省 or function word (浙+大, 闽+南, 粤+港) or before a
+// direction (黔+东南); or, for a name that is also a surname, before
+// anything but such a word (苏+书记, 鲁+先生).
 func provinceRunEnd(toks []analysis.Token, i int) int {
+	if i > 0 && toks[i-1].End == toks[i].Start && isSingleHan(toks[i-1].Text) && !toks[i-1].Function &&
+		(lang.Surnames.Has(toks[i-1].Text) || lang.FamiliarPrefixes.Has(toks[i-1].Text)) {
+		return i
+	}
 	k := i
 	for k < len(toks) && (k == i || toks[k].Start == toks[k-1].End) && lang.ProvinceAbbreviations[toks[k].Text] != nil {
 		k++
@@ -1408,15 +1425,21 @@ func provinceRunEnd(toks []analysis.Token, i int) int {
 	if k == i || k == len(toks) || toks[k].Start != toks[k-1].End {
 		return k
 	}
-	next := toks[k].Text
-	if r, _ := utf8.DecodeRuneInString(next); isSingleHan(next) && !toks[k].Function && !analysis.IsNumeral(r) && next != "省" {
+	next := toks[k]
+	r, _ := utf8.DecodeRuneInString(next.Text)
+	plain := next.Function || analysis.IsNumeral(r) || next.Text == "省"
+	switch {
+	case strings.ContainsRune(directions, r), isSingleHan(next.Text) && !plain:
 		return i
-	}
-	if k == i+1 && lang.Surnames.Has(toks[i].Text) && lang.Titles.Has(next) {
+	case k == i+1 && lang.Surnames.Has(toks[i].Text) && !plain:
 		return i
 	}
 	return k
 }
+
+// directions are the characters of the compass, which after a province's
+// name make a region's (黔东南, 苏北).
+const directions = "东南西北"
 
 // numberAt reports a numeral character at toks[j] with a measure word
 // right after it (一年, 五家): an amount, not a name's character (张一鸣).

@@ -505,6 +505,9 @@ func TestArithmetic(t *testing.T) {
 		{"2024-03-08那天去了哪", false},
 		{"合作期是3-5年吗", false},
 		{"“4+1”是什么意思?", false},
+		{"8-3得几", true},
+		{"5-3是多少", true},
+		{"3-8-13等计划安排具体指什么", false}, // 等: etc.
 	} {
 		if got := m.isArithmetic(analysis.Normalize(c.q)); got != c.want {
 			t.Errorf("isArithmetic(%q) = %v, want %v", c.q, got, c.want)
@@ -534,6 +537,13 @@ func TestProvinceAbbreviations(t *testing.T) {
 		{q: "浙大的王坚是谁"},
 		{q: "去闽南了吗"},
 		{q: "苏书记去了哪"},
+		{q: "苏老师是谁"},
+		{q: "鲁先生是哪个公司的"},
+		{q: "刘苏带队去了哪"}, // a given name after a surname
+		{q: "王晋是谁"},
+		{q: "小苏负责什么"},
+		{q: "黔东南有什么"}, // a region of a province
+		{q: "江苏和闽的合作", provinces: []string{"福建"}},
 	} {
 		q := m.parse(c.q)
 		var got []string
@@ -1792,6 +1802,9 @@ func TestAsides(t *testing.T) {
 		{"三坊七巷逛下来咋样,有收获没", "收获", true}, // a clause that ends as a yes/no question asks
 		{"三坊七巷逛下来咋样,有收获没有?", "收获", true},
 		{"三坊七巷逛下来咋样,好玄乎", "好玄乎", false},
+		{"强脑科技是干啥的,我们老家那边根本没有", "根本", false}, // a statement, no question
+		{"宇树科技是做什么的,我们村里都没有这么", "村里", false},
+		{"宇树科技是做什么的,他们去了没有", "去", true},
 	} {
 		q := m.parse(tt.q)
 		got := slices.ContainsFunc(q.concepts, func(c concept) bool { return c.text == tt.word })

@@ -342,6 +342,9 @@ var (
 	// Surnames are the common Chinese family names, one character each
 	// or two (欧阳).
 	Surnames = SectionSet("surnames.txt", "")
+	// FamiliarPrefixes go before a family name in a familiar address
+	// (小王, 老张).
+	FamiliarPrefixes = SectionSet("surnames.txt", "familiar")
 	// AdverbSurnames are the surnames running text mostly writes as
 	// adverbs, prepositions or conjunctions (曾, 时, 和).
 	AdverbSurnames = SectionSet("surnames.txt", "adverbs")

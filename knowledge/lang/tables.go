@@ -3,7 +3,7 @@
 package lang
 
 // tablesSum is DataSum of the data files tables was made of.
-const tablesSum = 0xcac8aad5
+const tablesSum = 0x2e987b21
 
 // tables holds every section of every data file, in the order of file
 // and section, with the set of its lines (makeTable).
@@ -4908,6 +4908,12 @@ var tables = []table{
 		bits: []uint64{0x40000000000, 0x200, 0x80000100, 0x0, 0x40008008, 0x1000008000, 0x0,
 			0x0,
 		},
+	},
+	{file: "surnames.txt", section: "familiar",
+		lines:    []string{"小", "老"},
+		maxRunes: 1,
+		slots:    []uint32{0, 0, 1, 2},
+		bits:     []uint64{0x20, 0x0, 0x0, 0x0, 0x0, 0x0, 0x0, 0x20000000000},
 	},
 	{file: "titles.txt", section: "",
 		lines: []string{"书记", "市长", "省长", "区长", "县长", "镇长", "校长",
