@@ -25,11 +25,20 @@ const relatedFactor = float32(0.85)
 
 // expand adds related words to the question's concepts and marks the
 // English words that look like names the text does not have.
+//
+// The stages that join or read Latin words (joinRomanised, joinCalques,
+// mixedNames, englishOrgs) change nothing, and the capitalised words
+// are read nowhere, when no concept is a Latin word: none becomes one
+// here. A question without one skips them.
 func (m *asker) expand(q *query, question string) {
 	lex := &m.base.Lexicon
-	caps, possessive := capitalised(question, q.latin >= 0.5)
-	q.concepts = m.joinRomanised(q.concepts, q.norm)
-	q.concepts = m.joinCalques(q.concepts, q.norm, caps, openingCapital(question))
+	latin := slices.ContainsFunc(q.concepts, func(c concept) bool { return isLatinWord(c.text) })
+	var caps, possessive map[string]bool
+	if latin {
+		caps, possessive = capitalised(question, q.latin >= 0.5)
+		q.concepts = m.joinRomanised(q.concepts, q.norm)
+		q.concepts = m.joinCalques(q.concepts, q.norm, caps, openingCapital(question))
+	}
 	for i := range q.concepts {
 		c := &q.concepts[i]
 		aliased := len(c.alts) > 1
@@ -101,8 +110,10 @@ func (m *asker) expand(q *query, question string) {
 	}
 	m.boundCompounds(q.concepts)
 	sharedSenses(q.concepts)
-	q.concepts = m.mixedNames(q.concepts, q.norm)
-	q.concepts = m.englishOrgs(q.concepts, q.norm, caps)
+	if latin {
+		q.concepts = m.mixedNames(q.concepts, q.norm)
+		q.concepts = m.englishOrgs(q.concepts, q.norm, caps)
+	}
 	continueNames(q.concepts, q.norm, caps, m.isPlace, m.isOrg)
 }
 
@@ -329,9 +340,8 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 		c := &cs[i]
 		if i > 0 {
 			prev := &cs[i-1]
-			between := strings.TrimSpace(norm[prev.end:c.start])
 			latin := isLatinWord(prev.text) && isLatinWord(c.text)
-			inName = latin && (prev.entity || inName) && (between == "" && caps[c.text] || between == "-")
+			inName = latin && (prev.entity || inName) && gapContinues(norm[prev.end:c.start], caps[c.text])
 			if c.name && (inName && !pinyinAfterPlace(*prev, *c, isPlace) || prev.entity && !isPlace(*prev) && bracketed(norm, *prev, *c)) {
 				c.name = false
 				c.entity = true // part of the name: the next may continue it too
@@ -352,6 +362,14 @@ func continueNames(cs []concept, norm string, caps map[string]bool, isPlace func
 			c.entity = true
 		}
 	}
+}
+
+// gapContinues reports whether the gap between two Latin words of a
+// question lets the second go on with a name the first is part of: none
+// before a capitalised word (caps), or a hyphen.
+func gapContinues(gap string, capitalised bool) bool {
+	between := strings.TrimSpace(gap)
+	return between == "" && capitalised || between == "-"
 }
 
 // pinyinAfterPlace reports a name c in pinyin right after a place prev
