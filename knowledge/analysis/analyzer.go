@@ -254,14 +254,14 @@ func (a *Analyzer) AppendTokens(dst []Token, norm string) []Token {
 		// gse keeps a run of ASCII letters, digits and some symbols as one
 		// word; split off leading and trailing symbols so that "ai+" and
 		// "ai" match.
-		for text != "" {
+		for text != "" && !commonHanStarts(text) {
 			r, n := utf8.DecodeRuneInString(text)
 			if isWordRune(r) {
 				break
 			}
 			text, start = text[n:], start+n
 		}
-		for text != "" {
+		for text != "" && !commonHanEnds(text) {
 			r, n := utf8.DecodeLastRuneInString(text)
 			if isWordRune(r) {
 				break
@@ -322,7 +322,27 @@ func counted(before []Token, cl Token) bool {
 	return lang.QuestionWords.Has(head) || IsNumeral(last) && !IsFunctionWord(head)
 }
 
+// commonHanStarts reports whether s begins with a common ideograph
+// (commonHanAt), a word rune.
+func commonHanStarts(s string) bool {
+	_, ok := commonHanAt(s, 0)
+	return ok
+}
+
+// commonHanEnds reports whether s ends with a common ideograph
+// (commonHanAt), a word rune.
+func commonHanEnds(s string) bool {
+	if len(s) < 3 {
+		return false
+	}
+	_, ok := commonHanAt(s, len(s)-3)
+	return ok
+}
+
 func hasWordRune(s string) bool {
+	if commonHanStarts(s) {
+		return true
+	}
 	for _, r := range s {
 		if isWordRune(r) {
 			return true

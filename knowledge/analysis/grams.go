@@ -19,6 +19,12 @@ type Unit struct {
 func Units(norm string, fn func(u Unit, gap bool)) {
 	gap := true
 	for i := 0; i < len(norm); {
+		if _, ok := commonHanAt(norm, i); ok { // the common ideographs, without the decoder
+			fn(Unit{i, i + 3}, gap)
+			gap = false
+			i += 3
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(norm[i:])
 		switch {
 		case isHan(r):

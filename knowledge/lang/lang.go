@@ -198,14 +198,14 @@ func (s Set) Has(w string) bool {
 
 // Suffix returns the longest word of the set that w ends with.
 func (s Set) Suffix(w string) (string, bool) {
-	if last, _ := utf8.DecodeLastRuneInString(w); !s.mayEnd(last) {
+	if last, _ := lastRune(w); !s.mayEnd(last) {
 		return "", false // every suffix of w ends with its last rune
 	}
 	// starts[k-1] is where w's last k runes begin, k up to maxRunes.
 	var buf [8]int
 	starts := buf[:0]
 	for i := len(w); i > 0 && len(starts) < s.maxRunes; {
-		_, size := utf8.DecodeLastRuneInString(w[:i])
+		_, size := lastRune(w[:i])
 		i -= size
 		starts = append(starts, i)
 	}
@@ -219,18 +219,40 @@ func (s Set) Suffix(w string) (string, bool) {
 
 // Prefix returns the longest word of the set that w begins with.
 func (s Set) Prefix(w string) (string, bool) {
-	if first, _ := utf8.DecodeRuneInString(w); !s.mayBegin(first) {
+	if first, _ := firstRune(w); !s.mayBegin(first) {
 		return "", false // every prefix of w begins with its first rune
 	}
 	best, i := "", 0
 	for k := 0; k < s.maxRunes && i < len(w); k++ {
-		_, size := utf8.DecodeRuneInString(w[i:])
+		_, size := firstRune(w[i:])
 		i += size
 		if s.Has(w[:i]) {
 			best = w[:i]
 		}
 	}
 	return best, best != ""
+}
+
+// lastRune is utf8.DecodeLastRuneInString, with the rune of three bytes
+// that most words end with (an ideograph) decoded inline.
+func lastRune(w string) (rune, int) {
+	if n := len(w); n >= 3 && w[n-3]&0xF0 == 0xE0 && w[n-2]&0xC0 == 0x80 && w[n-1]&0xC0 == 0x80 {
+		if r := rune(w[n-3]&0x0F)<<12 | rune(w[n-2]&0x3F)<<6 | rune(w[n-1]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeLastRuneInString(w)
+}
+
+// firstRune is utf8.DecodeRuneInString, with the rune of three bytes that
+// most words begin with (an ideograph) decoded inline.
+func firstRune(w string) (rune, int) {
+	if len(w) >= 3 && w[0]&0xF0 == 0xE0 && w[1]&0xC0 == 0x80 && w[2]&0xC0 == 0x80 {
+		if r := rune(w[0]&0x0F)<<12 | rune(w[1]&0x3F)<<6 | rune(w[2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(w)
 }
 
 // HasSuffix reports whether w ends with a word of the set.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestDataFiles loads every data file: none may hold a word twice, and no
@@ -185,5 +186,33 @@ func BenchmarkHas(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(probe.words)), "ns/word")
 		})
+	}
+}
+
+// TestEdgeRunes: lastRune and firstRune decode as the utf8 package does
+// every string of three bytes that may begin with a lead byte of three
+// (valid, overlong, surrogate, cut short), alone and after or before
+// another rune.
+func TestEdgeRunes(t *testing.T) {
+	for b0 := 0xE0; b0 <= 0xEF; b0++ {
+		for b1 := range 256 {
+			for b2 := range 256 {
+				w := string([]byte{byte(b0), byte(b1), byte(b2)})
+				for _, s := range []string{w, "a" + w, w[1:], "中" + w[:2]} {
+					r, n := lastRune(s)
+					wr, wn := utf8.DecodeLastRuneInString(s)
+					if r != wr || n != wn {
+						t.Fatalf("lastRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
+					}
+				}
+				for _, s := range []string{w, w + "a", w[:2]} {
+					r, n := firstRune(s)
+					wr, wn := utf8.DecodeRuneInString(s)
+					if r != wr || n != wn {
+						t.Fatalf("firstRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
+					}
+				}
+			}
+		}
 	}
 }
