@@ -1245,7 +1245,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 				c.alts = append(m.stringSlice(1), best)
 			}
 			c.entity, c.person = m.entityOf(c)
-			q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
+			m.addConcept(q, c)
 			i = bestJ + 1
 			continue
 		}
@@ -1260,7 +1260,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		if k := provinceRunEnd(toks, i); k > i {
 			for ; i < k; i++ { // 闽浙: 福建 and 浙江, a concept each
 				c := concept{text: toks[i].Text, alts: append(m.stringSlice(1), toks[i].Text), scale: 1, start: toks[i].Start, end: toks[i].End, province: true}
-				q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, c.start, lastNameEnd(q.concepts))), norm)
+				m.addConcept(q, c)
 			}
 			continue
 		}
@@ -1270,9 +1270,16 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 		run := j > i+1 && !m.base.Lexicon.Verb(text)
 		c := concept{text: text, alts: append(m.stringSlice(1), text), scale: 1, start: t.Start, end: toks[j-1].End, unknownRun: run}
 		c.entity, c.person = m.entityOf(c)
-		q.concepts = markGoverning(append(q.concepts, m.categorise(c, norm, t.Start, lastNameEnd(q.concepts))), norm)
+		m.addConcept(q, c)
 		i = j
 	}
+}
+
+// addConcept appends c to the question's concepts, categorised (as a
+// category noun, a place asked for…) and with the marks of the words that
+// govern the kind brought up to date.
+func (m *asker) addConcept(q *query, c concept) {
+	q.concepts = markGoverning(append(q.concepts, m.categorise(c, q.norm, c.start, lastNameEnd(q.concepts))), q.norm)
 }
 
 // classifierBeginsNoun reports a classifier asked with that begins, with
