@@ -236,8 +236,8 @@ func (s Set) Prefix(w string) (string, bool) {
 // lastRune is utf8.DecodeLastRuneInString, with the rune of three bytes
 // that most words end with (an ideograph) decoded inline.
 func lastRune(w string) (rune, int) {
-	if n := len(w); n >= 3 && w[n-3]&0xF0 == 0xE0 && w[n-2]&0xC0 == 0x80 && w[n-1]&0xC0 == 0x80 {
-		if r := rune(w[n-3]&0x0F)<<12 | rune(w[n-2]&0x3F)<<6 | rune(w[n-1]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+	if n := len(w); n >= 3 {
+		if r, ok := decode3(w[n-3], w[n-2], w[n-1]); ok {
 			return r, 3
 		}
 	}
@@ -247,12 +247,22 @@ func lastRune(w string) (rune, int) {
 // firstRune is utf8.DecodeRuneInString, with the rune of three bytes that
 // most words begin with (an ideograph) decoded inline.
 func firstRune(w string) (rune, int) {
-	if len(w) >= 3 && w[0]&0xF0 == 0xE0 && w[1]&0xC0 == 0x80 && w[2]&0xC0 == 0x80 {
-		if r := rune(w[0]&0x0F)<<12 | rune(w[1]&0x3F)<<6 | rune(w[2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+	if len(w) >= 3 {
+		if r, ok := decode3(w[0], w[1], w[2]); ok {
 			return r, 3
 		}
 	}
 	return utf8.DecodeRuneInString(w)
+}
+
+// decode3 decodes the three bytes of a well-formed UTF-8 rune of three
+// bytes (no overlong form, no surrogate); false for any other three.
+func decode3(a, b, c byte) (rune, bool) {
+	if a&0xF0 != 0xE0 || b&0xC0 != 0x80 || c&0xC0 != 0x80 {
+		return 0, false
+	}
+	r := rune(a&0x0F)<<12 | rune(b&0x3F)<<6 | rune(c&0x3F)
+	return r, r >= 0x800 && (r < 0xD800 || r > 0xDFFF)
 }
 
 // HasSuffix reports whether w ends with a word of the set.
