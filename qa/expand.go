@@ -44,7 +44,7 @@ func (m *asker) expand(q *query, question string) {
 		aliased := len(c.alts) > 1
 		m.addHeads(c)
 		m.addNickname(c)
-		m.addProvince(c)
+		m.addAbbreviation(c)
 		if aliased {
 			mixedPlaceAsked(c, q.norm[:c.start])
 			continue // an alias of the table: the admin's word is final
@@ -460,14 +460,15 @@ func (m *asker) addNickname(c *concept) {
 	}
 }
 
-// addProvince lets a province's one-character name (闽 of 赴闽浙) stand
-// for the province when the text names it (福建): then it is that place;
-// link declines one whose province the text does not name (粤).
-func (m *asker) addProvince(c *concept) {
-	if !c.province {
+// addAbbreviation lets a province's or city's one-character name (闽 of
+// 赴闽浙, 锡 of 锡方) stand for the place when the text names it (福建,
+// 无锡): then it is that place; link declines one whose place the text
+// does not name (粤).
+func (m *asker) addAbbreviation(c *concept) {
+	if !c.abbreviation {
 		return
 	}
-	if p := lang.ProvinceAbbreviations[c.text]; m.mentioned(p[0]) {
+	if p := lang.PlaceAbbreviations[c.text]; m.mentioned(p[0]) {
 		c.addAlt(p[0], aliasFactor)
 		c.entity = true
 	}

@@ -71,8 +71,8 @@ func (m *asker) link(cs []concept, norm string, toks []analysis.Token) []unknown
 		switch {
 		case nickname && !c.entity:
 			add(unknownName{text: c.text, class: classPlace}) // 金陵: a city the text does not name
-		case c.province && !c.entity:
-			add(unknownName{text: lang.ProvinceAbbreviations[c.text][0], class: classPlace}) // 粤: 广东, which the text does not name
+		case c.abbreviation && !c.entity:
+			add(unknownName{text: lang.PlaceAbbreviations[c.text][0], class: classPlace}) // 粤: 广东, which the text does not name
 		case c.name && !c.entity:
 			add(unknownName{text: c.text, class: classOther})
 		case next != nil && m.otherKindOfOrg(c, *next):

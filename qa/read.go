@@ -299,9 +299,10 @@ type concept struct {
 	// unknownRun: the concept is a run of single characters that no
 	// dictionary joined (合肥 cut 合/肥): perhaps a name.
 	unknownRun bool
-	// province: the concept is a province's one-character name (闽 of
-	// 赴闽浙): it stands for the province (expand, link).
-	province bool
+	// abbreviation: the concept is a province's or a city's
+	// one-character name (闽 of 赴闽浙, 锡 of 锡方): it stands for the
+	// place (expand, link).
+	abbreviation bool
 	// name: the concept looks like a name (an organisation, a place, a
 	// person), whether or not the text has it.
 	name bool
@@ -1257,9 +1258,13 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++ // 多 of 有多牛: the adjective after it is the content; 点 of 学到点啥; 块 of 哪几块
 			continue
 		}
-		if k := provinceRunEnd(toks, i); k > i {
+		if k := abbreviationRunEnd(toks, i); k > i {
 			for ; i < k; i++ { // 闽浙: 福建 and 浙江, a concept each
-				c := concept{text: toks[i].Text, alts: append(m.stringSlice(1), toks[i].Text), scale: 1, start: toks[i].Start, end: toks[i].End, province: true}
+				c := concept{text: toks[i].Text, alts: append(m.stringSlice(1), toks[i].Text), scale: 1, start: toks[i].Start, end: toks[i].End, abbreviation: true}
+				if i+1 == k && takesAbbreviation(toks, k) {
+					c.end = toks[k].End // 锡方: the side of 无锡
+					i++
+				}
 				m.addConcept(q, c)
 			}
 			continue
@@ -1390,8 +1395,8 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		return j + 1 // a character and a function word that the text has together (大文章)
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
-		if provinceRunEnd(toks, j) > j {
-			break // 赴+闽浙: a run of provinces' names is a word of its own
+		if abbreviationRunEnd(toks, j) > j {
+			break // 赴+闽浙: a run of places' one-character names is a word of its own
 		}
 		if ordinalAt(toks, j) || numberAt(toks, j) && !numeralAt(toks, j-1) {
 			break // 大陆+第一家, 货运+一年: an ordinal or a number begins a word of its own
@@ -1412,29 +1417,30 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 	return j
 }
 
-// provinceRunEnd returns one past the run of provinces' one-character
-// names (lang.ProvinceAbbreviations) that begins at toks[i], each a token
-// of its own (闽+浙 of 赴闽浙两省, 苏 of 苏的什么), or i when there is none
-// or the run is part of a word: of a person's name, after a surname or a
-// familiar prefix (刘+苏, 小+苏); of a word it begins, before a character
-// that is no numeral, 省 or function word (浙+大, 闽+南, 粤+港) or before a
-// direction (黔+东南); or, for a name that is also a surname, before
-// anything but such a word (苏+书记, 鲁+先生).
-func provinceRunEnd(toks []analysis.Token, i int) int {
+// abbreviationRunEnd returns one past the run of provinces' and cities'
+// one-character names (lang.PlaceAbbreviations) that begins at toks[i],
+// each a token of its own (闽+浙 of 赴闽浙两省, 苏 of 苏的什么, 锡+厦 of
+// 锡厦校地合作), or i when there is none or the run is part of a word: of a
+// person's name, after a surname or a familiar prefix (刘+苏, 小+苏); of a
+// word a single name begins, before a character that is no numeral, 省,
+// function word or character it takes in (takesAbbreviation: 锡+方), as
+// 浙+大, 闽+南, 粤+港, or before a direction (黔+东南); or, for a name that
+// is also a surname, before anything but such a word (苏+书记, 鲁+先生).
+func abbreviationRunEnd(toks []analysis.Token, i int) int {
 	if i > 0 && toks[i-1].End == toks[i].Start && isSingleHan(toks[i-1].Text) && !toks[i-1].Function &&
 		(lang.Surnames.Has(toks[i-1].Text) || lang.FamiliarPrefixes.Has(toks[i-1].Text)) {
 		return i
 	}
 	k := i
-	for k < len(toks) && (k == i || toks[k].Start == toks[k-1].End) && lang.ProvinceAbbreviations[toks[k].Text] != nil {
+	for k < len(toks) && (k == i || toks[k].Start == toks[k-1].End) && lang.PlaceAbbreviations[toks[k].Text] != nil {
 		k++
 	}
-	if k == i || k == len(toks) || toks[k].Start != toks[k-1].End {
-		return k
+	if k == i || k > i+1 || k == len(toks) || toks[k].Start != toks[k-1].End {
+		return k // none; a run of two or more (锡厦); the question's or a clause's end
 	}
 	next := toks[k]
 	r, _ := utf8.DecodeRuneInString(next.Text)
-	plain := next.Function || analysis.IsNumeral(r) || next.Text == "省"
+	plain := next.Function || analysis.IsNumeral(r) || next.Text == "省" || takesAbbreviation(toks, k)
 	switch {
 	case strings.ContainsRune(directions, r), isSingleHan(next.Text) && !plain:
 		return i
@@ -1443,6 +1449,18 @@ func provinceRunEnd(toks []analysis.Token, i int) int {
 	}
 	return k
 }
+
+// takesAbbreviation reports a character at toks[k], right after a place's
+// one-character name, that the name takes in (abbreviationEnds: 方 of 锡方,
+// the Wuxi side; 城 of 锡城, the city).
+func takesAbbreviation(toks []analysis.Token, k int) bool {
+	return k < len(toks) && toks[k].Start == toks[k-1].End && len(toks[k].Text) == utf8.RuneLen('方') &&
+		strings.Contains(abbreviationEnds, toks[k].Text)
+}
+
+// abbreviationEnds are the characters a place's one-character name takes
+// in: 方, a side (锡方); 城, a city (锡城).
+const abbreviationEnds = "方城"
 
 // directions are the characters of the compass, which after a province's
 // name make a region's (黔东南, 苏北).

@@ -518,16 +518,17 @@ func TestArithmetic(t *testing.T) {
 	}
 }
 
-// TestProvinceAbbreviations: a province's one-character name stands for
-// the province (闽浙: 福建, 浙江, which the text names), is declined as a
-// place the text lacks where the text does not name it (粤: 广东), and is
-// left alone where it begins a word (浙大) or is a surname before a title.
-func TestProvinceAbbreviations(t *testing.T) {
+// TestPlaceAbbreviations: a province's or a city's one-character name
+// stands for the place (闽浙: 福建, 浙江, which the text names; 锡方: 无锡's
+// side), is declined as a place the text lacks where the text does not
+// name it (粤: 广东, 穗: 广州), and is left alone where it begins a word
+// (浙大) or is a surname before a title.
+func TestPlaceAbbreviations(t *testing.T) {
 	m := testAsker(t)
 	e := New(Fixed(sharedBase(t)))
 	for _, c := range []struct {
 		q         string
-		provinces []string // the concepts read as provinces, by the names they stand for
+		provinces []string // the concepts read as places, by the names they stand for
 		unknown   string   // the name declined as one the text lacks
 	}{
 		{q: "此次赴闽浙两省学习考察,系由哪位市领导带队?", provinces: []string{"福建", "浙江"}},
@@ -544,11 +545,20 @@ func TestProvinceAbbreviations(t *testing.T) {
 		{q: "小苏负责什么"},
 		{q: "黔东南有什么"}, // a region of a province
 		{q: "江苏和闽的合作", provinces: []string{"福建"}},
+		{q: "锡方随行参加活动的市政府领导是谁?", provinces: []string{"无锡"}},
+		{q: "锡厦校地合作要升级到什么版本", provinces: []string{"无锡", "厦门"}}, // a run of two before a word's character
+		{q: "锡城考察团在三坊七巷参观了哪些故居", provinces: []string{"无锡"}},
+		{q: "厦门大学在锡设立了什么", provinces: []string{"无锡"}},
+		{q: "这次去穗考察了哪些企业", unknown: "广州"},
+		{q: "林榕是谁"},                              // a given name after a surname
+		{q: "锡创投跟谁谈合作"},                          // a name of the text
+		{q: "杭帮菜好吃吗", provinces: []string{"杭州"}}, // Hangzhou cuisine
+		{q: "锡纸烤肉好吃吗"},                           // tin foil: the beginning of a word
 	} {
 		q := m.parse(c.q)
 		var got []string
 		for _, k := range q.concepts {
-			if k.province && len(k.alts) > 1 {
+			if k.abbreviation && len(k.alts) > 1 {
 				got = append(got, k.alts[1])
 			}
 		}

@@ -349,9 +349,9 @@ var (
 	Countries = SectionSet("countries.txt", "")
 	// PlaceNicknames maps cities' other names to their names (榕城 -> 福州).
 	PlaceNicknames = mustPairs("place-nicknames.txt")
-	// ProvinceAbbreviations maps the one-character names of provinces to
-	// their names (闽 -> 福建).
-	ProvinceAbbreviations = mustPairs("province-abbreviations.txt")
+	// PlaceAbbreviations maps the one-character names of provinces and
+	// cities to their names (闽 -> 福建, 锡 -> 无锡).
+	PlaceAbbreviations = mustPairs("place-abbreviations.txt")
 	// Dialects are the written dialects Normalize rewrites as Mandarin:
 	// Cantonese (嘅 -> 的, 佢哋 -> 他们), Southwestern Mandarin (啥子 ->
 	// 什么), Northeastern Mandarin (咋整 -> 怎么办), Southern Min (按怎 ->
