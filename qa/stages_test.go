@@ -158,6 +158,7 @@ func TestLink(t *testing.T) {
 		{"Who is the president of Tsinghua University in Beijing?", "tsinghua"},
 		{"招商银行无锡分行实施的是什么战略?", "招商银行"},                                     // a common word and a suffix, a proper noun of the dictionary as a whole
 		{"中信证券在支持无锡企业上市方面做了什么?", "中信证券"},                                  // spelt by several words
+		{"考察团拜访了平安银行吗", "平安银行"},                                           // an everyday word (平安, safe) and a suffix: a name all the same
 		{"兴业银行是一家什么样的商业银行?", ""},                                          // the text's own
 		{"之江实验室和华为联合建设的平台叫什么?", "华为"},                                     // a name cut at a function character (华+为)
 		{"What did the delegation agree with Grab's management?", "grab"}, // a capitalised possessive is a name, whatever grab means
