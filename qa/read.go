@@ -1258,7 +1258,7 @@ func (m *asker) segment(q *query, toks []analysis.Token) {
 			i++ // 多 of 有多牛: the adjective after it is the content; 点 of 学到点啥; 块 of 哪几块
 			continue
 		}
-		if k := abbreviationRunEnd(toks, i); k > i {
+		if k := m.abbreviationRunEnd(toks, i); k > i {
 			for ; i < k; i++ { // 闽浙: 福建 and 浙江, a concept each
 				c := concept{text: toks[i].Text, alts: append(m.stringSlice(1), toks[i].Text), scale: 1, start: toks[i].Start, end: toks[i].End, abbreviation: true}
 				if i+1 == k && takesAbbreviation(toks, k) {
@@ -1395,7 +1395,7 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 		return j + 1 // a character and a function word that the text has together (大文章)
 	}
 	for j < len(toks) && isSingleHan(toks[j].Text) && toks[j].Start == toks[j-1].End {
-		if abbreviationRunEnd(toks, j) > j {
+		if m.abbreviationRunEnd(toks, j) > j {
 			break // 赴+闽浙: a run of places' one-character names is a word of its own
 		}
 		if ordinalAt(toks, j) || numberAt(toks, j) && !numeralAt(toks, j-1) {
@@ -1425,14 +1425,19 @@ func (m *asker) unknownRunEnd(norm string, toks []analysis.Token, i int) int {
 // word a single name begins, before a character that is no numeral, 省,
 // function word or character it takes in (takesAbbreviation: 锡+方), as
 // 浙+大, 闽+南, 粤+港, or before a direction (黔+东南); or, for a name that
-// is also a surname, before anything but such a word (苏+书记, 鲁+先生).
-func abbreviationRunEnd(toks []analysis.Token, i int) int {
+// is also a surname, before anything but such a word (苏+书记, 鲁+先生);
+// nor where it ends a word with the character before it (稻+穗, 焊+锡), nor
+// in a run that doubles a character (蓉蓉, a given name).
+func (m *asker) abbreviationRunEnd(toks []analysis.Token, i int) int {
 	if i > 0 && toks[i-1].End == toks[i].Start && isSingleHan(toks[i-1].Text) && !toks[i-1].Function &&
-		(lang.Surnames.Has(toks[i-1].Text) || lang.FamiliarPrefixes.Has(toks[i-1].Text)) {
+		(lang.Surnames.Has(toks[i-1].Text) || lang.FamiliarPrefixes.Has(toks[i-1].Text) || m.endsWord(toks[i-1].Text+toks[i].Text)) {
 		return i
 	}
 	k := i
 	for k < len(toks) && (k == i || toks[k].Start == toks[k-1].End) && lang.PlaceAbbreviations[toks[k].Text] != nil {
+		if k > i && toks[k].Text == toks[k-1].Text {
+			return i // 蓉蓉: a doubled character is a given name, no run of places
+		}
 		k++
 	}
 	if k == i || k > i+1 || k == len(toks) || toks[k].Start != toks[k-1].End {
@@ -1448,6 +1453,12 @@ func abbreviationRunEnd(toks []analysis.Token, i int) int {
 		return i
 	}
 	return k
+}
+
+// endsWord reports whether w, two characters, is a word of the text or an
+// everyday word or name of the segmenter's dictionary (稻穗).
+func (m *asker) endsWord(w string) bool {
+	return m.text.wordCount(w) > 0 || m.base.Lexicon.Word(w)
 }
 
 // takesAbbreviation reports a character at toks[k], right after a place's

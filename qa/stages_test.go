@@ -555,6 +555,8 @@ func TestPlaceAbbreviations(t *testing.T) {
 		{q: "锡创投跟谁谈合作"},                          // a name of the text
 		{q: "杭帮菜好吃吗", provinces: []string{"杭州"}}, // Hangzhou cuisine
 		{q: "锡纸烤肉好吃吗"},                           // tin foil: the beginning of a word
+		{q: "蓉蓉是谁"},                              // a doubled character: a given name
+		{q: "余杭有什么企业"},                           // the end of a place's name the dictionary has
 	} {
 		q := m.parse(c.q)
 		var got []string
